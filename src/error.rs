@@ -1,0 +1,164 @@
+//! The crate's one error type.
+
+use crate::model::{
+    DocumentId, EntityId, EntityKind, EventId, FactId, ParticipationId, RelationId,
+};
+
+/// Everything that can go wrong when building, changing or reading a graph.
+///
+/// Each variant names the offending id, name, key or value, and where a near miss is likely
+/// (an unknown name, a misspelt kind) the closest known one, so that a message is enough to fix
+/// the input. A failed call leaves the graph exactly as it was.
+///
+/// ```
+/// use eventkg::{Entity, EntityKind, Error, EventGraph};
+/// let mut graph = EventGraph::new();
+/// graph.add_entity(Entity::new(EntityKind::Person, "Emmanuel Macron").alias("Macron"))?;
+/// let error = graph.find_entity("Macon").unwrap_err();
+/// assert_eq!(error.to_string(), "unknown entity name `Macon` — did you mean `Macron`?");
+/// assert!(matches!(error, Error::UnknownName { .. }));
+/// # Ok::<(), eventkg::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// No live entity has this id.
+    #[error("unknown {0}")]
+    UnknownEntity(EntityId),
+    /// No live event has this id.
+    #[error("unknown {0}")]
+    UnknownEvent(EventId),
+    /// No live document has this id.
+    #[error("unknown {0}")]
+    UnknownDocument(DocumentId),
+    /// No live participation has this id.
+    #[error("unknown {0}")]
+    UnknownParticipation(ParticipationId),
+    /// No live relation has this id.
+    #[error("unknown {0}")]
+    UnknownRelation(RelationId),
+    /// No entity goes by this name or alias.
+    #[error("unknown entity name `{name}`{}", did_you_mean(suggestion))]
+    UnknownName {
+        /// The name asked for.
+        name: String,
+        /// The closest known name or alias, if one is close.
+        suggestion: Option<String>,
+    },
+    /// No document has this key.
+    #[error("unknown document key `{key}`{}", did_you_mean(suggestion))]
+    UnknownDocumentKey {
+        /// The key asked for.
+        key: String,
+        /// The closest known key, if one is close.
+        suggestion: Option<String>,
+    },
+    /// Several entities go by this name or alias; the caller must say which.
+    #[error(
+        "the name `{name}` is ambiguous: it names {}",
+        list_candidates(candidates)
+    )]
+    AmbiguousName {
+        /// The name asked for.
+        name: String,
+        /// Every entity that goes by it, with its canonical name.
+        candidates: Vec<(EntityId, String)>,
+    },
+    /// An entity of this kind already has this canonical name.
+    #[error("a {kind} entity named `{name}` already exists as {existing}")]
+    DuplicateEntity {
+        /// The name of the refused entity.
+        name: String,
+        /// Its kind.
+        kind: EntityKind,
+        /// The entity already in the graph.
+        existing: EntityId,
+    },
+    /// A document with this key already exists.
+    #[error("a document with key `{key}` already exists as {existing}")]
+    DuplicateDocument {
+        /// The refused key.
+        key: String,
+        /// The document already in the graph.
+        existing: DocumentId,
+    },
+    /// A change would turn one fact into a copy of another.
+    #[error("{fact} would become the same fact as {existing}")]
+    DuplicateFact {
+        /// The fact being changed.
+        fact: FactId,
+        /// The fact it would duplicate.
+        existing: FactId,
+    },
+    /// A word is not a term of the named vocabulary.
+    #[error(
+        "unknown {vocabulary} `{value}`{} (write `other:NAME` for a term the vocabulary lacks)",
+        did_you_mean(suggestion)
+    )]
+    UnknownTerm {
+        /// Which vocabulary: "entity kind", "event kind", "role", "relation kind".
+        vocabulary: &'static str,
+        /// The word given.
+        value: String,
+        /// The closest term, if one is close.
+        suggestion: Option<String>,
+    },
+    /// A relation or participation joins nodes it may not join.
+    #[error("{fact}: {reason}")]
+    InvalidFact {
+        /// The fact, as `from -kind-> to` with names.
+        fact: String,
+        /// Why it is refused.
+        reason: String,
+    },
+    /// A value is out of its domain.
+    #[error("invalid {what} `{value}`: {reason}")]
+    InvalidValue {
+        /// What the value is for.
+        what: &'static str,
+        /// The value given.
+        value: String,
+        /// What was expected.
+        reason: String,
+    },
+    /// A date text or phrase could not be read.
+    #[error("invalid date `{text}`: {reason}")]
+    InvalidDate {
+        /// The text given.
+        text: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// A record is still referred to and cannot be removed.
+    #[error("{record} cannot be removed: {used_by} refers to it")]
+    InUse {
+        /// The record to be removed, with its name.
+        record: String,
+        /// The first record found that refers to it.
+        used_by: String,
+    },
+    /// A graph cannot hold more records of this kind (ids are 32-bit).
+    #[error("a graph holds at most 2^32 - 1 {what}")]
+    CapacityExceeded {
+        /// What ran out.
+        what: &'static str,
+    },
+    /// A serialised graph is inconsistent.
+    #[error("invalid graph data: {0}")]
+    InvalidGraph(String),
+}
+
+fn did_you_mean(suggestion: &Option<String>) -> String {
+    match suggestion {
+        Some(s) => format!(" — did you mean `{s}`?"),
+        None => String::new(),
+    }
+}
+
+fn list_candidates(candidates: &[(EntityId, String)]) -> String {
+    candidates
+        .iter()
+        .map(|(id, name)| format!("`{name}` ({id})"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

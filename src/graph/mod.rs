@@ -1,0 +1,1203 @@
+//! The store: [`EventGraph`], entities and events as nodes of a petgraph `StableGraph`,
+//! participations and relations as its edges, strings and provenance in side tables.
+
+mod names;
+mod serde_impl;
+mod table;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use petgraph::Direction;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+
+use names::NameIndex;
+pub use names::normalize_name;
+use table::Table;
+
+use crate::Error;
+use crate::model::{
+    Confidence, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId, EventKind,
+    FactId, FuzzyDate, NodeId, NodeKind, Participation, ParticipationId, Relation, RelationId,
+    RelationKind, Source,
+};
+
+/// A record together with the petgraph index that places it in the adjacency structure.
+#[derive(Clone, Debug)]
+struct Placed<T, H> {
+    value: T,
+    at: H,
+}
+
+/// A typed graph of entities and events, joined by participations and relations, every one of
+/// them carrying its sources.
+///
+/// Adjacency lives in a petgraph [`StableGraph`](petgraph::stable_graph::StableGraph) whose
+/// weights are only ids (8 bytes a node or edge), so traversals stay in a compact structure;
+/// names, descriptions and provenance live in side tables indexed by id. Ids are handed out in
+/// insertion order and never reused, and every iterator yields records in insertion order, so
+/// the same sequence of calls always gives the same output.
+///
+/// Every change is validated first and applied whole or not at all: a call that returns an
+/// error has left the graph as it was.
+///
+/// ```
+/// use eventkg::{Entity, EntityKind, Event, EventGraph, EventKind, Participation, Role};
+///
+/// let mut graph = EventGraph::new();
+/// let france = graph.add_entity(Entity::new(EntityKind::State, "France").alias("Paris"))?;
+/// let poland = graph.add_entity(Entity::new(EntityKind::State, "Poland"))?;
+/// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+/// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+/// graph.add_participation(Participation::new(poland, Role::Target, letter))?;
+///
+/// assert_eq!(graph.find_entity("paris")?, france);
+/// let roles: Vec<_> = graph
+///     .participations_in(letter)
+///     .map(|(_, p)| (graph.entity(p.entity).unwrap().name.as_str(), p.role.as_str()))
+///     .collect();
+/// assert_eq!(roles, [("France", "initiator"), ("Poland", "target")]);
+/// # Ok::<(), eventkg::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct EventGraph {
+    graph: StableDiGraph<NodeId, FactId>,
+    documents: Table<DocumentId, Placed<Document, ()>>,
+    entities: Table<EntityId, Placed<Entity, NodeIndex>>,
+    events: Table<EventId, Placed<Event, NodeIndex>>,
+    participations: Table<ParticipationId, Placed<Participation, EdgeIndex>>,
+    relations: Table<RelationId, Placed<Relation, EdgeIndex>>,
+    names: NameIndex,
+    document_keys: HashMap<String, DocumentId>,
+}
+
+impl Default for EventGraph {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn check_text(what: &'static str, value: &str) -> Result<(), Error> {
+    if value.trim().is_empty() {
+        return Err(Error::InvalidValue {
+            what,
+            value: value.to_owned(),
+            reason: "must not be blank".into(),
+        });
+    }
+    Ok(())
+}
+
+fn check_name(what: &'static str, value: &str) -> Result<(), Error> {
+    check_text(what, value)?;
+    if value.chars().any(char::is_control) {
+        return Err(Error::InvalidValue {
+            what,
+            value: value.to_owned(),
+            reason: "must not contain control characters such as line breaks".into(),
+        });
+    }
+    if normalize_name(value).is_empty() {
+        return Err(Error::InvalidValue {
+            what,
+            value: value.to_owned(),
+            reason: "must contain a letter or digit".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Appends the sources of `incoming` that `existing` lacks.
+fn merge_sources(existing: &mut Vec<Source>, incoming: &[Source]) {
+    for source in incoming {
+        if !existing.contains(source) {
+            existing.push(source.clone());
+        }
+    }
+}
+
+fn max_confidence(a: Confidence, b: Confidence) -> Confidence {
+    if b.value() > a.value() { b } else { a }
+}
+
+impl EventGraph {
+    /// An empty graph.
+    pub fn new() -> Self {
+        EventGraph {
+            graph: StableDiGraph::default(),
+            documents: Table::new(),
+            entities: Table::new(),
+            events: Table::new(),
+            participations: Table::new(),
+            relations: Table::new(),
+            names: NameIndex::default(),
+            document_keys: HashMap::new(),
+        }
+    }
+
+    // ----- counts --------------------------------------------------------------------------
+
+    /// How many documents the graph holds.
+    pub fn document_count(&self) -> usize {
+        self.documents.len()
+    }
+
+    /// How many entities the graph holds.
+    pub fn entity_count(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// How many events the graph holds.
+    pub fn event_count(&self) -> usize {
+        self.events.len()
+    }
+
+    /// How many participations the graph holds.
+    pub fn participation_count(&self) -> usize {
+        self.participations.len()
+    }
+
+    /// How many relations the graph holds.
+    pub fn relation_count(&self) -> usize {
+        self.relations.len()
+    }
+
+    // ----- documents -----------------------------------------------------------------------
+
+    /// Adds a document; its key must be new, and its publisher an existing actor.
+    ///
+    /// ```
+    /// use eventkg::{Document, EventGraph, Error};
+    /// let mut graph = EventGraph::new();
+    /// let id = graph.add_document(Document::new("unn-2024-06-09"))?;
+    /// assert_eq!(graph.document_by_key("unn-2024-06-09")?, id);
+    /// let again = graph.add_document(Document::new("unn-2024-06-09"));
+    /// assert!(matches!(again, Err(Error::DuplicateDocument { .. })));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn add_document(&mut self, document: Document) -> Result<DocumentId, Error> {
+        self.check_document(&document, None)?;
+        let id = self.documents.next_id("documents")?;
+        self.document_keys.insert(document.key.clone(), id);
+        self.documents.push(Placed {
+            value: document,
+            at: (),
+        });
+        Ok(id)
+    }
+
+    fn check_document(&self, document: &Document, this: Option<DocumentId>) -> Result<(), Error> {
+        check_name("document key", &document.key)?;
+        if let Some(&existing) = self.document_keys.get(&document.key)
+            && Some(existing) != this
+        {
+            return Err(Error::DuplicateDocument {
+                key: document.key.clone(),
+                existing,
+            });
+        }
+        if let Some(publisher) = document.publisher {
+            let outlet = self.entity_checked(publisher)?;
+            if !outlet.kind.is_actor() {
+                return Err(Error::InvalidValue {
+                    what: "publisher",
+                    value: self.describe(publisher.into()),
+                    reason: "a publisher must be an actor, not a place".into(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The document with this id.
+    pub fn document(&self, id: DocumentId) -> Option<&Document> {
+        self.documents.get(id).map(|p| &p.value)
+    }
+
+    /// Every document, in insertion order.
+    pub fn documents(&self) -> impl DoubleEndedIterator<Item = (DocumentId, &Document)> {
+        self.documents.iter().map(|(id, p)| (id, &p.value))
+    }
+
+    /// The document with this key; an unknown key is an error that suggests the closest one.
+    pub fn document_by_key(&self, key: &str) -> Result<DocumentId, Error> {
+        self.document_keys
+            .get(key)
+            .copied()
+            .ok_or_else(|| Error::UnknownDocumentKey {
+                key: key.to_owned(),
+                suggestion: crate::model::vocabulary::nearest_term(
+                    key,
+                    self.document_keys.keys().map(String::as_str),
+                )
+                .map(str::to_owned),
+            })
+    }
+
+    /// Changes a document through `change`, then validates the result as
+    /// [`add_document`](Self::add_document) would; on error the document is left unchanged.
+    pub fn update_document(
+        &mut self,
+        id: DocumentId,
+        change: impl FnOnce(&mut Document),
+    ) -> Result<(), Error> {
+        let mut document = self.document(id).ok_or(Error::UnknownDocument(id))?.clone();
+        change(&mut document);
+        self.check_document(&document, Some(id))?;
+        let slot = self
+            .documents
+            .get_mut(id)
+            .ok_or(Error::UnknownDocument(id))?;
+        let old = std::mem::replace(&mut slot.value, document);
+        if old.key != slot.value.key {
+            self.document_keys.remove(&old.key);
+            self.document_keys.insert(slot.value.key.clone(), id);
+        }
+        Ok(())
+    }
+
+    /// Removes a document that no source cites any longer, and returns it.
+    ///
+    /// Finding citing sources scans every record: O(size of the graph).
+    pub fn remove_document(&mut self, id: DocumentId) -> Result<Document, Error> {
+        let document = self.document(id).ok_or(Error::UnknownDocument(id))?;
+        if let Some(user) = self.first_source_user(|s| s.document == id) {
+            return Err(Error::InUse {
+                record: format!("{id} `{}`", document.key),
+                used_by: user,
+            });
+        }
+        let document = self
+            .documents
+            .remove(id)
+            .ok_or(Error::UnknownDocument(id))?
+            .value;
+        self.document_keys.remove(&document.key);
+        Ok(document)
+    }
+
+    // ----- entities ------------------------------------------------------------------------
+
+    /// Adds an entity and indexes its name and aliases.
+    ///
+    /// Refused: a blank name or alias, unknown documents or entities in its sources, and a
+    /// second entity of the same kind with the same canonical name (after
+    /// [normalisation](normalize_name)); use [`merge_entity`](Self::merge_entity) to fold a
+    /// restatement into the existing one. Entities of different kinds may share a name
+    /// ("Georgia" the state and "Georgia" the place); looking that name up reports it as
+    /// ambiguous.
+    ///
+    /// ```
+    /// use eventkg::{Entity, EntityKind, EventGraph, Error};
+    /// let mut graph = EventGraph::new();
+    /// graph.add_entity(Entity::new(EntityKind::State, "Germany"))?;
+    /// let again = graph.add_entity(Entity::new(EntityKind::State, "GERMANY"));
+    /// assert!(matches!(again, Err(Error::DuplicateEntity { .. })));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn add_entity(&mut self, entity: Entity) -> Result<EntityId, Error> {
+        self.check_entity(&entity, None)?;
+        let id = self.entities.next_id("entities")?;
+        Ok(self.insert_entity(id, entity))
+    }
+
+    fn insert_entity(&mut self, id: EntityId, entity: Entity) -> EntityId {
+        for name in entity.names() {
+            self.names.insert(name, id);
+        }
+        let at = self.graph.add_node(NodeId::Entity(id));
+        self.entities.push(Placed { value: entity, at });
+        id
+    }
+
+    fn check_entity(&self, entity: &Entity, this: Option<EntityId>) -> Result<(), Error> {
+        check_name("entity name", &entity.name)?;
+        for alias in &entity.aliases {
+            check_name("alias", alias)?;
+        }
+        if let Some(existing) = self.same_entity(entity, this) {
+            return Err(Error::DuplicateEntity {
+                name: entity.name.clone(),
+                kind: entity.kind.clone(),
+                existing,
+            });
+        }
+        self.check_sources(&entity.sources)
+    }
+
+    /// Another entity of the same kind and canonical name.
+    fn same_entity(&self, entity: &Entity, this: Option<EntityId>) -> Option<EntityId> {
+        let key = normalize_name(&entity.name);
+        self.names.get(&entity.name).iter().copied().find(|&id| {
+            Some(id) != this
+                && self.entities.get(id).is_some_and(|other| {
+                    other.value.kind == entity.kind && normalize_name(&other.value.name) == key
+                })
+        })
+    }
+
+    /// Adds an entity, or folds it into the one of the same kind that already goes by one of
+    /// its names: new names become aliases, new sources and attributes are added, a missing
+    /// country is filled in. Returns the id of the entity that holds it.
+    ///
+    /// Several matching entities are an [`Error::AmbiguousName`].
+    ///
+    /// ```
+    /// use eventkg::{Entity, EntityKind, EventGraph};
+    /// let mut graph = EventGraph::new();
+    /// let first = graph.add_entity(Entity::new(EntityKind::Person, "Thierry Burkhardt"))?;
+    /// let second = graph.merge_entity(
+    ///     Entity::new(EntityKind::Person, "Burkhard").alias("Thierry Burkhardt"),
+    /// )?;
+    /// assert_eq!(first, second);
+    /// assert_eq!(graph.entity(first).unwrap().aliases, ["Burkhard"]);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn merge_entity(&mut self, entity: Entity) -> Result<EntityId, Error> {
+        let mut matches: Vec<EntityId> = Vec::new();
+        for name in entity.names() {
+            for &id in self.names.get(name) {
+                let same_kind = self
+                    .entities
+                    .get(id)
+                    .is_some_and(|e| e.value.kind == entity.kind);
+                if same_kind && !matches.contains(&id) {
+                    matches.push(id);
+                }
+            }
+        }
+        match matches[..] {
+            [] => self.add_entity(entity),
+            [id] => {
+                self.update_entity(id, |existing| {
+                    let known: Vec<String> = existing.names().map(normalize_name).collect();
+                    for name in entity.names() {
+                        let key = normalize_name(name);
+                        if !known.contains(&key)
+                            && !existing.aliases.iter().any(|a| normalize_name(a) == key)
+                        {
+                            existing.aliases.push(name.to_owned());
+                        }
+                    }
+                    existing.country = existing.country.or(entity.country);
+                    existing.attributes.fill_from(&entity.attributes);
+                    merge_sources(&mut existing.sources, &entity.sources);
+                })?;
+                Ok(id)
+            }
+            _ => Err(Error::AmbiguousName {
+                name: entity.name.clone(),
+                candidates: self.with_names(matches),
+            }),
+        }
+    }
+
+    fn with_names(&self, ids: Vec<EntityId>) -> Vec<(EntityId, String)> {
+        ids.into_iter()
+            .map(|id| {
+                (
+                    id,
+                    self.entity(id).map_or(String::new(), |e| e.name.clone()),
+                )
+            })
+            .collect()
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
+        self.entities.get(id).map(|p| &p.value)
+    }
+
+    fn entity_checked(&self, id: EntityId) -> Result<&Entity, Error> {
+        self.entity(id).ok_or(Error::UnknownEntity(id))
+    }
+
+    /// Every entity, in insertion order.
+    pub fn entities(&self) -> impl DoubleEndedIterator<Item = (EntityId, &Entity)> {
+        self.entities.iter().map(|(id, p)| (id, &p.value))
+    }
+
+    /// The entities of one kind, in insertion order.
+    pub fn entities_of_kind<'a>(
+        &'a self,
+        kind: &'a EntityKind,
+    ) -> impl DoubleEndedIterator<Item = (EntityId, &'a Entity)> + 'a {
+        self.entities().filter(move |(_, e)| e.kind == *kind)
+    }
+
+    /// Every entity that goes by `name` (canonical or alias, [normalised](normalize_name)), in
+    /// insertion order. O(1) on average.
+    pub fn entities_named(&self, name: &str) -> impl Iterator<Item = EntityId> + '_ {
+        let mut ids = self.names.get(name).to_vec();
+        ids.sort_unstable();
+        ids.into_iter()
+    }
+
+    /// The one entity that goes by `name`.
+    ///
+    /// An unknown name is an [`Error::UnknownName`] with the closest known name or alias; a
+    /// name several entities go by is an [`Error::AmbiguousName`] listing them, never resolved
+    /// silently.
+    ///
+    /// ```
+    /// use eventkg::{Entity, EntityKind, EventGraph, Error};
+    /// let mut graph = EventGraph::new();
+    /// let france = graph.add_entity(Entity::new(EntityKind::State, "France").alias("Paris"))?;
+    /// graph.add_entity(Entity::new(EntityKind::Place, "Paris"))?;
+    /// assert_eq!(graph.find_entity("FRANCE")?, france);
+    /// assert!(matches!(graph.find_entity("Paris"), Err(Error::AmbiguousName { .. })));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn find_entity(&self, name: &str) -> Result<EntityId, Error> {
+        match self.names.get(name) {
+            [id] => Ok(*id),
+            [] => Err(Error::UnknownName {
+                name: name.to_owned(),
+                suggestion: self.names.nearest(name).map(|(key, id)| {
+                    self.entity(id)
+                        .and_then(|e| e.names().find(|n| normalize_name(n) == key))
+                        .unwrap_or(key)
+                        .to_owned()
+                }),
+            }),
+            ids => {
+                let mut ids = ids.to_vec();
+                ids.sort_unstable();
+                Err(Error::AmbiguousName {
+                    name: name.to_owned(),
+                    candidates: self.with_names(ids),
+                })
+            }
+        }
+    }
+
+    /// Changes an entity through `change`, then validates and re-indexes it as
+    /// [`add_entity`](Self::add_entity) would; on error the entity is left unchanged.
+    ///
+    /// ```
+    /// use eventkg::{Entity, EntityKind, EventGraph};
+    /// let mut graph = EventGraph::new();
+    /// let id = graph.add_entity(Entity::new(EntityKind::Person, "John Kirby"))?;
+    /// graph.update_entity(id, |kirby| kirby.aliases.push("Kirby".into()))?;
+    /// assert_eq!(graph.find_entity("kirby")?, id);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn update_entity(
+        &mut self,
+        id: EntityId,
+        change: impl FnOnce(&mut Entity),
+    ) -> Result<(), Error> {
+        let mut entity = self.entity_checked(id)?.clone();
+        change(&mut entity);
+        self.check_entity(&entity, Some(id))?;
+        let slot = self.entities.get_mut(id).ok_or(Error::UnknownEntity(id))?;
+        let old = std::mem::replace(&mut slot.value, entity);
+        for name in old.names() {
+            self.names.remove(name, id);
+        }
+        if let Some(slot) = self.entities.get(id) {
+            for name in slot.value.names() {
+                self.names.insert(name, id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes an entity together with its participations and relations, and returns it.
+    ///
+    /// Refused while anything else refers to the entity: a source attributed to it or reported
+    /// through it, an event located in it, a document it published. Finding those scans every
+    /// record: O(size of the graph). Other ids stay valid; this one is never handed out again.
+    pub fn remove_entity(&mut self, id: EntityId) -> Result<Entity, Error> {
+        let at = self.entities.get(id).ok_or(Error::UnknownEntity(id))?.at;
+        let used_by = self
+            .first_source_user(|s| s.attributed_to == Some(id) || s.reported_via.contains(&id))
+            .or_else(|| {
+                self.events()
+                    .find(|(_, e)| e.location == Some(id))
+                    .map(|(event, _)| format!("the location of {}", self.describe(event.into())))
+            })
+            .or_else(|| {
+                self.documents()
+                    .find(|(_, d)| d.publisher == Some(id))
+                    .map(|(doc, d)| format!("the publisher of {doc} `{}`", d.key))
+            });
+        if let Some(used_by) = used_by {
+            return Err(Error::InUse {
+                record: self.describe(id.into()),
+                used_by,
+            });
+        }
+        self.remove_node_edges(at);
+        self.graph.remove_node(at);
+        let entity = self
+            .entities
+            .remove(id)
+            .ok_or(Error::UnknownEntity(id))?
+            .value;
+        for name in entity.names() {
+            self.names.remove(name, id);
+        }
+        Ok(entity)
+    }
+
+    fn remove_node_edges(&mut self, at: NodeIndex) {
+        let facts: Vec<FactId> = self
+            .graph
+            .edges_directed(at, Direction::Outgoing)
+            .chain(self.graph.edges_directed(at, Direction::Incoming))
+            .map(|edge| *edge.weight())
+            .collect();
+        for fact in facts {
+            match fact {
+                FactId::Participation(id) => {
+                    self.participations.remove(id);
+                }
+                FactId::Relation(id) => {
+                    self.relations.remove(id);
+                }
+            }
+        }
+    }
+
+    /// A description of the first record with a source matching `cites`.
+    fn first_source_user(&self, cites: impl Fn(&Source) -> bool) -> Option<String> {
+        let cited = |sources: &[Source]| sources.iter().any(&cites);
+        self.entities()
+            .find(|(_, e)| cited(&e.sources))
+            .map(|(id, _)| format!("a source of {}", self.describe(id.into())))
+            .or_else(|| {
+                self.events()
+                    .find(|(_, e)| cited(&e.sources))
+                    .map(|(id, _)| format!("a source of {}", self.describe(id.into())))
+            })
+            .or_else(|| {
+                self.participations()
+                    .find(|(_, p)| cited(&p.sources))
+                    .map(|(id, _)| format!("a source of {id}"))
+            })
+            .or_else(|| {
+                self.relations()
+                    .find(|(_, r)| cited(&r.sources))
+                    .map(|(id, _)| format!("a source of {id}"))
+            })
+    }
+
+    // ----- events --------------------------------------------------------------------------
+
+    /// Adds an event.
+    ///
+    /// Refused: a location that is not an existing place or state entity, a blank description,
+    /// unknown documents or entities in its sources.
+    pub fn add_event(&mut self, event: Event) -> Result<EventId, Error> {
+        self.check_event(&event)?;
+        let id = self.events.next_id("events")?;
+        Ok(self.insert_event(id, event))
+    }
+
+    fn insert_event(&mut self, id: EventId, event: Event) -> EventId {
+        let at = self.graph.add_node(NodeId::Event(id));
+        self.events.push(Placed { value: event, at });
+        id
+    }
+
+    fn check_event(&self, event: &Event) -> Result<(), Error> {
+        if let Some(description) = &event.description {
+            check_text("event description", description)?;
+        }
+        if let Some(location) = event.location
+            && !self.entity_checked(location)?.kind.is_location()
+        {
+            return Err(Error::InvalidValue {
+                what: "event location",
+                value: self.describe(location.into()),
+                reason: "a location must be a place or state entity".into(),
+            });
+        }
+        self.check_sources(&event.sources)
+    }
+
+    /// The event with this id.
+    pub fn event(&self, id: EventId) -> Option<&Event> {
+        self.events.get(id).map(|p| &p.value)
+    }
+
+    /// Every event, in insertion order.
+    pub fn events(&self) -> impl DoubleEndedIterator<Item = (EventId, &Event)> {
+        self.events.iter().map(|(id, p)| (id, &p.value))
+    }
+
+    /// The events of one kind, in insertion order.
+    pub fn events_of_kind<'a>(
+        &'a self,
+        kind: &'a EventKind,
+    ) -> impl DoubleEndedIterator<Item = (EventId, &'a Event)> + 'a {
+        self.events().filter(move |(_, e)| e.kind == *kind)
+    }
+
+    /// Changes an event through `change`, then validates it as [`add_event`](Self::add_event)
+    /// would; on error the event is left unchanged.
+    pub fn update_event(
+        &mut self,
+        id: EventId,
+        change: impl FnOnce(&mut Event),
+    ) -> Result<(), Error> {
+        let mut event = self.event(id).ok_or(Error::UnknownEvent(id))?.clone();
+        change(&mut event);
+        self.check_event(&event)?;
+        let slot = self.events.get_mut(id).ok_or(Error::UnknownEvent(id))?;
+        slot.value = event;
+        Ok(())
+    }
+
+    /// Removes an event together with its participations and relations, and returns it.
+    pub fn remove_event(&mut self, id: EventId) -> Result<Event, Error> {
+        let at = self.events.get(id).ok_or(Error::UnknownEvent(id))?.at;
+        self.remove_node_edges(at);
+        self.graph.remove_node(at);
+        Ok(self.events.remove(id).ok_or(Error::UnknownEvent(id))?.value)
+    }
+
+    // ----- participations ------------------------------------------------------------------
+
+    /// Adds an entity's participation in an event, or, if the graph already holds the same
+    /// participation (entity, role, event, polarity), adds the new sources and attributes to
+    /// that one, keeps the higher confidence, and returns its id: a fact stated twice is one
+    /// fact with two sources.
+    ///
+    /// Refused: an unknown entity or event, a place as participant (set the event's location
+    /// instead), unknown documents or entities in its sources.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let unn = graph.add_document(Document::new("unn"))?;
+    /// let welt = graph.add_document(Document::new("welt"))?;
+    /// let us = graph.add_entity(Entity::new(EntityKind::State, "United States"))?;
+    /// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+    /// let first = graph.add_participation(
+    ///     Participation::new(us, Role::Target, letter).source(Source::new(unn)),
+    /// )?;
+    /// let second = graph.add_participation(
+    ///     Participation::new(us, Role::Target, letter).source(Source::new(welt)),
+    /// )?;
+    /// assert_eq!(first, second);
+    /// assert_eq!(graph.participation(first).unwrap().sources.len(), 2);
+    /// assert_eq!(graph.participation_count(), 1);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn add_participation(
+        &mut self,
+        participation: Participation,
+    ) -> Result<ParticipationId, Error> {
+        if let Some(existing) = self.check_participation(&participation, None)? {
+            let slot = self
+                .participations
+                .get_mut(existing)
+                .ok_or(Error::UnknownParticipation(existing))?;
+            let held = &mut slot.value;
+            merge_sources(&mut held.sources, &participation.sources);
+            held.attributes.fill_from(&participation.attributes);
+            held.confidence = max_confidence(held.confidence, participation.confidence);
+            return Ok(existing);
+        }
+        let id = self.participations.next_id("participations")?;
+        self.insert_participation(id, participation)?;
+        Ok(id)
+    }
+
+    fn insert_participation(
+        &mut self,
+        id: ParticipationId,
+        participation: Participation,
+    ) -> Result<(), Error> {
+        let at = self.place_edge(
+            participation.entity.into(),
+            participation.event.into(),
+            id.into(),
+        )?;
+        self.participations.push(Placed {
+            value: participation,
+            at,
+        });
+        Ok(())
+    }
+
+    fn place_edge(&mut self, from: NodeId, to: NodeId, fact: FactId) -> Result<EdgeIndex, Error> {
+        let a = self.node_index(from)?;
+        let b = self.node_index(to)?;
+        Ok(self.graph.add_edge(a, b, fact))
+    }
+
+    /// Validates a participation; returns the id of an equal one already in the graph.
+    fn check_participation(
+        &self,
+        participation: &Participation,
+        this: Option<ParticipationId>,
+    ) -> Result<Option<ParticipationId>, Error> {
+        let entity = self.entity_checked(participation.entity)?;
+        let event_at = self
+            .events
+            .get(participation.event)
+            .ok_or(Error::UnknownEvent(participation.event))?
+            .at;
+        if !entity.kind.is_actor() {
+            return Err(Error::InvalidFact {
+                fact: self.describe_participation(participation),
+                reason: "a place takes part in no event; set it as the event's location".into(),
+            });
+        }
+        self.check_sources(&participation.sources)?;
+        let entity_at = self.node_index(participation.entity.into())?;
+        // Events have few participants, so the event's side is the cheap one to scan.
+        Ok(self
+            .graph
+            .edges_directed(event_at, Direction::Incoming)
+            .filter(|edge| edge.source() == entity_at)
+            .filter_map(|edge| match *edge.weight() {
+                FactId::Participation(id) if Some(id) != this => Some(id),
+                _ => None,
+            })
+            .find(|&id| {
+                self.participation(id).is_some_and(|held| {
+                    held.role == participation.role && held.polarity == participation.polarity
+                })
+            }))
+    }
+
+    /// The participation with this id.
+    pub fn participation(&self, id: ParticipationId) -> Option<&Participation> {
+        self.participations.get(id).map(|p| &p.value)
+    }
+
+    /// Every participation, in insertion order.
+    pub fn participations(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = (ParticipationId, &Participation)> {
+        self.participations.iter().map(|(id, p)| (id, &p.value))
+    }
+
+    /// The participations in one event, in insertion order; none for an unknown event.
+    pub fn participations_in(
+        &self,
+        event: EventId,
+    ) -> impl Iterator<Item = (ParticipationId, &Participation)> {
+        let node = self.events.get(event).map(|p| p.at);
+        self.participations_at(node, Direction::Incoming)
+    }
+
+    /// The participations of one entity, in insertion order; none for an unknown entity.
+    pub fn participations_of(
+        &self,
+        entity: EntityId,
+    ) -> impl Iterator<Item = (ParticipationId, &Participation)> {
+        let node = self.entities.get(entity).map(|p| p.at);
+        self.participations_at(node, Direction::Outgoing)
+    }
+
+    fn participations_at(
+        &self,
+        node: Option<NodeIndex>,
+        direction: Direction,
+    ) -> impl Iterator<Item = (ParticipationId, &Participation)> {
+        let mut ids: Vec<ParticipationId> = node
+            .into_iter()
+            .flat_map(|at| self.graph.edges_directed(at, direction))
+            .filter_map(|edge| match *edge.weight() {
+                FactId::Participation(id) => Some(id),
+                FactId::Relation(_) => None,
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.into_iter()
+            .filter_map(|id| Some((id, self.participation(id)?)))
+    }
+
+    /// Changes a participation through `change`, then validates it as
+    /// [`add_participation`](Self::add_participation) would, moving its edge if its entity or
+    /// event changed. A change that makes it equal to another participation is an
+    /// [`Error::DuplicateFact`]; on any error it is left unchanged.
+    pub fn update_participation(
+        &mut self,
+        id: ParticipationId,
+        change: impl FnOnce(&mut Participation),
+    ) -> Result<(), Error> {
+        let mut participation = self
+            .participation(id)
+            .ok_or(Error::UnknownParticipation(id))?
+            .clone();
+        change(&mut participation);
+        if let Some(existing) = self.check_participation(&participation, Some(id))? {
+            return Err(Error::DuplicateFact {
+                fact: id.into(),
+                existing: existing.into(),
+            });
+        }
+        let slot = self
+            .participations
+            .get(id)
+            .ok_or(Error::UnknownParticipation(id))?;
+        let (old_at, moved) = (
+            slot.at,
+            slot.value.entity != participation.entity || slot.value.event != participation.event,
+        );
+        let at = if moved {
+            let at = self.place_edge(
+                participation.entity.into(),
+                participation.event.into(),
+                id.into(),
+            )?;
+            self.graph.remove_edge(old_at);
+            at
+        } else {
+            old_at
+        };
+        let slot = self
+            .participations
+            .get_mut(id)
+            .ok_or(Error::UnknownParticipation(id))?;
+        *slot = Placed {
+            value: participation,
+            at,
+        };
+        Ok(())
+    }
+
+    /// Removes a participation and returns it.
+    pub fn remove_participation(&mut self, id: ParticipationId) -> Result<Participation, Error> {
+        let slot = self
+            .participations
+            .remove(id)
+            .ok_or(Error::UnknownParticipation(id))?;
+        self.graph.remove_edge(slot.at);
+        Ok(slot.value)
+    }
+
+    // ----- relations -----------------------------------------------------------------------
+
+    /// Adds a relation between two nodes, or, if the graph already holds the same relation
+    /// (endpoints, kind, title, polarity; either direction for a
+    /// [symmetric](RelationKind::is_symmetric) kind), adds the new sources and attributes to
+    /// it, fills in a validity it lacked, keeps the higher confidence, and returns its id.
+    ///
+    /// Refused: unknown endpoints, a node related to itself, endpoints the kind may not join
+    /// ([`RelationKind::check_endpoints`]), a `holds_role` without a title, a blank title,
+    /// a validity that ends before it starts, unknown documents or entities in its sources.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let hungary = graph.add_entity(Entity::new(EntityKind::State, "Hungary"))?;
+    /// let eu = graph.add_entity(Entity::new(EntityKind::Intergovernmental, "European Union"))?;
+    /// graph.add_relation(Relation::new(hungary, RelationKind::MemberOf, eu))?;
+    /// let backwards = graph.add_relation(Relation::new(eu, RelationKind::MemberOf, hungary));
+    /// assert!(matches!(backwards, Err(Error::InvalidFact { .. })));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn add_relation(&mut self, relation: Relation) -> Result<RelationId, Error> {
+        if let Some(existing) = self.check_relation(&relation, None)? {
+            let slot = self
+                .relations
+                .get_mut(existing)
+                .ok_or(Error::UnknownRelation(existing))?;
+            let held = &mut slot.value;
+            merge_sources(&mut held.sources, &relation.sources);
+            held.attributes.fill_from(&relation.attributes);
+            held.confidence = max_confidence(held.confidence, relation.confidence);
+            held.valid_from = held.valid_from.or(relation.valid_from);
+            held.valid_until = held.valid_until.or(relation.valid_until);
+            return Ok(existing);
+        }
+        let id = self.relations.next_id("relations")?;
+        self.insert_relation(id, relation)?;
+        Ok(id)
+    }
+
+    fn insert_relation(&mut self, id: RelationId, relation: Relation) -> Result<(), Error> {
+        let at = self.place_edge(relation.from, relation.to, id.into())?;
+        self.relations.push(Placed {
+            value: relation,
+            at,
+        });
+        Ok(())
+    }
+
+    fn node_kind(&self, node: NodeId) -> Result<NodeKind<'_>, Error> {
+        match node {
+            NodeId::Entity(id) => Ok(NodeKind::Entity(&self.entity_checked(id)?.kind)),
+            NodeId::Event(id) => self
+                .event(id)
+                .map(|_| NodeKind::Event)
+                .ok_or(Error::UnknownEvent(id)),
+        }
+    }
+
+    fn node_index(&self, node: NodeId) -> Result<NodeIndex, Error> {
+        match node {
+            NodeId::Entity(id) => self
+                .entities
+                .get(id)
+                .map(|p| p.at)
+                .ok_or(Error::UnknownEntity(id)),
+            NodeId::Event(id) => self
+                .events
+                .get(id)
+                .map(|p| p.at)
+                .ok_or(Error::UnknownEvent(id)),
+        }
+    }
+
+    /// Validates a relation; returns the id of an equal one already in the graph.
+    fn check_relation(
+        &self,
+        relation: &Relation,
+        this: Option<RelationId>,
+    ) -> Result<Option<RelationId>, Error> {
+        let from = self.node_kind(relation.from)?;
+        let to = self.node_kind(relation.to)?;
+        let refuse = |reason: String| Error::InvalidFact {
+            fact: self.describe_relation(relation),
+            reason,
+        };
+        if relation.from == relation.to {
+            return Err(refuse("a node cannot be related to itself".into()));
+        }
+        relation.kind.check_endpoints(from, to).map_err(refuse)?;
+        match &relation.title {
+            Some(title) => check_name("title", title)?,
+            None if relation.kind == RelationKind::HoldsRole => {
+                return Err(refuse("`holds_role` needs the role's title".into()));
+            }
+            None => {}
+        }
+        if let (Some(start), Some(end)) = (relation.valid_from, relation.valid_until)
+            && end.latest() < start.earliest()
+        {
+            return Err(refuse(format!(
+                "the validity ends ({end}) before it starts ({start})"
+            )));
+        }
+        self.check_sources(&relation.sources)?;
+        let title = relation.title.as_deref().map(normalize_name);
+        let same = |held: &Relation| {
+            held.kind == relation.kind
+                && held.polarity == relation.polarity
+                && held.title.as_deref().map(normalize_name) == title
+        };
+        let mut pairs = vec![(relation.from, relation.to)];
+        if relation.kind.is_symmetric() {
+            pairs.push((relation.to, relation.from));
+        }
+        for (a, b) in pairs {
+            let (a, b) = (self.node_index(a)?, self.node_index(b)?);
+            let found = self
+                .graph
+                .edges_connecting(a, b)
+                .filter_map(|edge| match *edge.weight() {
+                    FactId::Relation(id) if Some(id) != this => Some(id),
+                    _ => None,
+                })
+                .find(|&id| self.relation(id).is_some_and(same));
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
+    }
+
+    /// The relation with this id.
+    pub fn relation(&self, id: RelationId) -> Option<&Relation> {
+        self.relations.get(id).map(|p| &p.value)
+    }
+
+    /// Every relation, in insertion order.
+    pub fn relations(&self) -> impl DoubleEndedIterator<Item = (RelationId, &Relation)> {
+        self.relations.iter().map(|(id, p)| (id, &p.value))
+    }
+
+    /// The relations from or to a node, in insertion order; none for an unknown node.
+    pub fn relations_of(
+        &self,
+        node: impl Into<NodeId>,
+    ) -> impl Iterator<Item = (RelationId, &Relation)> {
+        let at = self.node_index(node.into()).ok();
+        let mut ids: Vec<RelationId> = at
+            .into_iter()
+            .flat_map(|at| {
+                self.graph
+                    .edges_directed(at, Direction::Outgoing)
+                    .chain(self.graph.edges_directed(at, Direction::Incoming))
+            })
+            .filter_map(|edge| match *edge.weight() {
+                FactId::Relation(id) => Some(id),
+                FactId::Participation(_) => None,
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.into_iter()
+            .filter_map(|id| Some((id, self.relation(id)?)))
+    }
+
+    /// Changes a relation through `change`, then validates it as
+    /// [`add_relation`](Self::add_relation) would, moving its edge if its endpoints changed.
+    /// A change that makes it equal to another relation is an [`Error::DuplicateFact`]; on any
+    /// error it is left unchanged.
+    pub fn update_relation(
+        &mut self,
+        id: RelationId,
+        change: impl FnOnce(&mut Relation),
+    ) -> Result<(), Error> {
+        let mut relation = self.relation(id).ok_or(Error::UnknownRelation(id))?.clone();
+        change(&mut relation);
+        if let Some(existing) = self.check_relation(&relation, Some(id))? {
+            return Err(Error::DuplicateFact {
+                fact: id.into(),
+                existing: existing.into(),
+            });
+        }
+        let slot = self.relations.get(id).ok_or(Error::UnknownRelation(id))?;
+        let (old_at, moved) = (
+            slot.at,
+            slot.value.from != relation.from || slot.value.to != relation.to,
+        );
+        let at = if moved {
+            let at = self.place_edge(relation.from, relation.to, id.into())?;
+            self.graph.remove_edge(old_at);
+            at
+        } else {
+            old_at
+        };
+        let slot = self
+            .relations
+            .get_mut(id)
+            .ok_or(Error::UnknownRelation(id))?;
+        *slot = Placed {
+            value: relation,
+            at,
+        };
+        Ok(())
+    }
+
+    /// Removes a relation and returns it.
+    pub fn remove_relation(&mut self, id: RelationId) -> Result<Relation, Error> {
+        let slot = self
+            .relations
+            .remove(id)
+            .ok_or(Error::UnknownRelation(id))?;
+        self.graph.remove_edge(slot.at);
+        Ok(slot.value)
+    }
+
+    // ----- provenance ----------------------------------------------------------------------
+
+    fn check_sources(&self, sources: &[Source]) -> Result<(), Error> {
+        for source in sources {
+            if self.documents.get(source.document).is_none() {
+                return Err(Error::UnknownDocument(source.document));
+            }
+            if let Some(quote) = &source.quote {
+                check_text("quote", quote)?;
+            }
+            for &entity in source.attributed_to.iter().chain(&source.reported_via) {
+                self.entity_checked(entity)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Who a source's fact passed through, from its origin to the outlet that published the
+    /// document: the speaker it is attributed to, the outlets it was reported via, then the
+    /// document's publisher.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let unn = graph.add_entity(Entity::new(EntityKind::MediaOutlet, "UNN"))?;
+    /// let welt = graph.add_entity(Entity::new(EntityKind::MediaOutlet, "Welt"))?;
+    /// let article = graph.add_document(Document::new("unn-article").publisher(unn))?;
+    /// let chain: Vec<_> = graph.reporting_chain(&Source::new(article).via(welt)).collect();
+    /// assert_eq!(chain, [welt, unn]);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn reporting_chain<'a>(
+        &'a self,
+        source: &'a Source,
+    ) -> impl Iterator<Item = EntityId> + 'a {
+        let publisher = self.document(source.document).and_then(|d| d.publisher);
+        source
+            .attributed_to
+            .into_iter()
+            .chain(source.reported_via.iter().copied())
+            .chain(publisher)
+    }
+
+    /// Reads a date phrase as [`FuzzyDate::resolve`] does, anchored at the publication day of
+    /// `document`, which must have one.
+    pub fn resolve_date(&self, document: DocumentId, phrase: &str) -> Result<FuzzyDate, Error> {
+        let doc = self
+            .document(document)
+            .ok_or(Error::UnknownDocument(document))?;
+        let anchor: NaiveDate = doc.published.ok_or_else(|| Error::InvalidValue {
+            what: "document",
+            value: doc.key.clone(),
+            reason: format!("has no publication day to resolve `{phrase}` against"),
+        })?;
+        FuzzyDate::resolve(phrase, anchor)
+    }
+
+    // ----- descriptions for messages -------------------------------------------------------
+
+    /// A node as messages name it: its id and its name or kind.
+    fn describe(&self, node: NodeId) -> String {
+        match node {
+            NodeId::Entity(id) => match self.entity(id) {
+                Some(entity) => format!("{id} `{}`", entity.name),
+                None => id.to_string(),
+            },
+            NodeId::Event(id) => match self.event(id) {
+                Some(event) => format!("{id} ({})", event.kind),
+                None => id.to_string(),
+            },
+        }
+    }
+
+    fn describe_participation(&self, participation: &Participation) -> String {
+        format!(
+            "{} -{}-> {}",
+            self.describe(participation.entity.into()),
+            participation.role,
+            self.describe(participation.event.into())
+        )
+    }
+
+    fn describe_relation(&self, relation: &Relation) -> String {
+        format!(
+            "{} -{}-> {}",
+            self.describe(relation.from),
+            relation.kind,
+            self.describe(relation.to)
+        )
+    }
+}
+
+impl PartialEq for EventGraph {
+    /// Two graphs are equal when they hold the same records under the same ids; how petgraph
+    /// laid them out is not compared.
+    fn eq(&self, other: &Self) -> bool {
+        fn same<I: crate::model::TableId, T: PartialEq, H>(
+            a: &Table<I, Placed<T, H>>,
+            b: &Table<I, Placed<T, H>>,
+        ) -> bool {
+            a.slots().len() == b.slots().len()
+                && a.slots()
+                    .zip(b.slots())
+                    .all(|(x, y)| x.map(|p| &p.value) == y.map(|p| &p.value))
+        }
+        same(&self.documents, &other.documents)
+            && same(&self.entities, &other.entities)
+            && same(&self.events, &other.events)
+            && same(&self.participations, &other.participations)
+            && same(&self.relations, &other.relations)
+    }
+}

@@ -1,0 +1,76 @@
+//! Insertion-ordered tables of records addressed by never-reused ids.
+
+use std::marker::PhantomData;
+
+use crate::Error;
+use crate::model::TableId;
+
+/// Records in id order; a removed record leaves a hole so that no id is ever reused.
+#[derive(Clone, Debug)]
+pub(crate) struct Table<I, T> {
+    rows: Vec<Option<T>>,
+    live: usize,
+    ids: PhantomData<I>,
+}
+
+impl<I: TableId, T> Table<I, T> {
+    pub(crate) fn new() -> Self {
+        Table {
+            rows: Vec::new(),
+            live: 0,
+            ids: PhantomData,
+        }
+    }
+
+    /// The id the next pushed record will get.
+    pub(crate) fn next_id(&self, what: &'static str) -> Result<I, Error> {
+        u32::try_from(self.rows.len())
+            .ok()
+            .filter(|&n| n < u32::MAX)
+            .map(I::from_index)
+            .ok_or(Error::CapacityExceeded { what })
+    }
+
+    /// Appends a record; callers take its id from [`Table::next_id`] first.
+    pub(crate) fn push(&mut self, row: T) {
+        self.rows.push(Some(row));
+        self.live += 1;
+    }
+
+    /// Appends a hole, for rebuilding a table that had removals.
+    pub(crate) fn push_hole(&mut self) {
+        self.rows.push(None);
+    }
+
+    pub(crate) fn get(&self, id: I) -> Option<&T> {
+        self.rows.get(id.index() as usize)?.as_ref()
+    }
+
+    pub(crate) fn get_mut(&mut self, id: I) -> Option<&mut T> {
+        self.rows.get_mut(id.index() as usize)?.as_mut()
+    }
+
+    pub(crate) fn remove(&mut self, id: I) -> Option<T> {
+        let row = self.rows.get_mut(id.index() as usize)?.take();
+        if row.is_some() {
+            self.live -= 1;
+        }
+        row
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.live
+    }
+
+    /// Every slot, holes included, in id order: the serialised form.
+    pub(crate) fn slots(&self) -> impl ExactSizeIterator<Item = Option<&T>> {
+        self.rows.iter().map(Option::as_ref)
+    }
+
+    pub(crate) fn iter(&self) -> impl DoubleEndedIterator<Item = (I, &T)> {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, row)| Some((I::from_index(i as u32), row.as_ref()?)))
+    }
+}

@@ -1,0 +1,90 @@
+//! # eventkg
+//!
+//! A typed knowledge graph of who did what to whom, as told by the news, in which every fact
+//! can say where it came from.
+//!
+//! ## The model
+//!
+//! An article such as *"France has sent letters to the United States and about ten European
+//! countries with a proposal to take part in a training mission in Ukraine … the Ministry of
+//! Defence in Berlin did not receive an invitation letter … This is reported by the publication
+//! Welt, reports UNN"* becomes:
+//!
+//! * **Entities** ([`Entity`]): France, the United States, the German Ministry of Defence, Welt,
+//!   UNN, each with a [kind](EntityKind), a canonical name, aliases ("Paris" for France), a
+//!   country and free attributes.
+//! * **Events as nodes** ([`Event`]): the invitation, the proposed training mission, the
+//!   opposition to it. An event has a [kind](EventKind) aligned with PLOVER and CAMEO, a
+//!   [status](EventStatus) (happened, planned, proposed, hypothetical), an honest
+//!   [date](FuzzyDate) ("last week" is a week, "late May" a part of a month), a location and a
+//!   description. Events are nodes, not edges, so one invitation can reach nine recipients.
+//! * **Facts as edges**: a [`Participation`] gives an entity a [`Role`] in an event (France
+//!   initiator, Poland target); a [`Relation`] joins two entities or two events
+//!   ([`RelationKind`]: member of, holds a role, about, requires, …). Every fact has a
+//!   [`Polarity`], so "did not receive an invitation" is a negated participation rather than a
+//!   missing one, and a [`Confidence`].
+//! * **Provenance** on every record: [`Source`]s cite a [`Document`], with the verbatim quote,
+//!   the speaker the document attributes it to, and the outlets it passed through ("UNN
+//!   reporting what Welt reported"). Stating a fact again from another source adds a source to
+//!   the fact; it never duplicates it.
+//!
+//! ## The store
+//!
+//! [`EventGraph`] holds the records, validates every change, indexes names (case, diacritics
+//! and punctuation folded: [`normalize_name`]), and hands out typed ids ([`EntityId`],
+//! [`EventId`], …) that are never reused. Iteration is in insertion order everywhere, so output
+//! is deterministic. The graph serialises with serde, losslessly.
+//!
+//! ```
+//! use eventkg::*;
+//!
+//! let mut graph = EventGraph::new();
+//! let unn = graph.add_entity(Entity::new(EntityKind::MediaOutlet, "UNN"))?;
+//! let welt = graph.add_entity(Entity::new(EntityKind::MediaOutlet, "Welt"))?;
+//! let article = graph.add_document(
+//!     Document::new("unn-2024-06-09").publisher(unn).published(chrono::NaiveDate::from_ymd_opt(2024, 6, 9).unwrap()),
+//! )?;
+//! let told = Source::new(article).via(welt);
+//!
+//! let france = graph.add_entity(Entity::new(EntityKind::State, "France").alias("Paris"))?;
+//! let ministry = graph.add_entity(
+//!     Entity::new(EntityKind::GovernmentBody, "German Ministry of Defence").country("DEU".parse()?),
+//! )?;
+//! let letter = graph.add_event(
+//!     Event::new(EventKind::Invitation)
+//!         .date(graph.resolve_date(article, "last week")?)
+//!         .source(told.clone()),
+//! )?;
+//! graph.add_participation(Participation::new(france, Role::Initiator, letter).source(told.clone()))?;
+//! graph.add_participation(
+//!     Participation::new(ministry, Role::Target, letter)
+//!         .negated()
+//!         .source(told.clone().quote("the Ministry of defense in Berlin did not receive an invitation letter")),
+//! )?;
+//!
+//! let not_invited: Vec<_> = graph
+//!     .participations_in(letter)
+//!     .filter(|(_, p)| p.role == Role::Target && p.polarity.is_negated())
+//!     .map(|(_, p)| graph.entity(p.entity).unwrap().name.as_str())
+//!     .collect();
+//! assert_eq!(not_invited, ["German Ministry of Defence"]);
+//! assert_eq!(graph.event(letter).unwrap().date.unwrap().to_string(), "2024-W22");
+//! # Ok::<(), eventkg::Error>(())
+//! ```
+//!
+//! ## Modules
+//!
+//! * [`model`]: the records and their vocabularies.
+//! * [`graph`]: the store.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod error;
+pub mod graph;
+pub mod model;
+
+pub use chrono::NaiveDate;
+pub use error::Error;
+pub use graph::{EventGraph, normalize_name};
+pub use model::*;

@@ -1,0 +1,27 @@
+//! The data model: what the graph's records are, independent of how they are stored.
+//!
+//! * [`Entity`]: a person, state, body, outlet, group or place ([`EntityKind`]).
+//! * [`Event`]: an act as a node of its own ([`EventKind`], [`EventStatus`]), with an honest
+//!   [`FuzzyDate`].
+//! * [`Participation`]: an entity's [`Role`] in an event; [`Relation`]: a typed link between
+//!   two entities or two events ([`RelationKind`]). Both are facts with a [`Polarity`], a
+//!   [`Confidence`] and [`Source`]s.
+//! * [`Document`]: what sources cite.
+
+mod entity;
+mod event;
+mod fact;
+mod ids;
+mod provenance;
+pub mod time;
+pub(crate) mod vocabulary;
+
+pub use entity::{CountryCode, Entity, EntityKind};
+pub use event::{Event, EventKind, EventStatus, QuadClass};
+pub use fact::{
+    Attributes, Confidence, NodeKind, Participation, Polarity, Relation, RelationKind, Role,
+};
+pub(crate) use ids::TableId;
+pub use ids::{DocumentId, EntityId, EventId, FactId, NodeId, ParticipationId, RelationId};
+pub use provenance::{Document, Source};
+pub use time::{FuzzyDate, MonthPart, Precision, Season};

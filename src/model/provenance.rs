@@ -1,0 +1,173 @@
+//! Where facts come from: documents, and the sources that cite them.
+//!
+//! The model follows PROV-O's reading of news: a [`Document`] is an entity published by an
+//! outlet; a [`Source`] says that one fact is stated in that document, optionally with the
+//! verbatim sentence (`wasQuotedFrom`), the person or body the document attributes it to
+//! ("Kirby said…", `wasAttributedTo`), and the outlets it passed through before reaching the
+//! document ("UNN reports what Welt reported", `hadPrimarySource`).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Attributes, DocumentId, EntityId};
+
+/// One statement of a fact in a document.
+///
+/// ```
+/// use eventkg::{DocumentId, EntityId, Source};
+/// let unn = DocumentId::new(0);
+/// let (kirby, welt) = (EntityId::new(3), EntityId::new(9));
+/// let source = Source::new(unn)
+///     .quote("Washington had made it clear from the very beginning")
+///     .attributed_to(kirby)
+///     .via(welt);
+/// assert_eq!(source.reported_via, [welt]);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Source {
+    /// The document that states the fact.
+    pub document: DocumentId,
+    /// The sentence, or part of one, that states it, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Who the document says stated it: a speaker, a body, "Brussels diplomats".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<EntityId>,
+    /// The outlets the report passed through before the document's publisher, the original
+    /// first: for UNN reporting what Welt reported, `[Welt]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reported_via: Vec<EntityId>,
+}
+
+impl Source {
+    /// The fact is stated in `document`, with nothing more said of how.
+    pub fn new(document: DocumentId) -> Self {
+        Source {
+            document,
+            quote: None,
+            attributed_to: None,
+            reported_via: Vec::new(),
+        }
+    }
+
+    /// Sets the verbatim sentence that states the fact.
+    pub fn quote(mut self, quote: impl Into<String>) -> Self {
+        self.quote = Some(quote.into());
+        self
+    }
+
+    /// Sets who the document attributes the fact to.
+    pub fn attributed_to(mut self, speaker: EntityId) -> Self {
+        self.attributed_to = Some(speaker);
+        self
+    }
+
+    /// Appends an outlet to the reporting chain, after those already in it.
+    pub fn via(mut self, outlet: EntityId) -> Self {
+        self.reported_via.push(outlet);
+        self
+    }
+}
+
+/// A text that facts are sourced from: an article, a transcript, a report.
+///
+/// The `key` is the document's stable handle (a file name, a URL hash, a GDELT id): unique in a
+/// graph, and what graph files cite. The full text is optional; where it is present, quotes can
+/// be checked against it.
+///
+/// ```
+/// use eventkg::Document;
+/// use chrono::NaiveDate;
+/// let article = Document::new("unn-2024-06-09")
+///     .title("France invites allies to a training mission in Ukraine")
+///     .published(NaiveDate::from_ymd_opt(2024, 6, 9).unwrap());
+/// assert_eq!(article.key, "unn-2024-06-09");
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Document {
+    /// The document's stable, unique handle.
+    pub key: String,
+    /// Its headline or title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The outlet that published it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<EntityId>,
+    /// The day it was published: the anchor for its relative dates ("last week").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<NaiveDate>,
+    /// Where it can be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Its language, as a BCP 47 tag (`en`, `de`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Free key–value attributes.
+    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
+    pub attributes: Attributes,
+    /// Its full text, against which quotes are checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl Document {
+    /// A document known by `key`, with nothing else known yet.
+    pub fn new(key: impl Into<String>) -> Self {
+        Document {
+            key: key.into(),
+            title: None,
+            publisher: None,
+            published: None,
+            url: None,
+            language: None,
+            attributes: Attributes::new(),
+            text: None,
+        }
+    }
+
+    /// Sets the title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets the publishing outlet.
+    pub fn publisher(mut self, outlet: EntityId) -> Self {
+        self.publisher = Some(outlet);
+        self
+    }
+
+    /// Sets the publication day.
+    pub fn published(mut self, day: NaiveDate) -> Self {
+        self.published = Some(day);
+        self
+    }
+
+    /// Sets the URL.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// Sets the language tag.
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
+        self
+    }
+
+    /// Sets a free attribute.
+    pub fn attribute(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.attributes.insert(key, value);
+        self
+    }
+
+    /// Sets the full text.
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
+    }
+}

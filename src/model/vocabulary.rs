@@ -1,0 +1,104 @@
+//! The machinery shared by the crate's controlled vocabularies (entity kinds, event kinds, roles,
+//! relation kinds): one snake_case word per term, an explicit `other:NAME` escape for what the
+//! vocabulary does not foresee, and an error that suggests the nearest term for a typo, so that a
+//! misspelt kind is never silently taken as a new one.
+
+use crate::Error;
+
+/// The term of `names` nearest to `value`, if any is near enough to be a likely typo; among
+/// equally near terms, the alphabetically first, so that the answer never depends on the
+/// order `names` come in.
+pub(crate) fn nearest_term<'a>(
+    value: &str,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let value = value.to_lowercase();
+    names
+        .into_iter()
+        .map(|name| (strsim::jaro_winkler(&value, name), name))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, name)| name)
+}
+
+pub(crate) fn unknown_term(vocabulary: &'static str, value: &str, names: &[&'static str]) -> Error {
+    Error::UnknownTerm {
+        vocabulary,
+        value: value.to_owned(),
+        suggestion: nearest_term(value, names.iter().copied()).map(str::to_owned),
+    }
+}
+
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $what:literal {
+            $( $(#[$vmeta:meta])* $variant:ident = $text:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A term the vocabulary does not foresee, written `other:NAME` in text.
+            Other(String),
+        }
+
+        impl $name {
+            /// The text of every named term, in documentation order.
+            pub const NAMES: &'static [&'static str] = &[$($text),*];
+
+            /// Every named term, in documentation order.
+            pub fn named() -> impl Iterator<Item = $name> {
+                [$($name::$variant),*].into_iter()
+            }
+
+            /// The term's word: `"other"`'s own name for [`Self::Other`].
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $text, )*
+                    $name::Other(name) => name,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    $name::Other(name) => write!(f, "other:{name}"),
+                    named => f.write_str(named.as_str()),
+                }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::Error;
+
+            fn from_str(text: &str) -> Result<Self, $crate::Error> {
+                match text {
+                    $( $text => Ok($name::$variant), )*
+                    _ => match text.strip_prefix("other:").map(str::trim) {
+                        Some(name) if !name.is_empty() => Ok($name::Other(name.to_owned())),
+                        _ => Err($crate::model::vocabulary::unknown_term($what, text, Self::NAMES)),
+                    },
+                }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+pub(crate) use vocabulary;

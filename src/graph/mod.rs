@@ -264,7 +264,7 @@ impl EventGraph {
         let document = self.document(id).ok_or(Error::UnknownDocument(id))?;
         if let Some(user) = self.first_source_user(|s| s.document == id) {
             return Err(Error::InUse {
-                record: format!("{id} `{}`", document.key),
+                record: format!("{id} {:?}", document.key),
                 used_by: user,
             });
         }
@@ -521,7 +521,7 @@ impl EventGraph {
             .or_else(|| {
                 self.documents()
                     .find(|(_, d)| d.publisher == Some(id))
-                    .map(|(doc, d)| format!("the publisher of {doc} `{}`", d.key))
+                    .map(|(doc, d)| format!("the publisher of {doc} {:?}", d.key))
             });
         if let Some(used_by) = used_by {
             return Err(Error::InUse {
@@ -1152,7 +1152,7 @@ impl EventGraph {
     fn describe(&self, node: NodeId) -> String {
         match node {
             NodeId::Entity(id) => match self.entity(id) {
-                Some(entity) => format!("{id} `{}`", entity.name),
+                Some(entity) => format!("{id} {:?}", entity.name),
                 None => id.to_string(),
             },
             NodeId::Event(id) => match self.event(id) {

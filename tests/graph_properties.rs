@@ -1,0 +1,258 @@
+//! Properties over graphs built from arbitrary sequences of operations, valid or not.
+
+use eventkg::*;
+use proptest::prelude::*;
+
+#[derive(Clone, Debug)]
+enum Op {
+    Document(String),
+    Entity(usize, String, Vec<String>),
+    Merge(usize, String),
+    Event(usize, Option<String>, Option<usize>, Option<usize>),
+    Participation(usize, usize, usize, bool, Option<usize>, Option<String>),
+    Relation(usize, bool, usize, bool, usize, Option<String>),
+    RenameEntity(usize, String),
+    RemoveEntity(usize),
+    RemoveEvent(usize),
+    RemoveParticipation(usize),
+    RemoveRelation(usize),
+    RemoveDocument(usize),
+}
+
+/// Names with the characters real input brings: diacritics, quotes, emoji, right-to-left
+/// text, markup, blanks.
+fn name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Za-z][a-z]{0,6}( [A-Z][a-z]{0,5})?",
+        proptest::sample::select(vec![
+            "Zürich",
+            "Bürkhardt",
+            "BURKHARDT",
+            "\"Quoted\"",
+            "<b>tag</b>",
+            "O'Neil",
+            "{brace}",
+            "🇺🇦 Kyiv",
+            "بغداد",
+            "a\\b",
+            "  ",
+            "",
+            "tab\there",
+            "x",
+        ])
+        .prop_map(str::to_owned),
+    ]
+}
+
+fn date() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of(prop_oneof![
+        Just("2024-06-07".to_owned()),
+        Just("2024-05-late".to_owned()),
+        Just("2024-W22".to_owned()),
+        Just("2024-summer~".to_owned()),
+        Just("2024-05-20/2024-06-02".to_owned()),
+    ])
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    // Small ids, so that most references hit records that exist.
+    let n = 0..6usize;
+    let rare = || proptest::option::weighted(0.2, 0..6usize);
+    prop_oneof![
+        1 => name().prop_map(Op::Document),
+        3 => (0..EntityKind::NAMES.len(), name(), proptest::collection::vec(name(), 0..3))
+            .prop_map(|(k, n, a)| Op::Entity(k, n, a)),
+        1 => (0..EntityKind::NAMES.len(), name()).prop_map(|(k, n)| Op::Merge(k, n)),
+        3 => (0..EventKind::NAMES.len(), date(), rare(), rare())
+            .prop_map(|(k, d, l, s)| Op::Event(k, d, l, s)),
+        6 => (n.clone(), 0..Role::NAMES.len(), n.clone(), any::<bool>(), rare(), proptest::option::of(name()))
+            .prop_map(|(a, r, e, neg, d, q)| Op::Participation(a, r, e, neg, d, q)),
+        5 => (n.clone(), any::<bool>(), 0..RelationKind::NAMES.len(), any::<bool>(), n.clone(), proptest::option::of(name()))
+            .prop_map(|(a, ae, k, be, b, t)| Op::Relation(a, ae, k, be, b, t)),
+        1 => (n.clone(), name()).prop_map(|(e, n)| Op::RenameEntity(e, n)),
+        1 => n.clone().prop_map(Op::RemoveEntity),
+        1 => n.clone().prop_map(Op::RemoveEvent),
+        1 => n.clone().prop_map(Op::RemoveParticipation),
+        1 => n.clone().prop_map(Op::RemoveRelation),
+        1 => n.prop_map(Op::RemoveDocument),
+    ]
+}
+
+fn node(is_event: bool, i: usize) -> NodeId {
+    if is_event {
+        EventId::new(i as u32).into()
+    } else {
+        EntityId::new(i as u32).into()
+    }
+}
+
+fn apply(graph: &mut EventGraph, op: &Op) -> Result<(), Error> {
+    let kind = |i: usize, names: &[&str]| names[i].to_owned();
+    match op.clone() {
+        Op::Document(key) => graph.add_document(Document::new(key)).map(drop),
+        Op::Entity(k, name, aliases) => {
+            let mut entity = Entity::new(kind(k, EntityKind::NAMES).parse()?, name);
+            entity.aliases = aliases;
+            graph.add_entity(entity).map(drop)
+        }
+        Op::Merge(k, name) => graph
+            .merge_entity(Entity::new(kind(k, EntityKind::NAMES).parse()?, name))
+            .map(drop),
+        Op::Event(k, date, location, doc) => {
+            let mut event = Event::new(kind(k, EventKind::NAMES).parse()?);
+            event.date = date.map(|d| d.parse()).transpose()?;
+            event.location = location.map(|l| EntityId::new(l as u32));
+            event.sources = doc
+                .map(|d| Source::new(DocumentId::new(d as u32)))
+                .into_iter()
+                .collect();
+            graph.add_event(event).map(drop)
+        }
+        Op::Participation(a, r, e, negated, doc, quote) => {
+            let mut p = Participation::new(
+                EntityId::new(a as u32),
+                kind(r, Role::NAMES).parse()?,
+                EventId::new(e as u32),
+            );
+            if negated {
+                p = p.negated();
+            }
+            if let Some(d) = doc {
+                let mut source = Source::new(DocumentId::new(d as u32));
+                source.quote = quote;
+                p = p.source(source);
+            }
+            graph.add_participation(p).map(drop)
+        }
+        Op::Relation(a, a_event, k, b_event, b, title) => {
+            let mut r = Relation::new(
+                node(a_event, a),
+                kind(k, RelationKind::NAMES).parse()?,
+                node(b_event, b),
+            );
+            r.title = title;
+            graph.add_relation(r).map(drop)
+        }
+        Op::RenameEntity(e, name) => {
+            graph.update_entity(EntityId::new(e as u32), |x| x.name = name)
+        }
+        Op::RemoveEntity(e) => graph.remove_entity(EntityId::new(e as u32)).map(drop),
+        Op::RemoveEvent(e) => graph.remove_event(EventId::new(e as u32)).map(drop),
+        Op::RemoveParticipation(p) => graph
+            .remove_participation(ParticipationId::new(p as u32))
+            .map(drop),
+        Op::RemoveRelation(r) => graph.remove_relation(RelationId::new(r as u32)).map(drop),
+        Op::RemoveDocument(d) => graph.remove_document(DocumentId::new(d as u32)).map(drop),
+    }
+}
+
+fn build(ops: &[Op]) -> EventGraph {
+    let mut graph = EventGraph::new();
+    for op in ops {
+        let before = graph.clone();
+        if apply(&mut graph, op).is_err() {
+            assert_eq!(graph, before, "a refused {op:?} changed the graph");
+        }
+    }
+    graph
+}
+
+fn node_exists(graph: &EventGraph, node: NodeId) -> bool {
+    match node {
+        NodeId::Entity(id) => graph.entity(id).is_some(),
+        NodeId::Event(id) => graph.event(id).is_some(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn json_round_trip_is_the_identity(ops in proptest::collection::vec(op(), 0..80)) {
+        let graph = build(&ops);
+        let json = serde_json::to_string(&graph).unwrap();
+        let back: EventGraph = serde_json::from_str(&json)
+            .unwrap_or_else(|e| panic!("{e}\n{json}"));
+        prop_assert_eq!(&back, &graph);
+        prop_assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        // The copy behaves like the original: the next ids agree.
+        let (mut a, mut b) = (graph.clone(), back);
+        prop_assert_eq!(
+            a.add_event(Event::new(EventKind::Meeting)).unwrap(),
+            b.add_event(Event::new(EventKind::Meeting)).unwrap()
+        );
+    }
+
+    #[test]
+    fn no_fact_outlives_its_nodes(ops in proptest::collection::vec(op(), 0..80)) {
+        let graph = build(&ops);
+        for (id, p) in graph.participations() {
+            prop_assert!(graph.entity(p.entity).is_some(), "{} dangles", id);
+            prop_assert!(graph.event(p.event).is_some(), "{} dangles", id);
+            prop_assert!(graph.participations_in(p.event).any(|(other, _)| other == id));
+            prop_assert!(graph.participations_of(p.entity).any(|(other, _)| other == id));
+        }
+        for (id, r) in graph.relations() {
+            prop_assert!(node_exists(&graph, r.from) && node_exists(&graph, r.to), "{} dangles", id);
+            prop_assert!(graph.relations_of(r.from).any(|(other, _)| other == id));
+            prop_assert!(graph.relations_of(r.to).any(|(other, _)| other == id));
+        }
+        let edges: usize = graph.entities().map(|(id, _)| graph.participations_of(id).count()).sum();
+        prop_assert_eq!(edges, graph.participation_count());
+    }
+
+    #[test]
+    fn every_name_finds_its_entity(ops in proptest::collection::vec(op(), 0..80)) {
+        let graph = build(&ops);
+        for (id, entity) in graph.entities() {
+            for name in entity.names() {
+                prop_assert!(graph.entities_named(name).any(|other| other == id), "{name:?} lost {id}");
+                prop_assert!(graph.entities_named(&name.to_uppercase()).any(|other| other == id));
+            }
+        }
+    }
+
+    #[test]
+    fn iteration_is_in_insertion_order(ops in proptest::collection::vec(op(), 0..80)) {
+        let graph = build(&ops);
+        let ids: Vec<EntityId> = graph.entities().map(|(id, _)| id).collect();
+        prop_assert!(ids.windows(2).all(|w| w[0] < w[1]));
+        let ids: Vec<ParticipationId> = graph.participations().map(|(id, _)| id).collect();
+        prop_assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    }
+}
+
+proptest! {
+    #[test]
+    fn fuzzy_date_text_round_trips(start in 0i64..3_000_000, len in 0i64..400, pick in 0usize..7, approx: bool) {
+        let day = NaiveDate::from_ymd_opt(1, 1, 1).unwrap() + chrono::Duration::days(start);
+        let end = day + chrono::Duration::days(len);
+        let date = match pick {
+            0 => FuzzyDate::day(day),
+            1 => FuzzyDate::week_of(day),
+            2 => FuzzyDate::month(day.year_ce().1 as i32, day.month0() + 1),
+            3 => FuzzyDate::part_of_month(day.year_ce().1 as i32, day.month0() + 1, MonthPart::Late),
+            4 => FuzzyDate::season(day.year_ce().1 as i32, Season::Winter),
+            5 => FuzzyDate::year(day.year_ce().1 as i32),
+            _ => FuzzyDate::between(day, end),
+        };
+        if let Ok(mut date) = date {
+            if approx {
+                date = date.approximately();
+            }
+            let back: FuzzyDate = date.to_string().parse().unwrap();
+            prop_assert_eq!(back, date);
+            prop_assert!(date.earliest() <= date.latest());
+            prop_assert!(date.contains(&date) && date.overlaps(&date));
+        }
+    }
+
+    #[test]
+    fn date_phrases_never_panic(phrase in "\\PC{0,24}", days in 0i64..3_000_000) {
+        let anchor = NaiveDate::from_ymd_opt(1, 1, 1).unwrap() + chrono::Duration::days(days);
+        let _ = FuzzyDate::resolve(&phrase, anchor);
+        let _ = phrase.parse::<FuzzyDate>();
+    }
+}
+
+use chrono::Datelike;

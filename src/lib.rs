@@ -88,3 +88,7 @@ pub use chrono::NaiveDate;
 pub use error::Error;
 pub use graph::{EventGraph, normalize_name};
 pub use model::*;
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -565,7 +565,7 @@ fn seed() -> Seed {
     build().unwrap_or_else(|e| panic!("the seed must build: {e}"))
 }
 
-fn names<'a>(graph: &'a EventGraph, ids: impl IntoIterator<Item = EntityId>) -> Vec<&'a str> {
+fn names(graph: &EventGraph, ids: impl IntoIterator<Item = EntityId>) -> Vec<&str> {
     ids.into_iter()
         .map(|id| graph.entity(id).expect("live entity").name.as_str())
         .collect()

@@ -730,6 +730,24 @@ impl EventGraph {
         Ok(self.graph.add_edge(a, b, fact))
     }
 
+    /// The edge of `fact`, now at `at`, joining `from` to `to`: the same edge if its endpoints
+    /// are unchanged, otherwise a new one in place of the old.
+    fn move_edge(
+        &mut self,
+        at: EdgeIndex,
+        from: NodeId,
+        to: NodeId,
+        fact: FactId,
+    ) -> Result<EdgeIndex, Error> {
+        let ends = (self.node_index(from)?, self.node_index(to)?);
+        if self.graph.edge_endpoints(at) == Some(ends) {
+            return Ok(at);
+        }
+        let moved = self.graph.add_edge(ends.0, ends.1, fact);
+        self.graph.remove_edge(at);
+        Ok(moved)
+    }
+
     /// Validates a participation; returns the id of an equal one already in the graph.
     fn check_participation(
         &self,
@@ -834,25 +852,17 @@ impl EventGraph {
                 existing: existing.into(),
             });
         }
-        let slot = self
+        let at = self
             .participations
             .get(id)
-            .ok_or(Error::UnknownParticipation(id))?;
-        let (old_at, moved) = (
-            slot.at,
-            slot.value.entity != participation.entity || slot.value.event != participation.event,
-        );
-        let at = if moved {
-            let at = self.place_edge(
-                participation.entity.into(),
-                participation.event.into(),
-                id.into(),
-            )?;
-            self.graph.remove_edge(old_at);
-            at
-        } else {
-            old_at
-        };
+            .ok_or(Error::UnknownParticipation(id))?
+            .at;
+        let at = self.move_edge(
+            at,
+            participation.entity.into(),
+            participation.event.into(),
+            id.into(),
+        )?;
         let slot = self
             .participations
             .get_mut(id)
@@ -1056,18 +1066,8 @@ impl EventGraph {
                 existing: existing.into(),
             });
         }
-        let slot = self.relations.get(id).ok_or(Error::UnknownRelation(id))?;
-        let (old_at, moved) = (
-            slot.at,
-            slot.value.from != relation.from || slot.value.to != relation.to,
-        );
-        let at = if moved {
-            let at = self.place_edge(relation.from, relation.to, id.into())?;
-            self.graph.remove_edge(old_at);
-            at
-        } else {
-            old_at
-        };
+        let at = self.relations.get(id).ok_or(Error::UnknownRelation(id))?.at;
+        let at = self.move_edge(at, relation.from, relation.to, id.into())?;
         let slot = self
             .relations
             .get_mut(id)

@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::fact::record_setters;
 use super::vocabulary::vocabulary;
 use super::{Attributes, Source};
 use crate::Error;
@@ -205,20 +206,10 @@ impl Entity {
         self
     }
 
-    /// Sets a free attribute.
-    pub fn attribute(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.attributes.insert(key, value);
-        self
-    }
-
-    /// Adds a source that mentions the entity.
-    pub fn source(mut self, source: Source) -> Self {
-        self.sources.push(source);
-        self
-    }
-
     /// The canonical name, then the aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
     }
 }
+
+record_setters!(Entity, "mentions the entity");

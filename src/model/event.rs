@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::fact::record_setters;
 use super::vocabulary::vocabulary;
 use super::{Attributes, Confidence, EntityId, FuzzyDate, Source};
 
@@ -315,16 +316,6 @@ impl Event {
         self.confidence = confidence;
         self
     }
-
-    /// Sets a free attribute.
-    pub fn attribute(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.attributes.insert(key, value);
-        self
-    }
-
-    /// Adds a source that tells of the event.
-    pub fn source(mut self, source: Source) -> Self {
-        self.sources.push(source);
-        self
-    }
 }
+
+record_setters!(Event, "tells of the event");

@@ -333,6 +333,27 @@ impl RelationKind {
     }
 }
 
+/// The setters every sourced record shares.
+macro_rules! record_setters {
+    ($record:ident, $told:literal) => {
+        impl $record {
+            /// Sets a free attribute.
+            pub fn attribute(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+                self.attributes.insert(key, value);
+                self
+            }
+
+            #[doc = concat!("Adds a source that ", $told, ".")]
+            pub fn source(mut self, source: Source) -> Self {
+                self.sources.push(source);
+                self
+            }
+        }
+    };
+}
+
+pub(crate) use record_setters;
+
 macro_rules! fact_setters {
     ($fact:ident) => {
         impl $fact {
@@ -347,19 +368,8 @@ macro_rules! fact_setters {
                 self.confidence = confidence;
                 self
             }
-
-            /// Sets a free attribute.
-            pub fn attribute(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-                self.attributes.insert(key, value);
-                self
-            }
-
-            /// Adds a source that states the fact.
-            pub fn source(mut self, source: Source) -> Self {
-                self.sources.push(source);
-                self
-            }
         }
+        record_setters!($fact, "states the fact");
     };
 }
 

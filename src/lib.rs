@@ -76,11 +76,13 @@
 //!
 //! * [`model`]: the records and their vocabularies.
 //! * [`graph`]: the store.
+//! * [`export`]: Graphviz DOT diagrams of a graph or any part of it.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod error;
+pub mod export;
 pub mod graph;
 pub mod model;
 

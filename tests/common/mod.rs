@@ -1,1 +1,2 @@
+pub mod dot_check;
 pub mod seed;

@@ -1,0 +1,1027 @@
+//! Graphviz DOT export.
+//!
+//! [`DotWriter`] writes any [`EventGraph`] (or the part of it a caller selects) as a DOT
+//! digraph that Graphviz renders without errors or warnings, whatever the names and quotes in
+//! it contain. Unlike petgraph's `Dot`, it styles nodes and edges from the model (shape and
+//! colour by entity kind, events apart from entities, cooperation and conflict in different
+//! colours, negated facts dashed, uncertain ones faded), gives every node and edge a tooltip
+//! with the quote and source behind it, and can group nodes into clusters and draw a legend.
+//!
+//! # Escaping
+//!
+//! Node ids are generated (`e3`, `v7`), never taken from names. Every attribute value is a
+//! quoted string, written with the escaping its attribute needs: in labels a backslash becomes
+//! `\\` (so `\N` in a name stays two characters), a line break `\n`, `"` becomes `\"`, and `&`
+//! becomes `&amp;` (Graphviz decodes character entities); tooltips, which Graphviz unescapes
+//! twice, double the backslashes again; other control characters become U+FFFD. Links are
+//! written only for `http` and `https` URLs, so a `javascript:` URL in a document cannot end up
+//! in a rendered SVG.
+//!
+//! ```
+//! use eventkg::*;
+//! use eventkg::export::DotWriter;
+//!
+//! let mut graph = EventGraph::new();
+//! let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
+//! let letter = graph.add_event(Event::new(EventKind::Invitation).description("letters \"to allies\""))?;
+//! graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+//!
+//! let dot = DotWriter::new(&graph).to_string();
+//! assert!(dot.starts_with("digraph eventkg {"));
+//! assert!(dot.contains(r#"letters \"to allies\""#));
+//! assert!(dot.contains(r#"e1 -> v0 [label="initiator""#));
+//! # Ok::<(), eventkg::Error>(())
+//! ```
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use indexmap::IndexMap;
+
+use crate::EventGraph;
+use crate::model::{
+    Confidence, Entity, EntityKind, Event, EventStatus, NodeId, Participation, Polarity, QuadClass,
+    Relation, RelationKind, Role, Source,
+};
+
+/// The direction in which Graphviz ranks the graph.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RankDir {
+    /// Left to right: actors on the left, the events they act in to the right.
+    #[default]
+    LeftToRight,
+    /// Top to bottom.
+    TopToBottom,
+    /// Right to left.
+    RightToLeft,
+    /// Bottom to top.
+    BottomToTop,
+}
+
+impl RankDir {
+    fn as_str(self) -> &'static str {
+        match self {
+            RankDir::LeftToRight => "LR",
+            RankDir::TopToBottom => "TB",
+            RankDir::RightToLeft => "RL",
+            RankDir::BottomToTop => "BT",
+        }
+    }
+}
+
+/// How a node of some kind is drawn: a Graphviz shape, fill colour and extra style.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeLook {
+    /// A Graphviz shape name: `box`, `ellipse`, `hexagon`, `note`, ….
+    pub shape: String,
+    /// A Graphviz colour: a name or `#rrggbb`.
+    pub fill: String,
+    /// Extra Graphviz styles joined to `filled`: `rounded`, `dashed`, ….
+    pub style: String,
+}
+
+impl NodeLook {
+    /// A look with this shape, fill and extra style.
+    pub fn new(shape: &str, fill: &str, style: &str) -> Self {
+        NodeLook {
+            shape: shape.into(),
+            fill: fill.into(),
+            style: style.into(),
+        }
+    }
+}
+
+/// What the diagram looks like: layout direction, fonts, colours, and what labels show.
+///
+/// The defaults aim at a diagram a reader can take in at a glance; every field can be changed.
+///
+/// ```
+/// use eventkg::EntityKind;
+/// use eventkg::export::{DotStyle, NodeLook, RankDir};
+/// let mut style = DotStyle::default();
+/// style.rankdir = RankDir::TopToBottom;
+/// style.wrap = 30;
+/// style.set_look(EntityKind::State, NodeLook::new("box3d", "#ffffff", ""));
+/// assert_eq!(style.look(&EntityKind::State).shape, "box3d");
+/// ```
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct DotStyle {
+    /// Layout direction.
+    pub rankdir: RankDir,
+    /// Font for every label.
+    pub font: String,
+    /// Font size of node labels, in points; edge labels are one point smaller.
+    pub font_size: f32,
+    /// Labels wrap at about this many characters a line.
+    pub wrap: usize,
+    /// Whether event labels show the event's date.
+    pub show_dates: bool,
+    /// Whether event labels show the event's description.
+    pub show_descriptions: bool,
+    /// Whether edges are labelled with their role or relation.
+    pub show_edge_labels: bool,
+    /// Colour of cooperative events and of edges into them; supporters' edges too.
+    pub cooperation_colour: String,
+    /// Colour of conflictual events and of edges into them; opponents' edges too.
+    pub conflict_colour: String,
+    /// Colour of everything else.
+    pub neutral_colour: String,
+    /// Fill of events that are cooperative, conflictual and neither, in that order.
+    pub event_fills: [String; 3],
+    /// Whether to draw a legend of the kinds and styles the diagram uses.
+    pub legend: bool,
+    looks: IndexMap<EntityKind, NodeLook>,
+}
+
+impl Default for DotStyle {
+    fn default() -> Self {
+        DotStyle {
+            rankdir: RankDir::LeftToRight,
+            font: "Helvetica".into(),
+            font_size: 11.0,
+            wrap: 26,
+            show_dates: true,
+            show_descriptions: true,
+            show_edge_labels: true,
+            cooperation_colour: "#2e7d32".into(),
+            conflict_colour: "#c62828".into(),
+            neutral_colour: "#555555".into(),
+            event_fills: ["#e3f1e4".into(), "#fbe3e4".into(), "#f2f2f2".into()],
+            legend: false,
+            looks: IndexMap::new(),
+        }
+    }
+}
+
+impl DotStyle {
+    /// Draws entities of `kind` with `look` instead of the default.
+    pub fn set_look(&mut self, kind: EntityKind, look: NodeLook) {
+        self.looks.insert(kind, look);
+    }
+
+    /// How entities of `kind` are drawn.
+    pub fn look(&self, kind: &EntityKind) -> NodeLook {
+        if let Some(look) = self.looks.get(kind) {
+            return look.clone();
+        }
+        let (shape, fill, style) = match kind {
+            EntityKind::Person => ("ellipse", "#fff8e1", ""),
+            EntityKind::State => ("box", "#d6e6f5", "rounded,bold"),
+            EntityKind::GovernmentBody => ("box", "#e3eef9", ""),
+            EntityKind::ArmedForce => ("box", "#dfe9d8", ""),
+            EntityKind::Intergovernmental => ("hexagon", "#fff2cc", ""),
+            EntityKind::Mission => ("component", "#fde9d9", ""),
+            EntityKind::MediaOutlet => ("note", "#efe3f3", ""),
+            EntityKind::Organisation => ("box", "#eeeeee", ""),
+            EntityKind::Group => ("ellipse", "#f5f5f5", "dashed"),
+            EntityKind::Place => ("house", "#e0f2f1", ""),
+            EntityKind::Other(_) => ("box", "#ffffff", ""),
+        };
+        NodeLook::new(shape, fill, style)
+    }
+}
+
+/// Extra attributes for one node or edge, set by a caller's override closure.
+///
+/// Values are escaped like every other value, so an override cannot break the DOT.
+///
+/// ```
+/// use eventkg::export::DotAttributes;
+/// let mut attributes = DotAttributes::default();
+/// attributes.set("penwidth", "3");
+/// attributes.set("color", "gold");
+/// assert_eq!(attributes.get("penwidth"), Some("3"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DotAttributes(IndexMap<String, String>);
+
+impl DotAttributes {
+    /// Sets a Graphviz attribute, replacing the writer's own value for it.
+    pub fn set(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.0.insert(name.into(), value.into());
+    }
+
+    /// The value set for `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str)
+    }
+
+    /// Removes an attribute, so that it is not written at all.
+    pub fn remove(&mut self, name: &str) -> Option<String> {
+        self.0.shift_remove(name)
+    }
+}
+
+/// A fact drawn as an edge, as override closures see it.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub enum EdgeFact<'g> {
+    /// An entity's part in an event.
+    Participation(&'g Participation),
+    /// A relation between two nodes.
+    Relation(&'g Relation),
+}
+
+type NodeHook<'g> = Box<dyn Fn(NodeId, &mut DotAttributes) + 'g>;
+type EdgeHook<'g> = Box<dyn Fn(EdgeFact<'g>, &mut DotAttributes) + 'g>;
+type ClusterFn<'g> = Box<dyn Fn(NodeId) -> Option<String> + 'g>;
+
+/// Writes an [`EventGraph`] as Graphviz DOT; see the [module documentation](self).
+///
+/// ```
+/// use eventkg::*;
+/// use eventkg::export::{DotWriter, clusters};
+///
+/// let mut graph = EventGraph::new();
+/// let france = graph.add_entity(Entity::new(EntityKind::State, "France").country("FRA".parse()?))?;
+/// let macron = graph.add_entity(Entity::new(EntityKind::Person, "Emmanuel Macron").country("FRA".parse()?))?;
+/// graph.add_relation(Relation::new(macron, RelationKind::HoldsRole, france).title("President"))?;
+///
+/// let mut out = Vec::new();
+/// DotWriter::new(&graph)
+///     .cluster_by(clusters::by_country(&graph))
+///     .node_attributes(|node, attributes| {
+///         if node == NodeId::Entity(macron) {
+///             attributes.set("penwidth", "3");
+///         }
+///     })
+///     .legend(true)
+///     .write(&mut out)?;
+/// let dot = String::from_utf8(out).unwrap();
+/// assert!(dot.contains("subgraph cluster_0 {"));
+/// assert!(dot.contains(r#"label="FRA""#));
+/// assert!(dot.contains(r#"penwidth="3""#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct DotWriter<'g> {
+    graph: &'g EventGraph,
+    style: DotStyle,
+    nodes: Option<HashSet<NodeId>>,
+    cluster: Option<ClusterFn<'g>>,
+    node_hook: Option<NodeHook<'g>>,
+    edge_hook: Option<EdgeHook<'g>>,
+}
+
+impl<'g> DotWriter<'g> {
+    /// A writer for the whole of `graph`, in the default style.
+    pub fn new(graph: &'g EventGraph) -> Self {
+        DotWriter {
+            graph,
+            style: DotStyle::default(),
+            nodes: None,
+            cluster: None,
+            node_hook: None,
+            edge_hook: None,
+        }
+    }
+
+    /// Uses `style` instead of the default.
+    pub fn style(mut self, style: DotStyle) -> Self {
+        self.style = style;
+        self
+    }
+
+    /// Draws a legend of the kinds and styles the diagram uses.
+    pub fn legend(mut self, legend: bool) -> Self {
+        self.style.legend = legend;
+        self
+    }
+
+    /// Writes only these nodes and the facts between them: any part of the graph a query
+    /// selects, drawn the same way as the whole.
+    pub fn only(mut self, nodes: impl IntoIterator<Item = NodeId>) -> Self {
+        self.nodes = Some(nodes.into_iter().collect());
+        self
+    }
+
+    /// Groups nodes into clusters: nodes for which `cluster` gives the same name are drawn in a
+    /// box labelled with it; nodes it gives `None` stay outside. See [`clusters`] for the usual
+    /// groupings.
+    pub fn cluster_by(mut self, cluster: impl Fn(NodeId) -> Option<String> + 'g) -> Self {
+        self.cluster = Some(Box::new(cluster));
+        self
+    }
+
+    /// Lets `hook` add or change the attributes of each node after the writer has set its own.
+    pub fn node_attributes(mut self, hook: impl Fn(NodeId, &mut DotAttributes) + 'g) -> Self {
+        self.node_hook = Some(Box::new(hook));
+        self
+    }
+
+    /// Lets `hook` add or change the attributes of each edge after the writer has set its own.
+    pub fn edge_attributes(mut self, hook: impl Fn(EdgeFact<'g>, &mut DotAttributes) + 'g) -> Self {
+        self.edge_hook = Some(Box::new(hook));
+        self
+    }
+
+    fn includes(&self, node: NodeId) -> bool {
+        self.nodes
+            .as_ref()
+            .is_none_or(|nodes| nodes.contains(&node))
+    }
+
+    /// Writes the DOT text to `out`, streaming: memory use does not grow with the graph beyond
+    /// the cluster grouping, when one is asked for.
+    pub fn write(&self, out: impl Write) -> io::Result<()> {
+        let mut out = io::BufWriter::new(out);
+        let style = &self.style;
+        writeln!(out, "digraph eventkg {{")?;
+        writeln!(
+            out,
+            "  graph [rankdir={}, fontname={}, fontsize={}, newrank=true, nodesep=0.25, ranksep=0.6, \
+             charset=\"UTF-8\", labelloc=t];",
+            style.rankdir.as_str(),
+            quoted(&style.font, Escape::Plain),
+            style.font_size + 2.0,
+        )?;
+        writeln!(
+            out,
+            "  node [fontname={}, fontsize={}, margin=\"0.12,0.05\"];",
+            quoted(&style.font, Escape::Plain),
+            style.font_size
+        )?;
+        writeln!(
+            out,
+            "  edge [fontname={}, fontsize={}, arrowsize=0.7];",
+            quoted(&style.font, Escape::Plain),
+            style.font_size - 1.0
+        )?;
+        let nodes = self
+            .graph
+            .entities()
+            .map(|(id, _)| NodeId::Entity(id))
+            .chain(self.graph.events().map(|(id, _)| NodeId::Event(id)))
+            .filter(|&node| self.includes(node));
+        match &self.cluster {
+            None => {
+                for node in nodes {
+                    self.write_node(&mut out, node, "  ")?;
+                }
+            }
+            Some(cluster) => {
+                let mut groups: IndexMap<Option<String>, Vec<NodeId>> = IndexMap::new();
+                for node in nodes {
+                    groups.entry(cluster(node)).or_default().push(node);
+                }
+                for (index, (name, members)) in groups.iter().enumerate() {
+                    let indent = match name {
+                        Some(name) => {
+                            writeln!(out, "  subgraph cluster_{index} {{")?;
+                            writeln!(
+                                out,
+                                "    graph [label={}, style=\"rounded,dashed\", color=\"#9e9e9e\", fontcolor=\"#616161\"];",
+                                quoted(name, Escape::Label)
+                            )?;
+                            "    "
+                        }
+                        None => "  ",
+                    };
+                    for &node in members {
+                        self.write_node(&mut out, node, indent)?;
+                    }
+                    if name.is_some() {
+                        writeln!(out, "  }}")?;
+                    }
+                }
+            }
+        }
+        for (_, participation) in self.graph.participations() {
+            if self.includes(participation.entity.into())
+                && self.includes(participation.event.into())
+            {
+                self.write_participation(&mut out, participation)?;
+            }
+        }
+        for (_, relation) in self.graph.relations() {
+            if self.includes(relation.from) && self.includes(relation.to) {
+                self.write_relation(&mut out, relation)?;
+            }
+        }
+        if style.legend {
+            self.write_legend(&mut out)?;
+        }
+        writeln!(out, "}}")?;
+        out.flush()
+    }
+
+    fn write_node(&self, out: &mut impl Write, node: NodeId, indent: &str) -> io::Result<()> {
+        let mut attributes = DotAttributes::default();
+        match node {
+            NodeId::Entity(id) => {
+                let Some(entity) = self.graph.entity(id) else {
+                    return Ok(());
+                };
+                self.entity_attributes(entity, &mut attributes);
+            }
+            NodeId::Event(id) => {
+                let Some(event) = self.graph.event(id) else {
+                    return Ok(());
+                };
+                self.event_attributes(event, &mut attributes);
+            }
+        }
+        if let Some(hook) = &self.node_hook {
+            hook(node, &mut attributes);
+        }
+        write!(out, "{indent}{}", dot_id(node))?;
+        write_attributes(out, &attributes)?;
+        writeln!(out, ";")
+    }
+
+    fn entity_attributes(&self, entity: &Entity, attributes: &mut DotAttributes) {
+        let look = self.style.look(&entity.kind);
+        attributes.set("label", wrap(&entity.name, self.style.wrap));
+        attributes.set("shape", look.shape);
+        attributes.set("style", join_style("filled", &look.style));
+        attributes.set("fillcolor", look.fill);
+        let mut tip = format!("{} ({})", entity.name, entity.kind.as_str());
+        if !entity.aliases.is_empty() {
+            let _ = write!(tip, "\nalso: {}", entity.aliases.join(", "));
+        }
+        if let Some(country) = entity.country {
+            let _ = write!(tip, "\ncountry: {country}");
+        }
+        self.tooltip(&mut tip, &entity.sources, attributes);
+    }
+
+    fn event_attributes(&self, event: &Event, attributes: &mut DotAttributes) {
+        let style = &self.style;
+        let mut label = event.kind.as_str().to_uppercase();
+        if event.status != EventStatus::Happened {
+            let _ = write!(label, " ({})", event.status);
+        }
+        if style.show_dates
+            && let Some(date) = &event.date
+        {
+            let _ = write!(label, "\n{date}");
+        }
+        if style.show_descriptions
+            && let Some(description) = &event.description
+        {
+            label.push('\n');
+            label.push_str(&wrap(description, style.wrap));
+        }
+        let fill = match event.kind.quad_class() {
+            Some(class) if class.is_conflict() => &style.event_fills[1],
+            Some(_) => &style.event_fills[0],
+            None => &style.event_fills[2],
+        };
+        attributes.set("label", label);
+        attributes.set("shape", "box");
+        let dashed = event.status != EventStatus::Happened;
+        attributes.set(
+            "style",
+            if dashed {
+                "filled,rounded,dashed"
+            } else {
+                "filled,rounded"
+            },
+        );
+        attributes.set("fillcolor", fill.clone());
+        attributes.set("color", self.class_colour(event.kind.quad_class()));
+        fade(attributes, event.confidence);
+        let mut tip = format!(
+            "{} ({}, {})",
+            event.description.as_deref().unwrap_or(event.kind.as_str()),
+            event.kind,
+            event.status
+        );
+        if let Some(date) = &event.date {
+            let _ = write!(tip, "\ndate: {date}");
+        }
+        if let Some(code) = event.kind.cameo_root() {
+            let _ = write!(tip, "\nCAMEO {code:02}");
+            if let Some(plover) = event.kind.plover() {
+                let _ = write!(tip, ", PLOVER {plover}");
+            }
+        }
+        self.tooltip(&mut tip, &event.sources, attributes);
+    }
+
+    fn class_colour(&self, class: Option<QuadClass>) -> String {
+        match class {
+            Some(class) if class.is_conflict() => self.style.conflict_colour.clone(),
+            Some(_) => self.style.cooperation_colour.clone(),
+            None => self.style.neutral_colour.clone(),
+        }
+    }
+
+    /// Appends the sources to `tip` and sets the tooltip, and a link to the first source's
+    /// document where it has a web URL.
+    fn tooltip(&self, tip: &mut String, sources: &[Source], attributes: &mut DotAttributes) {
+        for source in sources {
+            tip.push_str("\n\n");
+            if let Some(quote) = &source.quote {
+                let _ = writeln!(tip, "“{quote}”");
+            }
+            let document = self.graph.document(source.document);
+            let _ = write!(
+                tip,
+                "— {}",
+                document.map_or(source.document.to_string(), |d| d
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| d.key.clone()))
+            );
+            let chain: Vec<&str> = self
+                .graph
+                .reporting_chain(source)
+                .filter_map(|id| self.graph.entity(id).map(|e| e.name.as_str()))
+                .collect();
+            if !chain.is_empty() {
+                let _ = write!(tip, " ({})", chain.join(" → "));
+            }
+        }
+        attributes.set("tooltip", std::mem::take(tip));
+        let url = sources
+            .iter()
+            .filter_map(|s| self.graph.document(s.document)?.url.as_deref())
+            .find(|url| is_web_url(url));
+        if let Some(url) = url {
+            attributes.set("URL", url);
+        }
+    }
+
+    fn write_participation(
+        &self,
+        out: &mut impl Write,
+        participation: &'g Participation,
+    ) -> io::Result<()> {
+        let mut attributes = DotAttributes::default();
+        let class = self
+            .graph
+            .event(participation.event)
+            .and_then(|e| e.kind.quad_class());
+        let colour = match participation.role {
+            Role::Opponent => self.style.conflict_colour.clone(),
+            Role::Supporter => self.style.cooperation_colour.clone(),
+            _ => self.class_colour(class),
+        };
+        let negated = participation.polarity == Polarity::Negated;
+        if self.style.show_edge_labels {
+            let role = participation.role.as_str();
+            attributes.set(
+                "label",
+                if negated {
+                    format!("not {role}")
+                } else {
+                    role.to_owned()
+                },
+            );
+        }
+        attributes.set("color", colour.clone());
+        attributes.set("fontcolor", colour);
+        if negated {
+            attributes.set("style", "dashed");
+            attributes.set("arrowhead", "odot");
+        }
+        fade(&mut attributes, participation.confidence);
+        let mut tip = format!(
+            "{} {}{} {}",
+            self.name(participation.entity.into()),
+            if negated { "NOT " } else { "" },
+            participation.role,
+            self.name(participation.event.into())
+        );
+        self.tooltip(&mut tip, &participation.sources, &mut attributes);
+        if let Some(hook) = &self.edge_hook {
+            hook(EdgeFact::Participation(participation), &mut attributes);
+        }
+        write!(
+            out,
+            "  {} -> {}",
+            dot_id(participation.entity.into()),
+            dot_id(participation.event.into())
+        )?;
+        write_attributes(out, &attributes)?;
+        writeln!(out, ";")
+    }
+
+    fn write_relation(&self, out: &mut impl Write, relation: &'g Relation) -> io::Result<()> {
+        let mut attributes = DotAttributes::default();
+        let negated = relation.polarity == Polarity::Negated;
+        if self.style.show_edge_labels {
+            let mut label = match &relation.title {
+                Some(title) => title.clone(),
+                None => relation.kind.as_str().replace('_', " "),
+            };
+            if negated {
+                label.insert_str(0, "not ");
+            }
+            attributes.set("label", wrap(&label, self.style.wrap));
+        }
+        let between_events = matches!(
+            (relation.from, relation.to),
+            (NodeId::Event(_), NodeId::Event(_))
+        );
+        attributes.set("color", "#78909c");
+        attributes.set("fontcolor", "#546e7a");
+        let mut styles = Vec::new();
+        if between_events || relation.kind == RelationKind::About {
+            styles.push("dotted");
+        }
+        if negated {
+            styles.push("dashed");
+        }
+        if !styles.is_empty() {
+            attributes.set("style", styles.join(","));
+        }
+        if relation.kind.is_symmetric() {
+            attributes.set("dir", "none");
+        }
+        fade(&mut attributes, relation.confidence);
+        let mut tip = format!(
+            "{} {}{}{} {}",
+            self.name(relation.from),
+            if negated { "NOT " } else { "" },
+            relation.kind,
+            relation
+                .title
+                .as_ref()
+                .map(|t| format!(" ({t})"))
+                .unwrap_or_default(),
+            self.name(relation.to)
+        );
+        if relation.valid_from.is_some() || relation.valid_until.is_some() {
+            let show = |d: Option<crate::FuzzyDate>| d.map_or("…".to_owned(), |d| d.to_string());
+            let _ = write!(
+                tip,
+                "\nvalid: {} to {}",
+                show(relation.valid_from),
+                show(relation.valid_until)
+            );
+        }
+        self.tooltip(&mut tip, &relation.sources, &mut attributes);
+        if let Some(hook) = &self.edge_hook {
+            hook(EdgeFact::Relation(relation), &mut attributes);
+        }
+        write!(
+            out,
+            "  {} -> {}",
+            dot_id(relation.from),
+            dot_id(relation.to)
+        )?;
+        write_attributes(out, &attributes)?;
+        writeln!(out, ";")
+    }
+
+    fn name(&self, node: NodeId) -> String {
+        match node {
+            NodeId::Entity(id) => self
+                .graph
+                .entity(id)
+                .map_or(id.to_string(), |e| e.name.clone()),
+            NodeId::Event(id) => self.graph.event(id).map_or(id.to_string(), |e| {
+                e.description
+                    .clone()
+                    .unwrap_or_else(|| format!("{} ({id})", e.kind))
+            }),
+        }
+    }
+
+    fn write_legend(&self, out: &mut impl Write) -> io::Result<()> {
+        let style = &self.style;
+        let mut kinds: Vec<&EntityKind> = Vec::new();
+        for (id, entity) in self.graph.entities() {
+            if self.includes(id.into()) && !kinds.contains(&&entity.kind) {
+                kinds.push(&entity.kind);
+            }
+        }
+        writeln!(out, "  subgraph cluster_legend {{")?;
+        writeln!(
+            out,
+            "    graph [label=\"Legend\", style=\"rounded\", color=\"#bdbdbd\", fontcolor=\"#616161\"];"
+        )?;
+        let mut previous: Option<String> = None;
+        for (index, kind) in kinds.iter().enumerate() {
+            let look = style.look(kind);
+            let id = format!("legend_kind_{index}");
+            writeln!(
+                out,
+                "    {id} [label={}, shape={}, style={}, fillcolor={}];",
+                quoted(&kind.as_str().replace('_', " "), Escape::Label),
+                quoted(&look.shape, Escape::Plain),
+                quoted(&join_style("filled", &look.style), Escape::Plain),
+                quoted(&look.fill, Escape::Plain)
+            )?;
+            if let Some(previous) = previous {
+                writeln!(out, "    {previous} -> {id} [style=invis];")?;
+            }
+            previous = Some(id);
+        }
+        let samples = [
+            (
+                "legend_coop",
+                "cooperation",
+                &style.event_fills[0],
+                &style.cooperation_colour,
+                "filled,rounded",
+            ),
+            (
+                "legend_conflict",
+                "conflict",
+                &style.event_fills[1],
+                &style.conflict_colour,
+                "filled,rounded",
+            ),
+            (
+                "legend_planned",
+                "planned, proposed\nor hypothetical",
+                &style.event_fills[2],
+                &style.neutral_colour,
+                "filled,rounded,dashed",
+            ),
+        ];
+        for (id, label, fill, colour, node_style) in samples {
+            writeln!(
+                out,
+                "    {id} [label={}, shape=box, style={}, fillcolor={}, color={}];",
+                quoted(label, Escape::Label),
+                quoted(node_style, Escape::Plain),
+                quoted(fill, Escape::Plain),
+                quoted(colour, Escape::Plain)
+            )?;
+        }
+        writeln!(out, "    legend_a [label=\"\", shape=point, width=0.05];")?;
+        writeln!(out, "    legend_b [label=\"\", shape=point, width=0.05];")?;
+        writeln!(out, "    legend_c [label=\"\", shape=point, width=0.05];")?;
+        writeln!(out, "    legend_d [label=\"\", shape=point, width=0.05];")?;
+        writeln!(
+            out,
+            "    legend_a -> legend_b [label=\"negated\", style=dashed, arrowhead=odot, color={0}, fontcolor={0}];",
+            quoted(&style.neutral_colour, Escape::Plain)
+        )?;
+        writeln!(
+            out,
+            "    legend_c -> legend_d [label=\"uncertain\", color={0}, fontcolor={0}];",
+            quoted(&faded(&style.neutral_colour), Escape::Plain)
+        )?;
+        if let Some(previous) = previous {
+            writeln!(out, "    {previous} -> legend_coop [style=invis];")?;
+        }
+        writeln!(
+            out,
+            "    legend_coop -> legend_conflict -> legend_planned -> legend_a [style=invis];"
+        )?;
+        writeln!(out, "  }}")
+    }
+}
+
+impl std::fmt::Display for DotWriter<'_> {
+    /// The DOT text, for small graphs and tests; [`DotWriter::write`] streams large ones.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = Vec::new();
+        self.write(&mut out).map_err(|_| std::fmt::Error)?;
+        f.write_str(&String::from_utf8_lossy(&out))
+    }
+}
+
+/// The usual ways to group nodes into clusters, for [`DotWriter::cluster_by`].
+pub mod clusters {
+    use crate::EventGraph;
+    use crate::model::NodeId;
+
+    /// Entities by their country code; events stay outside.
+    pub fn by_country(graph: &EventGraph) -> impl Fn(NodeId) -> Option<String> + '_ {
+        move |node| {
+            let entity = graph.entity(node.as_entity()?)?;
+            entity.country.map(|c| c.to_string())
+        }
+    }
+
+    /// Nodes by the key of the first document among their sources.
+    pub fn by_document(graph: &EventGraph) -> impl Fn(NodeId) -> Option<String> + '_ {
+        move |node| {
+            let sources = match node {
+                NodeId::Entity(id) => &graph.entity(id)?.sources,
+                NodeId::Event(id) => &graph.event(id)?.sources,
+            };
+            let document = graph.document(sources.first()?.document)?;
+            Some(
+                document
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| document.key.clone()),
+            )
+        }
+    }
+}
+
+fn dot_id(node: NodeId) -> String {
+    match node {
+        NodeId::Entity(id) => format!("e{}", id.index()),
+        NodeId::Event(id) => format!("v{}", id.index()),
+    }
+}
+
+fn join_style(base: &str, extra: &str) -> String {
+    if extra.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base},{extra}")
+    }
+}
+
+fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// Fades a colour to half opacity, for facts the sources are unsure of.
+fn faded(colour: &str) -> String {
+    if colour.len() == 7 && colour.starts_with('#') {
+        format!("{colour}80")
+    } else {
+        colour.to_owned()
+    }
+}
+
+fn fade(attributes: &mut DotAttributes, confidence: Confidence) {
+    if confidence.is_certain() {
+        return;
+    }
+    for key in ["color", "fontcolor"] {
+        if let Some(colour) = attributes.get(key) {
+            let colour = faded(colour);
+            attributes.set(key, colour);
+        }
+    }
+    let label = attributes.get("label").map(str::to_owned);
+    if let Some(label) = label {
+        attributes.set(
+            "label",
+            format!("{label} ({:.0}%)", confidence.value() * 100.0),
+        );
+    }
+}
+
+/// Breaks `text` into lines of about `width` characters at spaces.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (index, paragraph) in text.lines().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        let mut line = 0;
+        for word in paragraph.split_whitespace() {
+            let length = word.chars().count();
+            if line > 0 && line + 1 + length > width.max(8) {
+                out.push('\n');
+                line = 0;
+            } else if line > 0 {
+                out.push(' ');
+                line += 1;
+            }
+            out.push_str(word);
+            line += length;
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Escape {
+    /// Label-like attributes (escString): one level of backslash escapes, `\n` line breaks.
+    Label,
+    /// Tooltips: Graphviz unescapes them twice.
+    Tooltip,
+    /// Values that take no escapes: colours, shapes, names.
+    Plain,
+    /// Links: Graphviz copies them into SVG unescaped, so anything outside RFC 3986's
+    /// characters is percent-encoded.
+    Url,
+}
+
+/// `value` as a DOT quoted string, escaped for an attribute of class `escape`.
+fn quoted(value: &str, escape: Escape) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    if escape == Escape::Url {
+        for c in value.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                c if c.is_ascii_alphanumeric() || "-._~:/?#[]@!$()*+,;=%".contains(c) => {
+                    out.push(c)
+                }
+                c => {
+                    let mut bytes = [0; 4];
+                    for byte in c.encode_utf8(&mut bytes).bytes() {
+                        let _ = write!(out, "%{byte:02X}");
+                    }
+                }
+            }
+        }
+        out.push('"');
+        return out;
+    }
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str(match escape {
+                Escape::Label => "\\\\",
+                Escape::Tooltip => "\\\\\\\\",
+                Escape::Plain | Escape::Url => "%5C",
+            }),
+            '&' => out.push_str("&amp;"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => out.push_str(if escape == Escape::Plain { " " } else { "\\n" }),
+            '\t' => out.push(' '),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn write_attributes(out: &mut impl Write, attributes: &DotAttributes) -> io::Result<()> {
+    let mut first = true;
+    for (name, value) in &attributes.0 {
+        let Some(name) = attribute_name(name) else {
+            continue;
+        };
+        let escape = match name {
+            "label" | "xlabel" | "headlabel" | "taillabel" => Escape::Label,
+            "tooltip" | "labeltooltip" | "edgetooltip" | "headtooltip" | "tailtooltip" => {
+                Escape::Tooltip
+            }
+            "URL" | "href" | "headURL" | "tailURL" | "labelURL" | "edgeURL" => Escape::Url,
+            _ => Escape::Plain,
+        };
+        write!(
+            out,
+            "{}{name}={}",
+            if first { " [" } else { ", " },
+            quoted(value, escape)
+        )?;
+        first = false;
+    }
+    if !first {
+        write!(out, "]")?;
+    }
+    Ok(())
+}
+
+/// An attribute name as written: only names made of ASCII letters, digits and `_` are kept, so
+/// that an override cannot smuggle syntax in through a name.
+fn attribute_name(name: &str) -> Option<&str> {
+    let valid = !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && !name.as_bytes()[0].is_ascii_digit();
+    valid.then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_escapes_by_attribute_class() {
+        assert_eq!(quoted(r#"a "b" \N"#, Escape::Label), r#""a \"b\" \\N""#);
+        assert_eq!(quoted(r"end\", Escape::Label), r#""end\\""#);
+        assert_eq!(quoted(r"t\N", Escape::Tooltip), r#""t\\\\N""#);
+        assert_eq!(quoted("AT&amp;T", Escape::Label), r#""AT&amp;amp;T""#);
+        assert_eq!(
+            quoted("one\r\ntwo\nthree", Escape::Label),
+            r#""one\ntwo\nthree""#
+        );
+        assert_eq!(
+            quoted("bell\u{7}tab\t", Escape::Label),
+            "\"bell\u{FFFD}tab \""
+        );
+        assert_eq!(quoted("x\\y", Escape::Plain), "\"x%5Cy\"");
+        assert_eq!(
+            quoted("https://x.org/a b?q=\"1\"&r='<2>'#é", Escape::Url),
+            "\"https://x.org/a%20b?q=%221%22&amp;r=%27%3C2%3E%27#%C3%A9\""
+        );
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces() {
+        assert_eq!(
+            wrap("multinational training mission in Ukraine", 16),
+            "multinational\ntraining mission\nin Ukraine"
+        );
+        assert_eq!(wrap("short", 16), "short");
+        assert_eq!(wrap("a\nb", 16), "a\nb");
+    }
+
+    #[test]
+    fn only_plain_attribute_names_are_written() {
+        assert_eq!(attribute_name("penwidth"), Some("penwidth"));
+        assert_eq!(attribute_name("x] [label"), None);
+        assert_eq!(attribute_name("1x"), None);
+        assert_eq!(attribute_name(""), None);
+    }
+
+    #[test]
+    fn only_web_links_are_kept() {
+        assert!(is_web_url("https://unn.ua/x"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("file:///etc/passwd"));
+    }
+}

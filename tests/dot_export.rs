@@ -70,7 +70,24 @@ fn the_seed_dot_has_every_node_and_fact() {
     let dot = DotWriter::new(g).to_string();
     let parsed = parse(&dot);
     assert!(parsed.is_digraph);
-    assert_eq!(parsed.nodes.set.len(), g.entity_count() + g.event_count());
+    // Outlets and voices that appear only in sources are left out by default.
+    let isolated: Vec<&str> = g
+        .entities()
+        .filter(|(id, _)| g.degree(*id) == 0)
+        .map(|(_, e)| e.name.as_str())
+        .collect();
+    assert_eq!(
+        isolated,
+        ["UNN", "Welt", "Brussels diplomats", "EU diplomats"]
+    );
+    assert_eq!(
+        parsed.nodes.set.len(),
+        g.entity_count() + g.event_count() - isolated.len()
+    );
+    let mut style = DotStyle::default();
+    style.show_isolated = true;
+    let all = parse(&DotWriter::new(g).style(style).to_string());
+    assert_eq!(all.nodes.set.len(), g.entity_count() + g.event_count());
     assert_eq!(
         parsed.edges.set.len(),
         g.participation_count() + g.relation_count()
@@ -210,7 +227,7 @@ fn links_are_written_for_web_documents_only() {
         .unwrap();
     g.add_event(Event::new(EventKind::Visit).source(Source::new(bad)))
         .unwrap();
-    let dot = DotWriter::new(&g).to_string();
+    let dot = DotWriter::new(&g).style(every_node()).to_string();
     assert_eq!(dot.matches("URL=").count(), 1, "{dot}");
     assert!(!dot.contains("javascript"));
     if let Some(svg) = render("links", &dot) {
@@ -249,6 +266,12 @@ fn hostile() -> impl Strategy<Value = String> {
         "\\PC{1,12}",
         "[a-z]{1,8}",
     ]
+}
+
+fn every_node() -> DotStyle {
+    let mut style = DotStyle::default();
+    style.show_isolated = true;
+    style
 }
 
 fn hostile_graph(names: Vec<String>, quotes: Vec<String>) -> EventGraph {
@@ -314,6 +337,7 @@ fn every_hostile_string_renders() {
         "the graph must exercise the writer"
     );
     let dot = DotWriter::new(&g)
+        .style(every_node())
         .legend(true)
         .cluster_by(|n| Some(format!("{n}\\\"}}")))
         .to_string();
@@ -366,12 +390,12 @@ proptest! {
         legend: bool,
     ) {
         let g = hostile_graph(names, quotes);
-        let dot = DotWriter::new(&g).legend(legend).cluster_by(clusters::by_country(&g)).to_string();
+        let dot = DotWriter::new(&g).style(every_node()).legend(legend).cluster_by(clusters::by_country(&g)).to_string();
         let parsed = parse(&dot);
         let legend_nodes = if legend { parsed.nodes.set.keys().filter(|k| k.starts_with("legend_")).count() } else { 0 };
         prop_assert_eq!(parsed.nodes.set.len() - legend_nodes, g.entity_count() + g.event_count());
         check_no_injection(&dot);
-        prop_assert_eq!(DotWriter::new(&g).legend(legend).cluster_by(clusters::by_country(&g)).to_string(), dot);
+        prop_assert_eq!(DotWriter::new(&g).style(every_node()).legend(legend).cluster_by(clusters::by_country(&g)).to_string(), dot);
     }
 }
 
@@ -389,7 +413,10 @@ fn proptest_graphs_render_with_graphviz() {
             .unwrap()
             .current();
         let g = hostile_graph(names, quotes);
-        let dot = DotWriter::new(&g).legend(true).to_string();
+        let dot = DotWriter::new(&g)
+            .style(every_node())
+            .legend(true)
+            .to_string();
         parse(&dot);
         render(&format!("generated-{case}"), &dot);
     }

@@ -29,7 +29,7 @@
 //! let dot = DotWriter::new(&graph).to_string();
 //! assert!(dot.starts_with("digraph eventkg {"));
 //! assert!(dot.contains(r#"letters \"to allies\""#));
-//! assert!(dot.contains(r#"e1 -> v0 [label="initiator""#));
+//! assert!(dot.contains(r#"e0 -> v0 [label="initiator""#));
 //! # Ok::<(), eventkg::Error>(())
 //! ```
 
@@ -133,6 +133,12 @@ pub struct DotStyle {
     pub event_fills: [String; 3],
     /// Whether to draw a legend of the kinds and styles the diagram uses.
     pub legend: bool,
+    /// Whether to draw entities and events that take part in no fact (outlets and speakers
+    /// that appear only in sources, say). Nodes chosen with [`DotWriter::only`] are always
+    /// drawn.
+    pub show_isolated: bool,
+    /// A caption drawn at the top of the diagram.
+    pub title: Option<String>,
     looks: IndexMap<EntityKind, NodeLook>,
 }
 
@@ -151,6 +157,8 @@ impl Default for DotStyle {
             neutral_colour: "#555555".into(),
             event_fills: ["#e3f1e4".into(), "#fbe3e4".into(), "#f2f2f2".into()],
             legend: false,
+            show_isolated: false,
+            title: None,
             looks: IndexMap::new(),
         }
     }
@@ -290,6 +298,12 @@ impl<'g> DotWriter<'g> {
         self
     }
 
+    /// Draws `title` as a caption at the top of the diagram.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.style.title = Some(title.into());
+        self
+    }
+
     /// Writes only these nodes and the facts between them: any part of the graph a query
     /// selects, drawn the same way as the whole.
     pub fn only(mut self, nodes: impl IntoIterator<Item = NodeId>) -> Self {
@@ -318,9 +332,10 @@ impl<'g> DotWriter<'g> {
     }
 
     fn includes(&self, node: NodeId) -> bool {
-        self.nodes
-            .as_ref()
-            .is_none_or(|nodes| nodes.contains(&node))
+        match &self.nodes {
+            Some(nodes) => nodes.contains(&node),
+            None => self.style.show_isolated || self.graph.degree(node) > 0,
+        }
     }
 
     /// Writes the DOT text to `out`, streaming: memory use does not grow with the graph beyond
@@ -337,6 +352,9 @@ impl<'g> DotWriter<'g> {
             quoted(&style.font, Escape::Plain),
             style.font_size + 2.0,
         )?;
+        if let Some(title) = &style.title {
+            writeln!(out, "  label={};", quoted(title, Escape::Label))?;
+        }
         writeln!(
             out,
             "  node [fontname={}, fontsize={}, margin=\"0.12,0.05\"];",
@@ -695,7 +713,8 @@ impl<'g> DotWriter<'g> {
             out,
             "    graph [label=\"Legend\", style=\"rounded\", color=\"#bdbdbd\", fontcolor=\"#616161\"];"
         )?;
-        let mut previous: Option<String> = None;
+        writeln!(out, "    node [fontsize={}];", style.font_size - 1.0)?;
+        let mut column = Vec::new();
         for (index, kind) in kinds.iter().enumerate() {
             let look = style.look(kind);
             let id = format!("legend_kind_{index}");
@@ -707,65 +726,74 @@ impl<'g> DotWriter<'g> {
                 quoted(&join_style("filled", &look.style), Escape::Plain),
                 quoted(&look.fill, Escape::Plain)
             )?;
-            if let Some(previous) = previous {
-                writeln!(out, "    {previous} -> {id} [style=invis];")?;
-            }
-            previous = Some(id);
+            column.push(id);
         }
-        let samples = [
+        let events = [
             (
                 "legend_coop",
                 "cooperation",
-                &style.event_fills[0],
+                0,
                 &style.cooperation_colour,
                 "filled,rounded",
             ),
             (
                 "legend_conflict",
                 "conflict",
-                &style.event_fills[1],
+                1,
                 &style.conflict_colour,
                 "filled,rounded",
             ),
             (
                 "legend_planned",
                 "planned, proposed\nor hypothetical",
-                &style.event_fills[2],
+                2,
                 &style.neutral_colour,
                 "filled,rounded,dashed",
             ),
         ];
-        for (id, label, fill, colour, node_style) in samples {
+        for (id, label, fill, colour, node_style) in events {
             writeln!(
                 out,
                 "    {id} [label={}, shape=box, style={}, fillcolor={}, color={}];",
                 quoted(label, Escape::Label),
                 quoted(node_style, Escape::Plain),
-                quoted(fill, Escape::Plain),
+                quoted(&style.event_fills[fill], Escape::Plain),
                 quoted(colour, Escape::Plain)
             )?;
+            column.push(id.to_owned());
         }
-        writeln!(out, "    legend_a [label=\"\", shape=point, width=0.05];")?;
-        writeln!(out, "    legend_b [label=\"\", shape=point, width=0.05];")?;
-        writeln!(out, "    legend_c [label=\"\", shape=point, width=0.05];")?;
-        writeln!(out, "    legend_d [label=\"\", shape=point, width=0.05];")?;
-        writeln!(
-            out,
-            "    legend_a -> legend_b [label=\"negated\", style=dashed, arrowhead=odot, color={0}, fontcolor={0}];",
-            quoted(&style.neutral_colour, Escape::Plain)
-        )?;
-        writeln!(
-            out,
-            "    legend_c -> legend_d [label=\"uncertain\", color={0}, fontcolor={0}];",
-            quoted(&faded(&style.neutral_colour), Escape::Plain)
-        )?;
-        if let Some(previous) = previous {
-            writeln!(out, "    {previous} -> legend_coop [style=invis];")?;
+        let edges = [
+            (
+                "legend_negated",
+                "negated",
+                "dashed",
+                style.neutral_colour.clone(),
+                "odot",
+            ),
+            (
+                "legend_uncertain",
+                "uncertain",
+                "solid",
+                faded(&style.neutral_colour),
+                "normal",
+            ),
+        ];
+        for (id, label, edge_style, colour, head) in edges {
+            writeln!(out, "    {id} [label=\"\", shape=point, width=0.05];")?;
+            writeln!(out, "    {id}_end [label=\"\", shape=point, width=0.05];")?;
+            writeln!(
+                out,
+                "    {id} -> {id}_end [label={}, style={edge_style}, arrowhead={head}, color={1}, fontcolor={1}];",
+                quoted(label, Escape::Label),
+                quoted(&colour, Escape::Plain)
+            )?;
+            column.push(id.to_owned());
         }
-        writeln!(
-            out,
-            "    legend_coop -> legend_conflict -> legend_planned -> legend_a [style=invis];"
-        )?;
+        // One rank, so that the legend stands as one column beside a left-to-right diagram.
+        writeln!(out, "    {{ rank=same; {}; }}", column.join("; "))?;
+        for pair in column.windows(2) {
+            writeln!(out, "    {} -> {} [style=invis];", pair[0], pair[1])?;
+        }
         writeln!(out, "  }}")
     }
 }

@@ -1049,6 +1049,25 @@ impl EventGraph {
             .filter_map(|id| Some((id, self.relation(id)?)))
     }
 
+    /// How many facts (participations and relations, in either direction) touch a node; 0 for
+    /// an unknown node.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
+    /// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+    /// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+    /// assert_eq!(graph.degree(france), 1);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn degree(&self, node: impl Into<NodeId>) -> usize {
+        self.node_index(node.into()).map_or(0, |at| {
+            self.graph.edges_directed(at, Direction::Outgoing).count()
+                + self.graph.edges_directed(at, Direction::Incoming).count()
+        })
+    }
+
     /// Changes a relation through `change`, then validates it as
     /// [`add_relation`](Self::add_relation) would, moving its edge if its endpoints changed.
     /// A change that makes it equal to another relation is an [`Error::DuplicateFact`]; on any

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use eventkg::export::DotWriter;
 use eventkg::*;
 
 pub const ARTICLE: &str = include_str!("../../seeds/000_404871ae4e9fadb6.txt");
@@ -565,4 +566,15 @@ pub fn build() -> Result<Seed, Error> {
 
 pub fn seed() -> Seed {
     build().unwrap_or_else(|e| panic!("the seed must build: {e}"))
+}
+
+/// The seed's diagram as the README shows it: a caption naming the story and its reporting
+/// chain, and a legend.
+pub fn diagram(graph: &EventGraph) -> DotWriter<'_> {
+    DotWriter::new(graph)
+        .title(
+            "France invites allies to a training mission in Ukraine; the US, Germany, Italy and \
+             Spain oppose it. UNN, 9 June 2024, reporting Welt.",
+        )
+        .legend(true)
 }

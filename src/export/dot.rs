@@ -331,11 +331,21 @@ impl<'g> DotWriter<'g> {
         self
     }
 
+    /// Whether a node is drawn: one of those chosen with [`DotWriter::only`], or else any
+    /// node with a fact, or every node when isolated ones are shown.
     fn includes(&self, node: NodeId) -> bool {
         match &self.nodes {
             Some(nodes) => nodes.contains(&node),
             None => self.style.show_isolated || self.graph.degree(node) > 0,
         }
+    }
+
+    /// Whether a fact is drawn. Its endpoints have a fact (this one), so only a selection can
+    /// leave it out; checking degrees here would cost a hub's degree for each of its edges.
+    fn includes_edge(&self, from: NodeId, to: NodeId) -> bool {
+        self.nodes
+            .as_ref()
+            .is_none_or(|nodes| nodes.contains(&from) && nodes.contains(&to))
     }
 
     /// Writes the DOT text to `out`, streaming: memory use does not grow with the graph beyond
@@ -407,14 +417,12 @@ impl<'g> DotWriter<'g> {
             }
         }
         for (_, participation) in self.graph.participations() {
-            if self.includes(participation.entity.into())
-                && self.includes(participation.event.into())
-            {
+            if self.includes_edge(participation.entity.into(), participation.event.into()) {
                 self.write_participation(&mut out, participation)?;
             }
         }
         for (_, relation) in self.graph.relations() {
-            if self.includes(relation.from) && self.includes(relation.to) {
+            if self.includes_edge(relation.from, relation.to) {
                 self.write_relation(&mut out, relation)?;
             }
         }

@@ -213,6 +213,58 @@ proptest! {
     }
 
     #[test]
+    fn the_kind_index_agrees_with_a_scan(ops in proptest::collection::vec(op(), 0..80)) {
+        let graph = build(&ops);
+        for (entity, _) in graph.entities() {
+            for role in Role::named() {
+                let indexed: Vec<ParticipationId> = graph.participations_as(entity, &role).map(|(id, _)| id).collect();
+                let scanned: Vec<ParticipationId> = graph.participations_of(entity).filter(|(_, p)| p.role == role).map(|(id, _)| id).collect();
+                prop_assert_eq!(indexed, scanned);
+            }
+            for kind in RelationKind::named() {
+                for outgoing in [true, false] {
+                    let indexed: Vec<RelationId> = graph.relations_of_kind(entity, &kind, outgoing).map(|(id, _)| id).collect();
+                    let scanned: Vec<RelationId> = graph
+                        .relations_of(entity)
+                        .filter(|(_, r)| r.kind == kind && (if outgoing { r.from } else { r.to }) == NodeId::Entity(entity))
+                        .map(|(id, _)| id)
+                        .collect();
+                    prop_assert_eq!(indexed, scanned);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn any_subgraph_is_a_valid_graph(ops in proptest::collection::vec(op(), 0..80), pick in proptest::collection::vec(any::<bool>(), 24)) {
+        let graph = build(&ops);
+        let nodes: Vec<NodeId> = graph
+            .entities()
+            .map(|(id, _)| NodeId::Entity(id))
+            .chain(graph.events().map(|(id, _)| NodeId::Event(id)))
+            .enumerate()
+            .filter(|(i, _)| pick[i % pick.len()])
+            .map(|(_, n)| n)
+            .collect();
+        let part = graph.subgraph(nodes.iter().copied());
+        let sub = part.graph();
+        // Valid: it survives the validating round trip.
+        let back: EventGraph = serde_json::from_str(&serde_json::to_string(sub).unwrap()).unwrap();
+        prop_assert_eq!(&back, sub);
+        // Every chosen node is there, and every fact between chosen nodes.
+        let chosen_events = nodes.iter().filter(|n| n.as_event().is_some()).count();
+        prop_assert_eq!(sub.event_count(), chosen_events);
+        let inside = graph.participations().filter(|(_, p)| nodes.contains(&NodeId::Entity(p.entity)) && nodes.contains(&NodeId::Event(p.event))).count();
+        prop_assert_eq!(sub.participation_count(), inside);
+        for node in &nodes {
+            if let NodeId::Entity(id) = node {
+                let copy = part.entity(*id).unwrap();
+                prop_assert_eq!(&sub.entity(copy).unwrap().name, &graph.entity(*id).unwrap().name);
+            }
+        }
+    }
+
+    #[test]
     fn iteration_is_in_insertion_order(ops in proptest::collection::vec(op(), 0..80)) {
         let graph = build(&ops);
         let ids: Vec<EntityId> = graph.entities().map(|(id, _)| id).collect();

@@ -1,8 +1,10 @@
 //! The store: [`EventGraph`], entities and events as nodes of a petgraph `StableGraph`,
 //! participations and relations as its edges, strings and provenance in side tables.
 
+mod kinds;
 mod names;
 mod serde_impl;
+mod subgraph;
 mod table;
 
 use std::collections::HashMap;
@@ -12,15 +14,17 @@ use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
+use kinds::{KindIndex, Label};
 use names::NameIndex;
 pub use names::normalize_name;
+pub use subgraph::Subgraph;
 use table::Table;
 
 use crate::Error;
 use crate::model::{
     Confidence, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId, EventKind,
     FactId, FuzzyDate, NodeId, NodeKind, Participation, ParticipationId, Relation, RelationId,
-    RelationKind, Source,
+    RelationKind, Role, Source,
 };
 
 /// A record together with the petgraph index that places it in the adjacency structure.
@@ -70,6 +74,7 @@ pub struct EventGraph {
     relations: Table<RelationId, Placed<Relation, EdgeIndex>>,
     names: NameIndex,
     document_keys: HashMap<String, DocumentId>,
+    kinds: KindIndex,
 }
 
 impl Default for EventGraph {
@@ -132,6 +137,7 @@ impl EventGraph {
             participations: Table::new(),
             relations: Table::new(),
             names: NameIndex::default(),
+            kinds: KindIndex::default(),
             document_keys: HashMap::new(),
         }
     }
@@ -552,10 +558,14 @@ impl EventGraph {
         for fact in facts {
             match fact {
                 FactId::Participation(id) => {
-                    self.participations.remove(id);
+                    if let Some(slot) = self.participations.remove(id) {
+                        self.unindex_participation(id, &slot.value);
+                    }
                 }
                 FactId::Relation(id) => {
-                    self.relations.remove(id);
+                    if let Some(slot) = self.relations.remove(id) {
+                        self.unindex_relation(id, &slot.value);
+                    }
                 }
             }
         }
@@ -717,11 +727,44 @@ impl EventGraph {
             participation.event.into(),
             id.into(),
         )?;
+        self.index_participation(id, &participation);
         self.participations.push(Placed {
             value: participation,
             at,
         });
         Ok(())
+    }
+
+    fn index_participation(&mut self, id: ParticipationId, participation: &Participation) {
+        let label = Label::Role(participation.role.clone());
+        self.kinds.insert(participation.entity, label, id.into());
+    }
+
+    fn unindex_participation(&mut self, id: ParticipationId, participation: &Participation) {
+        let label = Label::Role(participation.role.clone());
+        self.kinds.remove(participation.entity, &label, id.into());
+    }
+
+    fn index_relation(&mut self, id: RelationId, relation: &Relation) {
+        if let NodeId::Entity(from) = relation.from {
+            self.kinds
+                .insert(from, Label::From(relation.kind.clone()), id.into());
+        }
+        if let NodeId::Entity(to) = relation.to {
+            self.kinds
+                .insert(to, Label::To(relation.kind.clone()), id.into());
+        }
+    }
+
+    fn unindex_relation(&mut self, id: RelationId, relation: &Relation) {
+        if let NodeId::Entity(from) = relation.from {
+            self.kinds
+                .remove(from, &Label::From(relation.kind.clone()), id.into());
+        }
+        if let NodeId::Entity(to) = relation.to {
+            self.kinds
+                .remove(to, &Label::To(relation.kind.clone()), id.into());
+        }
     }
 
     fn place_edge(&mut self, from: NodeId, to: NodeId, fact: FactId) -> Result<EdgeIndex, Error> {
@@ -863,14 +906,21 @@ impl EventGraph {
             participation.event.into(),
             id.into(),
         )?;
+        self.index_participation(id, &participation);
         let slot = self
             .participations
             .get_mut(id)
             .ok_or(Error::UnknownParticipation(id))?;
-        *slot = Placed {
-            value: participation,
-            at,
-        };
+        let old = std::mem::replace(
+            slot,
+            Placed {
+                value: participation,
+                at,
+            },
+        );
+        if old.value.role != slot.value.role || old.value.entity != slot.value.entity {
+            self.unindex_participation(id, &old.value);
+        }
         Ok(())
     }
 
@@ -881,6 +931,7 @@ impl EventGraph {
             .remove(id)
             .ok_or(Error::UnknownParticipation(id))?;
         self.graph.remove_edge(slot.at);
+        self.unindex_participation(id, &slot.value);
         Ok(slot.value)
     }
 
@@ -926,6 +977,7 @@ impl EventGraph {
 
     fn insert_relation(&mut self, id: RelationId, relation: Relation) -> Result<(), Error> {
         let at = self.place_edge(relation.from, relation.to, id.into())?;
+        self.index_relation(id, &relation);
         self.relations.push(Placed {
             value: relation,
             at,
@@ -1091,10 +1143,18 @@ impl EventGraph {
             .relations
             .get_mut(id)
             .ok_or(Error::UnknownRelation(id))?;
-        *slot = Placed {
-            value: relation,
-            at,
-        };
+        let old = std::mem::replace(
+            slot,
+            Placed {
+                value: relation,
+                at,
+            },
+        );
+        self.unindex_relation(id, &old.value);
+        if let Some(slot) = self.relations.get(id) {
+            let relation = slot.value.clone();
+            self.index_relation(id, &relation);
+        }
         Ok(())
     }
 
@@ -1105,7 +1165,87 @@ impl EventGraph {
             .remove(id)
             .ok_or(Error::UnknownRelation(id))?;
         self.graph.remove_edge(slot.at);
+        self.unindex_relation(id, &slot.value);
         Ok(slot.value)
+    }
+
+    // ----- typed adjacency -----------------------------------------------------------------
+
+    /// An entity's participations in one role, in insertion order. Served from an index by
+    /// kind: the cost is what it returns, however many other facts the entity has.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let us = graph.add_entity(Entity::new(EntityKind::State, "United States"))?;
+    /// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+    /// let mission = graph.add_event(Event::new(EventKind::Cooperate))?;
+    /// graph.add_participation(Participation::new(us, Role::Target, letter))?;
+    /// graph.add_participation(Participation::new(us, Role::Opponent, mission))?;
+    /// let opposed: Vec<EventId> = graph.participations_as(us, &Role::Opponent).map(|(_, p)| p.event).collect();
+    /// assert_eq!(opposed, [mission]);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn participations_as<'a>(
+        &'a self,
+        entity: EntityId,
+        role: &Role,
+    ) -> impl Iterator<Item = (ParticipationId, &'a Participation)> + 'a {
+        self.kinds
+            .get(entity, &Label::Role(role.clone()))
+            .iter()
+            .filter_map(|fact| match *fact {
+                FactId::Participation(id) => Some((id, self.participation(id)?)),
+                FactId::Relation(_) => None,
+            })
+    }
+
+    /// The relations of one kind that start (`outgoing`) or end (not `outgoing`) at an entity,
+    /// in insertion order; served from the index by kind, like
+    /// [`participations_as`](Self::participations_as).
+    pub fn relations_of_kind<'a>(
+        &'a self,
+        entity: EntityId,
+        kind: &RelationKind,
+        outgoing: bool,
+    ) -> impl Iterator<Item = (RelationId, &'a Relation)> + 'a {
+        let label = if outgoing {
+            Label::From(kind.clone())
+        } else {
+            Label::To(kind.clone())
+        };
+        self.kinds
+            .get(entity, &label)
+            .iter()
+            .filter_map(|fact| match *fact {
+                FactId::Relation(id) => Some((id, self.relation(id)?)),
+                FactId::Participation(_) => None,
+            })
+    }
+
+    /// Every fact at a node with the node at its other end, as `(fact, other, outgoing)`, in no
+    /// particular order: the raw adjacency that traversals walk.
+    pub(crate) fn adjacent(
+        &self,
+        node: NodeId,
+    ) -> impl Iterator<Item = (FactId, NodeId, bool)> + '_ {
+        let at = self.node_index(node).ok();
+        let out = at.into_iter().flat_map(|at| {
+            self.graph
+                .edges_directed(at, Direction::Outgoing)
+                .map(|edge| (*edge.weight(), self.graph[edge.target()], true))
+        });
+        let into = at.into_iter().flat_map(|at| {
+            self.graph
+                .edges_directed(at, Direction::Incoming)
+                .map(|edge| (*edge.weight(), self.graph[edge.source()], false))
+        });
+        out.chain(into)
+    }
+
+    /// The names and aliases in the name index, with an entity going by each.
+    pub(crate) fn indexed_names(&self) -> impl Iterator<Item = (&str, &[EntityId])> {
+        self.names.iter()
     }
 
     // ----- provenance ----------------------------------------------------------------------

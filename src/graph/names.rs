@@ -67,6 +67,12 @@ impl NameIndex {
             .map_or(&[], Vec::as_slice)
     }
 
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &[EntityId])> {
+        self.map
+            .iter()
+            .map(|(key, ids)| (key.as_str(), ids.as_slice()))
+    }
+
     /// The indexed key closest to `name`, if one is close enough to be a likely typo.
     pub(crate) fn nearest(&self, name: &str) -> Option<(&str, EntityId)> {
         let key = crate::model::vocabulary::nearest_term(

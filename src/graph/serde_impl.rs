@@ -32,17 +32,17 @@ impl Serialize for EventGraph {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Snapshot {
+pub(crate) struct Snapshot {
     #[serde(default)]
-    documents: Vec<Option<Document>>,
+    pub(crate) documents: Vec<Option<Document>>,
     #[serde(default)]
-    entities: Vec<Option<Entity>>,
+    pub(crate) entities: Vec<Option<Entity>>,
     #[serde(default)]
-    events: Vec<Option<Event>>,
+    pub(crate) events: Vec<Option<Event>>,
     #[serde(default)]
-    participations: Vec<Option<Participation>>,
+    pub(crate) participations: Vec<Option<Participation>>,
     #[serde(default)]
-    relations: Vec<Option<Relation>>,
+    pub(crate) relations: Vec<Option<Relation>>,
 }
 
 fn at(record: impl std::fmt::Display) -> impl FnOnce(Error) -> Error {
@@ -50,7 +50,7 @@ fn at(record: impl std::fmt::Display) -> impl FnOnce(Error) -> Error {
 }
 
 impl EventGraph {
-    fn from_snapshot(snapshot: Snapshot) -> Result<EventGraph, Error> {
+    pub(crate) fn from_snapshot(snapshot: Snapshot) -> Result<EventGraph, Error> {
         let mut graph = EventGraph::new();
         // Documents and entities refer to each other (publishers, sources), so both go in
         // before either's references are checked.

@@ -76,6 +76,7 @@
 //!
 //! * [`model`]: the records and their vocabularies.
 //! * [`graph`]: the store.
+//! * [`query`]: the questions analysts ask: search, stance, claims, paths, views, aggregates.
 //! * [`export`]: Graphviz DOT diagrams of a graph or any part of it.
 
 #![forbid(unsafe_code)]
@@ -85,6 +86,7 @@ mod error;
 pub mod export;
 pub mod graph;
 pub mod model;
+pub mod query;
 
 pub use chrono::NaiveDate;
 pub use error::Error;

@@ -49,6 +49,23 @@ macro_rules! id_type {
                 write!(f, concat!($prefix, "#{}"), self.0)
             }
         }
+
+        impl std::str::FromStr for $name {
+            type Err = crate::Error;
+
+            /// Reads the id as it is displayed: `entity#3`.
+            fn from_str(text: &str) -> Result<Self, crate::Error> {
+                text.strip_prefix(concat!($prefix, "#"))
+                    .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                    .and_then(|n| n.parse().ok())
+                    .map(Self)
+                    .ok_or_else(|| crate::Error::InvalidValue {
+                        what: concat!($prefix, " id"),
+                        value: text.to_owned(),
+                        reason: concat!("expected `", $prefix, "#` and a number").into(),
+                    })
+            }
+        }
     };
 }
 

@@ -1,0 +1,154 @@
+//! Claims and attribution: what someone said, who reported a fact and through whom, and every
+//! fact one document states.
+
+use std::fmt;
+
+use crate::EventGraph;
+use crate::model::{
+    DocumentId, EntityId, EventId, FactId, NodeId, ParticipationId, RelationId, Role, Source,
+};
+
+/// Any record of the graph that carries sources.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RecordId {
+    /// An entity.
+    Entity(EntityId),
+    /// An event.
+    Event(EventId),
+    /// A participation.
+    Participation(ParticipationId),
+    /// A relation.
+    Relation(RelationId),
+}
+
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecordId::Entity(id) => id.fmt(f),
+            RecordId::Event(id) => id.fmt(f),
+            RecordId::Participation(id) => id.fmt(f),
+            RecordId::Relation(id) => id.fmt(f),
+        }
+    }
+}
+
+impl From<NodeId> for RecordId {
+    fn from(node: NodeId) -> Self {
+        match node {
+            NodeId::Entity(id) => RecordId::Entity(id),
+            NodeId::Event(id) => RecordId::Event(id),
+        }
+    }
+}
+
+impl From<FactId> for RecordId {
+    fn from(fact: FactId) -> Self {
+        match fact {
+            FactId::Participation(id) => RecordId::Participation(id),
+            FactId::Relation(id) => RecordId::Relation(id),
+        }
+    }
+}
+
+macro_rules! record_from {
+    ($($id:ident => $variant:ident),*) => {
+        $(impl From<$id> for RecordId {
+            fn from(id: $id) -> Self {
+                RecordId::$variant(id)
+            }
+        })*
+    };
+}
+
+fn of(record: RecordId, sources: &[Source]) -> impl Iterator<Item = Claim<'_>> {
+    sources.iter().map(move |source| Claim { record, source })
+}
+
+record_from!(EntityId => Entity, EventId => Event, ParticipationId => Participation, RelationId => Relation);
+
+/// One source of one record: a fact as some document states it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Claim<'g> {
+    /// The record the source supports.
+    pub record: RecordId,
+    /// The source.
+    pub source: &'g Source,
+}
+
+impl EventGraph {
+    /// The sources of a record; none for an unknown one.
+    pub fn sources_of(&self, record: impl Into<RecordId>) -> &[Source] {
+        match record.into() {
+            RecordId::Entity(id) => self.entity(id).map(|e| e.sources.as_slice()),
+            RecordId::Event(id) => self.event(id).map(|e| e.sources.as_slice()),
+            RecordId::Participation(id) => self.participation(id).map(|p| p.sources.as_slice()),
+            RecordId::Relation(id) => self.relation(id).map(|r| r.sources.as_slice()),
+        }
+        .unwrap_or(&[])
+    }
+
+    /// Every source of every record, records in the order entities, events, participations,
+    /// relations, each in insertion order. O(size of the graph).
+    pub fn claims(&self) -> impl Iterator<Item = Claim<'_>> {
+        self.entities()
+            .flat_map(move |(id, e)| of(id.into(), &e.sources))
+            .chain(
+                self.events()
+                    .flat_map(move |(id, e)| of(id.into(), &e.sources)),
+            )
+            .chain(
+                self.participations()
+                    .flat_map(move |(id, p)| of(id.into(), &p.sources)),
+            )
+            .chain(
+                self.relations()
+                    .flat_map(move |(id, r)| of(id.into(), &r.sources)),
+            )
+    }
+
+    /// What `speaker` said: every source attributed to them, and the sources of the statements
+    /// they are the speaker of. Scans every source: O(size of the graph).
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let doc = graph.add_document(Document::new("unn"))?;
+    /// let kirby = graph.add_entity(Entity::new(EntityKind::Person, "John Kirby"))?;
+    /// let statement = graph.add_event(
+    ///     Event::new(EventKind::Statement)
+    ///         .source(Source::new(doc).quote("it will continue to be the case").attributed_to(kirby)),
+    /// )?;
+    /// let said: Vec<_> = graph.said_by(kirby).map(|c| c.source.quote.as_deref()).collect();
+    /// assert_eq!(said, [Some("it will continue to be the case")]);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn said_by(&self, speaker: EntityId) -> impl Iterator<Item = Claim<'_>> {
+        let spoken: std::collections::HashSet<EventId> = self
+            .participations_as(speaker, &Role::Speaker)
+            .filter(|(_, p)| !p.polarity.is_negated())
+            .map(|(_, p)| p.event)
+            .collect();
+        self.claims().filter(move |claim| {
+            claim.source.attributed_to == Some(speaker)
+                || matches!(claim.record, RecordId::Event(id) if spoken.contains(&id))
+        })
+    }
+
+    /// Every fact `document` states, with the source that cites it. O(size of the graph).
+    pub fn stated_in(&self, document: DocumentId) -> impl Iterator<Item = Claim<'_>> {
+        self.claims()
+            .filter(move |claim| claim.source.document == document)
+    }
+
+    /// Who reported a record, one reporting chain per source: speaker, outlets, publisher
+    /// (see [`EventGraph::reporting_chain`]).
+    pub fn reported_by(
+        &self,
+        record: impl Into<RecordId>,
+    ) -> impl Iterator<Item = Vec<EntityId>> + '_ {
+        self.sources_of(record)
+            .iter()
+            .map(|source| self.reporting_chain(source).collect())
+    }
+}

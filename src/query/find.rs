@@ -1,0 +1,83 @@
+//! Finding entities by id, name or alias, with ranked suggestions for near misses.
+
+use crate::graph::normalize_name;
+use crate::model::EntityId;
+use crate::{Error, EventGraph};
+
+/// A known name close to the one asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion<'g> {
+    /// The entity that goes by the name.
+    pub entity: EntityId,
+    /// The name or alias, as the entity spells it.
+    pub name: &'g str,
+    /// How close it is, from 0 to 1 (1: the same after normalisation).
+    pub score: f64,
+}
+
+impl EventGraph {
+    /// The entity that `text` names: an id as displayed (`entity#3`), or else a name or alias
+    /// as [`find_entity`](EventGraph::find_entity) reads it.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let kirby = graph.add_entity(Entity::new(EntityKind::Person, "John Kirby").alias("Kirby"))?;
+    /// assert_eq!(graph.lookup_entity("entity#0")?, kirby);
+    /// assert_eq!(graph.lookup_entity("KIRBY")?, kirby);
+    /// assert!(graph.lookup_entity("entity#9").is_err());
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn lookup_entity(&self, text: &str) -> Result<EntityId, Error> {
+        match text.parse::<EntityId>() {
+            Ok(id) if self.entity(id).is_some() => Ok(id),
+            Ok(id) => Err(Error::UnknownEntity(id)),
+            Err(_) => self.find_entity(text),
+        }
+    }
+
+    /// Known names and aliases close to `name`, best first, at most `limit` of them and one per
+    /// entity. Scans the name index: O(number of names).
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// graph.add_entity(Entity::new(EntityKind::Person, "Emmanuel Macron").alias("Macron"))?;
+    /// graph.add_entity(Entity::new(EntityKind::Person, "Mario Draghi"))?;
+    /// let names: Vec<&str> = graph.suggest("Macon", 3).map(|s| s.name).collect();
+    /// assert_eq!(names, ["Macron"]);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn suggest(&self, name: &str, limit: usize) -> impl Iterator<Item = Suggestion<'_>> {
+        let wanted = normalize_name(name);
+        let mut found: Vec<Suggestion<'_>> = Vec::new();
+        for (key, ids) in self.indexed_names() {
+            let score = strsim::jaro_winkler(&wanted, key);
+            if score < 0.75 {
+                continue;
+            }
+            for &entity in ids {
+                let spelled = self
+                    .entity(entity)
+                    .and_then(|e| e.names().find(|n| normalize_name(n) == key));
+                if let Some(spelled) = spelled {
+                    found.push(Suggestion {
+                        entity,
+                        name: spelled,
+                        score,
+                    });
+                }
+            }
+        }
+        found.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.name.cmp(b.name))
+                .then(a.entity.cmp(&b.entity))
+        });
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|s| seen.insert(s.entity));
+        found.truncate(limit);
+        found.into_iter()
+    }
+}

@@ -1,0 +1,42 @@
+//! The questions analysts ask of an event graph.
+//!
+//! Everything here is a method of [`EventGraph`](crate::EventGraph) or a value such a method
+//! returns, grouped by the question:
+//!
+//! * **find**: [`lookup_entity`](crate::EventGraph::lookup_entity) (an id or a name),
+//!   [`suggest`](crate::EventGraph::suggest) (ranked near misses);
+//! * **neighbourhood**: [`participations_as`](crate::EventGraph::participations_as) and
+//!   [`relations_of_kind`](crate::EventGraph::relations_of_kind), served from an index by kind;
+//! * **events**: [`search_events`](crate::EventGraph::search_events) ([`EventSearch`]) with
+//!   defined fuzzy-date semantics ([`DateMatch`]), [`timeline`](crate::EventGraph::timeline);
+//! * **stance**: [`stance`](crate::EventGraph::stance) ([`Stance`]): supporters, opponents,
+//!   the asked who did not answer, camps, contradictions;
+//! * **claims**: [`said_by`](crate::EventGraph::said_by), [`stated_in`](crate::EventGraph::stated_in),
+//!   [`reported_by`](crate::EventGraph::reported_by);
+//! * **paths**: [`shortest_path`](crate::EventGraph::shortest_path) and
+//!   [`shortest_paths`](crate::EventGraph::shortest_paths), each hop told in words;
+//! * **views**: [`ego`](crate::EventGraph::ego), [`window`](crate::EventGraph::window),
+//!   [`document_view`](crate::EventGraph::document_view), [`restrict`](crate::EventGraph::restrict),
+//!   each a [`Subgraph`](crate::graph::Subgraph) that exporters take like the whole;
+//! * **aggregates**: [`dyads`](crate::EventGraph::dyads), [`balance`](crate::EventGraph::balance),
+//!   [`degree_centrality`](crate::EventGraph::degree_centrality),
+//!   [`betweenness_centrality`](crate::EventGraph::betweenness_centrality),
+//!   [`roles_on`](crate::EventGraph::roles_on), [`roles_of`](crate::EventGraph::roles_of).
+//!
+//! Each method's documentation says what it costs: most touch only what they return and the
+//! edges they must filter; those that scan the whole graph say so.
+
+mod aggregate;
+mod claims;
+mod events;
+mod find;
+mod paths;
+mod stance;
+mod views;
+
+pub use aggregate::{Balance, Dyad};
+pub use claims::{Claim, RecordId};
+pub use events::{DateMatch, EventSearch};
+pub use find::Suggestion;
+pub use paths::{Hop, Path, PathOptions};
+pub use stance::{Contradiction, Position, Stance, StanceEntry};

@@ -1,0 +1,264 @@
+//! Stance: who supports a proposal, who opposes it, who was asked and did not answer, who was
+//! not asked; the camps that form, and the contradictions a reader should see.
+
+use indexmap::IndexMap;
+
+use crate::model::{EntityId, EventId, EventKind, FactId, NodeId, Polarity, RelationKind, Role};
+use crate::{Error, EventGraph};
+
+/// Where an entity stands on an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Position {
+    /// Supports it: a `supporter`, or the initiator of a support or agreement about it.
+    Supports,
+    /// Opposes it: an `opponent`, or the initiator of a conflictual event about it (a refusal,
+    /// an accusation).
+    Opposes,
+    /// Was asked (the target of the event itself when it is a request, proposal or invitation,
+    /// or of one about it) and took no side that the graph records.
+    AskedNoAnswer,
+    /// Is recorded as *not* asked: a negated target.
+    NotAsked,
+}
+
+impl Position {
+    /// The position's name, as camps are labelled.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Position::Supports => "supports",
+            Position::Opposes => "opposes",
+            Position::AskedNoAnswer => "asked, no answer",
+            Position::NotAsked => "not asked",
+        }
+    }
+}
+
+/// One entity's position, with the facts it rests on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StanceEntry {
+    /// Who.
+    pub entity: EntityId,
+    /// Where they stand.
+    pub position: Position,
+    /// The facts that show it: participations in the event, or in events about it; each
+    /// fact's sources are the evidence ([`EventGraph::sources_of`]).
+    pub basis: Vec<FactId>,
+}
+
+/// A contradiction in an entity's positions that a reader should see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Contradiction {
+    /// Asked to take part, yet opposed (the United States in the seed article).
+    AskedYetOpposed(EntityId),
+    /// Recorded both as supporting and as opposing.
+    SupportsAndOpposes(EntityId),
+}
+
+/// The stance of every entity the graph links to an event; made by [`EventGraph::stance`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stance {
+    /// The event the stance is on.
+    pub event: EventId,
+    entries: Vec<StanceEntry>,
+    asked: Vec<EntityId>,
+}
+
+const ASKING: [EventKind; 3] = [
+    EventKind::Request,
+    EventKind::Proposal,
+    EventKind::Invitation,
+];
+
+impl EventGraph {
+    /// Who stands where on `event`: see [`Position`] for what counts.
+    ///
+    /// The cost is that of the event's participations and of the events linked to it by
+    /// `about`.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// use eventkg::query::{Contradiction, Position};
+    /// let mut graph = EventGraph::new();
+    /// let [france, us, poland] = ["France", "United States", "Poland"]
+    ///     .map(|name| graph.add_entity(Entity::new(EntityKind::State, name)).unwrap());
+    /// let mission = graph.add_event(Event::new(EventKind::Cooperate).status(EventStatus::Proposed))?;
+    /// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+    /// graph.add_relation(Relation::new(letter, RelationKind::About, mission))?;
+    /// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+    /// graph.add_participation(Participation::new(us, Role::Target, letter))?;
+    /// graph.add_participation(Participation::new(poland, Role::Target, letter))?;
+    /// graph.add_participation(Participation::new(us, Role::Opponent, mission))?;
+    ///
+    /// let stance = graph.stance(mission)?;
+    /// assert_eq!(stance.members(Position::Opposes).collect::<Vec<_>>(), [us]);
+    /// assert_eq!(stance.members(Position::AskedNoAnswer).collect::<Vec<_>>(), [poland]);
+    /// assert_eq!(stance.contradictions().collect::<Vec<_>>(), [Contradiction::AskedYetOpposed(us)]);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn stance(&self, event: EventId) -> Result<Stance, Error> {
+        let own = self.event(event).ok_or(Error::UnknownEvent(event))?;
+        let mut found: IndexMap<(EntityId, Position), Vec<FactId>> = IndexMap::new();
+        let mut note = |entity: EntityId, position: Position, fact: FactId| {
+            let basis = found.entry((entity, position)).or_default();
+            if !basis.contains(&fact) {
+                basis.push(fact);
+            }
+        };
+        let asking_event = |kind: &EventKind| ASKING.contains(kind);
+        for (id, p) in self.participations_in(event) {
+            match (&p.role, p.polarity) {
+                (Role::Supporter, Polarity::Affirmed) => {
+                    note(p.entity, Position::Supports, id.into())
+                }
+                (Role::Opponent, Polarity::Affirmed) => {
+                    note(p.entity, Position::Opposes, id.into())
+                }
+                (Role::Target, Polarity::Affirmed) if asking_event(&own.kind) => {
+                    note(p.entity, Position::AskedNoAnswer, id.into())
+                }
+                (Role::Target, Polarity::Negated) if asking_event(&own.kind) => {
+                    note(p.entity, Position::NotAsked, id.into())
+                }
+                _ => {}
+            }
+        }
+        let about: Vec<EventId> = self
+            .relations_of(event)
+            .filter(|(_, r)| {
+                r.kind == RelationKind::About
+                    && r.polarity == Polarity::Affirmed
+                    && r.to == NodeId::Event(event)
+            })
+            .filter_map(|(_, r)| r.from.as_event())
+            .collect();
+        for other in about {
+            let Some(linked) = self.event(other) else {
+                continue;
+            };
+            let class = linked.kind.quad_class();
+            for (id, p) in self.participations_in(other) {
+                let position = match (&p.role, p.polarity) {
+                    (Role::Initiator, Polarity::Affirmed)
+                        if class.is_some_and(|c| c.is_conflict()) =>
+                    {
+                        Position::Opposes
+                    }
+                    (Role::Initiator, Polarity::Affirmed)
+                        if matches!(linked.kind, EventKind::Support | EventKind::Agree) =>
+                    {
+                        Position::Supports
+                    }
+                    (Role::Target, Polarity::Affirmed) if asking_event(&linked.kind) => {
+                        Position::AskedNoAnswer
+                    }
+                    (Role::Target, Polarity::Negated) if asking_event(&linked.kind) => {
+                        Position::NotAsked
+                    }
+                    _ => continue,
+                };
+                note(p.entity, position, id.into());
+            }
+        }
+        let sided = |entity: EntityId| {
+            found.contains_key(&(entity, Position::Supports))
+                || found.contains_key(&(entity, Position::Opposes))
+        };
+        let asked: Vec<EntityId> = found
+            .keys()
+            .filter(|(_, p)| *p == Position::AskedNoAnswer)
+            .map(|(e, _)| *e)
+            .collect();
+        // "Asked, no answer" only where no side was taken; the asking itself stays in `asked`.
+        let entries = found
+            .iter()
+            .filter(|((entity, position), _)| {
+                *position != Position::AskedNoAnswer || !sided(*entity)
+            })
+            .map(|((entity, position), basis)| StanceEntry {
+                entity: *entity,
+                position: *position,
+                basis: basis.clone(),
+            })
+            .collect();
+        Ok(Stance {
+            event,
+            entries,
+            asked,
+        })
+    }
+}
+
+impl Stance {
+    /// Every entity's position, in the order the graph first records it.
+    pub fn entries(&self) -> impl Iterator<Item = &StanceEntry> {
+        self.entries.iter()
+    }
+
+    /// The entities in one position, in the order the graph first records them.
+    pub fn members(&self, position: Position) -> impl Iterator<Item = EntityId> + '_ {
+        self.entries
+            .iter()
+            .filter(move |e| e.position == position)
+            .map(|e| e.entity)
+    }
+
+    /// Every entity that was asked, whatever side it then took.
+    pub fn asked(&self) -> impl Iterator<Item = EntityId> + '_ {
+        self.asked.iter().copied()
+    }
+
+    /// The positions an entity holds (usually one).
+    pub fn positions_of(&self, entity: EntityId) -> impl Iterator<Item = Position> + '_ {
+        self.entries
+            .iter()
+            .filter(move |e| e.entity == entity)
+            .map(|e| e.position)
+    }
+
+    /// The camps: each position with its members, in the order of [`Position`]; empty camps
+    /// are left out.
+    pub fn camps(&self) -> IndexMap<Position, Vec<EntityId>> {
+        let mut camps: IndexMap<Position, Vec<EntityId>> = IndexMap::new();
+        for position in [
+            Position::Supports,
+            Position::Opposes,
+            Position::AskedNoAnswer,
+            Position::NotAsked,
+        ] {
+            let members: Vec<EntityId> = self.members(position).collect();
+            if !members.is_empty() {
+                camps.insert(position, members);
+            }
+        }
+        camps
+    }
+
+    /// The camp a node is drawn in, for [`DotWriter::cluster_by`](crate::export::DotWriter::cluster_by):
+    /// the first position an entity holds, `None` for events and bystanders.
+    pub fn camp_of(&self, node: NodeId) -> Option<String> {
+        let entity = node.as_entity()?;
+        self.positions_of(entity)
+            .next()
+            .map(|p| p.as_str().to_owned())
+    }
+
+    /// The contradictions a reader should see: entities asked yet opposed, and entities
+    /// recorded on both sides.
+    pub fn contradictions(&self) -> impl Iterator<Item = Contradiction> + '_ {
+        let opposes = |e: EntityId| self.positions_of(e).any(|p| p == Position::Opposes);
+        let supports = |e: EntityId| self.positions_of(e).any(|p| p == Position::Supports);
+        let asked_yet_opposed = self
+            .asked
+            .iter()
+            .copied()
+            .filter(move |&e| opposes(e))
+            .map(Contradiction::AskedYetOpposed);
+        let both = self
+            .members(Position::Supports)
+            .filter(move |&e| opposes(e) && supports(e))
+            .map(Contradiction::SupportsAndOpposes);
+        asked_yet_opposed.chain(both)
+    }
+}

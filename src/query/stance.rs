@@ -236,11 +236,12 @@ impl Stance {
     }
 
     /// The camp a node is drawn in, for [`DotWriter::cluster_by`](crate::export::DotWriter::cluster_by):
-    /// the first position an entity holds, `None` for events and bystanders.
+    /// the entity's side where it took one (supporting before opposing, in the order of
+    /// [`Position`]), else whether it was asked; `None` for events and bystanders.
     pub fn camp_of(&self, node: NodeId) -> Option<String> {
         let entity = node.as_entity()?;
         self.positions_of(entity)
-            .next()
+            .min()
             .map(|p| p.as_str().to_owned())
     }
 

@@ -82,6 +82,22 @@ pub enum Error {
         /// The document already in the graph.
         existing: DocumentId,
     },
+    /// An event with this key already exists.
+    #[error("an event with key `{key}` already exists as {existing}")]
+    DuplicateEventKey {
+        /// The refused key.
+        key: String,
+        /// The event already in the graph.
+        existing: EventId,
+    },
+    /// No event has this key.
+    #[error("unknown event key `{key}`{}", did_you_mean(suggestion))]
+    UnknownEventKey {
+        /// The key asked for.
+        key: String,
+        /// The closest known key, if one is close.
+        suggestion: Option<String>,
+    },
     /// A change would turn one fact into a copy of another.
     #[error("{fact} would become the same fact as {existing}")]
     DuplicateFact {
@@ -146,6 +162,64 @@ pub enum Error {
     /// A serialised graph is inconsistent.
     #[error("invalid graph data: {0}")]
     InvalidGraph(String),
+    /// A graph file is not well-formed: bad TOML, a wrong type, a missing or unknown field.
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        /// The file, as the caller named it.
+        file: String,
+        /// The line, from 1.
+        line: usize,
+        /// The column, from 1, in characters.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A value in a graph file is refused; `error` says why.
+    #[error("{file}:{line}:{column}: {error}")]
+    At {
+        /// The file, as the caller named it.
+        file: String,
+        /// The line, from 1.
+        line: usize,
+        /// The column, from 1, in characters.
+        column: usize,
+        /// Why the value is refused.
+        error: Box<Error>,
+    },
+    /// A local id in a graph file names nothing defined in it.
+    #[error("unknown {what} `{id}`{}", did_you_mean(suggestion))]
+    UnknownReference {
+        /// What the id should name: "event", "entity or event".
+        what: &'static str,
+        /// The id given.
+        id: String,
+        /// The closest known id or name, if one is close.
+        suggestion: Option<String>,
+    },
+    /// Two records in graph files share a local id.
+    #[error("the id `{id}` is already defined at line {line}")]
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// Where it was first defined.
+        line: usize,
+    },
+    /// A quote does not occur in the text of the document it cites.
+    #[error("the quote `{quote}` does not occur in the text of document `{document}`")]
+    QuoteNotInDocument {
+        /// The quote.
+        quote: String,
+        /// The key of the cited document.
+        document: String,
+    },
+    /// A file could not be read or written.
+    #[error("{path}: {message}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What the system said.
+        message: String,
+    },
 }
 
 fn did_you_mean(suggestion: &Option<String>) -> String {

@@ -76,6 +76,7 @@
 //!
 //! * [`model`]: the records and their vocabularies.
 //! * [`graph`]: the store.
+//! * [`io`]: graph files an analyst writes by hand, read and written.
 //! * [`query`]: the questions analysts ask: search, stance, claims, paths, views, aggregates.
 //! * [`export`]: Graphviz DOT diagrams of a graph or any part of it.
 
@@ -85,6 +86,7 @@
 mod error;
 pub mod export;
 pub mod graph;
+pub mod io;
 pub mod model;
 pub mod query;
 

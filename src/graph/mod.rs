@@ -74,6 +74,7 @@ pub struct EventGraph {
     relations: Table<RelationId, Placed<Relation, EdgeIndex>>,
     names: NameIndex,
     document_keys: HashMap<String, DocumentId>,
+    event_keys: HashMap<String, EventId>,
     kinds: KindIndex,
 }
 
@@ -137,6 +138,7 @@ impl EventGraph {
             participations: Table::new(),
             relations: Table::new(),
             names: NameIndex::default(),
+            event_keys: HashMap::new(),
             kinds: KindIndex::default(),
             document_keys: HashMap::new(),
         }
@@ -601,18 +603,32 @@ impl EventGraph {
     /// Refused: a location that is not an existing place or state entity, a blank description,
     /// unknown documents or entities in its sources.
     pub fn add_event(&mut self, event: Event) -> Result<EventId, Error> {
-        self.check_event(&event)?;
+        self.check_event(&event, None)?;
         let id = self.events.next_id("events")?;
         Ok(self.insert_event(id, event))
     }
 
     fn insert_event(&mut self, id: EventId, event: Event) -> EventId {
+        if let Some(key) = &event.key {
+            self.event_keys.insert(key.clone(), id);
+        }
         let at = self.graph.add_node(NodeId::Event(id));
         self.events.push(Placed { value: event, at });
         id
     }
 
-    fn check_event(&self, event: &Event) -> Result<(), Error> {
+    fn check_event(&self, event: &Event, this: Option<EventId>) -> Result<(), Error> {
+        if let Some(key) = &event.key {
+            check_name("event key", key)?;
+            if let Some(&existing) = self.event_keys.get(key)
+                && Some(existing) != this
+            {
+                return Err(Error::DuplicateEventKey {
+                    key: key.clone(),
+                    existing,
+                });
+            }
+        }
         if let Some(description) = &event.description {
             check_text("event description", description)?;
         }
@@ -631,6 +647,30 @@ impl EventGraph {
     /// The event with this id.
     pub fn event(&self, id: EventId) -> Option<&Event> {
         self.events.get(id).map(|p| &p.value)
+    }
+
+    /// The event with this key; an unknown key is an error that suggests the closest one.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let mission = graph.add_event(Event::new(EventKind::Cooperate).key("mission"))?;
+    /// assert_eq!(graph.event_by_key("mission")?, mission);
+    /// assert!(graph.event_by_key("misson").unwrap_err().to_string().contains("did you mean `mission`"));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn event_by_key(&self, key: &str) -> Result<EventId, Error> {
+        self.event_keys
+            .get(key)
+            .copied()
+            .ok_or_else(|| Error::UnknownEventKey {
+                key: key.to_owned(),
+                suggestion: crate::model::vocabulary::nearest_term(
+                    key,
+                    self.event_keys.keys().map(String::as_str),
+                )
+                .map(str::to_owned),
+            })
     }
 
     /// Every event, in insertion order.
@@ -655,9 +695,15 @@ impl EventGraph {
     ) -> Result<(), Error> {
         let mut event = self.event(id).ok_or(Error::UnknownEvent(id))?.clone();
         change(&mut event);
-        self.check_event(&event)?;
+        self.check_event(&event, Some(id))?;
         let slot = self.events.get_mut(id).ok_or(Error::UnknownEvent(id))?;
-        slot.value = event;
+        let old = std::mem::replace(&mut slot.value, event);
+        if let Some(key) = old.key {
+            self.event_keys.remove(&key);
+        }
+        if let Some(key) = self.event(id).and_then(|e| e.key.clone()) {
+            self.event_keys.insert(key, id);
+        }
         Ok(())
     }
 
@@ -666,7 +712,11 @@ impl EventGraph {
         let at = self.events.get(id).ok_or(Error::UnknownEvent(id))?.at;
         self.remove_node_edges(at);
         self.graph.remove_node(at);
-        Ok(self.events.remove(id).ok_or(Error::UnknownEvent(id))?.value)
+        let event = self.events.remove(id).ok_or(Error::UnknownEvent(id))?.value;
+        if let Some(key) = &event.key {
+            self.event_keys.remove(key);
+        }
+        Ok(event)
     }
 
     // ----- participations ------------------------------------------------------------------

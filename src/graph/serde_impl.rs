@@ -92,6 +92,7 @@ impl EventGraph {
             match slot {
                 Some(event) => {
                     let id = graph.events.next_id("events")?;
+                    graph.check_event(&event, None).map_err(at(id))?;
                     graph.insert_event(id, event);
                 }
                 None => graph.events.push_hole(),
@@ -102,9 +103,6 @@ impl EventGraph {
         }
         for (id, entity) in graph.entities() {
             graph.check_entity(entity, Some(id)).map_err(at(id))?;
-        }
-        for (id, event) in graph.events() {
-            graph.check_event(event).map_err(at(id))?;
         }
         for slot in snapshot.participations {
             let Some(participation) = slot else {

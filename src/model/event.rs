@@ -222,6 +222,26 @@ impl EventStatus {
     }
 }
 
+impl std::str::FromStr for EventStatus {
+    type Err = crate::Error;
+
+    fn from_str(text: &str) -> Result<Self, crate::Error> {
+        const NAMES: [&str; 5] = ["happened", "ongoing", "planned", "proposed", "hypothetical"];
+        match text {
+            "happened" => Ok(EventStatus::Happened),
+            "ongoing" => Ok(EventStatus::Ongoing),
+            "planned" => Ok(EventStatus::Planned),
+            "proposed" => Ok(EventStatus::Proposed),
+            "hypothetical" | "feared" => Ok(EventStatus::Hypothetical),
+            _ => Err(crate::model::vocabulary::unknown_term(
+                "event status",
+                text,
+                &NAMES,
+            )),
+        }
+    }
+}
+
 impl fmt::Display for EventStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -247,6 +267,11 @@ impl fmt::Display for EventStatus {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Event {
+    /// A stable handle, unique in a graph when present ("mission", a GDELT event id): what
+    /// graph files and links use to name the event, so that a second document restating it
+    /// adds to it rather than duplicating it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// What kind of act it is.
     pub kind: EventKind,
     /// Whether it happened.
@@ -276,6 +301,7 @@ impl Event {
     /// An event of `kind` that happened, with nothing else known yet.
     pub fn new(kind: EventKind) -> Self {
         Event {
+            key: None,
             kind,
             status: EventStatus::Happened,
             date: None,
@@ -285,6 +311,12 @@ impl Event {
             attributes: Attributes::new(),
             sources: Vec::new(),
         }
+    }
+
+    /// Sets the stable handle.
+    pub fn key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
     }
 
     /// Sets whether it happened.

@@ -486,8 +486,12 @@ impl FuzzyDate {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn resolve(phrase: &str, anchor: NaiveDate) -> Result<FuzzyDate, Error> {
-        if let Ok(date) = phrase.trim().parse() {
-            return Ok(date);
+        let trimmed = phrase.trim();
+        match trimmed.parse() {
+            Ok(date) => return Ok(date),
+            // Text that is clearly meant as the text form keeps its precise error.
+            Err(error) if looks_like_text_form(trimmed) => return Err(error),
+            Err(_) => {}
         }
         let cleaned = phrase
             .to_lowercase()
@@ -517,6 +521,11 @@ impl FuzzyDate {
             )
         })
     }
+}
+
+fn looks_like_text_form(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= 5 && bytes[..4].iter().all(u8::is_ascii_digit) && matches!(bytes[4], b'-' | b'/')
 }
 
 fn weekday(word: &str) -> Option<Weekday> {

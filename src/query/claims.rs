@@ -61,6 +61,12 @@ macro_rules! record_from {
     };
 }
 
+/// Whether `quote` occurs in `text`, white space folded.
+pub(crate) fn quote_occurs(quote: &str, text: &str) -> bool {
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    fold(text).contains(&fold(quote))
+}
+
 fn of(record: RecordId, sources: &[Source]) -> impl Iterator<Item = Claim<'_>> {
     sources.iter().map(move |source| Claim { record, source })
 }
@@ -139,6 +145,32 @@ impl EventGraph {
     pub fn stated_in(&self, document: DocumentId) -> impl Iterator<Item = Claim<'_>> {
         self.claims()
             .filter(move |claim| claim.source.document == document)
+    }
+
+    /// The sources whose quote does not occur, white space folded, in the text of the document
+    /// they cite: a quote that cannot be grounded. Documents without text are not checked.
+    /// O(size of the graph × document length).
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let doc = graph.add_document(Document::new("d").text("Several partners have\nalready agreed."))?;
+    /// graph.add_event(Event::new(EventKind::Agree).source(Source::new(doc).quote("Several partners have already agreed")))?;
+    /// graph.add_event(Event::new(EventKind::Reject).source(Source::new(doc).quote("Nobody agreed")))?;
+    /// let ungrounded: Vec<_> = graph.ungrounded_quotes().map(|c| c.source.quote.clone().unwrap()).collect();
+    /// assert_eq!(ungrounded, ["Nobody agreed"]);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn ungrounded_quotes(&self) -> impl Iterator<Item = Claim<'_>> {
+        self.claims().filter(move |claim| {
+            let text = self
+                .document(claim.source.document)
+                .and_then(|d| d.text.as_deref());
+            match (&claim.source.quote, text) {
+                (Some(quote), Some(text)) => !quote_occurs(quote, text),
+                _ => false,
+            }
+        })
     }
 
     /// Who reported a record, one reporting chain per source: speaker, outlets, publisher

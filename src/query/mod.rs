@@ -12,7 +12,8 @@
 //! * **stance**: [`stance`](crate::EventGraph::stance) ([`Stance`]): supporters, opponents,
 //!   the asked who did not answer, camps, contradictions;
 //! * **claims**: [`said_by`](crate::EventGraph::said_by), [`stated_in`](crate::EventGraph::stated_in),
-//!   [`reported_by`](crate::EventGraph::reported_by);
+//!   [`reported_by`](crate::EventGraph::reported_by),
+//!   [`ungrounded_quotes`](crate::EventGraph::ungrounded_quotes);
 //! * **paths**: [`shortest_path`](crate::EventGraph::shortest_path) and
 //!   [`shortest_paths`](crate::EventGraph::shortest_paths), each hop told in words;
 //! * **views**: [`ego`](crate::EventGraph::ego), [`window`](crate::EventGraph::window),
@@ -35,6 +36,7 @@ mod stance;
 mod views;
 
 pub use aggregate::{Balance, Dyad};
+pub(crate) use claims::quote_occurs;
 pub use claims::{Claim, RecordId};
 pub use events::{DateMatch, EventSearch};
 pub use find::Suggestion;

@@ -1,0 +1,712 @@
+//! Reading graph files into a graph, whole or not at all.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use toml::Spanned;
+
+use super::repr::{
+    DocumentRepr, EntityRepr, EventRepr, FileRepr, Mention, ParticipationRepr, RelationRepr,
+    SourceRepr, Text,
+};
+use crate::model::vocabulary::nearest_term;
+use crate::model::{
+    Confidence, CountryCode, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId,
+    EventKind, EventStatus, FuzzyDate, NodeId, Participation, Relation, RelationKind, Role, Source,
+};
+use crate::query::quote_occurs;
+use crate::{Error, EventGraph};
+
+/// One file being read into a working copy of the graph.
+struct Loader<'a> {
+    graph: EventGraph,
+    file: &'a str,
+    text: &'a str,
+    base: Option<&'a Path>,
+    entities: HashMap<String, (EntityId, usize)>,
+    events: HashMap<String, (EventId, usize)>,
+    documents: HashMap<String, DocumentId>,
+    created: HashSet<EntityId>,
+    default_document: Option<DocumentId>,
+    default_via: HashMap<DocumentId, Vec<EntityId>>,
+}
+
+impl<'a> Loader<'a> {
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = self.text.get(..offset).unwrap_or(self.text);
+        let line = before.matches('\n').count() + 1;
+        let column = before
+            .rsplit('\n')
+            .next()
+            .map_or(0, |last| last.chars().count())
+            + 1;
+        (line, column)
+    }
+
+    fn at(&self, span: Range<usize>) -> impl FnOnce(Error) -> Error + '_ {
+        move |error| {
+            let (line, column) = self.position(span.start);
+            Error::At {
+                file: self.file.to_owned(),
+                line,
+                column,
+                error: Box::new(error),
+            }
+        }
+    }
+
+    /// The span of a mention's target: its own, or the list entry's when it was a bare string.
+    fn span_of(mention: &Spanned<Mention>) -> Range<usize> {
+        let inner = mention.get_ref().target.span();
+        if inner.is_empty() {
+            mention.span()
+        } else {
+            inner
+        }
+    }
+
+    fn entity_ref(&self, name: &str) -> Result<EntityId, Error> {
+        if let Some((id, _)) = self.entities.get(name) {
+            return Ok(*id);
+        }
+        self.graph.lookup_entity(name).map_err(|error| match error {
+            Error::UnknownName { name, suggestion } => Error::UnknownName {
+                suggestion: suggestion.or_else(|| {
+                    nearest_term(&name, self.entities.keys().map(String::as_str)).map(str::to_owned)
+                }),
+                name,
+            },
+            other => other,
+        })
+    }
+
+    fn event_ref(&self, name: &str) -> Result<EventId, Error> {
+        if let Some((id, _)) = self.events.get(name) {
+            return Ok(*id);
+        }
+        if let Ok(id) = self.graph.event_by_key(name) {
+            return Ok(id);
+        }
+        match name.parse::<EventId>() {
+            Ok(id) if self.graph.event(id).is_some() => Ok(id),
+            _ => Err(Error::UnknownReference {
+                what: "event",
+                id: name.to_owned(),
+                suggestion: nearest_term(name, self.events.keys().map(String::as_str))
+                    .map(str::to_owned),
+            }),
+        }
+    }
+
+    /// An event by local id, or else an entity; events first.
+    fn node_ref(&self, name: &str) -> Result<NodeId, Error> {
+        if let Ok(event) = self.event_ref(name) {
+            return Ok(event.into());
+        }
+        self.entity_ref(name)
+            .map(NodeId::from)
+            .map_err(|error| match error {
+                Error::UnknownName { name, suggestion } => Error::UnknownReference {
+                    what: "entity or event",
+                    suggestion: suggestion.or_else(|| {
+                        nearest_term(&name, self.events.keys().map(String::as_str))
+                            .map(str::to_owned)
+                    }),
+                    id: name,
+                },
+                other => other,
+            })
+    }
+
+    /// Refuses a local id this file has already defined.
+    fn check_undefined(&self, id: &Text) -> Result<(), Error> {
+        let name = id.get_ref();
+        let earlier = self
+            .entities
+            .get(name)
+            .map(|(_, line)| *line)
+            .or_else(|| self.events.get(name).map(|(_, line)| *line));
+        match earlier {
+            Some(first) => Err(self.at(id.span())(Error::DuplicateId {
+                id: name.clone(),
+                line: first,
+            })),
+            None => Ok(()),
+        }
+    }
+
+    fn define(&mut self, id: &Text, node: NodeId) -> Result<(), Error> {
+        self.check_undefined(id)?;
+        let (line, _) = self.position(id.span().start);
+        let name = id.get_ref().clone();
+        match node {
+            NodeId::Entity(entity) => {
+                self.entities.insert(name, (entity, line));
+            }
+            NodeId::Event(event) => {
+                self.events.insert(name, (event, line));
+            }
+        }
+        Ok(())
+    }
+
+    fn source(&self, repr: &SourceRepr, fallback: Range<usize>) -> Result<Source, Error> {
+        let document = match &repr.document {
+            Some(key) => match self.documents.get(key.get_ref()) {
+                Some(&id) => id,
+                None => self
+                    .graph
+                    .document_by_key(key.get_ref())
+                    .map_err(self.at(key.span()))?,
+            },
+            None => self.default_document.ok_or_else(|| {
+                self.at(fallback.clone())(Error::InvalidValue {
+                    what: "source",
+                    value: String::new(),
+                    reason: "no document to cite: the file defines more or fewer than one; \
+                             name it with `document`"
+                        .into(),
+                })
+            })?,
+        };
+        let mut source = Source::new(document);
+        if let Some(quote) = &repr.quote {
+            let doc = self.graph.document(document);
+            if let Some(text) = doc.and_then(|d| d.text.as_deref())
+                && !quote_occurs(quote.get_ref(), text)
+            {
+                return Err(self.at(quote.span())(Error::QuoteNotInDocument {
+                    quote: quote.get_ref().clone(),
+                    document: doc.map_or(String::new(), |d| d.key.clone()),
+                }));
+            }
+            source = source.quote(quote.get_ref().clone());
+        }
+        if let Some(speaker) = &repr.said_by {
+            source = source.attributed_to(
+                self.entity_ref(speaker.get_ref())
+                    .map_err(self.at(speaker.span()))?,
+            );
+        }
+        match &repr.via {
+            Some(outlets) => {
+                for outlet in outlets {
+                    source = source.via(
+                        self.entity_ref(outlet.get_ref())
+                            .map_err(self.at(outlet.span()))?,
+                    );
+                }
+            }
+            None => {
+                for &outlet in self.default_via.get(&document).into_iter().flatten() {
+                    source = source.via(outlet);
+                }
+            }
+        }
+        Ok(source)
+    }
+
+    /// A record's sources: its own keys, then its `sources` list; with neither, `inherit` (the
+    /// event's source, for a participant) or the file's one document.
+    fn sources(
+        &self,
+        own: &SourceRepr,
+        listed: &Option<Vec<SourceRepr>>,
+        inherit: &[Source],
+        span: Range<usize>,
+    ) -> Result<Vec<Source>, Error> {
+        let mut sources = Vec::new();
+        if !own.is_empty() {
+            sources.push(self.source(own, span.clone())?);
+        }
+        for repr in listed.iter().flatten() {
+            sources.push(self.source(repr, span.clone())?);
+        }
+        if own.is_empty() && listed.is_none() {
+            if !inherit.is_empty() {
+                sources.extend(inherit.iter().cloned());
+            } else if self.default_document.is_some() {
+                sources.push(self.source(&SourceRepr::default(), span)?);
+            }
+        }
+        Ok(sources)
+    }
+
+    fn anchor(&self, sources: &[Source]) -> Option<NaiveDate> {
+        sources
+            .iter()
+            .find_map(|s| self.graph.document(s.document)?.published)
+            .or_else(|| self.graph.document(self.default_document?)?.published)
+    }
+
+    fn date(&self, phrase: &Text, sources: &[Source]) -> Result<FuzzyDate, Error> {
+        let result = match self.anchor(sources) {
+            Some(anchor) => FuzzyDate::resolve(phrase.get_ref(), anchor),
+            None => phrase.get_ref().parse(),
+        };
+        result.map_err(self.at(phrase.span()))
+    }
+
+    fn parse<T: std::str::FromStr<Err = Error>>(&self, text: &Text) -> Result<T, Error> {
+        text.get_ref().parse().map_err(self.at(text.span()))
+    }
+
+    fn confidence(&self, value: &Option<Spanned<f32>>) -> Result<Confidence, Error> {
+        match value {
+            Some(v) => Confidence::new(*v.get_ref()).map_err(self.at(v.span())),
+            None => Ok(Confidence::CERTAIN),
+        }
+    }
+
+    // ----- the passes -----------------------------------------------------------------------
+
+    fn entity(&mut self, spanned: &Spanned<EntityRepr>) -> Result<(), Error> {
+        let repr = spanned.get_ref();
+        let kind: EntityKind = self.parse(&repr.kind)?;
+        let mut entity = Entity::new(kind.clone(), repr.name.get_ref().clone());
+        entity.aliases = repr.aliases.iter().map(|a| a.get_ref().clone()).collect();
+        if let Some(country) = &repr.country {
+            entity.country =
+                Some(CountryCode::new(country.get_ref()).map_err(self.at(country.span()))?);
+        }
+        for (key, value) in &repr.attributes {
+            entity.attributes.insert(key.clone(), value.clone());
+        }
+        // Restating an entity from an earlier file folds into it; within one file, a second
+        // entity of the same kind and name is a mistake.
+        let known = entity.names().any(|name| {
+            self.graph.entities_named(name).any(|id| {
+                !self.created.contains(&id) && self.graph.entity(id).is_some_and(|e| e.kind == kind)
+            })
+        });
+        let id = if known {
+            self.graph.merge_entity(entity)
+        } else {
+            self.graph.add_entity(entity)
+        }
+        .map_err(self.at(repr.name.span()))?;
+        self.created.insert(id);
+        let local = repr.id.clone().unwrap_or_else(|| repr.name.clone());
+        if !self
+            .entities
+            .get(local.get_ref())
+            .is_some_and(|(e, _)| *e == id)
+        {
+            self.define(&local, id.into())?;
+        }
+        Ok(())
+    }
+
+    fn document(&mut self, spanned: &Spanned<DocumentRepr>) -> Result<(), Error> {
+        let repr = spanned.get_ref();
+        let mut document = Document::new(repr.id.get_ref().clone());
+        document.title = repr.title.clone();
+        document.url = repr.url.clone();
+        document.language = repr.language.clone();
+        for (key, value) in &repr.attributes {
+            document.attributes.insert(key.clone(), value.clone());
+        }
+        if let Some(publisher) = &repr.publisher {
+            document.publisher = Some(
+                self.entity_ref(publisher.get_ref())
+                    .map_err(self.at(publisher.span()))?,
+            );
+        }
+        if let Some(published) = &repr.published {
+            let text = published.get_ref().to_string();
+            let day = NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+                self.at(published.span())(Error::InvalidDate {
+                    text: text.clone(),
+                    reason: "a publication day is a date such as 2024-06-09, with no time".into(),
+                })
+            })?;
+            document.published = Some(day);
+        }
+        document.text = repr.text.clone();
+        if let Some(path) = &repr.text_file {
+            let full: PathBuf = match self.base {
+                Some(base) => base.join(path.get_ref()),
+                None => PathBuf::from(path.get_ref()),
+            };
+            let text = std::fs::read_to_string(&full).map_err(|e| {
+                self.at(path.span())(Error::Io {
+                    path: full.display().to_string(),
+                    message: e.to_string(),
+                })
+            })?;
+            document.text = Some(text);
+        }
+        let id = match self.graph.document_by_key(&document.key) {
+            Ok(existing) => {
+                self.graph
+                    .update_document(existing, |held| {
+                        held.title = held.title.take().or(document.title);
+                        held.publisher = held.publisher.or(document.publisher);
+                        held.published = held.published.or(document.published);
+                        held.url = held.url.take().or(document.url);
+                        held.language = held.language.take().or(document.language);
+                        held.text = held.text.take().or(document.text);
+                        held.attributes.fill_from(&document.attributes);
+                    })
+                    .map_err(self.at(repr.id.span()))?;
+                existing
+            }
+            Err(_) => self
+                .graph
+                .add_document(document)
+                .map_err(self.at(repr.id.span()))?,
+        };
+        let mut via = Vec::new();
+        for outlet in &repr.via {
+            via.push(
+                self.entity_ref(outlet.get_ref())
+                    .map_err(self.at(outlet.span()))?,
+            );
+        }
+        self.default_via.insert(id, via);
+        self.documents.insert(repr.id.get_ref().clone(), id);
+        Ok(())
+    }
+
+    fn entity_sources(&mut self, spanned: &Spanned<EntityRepr>) -> Result<(), Error> {
+        let repr = spanned.get_ref();
+        let local = repr.id.as_ref().unwrap_or(&repr.name);
+        let id = self
+            .entity_ref(local.get_ref())
+            .map_err(self.at(local.span()))?;
+        let sources = self.sources(&repr.own_source(), &repr.sources, &[], spanned.span())?;
+        self.graph
+            .update_entity(id, |entity| {
+                for source in sources {
+                    if !entity.sources.contains(&source) {
+                        entity.sources.push(source);
+                    }
+                }
+            })
+            .map_err(self.at(spanned.span()))
+    }
+
+    fn event(&mut self, spanned: &Spanned<EventRepr>) -> Result<EventId, Error> {
+        let repr = spanned.get_ref();
+        if let Some(local) = &repr.id {
+            self.check_undefined(local)?;
+        }
+        let kind: EventKind = self.parse(&repr.kind)?;
+        let sources = self.sources(&repr.own_source(), &repr.sources, &[], spanned.span())?;
+        let mut event = Event::new(kind);
+        if let Some(status) = &repr.status {
+            event.status = self.parse::<EventStatus>(status)?;
+        }
+        if let Some(date) = &repr.date {
+            event.date = Some(self.date(date, &sources)?);
+        }
+        if let Some(location) = &repr.location {
+            event.location = Some(
+                self.entity_ref(location.get_ref())
+                    .map_err(self.at(location.span()))?,
+            );
+        }
+        event.description = repr.description.as_ref().map(|d| d.get_ref().clone());
+        event.confidence = self.confidence(&repr.confidence)?;
+        for (key, value) in &repr.attributes {
+            event.attributes.insert(key.clone(), value.clone());
+        }
+        event.sources = sources;
+        event.key = repr.id.as_ref().map(|id| id.get_ref().clone());
+        // An event an earlier file defined under this key is restated: the new sources and
+        // anything it lacked are added to it.
+        let restated = event
+            .key
+            .as_deref()
+            .and_then(|key| self.graph.event_by_key(key).ok())
+            .filter(|id| !self.events.values().any(|(e, _)| e == id));
+        let id = match restated {
+            Some(existing) => {
+                self.graph
+                    .update_event(existing, |held| {
+                        for source in event.sources {
+                            if !held.sources.contains(&source) {
+                                held.sources.push(source);
+                            }
+                        }
+                        held.date = held.date.or(event.date);
+                        held.location = held.location.or(event.location);
+                        held.description = held.description.take().or(event.description);
+                        held.attributes.fill_from(&event.attributes);
+                    })
+                    .map_err(self.at(repr.kind.span()))?;
+                existing
+            }
+            None => self
+                .graph
+                .add_event(event)
+                .map_err(self.at(repr.kind.span()))?,
+        };
+        if let Some(local) = &repr.id {
+            self.define(local, id.into())?;
+        }
+        Ok(id)
+    }
+
+    fn participants(&mut self, event: EventId, repr: &EventRepr) -> Result<(), Error> {
+        let inherited = self
+            .graph
+            .event(event)
+            .map(|e| e.sources.clone())
+            .unwrap_or_default();
+        for (role, negated, mentions) in repr.role_lists() {
+            let role: Role = role.parse()?;
+            for mention in mentions {
+                let span = Self::span_of(mention);
+                let m = mention.get_ref();
+                let entity = self
+                    .entity_ref(m.target.get_ref())
+                    .map_err(self.at(span.clone()))?;
+                let mut participation = Participation::new(entity, role.clone(), event);
+                if negated {
+                    participation = participation.negated();
+                }
+                participation.confidence = self.confidence(&m.confidence)?;
+                for (key, value) in &m.attributes {
+                    participation.attributes.insert(key.clone(), value.clone());
+                }
+                participation.sources =
+                    self.sources(&m.source, &m.sources, &inherited, span.clone())?;
+                self.graph
+                    .add_participation(participation)
+                    .map_err(self.at(span))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn mention_relation(
+        &mut self,
+        from: NodeId,
+        kind: &str,
+        mention: &Spanned<Mention>,
+        inherited: &[Source],
+    ) -> Result<(), Error> {
+        let span = Self::span_of(mention);
+        let m = mention.get_ref();
+        let kind: RelationKind = kind.parse()?;
+        let to = match kind {
+            RelationKind::About
+            | RelationKind::Requires
+            | RelationKind::MotivatedBy
+            | RelationKind::RespondsTo
+            | RelationKind::PartOf => self.node_ref(m.target.get_ref()),
+            _ => self.entity_ref(m.target.get_ref()).map(NodeId::from),
+        }
+        .map_err(self.at(span.clone()))?;
+        let sources = self.sources(&m.source, &m.sources, inherited, span.clone())?;
+        let mut relation = Relation::new(from, kind, to);
+        relation.title = m.title.as_ref().map(|t| t.get_ref().clone());
+        relation.valid_from = m
+            .valid_from
+            .as_ref()
+            .map(|d| self.date(d, &sources))
+            .transpose()?;
+        relation.valid_until = m
+            .valid_until
+            .as_ref()
+            .map(|d| self.date(d, &sources))
+            .transpose()?;
+        relation.confidence = self.confidence(&m.confidence)?;
+        for (key, value) in &m.attributes {
+            relation.attributes.insert(key.clone(), value.clone());
+        }
+        relation.sources = sources;
+        self.graph.add_relation(relation).map_err(self.at(span))?;
+        Ok(())
+    }
+
+    fn participation(&mut self, spanned: &Spanned<ParticipationRepr>) -> Result<(), Error> {
+        let repr = spanned.get_ref();
+        let entity = self
+            .entity_ref(repr.entity.get_ref())
+            .map_err(self.at(repr.entity.span()))?;
+        let event = self
+            .event_ref(repr.event.get_ref())
+            .map_err(self.at(repr.event.span()))?;
+        let role: Role = self.parse(&repr.role)?;
+        let mut participation = Participation::new(entity, role, event);
+        if repr.negated {
+            participation = participation.negated();
+        }
+        participation.confidence = self.confidence(&repr.confidence)?;
+        for (key, value) in &repr.attributes {
+            participation.attributes.insert(key.clone(), value.clone());
+        }
+        participation.sources =
+            self.sources(&repr.own_source(), &repr.sources, &[], spanned.span())?;
+        self.graph
+            .add_participation(participation)
+            .map_err(self.at(spanned.span()))?;
+        Ok(())
+    }
+
+    fn relation(&mut self, spanned: &Spanned<RelationRepr>) -> Result<(), Error> {
+        let repr = spanned.get_ref();
+        let from = self
+            .node_ref(repr.from.get_ref())
+            .map_err(self.at(repr.from.span()))?;
+        let to = self
+            .node_ref(repr.to.get_ref())
+            .map_err(self.at(repr.to.span()))?;
+        let kind: RelationKind = self.parse(&repr.kind)?;
+        let sources = self.sources(&repr.own_source(), &repr.sources, &[], spanned.span())?;
+        let mut relation = Relation::new(from, kind, to);
+        relation.title = repr.title.as_ref().map(|t| t.get_ref().clone());
+        relation.valid_from = repr
+            .valid_from
+            .as_ref()
+            .map(|d| self.date(d, &sources))
+            .transpose()?;
+        relation.valid_until = repr
+            .valid_until
+            .as_ref()
+            .map(|d| self.date(d, &sources))
+            .transpose()?;
+        if repr.negated {
+            relation = relation.negated();
+        }
+        relation.confidence = self.confidence(&repr.confidence)?;
+        for (key, value) in &repr.attributes {
+            relation.attributes.insert(key.clone(), value.clone());
+        }
+        relation.sources = sources;
+        self.graph
+            .add_relation(relation)
+            .map_err(self.at(spanned.span()))?;
+        Ok(())
+    }
+
+    fn load(mut self, repr: &FileRepr) -> Result<EventGraph, Error> {
+        for entity in &repr.entities {
+            self.entity(entity)?;
+        }
+        for document in &repr.documents {
+            self.document(document)?;
+        }
+        if let [only] = repr.documents.as_slice() {
+            self.default_document = self.documents.get(only.get_ref().id.get_ref()).copied();
+        }
+        for entity in &repr.entities {
+            self.entity_sources(entity)?;
+        }
+        let mut events = Vec::new();
+        for event in &repr.events {
+            events.push((self.event(event)?, event));
+        }
+        for (id, event) in &events {
+            self.participants(*id, event.get_ref())?;
+        }
+        for (id, event) in &events {
+            let inherited = self
+                .graph
+                .event(*id)
+                .map(|e| e.sources.clone())
+                .unwrap_or_default();
+            for (kind, mentions) in event.get_ref().relation_lists() {
+                for mention in mentions {
+                    self.mention_relation((*id).into(), kind, mention, &inherited)?;
+                }
+            }
+        }
+        for entity in &repr.entities {
+            let local = entity
+                .get_ref()
+                .id
+                .as_ref()
+                .unwrap_or(&entity.get_ref().name);
+            let id = self
+                .entity_ref(local.get_ref())
+                .map_err(self.at(local.span()))?;
+            for (kind, mentions) in entity.get_ref().relation_lists() {
+                for mention in mentions {
+                    self.mention_relation(id.into(), kind, mention, &[])?;
+                }
+            }
+        }
+        for participation in &repr.participations {
+            self.participation(participation)?;
+        }
+        for relation in &repr.relations {
+            self.relation(relation)?;
+        }
+        Ok(self.graph)
+    }
+}
+
+/// Reads a graph file's text into `graph`: all of it, or, on any error, nothing.
+///
+/// `file` names the text in messages; `base` is the folder that `text_file` paths are relative
+/// to. Entities merge with those already in the graph by name or alias and kind; a fact the
+/// graph already holds gains the new sources. See `docs/format.md` for the format.
+pub fn merge_str(
+    graph: &mut EventGraph,
+    text: &str,
+    file: &str,
+    base: Option<&Path>,
+) -> Result<(), Error> {
+    let repr: FileRepr = toml::from_str(text).map_err(|error| {
+        let offset = error.span().map_or(0, |span| span.start);
+        let before = text.get(..offset.min(text.len())).unwrap_or(text);
+        Error::Syntax {
+            file: file.to_owned(),
+            line: before.matches('\n').count() + 1,
+            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            message: error.message().trim().to_owned(),
+        }
+    })?;
+    let loader = Loader {
+        graph: graph.clone(),
+        file,
+        text,
+        base,
+        entities: HashMap::new(),
+        events: HashMap::new(),
+        documents: HashMap::new(),
+        created: HashSet::new(),
+        default_document: None,
+        default_via: HashMap::new(),
+    };
+    *graph = loader.load(&repr)?;
+    Ok(())
+}
+
+/// Reads graph files, in order, into one graph: all of them, or, on any error, none.
+///
+/// ```no_run
+/// let graph = eventkg::io::read_files(["seeds/000_404871ae4e9fadb6.toml"])?;
+/// # Ok::<(), eventkg::Error>(())
+/// ```
+pub fn read_files<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Result<EventGraph, Error> {
+    let mut graph = EventGraph::new();
+    for path in paths {
+        merge_file(&mut graph, path)?;
+    }
+    Ok(graph)
+}
+
+/// Reads one graph file into `graph`, all of it or nothing; `text_file` paths are relative to
+/// the file's folder.
+pub fn merge_file(graph: &mut EventGraph, path: impl AsRef<Path>) -> Result<(), Error> {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    merge_str(graph, &text, &path.display().to_string(), path.parent())
+}
+
+/// Reads a graph file's text into a new graph.
+pub fn from_str(text: &str, file: &str) -> Result<EventGraph, Error> {
+    let mut graph = EventGraph::new();
+    merge_str(&mut graph, text, file, None)?;
+    Ok(graph)
+}

@@ -1,0 +1,16 @@
+//! Reading and writing graphs as files: the hand-written graph file format (TOML, documented in
+//! `docs/format.md`).
+//!
+//! An analyst reads an article and writes down what it says: the document, the entities, the
+//! events with their participants listed under their roles, and the relations, each fact with
+//! the quote that states it. Loading checks everything the API checks, and more: every
+//! reference resolves (by local id, name or alias), every quote occurs in its document's text,
+//! and dates given as phrases ("last week") resolve against the document's date. A file loads
+//! whole or not at all, and every error names the file, line and column.
+
+mod load;
+mod repr;
+mod write;
+
+pub use load::{from_str, merge_file, merge_str, read_files};
+pub use write::{to_string, write};

@@ -1,0 +1,381 @@
+//! The graph file format as serde sees it. Every value a message may need to point at is
+//! `Spanned`, so that errors can name its line and column.
+
+use std::fmt;
+
+use indexmap::IndexMap;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use toml::Spanned;
+
+/// A string with the place in the file it came from; empty when it was made in memory.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(transparent)]
+pub(crate) struct Text(Spanned<String>);
+
+impl Text {
+    pub(crate) fn new(value: impl Into<String>) -> Self {
+        Text(Spanned::new(0..0, value.into()))
+    }
+
+    pub(crate) fn get_ref(&self) -> &String {
+        self.0.get_ref()
+    }
+
+    pub(crate) fn span(&self) -> std::ops::Range<usize> {
+        self.0.span()
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::new("")
+    }
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// A source, as a fact's own fields or as an entry of its `sources` list.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SourceRepr {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said_by: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<Vec<Text>>,
+}
+
+impl SourceRepr {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.document.is_none()
+            && self.quote.is_none()
+            && self.said_by.is_none()
+            && self.via.is_none()
+    }
+}
+
+/// Declares a record table with the source fields every record may carry: a source given by
+/// the record's own `document`, `quote`, `said_by` and `via` keys, and more in `sources`.
+macro_rules! sourced {
+    ($(#[$meta:meta])* struct $name:ident { $($fields:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, Deserialize, Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub(crate) struct $name {
+            $($fields)*
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub document: Option<Text>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub quote: Option<Text>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub said_by: Option<Text>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub via: Option<Vec<Text>>,
+            /// Absent: the record is sourced by default; present, even empty: exactly these.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub sources: Option<Vec<SourceRepr>>,
+        }
+
+        impl $name {
+            /// The source the record's own keys give.
+            pub(crate) fn own_source(&self) -> SourceRepr {
+                SourceRepr {
+                    document: self.document.clone(),
+                    quote: self.quote.clone(),
+                    said_by: self.said_by.clone(),
+                    via: self.via.clone(),
+                }
+            }
+        }
+    };
+}
+
+/// An entity or event named in a list: a plain reference, or a table with the fact's details.
+#[derive(Clone, Debug, Default, Serialize)]
+pub(crate) struct Mention {
+    /// The entity or event referred to.
+    pub target: Text,
+    pub title: Option<Text>,
+    pub valid_from: Option<Text>,
+    pub valid_until: Option<Text>,
+    pub confidence: Option<Spanned<f32>>,
+    pub attributes: IndexMap<String, String>,
+    pub source: SourceRepr,
+    pub sources: Option<Vec<SourceRepr>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MentionTable {
+    #[serde(alias = "entity", alias = "event")]
+    to: Text,
+    #[serde(default)]
+    title: Option<Text>,
+    #[serde(default)]
+    valid_from: Option<Text>,
+    #[serde(default)]
+    valid_until: Option<Text>,
+    #[serde(default)]
+    confidence: Option<Spanned<f32>>,
+    #[serde(default)]
+    attributes: IndexMap<String, String>,
+    #[serde(default)]
+    document: Option<Text>,
+    #[serde(default)]
+    quote: Option<Text>,
+    #[serde(default)]
+    said_by: Option<Text>,
+    #[serde(default)]
+    via: Option<Vec<Text>>,
+    #[serde(default)]
+    sources: Option<Vec<SourceRepr>>,
+}
+
+impl<'de> Deserialize<'de> for Mention {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MentionVisitor;
+
+        impl<'de> Visitor<'de> for MentionVisitor {
+            type Value = Mention;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a name or id, or a table with `to` (or `entity`/`event`) and details")
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Mention, E> {
+                Ok(Mention {
+                    target: Text::new(value),
+                    ..Mention::default()
+                })
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Mention, A::Error> {
+                let table = MentionTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Mention {
+                    target: table.to,
+                    title: table.title,
+                    valid_from: table.valid_from,
+                    valid_until: table.valid_until,
+                    confidence: table.confidence,
+                    attributes: table.attributes,
+                    source: SourceRepr {
+                        document: table.document,
+                        quote: table.quote,
+                        said_by: table.said_by,
+                        via: table.via,
+                    },
+                    sources: table.sources,
+                })
+            }
+        }
+
+        deserializer.deserialize_any(MentionVisitor)
+    }
+}
+
+/// A list of mentions under a role or relation key.
+pub(crate) type Mentions = Vec<Spanned<Mention>>;
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DocumentRepr {
+    pub id: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Spanned<toml::value::Datetime>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Outlets every fact citing this document in this file passed through, unless the fact
+    /// says otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<Text>,
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub attributes: IndexMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_file: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+sourced! {
+    struct EntityRepr {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<Text>,
+        pub kind: Text,
+        pub name: Text,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub aliases: Vec<Text>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub country: Option<Text>,
+        #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+        pub attributes: IndexMap<String, String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub member_of: Mentions,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub part_of: Mentions,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub leads: Mentions,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub holds_role: Mentions,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub speaks_for: Mentions,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub allied_with: Mentions,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub located_in: Mentions,
+    }
+}
+
+impl EntityRepr {
+    /// Every relation list with its relation kind's word.
+    pub(crate) fn relation_lists(&self) -> [(&'static str, &Mentions); 7] {
+        [
+            ("member_of", &self.member_of),
+            ("part_of", &self.part_of),
+            ("leads", &self.leads),
+            ("holds_role", &self.holds_role),
+            ("speaks_for", &self.speaks_for),
+            ("allied_with", &self.allied_with),
+            ("located_in", &self.located_in),
+        ]
+    }
+}
+
+macro_rules! event_repr {
+    ($($role:ident, $not:ident;)*) => {
+        sourced! {
+            /// An event; participants are listed under their role (`not_` and the role for a
+            /// negated one), relations to other events under the relation's kind.
+            struct EventRepr {
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub id: Option<Text>,
+                pub kind: Text,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub status: Option<Text>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub date: Option<Text>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub location: Option<Text>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub description: Option<Text>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub confidence: Option<Spanned<f32>>,
+                #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+                pub attributes: IndexMap<String, String>,
+                $(
+                    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+                    pub $role: Mentions,
+                    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+                    pub $not: Mentions,
+                )*
+                #[serde(default, skip_serializing_if = "Vec::is_empty")]
+                pub about: Mentions,
+                #[serde(default, skip_serializing_if = "Vec::is_empty")]
+                pub requires: Mentions,
+                #[serde(default, skip_serializing_if = "Vec::is_empty")]
+                pub motivated_by: Mentions,
+                #[serde(default, skip_serializing_if = "Vec::is_empty")]
+                pub responds_to: Mentions,
+                #[serde(default, skip_serializing_if = "Vec::is_empty")]
+                pub part_of: Mentions,
+            }
+        }
+
+        impl EventRepr {
+            /// Every participant list with its role's word and whether it is negated.
+            pub(crate) fn role_lists(&self) -> Vec<(&'static str, bool, &Mentions)> {
+                vec![$((stringify!($role), false, &self.$role), (stringify!($role), true, &self.$not)),*]
+            }
+
+            /// Every relation list with its relation kind's word.
+            pub(crate) fn relation_lists(&self) -> [(&'static str, &Mentions); 5] {
+                [
+                    ("about", &self.about),
+                    ("requires", &self.requires),
+                    ("motivated_by", &self.motivated_by),
+                    ("responds_to", &self.responds_to),
+                    ("part_of", &self.part_of),
+                ]
+            }
+        }
+    };
+}
+
+event_repr! {
+    initiator, not_initiator;
+    target, not_target;
+    agent, not_agent;
+    participant, not_participant;
+    speaker, not_speaker;
+    host, not_host;
+    supporter, not_supporter;
+    opponent, not_opponent;
+    beneficiary, not_beneficiary;
+    mediator, not_mediator;
+    concerned, not_concerned;
+}
+
+sourced! {
+    /// A participation in its explicit form, which the writer uses to keep ids in order.
+    struct ParticipationRepr {
+        pub entity: Text,
+        pub role: Text,
+        pub event: Text,
+        #[serde(default, skip_serializing_if = "is_false")]
+        pub negated: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub confidence: Option<Spanned<f32>>,
+        #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+        pub attributes: IndexMap<String, String>,
+    }
+}
+
+sourced! {
+    struct RelationRepr {
+        pub from: Text,
+        pub kind: Text,
+        pub to: Text,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub title: Option<Text>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub valid_from: Option<Text>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub valid_until: Option<Text>,
+        #[serde(default, skip_serializing_if = "is_false")]
+        pub negated: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub confidence: Option<Spanned<f32>>,
+        #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+        pub attributes: IndexMap<String, String>,
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FileRepr {
+    #[serde(default, rename = "document", skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<Spanned<DocumentRepr>>,
+    #[serde(default, rename = "entity", skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<Spanned<EntityRepr>>,
+    #[serde(default, rename = "event", skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Spanned<EventRepr>>,
+    #[serde(
+        default,
+        rename = "participation",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub participations: Vec<Spanned<ParticipationRepr>>,
+    #[serde(default, rename = "relation", skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<Spanned<RelationRepr>>,
+}

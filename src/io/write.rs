@@ -1,0 +1,184 @@
+//! Writing a graph as a graph file, in the explicit form that reads back to the same graph.
+
+use std::io;
+
+use indexmap::IndexMap;
+use toml::Spanned;
+
+use super::repr::{
+    DocumentRepr, EntityRepr, EventRepr, FileRepr, ParticipationRepr, RelationRepr, SourceRepr,
+    Text,
+};
+use crate::model::{Attributes, Confidence, EntityId, EventId, EventStatus, NodeId, Source};
+use crate::{Error, EventGraph};
+
+fn text(value: impl Into<String>) -> Text {
+    Text::new(value)
+}
+
+fn entity_id(id: EntityId) -> Text {
+    text(format!("e{}", id.index()))
+}
+
+/// The local id an event is written under: its key, or `v<N>` for one without.
+fn event_name(graph: &EventGraph, id: EventId) -> String {
+    match graph.event(id).and_then(|e| e.key.clone()) {
+        Some(key) => key,
+        None => {
+            let mut name = format!("v{}", id.index());
+            while graph.event_by_key(&name).is_ok() {
+                name.push('_');
+            }
+            name
+        }
+    }
+}
+
+fn node_id(graph: &EventGraph, node: NodeId) -> Text {
+    match node {
+        NodeId::Entity(id) => entity_id(id),
+        NodeId::Event(id) => text(event_name(graph, id)),
+    }
+}
+
+fn attributes(attributes: &Attributes) -> IndexMap<String, String> {
+    attributes
+        .iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
+fn confidence(confidence: Confidence) -> Option<Spanned<f32>> {
+    (!confidence.is_certain()).then(|| Spanned::new(0..0, confidence.value()))
+}
+
+impl EventGraph {
+    fn source_repr(&self, source: &Source) -> SourceRepr {
+        SourceRepr {
+            document: self.document(source.document).map(|d| text(d.key.clone())),
+            quote: source.quote.clone().map(text),
+            said_by: source.attributed_to.map(entity_id),
+            via: (!source.reported_via.is_empty())
+                .then(|| source.reported_via.iter().map(|&e| entity_id(e)).collect()),
+        }
+    }
+
+    fn source_list(&self, sources: &[Source]) -> Option<Vec<SourceRepr>> {
+        Some(sources.iter().map(|s| self.source_repr(s)).collect())
+    }
+
+    fn file_repr(&self) -> Result<FileRepr, Error> {
+        let mut file = FileRepr::default();
+        for (_, document) in self.documents() {
+            let published = document
+                .published
+                .map(|day| {
+                    day.format("%Y-%m-%d")
+                        .to_string()
+                        .parse::<toml::value::Datetime>()
+                        .map(|d| Spanned::new(0..0, d))
+                        .map_err(|e| Error::InvalidGraph(e.to_string()))
+                })
+                .transpose()?;
+            file.documents.push(Spanned::new(
+                0..0,
+                DocumentRepr {
+                    id: text(document.key.clone()),
+                    title: document.title.clone(),
+                    publisher: document.publisher.map(entity_id),
+                    published,
+                    url: document.url.clone(),
+                    language: document.language.clone(),
+                    via: Vec::new(),
+                    attributes: attributes(&document.attributes),
+                    text_file: None,
+                    text: document.text.clone(),
+                },
+            ));
+        }
+        for (id, entity) in self.entities() {
+            file.entities.push(Spanned::new(
+                0..0,
+                EntityRepr {
+                    id: Some(entity_id(id)),
+                    kind: text(entity.kind.to_string()),
+                    name: text(entity.name.clone()),
+                    aliases: entity.aliases.iter().cloned().map(text).collect(),
+                    country: entity.country.map(|c| text(c.to_string())),
+                    attributes: attributes(&entity.attributes),
+                    sources: self.source_list(&entity.sources),
+                    ..EntityRepr::default()
+                },
+            ));
+        }
+        for (id, event) in self.events() {
+            file.events.push(Spanned::new(
+                0..0,
+                EventRepr {
+                    id: Some(node_id(self, id.into())),
+                    kind: text(event.kind.to_string()),
+                    status: (event.status != EventStatus::Happened)
+                        .then(|| text(event.status.to_string())),
+                    date: event.date.map(|d| text(d.to_string())),
+                    location: event.location.map(entity_id),
+                    description: event.description.clone().map(text),
+                    confidence: confidence(event.confidence),
+                    attributes: attributes(&event.attributes),
+                    sources: self.source_list(&event.sources),
+                    ..EventRepr::default()
+                },
+            ));
+        }
+        for (_, p) in self.participations() {
+            file.participations.push(Spanned::new(
+                0..0,
+                ParticipationRepr {
+                    entity: entity_id(p.entity),
+                    role: text(p.role.to_string()),
+                    event: node_id(self, p.event.into()),
+                    negated: p.polarity.is_negated(),
+                    confidence: confidence(p.confidence),
+                    attributes: attributes(&p.attributes),
+                    sources: self.source_list(&p.sources),
+                    ..ParticipationRepr::default()
+                },
+            ));
+        }
+        for (_, r) in self.relations() {
+            file.relations.push(Spanned::new(
+                0..0,
+                RelationRepr {
+                    from: node_id(self, r.from),
+                    kind: text(r.kind.to_string()),
+                    to: node_id(self, r.to),
+                    title: r.title.clone().map(text),
+                    valid_from: r.valid_from.map(|d| text(d.to_string())),
+                    valid_until: r.valid_until.map(|d| text(d.to_string())),
+                    negated: r.polarity.is_negated(),
+                    confidence: confidence(r.confidence),
+                    attributes: attributes(&r.attributes),
+                    sources: self.source_list(&r.sources),
+                    ..RelationRepr::default()
+                },
+            ));
+        }
+        Ok(file)
+    }
+}
+
+/// The graph as a graph file: every record explicit, entities and events under local ids
+/// `e<N>` and `v<N>`, participations and relations in their own tables in id order, so that
+/// reading the text back gives the same graph (ids are renumbered densely where records were
+/// removed).
+pub fn to_string(graph: &EventGraph) -> Result<String, Error> {
+    toml::to_string(&graph.file_repr()?).map_err(|e| Error::InvalidGraph(e.to_string()))
+}
+
+/// Writes the graph as a graph file to `out`; see [`to_string`].
+pub fn write(graph: &EventGraph, mut out: impl io::Write) -> Result<(), Error> {
+    let text = to_string(graph)?;
+    out.write_all(text.as_bytes()).map_err(|e| Error::Io {
+        path: "output".into(),
+        message: e.to_string(),
+    })
+}

@@ -290,10 +290,10 @@ impl<'a> Loader<'a> {
         .map_err(self.at(repr.name.span()))?;
         self.created.insert(id);
         let local = repr.id.clone().unwrap_or_else(|| repr.name.clone());
-        if !self
+        if self
             .entities
             .get(local.get_ref())
-            .is_some_and(|(e, _)| *e == id)
+            .is_none_or(|(e, _)| *e != id)
         {
             self.define(&local, id.into())?;
         }

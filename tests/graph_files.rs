@@ -106,7 +106,8 @@ fn the_seed_file_tells_the_article() {
         .said_by(kirby)
         .filter_map(|c| c.source.quote.as_deref())
         .collect();
-    assert_eq!(said.len(), 2, "{said:?}");
+    assert_eq!(said.len(), 3, "{said:?}");
+    assert!(said.contains("it did not want to send American soldiers to Ukraine"));
     // A participant with no source of its own is sourced like its event.
     let france_invites = g
         .participations_in(letter)

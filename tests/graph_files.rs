@@ -28,8 +28,8 @@ fn names(graph: &EventGraph, ids: impl IntoIterator<Item = EntityId>) -> Vec<Str
 fn the_seed_file_loads_and_is_grounded() {
     let g = load_seed();
     assert_eq!(g.document_count(), 1);
-    assert_eq!(g.entity_count(), 39);
-    assert_eq!(g.event_count(), 19);
+    assert_eq!(g.entity_count(), 41);
+    assert_eq!(g.event_count(), 20);
     assert_eq!(g.ungrounded_quotes().count(), 0);
     let quotes = g.claims().filter(|c| c.source.quote.is_some()).count();
     assert!(quotes > 60, "{quotes} quotes");

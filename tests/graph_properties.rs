@@ -8,7 +8,13 @@ enum Op {
     Document(String),
     Entity(usize, String, Vec<String>),
     Merge(usize, String),
-    Event(usize, Option<String>, Option<usize>, Option<usize>),
+    Event(
+        usize,
+        Option<String>,
+        Option<usize>,
+        Option<usize>,
+        Option<String>,
+    ),
     Participation(usize, usize, usize, bool, Option<usize>, Option<String>),
     Relation(usize, bool, usize, bool, usize, Option<String>),
     RenameEntity(usize, String),
@@ -63,8 +69,8 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (0..EntityKind::NAMES.len(), name(), proptest::collection::vec(name(), 0..3))
             .prop_map(|(k, n, a)| Op::Entity(k, n, a)),
         1 => (0..EntityKind::NAMES.len(), name()).prop_map(|(k, n)| Op::Merge(k, n)),
-        3 => (0..EventKind::NAMES.len(), date(), rare(), rare())
-            .prop_map(|(k, d, l, s)| Op::Event(k, d, l, s)),
+        3 => (0..EventKind::NAMES.len(), date(), rare(), rare(), proptest::option::weighted(0.4, name()))
+            .prop_map(|(k, d, l, s, key)| Op::Event(k, d, l, s, key)),
         6 => (n.clone(), 0..Role::NAMES.len(), n.clone(), any::<bool>(), rare(), proptest::option::of(name()))
             .prop_map(|(a, r, e, neg, d, q)| Op::Participation(a, r, e, neg, d, q)),
         5 => (n.clone(), any::<bool>(), 0..RelationKind::NAMES.len(), any::<bool>(), n.clone(), proptest::option::of(name()))
@@ -98,8 +104,9 @@ fn apply(graph: &mut EventGraph, op: &Op) -> Result<(), Error> {
         Op::Merge(k, name) => graph
             .merge_entity(Entity::new(kind(k, EntityKind::NAMES).parse()?, name))
             .map(drop),
-        Op::Event(k, date, location, doc) => {
+        Op::Event(k, date, location, doc, key) => {
             let mut event = Event::new(kind(k, EventKind::NAMES).parse()?);
+            event.key = key;
             event.date = date.map(|d| d.parse()).transpose()?;
             event.location = location.map(|l| EntityId::new(l as u32));
             event.sources = doc
@@ -119,6 +126,12 @@ fn apply(graph: &mut EventGraph, op: &Op) -> Result<(), Error> {
             }
             if let Some(d) = doc {
                 let mut source = Source::new(DocumentId::new(d as u32));
+                if quote.is_some() {
+                    // Attributed to the participant itself, and reported through entity 0.
+                    source = source
+                        .attributed_to(EntityId::new(a as u32))
+                        .via(EntityId::new(0));
+                }
                 source.quote = quote;
                 p = p.source(source);
             }
@@ -262,6 +275,22 @@ proptest! {
                 prop_assert_eq!(&sub.entity(copy).unwrap().name, &graph.entity(*id).unwrap().name);
             }
         }
+    }
+
+    #[test]
+    fn graph_file_round_trip_is_the_identity(ops in proptest::collection::vec(op(), 0..80)) {
+        // Files number records densely, so compare against the graph without its holes.
+        let graph = build(&ops);
+        let nodes: Vec<NodeId> = graph
+            .entities()
+            .map(|(id, _)| NodeId::Entity(id))
+            .chain(graph.events().map(|(id, _)| NodeId::Event(id)))
+            .collect();
+        let compact = graph.subgraph(nodes).into_graph();
+        let text = io::to_string(&compact).unwrap();
+        let back = io::from_str(&text, "generated.toml").unwrap_or_else(|e| panic!("{e}\n{text}"));
+        prop_assert_eq!(&back, &compact);
+        prop_assert_eq!(io::to_string(&back).unwrap(), text);
     }
 
     #[test]

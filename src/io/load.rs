@@ -29,6 +29,7 @@ struct Loader<'a> {
     events: HashMap<String, (EventId, usize)>,
     documents: HashMap<String, DocumentId>,
     created: HashSet<EntityId>,
+    created_events: HashSet<EventId>,
     default_document: Option<DocumentId>,
     default_via: HashMap<DocumentId, Vec<EntityId>>,
 }
@@ -415,14 +416,14 @@ impl<'a> Loader<'a> {
             event.attributes.insert(key.clone(), value.clone());
         }
         event.sources = sources;
-        event.key = repr.id.as_ref().map(|id| id.get_ref().clone());
+        event.key = repr.key.as_ref().map(|key| key.get_ref().clone());
         // An event an earlier file defined under this key is restated: the new sources and
         // anything it lacked are added to it.
         let restated = event
             .key
             .as_deref()
             .and_then(|key| self.graph.event_by_key(key).ok())
-            .filter(|id| !self.events.values().any(|(e, _)| e == id));
+            .filter(|id| !self.created_events.contains(id));
         let id = match restated {
             Some(existing) => {
                 self.graph
@@ -440,10 +441,12 @@ impl<'a> Loader<'a> {
                     .map_err(self.at(repr.kind.span()))?;
                 existing
             }
-            None => self
-                .graph
-                .add_event(event)
-                .map_err(self.at(repr.kind.span()))?,
+            None => {
+                let at = repr.key.as_ref().map_or(repr.kind.span(), Text::span);
+                let id = self.graph.add_event(event).map_err(self.at(at))?;
+                self.created_events.insert(id);
+                id
+            }
         };
         if let Some(local) = &repr.id {
             self.define(local, id.into())?;
@@ -672,6 +675,7 @@ pub fn merge_str(
         events: HashMap::new(),
         documents: HashMap::new(),
         created: HashSet::new(),
+        created_events: HashSet::new(),
         default_document: None,
         default_via: HashMap::new(),
     };

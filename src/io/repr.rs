@@ -258,8 +258,12 @@ macro_rules! event_repr {
             /// An event; participants are listed under their role (`not_` and the role for a
             /// negated one), relations to other events under the relation's kind.
             struct EventRepr {
+                /// A name for the event within this file.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub id: Option<Text>,
+                /// The event's key: kept in the graph, and how other files name it.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub key: Option<Text>,
                 pub kind: Text,
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub status: Option<Text>,

@@ -20,7 +20,8 @@ fn entity_id(id: EntityId) -> Text {
     text(format!("e{}", id.index()))
 }
 
-/// The local id an event is written under: its key, or `v<N>` for one without.
+/// The name an event is referred to by: its key, or a local `v<N>` for one without, chosen so
+/// that it shadows no key.
 fn event_name(graph: &EventGraph, id: EventId) -> String {
     match graph.event(id).and_then(|e| e.key.clone()) {
         Some(key) => key,
@@ -115,7 +116,8 @@ impl EventGraph {
             file.events.push(Spanned::new(
                 0..0,
                 EventRepr {
-                    id: Some(node_id(self, id.into())),
+                    id: event.key.is_none().then(|| node_id(self, id.into())),
+                    key: event.key.clone().map(text),
                     kind: text(event.kind.to_string()),
                     status: (event.status != EventStatus::Happened)
                         .then(|| text(event.status.to_string())),

@@ -486,26 +486,29 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
+    /// Adds the relation `mention` names from `from`: the relation keys of entities and
+    /// events, and the explicit `[[relation]]` tables, which become mentions.
     fn mention_relation(
         &mut self,
         from: NodeId,
-        kind: &str,
+        kind: RelationKind,
         mention: &Spanned<Mention>,
         inherited: &[Source],
+        negated: bool,
     ) -> Result<(), Error> {
         let span = Self::span_of(mention);
         let m = mention.get_ref();
-        let kind: RelationKind = kind.parse()?;
         let to = match kind {
-            RelationKind::About
-            | RelationKind::Requires
-            | RelationKind::MotivatedBy
-            | RelationKind::RespondsTo
-            | RelationKind::PartOf => self.node_ref(m.target.get_ref()),
-            _ => self.entity_ref(m.target.get_ref()).map(NodeId::from),
+            RelationKind::MemberOf
+            | RelationKind::Leads
+            | RelationKind::HoldsRole
+            | RelationKind::SpeaksFor
+            | RelationKind::AlliedWith
+            | RelationKind::LocatedIn => self.entity_ref(m.target.get_ref()).map(NodeId::from),
+            _ => self.node_ref(m.target.get_ref()),
         }
         .map_err(self.at(span.clone()))?;
-        let sources = self.sources(&m.source, &m.sources, inherited, span.clone())?;
+        let sources = self.sources(&m.source, &m.sources, inherited, mention.span())?;
         let mut relation = Relation::new(from, kind, to);
         relation.title = m.title.as_ref().map(|t| t.get_ref().clone());
         relation.valid_from = m
@@ -518,6 +521,9 @@ impl<'a> Loader<'a> {
             .as_ref()
             .map(|d| self.date(d, &sources))
             .transpose()?;
+        if negated {
+            relation = relation.negated();
+        }
         relation.confidence = self.confidence(&m.confidence)?;
         for (key, value) in &m.attributes {
             relation.attributes.insert(key.clone(), value.clone());
@@ -557,35 +563,24 @@ impl<'a> Loader<'a> {
         let from = self
             .node_ref(repr.from.get_ref())
             .map_err(self.at(repr.from.span()))?;
-        let to = self
-            .node_ref(repr.to.get_ref())
-            .map_err(self.at(repr.to.span()))?;
         let kind: RelationKind = self.parse(&repr.kind)?;
-        let sources = self.sources(&repr.own_source(), &repr.sources, &[], spanned.span())?;
-        let mut relation = Relation::new(from, kind, to);
-        relation.title = repr.title.as_ref().map(|t| t.get_ref().clone());
-        relation.valid_from = repr
-            .valid_from
-            .as_ref()
-            .map(|d| self.date(d, &sources))
-            .transpose()?;
-        relation.valid_until = repr
-            .valid_until
-            .as_ref()
-            .map(|d| self.date(d, &sources))
-            .transpose()?;
-        if repr.negated {
-            relation = relation.negated();
-        }
-        relation.confidence = self.confidence(&repr.confidence)?;
-        for (key, value) in &repr.attributes {
-            relation.attributes.insert(key.clone(), value.clone());
-        }
-        relation.sources = sources;
-        self.graph
-            .add_relation(relation)
-            .map_err(self.at(spanned.span()))?;
-        Ok(())
+        let mention = Mention {
+            target: repr.to.clone(),
+            title: repr.title.clone(),
+            valid_from: repr.valid_from.clone(),
+            valid_until: repr.valid_until.clone(),
+            confidence: repr.confidence.clone(),
+            attributes: repr.attributes.clone(),
+            source: repr.own_source(),
+            sources: repr.sources.clone(),
+        };
+        self.mention_relation(
+            from,
+            kind,
+            &Spanned::new(spanned.span(), mention),
+            &[],
+            repr.negated,
+        )
     }
 
     fn load(mut self, repr: &FileRepr) -> Result<EventGraph, Error> {
@@ -616,7 +611,8 @@ impl<'a> Loader<'a> {
                 .unwrap_or_default();
             for (kind, mentions) in event.get_ref().relation_lists() {
                 for mention in mentions {
-                    self.mention_relation((*id).into(), kind, mention, &inherited)?;
+                    let kind = kind.parse()?;
+                    self.mention_relation((*id).into(), kind, mention, &inherited, false)?;
                 }
             }
         }
@@ -631,7 +627,8 @@ impl<'a> Loader<'a> {
                 .map_err(self.at(local.span()))?;
             for (kind, mentions) in entity.get_ref().relation_lists() {
                 for mention in mentions {
-                    self.mention_relation(id.into(), kind, mention, &[])?;
+                    let kind = kind.parse()?;
+                    self.mention_relation(id.into(), kind, mention, &[], false)?;
                 }
             }
         }

@@ -1,5 +1,6 @@
-//! Writing graphs out for other tools: Graphviz DOT.
+//! Writing graphs out for other tools: Graphviz DOT, GraphML.
 
 pub mod dot;
+pub mod graphml;
 
 pub use dot::{DotAttributes, DotStyle, DotWriter, EdgeFact, NodeLook, RankDir, clusters};

@@ -1,5 +1,5 @@
 //! Reading and writing graphs as files: the hand-written graph file format (TOML, documented in
-//! `docs/format.md`).
+//! `docs/format.md`), and the full-fidelity, versioned JSON form ([`json`]).
 //!
 //! An analyst reads an article and writes down what it says: the document, the entities, the
 //! events with their participants listed under their roles, and the relations, each fact with
@@ -8,6 +8,7 @@
 //! and dates given as phrases ("last week") resolve against the document's date. A file loads
 //! whole or not at all, and every error names the file, line and column.
 
+pub mod json;
 mod load;
 mod repr;
 mod write;

@@ -137,6 +137,22 @@ pub enum Precision {
     Interval,
 }
 
+impl Precision {
+    /// The precision's word: `day`, `week`, `part_of_month`, `month`, `season`, `year`,
+    /// `interval`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Week => "week",
+            Precision::PartOfMonth => "part_of_month",
+            Precision::Month => "month",
+            Precision::Season => "season",
+            Precision::Year => "year",
+            Precision::Interval => "interval",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Span {
     Day(NaiveDate),

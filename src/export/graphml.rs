@@ -1,0 +1,254 @@
+//! GraphML, for Gephi, yEd, Cytoscape, networkx and igraph.
+//!
+//! Entities and events are nodes (`e<N>`, `v<N>`), participations and relations directed edges
+//! (`p<N>`, `r<N>`), with typed attribute keys: strings for kinds, names and dates, `double`
+//! for confidence, `int` for CAMEO codes and quad classes, `boolean` for negation. Dates are
+//! written three ways: the crate's text form (`2024-05-late`), and the earliest and latest
+//! possible day, so that tools without fuzzy dates can still sort and filter. Text is escaped
+//! for XML, and characters XML 1.0 cannot hold become U+FFFD.
+//!
+//! ```
+//! use eventkg::*;
+//! let mut graph = EventGraph::new();
+//! let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
+//! let letter = graph.add_event(Event::new(EventKind::Invitation).date("2024-W22".parse()?))?;
+//! graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+//! let mut out = Vec::new();
+//! eventkg::export::graphml::write(&graph, &mut out)?;
+//! let xml = String::from_utf8(out).unwrap();
+//! assert!(xml.contains(r#"<edge id="p0" source="e0" target="v0">"#));
+//! assert!(xml.contains(r#"<data key="n_date_earliest">2024-05-27</data>"#));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::io::{self, Write};
+
+use crate::EventGraph;
+use crate::model::{Confidence, NodeId, Source};
+
+/// The attribute keys: id, domain, name, type.
+const KEYS: &[(&str, &str, &str, &str)] = &[
+    ("n_type", "node", "type", "string"),
+    ("n_label", "node", "label", "string"),
+    ("n_kind", "node", "kind", "string"),
+    ("n_aliases", "node", "aliases", "string"),
+    ("n_country", "node", "country", "string"),
+    ("n_status", "node", "status", "string"),
+    ("n_date", "node", "date", "string"),
+    ("n_date_earliest", "node", "date_earliest", "string"),
+    ("n_date_latest", "node", "date_latest", "string"),
+    ("n_precision", "node", "precision", "string"),
+    ("n_plover", "node", "plover", "string"),
+    ("n_cameo_root", "node", "cameo_root", "int"),
+    ("n_quad_class", "node", "quad_class", "int"),
+    ("n_confidence", "node", "confidence", "double"),
+    ("n_quote", "node", "quote", "string"),
+    ("n_documents", "node", "documents", "string"),
+    ("e_type", "edge", "type", "string"),
+    ("e_label", "edge", "label", "string"),
+    ("e_negated", "edge", "negated", "boolean"),
+    ("e_confidence", "edge", "confidence", "double"),
+    ("e_title", "edge", "title", "string"),
+    ("e_valid_from", "edge", "valid_from", "string"),
+    ("e_valid_until", "edge", "valid_until", "string"),
+    ("e_quote", "edge", "quote", "string"),
+    ("e_documents", "edge", "documents", "string"),
+];
+
+/// `text` escaped for XML content and attributes; characters XML 1.0 forbids become U+FFFD.
+pub(crate) fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+struct Writer<'g, W: Write> {
+    graph: &'g EventGraph,
+    out: W,
+}
+
+impl<W: Write> Writer<'_, W> {
+    fn data(&mut self, key: &str, value: &str) -> io::Result<()> {
+        writeln!(
+            self.out,
+            "      <data key=\"{key}\">{}</data>",
+            xml_escape(value)
+        )
+    }
+
+    fn provenance(&mut self, prefix: &str, sources: &[Source]) -> io::Result<()> {
+        if let Some(quote) = sources.iter().find_map(|s| s.quote.as_deref()) {
+            self.data(&format!("{prefix}_quote"), quote)?;
+        }
+        let mut keys: Vec<&str> = Vec::new();
+        for source in sources {
+            if let Some(document) = self.graph.document(source.document)
+                && !keys.contains(&document.key.as_str())
+            {
+                keys.push(&document.key);
+            }
+        }
+        if !keys.is_empty() {
+            self.data(&format!("{prefix}_documents"), &keys.join("; "))?;
+        }
+        Ok(())
+    }
+
+    fn confidence(&mut self, key: &str, confidence: Confidence) -> io::Result<()> {
+        self.data(key, &confidence.value().to_string())
+    }
+
+    fn write(&mut self) -> io::Result<()> {
+        writeln!(self.out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(
+            self.out,
+            r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
+        )?;
+        for (id, domain, name, kind) in KEYS {
+            writeln!(
+                self.out,
+                r#"  <key id="{id}" for="{domain}" attr.name="{name}" attr.type="{kind}"/>"#
+            )?;
+        }
+        writeln!(self.out, r#"  <graph id="eventkg" edgedefault="directed">"#)?;
+        let graph = self.graph;
+        for (id, entity) in graph.entities() {
+            writeln!(self.out, r#"    <node id="e{}">"#, id.index())?;
+            self.data("n_type", "entity")?;
+            self.data("n_label", &entity.name)?;
+            self.data("n_kind", &entity.kind.to_string())?;
+            if !entity.aliases.is_empty() {
+                self.data("n_aliases", &entity.aliases.join("; "))?;
+            }
+            if let Some(country) = entity.country {
+                self.data("n_country", country.as_str())?;
+            }
+            self.provenance("n", &entity.sources)?;
+            writeln!(self.out, "    </node>")?;
+        }
+        for (id, event) in graph.events() {
+            writeln!(self.out, r#"    <node id="v{}">"#, id.index())?;
+            self.data("n_type", "event")?;
+            let label = event
+                .description
+                .clone()
+                .unwrap_or_else(|| event.kind.to_string());
+            self.data("n_label", &label)?;
+            self.data("n_kind", &event.kind.to_string())?;
+            self.data("n_status", event.status.as_str())?;
+            if let Some(date) = &event.date {
+                self.data("n_date", &date.to_string())?;
+                self.data("n_date_earliest", &date.earliest().to_string())?;
+                self.data("n_date_latest", &date.latest().to_string())?;
+                self.data("n_precision", date.precision().as_str())?;
+            }
+            if let Some(plover) = event.kind.plover() {
+                self.data("n_plover", plover)?;
+            }
+            if let Some(root) = event.kind.cameo_root() {
+                self.data("n_cameo_root", &root.to_string())?;
+            }
+            if let Some(class) = event.kind.quad_class() {
+                self.data("n_quad_class", &class.code().to_string())?;
+            }
+            self.confidence("n_confidence", event.confidence)?;
+            self.provenance("n", &event.sources)?;
+            writeln!(self.out, "    </node>")?;
+        }
+        for (id, p) in graph.participations() {
+            writeln!(
+                self.out,
+                r#"    <edge id="p{}" source="e{}" target="v{}">"#,
+                id.index(),
+                p.entity.index(),
+                p.event.index()
+            )?;
+            self.data("e_type", "participation")?;
+            self.data("e_label", &p.role.to_string())?;
+            self.data(
+                "e_negated",
+                if p.polarity.is_negated() {
+                    "true"
+                } else {
+                    "false"
+                },
+            )?;
+            self.confidence("e_confidence", p.confidence)?;
+            self.provenance("e", &p.sources)?;
+            writeln!(self.out, "    </edge>")?;
+        }
+        let node = |n: NodeId| match n {
+            NodeId::Entity(id) => format!("e{}", id.index()),
+            NodeId::Event(id) => format!("v{}", id.index()),
+        };
+        for (id, r) in graph.relations() {
+            writeln!(
+                self.out,
+                r#"    <edge id="r{}" source="{}" target="{}">"#,
+                id.index(),
+                node(r.from),
+                node(r.to)
+            )?;
+            self.data("e_type", "relation")?;
+            self.data("e_label", &r.kind.to_string())?;
+            self.data(
+                "e_negated",
+                if r.polarity.is_negated() {
+                    "true"
+                } else {
+                    "false"
+                },
+            )?;
+            self.confidence("e_confidence", r.confidence)?;
+            if let Some(title) = &r.title {
+                self.data("e_title", title)?;
+            }
+            if let Some(date) = &r.valid_from {
+                self.data("e_valid_from", &date.to_string())?;
+            }
+            if let Some(date) = &r.valid_until {
+                self.data("e_valid_until", &date.to_string())?;
+            }
+            self.provenance("e", &r.sources)?;
+            writeln!(self.out, "    </edge>")?;
+        }
+        writeln!(self.out, "  </graph>")?;
+        writeln!(self.out, "</graphml>")?;
+        self.out.flush()
+    }
+}
+
+/// Writes the graph as GraphML to `out`, streaming.
+pub fn write(graph: &EventGraph, out: impl Write) -> io::Result<()> {
+    Writer {
+        graph,
+        out: io::BufWriter::new(out),
+    }
+    .write()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_escape;
+
+    #[test]
+    fn xml_escaping_and_forbidden_characters() {
+        assert_eq!(
+            xml_escape(r#"<a href="x">&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
+        );
+        assert_eq!(xml_escape("bell\u{7}\u{FFFF}"), "bell\u{FFFD}\u{FFFD}");
+        assert_eq!(xml_escape("tab\tline\n"), "tab\tline\n");
+    }
+}

@@ -1,0 +1,141 @@
+//! The full-fidelity JSON form: every record, under its id, in a versioned envelope.
+//!
+//! ```json
+//! { "format": "eventkg", "format_version": 1, "graph": { "documents": [...], "entities": [...], ... } }
+//! ```
+//!
+//! Each table is an array in id order, with `null` where a record was removed, so that ids
+//! survive the trip. A file from a newer format version is refused rather than misread.
+
+use std::io;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, EventGraph};
+
+/// The format version this crate writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+const FORMAT: &str = "eventkg";
+
+#[derive(Serialize)]
+struct EnvelopeOut<'g> {
+    format: &'static str,
+    format_version: u32,
+    graph: &'g EventGraph,
+}
+
+/// The envelope's header, read before the graph so that a newer version is refused with a clear
+/// message instead of an error about some field it added.
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    format_version: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnvelopeIn {
+    #[allow(dead_code)]
+    format: String,
+    #[allow(dead_code)]
+    format_version: u32,
+    graph: EventGraph,
+}
+
+fn json_error(error: serde_json::Error) -> Error {
+    Error::Syntax {
+        file: "JSON".into(),
+        line: error.line(),
+        column: error.column(),
+        message: error.to_string(),
+    }
+}
+
+/// Writes the graph as versioned JSON to `out`, streaming; `pretty` indents it.
+///
+/// ```
+/// use eventkg::*;
+/// let mut graph = EventGraph::new();
+/// graph.add_entity(Entity::new(EntityKind::State, "France"))?;
+/// let mut out = Vec::new();
+/// io::json::to_writer(&graph, &mut out, false)?;
+/// let back = io::json::from_slice(&out)?;
+/// assert_eq!(back, graph);
+/// # Ok::<(), eventkg::Error>(())
+/// ```
+pub fn to_writer(graph: &EventGraph, out: impl io::Write, pretty: bool) -> Result<(), Error> {
+    let envelope = EnvelopeOut {
+        format: FORMAT,
+        format_version: FORMAT_VERSION,
+        graph,
+    };
+    let out = io::BufWriter::new(out);
+    let result = if pretty {
+        serde_json::to_writer_pretty(out, &envelope)
+    } else {
+        serde_json::to_writer(out, &envelope)
+    };
+    result.map_err(|e| Error::Io {
+        path: "JSON output".into(),
+        message: e.to_string(),
+    })
+}
+
+/// The graph as versioned JSON text.
+pub fn to_string(graph: &EventGraph, pretty: bool) -> Result<String, Error> {
+    let mut out = Vec::new();
+    to_writer(graph, &mut out, pretty)?;
+    String::from_utf8(out).map_err(|e| Error::InvalidGraph(e.to_string()))
+}
+
+/// Reads a graph from versioned JSON bytes, validating it as the API would.
+pub fn from_slice(bytes: &[u8]) -> Result<EventGraph, Error> {
+    let header: Header = serde_json::from_slice(bytes).map_err(json_error)?;
+    check_header(&header)?;
+    let envelope: EnvelopeIn = serde_json::from_slice(bytes).map_err(json_error)?;
+    Ok(envelope.graph)
+}
+
+/// Reads a graph from versioned JSON text.
+///
+/// ```
+/// let newer = r#"{"format": "eventkg", "format_version": 99, "graph": {}}"#;
+/// let error = eventkg::io::json::from_str(newer).unwrap_err();
+/// assert!(error.to_string().contains("format version 99 is newer than this crate reads (1)"));
+/// ```
+pub fn from_str(text: &str) -> Result<EventGraph, Error> {
+    from_slice(text.as_bytes())
+}
+
+/// Reads a graph from versioned JSON read from `input`.
+pub fn from_reader(mut input: impl io::Read) -> Result<EventGraph, Error> {
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes).map_err(|e| Error::Io {
+        path: "JSON input".into(),
+        message: e.to_string(),
+    })?;
+    from_slice(&bytes)
+}
+
+fn check_header(header: &Header) -> Result<(), Error> {
+    if header.format != FORMAT {
+        return Err(Error::InvalidValue {
+            what: "JSON format",
+            value: header.format.clone(),
+            reason: format!("expected `{FORMAT}`"),
+        });
+    }
+    if header.format_version > FORMAT_VERSION {
+        return Err(Error::InvalidValue {
+            what: "JSON file",
+            value: format!("format_version {}", header.format_version),
+            reason: format!(
+                "format version {} is newer than this crate reads ({FORMAT_VERSION}); \
+                 upgrade eventkg to read it",
+                header.format_version
+            ),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,396 @@
+//! RDF, as Turtle or N-Triples, on established vocabularies: SEM for events, actors, places and
+//! roles, PROV-O for sources and attribution, SKOS, FOAF, schema.org and Dublin Core for names
+//! and documents; the crate's namespace ([`NS`]) only for what they lack. `docs/rdf.md` gives
+//! the mapping in full.
+//!
+//! Negated facts are kept, but never as a plain triple: "Germany was not invited" must not
+//! become `?invitation sem:hasActor ?germany` for a SPARQL query that ignores qualifiers.
+//!
+//! ```
+//! use eventkg::*;
+//! use eventkg::export::rdf::{RdfOptions, write_turtle};
+//! let mut graph = EventGraph::new();
+//! let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
+//! let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+//! graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+//! let mut out = Vec::new();
+//! write_turtle(&graph, &RdfOptions::default(), &mut out)?;
+//! let turtle = String::from_utf8(out).unwrap();
+//! assert!(turtle.contains("sem:Event"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::io::{self, Write};
+
+use oxrdf::vocab::{rdf, rdfs, xsd};
+use oxrdf::{Literal, NamedNode, Term, Triple};
+use oxttl::{NTriplesSerializer, TurtleSerializer};
+
+use crate::EventGraph;
+use crate::model::{Confidence, EntityKind, FuzzyDate, NodeId, Polarity, RelationKind, Source};
+
+/// The crate's own namespace, for what the established vocabularies lack.
+pub const NS: &str = "https://w3id.org/eventkg/ns#";
+
+const SEM: &str = "http://semanticweb.cs.vu.nl/2009/11/sem/";
+const PROV: &str = "http://www.w3.org/ns/prov#";
+const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+const FOAF: &str = "http://xmlns.com/foaf/0.1/";
+const SCHEMA: &str = "https://schema.org/";
+const DCTERMS: &str = "http://purl.org/dc/terms/";
+
+/// Where minted IRIs live.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct RdfOptions {
+    /// The prefix of every record's IRI: `{base}entity-3`, `{base}event-5`, ….
+    pub base: String,
+}
+
+impl Default for RdfOptions {
+    fn default() -> Self {
+        RdfOptions {
+            base: "urn:eventkg:".into(),
+        }
+    }
+}
+
+impl RdfOptions {
+    /// Options minting IRIs under `base` (for example `https://data.example.org/kg/`).
+    pub fn with_base(base: impl Into<String>) -> Self {
+        RdfOptions { base: base.into() }
+    }
+}
+
+fn iri(namespace: &str, local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{namespace}{local}"))
+}
+
+fn text(value: &str) -> Term {
+    Literal::new_simple_literal(value).into()
+}
+
+fn typed(value: impl Into<String>, datatype: oxrdf::NamedNodeRef<'_>) -> Term {
+    Literal::new_typed_literal(value, datatype).into()
+}
+
+/// Makes triples from a graph and hands them to a serializer.
+struct Mapper<'g, F: FnMut(Triple) -> io::Result<()>> {
+    graph: &'g EventGraph,
+    base: String,
+    emit: F,
+}
+
+impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, F> {
+    fn mint(&self, local: String) -> io::Result<NamedNode> {
+        NamedNode::new(format!("{}{local}", self.base))
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, format!("base IRI: {e}")))
+    }
+
+    fn node(&self, node: NodeId) -> io::Result<NamedNode> {
+        match node {
+            NodeId::Entity(id) => self.mint(format!("entity-{}", id.index())),
+            NodeId::Event(id) => self.mint(format!("event-{}", id.index())),
+        }
+    }
+
+    fn triple(&mut self, s: &NamedNode, p: NamedNode, o: impl Into<Term>) -> io::Result<()> {
+        (self.emit)(Triple::new(s.clone(), p, o))
+    }
+
+    fn a(&mut self, s: &NamedNode, class: NamedNode) -> io::Result<()> {
+        self.triple(s, rdf::TYPE.into_owned(), class)
+    }
+
+    fn confidence(&mut self, s: &NamedNode, confidence: Confidence) -> io::Result<()> {
+        if !confidence.is_certain() {
+            self.triple(
+                s,
+                iri(NS, "confidence"),
+                typed(confidence.value().to_string(), xsd::DECIMAL),
+            )?;
+        }
+        Ok(())
+    }
+
+    fn date(&mut self, s: &NamedNode, date: &FuzzyDate) -> io::Result<()> {
+        let (start, end) = date.bounds();
+        self.triple(
+            s,
+            iri(SEM, "hasEarliestBeginTimeStamp"),
+            typed(start.to_string(), xsd::DATE),
+        )?;
+        self.triple(
+            s,
+            iri(SEM, "hasLatestEndTimeStamp"),
+            typed(end.to_string(), xsd::DATE),
+        )?;
+        self.triple(s, iri(NS, "edtf"), text(&date.to_edtf()))?;
+        self.triple(s, iri(NS, "precision"), text(date.precision().as_str()))
+    }
+
+    /// The sources of `record`, minted as `{record}-source-{n}`.
+    fn sources(&mut self, record: &NamedNode, sources: &[Source]) -> io::Result<()> {
+        for (n, source) in sources.iter().enumerate() {
+            let document = self.mint(format!("document-{}", source.document.index()))?;
+            self.triple(record, iri(PROV, "wasDerivedFrom"), document.clone())?;
+            let node = NamedNode::new_unchecked(format!("{}-source-{n}", record.as_str()));
+            self.triple(record, iri(NS, "source"), node.clone())?;
+            self.a(&node, iri(PROV, "Entity"))?;
+            match &source.quote {
+                Some(quote) => {
+                    self.triple(&node, iri(PROV, "wasQuotedFrom"), document)?;
+                    self.triple(&node, iri(PROV, "value"), text(quote))?;
+                }
+                None => self.triple(&node, iri(PROV, "wasDerivedFrom"), document)?,
+            }
+            if let Some(speaker) = source.attributed_to {
+                let speaker = self.node(speaker.into())?;
+                self.triple(&node, iri(PROV, "wasAttributedTo"), speaker)?;
+            }
+            if let Some(&first) = source.reported_via.first() {
+                let first = self.node(first.into())?;
+                self.triple(&node, iri(PROV, "hadPrimarySource"), first)?;
+            }
+            for (position, &outlet) in source.reported_via.iter().enumerate() {
+                let outlet = self.node(outlet.into())?;
+                let step = NamedNode::new_unchecked(format!("{}-via-{position}", node.as_str()));
+                self.triple(&node, iri(NS, "reportedVia"), step.clone())?;
+                self.triple(&step, iri(NS, "outlet"), outlet)?;
+                self.triple(
+                    &step,
+                    iri(NS, "position"),
+                    typed(position.to_string(), xsd::INTEGER),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn classes(kind: &EntityKind) -> Vec<NamedNode> {
+        let mut classes = vec![if kind.is_actor() {
+            iri(SEM, "Actor")
+        } else {
+            iri(SEM, "Place")
+        }];
+        if kind.is_actor() {
+            classes.push(iri(PROV, "Agent"));
+        }
+        classes.push(match kind {
+            EntityKind::Person => iri(FOAF, "Person"),
+            EntityKind::State => iri(SCHEMA, "Country"),
+            EntityKind::GovernmentBody | EntityKind::ArmedForce => {
+                iri(SCHEMA, "GovernmentOrganization")
+            }
+            EntityKind::Intergovernmental | EntityKind::Organisation => iri(FOAF, "Organization"),
+            EntityKind::Mission => iri(NS, "Mission"),
+            EntityKind::MediaOutlet => iri(SCHEMA, "NewsMediaOrganization"),
+            EntityKind::Group => iri(FOAF, "Group"),
+            EntityKind::Place => iri(SCHEMA, "Place"),
+            EntityKind::Other(_) => iri(NS, "Entity"),
+        });
+        classes
+    }
+
+    fn relation_property(kind: &RelationKind, between_events: bool) -> NamedNode {
+        match kind {
+            RelationKind::MemberOf => iri(SCHEMA, "memberOf"),
+            RelationKind::PartOf if between_events => iri(SEM, "subEventOf"),
+            RelationKind::PartOf => iri(DCTERMS, "isPartOf"),
+            RelationKind::LocatedIn => iri(SCHEMA, "location"),
+            RelationKind::About => iri(SCHEMA, "about"),
+            RelationKind::Leads => iri(NS, "leads"),
+            RelationKind::HoldsRole => iri(NS, "holdsRole"),
+            RelationKind::SpeaksFor => iri(NS, "speaksFor"),
+            RelationKind::AlliedWith => iri(NS, "alliedWith"),
+            RelationKind::Requires => iri(NS, "requires"),
+            RelationKind::MotivatedBy => iri(NS, "motivatedBy"),
+            RelationKind::RespondsTo => iri(NS, "respondsTo"),
+            RelationKind::Other(_) => iri(NS, "related"),
+        }
+    }
+
+    fn write(&mut self) -> io::Result<()> {
+        let graph = self.graph;
+        for (id, document) in graph.documents() {
+            let s = self.mint(format!("document-{}", id.index()))?;
+            self.a(&s, iri(PROV, "Entity"))?;
+            self.a(&s, iri(SCHEMA, "NewsArticle"))?;
+            self.triple(&s, iri(DCTERMS, "identifier"), text(&document.key))?;
+            if let Some(title) = &document.title {
+                self.triple(&s, iri(DCTERMS, "title"), text(title))?;
+            }
+            if let Some(publisher) = document.publisher {
+                let publisher = self.node(publisher.into())?;
+                self.triple(&s, iri(DCTERMS, "publisher"), publisher.clone())?;
+                self.triple(&s, iri(PROV, "wasAttributedTo"), publisher)?;
+            }
+            if let Some(day) = document.published {
+                self.triple(
+                    &s,
+                    iri(DCTERMS, "issued"),
+                    typed(day.to_string(), xsd::DATE),
+                )?;
+            }
+            if let Some(url) = &document.url {
+                self.triple(&s, iri(SCHEMA, "url"), typed(url.clone(), xsd::ANY_URI))?;
+            }
+            if let Some(language) = &document.language {
+                self.triple(&s, iri(DCTERMS, "language"), text(language))?;
+            }
+            if let Some(body) = &document.text {
+                self.triple(&s, iri(SCHEMA, "text"), text(body))?;
+            }
+        }
+        for (id, entity) in graph.entities() {
+            let s = self.node(id.into())?;
+            for class in Self::classes(&entity.kind) {
+                self.a(&s, class)?;
+            }
+            self.triple(&s, rdfs::LABEL.into_owned(), text(&entity.name))?;
+            self.triple(&s, iri(SKOS, "prefLabel"), text(&entity.name))?;
+            for alias in &entity.aliases {
+                self.triple(&s, iri(SKOS, "altLabel"), text(alias))?;
+            }
+            self.triple(&s, iri(NS, "entityKind"), text(&entity.kind.to_string()))?;
+            if let Some(country) = entity.country {
+                self.triple(&s, iri(NS, "country"), text(country.as_str()))?;
+            }
+            self.sources(&s, &entity.sources)?;
+        }
+        for (id, event) in graph.events() {
+            let s = self.node(id.into())?;
+            self.a(&s, iri(SEM, "Event"))?;
+            if let Some(key) = &event.key {
+                self.triple(&s, iri(DCTERMS, "identifier"), text(key))?;
+            }
+            self.triple(&s, iri(NS, "eventKind"), text(&event.kind.to_string()))?;
+            if let Some(plover) = event.kind.plover() {
+                self.triple(&s, iri(NS, "ploverType"), text(plover))?;
+            }
+            if let Some(root) = event.kind.cameo_root() {
+                self.triple(
+                    &s,
+                    iri(NS, "cameoRoot"),
+                    typed(root.to_string(), xsd::INTEGER),
+                )?;
+            }
+            if let Some(class) = event.kind.quad_class() {
+                self.triple(
+                    &s,
+                    iri(NS, "quadClass"),
+                    typed(class.code().to_string(), xsd::INTEGER),
+                )?;
+            }
+            self.triple(&s, iri(NS, "status"), text(event.status.as_str()))?;
+            if let Some(description) = &event.description {
+                self.triple(&s, rdfs::LABEL.into_owned(), text(description))?;
+            }
+            if let Some(date) = &event.date {
+                self.date(&s, date)?;
+            }
+            if let Some(place) = event.location {
+                let place = self.node(place.into())?;
+                self.triple(&s, iri(SEM, "hasPlace"), place)?;
+            }
+            self.confidence(&s, event.confidence)?;
+            self.sources(&s, &event.sources)?;
+        }
+        for (id, p) in graph.participations() {
+            let role = self.mint(format!("participation-{}", id.index()))?;
+            let event = self.node(p.event.into())?;
+            let actor = self.node(p.entity.into())?;
+            let link = match p.polarity {
+                Polarity::Affirmed => iri(SEM, "hasActor"),
+                Polarity::Negated => iri(NS, "deniedActor"),
+            };
+            self.triple(&event, link, role.clone())?;
+            self.a(&role, iri(SEM, "Role"))?;
+            self.triple(&role, rdf::VALUE.into_owned(), actor)?;
+            self.triple(
+                &role,
+                iri(SEM, "roleType"),
+                iri(NS, &format!("role-{}", p.role.as_str())),
+            )?;
+            if p.polarity == Polarity::Negated {
+                self.triple(&role, iri(NS, "negated"), typed("true", xsd::BOOLEAN))?;
+            }
+            self.confidence(&role, p.confidence)?;
+            self.sources(&role, &p.sources)?;
+        }
+        for (id, r) in graph.relations() {
+            let statement = self.mint(format!("relation-{}", id.index()))?;
+            let from = self.node(r.from)?;
+            let to = self.node(r.to)?;
+            let between_events = matches!((r.from, r.to), (NodeId::Event(_), NodeId::Event(_)));
+            let property = Self::relation_property(&r.kind, between_events);
+            if r.polarity == Polarity::Affirmed {
+                self.triple(&from, property.clone(), to.clone())?;
+            } else {
+                self.triple(&statement, iri(NS, "negated"), typed("true", xsd::BOOLEAN))?;
+            }
+            self.a(&statement, rdf::STATEMENT.into_owned())?;
+            self.triple(&statement, rdf::SUBJECT.into_owned(), from)?;
+            self.triple(&statement, rdf::PREDICATE.into_owned(), property)?;
+            self.triple(&statement, rdf::OBJECT.into_owned(), to)?;
+            self.triple(
+                &statement,
+                iri(NS, "relationKind"),
+                text(&r.kind.to_string()),
+            )?;
+            if let Some(title) = &r.title {
+                self.triple(&statement, iri(NS, "title"), text(title))?;
+            }
+            if let Some(date) = &r.valid_from {
+                self.triple(&statement, iri(NS, "validFrom"), text(&date.to_edtf()))?;
+            }
+            if let Some(date) = &r.valid_until {
+                self.triple(&statement, iri(NS, "validUntil"), text(&date.to_edtf()))?;
+            }
+            self.confidence(&statement, r.confidence)?;
+            self.sources(&statement, &r.sources)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes the graph as Turtle to `out`, with the vocabularies' usual prefixes.
+pub fn write_turtle(graph: &EventGraph, options: &RdfOptions, out: impl Write) -> io::Result<()> {
+    let mut serializer = TurtleSerializer::new();
+    for (prefix, namespace) in [
+        ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+        ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+        ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+        ("sem", SEM),
+        ("prov", PROV),
+        ("skos", SKOS),
+        ("foaf", FOAF),
+        ("schema", SCHEMA),
+        ("dcterms", DCTERMS),
+        ("ekg", NS),
+    ] {
+        serializer = serializer
+            .with_prefix(prefix, namespace)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
+    }
+    let mut writer = serializer.for_writer(io::BufWriter::new(out));
+    Mapper {
+        graph,
+        base: options.base.clone(),
+        emit: |triple: Triple| writer.serialize_triple(&triple),
+    }
+    .write()?;
+    writer.finish()?.flush()
+}
+
+/// Writes the graph as N-Triples to `out`: one triple a line, for bulk loaders.
+pub fn write_ntriples(graph: &EventGraph, options: &RdfOptions, out: impl Write) -> io::Result<()> {
+    let mut writer = NTriplesSerializer::new().for_writer(io::BufWriter::new(out));
+    Mapper {
+        graph,
+        base: options.base.clone(),
+        emit: |triple: Triple| writer.serialize_triple(&triple),
+    }
+    .write()?;
+    writer.finish().flush()
+}

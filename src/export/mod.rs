@@ -1,7 +1,9 @@
-//! Writing graphs out for other tools: Graphviz DOT, GraphML, RDF.
+//! Writing graphs out for other tools: Graphviz DOT, GraphML, RDF (Turtle, N-Triples), bulk
+//! CSV files for Neo4j and Kùzu, an openCypher script, and a GDELT-style event table.
 
 pub mod dot;
 pub mod graphml;
 pub mod rdf;
+pub mod tables;
 
 pub use dot::{DotAttributes, DotStyle, DotWriter, EdgeFact, NodeLook, RankDir, clusters};

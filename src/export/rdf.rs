@@ -131,9 +131,13 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, F> {
 
     /// The sources of `record`, minted as `{record}-source-{n}`.
     fn sources(&mut self, record: &NamedNode, sources: &[Source]) -> io::Result<()> {
+        let mut cited = Vec::new();
         for (n, source) in sources.iter().enumerate() {
             let document = self.mint(format!("document-{}", source.document.index()))?;
-            self.triple(record, iri(PROV, "wasDerivedFrom"), document.clone())?;
+            if !cited.contains(&source.document) {
+                cited.push(source.document);
+                self.triple(record, iri(PROV, "wasDerivedFrom"), document.clone())?;
+            }
             let node = NamedNode::new_unchecked(format!("{}-source-{n}", record.as_str()));
             self.triple(record, iri(NS, "source"), node.clone())?;
             self.a(&node, iri(PROV, "Entity"))?;

@@ -1,0 +1,600 @@
+//! Tables for graph databases and data frames: node and relationship CSV files in the layout of
+//! Neo4j's bulk importer (which Kùzu's `COPY FROM` also loads, column by column), an openCypher
+//! script for small graphs, and a GDELT-style event table. `docs/engines.md` gives the commands
+//! that load them.
+//!
+//! | file | rows |
+//! |---|---|
+//! | `entities.csv` | one per entity: `id:ID(Entity)`, name, kind, country, aliases, `:LABEL` |
+//! | `events.csv` | one per event: `id:ID(Event)`, key, kind, status, date, earliest, latest, … |
+//! | `participations.csv` | entity → event, `:TYPE` the role in capitals |
+//! | `entity_relations.csv` | entity → entity, `:TYPE` the relation kind in capitals |
+//! | `event_relations.csv` | event → event |
+//! | `event_entity_relations.csv` | event → entity (`about` an entity) |
+//! | `entity_event_relations.csv` | entity → event (relations of `other:` kinds) |
+//! | `kuzu_schema.cypher` | the `CREATE NODE/REL TABLE` statements for Kùzu |
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::model::{EntityKind, NodeId, Polarity, Relation, RelationKind, Role, Source};
+use crate::{Error, EventGraph};
+
+fn csv_error(error: csv::Error) -> io::Error {
+    io::Error::other(error.to_string())
+}
+
+/// `state` → `State`, `government_body` → `GovernmentBody`.
+fn pascal(word: &str) -> String {
+    word.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// A Neo4j label or relationship type from a vocabulary word: letters, digits and `_` only.
+fn type_name(word: &str) -> String {
+    let name: String = word
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() {
+        format!("T_{name}")
+    } else {
+        name
+    }
+}
+
+fn entity_label(kind: &EntityKind) -> String {
+    match kind {
+        EntityKind::Other(_) => "OtherEntity".into(),
+        named => pascal(named.as_str()),
+    }
+}
+
+fn role_type(role: &Role) -> String {
+    match role {
+        Role::Other(_) => "PARTICIPANT_OTHER".into(),
+        named => type_name(named.as_str()),
+    }
+}
+
+fn relation_type(kind: &RelationKind) -> String {
+    match kind {
+        RelationKind::Other(_) => "RELATED".into(),
+        named => type_name(named.as_str()),
+    }
+}
+
+fn node_id(node: NodeId) -> String {
+    match node {
+        NodeId::Entity(id) => format!("e{}", id.index()),
+        NodeId::Event(id) => format!("v{}", id.index()),
+    }
+}
+
+impl EventGraph {
+    fn first_quote(sources: &[Source]) -> String {
+        sources
+            .iter()
+            .find_map(|s| s.quote.clone())
+            .unwrap_or_default()
+    }
+
+    fn document_keys(&self, sources: &[Source]) -> String {
+        let mut keys: Vec<&str> = Vec::new();
+        for source in sources {
+            if let Some(document) = self.document(source.document)
+                && !keys.contains(&document.key.as_str())
+            {
+                keys.push(&document.key);
+            }
+        }
+        keys.join(";")
+    }
+}
+
+/// Writes `entities.csv` (Neo4j node file; Kùzu node table `Entity`).
+pub fn write_entities(graph: &EventGraph, out: impl Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "id:ID(Entity)",
+        "name",
+        "kind",
+        "country",
+        "aliases:string[]",
+        "documents",
+        ":LABEL",
+    ])
+    .map_err(csv_error)?;
+    for (id, entity) in graph.entities() {
+        w.write_record([
+            format!("e{}", id.index()),
+            entity.name.clone(),
+            entity.kind.to_string(),
+            entity.country.map(|c| c.to_string()).unwrap_or_default(),
+            entity.aliases.join(";"),
+            graph.document_keys(&entity.sources),
+            format!("Entity;{}", entity_label(&entity.kind)),
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// Writes `events.csv` (Neo4j node file; Kùzu node table `Event`).
+pub fn write_events(graph: &EventGraph, out: impl Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "id:ID(Event)",
+        "key",
+        "kind",
+        "status",
+        "date",
+        "earliest:date",
+        "latest:date",
+        "precision",
+        "description",
+        "plover",
+        "cameo_root:int",
+        "quad_class:int",
+        "confidence:double",
+        "quote",
+        "documents",
+        ":LABEL",
+    ])
+    .map_err(csv_error)?;
+    for (id, event) in graph.events() {
+        let date = event.date;
+        w.write_record([
+            format!("v{}", id.index()),
+            event.key.clone().unwrap_or_default(),
+            event.kind.to_string(),
+            event.status.to_string(),
+            date.map(|d| d.to_string()).unwrap_or_default(),
+            date.map(|d| d.earliest().to_string()).unwrap_or_default(),
+            date.map(|d| d.latest().to_string()).unwrap_or_default(),
+            date.map(|d| d.precision().as_str().to_owned())
+                .unwrap_or_default(),
+            event.description.clone().unwrap_or_default(),
+            event.kind.plover().unwrap_or_default().to_owned(),
+            event
+                .kind
+                .cameo_root()
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            event
+                .kind
+                .quad_class()
+                .map(|c| c.code().to_string())
+                .unwrap_or_default(),
+            event.confidence.value().to_string(),
+            EventGraph::first_quote(&event.sources),
+            graph.document_keys(&event.sources),
+            format!("Event;{}", pascal(event.kind.as_str())),
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// Writes `participations.csv` (Neo4j relationship file, `:TYPE` the role; Kùzu rel table
+/// `Participates`).
+pub fn write_participations(graph: &EventGraph, out: impl Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        ":START_ID(Entity)",
+        ":END_ID(Event)",
+        ":TYPE",
+        "role",
+        "negated:boolean",
+        "confidence:double",
+        "quote",
+        "documents",
+    ])
+    .map_err(csv_error)?;
+    for (_, p) in graph.participations() {
+        w.write_record([
+            format!("e{}", p.entity.index()),
+            format!("v{}", p.event.index()),
+            role_type(&p.role),
+            p.role.to_string(),
+            p.polarity.is_negated().to_string(),
+            p.confidence.value().to_string(),
+            EventGraph::first_quote(&p.sources),
+            graph.document_keys(&p.sources),
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// The four ways a relation's endpoints can be typed, each a relationship file of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Endpoints {
+    /// Entity to entity: `entity_relations.csv`, Kùzu `EntityRelation`.
+    EntityToEntity,
+    /// Event to event: `event_relations.csv`, Kùzu `EventRelation`.
+    EventToEvent,
+    /// Event to entity: `event_entity_relations.csv`, Kùzu `EventEntityRelation`.
+    EventToEntity,
+    /// Entity to event: `entity_event_relations.csv`, Kùzu `EntityEventRelation`.
+    EntityToEvent,
+}
+
+impl Endpoints {
+    fn of(relation: &Relation) -> Endpoints {
+        match (relation.from, relation.to) {
+            (NodeId::Entity(_), NodeId::Entity(_)) => Endpoints::EntityToEntity,
+            (NodeId::Event(_), NodeId::Event(_)) => Endpoints::EventToEvent,
+            (NodeId::Event(_), NodeId::Entity(_)) => Endpoints::EventToEntity,
+            (NodeId::Entity(_), NodeId::Event(_)) => Endpoints::EntityToEvent,
+        }
+    }
+
+    fn tables(self) -> (&'static str, &'static str, &'static str, &'static str) {
+        match self {
+            Endpoints::EntityToEntity => ("entity_relations", "EntityRelation", "Entity", "Entity"),
+            Endpoints::EventToEvent => ("event_relations", "EventRelation", "Event", "Event"),
+            Endpoints::EventToEntity => (
+                "event_entity_relations",
+                "EventEntityRelation",
+                "Event",
+                "Entity",
+            ),
+            Endpoints::EntityToEvent => (
+                "entity_event_relations",
+                "EntityEventRelation",
+                "Entity",
+                "Event",
+            ),
+        }
+    }
+
+    const ALL: [Endpoints; 4] = [
+        Endpoints::EntityToEntity,
+        Endpoints::EventToEvent,
+        Endpoints::EventToEntity,
+        Endpoints::EntityToEvent,
+    ];
+}
+
+/// Writes the relations whose endpoints are of the given types (Neo4j relationship file,
+/// `:TYPE` the relation kind).
+pub fn write_relations(
+    graph: &EventGraph,
+    endpoints: Endpoints,
+    out: impl Write,
+) -> io::Result<()> {
+    let (_, _, from, to) = endpoints.tables();
+    let mut w = csv::Writer::from_writer(out);
+    let start = format!(":START_ID({from})");
+    let end = format!(":END_ID({to})");
+    w.write_record([
+        start.as_str(),
+        end.as_str(),
+        ":TYPE",
+        "kind",
+        "title",
+        "valid_from",
+        "valid_until",
+        "negated:boolean",
+        "confidence:double",
+        "quote",
+        "documents",
+    ])
+    .map_err(csv_error)?;
+    for (_, r) in graph
+        .relations()
+        .filter(|(_, r)| Endpoints::of(r) == endpoints)
+    {
+        w.write_record([
+            node_id(r.from),
+            node_id(r.to),
+            relation_type(&r.kind),
+            r.kind.to_string(),
+            r.title.clone().unwrap_or_default(),
+            r.valid_from.map(|d| d.to_string()).unwrap_or_default(),
+            r.valid_until.map(|d| d.to_string()).unwrap_or_default(),
+            (r.polarity == Polarity::Negated).to_string(),
+            r.confidence.value().to_string(),
+            EventGraph::first_quote(&r.sources),
+            graph.document_keys(&r.sources),
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// The Kùzu schema matching the bulk files, column for column.
+pub fn kuzu_schema() -> String {
+    let mut schema = String::from(
+        "CREATE NODE TABLE Entity(id STRING, name STRING, kind STRING, country STRING, aliases STRING, documents STRING, labels STRING, PRIMARY KEY(id));\n\
+         CREATE NODE TABLE Event(id STRING, key STRING, kind STRING, status STRING, date STRING, earliest DATE, latest DATE, precision STRING, description STRING, plover STRING, cameo_root INT64, quad_class INT64, confidence DOUBLE, quote STRING, documents STRING, labels STRING, PRIMARY KEY(id));\n\
+         CREATE REL TABLE Participates(FROM Entity TO Event, type STRING, role STRING, negated BOOLEAN, confidence DOUBLE, quote STRING, documents STRING);\n",
+    );
+    for endpoints in Endpoints::ALL {
+        let (_, table, from, to) = endpoints.tables();
+        schema.push_str(&format!(
+            "CREATE REL TABLE {table}(FROM {from} TO {to}, type STRING, kind STRING, title STRING, valid_from STRING, valid_until STRING, negated BOOLEAN, confidence DOUBLE, quote STRING, documents STRING);\n"
+        ));
+    }
+    schema
+}
+
+/// Writes every bulk file into `dir` (created if need be) and returns their paths, the Kùzu
+/// schema (`kuzu_schema.cypher`) among them.
+pub fn write_bulk(graph: &EventGraph, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let io_error = |path: &Path| {
+        let path = path.display().to_string();
+        move |e: io::Error| Error::Io {
+            path,
+            message: e.to_string(),
+        }
+    };
+    std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+    let mut written = Vec::new();
+    let mut file = |name: &str, write: &dyn Fn(std::fs::File) -> io::Result<()>| {
+        let path = dir.join(name);
+        let handle = std::fs::File::create(&path).map_err(io_error(&path))?;
+        write(handle).map_err(io_error(&path))?;
+        written.push(path);
+        Ok::<(), Error>(())
+    };
+    file("entities.csv", &|f| {
+        write_entities(graph, io::BufWriter::new(f))
+    })?;
+    file("events.csv", &|f| {
+        write_events(graph, io::BufWriter::new(f))
+    })?;
+    file("participations.csv", &|f| {
+        write_participations(graph, io::BufWriter::new(f))
+    })?;
+    for endpoints in Endpoints::ALL {
+        let (name, ..) = endpoints.tables();
+        file(&format!("{name}.csv"), &|f| {
+            write_relations(graph, endpoints, io::BufWriter::new(f))
+        })?;
+    }
+    file("kuzu_schema.cypher", &|mut f| {
+        f.write_all(kuzu_schema().as_bytes())
+    })?;
+    Ok(written)
+}
+
+/// `text` as an openCypher string literal.
+fn cypher_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('\'');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// Writes an openCypher script that creates the graph: one `CREATE` per node, one
+/// `MATCH … CREATE` per fact. For small graphs; use the bulk files for large ones.
+///
+/// ```
+/// use eventkg::*;
+/// let mut graph = EventGraph::new();
+/// let france = graph.add_entity(Entity::new(EntityKind::State, "France's \"republic\""))?;
+/// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+/// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+/// let mut out = Vec::new();
+/// eventkg::export::tables::write_cypher(&graph, &mut out)?;
+/// let script = String::from_utf8(out).unwrap();
+/// assert!(script.contains(r#"CREATE (:Entity:State {id: 'e0', name: 'France\'s "republic"'"#));
+/// assert!(script.contains("CREATE (a)-[:INITIATOR"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_cypher(graph: &EventGraph, out: impl Write) -> io::Result<()> {
+    let mut out = io::BufWriter::new(out);
+    for (id, entity) in graph.entities() {
+        let aliases: Vec<String> = entity.aliases.iter().map(|a| cypher_string(a)).collect();
+        writeln!(
+            out,
+            "CREATE (:Entity:{} {{id: 'e{}', name: {}, kind: {}, country: {}, aliases: [{}]}});",
+            entity_label(&entity.kind),
+            id.index(),
+            cypher_string(&entity.name),
+            cypher_string(&entity.kind.to_string()),
+            entity
+                .country
+                .map_or("null".into(), |c| cypher_string(c.as_str())),
+            aliases.join(", ")
+        )?;
+    }
+    for (id, event) in graph.events() {
+        writeln!(
+            out,
+            "CREATE (:Event:{} {{id: 'v{}', key: {}, kind: {}, status: {}, date: {}, earliest: {}, latest: {}, description: {}, confidence: {}}});",
+            pascal(event.kind.as_str()),
+            id.index(),
+            event.key.as_deref().map_or("null".into(), cypher_string),
+            cypher_string(&event.kind.to_string()),
+            cypher_string(event.status.as_str()),
+            event
+                .date
+                .map_or("null".into(), |d| cypher_string(&d.to_string())),
+            event
+                .date
+                .map_or("null".into(), |d| format!("date('{}')", d.earliest())),
+            event
+                .date
+                .map_or("null".into(), |d| format!("date('{}')", d.latest())),
+            event
+                .description
+                .as_deref()
+                .map_or("null".into(), cypher_string),
+            event.confidence.value()
+        )?;
+    }
+    for (_, p) in graph.participations() {
+        writeln!(
+            out,
+            "MATCH (a:Entity {{id: 'e{}'}}), (b:Event {{id: 'v{}'}}) CREATE (a)-[:{} {{role: {}, negated: {}, confidence: {}, quote: {}}}]->(b);",
+            p.entity.index(),
+            p.event.index(),
+            role_type(&p.role),
+            cypher_string(&p.role.to_string()),
+            p.polarity.is_negated(),
+            p.confidence.value(),
+            cypher_string(&EventGraph::first_quote(&p.sources))
+        )?;
+    }
+    let label = |node: NodeId| match node {
+        NodeId::Entity(_) => "Entity",
+        NodeId::Event(_) => "Event",
+    };
+    for (_, r) in graph.relations() {
+        writeln!(
+            out,
+            "MATCH (a:{} {{id: '{}'}}), (b:{} {{id: '{}'}}) CREATE (a)-[:{} {{kind: {}, title: {}, negated: {}, confidence: {}}}]->(b);",
+            label(r.from),
+            node_id(r.from),
+            label(r.to),
+            node_id(r.to),
+            relation_type(&r.kind),
+            cypher_string(&r.kind.to_string()),
+            r.title.as_deref().map_or("null".into(), cypher_string),
+            r.polarity == Polarity::Negated,
+            r.confidence.value()
+        )?;
+    }
+    out.flush()
+}
+
+/// Writes a GDELT-style event table: one row per event, with its initiators as actor 1 and its
+/// targets as actor 2 (several joined by `;`), their countries and CAMEO types, the event kind
+/// with its PLOVER type, CAMEO root and quad class, the date with its bounds and precision, and
+/// its sources. For pandas, Polars or DuckDB.
+pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "event_id",
+        "key",
+        "date",
+        "date_earliest",
+        "date_latest",
+        "date_precision",
+        "kind",
+        "plover",
+        "cameo_root",
+        "quad_class",
+        "status",
+        "actor1",
+        "actor1_country",
+        "actor1_type",
+        "actor2",
+        "actor2_country",
+        "actor2_type",
+        "location",
+        "confidence",
+        "num_sources",
+        "documents",
+        "source_url",
+        "quote",
+    ])
+    .map_err(csv_error)?;
+    for (id, event) in graph.events() {
+        let actors = |role: Role| {
+            let members: Vec<&crate::Entity> = graph
+                .participations_in(id)
+                .filter(|(_, p)| p.role == role && p.polarity == Polarity::Affirmed)
+                .filter_map(|(_, p)| graph.entity(p.entity))
+                .collect();
+            let join = |f: &dyn Fn(&crate::Entity) -> String| {
+                members.iter().map(|e| f(e)).collect::<Vec<_>>().join(";")
+            };
+            [
+                join(&|e| e.name.clone()),
+                join(&|e| e.country.map(|c| c.to_string()).unwrap_or_default()),
+                join(&|e| e.kind.cameo_type().unwrap_or_default().to_owned()),
+            ]
+        };
+        let [a1, a1c, a1t] = actors(Role::Initiator);
+        let [a2, a2c, a2t] = actors(Role::Target);
+        let url = event
+            .sources
+            .iter()
+            .find_map(|s| graph.document(s.document)?.url.clone())
+            .unwrap_or_default();
+        let date = event.date;
+        w.write_record([
+            format!("v{}", id.index()),
+            event.key.clone().unwrap_or_default(),
+            date.map(|d| d.to_string()).unwrap_or_default(),
+            date.map(|d| d.earliest().to_string()).unwrap_or_default(),
+            date.map(|d| d.latest().to_string()).unwrap_or_default(),
+            date.map(|d| d.precision().as_str().to_owned())
+                .unwrap_or_default(),
+            event.kind.to_string(),
+            event.kind.plover().unwrap_or_default().to_owned(),
+            event
+                .kind
+                .cameo_root()
+                .map(|c| format!("{c:02}"))
+                .unwrap_or_default(),
+            event
+                .kind
+                .quad_class()
+                .map(|c| c.code().to_string())
+                .unwrap_or_default(),
+            event.status.to_string(),
+            a1,
+            a1c,
+            a1t,
+            a2,
+            a2c,
+            a2t,
+            event
+                .location
+                .and_then(|l| graph.entity(l))
+                .map(|e| e.name.clone())
+                .unwrap_or_default(),
+            event.confidence.value().to_string(),
+            event.sources.len().to_string(),
+            graph.document_keys(&event.sources),
+            url,
+            EventGraph::first_quote(&event.sources),
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_for_labels_and_types() {
+        assert_eq!(pascal("government_body"), "GovernmentBody");
+        assert_eq!(type_name("member_of"), "MEMBER_OF");
+        assert_eq!(type_name("9lives"), "T_9LIVES");
+        assert_eq!(cypher_string("a'b\\c\nd\u{7}"), r"'a\'b\\c\nd\u0007'");
+    }
+}

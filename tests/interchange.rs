@@ -1,0 +1,399 @@
+//! Interchange formats: JSON round trips and refuses newer versions; RDF parses with a real RDF
+//! parser with the expected triples; GraphML is well-formed XML; CSV rows have their header's
+//! width; every writer is deterministic and survives hostile strings.
+
+mod common;
+
+use std::collections::HashSet;
+
+use eventkg::export::{graphml, rdf, tables};
+use eventkg::*;
+use oxrdf::{NamedNode, Term, Triple};
+use oxttl::{NTriplesParser, TurtleParser};
+
+fn seed() -> EventGraph {
+    common::seed::load_file()
+}
+
+fn bytes(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Vec<u8> {
+    let mut out = Vec::new();
+    write(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn json_round_trips_and_refuses_what_it_cannot_read() {
+    let g = seed();
+    let text = io::json::to_string(&g, true).unwrap();
+    assert!(text.starts_with("{\n  \"format\": \"eventkg\",\n  \"format_version\": 1,"));
+    assert_eq!(io::json::from_str(&text).unwrap(), g);
+    assert_eq!(io::json::from_reader(text.as_bytes()).unwrap(), g);
+    let newer = text.replacen("\"format_version\": 1", "\"format_version\": 2", 1);
+    let error = io::json::from_str(&newer).unwrap_err().to_string();
+    assert!(
+        error.contains("format version 2 is newer than this crate reads (1)"),
+        "{error}"
+    );
+    let other = text.replacen("\"format\": \"eventkg\"", "\"format\": \"gdelt\"", 1);
+    assert!(
+        io::json::from_str(&other)
+            .unwrap_err()
+            .to_string()
+            .contains("expected `eventkg`")
+    );
+    let broken = &text[..text.len() / 2];
+    let error = io::json::from_str(broken).unwrap_err();
+    assert!(
+        matches!(error, Error::Syntax { line, .. } if line > 1),
+        "{error}"
+    );
+    let missing = r#"{"format": "eventkg"}"#;
+    assert!(
+        io::json::from_str(missing)
+            .unwrap_err()
+            .to_string()
+            .contains("format_version")
+    );
+}
+
+fn turtle_triples(text: &[u8]) -> Vec<Triple> {
+    TurtleParser::new()
+        .for_slice(text)
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_or_else(|e| panic!("invalid Turtle: {e}"))
+}
+
+fn ntriples(text: &[u8]) -> Vec<Triple> {
+    NTriplesParser::new()
+        .for_slice(text)
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_or_else(|e| panic!("invalid N-Triples: {e}"))
+}
+
+fn named(iri: &str) -> NamedNode {
+    NamedNode::new(iri).unwrap()
+}
+
+#[test]
+fn rdf_parses_with_the_expected_triples() {
+    let g = seed();
+    let options = rdf::RdfOptions::default();
+    let turtle = turtle_triples(&bytes(|o| rdf::write_turtle(&g, &options, o)));
+    let nt = ntriples(&bytes(|o| rdf::write_ntriples(&g, &options, o)));
+    let a: HashSet<&Triple> = turtle.iter().collect();
+    let b: HashSet<&Triple> = nt.iter().collect();
+    assert_eq!(a, b, "Turtle and N-Triples carry the same triples");
+    assert_eq!(a.len(), turtle.len(), "no triple is written twice");
+    assert!(turtle.len() > 1000, "{} triples", turtle.len());
+
+    let has = |s: &str, p: &str, o: Term| a.contains(&Triple::new(named(s), named(p), o));
+    let france = format!(
+        "urn:eventkg:entity-{}",
+        g.find_entity("France").unwrap().index()
+    );
+    let letter = g.event_by_key("letter").unwrap();
+    let letter_iri = format!("urn:eventkg:event-{}", letter.index());
+    assert!(has(
+        &france,
+        "http://www.w3.org/2000/01/rdf-schema#label",
+        oxrdf::Literal::new_simple_literal("France").into()
+    ));
+    assert!(has(
+        &france,
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+        named("http://semanticweb.cs.vu.nl/2009/11/sem/Actor").into()
+    ));
+    assert!(has(
+        &letter_iri,
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+        named("http://semanticweb.cs.vu.nl/2009/11/sem/Event").into()
+    ));
+    assert!(has(
+        &letter_iri,
+        "http://semanticweb.cs.vu.nl/2009/11/sem/hasEarliestBeginTimeStamp",
+        oxrdf::Literal::new_typed_literal("2024-05-27", oxrdf::vocab::xsd::DATE).into()
+    ));
+    // Every affirmed participation is a SEM role of its event; negated ones are not.
+    let has_actor = "http://semanticweb.cs.vu.nl/2009/11/sem/hasActor";
+    let denied = "https://w3id.org/eventkg/ns#deniedActor";
+    for (id, p) in g.participations() {
+        let event = format!("urn:eventkg:event-{}", p.event.index());
+        let role: Term = named(&format!("urn:eventkg:participation-{}", id.index())).into();
+        let link = if p.polarity.is_negated() {
+            denied
+        } else {
+            has_actor
+        };
+        assert!(has(&event, link, role.clone()), "{id}");
+        assert!(!has(
+            &event,
+            if p.polarity.is_negated() {
+                has_actor
+            } else {
+                denied
+            },
+            role
+        ));
+    }
+    // Provenance: Kirby's statement is attributed to him, quoted from the article, via Welt.
+    let kirby = format!(
+        "urn:eventkg:entity-{}",
+        g.find_entity("Kirby").unwrap().index()
+    );
+    let welt = format!(
+        "urn:eventkg:entity-{}",
+        g.find_entity("Welt").unwrap().index()
+    );
+    let statement = format!(
+        "urn:eventkg:event-{}",
+        g.event_by_key("kirby_statement").unwrap().index()
+    );
+    let source = format!("{statement}-source-0");
+    assert!(has(
+        &source,
+        "http://www.w3.org/ns/prov#wasAttributedTo",
+        named(&kirby).into()
+    ));
+    assert!(has(
+        &source,
+        "http://www.w3.org/ns/prov#hadPrimarySource",
+        named(&welt).into()
+    ));
+    assert!(has(
+        &source,
+        "http://www.w3.org/ns/prov#wasQuotedFrom",
+        named("urn:eventkg:document-0").into()
+    ));
+    // Subjects are the records and their sources, nothing else.
+    let subjects: HashSet<String> = turtle.iter().map(|t| t.subject.to_string()).collect();
+    assert!(
+        subjects.iter().all(|s| s.starts_with("<urn:eventkg:")),
+        "{subjects:?}"
+    );
+}
+
+#[test]
+fn a_custom_base_and_a_bad_one() {
+    let g = seed();
+    let options = rdf::RdfOptions::with_base("https://data.example.org/kg/");
+    let nt = ntriples(&bytes(|o| rdf::write_ntriples(&g, &options, o)));
+    assert!(nt.iter().all(|t| {
+        t.subject
+            .to_string()
+            .starts_with("<https://data.example.org/kg/")
+    }));
+    let bad = rdf::RdfOptions::with_base("not an iri ");
+    let mut out = Vec::new();
+    assert!(rdf::write_ntriples(&g, &bad, &mut out).is_err());
+}
+
+fn well_formed_xml(xml: &[u8]) -> (usize, usize) {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let (mut nodes, mut edges) = (0, 0);
+    let mut buffer = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buffer) {
+            Ok(quick_xml::events::Event::Start(tag)) => match tag.name().as_ref() {
+                b"node" => nodes += 1,
+                b"edge" => edges += 1,
+                _ => {}
+            },
+            Ok(quick_xml::events::Event::Text(text)) => {
+                text.decode().unwrap_or_else(|e| panic!("bad text: {e}"));
+            }
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!(
+                "GraphML is not well-formed at {}: {e}",
+                reader.buffer_position()
+            ),
+        }
+        buffer.clear();
+    }
+    (nodes, edges)
+}
+
+#[test]
+fn graphml_is_well_formed_with_every_node_and_edge() {
+    let g = seed();
+    let xml = bytes(|o| graphml::write(&g, o));
+    assert_eq!(
+        well_formed_xml(&xml),
+        (
+            g.entity_count() + g.event_count(),
+            g.participation_count() + g.relation_count()
+        )
+    );
+    let text = String::from_utf8(xml).unwrap();
+    assert!(
+        text.contains(
+            r#"<key id="n_cameo_root" for="node" attr.name="cameo_root" attr.type="int"/>"#
+        )
+    );
+    assert!(text.contains(r#"<data key="e_negated">true</data>"#));
+}
+
+fn csv_rows(text: &[u8]) -> Vec<csv::StringRecord> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let width = rows[0].len();
+    assert!(
+        rows.iter().all(|r| r.len() == width),
+        "every row has the header's width"
+    );
+    rows
+}
+
+#[test]
+fn bulk_files_and_event_table() {
+    let g = seed();
+    let dir = std::env::temp_dir().join("eventkg-bulk-test");
+    let _ = std::fs::remove_dir_all(&dir);
+    let written = tables::write_bulk(&g, &dir).unwrap();
+    assert_eq!(written.len(), 8);
+    let rows = |name: &str| csv_rows(&std::fs::read(dir.join(name)).unwrap()).len() - 1;
+    assert_eq!(rows("entities.csv"), g.entity_count());
+    assert_eq!(rows("events.csv"), g.event_count());
+    assert_eq!(rows("participations.csv"), g.participation_count());
+    let relations = rows("entity_relations.csv")
+        + rows("event_relations.csv")
+        + rows("event_entity_relations.csv")
+        + rows("entity_event_relations.csv");
+    assert_eq!(relations, g.relation_count());
+    let schema = std::fs::read_to_string(dir.join("kuzu_schema.cypher")).unwrap();
+    assert!(schema.contains("CREATE NODE TABLE Entity(id STRING"));
+
+    let table = csv_rows(&bytes(|o| tables::write_event_table(&g, o)));
+    assert_eq!(table.len() - 1, g.event_count());
+    let letter = table.iter().find(|r| &r[1] == "letter").unwrap();
+    assert_eq!(&letter[2], "2024-W22");
+    assert_eq!(&letter[8], "02");
+    assert_eq!(&letter[11], "France");
+    assert_eq!(letter[14].split(';').count(), 9, "nine targets");
+
+    let cypher = String::from_utf8(bytes(|o| tables::write_cypher(&g, o))).unwrap();
+    assert_eq!(
+        cypher.lines().count(),
+        g.entity_count() + g.event_count() + g.participation_count() + g.relation_count()
+    );
+}
+
+#[test]
+fn every_writer_is_deterministic() {
+    let g = seed();
+    let back = io::json::from_str(&io::json::to_string(&g, false).unwrap()).unwrap();
+    let options = rdf::RdfOptions::default();
+    for graph in [&g, &back] {
+        let outputs = |graph: &EventGraph| {
+            vec![
+                bytes(|o| graphml::write(graph, o)),
+                bytes(|o| rdf::write_turtle(graph, &options, o)),
+                bytes(|o| rdf::write_ntriples(graph, &options, o)),
+                bytes(|o| tables::write_cypher(graph, o)),
+                bytes(|o| tables::write_event_table(graph, o)),
+                io::json::to_string(graph, false).unwrap().into_bytes(),
+            ]
+        };
+        assert_eq!(outputs(graph), outputs(&g));
+    }
+}
+
+#[test]
+fn hostile_strings_survive_every_writer() {
+    let hostile = [
+        "\"quoted\" 'single'",
+        "back\\slash\\",
+        "<tag attr=\"x\">&amp;</tag>",
+        "line\nbreak\r\nand\ttab",
+        "bell\u{7}esc\u{1b}nul-free",
+        "=SUM(A1:A2)",
+        "-- ; DROP TABLE x; //",
+        "🇺🇦 Київ بغداد \u{202e}rtl",
+        "a,b;c|d",
+        "}) CREATE (x) //",
+    ];
+    let mut g = EventGraph::new();
+    let doc = g
+        .add_document(
+            Document::new("d")
+                .text(hostile.join(" "))
+                .url("https://x.org/?a=1&b=\"2\""),
+        )
+        .unwrap();
+    let mut ids = Vec::new();
+    for (i, name) in hostile.iter().enumerate() {
+        let clean: String = name.chars().filter(|c| !c.is_control()).collect();
+        ids.push(
+            g.add_entity(
+                Entity::new(
+                    EntityKind::named().nth(i % 9).unwrap(),
+                    format!("{clean} {i}"),
+                )
+                .alias(format!("alias {clean}")),
+            )
+            .unwrap(),
+        );
+    }
+    for (i, text) in hostile.iter().enumerate() {
+        let event = g
+            .add_event(
+                Event::new(EventKind::Meeting)
+                    .key(format!("k{i}{text}").replace(char::is_control, " "))
+                    .description(*text)
+                    .source(Source::new(doc).quote(*text)),
+            )
+            .unwrap();
+        g.add_participation(
+            Participation::new(ids[i], Role::Participant, event)
+                .source(Source::new(doc).quote(*text)),
+        )
+        .unwrap();
+        g.add_relation(
+            Relation::new(
+                ids[i],
+                RelationKind::Other(text.replace(char::is_control, " ")),
+                ids[(i + 1) % ids.len()],
+            )
+            .title(text.replace(char::is_control, " ")),
+        )
+        .unwrap();
+    }
+    let options = rdf::RdfOptions::default();
+    let turtle = turtle_triples(&bytes(|o| rdf::write_turtle(&g, &options, o)));
+    let nt = ntriples(&bytes(|o| rdf::write_ntriples(&g, &options, o)));
+    assert_eq!(turtle.len(), nt.len());
+    let literals: HashSet<String> = nt
+        .iter()
+        .filter_map(|t| match &t.object {
+            Term::Literal(l) => Some(l.value().to_owned()),
+            _ => None,
+        })
+        .collect();
+    for text in hostile {
+        assert!(literals.contains(text), "RDF lost {text:?}");
+    }
+    let (nodes, edges) = well_formed_xml(&bytes(|o| graphml::write(&g, o)));
+    assert_eq!(
+        (nodes, edges),
+        (
+            g.entity_count() + g.event_count(),
+            g.participation_count() + g.relation_count()
+        )
+    );
+    let table = csv_rows(&bytes(|o| tables::write_event_table(&g, o)));
+    assert_eq!(table.len() - 1, g.event_count());
+    let descriptions: HashSet<&str> = table.iter().map(|r| &r[22]).collect();
+    for text in hostile {
+        assert!(descriptions.contains(text), "CSV lost {text:?}");
+    }
+    let back = io::json::from_str(&io::json::to_string(&g, false).unwrap()).unwrap();
+    assert_eq!(back, g);
+    let cypher = String::from_utf8(bytes(|o| tables::write_cypher(&g, o))).unwrap();
+    assert_eq!(
+        cypher.lines().count(),
+        g.entity_count() + g.event_count() + g.participation_count() + g.relation_count(),
+        "no statement is broken across lines"
+    );
+}

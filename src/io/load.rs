@@ -32,9 +32,29 @@ struct Loader<'a> {
     created_events: HashSet<EventId>,
     default_document: Option<DocumentId>,
     default_via: HashMap<DocumentId, Vec<EntityId>>,
+    /// When collecting, errors are gathered here and the failing record is skipped.
+    collected: Option<Vec<Error>>,
 }
 
 impl<'a> Loader<'a> {
+    /// Stops at `error`, or, when collecting, notes it and goes on.
+    fn fail(&mut self, error: Error) -> Result<(), Error> {
+        match &mut self.collected {
+            Some(errors) => {
+                errors.push(error);
+                Ok(())
+            }
+            None => Err(error),
+        }
+    }
+
+    fn attempt(&mut self, step: Result<(), Error>) -> Result<(), Error> {
+        match step {
+            Ok(()) => Ok(()),
+            Err(error) => self.fail(error),
+        }
+    }
+
     fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let before = self.text.get(..offset).unwrap_or(self.text);
@@ -476,11 +496,16 @@ impl<'a> Loader<'a> {
                 for (key, value) in &m.attributes {
                     participation.attributes.insert(key.clone(), value.clone());
                 }
-                participation.sources =
-                    self.sources(&m.source, &m.sources, &inherited, span.clone())?;
-                self.graph
-                    .add_participation(participation)
-                    .map_err(self.at(span))?;
+                let added = self
+                    .sources(&m.source, &m.sources, &inherited, span.clone())
+                    .and_then(|sources| {
+                        participation.sources = sources;
+                        self.graph
+                            .add_participation(participation)
+                            .map(drop)
+                            .map_err(self.at(span))
+                    });
+                self.attempt(added)?;
             }
         }
         Ok(())
@@ -583,25 +608,36 @@ impl<'a> Loader<'a> {
         )
     }
 
-    fn load(mut self, repr: &FileRepr) -> Result<EventGraph, Error> {
+    fn load(mut self, repr: &FileRepr) -> Result<(EventGraph, Vec<Error>), Error> {
+        // Entities that fail are reported once, not again by every later pass that names them.
+        let mut loaded = Vec::new();
         for entity in &repr.entities {
-            self.entity(entity)?;
+            match self.entity(entity) {
+                Ok(()) => loaded.push(entity),
+                Err(error) => self.fail(error)?,
+            }
         }
         for document in &repr.documents {
-            self.document(document)?;
+            let step = self.document(document);
+            self.attempt(step)?;
         }
         if let [only] = repr.documents.as_slice() {
             self.default_document = self.documents.get(only.get_ref().id.get_ref()).copied();
         }
-        for entity in &repr.entities {
-            self.entity_sources(entity)?;
+        for &entity in &loaded {
+            let step = self.entity_sources(entity);
+            self.attempt(step)?;
         }
         let mut events = Vec::new();
         for event in &repr.events {
-            events.push((self.event(event)?, event));
+            match self.event(event) {
+                Ok(id) => events.push((id, event)),
+                Err(error) => self.fail(error)?,
+            }
         }
         for (id, event) in &events {
-            self.participants(*id, event.get_ref())?;
+            let step = self.participants(*id, event.get_ref());
+            self.attempt(step)?;
         }
         for (id, event) in &events {
             let inherited = self
@@ -611,34 +647,41 @@ impl<'a> Loader<'a> {
                 .unwrap_or_default();
             for (kind, mentions) in event.get_ref().relation_lists() {
                 for mention in mentions {
-                    let kind = kind.parse()?;
-                    self.mention_relation((*id).into(), kind, mention, &inherited, false)?;
+                    let step = kind.parse().and_then(|kind| {
+                        self.mention_relation((*id).into(), kind, mention, &inherited, false)
+                    });
+                    self.attempt(step)?;
                 }
             }
         }
-        for entity in &repr.entities {
+        for &entity in &loaded {
             let local = entity
                 .get_ref()
                 .id
                 .as_ref()
                 .unwrap_or(&entity.get_ref().name);
-            let id = self
-                .entity_ref(local.get_ref())
-                .map_err(self.at(local.span()))?;
+            // An entity that failed to load has been reported already.
+            let Ok(id) = self.entity_ref(local.get_ref()) else {
+                continue;
+            };
             for (kind, mentions) in entity.get_ref().relation_lists() {
                 for mention in mentions {
-                    let kind = kind.parse()?;
-                    self.mention_relation(id.into(), kind, mention, &[], false)?;
+                    let step = kind.parse().and_then(|kind| {
+                        self.mention_relation(id.into(), kind, mention, &[], false)
+                    });
+                    self.attempt(step)?;
                 }
             }
         }
         for participation in &repr.participations {
-            self.participation(participation)?;
+            let step = self.participation(participation);
+            self.attempt(step)?;
         }
         for relation in &repr.relations {
-            self.relation(relation)?;
+            let step = self.relation(relation);
+            self.attempt(step)?;
         }
-        Ok(self.graph)
+        Ok((self.graph, self.collected.unwrap_or_default()))
     }
 }
 
@@ -653,6 +696,20 @@ pub fn merge_str(
     file: &str,
     base: Option<&Path>,
 ) -> Result<(), Error> {
+    let (loaded, _) = load_text(graph, text, file, base, false)?;
+    *graph = loaded;
+    Ok(())
+}
+
+/// Loads `text` onto a copy of `graph`; when `collect`, every refused record is reported and
+/// skipped instead of stopping at the first.
+fn load_text(
+    graph: &EventGraph,
+    text: &str,
+    file: &str,
+    base: Option<&Path>,
+    collect: bool,
+) -> Result<(EventGraph, Vec<Error>), Error> {
     let repr: FileRepr = toml::from_str(text).map_err(|error| {
         let offset = error.span().map_or(0, |span| span.start);
         let before = text.get(..offset.min(text.len())).unwrap_or(text);
@@ -675,9 +732,59 @@ pub fn merge_str(
         created_events: HashSet::new(),
         default_document: None,
         default_via: HashMap::new(),
+        collected: collect.then(Vec::new),
     };
-    *graph = loader.load(&repr)?;
-    Ok(())
+    loader.load(&repr)
+}
+
+/// Checks graph files, in order, as [`read_files`] would load them, and returns every problem
+/// found, not only the first: a record that is refused is reported and left out, and the check
+/// goes on. An empty list means the files load.
+///
+/// ```
+/// let text = "[[entity]]\nkind = \"stat\"\nname = \"A\"\n\n[[entity]]\nkind = \"persn\"\nname = \"B\"\n";
+/// let problems = eventkg::io::check_str(text, "two.toml");
+/// assert_eq!(problems.len(), 2);
+/// assert!(problems[1].to_string().starts_with("two.toml:6:8: unknown entity kind `persn`"));
+/// ```
+pub fn check_files<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Vec<Error> {
+    let mut graph = EventGraph::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let path = path.as_ref();
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => {
+                problems.push(Error::Io {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                });
+                continue;
+            }
+        };
+        match load_text(
+            &graph,
+            &text,
+            &path.display().to_string(),
+            path.parent(),
+            true,
+        ) {
+            Ok((loaded, errors)) => {
+                graph = loaded;
+                problems.extend(errors);
+            }
+            Err(error) => problems.push(error),
+        }
+    }
+    problems
+}
+
+/// Checks a graph file's text as [`check_files`] does.
+pub fn check_str(text: &str, file: &str) -> Vec<Error> {
+    match load_text(&EventGraph::new(), text, file, None, true) {
+        Ok((_, errors)) => errors,
+        Err(error) => vec![error],
+    }
 }
 
 /// Reads graph files, in order, into one graph: all of them, or, on any error, none.

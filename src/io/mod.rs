@@ -13,5 +13,5 @@ mod load;
 mod repr;
 mod write;
 
-pub use load::{from_str, merge_file, merge_str, read_files};
+pub use load::{check_files, check_str, from_str, merge_file, merge_str, read_files};
 pub use write::{to_string, write};

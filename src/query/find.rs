@@ -53,7 +53,7 @@ impl EventGraph {
         let mut found: Vec<Suggestion<'_>> = Vec::new();
         for (key, ids) in self.indexed_names() {
             let score = strsim::jaro_winkler(&wanted, key);
-            if score < 0.75 {
+            if score < 0.8 {
                 continue;
             }
             for &entity in ids {

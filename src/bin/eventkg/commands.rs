@@ -1,0 +1,986 @@
+//! The commands: each loads what it needs, asks the library, and prints a table or JSON.
+
+use std::collections::HashMap;
+use std::error::Error as StdError;
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command as Process, ExitCode, Stdio};
+
+use eventkg::export::{DotWriter, graphml, rdf, tables};
+use eventkg::io as files;
+use eventkg::query::{DateMatch, Path as GraphPath, PathOptions, Position, RecordId};
+use eventkg::*;
+use indexmap::IndexMap;
+use serde_json::{Value, json};
+
+use crate::progress::Progress;
+use crate::{Cli, Command, Format, Measure};
+
+type Outcome = Result<ExitCode, Box<dyn StdError>>;
+
+/// Writes a line to standard output; a reader that has gone (`eventkg … | head`) ends the
+/// program quietly, as command-line tools do.
+pub fn emit(line: std::fmt::Arguments<'_>) {
+    let mut out = io::stdout().lock();
+    if let Err(error) = out.write_fmt(line).and_then(|()| out.write_all(b"\n")) {
+        if error.kind() == io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: {error}");
+        std::process::exit(1);
+    }
+}
+
+macro_rules! out {
+    ($($arg:tt)*) => {
+        emit(format_args!($($arg)*))
+    };
+}
+
+/// A mistake in how the tool was called: exit status 2.
+fn usage(message: &str) -> Outcome {
+    eprintln!("error: {message}");
+    eprintln!("(see `eventkg --help`)");
+    Ok(ExitCode::from(2))
+}
+
+pub fn run(cli: Cli) -> Outcome {
+    let json = cli.json;
+    match cli.command {
+        Command::Validate { files } => validate(&files, json),
+        Command::Stats { files } => {
+            let files = if files.is_empty() { cli.graph } else { files };
+            if files.is_empty() {
+                return usage("give graph files to `stats`, or --graph");
+            }
+            stats(&load(&files)?, json)
+        }
+        command => {
+            if cli.graph.is_empty() {
+                return usage("no graph: give --graph FILE (or set EVENTKG_GRAPH)");
+            }
+            let graph = load(&cli.graph)?;
+            query(&graph, command, json)
+        }
+    }
+}
+
+fn query(graph: &EventGraph, command: Command, json: bool) -> Outcome {
+    match command {
+        Command::Find { name, limit } => find(graph, &name, limit, json),
+        Command::Show { target } => show(graph, &target, json),
+        Command::Events {
+            kind,
+            actor,
+            role,
+            negated,
+            from,
+            to,
+            within,
+            status,
+            source,
+            by_date,
+        } => {
+            let mut search = graph.search_events();
+            for kind in kind {
+                search = search.kind(kind.parse()?);
+            }
+            if let Some(actor) = actor {
+                search = search.participant(graph.lookup_entity(&actor)?);
+            }
+            if let Some(role) = role {
+                search = search.role(role.parse()?);
+            }
+            if negated {
+                search = search.polarity(Polarity::Negated);
+            }
+            if from.is_some() || to.is_some() {
+                let (start, end) = range(from.as_deref(), to.as_deref())?;
+                let how = if within {
+                    DateMatch::Within
+                } else {
+                    DateMatch::Overlaps
+                };
+                search = search.between(start, end, how);
+            }
+            for status in status {
+                search = search.status(status.parse()?);
+            }
+            if let Some(key) = source {
+                search = search.source(graph.document_by_key(&key)?);
+            }
+            let events: Vec<EventId> = if by_date {
+                search.timeline().map(|(id, _)| id).collect()
+            } else {
+                search.ids().collect()
+            };
+            print_events(graph, &events, json)
+        }
+        Command::Stance { event } => stance(graph, resolve_event(graph, &event)?, json),
+        Command::Path {
+            from,
+            to,
+            all,
+            relations_only,
+            ignore,
+            max_hops,
+        } => {
+            let mut options = PathOptions::default().max_hops(max_hops);
+            if relations_only {
+                options = options.relations_only();
+            }
+            for kind in ignore {
+                options = options.ignore_relation(kind.parse()?);
+            }
+            if !all {
+                options = options.max_paths(1);
+            }
+            let (a, b) = (resolve_node(graph, &from)?, resolve_node(graph, &to)?);
+            let paths: Vec<GraphPath> = graph.shortest_paths(a, b, &options).collect();
+            if paths.is_empty() {
+                return Err(
+                    format!("no path from `{from}` to `{to}` within {max_hops} hops").into(),
+                );
+            }
+            print_paths(graph, &paths, json)
+        }
+        Command::Timeline => {
+            let events: Vec<EventId> = graph.timeline().map(|(id, _)| id).collect();
+            print_events(graph, &events, json)
+        }
+        Command::Said { actor } => said(graph, graph.lookup_entity(&actor)?, json),
+        Command::Centrality { measure, top } => {
+            let ranked: Vec<(EntityId, f64)> = match measure {
+                Measure::Degree => graph.degree_centrality().take(top).collect(),
+                Measure::Betweenness => graph.betweenness_centrality().take(top).collect(),
+            };
+            if json {
+                let rows: Vec<Value> = ranked
+                    .iter()
+                    .map(|(id, score)| json!({"entity": entity_json(graph, *id), "score": score}))
+                    .collect();
+                print_json(&json!(rows))
+            } else {
+                let rows = ranked
+                    .iter()
+                    .map(|(id, score)| {
+                        vec![format!("{score:.3}"), name(graph, *id), id.to_string()]
+                    })
+                    .collect();
+                print_table(&["score", "entity", "id"], rows)
+            }
+        }
+        Command::Export {
+            format,
+            output,
+            ego,
+            hops,
+            from,
+            to,
+            stance,
+        } => export(
+            graph,
+            format,
+            output.as_deref(),
+            ego,
+            hops,
+            from,
+            to,
+            stance,
+        ),
+        Command::Validate { .. } | Command::Stats { .. } => unreachable_command(),
+    }
+}
+
+fn unreachable_command() -> Outcome {
+    Err("this command does not take a loaded graph".into())
+}
+
+// ----- loading ---------------------------------------------------------------------------------
+
+fn read_input(path: &Path) -> Result<String, Box<dyn StdError>> {
+    if path == Path::new("-") {
+        let mut text = String::new();
+        io::stdin().read_to_string(&mut text)?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()).into())
+    }
+}
+
+fn is_json(path: &Path, text: &str) -> bool {
+    path.extension().is_some_and(|e| e == "json")
+        || (path == Path::new("-") && text.trim_start().starts_with('{'))
+}
+
+fn load(paths: &[PathBuf]) -> Result<EventGraph, Box<dyn StdError>> {
+    let _progress = Progress::start("loading");
+    let mut graph = EventGraph::new();
+    for path in paths {
+        let text = read_input(path)?;
+        if is_json(path, &text) {
+            if paths.len() > 1 {
+                return Err(format!(
+                    "{}: a JSON graph is complete in itself and loads alone",
+                    path.display()
+                )
+                .into());
+            }
+            return Ok(files::json::from_str(&text)?);
+        }
+        let name = if path == Path::new("-") {
+            "<stdin>".into()
+        } else {
+            path.display().to_string()
+        };
+        files::merge_str(&mut graph, &text, &name, path.parent())?;
+    }
+    Ok(graph)
+}
+
+fn resolve_event(graph: &EventGraph, text: &str) -> Result<EventId, eventkg::Error> {
+    match text.parse::<EventId>() {
+        Ok(id) if graph.event(id).is_some() => Ok(id),
+        Ok(id) => Err(eventkg::Error::UnknownEvent(id)),
+        Err(_) => graph.event_by_key(text),
+    }
+}
+
+/// An event by key or id, or else an entity by name, alias or id.
+fn resolve_node(graph: &EventGraph, text: &str) -> Result<NodeId, eventkg::Error> {
+    resolve_event(graph, text)
+        .map(NodeId::from)
+        .or_else(|_| graph.lookup_entity(text).map(NodeId::from))
+}
+
+fn range(from: Option<&str>, to: Option<&str>) -> Result<(NaiveDate, NaiveDate), eventkg::Error> {
+    let start = match from {
+        Some(text) => text.parse::<FuzzyDate>()?.earliest(),
+        None => FuzzyDate::year(1)?.earliest(),
+    };
+    let end = match to {
+        Some(text) => text.parse::<FuzzyDate>()?.latest(),
+        None => FuzzyDate::year(9999)?.latest(),
+    };
+    Ok((start, end))
+}
+
+// ----- output ----------------------------------------------------------------------------------
+
+fn print_json(value: &Value) -> Outcome {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_table(headers: &[&str], rows: Vec<Vec<String>>) -> Outcome {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(width) = widths.get_mut(i) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+    }
+    let mut out = io::stdout().lock();
+    let line = |cells: Vec<&str>| -> String {
+        let last = cells.len().saturating_sub(1);
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                if i == last {
+                    cell.to_string()
+                } else {
+                    format!("{cell:<width$}", width = widths[i])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    writeln!(out, "{}", line(headers.to_vec()))?;
+    for row in &rows {
+        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn name(graph: &EventGraph, id: EntityId) -> String {
+    graph.entity(id).map_or(id.to_string(), |e| e.name.clone())
+}
+
+fn event_title(graph: &EventGraph, id: EventId) -> String {
+    graph.event(id).map_or(id.to_string(), |e| {
+        e.description.clone().unwrap_or_else(|| e.kind.to_string())
+    })
+}
+
+fn entity_json(graph: &EventGraph, id: EntityId) -> Value {
+    match graph.entity(id) {
+        Some(e) => json!({
+            "id": id.to_string(),
+            "name": e.name,
+            "kind": e.kind.to_string(),
+            "country": e.country.map(|c| c.to_string()),
+            "aliases": e.aliases,
+        }),
+        None => json!({"id": id.to_string()}),
+    }
+}
+
+fn event_json(graph: &EventGraph, id: EventId) -> Value {
+    let Some(e) = graph.event(id) else {
+        return json!({"id": id.to_string()});
+    };
+    let names = |role: Role| -> Vec<String> {
+        graph
+            .participations_in(id)
+            .filter(|(_, p)| p.role == role && !p.polarity.is_negated())
+            .map(|(_, p)| name(graph, p.entity))
+            .collect()
+    };
+    json!({
+        "id": id.to_string(),
+        "key": e.key,
+        "kind": e.kind.to_string(),
+        "status": e.status.to_string(),
+        "date": e.date.map(|d| d.to_string()),
+        "earliest": e.date.map(|d| d.earliest().to_string()),
+        "latest": e.date.map(|d| d.latest().to_string()),
+        "description": e.description,
+        "location": e.location.map(|l| name(graph, l)),
+        "initiators": names(Role::Initiator),
+        "targets": names(Role::Target),
+    })
+}
+
+fn source_json(graph: &EventGraph, source: &Source) -> Value {
+    json!({
+        "document": graph.document(source.document).map(|d| d.key.clone()),
+        "quote": source.quote,
+        "said_by": source.attributed_to.map(|e| name(graph, e)),
+        "chain": graph.reporting_chain(source).map(|e| name(graph, e)).collect::<Vec<_>>(),
+    })
+}
+
+fn source_line(graph: &EventGraph, source: &Source) -> String {
+    let document = graph
+        .document(source.document)
+        .map_or(source.document.to_string(), |d| d.key.clone());
+    let chain: Vec<String> = graph
+        .reporting_chain(source)
+        .map(|e| name(graph, e))
+        .collect();
+    let quote = source
+        .quote
+        .as_ref()
+        .map_or(String::new(), |q| format!("“{q}” "));
+    if chain.is_empty() {
+        format!("{quote}[{document}]")
+    } else {
+        format!("{quote}[{document}; {}]", chain.join(" → "))
+    }
+}
+
+fn print_events(graph: &EventGraph, events: &[EventId], json: bool) -> Outcome {
+    if json {
+        let rows: Vec<Value> = events.iter().map(|&id| event_json(graph, id)).collect();
+        return print_json(&json!(rows));
+    }
+    let rows = events
+        .iter()
+        .filter_map(|&id| {
+            let e = graph.event(id)?;
+            let who = |role: Role| -> String {
+                graph
+                    .participations_in(id)
+                    .filter(|(_, p)| p.role == role && !p.polarity.is_negated())
+                    .map(|(_, p)| name(graph, p.entity))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            Some(vec![
+                id.to_string(),
+                e.key.clone().unwrap_or_default(),
+                e.date.map(|d| d.to_string()).unwrap_or_default(),
+                e.kind.to_string(),
+                e.status.to_string(),
+                who(Role::Initiator),
+                who(Role::Target),
+                e.description.clone().unwrap_or_default(),
+            ])
+        })
+        .collect();
+    print_table(
+        &[
+            "id",
+            "key",
+            "date",
+            "kind",
+            "status",
+            "initiators",
+            "targets",
+            "description",
+        ],
+        rows,
+    )
+}
+
+// ----- commands --------------------------------------------------------------------------------
+
+fn problem_json(error: &eventkg::Error) -> Value {
+    match error {
+        eventkg::Error::At {
+            file,
+            line,
+            column,
+            error,
+        } => json!({"file": file, "line": line, "column": column, "message": error.to_string()}),
+        eventkg::Error::Syntax {
+            file,
+            line,
+            column,
+            message,
+        } => json!({"file": file, "line": line, "column": column, "message": message}),
+        eventkg::Error::Io { path, message } => json!({"file": path, "message": message}),
+        other => json!({"message": other.to_string()}),
+    }
+}
+
+fn validate(files: &[PathBuf], json: bool) -> Outcome {
+    let problems = {
+        let _progress = Progress::start("checking");
+        eventkg::io::check_files(files)
+    };
+    if json {
+        print_json(&json!({
+            "valid": problems.is_empty(),
+            "files": files.len(),
+            "problems": problems.iter().map(problem_json).collect::<Vec<_>>(),
+        }))?;
+    } else {
+        for problem in &problems {
+            out!("{problem}");
+        }
+        if problems.is_empty() {
+            out!("ok: {} file(s) load without problems", files.len());
+        } else {
+            eprintln!("{} problem(s) in {} file(s)", problems.len(), files.len());
+        }
+    }
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn stats(graph: &EventGraph, json: bool) -> Outcome {
+    let count = |words: Vec<String>| {
+        let mut counts: IndexMap<String, usize> = IndexMap::new();
+        for word in words {
+            *counts.entry(word).or_default() += 1;
+        }
+        counts
+    };
+    let entities = count(graph.entities().map(|(_, e)| e.kind.to_string()).collect());
+    let events = count(graph.events().map(|(_, e)| e.kind.to_string()).collect());
+    let statuses = count(graph.events().map(|(_, e)| e.status.to_string()).collect());
+    let relations = count(graph.relations().map(|(_, r)| r.kind.to_string()).collect());
+    let negated = graph
+        .participations()
+        .filter(|(_, p)| p.polarity.is_negated())
+        .count();
+    let dated: Vec<FuzzyDate> = graph.events().filter_map(|(_, e)| e.date).collect();
+    let first = dated.iter().map(FuzzyDate::earliest).min();
+    let last = dated.iter().map(FuzzyDate::latest).max();
+    let mut connected: Vec<(EntityId, usize)> = graph
+        .entities()
+        .map(|(id, _)| (id, graph.degree(id)))
+        .collect();
+    connected.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    connected.truncate(5);
+    if json {
+        return print_json(&json!({
+            "documents": graph.document_count(),
+            "entities": graph.entity_count(),
+            "entities_by_kind": entities,
+            "events": graph.event_count(),
+            "events_by_kind": events,
+            "events_by_status": statuses,
+            "participations": graph.participation_count(),
+            "negated_participations": negated,
+            "relations": graph.relation_count(),
+            "relations_by_kind": relations,
+            "dated_events": dated.len(),
+            "first_day": first.map(|d| d.to_string()),
+            "last_day": last.map(|d| d.to_string()),
+            "most_connected": connected.iter().map(|(id, degree)| json!({"entity": entity_json(graph, *id), "facts": degree})).collect::<Vec<_>>(),
+        }));
+    }
+    let list = |counts: &IndexMap<String, usize>| {
+        counts
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out!("documents       {}", graph.document_count());
+    out!(
+        "entities        {} ({})",
+        graph.entity_count(),
+        list(&entities)
+    );
+    out!(
+        "events          {} ({})",
+        graph.event_count(),
+        list(&events)
+    );
+    out!("statuses        {}", list(&statuses));
+    out!(
+        "participations  {} ({negated} negated)",
+        graph.participation_count()
+    );
+    out!(
+        "relations       {} ({})",
+        graph.relation_count(),
+        list(&relations)
+    );
+    match (first, last) {
+        (Some(first), Some(last)) => out!(
+            "dates           {first} to {last} ({} dated events)",
+            dated.len()
+        ),
+        _ => out!("dates           none"),
+    }
+    out!(
+        "most connected  {}",
+        connected
+            .iter()
+            .map(|(id, d)| format!("{} ({d})", name(graph, *id)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn find(graph: &EventGraph, query: &str, limit: usize, json: bool) -> Outcome {
+    let exact: Vec<EntityId> = match graph.lookup_entity(query) {
+        Ok(id) => vec![id],
+        Err(_) => graph.entities_named(query).collect(),
+    };
+    let near: Vec<_> = graph
+        .suggest(query, limit + exact.len())
+        .filter(|s| !exact.contains(&s.entity))
+        .take(limit)
+        .collect();
+    if exact.is_empty() && near.is_empty() {
+        return Err(format!("no entity goes by `{query}` or anything near it").into());
+    }
+    if json {
+        return print_json(&json!({
+            "query": query,
+            "exact": exact.iter().map(|&id| entity_json(graph, id)).collect::<Vec<_>>(),
+            "near": near.iter().map(|s| json!({"entity": entity_json(graph, s.entity), "matched": s.name, "score": s.score})).collect::<Vec<_>>(),
+        }));
+    }
+    let mut rows: Vec<Vec<String>> = exact
+        .iter()
+        .filter_map(|&id| {
+            let e = graph.entity(id)?;
+            Some(vec![
+                "=".into(),
+                e.name.clone(),
+                e.kind.to_string(),
+                id.to_string(),
+                String::new(),
+            ])
+        })
+        .collect();
+    for s in near {
+        if let Some(e) = graph.entity(s.entity) {
+            rows.push(vec![
+                format!("{:.2}", s.score),
+                e.name.clone(),
+                e.kind.to_string(),
+                s.entity.to_string(),
+                s.name.to_owned(),
+            ]);
+        }
+    }
+    print_table(&["match", "name", "kind", "id", "via"], rows)
+}
+
+fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
+    if let Ok(event) = resolve_event(graph, target) {
+        return show_event(graph, event, json);
+    }
+    let entity = graph.lookup_entity(target)?;
+    let e = graph.entity(entity).ok_or("the entity vanished")?;
+    let participations: Vec<(ParticipationId, &Participation)> =
+        graph.participations_of(entity).collect();
+    let relations: Vec<(RelationId, &Relation)> = graph.relations_of(entity).collect();
+    if json {
+        let mut value = entity_json(graph, entity);
+        value["sources"] = json!(
+            e.sources
+                .iter()
+                .map(|s| source_json(graph, s))
+                .collect::<Vec<_>>()
+        );
+        value["participations"] =
+            json!(participations.iter().map(|(id, p)| json!({
+            "id": id.to_string(),
+            "role": p.role.to_string(),
+            "negated": p.polarity.is_negated(),
+            "confidence": p.confidence.value(),
+            "event": event_json(graph, p.event),
+            "sources": p.sources.iter().map(|s| source_json(graph, s)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>());
+        value["relations"] = json!(
+            relations
+                .iter()
+                .map(|(id, r)| relation_json(graph, *id, r))
+                .collect::<Vec<_>>()
+        );
+        return print_json(&value);
+    }
+    out!("{} ({}, {entity})", e.name, e.kind);
+    if !e.aliases.is_empty() {
+        out!("  also: {}", e.aliases.join(", "));
+    }
+    if let Some(country) = e.country {
+        out!("  country: {country}");
+    }
+    for source in &e.sources {
+        out!("  source: {}", source_line(graph, source));
+    }
+    if !participations.is_empty() {
+        out!("takes part in:");
+    }
+    for (_, p) in &participations {
+        let not = if p.polarity.is_negated() { "NOT " } else { "" };
+        out!(
+            "  {not}{} of {} ({})",
+            p.role,
+            event_title(graph, p.event),
+            p.event
+        );
+        for source in &p.sources {
+            out!("      {}", source_line(graph, source));
+        }
+    }
+    print_relations(graph, &relations);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn node_name(graph: &EventGraph, node: NodeId) -> String {
+    match node {
+        NodeId::Entity(id) => name(graph, id),
+        NodeId::Event(id) => event_title(graph, id),
+    }
+}
+
+fn relation_json(graph: &EventGraph, id: RelationId, r: &Relation) -> Value {
+    json!({
+        "id": id.to_string(),
+        "kind": r.kind.to_string(),
+        "from": node_name(graph, r.from),
+        "from_id": r.from.to_string(),
+        "to": node_name(graph, r.to),
+        "to_id": r.to.to_string(),
+        "title": r.title,
+        "valid_from": r.valid_from.map(|d| d.to_string()),
+        "valid_until": r.valid_until.map(|d| d.to_string()),
+        "negated": r.polarity.is_negated(),
+        "sources": r.sources.iter().map(|s| source_json(graph, s)).collect::<Vec<_>>(),
+    })
+}
+
+fn print_relations(graph: &EventGraph, relations: &[(RelationId, &Relation)]) {
+    if !relations.is_empty() {
+        out!("relations:");
+    }
+    for (_, r) in relations {
+        let not = if r.polarity.is_negated() { "NOT " } else { "" };
+        let title = r
+            .title
+            .as_ref()
+            .map_or(String::new(), |t| format!(" ({t})"));
+        out!(
+            "  {} {not}{}{title} {}",
+            node_name(graph, r.from),
+            r.kind,
+            node_name(graph, r.to)
+        );
+        for source in &r.sources {
+            out!("      {}", source_line(graph, source));
+        }
+    }
+}
+
+fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
+    let e = graph.event(event).ok_or("the event vanished")?;
+    let participations: Vec<(ParticipationId, &Participation)> =
+        graph.participations_in(event).collect();
+    let relations: Vec<(RelationId, &Relation)> = graph.relations_of(event).collect();
+    if json {
+        let mut value = event_json(graph, event);
+        value["sources"] = json!(
+            e.sources
+                .iter()
+                .map(|s| source_json(graph, s))
+                .collect::<Vec<_>>()
+        );
+        value["participants"] =
+            json!(participations.iter().map(|(id, p)| json!({
+            "id": id.to_string(),
+            "entity": entity_json(graph, p.entity),
+            "role": p.role.to_string(),
+            "negated": p.polarity.is_negated(),
+            "confidence": p.confidence.value(),
+            "sources": p.sources.iter().map(|s| source_json(graph, s)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>());
+        value["relations"] = json!(
+            relations
+                .iter()
+                .map(|(id, r)| relation_json(graph, *id, r))
+                .collect::<Vec<_>>()
+        );
+        return print_json(&value);
+    }
+    out!(
+        "{} ({}, {}, {event})",
+        event_title(graph, event),
+        e.kind,
+        e.status
+    );
+    if let Some(key) = &e.key {
+        out!("  key: {key}");
+    }
+    if let Some(date) = e.date {
+        out!("  date: {date} ({} to {})", date.earliest(), date.latest());
+    }
+    if let Some(location) = e.location {
+        out!("  where: {}", name(graph, location));
+    }
+    for source in &e.sources {
+        out!("  source: {}", source_line(graph, source));
+    }
+    if !participations.is_empty() {
+        out!("participants:");
+    }
+    for (_, p) in &participations {
+        let not = if p.polarity.is_negated() { "NOT " } else { "" };
+        out!("  {not}{}: {}", p.role, name(graph, p.entity));
+        for source in &p.sources {
+            out!("      {}", source_line(graph, source));
+        }
+    }
+    print_relations(graph, &relations);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stance(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
+    let stance = graph.stance(event)?;
+    if json {
+        return print_json(&json!({
+            "event": event_json(graph, event),
+            "positions": stance.entries().map(|entry| json!({
+                "entity": entity_json(graph, entry.entity),
+                "position": entry.position.as_str(),
+                "facts": entry.basis.iter().map(|f| json!({
+                    "id": f.to_string(),
+                    "sources": graph.sources_of(RecordId::from(*f)).iter().map(|s| source_json(graph, s)).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "contradictions": stance.contradictions().map(|c| match c {
+                query::Contradiction::AskedYetOpposed(e) => json!({"entity": name(graph, e), "kind": "asked_yet_opposed"}),
+                query::Contradiction::SupportsAndOpposes(e) => json!({"entity": name(graph, e), "kind": "supports_and_opposes"}),
+                _ => json!({"kind": "other"}),
+            }).collect::<Vec<_>>(),
+        }));
+    }
+    out!("Stance on {} ({event})", event_title(graph, event));
+    for position in [
+        Position::Supports,
+        Position::Opposes,
+        Position::AskedNoAnswer,
+        Position::NotAsked,
+    ] {
+        let entries: Vec<_> = stance
+            .entries()
+            .filter(|e| e.position == position)
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        out!("{}:", position.as_str());
+        for entry in entries {
+            let quote = entry
+                .basis
+                .iter()
+                .flat_map(|f| graph.sources_of(RecordId::from(*f)))
+                .find_map(|s| s.quote.as_deref())
+                .map_or(String::new(), |q| format!(" — “{q}”"));
+            out!("  {}{quote}", name(graph, entry.entity));
+        }
+    }
+    for contradiction in stance.contradictions() {
+        match contradiction {
+            query::Contradiction::AskedYetOpposed(e) => {
+                out!("note: {} was asked, yet opposed", name(graph, e))
+            }
+            query::Contradiction::SupportsAndOpposes(e) => {
+                out!("note: {} is recorded on both sides", name(graph, e))
+            }
+            _ => {}
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_paths(graph: &EventGraph, paths: &[GraphPath], json: bool) -> Outcome {
+    if json {
+        return print_json(&json!(
+            paths
+                .iter()
+                .map(|path| json!({
+                    "length": path.len(),
+                    "hops": path.hops.iter().map(|hop| json!({
+                        "from": hop.from.to_string(),
+                        "fact": hop.fact.to_string(),
+                        "to": hop.to.to_string(),
+                        "text": graph.explain_hop(hop),
+                    })).collect::<Vec<_>>(),
+                }))
+                .collect::<Vec<_>>()
+        ));
+    }
+    for (n, path) in paths.iter().enumerate() {
+        if paths.len() > 1 {
+            out!("path {} ({} hops):", n + 1, path.len());
+        }
+        for line in path.explain(graph) {
+            out!("  {line}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn said(graph: &EventGraph, speaker: EntityId, json: bool) -> Outcome {
+    let claims: Vec<_> = graph.said_by(speaker).collect();
+    if json {
+        return print_json(&json!(
+            claims
+                .iter()
+                .map(|c| json!({
+                    "record": c.record.to_string(),
+                    "source": source_json(graph, c.source),
+                }))
+                .collect::<Vec<_>>()
+        ));
+    }
+    let mut seen = Vec::new();
+    out!("{} said:", name(graph, speaker));
+    for claim in claims {
+        let line = source_line(graph, claim.source);
+        if !seen.contains(&line) {
+            out!("  {line}");
+            seen.push(line);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn export(
+    graph: &EventGraph,
+    format: Format,
+    output: Option<&Path>,
+    ego: Option<String>,
+    hops: usize,
+    from: Option<String>,
+    to: Option<String>,
+    stance: Option<String>,
+) -> Outcome {
+    let _progress = Progress::start("exporting");
+    let mut camps: HashMap<NodeId, String> = HashMap::new();
+    let part = if let Some(center) = ego {
+        Some(graph.ego(resolve_node(graph, &center)?, hops, &PathOptions::default()))
+    } else if from.is_some() || to.is_some() {
+        let (start, end) = range(from.as_deref(), to.as_deref())?;
+        Some(graph.window(start, end, DateMatch::Overlaps))
+    } else if let Some(event) = stance {
+        let event = resolve_event(graph, &event)?;
+        let stance = graph.stance(event)?;
+        let mut nodes = vec![NodeId::Event(event)];
+        nodes.extend(stance.entries().map(|e| NodeId::Entity(e.entity)));
+        let part = graph.subgraph(nodes);
+        for entry in stance.entries() {
+            if let (Some(id), Some(camp)) = (
+                part.entity(entry.entity),
+                stance.camp_of(entry.entity.into()),
+            ) {
+                camps.insert(NodeId::Entity(id), camp);
+            }
+        }
+        Some(part)
+    } else {
+        None
+    };
+    let graph = part.as_ref().map_or(graph, |p| p.graph());
+    let dot = || {
+        let writer = DotWriter::new(graph).legend(true);
+        if camps.is_empty() {
+            writer
+        } else {
+            writer.cluster_by(|node| camps.get(&node).cloned())
+        }
+    };
+    if format == Format::Neo4jCsv {
+        let Some(dir) = output else {
+            return usage("neo4j-csv writes several files: give a folder with -o");
+        };
+        let written = tables::write_bulk(graph, dir)?;
+        eprintln!("wrote {} files to {}", written.len(), dir.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut sink: Box<dyn Write> = match output {
+        Some(path) => Box::new(io::BufWriter::new(
+            File::create(path).map_err(|e| format!("{}: {e}", path.display()))?,
+        )),
+        None => Box::new(io::stdout().lock()),
+    };
+    match format {
+        Format::Dot => dot().write(&mut sink)?,
+        Format::Svg => {
+            let mut child = Process::new("dot")
+                .arg("-Tsvg")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .spawn()
+                .map_err(|_| "Graphviz `dot` is not installed (e.g. `apt-get install graphviz`); export dot instead")?;
+            if let Some(stdin) = child.stdin.take() {
+                dot().write(stdin)?;
+            }
+            let rendered = child.wait_with_output()?;
+            if !rendered.status.success() {
+                return Err("Graphviz `dot` failed".into());
+            }
+            sink.write_all(&rendered.stdout)?;
+        }
+        Format::Json => files::json::to_writer(graph, &mut sink, true)?,
+        Format::Toml => files::write(graph, &mut sink)?,
+        Format::Graphml => graphml::write(graph, &mut sink)?,
+        Format::Turtle => rdf::write_turtle(graph, &rdf::RdfOptions::default(), &mut sink)?,
+        Format::Ntriples => rdf::write_ntriples(graph, &rdf::RdfOptions::default(), &mut sink)?,
+        Format::Cypher => tables::write_cypher(graph, &mut sink)?,
+        Format::EventsCsv => tables::write_event_table(graph, &mut sink)?,
+        Format::Neo4jCsv => {}
+    }
+    sink.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,248 @@
+//! `eventkg`: answers and pictures from graph files, without writing Rust.
+//!
+//! Exit status: 0 on success, 1 on bad input (the error on stderr), 2 on bad usage.
+
+mod commands;
+mod progress;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  eventkg validate seeds/000_404871ae4e9fadb6.toml
+  eventkg -g seeds/000_404871ae4e9fadb6.toml stance mission
+  eventkg -g seeds/000_404871ae4e9fadb6.toml events --actor \"United States\" --role opponent
+  eventkg -g seeds/000_404871ae4e9fadb6.toml export svg -o seed.svg";
+
+/// Ask questions of event graphs and draw them.
+///
+/// Graph files are the TOML format of `docs/format.md`, or the JSON that `eventkg export json`
+/// writes (by the `.json` extension, or, for `-`, standard input, by a leading `{`).
+#[derive(Parser, Debug)]
+#[command(name = "eventkg", version, about, after_help = EXAMPLES)]
+struct Cli {
+    /// A graph file to load (repeatable; `-` reads standard input). Also from EVENTKG_GRAPH,
+    /// several separated by `:`.
+    #[arg(
+        short = 'g',
+        long = "graph",
+        global = true,
+        env = "EVENTKG_GRAPH",
+        value_delimiter = ':'
+    )]
+    graph: Vec<PathBuf>,
+
+    /// Print stable JSON instead of tables (see docs/cli.md).
+    #[arg(long, global = true)]
+    json: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check graph files and list every problem, each as file:line:column.
+    #[command(after_help = "Example:\n  eventkg validate seeds/*.toml")]
+    Validate {
+        /// The files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Counts by kind, documents, date range, most connected entities.
+    #[command(after_help = "Example:\n  eventkg stats seeds/000_404871ae4e9fadb6.toml")]
+    Stats {
+        /// The files to load (instead of --graph).
+        files: Vec<PathBuf>,
+    },
+    /// Entities going by a name or alias, or near it.
+    #[command(after_help = "Example:\n  eventkg -g seed.toml find Burkhard")]
+    Find {
+        /// The name.
+        name: String,
+        /// At most this many near misses.
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+    },
+    /// An entity or event with its facts and their sources.
+    #[command(
+        after_help = "Examples:\n  eventkg -g seed.toml show Kirby\n  eventkg -g seed.toml show letter\n  eventkg -g seed.toml show event#3"
+    )]
+    Show {
+        /// An entity's name, alias or id (`entity#3`), or an event's key or id (`event#5`).
+        target: String,
+    },
+    /// Events matching filters, in insertion order (or by date with --by-date).
+    #[command(
+        after_help = "Example:\n  eventkg -g seed.toml events --kind reject --from 2024-05 --to 2024-06"
+    )]
+    Events {
+        /// Only this kind (repeatable).
+        #[arg(long)]
+        kind: Vec<String>,
+        /// Only events this entity takes part in.
+        #[arg(long)]
+        actor: Option<String>,
+        /// Only with a participation in this role (the actor's, if given).
+        #[arg(long)]
+        role: Option<String>,
+        /// Only participations the sources deny (with --actor or --role).
+        #[arg(long)]
+        negated: bool,
+        /// Only events dated on or after this date (text form: 2024-05, 2024-05-late, …).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only events dated on or before this date.
+        #[arg(long)]
+        to: Option<String>,
+        /// With --from/--to: only events wholly within the range, not merely overlapping it.
+        #[arg(long)]
+        within: bool,
+        /// Only this status (repeatable).
+        #[arg(long)]
+        status: Vec<String>,
+        /// Only events told by this document (its key).
+        #[arg(long)]
+        source: Option<String>,
+        /// In date order.
+        #[arg(long)]
+        by_date: bool,
+    },
+    /// Who supports, opposes, was asked or not asked about an event.
+    #[command(after_help = "Example:\n  eventkg -g seed.toml stance mission")]
+    Stance {
+        /// The event's key or id.
+        event: String,
+    },
+    /// The shortest connections between two entities or events, told in words.
+    #[command(
+        after_help = "Example:\n  eventkg -g seed.toml path Burkhardt France --relations-only"
+    )]
+    Path {
+        /// Where the path starts.
+        from: String,
+        /// Where it ends.
+        to: String,
+        /// Every shortest path, not only one.
+        #[arg(long)]
+        all: bool,
+        /// Only along relations, never through events.
+        #[arg(long)]
+        relations_only: bool,
+        /// Do not cross relations of this kind (repeatable).
+        #[arg(long)]
+        ignore: Vec<String>,
+        /// Search paths of at most this many facts.
+        #[arg(long, default_value_t = 8)]
+        max_hops: usize,
+    },
+    /// Every event in date order.
+    Timeline,
+    /// What an entity said, with the sentences and documents.
+    #[command(after_help = "Example:\n  eventkg -g seed.toml said Kirby")]
+    Said {
+        /// The speaker.
+        actor: String,
+    },
+    /// The most central actors.
+    #[command(
+        after_help = "Example:\n  eventkg -g seed.toml centrality --measure betweenness --top 5"
+    )]
+    Centrality {
+        /// Which centrality.
+        #[arg(long, value_enum, default_value_t = Measure::Degree)]
+        measure: Measure,
+        /// How many.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+    },
+    /// Write the graph, or a part of it, in another format.
+    #[command(
+        after_help = "Examples:\n  eventkg -g seed.toml export dot -o seed.dot\n  eventkg -g seed.toml export svg --ego Kirby --hops 2 -o kirby.svg\n  eventkg -g seed.toml export neo4j-csv -o bulk/"
+    )]
+    Export {
+        /// The format.
+        #[arg(value_enum)]
+        format: Format,
+        /// The file to write (a folder for neo4j-csv); standard output if absent.
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+        /// Only the ego network of this entity or event.
+        #[arg(long)]
+        ego: Option<String>,
+        /// With --ego: how many hops.
+        #[arg(long, default_value_t = 2)]
+        hops: usize,
+        /// Only events dated on or after this date, with their participants.
+        #[arg(long)]
+        from: Option<String>,
+        /// Only events dated on or before this date, with their participants.
+        #[arg(long)]
+        to: Option<String>,
+        /// Only the stance view of this event: it and everyone with a position on it.
+        #[arg(long)]
+        stance: Option<String>,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Measure {
+    Degree,
+    Betweenness,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Dot,
+    Svg,
+    Json,
+    Toml,
+    Graphml,
+    Turtle,
+    Ntriples,
+    #[value(name = "neo4j-csv")]
+    Neo4jCsv,
+    Cypher,
+    #[value(name = "events-csv")]
+    EventsCsv,
+}
+
+/// Whether the error is only that the reader of our output went away (`eventkg … | head`),
+/// which a command-line tool takes quietly.
+fn reader_gone(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(error) = current {
+        let broken = error
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || error
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+            || matches!(
+                error.downcast_ref::<eventkg::Error>(),
+                Some(eventkg::Error::Io { message, .. }) if message.contains("Broken pipe")
+            );
+        if broken {
+            return true;
+        }
+        current = error.source();
+    }
+    false
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            if reader_gone(error.as_ref()) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,406 @@
+//! The `eventkg` command-line tool, through the built binary: every command, its `--json`
+//! output, its errors and exit codes. Run with `cargo test --features cli`.
+
+mod common;
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn seed() -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("seeds/000_404871ae4e9fadb6.toml")
+        .display()
+        .to_string()
+}
+
+fn eventkg() -> Command {
+    let mut command =
+        Command::cargo_bin("eventkg").expect("the binary is built with --features cli");
+    command.env_remove("EVENTKG_GRAPH");
+    command
+}
+
+/// Runs `eventkg -g SEED ARGS…` and returns its exit code, stdout and stderr.
+fn run_on_seed(args: &[&str]) -> (i32, String, String) {
+    let mut command = eventkg();
+    command.arg("-g").arg(seed()).args(args);
+    run(command)
+}
+
+fn run(mut command: Command) -> (i32, String, String) {
+    let output = command.output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn json_of(args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let (code, out, err) = run_on_seed(&all);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?} gave no JSON ({e}):\n{out}"))
+}
+
+#[test]
+fn validate_lists_every_problem_with_its_place() {
+    let (code, out, _) = run({
+        let mut c = eventkg();
+        c.args(["validate", &seed()]);
+        c
+    });
+    assert_eq!(code, 0);
+    assert!(out.contains("ok: 1 file(s) load without problems"));
+
+    let dir = std::env::temp_dir().join("eventkg-cli-validate");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[[entity]]\nkind = \"stat\"\nname = \"A\"\n\n[[entity]]\nkind = \"state\"\nname = \"B\"\n\n[[event]]\nkind = \"visit\"\ndate = \"someday\"\nhost = [\"Bee\"]\n",
+    )
+    .unwrap();
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.arg("validate").arg(&bad);
+        c
+    });
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].contains("bad.toml:2:8: unknown entity kind `stat` — did you mean `state`?"),
+        "{out}"
+    );
+    assert!(
+        lines[1].contains("bad.toml:11:8: invalid date `someday`"),
+        "{out}"
+    );
+    assert!(err.contains("2 problem(s) in 1 file(s)"));
+
+    let (code, out, _) = run({
+        let mut c = eventkg();
+        c.arg("--json").arg("validate").arg(&bad);
+        c
+    });
+    assert_eq!(code, 1);
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["problems"][0]["line"], 2);
+    assert_eq!(report["problems"][0]["column"], 8);
+    assert_eq!(report["problems"][1]["line"], 11);
+}
+
+#[test]
+fn stats_counts_and_json() {
+    let (code, out, _) = run({
+        let mut c = eventkg();
+        c.args(["stats", &seed()]);
+        c
+    });
+    assert_eq!(code, 0);
+    assert!(out.contains("entities        41"));
+    assert!(out.contains("dates           2024-05-12 to 2024-11-30"));
+    assert!(out.contains("most connected  France (7)"));
+    let stats = json_of(&["stats"]);
+    assert_eq!(stats["events"], 20);
+    assert_eq!(stats["entities_by_kind"]["state"], 15);
+    assert_eq!(stats["negated_participations"], 4);
+    assert_eq!(stats["most_connected"][0]["entity"]["name"], "France");
+}
+
+#[test]
+fn find_and_show() {
+    let (code, out, _) = run_on_seed(&["find", "Burkhart"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Thierry Burkhardt"), "{out}");
+    let found = json_of(&["find", "paris"]);
+    assert_eq!(found["exact"][0]["name"], "France");
+    let (code, _, err) = run_on_seed(&["find", "Zzyzx"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no entity goes by `Zzyzx`"));
+
+    let (code, out, _) = run_on_seed(&["show", "Kirby"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("John Kirby (person, entity#"), "{out}");
+    assert!(
+        out.contains("holds_role (communications director) National Security Council"),
+        "{out}"
+    );
+    let letter = json_of(&["show", "letter"]);
+    assert_eq!(letter["date"], "2024-W22");
+    assert_eq!(letter["targets"].as_array().unwrap().len(), 9);
+    let denied: Vec<&Value> = letter["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["negated"] == true)
+        .collect();
+    assert_eq!(denied.len(), 2);
+    assert_eq!(
+        denied[0]["sources"][0]["quote"],
+        "the Ministry of defense in Berlin did not receive an invitation letter"
+    );
+    let (code, _, err) = run_on_seed(&["show", "Macon"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("did you mean `Macron`"), "{err}");
+}
+
+#[test]
+fn events_with_filters() {
+    let opposed = json_of(&["events", "--actor", "United States", "--role", "opponent"]);
+    assert_eq!(opposed.as_array().unwrap().len(), 1);
+    assert_eq!(opposed[0]["key"], "mission");
+    let not_invited = json_of(&[
+        "events",
+        "--actor",
+        "German Ministry of Defence",
+        "--negated",
+    ]);
+    assert_eq!(not_invited[0]["key"], "letter");
+    let may = json_of(&["events", "--from", "2024-05", "--to", "2024-05", "--within"]);
+    let keys: Vec<&str> = may
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["key"].as_str())
+        .collect();
+    assert_eq!(keys, ["meeting", "hungary_statement"]);
+    let rejects = json_of(&["events", "--kind", "reject", "--status", "happened"]);
+    assert_eq!(rejects.as_array().unwrap().len(), 3);
+    let (code, out, _) = run_on_seed(&["events", "--kind", "invitation"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.lines().next().unwrap().starts_with("id"),
+        "a table with a header"
+    );
+    assert!(out.contains("letters inviting allies"));
+    let (code, _, err) = run_on_seed(&["events", "--kind", "invitaton"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("did you mean `invitation`"));
+    let (code, _, err) = run_on_seed(&["events", "--from", "May"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("invalid date `May`"), "{err}");
+}
+
+#[test]
+fn stance_path_timeline_said_centrality() {
+    let (code, out, _) = run_on_seed(&["stance", "mission"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("note: United States was asked, yet opposed"),
+        "{out}"
+    );
+    let stance = json_of(&["stance", "mission"]);
+    let opposers = stance["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["position"] == "opposes")
+        .count();
+    assert_eq!(opposers, 7);
+    assert_eq!(stance["contradictions"][0]["kind"], "asked_yet_opposed");
+
+    let (code, out, _) = run_on_seed(&["path", "Burkhardt", "France", "--relations-only"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Thierry Burkhardt — chief of the General Staff — French General Staff"),
+        "{out}"
+    );
+    let paths = json_of(&["path", "Kirby", "Biden", "--all"]);
+    assert!(!paths.as_array().unwrap().is_empty());
+    let (code, _, err) = run_on_seed(&["path", "Kirby", "Biden", "--max-hops", "1"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no path from `Kirby` to `Biden` within 1 hops"),
+        "{err}"
+    );
+
+    let timeline = json_of(&["timeline"]);
+    assert_eq!(timeline[0]["date"], "2024-05-12/2024-06-09~");
+
+    let (code, out, _) = run_on_seed(&["said", "Kirby"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("“This has been the case so far"), "{out}");
+    assert!(out.contains("John Kirby → Welt → UNN"), "{out}");
+
+    let central = json_of(&["centrality", "--measure", "betweenness", "--top", "3"]);
+    assert_eq!(central.as_array().unwrap().len(), 3);
+    assert_eq!(central[0]["entity"]["name"], "France");
+}
+
+#[test]
+fn export_every_format_whole_or_in_part() {
+    let dir = std::env::temp_dir().join("eventkg-cli-export");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (format, name) in [
+        ("dot", "g.dot"),
+        ("json", "g.json"),
+        ("toml", "g.toml"),
+        ("graphml", "g.graphml"),
+        ("turtle", "g.ttl"),
+        ("ntriples", "g.nt"),
+        ("cypher", "g.cypher"),
+        ("events-csv", "g.csv"),
+    ] {
+        let path = dir.join(name);
+        let (code, _, err) = run_on_seed(&["export", format, "-o", path.to_str().unwrap()]);
+        assert_eq!(code, 0, "{format}: {err}");
+        assert!(std::fs::metadata(&path).unwrap().len() > 100, "{format}");
+    }
+    // What was written reads back.
+    let (code, out, _) = run({
+        let mut c = eventkg();
+        c.arg("-g")
+            .arg(dir.join("g.json"))
+            .arg("--json")
+            .arg("stats");
+        c
+    });
+    assert_eq!(code, 0);
+    assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["entities"], 41);
+    let (code, _, _) = run({
+        let mut c = eventkg();
+        c.arg("validate").arg(dir.join("g.toml"));
+        c
+    });
+    assert_eq!(code, 0);
+    common::dot_check::parse(&std::fs::read_to_string(dir.join("g.dot")).unwrap());
+
+    let bulk = dir.join("bulk");
+    let (code, _, err) = run_on_seed(&["export", "neo4j-csv", "-o", bulk.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(err.contains("wrote 8 files"));
+    let (code, _, err) = run_on_seed(&["export", "neo4j-csv"]);
+    assert_eq!(code, 2, "a folder is required");
+    assert!(err.contains("give a folder with -o"));
+
+    // Parts: an ego network, a time window, a stance view clustered by camp.
+    let (code, out, _) = run_on_seed(&["export", "dot", "--ego", "Kirby", "--hops", "1"]);
+    assert_eq!(code, 0);
+    let ego = common::dot_check::parse(&out);
+    assert!(ego.nodes.set.len() < 20, "{} nodes", ego.nodes.set.len());
+    let (code, out, _) = run_on_seed(&[
+        "export",
+        "json",
+        "--from",
+        "2024-06-07",
+        "--to",
+        "2024-06-07",
+    ]);
+    assert_eq!(code, 0);
+    let window: Value = serde_json::from_str(&out).unwrap();
+    // By overlap, 7 June meets Kirby's statement, "in recent weeks" and "the summer".
+    assert_eq!(window["graph"]["events"].as_array().unwrap().len(), 3);
+    let (code, out, _) = run_on_seed(&["export", "dot", "--stance", "mission"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("label=\"opposes\""));
+    common::dot_check::render("cli-stance", &out);
+    let svg = dir.join("stance.svg");
+    let (code, _, err) = run_on_seed(&[
+        "export",
+        "svg",
+        "--stance",
+        "mission",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    if code == 0 {
+        assert!(std::fs::read_to_string(&svg).unwrap().contains("<svg"));
+    } else {
+        assert!(err.contains("Graphviz `dot` is not installed"), "{err}");
+    }
+}
+
+#[test]
+fn reads_standard_input() {
+    let text = std::fs::read_to_string(seed())
+        .unwrap()
+        .replace("text_file = \"000_404871ae4e9fadb6.txt\"", "");
+    let mut command = eventkg();
+    command
+        .args(["-g", "-", "--json", "stats"])
+        .write_stdin(text);
+    let (code, out, err) = run(command);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["events"], 20);
+    let mut command = eventkg();
+    command
+        .args(["-g", "-", "stats"])
+        .write_stdin("[[entity]\n");
+    let (code, _, err) = run(command);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("error: <stdin>:1:"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_has_examples() {
+    let (code, _, err) = run({
+        let mut c = eventkg();
+        c.args(["stance", "mission"]);
+        c
+    });
+    assert_eq!(code, 2);
+    assert!(err.contains("no graph: give --graph FILE"));
+    let (code, ..) = run({
+        let mut c = eventkg();
+        c.arg("frobnicate");
+        c
+    });
+    assert_eq!(code, 2);
+    let (code, ..) = run_on_seed(&["centrality", "--measure", "loudest"]);
+    assert_eq!(code, 2);
+    let (code, _, err) = run({
+        let mut c = eventkg();
+        c.args(["-g", "/no/such/file.toml", "stats"]);
+        c
+    });
+    assert_eq!(code, 1, "a missing file is bad input, not bad usage");
+    assert!(err.contains("/no/such/file.toml"));
+    for command in [
+        "validate",
+        "stats",
+        "find",
+        "show",
+        "events",
+        "stance",
+        "path",
+        "said",
+        "centrality",
+        "export",
+    ] {
+        let (code, out, _) = run({
+            let mut c = eventkg();
+            c.args([command, "--help"]);
+            c
+        });
+        assert_eq!(code, 0);
+        assert!(out.contains("Example"), "{command} --help has an example");
+    }
+    let (code, out, _) = run({
+        let mut c = eventkg();
+        c.arg("--help");
+        c
+    });
+    assert_eq!(code, 0);
+    assert!(out.contains("Examples:"));
+}
+
+#[test]
+fn the_graph_can_come_from_the_environment() {
+    let mut command = Command::cargo_bin("eventkg").unwrap();
+    command
+        .env("EVENTKG_GRAPH", seed())
+        .args(["--json", "find", "UNN"]);
+    let (code, out, _) = run(command);
+    assert_eq!(code, 0);
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["exact"][0]["name"],
+        "UNN"
+    );
+}

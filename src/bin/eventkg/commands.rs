@@ -365,6 +365,27 @@ fn source_json(graph: &EventGraph, source: &Source) -> Value {
     })
 }
 
+fn sources_json(graph: &EventGraph, sources: &[Source]) -> Value {
+    json!(
+        sources
+            .iter()
+            .map(|s| source_json(graph, s))
+            .collect::<Vec<_>>()
+    )
+}
+
+fn participation_json(graph: &EventGraph, id: ParticipationId, p: &Participation) -> Value {
+    json!({
+        "id": id.to_string(),
+        "entity": entity_json(graph, p.entity),
+        "event": event_json(graph, p.event),
+        "role": p.role.to_string(),
+        "negated": p.polarity.is_negated(),
+        "confidence": p.confidence.value(),
+        "sources": sources_json(graph, &p.sources),
+    })
+}
+
 fn source_line(graph: &EventGraph, source: &Source) -> String {
     let document = graph
         .document(source.document)
@@ -624,21 +645,13 @@ fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
     let relations: Vec<(RelationId, &Relation)> = graph.relations_of(entity).collect();
     if json {
         let mut value = entity_json(graph, entity);
-        value["sources"] = json!(
-            e.sources
+        value["sources"] = sources_json(graph, &e.sources);
+        value["participations"] = json!(
+            participations
                 .iter()
-                .map(|s| source_json(graph, s))
+                .map(|(id, p)| participation_json(graph, *id, p))
                 .collect::<Vec<_>>()
         );
-        value["participations"] =
-            json!(participations.iter().map(|(id, p)| json!({
-            "id": id.to_string(),
-            "role": p.role.to_string(),
-            "negated": p.polarity.is_negated(),
-            "confidence": p.confidence.value(),
-            "event": event_json(graph, p.event),
-            "sources": p.sources.iter().map(|s| source_json(graph, s)).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>());
         value["relations"] = json!(
             relations
                 .iter()
@@ -695,7 +708,7 @@ fn relation_json(graph: &EventGraph, id: RelationId, r: &Relation) -> Value {
         "valid_from": r.valid_from.map(|d| d.to_string()),
         "valid_until": r.valid_until.map(|d| d.to_string()),
         "negated": r.polarity.is_negated(),
-        "sources": r.sources.iter().map(|s| source_json(graph, s)).collect::<Vec<_>>(),
+        "sources": sources_json(graph, &r.sources),
     })
 }
 
@@ -728,21 +741,13 @@ fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
     let relations: Vec<(RelationId, &Relation)> = graph.relations_of(event).collect();
     if json {
         let mut value = event_json(graph, event);
-        value["sources"] = json!(
-            e.sources
+        value["sources"] = sources_json(graph, &e.sources);
+        value["participants"] = json!(
+            participations
                 .iter()
-                .map(|s| source_json(graph, s))
+                .map(|(id, p)| participation_json(graph, *id, p))
                 .collect::<Vec<_>>()
         );
-        value["participants"] =
-            json!(participations.iter().map(|(id, p)| json!({
-            "id": id.to_string(),
-            "entity": entity_json(graph, p.entity),
-            "role": p.role.to_string(),
-            "negated": p.polarity.is_negated(),
-            "confidence": p.confidence.value(),
-            "sources": p.sources.iter().map(|s| source_json(graph, s)).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>());
         value["relations"] = json!(
             relations
                 .iter()

@@ -89,6 +89,8 @@ pub mod graph;
 pub mod io;
 pub mod model;
 pub mod query;
+#[cfg(feature = "workload")]
+pub mod workload;
 
 pub use chrono::NaiveDate;
 pub use error::Error;

@@ -2,9 +2,8 @@
 //! or "France's participations as initiator" cost what they return, not the entity's degree.
 //! Events have few participants and are not indexed.
 
-use std::collections::HashMap;
-
 use indexmap::IndexSet;
+use rustc_hash::FxHashMap;
 
 use crate::model::{EntityId, FactId, RelationKind, Role};
 
@@ -19,17 +18,46 @@ pub(crate) enum Label {
     To(RelationKind),
 }
 
-/// Entity and interned label to the facts, in id order.
+/// Entity and label code to the facts, in id order. Named roles and relation kinds have fixed
+/// codes; only `other:` terms are interned. The keys are internal ids, so a fast hasher is safe.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct KindIndex {
-    labels: IndexSet<Label>,
-    lists: HashMap<(EntityId, u32), Vec<FactId>>,
+    others: IndexSet<Label>,
+    lists: FxHashMap<u64, Vec<FactId>>,
+}
+
+const NAMED: u32 = 1024;
+
+fn named_code(label: &Label) -> Option<u32> {
+    let (names, word, offset): (&[&str], &str, u32) = match label {
+        Label::Role(Role::Other(_))
+        | Label::From(RelationKind::Other(_))
+        | Label::To(RelationKind::Other(_)) => return None,
+        Label::Role(role) => (Role::NAMES, role.as_str(), 0),
+        Label::From(kind) => (RelationKind::NAMES, kind.as_str(), 100),
+        Label::To(kind) => (RelationKind::NAMES, kind.as_str(), 200),
+    };
+    names
+        .iter()
+        .position(|n| *n == word)
+        .map(|i| offset + i as u32)
+}
+
+fn key(entity: EntityId, code: u32) -> u64 {
+    (u64::from(entity.index()) << 32) | u64::from(code)
 }
 
 impl KindIndex {
+    fn code(&self, label: &Label) -> Option<u32> {
+        named_code(label).or_else(|| self.others.get_index_of(label).map(|i| NAMED + i as u32))
+    }
+
     pub(crate) fn insert(&mut self, entity: EntityId, label: Label, fact: FactId) {
-        let (code, _) = self.labels.insert_full(label);
-        let list = self.lists.entry((entity, code as u32)).or_default();
+        let code = match named_code(&label) {
+            Some(code) => code,
+            None => NAMED + self.others.insert_full(label).0 as u32,
+        };
+        let list = self.lists.entry(key(entity, code)).or_default();
         // Facts nearly always arrive in id order, so this is a push.
         let at = list.partition_point(|&other| other < fact);
         if list.get(at) != Some(&fact) {
@@ -38,10 +66,10 @@ impl KindIndex {
     }
 
     pub(crate) fn remove(&mut self, entity: EntityId, label: &Label, fact: FactId) {
-        let Some(code) = self.labels.get_index_of(label) else {
+        let Some(code) = self.code(label) else {
             return;
         };
-        let key = (entity, code as u32);
+        let key = key(entity, code);
         if let Some(list) = self.lists.get_mut(&key) {
             if let Ok(at) = list.binary_search(&fact) {
                 list.remove(at);
@@ -53,9 +81,8 @@ impl KindIndex {
     }
 
     pub(crate) fn get(&self, entity: EntityId, label: &Label) -> &[FactId] {
-        self.labels
-            .get_index_of(label)
-            .and_then(|code| self.lists.get(&(entity, code as u32)))
+        self.code(label)
+            .and_then(|code| self.lists.get(&key(entity, code)))
             .map_or(&[], Vec::as_slice)
     }
 }

@@ -228,6 +228,11 @@ impl EventGraph {
         self.documents.iter().map(|(id, p)| (id, &p.value))
     }
 
+    /// The document with this key, if any, without building a suggestion on a miss.
+    pub(crate) fn document_with_key(&self, key: &str) -> Option<DocumentId> {
+        self.document_keys.get(key).copied()
+    }
+
     /// The document with this key; an unknown key is an error that suggests the closest one.
     pub fn document_by_key(&self, key: &str) -> Result<DocumentId, Error> {
         self.document_keys
@@ -647,6 +652,12 @@ impl EventGraph {
     /// The event with this id.
     pub fn event(&self, id: EventId) -> Option<&Event> {
         self.events.get(id).map(|p| &p.value)
+    }
+
+    /// The event with this key, if any: the cheap form of [`event_by_key`](Self::event_by_key)
+    /// for callers that look up many keys expecting misses.
+    pub(crate) fn event_with_key(&self, key: &str) -> Option<EventId> {
+        self.event_keys.get(key).copied()
     }
 
     /// The event with this key; an unknown key is an error that suggests the closest one.

@@ -21,6 +21,9 @@ use crate::model::EntityId;
 /// assert_eq!(normalize_name("Ministry of Defence (Berlin)"), "ministry of defence berlin");
 /// ```
 pub fn normalize_name(name: &str) -> String {
+    if name.is_ascii() {
+        return normalize_ascii(name);
+    }
     let mut out = String::with_capacity(name.len());
     let mut pending_space = false;
     for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
@@ -30,6 +33,25 @@ pub fn normalize_name(name: &str) -> String {
             }
             pending_space = false;
             out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// [`normalize_name`] for ASCII text, which has no diacritics to fold: the same result
+/// without Unicode decomposition, for the common case on every lookup.
+fn normalize_ascii(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_space = false;
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(b.to_ascii_lowercase() as char);
         } else {
             pending_space = true;
         }

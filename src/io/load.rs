@@ -25,6 +25,8 @@ struct Loader<'a> {
     file: &'a str,
     text: &'a str,
     base: Option<&'a Path>,
+    /// Local ids, with the byte offset where each was defined (lines are counted only for a
+    /// message: counting them here would make loading quadratic in the file's length).
     entities: HashMap<String, (EntityId, usize)>,
     events: HashMap<String, (EventId, usize)>,
     documents: HashMap<String, DocumentId>,
@@ -104,27 +106,33 @@ impl<'a> Loader<'a> {
         })
     }
 
-    fn event_ref(&self, name: &str) -> Result<EventId, Error> {
+    /// The event `name` refers to, if any: a local id, a key, or `event#N`. Cheap on a miss,
+    /// which resolving entity-or-event references relies on.
+    fn find_event(&self, name: &str) -> Option<EventId> {
         if let Some((id, _)) = self.events.get(name) {
-            return Ok(*id);
+            return Some(*id);
         }
-        if let Ok(id) = self.graph.event_by_key(name) {
-            return Ok(id);
+        if let Some(id) = self.graph.event_with_key(name) {
+            return Some(id);
         }
-        match name.parse::<EventId>() {
-            Ok(id) if self.graph.event(id).is_some() => Ok(id),
-            _ => Err(Error::UnknownReference {
+        name.parse::<EventId>()
+            .ok()
+            .filter(|&id| self.graph.event(id).is_some())
+    }
+
+    fn event_ref(&self, name: &str) -> Result<EventId, Error> {
+        self.find_event(name)
+            .ok_or_else(|| Error::UnknownReference {
                 what: "event",
                 id: name.to_owned(),
                 suggestion: nearest_term(name, self.events.keys().map(String::as_str))
                     .map(str::to_owned),
-            }),
-        }
+            })
     }
 
     /// An event by local id, or else an entity; events first.
     fn node_ref(&self, name: &str) -> Result<NodeId, Error> {
-        if let Ok(event) = self.event_ref(name) {
+        if let Some(event) = self.find_event(name) {
             return Ok(event.into());
         }
         self.entity_ref(name)
@@ -148,12 +156,12 @@ impl<'a> Loader<'a> {
         let earlier = self
             .entities
             .get(name)
-            .map(|(_, line)| *line)
-            .or_else(|| self.events.get(name).map(|(_, line)| *line));
+            .map(|(_, offset)| *offset)
+            .or_else(|| self.events.get(name).map(|(_, offset)| *offset));
         match earlier {
-            Some(first) => Err(self.at(id.span())(Error::DuplicateId {
+            Some(offset) => Err(self.at(id.span())(Error::DuplicateId {
                 id: name.clone(),
-                line: first,
+                line: self.position(offset).0,
             })),
             None => Ok(()),
         }
@@ -161,14 +169,14 @@ impl<'a> Loader<'a> {
 
     fn define(&mut self, id: &Text, node: NodeId) -> Result<(), Error> {
         self.check_undefined(id)?;
-        let (line, _) = self.position(id.span().start);
+        let offset = id.span().start;
         let name = id.get_ref().clone();
         match node {
             NodeId::Entity(entity) => {
-                self.entities.insert(name, (entity, line));
+                self.entities.insert(name, (entity, offset));
             }
             NodeId::Event(event) => {
-                self.events.insert(name, (event, line));
+                self.events.insert(name, (event, offset));
             }
         }
         Ok(())
@@ -360,8 +368,8 @@ impl<'a> Loader<'a> {
             })?;
             document.text = Some(text);
         }
-        let id = match self.graph.document_by_key(&document.key) {
-            Ok(existing) => {
+        let id = match self.graph.document_with_key(&document.key) {
+            Some(existing) => {
                 self.graph
                     .update_document(existing, |held| {
                         held.title = held.title.take().or(document.title);
@@ -375,7 +383,7 @@ impl<'a> Loader<'a> {
                     .map_err(self.at(repr.id.span()))?;
                 existing
             }
-            Err(_) => self
+            None => self
                 .graph
                 .add_document(document)
                 .map_err(self.at(repr.id.span()))?,
@@ -442,7 +450,7 @@ impl<'a> Loader<'a> {
         let restated = event
             .key
             .as_deref()
-            .and_then(|key| self.graph.event_by_key(key).ok())
+            .and_then(|key| self.graph.event_with_key(key))
             .filter(|id| !self.created_events.contains(id));
         let id = match restated {
             Some(existing) => {

@@ -1,0 +1,192 @@
+//! The limit the crate is measured against: the same graph and the same questions on a bare
+//! petgraph `StableGraph` with an `IndexMap` name index, and nothing else: no provenance, no
+//! validation, no normalised names, no kind index.
+
+#![allow(dead_code)]
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use chrono::{Datelike, NaiveDate};
+use eventkg::workload::Workload;
+use eventkg::{EventKind, RelationKind};
+use indexmap::IndexMap;
+use petgraph::Direction;
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Node {
+    Entity,
+    Event { kind: u8, day: i32 },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    Initiator,
+    Target,
+    Relation(u8),
+}
+
+pub struct Bare {
+    pub graph: StableDiGraph<Node, Edge>,
+    pub names: IndexMap<String, NodeIndex>,
+    pub entities: Vec<NodeIndex>,
+    pub events: Vec<NodeIndex>,
+}
+
+pub fn kind_code(kind: &EventKind) -> u8 {
+    EventKind::NAMES
+        .iter()
+        .position(|n| *n == kind.as_str())
+        .unwrap_or(255) as u8
+}
+
+fn day(date: NaiveDate) -> i32 {
+    date.num_days_from_ce()
+}
+
+/// The bare records a baseline loads from text: what a program with no model would keep.
+#[derive(Serialize, Deserialize)]
+pub struct BareRecords {
+    pub entities: Vec<(String, Vec<String>)>,
+    pub events: Vec<(u8, i32, usize, usize)>,
+    pub relations: Vec<(usize, u8, usize)>,
+}
+
+impl BareRecords {
+    pub fn of(workload: &Workload) -> BareRecords {
+        BareRecords {
+            entities: workload
+                .entities
+                .iter()
+                .map(|e| (e.name.clone(), e.aliases.clone()))
+                .collect(),
+            events: workload
+                .events
+                .iter()
+                .map(|e| (kind_code(&e.kind), day(e.date), e.initiator, e.target))
+                .collect(),
+            relations: workload
+                .relations
+                .iter()
+                .map(|r| {
+                    let code = RelationKind::NAMES
+                        .iter()
+                        .position(|n| *n == r.kind.as_str())
+                        .unwrap_or(255) as u8;
+                    (r.from, code, r.to)
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Bare {
+    pub fn build(records: &BareRecords) -> Bare {
+        let mut graph = StableDiGraph::with_capacity(
+            records.entities.len() + records.events.len(),
+            records.events.len() * 2 + records.relations.len(),
+        );
+        let mut names = IndexMap::with_capacity(records.entities.len() * 2);
+        let mut entities = Vec::with_capacity(records.entities.len());
+        for (name, aliases) in &records.entities {
+            let node = graph.add_node(Node::Entity);
+            names.insert(name.clone(), node);
+            for alias in aliases {
+                names.insert(alias.clone(), node);
+            }
+            entities.push(node);
+        }
+        let mut events = Vec::with_capacity(records.events.len());
+        for &(kind, day, initiator, target) in &records.events {
+            let node = graph.add_node(Node::Event { kind, day });
+            graph.add_edge(entities[initiator], node, Edge::Initiator);
+            graph.add_edge(entities[target], node, Edge::Target);
+            events.push(node);
+        }
+        for &(from, kind, to) in &records.relations {
+            graph.add_edge(entities[from], entities[to], Edge::Relation(kind));
+        }
+        Bare {
+            graph,
+            names,
+            entities,
+            events,
+        }
+    }
+
+    pub fn lookup(&self, name: &str) -> Option<NodeIndex> {
+        self.names.get(name).copied()
+    }
+
+    /// An entity's events of one kind in which it is the initiator.
+    pub fn typed(&self, entity: NodeIndex, kind: u8) -> usize {
+        self.graph
+            .edges_directed(entity, Direction::Outgoing)
+            .filter(|e| *e.weight() == Edge::Initiator)
+            .filter(|e| matches!(self.graph[e.target()], Node::Event { kind: k, .. } if k == kind))
+            .count()
+    }
+
+    /// Entities that share an event with `entity`.
+    pub fn co_participants(&self, entity: NodeIndex) -> usize {
+        let mut seen = HashSet::new();
+        for edge in self.graph.edges_directed(entity, Direction::Outgoing) {
+            if matches!(self.graph[edge.target()], Node::Event { .. }) {
+                for back in self
+                    .graph
+                    .edges_directed(edge.target(), Direction::Incoming)
+                {
+                    if back.source() != entity {
+                        seen.insert(back.source());
+                    }
+                }
+            }
+        }
+        seen.len()
+    }
+
+    /// The length of a shortest path, crossing edges either way.
+    pub fn shortest(&self, from: NodeIndex, to: NodeIndex, max: usize) -> Option<usize> {
+        let mut depth: HashMap<NodeIndex, usize> = HashMap::from([(from, 0)]);
+        let mut queue = VecDeque::from([from]);
+        while let Some(node) = queue.pop_front() {
+            let d = depth[&node];
+            if node == to {
+                return Some(d);
+            }
+            if d >= max {
+                continue;
+            }
+            for next in self.graph.neighbors_undirected(node) {
+                if let std::collections::hash_map::Entry::Vacant(slot) = depth.entry(next) {
+                    slot.insert(d + 1);
+                    queue.push_back(next);
+                }
+            }
+        }
+        None
+    }
+
+    pub fn window(&self, first: NaiveDate, last: NaiveDate) -> usize {
+        let (a, b) = (day(first), day(last));
+        self.events
+            .iter()
+            .filter(|&&e| matches!(self.graph[e], Node::Event { day, .. } if a <= day && day <= b))
+            .count()
+    }
+
+    /// The stance of an event: its participants by role.
+    pub fn stance(&self, event: NodeIndex) -> (usize, usize) {
+        let mut by_role = (0, 0);
+        for edge in self.graph.edges_directed(event, Direction::Incoming) {
+            match edge.weight() {
+                Edge::Initiator => by_role.0 += 1,
+                Edge::Target => by_role.1 += 1,
+                Edge::Relation(_) => {}
+            }
+        }
+        by_role
+    }
+}

@@ -1,0 +1,341 @@
+//! GDELT-like workloads for benchmarks and load tests (feature `workload`).
+//!
+//! [`Workload::generate`] makes the records of a graph of `n` events the way
+//! `bench/gen.py` does: `n / 10` entities (persons 40 %, organisations 35 %, states 15 %, media
+//! outlets 10 %, each with up to two aliases), drawn with a Zipf-like law so that a few hubs
+//! take part in most events; each event a PLOVER kind, a day in 2020–2024, an initiator and a
+//! target, and a source among `n / 5` documents; and `n / 5` entity–entity relations. It is
+//! deterministic: the same `n` and seed give the same records. [`Workload::read_csv`] reads
+//! the CSV files `gen.py` writes, so that figures can be set beside those of other systems on
+//! the same data.
+//!
+//! ```
+//! use eventkg::workload::Workload;
+//! let workload = Workload::generate(1_000, 42);
+//! let graph = workload.build()?;
+//! assert_eq!(graph.event_count(), 1_000);
+//! assert_eq!(graph.entity_count(), 100);
+//! # Ok::<(), eventkg::Error>(())
+//! ```
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::model::{
+    Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId, EventKind, FuzzyDate,
+    Participation, Relation, RelationKind, Role, Source,
+};
+use crate::{Error, EventGraph};
+
+/// One entity of a workload.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntityRecord {
+    /// What it is.
+    pub kind: EntityKind,
+    /// Its name, `Person 12`.
+    pub name: String,
+    /// Its aliases, `Person 12 alias 0`.
+    pub aliases: Vec<String>,
+    /// Its country code, `C042`.
+    pub country: String,
+}
+
+/// One event of a workload: a dyad on a day, from a document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRecord {
+    /// Its PLOVER kind.
+    pub kind: EventKind,
+    /// Its day.
+    pub date: NaiveDate,
+    /// The index of its initiator among the entities.
+    pub initiator: usize,
+    /// The index of its target.
+    pub target: usize,
+    /// The index of its source document.
+    pub document: usize,
+}
+
+/// One relation of a workload.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelationRecord {
+    /// The index of its start.
+    pub from: usize,
+    /// Its kind.
+    pub kind: RelationKind,
+    /// The index of its end.
+    pub to: usize,
+}
+
+/// The records of a generated graph, ready to be built into an [`EventGraph`] or into any
+/// other structure a benchmark compares it with.
+#[derive(Clone, Debug, Default)]
+pub struct Workload {
+    /// The entities.
+    pub entities: Vec<EntityRecord>,
+    /// The events.
+    pub events: Vec<EventRecord>,
+    /// How many documents the events cite.
+    pub documents: usize,
+    /// The relations.
+    pub relations: Vec<RelationRecord>,
+}
+
+/// A small, fast, deterministic generator (SplitMix64), so that workloads do not depend on a
+/// random-number crate's version.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.unit() * n as f64) as usize % n.max(1)
+    }
+}
+
+const PLOVER: [EventKind; 16] = [
+    EventKind::Agree,
+    EventKind::Consult,
+    EventKind::Support,
+    EventKind::Concede,
+    EventKind::Cooperate,
+    EventKind::Aid,
+    EventKind::Retreat,
+    EventKind::Request,
+    EventKind::Accuse,
+    EventKind::Reject,
+    EventKind::Threaten,
+    EventKind::Protest,
+    EventKind::Sanction,
+    EventKind::Mobilize,
+    EventKind::Coerce,
+    EventKind::Assault,
+];
+
+impl Workload {
+    /// The records of a graph of `n` events; see the [module documentation](self).
+    pub fn generate(n: usize, seed: u64) -> Workload {
+        let mut rng = Rng(seed);
+        let entity_count = (n / 10).max(10);
+        // Zipf-like weights 1/(i+1)^1.1, over a shuffled order so hubs are not the first ids.
+        let mut cumulative = Vec::with_capacity(entity_count);
+        let mut total = 0.0;
+        for i in 0..entity_count {
+            total += 1.0 / ((i + 1) as f64).powf(1.1);
+            cumulative.push(total);
+        }
+        let mut order: Vec<usize> = (0..entity_count).collect();
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i + 1));
+        }
+        let zipf = |rng: &mut Rng| {
+            let x = rng.unit() * total;
+            order[cumulative.partition_point(|&c| c < x).min(entity_count - 1)]
+        };
+        let mut entities = Vec::with_capacity(entity_count);
+        for i in 0..entity_count {
+            let r = rng.unit();
+            let (kind, word) = if r < 0.40 {
+                (EntityKind::Person, "Person")
+            } else if r < 0.75 {
+                (EntityKind::Organisation, "Organisation")
+            } else if r < 0.90 {
+                (EntityKind::State, "Country")
+            } else {
+                (EntityKind::MediaOutlet, "Media")
+            };
+            let name = format!("{word} {i}");
+            let aliases = (0..rng.below(3))
+                .map(|j| format!("{name} alias {j}"))
+                .collect();
+            entities.push(EntityRecord {
+                kind,
+                name,
+                aliases,
+                country: format!("C{:03}", rng.below(200)),
+            });
+        }
+        let first = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or(NaiveDate::MIN);
+        let days = (NaiveDate::from_ymd_opt(2024, 12, 31).unwrap_or(first) - first).num_days();
+        let documents = (n / 5).max(1);
+        let mut events = Vec::with_capacity(n);
+        for _ in 0..n {
+            let initiator = zipf(&mut rng);
+            let mut target = zipf(&mut rng);
+            while target == initiator {
+                target = zipf(&mut rng);
+            }
+            events.push(EventRecord {
+                kind: PLOVER[rng.below(16)].clone(),
+                date: first + chrono::Duration::days(rng.below(days as usize + 1) as i64),
+                initiator,
+                target,
+                document: rng.below(documents),
+            });
+        }
+        let kinds = [
+            RelationKind::MemberOf,
+            RelationKind::Leads,
+            RelationKind::SpeaksFor,
+            RelationKind::AlliedWith,
+            RelationKind::PartOf,
+        ];
+        let mut relations = Vec::with_capacity(n / 5);
+        for _ in 0..n / 5 {
+            let from = rng.below(entity_count);
+            let to = zipf(&mut rng);
+            let kind = kinds[rng.below(kinds.len())].clone();
+            if from != to {
+                relations.push(RelationRecord { from, kind, to });
+            }
+        }
+        Workload {
+            entities,
+            events,
+            documents,
+            relations,
+        }
+    }
+
+    /// Reads the `entities.csv`, `events.csv` and `relations.csv` that `bench/gen.py` writes.
+    pub fn read_csv(dir: &Path) -> Result<Workload, Error> {
+        let read = |name: &str| -> Result<Vec<Vec<String>>, Error> {
+            let path = dir.join(name);
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::Io {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })?;
+            Ok(text
+                .lines()
+                .skip(1)
+                .filter(|l| !l.is_empty())
+                .map(|l| l.split(',').map(str::to_owned).collect())
+                .collect())
+        };
+        let bad = |what: &str, row: &[String]| Error::InvalidValue {
+            what: "workload row",
+            value: row.join(","),
+            reason: format!("in {what}"),
+        };
+        let number = |text: &str, row: &[String], what: &str| -> Result<usize, Error> {
+            text.parse().map_err(|_| bad(what, row))
+        };
+        let mut workload = Workload::default();
+        for row in read("entities.csv")? {
+            let [_, kind, name, aliases, country] = &row[..] else {
+                return Err(bad("entities.csv", &row));
+            };
+            workload.entities.push(EntityRecord {
+                kind: match kind.as_str() {
+                    "person" => EntityKind::Person,
+                    "organisation" => EntityKind::Organisation,
+                    "country" => EntityKind::State,
+                    "media" => EntityKind::MediaOutlet,
+                    _ => return Err(bad("entities.csv", &row)),
+                },
+                name: name.clone(),
+                aliases: aliases
+                    .split('|')
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                country: country.clone(),
+            });
+        }
+        for row in read("events.csv")? {
+            let [_, kind, date, initiator, target, document] = &row[..] else {
+                return Err(bad("events.csv", &row));
+            };
+            let document = number(document, &row, "events.csv")?;
+            workload.documents = workload.documents.max(document + 1);
+            workload.events.push(EventRecord {
+                kind: kind
+                    .to_lowercase()
+                    .parse()
+                    .map_err(|_| bad("events.csv", &row))?,
+                date: date.parse().map_err(|_| bad("events.csv", &row))?,
+                initiator: number(initiator, &row, "events.csv")?,
+                target: number(target, &row, "events.csv")?,
+                document,
+            });
+        }
+        for row in read("relations.csv")? {
+            let [from, kind, to] = &row[..] else {
+                return Err(bad("relations.csv", &row));
+            };
+            workload.relations.push(RelationRecord {
+                from: number(from, &row, "relations.csv")?,
+                kind: match kind.as_str() {
+                    "spokesperson_for" => RelationKind::SpeaksFor,
+                    other => other.parse().map_err(|_| bad("relations.csv", &row))?,
+                },
+                to: number(to, &row, "relations.csv")?,
+            });
+        }
+        Ok(workload)
+    }
+
+    /// Builds the records into a graph through the public API: documents `doc-N`, entities,
+    /// events with their initiator and target, each sourced, and relations. A relation whose
+    /// kind does not fit its endpoints (a member of a person, say) is added as `allied_with`,
+    /// so that every generated relation is kept; one stated twice is one relation.
+    pub fn build(&self) -> Result<EventGraph, Error> {
+        let mut graph = EventGraph::new();
+        let mut documents: Vec<DocumentId> = Vec::with_capacity(self.documents);
+        for i in 0..self.documents {
+            documents.push(graph.add_document(Document::new(format!("doc-{i}")))?);
+        }
+        let mut entities: Vec<EntityId> = Vec::with_capacity(self.entities.len());
+        for record in &self.entities {
+            let mut entity = Entity::new(record.kind.clone(), record.name.clone());
+            entity.aliases = record.aliases.clone();
+            entity.country = crate::model::CountryCode::new(&record.country).ok();
+            entities.push(graph.add_entity(entity)?);
+        }
+        let entity = |i: usize| {
+            entities
+                .get(i)
+                .copied()
+                .ok_or(Error::UnknownEntity(EntityId::new(i as u32)))
+        };
+        for record in &self.events {
+            let source = Source::new(documents.get(record.document).copied().ok_or(
+                Error::UnknownDocument(DocumentId::new(record.document as u32)),
+            )?);
+            let event: EventId = graph.add_event(
+                Event::new(record.kind.clone())
+                    .date(FuzzyDate::day(record.date)?)
+                    .source(source.clone()),
+            )?;
+            graph.add_participation(
+                Participation::new(entity(record.initiator)?, Role::Initiator, event)
+                    .source(source.clone()),
+            )?;
+            graph.add_participation(
+                Participation::new(entity(record.target)?, Role::Target, event).source(source),
+            )?;
+        }
+        for record in &self.relations {
+            let (from, to) = (entity(record.from)?, entity(record.to)?);
+            let relation = Relation::new(from, record.kind.clone(), to);
+            match graph.add_relation(relation) {
+                Ok(_) => {}
+                Err(Error::InvalidFact { .. }) => {
+                    graph.add_relation(Relation::new(from, RelationKind::AlliedWith, to))?;
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(graph)
+    }
+}

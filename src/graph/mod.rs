@@ -852,6 +852,27 @@ impl EventGraph {
         Ok(moved)
     }
 
+    /// The facts on edges from `a` to `b`, found by walking `a`'s outgoing and `b`'s incoming
+    /// edges in step and stopping when either list ends: O(min(out(a), in(b))), so that a hub
+    /// at one end costs nothing when the other end has few edges.
+    fn facts_between(&self, a: NodeIndex, b: NodeIndex) -> Vec<FactId> {
+        let mut outgoing = self.graph.edges_directed(a, Direction::Outgoing);
+        let mut incoming = self.graph.edges_directed(b, Direction::Incoming);
+        let (mut seen_out, mut seen_in) = (Vec::new(), Vec::new());
+        loop {
+            match outgoing.next() {
+                None => return seen_out,
+                Some(edge) if edge.target() == b => seen_out.push(*edge.weight()),
+                Some(_) => {}
+            }
+            match incoming.next() {
+                None => return seen_in,
+                Some(edge) if edge.source() == a => seen_in.push(*edge.weight()),
+                Some(_) => {}
+            }
+        }
+    }
+
     /// Validates a participation; returns the id of an equal one already in the graph.
     fn check_participation(
         &self,
@@ -872,12 +893,10 @@ impl EventGraph {
         }
         self.check_sources(&participation.sources)?;
         let entity_at = self.node_index(participation.entity.into())?;
-        // Events have few participants, so the event's side is the cheap one to scan.
         Ok(self
-            .graph
-            .edges_directed(event_at, Direction::Incoming)
-            .filter(|edge| edge.source() == entity_at)
-            .filter_map(|edge| match *edge.weight() {
+            .facts_between(entity_at, event_at)
+            .into_iter()
+            .filter_map(|fact| match fact {
                 FactId::Participation(id) if Some(id) != this => Some(id),
                 _ => None,
             })
@@ -1115,9 +1134,9 @@ impl EventGraph {
         for (a, b) in pairs {
             let (a, b) = (self.node_index(a)?, self.node_index(b)?);
             let found = self
-                .graph
-                .edges_connecting(a, b)
-                .filter_map(|edge| match *edge.weight() {
+                .facts_between(a, b)
+                .into_iter()
+                .filter_map(|fact| match fact {
                     FactId::Relation(id) if Some(id) != this => Some(id),
                     _ => None,
                 })

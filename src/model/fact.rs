@@ -116,59 +116,85 @@ impl<'de> Deserialize<'de> for Confidence {
 
 /// Free key–value attributes, kept in insertion order so that exports are stable.
 ///
+/// Most records have none, so the map is allocated only when the first attribute is set: an
+/// empty `Attributes` takes one pointer, not the 72 bytes of an empty map, on every event and
+/// fact of the graph.
+///
 /// ```
 /// use eventkg::Attributes;
 /// let mut attributes = Attributes::new();
 /// attributes.insert("wikidata", "Q3052772");
 /// assert_eq!(attributes.get("wikidata"), Some("Q3052772"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Attributes(IndexMap<String, String>);
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Attributes(Option<Box<IndexMap<String, String>>>);
 
 impl Attributes {
     /// No attributes.
     pub fn new() -> Self {
-        Attributes(IndexMap::new())
+        Attributes(None)
     }
 
     /// Sets `key` to `value`, returning the value it replaces; a new key goes last.
     pub fn insert(&mut self, key: impl Into<String>, value: impl Into<String>) -> Option<String> {
-        self.0.insert(key.into(), value.into())
+        self.0
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into())
     }
 
     /// The value of `key`.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.get(key).map(String::as_str)
+        self.0.as_ref()?.get(key).map(String::as_str)
     }
 
     /// Removes `key`, keeping the order of the others.
     pub fn remove(&mut self, key: &str) -> Option<String> {
-        self.0.shift_remove(key)
+        let map = self.0.as_mut()?;
+        let removed = map.shift_remove(key);
+        if map.is_empty() {
+            self.0 = None;
+        }
+        removed
     }
 
     /// The attributes in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+        self.0
+            .iter()
+            .flat_map(|map| map.iter())
+            .map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
     /// How many attributes there are.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.0.as_ref().map_or(0, |map| map.len())
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len() == 0
     }
 
     /// Adds the attributes of `other` whose keys this lacks.
     pub(crate) fn fill_from(&mut self, other: &Attributes) {
-        for (key, value) in &other.0 {
-            if !self.0.contains_key(key) {
-                self.0.insert(key.clone(), value.clone());
+        for (key, value) in other.iter() {
+            if self.get(key).is_none() {
+                self.insert(key, value);
             }
         }
+    }
+}
+
+impl Serialize for Attributes {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Attributes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = IndexMap::<String, String>::deserialize(deserializer)?;
+        Ok(Attributes((!map.is_empty()).then(|| Box::new(map))))
     }
 }
 

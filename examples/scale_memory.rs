@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo run --release --features workload --example scale_memory -- 1000000 eventkg
 //! cargo run --release --features workload --example scale_memory -- 1000000 baseline
+//! cargo run --release --features workload --example scale_memory -- csv:DIR eventkg   # gen.py's files
 //! ```
 
 #[path = "../benches/baseline/mod.rs"]
@@ -24,14 +25,27 @@ fn peak_rss() -> Option<u64> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(size), Some(which)) = (
-        args.first().and_then(|n| n.parse::<usize>().ok()),
-        args.get(1),
-    ) else {
-        eprintln!("usage: scale_memory N eventkg|baseline");
+    let (Some(source), Some(which)) = (args.first(), args.get(1)) else {
+        eprintln!("usage: scale_memory N|csv:DIR eventkg|baseline");
         return ExitCode::from(2);
     };
-    let workload = Workload::generate(size, 42);
+    let workload = match source.strip_prefix("csv:") {
+        Some(dir) => match Workload::read_csv(std::path::Path::new(dir)) {
+            Ok(workload) => workload,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => match source.parse::<usize>() {
+            Ok(size) => Workload::generate(size, 42),
+            Err(_) => {
+                eprintln!("usage: scale_memory N|csv:DIR eventkg|baseline");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let size = workload.events.len();
     let before = peak_rss().unwrap_or(0);
     let start = Instant::now();
     let (nodes, facts) = match which.as_str() {

@@ -386,6 +386,30 @@ fn participation_json(graph: &EventGraph, id: ParticipationId, p: &Participation
     })
 }
 
+/// Adds a record's sources, participations (under `key`) and relations to its JSON.
+fn with_facts(
+    value: &mut Value,
+    graph: &EventGraph,
+    sources: &[Source],
+    key: &str,
+    participations: &[(ParticipationId, &Participation)],
+    relations: &[(RelationId, &Relation)],
+) {
+    value["sources"] = sources_json(graph, sources);
+    value[key] = json!(
+        participations
+            .iter()
+            .map(|(id, p)| participation_json(graph, *id, p))
+            .collect::<Vec<_>>()
+    );
+    value["relations"] = json!(
+        relations
+            .iter()
+            .map(|(id, r)| relation_json(graph, *id, r))
+            .collect::<Vec<_>>()
+    );
+}
+
 fn source_line(graph: &EventGraph, source: &Source) -> String {
     let document = graph
         .document(source.document)
@@ -645,18 +669,13 @@ fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
     let relations: Vec<(RelationId, &Relation)> = graph.relations_of(entity).collect();
     if json {
         let mut value = entity_json(graph, entity);
-        value["sources"] = sources_json(graph, &e.sources);
-        value["participations"] = json!(
-            participations
-                .iter()
-                .map(|(id, p)| participation_json(graph, *id, p))
-                .collect::<Vec<_>>()
-        );
-        value["relations"] = json!(
-            relations
-                .iter()
-                .map(|(id, r)| relation_json(graph, *id, r))
-                .collect::<Vec<_>>()
+        with_facts(
+            &mut value,
+            graph,
+            &e.sources,
+            "participations",
+            &participations,
+            &relations,
         );
         return print_json(&value);
     }
@@ -741,18 +760,13 @@ fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
     let relations: Vec<(RelationId, &Relation)> = graph.relations_of(event).collect();
     if json {
         let mut value = event_json(graph, event);
-        value["sources"] = sources_json(graph, &e.sources);
-        value["participants"] = json!(
-            participations
-                .iter()
-                .map(|(id, p)| participation_json(graph, *id, p))
-                .collect::<Vec<_>>()
-        );
-        value["relations"] = json!(
-            relations
-                .iter()
-                .map(|(id, r)| relation_json(graph, *id, r))
-                .collect::<Vec<_>>()
+        with_facts(
+            &mut value,
+            graph,
+            &e.sources,
+            "participants",
+            &participations,
+            &relations,
         );
         return print_json(&value);
     }

@@ -33,6 +33,7 @@
 //! # Ok::<(), eventkg::Error>(())
 //! ```
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -204,22 +205,32 @@ impl DotStyle {
 /// assert_eq!(attributes.get("penwidth"), Some("3"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DotAttributes(IndexMap<String, String>);
+pub struct DotAttributes(Vec<(Cow<'static, str>, String)>);
 
 impl DotAttributes {
-    /// Sets a Graphviz attribute, replacing the writer's own value for it.
-    pub fn set(&mut self, name: impl Into<String>, value: impl Into<String>) {
-        self.0.insert(name.into(), value.into());
+    /// Sets a Graphviz attribute, replacing the writer's own value for it; a new one goes last.
+    pub fn set(&mut self, name: impl Into<Cow<'static, str>>, value: impl Into<String>) {
+        let name = name.into();
+        let value = value.into();
+        // A node has a dozen attributes at most: a scan beats hashing, and keeps their order.
+        match self.0.iter_mut().find(|(held, _)| *held == name) {
+            Some((_, held)) => *held = value,
+            None => self.0.push((name, value)),
+        }
     }
 
     /// The value set for `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.get(name).map(String::as_str)
+        self.0
+            .iter()
+            .find(|(held, _)| held == name)
+            .map(|(_, value)| value.as_str())
     }
 
     /// Removes an attribute, so that it is not written at all.
     pub fn remove(&mut self, name: &str) -> Option<String> {
-        self.0.shift_remove(name)
+        let at = self.0.iter().position(|(held, _)| held == name)?;
+        Some(self.0.remove(at).1)
     }
 }
 
@@ -974,6 +985,22 @@ fn quoted(value: &str, escape: Escape) -> String {
     out
 }
 
+/// Writes `value` quoted and escaped for `escape`; a value with nothing to escape, as most are,
+/// is written as it is, without building a copy.
+fn write_quoted(out: &mut impl Write, value: &str, escape: Escape) -> io::Result<()> {
+    let clean = escape != Escape::Url
+        && value
+            .chars()
+            .all(|c| !c.is_control() && !matches!(c, '"' | '\\' | '&'));
+    if clean {
+        out.write_all(b"\"")?;
+        out.write_all(value.as_bytes())?;
+        out.write_all(b"\"")
+    } else {
+        out.write_all(quoted(value, escape).as_bytes())
+    }
+}
+
 fn write_attributes(out: &mut impl Write, attributes: &DotAttributes) -> io::Result<()> {
     let mut first = true;
     for (name, value) in &attributes.0 {
@@ -988,12 +1015,10 @@ fn write_attributes(out: &mut impl Write, attributes: &DotAttributes) -> io::Res
             "URL" | "href" | "headURL" | "tailURL" | "labelURL" | "edgeURL" => Escape::Url,
             _ => Escape::Plain,
         };
-        write!(
-            out,
-            "{}{name}={}",
-            if first { " [" } else { ", " },
-            quoted(value, escape)
-        )?;
+        out.write_all(if first { b" [" } else { b", " })?;
+        out.write_all(name.as_bytes())?;
+        out.write_all(b"=")?;
+        write_quoted(out, value, escape)?;
         first = false;
     }
     if !first {

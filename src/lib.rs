@@ -79,6 +79,11 @@
 //! * [`io`]: graph files an analyst writes by hand, read and written.
 //! * [`query`]: the questions analysts ask: search, stance, claims, paths, views, aggregates.
 //! * [`export`]: Graphviz DOT diagrams of a graph or any part of it.
+//!
+//! ## Features
+//!
+//! * `cli`: the `eventkg` command-line tool (`cargo install --path . --features cli`).
+//! * `workload`: [`workload`], GDELT-like generated graphs for benchmarks and load tests.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -83,7 +83,7 @@
 //! ## Features
 //!
 //! * `cli`: the `eventkg` command-line tool (`cargo install --path . --features cli`).
-//! * `workload`: [`workload`], GDELT-like generated graphs for benchmarks and load tests.
+//! * `workload`: the `workload` module, GDELT-like generated graphs for benchmarks and load tests.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

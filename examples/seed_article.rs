@@ -97,27 +97,20 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     println!("\nWho was not?");
-    for entry in stance
-        .entries()
-        .filter(|e| e.position == Position::NotAsked)
-    {
-        let quote = entry
-            .basis
-            .first()
-            .map(|f| quoted(g, *f))
-            .unwrap_or_default();
-        println!("  {}{quote}", name(g, entry.entity));
-    }
+    let members = |position: Position| {
+        for entry in stance.entries().filter(|e| e.position == position) {
+            let quote = entry
+                .basis
+                .first()
+                .map(|f| quoted(g, *f))
+                .unwrap_or_default();
+            println!("  {}{quote}", name(g, entry.entity));
+        }
+    };
+    members(Position::NotAsked);
 
     println!("\nWho opposed it, and why?");
-    for entry in stance.entries().filter(|e| e.position == Position::Opposes) {
-        let quote = entry
-            .basis
-            .first()
-            .map(|f| quoted(g, *f))
-            .unwrap_or_default();
-        println!("  {}{quote}", name(g, entry.entity));
-    }
+    members(Position::Opposes);
     for contradiction in stance.contradictions() {
         if let query::Contradiction::AskedYetOpposed(entity) = contradiction {
             println!("  (note: {} was invited, yet opposed it)", name(g, entity));

@@ -15,6 +15,7 @@
 //! let graph = workload.build()?;
 //! assert_eq!(graph.event_count(), 1_000);
 //! assert_eq!(graph.entity_count(), 100);
+//! assert!(graph.entities().all(|(_, e)| e.country.is_some()));
 //! # Ok::<(), eventkg::Error>(())
 //! ```
 
@@ -37,8 +38,9 @@ pub struct EntityRecord {
     pub name: String,
     /// Its aliases, `Person 12 alias 0`.
     pub aliases: Vec<String>,
-    /// Its country code, `C042`.
-    pub country: String,
+    /// Its country, as gen.py numbers them (0 to 199), written as a three-letter code
+    /// ([`country_code`]) when the graph is built.
+    pub country: usize,
 }
 
 /// One event of a workload: a dyad on a day, from a document.
@@ -65,6 +67,17 @@ pub struct RelationRecord {
     pub kind: RelationKind,
     /// The index of its end.
     pub to: usize,
+}
+
+/// A stable three-letter code for gen.py's numbered countries (`C042` → `AAQ`), since country
+/// codes are ISO-style capitals.
+pub fn country_code(number: usize) -> crate::model::CountryCode {
+    let digit = |n: usize| (n % 26) as u8;
+    crate::model::CountryCode::from_letters([
+        digit(number / 676),
+        digit(number / 26),
+        digit(number),
+    ])
 }
 
 /// The records of a generated graph, ready to be built into an [`EventGraph`] or into any
@@ -162,7 +175,7 @@ impl Workload {
                 kind,
                 name,
                 aliases,
-                country: format!("C{:03}", rng.below(200)),
+                country: rng.below(200),
             });
         }
         let first = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or(NaiveDate::MIN);
@@ -249,7 +262,10 @@ impl Workload {
                     .filter(|a| !a.is_empty())
                     .map(str::to_owned)
                     .collect(),
-                country: country.clone(),
+                country: country
+                    .strip_prefix('C')
+                    .and_then(|n| n.parse().ok())
+                    .ok_or_else(|| bad("entities.csv", &row))?,
             });
         }
         for row in read("events.csv")? {
@@ -299,7 +315,7 @@ impl Workload {
         for record in &self.entities {
             let mut entity = Entity::new(record.kind.clone(), record.name.clone());
             entity.aliases = record.aliases.clone();
-            entity.country = crate::model::CountryCode::new(&record.country).ok();
+            entity.country = Some(country_code(record.country));
             entities.push(graph.add_entity(entity)?);
         }
         let entity = |i: usize| {

@@ -25,22 +25,62 @@ struct EnvelopeOut<'g> {
     graph: &'g EventGraph,
 }
 
-/// The envelope's header, read before the graph so that a newer version is refused with a clear
-/// message instead of an error about some field it added.
-#[derive(Deserialize)]
-struct Header {
-    format: String,
-    format_version: u32,
-}
+/// The envelope, read in one pass: the version is checked as soon as it is read, so a file from
+/// a newer version is refused with a clear message (before its graph, which this crate writes
+/// after the version) instead of an error about some field the newer version added.
+struct EnvelopeIn(EventGraph);
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EnvelopeIn {
-    #[allow(dead_code)]
-    format: String,
-    #[allow(dead_code)]
-    format_version: u32,
-    graph: EventGraph,
+impl<'de> Deserialize<'de> for EnvelopeIn {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EnvelopeIn;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an eventkg JSON envelope")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EnvelopeIn, A::Error> {
+                use serde::de::Error as _;
+                let (mut format, mut version, mut graph) = (None, None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "format" => format = Some(map.next_value::<String>()?),
+                        "format_version" => {
+                            let found = map.next_value::<u32>()?;
+                            check_version(found).map_err(A::Error::custom)?;
+                            version = Some(found);
+                        }
+                        "graph" => graph = Some(map.next_value::<EventGraph>()?),
+                        other => {
+                            return Err(A::Error::unknown_field(
+                                other,
+                                &["format", "format_version", "graph"],
+                            ));
+                        }
+                    }
+                }
+                let format = format.ok_or_else(|| A::Error::missing_field("format"))?;
+                if format != FORMAT {
+                    return Err(A::Error::custom(Error::InvalidValue {
+                        what: "JSON format",
+                        value: format,
+                        reason: format!("expected `{FORMAT}`"),
+                    }));
+                }
+                version.ok_or_else(|| A::Error::missing_field("format_version"))?;
+                graph
+                    .map(EnvelopeIn)
+                    .ok_or_else(|| A::Error::missing_field("graph"))
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 fn json_error(error: serde_json::Error) -> Error {
@@ -91,10 +131,8 @@ pub fn to_string(graph: &EventGraph, pretty: bool) -> Result<String, Error> {
 
 /// Reads a graph from versioned JSON bytes, validating it as the API would.
 pub fn from_slice(bytes: &[u8]) -> Result<EventGraph, Error> {
-    let header: Header = serde_json::from_slice(bytes).map_err(json_error)?;
-    check_header(&header)?;
     let envelope: EnvelopeIn = serde_json::from_slice(bytes).map_err(json_error)?;
-    Ok(envelope.graph)
+    Ok(envelope.0)
 }
 
 /// Reads a graph from versioned JSON text.
@@ -118,22 +156,14 @@ pub fn from_reader(mut input: impl io::Read) -> Result<EventGraph, Error> {
     from_slice(&bytes)
 }
 
-fn check_header(header: &Header) -> Result<(), Error> {
-    if header.format != FORMAT {
-        return Err(Error::InvalidValue {
-            what: "JSON format",
-            value: header.format.clone(),
-            reason: format!("expected `{FORMAT}`"),
-        });
-    }
-    if header.format_version > FORMAT_VERSION {
+fn check_version(version: u32) -> Result<(), Error> {
+    if version > FORMAT_VERSION {
         return Err(Error::InvalidValue {
             what: "JSON file",
-            value: format!("format_version {}", header.format_version),
+            value: format!("format_version {version}"),
             reason: format!(
-                "format version {} is newer than this crate reads ({FORMAT_VERSION}); \
-                 upgrade eventkg to read it",
-                header.format_version
+                "format version {version} is newer than this crate reads ({FORMAT_VERSION}); \
+                 upgrade eventkg to read it"
             ),
         });
     }

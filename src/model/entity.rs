@@ -113,6 +113,12 @@ impl CountryCode {
         }
     }
 
+    /// The code for three letters `A`–`Z`, each taken modulo 26 onto the alphabet.
+    #[cfg(feature = "workload")]
+    pub(crate) fn from_letters(letters: [u8; 3]) -> Self {
+        CountryCode(letters.map(|l| b'A' + l % 26))
+    }
+
     /// The three letters.
     pub fn as_str(&self) -> &str {
         // The bytes are ASCII capitals by construction.

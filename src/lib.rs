@@ -77,7 +77,8 @@
 //! * [`model`]: the records and their vocabularies.
 //! * [`graph`]: the store.
 //! * [`io`]: graph files an analyst writes by hand, read and written.
-//! * [`query`]: the questions analysts ask: search, stance, claims, paths, views, aggregates.
+//! * [`query`]: the questions analysts ask: search, stance, claims, paths, views, aggregates,
+//!   and the actor network that summarises a graph too big to draw event by event.
 //! * [`export`]: Graphviz DOT diagrams of a graph or any part of it.
 //!
 //! ## Features

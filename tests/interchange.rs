@@ -6,6 +6,7 @@ mod common;
 
 use std::collections::HashSet;
 
+use common::xml::well_formed_xml;
 use eventkg::export::{graphml, rdf, tables};
 use eventkg::*;
 use oxrdf::{NamedNode, Term, Triple};
@@ -185,32 +186,6 @@ fn a_custom_base_and_a_bad_one() {
     let bad = rdf::RdfOptions::with_base("not an iri ");
     let mut out = Vec::new();
     assert!(rdf::write_ntriples(&g, &bad, &mut out).is_err());
-}
-
-fn well_formed_xml(xml: &[u8]) -> (usize, usize) {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let (mut nodes, mut edges) = (0, 0);
-    let mut buffer = Vec::new();
-    loop {
-        match reader.read_event_into(&mut buffer) {
-            Ok(quick_xml::events::Event::Start(tag)) => match tag.name().as_ref() {
-                b"node" => nodes += 1,
-                b"edge" => edges += 1,
-                _ => {}
-            },
-            Ok(quick_xml::events::Event::Text(text)) => {
-                text.decode().unwrap_or_else(|e| panic!("bad text: {e}"));
-            }
-            Ok(quick_xml::events::Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => panic!(
-                "GraphML is not well-formed at {}: {e}",
-                reader.buffer_position()
-            ),
-        }
-        buffer.clear();
-    }
-    (nodes, edges)
 }
 
 #[test]

@@ -17,6 +17,14 @@
 //! written only for `http` and `https` URLs, so a `javascript:` URL in a document cannot end up
 //! in a rendered SVG.
 //!
+//! # Size
+//!
+//! Graphviz `dot` takes seconds over a few hundred nodes and minutes over a thousand.
+//! [`DotWriter::size`] counts what a diagram would hold before it is written, and
+//! [`DotWriter::write`] returns the same count; [`DotSize::warning`] says when it is past what
+//! the chosen [`Engine`] lays out in seconds, and what to draw instead: the actor network
+//! ([`DotWriter::network`]), pruned, or the same diagram with `sfdp`.
+//!
 //! ```
 //! use eventkg::*;
 //! use eventkg::export::DotWriter;
@@ -45,6 +53,7 @@ use crate::model::{
     Confidence, Entity, EntityKind, Event, EventStatus, NodeId, Participation, Polarity, QuadClass,
     Relation, RelationKind, Role, Source,
 };
+use crate::query::{Actor, ActorNetwork, Link};
 
 /// The direction in which Graphviz ranks the graph.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -69,6 +78,115 @@ impl RankDir {
             RankDir::RightToLeft => "RL",
             RankDir::BottomToTop => "BT",
         }
+    }
+}
+
+/// The Graphviz layout engine a diagram is meant for.
+///
+/// The writer names it in the DOT (`layout=…`), so that `dot -Tsvg` uses it whatever command
+/// renders the file, and sets the graph attributes it needs to give a readable picture.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Engine {
+    /// `dot`: layered, with edges flowing one way; the clearest for up to a few hundred
+    /// nodes, and minutes past a thousand.
+    #[default]
+    Dot,
+    /// `sfdp`: multiscale force-directed layout for large graphs, with overlapping nodes
+    /// pushed apart (`overlap=prism`), straight edges drawn under the nodes.
+    Sfdp,
+}
+
+impl Engine {
+    /// The engine's Graphviz name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Dot => "dot",
+            Engine::Sfdp => "sfdp",
+        }
+    }
+
+    /// The most nodes and edges the engine lays out in seconds on an ordinary machine; past
+    /// either, [`DotSize::warning`] speaks up. Measured with Graphviz 2.43 on generated graphs
+    /// (see `BENCHMARKS.md`).
+    pub fn comfortable_size(self) -> (usize, usize) {
+        match self {
+            Engine::Dot => (DOT_COMFORTABLE_NODES, DOT_COMFORTABLE_EDGES),
+            Engine::Sfdp => (SFDP_COMFORTABLE_NODES, SFDP_COMFORTABLE_EDGES),
+        }
+    }
+}
+
+// Graphviz 2.43 on generated event graphs (one core of the 2-core machine): dot took 1.1 s
+// for 440 nodes and 873 edges, 30 s for 880 and 1 756; sfdp 1.2 s for 1 759 and 3 514,
+// 18 s for 8 793 and 17 576.
+const DOT_COMFORTABLE_NODES: usize = 500;
+const DOT_COMFORTABLE_EDGES: usize = 1_000;
+const SFDP_COMFORTABLE_NODES: usize = 5_000;
+const SFDP_COMFORTABLE_EDGES: usize = 10_000;
+
+/// How many nodes and edges a diagram has, counted by [`DotWriter::size`] before writing or
+/// returned by [`DotWriter::write`] after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DotSize {
+    /// Nodes drawn, the legend's aside.
+    pub nodes: usize,
+    /// Edges drawn, the legend's aside.
+    pub edges: usize,
+    /// The engine the diagram is meant for.
+    pub engine: Engine,
+}
+
+impl DotSize {
+    /// A warning when the diagram is past what its engine lays out in seconds
+    /// ([`Engine::comfortable_size`]), with what to do instead.
+    ///
+    /// ```
+    /// use eventkg::export::{DotSize, Engine};
+    /// let size = DotSize { nodes: 2_000, edges: 4_000, engine: Engine::Dot };
+    /// let warning = size.warning().unwrap();
+    /// assert!(warning.to_string().contains("sfdp"));
+    /// assert!(DotSize { nodes: 2_000, edges: 4_000, engine: Engine::Sfdp }.warning().is_none());
+    /// ```
+    pub fn warning(&self) -> Option<SizeWarning> {
+        let (nodes, edges) = self.engine.comfortable_size();
+        (self.nodes > nodes || self.edges > edges).then_some(SizeWarning { size: *self })
+    }
+}
+
+/// A diagram too big for its engine to lay out in seconds; its `Display` says so and what to
+/// do instead, for a tool to print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SizeWarning {
+    /// The diagram's size.
+    pub size: DotSize,
+}
+
+impl std::fmt::Display for SizeWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let DotSize {
+            nodes,
+            edges,
+            engine,
+        } = self.size;
+        let (most_nodes, most_edges) = engine.comfortable_size();
+        write!(
+            f,
+            "the diagram has {nodes} nodes and {edges} edges, more than Graphviz {} lays out in \
+             seconds ({most_nodes} nodes or {most_edges} edges); ",
+            engine.name()
+        )?;
+        write!(
+            f,
+            "draw the actor network (EventGraph::actor_network) pruned to its top actors \
+             (ActorNetwork::top) or above a weight (ActorNetwork::min_weight), or a smaller part \
+             of the graph"
+        )?;
+        let (sfdp_nodes, sfdp_edges) = Engine::Sfdp.comfortable_size();
+        if engine == Engine::Dot && nodes <= sfdp_nodes && edges <= sfdp_edges {
+            write!(f, "; or lay it out with sfdp (Engine::Sfdp)")?;
+        }
+        Ok(())
     }
 }
 
@@ -140,6 +258,8 @@ pub struct DotStyle {
     pub show_isolated: bool,
     /// A caption drawn at the top of the diagram.
     pub title: Option<String>,
+    /// The layout engine the diagram is meant for.
+    pub engine: Engine,
     looks: IndexMap<EntityKind, NodeLook>,
 }
 
@@ -160,6 +280,7 @@ impl Default for DotStyle {
             legend: false,
             show_isolated: false,
             title: None,
+            engine: Engine::Dot,
             looks: IndexMap::new(),
         }
     }
@@ -242,6 +363,8 @@ pub enum EdgeFact<'g> {
     Participation(&'g Participation),
     /// A relation between two nodes.
     Relation(&'g Relation),
+    /// A link of an actor network: the events between two actors.
+    Link(&'g Link),
 }
 
 type NodeHook<'g> = Box<dyn Fn(NodeId, &mut DotAttributes) + 'g>;
@@ -277,6 +400,7 @@ type ClusterFn<'g> = Box<dyn Fn(NodeId) -> Option<String> + 'g>;
 /// ```
 pub struct DotWriter<'g> {
     graph: &'g EventGraph,
+    network: Option<&'g ActorNetwork<'g>>,
     style: DotStyle,
     nodes: Option<HashSet<NodeId>>,
     cluster: Option<ClusterFn<'g>>,
@@ -289,11 +413,39 @@ impl<'g> DotWriter<'g> {
     pub fn new(graph: &'g EventGraph) -> Self {
         DotWriter {
             graph,
+            network: None,
             style: DotStyle::default(),
             nodes: None,
             cluster: None,
             node_hook: None,
             edge_hook: None,
+        }
+    }
+
+    /// A writer for an actor network: its actors as nodes, styled like the graph's entities,
+    /// and its links as edges whose width grows with their weight and whose colour runs from
+    /// the conflict colour through the neutral one to the cooperation colour with their
+    /// balance. Node overrides see [`NodeId::Entity`], edge overrides [`EdgeFact::Link`].
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// use eventkg::export::DotWriter;
+    /// use eventkg::query::NetworkOptions;
+    /// let mut graph = EventGraph::new();
+    /// let [us, france] = ["United States", "France"].map(|n| graph.add_entity(Entity::new(EntityKind::State, n)).unwrap());
+    /// let no = graph.add_event(Event::new(EventKind::Reject))?;
+    /// graph.add_participation(Participation::new(us, Role::Initiator, no))?;
+    /// graph.add_participation(Participation::new(france, Role::Target, no))?;
+    ///
+    /// let network = graph.actor_network(&NetworkOptions::new());
+    /// let dot = DotWriter::network(&network).to_string();
+    /// assert!(dot.contains(r#"e0 -> e1 [label="1""#));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn network(network: &'g ActorNetwork<'g>) -> Self {
+        DotWriter {
+            network: Some(network),
+            ..DotWriter::new(network.graph())
         }
     }
 
@@ -306,6 +458,12 @@ impl<'g> DotWriter<'g> {
     /// Draws a legend of the kinds and styles the diagram uses.
     pub fn legend(mut self, legend: bool) -> Self {
         self.style.legend = legend;
+        self
+    }
+
+    /// Lays the diagram out with `engine`, setting the graph attributes it needs.
+    pub fn engine(mut self, engine: Engine) -> Self {
+        self.style.engine = engine;
         self
     }
 
@@ -347,7 +505,49 @@ impl<'g> DotWriter<'g> {
     fn includes(&self, node: NodeId) -> bool {
         match &self.nodes {
             Some(nodes) => nodes.contains(&node),
+            None if self.network.is_some() => true,
             None => self.style.show_isolated || self.graph.degree(node) > 0,
+        }
+    }
+
+    /// The nodes drawn, in order: the network's actors, or the graph's entities then events.
+    fn drawn_nodes(&self) -> Box<dyn Iterator<Item = NodeId> + '_> {
+        let all: Box<dyn Iterator<Item = NodeId> + '_> = match self.network {
+            Some(network) => Box::new(network.actors().map(|a| NodeId::Entity(a.entity()))),
+            None => Box::new(
+                self.graph
+                    .entities()
+                    .map(|(id, _)| NodeId::Entity(id))
+                    .chain(self.graph.events().map(|(id, _)| NodeId::Event(id))),
+            ),
+        };
+        Box::new(all.filter(|&node| self.includes(node)))
+    }
+
+    /// How many nodes and edges [`write`](Self::write) would draw, counted without writing:
+    /// what a caller checks, with [`DotSize::warning`], before handing a diagram to Graphviz.
+    pub fn size(&self) -> DotSize {
+        let edges = match self.network {
+            Some(network) => network
+                .links()
+                .filter(|l| self.includes_edge(l.from().into(), l.to().into()))
+                .count(),
+            None => {
+                self.graph
+                    .participations()
+                    .filter(|(_, p)| self.includes_edge(p.entity.into(), p.event.into()))
+                    .count()
+                    + self
+                        .graph
+                        .relations()
+                        .filter(|(_, r)| self.includes_edge(r.from, r.to))
+                        .count()
+            }
+        };
+        DotSize {
+            nodes: self.drawn_nodes().count(),
+            edges,
+            engine: self.style.engine,
         }
     }
 
@@ -360,8 +560,9 @@ impl<'g> DotWriter<'g> {
     }
 
     /// Writes the DOT text to `out`, streaming: memory use does not grow with the graph beyond
-    /// the cluster grouping, when one is asked for.
-    pub fn write(&self, out: impl Write) -> io::Result<()> {
+    /// the cluster grouping, when one is asked for. Returns the size written, whose
+    /// [`warning`](DotSize::warning) tells whether Graphviz will take long over it.
+    pub fn write(&self, out: impl Write) -> io::Result<DotSize> {
         let mut out = io::BufWriter::new(out);
         let style = &self.style;
         writeln!(out, "digraph eventkg {{")?;
@@ -373,6 +574,12 @@ impl<'g> DotWriter<'g> {
             quoted(&style.font, Escape::Plain),
             style.font_size + 2.0,
         )?;
+        if style.engine == Engine::Sfdp {
+            writeln!(
+                out,
+                "  graph [layout=sfdp, overlap=prism, splines=false, outputorder=edgesfirst];"
+            )?;
+        }
         if let Some(title) = &style.title {
             writeln!(out, "  label={};", quoted(title, Escape::Label))?;
         }
@@ -388,12 +595,12 @@ impl<'g> DotWriter<'g> {
             quoted(&style.font, Escape::Plain),
             style.font_size - 1.0
         )?;
-        let nodes = self
-            .graph
-            .entities()
-            .map(|(id, _)| NodeId::Entity(id))
-            .chain(self.graph.events().map(|(id, _)| NodeId::Event(id)))
-            .filter(|&node| self.includes(node));
+        let mut size = DotSize {
+            nodes: 0,
+            edges: 0,
+            engine: style.engine,
+        };
+        let nodes = self.drawn_nodes().inspect(|_| size.nodes += 1);
         match &self.cluster {
             None => {
                 for node in nodes {
@@ -427,21 +634,34 @@ impl<'g> DotWriter<'g> {
                 }
             }
         }
-        for (_, participation) in self.graph.participations() {
-            if self.includes_edge(participation.entity.into(), participation.event.into()) {
-                self.write_participation(&mut out, participation)?;
+        if let Some(network) = self.network {
+            let heaviest = network.links().map(Link::weight).max().unwrap_or(1);
+            for link in network.links() {
+                if self.includes_edge(link.from().into(), link.to().into()) {
+                    self.write_link(&mut out, link, heaviest)?;
+                    size.edges += 1;
+                }
             }
-        }
-        for (_, relation) in self.graph.relations() {
-            if self.includes_edge(relation.from, relation.to) {
-                self.write_relation(&mut out, relation)?;
+        } else {
+            for (_, participation) in self.graph.participations() {
+                if self.includes_edge(participation.entity.into(), participation.event.into()) {
+                    self.write_participation(&mut out, participation)?;
+                    size.edges += 1;
+                }
+            }
+            for (_, relation) in self.graph.relations() {
+                if self.includes_edge(relation.from, relation.to) {
+                    self.write_relation(&mut out, relation)?;
+                    size.edges += 1;
+                }
             }
         }
         if style.legend {
             self.write_legend(&mut out)?;
         }
         writeln!(out, "}}")?;
-        out.flush()
+        out.flush()?;
+        Ok(size)
     }
 
     fn write_node(&self, out: &mut impl Write, node: NodeId, indent: &str) -> io::Result<()> {
@@ -451,7 +671,8 @@ impl<'g> DotWriter<'g> {
                 let Some(entity) = self.graph.entity(id) else {
                     return Ok(());
                 };
-                self.entity_attributes(entity, &mut attributes);
+                let actor = self.network.and_then(|network| network.actor(id));
+                self.entity_attributes(entity, actor, &mut attributes);
             }
             NodeId::Event(id) => {
                 let Some(event) = self.graph.event(id) else {
@@ -468,13 +689,27 @@ impl<'g> DotWriter<'g> {
         writeln!(out, ";")
     }
 
-    fn entity_attributes(&self, entity: &Entity, attributes: &mut DotAttributes) {
+    fn entity_attributes(
+        &self,
+        entity: &Entity,
+        actor: Option<&Actor>,
+        attributes: &mut DotAttributes,
+    ) {
         let look = self.style.look(&entity.kind);
         attributes.set("label", wrap(&entity.name, self.style.wrap));
         attributes.set("shape", look.shape);
         attributes.set("style", join_style("filled", &look.style));
         attributes.set("fillcolor", look.fill);
         let mut tip = format!("{} ({})", entity.name, entity.kind.as_str());
+        if let Some(actor) = actor {
+            let _ = write!(
+                tip,
+                "\n{} events, {} partners, links weighing {} in all",
+                actor.events(),
+                actor.partners(),
+                actor.strength()
+            );
+        }
         if !entity.aliases.is_empty() {
             let _ = write!(tip, "\nalso: {}", entity.aliases.join(", "));
         }
@@ -705,6 +940,78 @@ impl<'g> DotWriter<'g> {
         writeln!(out, ";")
     }
 
+    fn write_link(&self, out: &mut impl Write, link: &'g Link, heaviest: usize) -> io::Result<()> {
+        let mut attributes = DotAttributes::default();
+        let weight = link.weight();
+        if self.style.show_edge_labels {
+            attributes.set("label", weight.to_string());
+        }
+        let colour = match link.balance() {
+            Some(balance) if balance >= 0.0 => blend(
+                &self.style.neutral_colour,
+                &self.style.cooperation_colour,
+                balance,
+            ),
+            Some(balance) => blend(
+                &self.style.neutral_colour,
+                &self.style.conflict_colour,
+                -balance,
+            ),
+            None => self.style.neutral_colour.clone(),
+        };
+        attributes.set("color", colour.clone());
+        attributes.set("fontcolor", colour);
+        attributes.set("penwidth", format!("{:.2}", pen_width(weight, heaviest)));
+        attributes.set("weight", weight.to_string());
+        if !link.is_directed() {
+            attributes.set("dir", "none");
+        }
+        let (from, to) = (self.name(link.from().into()), self.name(link.to().into()));
+        let arrow = if link.is_directed() { "→" } else { "and" };
+        let mut tip = format!(
+            "{from} {arrow} {to}: {weight} event{}",
+            if weight == 1 { "" } else { "s" }
+        );
+        let kinds: Vec<String> = link
+            .kinds()
+            .map(|(kind, count)| format!("{kind} {count}"))
+            .collect();
+        let _ = write!(tip, "\n{}", kinds.join(", "));
+        let _ = write!(
+            tip,
+            "\ncooperation {}, conflict {}",
+            link.cooperation(),
+            link.conflict()
+        );
+        match (link.first(), link.last()) {
+            (Some(first), Some(last)) if first == last => {
+                let _ = write!(tip, "\n{first}");
+            }
+            (Some(first), Some(last)) => {
+                let _ = write!(tip, "\n{first} to {last}");
+            }
+            _ => {}
+        }
+        let _ = write!(
+            tip,
+            "\n{} document{}",
+            link.sources(),
+            if link.sources() == 1 { "" } else { "s" }
+        );
+        attributes.set("tooltip", tip);
+        if let Some(hook) = &self.edge_hook {
+            hook(EdgeFact::Link(link), &mut attributes);
+        }
+        write!(
+            out,
+            "  {} -> {}",
+            dot_id(link.from().into()),
+            dot_id(link.to().into())
+        )?;
+        write_attributes(out, &attributes)?;
+        writeln!(out, ";")
+    }
+
     fn name(&self, node: NodeId) -> String {
         match node {
             NodeId::Entity(id) => self
@@ -722,8 +1029,10 @@ impl<'g> DotWriter<'g> {
     fn write_legend(&self, out: &mut impl Write) -> io::Result<()> {
         let style = &self.style;
         let mut kinds: Vec<&EntityKind> = Vec::new();
-        for (id, entity) in self.graph.entities() {
-            if self.includes(id.into()) && !kinds.contains(&&entity.kind) {
+        for node in self.drawn_nodes() {
+            if let Some(entity) = node.as_entity().and_then(|id| self.graph.entity(id))
+                && !kinds.contains(&&entity.kind)
+            {
                 kinds.push(&entity.kind);
             }
         }
@@ -770,7 +1079,12 @@ impl<'g> DotWriter<'g> {
                 "filled,rounded,dashed",
             ),
         ];
-        for (id, label, fill, colour, node_style) in events {
+        let events = if self.network.is_some() {
+            &events[..0]
+        } else {
+            &events[..]
+        };
+        for &(id, label, fill, colour, node_style) in events {
             writeln!(
                 out,
                 "    {id} [label={}, shape=box, style={}, fillcolor={}, color={}];",
@@ -781,22 +1095,48 @@ impl<'g> DotWriter<'g> {
             )?;
             column.push(id.to_owned());
         }
-        let edges = [
-            (
-                "legend_negated",
-                "negated",
-                "dashed",
-                style.neutral_colour.clone(),
-                "odot",
-            ),
-            (
-                "legend_uncertain",
-                "uncertain",
-                "solid",
-                faded(&style.neutral_colour),
-                "normal",
-            ),
-        ];
+        let edges = if self.network.is_some() {
+            vec![
+                (
+                    "legend_links_coop",
+                    "mostly cooperation",
+                    "solid",
+                    style.cooperation_colour.clone(),
+                    "normal",
+                ),
+                (
+                    "legend_links_conflict",
+                    "mostly conflict",
+                    "solid",
+                    style.conflict_colour.clone(),
+                    "normal",
+                ),
+                (
+                    "legend_links_together",
+                    "took part together\n(width: events)",
+                    "solid",
+                    style.neutral_colour.clone(),
+                    "none",
+                ),
+            ]
+        } else {
+            vec![
+                (
+                    "legend_negated",
+                    "negated",
+                    "dashed",
+                    style.neutral_colour.clone(),
+                    "odot",
+                ),
+                (
+                    "legend_uncertain",
+                    "uncertain",
+                    "solid",
+                    faded(&style.neutral_colour),
+                    "normal",
+                ),
+            ]
+        };
         for (id, label, edge_style, colour, head) in edges {
             writeln!(out, "    {id} [label=\"\", shape=point, width=0.05];")?;
             writeln!(out, "    {id}_end [label=\"\", shape=point, width=0.05];")?;
@@ -875,6 +1215,34 @@ fn join_style(base: &str, extra: &str) -> String {
 fn is_web_url(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// The width of a link of `weight` events, from 1 for one event to 6 for the heaviest link,
+/// on a log scale so that a hub's hundreds of events do not drown the rest.
+fn pen_width(weight: usize, heaviest: usize) -> f64 {
+    if heaviest <= 1 {
+        return 1.0;
+    }
+    1.0 + 5.0 * (weight.max(1) as f64).ln() / (heaviest as f64).ln()
+}
+
+/// The colour `share` (0 to 1) of the way from `from` to `to`; colours that are not
+/// `#rrggbb` are not blended, and the nearer one is taken.
+fn blend(from: &str, to: &str, share: f64) -> String {
+    let rgb = |colour: &str| -> Option<[u8; 3]> {
+        let hex = colour.strip_prefix('#').filter(|h| h.len() == 6)?;
+        let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+        Some([channel(0)?, channel(2)?, channel(4)?])
+    };
+    let share = share.clamp(0.0, 1.0);
+    match (rgb(from), rgb(to)) {
+        (Some(a), Some(b)) => {
+            let mix = |i: usize| (a[i] as f64 + (b[i] as f64 - a[i] as f64) * share).round() as u8;
+            format!("#{:02x}{:02x}{:02x}", mix(0), mix(1), mix(2))
+        }
+        _ if share < 0.5 => from.to_owned(),
+        _ => to.to_owned(),
+    }
 }
 
 /// Fades a colour to half opacity, for facts the sources are unsure of.
@@ -1077,6 +1445,19 @@ mod tests {
         assert_eq!(attribute_name("x] [label"), None);
         assert_eq!(attribute_name("1x"), None);
         assert_eq!(attribute_name(""), None);
+    }
+
+    #[test]
+    fn links_blend_colours_and_widen_with_weight() {
+        assert_eq!(blend("#000000", "#ffffff", 0.5), "#808080");
+        assert_eq!(blend("#555555", "#2e7d32", 1.0), "#2e7d32");
+        assert_eq!(blend("#555555", "#2e7d32", 0.0), "#555555");
+        assert_eq!(blend("grey", "green", 0.7), "green");
+        assert_eq!(blend("grey", "green", 0.2), "grey");
+        assert_eq!(pen_width(1, 1), 1.0);
+        assert_eq!(pen_width(1, 100), 1.0);
+        assert_eq!(pen_width(100, 100), 6.0);
+        assert!(pen_width(10, 100) > 3.0 && pen_width(10, 100) < 4.0);
     }
 
     #[test]

@@ -25,6 +25,7 @@ use std::io::{self, Write};
 
 use crate::EventGraph;
 use crate::model::{Confidence, NodeId, Source};
+use crate::query::ActorNetwork;
 
 /// The attribute keys: id, domain, name, type.
 const KEYS: &[(&str, &str, &str, &str)] = &[
@@ -109,19 +110,23 @@ impl<W: Write> Writer<'_, W> {
         self.data(key, &confidence.value().to_string())
     }
 
-    fn write(&mut self) -> io::Result<()> {
+    fn header(&mut self, keys: &[(&str, &str, &str, &str)]) -> io::Result<()> {
         writeln!(self.out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
         writeln!(
             self.out,
             r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
         )?;
-        for (id, domain, name, kind) in KEYS {
+        for (id, domain, name, kind) in keys {
             writeln!(
                 self.out,
                 r#"  <key id="{id}" for="{domain}" attr.name="{name}" attr.type="{kind}"/>"#
             )?;
         }
-        writeln!(self.out, r#"  <graph id="eventkg" edgedefault="directed">"#)?;
+        writeln!(self.out, r#"  <graph id="eventkg" edgedefault="directed">"#)
+    }
+
+    fn write(&mut self) -> io::Result<()> {
+        self.header(KEYS)?;
         let graph = self.graph;
         for (id, entity) in graph.entities() {
             writeln!(self.out, r#"    <node id="e{}">"#, id.index())?;
@@ -236,6 +241,110 @@ pub fn write(graph: &EventGraph, out: impl Write) -> io::Result<()> {
         out: io::BufWriter::new(out),
     }
     .write()
+}
+
+/// The attribute keys of an actor network: id, domain, name, type.
+const NETWORK_KEYS: &[(&str, &str, &str, &str)] = &[
+    ("n_label", "node", "label", "string"),
+    ("n_kind", "node", "kind", "string"),
+    ("n_country", "node", "country", "string"),
+    ("n_events", "node", "events", "int"),
+    ("n_strength", "node", "strength", "int"),
+    ("n_partners", "node", "partners", "int"),
+    ("e_weight", "edge", "weight", "int"),
+    ("e_directed", "edge", "directed", "boolean"),
+    ("e_kinds", "edge", "kinds", "string"),
+    ("e_cooperation", "edge", "cooperation", "int"),
+    ("e_conflict", "edge", "conflict", "int"),
+    ("e_balance", "edge", "balance", "double"),
+    ("e_first", "edge", "first", "string"),
+    ("e_first_earliest", "edge", "first_earliest", "string"),
+    ("e_last", "edge", "last", "string"),
+    ("e_last_latest", "edge", "last_latest", "string"),
+    ("e_sources", "edge", "sources", "int"),
+];
+
+/// Writes an actor network as GraphML: actors as nodes (`e<N>`, the entity's index, as in
+/// [`write()`]), links as edges with an integer `weight`, which Gephi and networkx read as the
+/// edge weight, the counts by kind (`reject:3; invitation:1`), by cooperation and conflict,
+/// the balance, the first and last date, and the number of distinct documents. Undirected
+/// links carry `directed="false"`.
+///
+/// ```
+/// use eventkg::*;
+/// use eventkg::query::NetworkOptions;
+/// let mut graph = EventGraph::new();
+/// let [us, france] = ["United States", "France"].map(|n| graph.add_entity(Entity::new(EntityKind::State, n)).unwrap());
+/// let no = graph.add_event(Event::new(EventKind::Reject))?;
+/// graph.add_participation(Participation::new(us, Role::Initiator, no))?;
+/// graph.add_participation(Participation::new(france, Role::Target, no))?;
+/// let mut out = Vec::new();
+/// eventkg::export::graphml::write_network(&graph.actor_network(&NetworkOptions::new()), &mut out)?;
+/// let xml = String::from_utf8(out).unwrap();
+/// assert!(xml.contains(r#"<data key="e_weight">1</data>"#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_network(network: &ActorNetwork<'_>, out: impl Write) -> io::Result<()> {
+    let mut writer = Writer {
+        graph: network.graph(),
+        out: io::BufWriter::new(out),
+    };
+    writer.write_network(network)?;
+    writer.out.flush()
+}
+
+impl<W: Write> Writer<'_, W> {
+    fn write_network(&mut self, network: &ActorNetwork<'_>) -> io::Result<()> {
+        self.header(NETWORK_KEYS)?;
+        for actor in network.actors() {
+            let id = actor.entity();
+            writeln!(self.out, r#"    <node id="e{}">"#, id.index())?;
+            if let Some(entity) = self.graph.entity(id) {
+                self.data("n_label", &entity.name)?;
+                self.data("n_kind", &entity.kind.to_string())?;
+                if let Some(country) = entity.country {
+                    self.data("n_country", country.as_str())?;
+                }
+            }
+            self.data("n_events", &actor.events().to_string())?;
+            self.data("n_strength", &actor.strength().to_string())?;
+            self.data("n_partners", &actor.partners().to_string())?;
+            writeln!(self.out, "    </node>")?;
+        }
+        for (index, link) in network.links().enumerate() {
+            writeln!(
+                self.out,
+                r#"    <edge id="l{index}" source="e{}" target="e{}" directed="{}">"#,
+                link.from().index(),
+                link.to().index(),
+                link.is_directed()
+            )?;
+            self.data("e_weight", &link.weight().to_string())?;
+            self.data("e_directed", &link.is_directed().to_string())?;
+            let kinds: Vec<String> = link
+                .kinds()
+                .map(|(kind, count)| format!("{kind}:{count}"))
+                .collect();
+            self.data("e_kinds", &kinds.join("; "))?;
+            self.data("e_cooperation", &link.cooperation().to_string())?;
+            self.data("e_conflict", &link.conflict().to_string())?;
+            if let Some(balance) = link.balance() {
+                self.data("e_balance", &balance.to_string())?;
+            }
+            if let Some(first) = link.first() {
+                self.data("e_first", &first.to_string())?;
+                self.data("e_first_earliest", &first.earliest().to_string())?;
+            }
+            if let Some(last) = link.last() {
+                self.data("e_last", &last.to_string())?;
+                self.data("e_last_latest", &last.latest().to_string())?;
+            }
+            self.data("e_sources", &link.sources().to_string())?;
+            writeln!(self.out, "    </edge>")?;
+        }
+        writeln!(self.out, "  </graph>")?;
+        writeln!(self.out, "</graphml>")
+    }
 }
 
 #[cfg(test)]

@@ -6,4 +6,7 @@ pub mod graphml;
 pub mod rdf;
 pub mod tables;
 
-pub use dot::{DotAttributes, DotStyle, DotWriter, EdgeFact, NodeLook, RankDir, clusters};
+pub use dot::{
+    DotAttributes, DotSize, DotStyle, DotWriter, EdgeFact, Engine, NodeLook, RankDir, SizeWarning,
+    clusters,
+};

@@ -18,6 +18,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::model::{EntityKind, NodeId, Polarity, Relation, RelationKind, Role, Source};
+use crate::query::ActorNetwork;
 use crate::{Error, EventGraph};
 
 fn csv_error(error: csv::Error) -> io::Error {
@@ -580,6 +581,63 @@ pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> 
             graph.document_keys(&event.sources),
             url,
             EventGraph::first_quote(&event.sources),
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// Writes an actor network's links as CSV, one row per link: the two actors by id and name,
+/// whether it is directed, its weight, counts by kind (`reject:3;invitation:1`), cooperation,
+/// conflict and balance, first and last date with their bounds, and distinct documents. An
+/// edge list for pandas, igraph or a spreadsheet.
+pub fn write_links(network: &ActorNetwork<'_>, out: impl Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "from_id",
+        "from",
+        "to_id",
+        "to",
+        "directed",
+        "weight",
+        "kinds",
+        "cooperation",
+        "conflict",
+        "balance",
+        "first",
+        "first_earliest",
+        "last",
+        "last_latest",
+        "sources",
+    ])
+    .map_err(csv_error)?;
+    let graph = network.graph();
+    let name = |id: crate::EntityId| graph.entity(id).map(|e| e.name.clone()).unwrap_or_default();
+    for link in network.links() {
+        let kinds: Vec<String> = link
+            .kinds()
+            .map(|(kind, count)| format!("{kind}:{count}"))
+            .collect();
+        w.write_record([
+            node_id(link.from().into()),
+            name(link.from()),
+            node_id(link.to().into()),
+            name(link.to()),
+            link.is_directed().to_string(),
+            link.weight().to_string(),
+            kinds.join(";"),
+            link.cooperation().to_string(),
+            link.conflict().to_string(),
+            link.balance().map(|b| b.to_string()).unwrap_or_default(),
+            link.first().map(|d| d.to_string()).unwrap_or_default(),
+            link.first()
+                .map(|d| d.earliest().to_string())
+                .unwrap_or_default(),
+            link.last().map(|d| d.to_string()).unwrap_or_default(),
+            link.last()
+                .map(|d| d.latest().to_string())
+                .unwrap_or_default(),
+            link.sources().to_string(),
         ])
         .map_err(csv_error)?;
     }

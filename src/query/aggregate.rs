@@ -127,7 +127,7 @@ impl EventGraph {
 
     /// The actor network: entities joined when they take part in one event (affirmed) or are
     /// related (affirmed), as an undirected petgraph graph.
-    fn actor_network(&self) -> (StableUnGraph<EntityId, ()>, Vec<EntityId>) {
+    fn interaction_network(&self) -> (StableUnGraph<EntityId, ()>, Vec<EntityId>) {
         let mut network = StableUnGraph::default();
         let mut at: HashMap<EntityId, NodeIndex> = HashMap::new();
         let mut order = Vec::new();
@@ -168,7 +168,7 @@ impl EventGraph {
     /// [`betweenness_centrality`](Self::betweenness_centrality)), normalised to 0–1, highest
     /// first, ties in insertion order. Computed by rustworkx-core.
     pub fn degree_centrality(&self) -> impl Iterator<Item = (EntityId, f64)> {
-        let (network, order) = self.actor_network();
+        let (network, order) = self.interaction_network();
         let scores = rustworkx_core::centrality::degree_centrality(&network, None);
         ranked(order, scores)
     }
@@ -189,7 +189,7 @@ impl EventGraph {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn betweenness_centrality(&self) -> impl Iterator<Item = (EntityId, f64)> {
-        let (network, order) = self.actor_network();
+        let (network, order) = self.interaction_network();
         let scores = rustworkx_core::centrality::betweenness_centrality(&network, false, true, 200);
         ranked(
             order,

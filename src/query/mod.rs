@@ -22,7 +22,11 @@
 //! * **aggregates**: [`dyads`](crate::EventGraph::dyads), [`balance`](crate::EventGraph::balance),
 //!   [`degree_centrality`](crate::EventGraph::degree_centrality),
 //!   [`betweenness_centrality`](crate::EventGraph::betweenness_centrality),
-//!   [`roles_on`](crate::EventGraph::roles_on), [`roles_of`](crate::EventGraph::roles_of).
+//!   [`roles_on`](crate::EventGraph::roles_on), [`roles_of`](crate::EventGraph::roles_of);
+//! * **actor network**: [`actor_network`](crate::EventGraph::actor_network)
+//!   ([`ActorNetwork`]): events collapsed into weighted links between actors, pruned with
+//!   [`top`](ActorNetwork::top), [`strongest_links`](ActorNetwork::strongest_links) and
+//!   [`min_weight`](ActorNetwork::min_weight), for graphs too big to draw event by event.
 //!
 //! Each method's documentation says what it costs: most touch only what they return and the
 //! edges they must filter; those that scan the whole graph say so.
@@ -31,6 +35,7 @@ mod aggregate;
 mod claims;
 mod events;
 mod find;
+mod network;
 mod paths;
 mod stance;
 mod views;
@@ -40,5 +45,6 @@ pub(crate) use claims::quote_occurs;
 pub use claims::{Claim, RecordId};
 pub use events::{DateMatch, EventSearch};
 pub use find::Suggestion;
+pub use network::{Actor, ActorNetwork, Link, NetworkOptions, Rank};
 pub use paths::{Hop, Path, PathOptions};
 pub use stance::{Contradiction, Position, Stance, StanceEntry};

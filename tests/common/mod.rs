@@ -1,2 +1,3 @@
 pub mod dot_check;
 pub mod seed;
+pub mod xml;

@@ -404,3 +404,114 @@ fn the_graph_can_come_from_the_environment() {
         "UNN"
     );
 }
+
+#[test]
+fn export_the_actor_network() {
+    let (code, out, err) = run_on_seed(&["export", "links-csv", "--network"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("actor network: 21 actors, 21 links"), "{err}");
+    let mut lines = out.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("from_id,from,to_id,to,directed,weight")
+    );
+    assert_eq!(lines.count(), 21);
+    assert!(out.contains("e3,United States,e2,France,true,1,reject:1,0,1,-1"));
+
+    let (code, out, _) = run_on_seed(&["export", "json", "--network", "--kind", "reject"]);
+    assert_eq!(code, 0);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let links = json["links"].as_array().unwrap();
+    assert!(
+        links
+            .iter()
+            .all(|l| l["kinds"]["reject"].as_u64() == l["weight"].as_u64())
+    );
+    assert_eq!(links.len(), 5);
+
+    let (code, out, _) = run_on_seed(&[
+        "export",
+        "dot",
+        "--network",
+        "--top",
+        "3",
+        "--rank",
+        "partners",
+        "--engine",
+        "sfdp",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("layout=sfdp"));
+    assert_eq!(
+        common::dot_check::parse(&out)
+            .nodes
+            .set
+            .iter()
+            .filter(|(id, _)| id.starts_with('e'))
+            .count(),
+        3
+    );
+    common::dot_check::render("cli_network_top3", &out);
+
+    let (code, out, _) = run_on_seed(&["export", "graphml", "--network"]);
+    assert_eq!(code, 0);
+    assert_eq!(common::xml::well_formed_xml(out.as_bytes()), (21, 21));
+    // Every link of the seed is one event: a minimum weight of 2 leaves nothing.
+    let (code, out, _) = run_on_seed(&["export", "graphml", "--network", "--min-weight", "2"]);
+    assert_eq!(code, 0);
+    assert_eq!(common::xml::well_formed_xml(out.as_bytes()), (0, 0));
+
+    // Usage mistakes exit 2; a bad kind is bad input, named with a suggestion.
+    assert_eq!(run_on_seed(&["export", "links-csv"]).0, 2);
+    assert_eq!(run_on_seed(&["export", "turtle", "--network"]).0, 2);
+    assert_eq!(run_on_seed(&["export", "dot", "--top", "3"]).0, 2);
+    let (code, _, err) = run_on_seed(&["export", "dot", "--network", "--kind", "rejekt"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("rejekt") && err.contains("reject"), "{err}");
+}
+
+#[test]
+fn a_diagram_too_big_for_dot_is_flagged() {
+    let dir = std::env::temp_dir().join("eventkg-cli-big");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut file = String::new();
+    for i in 0..400 {
+        file.push_str(&format!(
+            "[[entity]]\nkind = \"person\"\nname = \"P{i}\"\n\n"
+        ));
+    }
+    for i in 0..399 {
+        file.push_str(&format!(
+            "[[event]]\nkind = \"consult\"\ninitiator = [\"P{i}\"]\ntarget = [\"P{}\"]\n\n",
+            i + 1
+        ));
+    }
+    let path = dir.join("chain.toml");
+    std::fs::write(&path, file).unwrap();
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.arg("-g").arg(&path).args(["export", "dot"]);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("digraph"));
+    assert!(
+        err.contains("warning: the diagram has 799 nodes and 798 edges"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--network --top 100") && err.contains("--engine sfdp"),
+        "{err}"
+    );
+    let (code, _, err) = run({
+        let mut c = eventkg();
+        c.arg("-g")
+            .arg(&path)
+            .args(["export", "dot", "--engine", "sfdp"]);
+        c
+    });
+    assert_eq!(code, 0);
+    assert!(!err.contains("warning"), "{err}");
+}

@@ -7,15 +7,18 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, ExitCode, Stdio};
 
-use eventkg::export::{DotWriter, graphml, rdf, tables};
+use eventkg::export::{DotWriter, Engine, graphml, rdf, tables};
 use eventkg::io as files;
-use eventkg::query::{DateMatch, Path as GraphPath, PathOptions, Position, RecordId};
+use eventkg::query::{
+    ActorNetwork, DateMatch, NetworkOptions, Path as GraphPath, PathOptions, Position, Rank,
+    RecordId,
+};
 use eventkg::*;
 use indexmap::IndexMap;
 use serde_json::{Value, json};
 
 use crate::progress::Progress;
-use crate::{Cli, Command, Format, Measure};
+use crate::{Cli, Command, ExportArgs, Format, Layout, Measure, RankBy};
 
 type Outcome = Result<ExitCode, Box<dyn StdError>>;
 
@@ -171,24 +174,7 @@ fn query(graph: &EventGraph, command: Command, json: bool) -> Outcome {
                 print_table(&["score", "entity", "id"], rows)
             }
         }
-        Command::Export {
-            format,
-            output,
-            ego,
-            hops,
-            from,
-            to,
-            stance,
-        } => export(
-            graph,
-            format,
-            output.as_deref(),
-            ego,
-            hops,
-            from,
-            to,
-            stance,
-        ),
+        Command::Export(args) => export(graph, args),
         Command::Validate { .. } | Command::Stats { .. } => unreachable_command(),
     }
 }
@@ -915,16 +901,19 @@ fn said(graph: &EventGraph, speaker: EntityId, json: bool) -> Outcome {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn export(
-    graph: &EventGraph,
-    format: Format,
-    output: Option<&Path>,
-    ego: Option<String>,
-    hops: usize,
-    from: Option<String>,
-    to: Option<String>,
-    stance: Option<String>,
-) -> Outcome {
+fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
+    let ExportArgs {
+        format,
+        output,
+        ego,
+        hops,
+        from,
+        to,
+        stance,
+        ..
+    } = &args;
+    let (format, output, hops) = (*format, output.as_deref(), *hops);
+    let (ego, from, to, stance) = (ego.clone(), from.clone(), to.clone(), stance.clone());
     let _progress = Progress::start("exporting");
     let mut camps: HashMap<NodeId, String> = HashMap::new();
     let part = if let Some(center) = ego {
@@ -951,8 +940,18 @@ fn export(
         None
     };
     let graph = part.as_ref().map_or(graph, |p| p.graph());
+    let engine = match args.engine {
+        Layout::Dot => Engine::Dot,
+        Layout::Sfdp => Engine::Sfdp,
+    };
+    if args.network {
+        return export_network(&network(graph, &args)?, format, output, engine);
+    }
+    if format == Format::LinksCsv {
+        return usage("links-csv is the actor network's links: add --network");
+    }
     let dot = || {
-        let writer = DotWriter::new(graph).legend(true);
+        let writer = DotWriter::new(graph).legend(true).engine(engine);
         if camps.is_empty() {
             writer
         } else {
@@ -967,30 +966,9 @@ fn export(
         eprintln!("wrote {} files to {}", written.len(), dir.display());
         return Ok(ExitCode::SUCCESS);
     }
-    let mut sink: Box<dyn Write> = match output {
-        Some(path) => Box::new(io::BufWriter::new(
-            File::create(path).map_err(|e| format!("{}: {e}", path.display()))?,
-        )),
-        None => Box::new(io::stdout().lock()),
-    };
+    let mut sink = open_output(output)?;
     match format {
-        Format::Dot => dot().write(&mut sink)?,
-        Format::Svg => {
-            let mut child = Process::new("dot")
-                .arg("-Tsvg")
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .spawn()
-                .map_err(|_| "Graphviz `dot` is not installed (e.g. `apt-get install graphviz`); export dot instead")?;
-            if let Some(stdin) = child.stdin.take() {
-                dot().write(stdin)?;
-            }
-            let rendered = child.wait_with_output()?;
-            if !rendered.status.success() {
-                return Err("Graphviz `dot` failed".into());
-            }
-            sink.write_all(&rendered.stdout)?;
-        }
+        Format::Dot | Format::Svg => write_diagram(&dot(), format, &mut sink)?,
         Format::Json => files::json::to_writer(graph, &mut sink, true)?,
         Format::Toml => files::write(graph, &mut sink)?,
         Format::Graphml => graphml::write(graph, &mut sink)?,
@@ -998,8 +976,116 @@ fn export(
         Format::Ntriples => rdf::write_ntriples(graph, &rdf::RdfOptions::default(), &mut sink)?,
         Format::Cypher => tables::write_cypher(graph, &mut sink)?,
         Format::EventsCsv => tables::write_event_table(graph, &mut sink)?,
-        Format::Neo4jCsv => {}
+        Format::Neo4jCsv | Format::LinksCsv => {}
     }
     sink.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The actor network the export arguments ask for: filtered by kind, then pruned.
+fn network<'g>(
+    graph: &'g EventGraph,
+    args: &ExportArgs,
+) -> Result<ActorNetwork<'g>, Box<dyn StdError>> {
+    let mut options = NetworkOptions::new().min_weight(args.min_weight);
+    if !args.kinds.is_empty() {
+        let kinds = args
+            .kinds
+            .iter()
+            .map(|kind| kind.parse::<EventKind>())
+            .collect::<Result<Vec<_>, _>>()?;
+        options = options.kinds(kinds);
+    }
+    let mut network = graph.actor_network(&options);
+    if let Some(per_actor) = args.links_per_actor {
+        network = network.strongest_links(per_actor);
+    }
+    if let Some(k) = args.top {
+        let rank = match args.rank {
+            RankBy::Events => Rank::Events,
+            RankBy::Strength => Rank::Strength,
+            RankBy::Partners => Rank::Partners,
+            RankBy::Eigenvector => Rank::Eigenvector,
+        };
+        network = network.top(k, rank);
+    }
+    Ok(network)
+}
+
+fn export_network(
+    network: &ActorNetwork<'_>,
+    format: Format,
+    output: Option<&Path>,
+    engine: Engine,
+) -> Outcome {
+    if !matches!(
+        format,
+        Format::Dot | Format::Svg | Format::Json | Format::Graphml | Format::LinksCsv
+    ) {
+        return usage("the actor network exports as dot, svg, json, graphml or links-csv");
+    }
+    eprintln!(
+        "actor network: {} actors, {} links",
+        network.actor_count(),
+        network.link_count()
+    );
+    let mut sink = open_output(output)?;
+    match format {
+        Format::Json => serde_json::to_writer_pretty(&mut sink, network)?,
+        Format::Graphml => graphml::write_network(network, &mut sink)?,
+        Format::LinksCsv => tables::write_links(network, &mut sink)?,
+        _ => write_diagram(
+            &DotWriter::network(network).legend(true).engine(engine),
+            format,
+            &mut sink,
+        )?,
+    }
+    sink.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open_output(output: Option<&Path>) -> Result<Box<dyn Write>, Box<dyn StdError>> {
+    Ok(match output {
+        Some(path) => Box::new(io::BufWriter::new(
+            File::create(path).map_err(|e| format!("{}: {e}", path.display()))?,
+        )),
+        None => Box::new(io::stdout().lock()),
+    })
+}
+
+/// Writes DOT, or SVG rendered by Graphviz, warning first when the diagram is past what
+/// Graphviz lays out in seconds.
+fn write_diagram(
+    writer: &DotWriter<'_>,
+    format: Format,
+    sink: &mut dyn Write,
+) -> Result<(), Box<dyn StdError>> {
+    if let Some(warning) = writer.size().warning() {
+        eprintln!(
+            "warning: {warning}\n  here: `export {} --network --top 100` draws the most active \
+             actors; `--engine sfdp` lays out large graphs",
+            if format == Format::Dot { "dot" } else { "svg" }
+        );
+    }
+    if format == Format::Dot {
+        writer.write(sink)?;
+        return Ok(());
+    }
+    let mut child = Process::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|_| {
+            "Graphviz `dot` is not installed (e.g. `apt-get install graphviz`); export dot instead"
+        })?;
+    if let Some(stdin) = child.stdin.take() {
+        writer.write(stdin)?;
+    }
+    let rendered = child.wait_with_output()?;
+    if !rendered.status.success() {
+        return Err("Graphviz `dot` failed".into());
+    }
+    sink.write_all(&rendered.stdout)?;
+    Ok(())
 }

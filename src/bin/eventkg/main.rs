@@ -159,33 +159,72 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         top: usize,
     },
-    /// Write the graph, or a part of it, in another format.
+    /// Write the graph, a part of it, or its actor network, in another format.
     #[command(
-        after_help = "Examples:\n  eventkg -g seed.toml export dot -o seed.dot\n  eventkg -g seed.toml export svg --ego Kirby --hops 2 -o kirby.svg\n  eventkg -g seed.toml export neo4j-csv -o bulk/"
+        after_help = "Examples:\n  eventkg -g seed.toml export dot -o seed.dot\n  eventkg -g seed.toml export svg --ego Kirby --hops 2 -o kirby.svg\n  eventkg -g seed.toml export neo4j-csv -o bulk/\n  eventkg -g gdelt.json export svg --network --top 100 --engine sfdp -o actors.svg"
     )]
-    Export {
-        /// The format.
-        #[arg(value_enum)]
-        format: Format,
-        /// The file to write (a folder for neo4j-csv); standard output if absent.
-        #[arg(short = 'o', long)]
-        output: Option<PathBuf>,
-        /// Only the ego network of this entity or event.
-        #[arg(long)]
-        ego: Option<String>,
-        /// With --ego: how many hops.
-        #[arg(long, default_value_t = 2)]
-        hops: usize,
-        /// Only events dated on or after this date, with their participants.
-        #[arg(long)]
-        from: Option<String>,
-        /// Only events dated on or before this date, with their participants.
-        #[arg(long)]
-        to: Option<String>,
-        /// Only the stance view of this event: it and everyone with a position on it.
-        #[arg(long)]
-        stance: Option<String>,
-    },
+    Export(ExportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct ExportArgs {
+    /// The format.
+    #[arg(value_enum)]
+    format: Format,
+    /// The file to write (a folder for neo4j-csv); standard output if absent.
+    #[arg(short = 'o', long)]
+    output: Option<PathBuf>,
+    /// Only the ego network of this entity or event.
+    #[arg(long)]
+    ego: Option<String>,
+    /// With --ego: how many hops.
+    #[arg(long, default_value_t = 2)]
+    hops: usize,
+    /// Only events dated on or after this date, with their participants.
+    #[arg(long)]
+    from: Option<String>,
+    /// Only events dated on or before this date, with their participants.
+    #[arg(long)]
+    to: Option<String>,
+    /// Only the stance view of this event: it and everyone with a position on it.
+    #[arg(long)]
+    stance: Option<String>,
+    /// Draw the actor network instead: events collapsed into weighted links between the
+    /// actors they join (dot, svg, json, graphml or links-csv).
+    #[arg(long)]
+    network: bool,
+    /// With --network: only events of this kind (repeatable).
+    #[arg(long = "kind", requires = "network")]
+    kinds: Vec<String>,
+    /// With --network: keep only the K highest-ranked actors and the links among them.
+    #[arg(long, requires = "network")]
+    top: Option<usize>,
+    /// With --top: how actors are ranked.
+    #[arg(long, value_enum, default_value_t = RankBy::Strength, requires = "network")]
+    rank: RankBy,
+    /// With --network: drop links of fewer events than this.
+    #[arg(long, default_value_t = 1, requires = "network")]
+    min_weight: usize,
+    /// With --network: keep only each actor's N heaviest links.
+    #[arg(long, requires = "network")]
+    links_per_actor: Option<usize>,
+    /// The Graphviz layout engine the DOT is written for (sfdp for large graphs).
+    #[arg(long, value_enum, default_value_t = Layout::Dot)]
+    engine: Layout,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum RankBy {
+    Events,
+    Strength,
+    Partners,
+    Eigenvector,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Layout {
+    Dot,
+    Sfdp,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -208,6 +247,9 @@ enum Format {
     Cypher,
     #[value(name = "events-csv")]
     EventsCsv,
+    /// The actor network's links as CSV (with --network).
+    #[value(name = "links-csv")]
+    LinksCsv,
 }
 
 /// Whether the error is only that the reader of our output went away (`eventkg … | head`),

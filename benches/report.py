@@ -10,7 +10,7 @@ root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "target/criterion")
 groups = [
     "build", "load_json", "load_file", "lookups_100k", "typed_neighbours_10k",
     "co_participants_1k", "shortest_paths_1k", "window_month", "stance_100",
-    "export_dot", "export_json", "export_ntriples", "ego_dot",
+    "export_dot", "export_json", "export_ntriples", "ego_dot", "actor_network_top100",
 ]
 
 

@@ -19,7 +19,7 @@ use baseline::{Bare, BareRecords, kind_code};
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use eventkg::export::{DotWriter, rdf};
-use eventkg::query::{DateMatch, PathOptions};
+use eventkg::query::{DateMatch, NetworkOptions, PathOptions, Rank};
 use eventkg::workload::Workload;
 use eventkg::*;
 use petgraph::dot::Dot;
@@ -346,6 +346,21 @@ fn scale(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(bytes.0));
         g.bench_with_input(BenchmarkId::new("baseline", n), &f, |b, _| {
             b.iter(|| bare_nt(&mut Counter(0)).unwrap())
+        });
+        g.finish();
+
+        // The actor network of the whole graph, pruned to its 100 most active actors.
+        let mut g = configure(c, "actor_network_top100");
+        g.bench_with_input(BenchmarkId::new("eventkg", n), &f, |b, f| {
+            b.iter(|| {
+                f.graph
+                    .actor_network(&NetworkOptions::new())
+                    .top(100, Rank::Strength)
+                    .link_count()
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("baseline", n), &f, |b, f| {
+            b.iter(|| f.bare.projection_top(100))
         });
         g.finish();
 

@@ -189,4 +189,58 @@ impl Bare {
         }
         by_role
     }
+
+    /// The actor network pruned to the `k` most active actors: each event's initiator →
+    /// target pair as a link with its weight, counts by kind and first and last day, then the
+    /// links among the `k` actors of greatest summed weight. Returns the links kept.
+    pub fn projection_top(&self, k: usize) -> usize {
+        struct Link {
+            weight: u32,
+            kinds: Vec<(u8, u32)>,
+            first: i32,
+            last: i32,
+        }
+        let mut links: HashMap<(NodeIndex, NodeIndex), Link> = HashMap::new();
+        for &event in &self.events {
+            let Node::Event { kind, day } = self.graph[event] else {
+                continue;
+            };
+            let (mut from, mut to) = (None, None);
+            for edge in self.graph.edges_directed(event, Direction::Incoming) {
+                match edge.weight() {
+                    Edge::Initiator => from = Some(edge.source()),
+                    Edge::Target => to = Some(edge.source()),
+                    Edge::Relation(_) => {}
+                }
+            }
+            let (Some(from), Some(to)) = (from, to) else {
+                continue;
+            };
+            let link = links.entry((from, to)).or_insert(Link {
+                weight: 0,
+                kinds: Vec::new(),
+                first: day,
+                last: day,
+            });
+            link.weight += 1;
+            match link.kinds.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, n)) => *n += 1,
+                None => link.kinds.push((kind, 1)),
+            }
+            link.first = link.first.min(day);
+            link.last = link.last.max(day);
+        }
+        let mut strength: HashMap<NodeIndex, u32> = HashMap::new();
+        for (&(from, to), link) in &links {
+            *strength.entry(from).or_default() += link.weight;
+            *strength.entry(to).or_default() += link.weight;
+        }
+        let mut ranked: Vec<(NodeIndex, u32)> = strength.into_iter().collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let top: HashSet<NodeIndex> = ranked.iter().take(k).map(|(node, _)| *node).collect();
+        links
+            .keys()
+            .filter(|(from, to)| top.contains(from) && top.contains(to))
+            .count()
+    }
 }

@@ -77,3 +77,55 @@ fn deep_nesting_is_an_error_not_a_crash() {
     );
     assert!(io::json::from_str(&deep_json).is_err());
 }
+
+#[test]
+fn an_oversized_value_is_refused_by_name_wherever_it_comes_from() {
+    let long_name = "N".repeat(MAX_NAME_BYTES + 1);
+    let mut graph = EventGraph::new();
+    let refused = graph.add_entity(Entity::new(EntityKind::Person, long_name.clone()));
+    match refused {
+        Err(Error::InvalidValue {
+            what,
+            value,
+            reason,
+        }) => {
+            assert_eq!(what, "entity name");
+            assert!(
+                value.len() < 100,
+                "the message shows the start, not the whole value"
+            );
+            assert!(
+                reason.contains("1025 bytes") && reason.contains("1024"),
+                "{reason}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let name = "N".repeat(MAX_NAME_BYTES);
+    assert!(
+        graph
+            .add_entity(Entity::new(EntityKind::Person, name))
+            .is_ok()
+    );
+
+    // The same bound in a graph file, located, and in JSON.
+    let file = format!("[[entity]]\nkind = \"person\"\nname = \"{long_name}\"\n");
+    match io::from_str(&file, "long.toml") {
+        Err(Error::At { line, error, .. }) => {
+            assert_eq!(line, 3);
+            assert!(
+                error.to_string().contains("more than the 1024 bytes"),
+                "{error}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let ok = EventGraph::new();
+    let json = io::json::to_string(&ok, false).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    value["graph"]["documents"] =
+        serde_json::json!([{ "key": "doc", "text": "x".repeat(MAX_TEXT_BYTES + 1) }]);
+    let error = io::json::from_str(&value.to_string()).unwrap_err();
+    assert!(error.to_string().contains("document text"), "{error}");
+    assert!(error.to_string().len() < 400);
+}

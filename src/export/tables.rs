@@ -488,6 +488,18 @@ pub fn write_cypher(graph: &EventGraph, out: impl Write) -> io::Result<()> {
     out.flush()
 }
 
+/// A text cell made safe to open in a spreadsheet: one that starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return would be read as a formula (OWASP's CSV injection), so it gets a
+/// leading `'`, which spreadsheets show as text and do not display. Used for the tables meant
+/// for people (the event table, the actor network's links); the bulk files for databases keep
+/// every value verbatim, since an importer would keep the `'` as part of a name.
+fn inert(text: String) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text,
+    }
+}
+
 /// Writes a GDELT-style event table: one row per event, with its initiators as actor 1 and its
 /// targets as actor 2 (several joined by `;`), their countries and CAMEO types, the event kind
 /// with its PLOVER type, CAMEO root and quad class, the date with its bounds and precision, and
@@ -546,7 +558,7 @@ pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> 
         let date = event.date;
         w.write_record([
             format!("v{}", id.index()),
-            event.key.clone().unwrap_or_default(),
+            inert(event.key.clone().unwrap_or_default()),
             date.map(|d| d.to_string()).unwrap_or_default(),
             date.map(|d| d.earliest().to_string()).unwrap_or_default(),
             date.map(|d| d.latest().to_string()).unwrap_or_default(),
@@ -565,22 +577,24 @@ pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> 
                 .map(|c| c.code().to_string())
                 .unwrap_or_default(),
             event.status.to_string(),
-            a1,
+            inert(a1),
             a1c,
             a1t,
-            a2,
+            inert(a2),
             a2c,
             a2t,
-            event
-                .location
-                .and_then(|l| graph.entity(l))
-                .map(|e| e.name.clone())
-                .unwrap_or_default(),
+            inert(
+                event
+                    .location
+                    .and_then(|l| graph.entity(l))
+                    .map(|e| e.name.clone())
+                    .unwrap_or_default(),
+            ),
             event.confidence.value().to_string(),
             event.sources.len().to_string(),
-            graph.document_keys(&event.sources),
-            url,
-            EventGraph::first_quote(&event.sources),
+            inert(graph.document_keys(&event.sources)),
+            inert(url),
+            inert(EventGraph::first_quote(&event.sources)),
         ])
         .map_err(csv_error)?;
     }
@@ -620,9 +634,9 @@ pub fn write_links(network: &ActorNetwork<'_>, out: impl Write) -> io::Result<()
             .collect();
         w.write_record([
             node_id(link.from().into()),
-            name(link.from()),
+            inert(name(link.from())),
             node_id(link.to().into()),
-            name(link.to()),
+            inert(name(link.to())),
             link.is_directed().to_string(),
             link.weight().to_string(),
             kinds.join(";"),

@@ -84,7 +84,50 @@ impl Default for EventGraph {
     }
 }
 
+/// The longest name, alias, key or title, in bytes. Names are indexed and shown in every
+/// diagram; a longer one is a mistake in the input (a paragraph pasted into a name field),
+/// not a name.
+pub const MAX_NAME_BYTES: usize = 1024;
+
+/// The longest free text (a quote, a description, a document's title or text), in bytes:
+/// room for any article or report, and a bound on what one value of a hostile file can make
+/// the graph hold.
+pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
+
+/// Refuses a value longer than `limit`, showing only its start: the error names the value
+/// without copying megabytes into a message.
+fn check_length(what: &'static str, value: &str, limit: usize) -> Result<(), Error> {
+    if value.len() <= limit {
+        return Ok(());
+    }
+    let shown: String = value.chars().take(40).collect();
+    Err(Error::InvalidValue {
+        what,
+        value: format!("{shown}…"),
+        reason: format!(
+            "is {} bytes long, more than the {limit} bytes it may hold",
+            value.len()
+        ),
+    })
+}
+
+/// The checks a document's own fields must pass, wherever it comes from.
+fn check_document_fields(document: &Document) -> Result<(), Error> {
+    check_name("document key", &document.key)?;
+    for (what, text) in [
+        ("document title", &document.title),
+        ("document text", &document.text),
+        ("document url", &document.url),
+    ] {
+        if let Some(text) = text {
+            check_length(what, text, MAX_TEXT_BYTES)?;
+        }
+    }
+    Ok(())
+}
+
 fn check_text(what: &'static str, value: &str) -> Result<(), Error> {
+    check_length(what, value, MAX_TEXT_BYTES)?;
     if value.trim().is_empty() {
         return Err(Error::InvalidValue {
             what,
@@ -96,6 +139,7 @@ fn check_text(what: &'static str, value: &str) -> Result<(), Error> {
 }
 
 fn check_name(what: &'static str, value: &str) -> Result<(), Error> {
+    check_length(what, value, MAX_NAME_BYTES)?;
     check_text(what, value)?;
     if value.chars().any(char::is_control) {
         return Err(Error::InvalidValue {
@@ -196,7 +240,7 @@ impl EventGraph {
     }
 
     fn check_document(&self, document: &Document, this: Option<DocumentId>) -> Result<(), Error> {
-        check_name("document key", &document.key)?;
+        check_document_fields(document)?;
         if let Some(&existing) = self.document_keys.get(&document.key)
             && Some(existing) != this
         {

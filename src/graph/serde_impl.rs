@@ -6,7 +6,7 @@ use serde::de::Error as _;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{EventGraph, Placed, Table, check_name};
+use super::{EventGraph, Placed, Table, check_document_fields};
 use crate::Error;
 use crate::model::{Document, Entity, Event, Participation, Relation, TableId};
 
@@ -60,7 +60,7 @@ impl EventGraph {
                 continue;
             };
             let id = graph.documents.next_id("documents")?;
-            check_name("document key", &document.key).map_err(at(id))?;
+            check_document_fields(&document).map_err(at(id))?;
             if let Some(&existing) = graph.document_keys.get(&document.key) {
                 return Err(at(id)(Error::DuplicateDocument {
                     key: document.key,

@@ -360,3 +360,62 @@ fn the_format_document_example_loads() {
     assert!(graph.event_count() >= 2);
     assert_eq!(graph.ungrounded_quotes().count(), 0);
 }
+
+#[test]
+fn merging_the_same_file_twice_changes_nothing() {
+    // Found by the property `merging_a_file_twice_changes_nothing`: events without a key were
+    // added again on every merge, and an entity sharing an alias with another could not be
+    // restated by its own name.
+    let file = r#"
+[[entity]]
+kind = "person"
+name = "Ann"
+aliases = ["the minister"]
+
+[[entity]]
+kind = "person"
+name = "Bea"
+aliases = ["the minister"]
+
+[[event]]
+id = "talk"
+kind = "meeting"
+participant = ["Ann", "Bea"]
+
+[[event]]
+kind = "meeting"
+
+[[event]]
+kind = "meeting"
+
+[[participation]]
+entity = "Ann"
+role = "initiator"
+event = "talk"
+"#;
+    let mut once = EventGraph::new();
+    io::merge_str(&mut once, file, "twice.toml", None).unwrap();
+    assert_eq!(
+        once.event_count(),
+        3,
+        "two identical keyless events stay two"
+    );
+    let mut twice = once.clone();
+    io::merge_str(&mut twice, file, "twice.toml", None).unwrap();
+    assert_eq!(twice, once);
+
+    // A keyless event that differs in what it says is a new event.
+    let other = file.replace(
+        "participant = [\"Ann\", \"Bea\"]",
+        "participant = [\"Ann\"]",
+    );
+    io::merge_str(&mut twice, &other, "other.toml", None).unwrap();
+    assert_eq!(twice.event_count(), 4);
+
+    // A new alias that another entity goes by is still ambiguous.
+    let mut graph = once.clone();
+    let error = graph
+        .merge_entity(Entity::new(EntityKind::Person, "Ann").alias("Bea"))
+        .unwrap_err();
+    assert!(matches!(error, Error::AmbiguousName { .. }), "{error}");
+}

@@ -84,12 +84,13 @@ impl Default for EventGraph {
     }
 }
 
-/// The longest name, alias, key or title, in bytes. Names are indexed and shown in every
+/// The longest name, alias, key, title or attribute name, in bytes. Names are indexed and shown in every
 /// diagram; a longer one is a mistake in the input (a paragraph pasted into a name field),
 /// not a name.
 pub const MAX_NAME_BYTES: usize = 1024;
 
-/// The longest free text (a quote, a description, a document's title or text), in bytes:
+/// The longest free text (a quote, a description, a document's title or text, an attribute
+/// value), in bytes:
 /// room for any article or report, and a bound on what one value of a hostile file can make
 /// the graph hold.
 pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
@@ -122,6 +123,16 @@ fn check_document_fields(document: &Document) -> Result<(), Error> {
         if let Some(text) = text {
             check_length(what, text, MAX_TEXT_BYTES)?;
         }
+    }
+    check_attributes(&document.attributes)
+}
+
+/// Free attributes are bounded like the fields they sit beside: keys like names, values like
+/// text.
+fn check_attributes(attributes: &crate::Attributes) -> Result<(), Error> {
+    for (key, value) in attributes.iter() {
+        check_length("attribute name", key, MAX_NAME_BYTES)?;
+        check_length("attribute value", value, MAX_TEXT_BYTES)?;
     }
     Ok(())
 }
@@ -370,6 +381,7 @@ impl EventGraph {
 
     fn check_entity(&self, entity: &Entity, this: Option<EntityId>) -> Result<(), Error> {
         check_name("entity name", &entity.name)?;
+        check_attributes(&entity.attributes)?;
         for alias in &entity.aliases {
             check_name("alias", alias)?;
         }
@@ -394,11 +406,32 @@ impl EventGraph {
         })
     }
 
+    /// Whether `entity`, folded into `held`, would give it a name that another entity of the
+    /// same kind already goes by.
+    fn adds_a_name_of_another(&self, held: EntityId, entity: &Entity) -> bool {
+        let Some(existing) = self.entities.get(held) else {
+            return false;
+        };
+        let known: Vec<String> = existing.value.names().map(normalize_name).collect();
+        entity.names().any(|name| {
+            !known.contains(&normalize_name(name))
+                && self.names.get(name).iter().any(|&other| {
+                    other != held
+                        && self
+                            .entities
+                            .get(other)
+                            .is_some_and(|e| e.value.kind == entity.kind)
+                })
+        })
+    }
+
     /// Adds an entity, or folds it into the one of the same kind that already goes by one of
     /// its names: new names become aliases, new sources and attributes are added, a missing
     /// country is filled in. Returns the id of the entity that holds it.
     ///
-    /// Several matching entities are an [`Error::AmbiguousName`].
+    /// The entity of the same kind whose name is this entity's name is the one it restates,
+    /// unless that would give it a new alias another entity goes by; several entities that
+    /// share one of its names are an [`Error::AmbiguousName`].
     ///
     /// ```
     /// use eventkg::{Entity, EntityKind, EventGraph};
@@ -412,8 +445,16 @@ impl EventGraph {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn merge_entity(&mut self, entity: Entity) -> Result<EntityId, Error> {
-        let mut matches: Vec<EntityId> = Vec::new();
-        for name in entity.names() {
+        // The entity of this kind that bears this very name is the one restated, even when
+        // others share an alias it already has; a new alias that names another entity is
+        // still ambiguous.
+        let mut matches: Vec<EntityId> = self
+            .same_entity(&entity, None)
+            .filter(|&id| !self.adds_a_name_of_another(id, &entity))
+            .into_iter()
+            .collect();
+        let by_name = !matches.is_empty();
+        for name in entity.names().filter(|_| !by_name) {
             for &id in self.names.get(name) {
                 let same_kind = self
                     .entities
@@ -667,6 +708,7 @@ impl EventGraph {
     }
 
     fn check_event(&self, event: &Event, this: Option<EventId>) -> Result<(), Error> {
+        check_attributes(&event.attributes)?;
         if let Some(key) = &event.key {
             check_name("event key", key)?;
             if let Some(&existing) = self.event_keys.get(key)
@@ -923,6 +965,7 @@ impl EventGraph {
         participation: &Participation,
         this: Option<ParticipationId>,
     ) -> Result<Option<ParticipationId>, Error> {
+        check_attributes(&participation.attributes)?;
         let entity = self.entity_checked(participation.entity)?;
         let event_at = self
             .events
@@ -1140,6 +1183,7 @@ impl EventGraph {
         relation: &Relation,
         this: Option<RelationId>,
     ) -> Result<Option<RelationId>, Error> {
+        check_attributes(&relation.attributes)?;
         let from = self.node_kind(relation.from)?;
         let to = self.node_kind(relation.to)?;
         let refuse = |reason: String| Error::InvalidFact {

@@ -19,6 +19,38 @@ use crate::model::{
 use crate::query::quote_occurs;
 use crate::{Error, EventGraph};
 
+/// What identifies an event that has no key: its kind, status, date, place and description,
+/// and who took part in which role. Loading a file a second time finds each of its keyless
+/// events again by this, instead of adding it twice.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct EventContent {
+    kind: EventKind,
+    status: EventStatus,
+    date: Option<FuzzyDate>,
+    location: Option<EntityId>,
+    description: Option<String>,
+    parts: Vec<(EntityId, Role, bool)>,
+}
+
+impl EventContent {
+    fn of(graph: &EventGraph, id: EventId, event: &Event) -> EventContent {
+        let mut parts: Vec<(EntityId, Role, bool)> = graph
+            .participations_in(id)
+            .map(|(_, p)| (p.entity, p.role.clone(), p.polarity.is_negated()))
+            .collect();
+        parts.sort_by(|a, b| (a.0, a.1.as_str(), a.2).cmp(&(b.0, b.1.as_str(), b.2)));
+        parts.dedup();
+        EventContent {
+            kind: event.kind.clone(),
+            status: event.status,
+            date: event.date,
+            location: event.location,
+            description: event.description.clone(),
+            parts,
+        }
+    }
+}
+
 /// One file being read into a working copy of the graph.
 struct Loader<'a> {
     graph: EventGraph,
@@ -32,6 +64,12 @@ struct Loader<'a> {
     documents: HashMap<String, DocumentId>,
     created: HashSet<EntityId>,
     created_events: HashSet<EventId>,
+    /// Keyless events the graph held before this file, by what they say, for a restatement
+    /// to find; built on the first keyless event, and emptied as restatements match.
+    keyless: Option<HashMap<EventContent, Vec<EventId>>>,
+    /// The file's explicit `[[participation]]` records by the event they name: (entity,
+    /// role, negated), for a keyless event's content.
+    explicit_parts: HashMap<String, Vec<(String, String, bool)>>,
     default_document: Option<DocumentId>,
     default_via: HashMap<DocumentId, Vec<EntityId>>,
     /// When collecting, errors are gathered here and the failing record is skipped.
@@ -447,11 +485,13 @@ impl<'a> Loader<'a> {
         event.key = repr.key.as_ref().map(|key| key.get_ref().clone());
         // An event an earlier file defined under this key is restated: the new sources and
         // anything it lacked are added to it.
-        let restated = event
-            .key
-            .as_deref()
-            .and_then(|key| self.graph.event_with_key(key))
-            .filter(|id| !self.created_events.contains(id));
+        let restated = match event.key.as_deref() {
+            Some(key) => self
+                .graph
+                .event_with_key(key)
+                .filter(|id| !self.created_events.contains(id)),
+            None => self.restated_keyless(&event, repr),
+        };
         let id = match restated {
             Some(existing) => {
                 self.graph
@@ -480,6 +520,52 @@ impl<'a> Loader<'a> {
             self.define(local, id.into())?;
         }
         Ok(id)
+    }
+
+    /// The keyless event, held before this file, that `event` with `repr`'s participants
+    /// restates, if any; each is found once, so a file that states the same event twice
+    /// still gets two.
+    fn restated_keyless(&mut self, event: &Event, repr: &EventRepr) -> Option<EventId> {
+        if self.keyless.is_none() {
+            let mut held: HashMap<EventContent, Vec<EventId>> = HashMap::new();
+            for (id, existing) in self.graph.events() {
+                if existing.key.is_none() && !self.created_events.contains(&id) {
+                    held.entry(EventContent::of(&self.graph, id, existing))
+                        .or_default()
+                        .push(id);
+                }
+            }
+            self.keyless = Some(held);
+        }
+        let mut parts = Vec::new();
+        for (role, negated, mentions) in repr.role_lists() {
+            let role: Role = role.parse().ok()?;
+            for mention in mentions {
+                let entity = self.entity_ref(mention.get_ref().target.get_ref()).ok()?;
+                parts.push((entity, role.clone(), negated));
+            }
+        }
+        let explicit = repr
+            .id
+            .as_ref()
+            .and_then(|local| self.explicit_parts.get(local.get_ref()))
+            .cloned()
+            .unwrap_or_default();
+        for (entity, role, negated) in explicit {
+            parts.push((self.entity_ref(&entity).ok()?, role.parse().ok()?, negated));
+        }
+        parts.sort_by(|a, b| (a.0, a.1.as_str(), a.2).cmp(&(b.0, b.1.as_str(), b.2)));
+        parts.dedup();
+        let content = EventContent {
+            kind: event.kind.clone(),
+            status: event.status,
+            date: event.date,
+            location: event.location,
+            description: event.description.clone(),
+            parts,
+        };
+        let candidates = self.keyless.as_mut()?.get_mut(&content)?;
+        (!candidates.is_empty()).then(|| candidates.remove(0))
     }
 
     fn participants(&mut self, event: EventId, repr: &EventRepr) -> Result<(), Error> {
@@ -636,6 +722,17 @@ impl<'a> Loader<'a> {
             let step = self.entity_sources(entity);
             self.attempt(step)?;
         }
+        for participation in &repr.participations {
+            let p = participation.get_ref();
+            self.explicit_parts
+                .entry(p.event.get_ref().clone())
+                .or_default()
+                .push((
+                    p.entity.get_ref().clone(),
+                    p.role.get_ref().clone(),
+                    p.negated,
+                ));
+        }
         let mut events = Vec::new();
         for event in &repr.events {
             match self.event(event) {
@@ -738,6 +835,8 @@ fn load_text(
         documents: HashMap::new(),
         created: HashSet::new(),
         created_events: HashSet::new(),
+        keyless: None,
+        explicit_parts: HashMap::new(),
         default_document: None,
         default_via: HashMap::new(),
         collected: collect.then(Vec::new),

@@ -1,0 +1,91 @@
+//! Every exporter on arbitrary graphs: the DOT parses, the RDF parses, every CSV row has its
+//! header's width, the GraphML is well-formed XML.
+
+#![no_main]
+
+#[path = "../common/ops.rs"]
+mod ops;
+
+use eventkg::export::{DotWriter, graphml, rdf, tables};
+use eventkg::query::NetworkOptions;
+use libfuzzer_sys::fuzz_target;
+
+fn dot_parses(dot: &str) {
+    if let Err(e) = dot_parser::ast::Graph::try_from(dot) {
+        panic!("invalid DOT: {e}\n{dot}");
+    }
+}
+
+fn csv_is_rectangular(bytes: &[u8]) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes);
+    let width = reader.headers().expect("a header").len();
+    for row in reader.records() {
+        assert_eq!(
+            row.expect("a CSV row").len(),
+            width,
+            "a row of the wrong width"
+        );
+    }
+}
+
+fn xml_is_well_formed(bytes: &[u8]) {
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let mut buffer = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buffer) {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(quick_xml::events::Event::Text(text)) => {
+                text.decode().expect("text decodes");
+            }
+            Ok(_) => {}
+            Err(e) => panic!("GraphML is not well-formed: {e}"),
+        }
+        buffer.clear();
+    }
+}
+
+fuzz_target!(|operations: Vec<ops::Op>| {
+    let graph = ops::build(&operations);
+    dot_parses(&DotWriter::new(&graph).legend(true).to_string());
+    let network = graph.actor_network(&NetworkOptions::new());
+    dot_parses(&DotWriter::network(&network).legend(true).to_string());
+
+    let options = rdf::RdfOptions::default();
+    let mut turtle = Vec::new();
+    rdf::write_turtle(&graph, &options, &mut turtle).expect("writes");
+    for triple in oxttl::TurtleParser::new().for_slice(&turtle) {
+        triple.unwrap_or_else(|e| {
+            panic!("invalid Turtle: {e}\n{}", String::from_utf8_lossy(&turtle))
+        });
+    }
+    let mut nt = Vec::new();
+    rdf::write_ntriples(&graph, &options, &mut nt).expect("writes");
+    for triple in oxttl::NTriplesParser::new().for_slice(&nt) {
+        triple.unwrap_or_else(|e| panic!("invalid N-Triples: {e}"));
+    }
+
+    let mut table = Vec::new();
+    tables::write_event_table(&graph, &mut table).expect("writes");
+    csv_is_rectangular(&table);
+    let mut links = Vec::new();
+    tables::write_links(&network, &mut links).expect("writes");
+    csv_is_rectangular(&links);
+    let mut bulk = Vec::new();
+    tables::write_entities(&graph, &mut bulk).expect("writes");
+    csv_is_rectangular(&bulk);
+    let mut bulk = Vec::new();
+    tables::write_events(&graph, &mut bulk).expect("writes");
+    csv_is_rectangular(&bulk);
+    let mut bulk = Vec::new();
+    tables::write_participations(&graph, &mut bulk).expect("writes");
+    csv_is_rectangular(&bulk);
+
+    let mut xml = Vec::new();
+    graphml::write(&graph, &mut xml).expect("writes");
+    xml_is_well_formed(&xml);
+    let mut xml = Vec::new();
+    graphml::write_network(&network, &mut xml).expect("writes");
+    xml_is_well_formed(&xml);
+});

@@ -33,11 +33,7 @@ struct EventContent {
 }
 
 impl EventContent {
-    fn of(graph: &EventGraph, id: EventId, event: &Event) -> EventContent {
-        let mut parts: Vec<(EntityId, Role, bool)> = graph
-            .participations_in(id)
-            .map(|(_, p)| (p.entity, p.role.clone(), p.polarity.is_negated()))
-            .collect();
+    fn new(event: &Event, mut parts: Vec<(EntityId, Role, bool)>) -> EventContent {
         parts.sort_by(|a, b| (a.0, a.1.as_str(), a.2).cmp(&(b.0, b.1.as_str(), b.2)));
         parts.dedup();
         EventContent {
@@ -48,6 +44,14 @@ impl EventContent {
             description: event.description.clone(),
             parts,
         }
+    }
+
+    fn of(graph: &EventGraph, id: EventId, event: &Event) -> EventContent {
+        let parts = graph
+            .participations_in(id)
+            .map(|(_, p)| (p.entity, p.role.clone(), p.polarity.is_negated()))
+            .collect();
+        EventContent::new(event, parts)
     }
 }
 
@@ -554,16 +558,7 @@ impl<'a> Loader<'a> {
         for (entity, role, negated) in explicit {
             parts.push((self.entity_ref(&entity).ok()?, role.parse().ok()?, negated));
         }
-        parts.sort_by(|a, b| (a.0, a.1.as_str(), a.2).cmp(&(b.0, b.1.as_str(), b.2)));
-        parts.dedup();
-        let content = EventContent {
-            kind: event.kind.clone(),
-            status: event.status,
-            date: event.date,
-            location: event.location,
-            description: event.description.clone(),
-            parts,
-        };
+        let content = EventContent::new(event, parts);
         let candidates = self.keyless.as_mut()?.get_mut(&content)?;
         (!candidates.is_empty()).then(|| candidates.remove(0))
     }

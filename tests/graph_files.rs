@@ -419,3 +419,46 @@ event = "talk"
         .unwrap_err();
     assert!(matches!(error, Error::AmbiguousName { .. }), "{error}");
 }
+
+#[test]
+fn a_quote_the_text_does_not_hold_is_written_so_that_the_file_loads_again() {
+    // Found by the fuzz target `graph_operations`: the API keeps a quote its document's text
+    // does not hold (`ungrounded_quotes` lists them), but the file loader refused it, so the
+    // graph's own file did not load.
+    let mut graph = EventGraph::new();
+    let doc = graph
+        .add_document(Document::new("welt").text("Deutschland lehnt ab."))
+        .unwrap();
+    graph
+        .add_event(
+            Event::new(EventKind::Reject)
+                .source(Source::new(doc).quote("Germany refuses"))
+                .source(Source::new(doc).quote("Deutschland lehnt ab")),
+        )
+        .unwrap();
+    assert_eq!(graph.ungrounded_quotes().count(), 1);
+    let file = io::to_string(&graph).unwrap();
+    assert!(file.contains("verbatim = false"), "{file}");
+    assert_eq!(file.matches("verbatim").count(), 1, "only the translation is marked");
+    assert_eq!(io::from_str(&file, "welt.toml").unwrap(), graph);
+
+    // By hand: a translation is kept when marked, refused with its place when not.
+    let marked = r#"
+[[document]]
+id = "welt"
+text = "Deutschland lehnt ab."
+
+[[event]]
+kind = "reject"
+sources = [{ quote = "Germany refuses", verbatim = false }]
+"#;
+    assert!(io::from_str(marked, "marked.toml").is_ok());
+    let unmarked = marked.replace(", verbatim = false", "");
+    match io::from_str(&unmarked, "unmarked.toml") {
+        Err(Error::At { line, error, .. }) => {
+            assert_eq!(line, 8);
+            assert!(matches!(*error, Error::QuoteNotInDocument { .. }));
+        }
+        other => panic!("{other:?}"),
+    }
+}

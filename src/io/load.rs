@@ -247,6 +247,7 @@ impl<'a> Loader<'a> {
         if let Some(quote) = &repr.quote {
             let doc = self.graph.document(document);
             if let Some(text) = doc.and_then(|d| d.text.as_deref())
+                && repr.verbatim != Some(false)
                 && !quote_occurs(quote.get_ref(), text)
             {
                 return Err(self.at(quote.span())(Error::QuoteNotInDocument {

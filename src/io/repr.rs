@@ -49,6 +49,10 @@ pub(crate) struct SourceRepr {
     pub said_by: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<Vec<Text>>,
+    /// `false` for a quote that is not verbatim from the document's text (a translation, a
+    /// paraphrase), which is then not checked against it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verbatim: Option<bool>,
 }
 
 impl SourceRepr {
@@ -90,6 +94,7 @@ macro_rules! sourced {
                     quote: self.quote.clone(),
                     said_by: self.said_by.clone(),
                     via: self.via.clone(),
+                    verbatim: None,
                 }
             }
         }
@@ -169,6 +174,7 @@ impl<'de> Deserialize<'de> for Mention {
                         quote: table.quote,
                         said_by: table.said_by,
                         via: table.via,
+                        verbatim: None,
                     },
                     sources: table.sources,
                 })

@@ -10,6 +10,7 @@ use super::repr::{
     Text,
 };
 use crate::model::{Attributes, Confidence, EntityId, EventId, EventStatus, NodeId, Source};
+use crate::query::fold_white_space;
 use crate::{Error, EventGraph};
 
 fn text(value: impl Into<String>) -> Text {
@@ -49,27 +50,43 @@ fn attributes(attributes: &Attributes) -> IndexMap<String, String> {
         .collect()
 }
 
+type Texts = std::collections::HashMap<crate::DocumentId, String>;
+
 fn confidence(confidence: Confidence) -> Option<Spanned<f32>> {
     (!confidence.is_certain()).then(|| Spanned::new(0..0, confidence.value()))
 }
 
 impl EventGraph {
-    fn source_repr(&self, source: &Source) -> SourceRepr {
+    /// A source as the file writes it. A quote its document's text does not hold (the graph
+    /// allows one: see [`EventGraph::ungrounded_quotes`]) is marked `verbatim = false`, so that
+    /// the file loads again rather than being refused for it.
+    fn source_repr(&self, source: &Source, texts: &Texts) -> SourceRepr {
+        let ungrounded = source.quote.as_deref().is_some_and(|quote| {
+            texts
+                .get(&source.document)
+                .is_some_and(|folded| !folded.contains(&fold_white_space(quote)))
+        });
         SourceRepr {
             document: self.document(source.document).map(|d| text(d.key.clone())),
             quote: source.quote.clone().map(text),
             said_by: source.attributed_to.map(entity_id),
             via: (!source.reported_via.is_empty())
                 .then(|| source.reported_via.iter().map(|&e| entity_id(e)).collect()),
+            verbatim: ungrounded.then_some(false),
         }
     }
 
-    fn source_list(&self, sources: &[Source]) -> Option<Vec<SourceRepr>> {
-        Some(sources.iter().map(|s| self.source_repr(s)).collect())
+    fn source_list(&self, sources: &[Source], texts: &Texts) -> Option<Vec<SourceRepr>> {
+        Some(sources.iter().map(|s| self.source_repr(s, texts)).collect())
     }
 
     fn file_repr(&self) -> Result<FileRepr, Error> {
         let mut file = FileRepr::default();
+        // Each document's text, white space folded once, for checking quotes against it.
+        let texts: Texts = self
+            .documents()
+            .filter_map(|(id, d)| Some((id, fold_white_space(d.text.as_deref()?))))
+            .collect();
         for (_, document) in self.documents() {
             let published = document
                 .published
@@ -107,7 +124,7 @@ impl EventGraph {
                     aliases: entity.aliases.iter().cloned().map(text).collect(),
                     country: entity.country.map(|c| text(c.to_string())),
                     attributes: attributes(&entity.attributes),
-                    sources: self.source_list(&entity.sources),
+                    sources: self.source_list(&entity.sources, &texts),
                     ..EntityRepr::default()
                 },
             ));
@@ -126,7 +143,7 @@ impl EventGraph {
                     description: event.description.clone().map(text),
                     confidence: confidence(event.confidence),
                     attributes: attributes(&event.attributes),
-                    sources: self.source_list(&event.sources),
+                    sources: self.source_list(&event.sources, &texts),
                     ..EventRepr::default()
                 },
             ));
@@ -141,7 +158,7 @@ impl EventGraph {
                     negated: p.polarity.is_negated(),
                     confidence: confidence(p.confidence),
                     attributes: attributes(&p.attributes),
-                    sources: self.source_list(&p.sources),
+                    sources: self.source_list(&p.sources, &texts),
                     ..ParticipationRepr::default()
                 },
             ));
@@ -159,7 +176,7 @@ impl EventGraph {
                     negated: r.polarity.is_negated(),
                     confidence: confidence(r.confidence),
                     attributes: attributes(&r.attributes),
-                    sources: self.source_list(&r.sources),
+                    sources: self.source_list(&r.sources, &texts),
                     ..RelationRepr::default()
                 },
             ));

@@ -63,8 +63,13 @@ macro_rules! record_from {
 
 /// Whether `quote` occurs in `text`, white space folded.
 pub(crate) fn quote_occurs(quote: &str, text: &str) -> bool {
-    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    fold(text).contains(&fold(quote))
+    fold_white_space(text).contains(&fold_white_space(quote))
+}
+
+/// `text` with every run of white space made one space: quotes are matched across line
+/// breaks and double spaces.
+pub(crate) fn fold_white_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn of(record: RecordId, sources: &[Source]) -> impl Iterator<Item = Claim<'_>> {

@@ -41,8 +41,8 @@ mod stance;
 mod views;
 
 pub use aggregate::{Balance, Dyad};
-pub(crate) use claims::quote_occurs;
 pub use claims::{Claim, RecordId};
+pub(crate) use claims::{fold_white_space, quote_occurs};
 pub use events::{DateMatch, EventSearch};
 pub use find::Suggestion;
 pub use network::{Actor, ActorNetwork, Link, NetworkOptions, Rank};

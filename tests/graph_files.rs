@@ -439,7 +439,11 @@ fn a_quote_the_text_does_not_hold_is_written_so_that_the_file_loads_again() {
     assert_eq!(graph.ungrounded_quotes().count(), 1);
     let file = io::to_string(&graph).unwrap();
     assert!(file.contains("verbatim = false"), "{file}");
-    assert_eq!(file.matches("verbatim").count(), 1, "only the translation is marked");
+    assert_eq!(
+        file.matches("verbatim").count(),
+        1,
+        "only the translation is marked"
+    );
     assert_eq!(io::from_str(&file, "welt.toml").unwrap(), graph);
 
     // By hand: a translation is kept when marked, refused with its place when not.

@@ -1,7 +1,9 @@
 //! Paths: the shortest connections between two nodes, each hop a fact that can be told in
 //! words with its source.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use rustc_hash::FxHashMap;
 
 use crate::EventGraph;
 use crate::model::{FactId, NodeId, RelationKind, Role};
@@ -193,7 +195,21 @@ impl EventGraph {
 
     /// The facts a traversal may cross from `node`, in fact id order, with the node across.
     pub(crate) fn crossable(&self, node: NodeId, options: &PathOptions) -> Vec<(FactId, NodeId)> {
-        let mut steps: Vec<(FactId, NodeId)> = self
+        let mut steps = Vec::new();
+        self.crossable_into(node, options, &mut steps);
+        steps
+    }
+
+    /// [`crossable`](Self::crossable) into a buffer the caller reuses, so that a search does
+    /// not allocate for every node it visits.
+    fn crossable_into(
+        &self,
+        node: NodeId,
+        options: &PathOptions,
+        steps: &mut Vec<(FactId, NodeId)>,
+    ) {
+        steps.clear();
+        let crossable = self
             .adjacent(node)
             .filter(|&(fact, other, _)| {
                 if !options.through_events && other.as_event().is_some() {
@@ -211,10 +227,9 @@ impl EventGraph {
                     }),
                 }
             })
-            .map(|(fact, other, _)| (fact, other))
-            .collect();
+            .map(|(fact, other, _)| (fact, other));
+        steps.extend(crossable);
         steps.sort_unstable();
-        steps
     }
 
     /// One shortest path from `from` to `to`, crossing facts in either direction; `None` if
@@ -264,32 +279,50 @@ impl EventGraph {
             paths.push(Path { hops: Vec::new() });
             return paths.into_iter();
         }
-        // Breadth-first, keeping every predecessor on a shortest path.
-        let mut depth: HashMap<NodeId, usize> = HashMap::from([(from, 0)]);
-        let mut parents: HashMap<NodeId, Vec<(NodeId, FactId)>> = HashMap::new();
+        // Breadth-first, keeping every predecessor on a shortest path. One map holds each
+        // reached node's depth and predecessors, keyed by internal ids with a fast hasher;
+        // the first predecessor is held inline, as most nodes have only one.
+        let mut reached: FxHashMap<NodeId, Reached> = FxHashMap::default();
+        reached.insert(
+            from,
+            Reached {
+                depth: 0,
+                first: None,
+                more: Vec::new(),
+            },
+        );
         let mut queue = VecDeque::from([from]);
+        let mut steps = Vec::new();
+        let mut target_depth: Option<usize> = None;
         while let Some(node) = queue.pop_front() {
-            let d = depth[&node];
-            if depth.get(&to).is_some_and(|&t| d >= t) || d >= options.max_hops {
+            let d = reached[&node].depth;
+            if target_depth.is_some_and(|t| d >= t) || d >= options.max_hops {
                 continue;
             }
-            for (fact, next) in self.crossable(node, options) {
-                match depth.get(&next) {
+            self.crossable_into(node, options, &mut steps);
+            for &(fact, next) in &steps {
+                match reached.get_mut(&next) {
                     None => {
-                        depth.insert(next, d + 1);
-                        parents.insert(next, vec![(node, fact)]);
-                        if next != to {
+                        reached.insert(
+                            next,
+                            Reached {
+                                depth: d + 1,
+                                first: Some((node, fact)),
+                                more: Vec::new(),
+                            },
+                        );
+                        if next == to {
+                            target_depth = Some(d + 1);
+                        } else {
                             queue.push_back(next);
                         }
                     }
-                    Some(&e) if e == d + 1 => {
-                        parents.entry(next).or_default().push((node, fact));
-                    }
+                    Some(seen) if seen.depth == d + 1 => seen.more.push((node, fact)),
                     Some(_) => {}
                 }
             }
         }
-        if !depth.contains_key(&to) {
+        if target_depth.is_none() {
             return paths.into_iter();
         }
         // Walk back from `to`, depth first, in fact order.
@@ -304,12 +337,8 @@ impl EventGraph {
                 }
                 continue;
             }
-            for &(parent, fact) in parents
-                .get(&node)
-                .map_or(&[][..], Vec::as_slice)
-                .iter()
-                .rev()
-            {
+            let parents = reached.get(&node).map_or(Vec::new(), Reached::parents);
+            for &(parent, fact) in parents.iter().rev() {
                 let mut hops = suffix.clone();
                 hops.push(Hop {
                     from: parent,
@@ -320,5 +349,22 @@ impl EventGraph {
             }
         }
         paths.into_iter()
+    }
+}
+
+/// A node a breadth-first search has reached: its depth and its predecessors on shortest
+/// paths, in the order they were found.
+struct Reached {
+    depth: usize,
+    first: Option<(NodeId, FactId)>,
+    more: Vec<(NodeId, FactId)>,
+}
+
+impl Reached {
+    fn parents(&self) -> Vec<(NodeId, FactId)> {
+        self.first
+            .into_iter()
+            .chain(self.more.iter().copied())
+            .collect()
     }
 }

@@ -21,6 +21,8 @@ enum Op {
     RemoveEntity(usize),
     RemoveEvent(usize),
     RemoveParticipation(usize),
+    /// Flips the polarity of a participation (even ids) or a relation (odd ids).
+    Negate(usize),
     RemoveRelation(usize),
     RemoveDocument(usize),
 }
@@ -79,6 +81,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => n.clone().prop_map(Op::RemoveEntity),
         1 => n.clone().prop_map(Op::RemoveEvent),
         1 => n.clone().prop_map(Op::RemoveParticipation),
+        2 => (0..12usize).prop_map(Op::Negate),
         1 => n.clone().prop_map(Op::RemoveRelation),
         1 => n.prop_map(Op::RemoveDocument),
     ]
@@ -151,6 +154,24 @@ fn apply(graph: &mut EventGraph, op: &Op) -> Result<(), Error> {
         }
         Op::RemoveEntity(e) => graph.remove_entity(EntityId::new(e as u32)).map(drop),
         Op::RemoveEvent(e) => graph.remove_event(EventId::new(e as u32)).map(drop),
+        Op::Negate(i) => {
+            let flip = |polarity: Polarity| {
+                if polarity.is_negated() {
+                    Polarity::Affirmed
+                } else {
+                    Polarity::Negated
+                }
+            };
+            if i % 2 == 0 {
+                graph.update_participation(ParticipationId::new((i / 2) as u32), |p| {
+                    p.polarity = flip(p.polarity)
+                })
+            } else {
+                graph.update_relation(RelationId::new((i / 2) as u32), |r| {
+                    r.polarity = flip(r.polarity)
+                })
+            }
+        }
         Op::RemoveParticipation(p) => graph
             .remove_participation(ParticipationId::new(p as u32))
             .map(drop),
@@ -363,6 +384,37 @@ proptest! {
         let first = all(&graph);
         prop_assert_eq!(&all(&graph), &first);
         prop_assert_eq!(&all(&copy), &first);
+    }
+
+    #[test]
+    fn paths_cross_negated_facts_only_when_asked(ops in proptest::collection::vec(op(), 0..80)) {
+        let graph = build(&ops);
+        let nodes: Vec<NodeId> = graph
+            .entities()
+            .map(|(id, _)| NodeId::Entity(id))
+            .chain(graph.events().map(|(id, _)| NodeId::Event(id)))
+            .collect();
+        let negated = |fact: FactId| match fact {
+            FactId::Participation(id) => graph.participation(id).unwrap().polarity.is_negated(),
+            FactId::Relation(id) => graph.relation(id).unwrap().polarity.is_negated(),
+        };
+        let affirmed_only = query::PathOptions::default();
+        let mut any = query::PathOptions::default();
+        any.include_negated = true;
+        for &a in &nodes {
+            for &b in &nodes {
+                if let Some(path) = graph.shortest_path(a, b, &affirmed_only) {
+                    prop_assert!(path.hops.iter().all(|hop| !negated(hop.fact)));
+                    let either = graph.shortest_path(a, b, &any);
+                    prop_assert!(either.is_some_and(|p| p.len() <= path.len()));
+                }
+            }
+        }
+        // A negated fact is a path of one hop when negated facts count.
+        for (_, p) in graph.participations().filter(|(_, p)| p.polarity.is_negated()) {
+            let (a, b) = (NodeId::Entity(p.entity), NodeId::Event(p.event));
+            prop_assert!(graph.shortest_path(a, b, &any).is_some_and(|path| path.len() == 1));
+        }
     }
 
     #[test]

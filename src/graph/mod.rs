@@ -34,6 +34,15 @@ struct Placed<T, H> {
     at: H,
 }
 
+/// What an edge of the petgraph graph holds: the fact it stands for, and whether that fact
+/// is negated, so that a traversal can pass over negated facts without reading the fact
+/// from its table (a cache miss per edge on a large graph).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Edge {
+    pub(crate) fact: FactId,
+    pub(crate) negated: bool,
+}
+
 /// A typed graph of entities and events, joined by participations and relations, every one of
 /// them carrying its sources.
 ///
@@ -66,7 +75,7 @@ struct Placed<T, H> {
 /// ```
 #[derive(Clone, Debug)]
 pub struct EventGraph {
-    graph: StableDiGraph<NodeId, FactId>,
+    graph: StableDiGraph<NodeId, Edge>,
     documents: Table<DocumentId, Placed<Document, ()>>,
     entities: Table<EntityId, Placed<Entity, NodeIndex>>,
     events: Table<EventId, Placed<Event, NodeIndex>>,
@@ -645,7 +654,7 @@ impl EventGraph {
             .graph
             .edges_directed(at, Direction::Outgoing)
             .chain(self.graph.edges_directed(at, Direction::Incoming))
-            .map(|edge| *edge.weight())
+            .map(|edge| edge.weight().fact)
             .collect();
         for fact in facts {
             match fact {
@@ -872,7 +881,10 @@ impl EventGraph {
         let at = self.place_edge(
             participation.entity.into(),
             participation.event.into(),
-            id.into(),
+            Edge {
+                fact: id.into(),
+                negated: participation.polarity.is_negated(),
+            },
         )?;
         self.index_participation(id, &participation);
         self.participations.push(Placed {
@@ -914,10 +926,10 @@ impl EventGraph {
         }
     }
 
-    fn place_edge(&mut self, from: NodeId, to: NodeId, fact: FactId) -> Result<EdgeIndex, Error> {
+    fn place_edge(&mut self, from: NodeId, to: NodeId, edge: Edge) -> Result<EdgeIndex, Error> {
         let a = self.node_index(from)?;
         let b = self.node_index(to)?;
-        Ok(self.graph.add_edge(a, b, fact))
+        Ok(self.graph.add_edge(a, b, edge))
     }
 
     /// The edge of `fact`, now at `at`, joining `from` to `to`: the same edge if its endpoints
@@ -927,13 +939,14 @@ impl EventGraph {
         at: EdgeIndex,
         from: NodeId,
         to: NodeId,
-        fact: FactId,
+        edge: Edge,
     ) -> Result<EdgeIndex, Error> {
         let ends = (self.node_index(from)?, self.node_index(to)?);
         if self.graph.edge_endpoints(at) == Some(ends) {
+            self.graph[at] = edge;
             return Ok(at);
         }
-        let moved = self.graph.add_edge(ends.0, ends.1, fact);
+        let moved = self.graph.add_edge(ends.0, ends.1, edge);
         self.graph.remove_edge(at);
         Ok(moved)
     }
@@ -948,12 +961,12 @@ impl EventGraph {
         loop {
             match outgoing.next() {
                 None => return seen_out,
-                Some(edge) if edge.target() == b => seen_out.push(*edge.weight()),
+                Some(edge) if edge.target() == b => seen_out.push(edge.weight().fact),
                 Some(_) => {}
             }
             match incoming.next() {
                 None => return seen_in,
-                Some(edge) if edge.source() == a => seen_in.push(*edge.weight()),
+                Some(edge) if edge.source() == a => seen_in.push(edge.weight().fact),
                 Some(_) => {}
             }
         }
@@ -1032,12 +1045,18 @@ impl EventGraph {
         let mut ids: Vec<ParticipationId> = node
             .into_iter()
             .flat_map(|at| self.graph.edges_directed(at, direction))
-            .filter_map(|edge| match *edge.weight() {
+            .filter_map(|edge| match edge.weight().fact {
                 FactId::Participation(id) => Some(id),
                 FactId::Relation(_) => None,
             })
             .collect();
-        ids.sort_unstable();
+        // petgraph lists a node's newest edge first, and ids grow with insertion, so the list
+        // is usually in descending order: reversing it is enough.
+        if ids.is_sorted_by(|a, b| a > b) {
+            ids.reverse();
+        } else {
+            ids.sort_unstable();
+        }
         ids.into_iter()
             .filter_map(|id| Some((id, self.participation(id)?)))
     }
@@ -1071,7 +1090,10 @@ impl EventGraph {
             at,
             participation.entity.into(),
             participation.event.into(),
-            id.into(),
+            Edge {
+                fact: id.into(),
+                negated: participation.polarity.is_negated(),
+            },
         )?;
         self.index_participation(id, &participation);
         let slot = self
@@ -1143,7 +1165,11 @@ impl EventGraph {
     }
 
     fn insert_relation(&mut self, id: RelationId, relation: Relation) -> Result<(), Error> {
-        let at = self.place_edge(relation.from, relation.to, id.into())?;
+        let edge = Edge {
+            fact: id.into(),
+            negated: relation.polarity.is_negated(),
+        };
+        let at = self.place_edge(relation.from, relation.to, edge)?;
         self.index_relation(id, &relation);
         self.relations.push(Placed {
             value: relation,
@@ -1259,7 +1285,7 @@ impl EventGraph {
                     .edges_directed(at, Direction::Outgoing)
                     .chain(self.graph.edges_directed(at, Direction::Incoming))
             })
-            .filter_map(|edge| match *edge.weight() {
+            .filter_map(|edge| match edge.weight().fact {
                 FactId::Relation(id) => Some(id),
                 FactId::Participation(_) => None,
             })
@@ -1306,7 +1332,11 @@ impl EventGraph {
             });
         }
         let at = self.relations.get(id).ok_or(Error::UnknownRelation(id))?.at;
-        let at = self.move_edge(at, relation.from, relation.to, id.into())?;
+        let edge = Edge {
+            fact: id.into(),
+            negated: relation.polarity.is_negated(),
+        };
+        let at = self.move_edge(at, relation.from, relation.to, edge)?;
         let slot = self
             .relations
             .get_mut(id)
@@ -1397,6 +1427,15 @@ impl EventGraph {
         &self,
         node: NodeId,
     ) -> impl Iterator<Item = (FactId, NodeId, bool)> + '_ {
+        self.adjacent_edges(node)
+            .map(|(edge, other, outgoing)| (edge.fact, other, outgoing))
+    }
+
+    /// [`adjacent`](Self::adjacent), with each fact's negation as its edge holds it.
+    pub(crate) fn adjacent_edges(
+        &self,
+        node: NodeId,
+    ) -> impl Iterator<Item = (Edge, NodeId, bool)> + '_ {
         let at = self.node_index(node).ok();
         let out = at.into_iter().flat_map(|at| {
             self.graph

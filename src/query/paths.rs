@@ -210,26 +210,36 @@ impl EventGraph {
     ) {
         steps.clear();
         let crossable = self
-            .adjacent(node)
-            .filter(|&(fact, other, _)| {
+            .adjacent_edges(node)
+            .filter(|&(edge, other, _)| {
                 if !options.through_events && other.as_event().is_some() {
                     return false;
                 }
-                match fact {
-                    FactId::Participation(id) => self.participation(id).is_some_and(|p| {
+                if edge.negated && !options.include_negated {
+                    return false;
+                }
+                // Only a filter by role or by relation kind needs the fact itself.
+                match edge.fact {
+                    FactId::Participation(id) => {
                         options.through_events
-                            && (options.include_negated || !p.polarity.is_negated())
-                            && !options.ignore_roles.contains(&p.role)
-                    }),
-                    FactId::Relation(id) => self.relation(id).is_some_and(|r| {
-                        (options.include_negated || !r.polarity.is_negated())
-                            && !options.ignore_relations.contains(&r.kind)
-                    }),
+                            && (options.ignore_roles.is_empty()
+                                || self
+                                    .participation(id)
+                                    .is_some_and(|p| !options.ignore_roles.contains(&p.role)))
+                    }
+                    FactId::Relation(id) => {
+                        options.ignore_relations.is_empty()
+                            || self
+                                .relation(id)
+                                .is_some_and(|r| !options.ignore_relations.contains(&r.kind))
+                    }
                 }
             })
-            .map(|(fact, other, _)| (fact, other));
+            .map(|(edge, other, _)| (edge.fact, other));
         steps.extend(crossable);
-        steps.sort_unstable();
+        // A node's two edge lists arrive as descending runs, which a merge sort finds and joins
+        // in linear time where a quicksort would not.
+        steps.sort();
     }
 
     /// One shortest path from `from` to `to`, crossing facts in either direction; `None` if

@@ -85,6 +85,19 @@ impl RankDir {
 ///
 /// The writer names it in the DOT (`layout=…`), so that `dot -Tsvg` uses it whatever command
 /// renders the file, and sets the graph attributes it needs to give a readable picture.
+///
+/// ```
+/// use eventkg::*;
+/// use eventkg::export::{DotWriter, Engine};
+/// let mut graph = EventGraph::new();
+/// let poland = graph.add_entity(Entity::new(EntityKind::State, "Poland"))?;
+/// let nato = graph.add_entity(Entity::new(EntityKind::Intergovernmental, "NATO"))?;
+/// graph.add_relation(Relation::new(poland, RelationKind::MemberOf, nato))?;
+/// let dot = DotWriter::new(&graph).engine(Engine::Sfdp).to_string();
+/// assert!(dot.contains("layout=sfdp, overlap=prism"));
+/// assert_eq!(Engine::Dot.comfortable_size(), (500, 1_000));
+/// # Ok::<(), eventkg::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Engine {

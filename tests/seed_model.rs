@@ -35,17 +35,7 @@ fn france_invited_nine_named_states_through_its_chief_of_staff() {
     );
     assert_eq!(
         names(g, in_role(g, s.letter, Role::Target, Polarity::Affirmed)),
-        [
-            "United States",
-            "United Kingdom",
-            "Poland",
-            "Netherlands",
-            "Estonia",
-            "Latvia",
-            "Lithuania",
-            "Denmark",
-            "Sweden"
-        ]
+        common::seed::INVITED
     );
     let letter = g.event(s.letter).unwrap();
     assert_eq!(letter.kind.plover(), Some("REQUEST"));

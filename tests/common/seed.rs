@@ -8,6 +8,19 @@ use eventkg::*;
 
 pub const ARTICLE: &str = include_str!("../../seeds/000_404871ae4e9fadb6.txt");
 
+/// The states France's letters invited, in the order the article names them.
+pub const INVITED: [&str; 9] = [
+    "United States",
+    "United Kingdom",
+    "Poland",
+    "Netherlands",
+    "Estonia",
+    "Latvia",
+    "Lithuania",
+    "Denmark",
+    "Sweden",
+];
+
 pub struct Seed {
     pub graph: EventGraph,
     pub doc: DocumentId,

@@ -26,7 +26,8 @@
 //! * **Provenance** on every record: [`Source`]s cite a [`Document`], with the verbatim quote,
 //!   the speaker the document attributes it to, and the outlets it passed through ("UNN
 //!   reporting what Welt reported"). Stating a fact again from another source adds a source to
-//!   the fact; it never duplicates it.
+//!   the fact; it never duplicates it. A record's [`Sources`] are shared with every record the
+//!   same sources tell, so provenance on every fact costs a pointer, not a copy.
 //!
 //! ## The store
 //!

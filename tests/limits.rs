@@ -68,6 +68,7 @@ fn graph_file(n: usize) -> String {
 fn memory_and_work_grow_linearly_with_the_input() {
     // The allocator is shared by every test in this binary: this is its only test, so the
     // counts are this work's alone.
+    one_copy_per_distinct_source_list();
     let small = graph_file(2_000);
     let large = graph_file(8_000);
     let ratio = large.len() as f64 / small.len() as f64;
@@ -124,5 +125,43 @@ fn memory_and_work_grow_linearly_with_the_input() {
     assert!(
         memory < 5.2 && work < 5.2,
         "×4 aliases took ×{memory:.2} memory and ×{work:.2} allocations"
+    );
+}
+
+/// A long quote cited by a hundred events and both participants of each is held once, not
+/// three hundred times: records told by the same sources share them.
+fn one_copy_per_distinct_source_list() {
+    let quote = "France invited the United States and about ten European countries ".repeat(64);
+    let mut graph = EventGraph::new();
+    let article = graph.add_document(Document::new("article")).unwrap();
+    let france = graph
+        .add_entity(Entity::new(EntityKind::State, "France"))
+        .unwrap();
+    let germany = graph
+        .add_entity(Entity::new(EntityKind::State, "Germany"))
+        .unwrap();
+    let events = 100;
+    let (peak, _) = measure(|| {
+        for _ in 0..events {
+            let told = Source::new(article).quote(quote.clone());
+            let event = graph
+                .add_event(Event::new(EventKind::Proposal).source(told.clone()))
+                .unwrap();
+            for (entity, role) in [(france, Role::Initiator), (germany, Role::Target)] {
+                graph
+                    .add_participation(Participation::new(entity, role, event).source(told.clone()))
+                    .unwrap();
+            }
+        }
+    });
+    let copies = peak as f64 / quote.len() as f64;
+    eprintln!(
+        "{} facts citing one quote: {copies:.1} quote lengths held",
+        events * 3
+    );
+    assert!(
+        copies < 20.0,
+        "{copies:.1} copies of the quote held for {} facts",
+        events * 3
     );
 }

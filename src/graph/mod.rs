@@ -4,6 +4,7 @@
 mod kinds;
 mod names;
 mod serde_impl;
+mod sources;
 mod subgraph;
 mod table;
 
@@ -17,6 +18,7 @@ use petgraph::visit::EdgeRef;
 use kinds::{KindIndex, Label};
 use names::NameIndex;
 pub use names::normalize_name;
+use sources::SourceLists;
 pub use subgraph::Subgraph;
 use table::Table;
 
@@ -24,7 +26,7 @@ use crate::Error;
 use crate::model::{
     Confidence, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId, EventKind,
     FactId, FuzzyDate, NodeId, NodeKind, Participation, ParticipationId, Relation, RelationId,
-    RelationKind, Role, Source,
+    RelationKind, Role, Source, Sources,
 };
 
 /// A record together with the petgraph index that places it in the adjacency structure.
@@ -85,6 +87,7 @@ pub struct EventGraph {
     document_keys: HashMap<String, DocumentId>,
     event_keys: HashMap<String, EventId>,
     kinds: KindIndex,
+    source_lists: SourceLists,
 }
 
 impl Default for EventGraph {
@@ -178,13 +181,20 @@ fn check_name(what: &'static str, value: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Appends the sources of `incoming` that `existing` lacks.
-fn merge_sources(existing: &mut Vec<Source>, incoming: &[Source]) {
-    for source in incoming {
-        if !existing.contains(source) {
-            existing.push(source.clone());
+/// `existing` followed by the sources of `incoming` it lacks, or `None` if it lacks none.
+fn merged_sources(existing: &Sources, incoming: &[Source]) -> Option<Sources> {
+    let mut added = incoming
+        .iter()
+        .filter(|source| !existing.contains(source))
+        .peekable();
+    added.peek()?;
+    let mut all = existing.to_vec();
+    for source in added {
+        if !all.contains(source) {
+            all.push(source.clone());
         }
     }
+    Some(Sources::from(all))
 }
 
 fn max_confidence(a: Confidence, b: Confidence) -> Confidence {
@@ -205,6 +215,7 @@ impl EventGraph {
             event_keys: HashMap::new(),
             kinds: KindIndex::default(),
             document_keys: HashMap::new(),
+            source_lists: SourceLists::default(),
         }
     }
 
@@ -336,8 +347,10 @@ impl EventGraph {
 
     /// Removes a document that no source cites any longer, and returns it.
     ///
-    /// Finding citing sources scans every record: O(size of the graph).
+    /// Finding citing sources scans the graph's distinct source lists, and every record only
+    /// when one of them cites it.
     pub fn remove_document(&mut self, id: DocumentId) -> Result<Document, Error> {
+        self.source_lists.sweep();
         let document = self.document(id).ok_or(Error::UnknownDocument(id))?;
         if let Some(user) = self.first_source_user(|s| s.document == id) {
             return Err(Error::InUse {
@@ -379,7 +392,8 @@ impl EventGraph {
         Ok(self.insert_entity(id, entity))
     }
 
-    fn insert_entity(&mut self, id: EntityId, entity: Entity) -> EntityId {
+    fn insert_entity(&mut self, id: EntityId, mut entity: Entity) -> EntityId {
+        entity.sources = self.source_lists.share(std::mem::take(&mut entity.sources));
         for name in entity.names() {
             self.names.insert(name, id);
         }
@@ -489,7 +503,9 @@ impl EventGraph {
                     }
                     existing.country = existing.country.or(entity.country);
                     existing.attributes.fill_from(&entity.attributes);
-                    merge_sources(&mut existing.sources, &entity.sources);
+                    if let Some(merged) = merged_sources(&existing.sources, &entity.sources) {
+                        existing.sources = merged;
+                    }
                 })?;
                 Ok(id)
             }
@@ -598,8 +614,10 @@ impl EventGraph {
         let mut entity = self.entity_checked(id)?.clone();
         change(&mut entity);
         self.check_entity(&entity, Some(id))?;
+        entity.sources = self.source_lists.share(std::mem::take(&mut entity.sources));
         let slot = self.entities.get_mut(id).ok_or(Error::UnknownEntity(id))?;
         let old = std::mem::replace(&mut slot.value, entity);
+        self.source_lists.release(&old.sources);
         for name in old.names() {
             self.names.remove(name, id);
         }
@@ -617,6 +635,7 @@ impl EventGraph {
     /// through it, an event located in it, a document it published. Finding those scans every
     /// record: O(size of the graph). Other ids stay valid; this one is never handed out again.
     pub fn remove_entity(&mut self, id: EntityId) -> Result<Entity, Error> {
+        self.source_lists.sweep();
         let at = self.entities.get(id).ok_or(Error::UnknownEntity(id))?.at;
         let used_by = self
             .first_source_user(|s| s.attributed_to == Some(id) || s.reported_via.contains(&id))
@@ -643,6 +662,7 @@ impl EventGraph {
             .remove(id)
             .ok_or(Error::UnknownEntity(id))?
             .value;
+        self.source_lists.release(&entity.sources);
         for name in entity.names() {
             self.names.remove(name, id);
         }
@@ -661,11 +681,13 @@ impl EventGraph {
                 FactId::Participation(id) => {
                     if let Some(slot) = self.participations.remove(id) {
                         self.unindex_participation(id, &slot.value);
+                        self.source_lists.release(&slot.value.sources);
                     }
                 }
                 FactId::Relation(id) => {
                     if let Some(slot) = self.relations.remove(id) {
                         self.unindex_relation(id, &slot.value);
+                        self.source_lists.release(&slot.value.sources);
                     }
                 }
             }
@@ -675,6 +697,11 @@ impl EventGraph {
     /// A description of the first record with a source matching `cites`.
     fn first_source_user(&self, cites: impl Fn(&Source) -> bool) -> Option<String> {
         let cited = |sources: &[Source]| sources.iter().any(&cites);
+        // Every record's list is among the distinct lists, so an uncited value is found
+        // without visiting the records.
+        if !self.source_lists.iter().any(|list| cited(list)) {
+            return None;
+        }
         self.entities()
             .find(|(_, e)| cited(&e.sources))
             .map(|(id, _)| format!("a source of {}", self.describe(id.into())))
@@ -707,7 +734,8 @@ impl EventGraph {
         Ok(self.insert_event(id, event))
     }
 
-    fn insert_event(&mut self, id: EventId, event: Event) -> EventId {
+    fn insert_event(&mut self, id: EventId, mut event: Event) -> EventId {
+        event.sources = self.source_lists.share(std::mem::take(&mut event.sources));
         if let Some(key) = &event.key {
             self.event_keys.insert(key.clone(), id);
         }
@@ -802,8 +830,10 @@ impl EventGraph {
         let mut event = self.event(id).ok_or(Error::UnknownEvent(id))?.clone();
         change(&mut event);
         self.check_event(&event, Some(id))?;
+        event.sources = self.source_lists.share(std::mem::take(&mut event.sources));
         let slot = self.events.get_mut(id).ok_or(Error::UnknownEvent(id))?;
         let old = std::mem::replace(&mut slot.value, event);
+        self.source_lists.release(&old.sources);
         if let Some(key) = old.key {
             self.event_keys.remove(&key);
         }
@@ -819,6 +849,7 @@ impl EventGraph {
         self.remove_node_edges(at);
         self.graph.remove_node(at);
         let event = self.events.remove(id).ok_or(Error::UnknownEvent(id))?.value;
+        self.source_lists.release(&event.sources);
         if let Some(key) = &event.key {
             self.event_keys.remove(key);
         }
@@ -863,7 +894,10 @@ impl EventGraph {
                 .get_mut(existing)
                 .ok_or(Error::UnknownParticipation(existing))?;
             let held = &mut slot.value;
-            merge_sources(&mut held.sources, &participation.sources);
+            if let Some(merged) = merged_sources(&held.sources, &participation.sources) {
+                let old = std::mem::replace(&mut held.sources, self.source_lists.share(merged));
+                self.source_lists.release(&old);
+            }
             held.attributes.fill_from(&participation.attributes);
             held.confidence = max_confidence(held.confidence, participation.confidence);
             return Ok(existing);
@@ -876,8 +910,11 @@ impl EventGraph {
     fn insert_participation(
         &mut self,
         id: ParticipationId,
-        participation: Participation,
+        mut participation: Participation,
     ) -> Result<(), Error> {
+        participation.sources = self
+            .source_lists
+            .share(std::mem::take(&mut participation.sources));
         let at = self.place_edge(
             participation.entity.into(),
             participation.event.into(),
@@ -1096,6 +1133,9 @@ impl EventGraph {
             },
         )?;
         self.index_participation(id, &participation);
+        participation.sources = self
+            .source_lists
+            .share(std::mem::take(&mut participation.sources));
         let slot = self
             .participations
             .get_mut(id)
@@ -1110,6 +1150,7 @@ impl EventGraph {
         if old.value.role != slot.value.role || old.value.entity != slot.value.entity {
             self.unindex_participation(id, &old.value);
         }
+        self.source_lists.release(&old.value.sources);
         Ok(())
     }
 
@@ -1121,6 +1162,7 @@ impl EventGraph {
             .ok_or(Error::UnknownParticipation(id))?;
         self.graph.remove_edge(slot.at);
         self.unindex_participation(id, &slot.value);
+        self.source_lists.release(&slot.value.sources);
         Ok(slot.value)
     }
 
@@ -1152,7 +1194,10 @@ impl EventGraph {
                 .get_mut(existing)
                 .ok_or(Error::UnknownRelation(existing))?;
             let held = &mut slot.value;
-            merge_sources(&mut held.sources, &relation.sources);
+            if let Some(merged) = merged_sources(&held.sources, &relation.sources) {
+                let old = std::mem::replace(&mut held.sources, self.source_lists.share(merged));
+                self.source_lists.release(&old);
+            }
             held.attributes.fill_from(&relation.attributes);
             held.confidence = max_confidence(held.confidence, relation.confidence);
             held.valid_from = held.valid_from.or(relation.valid_from);
@@ -1164,7 +1209,10 @@ impl EventGraph {
         Ok(id)
     }
 
-    fn insert_relation(&mut self, id: RelationId, relation: Relation) -> Result<(), Error> {
+    fn insert_relation(&mut self, id: RelationId, mut relation: Relation) -> Result<(), Error> {
+        relation.sources = self
+            .source_lists
+            .share(std::mem::take(&mut relation.sources));
         let edge = Edge {
             fact: id.into(),
             negated: relation.polarity.is_negated(),
@@ -1337,6 +1385,9 @@ impl EventGraph {
             negated: relation.polarity.is_negated(),
         };
         let at = self.move_edge(at, relation.from, relation.to, edge)?;
+        relation.sources = self
+            .source_lists
+            .share(std::mem::take(&mut relation.sources));
         let slot = self
             .relations
             .get_mut(id)
@@ -1349,6 +1400,7 @@ impl EventGraph {
             },
         );
         self.unindex_relation(id, &old.value);
+        self.source_lists.release(&old.value.sources);
         if let Some(slot) = self.relations.get(id) {
             let relation = slot.value.clone();
             self.index_relation(id, &relation);
@@ -1364,6 +1416,7 @@ impl EventGraph {
             .ok_or(Error::UnknownRelation(id))?;
         self.graph.remove_edge(slot.at);
         self.unindex_relation(id, &slot.value);
+        self.source_lists.release(&slot.value.sources);
         Ok(slot.value)
     }
 

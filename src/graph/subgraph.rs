@@ -7,7 +7,7 @@ use super::EventGraph;
 use super::serde_impl::Snapshot;
 use crate::model::{
     Document, DocumentId, Entity, EntityId, Event, EventId, FactId, NodeId, Participation,
-    Relation, Source,
+    Relation, Source, Sources,
 };
 
 /// A part of an [`EventGraph`], copied into a graph of its own.
@@ -170,7 +170,7 @@ impl EventGraph {
         let entity_ids = renumber(&entities, EntityId::new);
         let event_ids = renumber(&events, EventId::new);
         let document_ids = renumber(&documents, DocumentId::new);
-        let map_sources = |sources: &[Source]| -> Vec<Source> {
+        let map_sources = |sources: &[Source]| -> Sources {
             sources
                 .iter()
                 .map(|source| {

@@ -15,6 +15,7 @@ use crate::model::vocabulary::nearest_term;
 use crate::model::{
     Confidence, CountryCode, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId,
     EventKind, EventStatus, FuzzyDate, NodeId, Participation, Relation, RelationKind, Role, Source,
+    Sources,
 };
 use crate::query::quote_occurs;
 use crate::{Error, EventGraph};
@@ -287,9 +288,12 @@ impl<'a> Loader<'a> {
         &self,
         own: &SourceRepr,
         listed: &Option<Vec<SourceRepr>>,
-        inherit: &[Source],
+        inherit: &Sources,
         span: Range<usize>,
-    ) -> Result<Vec<Source>, Error> {
+    ) -> Result<Sources, Error> {
+        if own.is_empty() && listed.is_none() && !inherit.is_empty() {
+            return Ok(inherit.clone());
+        }
         let mut sources = Vec::new();
         if !own.is_empty() {
             sources.push(self.source(own, span.clone())?);
@@ -297,14 +301,10 @@ impl<'a> Loader<'a> {
         for repr in listed.iter().flatten() {
             sources.push(self.source(repr, span.clone())?);
         }
-        if own.is_empty() && listed.is_none() {
-            if !inherit.is_empty() {
-                sources.extend(inherit.iter().cloned());
-            } else if self.default_document.is_some() {
-                sources.push(self.source(&SourceRepr::default(), span)?);
-            }
+        if own.is_empty() && listed.is_none() && self.default_document.is_some() {
+            sources.push(self.source(&SourceRepr::default(), span)?);
         }
-        Ok(sources)
+        Ok(Sources::from(sources))
     }
 
     fn anchor(&self, sources: &[Source]) -> Option<NaiveDate> {
@@ -449,12 +449,17 @@ impl<'a> Loader<'a> {
         let id = self
             .entity_ref(local.get_ref())
             .map_err(self.at(local.span()))?;
-        let sources = self.sources(&repr.own_source(), &repr.sources, &[], spanned.span())?;
+        let sources = self.sources(
+            &repr.own_source(),
+            &repr.sources,
+            &Sources::new(),
+            spanned.span(),
+        )?;
         self.graph
             .update_entity(id, |entity| {
-                for source in sources {
-                    if !entity.sources.contains(&source) {
-                        entity.sources.push(source);
+                for source in sources.iter() {
+                    if !entity.sources.contains(source) {
+                        entity.sources.push(source.clone());
                     }
                 }
             })
@@ -467,7 +472,12 @@ impl<'a> Loader<'a> {
             self.check_undefined(local)?;
         }
         let kind: EventKind = self.parse(&repr.kind)?;
-        let sources = self.sources(&repr.own_source(), &repr.sources, &[], spanned.span())?;
+        let sources = self.sources(
+            &repr.own_source(),
+            &repr.sources,
+            &Sources::new(),
+            spanned.span(),
+        )?;
         let mut event = Event::new(kind);
         if let Some(status) = &repr.status {
             event.status = self.parse::<EventStatus>(status)?;
@@ -501,9 +511,9 @@ impl<'a> Loader<'a> {
             Some(existing) => {
                 self.graph
                     .update_event(existing, |held| {
-                        for source in event.sources {
-                            if !held.sources.contains(&source) {
-                                held.sources.push(source);
+                        for source in event.sources.iter() {
+                            if !held.sources.contains(source) {
+                                held.sources.push(source.clone());
                             }
                         }
                         held.date = held.date.or(event.date);
@@ -608,7 +618,7 @@ impl<'a> Loader<'a> {
         from: NodeId,
         kind: RelationKind,
         mention: &Spanned<Mention>,
-        inherited: &[Source],
+        inherited: &Sources,
         negated: bool,
     ) -> Result<(), Error> {
         let span = Self::span_of(mention);
@@ -665,8 +675,12 @@ impl<'a> Loader<'a> {
         for (key, value) in &repr.attributes {
             participation.attributes.insert(key.clone(), value.clone());
         }
-        participation.sources =
-            self.sources(&repr.own_source(), &repr.sources, &[], spanned.span())?;
+        participation.sources = self.sources(
+            &repr.own_source(),
+            &repr.sources,
+            &Sources::new(),
+            spanned.span(),
+        )?;
         self.graph
             .add_participation(participation)
             .map_err(self.at(spanned.span()))?;
@@ -693,7 +707,7 @@ impl<'a> Loader<'a> {
             from,
             kind,
             &Spanned::new(spanned.span(), mention),
-            &[],
+            &Sources::new(),
             repr.negated,
         )
     }
@@ -768,7 +782,7 @@ impl<'a> Loader<'a> {
             for (kind, mentions) in entity.get_ref().relation_lists() {
                 for mention in mentions {
                     let step = kind.parse().and_then(|kind| {
-                        self.mention_relation(id.into(), kind, mention, &[], false)
+                        self.mention_relation(id.into(), kind, mention, &Sources::new(), false)
                     });
                     self.attempt(step)?;
                 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::fact::record_setters;
 use super::vocabulary::vocabulary;
-use super::{Attributes, Source};
+use super::{Attributes, Source, Sources};
 use crate::Error;
 
 vocabulary! {
@@ -183,8 +183,8 @@ pub struct Entity {
     #[serde(default, skip_serializing_if = "Attributes::is_empty")]
     pub attributes: Attributes,
     /// Where the entity is mentioned.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<Source>,
+    #[serde(default, skip_serializing_if = "Sources::is_empty")]
+    pub sources: Sources,
 }
 
 impl Entity {
@@ -196,7 +196,7 @@ impl Entity {
             aliases: Vec::new(),
             country: None,
             attributes: Attributes::new(),
-            sources: Vec::new(),
+            sources: Sources::new(),
         }
     }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fact::record_setters;
 use super::vocabulary::vocabulary;
-use super::{Attributes, Confidence, EntityId, FuzzyDate, Source};
+use super::{Attributes, Confidence, EntityId, FuzzyDate, Source, Sources};
 
 vocabulary! {
     /// What kind of act an event is.
@@ -293,8 +293,8 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Attributes::is_empty")]
     pub attributes: Attributes,
     /// Where the event is told.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<Source>,
+    #[serde(default, skip_serializing_if = "Sources::is_empty")]
+    pub sources: Sources,
 }
 
 impl Event {
@@ -309,7 +309,7 @@ impl Event {
             description: None,
             confidence: Confidence::CERTAIN,
             attributes: Attributes::new(),
-            sources: Vec::new(),
+            sources: Sources::new(),
         }
     }
 

@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::vocabulary::vocabulary;
-use super::{EntityId, EntityKind, EventId, FuzzyDate, NodeId, Source};
+use super::{EntityId, EntityKind, EventId, FuzzyDate, NodeId, Source, Sources};
 use crate::Error;
 
 /// Whether a fact is asserted or denied.
@@ -429,8 +429,8 @@ pub struct Participation {
     #[serde(default, skip_serializing_if = "Attributes::is_empty")]
     pub attributes: Attributes,
     /// Who states it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<Source>,
+    #[serde(default, skip_serializing_if = "Sources::is_empty")]
+    pub sources: Sources,
 }
 
 impl Participation {
@@ -443,7 +443,7 @@ impl Participation {
             polarity: Polarity::Affirmed,
             confidence: Confidence::CERTAIN,
             attributes: Attributes::new(),
-            sources: Vec::new(),
+            sources: Sources::new(),
         }
     }
 }
@@ -492,8 +492,8 @@ pub struct Relation {
     #[serde(default, skip_serializing_if = "Attributes::is_empty")]
     pub attributes: Attributes,
     /// Who states it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<Source>,
+    #[serde(default, skip_serializing_if = "Sources::is_empty")]
+    pub sources: Sources,
 }
 
 impl Relation {
@@ -509,7 +509,7 @@ impl Relation {
             polarity: Polarity::Affirmed,
             confidence: Confidence::CERTAIN,
             attributes: Attributes::new(),
-            sources: Vec::new(),
+            sources: Sources::new(),
         }
     }
 

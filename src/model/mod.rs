@@ -23,5 +23,5 @@ pub use fact::{
 };
 pub(crate) use ids::TableId;
 pub use ids::{DocumentId, EntityId, EventId, FactId, NodeId, ParticipationId, RelationId};
-pub use provenance::{Document, Source};
+pub use provenance::{Document, Source, Sources};
 pub use time::{FuzzyDate, MonthPart, Precision, Season};

@@ -6,8 +6,12 @@
 //! ("Kirby said…", `wasAttributedTo`), and the outlets it passed through before reaching the
 //! document ("UNN reports what Welt reported", `hadPrimarySource`).
 
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Attributes, DocumentId, EntityId};
 
@@ -68,6 +72,142 @@ impl Source {
     pub fn via(mut self, outlet: EntityId) -> Self {
         self.reported_via.push(outlet);
         self
+    }
+}
+
+/// The sources of one record, read as a slice.
+///
+/// Most facts share their sources with others: an event and its participants are told by one
+/// sentence, and a GDELT-style feed cites one article for dozens of events. A graph keeps one
+/// copy of each distinct list and gives every record that cites it a shared handle, so that
+/// provenance on every fact costs a pointer rather than a copy. Changing a record's list
+/// ([`push`](Self::push)) gives that record a list of its own and leaves the others alone.
+///
+/// ```
+/// use eventkg::{DocumentId, Source, Sources};
+/// let article = DocumentId::new(0);
+/// let mut sources = Sources::from(Source::new(article));
+/// let shared = sources.clone();
+/// sources.push(Source::new(article).quote("the US opposed"));
+/// assert_eq!((sources.len(), shared.len()), (2, 1));
+/// assert_eq!(sources[1].quote.as_deref(), Some("the US opposed"));
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Sources(Option<Arc<[Source]>>);
+
+impl Sources {
+    /// No sources.
+    pub const fn new() -> Self {
+        Sources(None)
+    }
+
+    /// The sources, in the order they were stated.
+    pub fn as_slice(&self) -> &[Source] {
+        self.0.as_deref().unwrap_or_default()
+    }
+
+    /// How many sources there are.
+    pub fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+
+    /// Whether there are none: the record is unsourced.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The sources, in the order they were stated.
+    pub fn iter(&self) -> std::slice::Iter<'_, Source> {
+        self.as_slice().iter()
+    }
+
+    /// Appends a source after those already here.
+    pub fn push(&mut self, source: Source) {
+        let mut all = self.as_slice().to_vec();
+        all.push(source);
+        *self = Sources::from(all);
+    }
+
+    /// Whether `other` is the very same shared list, not only an equal one.
+    pub(crate) fn shares(&self, other: &Sources) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    /// How many handles hold this list, the caller's included; 0 for an empty one.
+    pub(crate) fn holders(&self) -> usize {
+        self.0.as_ref().map_or(0, Arc::strong_count)
+    }
+}
+
+impl Deref for Sources {
+    type Target = [Source];
+
+    fn deref(&self) -> &[Source] {
+        self.as_slice()
+    }
+}
+
+impl fmt::Debug for Sources {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl From<Vec<Source>> for Sources {
+    fn from(sources: Vec<Source>) -> Self {
+        if sources.is_empty() {
+            Sources(None)
+        } else {
+            Sources(Some(sources.into()))
+        }
+    }
+}
+
+impl From<Source> for Sources {
+    fn from(source: Source) -> Self {
+        Sources(Some(Arc::new([source])))
+    }
+}
+
+impl FromIterator<Source> for Sources {
+    fn from_iter<I: IntoIterator<Item = Source>>(iter: I) -> Self {
+        Sources::from(iter.into_iter().collect::<Vec<_>>())
+    }
+}
+
+impl<'a> IntoIterator for &'a Sources {
+    type Item = &'a Source;
+    type IntoIter = std::slice::Iter<'a, Source>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl PartialEq<[Source]> for Sources {
+    fn eq(&self, other: &[Source]) -> bool {
+        self.as_slice() == other
+    }
+}
+
+impl<const N: usize> PartialEq<[Source; N]> for Sources {
+    fn eq(&self, other: &[Source; N]) -> bool {
+        self.as_slice() == other
+    }
+}
+
+impl Serialize for Sources {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.as_slice().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Sources {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<Source>::deserialize(deserializer).map(Sources::from)
     }
 }
 

@@ -1,0 +1,122 @@
+//! One copy of each distinct source list, shared by every record that cites it.
+
+use std::collections::HashSet;
+
+use crate::model::Sources;
+
+/// The distinct source lists of a graph's records. Sources are user text (quotes), so the set
+/// keeps std's keyed hasher.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SourceLists(HashSet<Sources>);
+
+impl SourceLists {
+    /// The held list equal to `sources`; `sources` itself becomes the held one if none is.
+    pub(crate) fn share(&mut self, sources: Sources) -> Sources {
+        if sources.is_empty() {
+            return sources;
+        }
+        if let Some(held) = self.0.get(&sources) {
+            return held.clone();
+        }
+        self.0.insert(sources.clone());
+        sources
+    }
+
+    /// Forgets the held list of a record being dropped or changed, once that record is the last
+    /// to cite it. A handle kept elsewhere (a cloned record, a cloned graph) only keeps the list
+    /// held a little longer.
+    pub(crate) fn release(&mut self, sources: &Sources) {
+        if sources.holders() == 2 && self.0.get(sources).is_some_and(|held| held.shares(sources)) {
+            self.0.remove(sources);
+        }
+    }
+
+    /// Forgets the lists no record holds any longer: those whose last record was dropped while
+    /// a handle elsewhere kept them.
+    pub(crate) fn sweep(&mut self) {
+        self.0.retain(|held| held.holders() > 1);
+    }
+
+    /// Every distinct list held, in no particular order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Sources> {
+        self.0.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{
+        Document, Entity, EntityKind, Event, EventKind, Participation, Role, Source,
+    };
+    use crate::{Error, EventGraph};
+
+    fn told_twice() -> Result<(EventGraph, Source), Error> {
+        let mut graph = EventGraph::new();
+        let article = graph.add_document(Document::new("article"))?;
+        let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
+        let source = Source::new(article).quote("France invited about ten countries");
+        for _ in 0..2 {
+            let event = graph.add_event(Event::new(EventKind::Proposal).source(source.clone()))?;
+            graph.add_participation(
+                Participation::new(france, Role::Initiator, event).source(source.clone()),
+            )?;
+        }
+        Ok((graph, source))
+    }
+
+    #[test]
+    fn records_told_by_the_same_sources_share_one_list() -> Result<(), Error> {
+        let (graph, _) = told_twice()?;
+        assert_eq!(graph.source_lists.iter().count(), 1);
+        let held = &graph.source_lists.iter().next().expect("one list").clone();
+        for (_, event) in graph.events() {
+            assert!(event.sources.shares(held));
+        }
+        for (_, participation) in graph.participations() {
+            assert!(participation.sources.shares(held));
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_list_is_forgotten_with_its_last_record() -> Result<(), Error> {
+        let (mut graph, source) = told_twice()?;
+        let events: Vec<_> = graph.events().map(|(id, _)| id).collect();
+        graph.remove_event(events[0])?;
+        assert_eq!(graph.source_lists.iter().count(), 1);
+        graph.update_event(events[1], |event| event.sources = Default::default())?;
+        assert_eq!(
+            graph.source_lists.iter().count(),
+            1,
+            "the participation still cites it"
+        );
+        let cited = graph.participations().map(|(id, _)| id).collect::<Vec<_>>();
+        graph.update_participation(cited[0], |p| p.sources.push(source.clone().quote("again")))?;
+        assert_eq!(
+            graph.source_lists.iter().count(),
+            1,
+            "only the new list is held"
+        );
+        graph.remove_event(events[1])?;
+        assert_eq!(graph.source_lists.iter().count(), 0);
+        Ok(())
+    }
+
+    #[test]
+    fn a_copy_of_a_record_kept_elsewhere_is_swept_later() -> Result<(), Error> {
+        let (mut graph, _) = told_twice()?;
+        let copy = graph.clone();
+        for (id, _) in copy.events() {
+            graph.remove_event(id)?;
+        }
+        assert_eq!(
+            graph.source_lists.iter().count(),
+            1,
+            "the copy still holds the list"
+        );
+        drop(copy);
+        graph.source_lists.sweep();
+        assert_eq!(graph.source_lists.iter().count(), 0);
+        Ok(())
+    }
+}

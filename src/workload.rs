@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 
 use crate::model::{
     Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId, EventKind, FuzzyDate,
-    Participation, Relation, RelationKind, Role, Source,
+    NodeKind, Participation, Relation, RelationKind, Role, Source,
 };
 use crate::{Error, EventGraph};
 
@@ -343,14 +343,17 @@ impl Workload {
         }
         for record in &self.relations {
             let (from, to) = (entity(record.from)?, entity(record.to)?);
-            let relation = Relation::new(from, record.kind.clone(), to);
-            match graph.add_relation(relation) {
-                Ok(_) => {}
-                Err(Error::InvalidFact { .. }) => {
-                    graph.add_relation(Relation::new(from, RelationKind::AlliedWith, to))?;
-                }
-                Err(other) => return Err(other),
-            }
+            let kind_of = |i: usize| NodeKind::Entity(&self.entities[i].kind);
+            let fits = record
+                .kind
+                .check_endpoints(kind_of(record.from), kind_of(record.to))
+                .is_ok();
+            let kind = if fits {
+                record.kind.clone()
+            } else {
+                RelationKind::AlliedWith
+            };
+            graph.add_relation(Relation::new(from, kind, to))?;
         }
         Ok(graph)
     }

@@ -58,7 +58,11 @@ impl KindIndex {
             None => NAMED + self.others.insert_full(label).0 as u32,
         };
         let list = self.lists.entry(key(entity, code)).or_default();
-        // Facts nearly always arrive in id order, so this is a push.
+        // Facts nearly always arrive in id order: a push, without a search through a hub's list.
+        if list.last().is_none_or(|&last| last < fact) {
+            list.push(fact);
+            return;
+        }
         let at = list.partition_point(|&other| other < fact);
         if list.get(at) != Some(&fact) {
             list.insert(at, fact);

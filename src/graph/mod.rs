@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
+use smallvec::SmallVec;
 
 use kinds::{KindIndex, Label};
 use names::NameIndex;
@@ -912,9 +913,7 @@ impl EventGraph {
         id: ParticipationId,
         mut participation: Participation,
     ) -> Result<(), Error> {
-        participation.sources = self
-            .source_lists
-            .share(std::mem::take(&mut participation.sources));
+        participation.sources = self.share_with_event(&participation);
         let at = self.place_edge(
             participation.entity.into(),
             participation.event.into(),
@@ -929,6 +928,17 @@ impl EventGraph {
             at,
         });
         Ok(())
+    }
+
+    /// The participation's sources as held: the event's very list when the same sources tell
+    /// both, as they usually do, which spares hashing them.
+    fn share_with_event(&mut self, participation: &Participation) -> Sources {
+        match self.events.get(participation.event) {
+            Some(event) if event.value.sources == participation.sources => {
+                event.value.sources.clone()
+            }
+            _ => self.source_lists.share(participation.sources.clone()),
+        }
     }
 
     fn index_participation(&mut self, id: ParticipationId, participation: &Participation) {
@@ -988,13 +998,24 @@ impl EventGraph {
         Ok(moved)
     }
 
-    /// The facts on edges from `a` to `b`, found by walking `a`'s outgoing and `b`'s incoming
-    /// edges in step and stopping when either list ends: O(min(out(a), in(b))), so that a hub
-    /// at one end costs nothing when the other end has few edges.
+    /// The facts on edges from `a` to `b`. `b`'s incoming edges are read first: `b` is
+    /// usually an event with a few participants, and then `a`, often a hub, is never read.
+    /// Past a few, `a`'s outgoing edges are walked in step with the rest of `b`'s, stopping
+    /// when either list ends: O(min(out(a), in(b))), so that a hub at one end costs nothing
+    /// when the other end has few edges.
     fn facts_between(&self, a: NodeIndex, b: NodeIndex) -> Vec<FactId> {
-        let mut outgoing = self.graph.edges_directed(a, Direction::Outgoing);
+        const ALONE: usize = 8;
         let mut incoming = self.graph.edges_directed(b, Direction::Incoming);
-        let (mut seen_out, mut seen_in) = (Vec::new(), Vec::new());
+        let mut seen_in = Vec::new();
+        for _ in 0..ALONE {
+            match incoming.next() {
+                None => return seen_in,
+                Some(edge) if edge.source() == a => seen_in.push(edge.weight().fact),
+                Some(_) => {}
+            }
+        }
+        let mut outgoing = self.graph.edges_directed(a, Direction::Outgoing);
+        let mut seen_out = Vec::new();
         loop {
             match outgoing.next() {
                 None => return seen_out,
@@ -1017,18 +1038,22 @@ impl EventGraph {
     ) -> Result<Option<ParticipationId>, Error> {
         check_attributes(&participation.attributes)?;
         let entity = self.entity_checked(participation.entity)?;
-        let event_at = self
+        let event = self
             .events
             .get(participation.event)
-            .ok_or(Error::UnknownEvent(participation.event))?
-            .at;
+            .ok_or(Error::UnknownEvent(participation.event))?;
+        let event_at = event.at;
+        // The event's own sources, already held, are valid.
+        let told_as_the_event = participation.sources == event.value.sources;
         if !entity.kind.is_actor() {
             return Err(Error::InvalidFact {
                 fact: self.describe_participation(participation),
                 reason: "a place takes part in no event; set it as the event's location".into(),
             });
         }
-        self.check_sources(&participation.sources)?;
+        if !told_as_the_event {
+            self.check_sources(&participation.sources)?;
+        }
         let entity_at = self.node_index(participation.entity.into())?;
         Ok(self
             .facts_between(entity_at, event_at)
@@ -1079,7 +1104,7 @@ impl EventGraph {
         node: Option<NodeIndex>,
         direction: Direction,
     ) -> impl Iterator<Item = (ParticipationId, &Participation)> {
-        let mut ids: Vec<ParticipationId> = node
+        let mut ids: SmallVec<[ParticipationId; 8]> = node
             .into_iter()
             .flat_map(|at| self.graph.edges_directed(at, direction))
             .filter_map(|edge| match edge.weight().fact {
@@ -1133,9 +1158,7 @@ impl EventGraph {
             },
         )?;
         self.index_participation(id, &participation);
-        participation.sources = self
-            .source_lists
-            .share(std::mem::take(&mut participation.sources));
+        participation.sources = self.share_with_event(&participation);
         let slot = self
             .participations
             .get_mut(id)
@@ -1326,7 +1349,7 @@ impl EventGraph {
         node: impl Into<NodeId>,
     ) -> impl Iterator<Item = (RelationId, &Relation)> {
         let at = self.node_index(node.into()).ok();
-        let mut ids: Vec<RelationId> = at
+        let mut ids: SmallVec<[RelationId; 8]> = at
             .into_iter()
             .flat_map(|at| {
                 self.graph

@@ -123,6 +123,10 @@ impl Sources {
 
     /// Appends a source after those already here.
     pub fn push(&mut self, source: Source) {
+        if self.is_empty() {
+            *self = Sources::from(source);
+            return;
+        }
         let mut all = self.as_slice().to_vec();
         all.push(source);
         *self = Sources::from(all);

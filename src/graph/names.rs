@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use smallvec::SmallVec;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -22,8 +23,13 @@ use crate::model::EntityId;
 /// ```
 pub fn normalize_name(name: &str) -> String {
     if name.is_ascii() {
-        return normalize_ascii(name);
+        normalize_ascii(name)
+    } else {
+        normalize_unicode(name)
     }
+}
+
+fn normalize_unicode(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_space = false;
     for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
@@ -43,26 +49,69 @@ pub fn normalize_name(name: &str) -> String {
 /// [`normalize_name`] for ASCII text, which has no diacritics to fold: the same result
 /// without Unicode decomposition, for the common case on every lookup.
 fn normalize_ascii(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut pending_space = false;
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.push(b.to_ascii_lowercase() as char);
-        } else {
-            pending_space = true;
-        }
-    }
-    out
+    let mut out = Vec::with_capacity(name.len());
+    fold_ascii(name, |b| out.push(b));
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// Normalised name to the entities that go by it, in the order they were indexed.
+/// Writes the folded form of ASCII `name` byte by byte: only ASCII letters, digits and
+/// single spaces, so any prefix of it is valid UTF-8.
+fn fold_ascii(name: &str, mut emit: impl FnMut(u8)) {
+    let (mut pending_space, mut started) = (false, false);
+    for b in name.bytes() {
+        match FOLDED[usize::from(b & 0x7f)] {
+            0 => pending_space = true,
+            folded => {
+                if pending_space && started {
+                    emit(b' ');
+                }
+                pending_space = false;
+                started = true;
+                emit(folded);
+            }
+        }
+    }
+}
+
+/// Each ASCII byte folded: letters lower-cased, digits kept, anything else 0 (a separator).
+const FOLDED: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Calls `with` on the normalised form of `name`, folding a short ASCII name on the stack:
+/// a lookup then allocates nothing.
+fn with_normalized<T>(name: &str, with: impl FnOnce(&str) -> T) -> T {
+    const SHORT: usize = 128;
+    if name.is_ascii() && name.len() <= SHORT {
+        let mut buffer = [0u8; SHORT];
+        let mut len = 0;
+        fold_ascii(name, |b| {
+            if let Some(slot) = buffer.get_mut(len) {
+                *slot = b;
+                len += 1;
+            }
+        });
+        if let Ok(key) = std::str::from_utf8(&buffer[..len]) {
+            return with(key);
+        }
+    }
+    with(&normalize_name(name))
+}
+
+/// Normalised name to the entities that go by it, in the order they were indexed. Most names
+/// are one entity's, held inline beside the key: a lookup reads no second allocation.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct NameIndex {
-    map: HashMap<String, Vec<EntityId>>,
+    map: HashMap<String, SmallVec<[EntityId; 2]>>,
 }
 
 impl NameIndex {
@@ -76,7 +125,7 @@ impl NameIndex {
     pub(crate) fn remove(&mut self, name: &str, id: EntityId) {
         let key = normalize_name(name);
         if let Some(ids) = self.map.get_mut(&key) {
-            ids.retain(|&other| other != id);
+            ids.retain(|other| *other != id);
             if ids.is_empty() {
                 self.map.remove(&key);
             }
@@ -84,9 +133,7 @@ impl NameIndex {
     }
 
     pub(crate) fn get(&self, name: &str) -> &[EntityId] {
-        self.map
-            .get(&normalize_name(name))
-            .map_or(&[], Vec::as_slice)
+        with_normalized(name, |key| self.map.get(key)).map_or(&[], SmallVec::as_slice)
     }
 
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &[EntityId])> {
@@ -102,5 +149,20 @@ impl NameIndex {
             self.map.keys().map(String::as_str),
         )?;
         Some((key, *self.map.get(key)?.first()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_ascii_and_stack_paths_fold_as_unicode_does(name in "[ -~]{0,140}|\\PC{0,20}") {
+            let on_the_stack = with_normalized(&name, str::to_owned);
+            prop_assert_eq!(&on_the_stack, &normalize_name(&name));
+            prop_assert_eq!(on_the_stack, normalize_unicode(&name));
+        }
     }
 }

@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 
 use crate::model::{
     Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId, EventKind, FuzzyDate,
-    NodeKind, Participation, Relation, RelationKind, Role, Source,
+    NodeKind, Participation, Relation, RelationKind, Role, Source, Sources,
 };
 use crate::{Error, EventGraph};
 
@@ -325,20 +325,21 @@ impl Workload {
                 .ok_or(Error::UnknownEntity(EntityId::new(i as u32)))
         };
         for record in &self.events {
-            let source = Source::new(documents.get(record.document).copied().ok_or(
-                Error::UnknownDocument(DocumentId::new(record.document as u32)),
-            )?);
+            let sources =
+                Sources::from(Source::new(documents.get(record.document).copied().ok_or(
+                    Error::UnknownDocument(DocumentId::new(record.document as u32)),
+                )?));
             let event: EventId = graph.add_event(
                 Event::new(record.kind.clone())
                     .date(FuzzyDate::day(record.date)?)
-                    .source(source.clone()),
+                    .sources(sources.clone()),
             )?;
             graph.add_participation(
                 Participation::new(entity(record.initiator)?, Role::Initiator, event)
-                    .source(source.clone()),
+                    .sources(sources.clone()),
             )?;
             graph.add_participation(
-                Participation::new(entity(record.target)?, Role::Target, event).source(source),
+                Participation::new(entity(record.target)?, Role::Target, event).sources(sources),
             )?;
         }
         for record in &self.relations {

@@ -318,6 +318,24 @@ proptest! {
     }
 
     #[test]
+    fn a_fact_stated_again_is_found_not_added(ops in proptest::collection::vec(op(), 0..80)) {
+        let graph = build(&ops);
+        let mut again = graph.clone();
+        for (id, relation) in graph.relations() {
+            prop_assert_eq!(again.add_relation(relation.clone()).unwrap(), id);
+            if relation.kind.is_symmetric() {
+                let mut reversed = relation.clone();
+                std::mem::swap(&mut reversed.from, &mut reversed.to);
+                prop_assert_eq!(again.add_relation(reversed).unwrap(), id);
+            }
+        }
+        for (id, participation) in graph.participations() {
+            prop_assert_eq!(again.add_participation(participation.clone()).unwrap(), id);
+        }
+        prop_assert_eq!(&again, &graph);
+    }
+
+    #[test]
     fn merging_a_file_twice_changes_nothing(ops in proptest::collection::vec(op(), 0..80)) {
         let text = io::to_string(&compact(&build(&ops))).unwrap();
         let mut once = EventGraph::new();

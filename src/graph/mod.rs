@@ -1316,16 +1316,35 @@ impl EventGraph {
         if relation.kind.is_symmetric() {
             pairs.push((relation.to, relation.from));
         }
-        for (a, b) in pairs {
-            let (a, b) = (self.node_index(a)?, self.node_index(b)?);
-            let found = self
-                .facts_between(a, b)
-                .into_iter()
-                .filter_map(|fact| match fact {
-                    FactId::Relation(id) if Some(id) != this => Some(id),
-                    _ => None,
-                })
-                .find(|&id| self.relation(id).is_some_and(same));
+        let other = |fact: FactId| match fact {
+            FactId::Relation(id) if Some(id) != this => Some(id),
+            _ => None,
+        };
+        for (from, to) in pairs {
+            let found = match (from, to) {
+                // Between entities, the shorter of the two lists of this kind in the kind
+                // index: a hub's other relations and participations are never read.
+                (NodeId::Entity(a), NodeId::Entity(b)) => {
+                    let starting = self.kinds.get(a, &Label::From(relation.kind.clone()));
+                    let ending = self.kinds.get(b, &Label::To(relation.kind.clone()));
+                    let shorter = if starting.len() <= ending.len() {
+                        starting
+                    } else {
+                        ending
+                    };
+                    shorter.iter().filter_map(|&fact| other(fact)).find(|&id| {
+                        self.relation(id)
+                            .is_some_and(|held| held.from == from && held.to == to && same(held))
+                    })
+                }
+                _ => {
+                    let (a, b) = (self.node_index(from)?, self.node_index(to)?);
+                    self.facts_between(a, b)
+                        .into_iter()
+                        .filter_map(other)
+                        .find(|&id| self.relation(id).is_some_and(same))
+                }
+            };
             if found.is_some() {
                 return Ok(found);
             }

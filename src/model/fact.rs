@@ -374,6 +374,14 @@ macro_rules! record_setters {
                 self.sources.push(source);
                 self
             }
+
+            /// Sets the sources to a list that other records share: one sentence that tells
+            /// an event and its participants is then held once, and the graph recognises
+            /// it without comparing its contents.
+            pub fn sources(mut self, sources: Sources) -> Self {
+                self.sources = sources;
+                self
+            }
         }
     };
 }

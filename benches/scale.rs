@@ -180,32 +180,25 @@ fn scale(c: &mut Criterion) {
         });
         g.finish();
 
+        let co_participants = |f: &Fixture| {
+            f.entities[..1000.min(f.entities.len())]
+                .iter()
+                .map(|&e| f.graph.co_participants(e).count())
+                .sum::<usize>()
+        };
+        let bare_co_participants = |f: &Fixture| {
+            f.bare.entities[..1000.min(f.bare.entities.len())]
+                .iter()
+                .map(|&e| f.bare.co_participants(e))
+                .sum::<usize>()
+        };
+        assert_eq!(co_participants(&f), bare_co_participants(&f));
         let mut g = configure(c, "co_participants_1k");
         g.bench_with_input(BenchmarkId::new("eventkg", n), &f, |b, f| {
-            b.iter(|| {
-                f.entities[..1000.min(f.entities.len())]
-                    .iter()
-                    .map(|&e| {
-                        let mut seen = std::collections::HashSet::new();
-                        for (_, p) in f.graph.participations_of(e) {
-                            for (_, q) in f.graph.participations_in(p.event) {
-                                if q.entity != e {
-                                    seen.insert(q.entity);
-                                }
-                            }
-                        }
-                        seen.len()
-                    })
-                    .sum::<usize>()
-            })
+            b.iter(|| co_participants(f))
         });
         g.bench_with_input(BenchmarkId::new("baseline", n), &f, |b, f| {
-            b.iter(|| {
-                f.bare.entities[..1000.min(f.bare.entities.len())]
-                    .iter()
-                    .map(|&e| f.bare.co_participants(e))
-                    .sum::<usize>()
-            })
+            b.iter(|| bare_co_participants(f))
         });
         g.finish();
 

@@ -336,6 +336,23 @@ proptest! {
     }
 
     #[test]
+    fn co_participants_follow_the_documented_rule(ops in proptest::collection::vec(op(), 0..80)) {
+        let graph = build(&ops);
+        let acting = |p: &Participation| p.polarity == Polarity::Affirmed && p.role.takes_part();
+        for (entity, _) in graph.entities() {
+            let mut expected = Vec::new();
+            for (_, p) in graph.participations_of(entity).filter(|(_, p)| acting(p)) {
+                for (_, q) in graph.participations_in(p.event).filter(|(_, q)| acting(q)) {
+                    if q.entity != entity && !expected.contains(&q.entity) {
+                        expected.push(q.entity);
+                    }
+                }
+            }
+            prop_assert_eq!(graph.co_participants(entity).collect::<Vec<_>>(), expected);
+        }
+    }
+
+    #[test]
     fn merging_a_file_twice_changes_nothing(ops in proptest::collection::vec(op(), 0..80)) {
         let text = io::to_string(&compact(&build(&ops))).unwrap();
         let mut once = EventGraph::new();

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashSet;
 use smallvec::SmallVec;
 
 use kinds::{KindIndex, Label};
@@ -37,13 +38,33 @@ struct Placed<T, H> {
     at: H,
 }
 
-/// What an edge of the petgraph graph holds: the fact it stands for, and whether that fact
-/// is negated, so that a traversal can pass over negated facts without reading the fact
-/// from its table (a cache miss per edge on a large graph).
+/// What an edge of the petgraph graph holds: the fact it stands for, whether that fact is
+/// negated, and, for a participation, whether its role [takes part](Role::takes_part), so
+/// that a traversal can pass over negated facts and positions without reading the fact from
+/// its table (a cache miss per edge on a large graph). Kept in step on every update.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Edge {
     pub(crate) fact: FactId,
     pub(crate) negated: bool,
+    pub(crate) takes_part: bool,
+}
+
+impl Edge {
+    fn participation(id: ParticipationId, participation: &Participation) -> Self {
+        Edge {
+            fact: id.into(),
+            negated: participation.polarity.is_negated(),
+            takes_part: participation.role.takes_part(),
+        }
+    }
+
+    fn relation(id: RelationId, relation: &Relation) -> Self {
+        Edge {
+            fact: id.into(),
+            negated: relation.polarity.is_negated(),
+            takes_part: false,
+        }
+    }
 }
 
 /// A typed graph of entities and events, joined by participations and relations, every one of
@@ -917,10 +938,7 @@ impl EventGraph {
         let at = self.place_edge(
             participation.entity.into(),
             participation.event.into(),
-            Edge {
-                fact: id.into(),
-                negated: participation.polarity.is_negated(),
-            },
+            Edge::participation(id, &participation),
         )?;
         self.index_participation(id, &participation);
         self.participations.push(Placed {
@@ -1152,10 +1170,7 @@ impl EventGraph {
             at,
             participation.entity.into(),
             participation.event.into(),
-            Edge {
-                fact: id.into(),
-                negated: participation.polarity.is_negated(),
-            },
+            Edge::participation(id, &participation),
         )?;
         self.index_participation(id, &participation);
         participation.sources = self.share_with_event(&participation);
@@ -1236,10 +1251,7 @@ impl EventGraph {
         relation.sources = self
             .source_lists
             .share(std::mem::take(&mut relation.sources));
-        let edge = Edge {
-            fact: id.into(),
-            negated: relation.polarity.is_negated(),
-        };
+        let edge = Edge::relation(id, &relation);
         let at = self.place_edge(relation.from, relation.to, edge)?;
         self.index_relation(id, &relation);
         self.relations.push(Placed {
@@ -1422,10 +1434,7 @@ impl EventGraph {
             });
         }
         let at = self.relations.get(id).ok_or(Error::UnknownRelation(id))?.at;
-        let edge = Edge {
-            fact: id.into(),
-            negated: relation.polarity.is_negated(),
-        };
+        let edge = Edge::relation(id, &relation);
         let at = self.move_edge(at, relation.from, relation.to, edge)?;
         relation.sources = self
             .source_lists
@@ -1543,6 +1552,61 @@ impl EventGraph {
                 .map(|edge| (*edge.weight(), self.graph[edge.source()], false))
         });
         out.chain(into)
+    }
+
+    /// The entities that take part with `entity` in its events: [`EventGraph::co_participants`],
+    /// read from the edges alone, never from the participation or event tables.
+    pub(crate) fn co_participant_ids(&self, entity: EntityId) -> Vec<EntityId> {
+        let mut seen: FxHashSet<EntityId> = FxHashSet::default();
+        let mut found = Vec::new();
+        let Some(at) = self.entities.get(entity).map(|placed| placed.at) else {
+            return found;
+        };
+        for (_, event) in self.parts_at(at, Direction::Outgoing) {
+            for (_, other) in self.parts_at(event, Direction::Incoming) {
+                if let NodeId::Entity(other) = self.graph[other]
+                    && other != entity
+                    && seen.insert(other)
+                {
+                    found.push(other);
+                }
+            }
+        }
+        found
+    }
+
+    /// The affirmed participations at `at` whose role [takes part](Role::takes_part), with
+    /// the node at the other end of each, in id order.
+    fn parts_at(
+        &self,
+        at: NodeIndex,
+        direction: Direction,
+    ) -> SmallVec<[(ParticipationId, NodeIndex); 8]> {
+        let mut parts: SmallVec<[(ParticipationId, NodeIndex); 8]> = self
+            .graph
+            .edges_directed(at, direction)
+            .filter_map(|edge| match *edge.weight() {
+                Edge {
+                    fact: FactId::Participation(id),
+                    negated: false,
+                    takes_part: true,
+                } => {
+                    let other = match direction {
+                        Direction::Outgoing => edge.target(),
+                        Direction::Incoming => edge.source(),
+                    };
+                    Some((id, other))
+                }
+                _ => None,
+            })
+            .collect();
+        // As in `participations_at`: petgraph lists the newest edge first.
+        if parts.is_sorted_by(|a, b| a.0 > b.0) {
+            parts.reverse();
+        } else {
+            parts.sort_unstable_by_key(|part| part.0);
+        }
+        parts
     }
 
     /// The names and aliases in the name index, with an entity going by each.

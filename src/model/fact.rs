@@ -234,6 +234,23 @@ vocabulary! {
     }
 }
 
+impl Role {
+    /// Whether the role is a part in what happened, rather than a position on it.
+    /// Supporters, opponents and the concerned hold positions: they belong to
+    /// [`EventGraph::stance`](crate::EventGraph::stance), and joining them to the initiator as
+    /// if they had acted together would misstate the event. A role outside the vocabulary
+    /// (`other:…`) is taken to take part.
+    ///
+    /// ```
+    /// use eventkg::Role;
+    /// assert!(Role::Host.takes_part());
+    /// assert!(!Role::Opponent.takes_part());
+    /// ```
+    pub fn takes_part(&self) -> bool {
+        !matches!(self, Role::Supporter | Role::Opponent | Role::Concerned)
+    }
+}
+
 vocabulary! {
     /// A typed link between two entities, or between two events.
     ///

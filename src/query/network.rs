@@ -226,13 +226,6 @@ impl Link {
     }
 }
 
-/// Whether a role is a part in what happened, rather than a position on it: supporters,
-/// opponents and the concerned are the business of [`EventGraph::stance`], and joining them
-/// to the initiator as if they had acted together would misstate the event.
-fn takes_part(role: &Role) -> bool {
-    !matches!(role, Role::Supporter | Role::Opponent | Role::Concerned)
-}
-
 fn class_slot(class: QuadClass) -> usize {
     match class {
         QuadClass::VerbalCooperation => 0,
@@ -319,6 +312,30 @@ pub struct ActorNetwork<'g> {
 }
 
 impl EventGraph {
+    /// The entities that took part in an event together with `entity`, each once, in the order
+    /// its events first join them: the two-hop neighbourhood an analyst asks for as "who acted
+    /// with whom". It follows the rule of [`actor_network`](Self::actor_network): only
+    /// affirmed participations count ("Germany was not invited" joins nobody), and
+    /// supporters, opponents and the concerned hold positions rather than take part
+    /// ([`Role::takes_part`]). It reads the adjacency alone, never the participation table.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let [france, us, germany] = ["France", "United States", "Germany"]
+    ///     .map(|n| graph.add_entity(Entity::new(EntityKind::State, n)).unwrap());
+    /// let invitation = graph.add_event(Event::new(EventKind::Invitation))?;
+    /// graph.add_participation(Participation::new(france, Role::Initiator, invitation))?;
+    /// graph.add_participation(Participation::new(us, Role::Target, invitation))?;
+    /// graph.add_participation(Participation::new(germany, Role::Target, invitation).negated())?;
+    /// assert_eq!(graph.co_participants(france).collect::<Vec<_>>(), [us]);
+    /// assert_eq!(graph.co_participants(germany).count(), 0);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn co_participants(&self, entity: EntityId) -> impl Iterator<Item = EntityId> {
+        self.co_participant_ids(entity).into_iter()
+    }
+
     /// The actor network of the events `options` selects: one pass over the events and their
     /// participations, then a sort of (link, document) pairs to count distinct sources.
     pub fn actor_network(&self, options: &NetworkOptions) -> ActorNetwork<'_> {
@@ -340,7 +357,7 @@ impl EventGraph {
             documents.clear();
             documents.extend(event.sources.iter().map(|s| s.document));
             for (_, participation) in self.participations_in(event_id) {
-                if participation.polarity != Polarity::Affirmed || !takes_part(&participation.role)
+                if participation.polarity != Polarity::Affirmed || !participation.role.takes_part()
                 {
                     continue;
                 }

@@ -2,6 +2,7 @@
 //! not asked; the camps that form, and the contradictions a reader should see.
 
 use indexmap::IndexMap;
+use rustc_hash::FxBuildHasher;
 
 use crate::model::{EntityId, EventId, EventKind, FactId, NodeId, Polarity, RelationKind, Role};
 use crate::{Error, EventGraph};
@@ -99,7 +100,9 @@ impl EventGraph {
     /// ```
     pub fn stance(&self, event: EventId) -> Result<Stance, Error> {
         let own = self.event(event).ok_or(Error::UnknownEvent(event))?;
-        let mut found: IndexMap<(EntityId, Position), Vec<FactId>> = IndexMap::new();
+        // Keyed by internal ids, so the fast hasher is safe.
+        let mut found: IndexMap<(EntityId, Position), Vec<FactId>, FxBuildHasher> =
+            IndexMap::default();
         let mut note = |entity: EntityId, position: Position, fact: FactId| {
             let basis = found.entry((entity, position)).or_default();
             if !basis.contains(&fact) {
@@ -171,15 +174,18 @@ impl EventGraph {
             .map(|(e, _)| *e)
             .collect();
         // "Asked, no answer" only where no side was taken; the asking itself stays in `asked`.
+        let kept: Vec<bool> = found
+            .keys()
+            .map(|&(entity, position)| position != Position::AskedNoAnswer || !sided(entity))
+            .collect();
         let entries = found
-            .iter()
-            .filter(|((entity, position), _)| {
-                *position != Position::AskedNoAnswer || !sided(*entity)
-            })
-            .map(|((entity, position), basis)| StanceEntry {
-                entity: *entity,
-                position: *position,
-                basis: basis.clone(),
+            .into_iter()
+            .zip(kept)
+            .filter(|(_, kept)| *kept)
+            .map(|(((entity, position), basis), _)| StanceEntry {
+                entity,
+                position,
+                basis,
             })
             .collect();
         Ok(Stance {

@@ -7,6 +7,8 @@
 //!   [`suggest`](crate::EventGraph::suggest) (ranked near misses);
 //! * **neighbourhood**: [`participations_as`](crate::EventGraph::participations_as) and
 //!   [`relations_of_kind`](crate::EventGraph::relations_of_kind), served from an index by kind;
+//!   [`co_participants`](crate::EventGraph::co_participants), who acted together with an
+//!   actor, read from the adjacency alone;
 //! * **events**: [`search_events`](crate::EventGraph::search_events) ([`EventSearch`]) with
 //!   defined fuzzy-date semantics ([`DateMatch`]), [`timeline`](crate::EventGraph::timeline);
 //! * **stance**: [`stance`](crate::EventGraph::stance) ([`Stance`]): supporters, opponents,

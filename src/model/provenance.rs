@@ -191,6 +191,31 @@ impl<'a> IntoIterator for &'a Sources {
     }
 }
 
+/// Each source by value, as a `Vec<Source>` gave them: the shared list itself is left to the
+/// records that hold it, so the sources are copies.
+///
+/// ```
+/// use eventkg::{DocumentId, Source, Sources};
+/// let sources = Sources::from(vec![Source::new(DocumentId::new(0)), Source::new(DocumentId::new(1))]);
+/// let documents: Vec<DocumentId> = sources.into_iter().map(|s| s.document).collect();
+/// assert_eq!(documents, [DocumentId::new(0), DocumentId::new(1)]);
+/// ```
+impl IntoIterator for Sources {
+    type Item = Source;
+    type IntoIter = std::vec::IntoIter<Source>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        let copies: Vec<Source> = self.as_slice().into();
+        copies.into_iter()
+    }
+}
+
+impl PartialEq<Vec<Source>> for Sources {
+    fn eq(&self, other: &Vec<Source>) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
 impl PartialEq<[Source]> for Sources {
     fn eq(&self, other: &[Source]) -> bool {
         self.as_slice() == other

@@ -307,6 +307,16 @@ impl<'a> Loader<'a> {
         Ok(Sources::from(sources))
     }
 
+    /// The sources a record states itself, inheriting none.
+    fn stated_sources(
+        &self,
+        own: SourceRepr,
+        listed: &Option<Vec<SourceRepr>>,
+        span: Range<usize>,
+    ) -> Result<Sources, Error> {
+        self.sources(&own, listed, &Sources::new(), span)
+    }
+
     fn anchor(&self, sources: &[Source]) -> Option<NaiveDate> {
         sources
             .iter()
@@ -449,12 +459,7 @@ impl<'a> Loader<'a> {
         let id = self
             .entity_ref(local.get_ref())
             .map_err(self.at(local.span()))?;
-        let sources = self.sources(
-            &repr.own_source(),
-            &repr.sources,
-            &Sources::new(),
-            spanned.span(),
-        )?;
+        let sources = self.stated_sources(repr.own_source(), &repr.sources, spanned.span())?;
         self.graph
             .update_entity(id, |entity| {
                 for source in sources.iter() {
@@ -472,12 +477,7 @@ impl<'a> Loader<'a> {
             self.check_undefined(local)?;
         }
         let kind: EventKind = self.parse(&repr.kind)?;
-        let sources = self.sources(
-            &repr.own_source(),
-            &repr.sources,
-            &Sources::new(),
-            spanned.span(),
-        )?;
+        let sources = self.stated_sources(repr.own_source(), &repr.sources, spanned.span())?;
         let mut event = Event::new(kind);
         if let Some(status) = &repr.status {
             event.status = self.parse::<EventStatus>(status)?;
@@ -675,12 +675,8 @@ impl<'a> Loader<'a> {
         for (key, value) in &repr.attributes {
             participation.attributes.insert(key.clone(), value.clone());
         }
-        participation.sources = self.sources(
-            &repr.own_source(),
-            &repr.sources,
-            &Sources::new(),
-            spanned.span(),
-        )?;
+        participation.sources =
+            self.stated_sources(repr.own_source(), &repr.sources, spanned.span())?;
         self.graph
             .add_participation(participation)
             .map_err(self.at(spanned.span()))?;

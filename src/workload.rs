@@ -344,11 +344,11 @@ impl Workload {
         }
         for record in &self.relations {
             let (from, to) = (entity(record.from)?, entity(record.to)?);
-            let kind_of = |i: usize| NodeKind::Entity(&self.entities[i].kind);
-            let fits = record
-                .kind
-                .check_endpoints(kind_of(record.from), kind_of(record.to))
-                .is_ok();
+            let kind_of = |i: usize| self.entities.get(i).map(|e| NodeKind::Entity(&e.kind));
+            let fits = match (kind_of(record.from), kind_of(record.to)) {
+                (Some(a), Some(b)) => record.kind.check_endpoints(a, b).is_ok(),
+                _ => false,
+            };
             let kind = if fits {
                 record.kind.clone()
             } else {

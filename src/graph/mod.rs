@@ -203,22 +203,6 @@ fn check_name(what: &'static str, value: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// `existing` followed by the sources of `incoming` it lacks, or `None` if it lacks none.
-fn merged_sources(existing: &Sources, incoming: &[Source]) -> Option<Sources> {
-    let mut added = incoming
-        .iter()
-        .filter(|source| !existing.contains(source))
-        .peekable();
-    added.peek()?;
-    let mut all = existing.to_vec();
-    for source in added {
-        if !all.contains(source) {
-            all.push(source.clone());
-        }
-    }
-    Some(Sources::from(all))
-}
-
 fn max_confidence(a: Confidence, b: Confidence) -> Confidence {
     if b.value() > a.value() { b } else { a }
 }
@@ -415,7 +399,7 @@ impl EventGraph {
     }
 
     fn insert_entity(&mut self, id: EntityId, mut entity: Entity) -> EntityId {
-        entity.sources = self.source_lists.share(std::mem::take(&mut entity.sources));
+        self.source_lists.hold(&mut entity.sources);
         for name in entity.names() {
             self.names.insert(name, id);
         }
@@ -525,7 +509,7 @@ impl EventGraph {
                     }
                     existing.country = existing.country.or(entity.country);
                     existing.attributes.fill_from(&entity.attributes);
-                    if let Some(merged) = merged_sources(&existing.sources, &entity.sources) {
+                    if let Some(merged) = existing.sources.with_missing(&entity.sources) {
                         existing.sources = merged;
                     }
                 })?;
@@ -636,7 +620,7 @@ impl EventGraph {
         let mut entity = self.entity_checked(id)?.clone();
         change(&mut entity);
         self.check_entity(&entity, Some(id))?;
-        entity.sources = self.source_lists.share(std::mem::take(&mut entity.sources));
+        self.source_lists.hold(&mut entity.sources);
         let slot = self.entities.get_mut(id).ok_or(Error::UnknownEntity(id))?;
         let old = std::mem::replace(&mut slot.value, entity);
         self.source_lists.release(&old.sources);
@@ -757,7 +741,7 @@ impl EventGraph {
     }
 
     fn insert_event(&mut self, id: EventId, mut event: Event) -> EventId {
-        event.sources = self.source_lists.share(std::mem::take(&mut event.sources));
+        self.source_lists.hold(&mut event.sources);
         if let Some(key) = &event.key {
             self.event_keys.insert(key.clone(), id);
         }
@@ -852,7 +836,7 @@ impl EventGraph {
         let mut event = self.event(id).ok_or(Error::UnknownEvent(id))?.clone();
         change(&mut event);
         self.check_event(&event, Some(id))?;
-        event.sources = self.source_lists.share(std::mem::take(&mut event.sources));
+        self.source_lists.hold(&mut event.sources);
         let slot = self.events.get_mut(id).ok_or(Error::UnknownEvent(id))?;
         let old = std::mem::replace(&mut slot.value, event);
         self.source_lists.release(&old.sources);
@@ -916,9 +900,8 @@ impl EventGraph {
                 .get_mut(existing)
                 .ok_or(Error::UnknownParticipation(existing))?;
             let held = &mut slot.value;
-            if let Some(merged) = merged_sources(&held.sources, &participation.sources) {
-                let old = std::mem::replace(&mut held.sources, self.source_lists.share(merged));
-                self.source_lists.release(&old);
+            if let Some(merged) = held.sources.with_missing(&participation.sources) {
+                self.source_lists.replace(&mut held.sources, merged);
             }
             held.attributes.fill_from(&participation.attributes);
             held.confidence = max_confidence(held.confidence, participation.confidence);
@@ -1232,9 +1215,8 @@ impl EventGraph {
                 .get_mut(existing)
                 .ok_or(Error::UnknownRelation(existing))?;
             let held = &mut slot.value;
-            if let Some(merged) = merged_sources(&held.sources, &relation.sources) {
-                let old = std::mem::replace(&mut held.sources, self.source_lists.share(merged));
-                self.source_lists.release(&old);
+            if let Some(merged) = held.sources.with_missing(&relation.sources) {
+                self.source_lists.replace(&mut held.sources, merged);
             }
             held.attributes.fill_from(&relation.attributes);
             held.confidence = max_confidence(held.confidence, relation.confidence);
@@ -1248,9 +1230,7 @@ impl EventGraph {
     }
 
     fn insert_relation(&mut self, id: RelationId, mut relation: Relation) -> Result<(), Error> {
-        relation.sources = self
-            .source_lists
-            .share(std::mem::take(&mut relation.sources));
+        self.source_lists.hold(&mut relation.sources);
         let edge = Edge::relation(id, &relation);
         let at = self.place_edge(relation.from, relation.to, edge)?;
         self.index_relation(id, &relation);
@@ -1436,9 +1416,7 @@ impl EventGraph {
         let at = self.relations.get(id).ok_or(Error::UnknownRelation(id))?.at;
         let edge = Edge::relation(id, &relation);
         let at = self.move_edge(at, relation.from, relation.to, edge)?;
-        relation.sources = self
-            .source_lists
-            .share(std::mem::take(&mut relation.sources));
+        self.source_lists.hold(&mut relation.sources);
         let slot = self
             .relations
             .get_mut(id)

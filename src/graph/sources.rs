@@ -22,6 +22,17 @@ impl SourceLists {
         sources
     }
 
+    /// Makes a record's `sources` the held copy of its list.
+    pub(crate) fn hold(&mut self, sources: &mut Sources) {
+        *sources = self.share(std::mem::take(sources));
+    }
+
+    /// Gives a held record's sources a new list, letting go of the old one.
+    pub(crate) fn replace(&mut self, held: &mut Sources, with: Sources) {
+        let old = std::mem::replace(held, self.share(with));
+        self.release(&old);
+    }
+
     /// Forgets the held list of a record being dropped or changed, once that record is the last
     /// to cite it. A handle kept elsewhere (a cloned record, a cloned graph) only keeps the list
     /// held a little longer.

@@ -462,10 +462,8 @@ impl<'a> Loader<'a> {
         let sources = self.stated_sources(repr.own_source(), &repr.sources, spanned.span())?;
         self.graph
             .update_entity(id, |entity| {
-                for source in sources.iter() {
-                    if !entity.sources.contains(source) {
-                        entity.sources.push(source.clone());
-                    }
+                if let Some(merged) = entity.sources.with_missing(&sources) {
+                    entity.sources = merged;
                 }
             })
             .map_err(self.at(spanned.span()))
@@ -511,10 +509,8 @@ impl<'a> Loader<'a> {
             Some(existing) => {
                 self.graph
                     .update_event(existing, |held| {
-                        for source in event.sources.iter() {
-                            if !held.sources.contains(source) {
-                                held.sources.push(source.clone());
-                            }
+                        if let Some(merged) = held.sources.with_missing(&event.sources) {
+                            held.sources = merged;
                         }
                         held.date = held.date.or(event.date);
                         held.location = held.location.or(event.location);

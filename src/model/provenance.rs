@@ -132,6 +132,23 @@ impl Sources {
         *self = Sources::from(all);
     }
 
+    /// This list followed by the sources of `incoming` it lacks, each once; `None` when it
+    /// lacks none, so that a restatement that adds nothing leaves the shared list alone.
+    pub(crate) fn with_missing(&self, incoming: &[Source]) -> Option<Sources> {
+        let mut added = incoming
+            .iter()
+            .filter(|source| !self.contains(source))
+            .peekable();
+        added.peek()?;
+        let mut all = self.to_vec();
+        for source in added {
+            if !all.contains(source) {
+                all.push(source.clone());
+            }
+        }
+        Some(Sources::from(all))
+    }
+
     /// Whether `other` is the very same shared list, not only an equal one.
     pub(crate) fn shares(&self, other: &Sources) -> bool {
         match (&self.0, &other.0) {

@@ -212,6 +212,14 @@ pub enum Error {
         /// The key of the cited document.
         document: String,
     },
+    /// A graph file named a path the loader may not read; `reason` says why and how to allow it.
+    #[error("refused to read `{path}`: {reason}")]
+    RefusedPath {
+        /// The path as the graph file gave it.
+        path: String,
+        /// Why it was refused.
+        reason: crate::io::PathRefusal,
+    },
     /// A file could not be read or written.
     #[error("{path}: {message}")]
     Io {

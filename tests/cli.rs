@@ -339,6 +339,75 @@ fn reads_standard_input() {
 }
 
 #[test]
+fn a_graph_file_reads_no_text_outside_its_folder_unless_trusted() {
+    // A made-up graph file from a stranger, naming a text above its own folder.
+    let outer = std::env::temp_dir().join(format!("eventkg-cli-text-root-{}", std::process::id()));
+    let folder = outer.join("received");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(outer.join("private.txt"), "a made-up private note").unwrap();
+    let file = folder.join("shared.toml");
+    std::fs::write(
+        &file,
+        "[[document]]\nid = \"d\"\ntext_file = \"../private.txt\"\n",
+    )
+    .unwrap();
+    let file = file.display().to_string();
+
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.args(["-g", &file, "export", "json"]);
+        c
+    });
+    assert_eq!(code, 1, "{err}");
+    assert!(!out.contains("private note"), "{out}");
+    assert!(
+        err.contains("shared.toml:3:13: refused to read `../private.txt`"),
+        "{err}"
+    );
+    assert!(err.contains("--text-root"), "{err}");
+
+    let (code, out, _) = run({
+        let mut c = eventkg();
+        c.args(["--json", "validate", &file]);
+        c
+    });
+    assert_eq!(code, 1);
+    assert!(out.contains("refused to read"), "{out}");
+
+    // Trusted: the root is widened by name.
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.args(["-g", &file, "--text-root"])
+            .arg(&outer)
+            .args(["export", "json"]);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("a made-up private note"), "{out}");
+
+    // Standard input has no folder: it reads texts only from a root it is given.
+    let seed_text = std::fs::read_to_string(seed()).unwrap();
+    let (code, _, err) = run({
+        let mut c = eventkg();
+        c.args(["-g", "-", "stats"]).write_stdin(seed_text.clone());
+        c
+    });
+    assert_eq!(code, 1);
+    assert!(err.contains("no folder"), "{err}");
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let (code, _, err) = run({
+        let mut c = eventkg();
+        c.args(["-g", "-", "--text-root"])
+            .arg(&seeds)
+            .arg("stats")
+            .write_stdin(seed_text);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    let _ = std::fs::remove_dir_all(&outer);
+}
+
+#[test]
 fn usage_errors_exit_2_and_help_has_examples() {
     let (code, _, err) = run({
         let mut c = eventkg();

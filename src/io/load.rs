@@ -2,7 +2,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use toml::Spanned;
@@ -11,6 +10,7 @@ use super::repr::{
     DocumentRepr, EntityRepr, EventRepr, FileRepr, Mention, ParticipationRepr, RelationRepr,
     SourceRepr, Text,
 };
+use super::text_root::TextRoot;
 use crate::model::vocabulary::nearest_term;
 use crate::model::{
     Confidence, CountryCode, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId,
@@ -61,7 +61,7 @@ struct Loader<'a> {
     graph: EventGraph,
     file: &'a str,
     text: &'a str,
-    base: Option<&'a Path>,
+    texts: TextRoot<'a>,
     /// Local ids, with the byte offset where each was defined (lines are counted only for a
     /// message: counting them here would make loading quadratic in the file's length).
     entities: HashMap<String, (EntityId, usize)>,
@@ -409,16 +409,10 @@ impl<'a> Loader<'a> {
         }
         document.text = repr.text.clone();
         if let Some(path) = &repr.text_file {
-            let full: PathBuf = match self.base {
-                Some(base) => base.join(path.get_ref()),
-                None => PathBuf::from(path.get_ref()),
-            };
-            let text = std::fs::read_to_string(&full).map_err(|e| {
-                self.at(path.span())(Error::Io {
-                    path: full.display().to_string(),
-                    message: e.to_string(),
-                })
-            })?;
+            let text = self
+                .texts
+                .read(path.get_ref())
+                .map_err(self.at(path.span()))?;
             document.text = Some(text);
         }
         let id = match self.graph.document_with_key(&document.key) {
@@ -792,29 +786,13 @@ impl<'a> Loader<'a> {
     }
 }
 
-/// Reads a graph file's text into `graph`: all of it, or, on any error, nothing.
-///
-/// `file` names the text in messages; `base` is the folder that `text_file` paths are relative
-/// to. Entities merge with those already in the graph by name or alias and kind; a fact the
-/// graph already holds gains the new sources. See `docs/format.md` for the format.
-pub fn merge_str(
-    graph: &mut EventGraph,
-    text: &str,
-    file: &str,
-    base: Option<&Path>,
-) -> Result<(), Error> {
-    let (loaded, _) = load_text(graph, text, file, base, false)?;
-    *graph = loaded;
-    Ok(())
-}
-
 /// Loads `text` onto a copy of `graph`; when `collect`, every refused record is reported and
 /// skipped instead of stopping at the first.
-fn load_text(
+pub(super) fn load_text(
     graph: &EventGraph,
     text: &str,
     file: &str,
-    base: Option<&Path>,
+    texts: TextRoot<'_>,
     collect: bool,
 ) -> Result<(EventGraph, Vec<Error>), Error> {
     let repr: FileRepr = toml::from_str(text).map_err(|error| {
@@ -831,7 +809,7 @@ fn load_text(
         graph: graph.clone(),
         file,
         text,
-        base,
+        texts,
         entities: HashMap::new(),
         events: HashMap::new(),
         documents: HashMap::new(),
@@ -844,86 +822,4 @@ fn load_text(
         collected: collect.then(Vec::new),
     };
     loader.load(&repr)
-}
-
-/// Checks graph files, in order, as [`read_files`] would load them, and returns every problem
-/// found, not only the first: a record that is refused is reported and left out, and the check
-/// goes on. An empty list means the files load.
-///
-/// ```
-/// let text = "[[entity]]\nkind = \"stat\"\nname = \"A\"\n\n[[entity]]\nkind = \"persn\"\nname = \"B\"\n";
-/// let problems = eventkg::io::check_str(text, "two.toml");
-/// assert_eq!(problems.len(), 2);
-/// assert!(problems[1].to_string().starts_with("two.toml:6:8: unknown entity kind `persn`"));
-/// ```
-pub fn check_files<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Vec<Error> {
-    let mut graph = EventGraph::new();
-    let mut problems = Vec::new();
-    for path in paths {
-        let path = path.as_ref();
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) => {
-                problems.push(Error::Io {
-                    path: path.display().to_string(),
-                    message: e.to_string(),
-                });
-                continue;
-            }
-        };
-        match load_text(
-            &graph,
-            &text,
-            &path.display().to_string(),
-            path.parent(),
-            true,
-        ) {
-            Ok((loaded, errors)) => {
-                graph = loaded;
-                problems.extend(errors);
-            }
-            Err(error) => problems.push(error),
-        }
-    }
-    problems
-}
-
-/// Checks a graph file's text as [`check_files`] does.
-pub fn check_str(text: &str, file: &str) -> Vec<Error> {
-    match load_text(&EventGraph::new(), text, file, None, true) {
-        Ok((_, errors)) => errors,
-        Err(error) => vec![error],
-    }
-}
-
-/// Reads graph files, in order, into one graph: all of them, or, on any error, none.
-///
-/// ```no_run
-/// let graph = eventkg::io::read_files(["seeds/000_404871ae4e9fadb6.toml"])?;
-/// # Ok::<(), eventkg::Error>(())
-/// ```
-pub fn read_files<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Result<EventGraph, Error> {
-    let mut graph = EventGraph::new();
-    for path in paths {
-        merge_file(&mut graph, path)?;
-    }
-    Ok(graph)
-}
-
-/// Reads one graph file into `graph`, all of it or nothing; `text_file` paths are relative to
-/// the file's folder.
-pub fn merge_file(graph: &mut EventGraph, path: impl AsRef<Path>) -> Result<(), Error> {
-    let path = path.as_ref();
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })?;
-    merge_str(graph, &text, &path.display().to_string(), path.parent())
-}
-
-/// Reads a graph file's text into a new graph.
-pub fn from_str(text: &str, file: &str) -> Result<EventGraph, Error> {
-    let mut graph = EventGraph::new();
-    merge_str(&mut graph, text, file, None)?;
-    Ok(graph)
 }

@@ -6,12 +6,18 @@
 //! the quote that states it. Loading checks everything the API checks, and more: every
 //! reference resolves (by local id, name or alias), every quote occurs in its document's text,
 //! and dates given as phrases ("last week") resolve against the document's date. A file loads
-//! whole or not at all, and every error names the file, line and column.
+//! whole or not at all, and every error names the file, line and column. A graph file may come
+//! from a stranger: it reads no file outside its own folder ([`GraphFileReader`]).
 
 pub mod json;
 mod load;
+mod reader;
 mod repr;
+mod text_root;
 mod write;
 
-pub use load::{check_files, check_str, from_str, merge_file, merge_str, read_files};
+pub use reader::{
+    GraphFileReader, check_files, check_str, from_str, merge_file, merge_str, read_files,
+};
+pub use text_root::PathRefusal;
 pub use write::{to_string, write};

@@ -50,20 +50,24 @@ fn usage(message: &str) -> Outcome {
 
 pub fn run(cli: Cli) -> Outcome {
     let json = cli.json;
+    let reader = match &cli.text_root {
+        Some(root) => files::GraphFileReader::new().with_text_root(root),
+        None => files::GraphFileReader::new(),
+    };
     match cli.command {
-        Command::Validate { files } => validate(&files, json),
+        Command::Validate { files } => validate(&reader, &files, json),
         Command::Stats { files } => {
             let files = if files.is_empty() { cli.graph } else { files };
             if files.is_empty() {
                 return usage("give graph files to `stats`, or --graph");
             }
-            stats(&load(&files)?, json)
+            stats(&load(&reader, &files)?, json)
         }
         command => {
             if cli.graph.is_empty() {
                 return usage("no graph: give --graph FILE (or set EVENTKG_GRAPH)");
             }
-            let graph = load(&cli.graph)?;
+            let graph = load(&reader, &cli.graph)?;
             query(&graph, command, json)
         }
     }
@@ -200,7 +204,10 @@ fn is_json(path: &Path, text: &str) -> bool {
         || (path == Path::new("-") && text.trim_start().starts_with('{'))
 }
 
-fn load(paths: &[PathBuf]) -> Result<EventGraph, Box<dyn StdError>> {
+fn load(
+    reader: &files::GraphFileReader,
+    paths: &[PathBuf],
+) -> Result<EventGraph, Box<dyn StdError>> {
     let _progress = Progress::start("loading");
     let mut graph = EventGraph::new();
     for path in paths {
@@ -215,12 +222,13 @@ fn load(paths: &[PathBuf]) -> Result<EventGraph, Box<dyn StdError>> {
             }
             return Ok(files::json::from_str(&text)?);
         }
-        let name = if path == Path::new("-") {
-            "<stdin>".into()
+        // Standard input has no folder of its own to read texts from.
+        let (name, base) = if path == Path::new("-") {
+            ("<stdin>".into(), None)
         } else {
-            path.display().to_string()
+            (path.display().to_string(), path.parent())
         };
-        files::merge_str(&mut graph, &text, &name, path.parent())?;
+        reader.merge_str(&mut graph, &text, &name, base)?;
     }
     Ok(graph)
 }
@@ -480,10 +488,10 @@ fn problem_json(error: &eventkg::Error) -> Value {
     }
 }
 
-fn validate(files: &[PathBuf], json: bool) -> Outcome {
+fn validate(reader: &files::GraphFileReader, files: &[PathBuf], json: bool) -> Outcome {
     let problems = {
         let _progress = Progress::start("checking");
-        eventkg::io::check_files(files)
+        reader.check_files(files)
     };
     if json {
         print_json(&json!({

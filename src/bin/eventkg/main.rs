@@ -35,6 +35,12 @@ struct Cli {
     )]
     graph: Vec<PathBuf>,
 
+    /// Let graph files read their `text_file`s from anywhere inside DIR, not only from their own
+    /// folder. Only for files you trust: a file from a stranger could otherwise copy any file
+    /// under DIR into the graph and its exports.
+    #[arg(long, global = true, value_name = "DIR")]
+    text_root: Option<PathBuf>,
+
     /// Print stable JSON instead of tables (see docs/cli.md).
     #[arg(long, global = true)]
     json: bool,

@@ -1,0 +1,187 @@
+//! The graph file reader: how files are found and read, and the functions for the safe default.
+
+use std::path::{Path, PathBuf};
+
+use super::load::load_text;
+use super::text_root::TextRoot;
+use crate::{Error, EventGraph};
+
+/// Reads graph files (`docs/format.md`) into graphs.
+///
+/// The defaults are the safe ones for a file from a stranger: a `text_file` is read only from
+/// inside the folder of the graph file that names it (see [`PathRefusal`](super::PathRefusal)).
+/// The free functions of this module ([`read_files`], [`merge_file`], …) are this reader with its
+/// defaults.
+///
+/// ```no_run
+/// use eventkg::io::GraphFileReader;
+///
+/// // Texts kept beside the graph files, in a sibling folder: trusted, so the root is widened.
+/// let graph = GraphFileReader::new()
+///     .with_text_root("corpus")
+///     .read_files(["corpus/graphs/a.toml", "corpus/graphs/b.toml"])?;
+/// # Ok::<(), eventkg::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct GraphFileReader {
+    text_root: Option<PathBuf>,
+}
+
+impl GraphFileReader {
+    /// A reader with the safe defaults.
+    pub fn new() -> GraphFileReader {
+        GraphFileReader::default()
+    }
+
+    /// Lets `text_file` paths reach anywhere inside `root`, rather than only inside the graph
+    /// file's folder: relative paths still start from that folder, and absolute paths are read
+    /// when they lie inside `root`. For files you trust; a narrower root works too (a sandbox
+    /// for files you do not).
+    pub fn with_text_root(mut self, root: impl Into<PathBuf>) -> GraphFileReader {
+        self.text_root = Some(root.into());
+        self
+    }
+
+    fn texts<'a>(&'a self, base: Option<&'a Path>) -> TextRoot<'a> {
+        TextRoot {
+            base,
+            root: self.text_root.as_deref(),
+        }
+    }
+
+    /// Reads a graph file's text into `graph`: all of it, or, on any error, nothing.
+    ///
+    /// `file` names the text in messages; `base` is the folder that `text_file` paths start
+    /// from (without it, and without a text root, the text reads no files). Entities merge with
+    /// those already in the graph by name or alias and kind; a fact the graph already holds
+    /// gains the new sources.
+    pub fn merge_str(
+        &self,
+        graph: &mut EventGraph,
+        text: &str,
+        file: &str,
+        base: Option<&Path>,
+    ) -> Result<(), Error> {
+        let (loaded, _) = load_text(graph, text, file, self.texts(base), false)?;
+        *graph = loaded;
+        Ok(())
+    }
+
+    /// Reads one graph file into `graph`, all of it or nothing.
+    pub fn merge_file(&self, graph: &mut EventGraph, path: impl AsRef<Path>) -> Result<(), Error> {
+        let path = path.as_ref();
+        let text = read_graph_file(path)?;
+        self.merge_str(graph, &text, &path.display().to_string(), path.parent())
+    }
+
+    /// Reads graph files, in order, into one graph: all of them, or, on any error, none.
+    pub fn read_files<P: AsRef<Path>>(
+        &self,
+        paths: impl IntoIterator<Item = P>,
+    ) -> Result<EventGraph, Error> {
+        let mut graph = EventGraph::new();
+        for path in paths {
+            self.merge_file(&mut graph, path)?;
+        }
+        Ok(graph)
+    }
+
+    /// Reads a graph file's text into a new graph.
+    pub fn from_str(&self, text: &str, file: &str) -> Result<EventGraph, Error> {
+        let mut graph = EventGraph::new();
+        self.merge_str(&mut graph, text, file, None)?;
+        Ok(graph)
+    }
+
+    /// Checks graph files, in order, as [`read_files`](Self::read_files) would load them, and
+    /// returns every problem found, not only the first: a record that is refused is reported
+    /// and left out, and the check goes on. An empty list means the files load.
+    pub fn check_files<P: AsRef<Path>>(&self, paths: impl IntoIterator<Item = P>) -> Vec<Error> {
+        let mut graph = EventGraph::new();
+        let mut problems = Vec::new();
+        for path in paths {
+            let path = path.as_ref();
+            let text = match read_graph_file(path) {
+                Ok(text) => text,
+                Err(error) => {
+                    problems.push(error);
+                    continue;
+                }
+            };
+            let name = path.display().to_string();
+            match load_text(&graph, &text, &name, self.texts(path.parent()), true) {
+                Ok((loaded, errors)) => {
+                    graph = loaded;
+                    problems.extend(errors);
+                }
+                Err(error) => problems.push(error),
+            }
+        }
+        problems
+    }
+
+    /// Checks a graph file's text as [`check_files`](Self::check_files) does.
+    pub fn check_str(&self, text: &str, file: &str) -> Vec<Error> {
+        match load_text(&EventGraph::new(), text, file, self.texts(None), true) {
+            Ok((_, errors)) => errors,
+            Err(error) => vec![error],
+        }
+    }
+}
+
+/// A graph file the caller named: the caller's own choice, so not confined.
+fn read_graph_file(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// Reads a graph file's text into `graph`, with [`GraphFileReader`]'s defaults.
+pub fn merge_str(
+    graph: &mut EventGraph,
+    text: &str,
+    file: &str,
+    base: Option<&Path>,
+) -> Result<(), Error> {
+    GraphFileReader::new().merge_str(graph, text, file, base)
+}
+
+/// Reads one graph file into `graph`, all of it or nothing, with [`GraphFileReader`]'s
+/// defaults: `text_file` paths stay inside the file's folder.
+pub fn merge_file(graph: &mut EventGraph, path: impl AsRef<Path>) -> Result<(), Error> {
+    GraphFileReader::new().merge_file(graph, path)
+}
+
+/// Reads graph files, in order, into one graph: all of them, or, on any error, none.
+///
+/// ```no_run
+/// let graph = eventkg::io::read_files(["seeds/000_404871ae4e9fadb6.toml"])?;
+/// # Ok::<(), eventkg::Error>(())
+/// ```
+pub fn read_files<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Result<EventGraph, Error> {
+    GraphFileReader::new().read_files(paths)
+}
+
+/// Reads a graph file's text into a new graph; it reads no `text_file`, having no folder.
+pub fn from_str(text: &str, file: &str) -> Result<EventGraph, Error> {
+    GraphFileReader::new().from_str(text, file)
+}
+
+/// Checks graph files, in order, as [`read_files`] would load them, and returns every problem
+/// found, not only the first.
+///
+/// ```
+/// let text = "[[entity]]\nkind = \"stat\"\nname = \"A\"\n\n[[entity]]\nkind = \"persn\"\nname = \"B\"\n";
+/// let problems = eventkg::io::check_str(text, "two.toml");
+/// assert_eq!(problems.len(), 2);
+/// assert!(problems[1].to_string().starts_with("two.toml:6:8: unknown entity kind `persn`"));
+/// ```
+pub fn check_files<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Vec<Error> {
+    GraphFileReader::new().check_files(paths)
+}
+
+/// Checks a graph file's text as [`check_files`] does.
+pub fn check_str(text: &str, file: &str) -> Vec<Error> {
+    GraphFileReader::new().check_str(text, file)
+}

@@ -69,6 +69,10 @@ struct Loader<'a> {
     documents: HashMap<String, DocumentId>,
     created: HashSet<EntityId>,
     created_events: HashSet<EventId>,
+    /// The sources this file states each of its events with: what a participant or relation
+    /// listed under the event inherits when it says nothing of its source. Never the event's
+    /// sources from other files, which do not state the new fact.
+    stated: HashMap<EventId, Sources>,
     /// Keyless events the graph held before this file, by what they say, for a restatement
     /// to find; built on the first keyless event, and emptied as restatements match.
     keyless: Option<HashMap<EventContent, Vec<EventId>>>,
@@ -488,7 +492,7 @@ impl<'a> Loader<'a> {
         for (key, value) in &repr.attributes {
             event.attributes.insert(key.clone(), value.clone());
         }
-        event.sources = sources;
+        event.sources = sources.clone();
         event.key = repr.key.as_ref().map(|key| key.get_ref().clone());
         // An event an earlier file defined under this key is restated: the new sources and
         // anything it lacked are added to it.
@@ -524,6 +528,7 @@ impl<'a> Loader<'a> {
         if let Some(local) = &repr.id {
             self.define(local, id.into())?;
         }
+        self.stated.insert(id, sources);
         Ok(id)
     }
 
@@ -565,16 +570,13 @@ impl<'a> Loader<'a> {
     }
 
     fn participants(&mut self, event: EventId, repr: &EventRepr) -> Result<(), Error> {
-        let inherited = self
-            .graph
-            .event(event)
-            .map(|e| e.sources.clone())
-            .unwrap_or_default();
+        let inherited = self.stated.get(&event).cloned().unwrap_or_default();
+        let told = repr.own_source();
         for (role, negated, mentions) in repr.role_lists() {
             let role: Role = role.parse()?;
             for mention in mentions {
                 let span = Self::span_of(mention);
-                let m = mention.get_ref();
+                let m = &nested(mention.get_ref(), &told);
                 let entity = self
                     .entity_ref(m.target.get_ref())
                     .map_err(self.at(span.clone()))?;
@@ -741,15 +743,13 @@ impl<'a> Loader<'a> {
             self.attempt(step)?;
         }
         for (id, event) in &events {
-            let inherited = self
-                .graph
-                .event(*id)
-                .map(|e| e.sources.clone())
-                .unwrap_or_default();
+            let inherited = self.stated.get(id).cloned().unwrap_or_default();
+            let told = event.get_ref().own_source();
             for (kind, mentions) in event.get_ref().relation_lists() {
                 for mention in mentions {
+                    let mention = Spanned::new(mention.span(), nested(mention.get_ref(), &told));
                     let step = kind.parse().and_then(|kind| {
-                        self.mention_relation((*id).into(), kind, mention, &inherited, false)
+                        self.mention_relation((*id).into(), kind, &mention, &inherited, false)
                     });
                     self.attempt(step)?;
                 }
@@ -786,6 +786,43 @@ impl<'a> Loader<'a> {
     }
 }
 
+/// A fact listed under an event, whose own source takes the reporting chain of the event's
+/// source in the same document where it names none, and the event's speaker where its quote is
+/// part of the speaker's quoted words (a sentence around them, such as "Kirby said on Friday",
+/// is the reporter's, and a fact quoting another sentence names its speaker itself).
+fn nested(mention: &Mention, event: &SourceRepr) -> Mention {
+    let fill = |own: &SourceRepr| {
+        let same_document = match (&own.document, &event.document) {
+            (None, None) => true,
+            (Some(a), Some(b)) => a.get_ref() == b.get_ref(),
+            _ => false,
+        };
+        let mut own = own.clone();
+        if !own.is_empty() && same_document {
+            let spoken = match (&own.quote, &event.quote) {
+                (Some(part), Some(words)) => quote_occurs(part.get_ref(), words.get_ref()),
+                (None, _) => true,
+                (Some(_), None) => false,
+            };
+            if spoken && own.said_by.is_none() {
+                own.said_by.clone_from(&event.said_by);
+            }
+            if own.via.is_none() {
+                own.via.clone_from(&event.via);
+            }
+        }
+        own
+    };
+    let mut mention = mention.clone();
+    mention.source = fill(&mention.source);
+    if let Some(listed) = &mut mention.sources {
+        for source in listed.iter_mut() {
+            *source = fill(source);
+        }
+    }
+    mention
+}
+
 /// Loads `text` onto a copy of `graph`; when `collect`, every refused record is reported and
 /// skipped instead of stopping at the first.
 pub(super) fn load_text(
@@ -815,6 +852,7 @@ pub(super) fn load_text(
         documents: HashMap::new(),
         created: HashSet::new(),
         created_events: HashSet::new(),
+        stated: HashMap::new(),
         keyless: None,
         explicit_parts: HashMap::new(),
         default_document: None,

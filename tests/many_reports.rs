@@ -180,3 +180,375 @@ fn a_fact_quoting_the_speakers_words_keeps_the_speaker_and_the_chain() {
     assert!(said.contains(&"Sylvania will hold joint drills".to_owned()));
     assert!(!said.contains(&"The minister spoke in the capital".to_owned()));
 }
+
+// ----- the story of tests/data/story: three made-up reports of one made-up meeting ----------
+
+const STORY: [&str; 3] = ["a_herald.toml", "b_courier.toml", "c_gazette.toml"];
+
+fn story_file(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/story")
+        .join(name)
+}
+
+fn story(files: &[&str]) -> (EventGraph, Vec<MergeReport>) {
+    let mut graph = EventGraph::new();
+    let reports = files
+        .iter()
+        .map(|f| io::merge_file(&mut graph, story_file(f)).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    (graph, reports)
+}
+
+fn doc_keys(graph: &EventGraph, sources: &[Source]) -> Vec<String> {
+    sources
+        .iter()
+        .map(|s| graph.document(s.document).unwrap().key.clone())
+        .collect()
+}
+
+#[test]
+fn sources_accumulate_on_a_fact_every_report_states() {
+    let (graph, _) = story(&STORY[..2]);
+    let talks = graph.event_by_key("border_talks").unwrap();
+    let sylvania = graph.find_entity("Sylvania").unwrap();
+    let (id, _) = graph
+        .participations_in(talks)
+        .find(|(_, p)| p.entity == sylvania)
+        .unwrap();
+    assert_eq!(
+        documents(&graph, id),
+        ["herald-2024-03-04", "courier-2024-03-05"]
+    );
+}
+
+#[test]
+fn a_date_dispute_keeps_each_date_with_its_source() {
+    let (graph, reports) = story(&STORY[..2]);
+    let talks = graph.event_by_key("border_talks").unwrap();
+    let event = graph.event(talks).unwrap();
+    assert!(event.is_disputed(EventField::Date));
+    assert_eq!(event.disputed().collect::<Vec<_>>(), [EventField::Date]);
+    let dates: Vec<(String, Vec<String>)> = event
+        .stated(EventField::Date)
+        .map(|(value, sources)| (value.to_string(), doc_keys(&graph, sources)))
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            (
+                "2024-03-01".to_owned(),
+                vec!["herald-2024-03-04".to_owned()]
+            ),
+            (
+                "2024-03-02".to_owned(),
+                vec!["courier-2024-03-05".to_owned()]
+            ),
+        ]
+    );
+    // The event's span covers both, and searches by date find it on either day.
+    assert_eq!(event.date.unwrap().to_string(), "2024-03-01/2024-03-02");
+    // The place, on which they agree, is credited to both; the kind too.
+    let places: Vec<_> = event
+        .stated(EventField::Location)
+        .map(|(_, s)| doc_keys(&graph, s))
+        .collect();
+    assert_eq!(places, [vec!["herald-2024-03-04".to_owned()]]);
+    let kinds: Vec<_> = event
+        .stated(EventField::Kind)
+        .map(|(_, s)| doc_keys(&graph, s))
+        .collect();
+    assert_eq!(
+        kinds,
+        [vec![
+            "herald-2024-03-04".to_owned(),
+            "courier-2024-03-05".to_owned()
+        ]]
+    );
+    // Listed among the graph's disputes, and in the merge's report.
+    let disputes: Vec<_> = graph.disputes().map(|d| (d.event, d.field)).collect();
+    assert_eq!(disputes, [(talks, EventField::Date)]);
+    assert_eq!(reports[1].disputes, [(talks, EventField::Date)]);
+    assert!(reports[0].disputes.is_empty());
+}
+
+#[test]
+fn a_new_participant_is_sourced_only_to_its_own_report() {
+    let (graph, reports) = story(&STORY[..2]);
+    let talks = graph.event_by_key("border_talks").unwrap();
+    let marwick = graph.find_entity("Marwick").unwrap();
+    let (id, p) = graph
+        .participations_in(talks)
+        .find(|(_, p)| p.entity == marwick)
+        .unwrap();
+    assert_eq!(documents(&graph, id), ["courier-2024-03-05"]);
+    assert_eq!(
+        p.sources[0].quote.as_deref(),
+        Some("Ambassador Marwick of Sylvania also attended")
+    );
+    assert!(reports[1].new_facts.contains(&id.into()));
+    assert!(reports[1].restated.contains(&talks.into()));
+}
+
+#[test]
+fn look_alikes_from_other_reports_stay_apart_and_are_reported() {
+    let (graph, reports) = story(&STORY[..2]);
+    let statements: Vec<EventId> = graph
+        .events_of_kind(&EventKind::Statement)
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(statements.len(), 2, "one per report, not merged");
+    let alike: Vec<_> = reports[1]
+        .look_alikes
+        .iter()
+        .map(|l| (l.event, l.held))
+        .collect();
+    assert_eq!(alike, [(statements[1], statements[0])]);
+    for id in statements {
+        assert_eq!(documents(&graph, id).len(), 1);
+    }
+}
+
+#[test]
+fn same_as_joins_events_with_the_link_sourced() {
+    let (graph, reports) = story(&STORY);
+    let talks = graph.event_by_key("border_talks").unwrap();
+    assert_eq!(graph.events_of_kind(&EventKind::Meeting).count(), 1);
+    assert_eq!(
+        documents(&graph, talks),
+        [
+            "herald-2024-03-04",
+            "courier-2024-03-05",
+            "gazette-2024-03-08"
+        ]
+    );
+    let linked = &reports[2].same_as;
+    assert_eq!(linked.len(), 1);
+    assert_eq!(linked[0].event, talks);
+    assert_eq!(
+        linked[0].sources[0].quote.as_deref(),
+        Some("last week's talks in Geneva")
+    );
+    // The Gazette's "last week" is a week, which holds both days: a third value, no new
+    // disagreement.
+    let dates: Vec<String> = graph
+        .event(talks)
+        .unwrap()
+        .stated(EventField::Date)
+        .map(|(v, _)| v.to_string())
+        .collect();
+    assert_eq!(dates, ["2024-03-01", "2024-03-02", "2024-W09"]);
+    // The Gazette's local name for the talks resolves to the joined event.
+    let rejection = graph.event_by_key("rejection").unwrap();
+    assert!(
+        graph
+            .relations()
+            .any(|(_, r)| r.from == rejection.into() && r.to == talks.into())
+    );
+}
+
+#[test]
+fn loading_a_report_again_changes_nothing_and_says_so() {
+    let (mut graph, _) = story(&STORY);
+    let before = graph.clone();
+    for file in STORY {
+        let report = io::merge_file(&mut graph, story_file(file)).unwrap();
+        assert!(report.is_empty(), "{file}: {report:?}");
+        assert_eq!(report.to_string(), "nothing new");
+    }
+    assert!(graph == before);
+}
+
+#[test]
+fn the_first_two_reports_in_either_order_credit_the_same() {
+    let (ab, _) = story(&STORY[..2]);
+    let (ba, _) = story(&[STORY[1], STORY[0]]);
+    // Ids differ with the order; what each fact is credited to does not.
+    let credit = |graph: &EventGraph| {
+        let mut facts: Vec<(String, Vec<String>)> = graph
+            .participations()
+            .map(|(id, p)| {
+                let event = graph.event(p.event).unwrap();
+                let name = format!(
+                    "{} {} {:?}",
+                    graph.entity(p.entity).unwrap().name,
+                    p.role,
+                    event
+                        .key
+                        .clone()
+                        .unwrap_or_else(|| doc_keys(graph, &event.sources).join("+"))
+                );
+                let mut docs = documents(graph, id);
+                docs.sort();
+                (name, docs)
+            })
+            .collect();
+        facts.sort();
+        facts
+    };
+    assert_eq!(credit(&ab), credit(&ba));
+    let talks = |g: &EventGraph| {
+        let event = g
+            .event(g.event_by_key("border_talks").unwrap())
+            .unwrap()
+            .clone();
+        let mut dates: Vec<_> = event
+            .stated(EventField::Date)
+            .map(|(v, s)| (v.to_string(), doc_keys(g, s)))
+            .collect();
+        dates.sort();
+        (event.date, dates)
+    };
+    assert_eq!(talks(&ab), talks(&ba));
+}
+
+/// Two made-up reports of one event, written inline: the second restates it with `replace`d
+/// values.
+fn two_reports(second: impl Fn(String) -> String) -> Result<(EventGraph, MergeReport), Error> {
+    let first = r#"
+[[document]]
+id = "first"
+published = 2024-05-02
+text = "FIRST (made up). The council met."
+
+[[entity]]
+kind = "organisation"
+name = "Council"
+
+[[event]]
+key = "session"
+kind = "meeting"
+quote = "The council met"
+participant = ["Council"]
+"#
+    .to_owned();
+    let mut graph = EventGraph::new();
+    io::merge_str(&mut graph, &first, "first.toml", None)?;
+    let second = second(
+        first
+            .replace("\"first\"", "\"second\"")
+            .replace("FIRST", "SECOND"),
+    );
+    let report = io::merge_str(&mut graph, &second, "second.toml", None)?;
+    Ok((graph, report))
+}
+
+#[test]
+fn a_later_report_cannot_silently_retitle_or_reclassify_an_event() {
+    // A description where the first report gave none: kept, sourced to the second alone.
+    let (graph, report) = two_reports(|s| {
+        s.replace(
+            "kind = \"meeting\"",
+            "kind = \"meeting\"\ndescription = \"emergency session\"",
+        )
+    })
+    .unwrap();
+    let session = graph.event_by_key("session").unwrap();
+    let event = graph.event(session).unwrap();
+    assert_eq!(event.description.as_deref(), Some("emergency session"));
+    let described: Vec<_> = event
+        .stated(EventField::Description)
+        .map(|(_, s)| doc_keys(&graph, s))
+        .collect();
+    assert_eq!(described, [vec!["second".to_owned()]]);
+    assert_eq!(report.new_values, [(session, EventField::Description)]);
+
+    // Another kind and status: both kept, the event disputed on each, the first value stays.
+    let (graph, report) = two_reports(|s| {
+        s.replace(
+            "kind = \"meeting\"",
+            "kind = \"consult\"\nstatus = \"planned\"",
+        )
+    })
+    .unwrap();
+    let event = graph.event(session).unwrap();
+    assert_eq!(event.kind, EventKind::Meeting);
+    assert!(event.is_disputed(EventField::Kind));
+    // The first report gave no status, which the format reads as `happened`.
+    assert!(event.is_disputed(EventField::Status));
+    assert_eq!(
+        report.disputes,
+        [(session, EventField::Kind), (session, EventField::Status)]
+    );
+    // A report that only adds a participant states no status, and disputes nothing.
+    let (_, report) = two_reports(|s| {
+        s.replace(
+            "participant = [\"Council\"]",
+            "participant = [\"Council\", \"Council\"]",
+        )
+    })
+    .unwrap();
+    assert!(report.disputes.is_empty(), "{report:?}");
+}
+
+#[test]
+fn keyless_look_alikes_merge_only_by_same_as() {
+    let keyless = |s: String| s.replace("key = \"session\"\n", "");
+    let first = keyless(
+        r#"
+[[document]]
+id = "first"
+text = "FIRST (made up). The council met."
+
+[[entity]]
+kind = "organisation"
+name = "Council"
+
+[[event]]
+key = "session"
+kind = "meeting"
+quote = "The council met"
+participant = ["Council"]
+"#
+        .to_owned(),
+    );
+    let mut graph = EventGraph::new();
+    io::merge_str(&mut graph, &first, "first.toml", None).unwrap();
+    let second = first
+        .replace("\"first\"", "\"second\"")
+        .replace("FIRST", "SECOND");
+    let report = io::merge_str(&mut graph, &second, "second.toml", None).unwrap();
+    assert_eq!(graph.event_count(), 2);
+    assert_eq!(report.look_alikes.len(), 1);
+    // The analyst's call: `same_as` names the first (here by id), and the two are one.
+    let linked = second
+        .replace("\"second\"", "\"third\"")
+        .replace("SECOND", "THIRD")
+        .replace(
+            "kind = \"meeting\"",
+            "kind = \"meeting\"\nsame_as = \"event#0\"",
+        );
+    let report = io::merge_str(&mut graph, &linked, "third.toml", None).unwrap();
+    assert_eq!(graph.event_count(), 2);
+    assert_eq!(report.same_as.len(), 1);
+    assert_eq!(documents(&graph, EventId::new(0)), ["first", "third"]);
+}
+
+#[test]
+fn same_as_with_another_key_is_refused_naming_both() {
+    let error = two_reports(|s| {
+        s.replace(
+            "key = \"session\"",
+            "key = \"other\"\nsame_as = \"session\"",
+        )
+    })
+    .unwrap_err();
+    let message = error.to_string();
+    assert!(message.starts_with("second.toml:"), "{message}");
+    assert!(
+        message.contains("`session`") && message.contains("other"),
+        "{message}"
+    );
+}
+
+#[test]
+fn disputes_survive_json_and_graph_file_round_trips() {
+    let (graph, _) = story(&STORY);
+    let json = io::json::to_string(&graph, false).unwrap();
+    let back = io::json::from_str(&json).unwrap();
+    assert!(back == graph);
+    let text = io::to_string(&graph).unwrap();
+    let again = io::from_str(&text, "written.toml").unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert!(again == graph, "{text}");
+    assert_eq!(again.disputes().count(), 1);
+}

@@ -2,6 +2,7 @@
 //! participations and relations as its edges, strings and provenance in side tables.
 
 mod kinds;
+mod merge_report;
 mod names;
 mod serde_impl;
 mod sources;
@@ -18,6 +19,7 @@ use rustc_hash::FxHashSet;
 use smallvec::SmallVec;
 
 use kinds::{KindIndex, Label};
+pub use merge_report::{LookAlike, MergeReport, SameAs};
 use names::NameIndex;
 pub use names::normalize_name;
 use sources::SourceLists;
@@ -26,9 +28,9 @@ use table::Table;
 
 use crate::Error;
 use crate::model::{
-    Confidence, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId, EventKind,
-    FactId, FuzzyDate, NodeId, NodeKind, Participation, ParticipationId, Relation, RelationId,
-    RelationKind, Role, Source, Sources,
+    Confidence, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventField, EventId,
+    EventKind, FactId, FieldValue, FuzzyDate, NodeId, NodeKind, Participation, ParticipationId,
+    Relation, RelationId, RelationKind, Role, Source, Sources,
 };
 
 /// A record together with the petgraph index that places it in the adjacency structure.
@@ -647,7 +649,12 @@ impl EventGraph {
             .first_source_user(|s| s.attributed_to == Some(id) || s.reported_via.contains(&id))
             .or_else(|| {
                 self.events()
-                    .find(|(_, e)| e.location == Some(id))
+                    .find(|(_, e)| {
+                        e.location == Some(id)
+                            || e.values
+                                .of(EventField::Location)
+                                .any(|v| v.value == FieldValue::Location(id))
+                    })
                     .map(|(event, _)| format!("the location of {}", self.describe(event.into())))
             })
             .or_else(|| {
@@ -766,14 +773,44 @@ impl EventGraph {
         if let Some(description) = &event.description {
             check_text("event description", description)?;
         }
-        if let Some(location) = event.location
-            && !self.entity_checked(location)?.kind.is_location()
-        {
-            return Err(Error::InvalidValue {
-                what: "event location",
-                value: self.describe(location.into()),
-                reason: "a location must be a place or state entity".into(),
-            });
+        let locations =
+            event
+                .location
+                .into_iter()
+                .chain(
+                    event
+                        .values
+                        .of(EventField::Location)
+                        .filter_map(|v| match v.value {
+                            FieldValue::Location(place) => Some(place),
+                            _ => None,
+                        }),
+                );
+        for location in locations {
+            if !self.entity_checked(location)?.kind.is_location() {
+                return Err(Error::InvalidValue {
+                    what: "event location",
+                    value: self.describe(location.into()),
+                    reason: "a location must be a place or state entity".into(),
+                });
+            }
+        }
+        for stated in event.values.iter() {
+            if let FieldValue::Description(text) = &stated.value {
+                check_text("event description", text)?;
+            }
+            // A value's sources are among the event's, so that whatever checks who cites a
+            // document or names an entity finds them through the event.
+            if let Some(stray) = stated.sources.iter().find(|s| !event.sources.contains(s)) {
+                return Err(Error::InvalidValue {
+                    what: "event value",
+                    value: stated.value.to_string(),
+                    reason: format!(
+                        "its source citing {} is not among the event's sources",
+                        stray.document
+                    ),
+                });
+            }
         }
         self.check_sources(&event.sources)
     }

@@ -6,8 +6,8 @@ use std::collections::{BTreeSet, HashMap};
 use super::EventGraph;
 use super::serde_impl::Snapshot;
 use crate::model::{
-    Document, DocumentId, Entity, EntityId, Event, EventId, FactId, NodeId, Participation,
-    Relation, Source, Sources,
+    Document, DocumentId, Entity, EntityId, Event, EventId, FactId, FieldValue, NodeId,
+    Participation, Relation, Source, Sources,
 };
 
 /// A part of an [`EventGraph`], copied into a graph of its own.
@@ -136,6 +136,10 @@ impl EventGraph {
             if let Some(event) = self.event(id) {
                 cite(&event.sources, &mut documents, &mut pending);
                 pending.extend(event.location);
+                pending.extend(event.values.iter().filter_map(|v| match v.value {
+                    FieldValue::Location(place) => Some(place),
+                    _ => None,
+                }));
             }
         }
         for &id in &participations {
@@ -212,6 +216,12 @@ impl EventGraph {
                     let mut copy = event.clone();
                     copy.location = event.location.map(|e| entity_ids[&e]);
                     copy.sources = map_sources(&event.sources);
+                    for stated in copy.values.iter_mut() {
+                        stated.sources = map_sources(&stated.sources);
+                        if let FieldValue::Location(place) = &mut stated.value {
+                            *place = entity_ids[&*place];
+                        }
+                    }
                     Some(copy)
                 })
                 .collect(),

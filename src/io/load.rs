@@ -8,17 +8,18 @@ use toml::Spanned;
 
 use super::repr::{
     DocumentRepr, EntityRepr, EventRepr, FileRepr, Mention, ParticipationRepr, RelationRepr,
-    SourceRepr, Text,
+    SourceRepr, Text, ValueRepr,
 };
 use super::text_root::TextRoot;
+use crate::graph::{LookAlike, SameAs};
 use crate::model::vocabulary::nearest_term;
 use crate::model::{
-    Confidence, CountryCode, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId,
-    EventKind, EventStatus, FuzzyDate, NodeId, Participation, Relation, RelationKind, Role, Source,
-    Sources,
+    Confidence, CountryCode, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventField,
+    EventId, EventKind, EventStatus, FieldValue, FuzzyDate, NodeId, Participation, Relation,
+    RelationKind, Role, Source, Sources, StatedValue, StatedValues,
 };
-use crate::query::quote_occurs;
-use crate::{Error, EventGraph};
+use crate::query::{RecordId, quote_occurs};
+use crate::{Error, EventGraph, MergeReport};
 
 /// What identifies an event that has no key: its kind, status, date, place and description,
 /// and who took part in which role. Loading a file a second time finds each of its keyless
@@ -73,6 +74,11 @@ struct Loader<'a> {
     /// listed under the event inherits when it says nothing of its source. Never the event's
     /// sources from other files, which do not state the new fact.
     stated: HashMap<EventId, Sources>,
+    /// Every record this file added or restated, in order, for the merge report.
+    touched: Vec<RecordId>,
+    documents_seen: Vec<DocumentId>,
+    look_alikes: Vec<LookAlike>,
+    same_as: Vec<SameAs>,
     /// Keyless events the graph held before this file, by what they say, for a restatement
     /// to find; built on the first keyless event, and emptied as restatements match.
     keyless: Option<HashMap<EventContent, Vec<EventId>>>,
@@ -375,6 +381,7 @@ impl<'a> Loader<'a> {
         }
         .map_err(self.at(repr.name.span()))?;
         self.created.insert(id);
+        self.touched.push(RecordId::Entity(id));
         let local = repr.id.clone().unwrap_or_else(|| repr.name.clone());
         if self
             .entities
@@ -448,6 +455,7 @@ impl<'a> Loader<'a> {
         }
         self.default_via.insert(id, via);
         self.documents.insert(repr.id.get_ref().clone(), id);
+        self.documents_seen.push(id);
         Ok(())
     }
 
@@ -494,34 +502,67 @@ impl<'a> Loader<'a> {
         }
         event.sources = sources.clone();
         event.key = repr.key.as_ref().map(|key| key.get_ref().clone());
-        // An event an earlier file defined under this key is restated: the new sources and
-        // anything it lacked are added to it.
-        let restated = match event.key.as_deref() {
-            Some(key) => self
+        // What this statement says of the event: its values one by one where the file lists
+        // them, else the attributes it writes (its kind always; a status only when written,
+        // so that a report adding a participant does not dispute a status it never gave).
+        let mut explicit = Vec::new();
+        for value in &repr.values {
+            explicit.push(self.stated_value(value)?);
+        }
+        let stated: Vec<FieldValue> = if explicit.is_empty() {
+            EventField::ALL
+                .into_iter()
+                .filter(|&field| field != EventField::Status || repr.status.is_some())
+                .filter_map(|field| event.value_of(field))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut look_alikes = Vec::new();
+        // An event an earlier file defined under this key, or named by `same_as`, is
+        // restated: each value it gives is kept with its sources, and its sources are added.
+        let restated = match (&repr.same_as, event.key.as_deref()) {
+            (Some(other), _) => Some(self.same_as(other, &event)?),
+            (None, Some(key)) => self
                 .graph
                 .event_with_key(key)
                 .filter(|id| !self.created_events.contains(id)),
-            None => self.restated_keyless(&event, repr),
+            (None, None) => {
+                let (found, alike) = self.restated_keyless(&event, repr);
+                look_alikes = alike;
+                found
+            }
         };
         let id = match restated {
             Some(existing) => {
                 self.graph
                     .update_event(existing, |held| {
-                        if let Some(merged) = held.sources.with_missing(&event.sources) {
-                            held.sources = merged;
+                        if explicit.is_empty() {
+                            held.restate(&stated, &event.sources);
+                        } else {
+                            for stated in &explicit {
+                                held.restate(std::slice::from_ref(&stated.value), &stated.sources);
+                            }
+                            held.restate(&[], &event.sources);
                         }
-                        held.date = held.date.or(event.date);
-                        held.location = held.location.or(event.location);
-                        held.description = held.description.take().or(event.description);
+                        if held.key.is_none() {
+                            held.key.clone_from(&event.key);
+                        }
                         held.attributes.fill_from(&event.attributes);
                     })
                     .map_err(self.at(repr.kind.span()))?;
                 existing
             }
             None => {
+                if !explicit.is_empty() {
+                    event.values = StatedValues::from(explicit);
+                    event.settle();
+                }
                 let at = repr.key.as_ref().map_or(repr.kind.span(), Text::span);
                 let id = self.graph.add_event(event).map_err(self.at(at))?;
                 self.created_events.insert(id);
+                self.look_alikes
+                    .extend(look_alikes.into_iter().map(|held| LookAlike::new(id, held)));
                 id
             }
         };
@@ -529,13 +570,71 @@ impl<'a> Loader<'a> {
             self.define(local, id.into())?;
         }
         self.stated.insert(id, sources);
+        self.touched.push(RecordId::Event(id));
         Ok(id)
     }
 
+    /// The event a `same_as` names, which the event restates; its key, if it has one, must be
+    /// that event's, since an event has one key.
+    fn same_as(&mut self, other: &Text, event: &Event) -> Result<EventId, Error> {
+        let held = self
+            .event_ref(other.get_ref())
+            .map_err(self.at(other.span()))?;
+        let held_key = self.graph.event(held).and_then(|e| e.key.clone());
+        if let (Some(key), Some(held_key)) = (&event.key, &held_key)
+            && key != held_key
+        {
+            return Err(self.at(other.span())(Error::InvalidValue {
+                what: "same_as",
+                value: other.get_ref().clone(),
+                reason: format!(
+                    "names the event with key `{held_key}`, and an event has one key: drop \
+                     `key = \"{key}\"` here, or write `key = \"{held_key}\"` instead of `same_as`"
+                ),
+            }));
+        }
+        if let Some(key) = &event.key
+            && held_key.is_none()
+            && self.graph.event_with_key(key).is_some()
+        {
+            return Err(self.at(other.span())(Error::DuplicateEventKey {
+                key: key.clone(),
+                existing: self.graph.event_with_key(key).unwrap_or(held),
+            }));
+        }
+        self.same_as.push(SameAs::new(held, event.sources.clone()));
+        Ok(held)
+    }
+
+    /// One entry of an event's `values`.
+    fn stated_value(&self, spanned: &Spanned<ValueRepr>) -> Result<StatedValue, Error> {
+        let repr = spanned.get_ref();
+        let sources = self.stated_sources(repr.own_source(), &repr.sources, spanned.span())?;
+        let field: EventField = self.parse(&repr.field)?;
+        let text = &repr.value;
+        let value = match field {
+            EventField::Kind => FieldValue::Kind(self.parse(text)?),
+            EventField::Status => FieldValue::Status(self.parse(text)?),
+            EventField::Date => FieldValue::Date(self.date(text, &sources)?),
+            EventField::Location => FieldValue::Location(
+                self.entity_ref(text.get_ref())
+                    .map_err(self.at(text.span()))?,
+            ),
+            _ => FieldValue::Description(text.get_ref().clone()),
+        };
+        Ok(StatedValue::new(value, sources))
+    }
+
     /// The keyless event, held before this file, that `event` with `repr`'s participants
-    /// restates, if any; each is found once, so a file that states the same event twice
-    /// still gets two.
-    fn restated_keyless(&mut self, event: &Event, repr: &EventRepr) -> Option<EventId> {
+    /// restates, if any: one that says exactly the same and is told by one of the same
+    /// documents (the same report loaded again). Each is found once, so a file that states
+    /// the same event twice still gets two. Look-alikes from other documents are left apart
+    /// and returned, for the report: only the analyst can say two reports tell one event.
+    fn restated_keyless(
+        &mut self,
+        event: &Event,
+        repr: &EventRepr,
+    ) -> (Option<EventId>, Vec<EventId>) {
         if self.keyless.is_none() {
             let mut held: HashMap<EventContent, Vec<EventId>> = HashMap::new();
             for (id, existing) in self.graph.events() {
@@ -547,6 +646,30 @@ impl<'a> Loader<'a> {
             }
             self.keyless = Some(held);
         }
+        let Some(content) = self.keyless_content(event, repr) else {
+            return (None, Vec::new());
+        };
+        let documents: HashSet<DocumentId> = event.sources.iter().map(|s| s.document).collect();
+        let graph = &self.graph;
+        let Some(candidates) = self.keyless.as_mut().and_then(|k| k.get_mut(&content)) else {
+            return (None, Vec::new());
+        };
+        let same_report = candidates.iter().position(|&id| {
+            graph.event(id).is_some_and(|held| {
+                if held.sources.is_empty() && documents.is_empty() {
+                    return true;
+                }
+                held.sources.iter().any(|s| documents.contains(&s.document))
+            })
+        });
+        match same_report {
+            Some(at) => (Some(candidates.remove(at)), Vec::new()),
+            None => (None, candidates.clone()),
+        }
+    }
+
+    /// What identifies a keyless event: its attributes and who took part in which role.
+    fn keyless_content(&self, event: &Event, repr: &EventRepr) -> Option<EventContent> {
         let mut parts = Vec::new();
         for (role, negated, mentions) in repr.role_lists() {
             let role: Role = role.parse().ok()?;
@@ -564,9 +687,7 @@ impl<'a> Loader<'a> {
         for (entity, role, negated) in explicit {
             parts.push((self.entity_ref(&entity).ok()?, role.parse().ok()?, negated));
         }
-        let content = EventContent::new(event, parts);
-        let candidates = self.keyless.as_mut()?.get_mut(&content)?;
-        (!candidates.is_empty()).then(|| candidates.remove(0))
+        Some(EventContent::new(event, parts))
     }
 
     fn participants(&mut self, event: EventId, repr: &EventRepr) -> Result<(), Error> {
@@ -594,10 +715,12 @@ impl<'a> Loader<'a> {
                         participation.sources = sources;
                         self.graph
                             .add_participation(participation)
-                            .map(drop)
                             .map_err(self.at(span))
                     });
-                self.attempt(added)?;
+                match added {
+                    Ok(id) => self.touched.push(RecordId::Participation(id)),
+                    Err(error) => self.fail(error)?,
+                }
             }
         }
         Ok(())
@@ -646,7 +769,8 @@ impl<'a> Loader<'a> {
             relation.attributes.insert(key.clone(), value.clone());
         }
         relation.sources = sources;
-        self.graph.add_relation(relation).map_err(self.at(span))?;
+        let id = self.graph.add_relation(relation).map_err(self.at(span))?;
+        self.touched.push(RecordId::Relation(id));
         Ok(())
     }
 
@@ -669,9 +793,11 @@ impl<'a> Loader<'a> {
         }
         participation.sources =
             self.stated_sources(repr.own_source(), &repr.sources, spanned.span())?;
-        self.graph
+        let id = self
+            .graph
             .add_participation(participation)
             .map_err(self.at(spanned.span()))?;
+        self.touched.push(RecordId::Participation(id));
         Ok(())
     }
 
@@ -700,7 +826,7 @@ impl<'a> Loader<'a> {
         )
     }
 
-    fn load(mut self, repr: &FileRepr) -> Result<(EventGraph, Vec<Error>), Error> {
+    fn load(mut self, repr: &FileRepr) -> Result<Loaded, Error> {
         // Entities that fail are reported once, not again by every later pass that names them.
         let mut loaded = Vec::new();
         for entity in &repr.entities {
@@ -782,7 +908,41 @@ impl<'a> Loader<'a> {
             let step = self.relation(relation);
             self.attempt(step)?;
         }
-        Ok((self.graph, self.collected.unwrap_or_default()))
+        Ok(Loaded {
+            graph: self.graph,
+            problems: self.collected.unwrap_or_default(),
+            touched: self.touched,
+            documents: self.documents_seen,
+            look_alikes: self.look_alikes,
+            same_as: self.same_as,
+        })
+    }
+}
+
+/// A file read onto a copy of the graph, with what it did.
+pub(super) struct Loaded {
+    pub graph: EventGraph,
+    /// When collecting, every refused record.
+    pub problems: Vec<Error>,
+    touched: Vec<RecordId>,
+    documents: Vec<DocumentId>,
+    look_alikes: Vec<LookAlike>,
+    same_as: Vec<SameAs>,
+}
+
+impl Loaded {
+    /// The account of what loading changed, against the graph it was loaded onto.
+    pub fn report(&self, before: &EventGraph) -> MergeReport {
+        let mut report = MergeReport::compare(before, &self.graph, &self.touched, &self.documents);
+        // A `same_as` stated again, by a report loaded again, joins nothing new.
+        report.same_as = self
+            .same_as
+            .iter()
+            .filter(|link| report.restated.contains(&RecordId::Event(link.event)))
+            .cloned()
+            .collect();
+        report.look_alikes.clone_from(&self.look_alikes);
+        report
     }
 }
 
@@ -831,7 +991,7 @@ pub(super) fn load_text(
     file: &str,
     texts: TextRoot<'_>,
     collect: bool,
-) -> Result<(EventGraph, Vec<Error>), Error> {
+) -> Result<Loaded, Error> {
     let repr: FileRepr = toml::from_str(text).map_err(|error| {
         let offset = error.span().map_or(0, |span| span.start);
         let before = text.get(..offset.min(text.len())).unwrap_or(text);
@@ -853,6 +1013,10 @@ pub(super) fn load_text(
         created: HashSet::new(),
         created_events: HashSet::new(),
         stated: HashMap::new(),
+        touched: Vec::new(),
+        documents_seen: Vec::new(),
+        look_alikes: Vec::new(),
+        same_as: Vec::new(),
         keyless: None,
         explicit_parts: HashMap::new(),
         default_document: None,

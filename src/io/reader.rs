@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::load::load_text;
 use super::text_root::TextRoot;
-use crate::{Error, EventGraph};
+use crate::{Error, EventGraph, MergeReport};
 
 /// Reads graph files (`docs/format.md`) into graphs.
 ///
@@ -61,14 +61,19 @@ impl GraphFileReader {
         text: &str,
         file: &str,
         base: Option<&Path>,
-    ) -> Result<(), Error> {
-        let (loaded, _) = load_text(graph, text, file, self.texts(base), false)?;
-        *graph = loaded;
-        Ok(())
+    ) -> Result<MergeReport, Error> {
+        let loaded = load_text(graph, text, file, self.texts(base), false)?;
+        let report = loaded.report(graph);
+        *graph = loaded.graph;
+        Ok(report)
     }
 
     /// Reads one graph file into `graph`, all of it or nothing.
-    pub fn merge_file(&self, graph: &mut EventGraph, path: impl AsRef<Path>) -> Result<(), Error> {
+    pub fn merge_file(
+        &self,
+        graph: &mut EventGraph,
+        path: impl AsRef<Path>,
+    ) -> Result<MergeReport, Error> {
         let path = path.as_ref();
         let text = read_graph_file(path)?;
         self.merge_str(graph, &text, &path.display().to_string(), path.parent())
@@ -97,7 +102,19 @@ impl GraphFileReader {
     /// returns every problem found, not only the first: a record that is refused is reported
     /// and left out, and the check goes on. An empty list means the files load.
     pub fn check_files<P: AsRef<Path>>(&self, paths: impl IntoIterator<Item = P>) -> Vec<Error> {
-        let mut graph = EventGraph::new();
+        self.check_files_onto(&EventGraph::new(), paths).0
+    }
+
+    /// Checks graph files as [`check_files`](Self::check_files) does, as they would merge into
+    /// `graph` (graphs already written, a corpus loaded before): every problem, and the account
+    /// of what merging what loads would change.
+    pub fn check_files_onto<P: AsRef<Path>>(
+        &self,
+        graph: &EventGraph,
+        paths: impl IntoIterator<Item = P>,
+    ) -> (Vec<Error>, MergeReport) {
+        let mut report = MergeReport::default();
+        let mut graph = graph.clone();
         let mut problems = Vec::new();
         for path in paths {
             let path = path.as_ref();
@@ -110,20 +127,21 @@ impl GraphFileReader {
             };
             let name = path.display().to_string();
             match load_text(&graph, &text, &name, self.texts(path.parent()), true) {
-                Ok((loaded, errors)) => {
-                    graph = loaded;
-                    problems.extend(errors);
+                Ok(loaded) => {
+                    report.extend(loaded.report(&graph));
+                    graph = loaded.graph;
+                    problems.extend(loaded.problems);
                 }
                 Err(error) => problems.push(error),
             }
         }
-        problems
+        (problems, report)
     }
 
     /// Checks a graph file's text as [`check_files`](Self::check_files) does.
     pub fn check_str(&self, text: &str, file: &str) -> Vec<Error> {
         match load_text(&EventGraph::new(), text, file, self.texts(None), true) {
-            Ok((_, errors)) => errors,
+            Ok(loaded) => loaded.problems,
             Err(error) => vec![error],
         }
     }
@@ -143,13 +161,13 @@ pub fn merge_str(
     text: &str,
     file: &str,
     base: Option<&Path>,
-) -> Result<(), Error> {
+) -> Result<MergeReport, Error> {
     GraphFileReader::new().merge_str(graph, text, file, base)
 }
 
 /// Reads one graph file into `graph`, all of it or nothing, with [`GraphFileReader`]'s
 /// defaults: `text_file` paths stay inside the file's folder.
-pub fn merge_file(graph: &mut EventGraph, path: impl AsRef<Path>) -> Result<(), Error> {
+pub fn merge_file(graph: &mut EventGraph, path: impl AsRef<Path>) -> Result<MergeReport, Error> {
     GraphFileReader::new().merge_file(graph, path)
 }
 

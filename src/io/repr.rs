@@ -299,6 +299,13 @@ macro_rules! event_repr {
                 pub responds_to: Mentions,
                 #[serde(default, skip_serializing_if = "Vec::is_empty")]
                 pub part_of: Mentions,
+                /// Another event this one is: the analyst's call that two reports tell one
+                /// happening.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub same_as: Option<Text>,
+                /// Each value reports gave an attribute, with the sources that give it.
+                #[serde(default, skip_serializing_if = "Vec::is_empty")]
+                pub values: Vec<Spanned<ValueRepr>>,
             }
         }
 
@@ -334,6 +341,14 @@ event_repr! {
     beneficiary, not_beneficiary;
     mediator, not_mediator;
     concerned, not_concerned;
+}
+
+sourced! {
+    /// One value of an event's attribute, as some sources state it.
+    struct ValueRepr {
+        pub field: Text,
+        pub value: Text,
+    }
 }
 
 sourced! {

@@ -7,9 +7,11 @@ use toml::Spanned;
 
 use super::repr::{
     DocumentRepr, EntityRepr, EventRepr, FileRepr, ParticipationRepr, RelationRepr, SourceRepr,
-    Text,
+    Text, ValueRepr,
 };
-use crate::model::{Attributes, Confidence, EntityId, EventId, EventStatus, NodeId, Source};
+use crate::model::{
+    Attributes, Confidence, EntityId, EventId, EventStatus, FieldValue, NodeId, Source,
+};
 use crate::query::fold_white_space;
 use crate::{Error, EventGraph};
 
@@ -144,6 +146,25 @@ impl EventGraph {
                     confidence: confidence(event.confidence),
                     attributes: attributes(&event.attributes),
                     sources: self.source_list(&event.sources, &texts),
+                    values: event
+                        .values
+                        .iter()
+                        .map(|stated| {
+                            let value = match &stated.value {
+                                FieldValue::Location(place) => entity_id(*place),
+                                other => text(other.to_string()),
+                            };
+                            Spanned::new(
+                                0..0,
+                                ValueRepr {
+                                    field: text(stated.value.field().as_str()),
+                                    value,
+                                    sources: self.source_list(&stated.sources, &texts),
+                                    ..ValueRepr::default()
+                                },
+                            )
+                        })
+                        .collect(),
                     ..EventRepr::default()
                 },
             ));

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fact::record_setters;
 use super::vocabulary::vocabulary;
-use super::{Attributes, Confidence, EntityId, FuzzyDate, Source, Sources};
+use super::{Attributes, Confidence, EntityId, FuzzyDate, Source, Sources, StatedValues};
 
 vocabulary! {
     /// What kind of act an event is.
@@ -295,6 +295,10 @@ pub struct Event {
     /// Where the event is told.
     #[serde(default, skip_serializing_if = "Sources::is_empty")]
     pub sources: Sources,
+    /// What each report says of the kind, status, date, place and description, where several
+    /// reports tell the event; empty for an event told once. See [`StatedValues`].
+    #[serde(default, skip_serializing_if = "StatedValues::is_empty")]
+    pub values: StatedValues,
 }
 
 impl Event {
@@ -310,6 +314,7 @@ impl Event {
             confidence: Confidence::CERTAIN,
             attributes: Attributes::new(),
             sources: Sources::new(),
+            values: StatedValues::new(),
         }
     }
 

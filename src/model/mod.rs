@@ -7,7 +7,10 @@
 //!   two entities or two events ([`RelationKind`]). Both are facts with a [`Polarity`], a
 //!   [`Confidence`] and [`Source`]s.
 //! * [`Document`]: what sources cite.
+//! * [`StatedValues`]: what each report says of an event's attributes, where reports tell one
+//!   event differently ([`EventField`], [`FieldValue`]).
 
+mod dispute;
 mod entity;
 mod event;
 mod fact;
@@ -16,6 +19,7 @@ mod provenance;
 pub mod time;
 pub(crate) mod vocabulary;
 
+pub use dispute::{EventField, FieldValue, StatedValue, StatedValues};
 pub use entity::{CountryCode, Entity, EntityKind};
 pub use event::{Event, EventKind, EventStatus, QuadClass};
 pub use fact::{

@@ -16,6 +16,9 @@
 //! * **claims**: [`said_by`](crate::EventGraph::said_by), [`stated_in`](crate::EventGraph::stated_in),
 //!   [`reported_by`](crate::EventGraph::reported_by),
 //!   [`ungrounded_quotes`](crate::EventGraph::ungrounded_quotes);
+//! * **disputes**: [`disputes`](crate::EventGraph::disputes) ([`Dispute`]): where reports give
+//!   an event's kind, status, date, place or description differently, each value with its
+//!   sources;
 //! * **paths**: [`shortest_path`](crate::EventGraph::shortest_path) and
 //!   [`shortest_paths`](crate::EventGraph::shortest_paths), each hop told in words;
 //! * **views**: [`ego`](crate::EventGraph::ego), [`window`](crate::EventGraph::window),
@@ -35,6 +38,7 @@
 
 mod aggregate;
 mod claims;
+mod disputes;
 mod events;
 mod find;
 mod network;
@@ -45,6 +49,7 @@ mod views;
 pub use aggregate::{Balance, Dyad};
 pub use claims::{Claim, RecordId};
 pub(crate) use claims::{fold_white_space, quote_occurs};
+pub use disputes::Dispute;
 pub use events::{DateMatch, EventSearch};
 pub use find::Suggestion;
 pub use network::{Actor, ActorNetwork, Link, NetworkOptions, Rank};

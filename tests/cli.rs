@@ -407,6 +407,137 @@ fn a_graph_file_reads_no_text_outside_its_folder_unless_trusted() {
     let _ = std::fs::remove_dir_all(&outer);
 }
 
+fn story(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/story")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn validate_against_graphs_already_written_reports_what_a_merge_would_change() {
+    // Before, `-g` was ignored by `validate`: the Courier alone names states it does not define.
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.args([
+            "-g",
+            &story("a_herald.toml"),
+            "validate",
+            &story("b_courier.toml"),
+        ]);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 dispute, 1 look-alike"), "{out}");
+    assert!(out.contains("DISPUTE: meeting (event#0) date"), "{out}");
+    assert!(
+        out.contains("look-alike left apart: statement (event#3)"),
+        "{out}"
+    );
+    // Nothing was merged: the base graph is unchanged.
+    let (_, out, _) = run({
+        let mut c = eventkg();
+        c.args(["-g", &story("a_herald.toml"), "--json", "disputes"]);
+        c
+    });
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap(),
+        serde_json::json!([])
+    );
+    // JSON: the problems and the report.
+    let (code, out, _) = run({
+        let mut c = eventkg();
+        c.args([
+            "-g",
+            &story("a_herald.toml"),
+            "--json",
+            "validate",
+            &story("b_courier.toml"),
+        ]);
+        c
+    });
+    assert_eq!(code, 0);
+    let value: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["valid"], true);
+    assert_eq!(value["report"]["disputes"][0]["field"], "date");
+    assert_eq!(
+        value["report"]["disputes"][0]["values"][1]["value"],
+        "2024-03-02"
+    );
+    assert_eq!(
+        value["report"]["look_alikes"][0]["looks_like"]["id"],
+        "event#2"
+    );
+}
+
+#[test]
+fn merge_and_disputes_list_every_value_with_its_sources() {
+    let out_file =
+        std::env::temp_dir().join(format!("eventkg-cli-story-{}.json", std::process::id()));
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.args([
+            "merge",
+            &story("a_herald.toml"),
+            &story("b_courier.toml"),
+            &story("c_gazette.toml"),
+            "-o",
+        ])
+        .arg(&out_file);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("same_as: joined into meeting (event#0)"),
+        "{out}"
+    );
+    let written = out_file.display().to_string();
+    let (code, out, _) = run({
+        let mut c = eventkg();
+        c.args(["-g", &written, "disputes"]);
+        c
+    });
+    assert_eq!(code, 0);
+    assert!(out.starts_with("meeting (event#0) date: 3 values"), "{out}");
+    assert!(
+        out.contains("[courier-2024-03-05; Made-up Courier]"),
+        "{out}"
+    );
+    let (_, out, _) = run({
+        let mut c = eventkg();
+        c.args(["-g", &written, "--json", "disputes"]);
+        c
+    });
+    let value: Value = serde_json::from_str(&out).unwrap();
+    let values: Vec<&str> = value[0]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(values, ["2024-03-01", "2024-03-02", "2024-W09"]);
+    // `show` marks the disputed attribute.
+    let (_, out, _) = run({
+        let mut c = eventkg();
+        c.args(["-g", &written, "show", "border_talks"]);
+        c
+    });
+    assert!(
+        out.contains("(DISPUTED: reports differ, see below)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("disputed date, every value with its sources:"),
+        "{out}"
+    );
+    // The seed has none.
+    let (code, out, _) = run_on_seed(&["disputes"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("no disputes"), "{out}");
+    let _ = std::fs::remove_file(&out_file);
+}
+
 #[test]
 fn usage_errors_exit_2_and_help_has_examples() {
     let (code, _, err) = run({

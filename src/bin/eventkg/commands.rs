@@ -17,10 +17,11 @@ use eventkg::*;
 use indexmap::IndexMap;
 use serde_json::{Value, json};
 
+use crate::merging;
 use crate::progress::Progress;
 use crate::{Cli, Command, ExportArgs, Format, Layout, Measure, RankBy};
 
-type Outcome = Result<ExitCode, Box<dyn StdError>>;
+pub(crate) type Outcome = Result<ExitCode, Box<dyn StdError>>;
 
 /// Writes a line to standard output; a reader that has gone (`eventkg … | head`) ends the
 /// program quietly, as command-line tools do.
@@ -33,12 +34,6 @@ pub fn emit(line: std::fmt::Arguments<'_>) {
         eprintln!("error: {error}");
         std::process::exit(1);
     }
-}
-
-macro_rules! out {
-    ($($arg:tt)*) => {
-        emit(format_args!($($arg)*))
-    };
 }
 
 /// A mistake in how the tool was called: exit status 2.
@@ -55,7 +50,19 @@ pub fn run(cli: Cli) -> Outcome {
         None => files::GraphFileReader::new(),
     };
     match cli.command {
+        Command::Validate { files } if !cli.graph.is_empty() => {
+            let base = load(&reader, &cli.graph)?;
+            merging::validate_onto(&reader, &base, &files, json)
+        }
         Command::Validate { files } => validate(&reader, &files, json),
+        Command::Merge { files, output } => {
+            let mut graph = if cli.graph.is_empty() {
+                EventGraph::new()
+            } else {
+                load(&reader, &cli.graph)?
+            };
+            merging::merge(&reader, &mut graph, &files, output.as_deref(), json)
+        }
         Command::Stats { files } => {
             let files = if files.is_empty() { cli.graph } else { files };
             if files.is_empty() {
@@ -179,7 +186,10 @@ fn query(graph: &EventGraph, command: Command, json: bool) -> Outcome {
             }
         }
         Command::Export(args) => export(graph, args),
-        Command::Validate { .. } | Command::Stats { .. } => unreachable_command(),
+        Command::Disputes => merging::disputes(graph, json),
+        Command::Validate { .. } | Command::Stats { .. } | Command::Merge { .. } => {
+            unreachable_command()
+        }
     }
 }
 
@@ -189,7 +199,7 @@ fn unreachable_command() -> Outcome {
 
 // ----- loading ---------------------------------------------------------------------------------
 
-fn read_input(path: &Path) -> Result<String, Box<dyn StdError>> {
+pub(crate) fn read_input(path: &Path) -> Result<String, Box<dyn StdError>> {
     if path == Path::new("-") {
         let mut text = String::new();
         io::stdin().read_to_string(&mut text)?;
@@ -199,12 +209,12 @@ fn read_input(path: &Path) -> Result<String, Box<dyn StdError>> {
     }
 }
 
-fn is_json(path: &Path, text: &str) -> bool {
+pub(crate) fn is_json(path: &Path, text: &str) -> bool {
     path.extension().is_some_and(|e| e == "json")
         || (path == Path::new("-") && text.trim_start().starts_with('{'))
 }
 
-fn load(
+pub(crate) fn load(
     reader: &files::GraphFileReader,
     paths: &[PathBuf],
 ) -> Result<EventGraph, Box<dyn StdError>> {
@@ -262,7 +272,7 @@ fn range(from: Option<&str>, to: Option<&str>) -> Result<(NaiveDate, NaiveDate),
 
 // ----- output ----------------------------------------------------------------------------------
 
-fn print_json(value: &Value) -> Outcome {
+pub(crate) fn print_json(value: &Value) -> Outcome {
     let mut out = io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;
@@ -301,17 +311,17 @@ fn print_table(headers: &[&str], rows: Vec<Vec<String>>) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-fn name(graph: &EventGraph, id: EntityId) -> String {
+pub(crate) fn name(graph: &EventGraph, id: EntityId) -> String {
     graph.entity(id).map_or(id.to_string(), |e| e.name.clone())
 }
 
-fn event_title(graph: &EventGraph, id: EventId) -> String {
+pub(crate) fn event_title(graph: &EventGraph, id: EventId) -> String {
     graph.event(id).map_or(id.to_string(), |e| {
         e.description.clone().unwrap_or_else(|| e.kind.to_string())
     })
 }
 
-fn entity_json(graph: &EventGraph, id: EntityId) -> Value {
+pub(crate) fn entity_json(graph: &EventGraph, id: EntityId) -> Value {
     match graph.entity(id) {
         Some(e) => json!({
             "id": id.to_string(),
@@ -324,7 +334,7 @@ fn entity_json(graph: &EventGraph, id: EntityId) -> Value {
     }
 }
 
-fn event_json(graph: &EventGraph, id: EventId) -> Value {
+pub(crate) fn event_json(graph: &EventGraph, id: EventId) -> Value {
     let Some(e) = graph.event(id) else {
         return json!({"id": id.to_string()});
     };
@@ -345,12 +355,13 @@ fn event_json(graph: &EventGraph, id: EventId) -> Value {
         "latest": e.date.map(|d| d.latest().to_string()),
         "description": e.description,
         "location": e.location.map(|l| name(graph, l)),
+        "disputed": e.disputed().map(EventField::as_str).collect::<Vec<_>>(),
         "initiators": names(Role::Initiator),
         "targets": names(Role::Target),
     })
 }
 
-fn source_json(graph: &EventGraph, source: &Source) -> Value {
+pub(crate) fn source_json(graph: &EventGraph, source: &Source) -> Value {
     json!({
         "document": graph.document(source.document).map(|d| d.key.clone()),
         "quote": source.quote,
@@ -359,7 +370,7 @@ fn source_json(graph: &EventGraph, source: &Source) -> Value {
     })
 }
 
-fn sources_json(graph: &EventGraph, sources: &[Source]) -> Value {
+pub(crate) fn sources_json(graph: &EventGraph, sources: &[Source]) -> Value {
     json!(
         sources
             .iter()
@@ -404,7 +415,7 @@ fn with_facts(
     );
 }
 
-fn source_line(graph: &EventGraph, source: &Source) -> String {
+pub(crate) fn source_line(graph: &EventGraph, source: &Source) -> String {
     let document = graph
         .document(source.document)
         .map_or(source.document.to_string(), |d| d.key.clone());
@@ -469,7 +480,7 @@ fn print_events(graph: &EventGraph, events: &[EventId], json: bool) -> Outcome {
 
 // ----- commands --------------------------------------------------------------------------------
 
-fn problem_json(error: &eventkg::Error) -> Value {
+pub(crate) fn problem_json(error: &eventkg::Error) -> Value {
     match error {
         eventkg::Error::At {
             file,
@@ -754,6 +765,14 @@ fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
     let relations: Vec<(RelationId, &Relation)> = graph.relations_of(event).collect();
     if json {
         let mut value = event_json(graph, event);
+        value["values"] = json!(
+            e.disputed()
+                .map(|field| json!({
+                    "field": field.as_str(),
+                    "values": merging::values_json(graph, event, field),
+                }))
+                .collect::<Vec<_>>()
+        );
         with_facts(
             &mut value,
             graph,
@@ -773,14 +792,34 @@ fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
     if let Some(key) = &e.key {
         out!("  key: {key}");
     }
+    let disputed = |field| {
+        if e.is_disputed(field) {
+            " (DISPUTED: reports differ, see below)"
+        } else {
+            ""
+        }
+    };
     if let Some(date) = e.date {
-        out!("  date: {date} ({} to {})", date.earliest(), date.latest());
+        out!(
+            "  date: {date} ({} to {}){}",
+            date.earliest(),
+            date.latest(),
+            disputed(EventField::Date)
+        );
     }
     if let Some(location) = e.location {
-        out!("  where: {}", name(graph, location));
+        out!(
+            "  where: {}{}",
+            name(graph, location),
+            disputed(EventField::Location)
+        );
     }
     for source in &e.sources {
         out!("  source: {}", source_line(graph, source));
+    }
+    for field in e.disputed() {
+        out!("  disputed {field}, every value with its sources:");
+        merging::print_values(graph, event, field, "    ");
     }
     if !participations.is_empty() {
         out!("participants:");

@@ -2,7 +2,15 @@
 //!
 //! Exit status: 0 on success, 1 on bad input (the error on stderr), 2 on bad usage.
 
+/// Prints a line on standard output (see `commands::emit`).
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::commands::emit(format_args!($($arg)*))
+    };
+}
+
 mod commands;
+mod merging;
 mod progress;
 
 use std::path::PathBuf;
@@ -51,13 +59,34 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Check graph files and list every problem, each as file:line:column.
-    #[command(after_help = "Example:\n  eventkg validate seeds/*.toml")]
+    /// Check graph files and list every problem, each as file:line:column; with --graph, check
+    /// them as they would merge into those graphs and say what merging would change.
+    #[command(
+        after_help = "Examples:\n  eventkg validate seeds/*.toml\n  eventkg -g corpus/a.toml -g corpus/b.toml validate new.toml"
+    )]
     Validate {
         /// The files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Merge graph files into the --graph graphs and say what changed: new records, facts
+    /// restated with further sources, values stated anew, disputes, same_as links and
+    /// look-alikes left apart.
+    #[command(
+        after_help = "Example:\n  eventkg -g story.json merge courier.toml gazette.toml -o story.json"
+    )]
+    Merge {
+        /// The files to merge, in order.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the merged graph here: JSON for a `.json` name, else a graph file.
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+    },
+    /// Where reports disagree: each event attribute stated with different values, every value
+    /// with its sources.
+    #[command(after_help = "Example:\n  eventkg -g a.toml -g b.toml disputes")]
+    Disputes,
     /// Counts by kind, documents, date range, most connected entities.
     #[command(after_help = "Example:\n  eventkg stats seeds/000_404871ae4e9fadb6.toml")]
     Stats {

@@ -1,0 +1,283 @@
+//! Many reports of one story: merging files with an account of what changed, checking a file
+//! against graphs already written, and listing where reports disagree.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use eventkg::io as files;
+use eventkg::query::RecordId;
+use eventkg::*;
+use serde_json::{Value, json};
+
+use crate::commands::{
+    Outcome, event_json, event_title, name, print_json, problem_json, source_line, sources_json,
+};
+use crate::progress::Progress;
+
+/// A value as a person reads it: a location by its name.
+fn value_text(graph: &EventGraph, value: &FieldValue) -> String {
+    match value {
+        FieldValue::Location(place) => name(graph, *place),
+        other => other.to_string(),
+    }
+}
+
+fn record_text(graph: &EventGraph, record: RecordId) -> String {
+    match record {
+        RecordId::Entity(id) => format!("{} ({id})", name(graph, id)),
+        RecordId::Event(id) => format!("{} ({id})", event_title(graph, id)),
+        RecordId::Participation(id) => match graph.participation(id) {
+            Some(p) => format!(
+                "{} {} {} ({id})",
+                name(graph, p.entity),
+                p.role,
+                event_title(graph, p.event)
+            ),
+            None => id.to_string(),
+        },
+        RecordId::Relation(id) => format!("{id}"),
+        _ => record.to_string(),
+    }
+}
+
+fn fact_record(fact: FactId) -> RecordId {
+    match fact {
+        FactId::Participation(id) => RecordId::Participation(id),
+        FactId::Relation(id) => RecordId::Relation(id),
+    }
+}
+
+/// Every value of one event attribute, with its sources, as JSON.
+pub(crate) fn values_json(graph: &EventGraph, event: EventId, field: EventField) -> Value {
+    let Some(e) = graph.event(event) else {
+        return json!([]);
+    };
+    json!(
+        e.stated(field)
+            .map(|(value, sources)| json!({
+                "value": value_text(graph, &value),
+                "sources": sources_json(graph, sources),
+            }))
+            .collect::<Vec<_>>()
+    )
+}
+
+/// Prints an event attribute's values, each with the sources that give it.
+pub(crate) fn print_values(graph: &EventGraph, event: EventId, field: EventField, indent: &str) {
+    let Some(e) = graph.event(event) else {
+        return;
+    };
+    for (value, sources) in e.stated(field) {
+        out!("{indent}{}", value_text(graph, &value));
+        for source in sources.iter() {
+            out!("{indent}    {}", source_line(graph, source));
+        }
+    }
+}
+
+pub(crate) fn disputes(graph: &EventGraph, json: bool) -> Outcome {
+    let found: Vec<_> = graph.disputes().collect();
+    if json {
+        return print_json(&json!(
+            found
+                .iter()
+                .map(|d| json!({
+                    "event": event_json(graph, d.event),
+                    "field": d.field.as_str(),
+                    "values": values_json(graph, d.event, d.field),
+                }))
+                .collect::<Vec<_>>()
+        ));
+    }
+    if found.is_empty() {
+        out!("no disputes: where reports tell the same event, they agree");
+    }
+    for dispute in &found {
+        out!(
+            "{} ({}) {}: {} values",
+            event_title(graph, dispute.event),
+            dispute.event,
+            dispute.field,
+            dispute.values.len()
+        );
+        print_values(graph, dispute.event, dispute.field, "  ");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report_json(graph: &EventGraph, report: &MergeReport) -> Value {
+    let records = |records: &mut dyn Iterator<Item = RecordId>| -> Vec<Value> {
+        records
+            .map(|r| json!({"id": r.to_string(), "name": record_text(graph, r)}))
+            .collect()
+    };
+    json!({
+        "summary": report.to_string(),
+        "new_documents": report.new_documents.iter().filter_map(|&d| graph.document(d).map(|d| d.key.clone())).collect::<Vec<_>>(),
+        "new_entities": records(&mut report.new_entities.iter().map(|&e| RecordId::Entity(e))),
+        "new_events": records(&mut report.new_events.iter().map(|&e| RecordId::Event(e))),
+        "new_facts": records(&mut report.new_facts.iter().map(|&f| fact_record(f))),
+        "restated": records(&mut report.restated.iter().copied()),
+        "new_values": report.new_values.iter().map(|&(event, field)| json!({
+            "event": event_json(graph, event),
+            "field": field.as_str(),
+            "values": values_json(graph, event, field),
+        })).collect::<Vec<_>>(),
+        "disputes": report.disputes.iter().map(|&(event, field)| json!({
+            "event": event_json(graph, event),
+            "field": field.as_str(),
+            "values": values_json(graph, event, field),
+        })).collect::<Vec<_>>(),
+        "same_as": report.same_as.iter().map(|link| json!({
+            "event": event_json(graph, link.event),
+            "sources": sources_json(graph, &link.sources),
+        })).collect::<Vec<_>>(),
+        "look_alikes": report.look_alikes.iter().map(|pair| json!({
+            "event": event_json(graph, pair.event),
+            "looks_like": event_json(graph, pair.held),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn print_report(graph: &EventGraph, what: &str, report: &MergeReport) {
+    out!("{what}: {report}");
+    for &event in &report.new_events {
+        out!(
+            "  new event: {}",
+            record_text(graph, RecordId::Event(event))
+        );
+    }
+    for &record in &report.restated {
+        out!(
+            "  restated: {} (now {} sources)",
+            record_text(graph, record),
+            graph.sources_of(record).len()
+        );
+    }
+    for &(event, field) in &report.new_values {
+        out!(
+            "  new value: {} ({event}) {field}, from no earlier report:",
+            event_title(graph, event)
+        );
+        print_values(graph, event, field, "      ");
+    }
+    for &(event, field) in &report.disputes {
+        out!(
+            "  DISPUTE: {} ({event}) {field}; every value is kept:",
+            event_title(graph, event)
+        );
+        print_values(graph, event, field, "      ");
+    }
+    for link in &report.same_as {
+        out!(
+            "  same_as: joined into {} ({})",
+            event_title(graph, link.event),
+            link.event
+        );
+        for source in link.sources.iter() {
+            out!("      {}", source_line(graph, source));
+        }
+    }
+    for pair in &report.look_alikes {
+        out!(
+            "  look-alike left apart: {} ({}) says what {} ({}) says, from another document; \
+             if they are one, give both the same `key` or write `same_as = \"{}\"`",
+            event_title(graph, pair.event),
+            pair.event,
+            event_title(graph, pair.held),
+            pair.held,
+            graph
+                .event(pair.held)
+                .and_then(|e| e.key.clone())
+                .unwrap_or_else(|| pair.held.to_string())
+        );
+    }
+}
+
+/// `validate` against graphs already loaded: the problems, then what merging would change.
+pub(crate) fn validate_onto(
+    reader: &files::GraphFileReader,
+    base: &EventGraph,
+    paths: &[PathBuf],
+    json: bool,
+) -> Outcome {
+    let (problems, report) = {
+        let _progress = Progress::start("checking");
+        reader.check_files_onto(base, paths)
+    };
+    // The report's ids are those of the merged graph, which only merging builds.
+    let mut merged = base.clone();
+    if problems.is_empty() {
+        for path in paths {
+            reader.merge_file(&mut merged, path)?;
+        }
+    }
+    if json {
+        print_json(&json!({
+            "valid": problems.is_empty(),
+            "files": paths.len(),
+            "problems": problems.iter().map(problem_json).collect::<Vec<_>>(),
+            "report": problems.is_empty().then(|| report_json(&merged, &report)),
+        }))?;
+    } else {
+        for problem in &problems {
+            out!("{problem}");
+        }
+        if problems.is_empty() {
+            out!(
+                "ok: {} file(s) load without problems onto the given graphs",
+                paths.len()
+            );
+            print_report(&merged, "merging them would bring", &report);
+        } else {
+            eprintln!("{} problem(s) in {} file(s)", problems.len(), paths.len());
+        }
+    }
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+pub(crate) fn merge(
+    reader: &files::GraphFileReader,
+    graph: &mut EventGraph,
+    paths: &[PathBuf],
+    output: Option<&Path>,
+    json: bool,
+) -> Outcome {
+    let mut reports = Vec::new();
+    {
+        let _progress = Progress::start("merging");
+        for path in paths {
+            reports.push((path, reader.merge_file(graph, path)?));
+        }
+    }
+    if let Some(output) = output {
+        let text = if output.extension().is_some_and(|e| e == "json") {
+            files::json::to_string(graph, true)?
+        } else {
+            files::to_string(graph)?
+        };
+        std::fs::write(output, text).map_err(|e| format!("{}: {e}", output.display()))?;
+    }
+    if json {
+        return print_json(&json!(
+            reports
+                .iter()
+                .map(|(path, report)| json!({
+                    "file": path.display().to_string(),
+                    "report": report_json(graph, report),
+                }))
+                .collect::<Vec<_>>()
+        ));
+    }
+    for (path, report) in &reports {
+        print_report(graph, &path.display().to_string(), report);
+    }
+    if let Some(output) = output {
+        out!("wrote {}", output.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -422,3 +422,53 @@ fn proptest_graphs_render_with_graphviz() {
         render(&format!("generated-{case}"), &dot);
     }
 }
+
+#[test]
+fn a_disputed_event_is_drawn_bold_with_every_value_in_its_tooltip() {
+    // Three made-up reports of one made-up meeting, which give it different days.
+    let story = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/story");
+    let graph = io::read_files(
+        ["a_herald.toml", "b_courier.toml", "c_gazette.toml"].map(|f| story.join(f)),
+    )
+    .unwrap();
+    let dot = DotWriter::new(&graph).legend(true).to_string();
+    check_no_injection(&dot);
+    let parsed = parse(&dot);
+    let talks = parsed
+        .nodes
+        .set
+        .values()
+        .find(|n| n.id == "v0")
+        .expect("the talks");
+    let attribute = |name: &str| {
+        talks
+            .attr
+            .elems
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    assert!(attribute("style").contains("bold"), "{dot}");
+    assert!(attribute("label").contains("DISPUTED: date"), "{dot}");
+    let tip = attribute("tooltip");
+    for line in [
+        "disputed date:",
+        "2024-03-01 (herald-2024-03-04)",
+        "2024-03-02 (courier-2024-03-05)",
+        "2024-W09 (gazette-2024-03-08)",
+    ] {
+        assert!(tip.contains(line), "{line} not in {tip}");
+    }
+    assert!(dot.contains("legend_disputed"), "{dot}");
+    // An undisputed event is drawn as before.
+    let rejection = parsed.nodes.set.values().find(|n| n.id == "v4").unwrap();
+    assert!(
+        !rejection
+            .attr
+            .elems
+            .iter()
+            .any(|(k, v)| k == "style" && v.contains("bold"))
+    );
+    render("story_disputed", &dot);
+}

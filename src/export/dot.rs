@@ -50,8 +50,8 @@ use indexmap::IndexMap;
 
 use crate::EventGraph;
 use crate::model::{
-    Confidence, Entity, EntityKind, Event, EventStatus, NodeId, Participation, Polarity, QuadClass,
-    Relation, RelationKind, Role, Source,
+    Confidence, Entity, EntityKind, Event, EventField, EventStatus, FieldValue, NodeId,
+    Participation, Polarity, QuadClass, Relation, RelationKind, Role, Source,
 };
 use crate::query::{Actor, ActorNetwork, Link};
 
@@ -754,15 +754,22 @@ impl<'g> DotWriter<'g> {
             Some(_) => &style.event_fills[0],
             None => &style.event_fills[2],
         };
+        // A disputed event says so in its label and with a bold border, and its tooltip gives
+        // every value with the documents behind it.
+        let disputed: Vec<&str> = event.disputed().map(EventField::as_str).collect();
+        if !disputed.is_empty() {
+            let _ = write!(label, "\nDISPUTED: {}", disputed.join(", "));
+        }
         attributes.set("label", label);
         attributes.set("shape", "box");
         let dashed = event.status != EventStatus::Happened;
         attributes.set(
             "style",
-            if dashed {
-                "filled,rounded,dashed"
-            } else {
-                "filled,rounded"
+            match (dashed, disputed.is_empty()) {
+                (true, true) => "filled,rounded,dashed",
+                (false, true) => "filled,rounded",
+                (true, false) => "filled,rounded,dashed,bold",
+                (false, false) => "filled,rounded,bold",
             },
         );
         attributes.set("fillcolor", fill.clone());
@@ -776,6 +783,23 @@ impl<'g> DotWriter<'g> {
         );
         if let Some(date) = &event.date {
             let _ = write!(tip, "\ndate: {date}");
+        }
+        for field in event.disputed() {
+            let _ = write!(tip, "\ndisputed {field}:");
+            for (value, sources) in event.stated(field) {
+                let value = match value {
+                    FieldValue::Location(place) => self
+                        .graph
+                        .entity(place)
+                        .map_or(place.to_string(), |e| e.name.clone()),
+                    other => other.to_string(),
+                };
+                let documents: Vec<&str> = sources
+                    .iter()
+                    .filter_map(|s| self.graph.document(s.document).map(|d| d.key.as_str()))
+                    .collect();
+                let _ = write!(tip, "\n  {value} ({})", documents.join(", "));
+            }
         }
         if let Some(code) = event.kind.cameo_root() {
             let _ = write!(tip, "\nCAMEO {code:02}");
@@ -1092,6 +1116,21 @@ impl<'g> DotWriter<'g> {
                 "filled,rounded,dashed",
             ),
         ];
+        let disputed = (
+            "legend_disputed",
+            "disputed:\nreports differ",
+            2,
+            &style.neutral_colour,
+            "filled,rounded,bold",
+        );
+        let any_disputed = self
+            .drawn_nodes()
+            .filter_map(|node| node.as_event().and_then(|id| self.graph.event(id)))
+            .any(|event| event.disputed().next().is_some());
+        let mut events = events.to_vec();
+        if any_disputed {
+            events.push(disputed);
+        }
         let events = if self.network.is_some() {
             &events[..0]
         } else {

@@ -385,3 +385,91 @@ fn hostile_strings_survive_every_writer() {
         "no statement is broken across lines"
     );
 }
+
+/// Three made-up reports of one made-up meeting, which give it different days.
+fn story() -> EventGraph {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/story");
+    io::read_files(["a_herald.toml", "b_courier.toml", "c_gazette.toml"].map(|f| dir.join(f)))
+        .unwrap()
+}
+
+#[test]
+fn rdf_states_a_disputed_value_only_with_its_sources() {
+    let g = story();
+    let options = rdf::RdfOptions::default();
+    let turtle = turtle_triples(&bytes(|o| rdf::write_turtle(&g, &options, o)));
+    let ns = |local: &str| named(&format!("{}{local}", rdf::NS));
+    let event = named("urn:eventkg:event-0");
+    let has = |s: &NamedNode, p: &NamedNode, o: Term| {
+        turtle
+            .iter()
+            .any(|t| t.subject == s.clone().into() && t.predicate == *p && t.object == o)
+    };
+    assert!(has(
+        &event,
+        &ns("disputed"),
+        oxrdf::Literal::new_simple_literal("date").into()
+    ));
+    // Three values, each a node of its own with its date and the document behind it.
+    let values: Vec<NamedNode> = turtle
+        .iter()
+        .filter(|t| t.subject == event.clone().into() && t.predicate == ns("statedValue"))
+        .filter_map(|t| match &t.object {
+            Term::NamedNode(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(values.len(), 3);
+    let derived = named("http://www.w3.org/ns/prov#wasDerivedFrom");
+    let edtf: Vec<String> = values
+        .iter()
+        .map(|v| {
+            let date = turtle
+                .iter()
+                .find(|t| t.subject == v.clone().into() && t.predicate == ns("edtf"))
+                .map(|t| t.object.to_string())
+                .unwrap();
+            let documents = turtle
+                .iter()
+                .filter(|t| t.subject == v.clone().into() && t.predicate == derived)
+                .count();
+            assert_eq!(documents, 1, "{v}");
+            date
+        })
+        .collect();
+    assert_eq!(
+        edtf,
+        [
+            "\"2024-03-01\"",
+            "\"2024-03-02\"",
+            "\"2024-02-26/2024-03-03\""
+        ]
+    );
+    // N-Triples say the same.
+    let nt = ntriples(&bytes(|o| rdf::write_ntriples(&g, &options, o)));
+    assert_eq!(nt.len(), turtle.len());
+}
+
+#[test]
+fn graphml_flags_a_disputed_event_with_every_value() {
+    let g = story();
+    let xml = bytes(|o| graphml::write(&g, o));
+    assert_eq!(
+        well_formed_xml(&xml),
+        (
+            g.entity_count() + g.event_count(),
+            g.participation_count() + g.relation_count()
+        )
+    );
+    let text = String::from_utf8(xml).unwrap();
+    assert!(
+        text.contains(r#"<data key="n_disputed">date</data>"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            r#"<data key="n_disputed_values">date = 2024-03-01 [herald-2024-03-04]; date = 2024-03-02 [courier-2024-03-05]; date = 2024-W09 [gazette-2024-03-08]</data>"#
+        ),
+        "{text}"
+    );
+}

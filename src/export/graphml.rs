@@ -2,7 +2,9 @@
 //!
 //! Entities and events are nodes (`e<N>`, `v<N>`), participations and relations directed edges
 //! (`p<N>`, `r<N>`), with typed attribute keys: strings for kinds, names and dates, `double`
-//! for confidence, `int` for CAMEO codes and quad classes, `boolean` for negation. Dates are
+//! for confidence, `int` for CAMEO codes and quad classes, `boolean` for negation. A disputed
+//! event has `disputed` (its attributes reports differ on) and `disputed_values` (each value
+//! with the documents that give it; the event's `date` is then the span covering them). Dates are
 //! written three ways: the crate's text form (`2024-05-late`), and the earliest and latest
 //! possible day, so that tools without fuzzy dates can still sort and filter. Text is escaped
 //! for XML, and characters XML 1.0 cannot hold become U+FFFD.
@@ -24,7 +26,7 @@
 use std::io::{self, Write};
 
 use crate::EventGraph;
-use crate::model::{Confidence, NodeId, Source};
+use crate::model::{Confidence, Event, EventField, FieldValue, NodeId, Source};
 use crate::query::ActorNetwork;
 
 /// The attribute keys: id, domain, name, type.
@@ -45,6 +47,8 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("n_confidence", "node", "confidence", "double"),
     ("n_quote", "node", "quote", "string"),
     ("n_documents", "node", "documents", "string"),
+    ("n_disputed", "node", "disputed", "string"),
+    ("n_disputed_values", "node", "disputed_values", "string"),
     ("e_type", "edge", "type", "string"),
     ("e_label", "edge", "label", "string"),
     ("e_negated", "edge", "negated", "boolean"),
@@ -104,6 +108,32 @@ impl<W: Write> Writer<'_, W> {
             self.data(&format!("{prefix}_documents"), &keys.join("; "))?;
         }
         Ok(())
+    }
+
+    /// A disputed event's attributes, and each of their values with the documents that give
+    /// it, flat, as GraphML's typed scalars allow: `date = 2024-03-01 [doc-a]; date = …`.
+    fn disputes(&mut self, event: &Event) -> io::Result<()> {
+        let fields: Vec<EventField> = event.disputed().collect();
+        if fields.is_empty() {
+            return Ok(());
+        }
+        let names: Vec<&str> = fields.iter().map(|f| f.as_str()).collect();
+        self.data("n_disputed", &names.join("; "))?;
+        let mut values = Vec::new();
+        for &field in &fields {
+            for (value, sources) in event.stated(field) {
+                let documents: Vec<&str> = sources
+                    .iter()
+                    .filter_map(|s| self.graph.document(s.document).map(|d| d.key.as_str()))
+                    .collect();
+                let value = match value {
+                    FieldValue::Location(place) => format!("e{}", place.index()),
+                    other => other.to_string(),
+                };
+                values.push(format!("{field} = {value} [{}]", documents.join(", ")));
+            }
+        }
+        self.data("n_disputed_values", &values.join("; "))
     }
 
     fn confidence(&mut self, key: &str, confidence: Confidence) -> io::Result<()> {
@@ -169,6 +199,7 @@ impl<W: Write> Writer<'_, W> {
             }
             self.confidence("n_confidence", event.confidence)?;
             self.provenance("n", &event.sources)?;
+            self.disputes(event)?;
             writeln!(self.out, "    </node>")?;
         }
         for (id, p) in graph.participations() {

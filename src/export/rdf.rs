@@ -27,7 +27,9 @@ use oxrdf::{Literal, NamedNode, Term, Triple};
 use oxttl::{NTriplesSerializer, TurtleSerializer};
 
 use crate::EventGraph;
-use crate::model::{Confidence, EntityKind, FuzzyDate, NodeId, Polarity, RelationKind, Source};
+use crate::model::{
+    Confidence, EntityKind, Event, FieldValue, FuzzyDate, NodeId, Polarity, RelationKind, Source,
+};
 
 /// The crate's own namespace, for what the established vocabularies lack.
 pub const NS: &str = "https://w3id.org/eventkg/ns#";
@@ -171,6 +173,36 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, F> {
         Ok(())
     }
 
+    /// A disputed event's attributes, `ekg:disputed "date"`, and every value reports gave
+    /// them, each a node `{event}-value-K` of its own with its sources, so that no value
+    /// stands as the event's own property while another report denies it.
+    fn disputes(&mut self, event_node: &NamedNode, event: &Event) -> io::Result<()> {
+        let mut count = 0;
+        for field in event.disputed() {
+            self.triple(event_node, iri(NS, "disputed"), text(field.as_str()))?;
+            for (value, sources) in event.stated(field) {
+                let node =
+                    NamedNode::new_unchecked(format!("{}-value-{count}", event_node.as_str()));
+                count += 1;
+                self.triple(event_node, iri(NS, "statedValue"), node.clone())?;
+                self.a(&node, iri(NS, "StatedValue"))?;
+                self.triple(&node, iri(NS, "field"), text(field.as_str()))?;
+                match &value {
+                    FieldValue::Date(date) => self.date(&node, date)?,
+                    FieldValue::Location(place) => {
+                        let place = self.node((*place).into())?;
+                        self.triple(&node, iri(SEM, "hasPlace"), place)?;
+                    }
+                    other => {
+                        self.triple(&node, rdf::VALUE.into_owned(), text(&other.to_string()))?
+                    }
+                }
+                self.sources(&node, sources)?;
+            }
+        }
+        Ok(())
+    }
+
     fn classes(kind: &EntityKind) -> Vec<NamedNode> {
         let mut classes = vec![if kind.is_actor() {
             iri(SEM, "Actor")
@@ -299,6 +331,7 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, F> {
             }
             self.confidence(&s, event.confidence)?;
             self.sources(&s, &event.sources)?;
+            self.disputes(&s, event)?;
         }
         for (id, p) in graph.participations() {
             let role = self.mint(format!("participation-{}", id.index()))?;

@@ -2,6 +2,7 @@
 //! participations and relations as its edges, strings and provenance in side tables.
 
 mod kinds;
+mod merge;
 mod merge_report;
 mod names;
 mod serde_impl;
@@ -19,6 +20,7 @@ use rustc_hash::FxHashSet;
 use smallvec::SmallVec;
 
 use kinds::{KindIndex, Label};
+pub(crate) use merge::{EventContent, Keyless};
 pub use merge_report::{LookAlike, MergeReport, SameAs};
 use names::NameIndex;
 pub use names::normalize_name;

@@ -11,7 +11,7 @@ use super::repr::{
     SourceRepr, Text, ValueRepr,
 };
 use super::text_root::TextRoot;
-use crate::graph::{LookAlike, SameAs};
+use crate::graph::{EventContent, Keyless, LookAlike, SameAs};
 use crate::model::vocabulary::nearest_term;
 use crate::model::{
     Confidence, CountryCode, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventField,
@@ -20,42 +20,6 @@ use crate::model::{
 };
 use crate::query::{RecordId, quote_occurs};
 use crate::{Error, EventGraph, MergeReport};
-
-/// What identifies an event that has no key: its kind, status, date, place and description,
-/// and who took part in which role. Loading a file a second time finds each of its keyless
-/// events again by this, instead of adding it twice.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct EventContent {
-    kind: EventKind,
-    status: EventStatus,
-    date: Option<FuzzyDate>,
-    location: Option<EntityId>,
-    description: Option<String>,
-    parts: Vec<(EntityId, Role, bool)>,
-}
-
-impl EventContent {
-    fn new(event: &Event, mut parts: Vec<(EntityId, Role, bool)>) -> EventContent {
-        parts.sort_by(|a, b| (a.0, a.1.as_str(), a.2).cmp(&(b.0, b.1.as_str(), b.2)));
-        parts.dedup();
-        EventContent {
-            kind: event.kind.clone(),
-            status: event.status,
-            date: event.date,
-            location: event.location,
-            description: event.description.clone(),
-            parts,
-        }
-    }
-
-    fn of(graph: &EventGraph, id: EventId, event: &Event) -> EventContent {
-        let parts = graph
-            .participations_in(id)
-            .map(|(_, p)| (p.entity, p.role.clone(), p.polarity.is_negated()))
-            .collect();
-        EventContent::new(event, parts)
-    }
-}
 
 /// One file being read into a working copy of the graph.
 struct Loader<'a> {
@@ -81,7 +45,7 @@ struct Loader<'a> {
     same_as: Vec<SameAs>,
     /// Keyless events the graph held before this file, by what they say, for a restatement
     /// to find; built on the first keyless event, and emptied as restatements match.
-    keyless: Option<HashMap<EventContent, Vec<EventId>>>,
+    keyless: Option<Keyless>,
     /// The file's explicit `[[participation]]` records by the event they name: (entity,
     /// role, negated), for a keyless event's content.
     explicit_parts: HashMap<String, Vec<(String, String, bool)>>,
@@ -429,15 +393,7 @@ impl<'a> Loader<'a> {
         let id = match self.graph.document_with_key(&document.key) {
             Some(existing) => {
                 self.graph
-                    .update_document(existing, |held| {
-                        held.title = held.title.take().or(document.title);
-                        held.publisher = held.publisher.or(document.publisher);
-                        held.published = held.published.or(document.published);
-                        held.url = held.url.take().or(document.url);
-                        held.language = held.language.take().or(document.language);
-                        held.text = held.text.take().or(document.text);
-                        held.attributes.fill_from(&document.attributes);
-                    })
+                    .update_document(existing, |held| held.fill_from(document))
                     .map_err(self.at(repr.id.span()))?;
                 existing
             }
@@ -503,8 +459,9 @@ impl<'a> Loader<'a> {
         event.sources = sources.clone();
         event.key = repr.key.as_ref().map(|key| key.get_ref().clone());
         // What this statement says of the event: its values one by one where the file lists
-        // them, else the attributes it writes (its kind always; a status only when written,
-        // so that a report adding a participant does not dispute a status it never gave).
+        // them, else the attributes it gives: its kind and status always (a report that tells
+        // an event says whether it happened, `happened` unless it writes otherwise), its date,
+        // place and description where it writes them.
         let mut explicit = Vec::new();
         for value in &repr.values {
             explicit.push(self.stated_value(value)?);
@@ -512,7 +469,6 @@ impl<'a> Loader<'a> {
         let stated: Vec<FieldValue> = if explicit.is_empty() {
             EventField::ALL
                 .into_iter()
-                .filter(|&field| field != EventField::Status || repr.status.is_some())
                 .filter_map(|field| event.value_of(field))
                 .collect()
         } else {
@@ -636,35 +592,15 @@ impl<'a> Loader<'a> {
         repr: &EventRepr,
     ) -> (Option<EventId>, Vec<EventId>) {
         if self.keyless.is_none() {
-            let mut held: HashMap<EventContent, Vec<EventId>> = HashMap::new();
-            for (id, existing) in self.graph.events() {
-                if existing.key.is_none() && !self.created_events.contains(&id) {
-                    held.entry(EventContent::of(&self.graph, id, existing))
-                        .or_default()
-                        .push(id);
-                }
-            }
-            self.keyless = Some(held);
+            let created = &self.created_events;
+            self.keyless = Some(Keyless::new(&self.graph, |id| !created.contains(&id)));
         }
         let Some(content) = self.keyless_content(event, repr) else {
             return (None, Vec::new());
         };
-        let documents: HashSet<DocumentId> = event.sources.iter().map(|s| s.document).collect();
-        let graph = &self.graph;
-        let Some(candidates) = self.keyless.as_mut().and_then(|k| k.get_mut(&content)) else {
-            return (None, Vec::new());
-        };
-        let same_report = candidates.iter().position(|&id| {
-            graph.event(id).is_some_and(|held| {
-                if held.sources.is_empty() && documents.is_empty() {
-                    return true;
-                }
-                held.sources.iter().any(|s| documents.contains(&s.document))
-            })
-        });
-        match same_report {
-            Some(at) => (Some(candidates.remove(at)), Vec::new()),
-            None => (None, candidates.clone()),
+        match self.keyless.as_mut() {
+            Some(keyless) => keyless.restated(&self.graph, &content, &event.sources),
+            None => (None, Vec::new()),
         }
     }
 

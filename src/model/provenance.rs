@@ -301,6 +301,17 @@ pub struct Document {
 }
 
 impl Document {
+    /// Takes from `other`, the same document as told elsewhere, what this one lacks.
+    pub(crate) fn fill_from(&mut self, other: Document) {
+        self.title = self.title.take().or(other.title);
+        self.publisher = self.publisher.or(other.publisher);
+        self.published = self.published.or(other.published);
+        self.url = self.url.take().or(other.url);
+        self.language = self.language.take().or(other.language);
+        self.text = self.text.take().or(other.text);
+        self.attributes.fill_from(&other.attributes);
+    }
+
     /// A document known by `key`, with nothing else known yet.
     pub fn new(key: impl Into<String>) -> Self {
         Document {

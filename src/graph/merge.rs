@@ -1,0 +1,322 @@
+//! Merging one graph into another, with the rules graph files merge by: documents by key,
+//! entities by kind and name, events by key, keyless events only with themselves, and facts
+//! stated again gaining their sources.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{EventGraph, LookAlike, MergeReport};
+use crate::Error;
+use crate::model::{
+    DocumentId, EntityId, Event, EventField, EventId, EventKind, EventStatus, FieldValue,
+    FuzzyDate, NodeId, Role, Source, Sources, StatedValue, StatedValues,
+};
+use crate::query::RecordId;
+
+/// What identifies an event that has no key: its kind, status, date, place and description,
+/// and who took part in which role.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct EventContent {
+    kind: EventKind,
+    status: EventStatus,
+    date: Option<FuzzyDate>,
+    location: Option<EntityId>,
+    description: Option<String>,
+    parts: Vec<(EntityId, Role, bool)>,
+}
+
+impl EventContent {
+    pub(crate) fn new(event: &Event, mut parts: Vec<(EntityId, Role, bool)>) -> EventContent {
+        parts.sort_by(|a, b| (a.0, a.1.as_str(), a.2).cmp(&(b.0, b.1.as_str(), b.2)));
+        parts.dedup();
+        EventContent {
+            kind: event.kind.clone(),
+            status: event.status,
+            date: event.date,
+            location: event.location,
+            description: event.description.clone(),
+            parts,
+        }
+    }
+
+    pub(crate) fn of(graph: &EventGraph, id: EventId, event: &Event) -> EventContent {
+        let parts = graph
+            .participations_in(id)
+            .map(|(_, p)| (p.entity, p.role.clone(), p.polarity.is_negated()))
+            .collect();
+        EventContent::new(event, parts)
+    }
+}
+
+/// The keyless events a graph held before a merge, by what they say.
+///
+/// A keyless event is the same as one held only when it says exactly the same *and* is told by
+/// one of the same documents: the same report, loaded again. The same content from another
+/// document is a look-alike, left apart for the analyst, who alone can say that two reports
+/// tell one happening.
+pub(crate) struct Keyless(HashMap<EventContent, Vec<EventId>>);
+
+impl Keyless {
+    pub(crate) fn new(graph: &EventGraph, include: impl Fn(EventId) -> bool) -> Keyless {
+        let mut held: HashMap<EventContent, Vec<EventId>> = HashMap::new();
+        for (id, event) in graph.events() {
+            if event.key.is_none() && include(id) {
+                held.entry(EventContent::of(graph, id, event))
+                    .or_default()
+                    .push(id);
+            }
+        }
+        Keyless(held)
+    }
+
+    /// The held event that an event saying `content`, told by `sources`, restates, if any
+    /// (each is found once, so a report that tells two equal events keeps two); otherwise the
+    /// look-alikes from other documents.
+    pub(crate) fn restated(
+        &mut self,
+        graph: &EventGraph,
+        content: &EventContent,
+        sources: &[Source],
+    ) -> (Option<EventId>, Vec<EventId>) {
+        let Some(candidates) = self.0.get_mut(content) else {
+            return (None, Vec::new());
+        };
+        let documents: HashSet<DocumentId> = sources.iter().map(|s| s.document).collect();
+        let same_report = candidates.iter().position(|&id| {
+            graph.event(id).is_some_and(|held| {
+                (held.sources.is_empty() && documents.is_empty())
+                    || held.sources.iter().any(|s| documents.contains(&s.document))
+            })
+        });
+        match same_report {
+            Some(at) => (Some(candidates.remove(at)), Vec::new()),
+            None => (None, candidates.clone()),
+        }
+    }
+}
+
+/// Ids of `other`'s records in the graph being merged into.
+#[derive(Default)]
+struct Mapping {
+    entities: HashMap<EntityId, EntityId>,
+    documents: HashMap<DocumentId, DocumentId>,
+    events: HashMap<EventId, EventId>,
+}
+
+impl Mapping {
+    fn entity(&self, id: EntityId) -> Result<EntityId, Error> {
+        self.entities
+            .get(&id)
+            .copied()
+            .ok_or(Error::UnknownEntity(id))
+    }
+
+    fn node(&self, node: NodeId) -> Result<NodeId, Error> {
+        Ok(match node {
+            NodeId::Entity(id) => self.entity(id)?.into(),
+            NodeId::Event(id) => self
+                .events
+                .get(&id)
+                .copied()
+                .ok_or(Error::UnknownEvent(id))?
+                .into(),
+        })
+    }
+
+    fn sources(&self, sources: &[Source]) -> Result<Sources, Error> {
+        sources
+            .iter()
+            .map(|source| {
+                let mut copy = source.clone();
+                copy.document = *self
+                    .documents
+                    .get(&source.document)
+                    .ok_or(Error::UnknownDocument(source.document))?;
+                copy.attributed_to = source.attributed_to.map(|e| self.entity(e)).transpose()?;
+                copy.reported_via = source
+                    .reported_via
+                    .iter()
+                    .map(|&e| self.entity(e))
+                    .collect::<Result<_, _>>()?;
+                Ok(copy)
+            })
+            .collect::<Result<Vec<_>, Error>>()
+            .map(Sources::from)
+    }
+
+    fn value(&self, value: &FieldValue) -> Result<FieldValue, Error> {
+        Ok(match value {
+            FieldValue::Location(place) => FieldValue::Location(self.entity(*place)?),
+            other => other.clone(),
+        })
+    }
+}
+
+impl EventGraph {
+    /// Merges `other` into this graph, by the rules graph files merge by (`docs/merging.md`),
+    /// and says what changed: all of it, or, on any error, nothing.
+    ///
+    /// Documents are the same by key; entities by kind and a shared name or alias; events by
+    /// key; a keyless event only with one that says exactly the same and is told by one of
+    /// the same documents (one from another document is a [look-alike](MergeReport::look_alikes),
+    /// left apart). A fact the graph holds gains `other`'s sources; an event restated with
+    /// other values keeps each with its sources, disputed where they disagree.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let report = |day: u32, key: &str| -> Result<EventGraph, Error> {
+    ///     let mut graph = EventGraph::new();
+    ///     let doc = graph.add_document(Document::new(key))?;
+    ///     let council = graph.add_entity(Entity::new(EntityKind::Organisation, "Council"))?;
+    ///     let session = graph.add_event(
+    ///         Event::new(EventKind::Meeting).key("session").date(FuzzyDate::ymd(2024, 5, day)?).source(Source::new(doc)),
+    ///     )?;
+    ///     graph.add_participation(Participation::new(council, Role::Participant, session).source(Source::new(doc)))?;
+    ///     Ok(graph)
+    /// };
+    /// let mut story = report(2, "first")?;
+    /// let merged = story.merge(&report(3, "second")?)?;
+    /// assert_eq!((story.event_count(), story.participation_count()), (1, 1));
+    /// assert_eq!(merged.restated.len(), 2); // the session and its participant, each now twice told
+    /// assert!(story.event(story.event_by_key("session")?).unwrap().is_disputed(EventField::Date));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn merge(&mut self, other: &EventGraph) -> Result<MergeReport, Error> {
+        let mut merged = self.clone();
+        let mut map = Mapping::default();
+        let mut touched = Vec::new();
+        let mut documents = Vec::new();
+        let mut look_alikes = Vec::new();
+
+        // Entities first, without their sources, which may cite documents published by them.
+        let held: HashSet<EntityId> = merged.entities().map(|(id, _)| id).collect();
+        for (id, entity) in other.entities() {
+            let mut copy = entity.clone();
+            copy.sources = Sources::new();
+            let known = copy.names().any(|name| {
+                merged.entities_named(name).any(|e| {
+                    held.contains(&e) && merged.entity(e).is_some_and(|e| e.kind == copy.kind)
+                })
+            });
+            let mapped = if known {
+                merged.merge_entity(copy)?
+            } else {
+                merged.add_entity(copy)?
+            };
+            map.entities.insert(id, mapped);
+            touched.push(RecordId::Entity(mapped));
+        }
+        for (id, document) in other.documents() {
+            let mut copy = document.clone();
+            copy.publisher = document.publisher.map(|e| map.entity(e)).transpose()?;
+            let mapped = match merged.document_with_key(&copy.key) {
+                Some(existing) => {
+                    merged.update_document(existing, |held| held.fill_from(copy))?;
+                    existing
+                }
+                None => merged.add_document(copy)?,
+            };
+            map.documents.insert(id, mapped);
+            documents.push(mapped);
+        }
+        for (id, entity) in other.entities() {
+            let sources = map.sources(&entity.sources)?;
+            merged.update_entity(map.entity(id)?, |held| {
+                if let Some(more) = held.sources.with_missing(&sources) {
+                    held.sources = more;
+                }
+            })?;
+        }
+
+        let mut keyless = Keyless::new(&merged, |_| true);
+        for (id, event) in other.events() {
+            let mut copy = event.clone();
+            copy.location = event.location.map(|e| map.entity(e)).transpose()?;
+            copy.sources = map.sources(&event.sources)?;
+            copy.values = StatedValues::from(
+                event
+                    .values
+                    .iter()
+                    .map(|v| {
+                        Ok(StatedValue::new(
+                            map.value(&v.value)?,
+                            map.sources(&v.sources)?,
+                        ))
+                    })
+                    .collect::<Result<Vec<_>, Error>>()?,
+            );
+            let mut alike = Vec::new();
+            let restated = match &copy.key {
+                Some(key) => merged.event_with_key(key),
+                None => {
+                    let parts = other
+                        .participations_in(id)
+                        .map(|(_, p)| {
+                            Ok((
+                                map.entity(p.entity)?,
+                                p.role.clone(),
+                                p.polarity.is_negated(),
+                            ))
+                        })
+                        .collect::<Result<Vec<_>, Error>>()?;
+                    let content = EventContent::new(&copy, parts);
+                    let (found, others) = keyless.restated(&merged, &content, &copy.sources);
+                    alike = others;
+                    found
+                }
+            };
+            let mapped = match restated {
+                Some(existing) => {
+                    merged.update_event(existing, |held| {
+                        if copy.values.is_empty() {
+                            let stated: Vec<FieldValue> = EventField::ALL
+                                .into_iter()
+                                .filter_map(|field| copy.value_of(field))
+                                .collect();
+                            held.restate(&stated, &copy.sources);
+                        } else {
+                            for stated in copy.values.iter() {
+                                held.restate(std::slice::from_ref(&stated.value), &stated.sources);
+                            }
+                            held.restate(&[], &copy.sources);
+                        }
+                        held.attributes.fill_from(&copy.attributes);
+                    })?;
+                    existing
+                }
+                None => {
+                    let added = merged.add_event(copy)?;
+                    look_alikes.extend(alike.into_iter().map(|held| LookAlike::new(added, held)));
+                    added
+                }
+            };
+            map.events.insert(id, mapped);
+            touched.push(RecordId::Event(mapped));
+        }
+
+        for (_, participation) in other.participations() {
+            let mut copy = participation.clone();
+            copy.entity = map.entity(participation.entity)?;
+            copy.event = map
+                .events
+                .get(&participation.event)
+                .copied()
+                .ok_or(Error::UnknownEvent(participation.event))?;
+            copy.sources = map.sources(&participation.sources)?;
+            let id = merged.add_participation(copy)?;
+            touched.push(RecordId::Participation(id));
+        }
+        for (_, relation) in other.relations() {
+            let mut copy = relation.clone();
+            copy.from = map.node(relation.from)?;
+            copy.to = map.node(relation.to)?;
+            copy.sources = map.sources(&relation.sources)?;
+            let id = merged.add_relation(copy)?;
+            touched.push(RecordId::Relation(id));
+        }
+
+        let mut report = MergeReport::compare(self, &merged, &touched, &documents);
+        report.look_alikes = look_alikes;
+        *self = merged;
+        Ok(report)
+    }
+}

@@ -28,6 +28,11 @@
 //!   reporting what Welt reported"). Stating a fact again from another source adds a source to
 //!   the fact; it never duplicates it. A record's [`Sources`] are shared with every record the
 //!   same sources tell, so provenance on every fact costs a pointer, not a copy.
+//! * **Many reports of one story**: merging graph files ([`io`]) or graphs
+//!   ([`EventGraph::merge`]) credits each fact only to the reports that state it, keeps every
+//!   value reports give an event's attributes with its sources ([`StatedValues`]), marks the
+//!   event disputed where they disagree ([`EventGraph::disputes`]), joins events across reports
+//!   only by key or `same_as`, and reports every decision ([`MergeReport`]).
 //!
 //! ## The store
 //!
@@ -107,3 +112,7 @@ pub use model::*;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../docs/merging.md")]
+struct MergingDoctests;

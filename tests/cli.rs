@@ -430,7 +430,10 @@ fn validate_against_graphs_already_written_reports_what_a_merge_would_change() {
     });
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("1 dispute, 1 look-alike"), "{out}");
-    assert!(out.contains("DISPUTE: meeting (event#0) date"), "{out}");
+    assert!(
+        out.contains("DISPUTE: border_talks (event#0) date"),
+        "{out}"
+    );
     assert!(
         out.contains("look-alike left apart: statement (event#3)"),
         "{out}"
@@ -489,7 +492,7 @@ fn merge_and_disputes_list_every_value_with_its_sources() {
     });
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("same_as: joined into meeting (event#0)"),
+        out.contains("same_as: joined into border_talks (event#0)"),
         "{out}"
     );
     let written = out_file.display().to_string();
@@ -499,7 +502,10 @@ fn merge_and_disputes_list_every_value_with_its_sources() {
         c
     });
     assert_eq!(code, 0);
-    assert!(out.starts_with("meeting (event#0) date: 3 values"), "{out}");
+    assert!(
+        out.starts_with("border_talks (event#0) date: 3 values"),
+        "{out}"
+    );
     assert!(
         out.contains("[courier-2024-03-05; Made-up Courier]"),
         "{out}"

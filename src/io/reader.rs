@@ -53,8 +53,9 @@ impl GraphFileReader {
     ///
     /// `file` names the text in messages; `base` is the folder that `text_file` paths start
     /// from (without it, and without a text root, the text reads no files). Entities merge with
-    /// those already in the graph by name or alias and kind; a fact the graph already holds
-    /// gains the new sources.
+    /// those already in the graph by name or alias and kind, events by key or `same_as`; a fact
+    /// the graph already holds gains the new sources (`docs/merging.md`). Returns what the
+    /// merge changed.
     pub fn merge_str(
         &self,
         graph: &mut EventGraph,
@@ -68,7 +69,7 @@ impl GraphFileReader {
         Ok(report)
     }
 
-    /// Reads one graph file into `graph`, all of it or nothing.
+    /// Reads one graph file into `graph`, all of it or nothing, and returns what it changed.
     pub fn merge_file(
         &self,
         graph: &mut EventGraph,
@@ -155,7 +156,8 @@ fn read_graph_file(path: &Path) -> Result<String, Error> {
     })
 }
 
-/// Reads a graph file's text into `graph`, with [`GraphFileReader`]'s defaults.
+/// Reads a graph file's text into `graph`, with [`GraphFileReader`]'s defaults, and returns
+/// what it changed.
 pub fn merge_str(
     graph: &mut EventGraph,
     text: &str,

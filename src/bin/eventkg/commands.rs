@@ -315,9 +315,13 @@ pub(crate) fn name(graph: &EventGraph, id: EntityId) -> String {
     graph.entity(id).map_or(id.to_string(), |e| e.name.clone())
 }
 
+/// An event as a person names it: its description, else its key, else its kind.
 pub(crate) fn event_title(graph: &EventGraph, id: EventId) -> String {
     graph.event(id).map_or(id.to_string(), |e| {
-        e.description.clone().unwrap_or_else(|| e.kind.to_string())
+        e.description
+            .clone()
+            .or_else(|| e.key.clone())
+            .unwrap_or_else(|| e.kind.to_string())
     })
 }
 

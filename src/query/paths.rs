@@ -1,9 +1,7 @@
 //! Paths: the shortest connections between two nodes, each hop a fact that can be told in
 //! words with its source.
 
-use std::collections::VecDeque;
-
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::EventGraph;
 use crate::model::{FactId, NodeId, RelationKind, Role};
@@ -208,11 +206,30 @@ impl EventGraph {
         options: &PathOptions,
         steps: &mut Vec<(FactId, NodeId)>,
     ) {
+        self.steps_into(node, options, Direction::Out, steps);
+    }
+
+    /// The facts that may be crossed out of `node` (`Out`), or into it (`In`), with the node
+    /// across, in fact id order. Every filter is symmetric but one: a relations-only search
+    /// never steps into an event, so no step leads into one, and out of one only from the start.
+    fn steps_into(
+        &self,
+        node: NodeId,
+        options: &PathOptions,
+        direction: Direction,
+        steps: &mut Vec<(FactId, NodeId)>,
+    ) {
         steps.clear();
+        if direction == Direction::In && !options.through_events && node.as_event().is_some() {
+            return;
+        }
         let crossable = self
             .adjacent_edges(node)
             .filter(|&(edge, other, _)| {
-                if !options.through_events && other.as_event().is_some() {
+                if direction == Direction::Out
+                    && !options.through_events
+                    && other.as_event().is_some()
+                {
                     return false;
                 }
                 if edge.negated && !options.include_negated {
@@ -270,95 +287,199 @@ impl EventGraph {
     }
 
     /// Every shortest path from `from` to `to` (all of the same, least length), at most
-    /// `options.max_paths` of them, in a stable order.
+    /// `options.max_paths` of them, ordered by their hops from the start, each hop by fact id.
+    ///
+    /// The search is breadth-first from both ends at once, a whole level at a time, always
+    /// from the end with the smaller frontier, until the two meet: through the hubs of a news
+    /// graph, a search from one end alone reaches most of the graph before it meets the other.
+    /// Its cost is that of the nodes within about half the path's length of each end.
     pub fn shortest_paths(
         &self,
         from: NodeId,
         to: NodeId,
         options: &PathOptions,
     ) -> impl Iterator<Item = Path> {
-        let mut paths = Vec::new();
         let known = |n: NodeId| match n {
             NodeId::Entity(id) => self.entity(id).is_some(),
             NodeId::Event(id) => self.event(id).is_some(),
         };
-        if !known(from) || !known(to) || options.max_paths == 0 {
-            return paths.into_iter();
+        let paths = if !known(from) || !known(to) || options.max_paths == 0 {
+            Vec::new()
+        } else if from == to {
+            vec![Path { hops: Vec::new() }]
+        } else {
+            self.bidirectional(from, to, options)
+        };
+        paths.into_iter()
+    }
+
+    fn bidirectional(&self, from: NodeId, to: NodeId, options: &PathOptions) -> Vec<Path> {
+        let mut forward = Search::new(from, Direction::Out);
+        let mut backward = Search::new(to, Direction::In);
+        let mut steps = Vec::new();
+        // Each round adds a level to one side; the sides meet at the first level that reaches a
+        // node the other side holds.
+        let length = loop {
+            if forward.depth + backward.depth >= options.max_hops
+                || forward.frontier.is_empty()
+                || backward.frontier.is_empty()
+            {
+                return Vec::new();
+            }
+            let (grow, other) = if forward.frontier.len() <= backward.frontier.len() {
+                (&mut forward, &backward)
+            } else {
+                (&mut backward, &forward)
+            };
+            grow.expand(self, options, &mut steps);
+            let meeting = grow
+                .frontier
+                .iter()
+                .filter_map(|node| Some(grow.depth + other.reached.get(node)?.depth))
+                .min();
+            if let Some(length) = meeting {
+                break length;
+            }
+        };
+        // Every shortest path crosses the forward side's last level at a node that lies
+        // `length - depth` steps from the end.
+        let split = forward.depth.min(length);
+        let rest = length - split;
+        let mut joints: Vec<NodeId> = forward
+            .reached
+            .iter()
+            .filter(|(node, r)| {
+                r.depth == split && backward.reached.get(node).is_some_and(|b| b.depth == rest)
+            })
+            .map(|(&node, _)| node)
+            .collect();
+        joints.sort();
+        // The forward nodes that lead to a joint, each with its successors towards one.
+        let mut ahead: FxHashMap<NodeId, Vec<(FactId, NodeId)>> = FxHashMap::default();
+        let mut pending = joints.clone();
+        let mut seen: FxHashSet<NodeId> = joints.iter().copied().collect();
+        while let Some(node) = pending.pop() {
+            for (parent, fact) in forward.reached[&node].parents() {
+                ahead.entry(parent).or_default().push((fact, node));
+                if seen.insert(parent) {
+                    pending.push(parent);
+                }
+            }
         }
-        if from == to {
-            paths.push(Path { hops: Vec::new() });
-            return paths.into_iter();
+        for successors in ahead.values_mut() {
+            successors.sort();
         }
-        // Breadth-first, keeping every predecessor on a shortest path. One map holds each
-        // reached node's depth and predecessors, keyed by internal ids with a fast hasher;
-        // the first predecessor is held inline, as most nodes have only one.
-        let mut reached: FxHashMap<NodeId, Reached> = FxHashMap::default();
+        // Depth first from the start, in fact order, until enough paths are found: before the
+        // joint along the forward side's successors, after it along the backward side's
+        // predecessors, which lead to the end.
+        let successors = |node: NodeId, position: usize| -> Vec<(FactId, NodeId)> {
+            let mut next: Vec<(FactId, NodeId)> = if position < split {
+                ahead.get(&node).cloned().unwrap_or_default()
+            } else {
+                backward.reached.get(&node).map_or(Vec::new(), |r| {
+                    r.parents().into_iter().map(|(n, f)| (f, n)).collect()
+                })
+            };
+            next.sort();
+            next
+        };
+        let mut paths = Vec::new();
+        let mut hops: Vec<Hop> = Vec::with_capacity(length);
+        let mut stack: Vec<(NodeId, Vec<(FactId, NodeId)>, usize)> =
+            vec![(from, successors(from, 0), 0)];
+        while let Some((node, next, index)) = stack.last_mut() {
+            let Some(&(fact, across)) = next.get(*index) else {
+                stack.pop();
+                hops.pop();
+                continue;
+            };
+            *index += 1;
+            hops.push(Hop {
+                from: *node,
+                fact,
+                to: across,
+            });
+            if hops.len() == length {
+                paths.push(Path { hops: hops.clone() });
+                hops.pop();
+                if paths.len() >= options.max_paths {
+                    break;
+                }
+                continue;
+            }
+            let position = hops.len();
+            stack.push((across, successors(across, position), 0));
+        }
+        paths
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Direction {
+    Out,
+    In,
+}
+
+/// One side of a bidirectional search: every node it reached, with its depth and its
+/// predecessors on shortest paths from its end, and the last level reached.
+struct Search {
+    direction: Direction,
+    depth: usize,
+    reached: FxHashMap<NodeId, Reached>,
+    frontier: Vec<NodeId>,
+}
+
+impl Search {
+    fn new(end: NodeId, direction: Direction) -> Search {
+        let mut reached = FxHashMap::default();
         reached.insert(
-            from,
+            end,
             Reached {
                 depth: 0,
                 first: None,
                 more: Vec::new(),
             },
         );
-        let mut queue = VecDeque::from([from]);
-        let mut steps = Vec::new();
-        let mut target_depth: Option<usize> = None;
-        while let Some(node) = queue.pop_front() {
-            let d = reached[&node].depth;
-            if target_depth.is_some_and(|t| d >= t) || d >= options.max_hops {
-                continue;
-            }
-            self.crossable_into(node, options, &mut steps);
-            for &(fact, next) in &steps {
-                match reached.get_mut(&next) {
+        Search {
+            direction,
+            depth: 0,
+            reached,
+            frontier: vec![end],
+        }
+    }
+
+    /// Adds the next level: every node one step beyond the frontier, with all its
+    /// predecessors in the frontier.
+    fn expand(
+        &mut self,
+        graph: &EventGraph,
+        options: &PathOptions,
+        steps: &mut Vec<(FactId, NodeId)>,
+    ) {
+        let depth = self.depth + 1;
+        let mut next = Vec::new();
+        for &node in &self.frontier {
+            graph.steps_into(node, options, self.direction, steps);
+            for &(fact, other) in steps.iter() {
+                match self.reached.get_mut(&other) {
                     None => {
-                        reached.insert(
-                            next,
+                        self.reached.insert(
+                            other,
                             Reached {
-                                depth: d + 1,
+                                depth,
                                 first: Some((node, fact)),
                                 more: Vec::new(),
                             },
                         );
-                        if next == to {
-                            target_depth = Some(d + 1);
-                        } else {
-                            queue.push_back(next);
-                        }
+                        next.push(other);
                     }
-                    Some(seen) if seen.depth == d + 1 => seen.more.push((node, fact)),
+                    Some(seen) if seen.depth == depth => seen.more.push((node, fact)),
                     Some(_) => {}
                 }
             }
         }
-        if target_depth.is_none() {
-            return paths.into_iter();
-        }
-        // Walk back from `to`, depth first, in fact order.
-        let mut stack: Vec<(NodeId, Vec<Hop>)> = vec![(to, Vec::new())];
-        while let Some((node, suffix)) = stack.pop() {
-            if node == from {
-                let mut hops = suffix;
-                hops.reverse();
-                paths.push(Path { hops });
-                if paths.len() >= options.max_paths {
-                    break;
-                }
-                continue;
-            }
-            let parents = reached.get(&node).map_or(Vec::new(), Reached::parents);
-            for &(parent, fact) in parents.iter().rev() {
-                let mut hops = suffix.clone();
-                hops.push(Hop {
-                    from: parent,
-                    fact,
-                    to: node,
-                });
-                stack.push((parent, hops));
-            }
-        }
-        paths.into_iter()
+        self.depth = depth;
+        self.frontier = next;
     }
 }
 

@@ -372,8 +372,8 @@ impl EventGraph {
         // Depth first from the start, in fact order, until enough paths are found: before the
         // joint along the forward side's successors, after it along the backward side's
         // predecessors, which lead to the end.
-        let successors = |node: NodeId, position: usize| -> Vec<(FactId, NodeId)> {
-            let mut next: Vec<(FactId, NodeId)> = if position < split {
+        let successors = |node: NodeId, position: usize| -> Steps {
+            let mut next: Steps = if position < split {
                 ahead.get(&node).cloned().unwrap_or_default()
             } else {
                 backward.reached.get(&node).map_or(Vec::new(), |r| {
@@ -385,8 +385,8 @@ impl EventGraph {
         };
         let mut paths = Vec::new();
         let mut hops: Vec<Hop> = Vec::with_capacity(length);
-        let mut stack: Vec<(NodeId, Vec<(FactId, NodeId)>, usize)> =
-            vec![(from, successors(from, 0), 0)];
+        // Each frame: a node on the current path, the steps out of it, the next to try.
+        let mut stack: Vec<(NodeId, Steps, usize)> = vec![(from, successors(from, 0), 0)];
         while let Some((node, next, index)) = stack.last_mut() {
             let Some(&(fact, across)) = next.get(*index) else {
                 stack.pop();
@@ -413,6 +413,9 @@ impl EventGraph {
         paths
     }
 }
+
+/// The facts crossable from a node, each with the node across.
+type Steps = Vec<(FactId, NodeId)>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Direction {

@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use eventkg::workload::Workload;
@@ -13,6 +13,7 @@ use indexmap::IndexMap;
 use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,24 +148,44 @@ impl Bare {
         seen.len()
     }
 
-    /// The length of a shortest path, crossing edges either way.
+    /// The length of a shortest path, crossing edges either way: the best known algorithm
+    /// for it, a breadth-first search from both ends a level at a time, the smaller frontier
+    /// first, stopping at the level where they meet.
     pub fn shortest(&self, from: NodeIndex, to: NodeIndex, max: usize) -> Option<usize> {
-        let mut depth: HashMap<NodeIndex, usize> = HashMap::from([(from, 0)]);
-        let mut queue = VecDeque::from([from]);
-        while let Some(node) = queue.pop_front() {
-            let d = depth[&node];
-            if node == to {
-                return Some(d);
-            }
-            if d >= max {
-                continue;
-            }
-            for next in self.graph.neighbors_undirected(node) {
-                if let std::collections::hash_map::Entry::Vacant(slot) = depth.entry(next) {
-                    slot.insert(d + 1);
-                    queue.push_back(next);
+        if from == to {
+            return Some(0);
+        }
+        let mut forward: FxHashMap<NodeIndex, usize> = FxHashMap::default();
+        let mut backward: FxHashMap<NodeIndex, usize> = FxHashMap::default();
+        forward.insert(from, 0);
+        backward.insert(to, 0);
+        let (mut front, mut back) = (vec![from], vec![to]);
+        let (mut front_depth, mut back_depth) = (0, 0);
+        while front_depth + back_depth < max && !front.is_empty() && !back.is_empty() {
+            let (frontier, seen, other, depth) = if front.len() <= back.len() {
+                (&mut front, &mut forward, &backward, &mut front_depth)
+            } else {
+                (&mut back, &mut backward, &forward, &mut back_depth)
+            };
+            *depth += 1;
+            let mut next = Vec::new();
+            let mut best: Option<usize> = None;
+            for &node in frontier.iter() {
+                for across in self.graph.neighbors_undirected(node) {
+                    if let std::collections::hash_map::Entry::Vacant(slot) = seen.entry(across) {
+                        slot.insert(*depth);
+                        next.push(across);
+                        if let Some(&rest) = other.get(&across) {
+                            best =
+                                Some(best.map_or(*depth + rest, |b: usize| b.min(*depth + rest)));
+                        }
+                    }
                 }
             }
+            if best.is_some() {
+                return best;
+            }
+            *frontier = next;
         }
         None
     }

@@ -1571,6 +1571,29 @@ impl EventGraph {
         out.chain(into)
     }
 
+    /// Where `node` sits in the adjacency, if it is live: for traversals that run on the
+    /// adjacency's own indices and name nodes only in what they return.
+    pub(crate) fn position_of(&self, node: NodeId) -> Option<NodeIndex> {
+        self.node_index(node).ok()
+    }
+
+    /// The node at an adjacency index that [`position_of`](Self::position_of) gave.
+    pub(crate) fn node_at(&self, at: NodeIndex) -> NodeId {
+        self.graph[at]
+    }
+
+    /// Every edge at an adjacency index, out then in, with the index across.
+    pub(crate) fn edges_at(&self, at: NodeIndex) -> impl Iterator<Item = (Edge, NodeIndex)> + '_ {
+        self.graph
+            .edges_directed(at, Direction::Outgoing)
+            .map(|edge| (*edge.weight(), edge.target()))
+            .chain(
+                self.graph
+                    .edges_directed(at, Direction::Incoming)
+                    .map(|edge| (*edge.weight(), edge.source())),
+            )
+    }
+
     /// The entities that take part with `entity` in its events: [`EventGraph::co_participants`],
     /// read from the edges alone, never from the participation or event tables.
     pub(crate) fn co_participant_ids(&self, entity: EntityId) -> Vec<EntityId> {

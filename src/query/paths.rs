@@ -1,6 +1,9 @@
 //! Paths: the shortest connections between two nodes, each hop a fact that can be told in
 //! words with its source.
 
+use std::collections::hash_map::Entry;
+
+use petgraph::stable_graph::NodeIndex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::EventGraph;
@@ -206,56 +209,17 @@ impl EventGraph {
         options: &PathOptions,
         steps: &mut Vec<(FactId, NodeId)>,
     ) {
-        self.steps_into(node, options, Direction::Out, steps);
-    }
-
-    /// The facts that may be crossed out of `node` (`Out`), or into it (`In`), with the node
-    /// across, in fact id order. Every filter is symmetric but one: a relations-only search
-    /// never steps into an event, so no step leads into one, and out of one only from the start.
-    fn steps_into(
-        &self,
-        node: NodeId,
-        options: &PathOptions,
-        direction: Direction,
-        steps: &mut Vec<(FactId, NodeId)>,
-    ) {
         steps.clear();
-        if direction == Direction::In && !options.through_events && node.as_event().is_some() {
+        let Some(at) = self.position_of(node) else {
             return;
-        }
-        let crossable = self
-            .adjacent_edges(node)
-            .filter(|&(edge, other, _)| {
-                if direction == Direction::Out
-                    && !options.through_events
-                    && other.as_event().is_some()
-                {
-                    return false;
-                }
-                if edge.negated && !options.include_negated {
-                    return false;
-                }
-                // Only a filter by role or by relation kind needs the fact itself.
-                match edge.fact {
-                    FactId::Participation(id) => {
-                        options.through_events
-                            && (options.ignore_roles.is_empty()
-                                || self
-                                    .participation(id)
-                                    .is_some_and(|p| !options.ignore_roles.contains(&p.role)))
-                    }
-                    FactId::Relation(id) => {
-                        options.ignore_relations.is_empty()
-                            || self
-                                .relation(id)
-                                .is_some_and(|r| !options.ignore_relations.contains(&r.kind))
-                    }
-                }
-            })
-            .map(|(edge, other, _)| (edge.fact, other));
-        steps.extend(crossable);
-        // A node's two edge lists arrive as descending runs, which a merge sort finds and joins
-        // in linear time where a quicksort would not.
+        };
+        let mut found = Vec::new();
+        self.steps_at(at, options, Direction::Out, &mut found);
+        steps.extend(
+            found
+                .into_iter()
+                .map(|(fact, across)| (fact, self.node_at(across))),
+        );
         steps.sort();
     }
 
@@ -314,9 +278,11 @@ impl EventGraph {
     }
 
     fn bidirectional(&self, from: NodeId, to: NodeId, options: &PathOptions) -> Vec<Path> {
-        let mut forward = Search::new(from, Direction::Out);
-        let mut backward = Search::new(to, Direction::In);
-        let mut steps = Vec::new();
+        let (Some(start), Some(end)) = (self.position_of(from), self.position_of(to)) else {
+            return Vec::new();
+        };
+        let mut forward = Search::new(start, Direction::Out);
+        let mut backward = Search::new(end, Direction::In);
         // Each round adds a level to one side; the sides meet at the first level that reaches a
         // node the other side holds.
         let length = loop {
@@ -331,62 +297,38 @@ impl EventGraph {
             } else {
                 (&mut backward, &forward)
             };
-            grow.expand(self, options, &mut steps);
-            let meeting = grow
-                .frontier
-                .iter()
-                .filter_map(|node| Some(grow.depth + other.reached.get(node)?.depth))
-                .min();
-            if let Some(length) = meeting {
+            if let Some(length) = grow.expand(self, options, other) {
                 break length;
             }
         };
-        // Every shortest path crosses the forward side's last level at a node that lies
-        // `length - depth` steps from the end.
-        let split = forward.depth.min(length);
-        let rest = length - split;
-        let mut joints: Vec<NodeId> = forward
-            .reached
-            .iter()
-            .filter(|(node, r)| {
-                r.depth == split && backward.reached.get(node).is_some_and(|b| b.depth == rest)
-            })
-            .map(|(&node, _)| node)
-            .collect();
-        joints.sort();
-        // The forward nodes that lead to a joint, each with its successors towards one.
-        let mut ahead: FxHashMap<NodeId, Vec<(FactId, NodeId)>> = FxHashMap::default();
-        let mut pending = joints.clone();
-        let mut seen: FxHashSet<NodeId> = joints.iter().copied().collect();
-        while let Some(node) = pending.pop() {
-            for (parent, fact) in forward.reached[&node].parents() {
-                ahead.entry(parent).or_default().push((fact, node));
-                if seen.insert(parent) {
-                    pending.push(parent);
-                }
-            }
-        }
-        for successors in ahead.values_mut() {
-            successors.sort();
-        }
-        // Depth first from the start, in fact order, until enough paths are found: before the
-        // joint along the forward side's successors, after it along the backward side's
-        // predecessors, which lead to the end.
-        let successors = |node: NodeId, position: usize| -> Steps {
-            let mut next: Steps = if position < split {
-                ahead.get(&node).cloned().unwrap_or_default()
-            } else {
-                backward.reached.get(&node).map_or(Vec::new(), |r| {
-                    r.parents().into_iter().map(|(n, f)| (f, n)).collect()
-                })
-            };
-            next.sort();
+        // Every shortest path crosses the forward side's deepest level, or ends within it, at
+        // a joint: a node `split` steps from the start and `length - split` from the end.
+        let split = forward.depth.min(length) as u32;
+        let rest = length as u32 - split;
+        let joints: Vec<NodeIndex> = if split as usize == forward.depth {
+            forward
+                .frontier
+                .iter()
+                .copied()
+                .filter(|node| backward.reached.get(node) == Some(&rest))
+                .collect()
+        } else {
+            vec![end]
+        };
+        // The steps on shortest paths, read back from each side's log of the steps that
+        // reached a level: towards the joints on the forward side, from them on the other.
+        let ahead = forward.towards(&joints, split);
+        let behind = backward.towards(&joints, rest);
+        let successors = |node: NodeIndex, position: u32| -> Steps {
+            let side = if position < split { &ahead } else { &behind };
+            let mut next = side.get(&node).cloned().unwrap_or_default();
+            next.sort_by_key(|&(fact, _)| fact);
             next
         };
         let mut paths = Vec::new();
         let mut hops: Vec<Hop> = Vec::with_capacity(length);
         // Each frame: a node on the current path, the steps out of it, the next to try.
-        let mut stack: Vec<(NodeId, Steps, usize)> = vec![(from, successors(from, 0), 0)];
+        let mut stack: Vec<(NodeIndex, Steps, usize)> = vec![(start, successors(start, 0), 0)];
         while let Some((node, next, index)) = stack.last_mut() {
             let Some(&(fact, across)) = next.get(*index) else {
                 stack.pop();
@@ -395,9 +337,9 @@ impl EventGraph {
             };
             *index += 1;
             hops.push(Hop {
-                from: *node,
+                from: self.node_at(*node),
                 fact,
-                to: across,
+                to: self.node_at(across),
             });
             if hops.len() == length {
                 paths.push(Path { hops: hops.clone() });
@@ -407,15 +349,78 @@ impl EventGraph {
                 }
                 continue;
             }
-            let position = hops.len();
+            let position = hops.len() as u32;
             stack.push((across, successors(across, position), 0));
         }
         paths
     }
+
+    /// The facts that may be crossed out of the node at `at` (`Out`), or into it (`In`), each
+    /// with the index across, in the adjacency's order. Every filter is symmetric but one: a
+    /// relations-only search never steps into an event.
+    fn steps_at(
+        &self,
+        at: NodeIndex,
+        options: &PathOptions,
+        direction: Direction,
+        steps: &mut Vec<(FactId, NodeIndex)>,
+    ) {
+        steps.clear();
+        self.each_step(at, options, direction, |fact, across| {
+            steps.push((fact, across))
+        });
+    }
+
+    /// [`steps_at`](Self::steps_at), handing each step to `visit` as it is found.
+    #[inline]
+    fn each_step(
+        &self,
+        at: NodeIndex,
+        options: &PathOptions,
+        direction: Direction,
+        mut visit: impl FnMut(FactId, NodeIndex),
+    ) {
+        let into_event = |at: NodeIndex| self.node_at(at).as_event().is_some();
+        if !options.through_events && direction == Direction::In && into_event(at) {
+            return;
+        }
+        // Only a filter by role or by relation kind needs the fact itself.
+        let plain = options.through_events
+            && options.ignore_roles.is_empty()
+            && options.ignore_relations.is_empty();
+        for (edge, across) in self.edges_at(at) {
+            if edge.negated && !options.include_negated {
+                continue;
+            }
+            if plain {
+                visit(edge.fact, across);
+                continue;
+            }
+            let crossable = match edge.fact {
+                FactId::Participation(id) => {
+                    options.through_events
+                        && (options.ignore_roles.is_empty()
+                            || self
+                                .participation(id)
+                                .is_some_and(|p| !options.ignore_roles.contains(&p.role)))
+                }
+                FactId::Relation(id) => {
+                    (options.through_events || direction == Direction::In || !into_event(across))
+                        && (options.ignore_relations.is_empty()
+                            || self
+                                .relation(id)
+                                .is_some_and(|r| !options.ignore_relations.contains(&r.kind)))
+                }
+            };
+            if crossable {
+                visit(edge.fact, across);
+            }
+        }
+    }
 }
 
 /// The facts crossable from a node, each with the node across.
-type Steps = Vec<(FactId, NodeId)>;
+type Steps = Vec<(FactId, NodeIndex)>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Direction {
@@ -423,82 +428,94 @@ enum Direction {
     In,
 }
 
-/// One side of a bidirectional search: every node it reached, with its depth and its
-/// predecessors on shortest paths from its end, and the last level reached.
+/// One side of a bidirectional search: the depth of every node it reached, from its end, the
+/// last level reached, and a log of the steps that reached each level.
 struct Search {
     direction: Direction,
     depth: usize,
-    reached: FxHashMap<NodeId, Reached>,
-    frontier: Vec<NodeId>,
+    reached: FxHashMap<NodeIndex, u32>,
+    frontier: Vec<NodeIndex>,
+    /// Every step from a level to a node of the next: (node reached, node it was reached
+    /// from, fact), level after level. Appending is cheap beside the search; reading it back
+    /// recovers the steps on shortest paths without visiting an edge list again.
+    log: Vec<(NodeIndex, NodeIndex, FactId)>,
+    /// Where each level's steps begin in the log: `levels[d - 1]` for the steps that reached
+    /// depth `d`.
+    levels: Vec<usize>,
 }
 
 impl Search {
-    fn new(end: NodeId, direction: Direction) -> Search {
+    fn new(end: NodeIndex, direction: Direction) -> Search {
         let mut reached = FxHashMap::default();
-        reached.insert(
-            end,
-            Reached {
-                depth: 0,
-                first: None,
-                more: Vec::new(),
-            },
-        );
+        reached.insert(end, 0);
         Search {
             direction,
             depth: 0,
             reached,
             frontier: vec![end],
+            log: Vec::new(),
+            levels: Vec::new(),
         }
     }
 
-    /// Adds the next level: every node one step beyond the frontier, with all its
-    /// predecessors in the frontier.
+    /// Adds the next level: every node one step beyond the frontier. Returns the length of the
+    /// shortest paths if the level reaches a node `other` holds.
     fn expand(
         &mut self,
         graph: &EventGraph,
         options: &PathOptions,
-        steps: &mut Vec<(FactId, NodeId)>,
-    ) {
-        let depth = self.depth + 1;
+        other: &Search,
+    ) -> Option<usize> {
+        let depth = self.depth as u32 + 1;
         let mut next = Vec::new();
+        let mut meeting: Option<u32> = None;
+        self.levels.push(self.log.len());
+        let (reached, log) = (&mut self.reached, &mut self.log);
         for &node in &self.frontier {
-            graph.steps_into(node, options, self.direction, steps);
-            for &(fact, other) in steps.iter() {
-                match self.reached.get_mut(&other) {
-                    None => {
-                        self.reached.insert(
-                            other,
-                            Reached {
-                                depth,
-                                first: Some((node, fact)),
-                                more: Vec::new(),
-                            },
-                        );
-                        next.push(other);
+            graph.each_step(node, options, self.direction, |fact, across| match reached
+                .entry(across)
+            {
+                Entry::Vacant(slot) => {
+                    slot.insert(depth);
+                    next.push(across);
+                    log.push((across, node, fact));
+                    if let Some(&rest) = other.reached.get(&across) {
+                        meeting = Some(meeting.map_or(depth + rest, |m| m.min(depth + rest)));
                     }
-                    Some(seen) if seen.depth == depth => seen.more.push((node, fact)),
-                    Some(_) => {}
                 }
-            }
+                Entry::Occupied(seen) if *seen.get() == depth => {
+                    log.push((across, node, fact));
+                }
+                Entry::Occupied(_) => {}
+            });
         }
-        self.depth = depth;
+        self.depth += 1;
         self.frontier = next;
+        meeting.map(|m| m as usize)
     }
-}
 
-/// A node a breadth-first search has reached: its depth and its predecessors on shortest
-/// paths, in the order they were found.
-struct Reached {
-    depth: usize,
-    first: Option<(NodeId, FactId)>,
-    more: Vec<(NodeId, FactId)>,
-}
-
-impl Reached {
-    fn parents(&self) -> Vec<(NodeId, FactId)> {
-        self.first
-            .into_iter()
-            .chain(self.more.iter().copied())
-            .collect()
+    /// The steps on shortest paths between this side's end and `joints`, which lie `depth`
+    /// steps from it, each under the node nearer the start of the path: for the forward side
+    /// a node's steps towards the joints, for the backward side a node's steps towards its end.
+    fn towards(&self, joints: &[NodeIndex], depth: u32) -> FxHashMap<NodeIndex, Steps> {
+        let mut steps: FxHashMap<NodeIndex, Steps> = FxHashMap::default();
+        let mut wanted: FxHashSet<NodeIndex> = joints.iter().copied().collect();
+        for level in (1..=depth as usize).rev() {
+            let begin = self.levels[level - 1];
+            let finish = self.levels.get(level).copied().unwrap_or(self.log.len());
+            let mut earlier = FxHashSet::default();
+            for &(reached, from, fact) in &self.log[begin..finish] {
+                if !wanted.contains(&reached) {
+                    continue;
+                }
+                match self.direction {
+                    Direction::Out => steps.entry(from).or_default().push((fact, reached)),
+                    Direction::In => steps.entry(reached).or_default().push((fact, from)),
+                }
+                earlier.insert(from);
+            }
+            wanted = earlier;
+        }
+        steps
     }
 }

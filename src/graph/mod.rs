@@ -1597,16 +1597,18 @@ impl EventGraph {
     /// The entities that take part with `entity` in its events: [`EventGraph::co_participants`],
     /// read from the edges alone, never from the participation or event tables.
     pub(crate) fn co_participant_ids(&self, entity: EntityId) -> Vec<EntityId> {
-        let mut seen: FxHashSet<EntityId> = FxHashSet::default();
         let mut found = Vec::new();
         let Some(at) = self.entities.get(entity).map(|placed| placed.at) else {
             return found;
         };
+        // Adjacency indices are compared and hashed; only an entity found for the first time
+        // is looked up for its id (a participation's source is always an entity).
+        let mut seen: FxHashSet<NodeIndex> = FxHashSet::default();
         for (_, event) in self.parts_at(at, Direction::Outgoing) {
             for (_, other) in self.parts_at(event, Direction::Incoming) {
-                if let NodeId::Entity(other) = self.graph[other]
-                    && other != entity
+                if other != at
                     && seen.insert(other)
+                    && let NodeId::Entity(other) = self.graph[other]
                 {
                     found.push(other);
                 }

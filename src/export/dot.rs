@@ -713,7 +713,9 @@ impl<'g> DotWriter<'g> {
         attributes.set("shape", look.shape);
         attributes.set("style", join_style("filled", &look.style));
         attributes.set("fillcolor", look.fill);
-        let mut tip = format!("{} ({})", entity.name, entity.kind.as_str());
+        // Sized for the sources that follow, rather than grown by copying.
+        let mut tip = String::with_capacity(TOOLTIP_CAPACITY);
+        let _ = write!(tip, "{} ({})", entity.name, entity.kind.as_str());
         if let Some(actor) = actor {
             let _ = write!(
                 tip,
@@ -775,7 +777,10 @@ impl<'g> DotWriter<'g> {
         attributes.set("fillcolor", fill.clone());
         attributes.set("color", self.class_colour(event.kind.quad_class()));
         fade(attributes, event.confidence);
-        let mut tip = format!(
+        // Sized for the sources that follow, rather than grown by copying.
+        let mut tip = String::with_capacity(TOOLTIP_CAPACITY);
+        let _ = write!(
+            tip,
             "{} ({}, {})",
             event.description.as_deref().unwrap_or(event.kind.as_str()),
             event.kind,
@@ -888,7 +893,10 @@ impl<'g> DotWriter<'g> {
             attributes.set("arrowhead", "odot");
         }
         fade(&mut attributes, participation.confidence);
-        let mut tip = format!(
+        // Sized for the sources that follow, rather than grown by copying.
+        let mut tip = String::with_capacity(TOOLTIP_CAPACITY);
+        let _ = write!(
+            tip,
             "{} {}{} {}",
             self.name(participation.entity.into()),
             if negated { "NOT " } else { "" },
@@ -942,7 +950,10 @@ impl<'g> DotWriter<'g> {
             attributes.set("dir", "none");
         }
         fade(&mut attributes, relation.confidence);
-        let mut tip = format!(
+        // Sized for the sources that follow, rather than grown by copying.
+        let mut tip = String::with_capacity(TOOLTIP_CAPACITY);
+        let _ = write!(
+            tip,
             "{} {}{}{} {}",
             self.name(relation.from),
             if negated { "NOT " } else { "" },
@@ -1005,7 +1016,10 @@ impl<'g> DotWriter<'g> {
         }
         let (from, to) = (self.name(link.from().into()), self.name(link.to().into()));
         let arrow = if link.is_directed() { "→" } else { "and" };
-        let mut tip = format!(
+        // Sized for the sources that follow, rather than grown by copying.
+        let mut tip = String::with_capacity(TOOLTIP_CAPACITY);
+        let _ = write!(
+            tip,
             "{from} {arrow} {to}: {weight} event{}",
             if weight == 1 { "" } else { "s" }
         );
@@ -1349,6 +1363,9 @@ fn wrap(text: &str, width: usize) -> String {
     out
 }
 
+/// Room for a tooltip's heading and a source or two, so that most are written without a copy.
+const TOOLTIP_CAPACITY: usize = 384;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Escape {
     /// Label-like attributes (escString): one level of backslash escapes, `\n` line breaks.
@@ -1384,8 +1401,15 @@ fn quoted(value: &str, escape: Escape) -> String {
         out.push('"');
         return out;
     }
-    let mut chars = value.chars().peekable();
-    while let Some(c) = chars.next() {
+    // Runs of characters that need nothing are copied whole; only the few that do are
+    // looked at one by one.
+    let needs = |c: char| c.is_control() || matches!(c, '"' | '\\' | '&');
+    let mut rest = value;
+    while let Some(at) = rest.find(needs) {
+        out.push_str(&rest[..at]);
+        let mut chars = rest[at..].chars();
+        let c = chars.next().unwrap_or(' ');
+        let after = chars.as_str();
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str(match escape {
@@ -1394,13 +1418,14 @@ fn quoted(value: &str, escape: Escape) -> String {
                 Escape::Plain | Escape::Url => "%5C",
             }),
             '&' => out.push_str("&amp;"),
-            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' if after.starts_with('\n') => {}
             '\n' | '\r' => out.push_str(if escape == Escape::Plain { " " } else { "\\n" }),
             '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
+            _ => out.push('\u{FFFD}'),
         }
+        rest = after;
     }
+    out.push_str(rest);
     out.push('"');
     out
 }

@@ -456,7 +456,7 @@ impl FuzzyDate {
 
     fn body_text(&self) -> String {
         match self.span {
-            Span::Day(day) => day.format("%Y-%m-%d").to_string(),
+            Span::Day(day) => iso_day(day),
             Span::Week { year, week } => format!("{year:04}-W{week:02}"),
             Span::PartOfMonth { year, month, part } => {
                 format!("{year:04}-{month:02}-{}", part.as_str())
@@ -465,7 +465,7 @@ impl FuzzyDate {
             Span::Season { year, season } => format!("{year:04}-{}", season.as_str()),
             Span::Year(year) => format!("{year:04}"),
             Span::Interval(start, end) => {
-                format!("{}/{}", start.format("%Y-%m-%d"), end.format("%Y-%m-%d"))
+                format!("{}/{}", iso_day(start), iso_day(end))
             }
         }
     }
@@ -734,6 +734,12 @@ impl fmt::Display for FuzzyDate {
         }
         Ok(())
     }
+}
+
+/// A day as `YYYY-MM-DD`, without chrono's format-string interpreter (years here run from 1
+/// to 9999, which four digits hold).
+fn iso_day(day: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
 }
 
 fn parse_number<T: FromStr>(text: &str, part: &str, whole: &str) -> Result<T, Error> {

@@ -601,3 +601,44 @@ proptest! {
         prop_assert!(network.clone().top(k, Rank::Events).actor_count() == k.min(network.actor_count()));
     }
 }
+
+#[test]
+fn co_participants_of_an_actor_with_many_partners_are_each_listed_once_in_order() {
+    // A made-up hub meeting 40 partners, each twice, in events of two or three.
+    let mut graph = EventGraph::new();
+    let hub = graph
+        .add_entity(Entity::new(EntityKind::State, "Freedonia"))
+        .unwrap();
+    let partners: Vec<EntityId> = (0..40)
+        .map(|i| {
+            graph
+                .add_entity(Entity::new(
+                    EntityKind::Organisation,
+                    format!("partner {i}"),
+                ))
+                .unwrap()
+        })
+        .collect();
+    for round in 0..2 {
+        for (i, &partner) in partners.iter().enumerate() {
+            let event = graph.add_event(Event::new(EventKind::Meeting)).unwrap();
+            graph
+                .add_participation(Participation::new(hub, Role::Initiator, event))
+                .unwrap();
+            graph
+                .add_participation(Participation::new(partner, Role::Participant, event))
+                .unwrap();
+            if round == 1 {
+                let other = partners[(i * 7) % partners.len()];
+                if other != partner {
+                    graph
+                        .add_participation(Participation::new(other, Role::Participant, event))
+                        .unwrap();
+                }
+            }
+        }
+    }
+    let found: Vec<EntityId> = graph.co_participants(hub).collect();
+    assert_eq!(found, partners);
+    assert_eq!(graph.co_participants(partners[3]).next(), Some(hub));
+}

@@ -1601,16 +1601,33 @@ impl EventGraph {
         let Some(at) = self.entities.get(entity).map(|placed| placed.at) else {
             return found;
         };
-        // Adjacency indices are compared and hashed; only an entity found for the first time
-        // is looked up for its id (a participation's source is always an entity).
+        // Adjacency indices are compared; only an entity found for the first time is looked up
+        // for its id (a participation's source is always an entity). Most actors have a few
+        // partners, which a scan of those found tells apart faster than a hash set; a set takes
+        // over past a handful.
+        const SCAN: usize = 16;
+        let mut partners: SmallVec<[NodeIndex; SCAN]> = SmallVec::new();
         let mut seen: FxHashSet<NodeIndex> = FxHashSet::default();
         for (_, event) in self.parts_at(at, Direction::Outgoing) {
             for (_, other) in self.parts_at(event, Direction::Incoming) {
-                if other != at
-                    && seen.insert(other)
-                    && let NodeId::Entity(other) = self.graph[other]
-                {
-                    found.push(other);
+                if other == at {
+                    continue;
+                }
+                let new = if partners.len() < SCAN {
+                    !partners.contains(&other)
+                } else {
+                    if seen.is_empty() {
+                        seen.extend(partners.iter().copied());
+                    }
+                    seen.insert(other)
+                };
+                if new {
+                    if partners.len() < SCAN {
+                        partners.push(other);
+                    }
+                    if let NodeId::Entity(other) = self.graph[other] {
+                        found.push(other);
+                    }
                 }
             }
         }

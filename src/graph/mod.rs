@@ -1608,8 +1608,11 @@ impl EventGraph {
         const SCAN: usize = 16;
         let mut partners: SmallVec<[NodeIndex; SCAN]> = SmallVec::new();
         let mut seen: FxHashSet<NodeIndex> = FxHashSet::default();
-        for (_, event) in self.parts_at(at, Direction::Outgoing) {
-            for (_, other) in self.parts_at(event, Direction::Incoming) {
+        let (mut events, mut others) = (Vec::new(), Vec::new());
+        self.parts_at(at, Direction::Outgoing, &mut events);
+        for &(_, event) in &events {
+            self.parts_at(event, Direction::Incoming, &mut others);
+            for &(_, other) in &others {
                 if other == at {
                     continue;
                 }
@@ -1635,37 +1638,35 @@ impl EventGraph {
     }
 
     /// The affirmed participations at `at` whose role [takes part](Role::takes_part), with
-    /// the node at the other end of each, in id order.
+    /// the node at the other end of each, in id order, into `parts` (a buffer the caller
+    /// reuses across nodes).
     fn parts_at(
         &self,
         at: NodeIndex,
         direction: Direction,
-    ) -> SmallVec<[(ParticipationId, NodeIndex); 8]> {
-        let mut parts: SmallVec<[(ParticipationId, NodeIndex); 8]> = self
-            .graph
-            .edges_directed(at, direction)
-            .filter_map(|edge| match *edge.weight() {
-                Edge {
-                    fact: FactId::Participation(id),
-                    negated: false,
-                    takes_part: true,
-                } => {
-                    let other = match direction {
-                        Direction::Outgoing => edge.target(),
-                        Direction::Incoming => edge.source(),
-                    };
-                    Some((id, other))
-                }
-                _ => None,
-            })
-            .collect();
+        parts: &mut Vec<(ParticipationId, NodeIndex)>,
+    ) {
+        parts.clear();
+        for edge in self.graph.edges_directed(at, direction) {
+            if let Edge {
+                fact: FactId::Participation(id),
+                negated: false,
+                takes_part: true,
+            } = *edge.weight()
+            {
+                let other = match direction {
+                    Direction::Outgoing => edge.target(),
+                    Direction::Incoming => edge.source(),
+                };
+                parts.push((id, other));
+            }
+        }
         // As in `participations_at`: petgraph lists the newest edge first.
         if parts.is_sorted_by(|a, b| a.0 > b.0) {
             parts.reverse();
         } else {
             parts.sort_unstable_by_key(|part| part.0);
         }
-        parts
     }
 
     /// The names and aliases in the name index, with an entity going by each.

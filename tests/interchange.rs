@@ -188,10 +188,10 @@ fn a_custom_base_and_a_bad_one() {
     assert!(rdf::write_ntriples(&g, &bad, &mut out).is_err());
 }
 
-#[test]
-fn graphml_is_well_formed_with_every_node_and_edge() {
-    let g = seed();
-    let xml = bytes(|o| graphml::write(&g, o));
+/// The graph as GraphML, checked to be well-formed XML with a node per entity and event and
+/// an edge per fact.
+fn graphml_of(g: &EventGraph) -> String {
+    let xml = bytes(|o| graphml::write(g, o));
     assert_eq!(
         well_formed_xml(&xml),
         (
@@ -199,7 +199,12 @@ fn graphml_is_well_formed_with_every_node_and_edge() {
             g.participation_count() + g.relation_count()
         )
     );
-    let text = String::from_utf8(xml).unwrap();
+    String::from_utf8(xml).unwrap()
+}
+
+#[test]
+fn graphml_is_well_formed_with_every_node_and_edge() {
+    let text = graphml_of(&seed());
     assert!(
         text.contains(
             r#"<key id="n_cameo_root" for="node" attr.name="cameo_root" attr.type="int"/>"#
@@ -452,16 +457,7 @@ fn rdf_states_a_disputed_value_only_with_its_sources() {
 
 #[test]
 fn graphml_flags_a_disputed_event_with_every_value() {
-    let g = story();
-    let xml = bytes(|o| graphml::write(&g, o));
-    assert_eq!(
-        well_formed_xml(&xml),
-        (
-            g.entity_count() + g.event_count(),
-            g.participation_count() + g.relation_count()
-        )
-    );
-    let text = String::from_utf8(xml).unwrap();
+    let text = graphml_of(&story());
     assert!(
         text.contains(r#"<data key="n_disputed">date</data>"#),
         "{text}"

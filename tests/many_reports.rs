@@ -402,10 +402,8 @@ fn the_first_two_reports_in_either_order_credit_the_same() {
     assert_eq!(talks(&ab), talks(&ba));
 }
 
-/// Two made-up reports of one event, written inline: the second restates it with `replace`d
-/// values.
-fn two_reports(second: impl Fn(String) -> String) -> Result<(EventGraph, MergeReport), Error> {
-    let first = r#"
+/// A made-up report of a made-up council's session.
+const COUNCIL: &str = r#"
 [[document]]
 id = "first"
 published = 2024-05-02
@@ -420,8 +418,11 @@ key = "session"
 kind = "meeting"
 quote = "The council met"
 participant = ["Council"]
-"#
-    .to_owned();
+"#;
+
+/// Two made-up reports of one event: the second restates it with `replace`d values.
+fn two_reports(second: impl Fn(String) -> String) -> Result<(EventGraph, MergeReport), Error> {
+    let first = COUNCIL.to_owned();
     let mut graph = EventGraph::new();
     io::merge_str(&mut graph, &first, "first.toml", None)?;
     let second = second(
@@ -484,24 +485,7 @@ fn a_later_report_cannot_silently_retitle_or_reclassify_an_event() {
 #[test]
 fn keyless_look_alikes_merge_only_by_same_as() {
     let keyless = |s: String| s.replace("key = \"session\"\n", "");
-    let first = keyless(
-        r#"
-[[document]]
-id = "first"
-text = "FIRST (made up). The council met."
-
-[[entity]]
-kind = "organisation"
-name = "Council"
-
-[[event]]
-key = "session"
-kind = "meeting"
-quote = "The council met"
-participant = ["Council"]
-"#
-        .to_owned(),
-    );
+    let first = keyless(COUNCIL.to_owned());
     let mut graph = EventGraph::new();
     io::merge_str(&mut graph, &first, "first.toml", None).unwrap();
     let second = first

@@ -54,6 +54,17 @@ pub struct MergeReport {
 }
 
 /// Two events joined because an analyst said they are one.
+///
+/// ```
+/// let mut graph = eventkg::EventGraph::new();
+/// let text = "[[document]]\nid = \"a\"\n\n[[event]]\nkey = \"talks\"\nkind = \"meeting\"\n";
+/// eventkg::io::merge_str(&mut graph, text, "a.toml", None)?;
+/// let linked = "[[document]]\nid = \"b\"\n\n[[event]]\nsame_as = \"talks\"\nkind = \"meeting\"\n";
+/// let report = eventkg::io::merge_str(&mut graph, linked, "b.toml", None)?;
+/// assert_eq!(report.same_as[0].event, graph.event_by_key("talks")?);
+/// assert_eq!(graph.document(report.same_as[0].sources[0].document).unwrap().key, "b");
+/// # Ok::<(), eventkg::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SameAs {
@@ -64,6 +75,18 @@ pub struct SameAs {
 }
 
 /// An event the merge added beside one that says exactly the same, from another document.
+///
+/// ```
+/// let mut graph = eventkg::EventGraph::new();
+/// let text = "[[document]]\nid = \"a\"\n\n[[event]]\nkind = \"meeting\"\n";
+/// eventkg::io::merge_str(&mut graph, text, "a.toml", None)?;
+/// let report = eventkg::io::merge_str(&mut graph, &text.replace("\"a\"", "\"b\""), "b.toml", None)?;
+/// // Two meetings, one per report: only the analyst can say they are one.
+/// assert_eq!(graph.event_count(), 2);
+/// let pair = report.look_alikes[0];
+/// assert_ne!(pair.event, pair.held);
+/// # Ok::<(), eventkg::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct LookAlike {

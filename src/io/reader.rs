@@ -108,7 +108,19 @@ impl GraphFileReader {
 
     /// Checks graph files as [`check_files`](Self::check_files) does, as they would merge into
     /// `graph` (graphs already written, a corpus loaded before): every problem, and the account
-    /// of what merging what loads would change.
+    /// of what merging what loads would change. `graph` is left as it is.
+    ///
+    /// ```no_run
+    /// use eventkg::io::GraphFileReader;
+    ///
+    /// let reader = GraphFileReader::new();
+    /// let story = reader.read_files(["corpus/herald.toml"])?;
+    /// let (problems, report) = reader.check_files_onto(&story, ["corpus/courier.toml"]);
+    /// if problems.is_empty() {
+    ///     println!("merging it would bring: {report}");
+    /// }
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
     pub fn check_files_onto<P: AsRef<Path>>(
         &self,
         graph: &EventGraph,

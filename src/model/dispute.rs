@@ -133,6 +133,14 @@ impl fmt::Display for FieldValue {
 }
 
 /// One value an attribute was stated with, and the sources that state it.
+///
+/// ```
+/// use eventkg::*;
+/// let stated = StatedValue::new(FieldValue::Date(FuzzyDate::ymd(2024, 3, 1)?), Sources::new());
+/// assert_eq!(stated.value.field(), EventField::Date);
+/// assert!(stated.sources.is_empty());
+/// # Ok::<(), eventkg::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -305,6 +313,20 @@ impl super::Event {
 
     /// Each value `field` was stated with, and the sources that state it: the event's own
     /// value and sources for an event told once.
+    ///
+    /// ```
+    /// let mut graph = eventkg::EventGraph::new();
+    /// let first = "[[document]]\nid = \"a\"\n\n[[event]]\nkey = \"talks\"\nkind = \"meeting\"\n";
+    /// eventkg::io::merge_str(&mut graph, first, "a.toml", None)?;
+    /// let second = first.replace("\"a\"", "\"b\"") + "description = \"border talks\"\n";
+    /// eventkg::io::merge_str(&mut graph, &second, "b.toml", None)?;
+    /// let talks = graph.event(graph.event_by_key("talks")?).unwrap();
+    /// // Both reports give the kind; only the second the description.
+    /// let told = |field| talks.stated(field).map(|(_, sources)| sources.len()).collect::<Vec<_>>();
+    /// assert_eq!(told(eventkg::EventField::Kind), [2]);
+    /// assert_eq!(told(eventkg::EventField::Description), [1]);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
     pub fn stated(&self, field: EventField) -> impl Iterator<Item = (FieldValue, &Sources)> {
         let own = (self.values.of(field).next().is_none())
             .then(|| self.value_of(field).map(|value| (value, &self.sources)))

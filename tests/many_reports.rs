@@ -536,3 +536,50 @@ fn disputes_survive_json_and_graph_file_round_trips() {
     assert!(again == graph, "{text}");
     assert_eq!(again.disputes().count(), 1);
 }
+
+#[test]
+fn two_blocks_naming_one_event_each_credit_their_own_sentence() {
+    // One made-up report that tells the same meeting twice, in two sentences.
+    let text = r#"
+[[document]]
+id = "one"
+text = "ONE (made up). Freedonia met Sylvania. Later the two met again, said the wire."
+
+[[entity]]
+kind = "state"
+name = "Freedonia"
+
+[[entity]]
+kind = "state"
+name = "Sylvania"
+
+[[event]]
+key = "meeting"
+kind = "meeting"
+quote = "Freedonia met Sylvania"
+participant = ["Freedonia"]
+
+[[event]]
+same_as = "meeting"
+kind = "meeting"
+quote = "Later the two met again"
+participant = ["Sylvania"]
+"#;
+    let graph = io::from_str(text, "one.toml").unwrap();
+    let quote = |name: &str| -> Vec<Option<String>> {
+        let entity = graph.find_entity(name).unwrap();
+        let (_, p) = graph
+            .participations()
+            .find(|(_, p)| p.entity == entity)
+            .unwrap();
+        p.sources.iter().map(|s| s.quote.clone()).collect()
+    };
+    assert_eq!(
+        quote("Freedonia"),
+        [Some("Freedonia met Sylvania".to_owned())]
+    );
+    assert_eq!(
+        quote("Sylvania"),
+        [Some("Later the two met again".to_owned())]
+    );
+}

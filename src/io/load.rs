@@ -34,10 +34,6 @@ struct Loader<'a> {
     documents: HashMap<String, DocumentId>,
     created: HashSet<EntityId>,
     created_events: HashSet<EventId>,
-    /// The sources this file states each of its events with: what a participant or relation
-    /// listed under the event inherits when it says nothing of its source. Never the event's
-    /// sources from other files, which do not state the new fact.
-    stated: HashMap<EventId, Sources>,
     /// Every record this file added or restated, in order, for the merge report.
     touched: Vec<RecordId>,
     documents_seen: Vec<DocumentId>,
@@ -431,7 +427,11 @@ impl<'a> Loader<'a> {
             .map_err(self.at(spanned.span()))
     }
 
-    fn event(&mut self, spanned: &Spanned<EventRepr>) -> Result<EventId, Error> {
+    /// Adds or restates an event; returns it with the sources this block states it with: what
+    /// a participant or relation listed under the block inherits when it says nothing of its
+    /// source. Never the event's sources from other files (or other blocks naming the same
+    /// event), which do not state the new fact.
+    fn event(&mut self, spanned: &Spanned<EventRepr>) -> Result<(EventId, Sources), Error> {
         let repr = spanned.get_ref();
         if let Some(local) = &repr.id {
             self.check_undefined(local)?;
@@ -525,9 +525,8 @@ impl<'a> Loader<'a> {
         if let Some(local) = &repr.id {
             self.define(local, id.into())?;
         }
-        self.stated.insert(id, sources);
         self.touched.push(RecordId::Event(id));
-        Ok(id)
+        Ok((id, sources))
     }
 
     /// The event a `same_as` names, which the event restates; its key, if it has one, must be
@@ -626,8 +625,12 @@ impl<'a> Loader<'a> {
         Some(EventContent::new(event, parts))
     }
 
-    fn participants(&mut self, event: EventId, repr: &EventRepr) -> Result<(), Error> {
-        let inherited = self.stated.get(&event).cloned().unwrap_or_default();
+    fn participants(
+        &mut self,
+        event: EventId,
+        repr: &EventRepr,
+        inherited: &Sources,
+    ) -> Result<(), Error> {
         let told = repr.own_source();
         for (role, negated, mentions) in repr.role_lists() {
             let role: Role = role.parse()?;
@@ -646,7 +649,7 @@ impl<'a> Loader<'a> {
                     participation.attributes.insert(key.clone(), value.clone());
                 }
                 let added = self
-                    .sources(&m.source, &m.sources, &inherited, span.clone())
+                    .sources(&m.source, &m.sources, inherited, span.clone())
                     .and_then(|sources| {
                         participation.sources = sources;
                         self.graph
@@ -796,22 +799,21 @@ impl<'a> Loader<'a> {
         let mut events = Vec::new();
         for event in &repr.events {
             match self.event(event) {
-                Ok(id) => events.push((id, event)),
+                Ok((id, stated)) => events.push((id, stated, event)),
                 Err(error) => self.fail(error)?,
             }
         }
-        for (id, event) in &events {
-            let step = self.participants(*id, event.get_ref());
+        for (id, stated, event) in &events {
+            let step = self.participants(*id, event.get_ref(), stated);
             self.attempt(step)?;
         }
-        for (id, event) in &events {
-            let inherited = self.stated.get(id).cloned().unwrap_or_default();
+        for (id, inherited, event) in &events {
             let told = event.get_ref().own_source();
             for (kind, mentions) in event.get_ref().relation_lists() {
                 for mention in mentions {
                     let mention = Spanned::new(mention.span(), nested(mention.get_ref(), &told));
                     let step = kind.parse().and_then(|kind| {
-                        self.mention_relation((*id).into(), kind, &mention, &inherited, false)
+                        self.mention_relation((*id).into(), kind, &mention, inherited, false)
                     });
                     self.attempt(step)?;
                 }
@@ -948,7 +950,6 @@ pub(super) fn load_text(
         documents: HashMap::new(),
         created: HashSet::new(),
         created_events: HashSet::new(),
-        stated: HashMap::new(),
         touched: Vec::new(),
         documents_seen: Vec::new(),
         look_alikes: Vec::new(),

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Proves the interchange files load in real consumers: networkx reads the GraphML, Kùzu loads
 # the bulk CSV files, and both must find the counts and one query's answer that the crate
-# computes (expected.json). The consumers come pinned from PyPI, in a virtualenv of our own.
+# computes (expected.json), for the seed and for a made-up report of hostile text. The consumers come pinned from PyPI, in a virtualenv of our own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=target/interop
 rm -rf "$out"
 cargo run --quiet --example export_all -- "$out/seed"
+# A made-up report whose text has line breaks, quotes, commas, backslashes, tabs and
+# non-Latin scripts inside fields, as real articles do.
+cargo run --quiet --example export_all -- "$out/hostile" tests/data/hostile_text.toml
 
 venv=target/interop-venv
 if [ ! -x "$venv/bin/python" ]; then
@@ -15,3 +18,4 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 "$venv/bin/pip" install --quiet --disable-pip-version-check networkx==3.6.1 kuzu==0.11.3
 "$venv/bin/python" .ci/interop.py "$out/seed"
+"$venv/bin/python" .ci/interop.py "$out/hostile"

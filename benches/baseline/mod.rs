@@ -13,7 +13,7 @@ use indexmap::IndexMap;
 use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,9 +130,10 @@ impl Bare {
             .count()
     }
 
-    /// Entities that share an event with `entity`.
+    /// Entities that share an event with `entity`: two hops through the adjacency into a set
+    /// with a fast hasher, as the crate's own.
     pub fn co_participants(&self, entity: NodeIndex) -> usize {
-        let mut seen = HashSet::new();
+        let mut seen: FxHashSet<NodeIndex> = FxHashSet::default();
         for edge in self.graph.edges_directed(entity, Direction::Outgoing) {
             if matches!(self.graph[edge.target()], Node::Event { .. }) {
                 for back in self

@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 use super::{EventGraph, LookAlike, MergeReport};
 use crate::Error;
 use crate::model::{
-    DocumentId, EntityId, Event, EventField, EventId, EventKind, EventStatus, FieldValue,
-    FuzzyDate, NodeId, Role, Source, Sources, StatedValue, StatedValues,
+    DocumentId, EntityId, Event, EventId, EventKind, EventStatus, FieldValue, FuzzyDate, NodeId,
+    Role, Source, Sources, StatedValue, StatedValues,
 };
 use crate::query::RecordId;
 
@@ -110,15 +110,14 @@ impl Mapping {
             .ok_or(Error::UnknownEntity(id))
     }
 
+    fn event(&self, id: EventId) -> Result<EventId, Error> {
+        self.events.get(&id).copied().ok_or(Error::UnknownEvent(id))
+    }
+
     fn node(&self, node: NodeId) -> Result<NodeId, Error> {
         Ok(match node {
             NodeId::Entity(id) => self.entity(id)?.into(),
-            NodeId::Event(id) => self
-                .events
-                .get(&id)
-                .copied()
-                .ok_or(Error::UnknownEvent(id))?
-                .into(),
+            NodeId::Event(id) => self.event(id)?.into(),
         })
     }
 
@@ -266,21 +265,7 @@ impl EventGraph {
             };
             let mapped = match restated {
                 Some(existing) => {
-                    merged.update_event(existing, |held| {
-                        if copy.values.is_empty() {
-                            let stated: Vec<FieldValue> = EventField::ALL
-                                .into_iter()
-                                .filter_map(|field| copy.value_of(field))
-                                .collect();
-                            held.restate(&stated, &copy.sources);
-                        } else {
-                            for stated in copy.values.iter() {
-                                held.restate(std::slice::from_ref(&stated.value), &stated.sources);
-                            }
-                            held.restate(&[], &copy.sources);
-                        }
-                        held.attributes.fill_from(&copy.attributes);
-                    })?;
+                    merged.update_event(existing, |held| held.absorb(&copy))?;
                     existing
                 }
                 None => {
@@ -296,11 +281,7 @@ impl EventGraph {
         for (_, participation) in other.participations() {
             let mut copy = participation.clone();
             copy.entity = map.entity(participation.entity)?;
-            copy.event = map
-                .events
-                .get(&participation.event)
-                .copied()
-                .ok_or(Error::UnknownEvent(participation.event))?;
+            copy.event = map.event(participation.event)?;
             copy.sources = map.sources(&participation.sources)?;
             let id = merged.add_participation(copy)?;
             touched.push(RecordId::Participation(id));

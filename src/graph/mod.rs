@@ -1557,18 +1557,11 @@ impl EventGraph {
         &self,
         node: NodeId,
     ) -> impl Iterator<Item = (Edge, NodeId, bool)> + '_ {
-        let at = self.node_index(node).ok();
-        let out = at.into_iter().flat_map(|at| {
-            self.graph
-                .edges_directed(at, Direction::Outgoing)
-                .map(|edge| (*edge.weight(), self.graph[edge.target()], true))
-        });
-        let into = at.into_iter().flat_map(|at| {
-            self.graph
-                .edges_directed(at, Direction::Incoming)
-                .map(|edge| (*edge.weight(), self.graph[edge.source()], false))
-        });
-        out.chain(into)
+        self.node_index(node)
+            .ok()
+            .into_iter()
+            .flat_map(|at| self.edges_at(at))
+            .map(|(edge, across, outgoing)| (edge, self.graph[across], outgoing))
     }
 
     /// Where `node` sits in the adjacency, if it is live: for traversals that run on the
@@ -1582,15 +1575,19 @@ impl EventGraph {
         self.graph[at]
     }
 
-    /// Every edge at an adjacency index, out then in, with the index across.
-    pub(crate) fn edges_at(&self, at: NodeIndex) -> impl Iterator<Item = (Edge, NodeIndex)> + '_ {
+    /// Every edge at an adjacency index, out then in, with the index across and whether the
+    /// edge leaves `at`.
+    pub(crate) fn edges_at(
+        &self,
+        at: NodeIndex,
+    ) -> impl Iterator<Item = (Edge, NodeIndex, bool)> + '_ {
         self.graph
             .edges_directed(at, Direction::Outgoing)
-            .map(|edge| (*edge.weight(), edge.target()))
+            .map(|edge| (*edge.weight(), edge.target(), true))
             .chain(
                 self.graph
                     .edges_directed(at, Direction::Incoming)
-                    .map(|edge| (*edge.weight(), edge.source())),
+                    .map(|edge| (*edge.weight(), edge.source(), false)),
             )
     }
 

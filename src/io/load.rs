@@ -466,14 +466,7 @@ impl<'a> Loader<'a> {
         for value in &repr.values {
             explicit.push(self.stated_value(value)?);
         }
-        let stated: Vec<FieldValue> = if explicit.is_empty() {
-            EventField::ALL
-                .into_iter()
-                .filter_map(|field| event.value_of(field))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        event.values = StatedValues::from(explicit);
         let mut look_alikes = Vec::new();
         // An event an earlier file defined under this key, or named by `same_as`, is
         // restated: each value it gives is kept with its sources, and its sources are added.
@@ -492,26 +485,12 @@ impl<'a> Loader<'a> {
         let id = match restated {
             Some(existing) => {
                 self.graph
-                    .update_event(existing, |held| {
-                        if explicit.is_empty() {
-                            held.restate(&stated, &event.sources);
-                        } else {
-                            for stated in &explicit {
-                                held.restate(std::slice::from_ref(&stated.value), &stated.sources);
-                            }
-                            held.restate(&[], &event.sources);
-                        }
-                        if held.key.is_none() {
-                            held.key.clone_from(&event.key);
-                        }
-                        held.attributes.fill_from(&event.attributes);
-                    })
+                    .update_event(existing, |held| held.absorb(&event))
                     .map_err(self.at(repr.kind.span()))?;
                 existing
             }
             None => {
-                if !explicit.is_empty() {
-                    event.values = StatedValues::from(explicit);
+                if !event.values.is_empty() {
                     event.settle();
                 }
                 let at = repr.key.as_ref().map_or(repr.kind.span(), Text::span);
@@ -550,11 +529,11 @@ impl<'a> Loader<'a> {
         }
         if let Some(key) = &event.key
             && held_key.is_none()
-            && self.graph.event_with_key(key).is_some()
+            && let Some(existing) = self.graph.event_with_key(key)
         {
             return Err(self.at(other.span())(Error::DuplicateEventKey {
                 key: key.clone(),
-                existing: self.graph.event_with_key(key).unwrap_or(held),
+                existing,
             }));
         }
         self.same_as.push(SameAs::new(held, event.sources.clone()));
@@ -575,7 +554,7 @@ impl<'a> Loader<'a> {
                 self.entity_ref(text.get_ref())
                     .map_err(self.at(text.span()))?,
             ),
-            _ => FieldValue::Description(text.get_ref().clone()),
+            EventField::Description => FieldValue::Description(text.get_ref().clone()),
         };
         Ok(StatedValue::new(value, sources))
     }

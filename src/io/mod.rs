@@ -17,7 +17,7 @@ mod text_root;
 mod write;
 
 pub use reader::{
-    GraphFileReader, check_files, check_str, from_str, merge_file, merge_str, read_files,
+    Checked, GraphFileReader, check_files, check_str, from_str, merge_file, merge_str, read_files,
 };
 pub use text_root::PathRefusal;
 pub use write::{to_string, write};

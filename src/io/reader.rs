@@ -103,21 +103,25 @@ impl GraphFileReader {
     /// returns every problem found, not only the first: a record that is refused is reported
     /// and left out, and the check goes on. An empty list means the files load.
     pub fn check_files<P: AsRef<Path>>(&self, paths: impl IntoIterator<Item = P>) -> Vec<Error> {
-        self.check_files_onto(&EventGraph::new(), paths).0
+        self.check_files_onto(&EventGraph::new(), paths).problems
     }
 
     /// Checks graph files as [`check_files`](Self::check_files) does, as they would merge into
-    /// `graph` (graphs already written, a corpus loaded before): every problem, and the account
-    /// of what merging what loads would change. `graph` is left as it is.
+    /// `graph` (graphs already written, a corpus loaded before): every problem, and what
+    /// merging what loads would change, with the graph it would give, whose ids the report
+    /// names. `graph` is left as it is.
     ///
     /// ```no_run
     /// use eventkg::io::GraphFileReader;
     ///
     /// let reader = GraphFileReader::new();
     /// let story = reader.read_files(["corpus/herald.toml"])?;
-    /// let (problems, report) = reader.check_files_onto(&story, ["corpus/courier.toml"]);
-    /// if problems.is_empty() {
-    ///     println!("merging it would bring: {report}");
+    /// let checked = reader.check_files_onto(&story, ["corpus/courier.toml"]);
+    /// if checked.problems.is_empty() {
+    ///     println!("merging it would bring: {}", checked.report);
+    ///     for (event, field) in &checked.report.disputes {
+    ///         println!("{} disputed on its {field}", checked.graph.event(*event).unwrap().kind);
+    ///     }
     /// }
     /// # Ok::<(), eventkg::Error>(())
     /// ```
@@ -125,30 +129,38 @@ impl GraphFileReader {
         &self,
         graph: &EventGraph,
         paths: impl IntoIterator<Item = P>,
-    ) -> (Vec<Error>, MergeReport) {
-        let mut report = MergeReport::default();
-        let mut graph = graph.clone();
-        let mut problems = Vec::new();
+    ) -> Checked {
+        let mut checked = Checked {
+            problems: Vec::new(),
+            report: MergeReport::default(),
+            graph: graph.clone(),
+        };
         for path in paths {
             let path = path.as_ref();
             let text = match read_graph_file(path) {
                 Ok(text) => text,
                 Err(error) => {
-                    problems.push(error);
+                    checked.problems.push(error);
                     continue;
                 }
             };
             let name = path.display().to_string();
-            match load_text(&graph, &text, &name, self.texts(path.parent()), true) {
+            match load_text(
+                &checked.graph,
+                &text,
+                &name,
+                self.texts(path.parent()),
+                true,
+            ) {
                 Ok(loaded) => {
-                    report.extend(loaded.report(&graph));
-                    graph = loaded.graph;
-                    problems.extend(loaded.problems);
+                    checked.report.extend(loaded.report(&checked.graph));
+                    checked.graph = loaded.graph;
+                    checked.problems.extend(loaded.problems);
                 }
-                Err(error) => problems.push(error),
+                Err(error) => checked.problems.push(error),
             }
         }
-        (problems, report)
+        checked
     }
 
     /// Checks a graph file's text as [`check_files`](Self::check_files) does.
@@ -158,6 +170,19 @@ impl GraphFileReader {
             Err(error) => vec![error],
         }
     }
+}
+
+/// What checking graph files against a graph found ([`GraphFileReader::check_files_onto`]).
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Checked {
+    /// Every problem, each located; none when the files load.
+    pub problems: Vec<Error>,
+    /// What merging the files would change.
+    pub report: MergeReport,
+    /// The graph with every record that loads: when there are no problems, the graph merging
+    /// the files would give. The report's ids are its ids.
+    pub graph: EventGraph,
 }
 
 /// A graph file the caller named: the caller's own choice, so not confined.

@@ -221,11 +221,9 @@ impl StatedValues {
         if field != EventField::Date {
             return self.of(field).nth(1).is_some();
         }
-        let dates: Vec<FuzzyDate> = self.dates().collect();
-        dates
-            .iter()
+        self.dates()
             .enumerate()
-            .any(|(i, a)| dates[i + 1..].iter().any(|b| !a.overlaps(b)))
+            .any(|(i, a)| self.dates().skip(i + 1).any(|b| !a.overlaps(&b)))
     }
 
     fn dates(&self) -> impl Iterator<Item = FuzzyDate> + '_ {
@@ -242,21 +240,17 @@ impl StatedValues {
             .filter(|&field| self.is_disputed(field))
     }
 
-    /// Adds `sources` to the entry for `value`, or a new entry; whether anything changed.
-    pub(crate) fn state(&mut self, value: FieldValue, sources: &[Source]) -> bool {
+    /// Adds `sources` to the entry for `value`, or a new entry.
+    pub(crate) fn state(&mut self, value: FieldValue, sources: &[Source]) {
         if let Some(held) = self.iter_mut().find(|v| v.value == value) {
-            return match held.sources.with_missing(sources) {
-                Some(merged) => {
-                    held.sources = merged;
-                    true
-                }
-                None => false,
-            };
+            if let Some(merged) = held.sources.with_missing(sources) {
+                held.sources = merged;
+            }
+            return;
         }
         let mut values = std::mem::take(self).0.map(Vec::from).unwrap_or_default();
         values.push(StatedValue::new(value, Sources::from(sources.to_vec())));
         *self = StatedValues::from(values);
-        true
     }
 
     pub(crate) fn iter_mut(&mut self) -> std::slice::IterMut<'_, StatedValue> {
@@ -383,17 +377,38 @@ impl super::Event {
         }
     }
 
-    /// Folds in another report's statement of this event: `stated`, the attributes it gives,
-    /// told by `sources`. Each value is kept with the sources that state it; the event's sources
-    /// gain `sources`. Whether anything changed: a report stating again exactly what it stated
-    /// changes nothing.
-    pub(crate) fn restate(&mut self, stated: &[FieldValue], sources: &Sources) -> bool {
+    /// Folds in another statement of this event: each value it gives, with the sources that
+    /// give it (its kept values where it has them, else its own attributes, told by its
+    /// sources), and a key and attributes this event lacks. Stating again exactly what was
+    /// stated changes nothing.
+    pub(crate) fn absorb(&mut self, other: &super::Event) {
+        if other.values.is_empty() {
+            let stated: Vec<FieldValue> = EventField::ALL
+                .into_iter()
+                .filter_map(|field| other.value_of(field))
+                .collect();
+            self.restate(&stated, &other.sources);
+        } else {
+            for stated in other.values.iter() {
+                self.restate(std::slice::from_ref(&stated.value), &stated.sources);
+            }
+            self.restate(&[], &other.sources);
+        }
+        if self.key.is_none() {
+            self.key.clone_from(&other.key);
+        }
+        self.attributes.fill_from(&other.attributes);
+    }
+
+    /// Folds in `stated`, the attributes a statement gives, told by `sources`: each value is
+    /// kept with the sources that state it, and the event's sources gain `sources`.
+    fn restate(&mut self, stated: &[FieldValue], sources: &Sources) {
         let new_source = sources.iter().any(|s| !self.sources.contains(s));
         let differs = stated
             .iter()
             .any(|v| self.value_of(v.field()).as_ref() != Some(v));
         if !new_source && !differs {
-            return false;
+            return;
         }
         if self.values.is_empty() {
             // Until now one statement told the event, so its sources state every attribute.
@@ -410,6 +425,5 @@ impl super::Event {
             self.sources = merged;
         }
         self.settle();
-        true
     }
 }

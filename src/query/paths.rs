@@ -210,16 +210,11 @@ impl EventGraph {
         steps: &mut Vec<(FactId, NodeId)>,
     ) {
         steps.clear();
-        let Some(at) = self.position_of(node) else {
-            return;
-        };
-        let mut found = Vec::new();
-        self.steps_at(at, options, Direction::Out, &mut found);
-        steps.extend(
-            found
-                .into_iter()
-                .map(|(fact, across)| (fact, self.node_at(across))),
-        );
+        if let Some(at) = self.position_of(node) {
+            self.each_step(at, options, Direction::Out, |fact, across| {
+                steps.push((fact, self.node_at(across)));
+            });
+        }
         steps.sort();
     }
 
@@ -263,10 +258,7 @@ impl EventGraph {
         to: NodeId,
         options: &PathOptions,
     ) -> impl Iterator<Item = Path> {
-        let known = |n: NodeId| match n {
-            NodeId::Entity(id) => self.entity(id).is_some(),
-            NodeId::Event(id) => self.event(id).is_some(),
-        };
+        let known = |n: NodeId| self.position_of(n).is_some();
         let paths = if !known(from) || !known(to) || options.max_paths == 0 {
             Vec::new()
         } else if from == to {
@@ -319,16 +311,14 @@ impl EventGraph {
         // reached a level: towards the joints on the forward side, from them on the other.
         let ahead = forward.towards(&joints, split);
         let behind = backward.towards(&joints, rest);
-        let successors = |node: NodeIndex, position: u32| -> Steps {
+        let successors = |node: NodeIndex, position: u32| -> &[Step] {
             let side = if position < split { &ahead } else { &behind };
-            let mut next = side.get(&node).cloned().unwrap_or_default();
-            next.sort_by_key(|&(fact, _)| fact);
-            next
+            side.get(&node).map_or(&[], Vec::as_slice)
         };
         let mut paths = Vec::new();
         let mut hops: Vec<Hop> = Vec::with_capacity(length);
         // Each frame: a node on the current path, the steps out of it, the next to try.
-        let mut stack: Vec<(NodeIndex, Steps, usize)> = vec![(start, successors(start, 0), 0)];
+        let mut stack: Vec<(NodeIndex, &[Step], usize)> = vec![(start, successors(start, 0), 0)];
         while let Some((node, next, index)) = stack.last_mut() {
             let Some(&(fact, across)) = next.get(*index) else {
                 stack.pop();
@@ -355,23 +345,9 @@ impl EventGraph {
         paths
     }
 
-    /// The facts that may be crossed out of the node at `at` (`Out`), or into it (`In`), each
-    /// with the index across, in the adjacency's order. Every filter is symmetric but one: a
-    /// relations-only search never steps into an event.
-    fn steps_at(
-        &self,
-        at: NodeIndex,
-        options: &PathOptions,
-        direction: Direction,
-        steps: &mut Vec<(FactId, NodeIndex)>,
-    ) {
-        steps.clear();
-        self.each_step(at, options, direction, |fact, across| {
-            steps.push((fact, across))
-        });
-    }
-
-    /// [`steps_at`](Self::steps_at), handing each step to `visit` as it is found.
+    /// Hands `visit` each fact that may be crossed out of the node at `at` (`Out`), or into it
+    /// (`In`), with the index across, in the adjacency's order. Every filter is symmetric but
+    /// one: a relations-only search never steps into an event.
     #[inline]
     fn each_step(
         &self,
@@ -388,7 +364,7 @@ impl EventGraph {
         let plain = options.through_events
             && options.ignore_roles.is_empty()
             && options.ignore_relations.is_empty();
-        for (edge, across) in self.edges_at(at) {
+        for (edge, across, _) in self.edges_at(at) {
             if edge.negated && !options.include_negated {
                 continue;
             }
@@ -419,8 +395,11 @@ impl EventGraph {
     }
 }
 
-/// The facts crossable from a node, each with the node across.
-type Steps = Vec<(FactId, NodeIndex)>;
+/// A fact crossable from a node, with the node across.
+type Step = (FactId, NodeIndex);
+
+/// The facts crossable from a node.
+type Steps = Vec<Step>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Direction {
@@ -495,8 +474,9 @@ impl Search {
     }
 
     /// The steps on shortest paths between this side's end and `joints`, which lie `depth`
-    /// steps from it, each under the node nearer the start of the path: for the forward side
-    /// a node's steps towards the joints, for the backward side a node's steps towards its end.
+    /// steps from it, each under the node nearer the start of the path, in fact order: for the
+    /// forward side a node's steps towards the joints, for the backward side a node's steps
+    /// towards its end.
     fn towards(&self, joints: &[NodeIndex], depth: u32) -> FxHashMap<NodeIndex, Steps> {
         let mut steps: FxHashMap<NodeIndex, Steps> = FxHashMap::default();
         let mut wanted: FxHashSet<NodeIndex> = joints.iter().copied().collect();
@@ -515,6 +495,9 @@ impl Search {
                 earlier.insert(from);
             }
             wanted = earlier;
+        }
+        for next in steps.values_mut() {
+            next.sort_by_key(|&(fact, _)| fact);
         }
         steps
     }

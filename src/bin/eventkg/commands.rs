@@ -50,11 +50,14 @@ pub fn run(cli: Cli) -> Outcome {
         None => files::GraphFileReader::new(),
     };
     match cli.command {
-        Command::Validate { files } if !cli.graph.is_empty() => {
-            let base = load(&reader, &cli.graph)?;
-            merging::validate_onto(&reader, &base, &files, json)
+        Command::Validate { files } => {
+            let base = if cli.graph.is_empty() {
+                None
+            } else {
+                Some(load(&reader, &cli.graph)?)
+            };
+            validate(&reader, base.as_ref(), &files, json)
         }
-        Command::Validate { files } => validate(&reader, &files, json),
         Command::Merge { files, output } => {
             let mut graph = if cli.graph.is_empty() {
                 EventGraph::new()
@@ -503,25 +506,47 @@ pub(crate) fn problem_json(error: &eventkg::Error) -> Value {
     }
 }
 
-fn validate(reader: &files::GraphFileReader, files: &[PathBuf], json: bool) -> Outcome {
-    let problems = {
+/// Checks files, onto `base` when given: then the report of what merging would change
+/// follows the problems.
+fn validate(
+    reader: &files::GraphFileReader,
+    base: Option<&EventGraph>,
+    files: &[PathBuf],
+    json: bool,
+) -> Outcome {
+    let checked = {
         let _progress = Progress::start("checking");
-        reader.check_files(files)
+        reader.check_files_onto(base.unwrap_or(&EventGraph::new()), files)
     };
+    let problems = &checked.problems;
+    // The report, against graphs given and only when the files load.
+    let report = (base.is_some() && problems.is_empty()).then_some(&checked.report);
     if json {
-        print_json(&json!({
+        let mut value = json!({
             "valid": problems.is_empty(),
             "files": files.len(),
             "problems": problems.iter().map(problem_json).collect::<Vec<_>>(),
-        }))?;
+        });
+        if base.is_some() {
+            value["report"] = json!(report.map(|r| merging::report_json(&checked.graph, r)));
+        }
+        print_json(&value)?;
     } else {
-        for problem in &problems {
+        for problem in problems {
             out!("{problem}");
         }
         if problems.is_empty() {
-            out!("ok: {} file(s) load without problems", files.len());
+            let onto = if base.is_some() {
+                " onto the given graphs"
+            } else {
+                ""
+            };
+            out!("ok: {} file(s) load without problems{onto}", files.len());
         } else {
             eprintln!("{} problem(s) in {} file(s)", problems.len(), files.len());
+        }
+        if let Some(report) = report {
+            merging::print_report(&checked.graph, "merging them would bring", report);
         }
     }
     Ok(if problems.is_empty() {

@@ -10,7 +10,7 @@ use eventkg::*;
 use serde_json::{Value, json};
 
 use crate::commands::{
-    Outcome, event_json, event_title, name, print_json, problem_json, source_line, sources_json,
+    Outcome, event_json, event_title, name, print_json, source_line, sources_json,
 };
 use crate::progress::Progress;
 
@@ -105,7 +105,7 @@ pub(crate) fn disputes(graph: &EventGraph, json: bool) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-fn report_json(graph: &EventGraph, report: &MergeReport) -> Value {
+pub(crate) fn report_json(graph: &EventGraph, report: &MergeReport) -> Value {
     let records = |records: &mut dyn Iterator<Item = RecordId>| -> Vec<Value> {
         records
             .map(|r| json!({"id": r.to_string(), "name": record_text(graph, r)}))
@@ -139,7 +139,7 @@ fn report_json(graph: &EventGraph, report: &MergeReport) -> Value {
     })
 }
 
-fn print_report(graph: &EventGraph, what: &str, report: &MergeReport) {
+pub(crate) fn print_report(graph: &EventGraph, what: &str, report: &MergeReport) {
     out!("{what}: {report}");
     for &event in &report.new_events {
         out!(
@@ -192,52 +192,6 @@ fn print_report(graph: &EventGraph, what: &str, report: &MergeReport) {
                 .unwrap_or_else(|| pair.held.to_string())
         );
     }
-}
-
-/// `validate` against graphs already loaded: the problems, then what merging would change.
-pub(crate) fn validate_onto(
-    reader: &files::GraphFileReader,
-    base: &EventGraph,
-    paths: &[PathBuf],
-    json: bool,
-) -> Outcome {
-    let (problems, report) = {
-        let _progress = Progress::start("checking");
-        reader.check_files_onto(base, paths)
-    };
-    // The report's ids are those of the merged graph, which only merging builds.
-    let mut merged = base.clone();
-    if problems.is_empty() {
-        for path in paths {
-            reader.merge_file(&mut merged, path)?;
-        }
-    }
-    if json {
-        print_json(&json!({
-            "valid": problems.is_empty(),
-            "files": paths.len(),
-            "problems": problems.iter().map(problem_json).collect::<Vec<_>>(),
-            "report": problems.is_empty().then(|| report_json(&merged, &report)),
-        }))?;
-    } else {
-        for problem in &problems {
-            out!("{problem}");
-        }
-        if problems.is_empty() {
-            out!(
-                "ok: {} file(s) load without problems onto the given graphs",
-                paths.len()
-            );
-            print_report(&merged, "merging them would bring", &report);
-        } else {
-            eprintln!("{} problem(s) in {} file(s)", problems.len(), paths.len());
-        }
-    }
-    Ok(if problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
 }
 
 pub(crate) fn merge(

@@ -5,7 +5,13 @@
 //! cargo run --release --features workload --example scale_memory -- 1000000 eventkg
 //! cargo run --release --features workload --example scale_memory -- 1000000 baseline
 //! cargo run --release --features workload --example scale_memory -- csv:DIR eventkg   # gen.py's files
+//! cargo run --release --features workload --example scale_memory -- write:DIR 10000     # article files
+//! cargo run --release --features workload --example scale_memory -- corpus:DIR eventkg  # load them
 //! ```
+//!
+//! Loading a corpus also prints the resident set once the graph is loaded and the allocator
+//! has handed back what it freed: the memory of the loaded graph, which the peak is set
+//! beside.
 
 #[path = "../benches/baseline/mod.rs"]
 mod baseline;
@@ -23,12 +29,82 @@ fn peak_rss() -> Option<u64> {
     Some(kib * 1024)
 }
 
+/// The process's resident set now, once freed memory is given back to the system (Linux).
+fn live_rss() -> Option<u64> {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: malloc_trim only releases free memory; it is always safe to call.
+        unsafe { libc::malloc_trim(0) };
+    }
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+fn mib(bytes: u64) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+/// Writes `files` generated article files into `dir`.
+fn write_corpus(dir: &str, files: &str) -> ExitCode {
+    let Ok(files) = files.parse::<usize>() else {
+        eprintln!("usage: scale_memory write:DIR FILES");
+        return ExitCode::from(2);
+    };
+    let dir = std::path::Path::new(dir);
+    for file in eventkg::workload::articles(files, 42) {
+        if let Err(error) = std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(dir.join(&file.name), &file.text))
+        {
+            eprintln!("error: {}: {error}", dir.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// Loads every graph file in `dir`, and prints the time, the peak and the loaded graph's
+/// memory.
+fn load_corpus(dir: &str) -> ExitCode {
+    let before = peak_rss().unwrap_or(0);
+    let start = Instant::now();
+    let graph = match eventkg::io::read_dir(dir) {
+        Ok(graph) => graph,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let elapsed = start.elapsed();
+    let peak = peak_rss().unwrap_or(0);
+    let live = live_rss().unwrap_or(0);
+    std::hint::black_box(&graph);
+    println!(
+        "corpus {} documents, {} events: loaded in {:.2} s; peak RSS {:.1} MiB, loaded graph {:.1} MiB ({:.2}x), process before {:.1} MiB",
+        graph.document_count(),
+        graph.event_count(),
+        elapsed.as_secs_f64(),
+        mib(peak),
+        mib(live),
+        peak as f64 / live.max(1) as f64,
+        mib(before),
+    );
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(source), Some(which)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: scale_memory N|csv:DIR eventkg|baseline");
+        eprintln!("usage: scale_memory N|csv:DIR|corpus:DIR eventkg|baseline, or write:DIR FILES");
         return ExitCode::from(2);
     };
+    if let Some(dir) = source.strip_prefix("write:") {
+        return write_corpus(dir, which);
+    }
+    if let Some(dir) = source.strip_prefix("corpus:") {
+        return load_corpus(dir);
+    }
     let workload = match source.strip_prefix("csv:") {
         Some(dir) => match Workload::read_csv(std::path::Path::new(dir)) {
             Ok(workload) => workload,

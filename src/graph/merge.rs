@@ -3,6 +3,9 @@
 //! stated again gaining their sources.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHashMap;
 
 use super::{EventGraph, LookAlike, MergeReport};
 use crate::Error;
@@ -47,49 +50,120 @@ impl EventContent {
     }
 }
 
-/// The keyless events a graph held before a merge, by what they say.
+/// Keyless events by a hash of what they say, for a restatement to find.
 ///
 /// A keyless event is the same as one held only when it says exactly the same *and* is told by
 /// one of the same documents: the same report, loaded again. The same content from another
 /// document is a look-alike, left apart for the analyst, who alone can say that two reports
 /// tell one happening.
-pub(crate) struct Keyless(HashMap<EventContent, Vec<EventId>>);
+///
+/// A graph builds the index on the first merge that needs it and keeps it from one merge to
+/// the next, indexing what each merge touched, so that a corpus is not scanned again for every
+/// file; a change through the API outside a merge drops it. An entry may be stale (an event
+/// that gained a participant since it was indexed): a lookup compares what each candidate says
+/// now.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Keyless(FxHashMap<u64, Vec<EventId>>);
+
+fn content_hash(content: &EventContent) -> u64 {
+    // std's hasher with its fixed keys: the same hash in every run, for the same order.
+    let mut hasher = std::hash::DefaultHasher::new();
+    content.hash(&mut hasher);
+    hasher.finish()
+}
 
 impl Keyless {
-    pub(crate) fn new(graph: &EventGraph, include: impl Fn(EventId) -> bool) -> Keyless {
-        let mut held: HashMap<EventContent, Vec<EventId>> = HashMap::new();
+    fn new(graph: &EventGraph, include: impl Fn(EventId) -> bool) -> Keyless {
+        let mut held = Keyless::default();
         for (id, event) in graph.events() {
             if event.key.is_none() && include(id) {
-                held.entry(EventContent::of(graph, id, event))
-                    .or_default()
-                    .push(id);
+                held.insert(&EventContent::of(graph, id, event), id);
             }
         }
-        Keyless(held)
+        held
     }
 
-    /// The held event that an event saying `content`, told by `sources`, restates, if any
-    /// (each is found once, so a report that tells two equal events keeps two); otherwise the
-    /// look-alikes from other documents.
-    pub(crate) fn restated(
-        &mut self,
+    fn insert(&mut self, content: &EventContent, id: EventId) {
+        let ids = self.0.entry(content_hash(content)).or_default();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+
+    /// The held event that an event saying `content`, told by `sources`, restates, if any;
+    /// otherwise the look-alikes from other documents.
+    fn restated(
+        &self,
         graph: &EventGraph,
         content: &EventContent,
         sources: &[Source],
+        claimed: &HashSet<EventId>,
     ) -> (Option<EventId>, Vec<EventId>) {
-        let Some(candidates) = self.0.get_mut(content) else {
+        let Some(indexed) = self.0.get(&content_hash(content)) else {
             return (None, Vec::new());
         };
+        let candidates: Vec<EventId> = indexed
+            .iter()
+            .copied()
+            .filter(|id| !claimed.contains(id))
+            .filter(|&id| {
+                graph.event(id).is_some_and(|held| {
+                    held.key.is_none() && EventContent::of(graph, id, held) == *content
+                })
+            })
+            .collect();
         let documents: HashSet<DocumentId> = sources.iter().map(|s| s.document).collect();
-        let same_report = candidates.iter().position(|&id| {
+        let same_report = candidates.iter().copied().find(|&id| {
             graph.event(id).is_some_and(|held| {
                 (held.sources.is_empty() && documents.is_empty())
                     || held.sources.iter().any(|s| documents.contains(&s.document))
             })
         });
         match same_report {
-            Some(at) => (Some(candidates.remove(at)), Vec::new()),
-            None => (None, candidates.clone()),
+            Some(found) => (Some(found), Vec::new()),
+            None => (None, candidates),
+        }
+    }
+}
+
+impl EventGraph {
+    /// The keyless event held before this merge that an event saying `content`, told by
+    /// `sources`, restates, if any (one in `claimed`, restated already by the same merge, is
+    /// passed over, so that a report that tells two equal events keeps two); otherwise the
+    /// look-alikes from other documents. `created` are the events this merge added so far.
+    pub(crate) fn restated_keyless(
+        &mut self,
+        content: &EventContent,
+        sources: &[Source],
+        claimed: &HashSet<EventId>,
+        created: impl Fn(EventId) -> bool,
+    ) -> (Option<EventId>, Vec<EventId>) {
+        if self.keyless.is_none() {
+            self.keyless = Some(Keyless::new(self, |id| !created(id)));
+        }
+        match &self.keyless {
+            Some(keyless) => keyless.restated(self, content, sources, claimed),
+            None => (None, Vec::new()),
+        }
+    }
+
+    /// Indexes what the events a merge touched say now, if the index is built.
+    pub(crate) fn index_keyless(&mut self, events: impl IntoIterator<Item = EventId>) {
+        let Some(mut keyless) = self.keyless.take() else {
+            return;
+        };
+        for id in events {
+            if let Some(event) = self.event(id).filter(|e| e.key.is_none()) {
+                keyless.insert(&EventContent::of(self, id, event), id);
+            }
+        }
+        self.keyless = Some(keyless);
+    }
+
+    /// Drops the index after a change outside a merge, which did not index what it changed.
+    pub(crate) fn forget_keyless(&mut self) {
+        if self.journal.is_none() {
+            self.keyless = None;
         }
     }
 }
@@ -180,20 +254,32 @@ impl EventGraph {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn merge(&mut self, other: &EventGraph) -> Result<MergeReport, Error> {
-        let mut merged = self.clone();
+        self.begin();
+        let merged = self.merge_journaled(other);
+        match merged {
+            Ok(_) => self.commit(),
+            Err(_) => self.rollback(),
+        }
+        merged
+    }
+
+    /// [`merge`](Self::merge) once the journal that undoes it is open.
+    fn merge_journaled(&mut self, other: &EventGraph) -> Result<MergeReport, Error> {
+        let merged = self;
+        let events_before = merged.events.bound();
         let mut map = Mapping::default();
         let mut touched = Vec::new();
         let mut documents = Vec::new();
         let mut look_alikes = Vec::new();
 
         // Entities first, without their sources, which may cite documents published by them.
-        let held: HashSet<EntityId> = merged.entities().map(|(id, _)| id).collect();
         for (id, entity) in other.entities() {
             let mut copy = entity.clone();
             copy.sources = Sources::new();
             let known = copy.names().any(|name| {
                 merged.entities_named(name).any(|e| {
-                    held.contains(&e) && merged.entity(e).is_some_and(|e| e.kind == copy.kind)
+                    merged.held_before(RecordId::Entity(e))
+                        && merged.entity(e).is_some_and(|e| e.kind == copy.kind)
                 })
             });
             let mapped = if known {
@@ -219,14 +305,10 @@ impl EventGraph {
         }
         for (id, entity) in other.entities() {
             let sources = map.sources(&entity.sources)?;
-            merged.update_entity(map.entity(id)?, |held| {
-                if let Some(more) = held.sources.with_missing(&sources) {
-                    held.sources = more;
-                }
-            })?;
+            merged.restate_sources(RecordId::Entity(map.entity(id)?), &sources)?;
         }
 
-        let mut keyless = Keyless::new(&merged, |_| true);
+        let mut claimed = HashSet::new();
         for (id, event) in other.events() {
             let mut copy = event.clone();
             copy.location = event.location.map(|e| map.entity(e)).transpose()?;
@@ -258,7 +340,11 @@ impl EventGraph {
                         })
                         .collect::<Result<Vec<_>, Error>>()?;
                     let content = EventContent::new(&copy, parts);
-                    let (found, others) = keyless.restated(&merged, &content, &copy.sources);
+                    let (found, others) =
+                        merged.restated_keyless(&content, &copy.sources, &claimed, |id| {
+                            id.index() as usize >= events_before
+                        });
+                    claimed.extend(found);
                     alike = others;
                     found
                 }
@@ -295,9 +381,20 @@ impl EventGraph {
             touched.push(RecordId::Relation(id));
         }
 
-        let mut report = MergeReport::compare(self, &merged, &touched, &documents);
+        let mut report = match merged.journal() {
+            Some(journal) => MergeReport::compare(merged, journal, &touched, &documents),
+            None => MergeReport::default(),
+        };
         report.look_alikes = look_alikes;
-        *self = merged;
+        let events: Vec<EventId> = touched
+            .iter()
+            .filter_map(|&record| match record {
+                RecordId::Event(id) => Some(id),
+                RecordId::Participation(id) => merged.participation(id).map(|p| p.event),
+                _ => None,
+            })
+            .collect();
+        merged.index_keyless(events);
         Ok(report)
     }
 }

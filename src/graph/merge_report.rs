@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use super::Journal;
 use crate::EventGraph;
 use crate::model::{DocumentId, EntityId, EventField, EventId, FactId, Sources};
 use crate::query::RecordId;
@@ -114,19 +115,20 @@ impl MergeReport {
         self == &MergeReport::default()
     }
 
-    /// Builds the account of a merge from the graph before and after it, and the records the
-    /// merge touched, in the order it touched them: each is new, restated, or unchanged.
+    /// Builds the account of a merge from the graph after it, the journal of what it held
+    /// before, and the records the merge touched, in the order it touched them: each is new,
+    /// restated, or unchanged.
     pub(crate) fn compare(
-        before: &EventGraph,
-        after: &EventGraph,
+        graph: &EventGraph,
+        journal: &Journal,
         touched: &[RecordId],
         documents: &[DocumentId],
     ) -> MergeReport {
         let mut report = MergeReport::default();
         let mut seen = HashSet::new();
         for &document in documents {
-            if before.document(document).is_none()
-                && after.document(document).is_some()
+            if !journal.document_existed(document)
+                && graph.document(document).is_some()
                 && !report.new_documents.contains(&document)
             {
                 report.new_documents.push(document);
@@ -136,8 +138,8 @@ impl MergeReport {
             if !seen.insert(record) {
                 continue;
             }
-            if !exists(before, record) {
-                if exists(after, record) {
+            if !journal.existed(record) {
+                if exists(graph, record) {
                     match record {
                         RecordId::Entity(id) => report.new_entities.push(id),
                         RecordId::Event(id) => report.new_events.push(id),
@@ -147,11 +149,11 @@ impl MergeReport {
                 }
                 continue;
             }
-            if after.sources_of(record).len() > before.sources_of(record).len() {
+            if graph.sources_of(record).len() > journal.sources_before(graph, record) {
                 report.restated.push(record);
             }
             if let RecordId::Event(id) = record
-                && let (Some(old), Some(new)) = (before.event(id), after.event(id))
+                && let (Some(old), Some(new)) = (journal.event_before(graph, id), graph.event(id))
             {
                 for field in EventField::ALL {
                     if old.value_of(field).is_none() && new.value_of(field).is_some() {

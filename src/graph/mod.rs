@@ -1,6 +1,7 @@
 //! The store: [`EventGraph`], entities and events as nodes of a petgraph `StableGraph`,
 //! participations and relations as its edges, strings and provenance in side tables.
 
+mod journal;
 mod kinds;
 mod merge;
 mod merge_report;
@@ -19,6 +20,7 @@ use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashSet;
 use smallvec::SmallVec;
 
+pub(crate) use journal::{Journal, Noted};
 use kinds::{KindIndex, Label};
 pub(crate) use merge::{EventContent, Keyless};
 pub use merge_report::{LookAlike, MergeReport, SameAs};
@@ -34,6 +36,7 @@ use crate::model::{
     EventKind, FactId, FieldValue, FuzzyDate, NodeId, NodeKind, Participation, ParticipationId,
     Relation, RelationId, RelationKind, Role, Source, Sources,
 };
+use crate::query::RecordId;
 
 /// A record together with the petgraph index that places it in the adjacency structure.
 #[derive(Clone, Debug)]
@@ -114,6 +117,10 @@ pub struct EventGraph {
     event_keys: HashMap<String, EventId>,
     kinds: KindIndex,
     source_lists: SourceLists,
+    /// While a merge is under way, what undoes it if it fails.
+    journal: Option<Box<Journal>>,
+    /// Keyless events by what they say, kept from one merge to the next.
+    keyless: Option<Keyless>,
 }
 
 impl Default for EventGraph {
@@ -226,6 +233,8 @@ impl EventGraph {
             kinds: KindIndex::default(),
             document_keys: HashMap::new(),
             source_lists: SourceLists::default(),
+            journal: None,
+            keyless: None,
         }
     }
 
@@ -343,6 +352,7 @@ impl EventGraph {
         let mut document = self.document(id).ok_or(Error::UnknownDocument(id))?.clone();
         change(&mut document);
         self.check_document(&document, Some(id))?;
+        self.note(Noted::Document(id));
         let slot = self
             .documents
             .get_mut(id)
@@ -368,13 +378,14 @@ impl EventGraph {
                 used_by: user,
             });
         }
-        let document = self
-            .documents
-            .remove(id)
-            .ok_or(Error::UnknownDocument(id))?
-            .value;
+        self.drop_document(id).ok_or(Error::UnknownDocument(id))
+    }
+
+    /// Removes a document without asking whether a source cites it.
+    fn drop_document(&mut self, id: DocumentId) -> Option<Document> {
+        let document = self.documents.remove(id)?.value;
         self.document_keys.remove(&document.key);
-        Ok(document)
+        Some(document)
     }
 
     // ----- entities ------------------------------------------------------------------------
@@ -501,22 +512,37 @@ impl EventGraph {
         match matches[..] {
             [] => self.add_entity(entity),
             [id] => {
-                self.update_entity(id, |existing| {
-                    let known: Vec<String> = existing.names().map(normalize_name).collect();
-                    for name in entity.names() {
-                        let key = normalize_name(name);
-                        if !known.contains(&key)
-                            && !existing.aliases.iter().any(|a| normalize_name(a) == key)
-                        {
-                            existing.aliases.push(name.to_owned());
+                let mut entity = entity;
+                let sources = std::mem::take(&mut entity.sources);
+                self.check_sources(&sources)?;
+                let existing = self.entity_checked(id)?;
+                let known: Vec<String> = existing.names().map(normalize_name).collect();
+                let new_name = entity
+                    .names()
+                    .any(|name| !known.contains(&normalize_name(name)));
+                let new_country = existing.country.is_none() && entity.country.is_some();
+                let new_attribute = entity
+                    .attributes
+                    .iter()
+                    .any(|(key, _)| existing.attributes.get(key).is_none());
+                // A restatement that only cites the entity again (the common case: an actor
+                // named by one article after another) leaves the record as it is and appends
+                // its sources.
+                if new_name || new_country || new_attribute {
+                    self.update_entity(id, |existing| {
+                        for name in entity.names() {
+                            let key = normalize_name(name);
+                            if !known.contains(&key)
+                                && !existing.aliases.iter().any(|a| normalize_name(a) == key)
+                            {
+                                existing.aliases.push(name.to_owned());
+                            }
                         }
-                    }
-                    existing.country = existing.country.or(entity.country);
-                    existing.attributes.fill_from(&entity.attributes);
-                    if let Some(merged) = existing.sources.with_missing(&entity.sources) {
-                        existing.sources = merged;
-                    }
-                })?;
+                        existing.country = existing.country.or(entity.country);
+                        existing.attributes.fill_from(&entity.attributes);
+                    })?;
+                }
+                self.restate_sources(RecordId::Entity(id), &sources)?;
                 Ok(id)
             }
             _ => Err(Error::AmbiguousName {
@@ -624,6 +650,7 @@ impl EventGraph {
         let mut entity = self.entity_checked(id)?.clone();
         change(&mut entity);
         self.check_entity(&entity, Some(id))?;
+        self.note(Noted::Record(id.into()));
         self.source_lists.hold(&mut entity.sources);
         let slot = self.entities.get_mut(id).ok_or(Error::UnknownEntity(id))?;
         let old = std::mem::replace(&mut slot.value, entity);
@@ -646,7 +673,7 @@ impl EventGraph {
     /// record: O(size of the graph). Other ids stay valid; this one is never handed out again.
     pub fn remove_entity(&mut self, id: EntityId) -> Result<Entity, Error> {
         self.source_lists.sweep();
-        let at = self.entities.get(id).ok_or(Error::UnknownEntity(id))?.at;
+        self.entity_checked(id)?;
         let used_by = self
             .first_source_user(|s| s.attributed_to == Some(id) || s.reported_via.contains(&id))
             .or_else(|| {
@@ -670,21 +697,25 @@ impl EventGraph {
                 used_by,
             });
         }
+        self.drop_entity(id).ok_or(Error::UnknownEntity(id))
+    }
+
+    /// Removes an entity and its facts without asking whether anything refers to it: for
+    /// callers that know nothing does.
+    fn drop_entity(&mut self, id: EntityId) -> Option<Entity> {
+        let at = self.entities.get(id)?.at;
         self.remove_node_edges(at);
         self.graph.remove_node(at);
-        let entity = self
-            .entities
-            .remove(id)
-            .ok_or(Error::UnknownEntity(id))?
-            .value;
+        let entity = self.entities.remove(id)?.value;
         self.source_lists.release(&entity.sources);
         for name in entity.names() {
             self.names.remove(name, id);
         }
-        Ok(entity)
+        Some(entity)
     }
 
     fn remove_node_edges(&mut self, at: NodeIndex) {
+        self.forget_keyless();
         let facts: Vec<FactId> = self
             .graph
             .edges_directed(at, Direction::Outgoing)
@@ -714,7 +745,7 @@ impl EventGraph {
         let cited = |sources: &[Source]| sources.iter().any(&cites);
         // Every record's list is among the distinct lists, so an uncited value is found
         // without visiting the records.
-        if !self.source_lists.iter().any(|list| cited(list)) {
+        if self.source_lists.complete() && !self.source_lists.iter().any(|list| cited(list)) {
             return None;
         }
         self.entities()
@@ -750,6 +781,7 @@ impl EventGraph {
     }
 
     fn insert_event(&mut self, id: EventId, mut event: Event) -> EventId {
+        self.forget_keyless();
         self.source_lists.hold(&mut event.sources);
         if let Some(key) = &event.key {
             self.event_keys.insert(key.clone(), id);
@@ -875,6 +907,8 @@ impl EventGraph {
         let mut event = self.event(id).ok_or(Error::UnknownEvent(id))?.clone();
         change(&mut event);
         self.check_event(&event, Some(id))?;
+        self.note(Noted::Record(id.into()));
+        self.forget_keyless();
         self.source_lists.hold(&mut event.sources);
         let slot = self.events.get_mut(id).ok_or(Error::UnknownEvent(id))?;
         let old = std::mem::replace(&mut slot.value, event);
@@ -890,6 +924,7 @@ impl EventGraph {
 
     /// Removes an event together with its participations and relations, and returns it.
     pub fn remove_event(&mut self, id: EventId) -> Result<Event, Error> {
+        self.forget_keyless();
         let at = self.events.get(id).ok_or(Error::UnknownEvent(id))?.at;
         self.remove_node_edges(at);
         self.graph.remove_node(at);
@@ -934,6 +969,7 @@ impl EventGraph {
         participation: Participation,
     ) -> Result<ParticipationId, Error> {
         if let Some(existing) = self.check_participation(&participation, None)? {
+            self.note(Noted::Record(existing.into()));
             let slot = self
                 .participations
                 .get_mut(existing)
@@ -956,6 +992,7 @@ impl EventGraph {
         id: ParticipationId,
         mut participation: Participation,
     ) -> Result<(), Error> {
+        self.forget_keyless();
         participation.sources = self.share_with_event(&participation);
         let at = self.place_edge(
             participation.entity.into(),
@@ -1183,6 +1220,8 @@ impl EventGraph {
                 existing: existing.into(),
             });
         }
+        self.note(Noted::Record(id.into()));
+        self.forget_keyless();
         let at = self
             .participations
             .get(id)
@@ -1216,6 +1255,7 @@ impl EventGraph {
 
     /// Removes a participation and returns it.
     pub fn remove_participation(&mut self, id: ParticipationId) -> Result<Participation, Error> {
+        self.forget_keyless();
         let slot = self
             .participations
             .remove(id)
@@ -1249,6 +1289,7 @@ impl EventGraph {
     /// ```
     pub fn add_relation(&mut self, relation: Relation) -> Result<RelationId, Error> {
         if let Some(existing) = self.check_relation(&relation, None)? {
+            self.note(Noted::Record(existing.into()));
             let slot = self
                 .relations
                 .get_mut(existing)
@@ -1452,6 +1493,7 @@ impl EventGraph {
                 existing: existing.into(),
             });
         }
+        self.note(Noted::Record(id.into()));
         let at = self.relations.get(id).ok_or(Error::UnknownRelation(id))?.at;
         let edge = Edge::relation(id, &relation);
         let at = self.move_edge(at, relation.from, relation.to, edge)?;
@@ -1672,6 +1714,86 @@ impl EventGraph {
     }
 
     // ----- provenance ----------------------------------------------------------------------
+
+    /// Adds to a record the sources of `incoming` it lacks: what a restatement adds to an
+    /// entity or a fact. It checks only the new sources and appends them in place, so that a
+    /// record cited by one document after another (an actor in every article of a corpus)
+    /// costs each document what it adds rather than the whole list again.
+    pub(crate) fn restate_sources(
+        &mut self,
+        record: RecordId,
+        incoming: &[Source],
+    ) -> Result<(), Error> {
+        if incoming.is_empty() {
+            return Ok(());
+        }
+        self.check_sources(incoming)?;
+        if !self.holds(record) {
+            return Err(match record {
+                RecordId::Entity(id) => Error::UnknownEntity(id),
+                RecordId::Event(id) => Error::UnknownEvent(id),
+                RecordId::Participation(id) => Error::UnknownParticipation(id),
+                RecordId::Relation(id) => Error::UnknownRelation(id),
+            });
+        }
+        // Under a journal, a source citing a document added since can only be among the
+        // sources added since: for the new article of a corpus, a scan of a few sources
+        // rather than of every article that named the actor before.
+        let held = self.sources_of(record);
+        let (journal, since) = match self.journal() {
+            Some(journal) => (Some(journal), journal.sources_before(self, record)),
+            None => (None, 0),
+        };
+        let mut missing: Vec<Source> = Vec::new();
+        for source in incoming {
+            let new_document = journal.is_some_and(|j| !j.document_existed(source.document));
+            let scanned = if new_document {
+                held.get(since..).unwrap_or_default()
+            } else {
+                held
+            };
+            if !scanned.contains(source) && !missing.contains(source) {
+                missing.push(source.clone());
+            }
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
+        self.note_sources(record);
+        let Some(sources) = self.sources_mut(record) else {
+            return Ok(());
+        };
+        let mut sources = std::mem::take(sources);
+        self.source_lists.release(&sources);
+        for source in missing {
+            sources.push(source);
+        }
+        self.source_lists.hold(&mut sources);
+        if let Some(held) = self.sources_mut(record) {
+            *held = sources;
+        }
+        Ok(())
+    }
+
+    /// Whether the graph holds `record`.
+    fn holds(&self, record: RecordId) -> bool {
+        match record {
+            RecordId::Entity(id) => self.entity(id).is_some(),
+            RecordId::Event(id) => self.event(id).is_some(),
+            RecordId::Participation(id) => self.participation(id).is_some(),
+            RecordId::Relation(id) => self.relation(id).is_some(),
+        }
+    }
+
+    /// A record's source list, to change in place.
+    fn sources_mut(&mut self, record: RecordId) -> Option<&mut Sources> {
+        Some(match record {
+            RecordId::Entity(id) => &mut self.entities.get_mut(id)?.value.sources,
+            RecordId::Event(id) => &mut self.events.get_mut(id)?.value.sources,
+            RecordId::Participation(id) => &mut self.participations.get_mut(id)?.value.sources,
+            RecordId::Relation(id) => &mut self.relations.get_mut(id)?.value.sources,
+        })
+    }
 
     fn check_sources(&self, sources: &[Source]) -> Result<(), Error> {
         for source in sources {

@@ -4,10 +4,20 @@ use std::collections::HashSet;
 
 use crate::model::Sources;
 
-/// The distinct source lists of a graph's records. Sources are user text (quotes), so the set
-/// keeps std's keyed hasher.
+/// The distinct source lists of a graph's records, up to [`SHARED_UP_TO`] sources long. Sources
+/// are user text (quotes), so the set keeps std's keyed hasher.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct SourceLists(HashSet<Sources>);
+pub(crate) struct SourceLists {
+    held: HashSet<Sources>,
+    /// Whether a record was ever given a list too long to share, which the set does not hold.
+    unshared: bool,
+}
+
+/// The longest list that is shared. Short lists are the ones records share (an event and its
+/// participants, one article's events); a long one is a record cited again and again (an
+/// actor named by every article of a corpus), which no other record cites alike. Left out of
+/// the set, it is never hashed again, and grows in place as documents cite the record.
+const SHARED_UP_TO: usize = 16;
 
 impl SourceLists {
     /// The held list equal to `sources`; `sources` itself becomes the held one if none is.
@@ -15,10 +25,14 @@ impl SourceLists {
         if sources.is_empty() {
             return sources;
         }
-        if let Some(held) = self.0.get(&sources) {
+        if sources.len() > SHARED_UP_TO {
+            self.unshared = true;
+            return sources;
+        }
+        if let Some(held) = self.held.get(&sources) {
             return held.clone();
         }
-        self.0.insert(sources.clone());
+        self.held.insert(sources.clone());
         sources
     }
 
@@ -37,20 +51,32 @@ impl SourceLists {
     /// to cite it. A handle kept elsewhere (a cloned record, a cloned graph) only keeps the list
     /// held a little longer.
     pub(crate) fn release(&mut self, sources: &Sources) {
-        if sources.holders() == 2 && self.0.get(sources).is_some_and(|held| held.shares(sources)) {
-            self.0.remove(sources);
+        if sources.len() <= SHARED_UP_TO
+            && sources.holders() == 2
+            && self
+                .held
+                .get(sources)
+                .is_some_and(|held| held.shares(sources))
+        {
+            self.held.remove(sources);
         }
     }
 
     /// Forgets the lists no record holds any longer: those whose last record was dropped while
     /// a handle elsewhere kept them.
     pub(crate) fn sweep(&mut self) {
-        self.0.retain(|held| held.holders() > 1);
+        self.held.retain(|held| held.holders() > 1);
     }
 
     /// Every distinct list held, in no particular order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &Sources> {
-        self.0.iter()
+        self.held.iter()
+    }
+
+    /// Whether every record's list is among those [`iter`](Self::iter) gives: no record was
+    /// given a list too long to share.
+    pub(crate) fn complete(&self) -> bool {
+        !self.unshared
     }
 }
 

@@ -62,6 +62,24 @@ impl<I: TableId, T> Table<I, T> {
         self.live
     }
 
+    /// How many slots the table has, holes included: the index the next record takes.
+    pub(crate) fn bound(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Drops every slot from `bound` on, so that the ids past it are handed out again: for
+    /// undoing records added after `bound` was read, never for ids a caller may still hold.
+    pub(crate) fn truncate(&mut self, bound: usize) {
+        let dropped = self
+            .rows
+            .iter()
+            .skip(bound)
+            .filter(|row| row.is_some())
+            .count();
+        self.live -= dropped;
+        self.rows.truncate(bound);
+    }
+
     /// Every slot, holes included, in id order: the serialised form.
     pub(crate) fn slots(&self) -> impl ExactSizeIterator<Item = Option<&T>> {
         self.rows.iter().map(Option::as_ref)

@@ -11,7 +11,7 @@ use super::repr::{
     SourceRepr, Text, ValueRepr,
 };
 use super::text_root::TextRoot;
-use crate::graph::{EventContent, Keyless, LookAlike, SameAs};
+use crate::graph::{EventContent, LookAlike, SameAs};
 use crate::model::vocabulary::nearest_term;
 use crate::model::{
     Confidence, CountryCode, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventField,
@@ -21,9 +21,9 @@ use crate::model::{
 use crate::query::{RecordId, quote_occurs};
 use crate::{Error, EventGraph, MergeReport};
 
-/// One file being read into a working copy of the graph.
+/// One file being read into a graph, under the journal that undoes it if it fails.
 struct Loader<'a> {
-    graph: EventGraph,
+    graph: &'a mut EventGraph,
     file: &'a str,
     text: &'a str,
     texts: TextRoot<'a>,
@@ -39,9 +39,8 @@ struct Loader<'a> {
     documents_seen: Vec<DocumentId>,
     look_alikes: Vec<LookAlike>,
     same_as: Vec<SameAs>,
-    /// Keyless events the graph held before this file, by what they say, for a restatement
-    /// to find; built on the first keyless event, and emptied as restatements match.
-    keyless: Option<Keyless>,
+    /// Keyless events held before this file that one of its events has restated already.
+    claimed: HashSet<EventId>,
     /// The file's explicit `[[participation]]` records by the event they name: (entity,
     /// role, negated), for a keyless event's content.
     explicit_parts: HashMap<String, Vec<(String, String, bool)>>,
@@ -419,11 +418,7 @@ impl<'a> Loader<'a> {
             .map_err(self.at(local.span()))?;
         let sources = self.stated_sources(repr.own_source(), &repr.sources, spanned.span())?;
         self.graph
-            .update_entity(id, |entity| {
-                if let Some(merged) = entity.sources.with_missing(&sources) {
-                    entity.sources = merged;
-                }
-            })
+            .restate_sources(RecordId::Entity(id), &sources)
             .map_err(self.at(spanned.span()))
     }
 
@@ -569,17 +564,17 @@ impl<'a> Loader<'a> {
         event: &Event,
         repr: &EventRepr,
     ) -> (Option<EventId>, Vec<EventId>) {
-        if self.keyless.is_none() {
-            let created = &self.created_events;
-            self.keyless = Some(Keyless::new(&self.graph, |id| !created.contains(&id)));
-        }
         let Some(content) = self.keyless_content(event, repr) else {
             return (None, Vec::new());
         };
-        match self.keyless.as_mut() {
-            Some(keyless) => keyless.restated(&self.graph, &content, &event.sources),
-            None => (None, Vec::new()),
-        }
+        let created = &self.created_events;
+        let (found, alike) =
+            self.graph
+                .restated_keyless(&content, &event.sources, &self.claimed, |id| {
+                    created.contains(&id)
+                });
+        self.claimed.extend(found);
+        (found, alike)
     }
 
     /// What identifies a keyless event: its attributes and who took part in which role.
@@ -826,7 +821,6 @@ impl<'a> Loader<'a> {
             self.attempt(step)?;
         }
         Ok(Loaded {
-            graph: self.graph,
             problems: self.collected.unwrap_or_default(),
             touched: self.touched,
             documents: self.documents_seen,
@@ -836,11 +830,10 @@ impl<'a> Loader<'a> {
     }
 }
 
-/// A file read onto a copy of the graph, with what it did.
-pub(super) struct Loaded {
-    pub graph: EventGraph,
+/// What reading a file into a graph did.
+struct Loaded {
     /// When collecting, every refused record.
-    pub problems: Vec<Error>,
+    problems: Vec<Error>,
     touched: Vec<RecordId>,
     documents: Vec<DocumentId>,
     look_alikes: Vec<LookAlike>,
@@ -848,9 +841,12 @@ pub(super) struct Loaded {
 }
 
 impl Loaded {
-    /// The account of what loading changed, against the graph it was loaded onto.
-    pub fn report(&self, before: &EventGraph) -> MergeReport {
-        let mut report = MergeReport::compare(before, &self.graph, &self.touched, &self.documents);
+    /// The account of what loading changed, read from the graph and its open journal.
+    fn report(&self, graph: &EventGraph) -> MergeReport {
+        let mut report = match graph.journal() {
+            Some(journal) => MergeReport::compare(graph, journal, &self.touched, &self.documents),
+            None => MergeReport::default(),
+        };
         // A `same_as` stated again, by a report loaded again, joins nothing new.
         report.same_as = self
             .same_as
@@ -900,16 +896,9 @@ fn nested(mention: &Mention, event: &SourceRepr) -> Mention {
     mention
 }
 
-/// Loads `text` onto a copy of `graph`; when `collect`, every refused record is reported and
-/// skipped instead of stopping at the first.
-pub(super) fn load_text(
-    graph: &EventGraph,
-    text: &str,
-    file: &str,
-    texts: TextRoot<'_>,
-    collect: bool,
-) -> Result<Loaded, Error> {
-    let repr: FileRepr = toml::from_str(text).map_err(|error| {
+/// Parses a graph file's text; `file` names it in the error.
+fn parse(text: &str, file: &str) -> Result<FileRepr, Error> {
+    toml::from_str(text).map_err(|error| {
         let offset = error.span().map_or(0, |span| span.start);
         let before = text.get(..offset.min(text.len())).unwrap_or(text);
         Error::Syntax {
@@ -918,11 +907,41 @@ pub(super) fn load_text(
             column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
             message: error.message().trim().to_owned(),
         }
-    })?;
+    })
+}
+
+/// A parsed graph file, with its name and the text it was parsed from (for the lines and
+/// columns of messages).
+pub(super) struct Parsed {
+    pub repr: FileRepr,
+    pub text: String,
+    pub file: String,
+}
+
+impl Parsed {
+    pub(super) fn new(text: String, file: String) -> Result<Parsed, Error> {
+        Ok(Parsed {
+            repr: parse(&text, &file)?,
+            text,
+            file,
+        })
+    }
+}
+
+/// Reads a parsed file into `graph` and says what it changed: all of it, or, on the first
+/// error, nothing, at a cost proportional to the file. When `collect`, every refused record
+/// is left out and returned instead, and the rest is kept.
+pub(super) fn load_parsed(
+    graph: &mut EventGraph,
+    parsed: &Parsed,
+    texts: TextRoot<'_>,
+    collect: bool,
+) -> Result<(MergeReport, Vec<Error>), Error> {
+    graph.begin();
     let loader = Loader {
-        graph: graph.clone(),
-        file,
-        text,
+        graph: &mut *graph,
+        file: &parsed.file,
+        text: &parsed.text,
         texts,
         entities: HashMap::new(),
         events: HashMap::new(),
@@ -933,11 +952,43 @@ pub(super) fn load_text(
         documents_seen: Vec::new(),
         look_alikes: Vec::new(),
         same_as: Vec::new(),
-        keyless: None,
+        claimed: HashSet::new(),
         explicit_parts: HashMap::new(),
         default_document: None,
         default_via: HashMap::new(),
         collected: collect.then(Vec::new),
     };
-    loader.load(&repr)
+    match loader.load(&parsed.repr) {
+        Ok(loaded) => {
+            let report = loaded.report(graph);
+            let events: Vec<EventId> = loaded
+                .touched
+                .iter()
+                .filter_map(|&record| match record {
+                    RecordId::Event(id) => Some(id),
+                    RecordId::Participation(id) => graph.participation(id).map(|p| p.event),
+                    _ => None,
+                })
+                .collect();
+            graph.index_keyless(events);
+            graph.commit();
+            Ok((report, loaded.problems))
+        }
+        Err(error) => {
+            graph.rollback();
+            Err(error)
+        }
+    }
+}
+
+/// Parses `text` and reads it into `graph`, as [`load_parsed`] does.
+pub(super) fn load_text(
+    graph: &mut EventGraph,
+    text: &str,
+    file: &str,
+    texts: TextRoot<'_>,
+    collect: bool,
+) -> Result<(MergeReport, Vec<Error>), Error> {
+    let parsed = Parsed::new(text.to_owned(), file.to_owned())?;
+    load_parsed(graph, &parsed, texts, collect)
 }

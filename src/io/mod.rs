@@ -9,6 +9,7 @@
 //! whole or not at all, and every error names the file, line and column. A graph file may come
 //! from a stranger: it reads no file outside its own folder ([`GraphFileReader`]).
 
+mod corpus;
 pub mod json;
 mod load;
 mod reader;
@@ -16,8 +17,10 @@ mod repr;
 mod text_root;
 mod write;
 
+pub use corpus::graph_files;
 pub use reader::{
-    Checked, GraphFileReader, check_files, check_str, from_str, merge_file, merge_str, read_files,
+    Checked, GraphFileReader, check_files, check_str, from_str, merge_file, merge_str, read_dir,
+    read_files,
 };
 pub use text_root::PathRefusal;
 pub use write::{to_string, write};

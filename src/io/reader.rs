@@ -1,7 +1,10 @@
 //! The graph file reader: how files are found and read, and the functions for the safe default.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use super::corpus;
 use super::load::load_text;
 use super::text_root::TextRoot;
 use crate::{Error, EventGraph, MergeReport};
@@ -22,9 +25,22 @@ use crate::{Error, EventGraph, MergeReport};
 ///     .read_files(["corpus/graphs/a.toml", "corpus/graphs/b.toml"])?;
 /// # Ok::<(), eventkg::Error>(())
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct GraphFileReader {
     text_root: Option<PathBuf>,
+    progress: Option<Progress>,
+}
+
+/// What a reader calls as each file is read in.
+type Progress = Arc<dyn Fn(&Path) + Send + Sync>;
+
+impl fmt::Debug for GraphFileReader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GraphFileReader")
+            .field("text_root", &self.text_root)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
 }
 
 impl GraphFileReader {
@@ -42,7 +58,38 @@ impl GraphFileReader {
         self
     }
 
-    fn texts<'a>(&'a self, base: Option<&'a Path>) -> TextRoot<'a> {
+    /// Calls `progress` with each file's path once it is read into the graph, in order: for a
+    /// progress bar over a corpus.
+    ///
+    /// ```no_run
+    /// use std::sync::atomic::{AtomicUsize, Ordering};
+    /// use std::sync::Arc;
+    ///
+    /// let done = Arc::new(AtomicUsize::new(0));
+    /// let counter = Arc::clone(&done);
+    /// let graph = eventkg::io::GraphFileReader::new()
+    ///     .with_progress(move |_| {
+    ///         counter.fetch_add(1, Ordering::Relaxed);
+    ///     })
+    ///     .read_dir("corpus")?;
+    /// println!("{} files, {} events", done.load(Ordering::Relaxed), graph.event_count());
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn with_progress(
+        mut self,
+        progress: impl Fn(&Path) + Send + Sync + 'static,
+    ) -> GraphFileReader {
+        self.progress = Some(Arc::new(progress));
+        self
+    }
+
+    pub(super) fn progress(&self, path: &Path) {
+        if let Some(progress) = &self.progress {
+            progress(path);
+        }
+    }
+
+    pub(super) fn texts<'a>(&'a self, base: Option<&'a Path>) -> TextRoot<'a> {
         TextRoot {
             base,
             root: self.text_root.as_deref(),
@@ -63,10 +110,7 @@ impl GraphFileReader {
         file: &str,
         base: Option<&Path>,
     ) -> Result<MergeReport, Error> {
-        let loaded = load_text(graph, text, file, self.texts(base), false)?;
-        let report = loaded.report(graph);
-        *graph = loaded.graph;
-        Ok(report)
+        load_text(graph, text, file, self.texts(base), false).map(|(report, _)| report)
     }
 
     /// Reads one graph file into `graph`, all of it or nothing, and returns what it changed.
@@ -80,16 +124,53 @@ impl GraphFileReader {
         self.merge_str(graph, &text, &path.display().to_string(), path.parent())
     }
 
+    /// Merges graph files into `graph`, in order, each all or nothing, and returns what each
+    /// changed. The first file that fails stops the merge and leaves nothing of itself; the
+    /// files before it stay merged. Files are read and parsed as by
+    /// [`read_files`](Self::read_files).
+    ///
+    /// ```no_run
+    /// use eventkg::io::GraphFileReader;
+    ///
+    /// let reader = GraphFileReader::new();
+    /// let mut story = reader.read_dir("corpus/2024")?;
+    /// let files = eventkg::io::graph_files("corpus/2025")?;
+    /// for (file, report) in files.iter().zip(reader.merge_files(&mut story, &files)?) {
+    ///     println!("{}: {report}", file.display());
+    /// }
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn merge_files<P: AsRef<Path> + Sync>(
+        &self,
+        graph: &mut EventGraph,
+        paths: &[P],
+    ) -> Result<Vec<MergeReport>, Error> {
+        corpus::merge_all(self, graph, paths)
+    }
+
     /// Reads graph files, in order, into one graph: all of them, or, on any error, none.
-    pub fn read_files<P: AsRef<Path>>(
+    ///
+    /// Files are read and parsed in parallel (with the `parallel` feature, on by default), a
+    /// batch ahead of the merge, and merged one after another in the order given, so that the
+    /// graph is the same, id for id, whatever the number of threads. The time grows with the
+    /// files' total size, not with the graph: a file is checked and committed on its own,
+    /// without copying what the files before it built.
+    pub fn read_files<P: AsRef<Path> + Sync>(
         &self,
         paths: impl IntoIterator<Item = P>,
     ) -> Result<EventGraph, Error> {
+        let paths: Vec<P> = paths.into_iter().collect();
         let mut graph = EventGraph::new();
-        for path in paths {
-            self.merge_file(&mut graph, path)?;
-        }
+        corpus::merge_all(self, &mut graph, &paths)?;
         Ok(graph)
+    }
+
+    /// Reads every graph file in a folder and its subfolders ([`graph_files`]), in their
+    /// stable order, into one graph, as [`read_files`](Self::read_files) does.
+    ///
+    /// [`graph_files`]: super::graph_files
+    pub fn read_dir(&self, dir: impl AsRef<Path>) -> Result<EventGraph, Error> {
+        self.read_files(corpus::graph_files(dir.as_ref())?)
     }
 
     /// Reads a graph file's text into a new graph.
@@ -145,17 +226,11 @@ impl GraphFileReader {
                 }
             };
             let name = path.display().to_string();
-            match load_text(
-                &checked.graph,
-                &text,
-                &name,
-                self.texts(path.parent()),
-                true,
-            ) {
-                Ok(loaded) => {
-                    checked.report.extend(loaded.report(&checked.graph));
-                    checked.graph = loaded.graph;
-                    checked.problems.extend(loaded.problems);
+            let texts = self.texts(path.parent());
+            match load_text(&mut checked.graph, &text, &name, texts, true) {
+                Ok((report, problems)) => {
+                    checked.report.extend(report);
+                    checked.problems.extend(problems);
                 }
                 Err(error) => checked.problems.push(error),
             }
@@ -165,8 +240,9 @@ impl GraphFileReader {
 
     /// Checks a graph file's text as [`check_files`](Self::check_files) does.
     pub fn check_str(&self, text: &str, file: &str) -> Vec<Error> {
-        match load_text(&EventGraph::new(), text, file, self.texts(None), true) {
-            Ok(loaded) => loaded.problems,
+        let mut graph = EventGraph::new();
+        match load_text(&mut graph, text, file, self.texts(None), true) {
+            Ok((_, problems)) => problems,
             Err(error) => vec![error],
         }
     }
@@ -186,7 +262,7 @@ pub struct Checked {
 }
 
 /// A graph file the caller named: the caller's own choice, so not confined.
-fn read_graph_file(path: &Path) -> Result<String, Error> {
+pub(super) fn read_graph_file(path: &Path) -> Result<String, Error> {
     std::fs::read_to_string(path).map_err(|e| Error::Io {
         path: path.display().to_string(),
         message: e.to_string(),
@@ -216,8 +292,21 @@ pub fn merge_file(graph: &mut EventGraph, path: impl AsRef<Path>) -> Result<Merg
 /// let graph = eventkg::io::read_files(["seeds/000_404871ae4e9fadb6.toml"])?;
 /// # Ok::<(), eventkg::Error>(())
 /// ```
-pub fn read_files<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Result<EventGraph, Error> {
+pub fn read_files<P: AsRef<Path> + Sync>(
+    paths: impl IntoIterator<Item = P>,
+) -> Result<EventGraph, Error> {
     GraphFileReader::new().read_files(paths)
+}
+
+/// Reads every graph file in a folder and its subfolders, in the stable order of
+/// [`graph_files`](super::graph_files), into one graph: all of them, or, on any error, none.
+///
+/// ```no_run
+/// let story = eventkg::io::read_dir("corpus")?;
+/// # Ok::<(), eventkg::Error>(())
+/// ```
+pub fn read_dir(dir: impl AsRef<Path>) -> Result<EventGraph, Error> {
+    GraphFileReader::new().read_dir(dir)
 }
 
 /// Reads a graph file's text into a new graph; it reads no `text_file`, having no folder.

@@ -93,7 +93,7 @@ impl Source {
 /// assert_eq!(sources[1].quote.as_deref(), Some("the US opposed"));
 /// ```
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
-pub struct Sources(Option<Arc<[Source]>>);
+pub struct Sources(Option<Arc<Vec<Source>>>);
 
 impl Sources {
     /// No sources.
@@ -103,7 +103,7 @@ impl Sources {
 
     /// The sources, in the order they were stated.
     pub fn as_slice(&self) -> &[Source] {
-        self.0.as_deref().unwrap_or_default()
+        self.0.as_deref().map_or(&[], Vec::as_slice)
     }
 
     /// How many sources there are.
@@ -123,13 +123,21 @@ impl Sources {
 
     /// Appends a source after those already here.
     pub fn push(&mut self, source: Source) {
-        if self.is_empty() {
-            *self = Sources::from(source);
-            return;
+        match &mut self.0 {
+            Some(list) => Arc::make_mut(list).push(source),
+            None => *self = Sources::from(source),
         }
-        let mut all = self.as_slice().to_vec();
-        all.push(source);
-        *self = Sources::from(all);
+    }
+
+    /// Keeps the first `len` sources.
+    pub(crate) fn truncate(&mut self, len: usize) {
+        if len == 0 {
+            self.0 = None;
+        } else if let Some(list) = &mut self.0
+            && list.len() > len
+        {
+            Arc::make_mut(list).truncate(len);
+        }
     }
 
     /// This list followed by the sources of `incoming` it lacks, each once; `None` when it
@@ -182,14 +190,14 @@ impl From<Vec<Source>> for Sources {
         if sources.is_empty() {
             Sources(None)
         } else {
-            Sources(Some(sources.into()))
+            Sources(Some(Arc::new(sources)))
         }
     }
 }
 
 impl From<Source> for Sources {
     fn from(source: Source) -> Self {
-        Sources(Some(Arc::new([source])))
+        Sources(Some(Arc::new(vec![source])))
     }
 }
 

@@ -1,3 +1,4 @@
 pub mod dot_check;
 pub mod seed;
+pub mod story;
 pub mod xml;

@@ -51,6 +51,7 @@ pub fn run(cli: Cli) -> Outcome {
     };
     match cli.command {
         Command::Validate { files } => {
+            let files = expand(&files)?;
             let base = if cli.graph.is_empty() {
                 None
             } else {
@@ -59,6 +60,7 @@ pub fn run(cli: Cli) -> Outcome {
             validate(&reader, base.as_ref(), &files, json)
         }
         Command::Merge { files, output } => {
+            let files = expand(&files)?;
             let mut graph = if cli.graph.is_empty() {
                 EventGraph::new()
             } else {
@@ -217,33 +219,70 @@ pub(crate) fn is_json(path: &Path, text: &str) -> bool {
         || (path == Path::new("-") && text.trim_start().starts_with('{'))
 }
 
+/// The files named, with every folder replaced by the graph files in it, in the stable order
+/// of `eventkg::io::graph_files`.
+pub(crate) fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<dyn StdError>> {
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        if path.is_dir() {
+            let found = files::graph_files(path)?;
+            if found.is_empty() {
+                return Err(
+                    format!("{}: a folder with no graph files (*.toml)", path.display()).into(),
+                );
+            }
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
 pub(crate) fn load(
     reader: &files::GraphFileReader,
     paths: &[PathBuf],
 ) -> Result<EventGraph, Box<dyn StdError>> {
-    let _progress = Progress::start("loading");
-    let mut graph = EventGraph::new();
-    for path in paths {
+    let paths = expand(paths)?;
+    let stdin = Path::new("-");
+    if let [path] = paths.as_slice()
+        && (path == stdin || path.extension().is_some_and(|e| e == "json"))
+    {
+        let _progress = Progress::start("loading");
         let text = read_input(path)?;
         if is_json(path, &text) {
-            if paths.len() > 1 {
-                return Err(format!(
-                    "{}: a JSON graph is complete in itself and loads alone",
-                    path.display()
-                )
-                .into());
-            }
             return Ok(files::json::from_str(&text)?);
         }
-        // Standard input has no folder of its own to read texts from.
-        let (name, base) = if path == Path::new("-") {
-            ("<stdin>".into(), None)
-        } else {
-            (path.display().to_string(), path.parent())
-        };
-        reader.merge_str(&mut graph, &text, &name, base)?;
+        return Ok(reader.from_str(&text, "<stdin>")?);
     }
-    Ok(graph)
+    if let Some(json) = paths
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+    {
+        return Err(format!(
+            "{}: a JSON graph is complete in itself and loads alone",
+            json.display()
+        )
+        .into());
+    }
+    if paths.iter().any(|p| p == stdin) {
+        // Standard input has no folder of its own to read texts from, and is read in its
+        // turn, one file after another.
+        let _progress = Progress::start("loading");
+        let mut graph = EventGraph::new();
+        for path in &paths {
+            let text = read_input(path)?;
+            let (name, base) = if path == stdin {
+                ("<stdin>".into(), None)
+            } else {
+                (path.display().to_string(), path.parent())
+            };
+            reader.merge_str(&mut graph, &text, &name, base)?;
+        }
+        return Ok(graph);
+    }
+    let bar = Progress::files(paths.len(), "loading");
+    Ok(bar.reader(reader).read_files(&paths)?)
 }
 
 fn resolve_event(graph: &EventGraph, text: &str) -> Result<EventId, eventkg::Error> {

@@ -201,13 +201,11 @@ pub(crate) fn merge(
     output: Option<&Path>,
     json: bool,
 ) -> Outcome {
-    let mut reports = Vec::new();
-    {
-        let _progress = Progress::start("merging");
-        for path in paths {
-            reports.push((path, reader.merge_file(graph, path)?));
-        }
-    }
+    let reports: Vec<_> = {
+        let bar = Progress::files(paths.len(), "merging");
+        let reports = bar.reader(reader).merge_files(graph, paths)?;
+        paths.iter().zip(reports).collect()
+    };
     if let Some(output) = output {
         let text = if output.extension().is_some_and(|e| e == "json") {
             files::json::to_string(graph, true)?

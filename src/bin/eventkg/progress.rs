@@ -1,5 +1,5 @@
-//! A spinner on stderr for work that takes more than a second, and only where stderr is a
-//! terminal: scripts and pipes see nothing.
+//! A spinner on stderr for work that takes more than a second, or a bar over files, and only
+//! where stderr is a terminal: scripts and pipes see nothing.
 
 use std::io::IsTerminal;
 use std::sync::Arc;
@@ -7,23 +7,42 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::Duration;
 
+use eventkg::io::GraphFileReader;
 use indicatif::{ProgressBar, ProgressStyle};
 
-/// A spinner that appears after a second, until it is dropped.
+/// A spinner or a bar that appears after a second, until it is dropped.
 pub struct Progress {
     done: Arc<AtomicBool>,
     bar: Option<ProgressBar>,
 }
 
 impl Progress {
+    /// A spinner.
     pub fn start(message: impl Into<String>) -> Progress {
+        Progress::after_a_second(None, message.into(), "{spinner} {msg} ({elapsed})")
+    }
+
+    /// A bar over `total` files, which a reader built by [`Progress::reader`] moves on; only
+    /// for more than one file.
+    pub fn files(total: usize, message: &str) -> Progress {
+        Progress::after_a_second(
+            Some(total).filter(|&n| n > 1),
+            message.to_owned(),
+            "{msg} {wide_bar} {pos}/{len} files ({elapsed}, {eta} left)",
+        )
+    }
+
+    fn after_a_second(length: Option<usize>, message: String, template: &str) -> Progress {
         let done = Arc::new(AtomicBool::new(false));
         if !std::io::stderr().is_terminal() {
             return Progress { done, bar: None };
         }
         let bar = ProgressBar::hidden();
-        bar.set_message(message.into());
-        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+        if let Some(length) = length {
+            bar.set_length(length as u64);
+        }
+        bar.set_message(message);
+        if let Ok(style) = ProgressStyle::with_template(template) {
             bar.set_style(style);
         }
         let (flag, shown) = (Arc::clone(&done), bar.clone());
@@ -37,6 +56,17 @@ impl Progress {
         Progress {
             done,
             bar: Some(bar),
+        }
+    }
+
+    /// `reader`, moving this bar on by one as each file is read in.
+    pub fn reader(&self, reader: &GraphFileReader) -> GraphFileReader {
+        match &self.bar {
+            Some(bar) => {
+                let bar = bar.clone();
+                reader.clone().with_progress(move |_| bar.inc(1))
+            }
+            None => reader.clone(),
         }
     }
 }

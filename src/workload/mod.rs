@@ -7,7 +7,8 @@
 //! target, and a source among `n / 5` documents; and `n / 5` entity–entity relations. It is
 //! deterministic: the same `n` and seed give the same records. [`Workload::read_csv`] reads
 //! the CSV files `gen.py` writes, so that figures can be set beside those of other systems on
-//! the same data.
+//! the same data. [`articles`] writes a corpus of article files, one graph file each, with the
+//! same law of actors.
 //!
 //! ```
 //! use eventkg::workload::Workload;
@@ -19,6 +20,8 @@
 //! # Ok::<(), eventkg::Error>(())
 //! ```
 
+mod articles;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -28,6 +31,8 @@ use crate::model::{
     NodeKind, Participation, Relation, RelationKind, Role, Source, Sources,
 };
 use crate::{Error, EventGraph};
+
+pub use articles::{ArticleFile, articles};
 
 /// One entity of a workload.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,0 +1,88 @@
+//! Loading a corpus of article files, one graph file each, beside parsing the same files
+//! with the `toml` crate alone, in the same run: how much the crate adds to reading TOML,
+//! and how the time grows with the number of files.
+//!
+//! Both sides read the files from disk (the page cache, after the first round) and parse them
+//! on the same threads; the crate then merges them one after another, checking every record.
+//!
+//! ```sh
+//! cargo bench --features workload --bench load_corpus                      # 1k and 10k files
+//! EVENTKG_BENCH_FILES=1000,10000,100000 cargo bench --features workload --bench load_corpus
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use rayon::prelude::*;
+
+fn sizes() -> Vec<usize> {
+    std::env::var("EVENTKG_BENCH_FILES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000])
+}
+
+/// A folder of `files` generated article files under the system's temporary folder, written
+/// once and kept for later runs.
+fn corpus(files: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("eventkg-bench-corpus-{files}"));
+    let complete = dir.join(".complete");
+    if !complete.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        for file in eventkg::workload::articles(files, 42) {
+            std::fs::write(dir.join(&file.name), &file.text).expect("a corpus file");
+        }
+        std::fs::write(&complete, "").expect("a marker");
+    }
+    dir
+}
+
+/// The parse-only baseline: every file read and parsed into a TOML table, in parallel.
+fn parse_only(files: &[PathBuf]) -> usize {
+    files
+        .par_iter()
+        .map(|path: &PathBuf| {
+            let text = std::fs::read_to_string(path).expect("a corpus file");
+            let table: toml::Table = toml::from_str(&text).expect("TOML");
+            table.len()
+        })
+        .sum()
+}
+
+fn bytes(files: &[PathBuf]) -> u64 {
+    files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .sum()
+}
+
+fn load_corpus(c: &mut Criterion) {
+    for size in sizes() {
+        let dir = corpus(size);
+        let files = eventkg::io::graph_files(&dir).expect("the corpus folder");
+        assert_eq!(files.len(), size);
+        let loaded = eventkg::io::read_dir(&dir).expect("the corpus loads");
+        assert_eq!(loaded.document_count(), size);
+        drop(loaded);
+
+        let mut g = c.benchmark_group("load_corpus");
+        g.sample_size(10);
+        g.warm_up_time(Duration::from_secs(1));
+        g.measurement_time(Duration::from_secs(if size >= 100_000 { 60 } else { 6 }));
+        g.throughput(Throughput::Bytes(bytes(&files)));
+        g.bench_with_input(
+            BenchmarkId::new("eventkg", size),
+            &dir,
+            |b, dir: &PathBuf| b.iter(|| eventkg::io::read_dir(Path::new(dir)).unwrap()),
+        );
+        g.bench_with_input(BenchmarkId::new("parse_only", size), &files, |b, files| {
+            b.iter(|| parse_only(files))
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, load_corpus);
+criterion_main!(benches);

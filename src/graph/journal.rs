@@ -1,0 +1,341 @@
+//! Undoing a merge that failed half way: what the graph held before a file (or another graph)
+//! began to change it, kept at a cost proportional to what changed, so that all-or-nothing
+//! merging never copies the whole graph.
+//!
+//! A journal notes how many slots each table had, and the first value of every record that
+//! existed before and was changed since. Records added after the journal opened are those past
+//! the noted bounds, since ids are handed out in order and never reused while it is open.
+//! Rolling back removes them, puts the changed records back, and gives the tables their old
+//! bounds, so that the ids handed out next are the ones that would have been.
+
+use indexmap::IndexMap;
+use rustc_hash::FxBuildHasher;
+
+use super::EventGraph;
+use crate::model::{
+    Document, DocumentId, Entity, EntityId, Event, EventId, Participation, ParticipationId,
+    Relation, RelationId, TableId,
+};
+use crate::query::RecordId;
+
+/// A record with a list of sources.
+trait HasSources {
+    fn sources_mut(&mut self) -> &mut crate::model::Sources;
+}
+
+macro_rules! has_sources {
+    ($($record:ty),*) => {$(
+        impl HasSources for $record {
+            fn sources_mut(&mut self) -> &mut crate::model::Sources {
+                &mut self.sources
+            }
+        }
+    )*};
+}
+
+has_sources!(Entity, Event, Participation, Relation);
+
+/// A record whose first value a journal holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Noted {
+    Document(DocumentId),
+    Record(RecordId),
+}
+
+/// What a graph held when a merge began. See the module documentation.
+#[derive(Clone, Debug)]
+pub(crate) struct Journal {
+    documents_bound: usize,
+    entities_bound: usize,
+    events_bound: usize,
+    participations_bound: usize,
+    relations_bound: usize,
+    documents: Firsts<DocumentId, Document>,
+    entities: Firsts<EntityId, Entity>,
+    events: Firsts<EventId, Event>,
+    participations: Firsts<ParticipationId, Participation>,
+    relations: Firsts<RelationId, Relation>,
+    /// How many sources a record had before sources were appended to it in place, for a
+    /// record whose first value is not noted whole.
+    lengths: IndexMap<RecordId, usize, FxBuildHasher>,
+}
+
+/// The first values of changed records, by id, in the order they were first changed.
+type Firsts<I, T> = IndexMap<I, T, FxBuildHasher>;
+
+fn before<I: TableId>(id: I, bound: usize) -> bool {
+    (id.index() as usize) < bound
+}
+
+impl Journal {
+    /// Whether `record` existed when the journal opened (it exists now, or was never named).
+    pub(crate) fn existed(&self, record: RecordId) -> bool {
+        match record {
+            RecordId::Entity(id) => before(id, self.entities_bound),
+            RecordId::Event(id) => before(id, self.events_bound),
+            RecordId::Participation(id) => before(id, self.participations_bound),
+            RecordId::Relation(id) => before(id, self.relations_bound),
+        }
+    }
+
+    /// Whether the document existed when the journal opened.
+    pub(crate) fn document_existed(&self, id: DocumentId) -> bool {
+        before(id, self.documents_bound)
+    }
+
+    /// An event as it was when the journal opened, if it existed: its noted first value, or
+    /// its value in `graph` when it has not changed.
+    pub(crate) fn event_before<'g>(
+        &'g self,
+        graph: &'g EventGraph,
+        id: EventId,
+    ) -> Option<&'g Event> {
+        if !before(id, self.events_bound) {
+            return None;
+        }
+        self.events.get(&id).or_else(|| graph.event(id))
+    }
+
+    /// How many sources a record had when the journal opened; none for a new record.
+    pub(crate) fn sources_before(&self, graph: &EventGraph, record: RecordId) -> usize {
+        if !self.existed(record) {
+            return 0;
+        }
+        let old = match record {
+            RecordId::Entity(id) => self.entities.get(&id).map(|e| e.sources.len()),
+            RecordId::Event(id) => self.events.get(&id).map(|e| e.sources.len()),
+            RecordId::Participation(id) => self.participations.get(&id).map(|p| p.sources.len()),
+            RecordId::Relation(id) => self.relations.get(&id).map(|r| r.sources.len()),
+        };
+        old.or_else(|| self.lengths.get(&record).copied())
+            .unwrap_or_else(|| graph.sources_of(record).len())
+    }
+}
+
+impl EventGraph {
+    /// Opens a journal: from now until [`commit`](Self::commit) or
+    /// [`rollback`](Self::rollback), every change can be undone. Records may be added and
+    /// updated while it is open, not removed.
+    pub(crate) fn begin(&mut self) {
+        self.journal = Some(Box::new(Journal {
+            documents_bound: self.documents.bound(),
+            entities_bound: self.entities.bound(),
+            events_bound: self.events.bound(),
+            participations_bound: self.participations.bound(),
+            relations_bound: self.relations.bound(),
+            documents: Firsts::default(),
+            entities: Firsts::default(),
+            events: Firsts::default(),
+            participations: Firsts::default(),
+            relations: Firsts::default(),
+            lengths: IndexMap::default(),
+        }));
+    }
+
+    /// The open journal, if any.
+    pub(crate) fn journal(&self) -> Option<&Journal> {
+        self.journal.as_deref()
+    }
+
+    /// Whether `record` was in the graph before the open journal began; every record is,
+    /// when none is open.
+    pub(crate) fn held_before(&self, record: RecordId) -> bool {
+        self.journal().is_none_or(|journal| journal.existed(record))
+    }
+
+    /// Keeps every change made since [`begin`](Self::begin). The first values it held let go
+    /// of their source lists, which the records changed since no longer cite: a list only the
+    /// journal held is forgotten with it, as it would have been without a journal.
+    pub(crate) fn commit(&mut self) {
+        let Some(journal) = self.journal.take() else {
+            return;
+        };
+        let lists = &mut self.source_lists;
+        for (_, old) in &journal.entities {
+            lists.release(&old.sources);
+        }
+        for (_, old) in &journal.events {
+            lists.release(&old.sources);
+        }
+        for (_, old) in &journal.participations {
+            lists.release(&old.sources);
+        }
+        for (_, old) in &journal.relations {
+            lists.release(&old.sources);
+        }
+    }
+
+    /// Notes the value a record has now, before its first change since the journal opened; a
+    /// record added since needs none, since rolling back removes it.
+    pub(crate) fn note(&mut self, record: Noted) {
+        fn keep<I: TableId + std::hash::Hash + Eq, T: Clone + HasSources>(
+            firsts: &mut Firsts<I, T>,
+            bound: usize,
+            id: I,
+            now: Option<&T>,
+            appended_to: Option<usize>,
+        ) {
+            if before(id, bound)
+                && !firsts.contains_key(&id)
+                && let Some(now) = now
+            {
+                let mut first = now.clone();
+                // Sources appended in place since: the first value had only the first ones.
+                if let Some(len) = appended_to {
+                    first.sources_mut().truncate(len);
+                }
+                firsts.insert(id, first);
+            }
+        }
+        let Some(journal) = self.journal.as_deref_mut() else {
+            return;
+        };
+        let j = journal;
+        let appended_to = match record {
+            Noted::Record(record) => j.lengths.swap_remove(&record),
+            Noted::Document(_) => None,
+        };
+        match record {
+            Noted::Document(id) => {
+                if before(id, j.documents_bound)
+                    && !j.documents.contains_key(&id)
+                    && let Some(slot) = self.documents.get(id)
+                {
+                    j.documents.insert(id, slot.value.clone());
+                }
+            }
+            Noted::Record(RecordId::Entity(id)) => keep(
+                &mut j.entities,
+                j.entities_bound,
+                id,
+                self.entities.get(id).map(|s| &s.value),
+                appended_to,
+            ),
+            Noted::Record(RecordId::Event(id)) => keep(
+                &mut j.events,
+                j.events_bound,
+                id,
+                self.events.get(id).map(|s| &s.value),
+                appended_to,
+            ),
+            Noted::Record(RecordId::Participation(id)) => keep(
+                &mut j.participations,
+                j.participations_bound,
+                id,
+                self.participations.get(id).map(|s| &s.value),
+                appended_to,
+            ),
+            Noted::Record(RecordId::Relation(id)) => keep(
+                &mut j.relations,
+                j.relations_bound,
+                id,
+                self.relations.get(id).map(|s| &s.value),
+                appended_to,
+            ),
+        }
+    }
+
+    /// Notes how many sources a record has now, before sources are appended to it in place,
+    /// unless its first value is noted already.
+    pub(crate) fn note_sources(&mut self, record: RecordId) {
+        let len = self.sources_of(record).len();
+        let Some(j) = self.journal.as_deref_mut() else {
+            return;
+        };
+        let noted_whole = match record {
+            RecordId::Entity(id) => j.entities.contains_key(&id),
+            RecordId::Event(id) => j.events.contains_key(&id),
+            RecordId::Participation(id) => j.participations.contains_key(&id),
+            RecordId::Relation(id) => j.relations.contains_key(&id),
+        };
+        if j.existed(record) && !noted_whole {
+            j.lengths.entry(record).or_insert(len);
+        }
+    }
+
+    /// Undoes every change made since [`begin`](Self::begin): the graph holds what it held
+    /// then, and hands out the same ids next. Costs what the changes did.
+    pub(crate) fn rollback(&mut self) {
+        let Some(journal) = self.journal.take() else {
+            return;
+        };
+        let journal = *journal;
+        // Facts first, so that no edge is left on a node about to go; then the records that
+        // were changed, which name nothing added since; then the added nodes and documents.
+        for index in (journal.relations_bound..self.relations.bound()).rev() {
+            let _ = self.remove_relation(RelationId::from_index(index as u32));
+        }
+        self.relations.truncate(journal.relations_bound);
+        for index in (journal.participations_bound..self.participations.bound()).rev() {
+            let _ = self.remove_participation(ParticipationId::from_index(index as u32));
+        }
+        self.participations.truncate(journal.participations_bound);
+
+        for (id, old) in journal.relations {
+            if self
+                .update_relation(id, |held| *held = old.clone())
+                .is_err()
+                && let Some(slot) = self.relations.get_mut(id)
+            {
+                slot.value = old;
+            }
+        }
+        for (id, old) in journal.participations {
+            if self
+                .update_participation(id, |held| *held = old.clone())
+                .is_err()
+                && let Some(slot) = self.participations.get_mut(id)
+            {
+                slot.value = old;
+            }
+        }
+        for (id, old) in journal.events {
+            if self.update_event(id, |held| *held = old.clone()).is_err()
+                && let Some(slot) = self.events.get_mut(id)
+            {
+                slot.value = old;
+            }
+        }
+        for (id, old) in journal.entities {
+            if self.update_entity(id, |held| *held = old.clone()).is_err()
+                && let Some(slot) = self.entities.get_mut(id)
+            {
+                slot.value = old;
+            }
+        }
+        for (id, old) in journal.documents {
+            if self
+                .update_document(id, |held| *held = old.clone())
+                .is_err()
+                && let Some(slot) = self.documents.get_mut(id)
+            {
+                slot.value = old;
+            }
+        }
+
+        for (record, len) in journal.lengths {
+            if let Some(held) = self.sources_mut(record) {
+                let mut sources = std::mem::take(held);
+                self.source_lists.release(&sources);
+                sources.truncate(len);
+                self.source_lists.hold(&mut sources);
+                if let Some(held) = self.sources_mut(record) {
+                    *held = sources;
+                }
+            }
+        }
+
+        for index in (journal.events_bound..self.events.bound()).rev() {
+            let _ = self.remove_event(EventId::from_index(index as u32));
+        }
+        self.events.truncate(journal.events_bound);
+        for index in (journal.entities_bound..self.entities.bound()).rev() {
+            self.drop_entity(EntityId::from_index(index as u32));
+        }
+        self.entities.truncate(journal.entities_bound);
+        for index in (journal.documents_bound..self.documents.bound()).rev() {
+            self.drop_document(DocumentId::from_index(index as u32));
+        }
+        self.documents.truncate(journal.documents_bound);
+    }
+}

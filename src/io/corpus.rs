@@ -1,0 +1,130 @@
+//! A corpus: many graph files, one per article, found in a folder in a stable order, read and
+//! parsed in parallel and merged one after another in that order.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::load::{Parsed, load_parsed};
+use super::reader::{GraphFileReader, read_graph_file};
+use crate::{Error, EventGraph, MergeReport};
+
+/// How many files are read and parsed ahead of the merge. Enough to keep every thread busy
+/// while one file merges; few enough that the texts waiting for it stay small beside the graph.
+const BATCH: usize = 64;
+
+/// The graph files in a folder and its subfolders, in the order a corpus is read in: entries
+/// of each folder by name (byte order: `10.toml` before `9.toml`; number files with leading
+/// zeros to keep them in order), a subfolder's files where its name falls.
+///
+/// A graph file is a file whose name ends in `.toml`. Names starting with a dot (`.git`,
+/// editors' backups) are passed over, and so are folders reached through a symbolic link,
+/// which could lead back into the folder; a link to a file is read.
+///
+/// ```no_run
+/// for file in eventkg::io::graph_files("corpus")? {
+///     println!("{}", file.display());
+/// }
+/// # Ok::<(), eventkg::Error>(())
+/// ```
+pub fn graph_files(dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    collect(dir.as_ref(), &mut files)?;
+    Ok(files)
+}
+
+fn io_error(path: &Path, error: &std::io::Error) -> Error {
+    Error::Io {
+        path: path.display().to_string(),
+        message: error.to_string(),
+    }
+}
+
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| io_error(dir, &e))? {
+        let entry = entry.map_err(|e| io_error(dir, &e))?;
+        if entry.file_name().as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
+        let kind = entry.file_type().map_err(|e| io_error(&entry.path(), &e))?;
+        entries.push((entry.file_name(), entry.path(), kind));
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, path, kind) in entries {
+        if kind.is_dir() {
+            collect(&path, files)?;
+        } else if path.extension().is_some_and(|e| e == "toml")
+            && (kind.is_file() || (kind.is_symlink() && path.is_file()))
+        {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads and parses one file.
+fn parse(path: &Path) -> Result<(&Path, Parsed), Error> {
+    let text = read_graph_file(path)?;
+    Ok((path, Parsed::new(text, path.display().to_string())?))
+}
+
+type Batch<'p> = Vec<Result<(&'p Path, Parsed), Error>>;
+
+#[cfg(feature = "parallel")]
+fn parse_batch<P: AsRef<Path> + Sync>(paths: &[P]) -> Batch<'_> {
+    use rayon::prelude::*;
+    paths.par_iter().map(|path| parse(path.as_ref())).collect()
+}
+
+#[cfg(not(feature = "parallel"))]
+fn parse_batch<P: AsRef<Path>>(paths: &[P]) -> Batch<'_> {
+    paths.iter().map(|path| parse(path.as_ref())).collect()
+}
+
+#[cfg(feature = "parallel")]
+fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    rayon::join(a, b)
+}
+
+#[cfg(not(feature = "parallel"))]
+fn join<A, B>(a: impl FnOnce() -> A, b: impl FnOnce() -> B) -> (A, B) {
+    (a(), b())
+}
+
+/// Merges files into `graph` in the order of `paths`, stopping at the first that fails (it
+/// leaves nothing behind; the files before it stay merged), and returns what each changed.
+/// The next batch is parsed while this one merges.
+pub(super) fn merge_all<P: AsRef<Path> + Sync>(
+    reader: &GraphFileReader,
+    graph: &mut EventGraph,
+    paths: &[P],
+) -> Result<Vec<MergeReport>, Error> {
+    let mut reports = Vec::with_capacity(paths.len());
+    let mut batches = paths.chunks(BATCH);
+    let mut ready = batches.next().map(parse_batch);
+    while let Some(batch) = ready.take() {
+        let upcoming = batches.next();
+        let (next, merged) = join(
+            || upcoming.map(parse_batch),
+            || merge_batch(reader, graph, batch, &mut reports),
+        );
+        merged?;
+        ready = next;
+    }
+    Ok(reports)
+}
+
+fn merge_batch(
+    reader: &GraphFileReader,
+    graph: &mut EventGraph,
+    batch: Batch<'_>,
+    reports: &mut Vec<MergeReport>,
+) -> Result<(), Error> {
+    for parsed in batch {
+        let (path, parsed) = parsed?;
+        let (report, _) = load_parsed(graph, &parsed, reader.texts(path.parent()), false)?;
+        reports.push(report);
+        reader.progress(path);
+    }
+    Ok(())
+}

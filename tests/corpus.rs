@@ -1,0 +1,261 @@
+//! Loading a corpus: a failing file leaves the graph as it was, without a copy of it; folders
+//! load in a stable order; the graph does not depend on the number of threads.
+//!
+//! The reports are made up and generated (see `common/story.rs`).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use common::story::{STATES, Told, corpus, text};
+use eventkg::*;
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+
+/// Ways for a report to fail after it has added and restated records: an unknown entity
+/// in a relation (the last records read), a participation in an unknown event, and a quote
+/// its document does not hold (the first event's source).
+const POISONS: [&str; 3] = [
+    "\n[[relation]]\nfrom = \"Nowhere\"\nkind = \"member_of\"\nto = \"Freedonia\"\n",
+    "\n[[participation]]\nentity = \"Sylvania\"\nrole = \"target\"\nevent = \"no-such-event\"\n",
+    "\n[[event]]\nkind = \"meeting\"\nquote = \"words the text never holds\"\nparticipant = [\"Genovia\"]\n",
+];
+
+/// A report that restates the corpus's states (one under a new alias) and events, then fails.
+fn poisoned(index: usize, events: &[Told], poison: usize) -> String {
+    let mut text = text(index, events);
+    text = text.replacen(
+        "name = \"Freedonia\"\n",
+        "name = \"Freedonia\"\naliases = [\"Fredonia\"]\n",
+        1,
+    );
+    if poison == 2 {
+        text = text.replacen(
+            "published = 2024-03-10\n",
+            "published = 2024-03-10\ntext = \"Made-up text.\"\n",
+            1,
+        );
+    }
+    text + POISONS[poison]
+}
+
+fn merge(graph: &mut EventGraph, index: usize, events: &[Told]) -> MergeReport {
+    io::merge_str(graph, &text(index, events), &format!("r{index}.toml"), None)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A folder of its own under the system's temporary folder, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("eventkg-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// A report that fails half way through leaves the graph exactly as it was: the same
+    /// records under the same ids, the same names to look up, and the same graph after the
+    /// rest of the corpus, id for id and report for report.
+    #[test]
+    fn a_failing_report_in_the_middle_leaves_the_graph_as_it_was(
+        corpus in corpus(),
+        bad in any::<prop::sample::Index>(),
+        poison in 0usize..POISONS.len(),
+        events in common::story::report(),
+    ) {
+        let middle = bad.index(corpus.len());
+        let mut graph = EventGraph::new();
+        for (i, report) in corpus[..middle].iter().enumerate() {
+            merge(&mut graph, i, report);
+        }
+        let before = graph.clone();
+        let before_json = io::json::to_string(&graph, false).unwrap();
+        let failed = io::merge_str(&mut graph, &poisoned(99, &events, poison), "bad.toml", None);
+        let error = failed.expect_err("the poisoned report loads");
+        prop_assert!(error.to_string().starts_with("bad.toml:"), "{error}");
+        prop_assert!(graph == before);
+        prop_assert_eq!(io::json::to_string(&graph, false).unwrap(), before_json);
+        prop_assert!(graph.find_entity("Fredonia").is_err(), "the new alias was left behind");
+        prop_assert!(graph.document_by_key("doc99").is_err());
+
+        let mut untouched = before;
+        for (i, report) in corpus.iter().enumerate().skip(middle) {
+            let a = merge(&mut graph, i, report);
+            let b = merge(&mut untouched, i, report);
+            prop_assert_eq!(a, b);
+        }
+        prop_assert!(graph == untouched);
+        prop_assert_eq!(io::to_string(&graph).unwrap(), io::to_string(&untouched).unwrap());
+    }
+
+    /// Reading a corpus's files at once gives the graph that merging them one by one gives.
+    #[test]
+    fn reading_files_is_merging_them_one_by_one(corpus in corpus()) {
+        let scratch = Scratch::new("files");
+        let mut one_by_one = EventGraph::new();
+        let mut paths = Vec::new();
+        for (i, report) in corpus.iter().enumerate() {
+            let path = scratch.write(&format!("r{i:02}.toml"), &text(i, report));
+            io::merge_file(&mut one_by_one, &path).unwrap();
+            paths.push(path);
+        }
+        let read = io::read_files(&paths).unwrap();
+        prop_assert!(read == one_by_one);
+        prop_assert!(io::read_dir(&scratch.0).unwrap() == one_by_one);
+    }
+}
+
+#[test]
+fn a_failing_in_memory_merge_leaves_the_graph_as_it_was() -> Result<(), Error> {
+    // Two states of one kind that share an alias: merging a graph that names the alias alone
+    // cannot tell which it means, after the merge has added a document and an entity.
+    let mut graph = EventGraph::new();
+    graph.add_entity(Entity::new(EntityKind::State, "Freedonia").alias("The Republic"))?;
+    graph.add_entity(Entity::new(EntityKind::State, "Sylvania").alias("The Republic"))?;
+    let before = graph.clone();
+    let mut other = EventGraph::new();
+    other.add_document(Document::new("made-up"))?;
+    other.add_entity(Entity::new(EntityKind::State, "Genovia"))?;
+    other.add_entity(Entity::new(EntityKind::State, "The Republic"))?;
+    let error = graph.merge(&other).expect_err("an ambiguous name merges");
+    assert!(matches!(error, Error::AmbiguousName { .. }), "{error}");
+    assert!(graph == before);
+    assert!(graph.find_entity("Genovia").is_err());
+    assert_eq!(
+        graph.add_document(Document::new("next"))?.to_string(),
+        "document#0"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_folder_loads_in_a_stable_order_with_its_subfolders() {
+    let scratch = Scratch::new("folder");
+    let report = |i: usize| {
+        text(
+            i,
+            &[Told {
+                key: Some(0),
+                kind: i % 3,
+                day: None,
+                planned: false,
+                parts: vec![(i % STATES.len(), 0)],
+                about: None,
+            }],
+        )
+    };
+    // Written out of order; read as b/… after a.toml, and 10.toml before 9.toml.
+    for (name, i) in [
+        ("b/2.toml", 2),
+        ("a.toml", 1),
+        ("9.toml", 4),
+        ("10.toml", 3),
+    ] {
+        scratch.write(name, &report(i));
+    }
+    scratch.write(".hidden/5.toml", "not toml at all [");
+    scratch.write("notes.txt", "not a graph file");
+    let files = io::graph_files(&scratch.0).unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.strip_prefix(&scratch.0).unwrap().display().to_string())
+        .collect();
+    assert_eq!(names, ["10.toml", "9.toml", "a.toml", "b/2.toml"]);
+
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    let graph = io::GraphFileReader::new()
+        .with_progress(move |path: &Path| log.lock().unwrap().push(path.to_path_buf()))
+        .read_dir(&scratch.0)
+        .unwrap();
+    assert_eq!(*seen.lock().unwrap(), files);
+    assert!(graph == io::read_files(&files).unwrap());
+    let docs: Vec<&str> = graph.documents().map(|(_, d)| d.key.as_str()).collect();
+    assert_eq!(docs, ["doc3", "doc4", "doc1", "doc2"]);
+}
+
+#[test]
+fn a_bad_file_in_a_folder_is_named_and_nothing_loads() {
+    let scratch = Scratch::new("bad-folder");
+    scratch.write(
+        "1.toml",
+        "[[entity]]\nkind = \"state\"\nname = \"Freedonia\"\n",
+    );
+    scratch.write(
+        "2.toml",
+        "[[entity]]\nkind = \"stat\"\nname = \"Sylvania\"\n",
+    );
+    let error = io::read_dir(&scratch.0).expect_err("a bad file loads");
+    let message = error.to_string();
+    assert!(message.contains("2.toml:2:8"), "{message}");
+    let missing = io::read_dir(scratch.0.join("no-such-folder")).expect_err("reads a folder");
+    assert!(missing.to_string().contains("no-such-folder"), "{missing}");
+}
+
+/// The graph is the same, byte for byte in its exports, whatever the number of threads that
+/// parse the files.
+#[cfg(feature = "parallel")]
+#[test]
+fn the_graph_does_not_depend_on_the_number_of_threads() {
+    let scratch = Scratch::new("threads");
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let stories = proptest::collection::vec(common::story::report(), 150..151);
+    let reports = stories.new_tree(&mut runner).unwrap().current();
+    for (i, report) in reports.iter().enumerate() {
+        scratch.write(&format!("{i:03}.toml"), &text(i % 40, report));
+    }
+    let exports = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let graph = pool.install(|| io::read_dir(&scratch.0)).unwrap();
+        (
+            io::json::to_string(&graph, false).unwrap(),
+            io::to_string(&graph).unwrap(),
+        )
+    };
+    let one = exports(1);
+    assert_eq!(one, exports(2));
+    assert_eq!(one, exports(5));
+}
+
+/// A generated corpus loads whole, from a folder, as the benchmarks load it.
+#[cfg(feature = "workload")]
+#[test]
+fn a_generated_corpus_loads_from_its_folder() {
+    let scratch = Scratch::new("generated");
+    let files = eventkg::workload::articles(400, 3);
+    for file in &files {
+        scratch.write(&file.name, &file.text);
+    }
+    let graph = io::read_dir(&scratch.0).unwrap();
+    assert_eq!(graph.document_count(), 400);
+    let keyed = graph.events().filter(|(_, e)| e.key.is_some()).count();
+    assert!(
+        keyed > 10 && graph.event_count() < 800,
+        "stories shared across files"
+    );
+    assert!(graph.disputes().count() > 0);
+    assert!(graph.entity_count() < 200, "actors recur across files");
+}

@@ -116,3 +116,7 @@ struct ReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../docs/merging.md")]
 struct MergingDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../docs/corpus.md")]
+struct CorpusDoctests;

@@ -721,3 +721,88 @@ fn a_diagram_too_big_for_dot_is_flagged() {
     assert_eq!(code, 0);
     assert!(!err.contains("warning"), "{err}");
 }
+
+#[test]
+fn a_folder_is_a_corpus_for_graph_validate_and_merge() {
+    let folder = story("");
+    // The made-up story's three reports, read from their folder in name order.
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.args(["-g", &folder, "--json", "stats"]);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    let by_folder: Value = serde_json::from_str(&out).unwrap();
+    let (_, out, _) = run({
+        let mut c = eventkg();
+        c.args([
+            "-g",
+            &story("a_herald.toml"),
+            "-g",
+            &story("b_courier.toml"),
+            "-g",
+            &story("c_gazette.toml"),
+            "--json",
+            "stats",
+        ]);
+        c
+    });
+    let by_files: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(by_folder, by_files);
+    assert_eq!(by_folder["documents"], 3);
+
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.args(["validate", &folder]);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("3 file(s) load"), "{out}");
+
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.args(["--json", "merge", &folder]);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    let reports: Value = serde_json::from_str(&out).unwrap();
+    let files: Vec<&str> = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    assert!(files[0].ends_with("a_herald.toml") && files[2].ends_with("c_gazette.toml"));
+}
+
+#[test]
+fn a_bad_file_in_a_folder_is_named_and_an_empty_folder_refused() {
+    let dir = std::env::temp_dir().join(format!("eventkg-cli-corpus-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("empty")).unwrap();
+    std::fs::write(
+        dir.join("1.toml"),
+        "[[entity]]\nkind = \"state\"\nname = \"Freedonia\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("2.toml"),
+        "[[entity]]\nkind = \"stat\"\nname = \"Sylvania\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = run({
+        let mut c = eventkg();
+        c.arg("-g").arg(&dir).arg("stats");
+        c
+    });
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("2.toml:2:8"), "{err}");
+    let (code, _, err) = run({
+        let mut c = eventkg();
+        c.arg("-g").arg(dir.join("empty")).arg("stats");
+        c
+    });
+    assert_ne!(code, 0);
+    assert!(err.contains("no graph files"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

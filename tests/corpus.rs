@@ -125,6 +125,81 @@ proptest! {
     }
 }
 
+/// A change through the API between merges, to an event a later report may restate.
+#[derive(Clone, Debug)]
+enum Change {
+    /// A state joins an event as participant.
+    Join(prop::sample::Index, usize),
+    /// The event is copied, keyless, under the same document.
+    Copy(prop::sample::Index),
+}
+
+fn change() -> impl Strategy<Value = Option<Change>> {
+    prop::option::of(prop_oneof![
+        (any::<prop::sample::Index>(), 0usize..STATES.len()).prop_map(|(e, s)| Change::Join(e, s)),
+        any::<prop::sample::Index>().prop_map(Change::Copy),
+    ])
+}
+
+fn apply(graph: &mut EventGraph, change: &Change) {
+    let events: Vec<EventId> = graph.events().map(|(id, _)| id).collect();
+    if events.is_empty() {
+        return;
+    }
+    match change {
+        Change::Join(at, state) => {
+            let event = events[at.index(events.len())];
+            let entity = graph.find_entity(STATES[*state]).unwrap();
+            let sources = graph.event(event).unwrap().sources.clone();
+            let _ = graph.add_participation(
+                Participation::new(entity, Role::Participant, event).sources(sources),
+            );
+        }
+        Change::Copy(at) => {
+            let event = events[at.index(events.len())];
+            let mut copy = graph.event(event).unwrap().clone();
+            copy.key = None;
+            let parts: Vec<Participation> = graph
+                .participations_in(event)
+                .map(|(_, p)| p.clone())
+                .collect();
+            let id = graph.add_event(copy).unwrap();
+            for mut p in parts {
+                p.event = id;
+                let _ = graph.add_participation(p);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The index of keyless events a graph keeps from one merge to the next answers as one
+    /// built afresh, whatever was changed through the API in between: every merge gives the
+    /// same graph and report as on a copy that never had an index (read back from JSON).
+    #[test]
+    fn the_kept_index_of_keyless_events_answers_as_a_fresh_one(
+        corpus in corpus(),
+        changes in prop::collection::vec(change(), 4),
+        again in any::<prop::sample::Index>(),
+    ) {
+        let mut kept = EventGraph::new();
+        let mut order: Vec<usize> = (0..corpus.len()).collect();
+        order.push(again.index(corpus.len()));
+        for (step, &i) in order.iter().enumerate() {
+            if let Some(change) = changes.get(step).cloned().flatten() {
+                apply(&mut kept, &change);
+            }
+            let mut fresh = io::json::from_str(&io::json::to_string(&kept, false).unwrap()).unwrap();
+            let a = merge(&mut kept, i, &corpus[i]);
+            let b = merge(&mut fresh, i, &corpus[i]);
+            prop_assert_eq!(a, b);
+            prop_assert!(kept == fresh);
+        }
+    }
+}
+
 #[test]
 fn a_failing_in_memory_merge_leaves_the_graph_as_it_was() -> Result<(), Error> {
     // Two states of one kind that share an alias: merging a graph that names the alias alone
@@ -258,4 +333,66 @@ fn a_generated_corpus_loads_from_its_folder() {
     );
     assert!(graph.disputes().count() > 0);
     assert!(graph.entity_count() < 200, "actors recur across files");
+}
+
+const STATES_TOML: &str = "[[entity]]\nkind = \"state\"\nname = \"Freedonia\"\n\n[[entity]]\nkind = \"state\"\nname = \"Sylvania\"\n\n";
+
+/// A made-up report `doc` of one keyless meeting of the given initiator and targets.
+fn meeting(doc: &str, targets: &[&str]) -> String {
+    format!(
+        "[[document]]\nid = \"{doc}\"\n\n{STATES_TOML}[[event]]\nkind = \"meeting\"\ninitiator = [\"Freedonia\"]\ntarget = {targets:?}\n"
+    )
+}
+
+#[test]
+fn a_keyless_event_changed_through_the_api_is_found_by_the_next_merge() -> Result<(), Error> {
+    let mut graph = EventGraph::new();
+    io::merge_str(&mut graph, &meeting("doc1", &[]), "one.toml", None)?;
+    let (event, _) = graph.events().next().unwrap();
+    let sylvania = graph.find_entity("Sylvania")?;
+    let sources = graph.event(event).unwrap().sources.clone();
+    graph.add_participation(Participation::new(sylvania, Role::Target, event).sources(sources))?;
+    // The same report, now telling the target too: the very event, restated.
+    let report = io::merge_str(
+        &mut graph,
+        &meeting("doc1", &["Sylvania"]),
+        "one.toml",
+        None,
+    )?;
+    assert_eq!(graph.event_count(), 1, "{report}");
+    Ok(())
+}
+
+#[test]
+fn a_keyless_event_added_through_the_api_is_a_look_alike_for_the_next_merge() -> Result<(), Error> {
+    let mut graph = EventGraph::new();
+    io::merge_str(
+        &mut graph,
+        &meeting("doc1", &["Sylvania"]),
+        "one.toml",
+        None,
+    )?;
+    let (held, _) = graph.events().next().unwrap();
+    let doc2 = graph.add_document(Document::new("doc2"))?;
+    let mut copy = graph.event(held).unwrap().clone();
+    copy.sources = Sources::from(Source::new(doc2));
+    let parts: Vec<Participation> = graph
+        .participations_in(held)
+        .map(|(_, p)| p.clone())
+        .collect();
+    let added = graph.add_event(copy)?;
+    for mut part in parts {
+        part.event = added;
+        part.sources = Sources::from(Source::new(doc2));
+        graph.add_participation(part)?;
+    }
+    let report = io::merge_str(
+        &mut graph,
+        &meeting("doc3", &["Sylvania"]),
+        "three.toml",
+        None,
+    )?;
+    let alike: Vec<EventId> = report.look_alikes.iter().map(|l| l.held).collect();
+    assert_eq!(alike, [held, added]);
+    Ok(())
 }

@@ -57,6 +57,60 @@ fn json_round_trips_and_refuses_what_it_cannot_read() {
     );
 }
 
+/// A graph's tables in any order read as the same graph: records are built as they are read
+/// when the tables come in the order the crate writes them, and held until the tables they
+/// refer to are in otherwise.
+#[test]
+fn json_tables_in_any_order_give_the_same_graph() {
+    let g = seed();
+    let value: serde_json::Value =
+        serde_json::from_str(&io::json::to_string(&g, false).unwrap()).unwrap();
+    let tables = &value["graph"];
+    for order in [
+        [
+            "relations",
+            "participations",
+            "events",
+            "entities",
+            "documents",
+        ],
+        [
+            "entities",
+            "documents",
+            "participations",
+            "events",
+            "relations",
+        ],
+        [
+            "documents",
+            "events",
+            "entities",
+            "relations",
+            "participations",
+        ],
+    ] {
+        let fields: Vec<String> = order
+            .iter()
+            .map(|name| format!("{name:?}: {}", tables[name]))
+            .collect();
+        let text = format!(
+            "{{\"format\": \"eventkg\", \"format_version\": 1, \"graph\": {{{}}}}}",
+            fields.join(", ")
+        );
+        assert_eq!(io::json::from_str(&text).unwrap(), g, "{order:?}");
+    }
+    // Without events, the participations refer to none.
+    let text = format!(
+        "{{\"format\": \"eventkg\", \"format_version\": 1, \"graph\": {{\"documents\": {}, \"entities\": {}, \"participations\": {}}}}}",
+        tables["documents"], tables["entities"], tables["participations"]
+    );
+    let error = io::json::from_str(&text).unwrap_err().to_string();
+    assert!(error.contains("participation#0"), "{error}");
+    let twice = r#"{"format": "eventkg", "format_version": 1, "graph": {"documents": [], "documents": []}}"#;
+    let error = io::json::from_str(twice).unwrap_err().to_string();
+    assert!(error.contains("duplicate field `documents`"), "{error}");
+}
+
 fn turtle_triples(text: &[u8]) -> Vec<Triple> {
     TurtleParser::new()
         .for_slice(text)

@@ -1,5 +1,6 @@
 //! Reading graph files into a graph, whole or not at all.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -18,7 +19,7 @@ use crate::model::{
     EventId, EventKind, EventStatus, FieldValue, FuzzyDate, NodeId, Participation, Relation,
     RelationKind, Role, Source, Sources, StatedValue, StatedValues,
 };
-use crate::query::{RecordId, quote_occurs};
+use crate::query::{RecordId, fold_white_space, quote_occurs};
 use crate::{Error, EventGraph, MergeReport};
 
 /// One file being read into a graph, under the journal that undoes it if it fails.
@@ -48,6 +49,9 @@ struct Loader<'a> {
     default_via: HashMap<DocumentId, Vec<EntityId>>,
     /// When collecting, errors are gathered here and the failing record is skipped.
     collected: Option<Vec<Error>>,
+    /// Each document's text with its white space folded, for the quotes checked against it:
+    /// folded once per file rather than once per quote.
+    folded: RefCell<HashMap<DocumentId, String>>,
 }
 
 impl<'a> Loader<'a> {
@@ -218,7 +222,12 @@ impl<'a> Loader<'a> {
             let doc = self.graph.document(document);
             if let Some(text) = doc.and_then(|d| d.text.as_deref())
                 && repr.verbatim != Some(false)
-                && !quote_occurs(quote.get_ref(), text)
+                && !self
+                    .folded
+                    .borrow_mut()
+                    .entry(document)
+                    .or_insert_with(|| fold_white_space(text))
+                    .contains(&fold_white_space(quote.get_ref()))
             {
                 return Err(self.at(quote.span())(Error::QuoteNotInDocument {
                     quote: quote.get_ref().clone(),
@@ -957,6 +966,7 @@ pub(super) fn load_parsed(
         default_document: None,
         default_via: HashMap::new(),
         collected: collect.then(Vec::new),
+        folded: RefCell::default(),
     };
     match loader.load(&parsed.repr) {
         Ok(loaded) => {

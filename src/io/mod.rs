@@ -8,6 +8,10 @@
 //! and dates given as phrases ("last week") resolve against the document's date. A file loads
 //! whole or not at all, and every error names the file, line and column. A graph file may come
 //! from a stranger: it reads no file outside its own folder ([`GraphFileReader`]).
+//!
+//! A project's folder of graph files, one per article, loads with [`read_dir`]: in a stable
+//! order ([`graph_files`]), parsed in parallel and merged in order, each file whole or not at
+//! all without a copy of the graph (`docs/corpus.md`).
 
 mod corpus;
 pub mod json;

@@ -186,10 +186,13 @@ impl fmt::Debug for Sources {
 }
 
 impl From<Vec<Source>> for Sources {
-    fn from(sources: Vec<Source>) -> Self {
+    fn from(mut sources: Vec<Source>) -> Self {
         if sources.is_empty() {
             Sources(None)
         } else {
+            // A list read or collected one source at a time has room for more than it holds
+            // (four, for one source): a graph of a million records would keep that room.
+            sources.shrink_to_fit();
             Sources(Some(Arc::new(sources)))
         }
     }

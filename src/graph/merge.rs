@@ -3,9 +3,9 @@
 //! stated again gaining their sources.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::BuildHasher;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{EventGraph, LookAlike, MergeReport};
 use crate::Error;
@@ -66,10 +66,9 @@ impl EventContent {
 pub(crate) struct Keyless(FxHashMap<u64, Vec<EventId>>);
 
 fn content_hash(content: &EventContent) -> u64 {
-    // std's hasher with its fixed keys: the same hash in every run, for the same order.
-    let mut hasher = std::hash::DefaultHasher::new();
-    content.hash(&mut hasher);
-    hasher.finish()
+    // A fixed seed: the index lives in one process, and a lookup compares the content itself,
+    // so a collision costs a comparison, never a wrong answer.
+    foldhash::fast::FixedState::default().hash_one(content)
 }
 
 impl Keyless {
@@ -97,7 +96,7 @@ impl Keyless {
         graph: &EventGraph,
         content: &EventContent,
         sources: &[Source],
-        claimed: &HashSet<EventId>,
+        claimed: &FxHashSet<EventId>,
     ) -> (Option<EventId>, Vec<EventId>) {
         let Some(indexed) = self.0.get(&content_hash(content)) else {
             return (None, Vec::new());
@@ -135,7 +134,7 @@ impl EventGraph {
         &mut self,
         content: &EventContent,
         sources: &[Source],
-        claimed: &HashSet<EventId>,
+        claimed: &FxHashSet<EventId>,
         created: impl Fn(EventId) -> bool,
     ) -> (Option<EventId>, Vec<EventId>) {
         if self.keyless.is_none() {
@@ -308,7 +307,7 @@ impl EventGraph {
             merged.restate_sources(RecordId::Entity(map.entity(id)?), &sources)?;
         }
 
-        let mut claimed = HashSet::new();
+        let mut claimed = FxHashSet::default();
         for (id, event) in other.events() {
             let mut copy = event.clone();
             copy.location = event.location.map(|e| map.entity(e)).transpose()?;

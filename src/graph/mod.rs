@@ -113,8 +113,8 @@ pub struct EventGraph {
     participations: Table<ParticipationId, Placed<Participation, EdgeIndex>>,
     relations: Table<RelationId, Placed<Relation, EdgeIndex>>,
     names: NameIndex,
-    document_keys: HashMap<String, DocumentId>,
-    event_keys: HashMap<String, EventId>,
+    document_keys: HashMap<String, DocumentId, foldhash::fast::RandomState>,
+    event_keys: HashMap<String, EventId, foldhash::fast::RandomState>,
     kinds: KindIndex,
     source_lists: SourceLists,
     /// While a merge is under way, what undoes it if it fails.
@@ -229,9 +229,9 @@ impl EventGraph {
             participations: Table::new(),
             relations: Table::new(),
             names: NameIndex::default(),
-            event_keys: HashMap::new(),
+            event_keys: HashMap::default(),
             kinds: KindIndex::default(),
-            document_keys: HashMap::new(),
+            document_keys: HashMap::default(),
             source_lists: SourceLists::default(),
             journal: None,
             keyless: None,
@@ -450,15 +450,24 @@ impl EventGraph {
         })
     }
 
-    /// Whether `entity`, folded into `held`, would give it a name that another entity of the
-    /// same kind already goes by.
-    fn adds_a_name_of_another(&self, held: EntityId, entity: &Entity) -> bool {
-        let Some(existing) = self.entities.get(held) else {
-            return false;
-        };
-        let known: Vec<String> = existing.value.names().map(normalize_name).collect();
-        entity.names().any(|name| {
-            !known.contains(&normalize_name(name))
+    /// The names an entity goes by, normalised.
+    fn known_names(&self, id: EntityId) -> Vec<String> {
+        self.entity(id)
+            .map(|e| e.names().map(normalize_name).collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether `entity`, whose names normalise to `incoming`, folded into `held`, which goes by
+    /// `known`, would give it a name that another entity of the same kind already goes by.
+    fn adds_a_name_of_another(
+        &self,
+        held: EntityId,
+        known: &[String],
+        entity: &Entity,
+        incoming: &[String],
+    ) -> bool {
+        entity.names().zip(incoming).any(|(name, key)| {
+            !known.contains(key)
                 && self.names.get(name).iter().any(|&other| {
                     other != held
                         && self
@@ -492,9 +501,14 @@ impl EventGraph {
         // The entity of this kind that bears this very name is the one restated, even when
         // others share an alias it already has; a new alias that names another entity is
         // still ambiguous.
+        let incoming: Vec<String> = entity.names().map(normalize_name).collect();
+        let mut known = Vec::new();
         let mut matches: Vec<EntityId> = self
             .same_entity(&entity, None)
-            .filter(|&id| !self.adds_a_name_of_another(id, &entity))
+            .filter(|&id| {
+                known = self.known_names(id);
+                !self.adds_a_name_of_another(id, &known, &entity, &incoming)
+            })
             .into_iter()
             .collect();
         let by_name = !matches.is_empty();
@@ -515,11 +529,11 @@ impl EventGraph {
                 let mut entity = entity;
                 let sources = std::mem::take(&mut entity.sources);
                 self.check_sources(&sources)?;
+                if !by_name {
+                    known = self.known_names(id);
+                }
                 let existing = self.entity_checked(id)?;
-                let known: Vec<String> = existing.names().map(normalize_name).collect();
-                let new_name = entity
-                    .names()
-                    .any(|name| !known.contains(&normalize_name(name)));
+                let new_name = incoming.iter().any(|key| !known.contains(key));
                 let new_country = existing.country.is_none() && entity.country.is_some();
                 let new_attribute = entity
                     .attributes
@@ -530,12 +544,12 @@ impl EventGraph {
                 // its sources.
                 if new_name || new_country || new_attribute {
                     self.update_entity(id, |existing| {
-                        for name in entity.names() {
-                            let key = normalize_name(name);
-                            if !known.contains(&key)
-                                && !existing.aliases.iter().any(|a| normalize_name(a) == key)
+                        for (name, key) in entity.names().zip(&incoming) {
+                            if !known.contains(key)
+                                && !existing.aliases.iter().any(|a| normalize_name(a) == *key)
                             {
                                 existing.aliases.push(name.to_owned());
+                                known.push(key.clone());
                             }
                         }
                         existing.country = existing.country.or(entity.country);

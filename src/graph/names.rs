@@ -111,7 +111,7 @@ fn with_normalized<T>(name: &str, with: impl FnOnce(&str) -> T) -> T {
 /// are one entity's, held inline beside the key: a lookup reads no second allocation.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct NameIndex {
-    map: HashMap<String, SmallVec<[EntityId; 2]>>,
+    map: HashMap<String, SmallVec<[EntityId; 2]>, foldhash::fast::RandomState>,
 }
 
 impl NameIndex {

@@ -1,7 +1,9 @@
 //! Reading graph files into a graph, whole or not at all.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -22,6 +24,9 @@ use crate::model::{
 use crate::query::{RecordId, fold_white_space, quote_occurs};
 use crate::{Error, EventGraph, MergeReport};
 
+/// Maps keyed by the file's own text (local ids, names), with a hasher seeded at random.
+type TextMap<V> = HashMap<String, V, foldhash::fast::RandomState>;
+
 /// One file being read into a graph, under the journal that undoes it if it fails.
 struct Loader<'a> {
     graph: &'a mut EventGraph,
@@ -30,28 +35,28 @@ struct Loader<'a> {
     texts: TextRoot<'a>,
     /// Local ids, with the byte offset where each was defined (lines are counted only for a
     /// message: counting them here would make loading quadratic in the file's length).
-    entities: HashMap<String, (EntityId, usize)>,
-    events: HashMap<String, (EventId, usize)>,
-    documents: HashMap<String, DocumentId>,
-    created: HashSet<EntityId>,
-    created_events: HashSet<EventId>,
+    entities: TextMap<(EntityId, usize)>,
+    events: TextMap<(EventId, usize)>,
+    documents: TextMap<DocumentId>,
+    created: FxHashSet<EntityId>,
+    created_events: FxHashSet<EventId>,
     /// Every record this file added or restated, in order, for the merge report.
     touched: Vec<RecordId>,
     documents_seen: Vec<DocumentId>,
     look_alikes: Vec<LookAlike>,
     same_as: Vec<SameAs>,
     /// Keyless events held before this file that one of its events has restated already.
-    claimed: HashSet<EventId>,
+    claimed: FxHashSet<EventId>,
     /// The file's explicit `[[participation]]` records by the event they name: (entity,
     /// role, negated), for a keyless event's content.
-    explicit_parts: HashMap<String, Vec<(String, String, bool)>>,
+    explicit_parts: TextMap<Vec<(String, String, bool)>>,
     default_document: Option<DocumentId>,
-    default_via: HashMap<DocumentId, Vec<EntityId>>,
+    default_via: FxHashMap<DocumentId, Vec<EntityId>>,
     /// When collecting, errors are gathered here and the failing record is skipped.
     collected: Option<Vec<Error>>,
     /// Each document's text with its white space folded, for the quotes checked against it:
     /// folded once per file rather than once per quote.
-    folded: RefCell<HashMap<DocumentId, String>>,
+    folded: RefCell<FxHashMap<DocumentId, String>>,
 }
 
 impl<'a> Loader<'a> {
@@ -952,19 +957,19 @@ pub(super) fn load_parsed(
         file: &parsed.file,
         text: &parsed.text,
         texts,
-        entities: HashMap::new(),
-        events: HashMap::new(),
-        documents: HashMap::new(),
-        created: HashSet::new(),
-        created_events: HashSet::new(),
+        entities: Default::default(),
+        events: Default::default(),
+        documents: Default::default(),
+        created: Default::default(),
+        created_events: Default::default(),
         touched: Vec::new(),
         documents_seen: Vec::new(),
         look_alikes: Vec::new(),
         same_as: Vec::new(),
-        claimed: HashSet::new(),
-        explicit_parts: HashMap::new(),
+        claimed: Default::default(),
+        explicit_parts: Default::default(),
         default_document: None,
-        default_via: HashMap::new(),
+        default_via: Default::default(),
         collected: collect.then(Vec::new),
         folded: RefCell::default(),
     };

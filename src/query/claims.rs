@@ -69,7 +69,14 @@ pub(crate) fn quote_occurs(quote: &str, text: &str) -> bool {
 /// `text` with every run of white space made one space: quotes are matched across line
 /// breaks and double spaces.
 pub(crate) fn fold_white_space(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut folded = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(word);
+    }
+    folded
 }
 
 fn of(record: RecordId, sources: &[Source]) -> impl Iterator<Item = Claim<'_>> {

@@ -146,11 +146,17 @@ impl EventGraph {
         }
     }
 
-    /// Indexes what the events a merge touched say now, if the index is built.
-    pub(crate) fn index_keyless(&mut self, events: impl IntoIterator<Item = EventId>) {
+    /// Indexes what the events a merge touched (directly, or through a participation) say
+    /// now, if the index is built.
+    pub(crate) fn index_keyless(&mut self, touched: &[RecordId]) {
         let Some(mut keyless) = self.keyless.take() else {
             return;
         };
+        let events = touched.iter().filter_map(|&record| match record {
+            RecordId::Event(id) => Some(id),
+            RecordId::Participation(id) => self.participation(id).map(|p| p.event),
+            _ => None,
+        });
         for id in events {
             if let Some(event) = self.event(id).filter(|e| e.key.is_none()) {
                 keyless.insert(&EventContent::of(self, id, event), id);
@@ -385,15 +391,7 @@ impl EventGraph {
             None => MergeReport::default(),
         };
         report.look_alikes = look_alikes;
-        let events: Vec<EventId> = touched
-            .iter()
-            .filter_map(|&record| match record {
-                RecordId::Event(id) => Some(id),
-                RecordId::Participation(id) => merged.participation(id).map(|p| p.event),
-                _ => None,
-            })
-            .collect();
-        merged.index_keyless(events);
+        merged.index_keyless(&touched);
         Ok(report)
     }
 }

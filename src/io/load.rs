@@ -976,16 +976,7 @@ pub(super) fn load_parsed(
     match loader.load(&parsed.repr) {
         Ok(loaded) => {
             let report = loaded.report(graph);
-            let events: Vec<EventId> = loaded
-                .touched
-                .iter()
-                .filter_map(|&record| match record {
-                    RecordId::Event(id) => Some(id),
-                    RecordId::Participation(id) => graph.participation(id).map(|p| p.event),
-                    _ => None,
-                })
-                .collect();
-            graph.index_keyless(events);
+            graph.index_keyless(&loaded.touched);
             graph.commit();
             Ok((report, loaded.problems))
         }

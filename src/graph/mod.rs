@@ -367,8 +367,9 @@ impl EventGraph {
 
     /// Removes a document that no source cites any longer, and returns it.
     ///
-    /// Finding citing sources scans the graph's distinct source lists, and every record only
-    /// when one of them cites it.
+    /// Finding citing sources scans the graph's distinct shared source lists, and every record
+    /// only when one of them cites it or when a record's list is too long to be shared (a
+    /// record cited by more than sixteen sources).
     pub fn remove_document(&mut self, id: DocumentId) -> Result<Document, Error> {
         self.source_lists.sweep();
         let document = self.document(id).ok_or(Error::UnknownDocument(id))?;

@@ -94,37 +94,51 @@ fn join<A, B>(a: impl FnOnce() -> A, b: impl FnOnce() -> B) -> (A, B) {
 /// Merges files into `graph` in the order of `paths`, stopping at the first that fails (it
 /// leaves nothing behind; the files before it stay merged), and returns what each changed.
 /// The next batch is parsed while this one merges.
+/// When `reports` is given, each file's report is pushed to it; otherwise none is made.
 pub(super) fn merge_all<P: AsRef<Path> + Sync>(
     reader: &GraphFileReader,
     graph: &mut EventGraph,
     paths: &[P],
-) -> Result<Vec<MergeReport>, Error> {
-    let mut reports = Vec::with_capacity(paths.len());
+    mut reports: Option<&mut Vec<MergeReport>>,
+) -> Result<(), Error> {
     let mut batches = paths.chunks(BATCH);
     let mut ready = batches.next().map(parse_batch);
+    let mut spent = Vec::new();
     while let Some(batch) = ready.take() {
         let upcoming = batches.next();
+        // The files merged last are dropped beside this merge rather than on its thread,
+        // which is the one the whole load waits for.
         let (next, merged) = join(
-            || upcoming.map(parse_batch),
-            || merge_batch(reader, graph, batch, &mut reports),
+            move || {
+                drop(spent);
+                upcoming.map(parse_batch)
+            },
+            || merge_batch(reader, graph, batch, reports.as_deref_mut()),
         );
-        merged?;
+        spent = merged?;
         ready = next;
     }
-    Ok(reports)
+    Ok(())
 }
 
+/// Merges a batch of parsed files, and hands them back to be dropped elsewhere.
 fn merge_batch(
     reader: &GraphFileReader,
     graph: &mut EventGraph,
     batch: Batch<'_>,
-    reports: &mut Vec<MergeReport>,
-) -> Result<(), Error> {
+    mut reports: Option<&mut Vec<MergeReport>>,
+) -> Result<Vec<Parsed>, Error> {
+    let mut spent = Vec::with_capacity(batch.len());
     for parsed in batch {
         let (path, parsed) = parsed?;
-        let (report, _) = load_parsed(graph, &parsed, reader.texts(path.parent()), false)?;
-        reports.push(report);
+        let texts = reader.texts(path.parent());
+        let report = reports.is_some();
+        let (made, _) = load_parsed(graph, &parsed, texts, false, report)?;
+        if let Some(reports) = reports.as_deref_mut() {
+            reports.push(made);
+        }
         reader.progress(path);
+        spent.push(parsed);
     }
-    Ok(())
+    Ok(spent)
 }

@@ -942,14 +942,16 @@ impl Parsed {
     }
 }
 
-/// Reads a parsed file into `graph` and says what it changed: all of it, or, on the first
-/// error, nothing, at a cost proportional to the file. When `collect`, every refused record
-/// is left out and returned instead, and the rest is kept.
+/// Reads a parsed file into `graph` and says what it changed (when `report`; else the report
+/// is empty): all of it, or, on the first error, nothing, at a cost proportional to the file.
+/// When `collect`, every refused record is left out and returned instead, and the rest is
+/// kept.
 pub(super) fn load_parsed(
     graph: &mut EventGraph,
     parsed: &Parsed,
     texts: TextRoot<'_>,
     collect: bool,
+    report: bool,
 ) -> Result<(MergeReport, Vec<Error>), Error> {
     graph.begin();
     let loader = Loader {
@@ -975,7 +977,11 @@ pub(super) fn load_parsed(
     };
     match loader.load(&parsed.repr) {
         Ok(loaded) => {
-            let report = loaded.report(graph);
+            let report = if report {
+                loaded.report(graph)
+            } else {
+                MergeReport::default()
+            };
             graph.index_keyless(&loaded.touched);
             graph.commit();
             Ok((report, loaded.problems))
@@ -996,5 +1002,5 @@ pub(super) fn load_text(
     collect: bool,
 ) -> Result<(MergeReport, Vec<Error>), Error> {
     let parsed = Parsed::new(text.to_owned(), file.to_owned())?;
-    load_parsed(graph, &parsed, texts, collect)
+    load_parsed(graph, &parsed, texts, collect, true)
 }

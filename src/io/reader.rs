@@ -145,7 +145,9 @@ impl GraphFileReader {
         graph: &mut EventGraph,
         paths: &[P],
     ) -> Result<Vec<MergeReport>, Error> {
-        corpus::merge_all(self, graph, paths)
+        let mut reports = Vec::with_capacity(paths.len());
+        corpus::merge_all(self, graph, paths, Some(&mut reports))?;
+        Ok(reports)
     }
 
     /// Reads graph files, in order, into one graph: all of them, or, on any error, none.
@@ -161,7 +163,7 @@ impl GraphFileReader {
     ) -> Result<EventGraph, Error> {
         let paths: Vec<P> = paths.into_iter().collect();
         let mut graph = EventGraph::new();
-        corpus::merge_all(self, &mut graph, &paths)?;
+        corpus::merge_all(self, &mut graph, &paths, None)?;
         Ok(graph)
     }
 

@@ -106,6 +106,22 @@ fn json_tables_in_any_order_give_the_same_graph() {
     );
     let error = io::json::from_str(&text).unwrap_err().to_string();
     assert!(error.contains("participation#0"), "{error}");
+    // Formats without field names give the tables as a list, in order.
+    let list = format!(
+        "[{}, {}, {}, {}, {}]",
+        tables["documents"],
+        tables["entities"],
+        tables["events"],
+        tables["participations"],
+        tables["relations"]
+    );
+    assert_eq!(serde_json::from_str::<EventGraph>(&list).unwrap(), g);
+    let short = format!("[{}, {}]", tables["documents"], tables["entities"]);
+    let entities_only = serde_json::from_str::<EventGraph>(&short).unwrap();
+    assert_eq!(
+        (entities_only.entity_count(), entities_only.event_count()),
+        (g.entity_count(), 0)
+    );
     let twice = r#"{"format": "eventkg", "format_version": 1, "graph": {"documents": [], "documents": []}}"#;
     let error = io::json::from_str(twice).unwrap_err().to_string();
     assert!(error.contains("duplicate field `documents`"), "{error}");

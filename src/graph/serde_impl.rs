@@ -282,6 +282,37 @@ impl<'de> serde::de::Visitor<'de> for GraphVisitor {
         f.write_str("a graph: documents, entities, events, participations and relations")
     }
 
+    /// The tables as a list, in their order, as formats without field names write a struct.
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<EventGraph, A::Error> {
+        let mut builder = Builder::default();
+        let read = [
+            seq.next_element_seed(Rows {
+                builder: &mut builder,
+                add: Builder::add_document,
+            })?,
+            seq.next_element_seed(Rows {
+                builder: &mut builder,
+                add: Builder::add_entity,
+            })?,
+        ];
+        if read.iter().all(Option::is_some) {
+            builder.built(Part::Entities).map_err(A::Error::custom)?;
+            let _ = seq.next_element_seed(Rows {
+                builder: &mut builder,
+                add: Builder::add_event,
+            })?;
+            let _ = seq.next_element_seed(Rows {
+                builder: &mut builder,
+                add: Builder::add_participation,
+            })?;
+            let _ = seq.next_element_seed(Rows {
+                builder: &mut builder,
+                add: Builder::add_relation,
+            })?;
+        }
+        builder.finish().map_err(A::Error::custom)
+    }
+
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<EventGraph, A::Error> {
         let mut builder = Builder::default();
         let mut seen = [false; 5];

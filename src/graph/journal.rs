@@ -271,46 +271,22 @@ impl EventGraph {
         }
         self.participations.truncate(journal.participations_bound);
 
+        // A first value passed every check when it was current, and names only records that
+        // were there then, so putting it back through the update that re-indexes it succeeds.
         for (id, old) in journal.relations {
-            if self
-                .update_relation(id, |held| *held = old.clone())
-                .is_err()
-                && let Some(slot) = self.relations.get_mut(id)
-            {
-                slot.value = old;
-            }
+            let _ = self.update_relation(id, |held| *held = old);
         }
         for (id, old) in journal.participations {
-            if self
-                .update_participation(id, |held| *held = old.clone())
-                .is_err()
-                && let Some(slot) = self.participations.get_mut(id)
-            {
-                slot.value = old;
-            }
+            let _ = self.update_participation(id, |held| *held = old);
         }
         for (id, old) in journal.events {
-            if self.update_event(id, |held| *held = old.clone()).is_err()
-                && let Some(slot) = self.events.get_mut(id)
-            {
-                slot.value = old;
-            }
+            let _ = self.update_event(id, |held| *held = old);
         }
         for (id, old) in journal.entities {
-            if self.update_entity(id, |held| *held = old.clone()).is_err()
-                && let Some(slot) = self.entities.get_mut(id)
-            {
-                slot.value = old;
-            }
+            let _ = self.update_entity(id, |held| *held = old);
         }
         for (id, old) in journal.documents {
-            if self
-                .update_document(id, |held| *held = old.clone())
-                .is_err()
-                && let Some(slot) = self.documents.get_mut(id)
-            {
-                slot.value = old;
-            }
+            let _ = self.update_document(id, |held| *held = old);
         }
 
         for (record, len) in journal.lengths {

@@ -220,6 +220,32 @@ pub enum Error {
         /// Why it was refused.
         reason: crate::io::PathRefusal,
     },
+    /// A row of a GDELT file with a value its column does not take.
+    #[error("{file}:{line}: column {column}: invalid value `{value}`: {reason}")]
+    GdeltRow {
+        /// The file.
+        file: String,
+        /// The line, counted from 1.
+        line: u64,
+        /// The column's name in the GDELT codebook (`SQLDATE`, `Actor1CountryCode`).
+        column: &'static str,
+        /// The value as written.
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A GDELT file whose rows are not of one known layout.
+    #[error("{file}:{line}: {found} columns, {reason}")]
+    GdeltLayout {
+        /// The file.
+        file: String,
+        /// The line of the first row that does not fit, counted from 1.
+        line: u64,
+        /// How many tab-separated columns that row has.
+        found: usize,
+        /// What was expected.
+        reason: String,
+    },
     /// A file could not be read or written.
     #[error("{path}: {message}")]
     Io {

@@ -504,6 +504,11 @@ fn inert(text: String) -> String {
 /// targets as actor 2 (several joined by `;`), their countries and CAMEO types, the event kind
 /// with its PLOVER type, CAMEO root and quad class, the date with its bounds and precision, and
 /// its sources. For pandas, Polars or DuckDB.
+///
+/// For an event read from GDELT, the root code and quad class are GDELT's own (CAMEO's demand,
+/// root 10, is verbal conflict though its PLOVER kind is a request), and the last columns give
+/// the rest of its [`GdeltCoding`](crate::GdeltCoding): the full CAMEO code, Goldstein score,
+/// mention, source and article counts, tone and `IsRootEvent`; for other events they are empty.
 pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
@@ -530,9 +535,18 @@ pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> 
         "documents",
         "source_url",
         "quote",
+        "cameo_code",
+        "goldstein",
+        "num_mentions",
+        "gdelt_num_sources",
+        "num_articles",
+        "avg_tone",
+        "is_root_event",
     ])
     .map_err(csv_error)?;
     for (id, event) in graph.events() {
+        let coding = event.gdelt.as_deref();
+        let coded = |f: &dyn Fn(&crate::GdeltCoding) -> String| coding.map(f).unwrap_or_default();
         let actors = |role: Role| {
             let members: Vec<&crate::Entity> = graph
                 .participations_in(id)
@@ -566,14 +580,14 @@ pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> 
                 .unwrap_or_default(),
             event.kind.to_string(),
             event.kind.plover().unwrap_or_default().to_owned(),
-            event
-                .kind
-                .cameo_root()
+            coding
+                .map(|c| c.root_code.root())
+                .or(event.kind.cameo_root())
                 .map(|c| format!("{c:02}"))
                 .unwrap_or_default(),
-            event
-                .kind
-                .quad_class()
+            coding
+                .map(|c| c.quad_class)
+                .or(event.kind.quad_class())
                 .map(|c| c.code().to_string())
                 .unwrap_or_default(),
             event.status.to_string(),
@@ -595,6 +609,13 @@ pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> 
             inert(graph.document_keys(&event.sources)),
             inert(url),
             inert(EventGraph::first_quote(&event.sources)),
+            coded(&|c| c.event_code.to_string()),
+            coded(&|c| c.goldstein.to_string()),
+            coded(&|c| c.num_mentions.to_string()),
+            coded(&|c| c.num_sources.to_string()),
+            coded(&|c| c.num_articles.to_string()),
+            coded(&|c| c.avg_tone.to_string()),
+            coded(&|c| u8::from(c.is_root_event).to_string()),
         ])
         .map_err(csv_error)?;
     }

@@ -535,7 +535,8 @@ impl EventGraph {
                 }
                 let existing = self.entity_checked(id)?;
                 let new_name = incoming.iter().any(|key| !known.contains(key));
-                let new_country = existing.country.is_none() && entity.country.is_some();
+                let new_country = existing.country.is_none() && entity.country.is_some()
+                    || existing.coordinates.is_none() && entity.coordinates.is_some();
                 let new_attribute = entity
                     .attributes
                     .iter()
@@ -554,6 +555,7 @@ impl EventGraph {
                             }
                         }
                         existing.country = existing.country.or(entity.country);
+                        existing.coordinates = existing.coordinates.or(entity.coordinates);
                         existing.attributes.fill_from(&entity.attributes);
                     })?;
                 }

@@ -337,6 +337,7 @@ impl<'a> Loader<'a> {
             entity.country =
                 Some(CountryCode::new(country.get_ref()).map_err(self.at(country.span()))?);
         }
+        entity.coordinates = repr.coordinates;
         for (key, value) in &repr.attributes {
             entity.attributes.insert(key.clone(), value.clone());
         }
@@ -465,6 +466,7 @@ impl<'a> Loader<'a> {
         for (key, value) in &repr.attributes {
             event.attributes.insert(key.clone(), value.clone());
         }
+        event.gdelt = repr.gdelt.clone().map(Box::new);
         event.sources = sources.clone();
         event.key = repr.key.as_ref().map(|key| key.get_ref().clone());
         // What this statement says of the event: its values one by one where the file lists

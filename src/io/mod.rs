@@ -14,6 +14,7 @@
 //! all without a copy of the graph (`docs/corpus.md`).
 
 mod corpus;
+pub mod gdelt;
 pub mod json;
 mod load;
 mod reader;

@@ -224,6 +224,9 @@ sourced! {
         pub aliases: Vec<Text>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub country: Option<Text>,
+        /// `[lat, lon]`, in decimal degrees.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub coordinates: Option<crate::model::Coordinates>,
         #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
         pub attributes: IndexMap<String, String>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -283,6 +286,9 @@ macro_rules! event_repr {
                 pub confidence: Option<Spanned<f32>>,
                 #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
                 pub attributes: IndexMap<String, String>,
+                /// How GDELT coded the event.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub gdelt: Option<crate::model::GdeltCoding>,
                 $(
                     #[serde(default, skip_serializing_if = "Vec::is_empty")]
                     pub $role: Mentions,

@@ -125,6 +125,7 @@ impl EventGraph {
                     name: text(entity.name.clone()),
                     aliases: entity.aliases.iter().cloned().map(text).collect(),
                     country: entity.country.map(|c| text(c.to_string())),
+                    coordinates: entity.coordinates,
                     attributes: attributes(&entity.attributes),
                     sources: self.source_list(&entity.sources, &texts),
                     ..EntityRepr::default()
@@ -145,6 +146,7 @@ impl EventGraph {
                     description: event.description.clone().map(text),
                     confidence: confidence(event.confidence),
                     attributes: attributes(&event.attributes),
+                    gdelt: event.gdelt.as_deref().cloned(),
                     sources: self.source_list(&event.sources, &texts),
                     values: event
                         .values

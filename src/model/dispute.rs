@@ -398,6 +398,9 @@ impl super::Event {
             self.key.clone_from(&other.key);
         }
         self.attributes.fill_from(&other.attributes);
+        if self.gdelt.is_none() {
+            self.gdelt.clone_from(&other.gdelt);
+        }
     }
 
     /// Folds in `stated`, the attributes a statement gives, told by `sources`: each value is

@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::fact::record_setters;
 use super::vocabulary::vocabulary;
-use super::{Attributes, Source, Sources};
+use super::{Attributes, Coordinates, Source, Sources};
 use crate::Error;
 
 vocabulary! {
@@ -179,6 +179,9 @@ pub struct Entity {
     /// The country the entity belongs to or acts for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryCode>,
+    /// Where a place lies, as a gazetteer gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<Coordinates>,
     /// Free key–value attributes (a Wikidata QID, a CAMEO code, …).
     #[serde(default, skip_serializing_if = "Attributes::is_empty")]
     pub attributes: Attributes,
@@ -195,6 +198,7 @@ impl Entity {
             name: name.into(),
             aliases: Vec::new(),
             country: None,
+            coordinates: None,
             attributes: Attributes::new(),
             sources: Sources::new(),
         }
@@ -209,6 +213,12 @@ impl Entity {
     /// Sets the country the entity belongs to.
     pub fn country(mut self, country: CountryCode) -> Self {
         self.country = Some(country);
+        self
+    }
+
+    /// Sets where a place lies.
+    pub fn coordinates(mut self, point: Coordinates) -> Self {
+        self.coordinates = Some(point);
         self
     }
 

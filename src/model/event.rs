@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::fact::record_setters;
 use super::vocabulary::vocabulary;
-use super::{Attributes, Confidence, EntityId, FuzzyDate, Source, Sources, StatedValues};
+use super::{
+    Attributes, Confidence, EntityId, FuzzyDate, GdeltCoding, Source, Sources, StatedValues,
+};
 
 vocabulary! {
     /// What kind of act an event is.
@@ -158,6 +160,23 @@ impl QuadClass {
         }
     }
 
+    /// The class GDELT numbers `code` (1 to 4).
+    ///
+    /// ```
+    /// use eventkg::QuadClass;
+    /// assert_eq!(QuadClass::from_code(4), Some(QuadClass::MaterialConflict));
+    /// assert_eq!(QuadClass::from_code(0), None);
+    /// ```
+    pub fn from_code(code: u8) -> Option<QuadClass> {
+        Some(match code {
+            1 => QuadClass::VerbalCooperation,
+            2 => QuadClass::MaterialCooperation,
+            3 => QuadClass::VerbalConflict,
+            4 => QuadClass::MaterialConflict,
+            _ => return None,
+        })
+    }
+
     /// GDELT's number for the class, 1 to 4.
     pub fn code(self) -> u8 {
         match self {
@@ -299,6 +318,10 @@ pub struct Event {
     /// reports tell the event; empty for an event told once. See [`StatedValues`].
     #[serde(default, skip_serializing_if = "StatedValues::is_empty")]
     pub values: StatedValues,
+    /// How GDELT coded the event, for events read from GDELT files: the CAMEO codes, quad
+    /// class, Goldstein score, counts and tone. Boxed, since hand-coded events have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gdelt: Option<Box<GdeltCoding>>,
 }
 
 impl Event {
@@ -315,6 +338,7 @@ impl Event {
             attributes: Attributes::new(),
             sources: Sources::new(),
             values: StatedValues::new(),
+            gdelt: None,
         }
     }
 
@@ -351,6 +375,12 @@ impl Event {
     /// Sets how sure the sources are.
     pub fn confidence(mut self, confidence: Confidence) -> Self {
         self.confidence = confidence;
+        self
+    }
+
+    /// Sets how GDELT coded the event.
+    pub fn gdelt(mut self, coding: GdeltCoding) -> Self {
+        self.gdelt = Some(Box::new(coding));
         self
     }
 }

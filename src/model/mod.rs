@@ -7,6 +7,7 @@
 //!   two entities or two events ([`RelationKind`]). Both are facts with a [`Polarity`], a
 //!   [`Confidence`] and [`Source`]s.
 //! * [`Document`]: what sources cite.
+//! * [`GdeltCoding`] and [`Coordinates`]: what GDELT rows say beyond the crate's own fields.
 //! * [`StatedValues`]: what each report says of an event's attributes, where reports tell one
 //!   event differently ([`EventField`], [`FieldValue`]).
 
@@ -14,6 +15,7 @@ mod dispute;
 mod entity;
 mod event;
 mod fact;
+mod gdelt;
 mod ids;
 mod provenance;
 pub mod time;
@@ -22,6 +24,7 @@ pub(crate) mod vocabulary;
 pub use dispute::{EventField, FieldValue, StatedValue, StatedValues};
 pub use entity::{CountryCode, Entity, EntityKind};
 pub use event::{Event, EventKind, EventStatus, QuadClass};
+pub use gdelt::{CameoCode, Coordinates, GdeltCoding};
 pub use fact::{
     Attributes, Confidence, NodeKind, Participation, Polarity, Relation, RelationKind, Role,
 };

@@ -1,0 +1,472 @@
+//! GDELT rows into an [`EventGraph`]: the mapping of `docs/gdelt.md`, a file at a time, each
+//! whole or not at all.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::mpsc;
+
+use rustc_hash::FxHashMap;
+
+use super::mapping::{actor_kind, event_kind};
+use super::{Actor, EventRow, GdeltFile, GdeltReader, Geo, MentionRow, Record, RowCounts};
+use crate::model::{
+    Document, DocumentId, Entity, EntityId, EntityKind, Event, FuzzyDate, Participation,
+    Role, Source, Sources,
+};
+use crate::query::RecordId;
+use crate::{Error, EventGraph};
+
+/// What an import did: rows read and kept, and the records they became.
+///
+/// Nothing is left out without being counted here: rows the filters left out, bad rows passed
+/// over (the first errors kept in [`bad_rows`](Self::bad_rows)), and mentions of events the
+/// graph does not hold.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ImportSummary {
+    /// Files read.
+    pub files: usize,
+    /// Rows read, kept, left out and passed over, over every file.
+    pub rows: RowCounts,
+    /// The errors of the first bad rows passed over, up to ten a file.
+    pub bad_rows: Vec<Error>,
+    /// Events added.
+    pub events_added: u64,
+    /// Event rows whose `GLOBALEVENTID` the graph already held: their documents were added
+    /// to the event as sources, and the first coding kept.
+    pub events_restated: u64,
+    /// Actors added as entities.
+    pub actors_added: u64,
+    /// Places added.
+    pub places_added: u64,
+    /// Outlets added (the `MentionSourceName`s of mentions).
+    pub outlets_added: u64,
+    /// Documents added.
+    pub documents_added: u64,
+    /// Mentions added as sources.
+    pub mentions_added: u64,
+    /// Mentions of events the graph does not hold (not read, or left out by a filter); they
+    /// are not added.
+    pub mentions_of_unknown_events: u64,
+}
+
+impl ImportSummary {
+    fn absorb(&mut self, other: ImportSummary) {
+        self.files += other.files;
+        self.rows.read += other.rows.read;
+        self.rows.kept += other.rows.kept;
+        self.rows.filtered += other.rows.filtered;
+        self.rows.bad += other.rows.bad;
+        self.bad_rows.extend(other.bad_rows);
+        self.events_added += other.events_added;
+        self.events_restated += other.events_restated;
+        self.actors_added += other.actors_added;
+        self.places_added += other.places_added;
+        self.outlets_added += other.outlets_added;
+        self.documents_added += other.documents_added;
+        self.mentions_added += other.mentions_added;
+        self.mentions_of_unknown_events += other.mentions_of_unknown_events;
+    }
+}
+
+/// Adds GDELT files to a graph, one after another, knowing the GDELT actors and places the
+/// graph already holds so that an actor is one entity across rows, files and imports.
+///
+/// Each file is added whole or not at all: a bad row (unless the reader
+/// [skips](GdeltReader::skip_bad) bad rows) leaves the graph as it was before the file.
+///
+/// ```no_run
+/// use eventkg::EventGraph;
+/// use eventkg::io::gdelt::{GdeltImport, GdeltReader};
+/// let reader = GdeltReader::new().skip_bad(true);
+/// let mut graph = EventGraph::new();
+/// let mut import = GdeltImport::new(&mut graph);
+/// for path in ["20240601.export.CSV.zip", "20240601.mentions.CSV.zip"] {
+///     import.add(&mut reader.open(path)?)?;
+/// }
+/// let summary = import.finish();
+/// println!("{} events, {} bad rows", summary.events_added, summary.rows.bad);
+/// # Ok::<(), eventkg::Error>(())
+/// ```
+pub struct GdeltImport<'g> {
+    graph: &'g mut EventGraph,
+    /// Actors by `code\tname`.
+    actors: FxHashMap<String, EntityId>,
+    /// Places by feature id, or full name where there is none.
+    places: FxHashMap<String, EntityId>,
+    outlets: FxHashMap<String, EntityId>,
+    summary: ImportSummary,
+    key: String,
+}
+
+/// The attribute that says an entity came from GDELT, and under which code.
+const CODE: &str = "cameo_code";
+/// The name GDELT gave an actor, where the entity's name had to differ from it.
+const GDELT_NAME: &str = "gdelt_name";
+const FEATURE: &str = "gdelt_feature_id";
+const GEO_TYPE: &str = "gdelt_geo_type";
+const SOURCE_NAME: &str = "gdelt_source_name";
+
+/// Rows handed from the parsing thread to the graph at a time.
+const BATCH: usize = 1024;
+
+impl<'g> GdeltImport<'g> {
+    /// An import into `graph`, which may already hold GDELT data from earlier imports.
+    pub fn new(graph: &'g mut EventGraph) -> Self {
+        let mut import = GdeltImport {
+            actors: FxHashMap::default(),
+            places: FxHashMap::default(),
+            outlets: FxHashMap::default(),
+            summary: ImportSummary::default(),
+            key: String::new(),
+            graph,
+        };
+        for (id, entity) in import.graph.entities() {
+            let get = |key: &str| entity.attributes.get(key);
+            if entity.kind == EntityKind::Place && get(GEO_TYPE).is_some() {
+                let key = get(FEATURE).unwrap_or(get(GDELT_NAME).unwrap_or(&entity.name));
+                import.places.insert(key.to_owned(), id);
+            } else if let Some(code) = get(CODE) {
+                let name = get(GDELT_NAME).unwrap_or(&entity.name);
+                import.actors.insert(format!("{code}\t{name}"), id);
+            } else if let Some(source) = get(SOURCE_NAME) {
+                import.outlets.insert(source.to_owned(), id);
+            }
+        }
+        import
+    }
+
+    /// What the import has done so far.
+    pub fn summary(&self) -> &ImportSummary {
+        &self.summary
+    }
+
+    /// Ends the import, with what it did.
+    pub fn finish(self) -> ImportSummary {
+        self.summary
+    }
+
+    /// Adds every row of `file` that its reader keeps, whole or not at all: on an error the
+    /// graph is as it was before the file, and the error names the file, line and column.
+    ///
+    /// Rows are parsed on a second thread while the first adds them, so that reading and
+    /// building overlap.
+    pub fn add(&mut self, file: &mut GdeltFile) -> Result<(), Error> {
+        let before = std::mem::take(&mut self.summary);
+        self.graph.begin();
+        let added = self.add_rows(file);
+        let mut summary = std::mem::replace(&mut self.summary, before);
+        match added {
+            Ok(()) => {
+                self.graph.commit();
+                summary.files = 1;
+                summary.rows = file.counts();
+                summary.bad_rows = file.bad_rows().to_vec();
+                self.summary.absorb(summary);
+                Ok(())
+            }
+            Err(e) => {
+                self.graph.rollback();
+                self.forget_added();
+                Err(e)
+            }
+        }
+    }
+
+    /// Drops from the identity maps what a rolled-back file added.
+    fn forget_added(&mut self) {
+        let graph = &*self.graph;
+        for map in [&mut self.actors, &mut self.places, &mut self.outlets] {
+            map.retain(|_, id| graph.entity(*id).is_some());
+        }
+    }
+
+    fn add_rows(&mut self, file: &mut GdeltFile) -> Result<(), Error> {
+        let name = file.name().to_owned();
+        let mut file_document = None;
+        let (send, receive) = mpsc::sync_channel::<Result<Vec<Record>, Error>>(4);
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                let mut records = match file.records() {
+                    Ok(records) => records,
+                    Err(e) => {
+                        let _ = send.send(Err(e));
+                        return;
+                    }
+                };
+                loop {
+                    let batch: Result<Vec<Record>, Error> =
+                        records.by_ref().take(BATCH).collect();
+                    let last = !matches!(&batch, Ok(rows) if rows.len() == BATCH);
+                    // The receiver hangs up only on an error of its own.
+                    if send.send(batch).is_err() || last {
+                        return;
+                    }
+                }
+            });
+            for batch in receive {
+                for record in batch? {
+                    match record {
+                        Record::Event(row) => self.event(&row, &name, &mut file_document)?,
+                        Record::Mention(row) => self.mention(&row)?,
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// The document that stands for a file whose rows name no source document (GDELT 1.0's
+    /// historical files): the file itself.
+    fn file_document(&mut self, path: &str) -> Result<DocumentId, Error> {
+        let name = Path::new(path)
+            .file_name()
+            .map_or(path.to_owned(), |n| n.to_string_lossy().into_owned());
+        let key = format!("gdelt-file:{name}");
+        if let Some(id) = self.graph.document_with_key(&key) {
+            return Ok(id);
+        }
+        let mut document = Document::new(key);
+        document.title = Some(format!("GDELT event file {name}"));
+        self.summary.documents_added += 1;
+        self.graph.add_document(document)
+    }
+
+    fn document(
+        &mut self,
+        identifier: &str,
+        published: chrono::NaiveDate,
+        web: bool,
+        publisher: Option<EntityId>,
+    ) -> Result<DocumentId, Error> {
+        if let Some(id) = self.graph.document_with_key(identifier) {
+            if publisher.is_some() && self.graph.document(id).is_some_and(|d| d.publisher.is_none()) {
+                self.graph.update_document(id, |d| d.publisher = publisher)?;
+            }
+            return Ok(id);
+        }
+        let mut document = Document::new(identifier);
+        document.published = Some(published);
+        document.publisher = publisher;
+        if web {
+            document.url = Some(identifier.to_owned());
+        }
+        self.summary.documents_added += 1;
+        self.graph.add_document(document)
+    }
+
+    /// Adds an event row. A row without a `SOURCEURL` (all of the historical layout's, and
+    /// the odd blank one elsewhere) is sourced to the file it comes from.
+    fn event(
+        &mut self,
+        row: &EventRow,
+        file: &str,
+        file_document: &mut Option<DocumentId>,
+    ) -> Result<(), Error> {
+        let document = match (&row.source_url, *file_document) {
+            (Some(url), _) => {
+                let web = url.starts_with("http://") || url.starts_with("https://");
+                self.document(url, row.date_added, web, None)?
+            }
+            (None, Some(document)) => document,
+            (None, None) => *file_document.insert(self.file_document(file)?),
+        };
+        let sources = Sources::from(Source::new(document));
+        self.key.clear();
+        let _ = write!(self.key, "{}", row.id);
+        let id = match self.graph.event_with_key(&self.key) {
+            Some(existing) => {
+                self.graph
+                    .restate_sources(RecordId::Event(existing), &sources)?;
+                self.summary.events_restated += 1;
+                existing
+            }
+            None => {
+                let location = match &row.action_geo {
+                    Some(geo) => Some(self.place(geo)?),
+                    None => None,
+                };
+                let mut event = Event::new(event_kind(row.coding.event_code))
+                    .key(self.key.as_str())
+                    .date(FuzzyDate::day(row.date)?)
+                    .gdelt(row.coding.clone())
+                    .sources(sources.clone());
+                event.location = location;
+                self.summary.events_added += 1;
+                self.graph.add_event(event)?
+            }
+        };
+        for (actor, role) in [(&row.actor1, Role::Initiator), (&row.actor2, Role::Target)] {
+            if let Some(actor) = actor {
+                let entity = self.actor(actor)?;
+                self.graph
+                    .add_participation(Participation::new(entity, role, id).sources(sources.clone()))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn mention(&mut self, row: &MentionRow) -> Result<(), Error> {
+        self.key.clear();
+        let _ = write!(self.key, "{}", row.event_id);
+        let Some(event) = self.graph.event_with_key(&self.key) else {
+            self.summary.mentions_of_unknown_events += 1;
+            return Ok(());
+        };
+        let outlet = match row.source_name.trim() {
+            "" => None,
+            name => Some(self.outlet(name)?),
+        };
+        let document = self.document(
+            &row.identifier,
+            row.mention_time.date(),
+            row.mention_type == 1,
+            outlet,
+        )?;
+        let sources = [Source::new(document)];
+        self.graph.restate_sources(RecordId::Event(event), &sources)?;
+        let participations: Vec<_> = self.graph.participations_in(event).map(|(p, _)| p).collect();
+        for participation in participations {
+            self.graph
+                .restate_sources(RecordId::Participation(participation), &sources)?;
+        }
+        self.summary.mentions_added += 1;
+        Ok(())
+    }
+
+    /// The entity of an actor, by its code and name; added the first time.
+    fn actor(&mut self, actor: &Actor) -> Result<EntityId, Error> {
+        self.key.clear();
+        let _ = write!(self.key, "{}\t{}", actor.code, actor.name);
+        if let Some(&id) = self.actors.get(&self.key) {
+            return Ok(id);
+        }
+        let gdelt_name = match actor.name.trim() {
+            "" => actor.code.as_str(),
+            name => name,
+        };
+        let kind = actor_kind(actor);
+        let mut entity = Entity::new(kind.clone(), self.free_name(gdelt_name, &kind, &actor.code));
+        entity.country = actor.country;
+        let attributes = &mut entity.attributes;
+        if entity.name != actor.name {
+            attributes.insert(GDELT_NAME, actor.name.clone());
+        }
+        attributes.insert(CODE, actor.code.clone());
+        let mut set = |key: &str, values: &[&String]| {
+            let joined: Vec<&str> = values.iter().map(|v| v.as_str()).filter(|v| !v.is_empty()).collect();
+            if !joined.is_empty() {
+                attributes.insert(key, joined.join(";"));
+            }
+        };
+        set("cameo_known_group", &[&actor.known_group]);
+        set("cameo_ethnic", &[&actor.ethnic]);
+        set("cameo_religion", &[&actor.religions[0], &actor.religions[1]]);
+        set("cameo_types", &[&actor.types[0], &actor.types[1], &actor.types[2]]);
+        let id = self.graph.add_entity(entity)?;
+        self.summary.actors_added += 1;
+        self.actors.insert(std::mem::take(&mut self.key), id);
+        Ok(id)
+    }
+
+    /// `name`, or `name (qualifier)` where another entity of the kind already goes by it.
+    fn free_name(&self, name: &str, kind: &EntityKind, qualifier: &str) -> String {
+        let taken = |name: &str| {
+            self.graph
+                .entities_named(name)
+                .any(|e| self.graph.entity(e).is_some_and(|e| e.kind == *kind))
+        };
+        match taken(name) && !qualifier.is_empty() {
+            true => format!("{name} ({qualifier})"),
+            false => name.to_owned(),
+        }
+    }
+
+    fn place(&mut self, geo: &Geo) -> Result<EntityId, Error> {
+        let key = match geo.feature_id.as_str() {
+            "" => geo.full_name.as_str(),
+            feature => feature,
+        };
+        if let Some(&id) = self.places.get(key) {
+            return Ok(id);
+        }
+        let gdelt_name = match geo.full_name.trim() {
+            "" => key,
+            name => name,
+        };
+        let mut place = Entity::new(
+            EntityKind::Place,
+            self.free_name(gdelt_name, &EntityKind::Place, &geo.feature_id),
+        );
+        place.coordinates = geo.coordinates;
+        let attributes = &mut place.attributes;
+        if place.name != geo.full_name {
+            attributes.insert(GDELT_NAME, geo.full_name.clone());
+        }
+        attributes.insert(GEO_TYPE, geo.kind_name());
+        for (name, value) in [
+            (FEATURE, &geo.feature_id),
+            ("fips_country", &geo.country),
+            ("adm1", &geo.adm1),
+            ("adm2", &geo.adm2),
+        ] {
+            if !value.is_empty() {
+                attributes.insert(name, value.clone());
+            }
+        }
+        let key = key.to_owned();
+        let id = self.graph.add_entity(place)?;
+        self.summary.places_added += 1;
+        self.places.insert(key, id);
+        Ok(id)
+    }
+
+    fn outlet(&mut self, name: &str) -> Result<EntityId, Error> {
+        if let Some(&id) = self.outlets.get(name) {
+            return Ok(id);
+        }
+        let mut outlet = Entity::new(
+            EntityKind::MediaOutlet,
+            self.free_name(name, &EntityKind::MediaOutlet, "GDELT source"),
+        );
+        outlet.attributes.insert(SOURCE_NAME, name.to_owned());
+        let id = self.graph.add_entity(outlet)?;
+        self.summary.outlets_added += 1;
+        self.outlets.insert(name.to_owned(), id);
+        Ok(id)
+    }
+}
+
+impl GdeltReader {
+    /// Adds GDELT files to `graph`: the event files first, then the mentions files, so that
+    /// mentions find their events whatever order the paths come in; in that order, each
+    /// file whole or not at all.
+    ///
+    /// ```no_run
+    /// use eventkg::EventGraph;
+    /// use eventkg::io::gdelt::GdeltReader;
+    /// let mut graph = EventGraph::new();
+    /// let summary = GdeltReader::new()
+    ///     .root_code(14)
+    ///     .add_to(&mut graph, ["20240601.export.CSV.zip", "20240601.mentions.CSV.zip"])?;
+    /// println!("{} protests from {} rows", summary.events_added, summary.rows.read);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn add_to(
+        &self,
+        graph: &mut EventGraph,
+        paths: impl IntoIterator<Item = impl AsRef<Path>>,
+    ) -> Result<ImportSummary, Error> {
+        let mut files = paths
+            .into_iter()
+            .map(|path| self.open(path))
+            .collect::<Result<Vec<_>, Error>>()?;
+        files.sort_by_key(|f| !f.layout().is_events());
+        let mut import = GdeltImport::new(graph);
+        for file in &mut files {
+            import.add(file)?;
+        }
+        Ok(import.finish())
+    }
+}
+

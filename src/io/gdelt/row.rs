@@ -1,0 +1,422 @@
+//! GDELT rows as typed values, parsed field by field so that a bad value is reported with its
+//! file, line and the codebook's name for its column.
+
+use std::str::FromStr;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::Layout;
+use crate::model::{CameoCode, CountryCode, Coordinates, GdeltCoding, QuadClass};
+use crate::Error;
+
+/// An actor of an event row: CAMEO's actor code, the name GDELT matched, and the code's parts.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Actor {
+    /// `ActorNCode`: the whole CAMEO code (`USAGOV`, `IGOUNO`).
+    pub code: String,
+    /// `ActorNName`: the name as GDELT matched it (`UNITED STATES`).
+    pub name: String,
+    /// `ActorNCountryCode`: the country part of the code.
+    pub country: Option<CountryCode>,
+    /// `ActorNKnownGroupCode`: an IGO, NGO or armed group CAMEO knows by name (`UNO`, `NAT`).
+    pub known_group: String,
+    /// `ActorNEthnicCode`.
+    pub ethnic: String,
+    /// `ActorNReligion1Code` and `ActorNReligion2Code`.
+    pub religions: [String; 2],
+    /// `ActorNType1Code` to `ActorNType3Code`: the roles in the code (`GOV`, `MIL`, `MED`).
+    pub types: [String; 3],
+}
+
+impl Actor {
+    /// An actor with this code and name, and nothing else known.
+    pub fn new(code: impl Into<String>, name: impl Into<String>) -> Self {
+        Actor {
+            code: code.into(),
+            name: name.into(),
+            country: None,
+            known_group: String::new(),
+            ethnic: String::new(),
+            religions: Default::default(),
+            types: Default::default(),
+        }
+    }
+
+    /// The role codes that are given, in order.
+    pub fn type_codes(&self) -> impl Iterator<Item = &str> {
+        self.types.iter().map(String::as_str).filter(|t| !t.is_empty())
+    }
+}
+
+/// A geography block of an event row: where an actor was, or where the action took place.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Geo {
+    /// `Geo_Type`: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
+    pub kind: u8,
+    /// `Geo_FullName`: `Kyiv, Kyyiv, Misto, Ukraine`.
+    pub full_name: String,
+    /// `Geo_CountryCode`: the FIPS 10-4 country code (two letters, not ISO).
+    pub country: String,
+    /// `Geo_ADM1Code`: the FIPS country code and the first-level division.
+    pub adm1: String,
+    /// `Geo_ADM2Code` (GDELT 2.0 only).
+    pub adm2: String,
+    /// `Geo_Lat` and `Geo_Long`.
+    pub coordinates: Option<Coordinates>,
+    /// `Geo_FeatureID`: the GNS or GNIS feature id, or the ADM1 code for a country or state.
+    pub feature_id: String,
+}
+
+impl Geo {
+    /// The word for [`kind`](Self::kind).
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            1 => "country",
+            2 => "us_state",
+            3 => "us_city",
+            4 => "world_city",
+            5 => "world_state",
+            _ => "unknown",
+        }
+    }
+}
+
+/// One row of a GDELT event file, in any of the three event layouts.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct EventRow {
+    /// The row's line in its file, counted from 1.
+    pub line: u64,
+    /// `GLOBALEVENTID`.
+    pub id: u64,
+    /// `SQLDATE`: the day of the event.
+    pub date: NaiveDate,
+    /// Actor 1, who acts; `None` where GDELT left the actor blank.
+    pub actor1: Option<Actor>,
+    /// Actor 2, who is acted upon.
+    pub actor2: Option<Actor>,
+    /// The CAMEO codes, quad class, Goldstein score, counts, tone and `IsRootEvent`.
+    pub coding: GdeltCoding,
+    /// Where actor 1 was.
+    pub actor1_geo: Option<Geo>,
+    /// Where actor 2 was.
+    pub actor2_geo: Option<Geo>,
+    /// Where the action took place.
+    pub action_geo: Option<Geo>,
+    /// `DATEADDED`: the day GDELT added the event.
+    pub date_added: NaiveDate,
+    /// `SOURCEURL`: the first document found to report it (a URL, or a citation for
+    /// non-web sources); `None` in the historical layout.
+    pub source_url: Option<String>,
+}
+
+/// One row of a GDELT 2.0 mentions file: a document that mentions an event.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct MentionRow {
+    /// The row's line in its file, counted from 1.
+    pub line: u64,
+    /// `GLOBALEVENTID`: the event mentioned.
+    pub event_id: u64,
+    /// `EventTimeDate`: when the event was first seen.
+    pub event_time: NaiveDateTime,
+    /// `MentionTimeDate`: when this document was seen.
+    pub mention_time: NaiveDateTime,
+    /// `MentionType`: 1 web, 2 citation only, 3 CORE, 4 DTIC, 5 JSTOR, 6 non-textual.
+    pub mention_type: u8,
+    /// `MentionSourceName`: the outlet (a web domain such as `bbc.co.uk`, or a collection).
+    pub source_name: String,
+    /// `MentionIdentifier`: the document's URL for web mentions, or its citation or DOI.
+    pub identifier: String,
+    /// `SentenceID`: the sentence of the document that states the event.
+    pub sentence: u32,
+    /// `InRawText`: whether the event was found in the document's own text rather than after
+    /// GDELT's processing joined pieces of it.
+    pub in_raw_text: bool,
+    /// `Confidence`: GDELT's confidence in the extraction, 10 to 100 per cent.
+    pub confidence: u8,
+    /// `MentionDocTone`: the tone of the document.
+    pub doc_tone: f64,
+}
+
+/// A parsed row of either kind.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Record {
+    /// A row of an event file.
+    Event(Box<EventRow>),
+    /// A row of a mentions file.
+    Mention(Box<MentionRow>),
+}
+
+/// The fields of one raw row, with where they came from for errors.
+pub(crate) struct Fields<'r> {
+    pub(crate) record: &'r csv::ByteRecord,
+    pub(crate) file: &'r str,
+    pub(crate) line: u64,
+}
+
+impl<'r> Fields<'r> {
+    fn error(&self, column: &'static str, value: &[u8], reason: impl Into<String>) -> Error {
+        Error::GdeltRow {
+            file: self.file.to_owned(),
+            line: self.line,
+            column,
+            value: String::from_utf8_lossy(value).into_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    /// The text of column `i`, trimmed of a carriage return that a file with CRLF line ends
+    /// leaves on the last column.
+    fn text(&self, i: usize, column: &'static str) -> Result<&'r str, Error> {
+        let raw = self.record.get(i).unwrap_or_default();
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        std::str::from_utf8(raw).map_err(|e| self.error(column, raw, format!("not UTF-8 ({e})")))
+    }
+
+    fn owned(&self, i: usize, column: &'static str) -> Result<String, Error> {
+        self.text(i, column).map(str::to_owned)
+    }
+
+    fn number<T: FromStr>(&self, i: usize, column: &'static str) -> Result<T, Error> {
+        let text = self.text(i, column)?;
+        text.parse()
+            .map_err(|_| self.error(column, text.as_bytes(), "expected a number"))
+    }
+
+    fn optional_number<T: FromStr>(&self, i: usize, column: &'static str) -> Result<Option<T>, Error> {
+        match self.text(i, column)? {
+            "" => Ok(None),
+            _ => self.number(i, column).map(Some),
+        }
+    }
+
+    fn flag(&self, i: usize, column: &'static str) -> Result<bool, Error> {
+        match self.text(i, column)? {
+            "1" => Ok(true),
+            "0" => Ok(false),
+            other => Err(self.error(column, other.as_bytes(), "expected 0 or 1")),
+        }
+    }
+
+    /// A day written `YYYYMMDD`, or the day of a `YYYYMMDDHHMMSS` timestamp.
+    fn day(&self, i: usize, column: &'static str) -> Result<NaiveDate, Error> {
+        let text = self.text(i, column)?;
+        let digits = text.get(..8).filter(|_| text.len() == 8 || text.len() == 14);
+        digits
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok())
+            .ok_or_else(|| self.error(column, text.as_bytes(), "expected a day as YYYYMMDD"))
+    }
+
+    fn timestamp(&self, i: usize, column: &'static str) -> Result<NaiveDateTime, Error> {
+        let text = self.text(i, column)?;
+        NaiveDateTime::parse_from_str(text, "%Y%m%d%H%M%S")
+            .ok()
+            .filter(|_| text.len() == 14)
+            .ok_or_else(|| {
+                self.error(column, text.as_bytes(), "expected a time as YYYYMMDDHHMMSS")
+            })
+    }
+
+    fn cameo(&self, i: usize, column: &'static str) -> Result<CameoCode, Error> {
+        let text = self.text(i, column)?;
+        CameoCode::new(text).map_err(|_| {
+            self.error(column, text.as_bytes(), "expected a CAMEO code of two to four digits")
+        })
+    }
+
+    fn actor(&self, at: usize, columns: &[&'static str; 10]) -> Result<Option<Actor>, Error> {
+        let code = self.owned(at, columns[0])?;
+        let name = self.owned(at + 1, columns[1])?;
+        if code.is_empty() && name.is_empty() {
+            return Ok(None);
+        }
+        let country = match self.text(at + 2, columns[2])? {
+            "" => None,
+            text => Some(CountryCode::new(text).map_err(|_| {
+                self.error(columns[2], text.as_bytes(), "expected a three-letter CAMEO country code")
+            })?),
+        };
+        Ok(Some(Actor {
+            code,
+            name,
+            country,
+            known_group: self.owned(at + 3, columns[3])?,
+            ethnic: self.owned(at + 4, columns[4])?,
+            religions: [self.owned(at + 5, columns[5])?, self.owned(at + 6, columns[6])?],
+            types: [
+                self.owned(at + 7, columns[7])?,
+                self.owned(at + 8, columns[8])?,
+                self.owned(at + 9, columns[9])?,
+            ],
+        }))
+    }
+
+    fn geo(&self, at: usize, adm2: bool, columns: &[&'static str; 8]) -> Result<Option<Geo>, Error> {
+        let kind: u8 = match self.text(at, columns[0])? {
+            "" => 0,
+            _ => self.number(at, columns[0])?,
+        };
+        if kind > 5 {
+            let text = self.text(at, columns[0])?;
+            return Err(self.error(columns[0], text.as_bytes(), "expected a type from 0 to 5"));
+        }
+        let shift = usize::from(adm2);
+        let (lat_at, lon_at) = (at + 4 + shift, at + 5 + shift);
+        let lat: Option<f64> = self.optional_number(lat_at, columns[5])?;
+        let lon: Option<f64> = self.optional_number(lon_at, columns[6])?;
+        let coordinates = match (lat, lon) {
+            (Some(lat), Some(lon)) => Some(Coordinates::new(lat, lon).map_err(|e| {
+                let text = format!("{lat}, {lon}");
+                self.error(columns[5], text.as_bytes(), e.to_string())
+            })?),
+            _ => None,
+        };
+        let full_name = self.owned(at + 1, columns[1])?;
+        if kind == 0 && full_name.is_empty() && coordinates.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(Geo {
+            kind,
+            full_name,
+            country: self.owned(at + 2, columns[2])?,
+            adm1: self.owned(at + 3, columns[3])?,
+            adm2: if adm2 { self.owned(at + 4, columns[4])? } else { String::new() },
+            coordinates,
+            feature_id: self.owned(at + 6 + shift, columns[7])?,
+        }))
+    }
+
+    /// The row as an event of `layout`.
+    pub(crate) fn event(&self, layout: Layout) -> Result<EventRow, Error> {
+        let quad: u8 = self.number(29, "QuadClass")?;
+        let quad_class = QuadClass::from_code(quad)
+            .ok_or_else(|| self.error("QuadClass", quad.to_string().as_bytes(), "expected 1 to 4"))?;
+        let goldstein: f64 = self.number(30, "GoldsteinScale")?;
+        if !(-10.0..=10.0).contains(&goldstein) {
+            let text = self.text(30, "GoldsteinScale")?;
+            return Err(self.error("GoldsteinScale", text.as_bytes(), "expected -10 to 10"));
+        }
+        let coding = GdeltCoding::new(
+            self.cameo(26, "EventCode")?,
+            self.cameo(27, "EventBaseCode")?,
+            self.cameo(28, "EventRootCode")?,
+            quad_class,
+        )
+        .goldstein(goldstein)
+        .counts(
+            self.number(31, "NumMentions")?,
+            self.number(32, "NumSources")?,
+            self.number(33, "NumArticles")?,
+        )
+        .avg_tone(self.number(34, "AvgTone")?)
+        .root_event(self.flag(25, "IsRootEvent")?);
+        let ([a1, a2, action], adm2) = layout.geo_blocks();
+        let source_url = match layout.has_source_url() {
+            true => Some(self.owned(layout.columns() - 1, "SOURCEURL")?).filter(|u| !u.is_empty()),
+            false => None,
+        };
+        Ok(EventRow {
+            line: self.line,
+            id: self.number(0, "GLOBALEVENTID")?,
+            date: self.day(1, "SQLDATE")?,
+            actor1: self.actor(5, &ACTOR1)?,
+            actor2: self.actor(15, &ACTOR2)?,
+            coding,
+            actor1_geo: self.geo(a1, adm2, &ACTOR1_GEO)?,
+            actor2_geo: self.geo(a2, adm2, &ACTOR2_GEO)?,
+            action_geo: self.geo(action, adm2, &ACTION_GEO)?,
+            date_added: self.day(layout.date_added(), "DATEADDED")?,
+            source_url,
+        })
+    }
+
+    /// The row as a mention.
+    pub(crate) fn mention(&self) -> Result<MentionRow, Error> {
+        let mention_type: u8 = self.number(3, "MentionType")?;
+        if !(1..=6).contains(&mention_type) {
+            let text = self.text(3, "MentionType")?;
+            return Err(self.error("MentionType", text.as_bytes(), "expected 1 to 6"));
+        }
+        let confidence: u8 = self.number(11, "Confidence")?;
+        if confidence > 100 {
+            let text = self.text(11, "Confidence")?;
+            return Err(self.error("Confidence", text.as_bytes(), "expected 0 to 100"));
+        }
+        let identifier = self.owned(5, "MentionIdentifier")?;
+        if identifier.trim().is_empty() {
+            return Err(self.error("MentionIdentifier", b"", "a mention names its document"));
+        }
+        Ok(MentionRow {
+            line: self.line,
+            event_id: self.number(0, "GLOBALEVENTID")?,
+            event_time: self.timestamp(1, "EventTimeDate")?,
+            mention_time: self.timestamp(2, "MentionTimeDate")?,
+            mention_type,
+            source_name: self.owned(4, "MentionSourceName")?,
+            identifier,
+            sentence: self.number(6, "SentenceID")?,
+            in_raw_text: self.flag(10, "InRawText")?,
+            confidence,
+            doc_tone: self.number(13, "MentionDocTone")?,
+        })
+    }
+}
+
+const ACTOR1: [&str; 10] = [
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+];
+const ACTOR2: [&str; 10] = [
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+];
+const ACTOR1_GEO: [&str; 8] = [
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+];
+const ACTOR2_GEO: [&str; 8] = [
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+];
+const ACTION_GEO: [&str; 8] = [
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+];

@@ -1,0 +1,425 @@
+//! Reading GDELT files, on small made-up fixtures written from the codebooks
+//! (`tests/data/gdelt/README.md`).
+
+use std::path::{Path, PathBuf};
+
+use eventkg::io::gdelt::{GdeltReader, Layout, Record};
+use eventkg::{
+    EntityKind, Error, EventGraph, EventKind, NaiveDate, Precision, QuadClass, Role, export, io,
+};
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/gdelt")
+        .join(name)
+}
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn import(files: &[&str]) -> (EventGraph, eventkg::io::gdelt::ImportSummary) {
+    let mut graph = EventGraph::new();
+    let summary = GdeltReader::new()
+        .add_to(&mut graph, files.iter().map(|f| data(f)))
+        .unwrap();
+    (graph, summary)
+}
+
+fn entity<'g>(graph: &'g EventGraph, name: &str) -> &'g eventkg::Entity {
+    let id = graph.find_entity(name).unwrap();
+    graph.entity(id).unwrap()
+}
+
+#[test]
+fn each_layout_is_told_by_its_column_count() {
+    for (file, layout) in [
+        ("events2.export.tsv", Layout::Events2),
+        ("events1.daily.tsv", Layout::Events1Daily),
+        ("events1.historical.tsv", Layout::Events1Historical),
+        ("mentions2.tsv", Layout::Mentions2),
+    ] {
+        let mut opened = GdeltReader::new().open(data(file)).unwrap();
+        assert_eq!(opened.layout(), layout, "{file}");
+        let records: Vec<Record> = opened.records().unwrap().map(Result::unwrap).collect();
+        assert!(!records.is_empty());
+        assert!(records.iter().all(|r| matches!(r, Record::Event(_)) == layout.is_events()));
+        assert_eq!(opened.counts().read, records.len() as u64);
+    }
+}
+
+#[test]
+fn a_row_of_no_known_layout_is_refused_at_open() {
+    let error = GdeltReader::new().open(data("sixty_columns.tsv")).unwrap_err();
+    let Error::GdeltLayout { line, found, .. } = &error else {
+        panic!("{error}")
+    };
+    assert_eq!((*line, *found), (1, 60));
+    let message = error.to_string();
+    assert!(message.contains("sixty_columns.tsv:1: 60 columns"), "{message}");
+    assert!(message.contains("61 (GDELT 2.0 events)"), "{message}");
+}
+
+#[test]
+fn events_map_to_kinds_dates_codings_places_and_documents() {
+    let (graph, summary) = import(&["events2.export.tsv"]);
+    assert_eq!(summary.events_added, 6);
+    assert_eq!(summary.rows.read, 6);
+    let visit = graph.event(graph.event_by_key("1000001").unwrap()).unwrap();
+    assert_eq!(visit.kind, EventKind::Visit);
+    let date = visit.date.unwrap();
+    assert_eq!(date.precision(), Precision::Day);
+    assert_eq!(date.earliest(), day("2024-06-01"));
+    let coding = visit.gdelt.as_deref().unwrap();
+    assert_eq!(coding.event_code.as_str(), "0431");
+    assert_eq!(coding.base_code.as_str(), "043");
+    assert_eq!(coding.root_code.root(), 4);
+    assert_eq!(coding.quad_class, QuadClass::VerbalCooperation);
+    assert_eq!(coding.goldstein, 2.8);
+    assert_eq!(
+        (coding.num_mentions, coding.num_sources, coding.num_articles),
+        (6, 2, 6)
+    );
+    assert_eq!(coding.avg_tone, -1.25);
+    assert!(coding.is_root_event);
+
+    // The action's geography is a place with its coordinates and feature id.
+    let kyiv = graph.entity(visit.location.unwrap()).unwrap();
+    assert_eq!(kyiv.kind, EntityKind::Place);
+    assert_eq!(kyiv.name, "Kyiv, Kyyiv, Misto, Ukraine");
+    let point = kyiv.coordinates.unwrap();
+    assert_eq!((point.lat(), point.lon()), (50.4333, 30.5167));
+    assert_eq!(kyiv.attributes.get("gdelt_feature_id"), Some("-1044367"));
+    assert_eq!(kyiv.attributes.get("fips_country"), Some("UP"));
+
+    // SOURCEURL is a document with its URL and the day GDELT added the event.
+    let source = &visit.sources[0];
+    assert!(source.quote.is_none() && source.attributed_to.is_none());
+    assert!(source.reported_via.is_empty());
+    let document = graph.document(source.document).unwrap();
+    assert_eq!(
+        document.url.as_deref(),
+        Some("https://news.example.org/2024/06/01/visit")
+    );
+    assert_eq!(document.published, Some(day("2024-06-01")));
+
+    // Demand is a request by kind, verbal conflict by GDELT's quad class.
+    let demand = graph.event(graph.event_by_key("1000005").unwrap()).unwrap();
+    assert_eq!(demand.kind, EventKind::Request);
+    assert_eq!(
+        demand.gdelt.as_deref().unwrap().quad_class,
+        QuadClass::VerbalConflict
+    );
+    assert_eq!(
+        graph.event(graph.event_by_key("1000002").unwrap()).unwrap().kind,
+        EventKind::Assault
+    );
+    // Nothing GDELT does not say is made up: no negation.
+    assert!(graph.participations().all(|(_, p)| !p.polarity.is_negated()));
+}
+
+#[test]
+fn actors_are_one_entity_by_code_and_name() {
+    let (graph, summary) = import(&["events2.export.tsv"]);
+    // `FRANCE` is both the government (FRAGOV) and the state (FRA): two kinds, two entities.
+    let ids: Vec<_> = graph.entities_named("FRANCE").collect();
+    assert_eq!(ids.len(), 2);
+    let kinds: Vec<_> = ids
+        .iter()
+        .map(|&id| graph.entity(id).unwrap().kind.clone())
+        .collect();
+    assert!(kinds.contains(&EntityKind::GovernmentBody) && kinds.contains(&EntityKind::State));
+    let fragov = ids
+        .iter()
+        .copied()
+        .find(|&id| graph.entity(id).unwrap().kind == EntityKind::GovernmentBody)
+        .unwrap();
+    // The government acts in one event and is the target of another: one entity.
+    let roles: Vec<Role> = graph
+        .participations_of(fragov)
+        .map(|(_, p)| p.role.clone())
+        .collect();
+    assert_eq!(roles, [Role::Initiator, Role::Target]);
+    let fragov = graph.entity(fragov).unwrap();
+    assert_eq!(fragov.country.unwrap().as_str(), "FRA");
+    assert_eq!(fragov.attributes.get("cameo_code"), Some("FRAGOV"));
+
+    // Two police forces share GDELT's name: the second is told apart by its code.
+    let us = entity(&graph, "POLICE");
+    assert_eq!(us.attributes.get("cameo_code"), Some("USACOP"));
+    let gb = entity(&graph, "POLICE (GBRCOP)");
+    assert_eq!(gb.attributes.get("gdelt_name"), Some("POLICE"));
+    assert_eq!(gb.kind, EntityKind::GovernmentBody);
+
+    assert_eq!(entity(&graph, "RUSSIA").kind, EntityKind::ArmedForce);
+    assert_eq!(entity(&graph, "UNITED NATIONS").kind, EntityKind::Intergovernmental);
+    assert_eq!(entity(&graph, "UNITED NATIONS").country, None);
+    // Quotes inside a field are kept as written (GDELT's files are not quoted), and so are
+    // names beyond ASCII.
+    let militia = entity(&graph, "\"NORTHERN\" MILITIA");
+    assert_eq!(militia.kind, EntityKind::ArmedForce);
+    assert_eq!(entity(&graph, "BÜRGERMEISTER").kind, EntityKind::GovernmentBody);
+    assert!(graph.find_entity("Zürich, Zurich, Switzerland").is_ok());
+    assert_eq!(summary.actors_added, 9);
+    assert_eq!(summary.places_added, 3);
+
+    // A second import of the same file adds no actor, place or event: it restates them.
+    let mut again = graph.clone();
+    let second = GdeltReader::new()
+        .add_to(&mut again, [data("events2.export.tsv")])
+        .unwrap();
+    assert_eq!(second.events_restated, 6);
+    assert_eq!(
+        (second.events_added, second.actors_added, second.places_added),
+        (0, 0, 0)
+    );
+    assert_eq!(again.entity_count(), graph.entity_count());
+    assert_eq!(io::json::to_string(&again, false).unwrap(), io::json::to_string(&graph, false).unwrap());
+}
+
+#[test]
+fn mentions_become_sources_of_their_events() {
+    // Mentions first on the command line: events are still read first.
+    let (graph, summary) = import(&["mentions2.tsv", "events2.export.tsv"]);
+    assert_eq!(summary.mentions_added, 4);
+    assert_eq!(summary.mentions_of_unknown_events, 1);
+    let visit = graph.event_by_key("1000001").unwrap();
+    let documents: Vec<String> = graph
+        .event(visit)
+        .unwrap()
+        .sources
+        .iter()
+        .map(|s| graph.document(s.document).unwrap().key.clone())
+        .collect();
+    // The first mention is the SOURCEURL itself: one source, not two.
+    assert_eq!(
+        documents,
+        [
+            "https://news.example.org/2024/06/01/visit",
+            "https://courier.example.com/world/france-ukraine",
+            "Example Policy Journal, vol. 12, 2024",
+        ]
+    );
+    for (_, participation) in graph.participations_in(visit) {
+        assert_eq!(participation.sources.len(), 3);
+    }
+    let citation = graph
+        .document(graph.document_by_key("Example Policy Journal, vol. 12, 2024").unwrap())
+        .unwrap();
+    assert_eq!(citation.url, None, "a citation-only mention has no URL");
+    assert_eq!(citation.published, Some(day("2024-06-02")));
+    let courier = graph
+        .document(graph.document_by_key("https://courier.example.com/world/clashes").unwrap())
+        .unwrap();
+    let outlet = graph.entity(courier.publisher.unwrap()).unwrap();
+    assert_eq!(
+        (outlet.kind.clone(), outlet.name.as_str()),
+        (EntityKind::MediaOutlet, "courier.example.com")
+    );
+    assert_eq!(summary.outlets_added, 3);
+}
+
+#[test]
+fn gdelt_1_layouts_read_with_and_without_source_urls() {
+    let (graph, _) = import(&["events1.daily.tsv", "events1.historical.tsv"]);
+    let daily = graph.event(graph.event_by_key("2000001").unwrap()).unwrap();
+    let url = graph.document(daily.sources[0].document).unwrap().url.clone();
+    // The daily file ends its lines with CRLF; the URL does not keep the CR.
+    assert_eq!(url.as_deref(), Some("https://news.example.org/2013/04/15/visit"));
+    let historical = graph.event(graph.event_by_key("3000001").unwrap()).unwrap();
+    let document = graph.document(historical.sources[0].document).unwrap();
+    assert_eq!(document.key, "gdelt-file:events1.historical.tsv");
+    assert_eq!(historical.kind, EventKind::Agree);
+    assert_eq!(
+        graph.event(graph.event_by_key("3000002").unwrap()).unwrap().kind,
+        EventKind::Retreat
+    );
+    let france = graph.entity(historical.location.unwrap()).unwrap();
+    assert_eq!(france.attributes.get("gdelt_geo_type"), Some("country"));
+}
+
+#[test]
+fn a_bad_row_is_located_and_leaves_the_graph_untouched() {
+    let mut graph = EventGraph::new();
+    GdeltReader::new()
+        .add_to(&mut graph, [data("events1.daily.tsv")])
+        .unwrap();
+    let before = io::json::to_string(&graph, false).unwrap();
+    let error = GdeltReader::new()
+        .add_to(&mut graph, [data("events2.baddate.tsv")])
+        .unwrap_err();
+    let Error::GdeltRow {
+        line,
+        column,
+        value,
+        ..
+    } = &error
+    else {
+        panic!("{error}")
+    };
+    assert_eq!((*line, *column, value.as_str()), (2, "SQLDATE", "2024-06-02"));
+    assert!(error.to_string().contains("events2.baddate.tsv:2: column SQLDATE"));
+    assert_eq!(io::json::to_string(&graph, false).unwrap(), before);
+
+    // The next file still imports whole, with identities intact.
+    let summary = GdeltReader::new()
+        .add_to(&mut graph, [data("events2.export.tsv")])
+        .unwrap();
+    assert_eq!(summary.events_added, 6);
+}
+
+#[test]
+fn a_truncated_last_line_fails_or_is_counted() {
+    let mut graph = EventGraph::new();
+    let error = GdeltReader::new()
+        .add_to(&mut graph, [data("events2.truncated.tsv")])
+        .unwrap_err();
+    let Error::GdeltLayout { line, found, .. } = &error else {
+        panic!("{error}")
+    };
+    assert_eq!((*line, *found), (6, 31));
+    assert_eq!(graph.event_count(), 0);
+    assert_eq!(graph.entity_count(), 0);
+
+    let summary = GdeltReader::new()
+        .skip_bad(true)
+        .add_to(&mut graph, [data("events2.truncated.tsv")])
+        .unwrap();
+    assert_eq!(summary.events_added, 5);
+    assert_eq!((summary.rows.read, summary.rows.kept, summary.rows.bad), (6, 5, 1));
+    assert_eq!(summary.bad_rows.len(), 1);
+    assert!(summary.bad_rows[0].to_string().contains("events2.truncated.tsv:6"));
+}
+
+#[test]
+fn filters_keep_what_they_name() {
+    let count = |reader: GdeltReader| {
+        let mut graph = EventGraph::new();
+        let summary = reader.add_to(&mut graph, [data("events2.export.tsv")]).unwrap();
+        assert_eq!(summary.rows.kept + summary.rows.filtered, 6);
+        assert_eq!(summary.events_added, summary.rows.kept);
+        summary.rows.kept
+    };
+    assert_eq!(count(GdeltReader::new()), 6);
+    assert_eq!(count(GdeltReader::new().from(day("2024-06-01"))), 5);
+    assert_eq!(count(GdeltReader::new().to(day("2024-06-02"))), 3);
+    assert_eq!(count(GdeltReader::new().country("UKR".parse().unwrap())), 2);
+    assert_eq!(
+        count(
+            GdeltReader::new()
+                .country("UKR".parse().unwrap())
+                .country("USA".parse().unwrap())
+        ),
+        3
+    );
+    assert_eq!(count(GdeltReader::new().root_code(4)), 2);
+    assert_eq!(count(GdeltReader::new().root_code(4).root_code(19)), 3);
+    assert_eq!(count(GdeltReader::new().min_mentions(4)), 3);
+}
+
+#[cfg(feature = "zip")]
+#[test]
+fn zipped_files_read_as_the_plain_ones() {
+    use std::io::Write;
+    let dir = std::env::temp_dir().join(format!("eventkg-gdelt-zip-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plain = std::fs::read(data("events2.export.tsv")).unwrap();
+    let zipped = |name: &str, method: zip::CompressionMethod, files: &[&str]| {
+        let path = dir.join(name);
+        let mut archive = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        for file in files {
+            let options = zip::write::SimpleFileOptions::default().compression_method(method);
+            archive.start_file(*file, options).unwrap();
+            archive.write_all(&plain).unwrap();
+        }
+        archive.finish().unwrap();
+        path
+    };
+    let (expected, _) = import(&["events2.export.tsv"]);
+    let expected = io::json::to_string(&expected, false).unwrap();
+    for method in [
+        zip::CompressionMethod::Deflated,
+        zip::CompressionMethod::Stored,
+    ] {
+        // Named as GDELT names them: the file is told zipped by its bytes, not its name.
+        let path = zipped("20240601.export.CSV.zip", method, &["20240601.export.CSV"]);
+        let mut graph = EventGraph::new();
+        GdeltReader::new().add_to(&mut graph, [&path]).unwrap();
+        assert_eq!(io::json::to_string(&graph, false).unwrap(), expected);
+    }
+    let two = zipped("two.zip", zip::CompressionMethod::Deflated, &["a.CSV", "b.CSV"]);
+    let error = GdeltReader::new().open(&two).unwrap_err();
+    assert!(error.to_string().contains("holds 2"), "{error}");
+
+    // A damaged archive is an error, not a short file.
+    let good = zipped("damaged.zip", zip::CompressionMethod::Stored, &["x.CSV"]);
+    let mut bytes = std::fs::read(&good).unwrap();
+    let at = bytes.windows(7).position(|w| w == b"1000003").unwrap();
+    bytes[at] = b'9';
+    std::fs::write(&good, bytes).unwrap();
+    let mut graph = EventGraph::new();
+    let error = GdeltReader::new().add_to(&mut graph, [&good]).unwrap_err();
+    assert!(error.to_string().contains("damaged"), "{error}");
+    assert_eq!(graph.event_count(), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn import_then_event_table_agree_with_the_rows() {
+    let (graph, _) = import(&["events2.export.tsv"]);
+    let mut table = Vec::new();
+    export::tables::write_event_table(&graph, &mut table).unwrap();
+    let mut written = csv::Reader::from_reader(&table[..]);
+    let header: Vec<String> = written.headers().unwrap().iter().map(str::to_owned).collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = written.records().map(Result::unwrap).collect();
+    let source = std::fs::read_to_string(data("events2.export.tsv")).unwrap();
+    let originals: Vec<Vec<&str>> = source.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), originals.len());
+    for original in &originals {
+        let row = rows.iter().find(|r| &r[column("key")] == original[0]).unwrap();
+        let sqldate = original[1];
+        let iso = format!("{}-{}-{}", &sqldate[..4], &sqldate[4..6], &sqldate[6..]);
+        for (ours, theirs) in [
+            ("date", iso.as_str()),
+            ("actor1", original[6]),
+            ("actor1_country", original[7]),
+            ("actor2", original[16]),
+            ("actor2_country", original[17]),
+            ("cameo_code", original[26]),
+            ("cameo_root", original[28]),
+            ("quad_class", original[29]),
+            ("num_mentions", original[31]),
+            ("gdelt_num_sources", original[32]),
+            ("num_articles", original[33]),
+            ("location", original[52]),
+            ("source_url", original[60]),
+        ] {
+            // The second police force is named apart in the graph; the table says so.
+            let value = &row[column(ours)];
+            let value = value.strip_suffix(" (GBRCOP)").unwrap_or(value);
+            assert_eq!(value, theirs, "{ours} of event {}", original[0]);
+        }
+        for (ours, theirs) in [("goldstein", original[30]), ("avg_tone", original[34])] {
+            let value: f64 = row[column(ours)].parse().unwrap();
+            assert_eq!(value, theirs.parse::<f64>().unwrap(), "{ours}");
+        }
+        assert_eq!(&row[column("is_root_event")], original[25]);
+    }
+}
+
+#[test]
+fn codings_and_coordinates_survive_json_and_graph_files() {
+    let (graph, _) = import(&["events2.export.tsv", "mentions2.tsv"]);
+    let json = io::json::to_string(&graph, false).unwrap();
+    let back = io::json::from_str(&json).unwrap();
+    assert_eq!(io::json::to_string(&back, false).unwrap(), json);
+    let toml = io::to_string(&graph).unwrap();
+    let from_toml = io::from_str(&toml, "gdelt.toml").unwrap();
+    let visit = from_toml
+        .event(from_toml.event_by_key("1000001").unwrap())
+        .unwrap();
+    assert_eq!(visit.gdelt.as_deref().unwrap().event_code.as_str(), "0431");
+    let kyiv = from_toml.entity(visit.location.unwrap()).unwrap();
+    assert_eq!(kyiv.coordinates.unwrap().lat(), 50.4333);
+}

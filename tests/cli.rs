@@ -806,3 +806,148 @@ fn a_bad_file_in_a_folder_is_named_and_an_empty_folder_refused() {
     assert!(err.contains("no graph files"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn gdelt_fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/gdelt")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn import_gdelt_writes_a_graph_and_says_what_it_read() {
+    let dir = std::env::temp_dir().join(format!("eventkg-cli-gdelt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let output = dir.join("june.json");
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.args(["import", "gdelt", &gdelt_fixture("mentions2.tsv")])
+            .arg(gdelt_fixture("events2.export.tsv"))
+            .arg("-o")
+            .arg(&output);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 files: 11 rows read, 11 kept"), "{out}");
+    assert!(out.contains("added 6 events"), "{out}");
+    assert!(
+        out.contains("4 mentions added as sources; 1 mention"),
+        "{out}"
+    );
+
+    // The written graph answers queries like any other.
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.arg("-g").arg(&output).args(["--json", "show", "1000001"]);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    let shown: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(shown["gdelt"]["event_code"], "0431");
+    assert_eq!(shown["initiators"][0], "FRANCE");
+
+    // Filters, and a second import into the graph already written.
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.arg("-g")
+            .arg(&output)
+            .args([
+                "--json",
+                "import",
+                "gdelt",
+                &gdelt_fixture("events1.daily.tsv"),
+            ])
+            .args([
+                "--from",
+                "2013-04-15",
+                "--to",
+                "20130415",
+                "--country",
+                "RUS",
+            ])
+            .arg("-o")
+            .arg(&output);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(summary["rows"]["kept"], 1);
+    assert_eq!(summary["rows"]["filtered"], 1);
+    assert_eq!(summary["events_added"], 1);
+    let (_, out, _) = run({
+        let mut c = eventkg();
+        c.arg("-g").arg(&output).arg("stats");
+        c
+    });
+    assert!(out.contains("events          7"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn import_gdelt_stops_at_a_bad_row_or_counts_it() {
+    let dir = std::env::temp_dir().join(format!("eventkg-cli-gdelt-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let output = dir.join("out.json");
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.args(["import", "gdelt", &gdelt_fixture("events2.baddate.tsv")])
+            .arg("-o")
+            .arg(&output);
+        c
+    });
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("events2.baddate.tsv:2: column SQLDATE: invalid value `2024-06-02`"),
+        "{err}"
+    );
+    assert!(!output.exists(), "nothing is written after a bad row");
+
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.args([
+            "import",
+            "gdelt",
+            "--skip-bad",
+            &gdelt_fixture("events2.truncated.tsv"),
+        ])
+        .arg("-o")
+        .arg(&output);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("6 rows read, 5 kept, 0 left out by the filters, 1 bad rows skipped"),
+        "{out}"
+    );
+    assert!(
+        out.contains("skipped: ") && out.contains("events2.truncated.tsv:6: 31 columns"),
+        "{out}"
+    );
+
+    let (code, _, err) = run({
+        let mut c = eventkg();
+        c.args(["import", "gdelt", &gdelt_fixture("sixty_columns.tsv"), "-o"])
+            .arg(&output);
+        c
+    });
+    assert_eq!(code, 1);
+    assert!(err.contains("60 columns, not a GDELT layout"), "{err}");
+    let (code, _, err) = run({
+        let mut c = eventkg();
+        c.args([
+            "import",
+            "gdelt",
+            &gdelt_fixture("events2.export.tsv"),
+            "--root-code",
+            "21",
+            "-o",
+        ])
+        .arg(&output);
+        c
+    });
+    assert_eq!(code, 1);
+    assert!(err.contains("--root-code `21`"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -43,20 +43,29 @@ fn each_layout_is_told_by_its_column_count() {
         assert_eq!(opened.layout(), layout, "{file}");
         let records: Vec<Record> = opened.records().unwrap().map(Result::unwrap).collect();
         assert!(!records.is_empty());
-        assert!(records.iter().all(|r| matches!(r, Record::Event(_)) == layout.is_events()));
+        assert!(
+            records
+                .iter()
+                .all(|r| matches!(r, Record::Event(_)) == layout.is_events())
+        );
         assert_eq!(opened.counts().read, records.len() as u64);
     }
 }
 
 #[test]
 fn a_row_of_no_known_layout_is_refused_at_open() {
-    let error = GdeltReader::new().open(data("sixty_columns.tsv")).unwrap_err();
+    let error = GdeltReader::new()
+        .open(data("sixty_columns.tsv"))
+        .unwrap_err();
     let Error::GdeltLayout { line, found, .. } = &error else {
         panic!("{error}")
     };
     assert_eq!((*line, *found), (1, 60));
     let message = error.to_string();
-    assert!(message.contains("sixty_columns.tsv:1: 60 columns"), "{message}");
+    assert!(
+        message.contains("sixty_columns.tsv:1: 60 columns"),
+        "{message}"
+    );
     assert!(message.contains("61 (GDELT 2.0 events)"), "{message}");
 }
 
@@ -111,11 +120,18 @@ fn events_map_to_kinds_dates_codings_places_and_documents() {
         QuadClass::VerbalConflict
     );
     assert_eq!(
-        graph.event(graph.event_by_key("1000002").unwrap()).unwrap().kind,
+        graph
+            .event(graph.event_by_key("1000002").unwrap())
+            .unwrap()
+            .kind,
         EventKind::Assault
     );
     // Nothing GDELT does not say is made up: no negation.
-    assert!(graph.participations().all(|(_, p)| !p.polarity.is_negated()));
+    assert!(
+        graph
+            .participations()
+            .all(|(_, p)| !p.polarity.is_negated())
+    );
 }
 
 #[test]
@@ -152,13 +168,19 @@ fn actors_are_one_entity_by_code_and_name() {
     assert_eq!(gb.kind, EntityKind::GovernmentBody);
 
     assert_eq!(entity(&graph, "RUSSIA").kind, EntityKind::ArmedForce);
-    assert_eq!(entity(&graph, "UNITED NATIONS").kind, EntityKind::Intergovernmental);
+    assert_eq!(
+        entity(&graph, "UNITED NATIONS").kind,
+        EntityKind::Intergovernmental
+    );
     assert_eq!(entity(&graph, "UNITED NATIONS").country, None);
     // Quotes inside a field are kept as written (GDELT's files are not quoted), and so are
     // names beyond ASCII.
     let militia = entity(&graph, "\"NORTHERN\" MILITIA");
     assert_eq!(militia.kind, EntityKind::ArmedForce);
-    assert_eq!(entity(&graph, "BÜRGERMEISTER").kind, EntityKind::GovernmentBody);
+    assert_eq!(
+        entity(&graph, "BÜRGERMEISTER").kind,
+        EntityKind::GovernmentBody
+    );
     assert!(graph.find_entity("Zürich, Zurich, Switzerland").is_ok());
     assert_eq!(summary.actors_added, 9);
     assert_eq!(summary.places_added, 3);
@@ -170,11 +192,18 @@ fn actors_are_one_entity_by_code_and_name() {
         .unwrap();
     assert_eq!(second.events_restated, 6);
     assert_eq!(
-        (second.events_added, second.actors_added, second.places_added),
+        (
+            second.events_added,
+            second.actors_added,
+            second.places_added
+        ),
         (0, 0, 0)
     );
     assert_eq!(again.entity_count(), graph.entity_count());
-    assert_eq!(io::json::to_string(&again, false).unwrap(), io::json::to_string(&graph, false).unwrap());
+    assert_eq!(
+        io::json::to_string(&again, false).unwrap(),
+        io::json::to_string(&graph, false).unwrap()
+    );
 }
 
 #[test]
@@ -204,12 +233,20 @@ fn mentions_become_sources_of_their_events() {
         assert_eq!(participation.sources.len(), 3);
     }
     let citation = graph
-        .document(graph.document_by_key("Example Policy Journal, vol. 12, 2024").unwrap())
+        .document(
+            graph
+                .document_by_key("Example Policy Journal, vol. 12, 2024")
+                .unwrap(),
+        )
         .unwrap();
     assert_eq!(citation.url, None, "a citation-only mention has no URL");
     assert_eq!(citation.published, Some(day("2024-06-02")));
     let courier = graph
-        .document(graph.document_by_key("https://courier.example.com/world/clashes").unwrap())
+        .document(
+            graph
+                .document_by_key("https://courier.example.com/world/clashes")
+                .unwrap(),
+        )
         .unwrap();
     let outlet = graph.entity(courier.publisher.unwrap()).unwrap();
     assert_eq!(
@@ -223,15 +260,25 @@ fn mentions_become_sources_of_their_events() {
 fn gdelt_1_layouts_read_with_and_without_source_urls() {
     let (graph, _) = import(&["events1.daily.tsv", "events1.historical.tsv"]);
     let daily = graph.event(graph.event_by_key("2000001").unwrap()).unwrap();
-    let url = graph.document(daily.sources[0].document).unwrap().url.clone();
+    let url = graph
+        .document(daily.sources[0].document)
+        .unwrap()
+        .url
+        .clone();
     // The daily file ends its lines with CRLF; the URL does not keep the CR.
-    assert_eq!(url.as_deref(), Some("https://news.example.org/2013/04/15/visit"));
+    assert_eq!(
+        url.as_deref(),
+        Some("https://news.example.org/2013/04/15/visit")
+    );
     let historical = graph.event(graph.event_by_key("3000001").unwrap()).unwrap();
     let document = graph.document(historical.sources[0].document).unwrap();
     assert_eq!(document.key, "gdelt-file:events1.historical.tsv");
     assert_eq!(historical.kind, EventKind::Agree);
     assert_eq!(
-        graph.event(graph.event_by_key("3000002").unwrap()).unwrap().kind,
+        graph
+            .event(graph.event_by_key("3000002").unwrap())
+            .unwrap()
+            .kind,
         EventKind::Retreat
     );
     let france = graph.entity(historical.location.unwrap()).unwrap();
@@ -257,8 +304,15 @@ fn a_bad_row_is_located_and_leaves_the_graph_untouched() {
     else {
         panic!("{error}")
     };
-    assert_eq!((*line, *column, value.as_str()), (2, "SQLDATE", "2024-06-02"));
-    assert!(error.to_string().contains("events2.baddate.tsv:2: column SQLDATE"));
+    assert_eq!(
+        (*line, *column, value.as_str()),
+        (2, "SQLDATE", "2024-06-02")
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("events2.baddate.tsv:2: column SQLDATE")
+    );
     assert_eq!(io::json::to_string(&graph, false).unwrap(), before);
 
     // The next file still imports whole, with identities intact.
@@ -286,16 +340,25 @@ fn a_truncated_last_line_fails_or_is_counted() {
         .add_to(&mut graph, [data("events2.truncated.tsv")])
         .unwrap();
     assert_eq!(summary.events_added, 5);
-    assert_eq!((summary.rows.read, summary.rows.kept, summary.rows.bad), (6, 5, 1));
+    assert_eq!(
+        (summary.rows.read, summary.rows.kept, summary.rows.bad),
+        (6, 5, 1)
+    );
     assert_eq!(summary.bad_rows.len(), 1);
-    assert!(summary.bad_rows[0].to_string().contains("events2.truncated.tsv:6"));
+    assert!(
+        summary.bad_rows[0]
+            .to_string()
+            .contains("events2.truncated.tsv:6")
+    );
 }
 
 #[test]
 fn filters_keep_what_they_name() {
     let count = |reader: GdeltReader| {
         let mut graph = EventGraph::new();
-        let summary = reader.add_to(&mut graph, [data("events2.export.tsv")]).unwrap();
+        let summary = reader
+            .add_to(&mut graph, [data("events2.export.tsv")])
+            .unwrap();
         assert_eq!(summary.rows.kept + summary.rows.filtered, 6);
         assert_eq!(summary.events_added, summary.rows.kept);
         summary.rows.kept
@@ -347,7 +410,11 @@ fn zipped_files_read_as_the_plain_ones() {
         GdeltReader::new().add_to(&mut graph, [&path]).unwrap();
         assert_eq!(io::json::to_string(&graph, false).unwrap(), expected);
     }
-    let two = zipped("two.zip", zip::CompressionMethod::Deflated, &["a.CSV", "b.CSV"]);
+    let two = zipped(
+        "two.zip",
+        zip::CompressionMethod::Deflated,
+        &["a.CSV", "b.CSV"],
+    );
     let error = GdeltReader::new().open(&two).unwrap_err();
     assert!(error.to_string().contains("holds 2"), "{error}");
 
@@ -370,14 +437,22 @@ fn import_then_event_table_agree_with_the_rows() {
     let mut table = Vec::new();
     export::tables::write_event_table(&graph, &mut table).unwrap();
     let mut written = csv::Reader::from_reader(&table[..]);
-    let header: Vec<String> = written.headers().unwrap().iter().map(str::to_owned).collect();
+    let header: Vec<String> = written
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> = written.records().map(Result::unwrap).collect();
     let source = std::fs::read_to_string(data("events2.export.tsv")).unwrap();
     let originals: Vec<Vec<&str>> = source.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows.len(), originals.len());
     for original in &originals {
-        let row = rows.iter().find(|r| &r[column("key")] == original[0]).unwrap();
+        let row = rows
+            .iter()
+            .find(|r| &r[column("key")] == original[0])
+            .unwrap();
         let sqldate = original[1];
         let iso = format!("{}-{}-{}", &sqldate[..4], &sqldate[4..6], &sqldate[6..]);
         for (ours, theirs) in [

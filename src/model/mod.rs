@@ -24,10 +24,10 @@ pub(crate) mod vocabulary;
 pub use dispute::{EventField, FieldValue, StatedValue, StatedValues};
 pub use entity::{CountryCode, Entity, EntityKind};
 pub use event::{Event, EventKind, EventStatus, QuadClass};
-pub use gdelt::{CameoCode, Coordinates, GdeltCoding};
 pub use fact::{
     Attributes, Confidence, NodeKind, Participation, Polarity, Relation, RelationKind, Role,
 };
+pub use gdelt::{CameoCode, Coordinates, GdeltCoding};
 pub(crate) use ids::TableId;
 pub use ids::{DocumentId, EntityId, EventId, FactId, NodeId, ParticipationId, RelationId};
 pub use provenance::{Document, Source, Sources};

@@ -68,6 +68,14 @@ pub fn run(cli: Cli) -> Outcome {
             };
             merging::merge(&reader, &mut graph, &files, output.as_deref(), json)
         }
+        Command::Import(crate::ImportSource::Gdelt(args)) => {
+            let graph = if cli.graph.is_empty() {
+                EventGraph::new()
+            } else {
+                load(&reader, &cli.graph)?
+            };
+            crate::importing::gdelt(graph, &args, json)
+        }
         Command::Stats { files } => {
             let files = if files.is_empty() { cli.graph } else { files };
             if files.is_empty() {
@@ -192,9 +200,10 @@ fn query(graph: &EventGraph, command: Command, json: bool) -> Outcome {
         }
         Command::Export(args) => export(graph, args),
         Command::Disputes => merging::disputes(graph, json),
-        Command::Validate { .. } | Command::Stats { .. } | Command::Merge { .. } => {
-            unreachable_command()
-        }
+        Command::Validate { .. }
+        | Command::Stats { .. }
+        | Command::Merge { .. }
+        | Command::Import(_) => unreachable_command(),
     }
 }
 
@@ -374,6 +383,7 @@ pub(crate) fn entity_json(graph: &EventGraph, id: EntityId) -> Value {
             "name": e.name,
             "kind": e.kind.to_string(),
             "country": e.country.map(|c| c.to_string()),
+            "coordinates": e.coordinates,
             "aliases": e.aliases,
         }),
         None => json!({"id": id.to_string()}),
@@ -404,6 +414,7 @@ pub(crate) fn event_json(graph: &EventGraph, id: EventId) -> Value {
         "disputed": e.disputed().map(EventField::as_str).collect::<Vec<_>>(),
         "initiators": names(Role::Initiator),
         "targets": names(Role::Target),
+        "gdelt": e.gdelt,
     })
 }
 
@@ -759,6 +770,12 @@ fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
     if let Some(country) = e.country {
         out!("  country: {country}");
     }
+    if let Some(point) = e.coordinates {
+        out!("  coordinates: {}, {}", point.lat(), point.lon());
+    }
+    for (key, value) in e.attributes.iter() {
+        out!("  {key}: {value}");
+    }
     for source in &e.sources {
         out!("  source: {}", source_line(graph, source));
     }
@@ -880,6 +897,21 @@ fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
             "  where: {}{}",
             name(graph, location),
             disputed(EventField::Location)
+        );
+    }
+    if let Some(c) = e.gdelt.as_deref() {
+        out!(
+            "  gdelt: CAMEO {} (base {}, root {}), quad class {}, Goldstein {}, {} mentions in {} articles from {} sources, tone {}{}",
+            c.event_code,
+            c.base_code,
+            c.root_code,
+            c.quad_class.code(),
+            c.goldstein,
+            c.num_mentions,
+            c.num_articles,
+            c.num_sources,
+            c.avg_tone,
+            if c.is_root_event { ", root event" } else { "" }
         );
     }
     for source in &e.sources {

@@ -10,6 +10,7 @@ macro_rules! out {
 }
 
 mod commands;
+mod importing;
 mod merging;
 mod progress;
 
@@ -199,6 +200,47 @@ enum Command {
         after_help = "Examples:\n  eventkg -g seed.toml export dot -o seed.dot\n  eventkg -g seed.toml export svg --ego Kirby --hops 2 -o kirby.svg\n  eventkg -g seed.toml export neo4j-csv -o bulk/\n  eventkg -g gdelt.json export svg --network --top 100 --engine sfdp -o actors.svg"
     )]
     Export(ExportArgs),
+    /// Read event data from other systems into a graph file.
+    #[command(subcommand)]
+    Import(ImportSource),
+}
+
+#[derive(Subcommand, Debug)]
+enum ImportSource {
+    /// GDELT event and mentions files (1.0 historical and daily, 2.0 export and mentions),
+    /// plain or zipped; the layout is told from the column count (docs/gdelt.md).
+    #[command(
+        after_help = "Examples:\n  eventkg import gdelt 20240601.export.CSV.zip 20240601.mentions.CSV.zip -o june.json\n  eventkg import gdelt data/*.export.CSV.zip --country UKR --root-code 14 --root-code 18 --min-mentions 3 -o protests.json\n  eventkg -g june.json import gdelt 20240602.export.CSV.zip -o june.json"
+    )]
+    Gdelt(GdeltArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct GdeltArgs {
+    /// The files; event files are read before mentions files, whatever the order given.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Where to write the graph: versioned JSON, or a graph file if the name ends in `.toml`.
+    #[arg(short = 'o', long, required = true)]
+    output: PathBuf,
+    /// Keep events on or after this day (YYYY-MM-DD or YYYYMMDD).
+    #[arg(long)]
+    from: Option<String>,
+    /// Keep events on or before this day.
+    #[arg(long)]
+    to: Option<String>,
+    /// Keep events with an actor of this CAMEO country code (repeatable: any of them).
+    #[arg(long)]
+    country: Vec<String>,
+    /// Keep events of this CAMEO root code, 01 to 20 (repeatable: any of them).
+    #[arg(long)]
+    root_code: Vec<String>,
+    /// Keep events with at least this many mentions (NumMentions).
+    #[arg(long, default_value_t = 0)]
+    min_mentions: u32,
+    /// Count bad rows and go on, rather than stop at the first.
+    #[arg(long)]
+    skip_bad: bool,
 }
 
 #[derive(clap::Args, Debug)]

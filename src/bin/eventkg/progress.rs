@@ -32,6 +32,22 @@ impl Progress {
         )
     }
 
+    /// A bar over `total` bytes, moved on by [`Progress::set_position`].
+    pub fn bytes(total: u64, message: &str) -> Progress {
+        Progress::after_a_second(
+            Some(total as usize),
+            message.to_owned(),
+            "{msg} {wide_bar} {bytes}/{total_bytes} ({elapsed}, {eta} left)",
+        )
+    }
+
+    /// Moves the bar to `position`.
+    pub fn set_position(&self, position: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(position);
+        }
+    }
+
     fn after_a_second(length: Option<usize>, message: String, template: &str) -> Progress {
         let done = Arc::new(AtomicBool::new(false));
         if !std::io::stderr().is_terminal() {

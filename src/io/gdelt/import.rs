@@ -10,8 +10,8 @@ use rustc_hash::FxHashMap;
 use super::mapping::{actor_kind, event_kind};
 use super::{Actor, EventRow, GdeltFile, GdeltReader, Geo, MentionRow, Record, RowCounts};
 use crate::model::{
-    Document, DocumentId, Entity, EntityId, EntityKind, Event, FuzzyDate, Participation,
-    Role, Source, Sources,
+    Document, DocumentId, Entity, EntityId, EntityKind, Event, FuzzyDate, Participation, Role,
+    Source, Sources,
 };
 use crate::query::RecordId;
 use crate::{Error, EventGraph};
@@ -195,8 +195,7 @@ impl<'g> GdeltImport<'g> {
                     }
                 };
                 loop {
-                    let batch: Result<Vec<Record>, Error> =
-                        records.by_ref().take(BATCH).collect();
+                    let batch: Result<Vec<Record>, Error> = records.by_ref().take(BATCH).collect();
                     let last = !matches!(&batch, Ok(rows) if rows.len() == BATCH);
                     // The receiver hangs up only on an error of its own.
                     if send.send(batch).is_err() || last {
@@ -240,8 +239,14 @@ impl<'g> GdeltImport<'g> {
         publisher: Option<EntityId>,
     ) -> Result<DocumentId, Error> {
         if let Some(id) = self.graph.document_with_key(identifier) {
-            if publisher.is_some() && self.graph.document(id).is_some_and(|d| d.publisher.is_none()) {
-                self.graph.update_document(id, |d| d.publisher = publisher)?;
+            if publisher.is_some()
+                && self
+                    .graph
+                    .document(id)
+                    .is_some_and(|d| d.publisher.is_none())
+            {
+                self.graph
+                    .update_document(id, |d| d.publisher = publisher)?;
             }
             return Ok(id);
         }
@@ -299,8 +304,9 @@ impl<'g> GdeltImport<'g> {
         for (actor, role) in [(&row.actor1, Role::Initiator), (&row.actor2, Role::Target)] {
             if let Some(actor) = actor {
                 let entity = self.actor(actor)?;
-                self.graph
-                    .add_participation(Participation::new(entity, role, id).sources(sources.clone()))?;
+                self.graph.add_participation(
+                    Participation::new(entity, role, id).sources(sources.clone()),
+                )?;
             }
         }
         Ok(())
@@ -324,8 +330,13 @@ impl<'g> GdeltImport<'g> {
             outlet,
         )?;
         let sources = [Source::new(document)];
-        self.graph.restate_sources(RecordId::Event(event), &sources)?;
-        let participations: Vec<_> = self.graph.participations_in(event).map(|(p, _)| p).collect();
+        self.graph
+            .restate_sources(RecordId::Event(event), &sources)?;
+        let participations: Vec<_> = self
+            .graph
+            .participations_in(event)
+            .map(|(p, _)| p)
+            .collect();
         for participation in participations {
             self.graph
                 .restate_sources(RecordId::Participation(participation), &sources)?;
@@ -354,15 +365,25 @@ impl<'g> GdeltImport<'g> {
         }
         attributes.insert(CODE, actor.code.clone());
         let mut set = |key: &str, values: &[&String]| {
-            let joined: Vec<&str> = values.iter().map(|v| v.as_str()).filter(|v| !v.is_empty()).collect();
+            let joined: Vec<&str> = values
+                .iter()
+                .map(|v| v.as_str())
+                .filter(|v| !v.is_empty())
+                .collect();
             if !joined.is_empty() {
                 attributes.insert(key, joined.join(";"));
             }
         };
         set("cameo_known_group", &[&actor.known_group]);
         set("cameo_ethnic", &[&actor.ethnic]);
-        set("cameo_religion", &[&actor.religions[0], &actor.religions[1]]);
-        set("cameo_types", &[&actor.types[0], &actor.types[1], &actor.types[2]]);
+        set(
+            "cameo_religion",
+            &[&actor.religions[0], &actor.religions[1]],
+        );
+        set(
+            "cameo_types",
+            &[&actor.types[0], &actor.types[1], &actor.types[2]],
+        );
         let id = self.graph.add_entity(entity)?;
         self.summary.actors_added += 1;
         self.actors.insert(std::mem::take(&mut self.key), id);
@@ -469,4 +490,3 @@ impl GdeltReader {
         Ok(import.finish())
     }
 }
-

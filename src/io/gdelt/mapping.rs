@@ -59,7 +59,9 @@ fn kind_of_role(role: &str) -> Option<EntityKind> {
         "MIL" | "REB" | "INS" | "SEP" | "UAF" => EntityKind::ArmedForce,
         "MED" => EntityKind::MediaOutlet,
         "IGO" => EntityKind::Intergovernmental,
-        "NGO" | "NGM" | "BUS" | "MNC" | "EDU" | "HLH" | "OPP" | "PTY" | "CRM" => EntityKind::Organisation,
+        "NGO" | "NGM" | "BUS" | "MNC" | "EDU" | "HLH" | "OPP" | "PTY" | "CRM" => {
+            EntityKind::Organisation
+        }
         "CVL" | "REF" | "ELI" | "LAB" | "AGR" | "MOD" | "RAD" | "SET" | "UIS" | "REL" | "AMN" => {
             EntityKind::Group
         }

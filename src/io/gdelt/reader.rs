@@ -94,7 +94,8 @@ impl GdeltReader {
         self.from.is_none_or(|from| row.date >= from)
             && self.to.is_none_or(|to| row.date <= to)
             && row.coding.num_mentions >= self.min_mentions
-            && (self.root_codes.is_empty() || self.root_codes.contains(&row.coding.root_code.root()))
+            && (self.root_codes.is_empty()
+                || self.root_codes.contains(&row.coding.root_code.root()))
             && (self.countries.is_empty()
                 || [&row.actor1, &row.actor2]
                     .into_iter()
@@ -280,7 +281,8 @@ impl GdeltFile {
         drop(entry);
         let start = start.ok_or_else(|| bad(&"the file's data has no offset"))?;
         let mut file = archive.into_inner().into_inner();
-        file.seek(io::SeekFrom::Start(start)).map_err(|e| self.io(e))?;
+        file.seek(io::SeekFrom::Start(start))
+            .map_err(|e| self.io(e))?;
         let data = BufReader::new(file).take(compressed);
         let inner: Box<dyn Read + Send> = match method {
             zip::CompressionMethod::Stored => Box::new(data),
@@ -304,7 +306,8 @@ impl GdeltFile {
 
     #[cfg(not(feature = "zip"))]
     fn unzipped(&self, _: Counted<File>) -> Result<Box<dyn Read + Send>, Error> {
-        Err(self.io("a zip archive; this build of eventkg reads zip files only with its `zip` feature"))
+        Err(self
+            .io("a zip archive; this build of eventkg reads zip files only with its `zip` feature"))
     }
 
     /// The file's layout.
@@ -420,7 +423,8 @@ impl Records<'_> {
                 Err(e) => return Some(Err(self.file.io(e))),
             }
             let line = self.row.position().map_or(0, |p| p.line());
-            let blank = self.row.len() == 1 && self.row.get(0).is_some_and(|f| f.is_empty() || f == b"\r");
+            let blank =
+                self.row.len() == 1 && self.row.get(0).is_some_and(|f| f.is_empty() || f == b"\r");
             if blank || self.row.get(0).is_some_and(is_header) {
                 continue;
             }

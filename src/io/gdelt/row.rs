@@ -6,8 +6,8 @@ use std::str::FromStr;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::Layout;
-use crate::model::{CameoCode, CountryCode, Coordinates, GdeltCoding, QuadClass};
 use crate::Error;
+use crate::model::{CameoCode, Coordinates, CountryCode, GdeltCoding, QuadClass};
 
 /// An actor of an event row: CAMEO's actor code, the name GDELT matched, and the code's parts.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,7 +45,10 @@ impl Actor {
 
     /// The role codes that are given, in order.
     pub fn type_codes(&self) -> impl Iterator<Item = &str> {
-        self.types.iter().map(String::as_str).filter(|t| !t.is_empty())
+        self.types
+            .iter()
+            .map(String::as_str)
+            .filter(|t| !t.is_empty())
     }
 }
 
@@ -187,7 +190,11 @@ impl<'r> Fields<'r> {
             .map_err(|_| self.error(column, text.as_bytes(), "expected a number"))
     }
 
-    fn optional_number<T: FromStr>(&self, i: usize, column: &'static str) -> Result<Option<T>, Error> {
+    fn optional_number<T: FromStr>(
+        &self,
+        i: usize,
+        column: &'static str,
+    ) -> Result<Option<T>, Error> {
         match self.text(i, column)? {
             "" => Ok(None),
             _ => self.number(i, column).map(Some),
@@ -205,7 +212,9 @@ impl<'r> Fields<'r> {
     /// A day written `YYYYMMDD`, or the day of a `YYYYMMDDHHMMSS` timestamp.
     fn day(&self, i: usize, column: &'static str) -> Result<NaiveDate, Error> {
         let text = self.text(i, column)?;
-        let digits = text.get(..8).filter(|_| text.len() == 8 || text.len() == 14);
+        let digits = text
+            .get(..8)
+            .filter(|_| text.len() == 8 || text.len() == 14);
         digits
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok())
             .ok_or_else(|| self.error(column, text.as_bytes(), "expected a day as YYYYMMDD"))
@@ -216,15 +225,17 @@ impl<'r> Fields<'r> {
         NaiveDateTime::parse_from_str(text, "%Y%m%d%H%M%S")
             .ok()
             .filter(|_| text.len() == 14)
-            .ok_or_else(|| {
-                self.error(column, text.as_bytes(), "expected a time as YYYYMMDDHHMMSS")
-            })
+            .ok_or_else(|| self.error(column, text.as_bytes(), "expected a time as YYYYMMDDHHMMSS"))
     }
 
     fn cameo(&self, i: usize, column: &'static str) -> Result<CameoCode, Error> {
         let text = self.text(i, column)?;
         CameoCode::new(text).map_err(|_| {
-            self.error(column, text.as_bytes(), "expected a CAMEO code of two to four digits")
+            self.error(
+                column,
+                text.as_bytes(),
+                "expected a CAMEO code of two to four digits",
+            )
         })
     }
 
@@ -237,7 +248,11 @@ impl<'r> Fields<'r> {
         let country = match self.text(at + 2, columns[2])? {
             "" => None,
             text => Some(CountryCode::new(text).map_err(|_| {
-                self.error(columns[2], text.as_bytes(), "expected a three-letter CAMEO country code")
+                self.error(
+                    columns[2],
+                    text.as_bytes(),
+                    "expected a three-letter CAMEO country code",
+                )
             })?),
         };
         Ok(Some(Actor {
@@ -246,7 +261,10 @@ impl<'r> Fields<'r> {
             country,
             known_group: self.owned(at + 3, columns[3])?,
             ethnic: self.owned(at + 4, columns[4])?,
-            religions: [self.owned(at + 5, columns[5])?, self.owned(at + 6, columns[6])?],
+            religions: [
+                self.owned(at + 5, columns[5])?,
+                self.owned(at + 6, columns[6])?,
+            ],
             types: [
                 self.owned(at + 7, columns[7])?,
                 self.owned(at + 8, columns[8])?,
@@ -255,7 +273,12 @@ impl<'r> Fields<'r> {
         }))
     }
 
-    fn geo(&self, at: usize, adm2: bool, columns: &[&'static str; 8]) -> Result<Option<Geo>, Error> {
+    fn geo(
+        &self,
+        at: usize,
+        adm2: bool,
+        columns: &[&'static str; 8],
+    ) -> Result<Option<Geo>, Error> {
         let kind: u8 = match self.text(at, columns[0])? {
             "" => 0,
             _ => self.number(at, columns[0])?,
@@ -284,7 +307,11 @@ impl<'r> Fields<'r> {
             full_name,
             country: self.owned(at + 2, columns[2])?,
             adm1: self.owned(at + 3, columns[3])?,
-            adm2: if adm2 { self.owned(at + 4, columns[4])? } else { String::new() },
+            adm2: if adm2 {
+                self.owned(at + 4, columns[4])?
+            } else {
+                String::new()
+            },
             coordinates,
             feature_id: self.owned(at + 6 + shift, columns[7])?,
         }))
@@ -293,8 +320,9 @@ impl<'r> Fields<'r> {
     /// The row as an event of `layout`.
     pub(crate) fn event(&self, layout: Layout) -> Result<EventRow, Error> {
         let quad: u8 = self.number(29, "QuadClass")?;
-        let quad_class = QuadClass::from_code(quad)
-            .ok_or_else(|| self.error("QuadClass", quad.to_string().as_bytes(), "expected 1 to 4"))?;
+        let quad_class = QuadClass::from_code(quad).ok_or_else(|| {
+            self.error("QuadClass", quad.to_string().as_bytes(), "expected 1 to 4")
+        })?;
         let goldstein: f64 = self.number(30, "GoldsteinScale")?;
         if !(-10.0..=10.0).contains(&goldstein) {
             let text = self.text(30, "GoldsteinScale")?;

@@ -1,6 +1,6 @@
 //! `eventkg import gdelt`: GDELT files into a graph file, with a bar over the bytes read.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -138,7 +138,7 @@ fn print_summary(summary: &ImportSummary, graph: &EventGraph) {
     );
 }
 
-fn summary_json(summary: &ImportSummary, output: &PathBuf) -> serde_json::Value {
+fn summary_json(summary: &ImportSummary, output: &Path) -> serde_json::Value {
     json!({
         "files": summary.files,
         "rows": {

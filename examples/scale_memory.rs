@@ -7,6 +7,8 @@
 //! cargo run --release --features workload --example scale_memory -- csv:DIR eventkg   # gen.py's files
 //! cargo run --release --features workload --example scale_memory -- write:DIR 10000     # article files
 //! cargo run --release --features workload --example scale_memory -- corpus:DIR eventkg  # load them
+//! cargo run --release --features workload --example scale_memory -- gdelt-write:FILE 1000000  # GDELT 2.0 rows
+//! cargo run --release --features workload --example scale_memory -- gdelt:FILE eventkg        # import them
 //! ```
 //!
 //! Loading a corpus also prints the resident set once the graph is loaded and the allocator
@@ -93,6 +95,54 @@ fn load_corpus(dir: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Writes `rows` generated GDELT 2.0 event rows to `path`.
+fn write_gdelt(path: &str, rows: &str) -> ExitCode {
+    let Ok(rows) = rows.parse::<usize>() else {
+        eprintln!("usage: scale_memory gdelt-write:FILE ROWS");
+        return ExitCode::from(2);
+    };
+    let written = std::fs::File::create(path)
+        .and_then(|file| eventkg::workload::gdelt_events(rows, 42, file));
+    if let Err(error) = written {
+        eprintln!("error: {path}: {error}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+/// Imports a GDELT file into a new graph, and prints the time and the peak.
+fn import_gdelt(path: &str) -> ExitCode {
+    let before = peak_rss().unwrap_or(0);
+    let start = Instant::now();
+    let mut graph = eventkg::EventGraph::new();
+    let summary = match eventkg::io::gdelt::GdeltReader::new().add_to(&mut graph, [path]) {
+        Ok(summary) => summary,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let elapsed = start.elapsed();
+    let peak = peak_rss().unwrap_or(0);
+    let live = live_rss().unwrap_or(0);
+    std::hint::black_box(&graph);
+    let per_million = 1e6 / summary.rows.read.max(1) as f64;
+    println!(
+        "gdelt {} rows, {} events, {} entities, {} documents: imported in {:.2} s ({:.0} rows/s); peak RSS {:.1} MiB ({:.1} MiB per million rows), graph {:.1} MiB, process before {:.1} MiB",
+        summary.rows.read,
+        graph.event_count(),
+        graph.entity_count(),
+        graph.document_count(),
+        elapsed.as_secs_f64(),
+        summary.rows.read as f64 / elapsed.as_secs_f64(),
+        mib(peak),
+        mib(peak.saturating_sub(before)) * per_million,
+        mib(live),
+        mib(before),
+    );
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(source), Some(which)) = (args.first(), args.get(1)) else {
@@ -104,6 +154,12 @@ fn main() -> ExitCode {
     }
     if let Some(dir) = source.strip_prefix("corpus:") {
         return load_corpus(dir);
+    }
+    if let Some(path) = source.strip_prefix("gdelt-write:") {
+        return write_gdelt(path, which);
+    }
+    if let Some(path) = source.strip_prefix("gdelt:") {
+        return import_gdelt(path);
     }
     let workload = match source.strip_prefix("csv:") {
         Some(dir) => match Workload::read_csv(std::path::Path::new(dir)) {

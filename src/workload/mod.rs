@@ -21,6 +21,7 @@
 //! ```
 
 mod articles;
+mod gdelt;
 
 use std::path::Path;
 
@@ -33,6 +34,7 @@ use crate::model::{
 use crate::{Error, EventGraph};
 
 pub use articles::{ArticleFile, articles};
+pub use gdelt::gdelt_events;
 
 /// One entity of a workload.
 #[derive(Clone, Debug, PartialEq)]

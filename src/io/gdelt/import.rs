@@ -7,8 +7,10 @@ use std::sync::mpsc;
 
 use rustc_hash::FxHashMap;
 
-use super::mapping::{actor_kind, event_kind};
-use super::{Actor, EventRow, GdeltFile, GdeltReader, Geo, MentionRow, Record, RowCounts};
+use super::mapping::{event_kind, kind_of};
+use super::reader::Parsed;
+use super::row::{ActorRef, EventRef, GeoRef, MentionRef};
+use super::{GdeltFile, GdeltReader, RowCounts};
 use crate::model::{
     Document, DocumentId, Entity, EntityId, EntityKind, Event, FuzzyDate, Participation, Role,
     Source, Sources,
@@ -184,32 +186,53 @@ impl<'g> GdeltImport<'g> {
     fn add_rows(&mut self, file: &mut GdeltFile) -> Result<(), Error> {
         let name = file.name().to_owned();
         let mut file_document = None;
-        let (send, receive) = mpsc::sync_channel::<Result<Vec<Record>, Error>>(4);
+        let mut raw = file.raw()?;
+        // Raw rows go from the reading thread to this one in batches, and the batches come
+        // back to be filled again: no row is allocated, copied or freed on its way.
+        type Batch = Vec<(u64, csv::ByteRecord)>;
+        let (full, filled) = mpsc::sync_channel::<(Batch, Option<Error>)>(4);
+        let (empty, emptied) = mpsc::channel::<Batch>();
         std::thread::scope(|scope| {
             scope.spawn(move || {
-                let mut records = match file.records() {
-                    Ok(records) => records,
-                    Err(e) => {
-                        let _ = send.send(Err(e));
-                        return;
-                    }
-                };
                 loop {
-                    let batch: Result<Vec<Record>, Error> = records.by_ref().take(BATCH).collect();
-                    let last = !matches!(&batch, Ok(rows) if rows.len() == BATCH);
+                    let mut batch = emptied.try_recv().unwrap_or_default();
+                    let mut used = 0;
+                    let mut error = None;
+                    while used < BATCH {
+                        if batch.len() == used {
+                            batch.push((0, csv::ByteRecord::new()));
+                        }
+                        let (line, row) = &mut batch[used];
+                        match raw.read(row) {
+                            None => break,
+                            Some(Ok(at)) => *line = at,
+                            Some(Err(e)) => {
+                                error = Some(e);
+                                break;
+                            }
+                        }
+                        used += 1;
+                    }
+                    batch.truncate(used);
+                    let last = used < BATCH || error.is_some();
                     // The receiver hangs up only on an error of its own.
-                    if send.send(batch).is_err() || last {
+                    if full.send((batch, error)).is_err() || last {
                         return;
                     }
                 }
             });
-            for batch in receive {
-                for record in batch? {
-                    match record {
-                        Record::Event(row) => self.event(&row, &name, &mut file_document)?,
-                        Record::Mention(row) => self.mention(&row)?,
+            for (batch, error) in filled {
+                for (line, row) in &batch {
+                    match file.parse(row, *line)? {
+                        None => {}
+                        Some(Parsed::Event(row)) => self.event(&row, &name, &mut file_document)?,
+                        Some(Parsed::Mention(row)) => self.mention(&row)?,
                     }
                 }
+                if let Some(error) = error {
+                    return Err(error);
+                }
+                let _ = empty.send(batch);
             }
             Ok(())
         })
@@ -264,11 +287,11 @@ impl<'g> GdeltImport<'g> {
     /// the odd blank one elsewhere) is sourced to the file it comes from.
     fn event(
         &mut self,
-        row: &EventRow,
+        row: &EventRef<'_>,
         file: &str,
         file_document: &mut Option<DocumentId>,
     ) -> Result<(), Error> {
-        let document = match (&row.source_url, *file_document) {
+        let document = match (row.source_url, *file_document) {
             (Some(url), _) => {
                 let web = url.starts_with("http://") || url.starts_with("https://");
                 self.document(url, row.date_added, web, None)?
@@ -301,9 +324,9 @@ impl<'g> GdeltImport<'g> {
                 self.graph.add_event(event)?
             }
         };
-        for (actor, role) in [(&row.actor1, Role::Initiator), (&row.actor2, Role::Target)] {
+        for (actor, role) in [(row.actor1, Role::Initiator), (row.actor2, Role::Target)] {
             if let Some(actor) = actor {
-                let entity = self.actor(actor)?;
+                let entity = self.actor(&actor)?;
                 self.graph.add_participation(
                     Participation::new(entity, role, id).sources(sources.clone()),
                 )?;
@@ -312,7 +335,7 @@ impl<'g> GdeltImport<'g> {
         Ok(())
     }
 
-    fn mention(&mut self, row: &MentionRow) -> Result<(), Error> {
+    fn mention(&mut self, row: &MentionRef<'_>) -> Result<(), Error> {
         self.key.clear();
         let _ = write!(self.key, "{}", row.event_id);
         let Some(event) = self.graph.event_with_key(&self.key) else {
@@ -324,7 +347,7 @@ impl<'g> GdeltImport<'g> {
             name => Some(self.outlet(name)?),
         };
         let document = self.document(
-            &row.identifier,
+            row.identifier,
             row.mention_time.date(),
             row.mention_type == 1,
             outlet,
@@ -346,44 +369,34 @@ impl<'g> GdeltImport<'g> {
     }
 
     /// The entity of an actor, by its code and name; added the first time.
-    fn actor(&mut self, actor: &Actor) -> Result<EntityId, Error> {
+    fn actor(&mut self, actor: &ActorRef<'_>) -> Result<EntityId, Error> {
         self.key.clear();
         let _ = write!(self.key, "{}\t{}", actor.code, actor.name);
         if let Some(&id) = self.actors.get(&self.key) {
             return Ok(id);
         }
         let gdelt_name = match actor.name.trim() {
-            "" => actor.code.as_str(),
+            "" => actor.code,
             name => name,
         };
-        let kind = actor_kind(actor);
-        let mut entity = Entity::new(kind.clone(), self.free_name(gdelt_name, &kind, &actor.code));
+        let kind = kind_of(actor.types, actor.country.is_some(), actor.known_group);
+        let mut entity = Entity::new(kind.clone(), self.free_name(gdelt_name, &kind, actor.code));
         entity.country = actor.country;
         let attributes = &mut entity.attributes;
         if entity.name != actor.name {
-            attributes.insert(GDELT_NAME, actor.name.clone());
+            attributes.insert(GDELT_NAME, actor.name);
         }
-        attributes.insert(CODE, actor.code.clone());
-        let mut set = |key: &str, values: &[&String]| {
-            let joined: Vec<&str> = values
-                .iter()
-                .map(|v| v.as_str())
-                .filter(|v| !v.is_empty())
-                .collect();
-            if !joined.is_empty() {
-                attributes.insert(key, joined.join(";"));
+        attributes.insert(CODE, actor.code);
+        let mut set = |key: &str, values: &[&str]| {
+            let given: Vec<&str> = values.iter().copied().filter(|v| !v.is_empty()).collect();
+            if !given.is_empty() {
+                attributes.insert(key, given.join(";"));
             }
         };
-        set("cameo_known_group", &[&actor.known_group]);
-        set("cameo_ethnic", &[&actor.ethnic]);
-        set(
-            "cameo_religion",
-            &[&actor.religions[0], &actor.religions[1]],
-        );
-        set(
-            "cameo_types",
-            &[&actor.types[0], &actor.types[1], &actor.types[2]],
-        );
+        set("cameo_known_group", &[actor.known_group]);
+        set("cameo_ethnic", &[actor.ethnic]);
+        set("cameo_religion", &actor.religions);
+        set("cameo_types", &actor.types);
         let id = self.graph.add_entity(entity)?;
         self.summary.actors_added += 1;
         self.actors.insert(std::mem::take(&mut self.key), id);
@@ -403,9 +416,9 @@ impl<'g> GdeltImport<'g> {
         }
     }
 
-    fn place(&mut self, geo: &Geo) -> Result<EntityId, Error> {
-        let key = match geo.feature_id.as_str() {
-            "" => geo.full_name.as_str(),
+    fn place(&mut self, geo: &GeoRef<'_>) -> Result<EntityId, Error> {
+        let key = match geo.feature_id {
+            "" => geo.full_name,
             feature => feature,
         };
         if let Some(&id) = self.places.get(key) {
@@ -417,22 +430,22 @@ impl<'g> GdeltImport<'g> {
         };
         let mut place = Entity::new(
             EntityKind::Place,
-            self.free_name(gdelt_name, &EntityKind::Place, &geo.feature_id),
+            self.free_name(gdelt_name, &EntityKind::Place, geo.feature_id),
         );
         place.coordinates = geo.coordinates;
         let attributes = &mut place.attributes;
         if place.name != geo.full_name {
-            attributes.insert(GDELT_NAME, geo.full_name.clone());
+            attributes.insert(GDELT_NAME, geo.full_name);
         }
         attributes.insert(GEO_TYPE, geo.kind_name());
         for (name, value) in [
-            (FEATURE, &geo.feature_id),
-            ("fips_country", &geo.country),
-            ("adm1", &geo.adm1),
-            ("adm2", &geo.adm2),
+            (FEATURE, geo.feature_id),
+            ("fips_country", geo.country),
+            ("adm1", geo.adm1),
+            ("adm2", geo.adm2),
         ] {
             if !value.is_empty() {
-                attributes.insert(name, value.clone());
+                attributes.insert(name, value);
             }
         }
         let key = key.to_owned();

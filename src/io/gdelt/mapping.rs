@@ -88,14 +88,18 @@ fn kind_of_role(role: &str) -> Option<EntityKind> {
 /// assert_eq!(actor_kind(&actor("USAMEDGOV", "USA", ["MED", "GOV", ""])), EntityKind::MediaOutlet);
 /// ```
 pub fn actor_kind(actor: &Actor) -> EntityKind {
-    if let Some(kind) = actor.type_codes().find_map(kind_of_role) {
-        return kind;
+    let types = actor.types.each_ref().map(String::as_str);
+    kind_of(types, actor.country.is_some(), &actor.known_group)
+}
+
+/// [`actor_kind`] from the parts of an actor's code.
+pub(crate) fn kind_of(types: [&str; 3], has_country: bool, known_group: &str) -> EntityKind {
+    let mut given = types.into_iter().filter(|t| !t.is_empty()).peekable();
+    if given.peek().is_none() {
+        return match has_country && known_group.is_empty() {
+            true => EntityKind::State,
+            false => EntityKind::Organisation,
+        };
     }
-    if actor.type_codes().next().is_some() {
-        return EntityKind::Group;
-    }
-    if actor.country.is_some() && actor.known_group.is_empty() {
-        return EntityKind::State;
-    }
-    EntityKind::Organisation
+    given.find_map(kind_of_role).unwrap_or(EntityKind::Group)
 }

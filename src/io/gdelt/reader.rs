@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDate;
 
-use super::row::Fields;
+use super::row::{EventRef, Fields, MentionRef};
 use super::{EventRow, Layout, Record};
 use crate::Error;
 use crate::model::CountryCode;
@@ -91,16 +91,38 @@ impl GdeltReader {
 
     /// Whether the filters keep `row`.
     pub fn keeps(&self, row: &EventRow) -> bool {
-        self.from.is_none_or(|from| row.date >= from)
-            && self.to.is_none_or(|to| row.date <= to)
-            && row.coding.num_mentions >= self.min_mentions
-            && (self.root_codes.is_empty()
-                || self.root_codes.contains(&row.coding.root_code.root()))
+        let country = |a: &Option<super::Actor>| a.as_ref().and_then(|a| a.country);
+        self.keeps_parts(
+            row.date,
+            &row.coding,
+            [country(&row.actor1), country(&row.actor2)],
+        )
+    }
+
+    fn keeps_ref(&self, row: &EventRef<'_>) -> bool {
+        let country = |a: &Option<super::row::ActorRef<'_>>| a.as_ref().and_then(|a| a.country);
+        self.keeps_parts(
+            row.date,
+            &row.coding,
+            [country(&row.actor1), country(&row.actor2)],
+        )
+    }
+
+    fn keeps_parts(
+        &self,
+        date: NaiveDate,
+        coding: &crate::model::GdeltCoding,
+        countries: [Option<CountryCode>; 2],
+    ) -> bool {
+        self.from.is_none_or(|from| date >= from)
+            && self.to.is_none_or(|to| date <= to)
+            && coding.num_mentions >= self.min_mentions
+            && (self.root_codes.is_empty() || self.root_codes.contains(&coding.root_code.root()))
             && (self.countries.is_empty()
-                || [&row.actor1, &row.actor2]
+                || countries
                     .into_iter()
                     .flatten()
-                    .any(|a| a.country.is_some_and(|c| self.countries.contains(&c))))
+                    .any(|c| self.countries.contains(&c)))
     }
 
     /// Opens a GDELT file, plain or zipped (told by its first bytes, not its name), and tells
@@ -347,20 +369,119 @@ impl GdeltFile {
     /// Every row must have the file's layout: a row with another column count (a truncated
     /// last line, a row of another table) is a bad row.
     pub fn records(&mut self) -> Result<Records<'_>, Error> {
-        let stream = self.stream()?;
+        Ok(Records {
+            raw: self.raw()?,
+            file: self,
+            row: csv::ByteRecord::new(),
+            done: false,
+        })
+    }
+
+    /// The file's rows as tab-separated fields, not yet parsed.
+    pub(crate) fn raw(&self) -> Result<RawRows, Error> {
         let csv = csv::ReaderBuilder::new()
             .delimiter(b'\t')
             .has_headers(false)
             .flexible(true)
             .quoting(false)
             .buffer_capacity(1 << 16)
-            .from_reader(stream);
-        Ok(Records {
-            file: self,
+            .from_reader(self.stream()?);
+        Ok(RawRows {
             csv,
-            row: csv::ByteRecord::new(),
-            done: false,
+            name: self.name.clone(),
         })
+    }
+
+    /// Parses a raw row of this file and counts it; `Ok(None)` for a row left out by the
+    /// filters or passed over as bad.
+    pub(crate) fn parse<'r>(
+        &mut self,
+        row: &'r csv::ByteRecord,
+        line: u64,
+    ) -> Result<Option<Parsed<'r>>, Error> {
+        self.counts.read += 1;
+        match self.parse_row(row, line) {
+            Ok(Parsed::Event(event)) if !self.reader.keeps_ref(&event) => {
+                self.counts.filtered += 1;
+                Ok(None)
+            }
+            Ok(parsed) => {
+                self.counts.kept += 1;
+                Ok(Some(parsed))
+            }
+            Err(e) if self.reader.skip_bad => {
+                self.counts.bad += 1;
+                if self.bad.len() < KEPT_ERRORS {
+                    self.bad.push(e);
+                }
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn parse_row<'r>(&self, row: &'r csv::ByteRecord, line: u64) -> Result<Parsed<'r>, Error> {
+        let layout = self.layout;
+        if row.len() != layout.columns() {
+            return Err(Error::GdeltLayout {
+                file: self.name.clone(),
+                line,
+                found: row.len(),
+                reason: format!(
+                    "but the file's layout ({layout}) has {}; a truncated line or a row of \
+                     another table",
+                    layout.columns()
+                ),
+            });
+        }
+        let fields = Fields {
+            record: row,
+            file: &self.name,
+            line,
+        };
+        Ok(match layout.is_events() {
+            true => Parsed::Event(fields.event(layout)?),
+            false => Parsed::Mention(fields.mention()?),
+        })
+    }
+}
+
+/// A row parsed, its text still in the raw row.
+// One lives on the stack for one row at a time; boxing the larger variant would allocate for
+// every row.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Parsed<'r> {
+    Event(EventRef<'r>),
+    Mention(MentionRef<'r>),
+}
+
+/// A file's rows as raw fields, skipping blank lines and a header.
+pub(crate) struct RawRows {
+    csv: csv::Reader<Box<dyn Read + Send>>,
+    name: String,
+}
+
+impl RawRows {
+    /// Reads the next row into `row`, and gives its line.
+    pub(crate) fn read(&mut self, row: &mut csv::ByteRecord) -> Option<Result<u64, Error>> {
+        loop {
+            match self.csv.read_byte_record(row) {
+                Ok(false) => return None,
+                Ok(true) => {}
+                Err(e) => {
+                    return Some(Err(Error::Io {
+                        path: self.name.clone(),
+                        message: e.to_string(),
+                    }));
+                }
+            }
+            let line = row.position().map_or(0, |p| p.line());
+            let blank = row.len() == 1 && row.get(0).is_some_and(|f| f.is_empty() || f == b"\r");
+            if blank || row.get(0).is_some_and(is_header) {
+                continue;
+            }
+            return Some(Ok(line));
+        }
     }
 }
 
@@ -408,54 +529,9 @@ impl Read for ZipEntry {
 /// The rows of a [`GdeltFile`], as they stream.
 pub struct Records<'f> {
     file: &'f mut GdeltFile,
-    csv: csv::Reader<Box<dyn Read + Send>>,
+    raw: RawRows,
     row: csv::ByteRecord,
     done: bool,
-}
-
-impl Records<'_> {
-    /// The next raw row that is not blank or a header, with its line.
-    fn next_raw(&mut self) -> Option<Result<u64, Error>> {
-        loop {
-            match self.csv.read_byte_record(&mut self.row) {
-                Ok(false) => return None,
-                Ok(true) => {}
-                Err(e) => return Some(Err(self.file.io(e))),
-            }
-            let line = self.row.position().map_or(0, |p| p.line());
-            let blank =
-                self.row.len() == 1 && self.row.get(0).is_some_and(|f| f.is_empty() || f == b"\r");
-            if blank || self.row.get(0).is_some_and(is_header) {
-                continue;
-            }
-            return Some(Ok(line));
-        }
-    }
-
-    fn parse(&self, line: u64) -> Result<Record, Error> {
-        let layout = self.file.layout;
-        if self.row.len() != layout.columns() {
-            return Err(Error::GdeltLayout {
-                file: self.file.name.clone(),
-                line,
-                found: self.row.len(),
-                reason: format!(
-                    "but the file's layout ({layout}) has {}; a truncated line or a row of \
-                     another table",
-                    layout.columns()
-                ),
-            });
-        }
-        let fields = Fields {
-            record: &self.row,
-            file: &self.file.name,
-            line,
-        };
-        Ok(match layout.is_events() {
-            true => Record::Event(Box::new(fields.event(layout)?)),
-            false => Record::Mention(Box::new(fields.mention()?)),
-        })
-    }
 }
 
 impl Iterator for Records<'_> {
@@ -463,27 +539,17 @@ impl Iterator for Records<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
-            let line = match self.next_raw()? {
-                Ok(line) => line,
-                Err(e) => {
-                    self.done = true;
-                    return Some(Err(e));
-                }
+            let parsed = match self.raw.read(&mut self.row)? {
+                Ok(line) => self.file.parse(&self.row, line),
+                Err(e) => Err(e),
             };
-            self.file.counts.read += 1;
-            match self.parse(line) {
-                Ok(Record::Event(row)) if !self.file.reader.keeps(&row) => {
-                    self.file.counts.filtered += 1;
+            match parsed {
+                Ok(None) => {}
+                Ok(Some(Parsed::Event(event))) => {
+                    return Some(Ok(Record::Event(Box::new(event.to_owned()))));
                 }
-                Ok(record) => {
-                    self.file.counts.kept += 1;
-                    return Some(Ok(record));
-                }
-                Err(e) if self.file.reader.skip_bad => {
-                    self.file.counts.bad += 1;
-                    if self.file.bad.len() < KEPT_ERRORS {
-                        self.file.bad.push(e);
-                    }
+                Ok(Some(Parsed::Mention(mention))) => {
+                    return Some(Ok(Record::Mention(Box::new(mention.to_owned()))));
                 }
                 Err(e) => {
                     self.done = true;

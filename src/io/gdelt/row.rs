@@ -75,14 +75,7 @@ pub struct Geo {
 impl Geo {
     /// The word for [`kind`](Self::kind).
     pub fn kind_name(&self) -> &'static str {
-        match self.kind {
-            1 => "country",
-            2 => "us_state",
-            3 => "us_city",
-            4 => "world_city",
-            5 => "world_state",
-            _ => "unknown",
-        }
+        geo_kind_name(self.kind)
     }
 }
 
@@ -154,14 +147,164 @@ pub enum Record {
     Mention(Box<MentionRow>),
 }
 
+/// An actor as its row holds it: what the import reads, without a copy of any text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ActorRef<'r> {
+    pub(crate) code: &'r str,
+    pub(crate) name: &'r str,
+    pub(crate) country: Option<CountryCode>,
+    pub(crate) known_group: &'r str,
+    pub(crate) ethnic: &'r str,
+    pub(crate) religions: [&'r str; 2],
+    pub(crate) types: [&'r str; 3],
+}
+
+impl ActorRef<'_> {
+    fn to_owned(self) -> Actor {
+        Actor {
+            code: self.code.to_owned(),
+            name: self.name.to_owned(),
+            country: self.country,
+            known_group: self.known_group.to_owned(),
+            ethnic: self.ethnic.to_owned(),
+            religions: self.religions.map(str::to_owned),
+            types: self.types.map(str::to_owned),
+        }
+    }
+}
+
+/// A geography block as its row holds it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct GeoRef<'r> {
+    pub(crate) kind: u8,
+    pub(crate) full_name: &'r str,
+    pub(crate) country: &'r str,
+    pub(crate) adm1: &'r str,
+    pub(crate) adm2: &'r str,
+    pub(crate) coordinates: Option<Coordinates>,
+    pub(crate) feature_id: &'r str,
+}
+
+impl GeoRef<'_> {
+    fn to_owned(self) -> Geo {
+        Geo {
+            kind: self.kind,
+            full_name: self.full_name.to_owned(),
+            country: self.country.to_owned(),
+            adm1: self.adm1.to_owned(),
+            adm2: self.adm2.to_owned(),
+            coordinates: self.coordinates,
+            feature_id: self.feature_id.to_owned(),
+        }
+    }
+
+    pub(crate) fn kind_name(&self) -> &'static str {
+        geo_kind_name(self.kind)
+    }
+}
+
+fn geo_kind_name(kind: u8) -> &'static str {
+    match kind {
+        1 => "country",
+        2 => "us_state",
+        3 => "us_city",
+        4 => "world_city",
+        5 => "world_state",
+        _ => "unknown",
+    }
+}
+
+/// An event row as its row holds it.
+#[derive(Clone, Debug)]
+pub(crate) struct EventRef<'r> {
+    pub(crate) line: u64,
+    pub(crate) id: u64,
+    pub(crate) date: NaiveDate,
+    pub(crate) actor1: Option<ActorRef<'r>>,
+    pub(crate) actor2: Option<ActorRef<'r>>,
+    pub(crate) coding: GdeltCoding,
+    pub(crate) actor1_geo: Option<GeoRef<'r>>,
+    pub(crate) actor2_geo: Option<GeoRef<'r>>,
+    pub(crate) action_geo: Option<GeoRef<'r>>,
+    pub(crate) date_added: NaiveDate,
+    pub(crate) source_url: Option<&'r str>,
+}
+
+impl EventRef<'_> {
+    pub(crate) fn to_owned(&self) -> EventRow {
+        EventRow {
+            line: self.line,
+            id: self.id,
+            date: self.date,
+            actor1: self.actor1.map(ActorRef::to_owned),
+            actor2: self.actor2.map(ActorRef::to_owned),
+            coding: self.coding.clone(),
+            actor1_geo: self.actor1_geo.map(GeoRef::to_owned),
+            actor2_geo: self.actor2_geo.map(GeoRef::to_owned),
+            action_geo: self.action_geo.map(GeoRef::to_owned),
+            date_added: self.date_added,
+            source_url: self.source_url.map(str::to_owned),
+        }
+    }
+}
+
+/// A mention row as its row holds it.
+#[derive(Clone, Debug)]
+pub(crate) struct MentionRef<'r> {
+    pub(crate) line: u64,
+    pub(crate) event_id: u64,
+    pub(crate) event_time: NaiveDateTime,
+    pub(crate) mention_time: NaiveDateTime,
+    pub(crate) mention_type: u8,
+    pub(crate) source_name: &'r str,
+    pub(crate) identifier: &'r str,
+    pub(crate) sentence: u32,
+    pub(crate) in_raw_text: bool,
+    pub(crate) confidence: u8,
+    pub(crate) doc_tone: f64,
+}
+
+impl MentionRef<'_> {
+    pub(crate) fn to_owned(&self) -> MentionRow {
+        MentionRow {
+            line: self.line,
+            event_id: self.event_id,
+            event_time: self.event_time,
+            mention_time: self.mention_time,
+            mention_type: self.mention_type,
+            source_name: self.source_name.to_owned(),
+            identifier: self.identifier.to_owned(),
+            sentence: self.sentence,
+            in_raw_text: self.in_raw_text,
+            confidence: self.confidence,
+            doc_tone: self.doc_tone,
+        }
+    }
+}
+
+/// The day of eight ASCII digits `YYYYMMDD`: a day in every row, so read without a format
+/// string's interpretation.
+fn ymd(digits: &str) -> Option<NaiveDate> {
+    let bytes = digits.as_bytes();
+    if bytes.len() != 8 || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        bytes[range]
+            .iter()
+            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
+    };
+    NaiveDate::from_ymd_opt(number(0..4) as i32, number(4..6), number(6..8))
+}
+
 /// The fields of one raw row, with where they came from for errors.
-pub(crate) struct Fields<'r> {
+pub(crate) struct Fields<'r, 'f> {
     pub(crate) record: &'r csv::ByteRecord,
-    pub(crate) file: &'r str,
+    pub(crate) file: &'f str,
     pub(crate) line: u64,
 }
 
-impl<'r> Fields<'r> {
+impl<'r> Fields<'r, '_> {
     fn error(&self, column: &'static str, value: &[u8], reason: impl Into<String>) -> Error {
         Error::GdeltRow {
             file: self.file.to_owned(),
@@ -178,10 +321,6 @@ impl<'r> Fields<'r> {
         let raw = self.record.get(i).unwrap_or_default();
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         std::str::from_utf8(raw).map_err(|e| self.error(column, raw, format!("not UTF-8 ({e})")))
-    }
-
-    fn owned(&self, i: usize, column: &'static str) -> Result<String, Error> {
-        self.text(i, column).map(str::to_owned)
     }
 
     fn number<T: FromStr>(&self, i: usize, column: &'static str) -> Result<T, Error> {
@@ -216,7 +355,7 @@ impl<'r> Fields<'r> {
             .get(..8)
             .filter(|_| text.len() == 8 || text.len() == 14);
         digits
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok())
+            .and_then(ymd)
             .ok_or_else(|| self.error(column, text.as_bytes(), "expected a day as YYYYMMDD"))
     }
 
@@ -239,9 +378,13 @@ impl<'r> Fields<'r> {
         })
     }
 
-    fn actor(&self, at: usize, columns: &[&'static str; 10]) -> Result<Option<Actor>, Error> {
-        let code = self.owned(at, columns[0])?;
-        let name = self.owned(at + 1, columns[1])?;
+    fn actor(
+        &self,
+        at: usize,
+        columns: &[&'static str; 10],
+    ) -> Result<Option<ActorRef<'r>>, Error> {
+        let code = self.text(at, columns[0])?;
+        let name = self.text(at + 1, columns[1])?;
         if code.is_empty() && name.is_empty() {
             return Ok(None);
         }
@@ -255,20 +398,20 @@ impl<'r> Fields<'r> {
                 )
             })?),
         };
-        Ok(Some(Actor {
+        Ok(Some(ActorRef {
             code,
             name,
             country,
-            known_group: self.owned(at + 3, columns[3])?,
-            ethnic: self.owned(at + 4, columns[4])?,
+            known_group: self.text(at + 3, columns[3])?,
+            ethnic: self.text(at + 4, columns[4])?,
             religions: [
-                self.owned(at + 5, columns[5])?,
-                self.owned(at + 6, columns[6])?,
+                self.text(at + 5, columns[5])?,
+                self.text(at + 6, columns[6])?,
             ],
             types: [
-                self.owned(at + 7, columns[7])?,
-                self.owned(at + 8, columns[8])?,
-                self.owned(at + 9, columns[9])?,
+                self.text(at + 7, columns[7])?,
+                self.text(at + 8, columns[8])?,
+                self.text(at + 9, columns[9])?,
             ],
         }))
     }
@@ -278,7 +421,7 @@ impl<'r> Fields<'r> {
         at: usize,
         adm2: bool,
         columns: &[&'static str; 8],
-    ) -> Result<Option<Geo>, Error> {
+    ) -> Result<Option<GeoRef<'r>>, Error> {
         let kind: u8 = match self.text(at, columns[0])? {
             "" => 0,
             _ => self.number(at, columns[0])?,
@@ -298,27 +441,27 @@ impl<'r> Fields<'r> {
             })?),
             _ => None,
         };
-        let full_name = self.owned(at + 1, columns[1])?;
+        let full_name = self.text(at + 1, columns[1])?;
         if kind == 0 && full_name.is_empty() && coordinates.is_none() {
             return Ok(None);
         }
-        Ok(Some(Geo {
+        Ok(Some(GeoRef {
             kind,
             full_name,
-            country: self.owned(at + 2, columns[2])?,
-            adm1: self.owned(at + 3, columns[3])?,
+            country: self.text(at + 2, columns[2])?,
+            adm1: self.text(at + 3, columns[3])?,
             adm2: if adm2 {
-                self.owned(at + 4, columns[4])?
+                self.text(at + 4, columns[4])?
             } else {
-                String::new()
+                ""
             },
             coordinates,
-            feature_id: self.owned(at + 6 + shift, columns[7])?,
+            feature_id: self.text(at + 6 + shift, columns[7])?,
         }))
     }
 
     /// The row as an event of `layout`.
-    pub(crate) fn event(&self, layout: Layout) -> Result<EventRow, Error> {
+    pub(crate) fn event(&self, layout: Layout) -> Result<EventRef<'r>, Error> {
         let quad: u8 = self.number(29, "QuadClass")?;
         let quad_class = QuadClass::from_code(quad).ok_or_else(|| {
             self.error("QuadClass", quad.to_string().as_bytes(), "expected 1 to 4")
@@ -344,10 +487,10 @@ impl<'r> Fields<'r> {
         .root_event(self.flag(25, "IsRootEvent")?);
         let ([a1, a2, action], adm2) = layout.geo_blocks();
         let source_url = match layout.has_source_url() {
-            true => Some(self.owned(layout.columns() - 1, "SOURCEURL")?).filter(|u| !u.is_empty()),
+            true => Some(self.text(layout.columns() - 1, "SOURCEURL")?).filter(|u| !u.is_empty()),
             false => None,
         };
-        Ok(EventRow {
+        Ok(EventRef {
             line: self.line,
             id: self.number(0, "GLOBALEVENTID")?,
             date: self.day(1, "SQLDATE")?,
@@ -363,7 +506,7 @@ impl<'r> Fields<'r> {
     }
 
     /// The row as a mention.
-    pub(crate) fn mention(&self) -> Result<MentionRow, Error> {
+    pub(crate) fn mention(&self) -> Result<MentionRef<'r>, Error> {
         let mention_type: u8 = self.number(3, "MentionType")?;
         if !(1..=6).contains(&mention_type) {
             let text = self.text(3, "MentionType")?;
@@ -374,17 +517,17 @@ impl<'r> Fields<'r> {
             let text = self.text(11, "Confidence")?;
             return Err(self.error("Confidence", text.as_bytes(), "expected 0 to 100"));
         }
-        let identifier = self.owned(5, "MentionIdentifier")?;
+        let identifier = self.text(5, "MentionIdentifier")?;
         if identifier.trim().is_empty() {
             return Err(self.error("MentionIdentifier", b"", "a mention names its document"));
         }
-        Ok(MentionRow {
+        Ok(MentionRef {
             line: self.line,
             event_id: self.number(0, "GLOBALEVENTID")?,
             event_time: self.timestamp(1, "EventTimeDate")?,
             mention_time: self.timestamp(2, "MentionTimeDate")?,
             mention_type,
-            source_name: self.owned(4, "MentionSourceName")?,
+            source_name: self.text(4, "MentionSourceName")?,
             identifier,
             sentence: self.number(6, "SentenceID")?,
             in_raw_text: self.flag(10, "InRawText")?,

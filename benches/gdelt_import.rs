@@ -1,0 +1,103 @@
+//! Importing a GDELT 2.0 event file into a graph, beside parsing the same file with the `csv`
+//! crate alone, in the same run: how much the crate adds to reading the rows.
+//!
+//! The baseline reads the file as the reader does (tab-separated, no quoting, one reused
+//! `ByteRecord`) and touches every field, which is the least any reader of the file does.
+//! `typed rows` is the crate's own parse into [`EventRow`]s without a graph; `import` adds
+//! them to a new graph (`GdeltReader::add_to`), parsing on a second thread.
+//!
+//! ```sh
+//! cargo bench --features workload --bench gdelt_import                   # 100k rows
+//! EVENTKG_BENCH_ROWS=100000,1000000 cargo bench --features workload --bench gdelt_import
+//! ```
+//!
+//! [`EventRow`]: eventkg::io::gdelt::EventRow
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use eventkg::EventGraph;
+use eventkg::io::gdelt::GdeltReader;
+
+fn sizes() -> Vec<usize> {
+    std::env::var("EVENTKG_BENCH_ROWS")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![100_000])
+}
+
+/// A generated GDELT 2.0 file of `rows` rows under the system's temporary folder, written once
+/// and kept for later runs.
+fn file(rows: usize) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("eventkg-bench-gdelt-{rows}.export.CSV"));
+    if !path.exists() {
+        let partial = path.with_extension("partial");
+        let out = std::fs::File::create(&partial).expect("a temporary file");
+        eventkg::workload::gdelt_events(rows, 42, out).expect("the rows");
+        std::fs::rename(&partial, &path).expect("the file");
+    }
+    path
+}
+
+/// The baseline: every row parsed by `csv`, every field's bytes touched.
+fn parse_only(path: &PathBuf) -> usize {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(false)
+        .flexible(true)
+        .quoting(false)
+        .buffer_capacity(1 << 16)
+        .from_path(path)
+        .expect("the file");
+    let mut row = csv::ByteRecord::new();
+    let mut total = 0;
+    while reader.read_byte_record(&mut row).expect("a row") {
+        total += row.iter().map(<[u8]>::len).sum::<usize>();
+    }
+    total
+}
+
+fn typed_rows(path: &PathBuf) -> u64 {
+    let mut file = GdeltReader::new().open(path).expect("the file");
+    let count = file
+        .records()
+        .expect("the rows")
+        .map(|r| r.expect("a row"))
+        .count();
+    count as u64
+}
+
+fn import(path: &PathBuf) -> EventGraph {
+    let mut graph = EventGraph::new();
+    GdeltReader::new()
+        .add_to(&mut graph, [path])
+        .expect("the import");
+    graph
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("gdelt_import");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(20));
+    for rows in sizes() {
+        let path = file(rows);
+        group.throughput(Throughput::Elements(rows as u64));
+        group.bench_with_input(
+            BenchmarkId::new("csv_parse_baseline", rows),
+            &path,
+            |b, p| b.iter(|| parse_only(p)),
+        );
+        group.bench_with_input(BenchmarkId::new("typed_rows", rows), &path, |b, p| {
+            b.iter(|| typed_rows(p))
+        });
+        group.bench_with_input(BenchmarkId::new("import", rows), &path, |b, p| {
+            b.iter_with_large_drop(|| import(p))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

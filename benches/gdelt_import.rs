@@ -60,12 +60,13 @@ fn parse_only(path: &PathBuf) -> usize {
 
 fn typed_rows(path: &PathBuf) -> u64 {
     let mut file = GdeltReader::new().open(path).expect("the file");
-    let count = file
-        .records()
-        .expect("the rows")
-        .map(|r| r.expect("a row"))
-        .count();
-    count as u64
+    let mut ids = 0;
+    for record in file.records().expect("the rows") {
+        if let eventkg::io::gdelt::Record::Event(row) = record.expect("a row") {
+            ids += row.id;
+        }
+    }
+    ids
 }
 
 fn import(path: &PathBuf) -> EventGraph {

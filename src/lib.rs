@@ -82,7 +82,8 @@
 //!
 //! * [`model`]: the records and their vocabularies.
 //! * [`graph`]: the store.
-//! * [`io`]: graph files an analyst writes by hand, read and written.
+//! * [`io`]: graph files an analyst writes by hand, read and written; GDELT's event and
+//!   mentions files read in ([`io::gdelt`], `docs/gdelt.md`).
 //! * [`query`]: the questions analysts ask: search, stance, claims, paths, views, aggregates,
 //!   and the actor network that summarises a graph too big to draw event by event.
 //! * [`export`]: Graphviz DOT diagrams of a graph or any part of it.
@@ -91,6 +92,8 @@
 //!
 //! * `cli`: the `eventkg` command-line tool (`cargo install --path . --features cli`).
 //! * `workload`: the `workload` module, GDELT-like generated graphs for benchmarks and load tests.
+//! * `parallel` (default): a corpus's files parsed in parallel, with rayon.
+//! * `zip` (default): zipped GDELT files, read as they stream.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -120,3 +123,7 @@ struct MergingDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../docs/corpus.md")]
 struct CorpusDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../docs/gdelt.md")]
+struct GdeltDoctests;

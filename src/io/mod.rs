@@ -12,6 +12,9 @@
 //! A project's folder of graph files, one per article, loads with [`read_dir`]: in a stable
 //! order ([`graph_files`]), parsed in parallel and merged in order, each file whole or not at
 //! all without a copy of the graph (`docs/corpus.md`).
+//!
+//! Event data from GDELT, the 1.0 and 2.0 event files and the 2.0 mentions, reads in with
+//! [`gdelt`] (`docs/gdelt.md`).
 
 mod corpus;
 pub mod gdelt;

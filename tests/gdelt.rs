@@ -498,3 +498,60 @@ fn codings_and_coordinates_survive_json_and_graph_files() {
     let kyiv = from_toml.entity(visit.location.unwrap()).unwrap();
     assert_eq!(kyiv.coordinates.unwrap().lat(), 50.4333);
 }
+
+/// A copy of a fixture with `edit` applied to its text, in a temporary file.
+fn edited(name: &str, as_name: &str, edit: impl Fn(String) -> String) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("eventkg-gdelt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(as_name);
+    std::fs::write(&path, edit(std::fs::read_to_string(data(name)).unwrap())).unwrap();
+    path
+}
+
+#[test]
+fn a_name_the_graph_would_refuse_is_a_bad_row() {
+    // The second row's Actor1Name has no letter or digit.
+    let path = edited("events2.export.tsv", "badname.tsv", |text| {
+        text.replacen("\tRUSSIA\t", "\t---\t", 1)
+    });
+    let mut graph = EventGraph::new();
+    let error = GdeltReader::new().add_to(&mut graph, [&path]).unwrap_err();
+    let Error::GdeltRow { line, column, .. } = &error else {
+        panic!("{error}")
+    };
+    assert_eq!((*line, *column), (2, "Actor1Name"));
+    assert_eq!(graph.event_count(), 0);
+    let summary = GdeltReader::new()
+        .skip_bad(true)
+        .add_to(&mut graph, [&path])
+        .unwrap();
+    assert_eq!((summary.events_added, summary.rows.bad), (5, 1));
+}
+
+#[test]
+fn an_event_told_again_differently_keeps_both_values() {
+    // A second file restates event 1000001 a day later, from another URL.
+    let path = edited("events2.export.tsv", "restated.tsv", |text| {
+        let first = text.lines().next().unwrap();
+        first
+            .replacen("\t20240601\t", "\t20240602\t", 1)
+            .replace("2024/06/01/visit", "2024/06/02/visit-again")
+            + "\n"
+    });
+    let mut graph = EventGraph::new();
+    let reader = GdeltReader::new();
+    reader
+        .add_to(&mut graph, [data("events2.export.tsv")])
+        .unwrap();
+    let summary = reader.add_to(&mut graph, [&path]).unwrap();
+    assert_eq!((summary.events_added, summary.events_restated), (0, 1));
+    let visit = graph.event(graph.event_by_key("1000001").unwrap()).unwrap();
+    assert_eq!(visit.sources.len(), 2);
+    assert!(visit.is_disputed(eventkg::EventField::Date));
+    let dates: Vec<String> = visit
+        .values
+        .of(eventkg::EventField::Date)
+        .map(|v| v.value.to_string())
+        .collect();
+    assert_eq!(dates, ["2024-06-01", "2024-06-02"]);
+}

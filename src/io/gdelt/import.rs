@@ -223,11 +223,12 @@ impl<'g> GdeltImport<'g> {
             });
             for (batch, error) in filled {
                 for (line, row) in &batch {
-                    match file.parse(row, *line)? {
-                        None => {}
-                        Some(Parsed::Event(row)) => self.event(&row, &name, &mut file_document)?,
-                        Some(Parsed::Mention(row)) => self.mention(&row)?,
-                    }
+                    let added = match file.parse(row, *line)? {
+                        None => Ok(()),
+                        Some(Parsed::Event(row)) => self.event(&row, &name, &mut file_document),
+                        Some(Parsed::Mention(row)) => self.mention(&row),
+                    };
+                    added.map_err(|error| located(error, &name, *line))?;
                 }
                 if let Some(error) = error {
                     return Err(error);
@@ -302,24 +303,27 @@ impl<'g> GdeltImport<'g> {
         let sources = Sources::from(Source::new(document));
         self.key.clear();
         let _ = write!(self.key, "{}", row.id);
+        let location = match &row.action_geo {
+            Some(geo) => Some(self.place(geo)?),
+            None => None,
+        };
+        let mut event = Event::new(event_kind(row.coding.event_code))
+            .key(self.key.as_str())
+            .date(FuzzyDate::day(row.date)?)
+            .gdelt(row.coding.clone())
+            .sources(sources.clone());
+        event.location = location;
         let id = match self.graph.event_with_key(&self.key) {
+            // Told again (a second file of the same day, a 1.0 and a 2.0 file): the new
+            // document is one more source, and where the rows differ in kind, date or place,
+            // both values are kept with their sources, as when reports disagree.
             Some(existing) => {
                 self.graph
-                    .restate_sources(RecordId::Event(existing), &sources)?;
+                    .update_event(existing, |held| held.absorb(&event))?;
                 self.summary.events_restated += 1;
                 existing
             }
             None => {
-                let location = match &row.action_geo {
-                    Some(geo) => Some(self.place(geo)?),
-                    None => None,
-                };
-                let mut event = Event::new(event_kind(row.coding.event_code))
-                    .key(self.key.as_str())
-                    .date(FuzzyDate::day(row.date)?)
-                    .gdelt(row.coding.clone())
-                    .sources(sources.clone());
-                event.location = location;
                 self.summary.events_added += 1;
                 self.graph.add_event(event)?
             }
@@ -468,6 +472,20 @@ impl<'g> GdeltImport<'g> {
         self.summary.outlets_added += 1;
         self.outlets.insert(name.to_owned(), id);
         Ok(id)
+    }
+}
+
+/// An error of the graph's own checks, on a row the reader found well formed, with the file
+/// and line it came from; the graph's error is kept as its source.
+fn located(error: Error, file: &str, line: u64) -> Error {
+    match error {
+        Error::GdeltRow { .. } | Error::GdeltLayout { .. } | Error::Io { .. } => error,
+        other => Error::At {
+            file: file.to_owned(),
+            line: line as usize,
+            column: 1,
+            error: Box::new(other),
+        },
     }
 }
 

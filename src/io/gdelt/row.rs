@@ -378,6 +378,22 @@ impl<'r> Fields<'r, '_> {
         })
     }
 
+    /// `text`, if it can name a record: what the graph asks of a name (not blank, no control
+    /// characters, a letter or digit, at most [`MAX_NAME_BYTES`](crate::MAX_NAME_BYTES)),
+    /// checked here so that a row that breaks it is a bad row like any other.
+    fn name(&self, text: &'r str, column: &'static str) -> Result<&'r str, Error> {
+        let reason = if text.len() > crate::MAX_NAME_BYTES {
+            "longer than a name may be"
+        } else if text.chars().any(char::is_control) {
+            "a name must not contain control characters"
+        } else if !text.chars().any(char::is_alphanumeric) {
+            "a name must contain a letter or digit"
+        } else {
+            return Ok(text);
+        };
+        Err(self.error(column, text.as_bytes(), reason))
+    }
+
     fn actor(
         &self,
         at: usize,
@@ -388,6 +404,10 @@ impl<'r> Fields<'r, '_> {
         if code.is_empty() && name.is_empty() {
             return Ok(None);
         }
+        match name.trim() {
+            "" => self.name(code, columns[0])?,
+            _ => self.name(name, columns[1])?,
+        };
         let country = match self.text(at + 2, columns[2])? {
             "" => None,
             text => Some(CountryCode::new(text).map_err(|_| {
@@ -442,9 +462,14 @@ impl<'r> Fields<'r, '_> {
             _ => None,
         };
         let full_name = self.text(at + 1, columns[1])?;
+        let feature_id = self.text(at + 6 + shift, columns[7])?;
         if kind == 0 && full_name.is_empty() && coordinates.is_none() {
             return Ok(None);
         }
+        match full_name.trim() {
+            "" => self.name(feature_id, columns[7])?,
+            _ => self.name(full_name, columns[1])?,
+        };
         Ok(Some(GeoRef {
             kind,
             full_name,
@@ -456,7 +481,7 @@ impl<'r> Fields<'r, '_> {
                 ""
             },
             coordinates,
-            feature_id: self.text(at + 6 + shift, columns[7])?,
+            feature_id,
         }))
     }
 
@@ -487,7 +512,10 @@ impl<'r> Fields<'r, '_> {
         .root_event(self.flag(25, "IsRootEvent")?);
         let ([a1, a2, action], adm2) = layout.geo_blocks();
         let source_url = match layout.has_source_url() {
-            true => Some(self.text(layout.columns() - 1, "SOURCEURL")?).filter(|u| !u.is_empty()),
+            true => match self.text(layout.columns() - 1, "SOURCEURL")? {
+                "" => None,
+                url => Some(self.name(url, "SOURCEURL")?),
+            },
             false => None,
         };
         Ok(EventRef {
@@ -517,17 +545,18 @@ impl<'r> Fields<'r, '_> {
             let text = self.text(11, "Confidence")?;
             return Err(self.error("Confidence", text.as_bytes(), "expected 0 to 100"));
         }
-        let identifier = self.text(5, "MentionIdentifier")?;
-        if identifier.trim().is_empty() {
-            return Err(self.error("MentionIdentifier", b"", "a mention names its document"));
-        }
+        let identifier = self.name(self.text(5, "MentionIdentifier")?, "MentionIdentifier")?;
+        let source_name = match self.text(4, "MentionSourceName")? {
+            name if name.trim().is_empty() => name,
+            name => self.name(name, "MentionSourceName")?,
+        };
         Ok(MentionRef {
             line: self.line,
             event_id: self.number(0, "GLOBALEVENTID")?,
             event_time: self.timestamp(1, "EventTimeDate")?,
             mention_time: self.timestamp(2, "MentionTimeDate")?,
             mention_type,
-            source_name: self.text(4, "MentionSourceName")?,
+            source_name,
             identifier,
             sentence: self.number(6, "SentenceID")?,
             in_raw_text: self.flag(10, "InRawText")?,

@@ -555,3 +555,27 @@ fn an_event_told_again_differently_keeps_both_values() {
         .collect();
     assert_eq!(dates, ["2024-06-01", "2024-06-02"]);
 }
+
+#[test]
+fn a_row_that_is_not_utf8_is_a_bad_row_of_its_column() {
+    let text = std::fs::read(data("events2.export.tsv")).unwrap();
+    let at = text.windows(8).position(|w| w == b"\tRUSSIA\t").unwrap();
+    let mut bytes = text.clone();
+    bytes[at + 5] = 0xff;
+    let path = edited("events2.export.tsv", "latin1.tsv", |t| t);
+    std::fs::write(&path, bytes).unwrap();
+    let mut graph = EventGraph::new();
+    let error = GdeltReader::new().add_to(&mut graph, [&path]).unwrap_err();
+    let Error::GdeltRow { line, column, .. } = &error else {
+        panic!("{error}")
+    };
+    assert_eq!((*line, *column), (2, "Actor1Name"), "{error}");
+    let summary = GdeltReader::new()
+        .skip_bad(true)
+        .add_to(&mut graph, [&path])
+        .unwrap();
+    assert_eq!(
+        (summary.rows.read, summary.rows.bad, summary.events_added),
+        (6, 1, 5)
+    );
+}

@@ -189,7 +189,7 @@ impl<'g> GdeltImport<'g> {
         let mut raw = file.raw()?;
         // Raw rows go from the reading thread to this one in batches, and the batches come
         // back to be filled again: no row is allocated, copied or freed on its way.
-        type Batch = Vec<(u64, csv::ByteRecord)>;
+        type Batch = Vec<(Result<u64, Error>, csv::StringRecord)>;
         let (full, filled) = mpsc::sync_channel::<(Batch, Option<Error>)>(4);
         let (empty, emptied) = mpsc::channel::<Batch>();
         std::thread::scope(|scope| {
@@ -200,12 +200,14 @@ impl<'g> GdeltImport<'g> {
                     let mut error = None;
                     while used < BATCH {
                         if batch.len() == used {
-                            batch.push((0, csv::ByteRecord::new()));
+                            batch.push((Ok(0), csv::StringRecord::new()));
                         }
-                        let (line, row) = &mut batch[used];
+                        let (read, row) = &mut batch[used];
                         match raw.read(row) {
                             None => break,
-                            Some(Ok(at)) => *line = at,
+                            // A bad row goes on with the others, to be counted or refused.
+                            Some(Ok(line)) => *read = Ok(line),
+                            Some(Err(e @ Error::GdeltRow { .. })) => *read = Err(e),
                             Some(Err(e)) => {
                                 error = Some(e);
                                 break;
@@ -221,14 +223,16 @@ impl<'g> GdeltImport<'g> {
                     }
                 }
             });
-            for (batch, error) in filled {
-                for (line, row) in &batch {
-                    let added = match file.parse(row, *line)? {
+            for (mut batch, error) in filled {
+                for (read, row) in &mut batch {
+                    let read = std::mem::replace(read, Ok(0));
+                    let line = *read.as_ref().unwrap_or(&0);
+                    let added = match file.parse(row, read)? {
                         None => Ok(()),
                         Some(Parsed::Event(row)) => self.event(&row, &name, &mut file_document),
                         Some(Parsed::Mention(row)) => self.mention(&row),
                     };
-                    added.map_err(|error| located(error, &name, *line))?;
+                    added.map_err(|error| located(error, &name, line))?;
                 }
                 if let Some(error) = error {
                     return Err(error);

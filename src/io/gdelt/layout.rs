@@ -80,6 +80,39 @@ impl Layout {
         }
     }
 
+    /// The codebook's name for column `i` (from 0) of this layout.
+    ///
+    /// ```
+    /// use eventkg::io::gdelt::Layout;
+    /// assert_eq!(Layout::Events2.column_name(1), Some("SQLDATE"));
+    /// assert_eq!(Layout::Events2.column_name(57), Some("ActionGeo_Long"));
+    /// assert_eq!(Layout::Events1Daily.column_name(57), Some("SOURCEURL"));
+    /// assert_eq!(Layout::Mentions2.column_name(5), Some("MentionIdentifier"));
+    /// ```
+    pub fn column_name(self, i: usize) -> Option<&'static str> {
+        if self == Layout::Mentions2 {
+            return MENTIONS.get(i).copied();
+        }
+        let ([a1, a2, action], adm2) = self.geo_blocks();
+        let geo = |names: &[&'static str; 8], at: usize| {
+            let j = i - at;
+            Some(names[if adm2 || j < 4 { j } else { j + 1 }])
+        };
+        let width = if adm2 { 8 } else { 7 };
+        match i {
+            0..5 => HEAD.get(i).copied(),
+            5..15 => ACTOR1.get(i - 5).copied(),
+            15..25 => ACTOR2.get(i - 15).copied(),
+            25..35 => CODING.get(i - 25).copied(),
+            _ if (a1..a1 + width).contains(&i) => geo(&ACTOR1_GEO, a1),
+            _ if (a2..a2 + width).contains(&i) => geo(&ACTOR2_GEO, a2),
+            _ if (action..action + width).contains(&i) => geo(&ACTION_GEO, action),
+            _ if i == self.date_added() => Some("DATEADDED"),
+            _ if i == self.date_added() + 1 && self.has_source_url() => Some("SOURCEURL"),
+            _ => None,
+        }
+    }
+
     /// A description of every layout, for an error about a row that fits none.
     pub(crate) fn known() -> String {
         Layout::ALL
@@ -100,3 +133,95 @@ impl fmt::Display for Layout {
         })
     }
 }
+
+const HEAD: [&str; 5] = [
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+];
+const CODING: [&str; 10] = [
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+];
+const MENTIONS: [&str; 16] = [
+    "GLOBALEVENTID",
+    "EventTimeDate",
+    "MentionTimeDate",
+    "MentionType",
+    "MentionSourceName",
+    "MentionIdentifier",
+    "SentenceID",
+    "Actor1CharOffset",
+    "Actor2CharOffset",
+    "ActionCharOffset",
+    "InRawText",
+    "Confidence",
+    "MentionDocLen",
+    "MentionDocTone",
+    "MentionDocTranslationInfo",
+    "Extras",
+];
+pub(crate) const ACTOR1: [&str; 10] = [
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+];
+pub(crate) const ACTOR2: [&str; 10] = [
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+];
+pub(crate) const ACTOR1_GEO: [&str; 8] = [
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+];
+pub(crate) const ACTOR2_GEO: [&str; 8] = [
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+];
+pub(crate) const ACTION_GEO: [&str; 8] = [
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+];

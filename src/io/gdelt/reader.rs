@@ -372,7 +372,7 @@ impl GdeltFile {
         Ok(Records {
             raw: self.raw()?,
             file: self,
-            row: csv::ByteRecord::new(),
+            row: csv::StringRecord::new(),
             done: false,
         })
     }
@@ -389,6 +389,7 @@ impl GdeltFile {
         Ok(RawRows {
             csv,
             name: self.name.clone(),
+            layout: self.layout,
         })
     }
 
@@ -396,11 +397,17 @@ impl GdeltFile {
     /// filters or passed over as bad.
     pub(crate) fn parse<'r>(
         &mut self,
-        row: &'r csv::ByteRecord,
-        line: u64,
+        row: &'r csv::StringRecord,
+        read: Result<u64, Error>,
     ) -> Result<Option<Parsed<'r>>, Error> {
+        let parsed = match read {
+            Ok(line) => self.parse_row(row, line),
+            // A row that is not UTF-8 is a bad row; a file that cannot be read is not.
+            Err(e @ Error::GdeltRow { .. }) => Err(e),
+            Err(e) => return Err(e),
+        };
         self.counts.read += 1;
-        match self.parse_row(row, line) {
+        match parsed {
             Ok(Parsed::Event(event)) if !self.reader.keeps_ref(&event) => {
                 self.counts.filtered += 1;
                 Ok(None)
@@ -420,7 +427,7 @@ impl GdeltFile {
         }
     }
 
-    fn parse_row<'r>(&self, row: &'r csv::ByteRecord, line: u64) -> Result<Parsed<'r>, Error> {
+    fn parse_row<'r>(&self, row: &'r csv::StringRecord, line: u64) -> Result<Parsed<'r>, Error> {
         let layout = self.layout;
         if row.len() != layout.columns() {
             return Err(Error::GdeltLayout {
@@ -455,32 +462,48 @@ pub(crate) enum Parsed<'r> {
     Mention(MentionRef<'r>),
 }
 
-/// A file's rows as raw fields, skipping blank lines and a header.
+/// A file's rows as fields, skipping blank lines and a header.
 pub(crate) struct RawRows {
     csv: csv::Reader<Box<dyn Read + Send>>,
     name: String,
+    layout: Layout,
 }
 
 impl RawRows {
-    /// Reads the next row into `row`, and gives its line.
-    pub(crate) fn read(&mut self, row: &mut csv::ByteRecord) -> Option<Result<u64, Error>> {
+    /// Reads the next row into `row`, and gives its line; a row that is not UTF-8 is an
+    /// error of its column ([`Error::GdeltRow`]), a file that cannot be read an I/O error.
+    pub(crate) fn read(&mut self, row: &mut csv::StringRecord) -> Option<Result<u64, Error>> {
         loop {
-            match self.csv.read_byte_record(row) {
+            match self.csv.read_record(row) {
                 Ok(false) => return None,
                 Ok(true) => {}
-                Err(e) => {
-                    return Some(Err(Error::Io {
-                        path: self.name.clone(),
-                        message: e.to_string(),
-                    }));
-                }
+                Err(e) => return Some(Err(self.error(e))),
             }
             let line = row.position().map_or(0, |p| p.line());
-            let blank = row.len() == 1 && row.get(0).is_some_and(|f| f.is_empty() || f == b"\r");
-            if blank || row.get(0).is_some_and(is_header) {
+            let blank = row.len() == 1 && row.get(0).is_some_and(|f| f.is_empty() || f == "\r");
+            if blank || row.get(0).is_some_and(|f| is_header(f.as_bytes())) {
                 continue;
             }
             return Some(Ok(line));
+        }
+    }
+
+    fn error(&self, error: csv::Error) -> Error {
+        if let csv::ErrorKind::Utf8 { pos, err } = error.kind() {
+            return Error::GdeltRow {
+                file: self.name.clone(),
+                line: pos.as_ref().map_or(0, |p| p.line()),
+                column: self
+                    .layout
+                    .column_name(err.field())
+                    .unwrap_or("(past the last)"),
+                value: String::new(),
+                reason: format!("not UTF-8 (valid up to byte {})", err.valid_up_to()),
+            };
+        }
+        Error::Io {
+            path: self.name.clone(),
+            message: error.to_string(),
         }
     }
 }
@@ -530,7 +553,7 @@ impl Read for ZipEntry {
 pub struct Records<'f> {
     file: &'f mut GdeltFile,
     raw: RawRows,
-    row: csv::ByteRecord,
+    row: csv::StringRecord,
     done: bool,
 }
 
@@ -539,10 +562,8 @@ impl Iterator for Records<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
-            let parsed = match self.raw.read(&mut self.row)? {
-                Ok(line) => self.file.parse(&self.row, line),
-                Err(e) => Err(e),
-            };
+            let read = self.raw.read(&mut self.row)?;
+            let parsed = self.file.parse(&self.row, read);
             match parsed {
                 Ok(None) => {}
                 Ok(Some(Parsed::Event(event))) => {

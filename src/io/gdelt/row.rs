@@ -6,6 +6,7 @@ use std::str::FromStr;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::Layout;
+use super::layout::{ACTION_GEO, ACTOR1, ACTOR1_GEO, ACTOR2, ACTOR2_GEO};
 use crate::Error;
 use crate::model::{CameoCode, Coordinates, CountryCode, GdeltCoding, QuadClass};
 
@@ -299,7 +300,7 @@ fn ymd(digits: &str) -> Option<NaiveDate> {
 
 /// The fields of one raw row, with where they came from for errors.
 pub(crate) struct Fields<'r, 'f> {
-    pub(crate) record: &'r csv::ByteRecord,
+    pub(crate) record: &'r csv::StringRecord,
     pub(crate) file: &'f str,
     pub(crate) line: u64,
 }
@@ -315,12 +316,11 @@ impl<'r> Fields<'r, '_> {
         }
     }
 
-    /// The text of column `i`, trimmed of a carriage return that a file with CRLF line ends
-    /// leaves on the last column.
-    fn text(&self, i: usize, column: &'static str) -> Result<&'r str, Error> {
+    /// The text of column `i` (the record is UTF-8, checked as a whole when it was read),
+    /// trimmed of a carriage return that a file with CRLF line ends leaves on the last column.
+    fn text(&self, i: usize, _column: &'static str) -> Result<&'r str, Error> {
         let raw = self.record.get(i).unwrap_or_default();
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        std::str::from_utf8(raw).map_err(|e| self.error(column, raw, format!("not UTF-8 ({e})")))
+        Ok(raw.strip_suffix('\r').unwrap_or(raw))
     }
 
     fn number<T: FromStr>(&self, i: usize, column: &'static str) -> Result<T, Error> {
@@ -565,58 +565,3 @@ impl<'r> Fields<'r, '_> {
         })
     }
 }
-
-const ACTOR1: [&str; 10] = [
-    "Actor1Code",
-    "Actor1Name",
-    "Actor1CountryCode",
-    "Actor1KnownGroupCode",
-    "Actor1EthnicCode",
-    "Actor1Religion1Code",
-    "Actor1Religion2Code",
-    "Actor1Type1Code",
-    "Actor1Type2Code",
-    "Actor1Type3Code",
-];
-const ACTOR2: [&str; 10] = [
-    "Actor2Code",
-    "Actor2Name",
-    "Actor2CountryCode",
-    "Actor2KnownGroupCode",
-    "Actor2EthnicCode",
-    "Actor2Religion1Code",
-    "Actor2Religion2Code",
-    "Actor2Type1Code",
-    "Actor2Type2Code",
-    "Actor2Type3Code",
-];
-const ACTOR1_GEO: [&str; 8] = [
-    "Actor1Geo_Type",
-    "Actor1Geo_FullName",
-    "Actor1Geo_CountryCode",
-    "Actor1Geo_ADM1Code",
-    "Actor1Geo_ADM2Code",
-    "Actor1Geo_Lat",
-    "Actor1Geo_Long",
-    "Actor1Geo_FeatureID",
-];
-const ACTOR2_GEO: [&str; 8] = [
-    "Actor2Geo_Type",
-    "Actor2Geo_FullName",
-    "Actor2Geo_CountryCode",
-    "Actor2Geo_ADM1Code",
-    "Actor2Geo_ADM2Code",
-    "Actor2Geo_Lat",
-    "Actor2Geo_Long",
-    "Actor2Geo_FeatureID",
-];
-const ACTION_GEO: [&str; 8] = [
-    "ActionGeo_Type",
-    "ActionGeo_FullName",
-    "ActionGeo_CountryCode",
-    "ActionGeo_ADM1Code",
-    "ActionGeo_ADM2Code",
-    "ActionGeo_Lat",
-    "ActionGeo_Long",
-    "ActionGeo_FeatureID",
-];

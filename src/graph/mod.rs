@@ -204,7 +204,7 @@ fn check_name(what: &'static str, value: &str) -> Result<(), Error> {
             reason: "must not contain control characters such as line breaks".into(),
         });
     }
-    if normalize_name(value).is_empty() {
+    if names::folds_to_nothing(value) {
         return Err(Error::InvalidValue {
             what,
             value: value.to_owned(),

@@ -73,6 +73,15 @@ fn fold_ascii(name: &str, mut emit: impl FnMut(u8)) {
     }
 }
 
+/// Whether `name` normalises to nothing (it has no letter or digit once folded): the check a
+/// name must pass, without building the normalised form for ASCII names.
+pub(crate) fn folds_to_nothing(name: &str) -> bool {
+    if name.is_ascii() {
+        return name.bytes().all(|b| FOLDED[usize::from(b)] == 0);
+    }
+    normalize_name(name).is_empty()
+}
+
 /// Each ASCII byte folded: letters lower-cased, digits kept, anything else 0 (a separator).
 const FOLDED: [u8; 128] = {
     let mut table = [0u8; 128];
@@ -163,6 +172,18 @@ mod tests {
             let on_the_stack = with_normalized(&name, str::to_owned);
             prop_assert_eq!(&on_the_stack, &normalize_name(&name));
             prop_assert_eq!(on_the_stack, normalize_unicode(&name));
+        }
+    }
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn folds_to_nothing_is_an_empty_normal_form(name in "[ -~]{0,12}|\\PC{0,6}") {
+            prop_assert_eq!(super::folds_to_nothing(&name), super::normalize_name(&name).is_empty());
         }
     }
 }

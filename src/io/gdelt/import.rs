@@ -8,7 +8,7 @@ use std::sync::mpsc;
 use rustc_hash::FxHashMap;
 
 use super::mapping::{event_kind, kind_of};
-use super::reader::Parsed;
+use super::reader::{Checked, Parsed};
 use super::row::{ActorRef, EventRef, GeoRef, MentionRef};
 use super::{GdeltFile, GdeltReader, RowCounts};
 use crate::model::{
@@ -187,12 +187,15 @@ impl<'g> GdeltImport<'g> {
         let name = file.name().to_owned();
         let mut file_document = None;
         let mut raw = file.raw()?;
-        // Raw rows go from the reading thread to this one in batches, and the batches come
-        // back to be filled again: no row is allocated, copied or freed on its way.
-        type Batch = Vec<(Result<u64, Error>, csv::StringRecord)>;
+        let checker = file.checker();
+        // Rows are read and checked on a second thread, and go to this one in batches, their
+        // text still in the rows; the batches come back to be filled again, so that no row is
+        // allocated, copied or freed on its way.
+        type Batch = Vec<(csv::StringRecord, Checked)>;
         let (full, filled) = mpsc::sync_channel::<(Batch, Option<Error>)>(4);
         let (empty, emptied) = mpsc::channel::<Batch>();
         std::thread::scope(|scope| {
+            let checker = &checker;
             scope.spawn(move || {
                 loop {
                     let mut batch = emptied.try_recv().unwrap_or_default();
@@ -200,19 +203,18 @@ impl<'g> GdeltImport<'g> {
                     let mut error = None;
                     while used < BATCH {
                         if batch.len() == used {
-                            batch.push((Ok(0), csv::StringRecord::new()));
+                            batch.push((csv::StringRecord::new(), Checked::Filtered));
                         }
-                        let (read, row) = &mut batch[used];
-                        match raw.read(row) {
+                        let (row, checked) = &mut batch[used];
+                        *checked = match raw.read(row) {
                             None => break,
-                            // A bad row goes on with the others, to be counted or refused.
-                            Some(Ok(line)) => *read = Ok(line),
-                            Some(Err(e @ Error::GdeltRow { .. })) => *read = Err(e),
-                            Some(Err(e)) => {
+                            Some(Err(e @ Error::Io { .. })) => {
                                 error = Some(e);
                                 break;
                             }
-                        }
+                            // A bad row goes on with the others, to be counted or refused.
+                            Some(read) => checker.check(row, read),
+                        };
                         used += 1;
                     }
                     batch.truncate(used);
@@ -224,15 +226,25 @@ impl<'g> GdeltImport<'g> {
                 }
             });
             for (mut batch, error) in filled {
-                for (read, row) in &mut batch {
-                    let read = std::mem::replace(read, Ok(0));
-                    let line = *read.as_ref().unwrap_or(&0);
-                    let added = match file.parse(row, read)? {
-                        None => Ok(()),
-                        Some(Parsed::Event(row)) => self.event(&row, &name, &mut file_document),
-                        Some(Parsed::Mention(row)) => self.mention(&row),
+                for (row, checked) in &mut batch {
+                    if !file.tally(checked)? {
+                        continue;
+                    }
+                    let checked = std::mem::replace(checked, Checked::Filtered);
+                    let added = match checker.parsed(row, checked) {
+                        None => continue,
+                        Some(Parsed::Event(event)) => {
+                            let line = event.line;
+                            (self.event(&event, &name, &mut file_document), line)
+                        }
+                        Some(Parsed::Mention(mention)) => {
+                            let line = mention.line;
+                            (self.mention(&mention), line)
+                        }
                     };
-                    added.map_err(|error| located(error, &name, line))?;
+                    if let (Err(error), line) = added {
+                        return Err(located(error, &name, line));
+                    }
                 }
                 if let Some(error) = error {
                     return Err(error);

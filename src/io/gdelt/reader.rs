@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDate;
 
-use super::row::{EventRef, Fields, MentionRef};
+use super::row::{EventChecked, EventRef, Fields, MentionRef};
 use super::{EventRow, Layout, Record};
 use crate::Error;
 use crate::model::CountryCode;
@@ -99,13 +99,9 @@ impl GdeltReader {
         )
     }
 
-    fn keeps_ref(&self, row: &EventRef<'_>) -> bool {
-        let country = |a: &Option<super::row::ActorRef<'_>>| a.as_ref().and_then(|a| a.country);
-        self.keeps_parts(
-            row.date,
-            &row.coding,
-            [country(&row.actor1), country(&row.actor2)],
-        )
+    fn keeps_checked(&self, row: &EventChecked) -> bool {
+        let [a1, a2] = row.actors;
+        self.keeps_parts(row.date, &row.coding, [a1.flatten(), a2.flatten()])
     }
 
     fn keeps_parts(
@@ -371,6 +367,7 @@ impl GdeltFile {
     pub fn records(&mut self) -> Result<Records<'_>, Error> {
         Ok(Records {
             raw: self.raw()?,
+            checker: self.checker(),
             file: self,
             row: csv::StringRecord::new(),
             done: false,
@@ -393,41 +390,69 @@ impl GdeltFile {
         })
     }
 
-    /// Parses a raw row of this file and counts it; `Ok(None)` for a row left out by the
-    /// filters or passed over as bad.
-    pub(crate) fn parse<'r>(
-        &mut self,
-        row: &'r csv::StringRecord,
-        read: Result<u64, Error>,
-    ) -> Result<Option<Parsed<'r>>, Error> {
-        let parsed = match read {
-            Ok(line) => self.parse_row(row, line),
-            // A row that is not UTF-8 is a bad row; a file that cannot be read is not.
-            Err(e @ Error::GdeltRow { .. }) => Err(e),
-            Err(e) => return Err(e),
-        };
+    /// What checks this file's rows, on any thread.
+    pub(crate) fn checker(&self) -> Checker {
+        Checker {
+            name: self.name.clone(),
+            layout: self.layout,
+            reader: self.reader.clone(),
+        }
+    }
+
+    /// Counts a checked row: `Ok(true)` for a row to add, `Ok(false)` for one left out by
+    /// the filters or passed over as bad, an error for a bad row not to be passed over.
+    pub(crate) fn tally(&mut self, checked: &mut Checked) -> Result<bool, Error> {
         self.counts.read += 1;
-        match parsed {
-            Ok(Parsed::Event(event)) if !self.reader.keeps_ref(&event) => {
+        match std::mem::replace(checked, Checked::Filtered) {
+            Checked::Filtered => {
                 self.counts.filtered += 1;
-                Ok(None)
+                Ok(false)
             }
-            Ok(parsed) => {
-                self.counts.kept += 1;
-                Ok(Some(parsed))
-            }
-            Err(e) if self.reader.skip_bad => {
+            Checked::Bad(e) if self.reader.skip_bad => {
                 self.counts.bad += 1;
                 if self.bad.len() < KEPT_ERRORS {
                     self.bad.push(e);
                 }
-                Ok(None)
+                Ok(false)
             }
-            Err(e) => Err(e),
+            Checked::Bad(e) => Err(e),
+            kept => {
+                self.counts.kept += 1;
+                *checked = kept;
+                Ok(true)
+            }
+        }
+    }
+}
+
+/// Checks rows of one file: their layout, every value, and the filters.
+#[derive(Clone, Debug)]
+pub(crate) struct Checker {
+    name: String,
+    layout: Layout,
+    reader: GdeltReader,
+}
+
+/// A row checked, its typed values parsed and its text left in the row.
+#[derive(Debug)]
+pub(crate) enum Checked {
+    Event(EventChecked),
+    Mention(MentionRef<'static>),
+    Filtered,
+    Bad(Error),
+}
+
+impl Checker {
+    /// Checks `row`, read as `read` says.
+    pub(crate) fn check(&self, row: &csv::StringRecord, read: Result<u64, Error>) -> Checked {
+        match read.and_then(|line| self.checked(row, line)) {
+            Ok(Checked::Event(event)) if !self.reader.keeps_checked(&event) => Checked::Filtered,
+            Ok(checked) => checked,
+            Err(e) => Checked::Bad(e),
         }
     }
 
-    fn parse_row<'r>(&self, row: &'r csv::StringRecord, line: u64) -> Result<Parsed<'r>, Error> {
+    fn checked(&self, row: &csv::StringRecord, line: u64) -> Result<Checked, Error> {
         let layout = self.layout;
         if row.len() != layout.columns() {
             return Err(Error::GdeltLayout {
@@ -441,15 +466,33 @@ impl GdeltFile {
                 ),
             });
         }
-        let fields = Fields {
+        let fields = self.fields(row, line);
+        Ok(match layout.is_events() {
+            true => Checked::Event(fields.event_checked(layout)?),
+            false => Checked::Mention(fields.mention_checked()?),
+        })
+    }
+
+    fn fields<'r, 'f>(&'f self, row: &'r csv::StringRecord, line: u64) -> Fields<'r, 'f> {
+        Fields {
             record: row,
             file: &self.name,
             line,
-        };
-        Ok(match layout.is_events() {
-            true => Parsed::Event(fields.event(layout)?),
-            false => Parsed::Mention(fields.mention()?),
-        })
+        }
+    }
+
+    /// A kept row, with its text taken from `row`.
+    pub(crate) fn parsed<'r>(
+        &self,
+        row: &'r csv::StringRecord,
+        checked: Checked,
+    ) -> Option<Parsed<'r>> {
+        let fields = self.fields(row, 0);
+        match checked {
+            Checked::Event(event) => Some(Parsed::Event(fields.event_of(self.layout, event))),
+            Checked::Mention(mention) => Some(Parsed::Mention(fields.mention_of(mention))),
+            Checked::Filtered | Checked::Bad(_) => None,
+        }
     }
 }
 
@@ -553,6 +596,7 @@ impl Read for ZipEntry {
 pub struct Records<'f> {
     file: &'f mut GdeltFile,
     raw: RawRows,
+    checker: Checker,
     row: csv::StringRecord,
     done: bool,
 }
@@ -562,8 +606,17 @@ impl Iterator for Records<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
-            let read = self.raw.read(&mut self.row)?;
-            let parsed = self.file.parse(&self.row, read);
+            let read = match self.raw.read(&mut self.row)? {
+                Err(e @ (Error::Io { .. } | Error::GdeltLayout { .. })) => Err(e),
+                read => Ok(read),
+            };
+            let parsed = read.and_then(|read| {
+                let mut checked = self.checker.check(&self.row, read);
+                Ok(match self.file.tally(&mut checked)? {
+                    true => self.checker.parsed(&self.row, checked),
+                    false => None,
+                })
+            });
             match parsed {
                 Ok(None) => {}
                 Ok(Some(Parsed::Event(event))) => {

@@ -298,6 +298,28 @@ fn ymd(digits: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(number(0..4) as i32, number(4..6), number(6..8))
 }
 
+/// A place of a row, checked: its type and coordinates; its text stays in the row.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Place {
+    kind: u8,
+    coordinates: Option<Coordinates>,
+}
+
+/// An event row checked, with its typed values, while its text stays in the row: what the
+/// reading thread hands to the one that builds the graph.
+#[derive(Clone, Debug)]
+pub(crate) struct EventChecked {
+    line: u64,
+    id: u64,
+    pub(crate) date: NaiveDate,
+    /// Each actor: `None` for none, else its country.
+    pub(crate) actors: [Option<Option<CountryCode>>; 2],
+    pub(crate) coding: GdeltCoding,
+    places: [Option<Place>; 3],
+    date_added: NaiveDate,
+    has_source_url: bool,
+}
+
 /// The fields of one raw row, with where they came from for errors.
 pub(crate) struct Fields<'r, 'f> {
     pub(crate) record: &'r csv::StringRecord,
@@ -319,8 +341,12 @@ impl<'r> Fields<'r, '_> {
     /// The text of column `i` (the record is UTF-8, checked as a whole when it was read),
     /// trimmed of a carriage return that a file with CRLF line ends leaves on the last column.
     fn text(&self, i: usize, _column: &'static str) -> Result<&'r str, Error> {
+        Ok(self.raw(i))
+    }
+
+    fn raw(&self, i: usize) -> &'r str {
         let raw = self.record.get(i).unwrap_or_default();
-        Ok(raw.strip_suffix('\r').unwrap_or(raw))
+        raw.strip_suffix('\r').unwrap_or(raw)
     }
 
     fn number<T: FromStr>(&self, i: usize, column: &'static str) -> Result<T, Error> {
@@ -394,11 +420,12 @@ impl<'r> Fields<'r, '_> {
         Err(self.error(column, text.as_bytes(), reason))
     }
 
-    fn actor(
+    /// Checks an actor's columns: `None` for no actor, else its country.
+    fn actor_checked(
         &self,
         at: usize,
         columns: &[&'static str; 10],
-    ) -> Result<Option<ActorRef<'r>>, Error> {
+    ) -> Result<Option<Option<CountryCode>>, Error> {
         let code = self.text(at, columns[0])?;
         let name = self.text(at + 1, columns[1])?;
         if code.is_empty() && name.is_empty() {
@@ -418,30 +445,30 @@ impl<'r> Fields<'r, '_> {
                 )
             })?),
         };
-        Ok(Some(ActorRef {
-            code,
-            name,
-            country,
-            known_group: self.text(at + 3, columns[3])?,
-            ethnic: self.text(at + 4, columns[4])?,
-            religions: [
-                self.text(at + 5, columns[5])?,
-                self.text(at + 6, columns[6])?,
-            ],
-            types: [
-                self.text(at + 7, columns[7])?,
-                self.text(at + 8, columns[8])?,
-                self.text(at + 9, columns[9])?,
-            ],
-        }))
+        Ok(Some(country))
     }
 
-    fn geo(
+    /// An actor's text, once [checked](Self::actor_checked).
+    fn actor(&self, at: usize, country: Option<CountryCode>) -> ActorRef<'r> {
+        let text = |i| self.raw(at + i);
+        ActorRef {
+            code: text(0),
+            name: text(1),
+            country,
+            known_group: text(3),
+            ethnic: text(4),
+            religions: [text(5), text(6)],
+            types: [text(7), text(8), text(9)],
+        }
+    }
+
+    /// Checks a geography block: `None` for no place, else its type and coordinates.
+    fn geo_checked(
         &self,
         at: usize,
         adm2: bool,
         columns: &[&'static str; 8],
-    ) -> Result<Option<GeoRef<'r>>, Error> {
+    ) -> Result<Option<Place>, Error> {
         let kind: u8 = match self.text(at, columns[0])? {
             "" => 0,
             _ => self.number(at, columns[0])?,
@@ -470,23 +497,25 @@ impl<'r> Fields<'r, '_> {
             "" => self.name(feature_id, columns[7])?,
             _ => self.name(full_name, columns[1])?,
         };
-        Ok(Some(GeoRef {
-            kind,
-            full_name,
-            country: self.text(at + 2, columns[2])?,
-            adm1: self.text(at + 3, columns[3])?,
-            adm2: if adm2 {
-                self.text(at + 4, columns[4])?
-            } else {
-                ""
-            },
-            coordinates,
-            feature_id,
-        }))
+        Ok(Some(Place { kind, coordinates }))
     }
 
-    /// The row as an event of `layout`.
-    pub(crate) fn event(&self, layout: Layout) -> Result<EventRef<'r>, Error> {
+    /// A geography block's text, once [checked](Self::geo_checked).
+    fn geo(&self, at: usize, adm2: bool, place: Place) -> GeoRef<'r> {
+        let shift = usize::from(adm2);
+        GeoRef {
+            kind: place.kind,
+            full_name: self.raw(at + 1),
+            country: self.raw(at + 2),
+            adm1: self.raw(at + 3),
+            adm2: if adm2 { self.raw(at + 4) } else { "" },
+            coordinates: place.coordinates,
+            feature_id: self.raw(at + 6 + shift),
+        }
+    }
+
+    /// Checks the row as an event of `layout`, and gives its typed values.
+    pub(crate) fn event_checked(&self, layout: Layout) -> Result<EventChecked, Error> {
         let quad: u8 = self.number(29, "QuadClass")?;
         let quad_class = QuadClass::from_code(quad).ok_or_else(|| {
             self.error("QuadClass", quad.to_string().as_bytes(), "expected 1 to 4")
@@ -511,30 +540,77 @@ impl<'r> Fields<'r, '_> {
         .avg_tone(self.number(34, "AvgTone")?)
         .root_event(self.flag(25, "IsRootEvent")?);
         let ([a1, a2, action], adm2) = layout.geo_blocks();
-        let source_url = match layout.has_source_url() {
+        let has_source_url = match layout.has_source_url() {
             true => match self.text(layout.columns() - 1, "SOURCEURL")? {
-                "" => None,
-                url => Some(self.name(url, "SOURCEURL")?),
+                "" => false,
+                url => self.name(url, "SOURCEURL").map(|_| true)?,
             },
-            false => None,
+            false => false,
         };
-        Ok(EventRef {
+        Ok(EventChecked {
             line: self.line,
             id: self.number(0, "GLOBALEVENTID")?,
             date: self.day(1, "SQLDATE")?,
-            actor1: self.actor(5, &ACTOR1)?,
-            actor2: self.actor(15, &ACTOR2)?,
+            actors: [
+                self.actor_checked(5, &ACTOR1)?,
+                self.actor_checked(15, &ACTOR2)?,
+            ],
             coding,
-            actor1_geo: self.geo(a1, adm2, &ACTOR1_GEO)?,
-            actor2_geo: self.geo(a2, adm2, &ACTOR2_GEO)?,
-            action_geo: self.geo(action, adm2, &ACTION_GEO)?,
+            places: [
+                self.geo_checked(a1, adm2, &ACTOR1_GEO)?,
+                self.geo_checked(a2, adm2, &ACTOR2_GEO)?,
+                self.geo_checked(action, adm2, &ACTION_GEO)?,
+            ],
             date_added: self.day(layout.date_added(), "DATEADDED")?,
-            source_url,
+            has_source_url,
         })
     }
 
+    /// The row as an event of `layout`, once [checked](Self::event_checked).
+    pub(crate) fn event_of(&self, layout: Layout, checked: EventChecked) -> EventRef<'r> {
+        let ([a1, a2, action], adm2) = layout.geo_blocks();
+        let place = |at, place: Option<Place>| place.map(|p| self.geo(at, adm2, p));
+        let [actor1, actor2] = checked.actors;
+        let [geo1, geo2, geo_action] = checked.places;
+        EventRef {
+            line: checked.line,
+            id: checked.id,
+            date: checked.date,
+            actor1: actor1.map(|country| self.actor(5, country)),
+            actor2: actor2.map(|country| self.actor(15, country)),
+            coding: checked.coding,
+            actor1_geo: place(a1, geo1),
+            actor2_geo: place(a2, geo2),
+            action_geo: place(action, geo_action),
+            date_added: checked.date_added,
+            source_url: checked
+                .has_source_url
+                .then(|| self.raw(layout.columns() - 1)),
+        }
+    }
+
     /// The row as a mention.
-    pub(crate) fn mention(&self) -> Result<MentionRef<'r>, Error> {
+    /// Checks the row as a mention; its text is left out, to be taken from the row by
+    /// [`mention_of`](Self::mention_of).
+    pub(crate) fn mention_checked(&self) -> Result<MentionRef<'static>, Error> {
+        let mention = self.mention()?;
+        Ok(MentionRef {
+            source_name: "",
+            identifier: "",
+            ..mention
+        })
+    }
+
+    /// The row as a mention, once [checked](Self::mention_checked).
+    pub(crate) fn mention_of(&self, checked: MentionRef<'static>) -> MentionRef<'r> {
+        MentionRef {
+            source_name: self.raw(4),
+            identifier: self.raw(5),
+            ..checked
+        }
+    }
+
+    fn mention(&self) -> Result<MentionRef<'r>, Error> {
         let mention_type: u8 = self.number(3, "MentionType")?;
         if !(1..=6).contains(&mention_type) {
             let text = self.text(3, "MentionType")?;

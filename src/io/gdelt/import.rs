@@ -7,8 +7,8 @@ use std::sync::mpsc;
 
 use rustc_hash::FxHashMap;
 
+use super::check::{Checked, Parsed};
 use super::mapping::{event_kind, kind_of};
-use super::reader::{Checked, Parsed};
 use super::row::{ActorRef, EventRef, GeoRef, MentionRef};
 use super::{GdeltFile, GdeltReader, RowCounts};
 use crate::model::{

@@ -21,14 +21,17 @@
 //! [`Document`](crate::Document). What GDELT does not say (quotes, speakers, negation) is
 //! left empty.
 
+mod check;
+mod file;
 mod import;
 mod layout;
 mod mapping;
 mod reader;
 mod row;
 
+pub use file::{GdeltFile, Records, RowCounts};
 pub use import::{GdeltImport, ImportSummary};
 pub use layout::Layout;
 pub use mapping::{actor_kind, event_kind};
-pub use reader::{GdeltFile, GdeltReader, Records, RowCounts};
+pub use reader::GdeltReader;
 pub use row::{Actor, EventRow, Geo, MentionRow, Record};

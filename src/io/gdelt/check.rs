@@ -1,0 +1,155 @@
+//! Checking a GDELT row: its layout, every value, and the filters, on the thread that reads
+//! it; its text stays in the row for the thread that builds the graph.
+
+use std::io::Read;
+
+use super::row::{EventChecked, EventRef, Fields, MentionRef};
+use super::{GdeltReader, Layout};
+use crate::Error;
+
+/// Checks rows of one file: their layout, every value, and the filters.
+#[derive(Clone, Debug)]
+pub(crate) struct Checker {
+    name: String,
+    layout: Layout,
+    reader: GdeltReader,
+}
+
+/// A row checked, its typed values parsed and its text left in the row.
+#[derive(Debug)]
+pub(crate) enum Checked {
+    Event(EventChecked),
+    Mention(MentionRef<'static>),
+    Filtered,
+    Bad(Error),
+}
+
+impl Checker {
+    pub(crate) fn new(name: String, layout: Layout, reader: GdeltReader) -> Checker {
+        Checker {
+            name,
+            layout,
+            reader,
+        }
+    }
+
+    /// Checks `row`, read as `read` says.
+    pub(crate) fn check(&self, row: &csv::StringRecord, read: Result<u64, Error>) -> Checked {
+        match read.and_then(|line| self.checked(row, line)) {
+            Ok(Checked::Event(event)) if !self.reader.keeps_checked(&event) => Checked::Filtered,
+            Ok(checked) => checked,
+            Err(e) => Checked::Bad(e),
+        }
+    }
+
+    fn checked(&self, row: &csv::StringRecord, line: u64) -> Result<Checked, Error> {
+        let layout = self.layout;
+        if row.len() != layout.columns() {
+            return Err(Error::GdeltLayout {
+                file: self.name.clone(),
+                line,
+                found: row.len(),
+                reason: format!(
+                    "but the file's layout ({layout}) has {}; a truncated line or a row of \
+                     another table",
+                    layout.columns()
+                ),
+            });
+        }
+        let fields = self.fields(row, line);
+        Ok(match layout.is_events() {
+            true => Checked::Event(fields.event_checked(layout)?),
+            false => Checked::Mention(fields.mention_checked()?),
+        })
+    }
+
+    fn fields<'r, 'f>(&'f self, row: &'r csv::StringRecord, line: u64) -> Fields<'r, 'f> {
+        Fields {
+            record: row,
+            file: &self.name,
+            line,
+        }
+    }
+
+    /// A kept row, with its text taken from `row`.
+    pub(crate) fn parsed<'r>(
+        &self,
+        row: &'r csv::StringRecord,
+        checked: Checked,
+    ) -> Option<Parsed<'r>> {
+        let fields = self.fields(row, 0);
+        match checked {
+            Checked::Event(event) => Some(Parsed::Event(fields.event_of(self.layout, event))),
+            Checked::Mention(mention) => Some(Parsed::Mention(fields.mention_of(mention))),
+            Checked::Filtered | Checked::Bad(_) => None,
+        }
+    }
+}
+
+/// A row parsed, its text still in the raw row.
+// One lives on the stack for one row at a time; boxing the larger variant would allocate for
+// every row.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Parsed<'r> {
+    Event(EventRef<'r>),
+    Mention(MentionRef<'r>),
+}
+
+/// A file's rows as fields, skipping blank lines and a header.
+pub(crate) struct RawRows {
+    csv: csv::Reader<Box<dyn Read + Send>>,
+    name: String,
+    layout: Layout,
+}
+
+impl RawRows {
+    pub(crate) fn new(
+        csv: csv::Reader<Box<dyn Read + Send>>,
+        name: String,
+        layout: Layout,
+    ) -> RawRows {
+        RawRows { csv, name, layout }
+    }
+
+    /// Reads the next row into `row`, and gives its line; a row that is not UTF-8 is an
+    /// error of its column ([`Error::GdeltRow`]), a file that cannot be read an I/O error.
+    pub(crate) fn read(&mut self, row: &mut csv::StringRecord) -> Option<Result<u64, Error>> {
+        loop {
+            match self.csv.read_record(row) {
+                Ok(false) => return None,
+                Ok(true) => {}
+                Err(e) => return Some(Err(self.error(e))),
+            }
+            let line = row.position().map_or(0, |p| p.line());
+            let blank = row.len() == 1 && row.get(0).is_some_and(|f| f.is_empty() || f == "\r");
+            if blank || row.get(0).is_some_and(|f| is_header(f.as_bytes())) {
+                continue;
+            }
+            return Some(Ok(line));
+        }
+    }
+
+    fn error(&self, error: csv::Error) -> Error {
+        if let csv::ErrorKind::Utf8 { pos, err } = error.kind() {
+            return Error::GdeltRow {
+                file: self.name.clone(),
+                line: pos.as_ref().map_or(0, |p| p.line()),
+                column: self
+                    .layout
+                    .column_name(err.field())
+                    .unwrap_or("(past the last)"),
+                value: String::new(),
+                reason: format!("not UTF-8 (valid up to byte {})", err.valid_up_to()),
+            };
+        }
+        Error::Io {
+            path: self.name.clone(),
+            message: error.to_string(),
+        }
+    }
+}
+
+/// Whether a row is a header a user's tools wrote (GDELT's own files have none).
+pub(crate) fn is_header(row: &[u8]) -> bool {
+    row.len() >= 13 && row[..13].eq_ignore_ascii_case(b"GLOBALEVENTID")
+}

@@ -1,0 +1,377 @@
+//! GDELT files, plain or zipped, opened and streamed: their layout, their rows and what was
+//! made of them.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::check::{Checked, Checker, Parsed, RawRows, is_header};
+use super::{GdeltReader, Layout, Record};
+use crate::Error;
+
+/// How many rows of a file were read, kept, left out by the filters, and passed over as bad.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RowCounts {
+    /// Rows read, header excepted.
+    pub read: u64,
+    /// Rows the filters kept.
+    pub kept: u64,
+    /// Rows the filters left out.
+    pub filtered: u64,
+    /// Bad rows passed over (with [`GdeltReader::skip_bad`]).
+    pub bad: u64,
+}
+
+/// An open GDELT file: its layout, and its rows as they stream.
+///
+/// The file is read as it is iterated, a buffer at a time; it is never held whole, zipped or
+/// not.
+pub struct GdeltFile {
+    path: PathBuf,
+    name: String,
+    layout: Layout,
+    zipped: bool,
+    size: u64,
+    read: Arc<AtomicU64>,
+    reader: GdeltReader,
+    counts: RowCounts,
+    bad: Vec<Error>,
+}
+
+impl std::fmt::Debug for GdeltFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GdeltFile")
+            .field("path", &self.path)
+            .field("layout", &self.layout)
+            .field("zipped", &self.zipped)
+            .field("counts", &self.counts)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Counts the bytes read from the file on disk, for a progress bar.
+struct Counted<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+impl<R: io::Seek> io::Seek for Counted<R> {
+    fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+        self.inner.seek(pos)
+    }
+}
+
+/// How many errors of passed-over rows a file keeps to show; the rest are only counted.
+const KEPT_ERRORS: usize = 10;
+
+impl GdeltFile {
+    pub(crate) fn open(path: &Path, reader: GdeltReader) -> Result<GdeltFile, Error> {
+        let name = path.display().to_string();
+        let io_error = |e: io::Error| Error::Io {
+            path: name.clone(),
+            message: e.to_string(),
+        };
+        let mut file = File::open(path).map_err(io_error)?;
+        let size = file.metadata().map_err(io_error)?.len();
+        let mut magic = [0; 4];
+        let zipped = file.read(&mut magic).map_err(io_error)? == 4 && magic == *b"PK\x03\x04";
+        let mut opened = GdeltFile {
+            path: path.to_owned(),
+            name,
+            layout: Layout::Events2,
+            zipped,
+            size,
+            read: Arc::new(AtomicU64::new(0)),
+            reader,
+            counts: RowCounts::default(),
+            bad: Vec::new(),
+        };
+        opened.layout = opened.detect()?;
+        opened.read.store(0, Ordering::Relaxed);
+        Ok(opened)
+    }
+
+    /// The layout of the first row that is not a header.
+    fn detect(&self) -> Result<Layout, Error> {
+        let mut lines = BufReader::new(self.stream()?);
+        let mut line = Vec::new();
+        let mut number = 0;
+        loop {
+            line.clear();
+            number += 1;
+            let n = lines.read_until(b'\n', &mut line).map_err(|e| self.io(e))?;
+            if n == 0 {
+                return Err(Error::GdeltLayout {
+                    file: self.name.clone(),
+                    line: number,
+                    found: 0,
+                    reason: "the file has no rows".into(),
+                });
+            }
+            let row = line.strip_suffix(b"\n").unwrap_or(&line);
+            let row = row.strip_suffix(b"\r").unwrap_or(row);
+            if row.is_empty() || is_header(row) {
+                continue;
+            }
+            let found = row.split(|&b| b == b'\t').count();
+            return Layout::of_columns(found).ok_or_else(|| Error::GdeltLayout {
+                file: self.name.clone(),
+                line: number,
+                found,
+                reason: format!("not a GDELT layout; the layouts are {}", Layout::known()),
+            });
+        }
+    }
+
+    fn io(&self, e: impl std::fmt::Display) -> Error {
+        Error::Io {
+            path: self.name.clone(),
+            message: e.to_string(),
+        }
+    }
+
+    /// The file's rows as bytes, unzipped if need be.
+    fn stream(&self) -> Result<Box<dyn Read + Send>, Error> {
+        let file = File::open(&self.path).map_err(|e| self.io(e))?;
+        let counted = Counted {
+            inner: file,
+            read: Arc::clone(&self.read),
+        };
+        if !self.zipped {
+            return Ok(Box::new(counted));
+        }
+        self.unzipped(counted)
+    }
+
+    #[cfg(feature = "zip")]
+    fn unzipped(&self, file: Counted<File>) -> Result<Box<dyn Read + Send>, Error> {
+        use std::io::Seek;
+        let bad = |e: &dyn std::fmt::Display| self.io(format!("not a readable zip archive: {e}"));
+        let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| bad(&e))?;
+        let files: Vec<usize> = (0..archive.len())
+            .filter(|&i| archive.by_index_raw(i).is_ok_and(|f| f.is_file()))
+            .collect();
+        let [only] = files[..] else {
+            return Err(self.io(format!(
+                "a zipped GDELT file holds one file; this archive holds {}",
+                files.len()
+            )));
+        };
+        let entry = archive.by_index_raw(only).map_err(|e| bad(&e))?;
+        let (start, compressed, size, crc, method) = (
+            entry.data_start(),
+            entry.compressed_size(),
+            entry.size(),
+            entry.crc32(),
+            entry.compression(),
+        );
+        drop(entry);
+        let start = start.ok_or_else(|| bad(&"the file's data has no offset"))?;
+        let mut file = archive.into_inner().into_inner();
+        file.seek(io::SeekFrom::Start(start))
+            .map_err(|e| self.io(e))?;
+        let data = BufReader::new(file).take(compressed);
+        let inner: Box<dyn Read + Send> = match method {
+            zip::CompressionMethod::Stored => Box::new(data),
+            zip::CompressionMethod::Deflated => Box::new(flate2::read::DeflateDecoder::new(data)),
+            other => {
+                return Err(self.io(format!(
+                    "the zipped file is compressed with {other}; eventkg reads Deflate and \
+                     stored files, as GDELT publishes them"
+                )));
+            }
+        };
+        Ok(Box::new(ZipEntry {
+            inner,
+            hasher: crc32fast::Hasher::new(),
+            read: 0,
+            size,
+            crc,
+            checked: false,
+        }))
+    }
+
+    #[cfg(not(feature = "zip"))]
+    fn unzipped(&self, _: Counted<File>) -> Result<Box<dyn Read + Send>, Error> {
+        Err(self
+            .io("a zip archive; this build of eventkg reads zip files only with its `zip` feature"))
+    }
+
+    /// The file's layout.
+    pub fn layout(&self) -> Layout {
+        self.layout
+    }
+
+    /// The file's path as given.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The file's size on disk, zipped if it is.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// A counter of the bytes read from disk so far, which another thread may watch while the
+    /// rows are read (a progress bar's position, against [`size`](Self::size)).
+    pub fn bytes_read(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.read)
+    }
+
+    /// The rows read so far, kept, left out and passed over.
+    pub fn counts(&self) -> RowCounts {
+        self.counts
+    }
+
+    /// The errors of the first bad rows passed over (up to ten); the rest are only counted.
+    pub fn bad_rows(&self) -> &[Error] {
+        &self.bad
+    }
+
+    /// The file's rows, parsed, in order; the filters apply to event rows, and a bad row is
+    /// an error ending the read unless the reader [skips](GdeltReader::skip_bad) it.
+    ///
+    /// Every row must have the file's layout: a row with another column count (a truncated
+    /// last line, a row of another table) is a bad row.
+    pub fn records(&mut self) -> Result<Records<'_>, Error> {
+        Ok(Records {
+            raw: self.raw()?,
+            checker: self.checker(),
+            file: self,
+            row: csv::StringRecord::new(),
+            done: false,
+        })
+    }
+
+    /// The file's rows as tab-separated fields, not yet parsed.
+    pub(crate) fn raw(&self) -> Result<RawRows, Error> {
+        let csv = csv::ReaderBuilder::new()
+            .delimiter(b'\t')
+            .has_headers(false)
+            .flexible(true)
+            .quoting(false)
+            .buffer_capacity(1 << 16)
+            .from_reader(self.stream()?);
+        Ok(RawRows::new(csv, self.name.clone(), self.layout))
+    }
+
+    /// What checks this file's rows, on any thread.
+    pub(crate) fn checker(&self) -> Checker {
+        Checker::new(self.name.clone(), self.layout, self.reader.clone())
+    }
+
+    /// Counts a checked row: `Ok(true)` for a row to add, `Ok(false)` for one left out by
+    /// the filters or passed over as bad, an error for a bad row not to be passed over.
+    pub(crate) fn tally(&mut self, checked: &mut Checked) -> Result<bool, Error> {
+        self.counts.read += 1;
+        match std::mem::replace(checked, Checked::Filtered) {
+            Checked::Filtered => {
+                self.counts.filtered += 1;
+                Ok(false)
+            }
+            Checked::Bad(e) if self.reader.skip_bad => {
+                self.counts.bad += 1;
+                if self.bad.len() < KEPT_ERRORS {
+                    self.bad.push(e);
+                }
+                Ok(false)
+            }
+            Checked::Bad(e) => Err(e),
+            kept => {
+                self.counts.kept += 1;
+                *checked = kept;
+                Ok(true)
+            }
+        }
+    }
+}
+
+/// The one file of a zip archive, inflated as it is read, its length and CRC-32 checked at
+/// its end so that a damaged archive is an error rather than short rows.
+#[cfg(feature = "zip")]
+struct ZipEntry {
+    inner: Box<dyn Read + Send>,
+    hasher: crc32fast::Hasher,
+    read: u64,
+    size: u64,
+    crc: u32,
+    checked: bool,
+}
+
+#[cfg(feature = "zip")]
+impl Read for ZipEntry {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.read += n as u64;
+        if n == 0 && !buf.is_empty() && !self.checked {
+            self.checked = true;
+            let crc = std::mem::take(&mut self.hasher).finalize();
+            if self.read != self.size || crc != self.crc {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "the zipped file is damaged: {} bytes with CRC-32 {crc:08x}, where the \
+                         archive says {} bytes with CRC-32 {:08x}",
+                        self.read, self.size, self.crc
+                    ),
+                ));
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// The rows of a [`GdeltFile`], as they stream.
+pub struct Records<'f> {
+    file: &'f mut GdeltFile,
+    raw: RawRows,
+    checker: Checker,
+    row: csv::StringRecord,
+    done: bool,
+}
+
+impl Iterator for Records<'_> {
+    type Item = Result<Record, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let read = match self.raw.read(&mut self.row)? {
+                Err(e @ (Error::Io { .. } | Error::GdeltLayout { .. })) => Err(e),
+                read => Ok(read),
+            };
+            let parsed = read.and_then(|read| {
+                let mut checked = self.checker.check(&self.row, read);
+                Ok(match self.file.tally(&mut checked)? {
+                    true => self.checker.parsed(&self.row, checked),
+                    false => None,
+                })
+            });
+            match parsed {
+                Ok(None) => {}
+                Ok(Some(Parsed::Event(event))) => {
+                    return Some(Ok(Record::Event(Box::new(event.to_owned()))));
+                }
+                Ok(Some(Parsed::Mention(mention))) => {
+                    return Some(Ok(Record::Mention(Box::new(mention.to_owned()))));
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+        None
+    }
+}

@@ -121,7 +121,7 @@ impl GdeltReader {
     /// its layout from its first row.
     ///
     /// Refused: a file that cannot be read, a zip archive that does not hold exactly one
-    /// file, and a first row that is none of the known [`Layout`]s.
+    /// file, and a first row that is none of the known [`Layout`](super::Layout)s.
     pub fn open(&self, path: impl AsRef<Path>) -> Result<GdeltFile, Error> {
         GdeltFile::open(path.as_ref(), self.clone())
     }

@@ -66,21 +66,46 @@ fn write_corpus(dir: &str, files: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// What a load gave, how long it took, and the process's peak and live memory after it.
+struct Measured<T> {
+    value: T,
+    elapsed: std::time::Duration,
+    before: u64,
+    peak: u64,
+    live: u64,
+}
+
+/// Runs `load`, measured; an error is printed.
+fn measured<T>(load: impl FnOnce() -> Result<T, eventkg::Error>) -> Result<Measured<T>, ExitCode> {
+    let before = peak_rss().unwrap_or(0);
+    let start = Instant::now();
+    let value = load().map_err(|error| {
+        eprintln!("error: {error}");
+        ExitCode::FAILURE
+    })?;
+    let elapsed = start.elapsed();
+    Ok(Measured {
+        value,
+        elapsed,
+        before,
+        peak: peak_rss().unwrap_or(0),
+        live: live_rss().unwrap_or(0),
+    })
+}
+
 /// Loads every graph file in `dir`, and prints the time, the peak and the loaded graph's
 /// memory.
 fn load_corpus(dir: &str) -> ExitCode {
-    let before = peak_rss().unwrap_or(0);
-    let start = Instant::now();
-    let graph = match eventkg::io::read_dir(dir) {
-        Ok(graph) => graph,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::FAILURE;
-        }
+    let Measured {
+        value: graph,
+        elapsed,
+        before,
+        peak,
+        live,
+    } = match measured(|| eventkg::io::read_dir(dir)) {
+        Ok(measured) => measured,
+        Err(code) => return code,
     };
-    let elapsed = start.elapsed();
-    let peak = peak_rss().unwrap_or(0);
-    let live = live_rss().unwrap_or(0);
     std::hint::black_box(&graph);
     println!(
         "corpus {} documents, {} events: loaded in {:.2} s; peak RSS {:.1} MiB, loaded graph {:.1} MiB ({:.2}x), process before {:.1} MiB",
@@ -112,19 +137,17 @@ fn write_gdelt(path: &str, rows: &str) -> ExitCode {
 
 /// Imports a GDELT file into a new graph, and prints the time and the peak.
 fn import_gdelt(path: &str) -> ExitCode {
-    let before = peak_rss().unwrap_or(0);
-    let start = Instant::now();
     let mut graph = eventkg::EventGraph::new();
-    let summary = match eventkg::io::gdelt::GdeltReader::new().add_to(&mut graph, [path]) {
-        Ok(summary) => summary,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::FAILURE;
-        }
+    let Measured {
+        value: summary,
+        elapsed,
+        before,
+        peak,
+        live,
+    } = match measured(|| eventkg::io::gdelt::GdeltReader::new().add_to(&mut graph, [path])) {
+        Ok(measured) => measured,
+        Err(code) => return code,
     };
-    let elapsed = start.elapsed();
-    let peak = peak_rss().unwrap_or(0);
-    let live = live_rss().unwrap_or(0);
     std::hint::black_box(&graph);
     let per_million = 1e6 / summary.rows.read.max(1) as f64;
     println!(

@@ -579,3 +579,56 @@ fn a_row_that_is_not_utf8_is_a_bad_row_of_its_column() {
         (6, 1, 5)
     );
 }
+
+#[test]
+fn every_export_carries_the_coding_and_the_coordinates() {
+    use eventkg::export::{graphml, rdf, tables};
+    let (graph, _) = import(&["events2.export.tsv"]);
+    let text = |write: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
+        let mut out = Vec::new();
+        write(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let graphml = text(&|o| graphml::write(&graph, o));
+    assert!(graphml.contains(r#"<data key="n_cameo_code">0431</data>"#));
+    assert!(graphml.contains(r#"<data key="n_goldstein">2.8</data>"#));
+    assert!(graphml.contains(r#"<data key="n_lat">50.4333</data>"#));
+    let turtle = text(&|o| rdf::write_turtle(&graph, &rdf::RdfOptions::default(), o));
+    assert!(turtle.contains(r#""0431""#), "{turtle}");
+    assert!(turtle.contains("wgs84_pos#lat"), "{turtle}");
+    let events = text(&|o| tables::write_events(&graph, o));
+    let header = events.lines().next().unwrap();
+    assert!(header.contains("cameo_code,goldstein:double,num_mentions:int"));
+    // The demand keeps GDELT's quad class (3, verbal conflict) in every export.
+    let demand = events.lines().find(|l| l.contains(",1000005,")).unwrap();
+    assert!(demand.contains(",10,3,"), "{demand}");
+    let entities = text(&|o| tables::write_entities(&graph, o));
+    assert!(entities.contains(",50.4333,30.5167,"), "{entities}");
+    let schema = tables::kuzu_schema();
+    assert!(schema.contains("lat DOUBLE, lon DOUBLE, labels STRING"));
+    assert!(schema.contains("is_root_event BOOLEAN, labels STRING"));
+}
+
+#[test]
+fn queries_count_cooperation_and_conflict_by_gdelt_quad_class() {
+    let (graph, _) = import(&["events2.export.tsv"]);
+    // Verbal conflict: the demand (a request by kind) and nothing else; material conflict:
+    // the fight.
+    let keys = |class: QuadClass| -> Vec<String> {
+        graph
+            .search_events()
+            .quad_class(class)
+            .iter()
+            .map(|(_, e)| e.key.clone().unwrap())
+            .collect()
+    };
+    assert_eq!(keys(QuadClass::VerbalConflict), ["1000005"]);
+    assert_eq!(keys(QuadClass::MaterialConflict), ["1000002"]);
+    let conflict: Vec<String> = graph
+        .search_events()
+        .conflict(true)
+        .iter()
+        .map(|(_, e)| e.key.clone().unwrap())
+        .collect();
+    assert_eq!(conflict, ["1000002", "1000005"]);
+}

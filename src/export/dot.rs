@@ -751,7 +751,7 @@ impl<'g> DotWriter<'g> {
             label.push('\n');
             label.push_str(&wrap(description, style.wrap));
         }
-        let fill = match event.kind.quad_class() {
+        let fill = match event.quad_class() {
             Some(class) if class.is_conflict() => &style.event_fills[1],
             Some(_) => &style.event_fills[0],
             None => &style.event_fills[2],
@@ -775,7 +775,7 @@ impl<'g> DotWriter<'g> {
             },
         );
         attributes.set("fillcolor", fill.clone());
-        attributes.set("color", self.class_colour(event.kind.quad_class()));
+        attributes.set("color", self.class_colour(event.quad_class()));
         fade(attributes, event.confidence);
         // Sized for the sources that follow, rather than grown by copying.
         let mut tip = String::with_capacity(TOOLTIP_CAPACITY);
@@ -806,7 +806,7 @@ impl<'g> DotWriter<'g> {
                 let _ = write!(tip, "\n  {value} ({})", documents.join(", "));
             }
         }
-        if let Some(code) = event.kind.cameo_root() {
+        if let Some(code) = event.cameo_root() {
             let _ = write!(tip, "\nCAMEO {code:02}");
             if let Some(plover) = event.kind.plover() {
                 let _ = write!(tip, ", PLOVER {plover}");
@@ -868,7 +868,7 @@ impl<'g> DotWriter<'g> {
         let class = self
             .graph
             .event(participation.event)
-            .and_then(|e| e.kind.quad_class());
+            .and_then(|e| e.quad_class());
         let colour = match participation.role {
             Role::Opponent => self.style.conflict_colour.clone(),
             Role::Supporter => self.style.cooperation_colour.clone(),

@@ -49,6 +49,15 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("n_documents", "node", "documents", "string"),
     ("n_disputed", "node", "disputed", "string"),
     ("n_disputed_values", "node", "disputed_values", "string"),
+    ("n_lat", "node", "lat", "double"),
+    ("n_lon", "node", "lon", "double"),
+    ("n_cameo_code", "node", "cameo_code", "string"),
+    ("n_goldstein", "node", "goldstein", "double"),
+    ("n_num_mentions", "node", "num_mentions", "int"),
+    ("n_gdelt_num_sources", "node", "gdelt_num_sources", "int"),
+    ("n_num_articles", "node", "num_articles", "int"),
+    ("n_avg_tone", "node", "avg_tone", "double"),
+    ("n_is_root_event", "node", "is_root_event", "boolean"),
     ("e_type", "edge", "type", "string"),
     ("e_label", "edge", "label", "string"),
     ("e_negated", "edge", "negated", "boolean"),
@@ -169,6 +178,10 @@ impl<W: Write> Writer<'_, W> {
             if let Some(country) = entity.country {
                 self.data("n_country", country.as_str())?;
             }
+            if let Some(point) = entity.coordinates {
+                self.data("n_lat", &point.lat().to_string())?;
+                self.data("n_lon", &point.lon().to_string())?;
+            }
             self.provenance("n", &entity.sources)?;
             writeln!(self.out, "    </node>")?;
         }
@@ -191,13 +204,26 @@ impl<W: Write> Writer<'_, W> {
             if let Some(plover) = event.kind.plover() {
                 self.data("n_plover", plover)?;
             }
-            if let Some(root) = event.kind.cameo_root() {
+            if let Some(root) = event.cameo_root() {
                 self.data("n_cameo_root", &root.to_string())?;
             }
-            if let Some(class) = event.kind.quad_class() {
+            if let Some(class) = event.quad_class() {
                 self.data("n_quad_class", &class.code().to_string())?;
             }
             self.confidence("n_confidence", event.confidence)?;
+            if let Some(c) = event.gdelt.as_deref() {
+                for (key, value) in [
+                    ("n_cameo_code", c.event_code.to_string()),
+                    ("n_goldstein", c.goldstein.to_string()),
+                    ("n_num_mentions", c.num_mentions.to_string()),
+                    ("n_gdelt_num_sources", c.num_sources.to_string()),
+                    ("n_num_articles", c.num_articles.to_string()),
+                    ("n_avg_tone", c.avg_tone.to_string()),
+                    ("n_is_root_event", c.is_root_event.to_string()),
+                ] {
+                    self.data(key, &value)?;
+                }
+            }
             self.provenance("n", &event.sources)?;
             self.disputes(event)?;
             writeln!(self.out, "    </node>")?;

@@ -40,6 +40,7 @@ const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 const FOAF: &str = "http://xmlns.com/foaf/0.1/";
 const SCHEMA: &str = "https://schema.org/";
 const DCTERMS: &str = "http://purl.org/dc/terms/";
+const WGS84: &str = "http://www.w3.org/2003/01/geo/wgs84_pos#";
 
 /// Where minted IRIs live.
 #[derive(Clone, Debug)]
@@ -111,6 +112,26 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, F> {
                 iri(NS, "confidence"),
                 typed(confidence.value().to_string(), xsd::DECIMAL),
             )?;
+        }
+        Ok(())
+    }
+
+    /// An event's GDELT coding, each value typed.
+    fn coding(&mut self, s: &NamedNode, coding: &crate::GdeltCoding) -> io::Result<()> {
+        self.triple(s, iri(NS, "cameoCode"), text(coding.event_code.as_str()))?;
+        for (name, value, datatype) in [
+            ("goldstein", coding.goldstein.to_string(), xsd::DOUBLE),
+            ("numMentions", coding.num_mentions.to_string(), xsd::INTEGER),
+            ("numSources", coding.num_sources.to_string(), xsd::INTEGER),
+            ("numArticles", coding.num_articles.to_string(), xsd::INTEGER),
+            ("avgTone", coding.avg_tone.to_string(), xsd::DOUBLE),
+            (
+                "isRootEvent",
+                coding.is_root_event.to_string(),
+                xsd::BOOLEAN,
+            ),
+        ] {
+            self.triple(s, iri(NS, name), typed(value, datatype))?;
         }
         Ok(())
     }
@@ -292,6 +313,18 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, F> {
             if let Some(country) = entity.country {
                 self.triple(&s, iri(NS, "country"), text(country.as_str()))?;
             }
+            if let Some(point) = entity.coordinates {
+                self.triple(
+                    &s,
+                    iri(WGS84, "lat"),
+                    typed(point.lat().to_string(), xsd::DOUBLE),
+                )?;
+                self.triple(
+                    &s,
+                    iri(WGS84, "long"),
+                    typed(point.lon().to_string(), xsd::DOUBLE),
+                )?;
+            }
             self.sources(&s, &entity.sources)?;
         }
         for (id, event) in graph.events() {
@@ -304,19 +337,22 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, F> {
             if let Some(plover) = event.kind.plover() {
                 self.triple(&s, iri(NS, "ploverType"), text(plover))?;
             }
-            if let Some(root) = event.kind.cameo_root() {
+            if let Some(root) = event.cameo_root() {
                 self.triple(
                     &s,
                     iri(NS, "cameoRoot"),
                     typed(root.to_string(), xsd::INTEGER),
                 )?;
             }
-            if let Some(class) = event.kind.quad_class() {
+            if let Some(class) = event.quad_class() {
                 self.triple(
                     &s,
                     iri(NS, "quadClass"),
                     typed(class.code().to_string(), xsd::INTEGER),
                 )?;
+            }
+            if let Some(coding) = event.gdelt.as_deref() {
+                self.coding(&s, coding)?;
             }
             self.triple(&s, iri(NS, "status"), text(event.status.as_str()))?;
             if let Some(description) = &event.description {

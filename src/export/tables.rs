@@ -107,6 +107,24 @@ impl EventGraph {
     }
 }
 
+/// The columns of an event's GDELT coding: CAMEO code, Goldstein score, mentions, sources,
+/// articles, tone and whether it is a root event (written by `flag`); empty for an event not
+/// read from GDELT.
+fn gdelt_columns(event: &crate::Event, flag: fn(bool) -> &'static str) -> [String; 7] {
+    match event.gdelt.as_deref() {
+        Some(c) => [
+            c.event_code.to_string(),
+            c.goldstein.to_string(),
+            c.num_mentions.to_string(),
+            c.num_sources.to_string(),
+            c.num_articles.to_string(),
+            c.avg_tone.to_string(),
+            flag(c.is_root_event).to_owned(),
+        ],
+        None => Default::default(),
+    }
+}
+
 /// Writes `entities.csv` (Neo4j node file; Kùzu node table `Entity`).
 pub fn write_entities(graph: &EventGraph, out: impl Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
@@ -117,10 +135,13 @@ pub fn write_entities(graph: &EventGraph, out: impl Write) -> io::Result<()> {
         "country",
         "aliases:string[]",
         "documents",
+        "lat:double",
+        "lon:double",
         ":LABEL",
     ])
     .map_err(csv_error)?;
     for (id, entity) in graph.entities() {
+        let point = entity.coordinates;
         w.write_record([
             format!("e{}", id.index()),
             entity.name.clone(),
@@ -128,6 +149,8 @@ pub fn write_entities(graph: &EventGraph, out: impl Write) -> io::Result<()> {
             entity.country.map(|c| c.to_string()).unwrap_or_default(),
             entity.aliases.join(";"),
             graph.document_keys(&entity.sources),
+            point.map(|p| p.lat().to_string()).unwrap_or_default(),
+            point.map(|p| p.lon().to_string()).unwrap_or_default(),
             format!("Entity;{}", entity_label(&entity.kind)),
         ])
         .map_err(csv_error)?;
@@ -154,11 +177,20 @@ pub fn write_events(graph: &EventGraph, out: impl Write) -> io::Result<()> {
         "confidence:double",
         "quote",
         "documents",
+        "cameo_code",
+        "goldstein:double",
+        "num_mentions:int",
+        "gdelt_num_sources:int",
+        "num_articles:int",
+        "avg_tone:double",
+        "is_root_event:boolean",
         ":LABEL",
     ])
     .map_err(csv_error)?;
     for (id, event) in graph.events() {
         let date = event.date;
+        let [code, goldstein, mentions, sources, articles, tone, root] =
+            gdelt_columns(event, |b| if b { "true" } else { "false" });
         w.write_record([
             format!("v{}", id.index()),
             event.key.clone().unwrap_or_default(),
@@ -172,18 +204,23 @@ pub fn write_events(graph: &EventGraph, out: impl Write) -> io::Result<()> {
             event.description.clone().unwrap_or_default(),
             event.kind.plover().unwrap_or_default().to_owned(),
             event
-                .kind
                 .cameo_root()
                 .map(|c| c.to_string())
                 .unwrap_or_default(),
             event
-                .kind
                 .quad_class()
                 .map(|c| c.code().to_string())
                 .unwrap_or_default(),
             event.confidence.value().to_string(),
             EventGraph::first_quote(&event.sources),
             graph.document_keys(&event.sources),
+            code,
+            goldstein,
+            mentions,
+            sources,
+            articles,
+            tone,
+            root,
             format!("Event;{}", pascal(event.kind.as_str())),
         ])
         .map_err(csv_error)?;
@@ -323,8 +360,8 @@ pub fn write_relations(
 /// The Kùzu schema matching the bulk files, column for column.
 pub fn kuzu_schema() -> String {
     let mut schema = String::from(
-        "CREATE NODE TABLE Entity(id STRING, name STRING, kind STRING, country STRING, aliases STRING, documents STRING, labels STRING, PRIMARY KEY(id));\n\
-         CREATE NODE TABLE Event(id STRING, key STRING, kind STRING, status STRING, date STRING, earliest DATE, latest DATE, precision STRING, description STRING, plover STRING, cameo_root INT64, quad_class INT64, confidence DOUBLE, quote STRING, documents STRING, labels STRING, PRIMARY KEY(id));\n\
+        "CREATE NODE TABLE Entity(id STRING, name STRING, kind STRING, country STRING, aliases STRING, documents STRING, lat DOUBLE, lon DOUBLE, labels STRING, PRIMARY KEY(id));\n\
+         CREATE NODE TABLE Event(id STRING, key STRING, kind STRING, status STRING, date STRING, earliest DATE, latest DATE, precision STRING, description STRING, plover STRING, cameo_root INT64, quad_class INT64, confidence DOUBLE, quote STRING, documents STRING, cameo_code STRING, goldstein DOUBLE, num_mentions INT64, gdelt_num_sources INT64, num_articles INT64, avg_tone DOUBLE, is_root_event BOOLEAN, labels STRING, PRIMARY KEY(id));\n\
          CREATE REL TABLE Participates(FROM Entity TO Event, type STRING, role STRING, negated BOOLEAN, confidence DOUBLE, quote STRING, documents STRING);\n",
     );
     for endpoints in Endpoints::ALL {
@@ -545,8 +582,9 @@ pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> 
     ])
     .map_err(csv_error)?;
     for (id, event) in graph.events() {
-        let coding = event.gdelt.as_deref();
-        let coded = |f: &dyn Fn(&crate::GdeltCoding) -> String| coding.map(f).unwrap_or_default();
+        // GDELT writes its flag as 0 or 1.
+        let [code, goldstein, mentions, sources, articles, tone, root] =
+            gdelt_columns(event, |b| if b { "1" } else { "0" });
         let actors = |role: Role| {
             let members: Vec<&crate::Entity> = graph
                 .participations_in(id)
@@ -580,14 +618,12 @@ pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> 
                 .unwrap_or_default(),
             event.kind.to_string(),
             event.kind.plover().unwrap_or_default().to_owned(),
-            coding
-                .map(|c| c.root_code.root())
-                .or(event.kind.cameo_root())
+            event
+                .cameo_root()
                 .map(|c| format!("{c:02}"))
                 .unwrap_or_default(),
-            coding
-                .map(|c| c.quad_class)
-                .or(event.kind.quad_class())
+            event
+                .quad_class()
                 .map(|c| c.code().to_string())
                 .unwrap_or_default(),
             event.status.to_string(),
@@ -609,13 +645,13 @@ pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> 
             inert(graph.document_keys(&event.sources)),
             inert(url),
             inert(EventGraph::first_quote(&event.sources)),
-            coded(&|c| c.event_code.to_string()),
-            coded(&|c| c.goldstein.to_string()),
-            coded(&|c| c.num_mentions.to_string()),
-            coded(&|c| c.num_sources.to_string()),
-            coded(&|c| c.num_articles.to_string()),
-            coded(&|c| c.avg_tone.to_string()),
-            coded(&|c| u8::from(c.is_root_event).to_string()),
+            code,
+            goldstein,
+            mentions,
+            sources,
+            articles,
+            tone,
+            root,
         ])
         .map_err(csv_error)?;
     }

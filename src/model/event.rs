@@ -378,6 +378,34 @@ impl Event {
         self
     }
 
+    /// The event's CAMEO root code: GDELT's own for an event read from GDELT, else its
+    /// kind's.
+    pub fn cameo_root(&self) -> Option<u8> {
+        match self.gdelt.as_deref() {
+            Some(coding) => Some(coding.root_code.root()),
+            None => self.kind.cameo_root(),
+        }
+    }
+
+    /// The event's quad class: GDELT's own for an event read from GDELT (CAMEO's demand, root
+    /// 10, is verbal conflict though its kind is a request), else its kind's. Counts of
+    /// cooperation and conflict go by this.
+    ///
+    /// ```
+    /// use eventkg::{Event, EventKind, GdeltCoding, QuadClass};
+    /// let demand = Event::new(EventKind::Request)
+    ///     .gdelt(GdeltCoding::new("1041".parse()?, "104".parse()?, "10".parse()?, QuadClass::VerbalConflict));
+    /// assert_eq!(demand.quad_class(), Some(QuadClass::VerbalConflict));
+    /// assert_eq!(Event::new(EventKind::Request).quad_class(), Some(QuadClass::VerbalCooperation));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn quad_class(&self) -> Option<QuadClass> {
+        match self.gdelt.as_deref() {
+            Some(coding) => Some(coding.quad_class),
+            None => self.kind.quad_class(),
+        }
+    }
+
     /// Sets how GDELT coded the event.
     pub fn gdelt(mut self, coding: GdeltCoding) -> Self {
         self.gdelt = Some(Box::new(coding));

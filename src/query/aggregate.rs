@@ -105,7 +105,7 @@ impl EventGraph {
             let Some(record) = self.event(event) else {
                 continue;
             };
-            let (Some(date), Some(class)) = (record.date, record.kind.quad_class()) else {
+            let (Some(date), Some(class)) = (record.date, record.quad_class()) else {
                 continue;
             };
             use chrono::Datelike;

@@ -230,7 +230,7 @@ impl<'g> EventSearch<'g> {
     }
 
     fn fits(&self, id: EventId, event: &Event) -> bool {
-        let class = event.kind.quad_class();
+        let class = event.quad_class();
         let by_kind = (self.kinds.is_empty() || self.kinds.contains(&event.kind))
             && (self.classes.is_empty() || class.is_some_and(|c| self.classes.contains(&c)))
             && self

@@ -468,7 +468,7 @@ impl Link {
             Some((_, count)) => *count += 1,
             None => self.kinds.push((event.kind.clone(), 1)),
         }
-        if let Some(class) = event.kind.quad_class() {
+        if let Some(class) = event.quad_class() {
             self.classes[class_slot(class)] += 1;
         }
         if let Some(date) = event.date {

@@ -140,7 +140,7 @@ impl EventGraph {
             let Some(linked) = self.event(other) else {
                 continue;
             };
-            let class = linked.kind.quad_class();
+            let class = linked.quad_class();
             for (id, p) in self.participations_in(other) {
                 let position = match (&p.role, p.polarity) {
                     (Role::Initiator, Polarity::Affirmed)

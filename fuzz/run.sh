@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 seconds="${1:-60}"
 export RUSTC_BOOTSTRAP="${RUSTC_BOOTSTRAP:-1}"
-for target in load_graph_file read_json graph_operations exporters; do
+for target in load_graph_file read_json graph_operations exporters read_gdelt; do
     echo "== fuzz $target for ${seconds}s"
     mkdir -p "fuzz/corpus/$target"
     # A scratch copy of the corpus, so that a short run does not add its finds to the

@@ -632,3 +632,19 @@ fn queries_count_cooperation_and_conflict_by_gdelt_quad_class() {
         .collect();
     assert_eq!(conflict, ["1000002", "1000005"]);
 }
+
+#[test]
+fn a_tone_that_is_not_a_finite_number_is_a_bad_row() {
+    for tone in ["NaN", "inf", "-infinity"] {
+        let path = edited("events2.export.tsv", "nan.tsv", |text| {
+            text.replacen("\t-1.25\t", &format!("\t{tone}\t"), 1)
+        });
+        let error = GdeltReader::new()
+            .add_to(&mut EventGraph::new(), [&path])
+            .unwrap_err();
+        let Error::GdeltRow { line, column, .. } = &error else {
+            panic!("{error}")
+        };
+        assert_eq!((*line, *column), (1, "AvgTone"), "{tone}");
+    }
+}

@@ -267,6 +267,20 @@ impl EventGraph {
 
     // ----- documents -----------------------------------------------------------------------
 
+    /// Makes room for `events` more events with keys, `participations` more participations
+    /// and `documents` more documents, so that a bulk import (GDELT) grows each table and
+    /// index once rather than by doubling. A hint: a wrong guess costs memory or a later
+    /// growth, never a wrong answer.
+    pub(crate) fn reserve(&mut self, events: usize, participations: usize, documents: usize) {
+        self.events.reserve(events);
+        self.event_keys.reserve(events);
+        self.participations.reserve(participations);
+        self.documents.reserve(documents);
+        self.document_keys.reserve(documents);
+        self.graph.reserve_nodes(events);
+        self.graph.reserve_edges(participations);
+    }
+
     /// Adds a document; its key must be new, and its publisher an existing actor.
     ///
     /// ```

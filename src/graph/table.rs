@@ -32,6 +32,11 @@ impl<I: TableId, T> Table<I, T> {
     }
 
     /// Appends a record; callers take its id from [`Table::next_id`] first.
+    /// Makes room for `additional` more rows.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.rows.reserve(additional);
+    }
+
     pub(crate) fn push(&mut self, row: T) {
         self.rows.push(Some(row));
         self.live += 1;

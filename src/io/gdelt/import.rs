@@ -188,6 +188,10 @@ impl<'g> GdeltImport<'g> {
         let mut file_document = None;
         let mut raw = file.raw()?;
         let checker = file.checker();
+        if file.layout().is_events() {
+            let rows = file.rows_hint();
+            self.graph.reserve(rows, 2 * rows, rows / 2);
+        }
         // Rows are read and checked on a second thread, and go to this one in batches, their
         // text still in the rows; the batches come back to be filled again, so that no row is
         // allocated, copied or freed on its way.

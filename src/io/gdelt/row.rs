@@ -355,6 +355,16 @@ impl<'r> Fields<'r, '_> {
             .map_err(|_| self.error(column, text.as_bytes(), "expected a number"))
     }
 
+    /// A finite decimal number: `NaN` and `inf` parse as floats but are no score or tone.
+    fn real(&self, i: usize, column: &'static str) -> Result<f64, Error> {
+        let value: f64 = self.number(i, column)?;
+        if !value.is_finite() {
+            let text = self.text(i, column)?;
+            return Err(self.error(column, text.as_bytes(), "expected a finite number"));
+        }
+        Ok(value)
+    }
+
     fn optional_number<T: FromStr>(
         &self,
         i: usize,
@@ -520,7 +530,7 @@ impl<'r> Fields<'r, '_> {
         let quad_class = QuadClass::from_code(quad).ok_or_else(|| {
             self.error("QuadClass", quad.to_string().as_bytes(), "expected 1 to 4")
         })?;
-        let goldstein: f64 = self.number(30, "GoldsteinScale")?;
+        let goldstein = self.real(30, "GoldsteinScale")?;
         if !(-10.0..=10.0).contains(&goldstein) {
             let text = self.text(30, "GoldsteinScale")?;
             return Err(self.error("GoldsteinScale", text.as_bytes(), "expected -10 to 10"));
@@ -537,7 +547,7 @@ impl<'r> Fields<'r, '_> {
             self.number(32, "NumSources")?,
             self.number(33, "NumArticles")?,
         )
-        .avg_tone(self.number(34, "AvgTone")?)
+        .avg_tone(self.real(34, "AvgTone")?)
         .root_event(self.flag(25, "IsRootEvent")?);
         let ([a1, a2, action], adm2) = layout.geo_blocks();
         let has_source_url = match layout.has_source_url() {
@@ -637,7 +647,7 @@ impl<'r> Fields<'r, '_> {
             sentence: self.number(6, "SentenceID")?,
             in_raw_text: self.flag(10, "InRawText")?,
             confidence,
-            doc_tone: self.number(13, "MentionDocTone")?,
+            doc_tone: self.real(13, "MentionDocTone")?,
         })
     }
 }

@@ -14,9 +14,15 @@ fuzz_target!(|bytes: &[u8]| {
     std::fs::write(&path, bytes).expect("a scratch file");
     let skip_bad = bytes.first().is_some_and(|b| b & 1 == 1);
     let mut graph = EventGraph::new();
-    match GdeltReader::new().skip_bad(skip_bad).add_to(&mut graph, [&path]) {
+    match GdeltReader::new()
+        .skip_bad(skip_bad)
+        .add_to(&mut graph, [&path])
+    {
         Ok(summary) => {
-            assert_eq!(summary.rows.read, summary.rows.kept + summary.rows.filtered + summary.rows.bad);
+            assert_eq!(
+                summary.rows.read,
+                summary.rows.kept + summary.rows.filtered + summary.rows.bad
+            );
             let written = eventkg::io::json::to_string(&graph, false).expect("a graph writes");
             let again = eventkg::io::json::from_str(&written).expect("written JSON loads");
             assert!(again == graph, "the JSON round trip changed the graph");

@@ -200,7 +200,7 @@ impl<'g> GdeltImport<'g> {
         let (empty, emptied) = mpsc::channel::<Batch>();
         std::thread::scope(|scope| {
             let checker = &checker;
-            scope.spawn(move || {
+            let reading = scope.spawn(move || {
                 loop {
                     let mut batch = emptied.try_recv().unwrap_or_default();
                     let mut used = 0;
@@ -229,33 +229,43 @@ impl<'g> GdeltImport<'g> {
                     }
                 }
             });
-            for (mut batch, error) in filled {
-                for (row, checked) in &mut batch {
-                    if !file.tally(checked)? {
-                        continue;
-                    }
-                    let checked = std::mem::replace(checked, Checked::Filtered);
-                    let added = match checker.parsed(row, checked) {
-                        None => continue,
-                        Some(Parsed::Event(event)) => {
-                            let line = event.line;
-                            (self.event(&event, &name, &mut file_document), line)
+            let add = || -> Result<(), Error> {
+                for (mut batch, error) in filled {
+                    for (row, checked) in &mut batch {
+                        if !file.tally(checked)? {
+                            continue;
                         }
-                        Some(Parsed::Mention(mention)) => {
-                            let line = mention.line;
-                            (self.mention(&mention), line)
+                        let checked = std::mem::replace(checked, Checked::Filtered);
+                        let added = match checker.parsed(row, checked) {
+                            None => continue,
+                            Some(Parsed::Event(event)) => {
+                                let line = event.line;
+                                (self.event(&event, &name, &mut file_document), line)
+                            }
+                            Some(Parsed::Mention(mention)) => {
+                                let line = mention.line;
+                                (self.mention(&mention), line)
+                            }
+                        };
+                        if let (Err(error), line) = added {
+                            return Err(located(error, &name, line));
                         }
-                    };
-                    if let (Err(error), line) = added {
-                        return Err(located(error, &name, line));
                     }
+                    if let Some(error) = error {
+                        return Err(error);
+                    }
+                    let _ = empty.send(batch);
                 }
-                if let Some(error) = error {
-                    return Err(error);
-                }
-                let _ = empty.send(batch);
+                Ok(())
+            };
+            // Returning, the loop drops the receiving end, so that the reading thread stops
+            // at its next batch; it is then joined, not left to end on its own, so that
+            // nothing of it (its thread-locals) outlives the import.
+            let added = add();
+            if let Err(panic) = reading.join() {
+                std::panic::resume_unwind(panic);
             }
-            Ok(())
+            added
         })
     }
 

@@ -119,6 +119,23 @@ pub enum Error {
         /// The closest term, if one is close.
         suggestion: Option<String>,
     },
+    /// A word is not one of the values a closed list accepts (an event status, an event
+    /// field), which, unlike a vocabulary, takes no `other:NAME`.
+    #[error(
+        "unknown {what} `{value}` (one of {}){}",
+        list_values(accepted),
+        did_you_mean(suggestion)
+    )]
+    UnknownValue {
+        /// Which list: "event status", "event field".
+        what: &'static str,
+        /// The word given.
+        value: String,
+        /// Every value the list accepts.
+        accepted: Vec<&'static str>,
+        /// The closest value, if one is close.
+        suggestion: Option<String>,
+    },
     /// A relation or participation joins nodes it may not join.
     #[error("{fact}: {reason}")]
     InvalidFact {
@@ -261,6 +278,14 @@ fn did_you_mean(suggestion: &Option<String>) -> String {
         Some(s) => format!(" — did you mean `{s}`?"),
         None => String::new(),
     }
+}
+
+fn list_values(values: &[&'static str]) -> String {
+    values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn list_candidates(candidates: &[(EntityId, String)]) -> String {

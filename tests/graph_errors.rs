@@ -404,6 +404,18 @@ fn unknown_vocabulary_terms_suggest_the_nearest() {
         Err(Error::UnknownTerm { .. })
     ));
     assert!("other:".parse::<Role>().is_err());
+    // A status is one of five, and takes no `other:NAME`: the error says which they are.
+    let status = "rumoured".parse::<EventStatus>().unwrap_err();
+    assert_eq!(
+        status.to_string(),
+        "unknown event status `rumoured` (one of `happened`, `ongoing`, `planned`, `proposed`, `hypothetical`)"
+    );
+    let typo = "planed".parse::<EventStatus>().unwrap_err().to_string();
+    assert!(
+        typo.ends_with("`hypothetical`) — did you mean `planned`?"),
+        "{typo}"
+    );
+    assert!(!typo.contains("other:"));
     assert_eq!(
         "other:witness".parse::<Role>().unwrap(),
         Role::Other("witness".into())

@@ -72,7 +72,7 @@ impl std::str::FromStr for EventField {
             .into_iter()
             .find(|field| field.as_str() == text)
             .ok_or_else(|| {
-                crate::model::vocabulary::unknown_term(
+                crate::model::vocabulary::unknown_value(
                     "event field",
                     text,
                     &EventField::ALL.map(EventField::as_str),

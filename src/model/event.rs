@@ -252,7 +252,7 @@ impl std::str::FromStr for EventStatus {
             "planned" => Ok(EventStatus::Planned),
             "proposed" => Ok(EventStatus::Proposed),
             "hypothetical" | "feared" => Ok(EventStatus::Hypothetical),
-            _ => Err(crate::model::vocabulary::unknown_term(
+            _ => Err(crate::model::vocabulary::unknown_value(
                 "event status",
                 text,
                 &NAMES,

@@ -29,6 +29,16 @@ pub(crate) fn unknown_term(vocabulary: &'static str, value: &str, names: &[&'sta
     }
 }
 
+/// The error for a word that is not one of a closed list's `values`, which names them all.
+pub(crate) fn unknown_value(what: &'static str, value: &str, values: &[&'static str]) -> Error {
+    Error::UnknownValue {
+        what,
+        value: value.to_owned(),
+        accepted: values.to_vec(),
+        suggestion: nearest_term(value, values.iter().copied()).map(str::to_owned),
+    }
+}
+
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*

@@ -466,3 +466,37 @@ sources = [{ quote = "Germany refuses", verbatim = false }]
         other => panic!("{other:?}"),
     }
 }
+
+/// `docs/format.md` lists every term of every vocabulary, so that a user learns them without
+/// reading the source; a term added to the model and not to the page fails here.
+#[test]
+fn the_format_page_lists_every_term() {
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md"),
+    )
+    .unwrap();
+    let listed = |term: &str| page.contains(&format!("| `{term}` |"));
+    let terms: Vec<String> = eventkg::EntityKind::named()
+        .map(|t| t.to_string())
+        .chain(eventkg::EventKind::named().map(|t| t.to_string()))
+        .chain(eventkg::Role::named().map(|t| t.to_string()))
+        .chain(eventkg::RelationKind::named().map(|t| t.to_string()))
+        .chain(
+            [
+                eventkg::EventStatus::Happened,
+                eventkg::EventStatus::Ongoing,
+                eventkg::EventStatus::Planned,
+                eventkg::EventStatus::Proposed,
+                eventkg::EventStatus::Hypothetical,
+            ]
+            .map(|s| s.to_string()),
+        )
+        .collect();
+    assert_eq!(
+        terms.len(),
+        10 + 22 + 11 + 11 + 5,
+        "every vocabulary, every term"
+    );
+    let missing: Vec<&String> = terms.iter().filter(|t| !listed(t)).collect();
+    assert!(missing.is_empty(), "docs/format.md lacks {missing:?}");
+}

@@ -64,6 +64,19 @@ pub enum Error {
         /// Every entity that goes by it, with its canonical name.
         candidates: Vec<(EntityId, String)>,
     },
+    /// A reference in a graph file names several entities that could all stand where it
+    /// stands; the message says how to name one.
+    #[error(
+        "the name `{name}` is ambiguous here: it names {}; write {} or the entity's id",
+        list_kinded(candidates),
+        qualified(name, candidates)
+    )]
+    AmbiguousReference {
+        /// The name as written.
+        name: String,
+        /// The entities it could mean: id, canonical name and kind.
+        candidates: Vec<(EntityId, String, EntityKind)>,
+    },
     /// An entity of this kind already has this canonical name.
     #[error("a {kind} entity named `{name}` already exists as {existing}")]
     DuplicateEntity {
@@ -286,6 +299,21 @@ fn list_values(values: &[&'static str]) -> String {
         .map(|v| format!("`{v}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+fn list_kinded(candidates: &[(EntityId, String, EntityKind)]) -> String {
+    candidates
+        .iter()
+        .map(|(id, name, kind)| format!("`{name}` ({id}, {kind})"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn qualified(name: &str, candidates: &[(EntityId, String, EntityKind)]) -> String {
+    let kind = candidates
+        .first()
+        .map_or("KIND".to_owned(), |c| c.2.to_string());
+    format!("`{{ to = \"{name}\", kind = \"{kind}\" }}`")
 }
 
 fn list_candidates(candidates: &[(EntityId, String)]) -> String {

@@ -500,3 +500,112 @@ fn the_format_page_lists_every_term() {
     let missing: Vec<&String> = terms.iter().filter(|t| !listed(t)).collect();
     assert!(missing.is_empty(), "docs/format.md lacks {missing:?}");
 }
+
+/// A name two entities go by is settled by what its position admits, in whichever order the
+/// files that made them were loaded; a name still ambiguous says how to qualify it, and the
+/// qualified form works. All the reports here are made up.
+#[test]
+fn a_shared_name_is_settled_by_position_and_kind() {
+    let place = r#"
+[[document]]
+id = "atlas"
+[[entity]]
+kind = "place"
+name = "Brussels"
+document = "atlas"
+"#;
+    let union = r#"
+[[document]]
+id = "gazette"
+[[entity]]
+kind = "intergovernmental"
+name = "European Union"
+aliases = ["Brussels", "EU"]
+document = "gazette"
+"#;
+    let report = r#"
+[[document]]
+id = "courier"
+[[event]]
+kind = "reject"
+initiator = ["Brussels"]
+location = "Brussels"
+document = "courier"
+"#;
+    for order in [[place, union], [union, place]] {
+        let mut graph = EventGraph::new();
+        for (i, text) in order.iter().enumerate() {
+            io::merge_str(&mut graph, text, &format!("{i}.toml"), None).unwrap();
+        }
+        io::merge_str(&mut graph, report, "courier.toml", None).unwrap();
+        let (id, event) = graph.events().next().unwrap();
+        let location = graph.entity(event.location.unwrap()).unwrap();
+        assert_eq!(
+            location.kind,
+            EntityKind::Place,
+            "a location is a place or state"
+        );
+        let initiator = graph.participations_in(id).next().unwrap().1.entity;
+        assert_eq!(graph.entity(initiator).unwrap().name, "European Union");
+    }
+
+    // Two actors go by one name: the error lists them with their kinds and says how to
+    // name one; the qualified form, and a kind that does not fit, are read as written.
+    let mut graph = EventGraph::new();
+    let two = r#"
+[[document]]
+id = "almanac"
+[[entity]]
+kind = "state"
+name = "Georgia"
+document = "almanac"
+[[entity]]
+kind = "person"
+name = "Ann Georgia"
+aliases = ["Georgia"]
+document = "almanac"
+"#;
+    io::merge_str(&mut graph, two, "two.toml", None).unwrap();
+    let asks = |initiator: &str| {
+        format!(
+            "[[document]]\nid = \"herald\"\n[[event]]\nkind = \"visit\"\ninitiator = [{initiator}]\ndocument = \"herald\"\n"
+        )
+    };
+    let error = io::merge_str(
+        &mut graph.clone(),
+        &asks("\"Georgia\""),
+        "herald.toml",
+        None,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains("herald.toml:5:")
+            && error.contains("`Georgia` (entity#0, state), `Ann Georgia` (entity#1, person)")
+            && error.contains(r#"write `{ to = "Georgia", kind = "state" }` or the entity's id"#),
+        "{error}"
+    );
+    let mut settled = graph.clone();
+    io::merge_str(
+        &mut settled,
+        &asks(r#"{ to = "Georgia", kind = "person" }"#),
+        "herald.toml",
+        None,
+    )
+    .unwrap();
+    let (id, _) = settled.events().next().unwrap();
+    let who = settled.participations_in(id).next().unwrap().1.entity;
+    assert_eq!(settled.entity(who).unwrap().name, "Ann Georgia");
+    let error = io::merge_str(
+        &mut graph.clone(),
+        &asks(r#"{ to = "Ann Georgia", kind = "state" }"#),
+        "herald.toml",
+        None,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains("a person entity, not a state one"),
+        "{error}"
+    );
+}

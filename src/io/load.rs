@@ -127,6 +127,48 @@ impl<'a> Loader<'a> {
         })
     }
 
+    /// The entity `name` refers to where it stands in `slot`, of the `kind` the reference
+    /// gives if it gives one. A name several entities go by is settled by what the slot
+    /// admits (an initiator is an actor, a location a place or state) and by the kind given,
+    /// before it is called ambiguous; a kind given that the entity named is not is an error.
+    fn entity_in(&self, name: &str, slot: Slot, kind: Option<&Text>) -> Result<EntityId, Error> {
+        let wanted: Option<EntityKind> = kind.map(|k| self.parse(k)).transpose()?;
+        let kind_of = |id: EntityId| self.graph.entity(id).map(|e| e.kind.clone());
+        let fits = |id: EntityId| {
+            kind_of(id).is_some_and(|k| slot.admits(&k) && wanted.as_ref().is_none_or(|w| *w == k))
+        };
+        match self.entity_ref(name) {
+            Ok(id) => match (&wanted, kind_of(id)) {
+                (Some(wanted), Some(found)) if *wanted != found => Err(Error::InvalidValue {
+                    what: "reference",
+                    value: name.to_owned(),
+                    reason: format!("it names {id}, a {found} entity, not a {wanted} one"),
+                }),
+                _ => Ok(id),
+            },
+            Err(Error::AmbiguousName { name, candidates }) => {
+                let fitting: Vec<&(EntityId, String)> =
+                    candidates.iter().filter(|(id, _)| fits(*id)).collect();
+                if let [(id, _)] = fitting[..] {
+                    return Ok(*id);
+                }
+                let shown = if fitting.is_empty() {
+                    candidates.iter().collect()
+                } else {
+                    fitting
+                };
+                Err(Error::AmbiguousReference {
+                    name,
+                    candidates: shown
+                        .into_iter()
+                        .filter_map(|(id, n)| Some((*id, n.clone(), kind_of(*id)?)))
+                        .collect(),
+                })
+            }
+            Err(other) => Err(other),
+        }
+    }
+
     /// The event `name` refers to, if any: a local id, a key, or `event#N`. Cheap on a miss,
     /// which resolving entity-or-event references relies on.
     fn find_event(&self, name: &str) -> Option<EventId> {
@@ -243,7 +285,7 @@ impl<'a> Loader<'a> {
         }
         if let Some(speaker) = &repr.said_by {
             source = source.attributed_to(
-                self.entity_ref(speaker.get_ref())
+                self.entity_in(speaker.get_ref(), Slot::Actor, None)
                     .map_err(self.at(speaker.span()))?,
             );
         }
@@ -251,7 +293,7 @@ impl<'a> Loader<'a> {
             Some(outlets) => {
                 for outlet in outlets {
                     source = source.via(
-                        self.entity_ref(outlet.get_ref())
+                        self.entity_in(outlet.get_ref(), Slot::Actor, None)
                             .map_err(self.at(outlet.span()))?,
                     );
                 }
@@ -378,7 +420,7 @@ impl<'a> Loader<'a> {
         }
         if let Some(publisher) = &repr.publisher {
             document.publisher = Some(
-                self.entity_ref(publisher.get_ref())
+                self.entity_in(publisher.get_ref(), Slot::Actor, None)
                     .map_err(self.at(publisher.span()))?,
             );
         }
@@ -415,7 +457,7 @@ impl<'a> Loader<'a> {
         let mut via = Vec::new();
         for outlet in &repr.via {
             via.push(
-                self.entity_ref(outlet.get_ref())
+                self.entity_in(outlet.get_ref(), Slot::Actor, None)
                     .map_err(self.at(outlet.span()))?,
             );
         }
@@ -457,7 +499,7 @@ impl<'a> Loader<'a> {
         }
         if let Some(location) = &repr.location {
             event.location = Some(
-                self.entity_ref(location.get_ref())
+                self.entity_in(location.get_ref(), Slot::Location, None)
                     .map_err(self.at(location.span()))?,
             );
         }
@@ -562,7 +604,7 @@ impl<'a> Loader<'a> {
             EventField::Status => FieldValue::Status(self.parse(text)?),
             EventField::Date => FieldValue::Date(self.date(text, &sources)?),
             EventField::Location => FieldValue::Location(
-                self.entity_ref(text.get_ref())
+                self.entity_in(text.get_ref(), Slot::Location, None)
                     .map_err(self.at(text.span()))?,
             ),
             EventField::Description => FieldValue::Description(text.get_ref().clone()),
@@ -599,7 +641,10 @@ impl<'a> Loader<'a> {
         for (role, negated, mentions) in repr.role_lists() {
             let role: Role = role.parse().ok()?;
             for mention in mentions {
-                let entity = self.entity_ref(mention.get_ref().target.get_ref()).ok()?;
+                let m = mention.get_ref();
+                let entity = self
+                    .entity_in(m.target.get_ref(), Slot::Actor, m.kind.as_ref())
+                    .ok()?;
                 parts.push((entity, role.clone(), negated));
             }
         }
@@ -610,7 +655,8 @@ impl<'a> Loader<'a> {
             .cloned()
             .unwrap_or_default();
         for (entity, role, negated) in explicit {
-            parts.push((self.entity_ref(&entity).ok()?, role.parse().ok()?, negated));
+            let entity = self.entity_in(&entity, Slot::Actor, None).ok()?;
+            parts.push((entity, role.parse().ok()?, negated));
         }
         Some(EventContent::new(event, parts))
     }
@@ -628,7 +674,7 @@ impl<'a> Loader<'a> {
                 let span = Self::span_of(mention);
                 let m = &nested(mention.get_ref(), &told);
                 let entity = self
-                    .entity_ref(m.target.get_ref())
+                    .entity_in(m.target.get_ref(), Slot::Actor, m.kind.as_ref())
                     .map_err(self.at(span.clone()))?;
                 let mut participation = Participation::new(entity, role.clone(), event);
                 if negated {
@@ -672,8 +718,12 @@ impl<'a> Loader<'a> {
             | RelationKind::Leads
             | RelationKind::HoldsRole
             | RelationKind::SpeaksFor
-            | RelationKind::AlliedWith
-            | RelationKind::LocatedIn => self.entity_ref(m.target.get_ref()).map(NodeId::from),
+            | RelationKind::AlliedWith => self
+                .entity_in(m.target.get_ref(), Slot::Any, m.kind.as_ref())
+                .map(NodeId::from),
+            RelationKind::LocatedIn => self
+                .entity_in(m.target.get_ref(), Slot::Location, m.kind.as_ref())
+                .map(NodeId::from),
             _ => self.node_ref(m.target.get_ref()),
         }
         .map_err(self.at(span.clone()))?;
@@ -706,7 +756,7 @@ impl<'a> Loader<'a> {
     fn participation(&mut self, spanned: &Spanned<ParticipationRepr>) -> Result<(), Error> {
         let repr = spanned.get_ref();
         let entity = self
-            .entity_ref(repr.entity.get_ref())
+            .entity_in(repr.entity.get_ref(), Slot::Actor, None)
             .map_err(self.at(repr.entity.span()))?;
         let event = self
             .event_ref(repr.event.get_ref())
@@ -738,6 +788,7 @@ impl<'a> Loader<'a> {
         let kind: RelationKind = self.parse(&repr.kind)?;
         let mention = Mention {
             target: repr.to.clone(),
+            kind: None,
             title: repr.title.clone(),
             valid_from: repr.valid_from.clone(),
             valid_until: repr.valid_until.clone(),
@@ -1005,4 +1056,25 @@ pub(super) fn load_text(
 ) -> Result<(MergeReport, Vec<Error>), Error> {
     let parsed = Parsed::new(text.to_owned(), file.to_owned())?;
     load_parsed(graph, &parsed, texts, collect, true)
+}
+
+/// What may stand where a reference stands, which settles a name several entities go by.
+#[derive(Clone, Copy, Debug)]
+enum Slot {
+    /// A participant, speaker, outlet or publisher: an actor, not a place.
+    Actor,
+    /// A location: a place or a state.
+    Location,
+    /// Anything an entity reference may name.
+    Any,
+}
+
+impl Slot {
+    fn admits(self, kind: &EntityKind) -> bool {
+        match self {
+            Slot::Actor => kind.is_actor(),
+            Slot::Location => kind.is_location(),
+            Slot::Any => true,
+        }
+    }
 }

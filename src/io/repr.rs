@@ -106,6 +106,8 @@ macro_rules! sourced {
 pub(crate) struct Mention {
     /// The entity or event referred to.
     pub target: Text,
+    /// The kind of entity meant, where the name alone is ambiguous.
+    pub kind: Option<Text>,
     pub title: Option<Text>,
     pub valid_from: Option<Text>,
     pub valid_until: Option<Text>,
@@ -120,6 +122,8 @@ pub(crate) struct Mention {
 struct MentionTable {
     #[serde(alias = "entity", alias = "event")]
     to: Text,
+    #[serde(default)]
+    kind: Option<Text>,
     #[serde(default)]
     title: Option<Text>,
     #[serde(default)]
@@ -164,6 +168,7 @@ impl<'de> Deserialize<'de> for Mention {
                 let table = MentionTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 Ok(Mention {
                     target: table.to,
+                    kind: table.kind,
                     title: table.title,
                     valid_from: table.valid_from,
                     valid_until: table.valid_until,

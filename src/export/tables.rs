@@ -189,9 +189,9 @@ pub fn write_events(graph: &EventGraph, out: impl Write) -> io::Result<()> {
     .map_err(csv_error)?;
     for (id, event) in graph.events() {
         let date = event.date;
-        let [code, goldstein, mentions, sources, articles, tone, root] =
-            gdelt_columns(event, |b| if b { "true" } else { "false" });
-        w.write_record([
+        let coding = gdelt_columns(event, |b| if b { "true" } else { "false" });
+        let label = format!("Event;{}", pascal(event.kind.as_str()));
+        let record = [
             format!("v{}", id.index()),
             event.key.clone().unwrap_or_default(),
             event.kind.to_string(),
@@ -214,16 +214,9 @@ pub fn write_events(graph: &EventGraph, out: impl Write) -> io::Result<()> {
             event.confidence.value().to_string(),
             EventGraph::first_quote(&event.sources),
             graph.document_keys(&event.sources),
-            code,
-            goldstein,
-            mentions,
-            sources,
-            articles,
-            tone,
-            root,
-            format!("Event;{}", pascal(event.kind.as_str())),
-        ])
-        .map_err(csv_error)?;
+        ];
+        w.write_record(record.into_iter().chain(coding).chain([label]))
+            .map_err(csv_error)?;
     }
     w.flush()
 }
@@ -583,8 +576,7 @@ pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> 
     .map_err(csv_error)?;
     for (id, event) in graph.events() {
         // GDELT writes its flag as 0 or 1.
-        let [code, goldstein, mentions, sources, articles, tone, root] =
-            gdelt_columns(event, |b| if b { "1" } else { "0" });
+        let coding = gdelt_columns(event, |b| if b { "1" } else { "0" });
         let actors = |role: Role| {
             let members: Vec<&crate::Entity> = graph
                 .participations_in(id)
@@ -608,7 +600,7 @@ pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> 
             .find_map(|s| graph.document(s.document)?.url.clone())
             .unwrap_or_default();
         let date = event.date;
-        w.write_record([
+        let record = [
             format!("v{}", id.index()),
             inert(event.key.clone().unwrap_or_default()),
             date.map(|d| d.to_string()).unwrap_or_default(),
@@ -645,15 +637,9 @@ pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> 
             inert(graph.document_keys(&event.sources)),
             inert(url),
             inert(EventGraph::first_quote(&event.sources)),
-            code,
-            goldstein,
-            mentions,
-            sources,
-            articles,
-            tone,
-            root,
-        ])
-        .map_err(csv_error)?;
+        ];
+        w.write_record(record.into_iter().chain(coding))
+            .map_err(csv_error)?;
     }
     w.flush()
 }

@@ -49,13 +49,7 @@ fn reader(args: &GdeltArgs) -> Result<GdeltReader, Box<dyn std::error::Error>> {
 
 pub(crate) fn gdelt(mut graph: EventGraph, args: &GdeltArgs, json: bool) -> Outcome {
     let reader = reader(args)?;
-    let mut opened = args
-        .files
-        .iter()
-        .map(|path| reader.open(path))
-        .collect::<Result<Vec<_>, _>>()?;
-    // Events before mentions, so that mentions find their events in any order given.
-    opened.sort_by_key(|f| !f.layout().is_events());
+    let mut opened = reader.open_all(&args.files)?;
     let total: u64 = opened.iter().map(|f| f.size()).sum();
     let summary = {
         let bar = Progress::bytes(total, "importing");

@@ -289,27 +289,26 @@ impl GdeltFile {
         Checker::new(self.name.clone(), self.layout, self.reader.clone())
     }
 
-    /// Counts a checked row: `Ok(true)` for a row to add, `Ok(false)` for one left out by
+    /// Counts a checked row: the row itself if it is to be added, `None` for one left out by
     /// the filters or passed over as bad, an error for a bad row not to be passed over.
-    pub(crate) fn tally(&mut self, checked: &mut Checked) -> Result<bool, Error> {
+    pub(crate) fn tally(&mut self, checked: Checked) -> Result<Option<Checked>, Error> {
         self.counts.read += 1;
-        match std::mem::replace(checked, Checked::Filtered) {
+        match checked {
             Checked::Filtered => {
                 self.counts.filtered += 1;
-                Ok(false)
+                Ok(None)
             }
             Checked::Bad(e) if self.reader.skip_bad => {
                 self.counts.bad += 1;
                 if self.bad.len() < KEPT_ERRORS {
                     self.bad.push(e);
                 }
-                Ok(false)
+                Ok(None)
             }
             Checked::Bad(e) => Err(e),
             kept => {
                 self.counts.kept += 1;
-                *checked = kept;
-                Ok(true)
+                Ok(Some(kept))
             }
         }
     }
@@ -365,16 +364,15 @@ impl Iterator for Records<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
+            // A row that is not UTF-8 is a bad row; a file that cannot be read is not.
             let read = match self.raw.read(&mut self.row)? {
-                Err(e @ (Error::Io { .. } | Error::GdeltLayout { .. })) => Err(e),
+                Err(e @ Error::Io { .. }) => Err(e),
                 read => Ok(read),
             };
             let parsed = read.and_then(|read| {
-                let mut checked = self.checker.check(&self.row, read);
-                Ok(match self.file.tally(&mut checked)? {
-                    true => self.checker.parsed(&self.row, checked),
-                    false => None,
-                })
+                let checked = self.checker.check(&self.row, read);
+                let kept = self.file.tally(checked)?;
+                Ok(kept.and_then(|kept| self.checker.parsed(&self.row, kept)))
             });
             match parsed {
                 Ok(None) => {}

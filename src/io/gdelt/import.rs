@@ -232,11 +232,11 @@ impl<'g> GdeltImport<'g> {
             let add = || -> Result<(), Error> {
                 for (mut batch, error) in filled {
                     for (row, checked) in &mut batch {
-                        if !file.tally(checked)? {
-                            continue;
-                        }
                         let checked = std::mem::replace(checked, Checked::Filtered);
-                        let added = match checker.parsed(row, checked) {
+                        let Some(kept) = file.tally(checked)? else {
+                            continue;
+                        };
+                        let added = match checker.parsed(row, kept) {
                             None => continue,
                             Some(Parsed::Event(event)) => {
                                 let line = event.line;
@@ -520,9 +520,23 @@ fn located(error: Error, file: &str, line: u64) -> Error {
 }
 
 impl GdeltReader {
-    /// Adds GDELT files to `graph`: the event files first, then the mentions files, so that
-    /// mentions find their events whatever order the paths come in; in that order, each
-    /// file whole or not at all.
+    /// Opens every file of `paths`, the event files first, then the mentions files, so that
+    /// mentions find their events whatever order the paths come in; otherwise in the order
+    /// given.
+    pub fn open_all(
+        &self,
+        paths: impl IntoIterator<Item = impl AsRef<Path>>,
+    ) -> Result<Vec<GdeltFile>, Error> {
+        let mut files = paths
+            .into_iter()
+            .map(|path| self.open(path))
+            .collect::<Result<Vec<_>, Error>>()?;
+        files.sort_by_key(|f| !f.layout().is_events());
+        Ok(files)
+    }
+
+    /// Adds GDELT files to `graph`, in the order of [`open_all`](Self::open_all), each file
+    /// whole or not at all.
     ///
     /// ```no_run
     /// use eventkg::EventGraph;
@@ -539,13 +553,8 @@ impl GdeltReader {
         graph: &mut EventGraph,
         paths: impl IntoIterator<Item = impl AsRef<Path>>,
     ) -> Result<ImportSummary, Error> {
-        let mut files = paths
-            .into_iter()
-            .map(|path| self.open(path))
-            .collect::<Result<Vec<_>, Error>>()?;
-        files.sort_by_key(|f| !f.layout().is_events());
         let mut import = GdeltImport::new(graph);
-        for file in &mut files {
+        for file in &mut self.open_all(paths)? {
             import.add(file)?;
         }
         Ok(import.finish())

@@ -340,17 +340,13 @@ impl<'r> Fields<'r, '_> {
 
     /// The text of column `i` (the record is UTF-8, checked as a whole when it was read),
     /// trimmed of a carriage return that a file with CRLF line ends leaves on the last column.
-    fn text(&self, i: usize, _column: &'static str) -> Result<&'r str, Error> {
-        Ok(self.raw(i))
-    }
-
     fn raw(&self, i: usize) -> &'r str {
         let raw = self.record.get(i).unwrap_or_default();
         raw.strip_suffix('\r').unwrap_or(raw)
     }
 
     fn number<T: FromStr>(&self, i: usize, column: &'static str) -> Result<T, Error> {
-        let text = self.text(i, column)?;
+        let text = self.raw(i);
         text.parse()
             .map_err(|_| self.error(column, text.as_bytes(), "expected a number"))
     }
@@ -359,7 +355,7 @@ impl<'r> Fields<'r, '_> {
     fn real(&self, i: usize, column: &'static str) -> Result<f64, Error> {
         let value: f64 = self.number(i, column)?;
         if !value.is_finite() {
-            let text = self.text(i, column)?;
+            let text = self.raw(i);
             return Err(self.error(column, text.as_bytes(), "expected a finite number"));
         }
         Ok(value)
@@ -370,14 +366,14 @@ impl<'r> Fields<'r, '_> {
         i: usize,
         column: &'static str,
     ) -> Result<Option<T>, Error> {
-        match self.text(i, column)? {
+        match self.raw(i) {
             "" => Ok(None),
             _ => self.number(i, column).map(Some),
         }
     }
 
     fn flag(&self, i: usize, column: &'static str) -> Result<bool, Error> {
-        match self.text(i, column)? {
+        match self.raw(i) {
             "1" => Ok(true),
             "0" => Ok(false),
             other => Err(self.error(column, other.as_bytes(), "expected 0 or 1")),
@@ -386,7 +382,7 @@ impl<'r> Fields<'r, '_> {
 
     /// A day written `YYYYMMDD`, or the day of a `YYYYMMDDHHMMSS` timestamp.
     fn day(&self, i: usize, column: &'static str) -> Result<NaiveDate, Error> {
-        let text = self.text(i, column)?;
+        let text = self.raw(i);
         let digits = text
             .get(..8)
             .filter(|_| text.len() == 8 || text.len() == 14);
@@ -396,7 +392,7 @@ impl<'r> Fields<'r, '_> {
     }
 
     fn timestamp(&self, i: usize, column: &'static str) -> Result<NaiveDateTime, Error> {
-        let text = self.text(i, column)?;
+        let text = self.raw(i);
         NaiveDateTime::parse_from_str(text, "%Y%m%d%H%M%S")
             .ok()
             .filter(|_| text.len() == 14)
@@ -404,7 +400,7 @@ impl<'r> Fields<'r, '_> {
     }
 
     fn cameo(&self, i: usize, column: &'static str) -> Result<CameoCode, Error> {
-        let text = self.text(i, column)?;
+        let text = self.raw(i);
         CameoCode::new(text).map_err(|_| {
             self.error(
                 column,
@@ -436,8 +432,8 @@ impl<'r> Fields<'r, '_> {
         at: usize,
         columns: &[&'static str; 10],
     ) -> Result<Option<Option<CountryCode>>, Error> {
-        let code = self.text(at, columns[0])?;
-        let name = self.text(at + 1, columns[1])?;
+        let code = self.raw(at);
+        let name = self.raw(at + 1);
         if code.is_empty() && name.is_empty() {
             return Ok(None);
         }
@@ -445,7 +441,7 @@ impl<'r> Fields<'r, '_> {
             "" => self.name(code, columns[0])?,
             _ => self.name(name, columns[1])?,
         };
-        let country = match self.text(at + 2, columns[2])? {
+        let country = match self.raw(at + 2) {
             "" => None,
             text => Some(CountryCode::new(text).map_err(|_| {
                 self.error(
@@ -479,12 +475,12 @@ impl<'r> Fields<'r, '_> {
         adm2: bool,
         columns: &[&'static str; 8],
     ) -> Result<Option<Place>, Error> {
-        let kind: u8 = match self.text(at, columns[0])? {
+        let kind: u8 = match self.raw(at) {
             "" => 0,
             _ => self.number(at, columns[0])?,
         };
         if kind > 5 {
-            let text = self.text(at, columns[0])?;
+            let text = self.raw(at);
             return Err(self.error(columns[0], text.as_bytes(), "expected a type from 0 to 5"));
         }
         let shift = usize::from(adm2);
@@ -498,8 +494,8 @@ impl<'r> Fields<'r, '_> {
             })?),
             _ => None,
         };
-        let full_name = self.text(at + 1, columns[1])?;
-        let feature_id = self.text(at + 6 + shift, columns[7])?;
+        let full_name = self.raw(at + 1);
+        let feature_id = self.raw(at + 6 + shift);
         if kind == 0 && full_name.is_empty() && coordinates.is_none() {
             return Ok(None);
         }
@@ -532,7 +528,7 @@ impl<'r> Fields<'r, '_> {
         })?;
         let goldstein = self.real(30, "GoldsteinScale")?;
         if !(-10.0..=10.0).contains(&goldstein) {
-            let text = self.text(30, "GoldsteinScale")?;
+            let text = self.raw(30);
             return Err(self.error("GoldsteinScale", text.as_bytes(), "expected -10 to 10"));
         }
         let coding = GdeltCoding::new(
@@ -551,7 +547,7 @@ impl<'r> Fields<'r, '_> {
         .root_event(self.flag(25, "IsRootEvent")?);
         let ([a1, a2, action], adm2) = layout.geo_blocks();
         let has_source_url = match layout.has_source_url() {
-            true => match self.text(layout.columns() - 1, "SOURCEURL")? {
+            true => match self.raw(layout.columns() - 1) {
                 "" => false,
                 url => self.name(url, "SOURCEURL").map(|_| true)?,
             },
@@ -623,16 +619,16 @@ impl<'r> Fields<'r, '_> {
     fn mention(&self) -> Result<MentionRef<'r>, Error> {
         let mention_type: u8 = self.number(3, "MentionType")?;
         if !(1..=6).contains(&mention_type) {
-            let text = self.text(3, "MentionType")?;
+            let text = self.raw(3);
             return Err(self.error("MentionType", text.as_bytes(), "expected 1 to 6"));
         }
         let confidence: u8 = self.number(11, "Confidence")?;
         if confidence > 100 {
-            let text = self.text(11, "Confidence")?;
+            let text = self.raw(11);
             return Err(self.error("Confidence", text.as_bytes(), "expected 0 to 100"));
         }
-        let identifier = self.name(self.text(5, "MentionIdentifier")?, "MentionIdentifier")?;
-        let source_name = match self.text(4, "MentionSourceName")? {
+        let identifier = self.name(self.raw(5), "MentionIdentifier")?;
+        let source_name = match self.raw(4) {
             name if name.trim().is_empty() => name,
             name => self.name(name, "MentionSourceName")?,
         };

@@ -191,6 +191,7 @@ fn actors_are_one_entity_by_code_and_name() {
         .add_to(&mut again, [data("events2.export.tsv")])
         .unwrap();
     assert_eq!(second.events_restated, 6);
+    assert_eq!(second.codings_not_kept, 0);
     assert_eq!(
         (
             second.events_added,
@@ -545,6 +546,7 @@ fn an_event_told_again_differently_keeps_both_values() {
         .unwrap();
     let summary = reader.add_to(&mut graph, [&path]).unwrap();
     assert_eq!((summary.events_added, summary.events_restated), (0, 1));
+    assert_eq!(summary.codings_not_kept, 0, "the same coding, another day");
     let visit = graph.event(graph.event_by_key("1000001").unwrap()).unwrap();
     assert_eq!(visit.sources.len(), 2);
     assert!(visit.is_disputed(eventkg::EventField::Date));
@@ -554,6 +556,19 @@ fn an_event_told_again_differently_keeps_both_values() {
         .map(|v| v.value.to_string())
         .collect();
     assert_eq!(dates, ["2024-06-01", "2024-06-02"]);
+
+    // A row with other counts keeps the first coding, and says so.
+    let recounted = edited("events2.export.tsv", "recounted.tsv", |text| {
+        text.lines()
+            .next()
+            .unwrap()
+            .replacen("\t6\t2\t6\t", "\t9\t3\t9\t", 1)
+            + "\n"
+    });
+    let summary = reader.add_to(&mut graph, [&recounted]).unwrap();
+    assert_eq!((summary.events_restated, summary.codings_not_kept), (1, 1));
+    let visit = graph.event(graph.event_by_key("1000001").unwrap()).unwrap();
+    assert_eq!(visit.gdelt.as_deref().unwrap().num_mentions, 6);
 }
 
 #[test]
@@ -646,5 +661,58 @@ fn a_tone_that_is_not_a_finite_number_is_a_bad_row() {
             panic!("{error}")
         };
         assert_eq!((*line, *column), (1, "AvgTone"), "{tone}");
+    }
+}
+
+#[test]
+fn a_mention_credits_only_what_gdelt_coded() {
+    // A made-up report joins GDELT's event 1000001 by its key and adds a supporter of its
+    // own, and gives an event of its own the key of a mention whose event GDELT's file lacks.
+    let mut graph = EventGraph::new();
+    GdeltReader::new()
+        .add_to(&mut graph, [data("events2.export.tsv")])
+        .unwrap();
+    let report = r#"
+[[document]]
+id = "made-up-herald"
+[[entity]]
+kind = "organisation"
+name = "Acme Relief"
+[[event]]
+kind = "visit"
+key = "1000001"
+supporter = ["Acme Relief"]
+document = "made-up-herald"
+[[event]]
+kind = "meeting"
+key = "9999999"
+participant = ["Acme Relief"]
+document = "made-up-herald"
+"#;
+    io::merge_str(&mut graph, report, "herald.toml", None).unwrap();
+    let summary = GdeltReader::new()
+        .add_to(&mut graph, [data("mentions2.tsv")])
+        .unwrap();
+    // The mention of 9999999 is of no event GDELT coded: the graph file's event keeps its
+    // one source.
+    assert_eq!(summary.mentions_of_unknown_events, 1);
+    let own = graph.event(graph.event_by_key("9999999").unwrap()).unwrap();
+    assert_eq!(own.sources.len(), 1);
+    let visit = graph.event_by_key("1000001").unwrap();
+    for (_, p) in graph.participations_in(visit) {
+        let documents: Vec<String> = p
+            .sources
+            .iter()
+            .map(|s| graph.document(s.document).unwrap().key.clone())
+            .collect();
+        if p.role == Role::Supporter {
+            assert_eq!(
+                documents,
+                ["made-up-herald"],
+                "no mention states the supporter"
+            );
+        } else {
+            assert_eq!(documents.len(), 3, "{documents:?}");
+        }
     }
 }

@@ -117,6 +117,12 @@ fn print_summary(summary: &ImportSummary, graph: &EventGraph) {
         summary.outlets_added,
         summary.documents_added
     );
+    if summary.codings_not_kept > 0 {
+        out!(
+            "{} rows told an event already held with another coding; the first coding is kept",
+            summary.codings_not_kept
+        );
+    }
     if summary.mentions_added + summary.mentions_of_unknown_events > 0 {
         out!(
             "{} mentions added as sources; {} mention events the graph does not hold, not added",
@@ -144,6 +150,7 @@ fn summary_json(summary: &ImportSummary, output: &Path) -> serde_json::Value {
         "bad_rows": summary.bad_rows.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
         "events_added": summary.events_added,
         "events_restated": summary.events_restated,
+        "codings_not_kept": summary.codings_not_kept,
         "actors_added": summary.actors_added,
         "places_added": summary.places_added,
         "outlets_added": summary.outlets_added,

@@ -37,6 +37,9 @@ pub struct ImportSummary {
     /// Event rows whose `GLOBALEVENTID` the graph already held: their documents were added
     /// to the event as sources, and the first coding kept.
     pub events_restated: u64,
+    /// Of those, the rows whose coding (codes, counts, scores, tone) differs from the one
+    /// kept.
+    pub codings_not_kept: u64,
     /// Actors added as entities.
     pub actors_added: u64,
     /// Places added.
@@ -47,8 +50,8 @@ pub struct ImportSummary {
     pub documents_added: u64,
     /// Mentions added as sources.
     pub mentions_added: u64,
-    /// Mentions of events the graph does not hold (not read, or left out by a filter); they
-    /// are not added.
+    /// Mentions of events the graph does not hold as read from GDELT (not read, left out by
+    /// a filter, or only an event of a graph file with the same key); they are not added.
     pub mentions_of_unknown_events: u64,
 }
 
@@ -62,6 +65,7 @@ impl ImportSummary {
         self.bad_rows.extend(other.bad_rows);
         self.events_added += other.events_added;
         self.events_restated += other.events_restated;
+        self.codings_not_kept += other.codings_not_kept;
         self.actors_added += other.actors_added;
         self.places_added += other.places_added;
         self.outlets_added += other.outlets_added;
@@ -348,6 +352,10 @@ impl<'g> GdeltImport<'g> {
             // document is one more source, and where the rows differ in kind, date or place,
             // both values are kept with their sources, as when reports disagree.
             Some(existing) => {
+                let held = self.graph.event(existing).and_then(|e| e.gdelt.as_deref());
+                if held.is_some_and(|held| *held != row.coding) {
+                    self.summary.codings_not_kept += 1;
+                }
                 self.graph
                     .update_event(existing, |held| held.absorb(&event))?;
                 self.summary.events_restated += 1;
@@ -372,7 +380,14 @@ impl<'g> GdeltImport<'g> {
     fn mention(&mut self, row: &MentionRef<'_>) -> Result<(), Error> {
         self.key.clear();
         let _ = write!(self.key, "{}", row.event_id);
-        let Some(event) = self.graph.event_with_key(&self.key) else {
+        // A mention tells the event as GDELT coded it: an event by that key from elsewhere (a
+        // graph file's own key) is not the one it mentions.
+        let coded = self.graph.event_with_key(&self.key).filter(|&id| {
+            self.graph
+                .event(id)
+                .is_some_and(|event| event.gdelt.is_some())
+        });
+        let Some(event) = coded else {
             self.summary.mentions_of_unknown_events += 1;
             return Ok(());
         };
@@ -389,9 +404,18 @@ impl<'g> GdeltImport<'g> {
         let sources = [Source::new(document)];
         self.graph
             .restate_sources(RecordId::Event(event), &sources)?;
-        let participations: Vec<_> = self
-            .graph
+        // It states GDELT's Actor1 and Actor2, and no participant an analyst added to the
+        // event from another report.
+        let graph = &*self.graph;
+        let participations: Vec<_> = graph
             .participations_in(event)
+            .filter(|(_, p)| {
+                matches!(p.role, Role::Initiator | Role::Target)
+                    && !p.polarity.is_negated()
+                    && graph
+                        .entity(p.entity)
+                        .is_some_and(|e| e.attributes.get(CODE).is_some())
+            })
             .map(|(p, _)| p)
             .collect();
         for participation in participations {

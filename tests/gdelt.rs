@@ -183,6 +183,10 @@ fn actors_are_one_entity_by_code_and_name() {
     );
     assert!(graph.find_entity("Zürich, Zurich, Switzerland").is_ok());
     assert_eq!(summary.actors_added, 9);
+    assert_eq!(
+        summary.names_qualified, 1,
+        "the second POLICE, and it is told"
+    );
     assert_eq!(summary.places_added, 3);
 
     // A second import of the same file adds no actor, place or event: it restates them.

@@ -549,7 +549,7 @@ impl EventGraph {
                 }
                 let existing = self.entity_checked(id)?;
                 let new_name = incoming.iter().any(|key| !known.contains(key));
-                let new_country = existing.country.is_none() && entity.country.is_some()
+                let new_place = existing.country.is_none() && entity.country.is_some()
                     || existing.coordinates.is_none() && entity.coordinates.is_some();
                 let new_attribute = entity
                     .attributes
@@ -558,7 +558,7 @@ impl EventGraph {
                 // A restatement that only cites the entity again (the common case: an actor
                 // named by one article after another) leaves the record as it is and appends
                 // its sources.
-                if new_name || new_country || new_attribute {
+                if new_name || new_place || new_attribute {
                     self.update_entity(id, |existing| {
                         for (name, key) in entity.names().zip(&incoming) {
                             if !known.contains(key)

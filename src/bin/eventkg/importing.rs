@@ -117,6 +117,12 @@ fn print_summary(summary: &ImportSummary, graph: &EventGraph) {
         summary.outlets_added,
         summary.documents_added
     );
+    if summary.names_qualified > 0 {
+        out!(
+            "{} entities named with their code added, as another of their kind had GDELT's name (gdelt_name keeps it)",
+            summary.names_qualified
+        );
+    }
     if summary.codings_not_kept > 0 {
         out!(
             "{} rows told an event already held with another coding; the first coding is kept",
@@ -153,6 +159,7 @@ fn summary_json(summary: &ImportSummary, output: &Path) -> serde_json::Value {
         "codings_not_kept": summary.codings_not_kept,
         "actors_added": summary.actors_added,
         "places_added": summary.places_added,
+        "names_qualified": summary.names_qualified,
         "outlets_added": summary.outlets_added,
         "documents_added": summary.documents_added,
         "mentions_added": summary.mentions_added,

@@ -44,6 +44,9 @@ pub struct ImportSummary {
     pub actors_added: u64,
     /// Places added.
     pub places_added: u64,
+    /// Entities added under GDELT's name with a qualifier, because another entity of their
+    /// kind already had the name: `POLICE (GBRCOP)` beside `POLICE` (`docs/gdelt.md`).
+    pub names_qualified: u64,
     /// Outlets added (the `MentionSourceName`s of mentions).
     pub outlets_added: u64,
     /// Documents added.
@@ -68,6 +71,7 @@ impl ImportSummary {
         self.codings_not_kept += other.codings_not_kept;
         self.actors_added += other.actors_added;
         self.places_added += other.places_added;
+        self.names_qualified += other.names_qualified;
         self.outlets_added += other.outlets_added;
         self.documents_added += other.documents_added;
         self.mentions_added += other.mentions_added;
@@ -461,17 +465,18 @@ impl<'g> GdeltImport<'g> {
         Ok(id)
     }
 
-    /// `name`, or `name (qualifier)` where another entity of the kind already goes by it.
-    fn free_name(&self, name: &str, kind: &EntityKind, qualifier: &str) -> String {
-        let taken = |name: &str| {
-            self.graph
-                .entities_named(name)
-                .any(|e| self.graph.entity(e).is_some_and(|e| e.kind == *kind))
-        };
-        match taken(name) && !qualifier.is_empty() {
-            true => format!("{name} ({qualifier})"),
-            false => name.to_owned(),
+    /// `name`, or `name (qualifier)` where another entity of the kind already goes by it,
+    /// which the summary counts.
+    fn free_name(&mut self, name: &str, kind: &EntityKind, qualifier: &str) -> String {
+        let graph = &*self.graph;
+        let taken = graph
+            .entities_named(name)
+            .any(|e| graph.entity(e).is_some_and(|e| e.kind == *kind));
+        if taken && !qualifier.is_empty() {
+            self.summary.names_qualified += 1;
+            return format!("{name} ({qualifier})");
         }
+        name.to_owned()
     }
 
     fn place(&mut self, geo: &GeoRef<'_>) -> Result<EntityId, Error> {

@@ -365,14 +365,14 @@ impl EventGraph {
             && options.ignore_roles.is_empty()
             && options.ignore_relations.is_empty();
         for (edge, across, _) in self.edges_at(at) {
-            if edge.negated && !options.include_negated {
+            if edge.negated() && !options.include_negated {
                 continue;
             }
             if plain {
-                visit(edge.fact, across);
+                visit(edge.fact(), across);
                 continue;
             }
-            let crossable = match edge.fact {
+            let crossable = match edge.fact() {
                 FactId::Participation(id) => {
                     options.through_events
                         && (options.ignore_roles.is_empty()
@@ -389,7 +389,7 @@ impl EventGraph {
                 }
             };
             if crossable {
-                visit(edge.fact, across);
+                visit(edge.fact(), across);
             }
         }
     }

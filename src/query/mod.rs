@@ -5,6 +5,9 @@
 //!
 //! * **find**: [`lookup_entity`](crate::EventGraph::lookup_entity) (an id or a name),
 //!   [`suggest`](crate::EventGraph::suggest) (ranked near misses);
+//! * **who is who**: [`resolution_candidates`](crate::EventGraph::resolution_candidates)
+//!   ([`Candidates`]): entities that are probably one actor and events that are probably one
+//!   happening, scored and explained, for review;
 //! * **neighbourhood**: [`participations_as`](crate::EventGraph::participations_as) and
 //!   [`relations_of_kind`](crate::EventGraph::relations_of_kind), served from an index by kind;
 //!   [`co_participants`](crate::EventGraph::co_participants), who acted together with an
@@ -43,6 +46,7 @@ mod events;
 mod find;
 mod network;
 mod paths;
+mod resolve;
 mod stance;
 mod views;
 
@@ -54,4 +58,5 @@ pub use events::{DateMatch, EventSearch};
 pub use find::Suggestion;
 pub use network::{Actor, ActorNetwork, Link, NetworkOptions, Rank};
 pub use paths::{Hop, Path, PathOptions};
+pub use resolve::{CandidateOptions, Candidates, EntityCandidate, EventCandidate, Reason};
 pub use stance::{Contradiction, Position, Stance, StanceEntry};

@@ -22,6 +22,7 @@
 
 mod articles;
 mod gdelt;
+mod names;
 
 use std::path::Path;
 
@@ -35,6 +36,7 @@ use crate::{Error, EventGraph};
 
 pub use articles::{ArticleFile, articles};
 pub use gdelt::gdelt_events;
+pub use names::{NameWorkload, name_variants};
 
 /// One entity of a workload.
 #[derive(Clone, Debug, PartialEq)]

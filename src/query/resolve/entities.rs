@@ -1,0 +1,336 @@
+//! Pairs of entities that are probably one actor: blocked on shared words and sound keys,
+//! then scored name by name.
+
+use std::collections::HashMap;
+
+use rustc_hash::{FxBuildHasher, FxHashSet};
+
+use super::names::{NameForm, NameMatch, WordMatch, match_names, score_names};
+use super::{CandidateOptions, Reason};
+use crate::EventGraph;
+use crate::model::{EntityId, EntityKind};
+
+/// Two entities that are probably one actor, with the score and the evidence for it.
+///
+/// `one` is the older record (the smaller id): the one an analyst would usually keep.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntityCandidate {
+    pub(super) one: EntityId,
+    pub(super) other: EntityId,
+    pub(super) score: f64,
+    pub(super) names: (String, String),
+    pub(super) reasons: Vec<Reason>,
+}
+
+impl EntityCandidate {
+    /// The older of the two entities.
+    pub fn one(&self) -> EntityId {
+        self.one
+    }
+
+    /// The newer of the two entities.
+    pub fn other(&self) -> EntityId {
+        self.other
+    }
+
+    /// How likely the two are one actor, from 0 to 1.
+    pub fn score(&self) -> f64 {
+        self.score
+    }
+
+    /// The two names, as the entities spell them, whose match the score rests on.
+    pub fn names(&self) -> (&str, &str) {
+        (&self.names.0, &self.names.1)
+    }
+
+    /// The evidence, for and against, strongest first.
+    pub fn reasons(&self) -> &[Reason] {
+        &self.reasons
+    }
+
+    /// Whether `entity` is one of the two.
+    pub fn involves(&self, entity: EntityId) -> bool {
+        self.one == entity || self.other == entity
+    }
+
+    /// The entity paired with `entity`, if it is one of the two.
+    pub fn partner_of(&self, entity: EntityId) -> Option<EntityId> {
+        if self.one == entity {
+            Some(self.other)
+        } else if self.other == entity {
+            Some(self.one)
+        } else {
+            None
+        }
+    }
+}
+
+/// An entity as resolution reads it.
+struct Profile<'g> {
+    id: EntityId,
+    kind: &'g EntityKind,
+    country: Option<crate::model::CountryCode>,
+    /// Each distinct name form with the name it came from.
+    forms: Vec<(NameForm, &'g str)>,
+}
+
+/// Whether entities of these kinds may be one actor seen two ways, and if so, whether as the
+/// same kind. A state and its government are kept apart on purpose (the model tells a state
+/// acting as a whole from the body that acted for it), and so are a person and any body.
+fn kinds_meet(a: &EntityKind, b: &EntityKind) -> Option<bool> {
+    use EntityKind::*;
+    if a == b {
+        return Some(true);
+    }
+    let pair = |x: &EntityKind, y: &EntityKind| {
+        matches!(
+            (x, y),
+            (State, Place)
+                | (Organisation, MediaOutlet)
+                | (Organisation, Intergovernmental)
+                | (Intergovernmental, Mission)
+                | (Group, Organisation)
+                | (Group, Intergovernmental)
+                | (
+                    Other(_),
+                    State | GovernmentBody | ArmedForce | Intergovernmental
+                )
+                | (
+                    Other(_),
+                    Mission | MediaOutlet | Organisation | Group | Other(_)
+                )
+        )
+    };
+    (pair(a, b) || pair(b, a)).then_some(false)
+}
+
+/// What a search for entity candidates found.
+pub(super) struct EntitySearch {
+    pub(super) candidates: Vec<EntityCandidate>,
+    pub(super) crowded: Vec<(String, usize)>,
+}
+
+pub(super) fn entity_candidates(graph: &EventGraph, options: &CandidateOptions) -> EntitySearch {
+    let profiles: Vec<Profile<'_>> = graph
+        .entities()
+        .map(|(id, entity)| {
+            let person = entity.kind == EntityKind::Person;
+            let mut forms: Vec<(NameForm, &str)> = Vec::new();
+            for name in entity.names() {
+                let form = NameForm::of(name, person);
+                if !forms.iter().any(|(f, _)| f.words == form.words) {
+                    forms.push((form, name));
+                }
+            }
+            Profile {
+                id,
+                kind: &entity.kind,
+                country: entity.country,
+                forms,
+            }
+        })
+        .collect();
+
+    // Blocks: every word of three letters or more, and every word's sound key. An entity is
+    // in a block once however many of its names share the key.
+    let mut blocks: HashMap<String, Vec<u32>, foldhash::fast::RandomState> = HashMap::default();
+    for (index, profile) in profiles.iter().enumerate() {
+        let index = index as u32;
+        for (form, _) in &profile.forms {
+            for word in &form.words {
+                if word.text.chars().count() < 3 {
+                    continue;
+                }
+                let keys = [format!("w {}", word.text), format!("k {}", word.skeleton)]
+                    .into_iter()
+                    .chain(word.sound.as_ref().map(|key| format!("s {key}")));
+                for key in keys {
+                    let members = blocks.entry(key).or_default();
+                    if members.last() != Some(&index) {
+                        members.push(index);
+                    }
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<u64> = Vec::new();
+    let mut crowded: Vec<(String, usize)> = Vec::new();
+    for (key, members) in &blocks {
+        if members.len() > options.block_limit {
+            if let Some(word) = key.strip_prefix("w ") {
+                crowded.push((word.to_owned(), members.len()));
+            }
+            continue;
+        }
+        for (i, &a) in members.iter().enumerate() {
+            for &b in &members[i + 1..] {
+                pairs.push(u64::from(a) << 32 | u64::from(b));
+            }
+        }
+    }
+    drop(blocks);
+    pairs.sort_unstable();
+    pairs.dedup();
+    crowded.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+
+    // Entities a relation joins are two on someone's word (a minister of a ministry, a
+    // member of an alliance): never offered as one.
+    let related: FxHashSet<(EntityId, EntityId)> = graph
+        .relations()
+        .filter_map(|(_, r)| Some((r.from.as_entity()?, r.to.as_entity()?)))
+        .flat_map(|(a, b)| [(a, b), (b, a)])
+        .collect();
+
+    // First the names, kinds and countries of every blocked pair.
+    let mut scored: Vec<EntityCandidate> = Vec::new();
+    for pair in pairs {
+        let (a, b) = (
+            &profiles[(pair >> 32) as usize],
+            &profiles[pair as u32 as usize],
+        );
+        let Some(same_kind) = kinds_meet(a.kind, b.kind) else {
+            continue;
+        };
+        if related.contains(&(a.id, b.id)) {
+            continue;
+        }
+        // The best-scoring pair of names, the first such on a tie; only it is explained.
+        let mut best: Option<(f64, &NameForm, &str, &NameForm, &str)> = None;
+        for (fa, na) in &a.forms {
+            for (fb, nb) in &b.forms {
+                if let Some(score) = score_names(fa, fb)
+                    && best.is_none_or(|b| score > b.0)
+                {
+                    best = Some((score, fa, na, fb, nb));
+                }
+            }
+        }
+        let Some((_, fa, name_a, fb, name_b)) = best else {
+            continue;
+        };
+        let Some(matched) = match_names(fa, fb) else {
+            continue;
+        };
+        let mut score = matched.score;
+        let mut reasons = name_reasons(&matched);
+        if same_kind {
+            reasons.push(Reason::SameKind(a.kind.clone()));
+        } else {
+            score -= 0.05;
+            reasons.push(Reason::CompatibleKinds(a.kind.clone(), b.kind.clone()));
+        }
+        match (a.country, b.country) {
+            (Some(x), Some(y)) if x == y => {
+                score += 0.05;
+                reasons.push(Reason::SameCountry(x));
+            }
+            (Some(x), Some(y)) => {
+                score -= 0.25;
+                reasons.push(Reason::DifferentCountries(x, y));
+            }
+            _ => {}
+        }
+        // Only pairs that shared partners could lift over the threshold go on.
+        if score + PARTNERS_MAX >= options.threshold {
+            scored.push(EntityCandidate {
+                one: a.id,
+                other: b.id,
+                score,
+                names: (name_a.to_owned(), name_b.to_owned()),
+                reasons,
+            });
+        }
+    }
+
+    // Then shared partners: the same entity, or two that are alike on names, kinds and
+    // countries alone (the pairs above the threshold before partners), so that "Mr Quist"
+    // and "Hallvard Quist", each seen with a differently spelled Tolminsky, share him.
+    let mut alike: HashMap<EntityId, Vec<EntityId>, FxBuildHasher> = HashMap::default();
+    for c in scored.iter().filter(|c| c.score >= options.threshold) {
+        alike.entry(c.one).or_default().push(c.other);
+        alike.entry(c.other).or_default().push(c.one);
+    }
+    let mut partners: HashMap<EntityId, Vec<EntityId>, FxBuildHasher> = HashMap::default();
+    let mut candidates = Vec::new();
+    for mut candidate in scored {
+        let (a, b) = (candidate.one, candidate.other);
+        for id in [a, b] {
+            partners.entry(id).or_insert_with(|| {
+                let mut found = graph.co_participant_ids(id);
+                found.sort_unstable();
+                found
+            });
+        }
+        let (pa, pb) = (&partners[&a], &partners[&b]);
+        let shared = pa
+            .iter()
+            .filter(|&&p| p != a && p != b)
+            .filter(|&&p| {
+                pb.binary_search(&p).is_ok()
+                    || alike.get(&p).is_some_and(|others| {
+                        others
+                            .iter()
+                            .any(|q| *q != a && *q != b && pb.binary_search(q).is_ok())
+                    })
+            })
+            .count();
+        if shared > 0 {
+            candidate.score += (shared as f64 * 0.02).min(PARTNERS_MAX);
+            candidate.reasons.push(Reason::SharedPartners(shared));
+        }
+        candidate.score = candidate.score.clamp(0.0, 1.0);
+        if candidate.score >= options.threshold {
+            candidates.push(candidate);
+        }
+    }
+    candidates.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then(x.one.cmp(&y.one))
+            .then(x.other.cmp(&y.other))
+    });
+    EntitySearch {
+        candidates,
+        crowded,
+    }
+}
+
+/// The most shared partners add to a score.
+const PARTNERS_MAX: f64 = 0.06;
+
+fn name_reasons(matched: &NameMatch) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    let core: Vec<String> = matched.pairs.iter().map(|(_, b, _)| b.clone()).collect();
+    if matched.score >= 1.0 {
+        reasons.push(Reason::SameName {
+            name: core.join(" "),
+        });
+    } else {
+        reasons.push(Reason::SharedCore {
+            core,
+            added: matched.extra.to_vec(),
+        });
+    }
+    for (one, other, how) in &matched.pairs {
+        let (one, other) = (one.clone(), other.clone());
+        match how {
+            WordMatch::Same => {}
+            WordMatch::Spelling(similarity) => reasons.push(Reason::Spelling {
+                one,
+                other,
+                similarity: *similarity,
+            }),
+            WordMatch::Sound => reasons.push(Reason::SoundsAlike { one, other }),
+            WordMatch::Initial => reasons.push(Reason::Initial {
+                initial: one,
+                word: other,
+            }),
+        }
+    }
+    for title in &matched.titles {
+        reasons.push(Reason::Title {
+            title: title.clone(),
+        });
+    }
+    reasons
+}

@@ -951,3 +951,73 @@ fn import_gdelt_stops_at_a_bad_row_or_counts_it() {
     assert!(err.contains("--root-code `21`"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn candidates_are_listed_for_review_and_new_look_alikes_warn() {
+    let reports = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/resolution/reports");
+    let mut command = eventkg();
+    command.args(["-g", reports, "candidates", "--threshold", "0.95"]);
+    let (code, out, _) = run(command);
+    assert_eq!(code, 0);
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.starts_with("0.99  Hallvard Quist (entity#3) ~ H. Quist (entity#10): same `quist`"),
+        "{out}"
+    );
+    assert!(out.contains("Made-up Herald (entity#0) ~ Made-up Herald on Sunday (entity#17)"));
+    assert!(!out.contains("Anna Quist"), "{out}");
+
+    let mut command = eventkg();
+    command.args(["-g", reports, "--json", "candidates"]);
+    let (code, out, _) = run(command);
+    assert_eq!(code, 0);
+    let value: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["threshold"], 0.8);
+    assert!(value["entities"].as_array().unwrap().len() >= 15);
+    assert_eq!(value["events"].as_array().unwrap().len(), 6);
+    assert_eq!(value["entities"][0]["reasons"][0], "same `quist`");
+
+    // A file that brings a new spelling of a held name: it loads, with a warning.
+    let mut command = eventkg();
+    let files = ["a_herald.toml", "d_herald_sunday.toml"].map(|f| format!("{reports}/{f}"));
+    command.arg("validate").args(&files);
+    let (code, out, _) = run(command);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(
+        "warning: `Mr Quist` (entity#9) is new; it looks like `Hallvard Quist` (entity#3, 0.93: \
+         same `quist`, one name adds `hallvard`, title `mr` on one name only"
+    ), "{out}");
+    assert!(out.contains("If they are one, add `Mr Quist` as an alias of `Hallvard Quist`"));
+    assert!(out.contains("ok: 2 file(s) load without problems"));
+
+    let mut command = eventkg();
+    command.arg("--json").arg("validate").args(&files);
+    let (_, out, _) = run(command);
+    let value: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        value["similar_entities"][0]["new"]["name"],
+        "Made-up Herald on Sunday"
+    );
+}
+
+#[test]
+fn merge_reports_the_similar_entities_each_file_brought() {
+    let reports = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/resolution/reports");
+    let out_file = std::env::temp_dir().join(format!(
+        "eventkg-cli-merge-similar-{}.toml",
+        std::process::id()
+    ));
+    let mut command = eventkg();
+    command
+        .args(["-g", &format!("{reports}/a_herald.toml"), "merge"])
+        .arg(format!("{reports}/b_courier.toml"))
+        .arg("-o")
+        .arg(&out_file);
+    let (code, out, err) = run(command);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("similar entities"), "{out}");
+    assert!(out.contains(
+        "  similar entity: `President Tolminskiy` (entity#9) is new; it looks like `Varek Tolminsky` (entity#4"
+    ), "{out}");
+    std::fs::remove_file(&out_file).unwrap();
+}

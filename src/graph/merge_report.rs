@@ -6,7 +6,7 @@ use std::fmt;
 use super::Journal;
 use crate::EventGraph;
 use crate::model::{DocumentId, EntityId, EventField, EventId, FactId, Sources};
-use crate::query::RecordId;
+use crate::query::{EntityCandidate, RecordId};
 
 /// What merging a graph file (or another graph) into a graph changed.
 ///
@@ -52,6 +52,11 @@ pub struct MergeReport {
     /// same kind, status, date, place, description and participants. They may be one
     /// happening; only the analyst can say so (a shared `key`, or `same_as`).
     pub look_alikes: Vec<LookAlike>,
+    /// Entities the merge introduced that look like another entity (a name spelled another
+    /// way, a first name left out, a title added), scoring at least the reader's threshold
+    /// ([`WARN_THRESHOLD`](crate::query::WARN_THRESHOLD) by default). They are kept apart:
+    /// only the analyst can join them, by an alias.
+    pub similar_entities: Vec<EntityCandidate>,
 }
 
 /// Two events joined because an analyst said they are one.
@@ -181,6 +186,7 @@ impl MergeReport {
         self.disputes.extend(other.disputes);
         self.same_as.extend(other.same_as);
         self.look_alikes.extend(other.look_alikes);
+        self.similar_entities.extend(other.similar_entities);
     }
 }
 
@@ -207,6 +213,11 @@ impl fmt::Display for MergeReport {
             (self.disputes.len(), "dispute", "disputes"),
             (self.same_as.len(), "same_as", "same_as"),
             (self.look_alikes.len(), "look-alike", "look-alikes"),
+            (
+                self.similar_entities.len(),
+                "similar entity",
+                "similar entities",
+            ),
         ];
         let words: Vec<String> = counts
             .iter()

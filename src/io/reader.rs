@@ -1,12 +1,17 @@
 //! The graph file reader: how files are found and read, and the functions for the safe default.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rustc_hash::FxBuildHasher;
+
 use super::corpus;
 use super::load::load_text;
 use super::text_root::TextRoot;
+use crate::model::EntityId;
+use crate::query::{CandidateOptions, EntityCandidate, WARN_THRESHOLD};
 use crate::{Error, EventGraph, MergeReport};
 
 /// Reads graph files (`docs/format.md`) into graphs.
@@ -29,6 +34,10 @@ use crate::{Error, EventGraph, MergeReport};
 pub struct GraphFileReader {
     text_root: Option<PathBuf>,
     progress: Option<Progress>,
+    /// The score from which new entities are reported as similar, if not the default.
+    similar_threshold: Option<f64>,
+    /// Whether merges leave similar entities unreported.
+    similar_off: bool,
 }
 
 /// What a reader calls as each file is read in.
@@ -39,6 +48,8 @@ impl fmt::Debug for GraphFileReader {
         f.debug_struct("GraphFileReader")
             .field("text_root", &self.text_root)
             .field("progress", &self.progress.is_some())
+            .field("similar_threshold", &self.similar_threshold)
+            .field("similar_off", &self.similar_off)
             .finish()
     }
 }
@@ -83,6 +94,43 @@ impl GraphFileReader {
         self
     }
 
+    /// Sets the score from which a merge reports an entity a file introduced as looking like
+    /// another ([`MergeReport::similar_entities`]): [`WARN_THRESHOLD`] by default, `None` for
+    /// none. Finding them costs a pass over the graph's names per merge; [`merge_files`]
+    /// makes one pass for all its files, and [`read_files`] none (it returns no report).
+    ///
+    /// [`merge_files`]: Self::merge_files
+    /// [`read_files`]: Self::read_files
+    /// [`WARN_THRESHOLD`]: crate::query::WARN_THRESHOLD
+    ///
+    /// ```
+    /// use eventkg::io::GraphFileReader;
+    /// let held = "[[entity]]\nkind = \"person\"\nname = \"Varek Tolminsky\"\n";
+    /// let new = "[[entity]]\nkind = \"person\"\nname = \"President Tolminskiy\"\n";
+    /// let mut graph = eventkg::io::from_str(held, "a.toml")?;
+    /// let report = GraphFileReader::new().merge_str(&mut graph, new, "b.toml", None)?;
+    /// let [similar] = report.similar_entities.as_slice() else { panic!() };
+    /// assert_eq!(similar.names(), ("Varek Tolminsky", "President Tolminskiy"));
+    /// let quiet = GraphFileReader::new().similar_entities(None);
+    /// let mut again = eventkg::io::from_str(held, "a.toml")?;
+    /// assert!(quiet.merge_str(&mut again, new, "b.toml", None)?.similar_entities.is_empty());
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn similar_entities(mut self, threshold: Option<f64>) -> GraphFileReader {
+        self.similar_off = threshold.is_none();
+        self.similar_threshold = threshold;
+        self
+    }
+
+    /// The entity candidates pairing one of `new` with another, as the reader is set to find.
+    fn similar(&self, graph: &EventGraph, new: &[EntityId]) -> Vec<EntityCandidate> {
+        if self.similar_off {
+            return Vec::new();
+        }
+        let threshold = self.similar_threshold.unwrap_or(WARN_THRESHOLD);
+        graph.similar_entities(new, &CandidateOptions::new().threshold(threshold))
+    }
+
     pub(super) fn progress(&self, path: &Path) {
         if let Some(progress) = &self.progress {
             progress(path);
@@ -110,7 +158,9 @@ impl GraphFileReader {
         file: &str,
         base: Option<&Path>,
     ) -> Result<MergeReport, Error> {
-        load_text(graph, text, file, self.texts(base), false).map(|(report, _)| report)
+        let (mut report, _) = load_text(graph, text, file, self.texts(base), false)?;
+        report.similar_entities = self.similar(graph, &report.new_entities);
+        Ok(report)
     }
 
     /// Reads one graph file into `graph`, all of it or nothing, and returns what it changed.
@@ -145,8 +195,27 @@ impl GraphFileReader {
         graph: &mut EventGraph,
         paths: &[P],
     ) -> Result<Vec<MergeReport>, Error> {
-        let mut reports = Vec::with_capacity(paths.len());
+        let mut reports: Vec<MergeReport> = Vec::with_capacity(paths.len());
         corpus::merge_all(self, graph, paths, Some(&mut reports))?;
+        // One pass for all the files: each pair goes to the report of the later file that
+        // introduced one of its entities.
+        let mut introduced: HashMap<EntityId, usize, FxBuildHasher> = HashMap::default();
+        for (at, report) in reports.iter().enumerate() {
+            introduced.extend(report.new_entities.iter().map(|&id| (id, at)));
+        }
+        let new: Vec<EntityId> = reports
+            .iter()
+            .flat_map(|r| r.new_entities.iter().copied())
+            .collect();
+        for pair in self.similar(graph, &new) {
+            let at = [pair.one(), pair.other()]
+                .iter()
+                .filter_map(|id| introduced.get(id).copied())
+                .max();
+            if let Some(at) = at {
+                reports[at].similar_entities.push(pair);
+            }
+        }
         Ok(reports)
     }
 
@@ -237,6 +306,8 @@ impl GraphFileReader {
                 Err(error) => checked.problems.push(error),
             }
         }
+        checked.report.similar_entities =
+            self.similar(&checked.graph, &checked.report.new_entities);
         checked
     }
 

@@ -58,5 +58,7 @@ pub use events::{DateMatch, EventSearch};
 pub use find::Suggestion;
 pub use network::{Actor, ActorNetwork, Link, NetworkOptions, Rank};
 pub use paths::{Hop, Path, PathOptions};
-pub use resolve::{CandidateOptions, Candidates, EntityCandidate, EventCandidate, Reason};
+pub use resolve::{
+    CandidateOptions, Candidates, EntityCandidate, EventCandidate, Reason, WARN_THRESHOLD,
+};
 pub use stance::{Contradiction, Position, Stance, StanceEntry};

@@ -19,6 +19,7 @@ use serde_json::{Value, json};
 
 use crate::merging;
 use crate::progress::Progress;
+use crate::resolving;
 use crate::{Cli, Command, ExportArgs, Format, Layout, Measure, RankBy};
 
 pub(crate) type Outcome = Result<ExitCode, Box<dyn StdError>>;
@@ -200,6 +201,12 @@ fn query(graph: &EventGraph, command: Command, json: bool) -> Outcome {
         }
         Command::Export(args) => export(graph, args),
         Command::Disputes => merging::disputes(graph, json),
+        Command::Candidates { threshold } => {
+            if !(0.0..=1.0).contains(&threshold) {
+                return Err(format!("--threshold {threshold}: give a score from 0 to 1").into());
+            }
+            resolving::candidates(graph, threshold, json)
+        }
         Command::Validate { .. }
         | Command::Stats { .. }
         | Command::Merge { .. }
@@ -279,6 +286,8 @@ pub(crate) fn load(
         // turn, one file after another.
         let _progress = Progress::start("loading");
         let mut graph = EventGraph::new();
+        // Reports are not shown here, so similar entities are not looked for.
+        let reader = reader.clone().similar_entities(None);
         for path in &paths {
             let text = read_input(path)?;
             let (name, base) = if path == stdin {
@@ -580,10 +589,23 @@ fn validate(
         if base.is_some() {
             value["report"] = json!(report.map(|r| merging::report_json(&checked.graph, r)));
         }
+        let new = &checked.report.new_entities;
+        value["similar_entities"] = json!(
+            checked
+                .report
+                .similar_entities
+                .iter()
+                .map(|pair| resolving::similar_json(&checked.graph, pair, new))
+                .collect::<Vec<_>>()
+        );
         print_json(&value)?;
     } else {
         for problem in problems {
             out!("{problem}");
+        }
+        for pair in &checked.report.similar_entities {
+            let line = resolving::similar_line(&checked.graph, pair, &checked.report.new_entities);
+            out!("warning: {line}");
         }
         if problems.is_empty() {
             let onto = if base.is_some() {

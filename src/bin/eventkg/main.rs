@@ -13,6 +13,7 @@ mod commands;
 mod importing;
 mod merging;
 mod progress;
+mod resolving;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -88,6 +89,15 @@ enum Command {
     /// with its sources.
     #[command(after_help = "Example:\n  eventkg -g a.toml -g b.toml disputes")]
     Disputes,
+    /// Entities that are probably one actor (names spelled another way, a first name left
+    /// out, a title added) and events that are probably one happening, each pair scored and
+    /// explained, best first. Nothing is joined.
+    #[command(after_help = "Example:\n  eventkg -g corpus/ candidates --threshold 0.9 --json")]
+    Candidates {
+        /// Only pairs scoring at least this (0 to 1).
+        #[arg(long, default_value_t = 0.8)]
+        threshold: f64,
+    },
     /// Counts by kind, documents, date range, most connected entities.
     #[command(after_help = "Example:\n  eventkg stats seeds/000_404871ae4e9fadb6.toml")]
     Stats {

@@ -13,6 +13,7 @@ use crate::commands::{
     Outcome, event_json, event_title, name, print_json, source_line, sources_json,
 };
 use crate::progress::Progress;
+use crate::resolving;
 
 /// A value as a person reads it: a location by its name.
 fn value_text(graph: &EventGraph, value: &FieldValue) -> String {
@@ -136,6 +137,9 @@ pub(crate) fn report_json(graph: &EventGraph, report: &MergeReport) -> Value {
             "event": event_json(graph, pair.event),
             "looks_like": event_json(graph, pair.held),
         })).collect::<Vec<_>>(),
+        "similar_entities": report.similar_entities.iter().map(|pair| {
+            resolving::similar_json(graph, pair, &report.new_entities)
+        }).collect::<Vec<_>>(),
     })
 }
 
@@ -190,6 +194,12 @@ pub(crate) fn print_report(graph: &EventGraph, what: &str, report: &MergeReport)
                 .event(pair.held)
                 .and_then(|e| e.key.clone())
                 .unwrap_or_else(|| pair.held.to_string())
+        );
+    }
+    for pair in &report.similar_entities {
+        out!(
+            "  similar entity: {}",
+            resolving::similar_line(graph, pair, &report.new_entities)
         );
     }
 }

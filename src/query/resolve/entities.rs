@@ -110,7 +110,14 @@ pub(super) struct EntitySearch {
     pub(super) crowded: Vec<(String, usize)>,
 }
 
-pub(super) fn entity_candidates(graph: &EventGraph, options: &CandidateOptions) -> EntitySearch {
+/// Entity pairs; with `only`, the pairs with at least one entity among those.
+pub(super) fn entity_candidates(
+    graph: &EventGraph,
+    options: &CandidateOptions,
+    only: Option<&FxHashSet<EntityId>>,
+) -> EntitySearch {
+    let wanted =
+        |a: EntityId, b: EntityId| only.is_none_or(|set| set.contains(&a) || set.contains(&b));
     let profiles: Vec<Profile<'_>> = graph
         .entities()
         .map(|(id, entity)| {
@@ -164,7 +171,9 @@ pub(super) fn entity_candidates(graph: &EventGraph, options: &CandidateOptions) 
         }
         for (i, &a) in members.iter().enumerate() {
             for &b in &members[i + 1..] {
-                pairs.push(u64::from(a) << 32 | u64::from(b));
+                if wanted(profiles[a as usize].id, profiles[b as usize].id) {
+                    pairs.push(u64::from(a) << 32 | u64::from(b));
+                }
             }
         }
     }
@@ -216,7 +225,7 @@ pub(super) fn entity_candidates(graph: &EventGraph, options: &CandidateOptions) 
         if same_kind {
             reasons.push(Reason::SameKind(a.kind.clone()));
         } else {
-            score -= 0.05;
+            score -= 0.1;
             reasons.push(Reason::CompatibleKinds(a.kind.clone(), b.kind.clone()));
         }
         match (a.country, b.country) {
@@ -278,7 +287,9 @@ pub(super) fn entity_candidates(graph: &EventGraph, options: &CandidateOptions) 
             candidate.score += (shared as f64 * 0.02).min(PARTNERS_MAX);
             candidate.reasons.push(Reason::SharedPartners(shared));
         }
-        candidate.score = candidate.score.clamp(0.0, 1.0);
+        // Only names that are the same once folded score 1: any difference leaves room.
+        let same = matches!(candidate.reasons.first(), Some(Reason::SameName { .. }));
+        candidate.score = candidate.score.clamp(0.0, if same { 1.0 } else { 0.99 });
         if candidate.score >= options.threshold {
             candidates.push(candidate);
         }
@@ -300,12 +311,17 @@ const PARTNERS_MAX: f64 = 0.06;
 
 fn name_reasons(matched: &NameMatch) -> Vec<Reason> {
     let mut reasons = Vec::new();
-    let core: Vec<String> = matched.pairs.iter().map(|(_, b, _)| b.clone()).collect();
+    let core: Vec<String> = matched
+        .pairs
+        .iter()
+        .filter(|(_, _, how)| *how == WordMatch::Same)
+        .map(|(word, _, _)| word.clone())
+        .collect();
     if matched.score >= 1.0 {
         reasons.push(Reason::SameName {
             name: core.join(" "),
         });
-    } else {
+    } else if !core.is_empty() || !matched.extra.is_empty() {
         reasons.push(Reason::SharedCore {
             core,
             added: matched.extra.to_vec(),

@@ -54,7 +54,8 @@ pub enum Reason {
     },
     /// Both entities are of this kind.
     SameKind(EntityKind),
-    /// The kinds differ but may be one actor seen two ways (a state and its government).
+    /// The kinds differ but may be one actor seen two ways (a state and a place, an outlet and
+    /// the company that runs it): weaker evidence than the same kind.
     CompatibleKinds(EntityKind, EntityKind),
     /// Both entities belong to this country.
     SameCountry(CountryCode),
@@ -98,10 +99,11 @@ impl fmt::Display for Reason {
         match self {
             Reason::SameName { name } => write!(f, "same name `{name}` once folded"),
             Reason::SharedCore { core, added } => {
-                let core = core.join(" ");
-                match added.as_slice() {
-                    [] => write!(f, "same words `{core}`"),
-                    added => write!(f, "same `{core}`, one name adds `{}`", added.join(" ")),
+                let (core, added) = (core.join(" "), added.join(" "));
+                match (core.is_empty(), added.is_empty()) {
+                    (false, false) => write!(f, "same `{core}`, one name adds `{added}`"),
+                    (false, true) => write!(f, "same `{core}`"),
+                    (true, _) => write!(f, "one name adds `{added}`"),
                 }
             }
             Reason::Spelling {
@@ -116,6 +118,7 @@ impl fmt::Display for Reason {
             Reason::CompatibleKinds(a, b) => write!(f, "{a} and {b} may be one actor"),
             Reason::SameCountry(code) => write!(f, "same country {code}"),
             Reason::DifferentCountries(a, b) => write!(f, "different countries {a} and {b}"),
+            Reason::SharedPartners(1) => write!(f, "1 shared partner"),
             Reason::SharedPartners(n) => write!(f, "{n} shared partners"),
             Reason::SameEventKind => write!(f, "same kind"),
             Reason::SameDay => write!(f, "same day"),
@@ -125,7 +128,7 @@ impl fmt::Display for Reason {
                 write!(f, "{shared} of {of} participants shared")
             }
             Reason::LikelySameParticipants(n) => {
-                write!(f, "{n} of them only as entity candidates")
+                write!(f, "{n} of them only through entity candidates")
             }
             Reason::DifferentDocuments => write!(f, "reported by different documents"),
         }

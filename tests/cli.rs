@@ -991,6 +991,24 @@ fn candidates_are_listed_for_review_and_new_look_alikes_warn() {
     assert!(out.contains("ok: 2 file(s) load without problems"));
 
     let mut command = eventkg();
+    command.args(["-g", reports, "show", "Mr Quist"]);
+    let (_, out, _) = run(command);
+    let after = out
+        .split("looks like (not joined")
+        .nth(1)
+        .unwrap_or_default();
+    let names: Vec<&str> = after
+        .lines()
+        .skip(1)
+        .map(|l| l.trim().split(" (entity#").next().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Hallvard Quist", "H. Quist", "Халлвард Квист", "Anna Quist"],
+        "{out}"
+    );
+
+    let mut command = eventkg();
     command.arg("--json").arg("validate").args(&files);
     let (_, out, _) = run(command);
     let value: Value = serde_json::from_str(&out).unwrap();

@@ -269,3 +269,15 @@ fn generated_variants_are_found_with_few_false_candidates() {
         ids.len()
     );
 }
+
+#[test]
+fn an_entitys_similar_entities_are_its_candidates_with_the_same_scores() {
+    let (graph, _) = labelled();
+    let options = CandidateOptions::new();
+    let all = graph.resolution_candidates(&options);
+    for (entity, _) in graph.entities() {
+        let alone = graph.similar_entities(&[entity], &options);
+        let among: Vec<_> = all.for_entity(entity).cloned().collect();
+        assert_eq!(alone, among, "{entity}");
+    }
+}

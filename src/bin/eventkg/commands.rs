@@ -773,6 +773,7 @@ fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
     let participations: Vec<(ParticipationId, &Participation)> =
         graph.participations_of(entity).collect();
     let relations: Vec<(RelationId, &Relation)> = graph.relations_of(entity).collect();
+    let similar = graph.similar_entities(&[entity], &query::CandidateOptions::new());
     if json {
         let mut value = entity_json(graph, entity);
         with_facts(
@@ -782,6 +783,12 @@ fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
             "participations",
             &participations,
             &relations,
+        );
+        value["looks_like"] = json!(
+            similar
+                .iter()
+                .map(|pair| resolving::looks_like_json(graph, pair, entity))
+                .collect::<Vec<_>>()
         );
         return print_json(&value);
     }
@@ -817,6 +824,12 @@ fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
         }
     }
     print_relations(graph, &relations);
+    if !similar.is_empty() {
+        out!("looks like (not joined; `eventkg candidates` lists every pair):");
+    }
+    for pair in &similar {
+        out!("  {}", resolving::looks_like_line(graph, pair, entity));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -115,3 +115,31 @@ pub(crate) fn similar_json(graph: &EventGraph, pair: &EntityCandidate, new: &[En
     value["looks_like"] = entity_json(graph, held);
     value
 }
+
+/// A candidate of `entity`, as `show` lists it: the other entity, the score, the reasons.
+pub(crate) fn looks_like_line(
+    graph: &EventGraph,
+    pair: &EntityCandidate,
+    entity: EntityId,
+) -> String {
+    let other = pair.partner_of(entity).unwrap_or(pair.other());
+    format!(
+        "{} ({other}), {:.2}: {}",
+        name(graph, other),
+        pair.score(),
+        why(pair.reasons())
+    )
+}
+
+pub(crate) fn looks_like_json(
+    graph: &EventGraph,
+    pair: &EntityCandidate,
+    entity: EntityId,
+) -> Value {
+    let other = pair.partner_of(entity).unwrap_or(pair.other());
+    json!({
+        "entity": entity_json(graph, other),
+        "score": (pair.score() * 1000.0).round() / 1000.0,
+        "reasons": pair.reasons().iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+    })
+}

@@ -197,69 +197,26 @@ pub(super) fn entity_candidates(
             &profiles[(pair >> 32) as usize],
             &profiles[pair as u32 as usize],
         );
-        let Some(same_kind) = kinds_meet(a.kind, b.kind) else {
-            continue;
-        };
-        if related.contains(&(a.id, b.id)) {
-            continue;
-        }
-        // The best-scoring pair of names, the first such on a tie; only it is explained.
-        let mut best: Option<(f64, &NameForm, &str, &NameForm, &str)> = None;
-        for (fa, na) in &a.forms {
-            for (fb, nb) in &b.forms {
-                if let Some(score) = score_names(fa, fb)
-                    && best.is_none_or(|b| score > b.0)
-                {
-                    best = Some((score, fa, na, fb, nb));
-                }
-            }
-        }
-        let Some((_, fa, name_a, fb, name_b)) = best else {
-            continue;
-        };
-        let Some(matched) = match_names(fa, fb) else {
-            continue;
-        };
-        let mut score = matched.score;
-        let mut reasons = name_reasons(&matched);
-        if same_kind {
-            reasons.push(Reason::SameKind(a.kind.clone()));
-        } else {
-            score -= 0.1;
-            reasons.push(Reason::CompatibleKinds(a.kind.clone(), b.kind.clone()));
-        }
-        match (a.country, b.country) {
-            (Some(x), Some(y)) if x == y => {
-                score += 0.05;
-                reasons.push(Reason::SameCountry(x));
-            }
-            (Some(x), Some(y)) => {
-                score -= 0.25;
-                reasons.push(Reason::DifferentCountries(x, y));
-            }
-            _ => {}
-        }
-        // Only pairs that shared partners could lift over the threshold go on.
-        if score + PARTNERS_MAX >= options.threshold {
-            scored.push(EntityCandidate {
-                one: a.id,
-                other: b.id,
-                score,
-                names: (name_a.to_owned(), name_b.to_owned()),
-                reasons,
-            });
+        if let Some(candidate) = assess(a, b, &related)
+            && candidate.score + PARTNERS_MAX >= options.threshold
+        {
+            // Only pairs that shared partners could lift over the threshold go on.
+            scored.push(candidate);
         }
     }
 
-    // Then shared partners: the same entity, or two that are alike on names, kinds and
-    // countries alone (the pairs above the threshold before partners), so that "Mr Quist"
-    // and "Hallvard Quist", each seen with a differently spelled Tolminsky, share him.
-    let mut alike: HashMap<EntityId, Vec<EntityId>, FxBuildHasher> = HashMap::default();
-    for c in scored.iter().filter(|c| c.score >= options.threshold) {
-        alike.entry(c.one).or_default().push(c.other);
-        alike.entry(c.other).or_default().push(c.one);
-    }
+    // Then shared partners: the same entity, or two alike on names, kinds and countries alone
+    // (scoring the threshold before partners), so that "Mr Quist" and "Hallvard Quist", each
+    // seen with a differently spelled Tolminsky, share him. Partners are compared pair by
+    // pair, the same way whether all candidates are searched for or those of a few entities.
+    let profile = |id: EntityId| {
+        profiles
+            .binary_search_by_key(&id, |p| p.id)
+            .ok()
+            .map(|at| &profiles[at])
+    };
     let mut partners: HashMap<EntityId, Vec<EntityId>, FxBuildHasher> = HashMap::default();
+    let mut alike: HashMap<(EntityId, EntityId), bool, FxBuildHasher> = HashMap::default();
     let mut candidates = Vec::new();
     for mut candidate in scored {
         let (a, b) = (candidate.one, candidate.other);
@@ -271,18 +228,33 @@ pub(super) fn entity_candidates(
             });
         }
         let (pa, pb) = (&partners[&a], &partners[&b]);
-        let shared = pa
-            .iter()
-            .filter(|&&p| p != a && p != b)
-            .filter(|&&p| {
-                pb.binary_search(&p).is_ok()
-                    || alike.get(&p).is_some_and(|others| {
-                        others
-                            .iter()
-                            .any(|q| *q != a && *q != b && pb.binary_search(q).is_ok())
+        let others = |p: &EntityId| *p != a && *p != b;
+        // Past this many pairs of partners (two hubs), only the same partner counts.
+        let compare = pa.len() * pb.len() <= PARTNER_PAIRS;
+        let mut shared = 0;
+        for &p in pa.iter().filter(|p| others(p)) {
+            if pb.binary_search(&p).is_ok() {
+                shared += 1;
+                continue;
+            }
+            if !compare {
+                continue;
+            }
+            let met = pb.iter().filter(|q| others(q)).any(|&q| {
+                let key = if p < q { (p, q) } else { (q, p) };
+                *alike
+                    .entry(key)
+                    .or_insert_with(|| match (profile(key.0), profile(key.1)) {
+                        (Some(x), Some(y)) => {
+                            assess(x, y, &related).is_some_and(|c| c.score >= options.threshold)
+                        }
+                        _ => false,
                     })
-            })
-            .count();
+            });
+            if met {
+                shared += 1;
+            }
+        }
         if shared > 0 {
             candidate.score += (shared as f64 * 0.02).min(PARTNERS_MAX);
             candidate.reasons.push(Reason::SharedPartners(shared));
@@ -308,6 +280,69 @@ pub(super) fn entity_candidates(
 
 /// The most shared partners add to a score.
 const PARTNERS_MAX: f64 = 0.06;
+
+/// The most pairs of partners compared for one candidate: two actors with a hundred partners
+/// each. Past it only the same partner counts, so that two hubs cost no more than that.
+const PARTNER_PAIRS: usize = 10_000;
+
+/// Two entities scored on their names, kinds and countries, before partners: `None` when no
+/// name of one meets a name of the other, the kinds cannot be one actor, or a relation joins
+/// them.
+fn assess(
+    a: &Profile<'_>,
+    b: &Profile<'_>,
+    related: &FxHashSet<(EntityId, EntityId)>,
+) -> Option<EntityCandidate> {
+    let same_kind = kinds_meet(a.kind, b.kind)?;
+    if related.contains(&(a.id, b.id)) {
+        return None;
+    }
+    // The best-scoring pair of names, the first such on a tie; only it is explained.
+    let mut best: Option<(f64, &NameForm, &str, &NameForm, &str)> = None;
+    for (fa, na) in &a.forms {
+        for (fb, nb) in &b.forms {
+            if let Some(score) = score_names(fa, fb)
+                && best.is_none_or(|b| score > b.0)
+            {
+                best = Some((score, fa, na, fb, nb));
+            }
+        }
+    }
+    let (_, fa, name_a, fb, name_b) = best?;
+    let matched = match_names(fa, fb)?;
+    let mut score = matched.score;
+    let mut reasons = name_reasons(&matched);
+    if same_kind {
+        reasons.push(Reason::SameKind(a.kind.clone()));
+    } else {
+        score -= 0.1;
+        reasons.push(Reason::CompatibleKinds(a.kind.clone(), b.kind.clone()));
+    }
+    match (a.country, b.country) {
+        (Some(x), Some(y)) if x == y => {
+            score += 0.05;
+            reasons.push(Reason::SameCountry(x));
+        }
+        (Some(x), Some(y)) => {
+            score -= 0.25;
+            reasons.push(Reason::DifferentCountries(x, y));
+        }
+        _ => {}
+    }
+    let (one, other) = if a.id < b.id { (a, b) } else { (b, a) };
+    let names = if one.id == a.id {
+        (name_a.to_owned(), name_b.to_owned())
+    } else {
+        (name_b.to_owned(), name_a.to_owned())
+    };
+    Some(EntityCandidate {
+        one: one.id,
+        other: other.id,
+        score,
+        names,
+        reasons,
+    })
+}
 
 fn name_reasons(matched: &NameMatch) -> Vec<Reason> {
     let mut reasons = Vec::new();

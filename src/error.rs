@@ -175,6 +175,16 @@ pub enum Error {
         /// Why it was refused.
         reason: String,
     },
+    /// Two entities cannot be joined into one.
+    #[error("{other} cannot be joined into {keep}: {reason}")]
+    CannotJoin {
+        /// The entity that would remain, with its name.
+        keep: String,
+        /// The entity that would be joined into it, with its name.
+        other: String,
+        /// Why not.
+        reason: String,
+    },
     /// A record is still referred to and cannot be removed.
     #[error("{record} cannot be removed: {used_by} refers to it")]
     InUse {

@@ -109,7 +109,9 @@ pub mod workload;
 
 pub use chrono::NaiveDate;
 pub use error::Error;
-pub use graph::{EventGraph, MAX_NAME_BYTES, MAX_TEXT_BYTES, MergeReport, normalize_name};
+pub use graph::{
+    EntityJoin, EventGraph, MAX_NAME_BYTES, MAX_TEXT_BYTES, MergeReport, normalize_name,
+};
 pub use model::*;
 
 #[cfg(doctest)]

@@ -987,7 +987,9 @@ fn candidates_are_listed_for_review_and_new_look_alikes_warn() {
         "warning: `Mr Quist` (entity#9) is new; it looks like `Hallvard Quist` (entity#3, 0.93: \
          same `quist`, one name adds `hallvard`, title `mr` on one name only"
     ), "{out}");
-    assert!(out.contains("If they are one, add `Mr Quist` as an alias of `Hallvard Quist`"));
+    assert!(out.contains(
+        "If they are one, add it as an alias, or write `same_as = \"Hallvard Quist\"` on its record"
+    ));
     assert!(out.contains("ok: 2 file(s) load without problems"));
 
     let mut command = eventkg();

@@ -57,6 +57,9 @@ pub struct MergeReport {
     /// ([`WARN_THRESHOLD`](crate::query::WARN_THRESHOLD) by default). They are kept apart:
     /// only the analyst can join them, by an alias.
     pub similar_entities: Vec<EntityCandidate>,
+    /// Records a file's `same_as` joined into an entity the graph held: that entity, and the
+    /// name of the record now kept in its [`joined`](crate::Entity::joined) list.
+    pub joined: Vec<(EntityId, String)>,
 }
 
 /// Two events joined because an analyst said they are one.
@@ -187,6 +190,7 @@ impl MergeReport {
         self.same_as.extend(other.same_as);
         self.look_alikes.extend(other.look_alikes);
         self.similar_entities.extend(other.similar_entities);
+        self.joined.extend(other.joined);
     }
 }
 
@@ -218,6 +222,7 @@ impl fmt::Display for MergeReport {
                 "similar entity",
                 "similar entities",
             ),
+            (self.joined.len(), "joined", "joined"),
         ];
         let words: Vec<String> = counts
             .iter()

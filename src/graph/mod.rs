@@ -1,6 +1,7 @@
 //! The store: [`EventGraph`], entities and events as nodes of a petgraph `StableGraph`,
 //! participations and relations as its edges, strings and provenance in side tables.
 
+mod join;
 mod journal;
 mod kinds;
 mod merge;
@@ -20,6 +21,7 @@ use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
+pub use join::EntityJoin;
 pub(crate) use journal::{Journal, Noted};
 use kinds::{KindIndex, Label};
 pub(crate) use merge::{EventContent, Keyless};
@@ -477,6 +479,11 @@ impl EventGraph {
                 existing,
             });
         }
+        for joined in &entity.joined {
+            check_name("entity name", &joined.entity.name)?;
+            self.check_sources(&joined.entity.sources)?;
+            self.check_sources(&joined.sources)?;
+        }
         self.check_sources(&entity.sources)
     }
 
@@ -581,11 +588,20 @@ impl EventGraph {
                     .attributes
                     .iter()
                     .any(|(key, _)| existing.attributes.get(key).is_none());
+                let joined: Vec<crate::model::Joined> = std::mem::take(&mut entity.joined)
+                    .into_iter()
+                    .filter(|j| {
+                        !existing.joined.iter().any(|held| {
+                            held.entity.name == j.entity.name && held.entity.kind == j.entity.kind
+                        })
+                    })
+                    .collect();
                 // A restatement that only cites the entity again (the common case: an actor
                 // named by one article after another) leaves the record as it is and appends
                 // its sources.
-                if new_name || new_place || new_attribute {
+                if new_name || new_place || new_attribute || !joined.is_empty() {
                     self.update_entity(id, |existing| {
+                        existing.joined.extend(joined);
                         for (name, key) in entity.names().zip(&incoming) {
                             if !known.contains(key)
                                 && !existing.aliases.iter().any(|a| normalize_name(a) == *key)

@@ -22,7 +22,8 @@ use crate::model::{
     RelationKind, Role, Source, Sources, StatedValue, StatedValues,
 };
 use crate::query::{RecordId, fold_white_space, quote_occurs};
-use crate::{Error, EventGraph, MergeReport};
+use crate::{Error, EventGraph, Joined, MergeReport, normalize_name};
+use indexmap::IndexMap;
 
 /// Maps keyed by the file's own text (local ids, names), with a hasher seeded at random.
 type TextMap<V> = HashMap<String, V, foldhash::fast::RandomState>;
@@ -45,6 +46,8 @@ struct Loader<'a> {
     documents_seen: Vec<DocumentId>,
     look_alikes: Vec<LookAlike>,
     same_as: Vec<SameAs>,
+    /// Records an entity's `same_as` joined, with the entity they joined.
+    joined: Vec<(EntityId, String)>,
     /// Keyless events held before this file that one of its events has restated already.
     claimed: FxHashSet<EventId>,
     /// The file's explicit `[[participation]]` records by the event they name: (entity,
@@ -370,18 +373,55 @@ impl<'a> Loader<'a> {
 
     // ----- the passes -----------------------------------------------------------------------
 
-    fn entity(&mut self, spanned: &Spanned<EntityRepr>) -> Result<(), Error> {
-        let repr = spanned.get_ref();
-        let kind: EntityKind = self.parse(&repr.kind)?;
-        let mut entity = Entity::new(kind.clone(), repr.name.get_ref().clone());
-        entity.aliases = repr.aliases.iter().map(|a| a.get_ref().clone()).collect();
-        if let Some(country) = &repr.country {
+    /// The entity a record describes, without its sources (read once documents are).
+    fn entity_record(
+        &self,
+        kind: &Text,
+        name: &Text,
+        aliases: &[Text],
+        country: &Option<Text>,
+        coordinates: Option<crate::model::Coordinates>,
+        attributes: &IndexMap<String, String>,
+    ) -> Result<Entity, Error> {
+        let kind: EntityKind = self.parse(kind)?;
+        let mut entity = Entity::new(kind, name.get_ref().clone());
+        entity.aliases = aliases.iter().map(|a| a.get_ref().clone()).collect();
+        if let Some(country) = country {
             entity.country =
                 Some(CountryCode::new(country.get_ref()).map_err(self.at(country.span()))?);
         }
-        entity.coordinates = repr.coordinates;
-        for (key, value) in &repr.attributes {
+        entity.coordinates = coordinates;
+        for (key, value) in attributes {
             entity.attributes.insert(key.clone(), value.clone());
+        }
+        Ok(entity)
+    }
+
+    fn entity(&mut self, spanned: &Spanned<EntityRepr>) -> Result<(), Error> {
+        let repr = spanned.get_ref();
+        let mut entity = self.entity_record(
+            &repr.kind,
+            &repr.name,
+            &repr.aliases,
+            &repr.country,
+            repr.coordinates,
+            &repr.attributes,
+        )?;
+        let kind = entity.kind.clone();
+        for joined in &repr.joined {
+            let j = joined.get_ref();
+            let record = self.entity_record(
+                &j.kind,
+                &j.name,
+                &j.aliases,
+                &j.country,
+                j.coordinates,
+                &j.attributes,
+            )?;
+            entity.joined.push(Joined::new(record, Sources::new()));
+        }
+        if let Some(target) = &repr.same_as {
+            return self.join_entity(repr, target, entity);
         }
         // Restating an entity from an earlier file folds into it; within one file, a second
         // entity of the same kind and name is a mistake.
@@ -405,6 +445,82 @@ impl<'a> Loader<'a> {
             .is_none_or(|(e, _)| *e != id)
         {
             self.define(&local, id.into())?;
+        }
+        Ok(())
+    }
+
+    /// A record with `same_as`: the entity it names gains its names, and keeps it whole as
+    /// joined, on the record's sources (read with the other sources). A record that is already
+    /// an entity of its own is refused: joining two entities removes one, which a file cannot
+    /// undo if it fails later; `EventGraph::merge_entities` does it.
+    fn join_entity(
+        &mut self,
+        repr: &EntityRepr,
+        target: &Text,
+        mut entity: Entity,
+    ) -> Result<(), Error> {
+        let into = self
+            .entity_in(target.get_ref(), Slot::Any, None)
+            .map_err(self.at(target.span()))?;
+        let held = self
+            .graph
+            .entity(into)
+            .cloned()
+            .ok_or(Error::UnknownEntity(into))?;
+        let separate = entity.names().find_map(|name| {
+            self.graph.entities_named(name).find(|&id| {
+                id != into && self.graph.entity(id).is_some_and(|e| e.kind == entity.kind)
+            })
+        });
+        if let Some(separate) = separate {
+            return Err(self.at(target.span())(Error::CannotJoin {
+                keep: format!("{into} {:?}", held.name),
+                other: format!("{separate} {:?}", entity.name),
+                reason: "both are entities already; join them with `EventGraph::merge_entities`"
+                    .into(),
+            }));
+        }
+        let earlier = std::mem::take(&mut entity.joined);
+        let known: Vec<String> = held.names().map(normalize_name).collect();
+        let names: Vec<String> = entity
+            .names()
+            .filter(|n| !known.contains(&normalize_name(n)))
+            .map(str::to_owned)
+            .collect();
+        let recorded = held
+            .joined
+            .iter()
+            .any(|j| j.entity.name == entity.name && j.entity.kind == entity.kind);
+        if !names.is_empty() || !recorded || !earlier.is_empty() {
+            self.graph
+                .update_entity(into, |held| {
+                    for name in names {
+                        if !held.aliases.contains(&name) {
+                            held.aliases.push(name);
+                        }
+                    }
+                    for joined in earlier {
+                        if !held.joined.contains(&joined) {
+                            held.joined.push(joined);
+                        }
+                    }
+                    if !recorded {
+                        held.joined.push(Joined::new(entity, Sources::new()));
+                    }
+                })
+                .map_err(self.at(repr.name.span()))?;
+            if !recorded {
+                self.joined.push((into, repr.name.get_ref().clone()));
+            }
+        }
+        self.touched.push(RecordId::Entity(into));
+        let local = repr.id.clone().unwrap_or_else(|| repr.name.clone());
+        if self
+            .entities
+            .get(local.get_ref())
+            .is_none_or(|(e, _)| *e != into)
+        {
+            self.define(&local, into.into())?;
         }
         Ok(())
     }
@@ -476,7 +592,72 @@ impl<'a> Loader<'a> {
         let sources = self.stated_sources(repr.own_source(), &repr.sources, spanned.span())?;
         self.graph
             .restate_sources(RecordId::Entity(id), &sources)
-            .map_err(self.at(spanned.span()))
+            .map_err(self.at(spanned.span()))?;
+        // The record a `same_as` joined: mentioned and joined on this record's sources.
+        if repr.same_as.is_some() {
+            let kind: EntityKind = self.parse(&repr.kind)?;
+            self.joined_sources(id, repr.name.get_ref(), &kind, &sources, &sources)
+                .map_err(self.at(spanned.span()))?;
+        }
+        for joined in &repr.joined {
+            let j = joined.get_ref();
+            let on = self.stated_sources(j.own_source(), &j.sources, joined.span())?;
+            let mentions = match &j.mentions {
+                Some(listed) => self.stated_sources(
+                    SourceRepr::default(),
+                    &Some(listed.clone()),
+                    joined.span(),
+                )?,
+                None => Sources::new(),
+            };
+            let kind: EntityKind = self.parse(&j.kind)?;
+            self.joined_sources(id, j.name.get_ref(), &kind, &mentions, &on)
+                .map_err(self.at(joined.span()))?;
+        }
+        Ok(())
+    }
+
+    /// Adds to the record joined into `into` under `name` and `kind` the sources that mention
+    /// it and those it was joined on, keeping those it had.
+    fn joined_sources(
+        &mut self,
+        into: EntityId,
+        name: &str,
+        kind: &EntityKind,
+        mentions: &Sources,
+        on: &Sources,
+    ) -> Result<(), Error> {
+        let union = |held: &Sources, more: &Sources| -> Sources {
+            let mut list: Vec<Source> = held.iter().cloned().collect();
+            for source in more.iter() {
+                if !list.contains(source) {
+                    list.push(source.clone());
+                }
+            }
+            Sources::from(list)
+        };
+        let Some(held) = self.graph.entity(into) else {
+            return Err(Error::UnknownEntity(into));
+        };
+        let Some(at) = held
+            .joined
+            .iter()
+            .position(|j| j.entity.name == name && j.entity.kind == *kind)
+        else {
+            return Ok(());
+        };
+        let joined = &held.joined[at];
+        let (mentions, on) = (
+            union(&joined.entity.sources, mentions),
+            union(&joined.sources, on),
+        );
+        if mentions == joined.entity.sources && on == joined.sources {
+            return Ok(());
+        }
+        self.graph.update_entity(into, |held| {
+            held.joined[at].entity.sources = mentions;
+            held.joined[at].sources = on;
+        })
     }
 
     /// Adds or restates an event; returns it with the sources this block states it with: what
@@ -893,6 +1074,7 @@ impl<'a> Loader<'a> {
             documents: self.documents_seen,
             look_alikes: self.look_alikes,
             same_as: self.same_as,
+            joined: self.joined,
         })
     }
 }
@@ -905,6 +1087,7 @@ struct Loaded {
     documents: Vec<DocumentId>,
     look_alikes: Vec<LookAlike>,
     same_as: Vec<SameAs>,
+    joined: Vec<(EntityId, String)>,
 }
 
 impl Loaded {
@@ -922,6 +1105,7 @@ impl Loaded {
             .cloned()
             .collect();
         report.look_alikes.clone_from(&self.look_alikes);
+        report.joined.clone_from(&self.joined);
         report
     }
 }
@@ -1021,6 +1205,7 @@ pub(super) fn load_parsed(
         documents_seen: Vec::new(),
         look_alikes: Vec::new(),
         same_as: Vec::new(),
+        joined: Vec::new(),
         claimed: Default::default(),
         explicit_parts: Default::default(),
         default_document: None,

@@ -248,6 +248,31 @@ sourced! {
         pub allied_with: Mentions,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub located_in: Mentions,
+        /// The entity this record is: its names join that entity's, on this record's sources.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub same_as: Option<Text>,
+        /// Entities joined into this one, each as it was.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub joined: Vec<Spanned<JoinedRepr>>,
+    }
+}
+
+sourced! {
+    /// An entity joined into another, as it was; its source keys say on whose word it was
+    /// joined, and `mentions` where it was mentioned.
+    struct JoinedRepr {
+        pub kind: Text,
+        pub name: Text,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub aliases: Vec<Text>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub country: Option<Text>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub coordinates: Option<crate::model::Coordinates>,
+        #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+        pub attributes: IndexMap<String, String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mentions: Option<Vec<SourceRepr>>,
     }
 }
 

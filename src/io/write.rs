@@ -6,8 +6,8 @@ use indexmap::IndexMap;
 use toml::Spanned;
 
 use super::repr::{
-    DocumentRepr, EntityRepr, EventRepr, FileRepr, ParticipationRepr, RelationRepr, SourceRepr,
-    Text, ValueRepr,
+    DocumentRepr, EntityRepr, EventRepr, FileRepr, JoinedRepr, ParticipationRepr, RelationRepr,
+    SourceRepr, Text, ValueRepr,
 };
 use crate::model::{
     Attributes, Confidence, EntityId, EventId, EventStatus, FieldValue, NodeId, Source,
@@ -128,6 +128,27 @@ impl EventGraph {
                     coordinates: entity.coordinates,
                     attributes: attributes(&entity.attributes),
                     sources: self.source_list(&entity.sources, &texts),
+                    joined: entity
+                        .joined
+                        .iter()
+                        .map(|joined| {
+                            let record = &joined.entity;
+                            Spanned::new(
+                                0..0,
+                                JoinedRepr {
+                                    kind: text(record.kind.to_string()),
+                                    name: text(record.name.clone()),
+                                    aliases: record.aliases.iter().cloned().map(text).collect(),
+                                    country: record.country.map(|c| text(c.to_string())),
+                                    coordinates: record.coordinates,
+                                    attributes: attributes(&record.attributes),
+                                    mentions: self.source_list(&record.sources, &texts),
+                                    sources: self.source_list(&joined.sources, &texts),
+                                    ..JoinedRepr::default()
+                                },
+                            )
+                        })
+                        .collect(),
                     ..EntityRepr::default()
                 },
             ));

@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::fact::record_setters;
 use super::vocabulary::vocabulary;
-use super::{Attributes, Coordinates, Source, Sources};
+use super::{Attributes, Coordinates, Joined, Source, Sources};
 use crate::Error;
 
 vocabulary! {
@@ -188,6 +188,10 @@ pub struct Entity {
     /// Where the entity is mentioned.
     #[serde(default, skip_serializing_if = "Sources::is_empty")]
     pub sources: Sources,
+    /// Entities found to be this one and joined into it, each kept as it was with the word
+    /// it was joined on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joined: Vec<Joined>,
 }
 
 impl Entity {
@@ -201,6 +205,7 @@ impl Entity {
             coordinates: None,
             attributes: Attributes::new(),
             sources: Sources::new(),
+            joined: Vec::new(),
         }
     }
 

@@ -7,6 +7,7 @@
 //!   two entities or two events ([`RelationKind`]). Both are facts with a [`Polarity`], a
 //!   [`Confidence`] and [`Source`]s.
 //! * [`Document`]: what sources cite.
+//! * [`Joined`]: an entity joined into another, kept on it with the word it was joined on.
 //! * [`GdeltCoding`] and [`Coordinates`]: what GDELT rows say beyond the crate's own fields.
 //! * [`StatedValues`]: what each report says of an event's attributes, where reports tell one
 //!   event differently ([`EventField`], [`FieldValue`]).
@@ -17,6 +18,7 @@ mod event;
 mod fact;
 mod gdelt;
 mod ids;
+mod joined;
 mod provenance;
 pub mod time;
 pub(crate) mod vocabulary;
@@ -30,5 +32,6 @@ pub use fact::{
 pub use gdelt::{CameoCode, Coordinates, GdeltCoding};
 pub(crate) use ids::TableId;
 pub use ids::{DocumentId, EntityId, EventId, FactId, NodeId, ParticipationId, RelationId};
+pub use joined::Joined;
 pub use provenance::{Document, Source, Sources};
 pub use time::{FuzzyDate, MonthPart, Precision, Season};

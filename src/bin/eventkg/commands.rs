@@ -784,6 +784,18 @@ fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
             &participations,
             &relations,
         );
+        value["joined"] = json!(
+            e.joined
+                .iter()
+                .map(|j| json!({
+                    "name": j.entity.name,
+                    "kind": j.entity.kind.to_string(),
+                    "aliases": j.entity.aliases,
+                    "mentions": sources_json(graph, &j.entity.sources),
+                    "sources": sources_json(graph, &j.sources),
+                }))
+                .collect::<Vec<_>>()
+        );
         value["looks_like"] = json!(
             similar
                 .iter()
@@ -807,6 +819,16 @@ fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
     }
     for source in &e.sources {
         out!("  source: {}", source_line(graph, source));
+    }
+    for joined in &e.joined {
+        out!(
+            "  joined: `{}` ({}), on:",
+            joined.entity.name,
+            joined.entity.kind
+        );
+        for source in &joined.sources {
+            out!("      {}", source_line(graph, source));
+        }
     }
     if !participations.is_empty() {
         out!("takes part in:");

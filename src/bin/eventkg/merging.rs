@@ -10,7 +10,7 @@ use eventkg::*;
 use serde_json::{Value, json};
 
 use crate::commands::{
-    Outcome, event_json, event_title, name, print_json, source_line, sources_json,
+    Outcome, entity_json, event_json, event_title, name, print_json, source_line, sources_json,
 };
 use crate::progress::Progress;
 use crate::resolving;
@@ -140,6 +140,10 @@ pub(crate) fn report_json(graph: &EventGraph, report: &MergeReport) -> Value {
         "similar_entities": report.similar_entities.iter().map(|pair| {
             resolving::similar_json(graph, pair, &report.new_entities)
         }).collect::<Vec<_>>(),
+        "joined": report.joined.iter().map(|(entity, joined)| json!({
+            "entity": entity_json(graph, *entity),
+            "name": joined,
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -200,6 +204,12 @@ pub(crate) fn print_report(graph: &EventGraph, what: &str, report: &MergeReport)
         out!(
             "  similar entity: {}",
             resolving::similar_line(graph, pair, &report.new_entities)
+        );
+    }
+    for (entity, joined) in &report.joined {
+        out!(
+            "  joined: `{joined}` into {} ({entity}), on the file's `same_as`",
+            name(graph, *entity)
         );
     }
 }

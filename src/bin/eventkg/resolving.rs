@@ -79,7 +79,10 @@ pub(crate) fn candidates(graph: &EventGraph, threshold: f64, json: bool) -> Outc
         );
     }
     if !found.entities().is_empty() {
-        out!("to join two entities, give one's name as an alias of the other in a graph file");
+        out!(
+            "to join two entities, write `same_as = \"NAME\"` on the newer one's record, or join \
+             them with EventGraph::merge_entities"
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -98,12 +101,11 @@ pub(crate) fn similar_line(graph: &EventGraph, pair: &EntityCandidate, new: &[En
     let (fresh, held) = new_and_held(pair, new);
     format!(
         "`{}` ({fresh}) is new; it looks like `{}` ({held}, {:.2}: {}). If they are one, add \
-         `{}` as an alias of `{}`",
+         it as an alias, or write `same_as = \"{}\"` on its record",
         name(graph, fresh),
         name(graph, held),
         pair.score(),
         why(pair.reasons()),
-        name(graph, fresh),
         name(graph, held),
     )
 }

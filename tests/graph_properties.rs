@@ -25,6 +25,8 @@ enum Op {
     Negate(usize),
     RemoveRelation(usize),
     RemoveDocument(usize),
+    /// Joins the second entity into the first, on a document's word.
+    Join(usize, usize, Option<usize>),
 }
 
 /// Names with the characters real input brings: diacritics, quotes, emoji, right-to-left
@@ -83,7 +85,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => n.clone().prop_map(Op::RemoveParticipation),
         2 => (0..12usize).prop_map(Op::Negate),
         1 => n.clone().prop_map(Op::RemoveRelation),
-        1 => n.prop_map(Op::RemoveDocument),
+        1 => n.clone().prop_map(Op::RemoveDocument),
+        2 => (n.clone(), n, rare()).prop_map(|(a, b, d)| Op::Join(a, b, d)),
     ]
 }
 
@@ -177,6 +180,15 @@ fn apply(graph: &mut EventGraph, op: &Op) -> Result<(), Error> {
             .map(drop),
         Op::RemoveRelation(r) => graph.remove_relation(RelationId::new(r as u32)).map(drop),
         Op::RemoveDocument(d) => graph.remove_document(DocumentId::new(d as u32)).map(drop),
+        Op::Join(a, b, d) => graph
+            .merge_entities(
+                EntityId::new(a as u32),
+                EntityId::new(b as u32),
+                d.map(|d| Source::new(DocumentId::new(d as u32)))
+                    .into_iter()
+                    .collect(),
+            )
+            .map(drop),
     }
 }
 

@@ -213,3 +213,20 @@ fn a_file_cannot_join_two_entities_the_graph_holds_apart() {
     assert!(message.contains("merge_entities"), "{message}");
     assert_eq!(graph, before);
 }
+
+#[test]
+fn what_a_joined_record_cites_stays_in_the_graph() {
+    let (mut graph, [quist, mr, ..], _) = story();
+    let word = graph.add_document(Document::new("analyst-notes")).unwrap();
+    graph
+        .merge_entities(quist, mr, Source::new(word).into())
+        .unwrap();
+    let error = graph.remove_document(word).unwrap_err().to_string();
+    assert!(error.contains("a record joined into entity#0"), "{error}");
+    // A part of the graph with Quist carries the document his joined record cites.
+    let part = graph.subgraph([NodeId::Entity(quist)]);
+    let copy = part.entity(quist).unwrap();
+    let joined = &part.graph().entity(copy).unwrap().joined[0];
+    let cited = part.graph().document(joined.sources[0].document).unwrap();
+    assert_eq!(cited.key, "analyst-notes");
+}

@@ -19,6 +19,7 @@ pub enum Op {
     RemoveParticipation(u8),
     RemoveRelation(u8),
     RemoveDocument(u8),
+    Join(u8, u8, Option<u8>),
 }
 
 /// A date as text: one of the forms the crate reads, or anything at all.
@@ -129,6 +130,13 @@ fn try_apply(graph: &mut EventGraph, op: &Op) -> Result<(), Error> {
             .remove_relation(RelationId::new(u32::from(r % 16)))
             .map(drop),
         Op::RemoveDocument(d) => graph.remove_document(document(d)).map(drop),
+        Op::Join(keep, other, doc) => graph
+            .merge_entities(
+                entity(keep),
+                entity(other),
+                doc.map(|d| Source::new(document(d))).into_iter().collect(),
+            )
+            .map(drop),
     }
 }
 

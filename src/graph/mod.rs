@@ -817,13 +817,30 @@ impl EventGraph {
     fn first_source_user(&self, cites: impl Fn(&Source) -> bool) -> Option<String> {
         let cited = |sources: &[Source]| sources.iter().any(&cites);
         // Every record's list is among the distinct lists, so an uncited value is found
-        // without visiting the records.
-        if self.source_lists.complete() && !self.source_lists.iter().any(|list| cited(list)) {
+        // without visiting the records; the lists of joined records are not among them.
+        if self.source_lists.complete()
+            && !self.source_lists.iter().any(|list| cited(list))
+            && self.entities().all(|(_, e)| e.joined.is_empty())
+        {
             return None;
         }
         self.entities()
             .find(|(_, e)| cited(&e.sources))
             .map(|(id, _)| format!("a source of {}", self.describe(id.into())))
+            .or_else(|| {
+                self.entities()
+                    .find(|(_, e)| {
+                        e.joined
+                            .iter()
+                            .any(|j| cited(&j.sources) || cited(&j.entity.sources))
+                    })
+                    .map(|(id, _)| {
+                        format!(
+                            "a source of a record joined into {}",
+                            self.describe(id.into())
+                        )
+                    })
+            })
             .or_else(|| {
                 self.events()
                     .find(|(_, e)| cited(&e.sources))

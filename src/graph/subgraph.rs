@@ -127,9 +127,18 @@ impl EventGraph {
                 pending.extend(source.reported_via.iter().copied());
             }
         };
+        // An entity's sources, and those of the records joined into it.
+        let cite_entity =
+            |entity: &Entity, documents: &mut BTreeSet<DocumentId>, pending: &mut Vec<EntityId>| {
+                cite(&entity.sources, documents, pending);
+                for joined in &entity.joined {
+                    cite(&joined.sources, documents, pending);
+                    cite(&joined.entity.sources, documents, pending);
+                }
+            };
         for &id in &entities {
             if let Some(entity) = self.entity(id) {
-                cite(&entity.sources, &mut documents, &mut pending);
+                cite_entity(entity, &mut documents, &mut pending);
             }
         }
         for &id in &events {
@@ -166,7 +175,7 @@ impl EventGraph {
                 if entities.insert(id)
                     && let Some(entity) = self.entity(id)
                 {
-                    cite(&entity.sources, &mut documents, &mut pending);
+                    cite_entity(entity, &mut documents, &mut pending);
                 }
             }
         }
@@ -206,6 +215,10 @@ impl EventGraph {
                 .map(|entity| -> Option<Entity> {
                     let mut copy = entity.clone();
                     copy.sources = map_sources(&entity.sources);
+                    for joined in &mut copy.joined {
+                        joined.sources = map_sources(&joined.sources);
+                        joined.entity.sources = map_sources(&joined.entity.sources);
+                    }
                     Some(copy)
                 })
                 .collect(),

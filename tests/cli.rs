@@ -1041,3 +1041,38 @@ fn merge_reports_the_similar_entities_each_file_brought() {
     ), "{out}");
     std::fs::remove_file(&out_file).unwrap();
 }
+
+#[test]
+fn stance_and_events_pass_a_groups_part_on_to_its_members() {
+    let story = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/groups/lowlands.toml"
+    );
+    let mut command = eventkg();
+    command.args(["-g", story, "stance", "talks", "--through-groups"]);
+    let (code, out, err) = run(command);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("  Osterlich (through Lowland States) — “Freedonia invited"),
+        "{out}"
+    );
+    let mut command = eventkg();
+    command.args(["-g", story, "stance", "talks"]);
+    let (_, plain, _) = run(command);
+    assert!(!plain.contains("Osterlich"), "{plain}");
+    let mut command = eventkg();
+    command.args([
+        "-g",
+        story,
+        "--json",
+        "events",
+        "--actor",
+        "Osterlich",
+        "--through-groups",
+    ]);
+    let (code, out, err) = run(command);
+    assert_eq!(code, 0, "{err}");
+    let value: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value.as_array().unwrap().len(), 1);
+    assert_eq!(value[0]["key"], "letter");
+}

@@ -81,6 +81,7 @@ pub struct EventSearch<'g> {
     material: Option<bool>,
     statuses: Vec<EventStatus>,
     participant: Option<EntityId>,
+    through_groups: bool,
     role: Option<Role>,
     polarity: Option<Polarity>,
     document: Option<DocumentId>,
@@ -99,6 +100,7 @@ impl EventGraph {
             material: None,
             statuses: Vec::new(),
             participant: None,
+            through_groups: false,
             role: None,
             polarity: None,
             document: None,
@@ -171,6 +173,32 @@ impl<'g> EventSearch<'g> {
     /// says otherwise), in the [`role`](Self::role) if one is given.
     pub fn participant(mut self, entity: EntityId) -> Self {
         self.participant = Some(entity);
+        self
+    }
+
+    /// With [`participant`](Self::participant), also the events a
+    /// [`Group`](crate::EntityKind::Group) the participant is a member of
+    /// ([`EventGraph::groups_of`]) takes part in, by the same role and polarity: "the three
+    /// Baltic States were invited" is an invitation of Estonia's. An event that names the
+    /// member and the group is listed once.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let baltic = graph.add_entity(Entity::new(EntityKind::Group, "Baltic States"))?;
+    /// let estonia = graph.add_entity(Entity::new(EntityKind::State, "Estonia"))?;
+    /// graph.add_relation(Relation::new(estonia, RelationKind::MemberOf, baltic))?;
+    /// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+    /// graph.add_participation(Participation::new(baltic, Role::Target, letter))?;
+    ///
+    /// assert_eq!(graph.search_events().participant(estonia).ids().count(), 0);
+    /// let through: Vec<EventId> =
+    ///     graph.search_events().participant(estonia).through_groups().role(Role::Target).ids().collect();
+    /// assert_eq!(through, [letter]);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn through_groups(mut self) -> Self {
+        self.through_groups = true;
         self
     }
 
@@ -277,18 +305,27 @@ impl<'g> EventSearch<'g> {
         let graph = self.graph;
         let candidates: Box<dyn Iterator<Item = EventId> + '_> = match self.participant {
             Some(entity) => {
-                let ids: BTreeSet<EventId> = match &self.role {
-                    Some(role) => graph
-                        .participations_as(entity, role)
-                        .filter(|(_, p)| self.participation_fits(&p.role, p.polarity))
-                        .map(|(_, p)| p.event)
-                        .collect(),
-                    None => graph
-                        .participations_of(entity)
-                        .filter(|(_, p)| self.participation_fits(&p.role, p.polarity))
-                        .map(|(_, p)| p.event)
-                        .collect(),
-                };
+                let mut actors = vec![entity];
+                if self.through_groups {
+                    actors.extend(graph.groups_of(entity).map(|(group, _)| group));
+                }
+                let mut ids: BTreeSet<EventId> = BTreeSet::new();
+                for actor in actors {
+                    match &self.role {
+                        Some(role) => ids.extend(
+                            graph
+                                .participations_as(actor, role)
+                                .filter(|(_, p)| self.participation_fits(&p.role, p.polarity))
+                                .map(|(_, p)| p.event),
+                        ),
+                        None => ids.extend(
+                            graph
+                                .participations_of(actor)
+                                .filter(|(_, p)| self.participation_fits(&p.role, p.polarity))
+                                .map(|(_, p)| p.event),
+                        ),
+                    }
+                }
                 Box::new(ids.into_iter())
             }
             None => Box::new(graph.events().map(|(id, _)| id)),

@@ -15,7 +15,11 @@
 //! * **events**: [`search_events`](crate::EventGraph::search_events) ([`EventSearch`]) with
 //!   defined fuzzy-date semantics ([`DateMatch`]), [`timeline`](crate::EventGraph::timeline);
 //! * **stance**: [`stance`](crate::EventGraph::stance) ([`Stance`]): supporters, opponents,
-//!   the asked who did not answer, camps, contradictions;
+//!   the asked who did not answer, camps, contradictions; with
+//!   [`stance_with`](crate::EventGraph::stance_with), a group's position passed on to its
+//!   members;
+//! * **groups**: [`group_members`](crate::EventGraph::group_members) and
+//!   [`groups_of`](crate::EventGraph::groups_of), the collective actors a report names;
 //! * **claims**: [`said_by`](crate::EventGraph::said_by), [`stated_in`](crate::EventGraph::stated_in),
 //!   [`reported_by`](crate::EventGraph::reported_by),
 //!   [`ungrounded_quotes`](crate::EventGraph::ungrounded_quotes);
@@ -44,6 +48,7 @@ mod claims;
 mod disputes;
 mod events;
 mod find;
+mod groups;
 mod network;
 mod paths;
 mod resolve;
@@ -61,4 +66,4 @@ pub use paths::{Hop, Path, PathOptions};
 pub use resolve::{
     CandidateOptions, Candidates, EntityCandidate, EventCandidate, Reason, WARN_THRESHOLD,
 };
-pub use stance::{Contradiction, Position, Stance, StanceEntry};
+pub use stance::{Contradiction, Position, Stance, StanceEntry, StanceOptions};

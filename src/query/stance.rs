@@ -43,8 +43,36 @@ pub struct StanceEntry {
     /// Where they stand.
     pub position: Position,
     /// The facts that show it: participations in the event, or in events about it; each
-    /// fact's sources are the evidence ([`EventGraph::sources_of`]).
+    /// fact's sources are the evidence ([`EventGraph::sources_of`]). A position passed on
+    /// from a group ([`StanceOptions::through_groups`]) rests on the group's facts and the
+    /// `member_of` relation that counts the entity in.
     pub basis: Vec<FactId>,
+    /// The groups whose position this entity holds as a member, when passed on
+    /// ([`StanceOptions::through_groups`]); empty when the graph names the entity itself only.
+    pub through: Vec<EntityId>,
+}
+
+/// How [`EventGraph::stance_with`] reads the graph.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StanceOptions {
+    through_groups: bool,
+}
+
+impl StanceOptions {
+    /// Positions as the graph records them, for the entities it names.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Passes a [`Group`](crate::EntityKind::Group)'s position on to each of its members
+    /// ([`EventGraph::group_members`]): "the three Baltic States were invited" puts each of
+    /// them among the asked. A member named both directly and through the group is listed
+    /// once, its basis holding both.
+    pub fn through_groups(mut self) -> Self {
+        self.through_groups = true;
+        self
+    }
 }
 
 /// A contradiction in an entity's positions that a reader should see.
@@ -99,6 +127,40 @@ impl EventGraph {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn stance(&self, event: EventId) -> Result<Stance, Error> {
+        self.stance_with(event, &StanceOptions::new())
+    }
+
+    /// [`stance`](Self::stance), read as `options` say.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// use eventkg::query::{Position, StanceOptions};
+    /// let mut graph = EventGraph::new();
+    /// let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
+    /// let baltic = graph.add_entity(Entity::new(EntityKind::Group, "Baltic States"))?;
+    /// let [estonia, latvia] = ["Estonia", "Latvia"]
+    ///     .map(|n| graph.add_entity(Entity::new(EntityKind::State, n)).unwrap());
+    /// for member in [estonia, latvia] {
+    ///     graph.add_relation(Relation::new(member, RelationKind::MemberOf, baltic))?;
+    /// }
+    /// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+    /// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+    /// graph.add_participation(Participation::new(baltic, Role::Target, letter))?;
+    /// graph.add_participation(Participation::new(estonia, Role::Target, letter))?;
+    ///
+    /// let named = graph.stance(letter)?;
+    /// assert_eq!(named.members(Position::AskedNoAnswer).collect::<Vec<_>>(), [baltic, estonia]);
+    /// let through = graph.stance_with(letter, &StanceOptions::new().through_groups())?;
+    /// assert_eq!(
+    ///     through.members(Position::AskedNoAnswer).collect::<Vec<_>>(),
+    ///     [baltic, estonia, latvia]
+    /// );
+    /// // Estonia, named and counted in, is listed once, on both facts.
+    /// let entry = through.entries().find(|e| e.entity == estonia).unwrap();
+    /// assert_eq!((entry.basis.len(), entry.through.as_slice()), (3, &[baltic][..]));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn stance_with(&self, event: EventId, options: &StanceOptions) -> Result<Stance, Error> {
         let own = self.event(event).ok_or(Error::UnknownEvent(event))?;
         // Keyed by internal ids, so the fast hasher is safe.
         let mut found: IndexMap<(EntityId, Position), Vec<FactId>, FxBuildHasher> =
@@ -164,6 +226,28 @@ impl EventGraph {
                 note(p.entity, position, id.into());
             }
         }
+        // A group's positions, passed on to its members, each on the group's facts and the
+        // membership; an entity named directly keeps one entry, with every fact.
+        let mut through: IndexMap<(EntityId, Position), Vec<EntityId>, FxBuildHasher> =
+            IndexMap::default();
+        if options.through_groups {
+            let held: Vec<((EntityId, Position), Vec<FactId>)> =
+                found.iter().map(|(k, v)| (*k, v.clone())).collect();
+            for ((group, position), basis) in held {
+                for (member, membership) in self.group_members(group) {
+                    let entry = found.entry((member, position)).or_default();
+                    for fact in basis.iter().copied().chain([membership.into()]) {
+                        if !entry.contains(&fact) {
+                            entry.push(fact);
+                        }
+                    }
+                    let groups = through.entry((member, position)).or_default();
+                    if !groups.contains(&group) {
+                        groups.push(group);
+                    }
+                }
+            }
+        }
         let sided = |entity: EntityId| {
             found.contains_key(&(entity, Position::Supports))
                 || found.contains_key(&(entity, Position::Opposes))
@@ -186,6 +270,10 @@ impl EventGraph {
                 entity,
                 position,
                 basis,
+                through: through
+                    .get(&(entity, position))
+                    .cloned()
+                    .unwrap_or_default(),
             })
             .collect();
         Ok(Stance {

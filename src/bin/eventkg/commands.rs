@@ -109,8 +109,12 @@ fn query(graph: &EventGraph, command: Command, json: bool) -> Outcome {
             status,
             source,
             by_date,
+            through_groups,
         } => {
             let mut search = graph.search_events();
+            if through_groups {
+                search = search.through_groups();
+            }
             for kind in kind {
                 search = search.kind(kind.parse()?);
             }
@@ -145,7 +149,16 @@ fn query(graph: &EventGraph, command: Command, json: bool) -> Outcome {
             };
             print_events(graph, &events, json)
         }
-        Command::Stance { event } => stance(graph, resolve_event(graph, &event)?, json),
+        Command::Stance {
+            event,
+            through_groups,
+        } => {
+            let mut options = query::StanceOptions::new();
+            if through_groups {
+                options = options.through_groups();
+            }
+            stance(graph, resolve_event(graph, &event)?, &options, json)
+        }
         Command::Path {
             from,
             to,
@@ -992,14 +1005,20 @@ fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-fn stance(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
-    let stance = graph.stance(event)?;
+fn stance(
+    graph: &EventGraph,
+    event: EventId,
+    options: &query::StanceOptions,
+    json: bool,
+) -> Outcome {
+    let stance = graph.stance_with(event, options)?;
     if json {
         return print_json(&json!({
             "event": event_json(graph, event),
             "positions": stance.entries().map(|entry| json!({
                 "entity": entity_json(graph, entry.entity),
                 "position": entry.position.as_str(),
+                "through": entry.through.iter().map(|g| name(graph, *g)).collect::<Vec<_>>(),
                 "facts": entry.basis.iter().map(|f| json!({
                     "id": f.to_string(),
                     "sources": graph.sources_of(RecordId::from(*f)).iter().map(|s| source_json(graph, s)).collect::<Vec<_>>(),
@@ -1034,7 +1053,18 @@ fn stance(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
                 .flat_map(|f| graph.sources_of(RecordId::from(*f)))
                 .find_map(|s| s.quote.as_deref())
                 .map_or(String::new(), |q| format!(" — “{q}”"));
-            out!("  {}{quote}", name(graph, entry.entity));
+            let through = match entry.through.as_slice() {
+                [] => String::new(),
+                groups => format!(
+                    " (through {})",
+                    groups
+                        .iter()
+                        .map(|g| name(graph, *g))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            out!("  {}{through}{quote}", name(graph, entry.entity));
         }
     }
     for contradiction in stance.contradictions() {

@@ -156,12 +156,18 @@ enum Command {
         /// In date order.
         #[arg(long)]
         by_date: bool,
+        /// With --actor: also the events a group the actor is a member of takes part in.
+        #[arg(long)]
+        through_groups: bool,
     },
     /// Who supports, opposes, was asked or not asked about an event.
     #[command(after_help = "Example:\n  eventkg -g seed.toml stance mission")]
     Stance {
         /// The event's key or id.
         event: String,
+        /// Pass a group's position on to its members (`member_of`), each marked as such.
+        #[arg(long)]
+        through_groups: bool,
     },
     /// The shortest connections between two entities or events, told in words.
     #[command(

@@ -94,6 +94,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|(_, p)| p.role == Role::Target && !p.polarity.is_negated())
     {
         println!("  {}{}", name(g, p.entity), quoted(g, id));
+        // A group the letter named, and the members the article counts in it.
+        for (member, membership) in g.group_members(p.entity) {
+            println!("    {}, a member{}", name(g, member), quoted(g, membership));
+        }
     }
 
     println!("\nWho was not?");

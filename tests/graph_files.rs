@@ -28,7 +28,7 @@ fn names(graph: &EventGraph, ids: impl IntoIterator<Item = EntityId>) -> Vec<Str
 fn the_seed_file_loads_and_is_grounded() {
     let g = load_seed();
     assert_eq!(g.document_count(), 1);
-    assert_eq!(g.entity_count(), 41);
+    assert_eq!(g.entity_count(), 42);
     assert_eq!(g.event_count(), 20);
     assert_eq!(g.ungrounded_quotes().count(), 0);
     let quotes = g.claims().filter(|c| c.source.quote.is_some()).count();
@@ -607,5 +607,33 @@ document = "almanac"
     assert!(
         error.contains("a person entity, not a state one"),
         "{error}"
+    );
+}
+
+#[test]
+fn the_seed_file_names_the_baltic_states_as_the_article_does() {
+    let g = load_seed();
+    let group = g.find_entity("the three Baltic States").unwrap();
+    assert_eq!(g.entity(group).unwrap().kind, EntityKind::Group);
+    let members: Vec<EntityId> = g.group_members(group).map(|(m, _)| m).collect();
+    assert_eq!(
+        names(&g, members.clone()),
+        ["Estonia", "Latvia", "Lithuania"]
+    );
+    // Asked through the group: each member, once, marked as such.
+    let mission = g.event_by_key("mission").unwrap();
+    let stance = g
+        .stance_with(mission, &query::StanceOptions::new().through_groups())
+        .unwrap();
+    for member in members {
+        let entry = stance
+            .entries()
+            .find(|e| e.entity == member && e.position == Position::AskedNoAnswer)
+            .unwrap();
+        assert_eq!(entry.through, [group]);
+    }
+    assert!(
+        g.entities()
+            .all(|(_, e)| e.attributes.get("group").is_none())
     );
 }

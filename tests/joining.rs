@@ -230,3 +230,16 @@ fn what_a_joined_record_cites_stays_in_the_graph() {
     let cited = part.graph().document(joined.sources[0].document).unwrap();
     assert_eq!(cited.key, "analyst-notes");
 }
+
+#[test]
+fn the_diagram_says_which_records_were_joined_and_on_whose_word() {
+    let (mut graph, [quist, mr, ..], [_, courier]) = story();
+    graph
+        .merge_entities(quist, mr, Source::new(courier).into())
+        .unwrap();
+    let dot = export::DotWriter::new(&graph).to_string();
+    assert!(
+        dot.contains("\\njoined: Mr Quist (person), on courier"),
+        "{dot}"
+    );
+}

@@ -731,6 +731,23 @@ impl<'g> DotWriter<'g> {
         if let Some(country) = entity.country {
             let _ = write!(tip, "\ncountry: {country}");
         }
+        // Records joined into this one, and on whose word.
+        for joined in &entity.joined {
+            let _ = write!(
+                tip,
+                "\njoined: {} ({})",
+                joined.entity.name, joined.entity.kind
+            );
+            let documents: Vec<&str> = joined
+                .sources
+                .iter()
+                .filter_map(|s| self.graph.document(s.document))
+                .map(|d| d.key.as_str())
+                .collect();
+            if !documents.is_empty() {
+                let _ = write!(tip, ", on {}", documents.join(", "));
+            }
+        }
         self.tooltip(&mut tip, &entity.sources, attributes);
     }
 

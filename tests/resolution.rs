@@ -281,3 +281,12 @@ fn an_entitys_similar_entities_are_its_candidates_with_the_same_scores() {
         assert_eq!(alone, among, "{entity}");
     }
 }
+
+#[test]
+fn find_offers_a_name_a_word_away_not_only_a_letter_away() {
+    let (graph, _) = labelled();
+    let near: Vec<&str> = graph.suggest("Tolminskiy", 5).map(|s| s.name).collect();
+    assert!(near.contains(&"Varek Tolminsky"), "{near:?}");
+    let near: Vec<&str> = graph.suggest("Minister Kvist", 5).map(|s| s.name).collect();
+    assert!(near.contains(&"Hallvard Quist"), "{near:?}");
+}

@@ -2,6 +2,8 @@
 
 use crate::graph::normalize_name;
 use crate::model::EntityId;
+use crate::model::EntityKind;
+use crate::query::resolve::{NameForm, score_names};
 use crate::{Error, EventGraph};
 
 /// A known name close to the one asked for.
@@ -37,7 +39,10 @@ impl EventGraph {
     }
 
     /// Known names and aliases close to `name`, best first, at most `limit` of them and one per
-    /// entity. Scans the name index: O(number of names).
+    /// entity: close letter by letter (Jaro–Winkler), or word by word as
+    /// [`resolution_candidates`](Self::resolution_candidates) compares names ("Tolminskiy"
+    /// finds "Varek Tolminsky", "Minister Kvist" finds "Hallvard Quist"). Scans the name
+    /// index, reading each name's words: O(number of names), about half a second at 100,000.
     ///
     /// ```
     /// use eventkg::*;
@@ -50,13 +55,22 @@ impl EventGraph {
     /// ```
     pub fn suggest(&self, name: &str, limit: usize) -> impl Iterator<Item = Suggestion<'_>> {
         let wanted = normalize_name(name);
+        // The name read as resolution reads it, a person's titles set aside or not: a near
+        // miss may be a word away ("Tolminskiy" for "Varek Tolminsky"), not only a letter.
+        let forms = [NameForm::of(name, false), NameForm::of(name, true)];
         let mut found: Vec<Suggestion<'_>> = Vec::new();
         for (key, ids) in self.indexed_names() {
-            let score = strsim::jaro_winkler(&wanted, key);
-            if score < 0.8 {
-                continue;
-            }
+            let letters = strsim::jaro_winkler(&wanted, key);
             for &entity in ids {
+                let person = self
+                    .entity(entity)
+                    .is_some_and(|e| e.kind == EntityKind::Person);
+                let words = score_names(&forms[usize::from(person)], &NameForm::of(key, person))
+                    .unwrap_or(0.0);
+                let score = letters.max(words);
+                if score < 0.8 {
+                    continue;
+                }
                 let spelled = self
                     .entity(entity)
                     .and_then(|e| e.names().find(|n| normalize_name(n) == key));

@@ -15,6 +15,7 @@ mod reason;
 
 pub use entities::EntityCandidate;
 pub use events::EventCandidate;
+pub(crate) use names::{NameForm, score_names};
 pub use reason::Reason;
 
 use rustc_hash::FxHashSet;

@@ -95,7 +95,7 @@ impl Word {
 
 /// One of an entity's names as resolution reads it.
 #[derive(Clone, Debug)]
-pub(super) struct NameForm {
+pub(crate) struct NameForm {
     /// The words that tell the name apart, in order.
     pub(super) words: SmallVec<[Word; 4]>,
     /// The titles set aside.
@@ -106,7 +106,7 @@ impl NameForm {
     /// The name folded (case, diacritics, punctuation), written in Latin letters, and split.
     /// Titles are set aside from a person's name only: in "Ministry of Defence" or "State
     /// Department" the same words tell bodies apart.
-    pub(super) fn of(name: &str, person: bool) -> NameForm {
+    pub(crate) fn of(name: &str, person: bool) -> NameForm {
         let folded = latin(&normalize_name(name));
         let all: SmallVec<[&str; 6]> = folded
             .split(' ')
@@ -339,7 +339,7 @@ fn align<'n>(a: &'n NameForm, b: &'n NameForm) -> Option<(&'n NameForm, &'n Name
 
 /// The score of two names, or `None` if they do not meet: [`match_names`] without the
 /// words it names, for comparing many pairs.
-pub(super) fn score_names(a: &NameForm, b: &NameForm) -> Option<f64> {
+pub(crate) fn score_names(a: &NameForm, b: &NameForm) -> Option<f64> {
     align(a, b).map(|(_, _, (_, score))| score)
 }
 

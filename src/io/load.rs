@@ -437,6 +437,12 @@ impl<'a> Loader<'a> {
         }
         .map_err(self.at(repr.name.span()))?;
         self.created.insert(id);
+        self.name_record(repr, id)
+    }
+
+    /// Notes that the record touched `id`, and names `id` in this file by the record's `id`,
+    /// or else its name, unless that name already stands for it.
+    fn name_record(&mut self, repr: &EntityRepr, id: EntityId) -> Result<(), Error> {
         self.touched.push(RecordId::Entity(id));
         let local = repr.id.clone().unwrap_or_else(|| repr.name.clone());
         if self
@@ -513,16 +519,7 @@ impl<'a> Loader<'a> {
                 self.joined.push((into, repr.name.get_ref().clone()));
             }
         }
-        self.touched.push(RecordId::Entity(into));
-        let local = repr.id.clone().unwrap_or_else(|| repr.name.clone());
-        if self
-            .entities
-            .get(local.get_ref())
-            .is_none_or(|(e, _)| *e != into)
-        {
-            self.define(&local, into.into())?;
-        }
-        Ok(())
+        self.name_record(repr, into)
     }
 
     fn document(&mut self, spanned: &Spanned<DocumentRepr>) -> Result<(), Error> {

@@ -17,23 +17,28 @@ fn why(reasons: &[query::Reason]) -> String {
         .join(", ")
 }
 
-fn entity_pair_json(graph: &EventGraph, pair: &EntityCandidate) -> Value {
+/// A pair as JSON: the two records, the score to three places, the reasons in words.
+fn pair_json(one: Value, other: Value, score: f64, reasons: &[query::Reason]) -> Value {
     json!({
-        "one": entity_json(graph, pair.one()),
-        "other": entity_json(graph, pair.other()),
-        "score": (pair.score() * 1000.0).round() / 1000.0,
-        "names": [pair.names().0, pair.names().1],
-        "reasons": pair.reasons().iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+        "one": one,
+        "other": other,
+        "score": (score * 1000.0).round() / 1000.0,
+        "reasons": reasons.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
     })
 }
 
+fn entity_pair_json(graph: &EventGraph, pair: &EntityCandidate) -> Value {
+    let one = entity_json(graph, pair.one());
+    let other = entity_json(graph, pair.other());
+    let mut value = pair_json(one, other, pair.score(), pair.reasons());
+    value["names"] = json!([pair.names().0, pair.names().1]);
+    value
+}
+
 fn event_pair_json(graph: &EventGraph, pair: &EventCandidate) -> Value {
-    json!({
-        "one": event_json(graph, pair.one()),
-        "other": event_json(graph, pair.other()),
-        "score": (pair.score() * 1000.0).round() / 1000.0,
-        "reasons": pair.reasons().iter().map(|r| r.to_string()).collect::<Vec<_>>(),
-    })
+    let one = event_json(graph, pair.one());
+    let other = event_json(graph, pair.other());
+    pair_json(one, other, pair.score(), pair.reasons())
 }
 
 /// `eventkg candidates`: every entity and event pair that is probably one, for review.

@@ -107,10 +107,21 @@ fn a_join_that_cannot_be_made_changes_nothing() {
         related.contains("they are two on that record's word"),
         "{related}"
     );
-    // A place cannot become a person, nor a person a place where events are.
-    let located = refused(quist, port, &|g| {
+    // A place cannot become a person, nor a person a place.
+    let kinds = refused(quist, port, &|_| {});
+    assert!(kinds.contains("a place cannot be a person"), "{kinds}");
+    // A state events happen in cannot become a body, where nothing happens.
+    let located = refused(EntityId::new(4), EntityId::new(5), &|g| {
+        let league = g
+            .add_entity(Entity::new(EntityKind::Intergovernmental, "River League"))
+            .unwrap();
+        let sylvania = g
+            .add_entity(Entity::new(EntityKind::State, "Sylvania"))
+            .unwrap();
+        assert_eq!((league, sylvania), (EntityId::new(4), EntityId::new(5)));
         let (talks, _) = g.events().next().unwrap();
-        g.update_event(talks, |e| e.location = Some(port)).unwrap();
+        g.update_event(talks, |e| e.location = Some(sylvania))
+            .unwrap();
     });
     assert!(located.contains("cannot be a location"), "{located}");
     let unknown = refused(quist, EntityId::new(99), &|_| {});
@@ -193,6 +204,19 @@ fn a_file_says_an_entity_is_one_already_held() {
     let before = graph.clone();
     let again = io::merge_str(&mut graph, SAYS_SAME, "sunday.toml", None).unwrap();
     assert!(again.is_empty(), "{again}");
+    assert_eq!(graph, before);
+}
+
+#[test]
+fn a_file_cannot_join_a_person_into_a_place() {
+    let mut graph = io::from_str(HELD, "held.toml").unwrap();
+    let text =
+        "[[entity]]\nkind = \"place\"\nname = \"Quist Square\"\nsame_as = \"Hallvard Quist\"\n";
+    let before = graph.clone();
+    let error = io::merge_str(&mut graph, text, "square.toml", None)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("a place cannot be a person"), "{error}");
     assert_eq!(graph, before);
 }
 

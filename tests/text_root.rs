@@ -305,3 +305,19 @@ proptest! {
         let _ = fs::remove_dir_all(&outer);
     }
 }
+
+#[test]
+fn a_path_that_climbs_out_and_back_in_is_refused() {
+    let outer = sandbox();
+    let root = outer.join("root");
+    assert_eq!(
+        refusal(load(&GraphFileReader::new(), &root, "../root/a.txt")),
+        PathRefusal::LeavesRoot
+    );
+    // Inside the folder, a `..` that stays within it is fine.
+    assert_eq!(
+        load(&GraphFileReader::new(), &root, "sub/../a.txt").unwrap(),
+        "inside a"
+    );
+    let _ = fs::remove_dir_all(&outer);
+}

@@ -4,8 +4,8 @@
 use super::EventGraph;
 use crate::Error;
 use crate::model::{
-    EntityId, EventField, EventId, FactId, FieldValue, Joined, NodeId, ParticipationId, RelationId,
-    Source, Sources,
+    EntityId, EntityKind, EventField, EventId, FactId, FieldValue, Joined, NodeId, ParticipationId,
+    RelationId, Source, Sources,
 };
 use crate::query::RecordId;
 
@@ -26,6 +26,19 @@ pub struct EntityJoin {
     pub publishers: Vec<crate::model::DocumentId>,
 }
 
+/// Whether entities of these kinds may be one actor an analyst joins: the same kind, or two
+/// kinds of body or collective; never a person and anything else, nor a place and anything
+/// but a state (a country named as the place it is).
+pub(crate) fn may_be_one(a: &EntityKind, b: &EntityKind) -> bool {
+    use EntityKind::{Person, Place, State};
+    match (a, b) {
+        _ if a == b => true,
+        (Person, _) | (_, Person) => false,
+        (Place, other) | (other, Place) => *other == State,
+        _ => true,
+    }
+}
+
 /// A participation or relation of the joined entity, as it will be on the kept one.
 enum Plan<I> {
     Move(I),
@@ -44,7 +57,8 @@ impl EventGraph {
     /// `other` is removed; its id is never handed out again.
     ///
     /// Everything is checked before anything changes: refused when either entity is unknown,
-    /// when they are the same, when a relation joins them (two entities on someone's word),
+    /// when they are the same, when their kinds cannot be one actor (a person and a body, a
+    /// place and anything but a state), when a relation joins them (two entities on someone's word),
     /// when `keep` cannot take `other`'s place (a location that is not a place or state, a
     /// relation whose kind does not fit `keep`), or when `sources` cite unknown documents.
     /// Costs a scan of every record's sources: O(size of the graph).
@@ -89,6 +103,12 @@ impl EventGraph {
         let joined = self.entity_checked(other)?.clone();
         if keep == other {
             return Err(refuse(self, "it is the same entity".into()));
+        }
+        if !may_be_one(&kept.kind, &joined.kind) {
+            return Err(refuse(
+                self,
+                format!("a {} cannot be a {}", joined.kind, kept.kind),
+            ));
         }
         self.check_sources(&sources)?;
         let swap = |id: EntityId| if id == other { keep } else { id };

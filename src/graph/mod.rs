@@ -22,6 +22,7 @@ use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
 pub use join::EntityJoin;
+pub(crate) use join::may_be_one;
 pub(crate) use journal::{Journal, Noted};
 use kinds::{KindIndex, Label};
 pub(crate) use merge::{EventContent, Keyless};

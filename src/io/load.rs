@@ -473,6 +473,13 @@ impl<'a> Loader<'a> {
             .entity(into)
             .cloned()
             .ok_or(Error::UnknownEntity(into))?;
+        if !crate::graph::may_be_one(&held.kind, &entity.kind) {
+            return Err(self.at(target.span())(Error::CannotJoin {
+                keep: format!("{into} {:?}", held.name),
+                other: format!("{:?}", entity.name),
+                reason: format!("a {} cannot be a {}", entity.kind, held.kind),
+            }));
+        }
         let separate = entity.names().find_map(|name| {
             self.graph.entities_named(name).find(|&id| {
                 id != into && self.graph.entity(id).is_some_and(|e| e.kind == entity.kind)

@@ -138,6 +138,25 @@ impl TextRoot<'_> {
         };
         let joined = base.join(asked);
         let root_lexical = lexical(&std::path::absolute(&root).map_err(|e| io(&root, e))?);
+        // A `..` that climbs above the root as written is refused, even when the path comes
+        // back in ("../root/a.txt"): what a path passes through outside the root is not the
+        // file's to name.
+        if !asked.has_root() {
+            let base_lexical = lexical(&std::path::absolute(&base).map_err(|e| io(&base, e))?);
+            if let Ok(inside) = base_lexical.strip_prefix(&root_lexical) {
+                let mut depth = inside.components().count();
+                for part in asked.components() {
+                    match part {
+                        Component::ParentDir if depth == 0 => {
+                            return Err(refuse(PathRefusal::LeavesRoot));
+                        }
+                        Component::ParentDir => depth -= 1,
+                        Component::Normal(_) => depth += 1,
+                        _ => {}
+                    }
+                }
+            }
+        }
         let lexical_path = lexical(&std::path::absolute(&joined).map_err(|e| io(&joined, e))?);
         if !lexical_path.starts_with(&root_lexical) {
             return Err(refuse(if asked.has_root() {

@@ -3,7 +3,12 @@
 //!
 //! ```sh
 //! cargo run --example export_all -- OUT_DIR [GRAPH_FILE …]   # default: the seed article
+//! cargo run --release --features workload --example export_all -- OUT_DIR --generated 100000
 //! ```
+//!
+//! `--generated N` exports a generated graph of N events told in made-up articles of hostile
+//! text (`Workload::build_with_text`): line breaks, quotes, commas, backslashes, tabs and
+//! non-Latin scripts in every quote, description, title and alias.
 
 use std::fs::File;
 use std::io::BufWriter;
@@ -31,12 +36,23 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             .ok_or("usage: export_all OUT_DIR [GRAPH_FILE …]")?,
     );
     let mut files: Vec<PathBuf> = args.map(PathBuf::from).collect();
-    if files.is_empty() {
-        files.push(
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/000_404871ae4e9fadb6.toml"),
-        );
-    }
-    let graph = io::read_files(&files)?;
+    let graph = if files
+        .first()
+        .is_some_and(|f| f.as_os_str() == "--generated")
+    {
+        let events: usize = files
+            .get(1)
+            .and_then(|n| n.to_str()?.parse().ok())
+            .ok_or("--generated takes a number of events")?;
+        generated(events)?
+    } else {
+        if files.is_empty() {
+            files.push(
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/000_404871ae4e9fadb6.toml"),
+            );
+        }
+        io::read_files(&files)?
+    };
     std::fs::create_dir_all(&dir)?;
     let create = |name: &str| -> std::io::Result<BufWriter<File>> {
         Ok(BufWriter::new(File::create(dir.join(name))?))
@@ -73,7 +89,30 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         })
         .transpose()?
         .unwrap_or(0);
+    // Three questions the engines must answer as the crate does: events per kind, the most
+    // active entities, and every source of a sample of facts.
+    let mut per_kind = std::collections::BTreeMap::<String, usize>::new();
+    for (_, event) in graph.events() {
+        *per_kind.entry(event.kind.to_string()).or_default() += 1;
+    }
+    let mut activity = std::collections::BTreeMap::<u32, usize>::new();
+    for (_, p) in graph.participations() {
+        *activity.entry(p.entity.index()).or_default() += 1;
+    }
+    let mut top: Vec<(u32, usize)> = activity.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    top.truncate(10);
+    let top: Vec<(String, usize)> = top.into_iter().map(|(e, n)| (format!("e{e}"), n)).collect();
+    let sample = sample_sources(&graph);
     let expected = serde_json::json!({
+        "events_per_kind": per_kind,
+        "top_participants": top,
+        "sample_sources": sample,
+        "documents": graph.document_count(),
+        "sources": graph.entities().map(|(_, e)| e.sources.len()).sum::<usize>()
+            + graph.events().map(|(_, e)| e.sources.len()).sum::<usize>()
+            + graph.participations().map(|(_, p)| p.sources.len()).sum::<usize>()
+            + graph.relations().map(|(_, r)| r.sources.len()).sum::<usize>(),
         "entities": graph.entity_count(),
         "events": graph.event_count(),
         "participations": graph.participation_count(),
@@ -88,4 +127,65 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     )?;
     println!("Wrote every format to {}", dir.display());
     Ok(())
+}
+
+#[cfg(feature = "workload")]
+fn generated(events: usize) -> Result<EventGraph, Error> {
+    eventkg::workload::Workload::generate(events, 42).build_with_text(7)
+}
+
+#[cfg(not(feature = "workload"))]
+fn generated(_: usize) -> Result<EventGraph, Box<dyn std::error::Error>> {
+    Err("--generated needs the workload feature: cargo run --release --features workload …".into())
+}
+
+/// Every source of about two hundred facts spread over the graph, by the fact's bulk id:
+/// position, document key, quote, speaker's id and reporting chain, as the crate holds them.
+fn sample_sources(graph: &EventGraph) -> serde_json::Map<String, serde_json::Value> {
+    let mut facts: Vec<(String, &[Source])> = Vec::new();
+    facts.extend(
+        graph
+            .entities()
+            .map(|(i, e)| (format!("e{}", i.index()), &e.sources[..])),
+    );
+    facts.extend(
+        graph
+            .events()
+            .map(|(i, e)| (format!("v{}", i.index()), &e.sources[..])),
+    );
+    facts.extend(
+        graph
+            .participations()
+            .map(|(i, p)| (format!("p{}", i.index()), &p.sources[..])),
+    );
+    facts.extend(
+        graph
+            .relations()
+            .map(|(i, r)| (format!("r{}", i.index()), &r.sources[..])),
+    );
+    facts.retain(|(_, sources)| !sources.is_empty());
+    let step = (facts.len() / 200).max(1);
+    facts
+        .into_iter()
+        .step_by(step)
+        .map(|(fact, sources)| {
+            let rows: Vec<serde_json::Value> = sources
+                .iter()
+                .enumerate()
+                .map(|(position, s)| {
+                    serde_json::json!([
+                        position,
+                        graph.document(s.document).map(|d| d.key.clone()),
+                        s.quote,
+                        s.attributed_to.map(|e| format!("e{}", e.index())),
+                        s.reported_via
+                            .iter()
+                            .map(|e| format!("e{}", e.index()))
+                            .collect::<Vec<_>>(),
+                    ])
+                })
+                .collect();
+            (fact, serde_json::Value::Array(rows))
+        })
+        .collect()
 }

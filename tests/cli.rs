@@ -276,7 +276,8 @@ fn export_every_format_whole_or_in_part() {
     let bulk = dir.join("bulk");
     let (code, _, err) = run_on_seed(&["export", "neo4j-csv", "-o", bulk.to_str().unwrap()]);
     assert_eq!(code, 0);
-    assert!(err.contains("wrote 8 files"));
+    assert!(err.contains("wrote 15 files"), "{err}");
+    assert!(bulk.join("sources.csv").exists() && bulk.join("kuzu_load.cypher").exists());
     let (code, _, err) = run_on_seed(&["export", "neo4j-csv"]);
     assert_eq!(code, 2, "a folder is required");
     assert!(err.contains("give a folder with -o"));

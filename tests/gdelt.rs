@@ -617,15 +617,15 @@ fn every_export_carries_the_coding_and_the_coordinates() {
     assert!(turtle.contains("wgs84_pos#lat"), "{turtle}");
     let events = text(&|o| tables::write_events(&graph, o));
     let header = events.lines().next().unwrap();
-    assert!(header.contains("cameo_code,goldstein:double,num_mentions:int"));
+    assert!(header.contains("cameo_code,goldstein:double,num_mentions:long"));
     // The demand keeps GDELT's quad class (3, verbal conflict) in every export.
     let demand = events.lines().find(|l| l.contains(",1000005,")).unwrap();
     assert!(demand.contains(",10,3,"), "{demand}");
     let entities = text(&|o| tables::write_entities(&graph, o));
     assert!(entities.contains(",50.4333,30.5167,"), "{entities}");
     let schema = tables::kuzu_schema();
-    assert!(schema.contains("lat DOUBLE, lon DOUBLE, labels STRING"));
-    assert!(schema.contains("is_root_event BOOLEAN, labels STRING"));
+    assert!(schema.contains("lat DOUBLE, lon DOUBLE, labels STRING[]"));
+    assert!(schema.contains("is_root_event BOOLEAN, labels STRING[]"));
 }
 
 #[test]

@@ -302,7 +302,7 @@ fn bulk_files_and_event_table() {
     let dir = std::env::temp_dir().join("eventkg-bulk-test");
     let _ = std::fs::remove_dir_all(&dir);
     let written = tables::write_bulk(&g, &dir).unwrap();
-    assert_eq!(written.len(), 8);
+    assert_eq!(written.len(), 15, "{written:?}");
     let rows = |name: &str| csv_rows(&std::fs::read(dir.join(name)).unwrap()).len() - 1;
     assert_eq!(rows("entities.csv"), g.entity_count());
     assert_eq!(rows("events.csv"), g.event_count());
@@ -313,7 +313,85 @@ fn bulk_files_and_event_table() {
         + rows("entity_event_relations.csv");
     assert_eq!(relations, g.relation_count());
     let schema = std::fs::read_to_string(dir.join("kuzu_schema.cypher")).unwrap();
-    assert!(schema.contains("CREATE NODE TABLE Entity(id STRING"));
+    assert!(schema.contains("CREATE NODE TABLE IF NOT EXISTS Entity(id STRING"));
+    assert_eq!(rows("documents.csv"), g.document_count());
+
+    // Every source of every fact is a row of its own, with its document, quote, speaker and
+    // reporting chain; none is left out and none is made up.
+    let id = |node: NodeId| match node {
+        NodeId::Entity(e) => format!("e{}", e.index()),
+        NodeId::Event(v) => format!("v{}", v.index()),
+    };
+    let mut facts: Vec<(String, Vec<Source>)> = Vec::new();
+    facts.extend(
+        g.entities()
+            .map(|(i, e)| (id(i.into()), e.sources.to_vec())),
+    );
+    facts.extend(g.events().map(|(i, e)| (id(i.into()), e.sources.to_vec())));
+    facts.extend(
+        g.participations()
+            .map(|(i, p)| (format!("p{}", i.index()), p.sources.to_vec())),
+    );
+    facts.extend(
+        g.relations()
+            .map(|(i, r)| (format!("r{}", i.index()), r.sources.to_vec())),
+    );
+    let sep = tables::ARRAY_DELIMITER.to_string();
+    let mut expected = Vec::new();
+    for (fact, sources) in &facts {
+        for (position, source) in sources.iter().enumerate() {
+            let via: Vec<String> = source.reported_via.iter().map(|&e| id(e.into())).collect();
+            expected.push(vec![
+                format!("{fact}#{position}"),
+                fact.clone(),
+                position.to_string(),
+                format!("d{}", source.document.index()),
+                source.quote.clone().unwrap_or_default(),
+                source
+                    .attributed_to
+                    .map(|e| id(e.into()))
+                    .unwrap_or_default(),
+                via.join(&sep),
+            ]);
+        }
+    }
+    let sources = csv_rows(&std::fs::read(dir.join("sources.csv")).unwrap());
+    let found: Vec<Vec<String>> = sources[1..]
+        .iter()
+        .map(|r| {
+            [0, 1, 3, 4, 5, 6, 7]
+                .iter()
+                .map(|&i| r[i].to_owned())
+                .collect()
+        })
+        .collect();
+    assert_eq!(found, expected);
+    assert!(
+        expected.iter().any(|r| !r[6].is_empty()),
+        "the seed has reporting chains"
+    );
+    assert!(
+        facts
+            .iter()
+            .any(|(_, s)| s.iter().filter(|s| s.quote.is_some()).count() > 1)
+    );
+    assert_eq!(rows("cites.csv"), expected.len());
+    let documents = csv_rows(&std::fs::read(dir.join("documents.csv")).unwrap());
+    for (row, (i, document)) in documents[1..].iter().zip(g.documents()) {
+        assert_eq!(&row[0], format!("d{}", i.index()));
+        assert_eq!(&row[1], document.key);
+        assert_eq!(&row[3], document.url.as_deref().unwrap_or(""));
+        assert_eq!(&row[7], document.text.as_deref().unwrap_or(""));
+    }
+    // Aliases are a list, each alias whole.
+    let entities = csv_rows(&std::fs::read(dir.join("entities.csv")).unwrap());
+    for (row, (_, entity)) in entities[1..].iter().zip(g.entities()) {
+        let aliases: Vec<&str> = row[4]
+            .split(tables::ARRAY_DELIMITER)
+            .filter(|a| !a.is_empty())
+            .collect();
+        assert_eq!(aliases, entity.aliases);
+    }
 
     let table = csv_rows(&bytes(|o| tables::write_event_table(&g, o)));
     assert_eq!(table.len() - 1, g.event_count());

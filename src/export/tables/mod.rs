@@ -1,25 +1,42 @@
 //! Tables for graph databases and data frames: node and relationship CSV files in the layout of
-//! Neo4j's bulk importer (which Kùzu's `COPY FROM` also loads, column by column), an openCypher
-//! script for small graphs, and a GDELT-style event table. `docs/engines.md` gives the commands
-//! that load them.
+//! Neo4j's bulk importer with the Kùzu scripts that load them, an openCypher script for small
+//! graphs, a GDELT-style event table and an actor network's links. `docs/engines.md` gives the
+//! commands for each engine.
+//!
+//! The bulk files ([`write_bulk`]) carry every source of every fact: a `Source` row per source,
+//! with its quote, speaker and reporting chain, joined to a `Document` row with its URL, title,
+//! publisher, date and text. Lists (aliases, labels, document keys, reporting chains) are lists,
+//! their elements joined by [`ARRAY_DELIMITER`].
 //!
 //! | file | rows |
 //! |---|---|
-//! | `entities.csv` | one per entity: `id:ID(Entity)`, name, kind, country, aliases, `:LABEL` |
+//! | `entities.csv` | one per entity: `id:ID(Entity)`, name, kind, country, aliases, documents, coordinates, `:LABEL` |
 //! | `events.csv` | one per event: `id:ID(Event)`, key, kind, status, date, earliest, latest, … |
+//! | `documents.csv` | one per document: `id:ID(Document)`, key, title, URL, publisher, date, language, text |
+//! | `sources.csv` | one per source of a fact: `id:ID(Source)`, fact, position, document, quote, speaker, reporting chain |
 //! | `participations.csv` | entity → event, `:TYPE` the role in capitals |
 //! | `entity_relations.csv` | entity → entity, `:TYPE` the relation kind in capitals |
 //! | `event_relations.csv` | event → event |
 //! | `event_entity_relations.csv` | event → entity (`about` an entity) |
 //! | `entity_event_relations.csv` | entity → event (relations of `other:` kinds) |
-//! | `kuzu_schema.cypher` | the `CREATE NODE/REL TABLE` statements for Kùzu |
+//! | `cites.csv` | source → document |
+//! | `publishes.csv` | outlet → document it published |
+//! | `kuzu_schema.cypher`, `kuzu_load.cypher`, `kuzu_merge.cypher` | Kùzu: the tables, a load into an empty database, an update of a loaded one |
+//! | `neo4j_import.sh` | the `neo4j-admin database import full` command for these files |
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
 
-use crate::model::{EntityKind, NodeId, Polarity, Relation, RelationKind, Role, Source};
+use crate::EventGraph;
+use crate::model::{EntityKind, NodeId, Polarity, RelationKind, Role, Source};
 use crate::query::ActorNetwork;
-use crate::{Error, EventGraph};
+
+mod bulk;
+
+pub use bulk::{
+    ARRAY_DELIMITER, Endpoints, kuzu_load_script, kuzu_merge_script, kuzu_schema,
+    neo4j_import_command, write_bulk, write_cites, write_documents, write_entities, write_events,
+    write_participations, write_publishes, write_relations, write_sources,
+};
 
 fn csv_error(error: csv::Error) -> io::Error {
     io::Error::other(error.to_string())
@@ -94,7 +111,8 @@ impl EventGraph {
             .unwrap_or_default()
     }
 
-    fn document_keys(&self, sources: &[Source]) -> String {
+    /// The distinct keys of the documents `sources` cite, in the order first cited.
+    fn cited_keys<'a>(&'a self, sources: &[Source]) -> Vec<&'a str> {
         let mut keys: Vec<&str> = Vec::new();
         for source in sources {
             if let Some(document) = self.document(source.document)
@@ -103,7 +121,11 @@ impl EventGraph {
                 keys.push(&document.key);
             }
         }
-        keys.join(";")
+        keys
+    }
+
+    fn document_keys(&self, sources: &[Source]) -> String {
+        self.cited_keys(sources).join(";")
     }
 }
 
@@ -123,287 +145,6 @@ fn gdelt_columns(event: &crate::Event, flag: fn(bool) -> &'static str) -> [Strin
         ],
         None => Default::default(),
     }
-}
-
-/// Writes `entities.csv` (Neo4j node file; Kùzu node table `Entity`).
-pub fn write_entities(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "id:ID(Entity)",
-        "name",
-        "kind",
-        "country",
-        "aliases:string[]",
-        "documents",
-        "lat:double",
-        "lon:double",
-        ":LABEL",
-    ])
-    .map_err(csv_error)?;
-    for (id, entity) in graph.entities() {
-        let point = entity.coordinates;
-        w.write_record([
-            format!("e{}", id.index()),
-            entity.name.clone(),
-            entity.kind.to_string(),
-            entity.country.map(|c| c.to_string()).unwrap_or_default(),
-            entity.aliases.join(";"),
-            graph.document_keys(&entity.sources),
-            point.map(|p| p.lat().to_string()).unwrap_or_default(),
-            point.map(|p| p.lon().to_string()).unwrap_or_default(),
-            format!("Entity;{}", entity_label(&entity.kind)),
-        ])
-        .map_err(csv_error)?;
-    }
-    w.flush()
-}
-
-/// Writes `events.csv` (Neo4j node file; Kùzu node table `Event`).
-pub fn write_events(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "id:ID(Event)",
-        "key",
-        "kind",
-        "status",
-        "date",
-        "earliest:date",
-        "latest:date",
-        "precision",
-        "description",
-        "plover",
-        "cameo_root:int",
-        "quad_class:int",
-        "confidence:double",
-        "quote",
-        "documents",
-        "cameo_code",
-        "goldstein:double",
-        "num_mentions:int",
-        "gdelt_num_sources:int",
-        "num_articles:int",
-        "avg_tone:double",
-        "is_root_event:boolean",
-        ":LABEL",
-    ])
-    .map_err(csv_error)?;
-    for (id, event) in graph.events() {
-        let date = event.date;
-        let coding = gdelt_columns(event, |b| if b { "true" } else { "false" });
-        let label = format!("Event;{}", pascal(event.kind.as_str()));
-        let record = [
-            format!("v{}", id.index()),
-            event.key.clone().unwrap_or_default(),
-            event.kind.to_string(),
-            event.status.to_string(),
-            date.map(|d| d.to_string()).unwrap_or_default(),
-            date.map(|d| d.earliest().to_string()).unwrap_or_default(),
-            date.map(|d| d.latest().to_string()).unwrap_or_default(),
-            date.map(|d| d.precision().as_str().to_owned())
-                .unwrap_or_default(),
-            event.description.clone().unwrap_or_default(),
-            event.kind.plover().unwrap_or_default().to_owned(),
-            event
-                .cameo_root()
-                .map(|c| c.to_string())
-                .unwrap_or_default(),
-            event
-                .quad_class()
-                .map(|c| c.code().to_string())
-                .unwrap_or_default(),
-            event.confidence.value().to_string(),
-            EventGraph::first_quote(&event.sources),
-            graph.document_keys(&event.sources),
-        ];
-        w.write_record(record.into_iter().chain(coding).chain([label]))
-            .map_err(csv_error)?;
-    }
-    w.flush()
-}
-
-/// Writes `participations.csv` (Neo4j relationship file, `:TYPE` the role; Kùzu rel table
-/// `Participates`).
-pub fn write_participations(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        ":START_ID(Entity)",
-        ":END_ID(Event)",
-        ":TYPE",
-        "role",
-        "negated:boolean",
-        "confidence:double",
-        "quote",
-        "documents",
-    ])
-    .map_err(csv_error)?;
-    for (_, p) in graph.participations() {
-        w.write_record([
-            format!("e{}", p.entity.index()),
-            format!("v{}", p.event.index()),
-            role_type(&p.role),
-            p.role.to_string(),
-            p.polarity.is_negated().to_string(),
-            p.confidence.value().to_string(),
-            EventGraph::first_quote(&p.sources),
-            graph.document_keys(&p.sources),
-        ])
-        .map_err(csv_error)?;
-    }
-    w.flush()
-}
-
-/// The four ways a relation's endpoints can be typed, each a relationship file of its own.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Endpoints {
-    /// Entity to entity: `entity_relations.csv`, Kùzu `EntityRelation`.
-    EntityToEntity,
-    /// Event to event: `event_relations.csv`, Kùzu `EventRelation`.
-    EventToEvent,
-    /// Event to entity: `event_entity_relations.csv`, Kùzu `EventEntityRelation`.
-    EventToEntity,
-    /// Entity to event: `entity_event_relations.csv`, Kùzu `EntityEventRelation`.
-    EntityToEvent,
-}
-
-impl Endpoints {
-    fn of(relation: &Relation) -> Endpoints {
-        match (relation.from, relation.to) {
-            (NodeId::Entity(_), NodeId::Entity(_)) => Endpoints::EntityToEntity,
-            (NodeId::Event(_), NodeId::Event(_)) => Endpoints::EventToEvent,
-            (NodeId::Event(_), NodeId::Entity(_)) => Endpoints::EventToEntity,
-            (NodeId::Entity(_), NodeId::Event(_)) => Endpoints::EntityToEvent,
-        }
-    }
-
-    fn tables(self) -> (&'static str, &'static str, &'static str, &'static str) {
-        match self {
-            Endpoints::EntityToEntity => ("entity_relations", "EntityRelation", "Entity", "Entity"),
-            Endpoints::EventToEvent => ("event_relations", "EventRelation", "Event", "Event"),
-            Endpoints::EventToEntity => (
-                "event_entity_relations",
-                "EventEntityRelation",
-                "Event",
-                "Entity",
-            ),
-            Endpoints::EntityToEvent => (
-                "entity_event_relations",
-                "EntityEventRelation",
-                "Entity",
-                "Event",
-            ),
-        }
-    }
-
-    const ALL: [Endpoints; 4] = [
-        Endpoints::EntityToEntity,
-        Endpoints::EventToEvent,
-        Endpoints::EventToEntity,
-        Endpoints::EntityToEvent,
-    ];
-}
-
-/// Writes the relations whose endpoints are of the given types (Neo4j relationship file,
-/// `:TYPE` the relation kind).
-pub fn write_relations(
-    graph: &EventGraph,
-    endpoints: Endpoints,
-    out: impl Write,
-) -> io::Result<()> {
-    let (_, _, from, to) = endpoints.tables();
-    let mut w = csv::Writer::from_writer(out);
-    let start = format!(":START_ID({from})");
-    let end = format!(":END_ID({to})");
-    w.write_record([
-        start.as_str(),
-        end.as_str(),
-        ":TYPE",
-        "kind",
-        "title",
-        "valid_from",
-        "valid_until",
-        "negated:boolean",
-        "confidence:double",
-        "quote",
-        "documents",
-    ])
-    .map_err(csv_error)?;
-    for (_, r) in graph
-        .relations()
-        .filter(|(_, r)| Endpoints::of(r) == endpoints)
-    {
-        w.write_record([
-            node_id(r.from),
-            node_id(r.to),
-            relation_type(&r.kind),
-            r.kind.to_string(),
-            r.title.clone().unwrap_or_default(),
-            r.valid_from.map(|d| d.to_string()).unwrap_or_default(),
-            r.valid_until.map(|d| d.to_string()).unwrap_or_default(),
-            (r.polarity == Polarity::Negated).to_string(),
-            r.confidence.value().to_string(),
-            EventGraph::first_quote(&r.sources),
-            graph.document_keys(&r.sources),
-        ])
-        .map_err(csv_error)?;
-    }
-    w.flush()
-}
-
-/// The Kùzu schema matching the bulk files, column for column.
-pub fn kuzu_schema() -> String {
-    let mut schema = String::from(
-        "CREATE NODE TABLE Entity(id STRING, name STRING, kind STRING, country STRING, aliases STRING, documents STRING, lat DOUBLE, lon DOUBLE, labels STRING, PRIMARY KEY(id));\n\
-         CREATE NODE TABLE Event(id STRING, key STRING, kind STRING, status STRING, date STRING, earliest DATE, latest DATE, precision STRING, description STRING, plover STRING, cameo_root INT64, quad_class INT64, confidence DOUBLE, quote STRING, documents STRING, cameo_code STRING, goldstein DOUBLE, num_mentions INT64, gdelt_num_sources INT64, num_articles INT64, avg_tone DOUBLE, is_root_event BOOLEAN, labels STRING, PRIMARY KEY(id));\n\
-         CREATE REL TABLE Participates(FROM Entity TO Event, type STRING, role STRING, negated BOOLEAN, confidence DOUBLE, quote STRING, documents STRING);\n",
-    );
-    for endpoints in Endpoints::ALL {
-        let (_, table, from, to) = endpoints.tables();
-        schema.push_str(&format!(
-            "CREATE REL TABLE {table}(FROM {from} TO {to}, type STRING, kind STRING, title STRING, valid_from STRING, valid_until STRING, negated BOOLEAN, confidence DOUBLE, quote STRING, documents STRING);\n"
-        ));
-    }
-    schema
-}
-
-/// Writes every bulk file into `dir` (created if need be) and returns their paths, the Kùzu
-/// schema (`kuzu_schema.cypher`) among them.
-pub fn write_bulk(graph: &EventGraph, dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let io_error = |path: &Path| {
-        let path = path.display().to_string();
-        move |e: io::Error| Error::Io {
-            path,
-            message: e.to_string(),
-        }
-    };
-    std::fs::create_dir_all(dir).map_err(io_error(dir))?;
-    let mut written = Vec::new();
-    let mut file = |name: &str, write: &dyn Fn(std::fs::File) -> io::Result<()>| {
-        let path = dir.join(name);
-        let handle = std::fs::File::create(&path).map_err(io_error(&path))?;
-        write(handle).map_err(io_error(&path))?;
-        written.push(path);
-        Ok::<(), Error>(())
-    };
-    file("entities.csv", &|f| {
-        write_entities(graph, io::BufWriter::new(f))
-    })?;
-    file("events.csv", &|f| {
-        write_events(graph, io::BufWriter::new(f))
-    })?;
-    file("participations.csv", &|f| {
-        write_participations(graph, io::BufWriter::new(f))
-    })?;
-    for endpoints in Endpoints::ALL {
-        let (name, ..) = endpoints.tables();
-        file(&format!("{name}.csv"), &|f| {
-            write_relations(graph, endpoints, io::BufWriter::new(f))
-        })?;
-    }
-    file("kuzu_schema.cypher", &|mut f| {
-        f.write_all(kuzu_schema().as_bytes())
-    })?;
-    Ok(written)
 }
 
 /// `text` as an openCypher string literal.

@@ -1,0 +1,850 @@
+//! The bulk files: one CSV file per node or relationship table, in the layout of Neo4j's bulk
+//! importer, and the Kùzu scripts that create and fill the same tables.
+//!
+//! Every table is declared once, as a list of columns; the CSV header, the Kùzu schema and the
+//! Kùzu load and merge scripts are all derived from that one declaration, so that they cannot
+//! drift apart when a column is added.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use super::{csv_error, entity_label, gdelt_columns, node_id, pascal, relation_type, role_type};
+use crate::model::{NodeId, Polarity, Relation, Source};
+use crate::{Error, EventGraph};
+
+/// The character between the elements of a list cell (aliases, document keys, labels, a
+/// reporting chain): U+001F, the ASCII unit separator.
+///
+/// Names, aliases and keys may hold commas, semicolons, quotes and brackets, but never a
+/// control character (the graph refuses them), so this one cannot occur inside an element.
+/// Neo4j reads it with `--array-delimiter=U+001F`; the Kùzu scripts split on it with
+/// `string_split`.
+///
+/// ```
+/// use eventkg::*;
+/// let mut graph = EventGraph::new();
+/// let mut france = Entity::new(EntityKind::State, "France");
+/// france.aliases = vec!["la République; française".into(), "FR".into()];
+/// graph.add_entity(france)?;
+/// let mut out = Vec::new();
+/// eventkg::export::tables::write_entities(&graph, &mut out)?;
+/// let text = String::from_utf8(out).unwrap();
+/// let sep = eventkg::export::tables::ARRAY_DELIMITER;
+/// assert!(text.contains(&format!("la République; française{sep}FR")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub const ARRAY_DELIMITER: char = '\u{1F}';
+
+/// What a column holds, and so how each engine is told its type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ty {
+    /// The node's id, in a Neo4j id space named after the table.
+    Key(&'static str),
+    /// A relationship's start node, in that id space.
+    From(&'static str),
+    /// A relationship's end node.
+    To(&'static str),
+    /// The node's labels, a list.
+    Labels,
+    /// The relationship's Neo4j type.
+    Type,
+    Text,
+    List,
+    Int,
+    Float,
+    Bool,
+    Day,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Column {
+    name: &'static str,
+    ty: Ty,
+}
+
+const fn col(name: &'static str, ty: Ty) -> Column {
+    Column { name, ty }
+}
+
+impl Column {
+    fn neo4j(&self) -> String {
+        match self.ty {
+            Ty::Key(space) => format!("{}:ID({space})", self.name),
+            Ty::From(space) => format!(":START_ID({space})"),
+            Ty::To(space) => format!(":END_ID({space})"),
+            Ty::Labels => ":LABEL".into(),
+            Ty::Type => ":TYPE".into(),
+            Ty::Text => self.name.into(),
+            Ty::List => format!("{}:string[]", self.name),
+            Ty::Int => format!("{}:long", self.name),
+            Ty::Float => format!("{}:double", self.name),
+            Ty::Bool => format!("{}:boolean", self.name),
+            Ty::Day => format!("{}:date", self.name),
+        }
+    }
+
+    /// The Kùzu property this column fills, with its type; `None` for a relationship's ends.
+    fn kuzu(&self) -> Option<String> {
+        let ty = match self.ty {
+            Ty::From(_) | Ty::To(_) => return None,
+            Ty::Key(_) | Ty::Type | Ty::Text => "STRING",
+            Ty::Labels | Ty::List => "STRING[]",
+            Ty::Int => "INT64",
+            Ty::Float => "DOUBLE",
+            Ty::Bool => "BOOLEAN",
+            Ty::Day => "DATE",
+        };
+        Some(format!("{} {ty}", self.property()))
+    }
+
+    fn property(&self) -> &'static str {
+        match self.ty {
+            Ty::Labels => "labels",
+            Ty::Type => "type",
+            _ => self.name,
+        }
+    }
+
+    /// The expression that turns the file's text cell `column{i}` into the property's value.
+    /// A list's delimiter is written as itself: Kùzu's string literals have no `\u` escape.
+    fn kuzu_value(&self, i: usize) -> String {
+        let cell = format!("column{i}");
+        match self.ty {
+            Ty::Key(_) | Ty::From(_) | Ty::To(_) | Ty::Type | Ty::Text => cell,
+            Ty::Labels | Ty::List => format!(
+                "CASE WHEN {cell} IS NULL THEN CAST([] AS STRING[]) ELSE string_split({cell}, '{ARRAY_DELIMITER}') END"
+            ),
+            Ty::Int => format!("CAST({cell} AS INT64)"),
+            Ty::Float => format!("CAST({cell} AS DOUBLE)"),
+            Ty::Bool => format!("CAST({cell} AS BOOLEAN)"),
+            Ty::Day => format!("CAST({cell} AS DATE)"),
+        }
+    }
+}
+
+/// One bulk file: its name, its table and its columns, in the file's order.
+#[derive(Clone, Debug)]
+struct Table {
+    file: String,
+    name: &'static str,
+    columns: Vec<Column>,
+}
+
+impl Table {
+    fn header(&self) -> Vec<String> {
+        self.columns.iter().map(Column::neo4j).collect()
+    }
+
+    fn ends(&self) -> Option<(&'static str, &'static str)> {
+        let from = self.columns.iter().find_map(|c| match c.ty {
+            Ty::From(space) => Some(space),
+            _ => None,
+        })?;
+        let to = self.columns.iter().find_map(|c| match c.ty {
+            Ty::To(space) => Some(space),
+            _ => None,
+        })?;
+        Some((from, to))
+    }
+
+    fn create(&self) -> String {
+        let properties: Vec<String> = self.columns.iter().filter_map(Column::kuzu).collect();
+        match self.ends() {
+            Some((from, to)) => format!(
+                "CREATE REL TABLE IF NOT EXISTS {}(FROM {from} TO {to}, {});\n",
+                self.name,
+                properties.join(", ")
+            ),
+            None => format!(
+                "CREATE NODE TABLE IF NOT EXISTS {}({}, PRIMARY KEY(id));\n",
+                self.name,
+                properties.join(", ")
+            ),
+        }
+    }
+
+    /// `LOAD FROM` the file as text cells: no header sniffing (Kùzu would read Neo4j's
+    /// `name:type` headers as its own types), and the serial reader, since real quotes and
+    /// descriptions have line breaks inside their fields, which the parallel reader refuses.
+    fn load_from(&self) -> String {
+        format!(
+            "LOAD FROM '{}' (HEADER=false, SKIP=1, PARALLEL=false)",
+            self.file
+        )
+    }
+
+    fn copy(&self) -> String {
+        let values: Vec<String> = (self.columns.iter().enumerate())
+            .map(|(i, c)| c.kuzu_value(i))
+            .collect();
+        format!(
+            "COPY {} FROM ({} RETURN {});\n",
+            self.name,
+            self.load_from(),
+            values.join(", ")
+        )
+    }
+
+    fn merge(&self) -> String {
+        let set = |var: &str| -> String {
+            (self.columns.iter().enumerate())
+                .filter(|(_, c)| c.kuzu().is_some() && !matches!(c.ty, Ty::Key(_)))
+                .filter(|(_, c)| !(self.ends().is_some() && c.name == "id"))
+                .map(|(i, c)| format!("{var}.{} = {}", c.property(), c.kuzu_value(i)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self.ends() {
+            None => format!(
+                "{} MERGE (n:{} {{id: column0}}) SET {};\n",
+                self.load_from(),
+                self.name,
+                set("n")
+            ),
+            Some((from, to)) => {
+                // A relationship is one of its kind between the two nodes, or the one with its
+                // id where the file has ids. The ends are matched one clause each: Kùzu plans
+                // two patterns in one MATCH as a join of both tables, which runs out of memory
+                // at 100 000 events.
+                let id = (self.columns.iter().position(|c| c.name == "id"))
+                    .map(|i| format!(" {{id: column{i}}}"))
+                    .unwrap_or_default();
+                let props = set("r");
+                let set = if props.is_empty() {
+                    String::new()
+                } else {
+                    format!(" SET {props}")
+                };
+                format!(
+                    "{} MATCH (a:{from} {{id: column0}}) MATCH (b:{to} {{id: column1}}) MERGE (a)-[r:{}{id}]->(b){set};\n",
+                    self.load_from(),
+                    self.name,
+                )
+            }
+        }
+    }
+}
+
+fn entities_table() -> Table {
+    use Ty::*;
+    Table {
+        file: "entities.csv".into(),
+        name: "Entity",
+        columns: vec![
+            col("id", Key("Entity")),
+            col("name", Text),
+            col("kind", Text),
+            col("country", Text),
+            col("aliases", List),
+            col("documents", List),
+            col("lat", Float),
+            col("lon", Float),
+            col("labels", Labels),
+        ],
+    }
+}
+
+fn events_table() -> Table {
+    use Ty::*;
+    Table {
+        file: "events.csv".into(),
+        name: "Event",
+        columns: vec![
+            col("id", Key("Event")),
+            col("key", Text),
+            col("kind", Text),
+            col("status", Text),
+            col("date", Text),
+            col("earliest", Day),
+            col("latest", Day),
+            col("precision", Text),
+            col("description", Text),
+            col("plover", Text),
+            col("cameo_root", Int),
+            col("quad_class", Int),
+            col("confidence", Float),
+            col("quote", Text),
+            col("documents", List),
+            col("cameo_code", Text),
+            col("goldstein", Float),
+            col("num_mentions", Int),
+            col("gdelt_num_sources", Int),
+            col("num_articles", Int),
+            col("avg_tone", Float),
+            col("is_root_event", Bool),
+            col("labels", Labels),
+        ],
+    }
+}
+
+fn documents_table() -> Table {
+    use Ty::*;
+    Table {
+        file: "documents.csv".into(),
+        name: "Document",
+        columns: vec![
+            col("id", Key("Document")),
+            col("key", Text),
+            col("title", Text),
+            col("url", Text),
+            col("publisher", Text),
+            col("published", Day),
+            col("language", Text),
+            col("text", Text),
+            col("labels", Labels),
+        ],
+    }
+}
+
+fn sources_table() -> Table {
+    use Ty::*;
+    Table {
+        file: "sources.csv".into(),
+        name: "Source",
+        columns: vec![
+            col("id", Key("Source")),
+            col("fact", Text),
+            col("fact_type", Text),
+            col("position", Int),
+            col("document", Text),
+            col("quote", Text),
+            col("speaker", Text),
+            col("reported_via", List),
+            col("labels", Labels),
+        ],
+    }
+}
+
+fn participations_table() -> Table {
+    use Ty::*;
+    Table {
+        file: "participations.csv".into(),
+        name: "Participates",
+        columns: vec![
+            col("from", From("Entity")),
+            col("to", To("Event")),
+            col("type", Type),
+            col("id", Text),
+            col("role", Text),
+            col("negated", Bool),
+            col("confidence", Float),
+            col("quote", Text),
+            col("documents", List),
+        ],
+    }
+}
+
+fn relations_table(endpoints: Endpoints) -> Table {
+    use Ty::*;
+    let (file, name, from, to) = endpoints.tables();
+    Table {
+        file: format!("{file}.csv"),
+        name,
+        columns: vec![
+            col("from", From(from)),
+            col("to", To(to)),
+            col("type", Type),
+            col("id", Text),
+            col("kind", Text),
+            col("title", Text),
+            col("valid_from", Text),
+            col("valid_until", Text),
+            col("negated", Bool),
+            col("confidence", Float),
+            col("quote", Text),
+            col("documents", List),
+        ],
+    }
+}
+
+fn cites_table() -> Table {
+    use Ty::*;
+    Table {
+        file: "cites.csv".into(),
+        name: "Cites",
+        columns: vec![
+            col("from", From("Source")),
+            col("to", To("Document")),
+            col("type", Type),
+        ],
+    }
+}
+
+fn publishes_table() -> Table {
+    use Ty::*;
+    Table {
+        file: "publishes.csv".into(),
+        name: "Publishes",
+        columns: vec![
+            col("from", From("Entity")),
+            col("to", To("Document")),
+            col("type", Type),
+        ],
+    }
+}
+
+/// Every table, nodes before the relationships that join them: the order to load them in.
+fn tables() -> Vec<Table> {
+    let mut all = vec![
+        entities_table(),
+        events_table(),
+        documents_table(),
+        sources_table(),
+        participations_table(),
+    ];
+    all.extend(Endpoints::ALL.into_iter().map(relations_table));
+    all.push(cites_table());
+    all.push(publishes_table());
+    all
+}
+
+/// The four ways a relation's endpoints can be typed, each a relationship file of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Endpoints {
+    /// Entity to entity: `entity_relations.csv`, Kùzu `EntityRelation`.
+    EntityToEntity,
+    /// Event to event: `event_relations.csv`, Kùzu `EventRelation`.
+    EventToEvent,
+    /// Event to entity: `event_entity_relations.csv`, Kùzu `EventEntityRelation`.
+    EventToEntity,
+    /// Entity to event: `entity_event_relations.csv`, Kùzu `EntityEventRelation`.
+    EntityToEvent,
+}
+
+impl Endpoints {
+    fn of(relation: &Relation) -> Endpoints {
+        match (relation.from, relation.to) {
+            (NodeId::Entity(_), NodeId::Entity(_)) => Endpoints::EntityToEntity,
+            (NodeId::Event(_), NodeId::Event(_)) => Endpoints::EventToEvent,
+            (NodeId::Event(_), NodeId::Entity(_)) => Endpoints::EventToEntity,
+            (NodeId::Entity(_), NodeId::Event(_)) => Endpoints::EntityToEvent,
+        }
+    }
+
+    fn tables(self) -> (&'static str, &'static str, &'static str, &'static str) {
+        match self {
+            Endpoints::EntityToEntity => ("entity_relations", "EntityRelation", "Entity", "Entity"),
+            Endpoints::EventToEvent => ("event_relations", "EventRelation", "Event", "Event"),
+            Endpoints::EventToEntity => (
+                "event_entity_relations",
+                "EventEntityRelation",
+                "Event",
+                "Entity",
+            ),
+            Endpoints::EntityToEvent => (
+                "entity_event_relations",
+                "EntityEventRelation",
+                "Entity",
+                "Event",
+            ),
+        }
+    }
+
+    const ALL: [Endpoints; 4] = [
+        Endpoints::EntityToEntity,
+        Endpoints::EventToEvent,
+        Endpoints::EventToEntity,
+        Endpoints::EntityToEvent,
+    ];
+}
+
+/// A list cell: the elements joined by [`ARRAY_DELIMITER`]. An element holding the delimiter
+/// would come back as two, so it is refused, named.
+fn list<'a>(items: impl IntoIterator<Item = &'a str>) -> io::Result<String> {
+    let mut cell = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if item.contains(ARRAY_DELIMITER) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("{item:?} holds the list delimiter U+001F and cannot be a list element"),
+            ));
+        }
+        if i > 0 {
+            cell.push(ARRAY_DELIMITER);
+        }
+        cell.push_str(item);
+    }
+    Ok(cell)
+}
+
+/// A CSV writer for `table`, its header written.
+fn start<W: Write>(table: &Table, out: W) -> io::Result<csv::Writer<W>> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(table.header()).map_err(csv_error)?;
+    Ok(w)
+}
+
+impl EventGraph {
+    /// Every fact with its bulk id (`e3`, `v5`, `p12`, `r4`), what it is, and its sources, in
+    /// the order of the files.
+    fn facts(&self) -> impl Iterator<Item = (String, &'static str, &[Source])> {
+        let entities =
+            (self.entities()).map(|(id, e)| (format!("e{}", id.index()), "entity", &e.sources[..]));
+        let events =
+            (self.events()).map(|(id, e)| (format!("v{}", id.index()), "event", &e.sources[..]));
+        let participations = (self.participations())
+            .map(|(id, p)| (format!("p{}", id.index()), "participation", &p.sources[..]));
+        let relations = (self.relations())
+            .map(|(id, r)| (format!("r{}", id.index()), "relation", &r.sources[..]));
+        entities
+            .chain(events)
+            .chain(participations)
+            .chain(relations)
+    }
+}
+
+/// Writes `entities.csv` (Neo4j node file; Kùzu node table `Entity`): id, name, kind,
+/// country, aliases and the keys of the documents that name it (lists), coordinates, labels.
+pub fn write_entities(graph: &EventGraph, out: impl Write) -> io::Result<()> {
+    let mut w = start(&entities_table(), out)?;
+    for (id, entity) in graph.entities() {
+        let point = entity.coordinates;
+        w.write_record([
+            format!("e{}", id.index()),
+            entity.name.clone(),
+            entity.kind.to_string(),
+            entity.country.map(|c| c.to_string()).unwrap_or_default(),
+            list(entity.aliases.iter().map(String::as_str))?,
+            list(graph.cited_keys(&entity.sources))?,
+            point.map(|p| p.lat().to_string()).unwrap_or_default(),
+            point.map(|p| p.lon().to_string()).unwrap_or_default(),
+            list(["Entity", entity_label(&entity.kind).as_str()])?,
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// Writes `events.csv` (Neo4j node file; Kùzu node table `Event`).
+pub fn write_events(graph: &EventGraph, out: impl Write) -> io::Result<()> {
+    let mut w = start(&events_table(), out)?;
+    for (id, event) in graph.events() {
+        let date = event.date;
+        let coding = gdelt_columns(event, |b| if b { "true" } else { "false" });
+        let record = [
+            format!("v{}", id.index()),
+            event.key.clone().unwrap_or_default(),
+            event.kind.to_string(),
+            event.status.to_string(),
+            date.map(|d| d.to_string()).unwrap_or_default(),
+            date.map(|d| d.earliest().to_string()).unwrap_or_default(),
+            date.map(|d| d.latest().to_string()).unwrap_or_default(),
+            date.map(|d| d.precision().as_str().to_owned())
+                .unwrap_or_default(),
+            event.description.clone().unwrap_or_default(),
+            event.kind.plover().unwrap_or_default().to_owned(),
+            event
+                .cameo_root()
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            event
+                .quad_class()
+                .map(|c| c.code().to_string())
+                .unwrap_or_default(),
+            event.confidence.value().to_string(),
+            EventGraph::first_quote(&event.sources),
+            list(graph.cited_keys(&event.sources))?,
+        ];
+        let labels = list(["Event", pascal(event.kind.as_str()).as_str()])?;
+        w.write_record(record.into_iter().chain(coding).chain([labels]))
+            .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// Writes `documents.csv` (Neo4j node file; Kùzu node table `Document`): id (`d0`, …), key,
+/// title, URL, publisher (an entity id), publication day, language and the document's text.
+pub fn write_documents(graph: &EventGraph, out: impl Write) -> io::Result<()> {
+    let mut w = start(&documents_table(), out)?;
+    for (id, document) in graph.documents() {
+        w.write_record([
+            format!("d{}", id.index()),
+            document.key.clone(),
+            document.title.clone().unwrap_or_default(),
+            document.url.clone().unwrap_or_default(),
+            document
+                .publisher
+                .map(|e| format!("e{}", e.index()))
+                .unwrap_or_default(),
+            document
+                .published
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            document.language.clone().unwrap_or_default(),
+            document.text.clone().unwrap_or_default(),
+            "Document".to_owned(),
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// Writes `sources.csv` (Neo4j node file; Kùzu node table `Source`): one row for every source
+/// of every fact. `fact` is the fact's id (an entity's or event's `id`, a participation's or
+/// relation's `id` property), `position` the source's place in the fact's list, `document`
+/// the document's id, `speaker` the entity the document attributes the fact to, and
+/// `reported_via` the outlets the report passed through, the original first. A source's id is
+/// its fact's and its position (`p12#0`), so that it stays the same when the fact gains
+/// sources.
+///
+/// ```
+/// use eventkg::*;
+/// let mut graph = EventGraph::new();
+/// let paper = graph.add_document(Document::new("daily-1"))?;
+/// let wire = graph.add_document(Document::new("wire-7"))?;
+/// let sources = Sources::from_iter([
+///     Source::new(paper).quote("They said \"no\",\ntwice."),
+///     Source::new(wire).quote("A refusal"),
+/// ]);
+/// graph.add_event(Event::new(EventKind::Reject).sources(sources))?;
+/// let mut out = Vec::new();
+/// eventkg::export::tables::write_sources(&graph, &mut out)?;
+/// let text = String::from_utf8(out).unwrap();
+/// // One row per source, each with its own quote, verbatim.
+/// assert!(text.contains("v0#0,v0,event,0,d0,\"They said \"\"no\"\",\ntwice.\","));
+/// assert!(text.contains("v0#1,v0,event,1,d1,A refusal,"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_sources(graph: &EventGraph, out: impl Write) -> io::Result<()> {
+    let mut w = start(&sources_table(), out)?;
+    for (fact, what, sources) in graph.facts() {
+        for (position, source) in sources.iter().enumerate() {
+            let via: Vec<String> = (source.reported_via.iter())
+                .map(|e| format!("e{}", e.index()))
+                .collect();
+            w.write_record([
+                format!("{fact}#{position}"),
+                fact.clone(),
+                what.to_owned(),
+                position.to_string(),
+                format!("d{}", source.document.index()),
+                source.quote.clone().unwrap_or_default(),
+                source
+                    .attributed_to
+                    .map(|e| format!("e{}", e.index()))
+                    .unwrap_or_default(),
+                list(via.iter().map(String::as_str))?,
+                "Source".to_owned(),
+            ])
+            .map_err(csv_error)?;
+        }
+    }
+    w.flush()
+}
+
+/// Writes `cites.csv` (Neo4j relationship file, `:TYPE` `CITES`; Kùzu rel table `Cites`):
+/// each source to its document.
+pub fn write_cites(graph: &EventGraph, out: impl Write) -> io::Result<()> {
+    let mut w = start(&cites_table(), out)?;
+    for (fact, _, sources) in graph.facts() {
+        for (position, source) in sources.iter().enumerate() {
+            w.write_record([
+                format!("{fact}#{position}"),
+                format!("d{}", source.document.index()),
+                "CITES".to_owned(),
+            ])
+            .map_err(csv_error)?;
+        }
+    }
+    w.flush()
+}
+
+/// Writes `publishes.csv` (Neo4j relationship file, `:TYPE` `PUBLISHED`; Kùzu rel table
+/// `Publishes`): each outlet to the documents it published.
+pub fn write_publishes(graph: &EventGraph, out: impl Write) -> io::Result<()> {
+    let mut w = start(&publishes_table(), out)?;
+    for (id, document) in graph.documents() {
+        if let Some(outlet) = document.publisher {
+            w.write_record([
+                format!("e{}", outlet.index()),
+                format!("d{}", id.index()),
+                "PUBLISHED".to_owned(),
+            ])
+            .map_err(csv_error)?;
+        }
+    }
+    w.flush()
+}
+
+/// Writes `participations.csv` (Neo4j relationship file, `:TYPE` the role; Kùzu rel table
+/// `Participates`); `id` (`p0`, …) is the `fact` of its rows in `sources.csv`.
+pub fn write_participations(graph: &EventGraph, out: impl Write) -> io::Result<()> {
+    let mut w = start(&participations_table(), out)?;
+    for (id, p) in graph.participations() {
+        w.write_record([
+            format!("e{}", p.entity.index()),
+            format!("v{}", p.event.index()),
+            role_type(&p.role),
+            format!("p{}", id.index()),
+            p.role.to_string(),
+            p.polarity.is_negated().to_string(),
+            p.confidence.value().to_string(),
+            EventGraph::first_quote(&p.sources),
+            list(graph.cited_keys(&p.sources))?,
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// Writes the relations whose endpoints are of the given types (Neo4j relationship file,
+/// `:TYPE` the relation kind); `id` (`r0`, …) is the `fact` of its rows in `sources.csv`.
+pub fn write_relations(
+    graph: &EventGraph,
+    endpoints: Endpoints,
+    out: impl Write,
+) -> io::Result<()> {
+    let mut w = start(&relations_table(endpoints), out)?;
+    for (id, r) in graph
+        .relations()
+        .filter(|(_, r)| Endpoints::of(r) == endpoints)
+    {
+        w.write_record([
+            node_id(r.from),
+            node_id(r.to),
+            relation_type(&r.kind),
+            format!("r{}", id.index()),
+            r.kind.to_string(),
+            r.title.clone().unwrap_or_default(),
+            r.valid_from.map(|d| d.to_string()).unwrap_or_default(),
+            r.valid_until.map(|d| d.to_string()).unwrap_or_default(),
+            (r.polarity == Polarity::Negated).to_string(),
+            r.confidence.value().to_string(),
+            EventGraph::first_quote(&r.sources),
+            list(graph.cited_keys(&r.sources))?,
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// The Kùzu schema matching the bulk files, column for column: `CREATE … IF NOT EXISTS`, so
+/// that running it on a database that has the tables changes nothing.
+pub fn kuzu_schema() -> String {
+    tables().iter().map(Table::create).collect()
+}
+
+/// The Kùzu statements that fill an empty database from the bulk files: one `COPY … FROM
+/// (LOAD FROM …)` per table, nodes first. Files are named without a folder: run them from the
+/// folder the files are in. Lists are split on [`ARRAY_DELIMITER`], and the serial CSV
+/// reader is used, since quoted line breaks, which real text has, stop the parallel one.
+pub fn kuzu_load_script() -> String {
+    tables().iter().map(Table::copy).collect()
+}
+
+/// The Kùzu statements that bring a database loaded from an earlier export of the same graph
+/// up to date: each row is `MERGE`d on its id (a relationship on its ends and id) and its
+/// properties set, so it can be run again and again. It adds and updates, and never deletes:
+/// an entity joined into another since, or a file dropped from the corpus, stays in the
+/// database until it is loaded afresh.
+pub fn kuzu_merge_script() -> String {
+    tables().iter().map(Table::merge).collect()
+}
+
+/// The `neo4j-admin database import full` command for the files as written, run from their
+/// folder; `database` names the database to create.
+pub fn neo4j_import_command(database: &str) -> String {
+    let mut command = format!("neo4j-admin database import full {database}");
+    for table in tables() {
+        let flag = if table.ends().is_some() {
+            "relationships"
+        } else {
+            "nodes"
+        };
+        command.push_str(&format!(" \\\n  --{flag}={}", table.file));
+    }
+    command.push_str(" \\\n  --multiline-fields=true --array-delimiter=U+001F --id-type=string\n");
+    command
+}
+
+/// Writes every bulk file into `dir` (created if need be) and returns their paths: the CSV
+/// files, the Kùzu schema (`kuzu_schema.cypher`), load (`kuzu_load.cypher`) and merge
+/// (`kuzu_merge.cypher`) scripts, and the Neo4j import command (`neo4j_import.sh`).
+pub fn write_bulk(graph: &EventGraph, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let io_error = |path: &Path| {
+        let path = path.display().to_string();
+        move |e: io::Error| Error::Io {
+            path,
+            message: e.to_string(),
+        }
+    };
+    std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+    let mut written = Vec::new();
+    let mut file = |name: &str, write: &dyn Fn(io::BufWriter<std::fs::File>) -> io::Result<()>| {
+        let path = dir.join(name);
+        let handle = std::fs::File::create(&path).map_err(io_error(&path))?;
+        write(io::BufWriter::new(handle)).map_err(io_error(&path))?;
+        written.push(path);
+        Ok::<(), Error>(())
+    };
+    file("entities.csv", &|f| write_entities(graph, f))?;
+    file("events.csv", &|f| write_events(graph, f))?;
+    file("documents.csv", &|f| write_documents(graph, f))?;
+    file("sources.csv", &|f| write_sources(graph, f))?;
+    file("participations.csv", &|f| write_participations(graph, f))?;
+    for endpoints in Endpoints::ALL {
+        let (name, ..) = endpoints.tables();
+        file(&format!("{name}.csv"), &|f| {
+            write_relations(graph, endpoints, f)
+        })?;
+    }
+    file("cites.csv", &|f| write_cites(graph, f))?;
+    file("publishes.csv", &|f| write_publishes(graph, f))?;
+    let script = |text: String| {
+        move |mut f: io::BufWriter<std::fs::File>| {
+            f.write_all(text.as_bytes())?;
+            f.flush()
+        }
+    };
+    file("kuzu_schema.cypher", &script(kuzu_schema()))?;
+    file("kuzu_load.cypher", &script(kuzu_load_script()))?;
+    file("kuzu_merge.cypher", &script(kuzu_merge_script()))?;
+    file(
+        "neo4j_import.sh",
+        &script(format!(
+            "#!/bin/sh\n# Creates the Neo4j database \"${{1:-eventkg}}\" from the files in this folder; run it here.\n{}",
+            neo4j_import_command("\"${1:-eventkg}\"")
+        )),
+    )?;
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_is_declared_once_for_every_engine() {
+        let all = tables();
+        for table in &all {
+            assert_eq!(table.header().len(), table.columns.len());
+            // Every file's name is its own, and the Kùzu statements name its table.
+            assert_eq!(all.iter().filter(|t| t.file == table.file).count(), 1);
+            assert!(
+                table
+                    .copy()
+                    .starts_with(&format!("COPY {} FROM", table.name))
+            );
+        }
+        assert!(kuzu_schema().contains(
+            "CREATE NODE TABLE IF NOT EXISTS Source(id STRING, fact STRING, fact_type STRING, position INT64, document STRING, quote STRING, speaker STRING, reported_via STRING[], labels STRING[], PRIMARY KEY(id));"
+        ));
+        assert!(kuzu_schema().contains(
+            "CREATE REL TABLE IF NOT EXISTS Cites(FROM Source TO Document, type STRING);"
+        ));
+        let merge = kuzu_merge_script();
+        assert!(merge.contains(
+            "MERGE (a)-[r:Participates {id: column3}]->(b) SET r.type = column2, r.role = column4"
+        ));
+        assert!(merge.contains("MERGE (n:Entity {id: column0}) SET n.name = column1"));
+    }
+
+    #[test]
+    fn a_list_element_cannot_hold_the_delimiter() {
+        assert_eq!(list(["a;b", "c,d"]).unwrap(), "a;b\u{1F}c,d");
+        assert_eq!(list([]).unwrap(), "");
+        let error = list(["a\u{1F}b"]).unwrap_err();
+        assert!(error.to_string().contains("\"a\\u{1f}b\""), "{error}");
+    }
+}

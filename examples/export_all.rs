@@ -109,10 +109,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         "top_participants": top,
         "sample_sources": sample,
         "documents": graph.document_count(),
-        "sources": graph.entities().map(|(_, e)| e.sources.len()).sum::<usize>()
-            + graph.events().map(|(_, e)| e.sources.len()).sum::<usize>()
-            + graph.participations().map(|(_, p)| p.sources.len()).sum::<usize>()
-            + graph.relations().map(|(_, r)| r.sources.len()).sum::<usize>(),
+        "sources": graph.claims().count(),
         "entities": graph.entity_count(),
         "events": graph.event_count(),
         "participations": graph.participation_count(),
@@ -142,50 +139,30 @@ fn generated(_: usize) -> Result<EventGraph, Box<dyn std::error::Error>> {
 /// Every source of about two hundred facts spread over the graph, by the fact's bulk id:
 /// position, document key, quote, speaker's id and reporting chain, as the crate holds them.
 fn sample_sources(graph: &EventGraph) -> serde_json::Map<String, serde_json::Value> {
-    let mut facts: Vec<(String, &[Source])> = Vec::new();
-    facts.extend(
-        graph
-            .entities()
-            .map(|(i, e)| (format!("e{}", i.index()), &e.sources[..])),
-    );
-    facts.extend(
-        graph
-            .events()
-            .map(|(i, e)| (format!("v{}", i.index()), &e.sources[..])),
-    );
-    facts.extend(
-        graph
-            .participations()
-            .map(|(i, p)| (format!("p{}", i.index()), &p.sources[..])),
-    );
-    facts.extend(
-        graph
-            .relations()
-            .map(|(i, r)| (format!("r{}", i.index()), &r.sources[..])),
-    );
-    facts.retain(|(_, sources)| !sources.is_empty());
+    let mut facts: Vec<(String, Vec<serde_json::Value>)> = Vec::new();
+    for claim in graph.claims() {
+        let fact = tables::bulk_id(claim.record);
+        if facts.last().is_none_or(|(last, _)| *last != fact) {
+            facts.push((fact, Vec::new()));
+        }
+        if let Some((_, rows)) = facts.last_mut() {
+            let s = claim.source;
+            rows.push(serde_json::json!([
+                rows.len(),
+                graph.document(s.document).map(|d| d.key.clone()),
+                s.quote,
+                s.attributed_to.map(tables::bulk_id),
+                s.reported_via
+                    .iter()
+                    .map(|&e| tables::bulk_id(e))
+                    .collect::<Vec<_>>(),
+            ]));
+        }
+    }
     let step = (facts.len() / 200).max(1);
     facts
         .into_iter()
         .step_by(step)
-        .map(|(fact, sources)| {
-            let rows: Vec<serde_json::Value> = sources
-                .iter()
-                .enumerate()
-                .map(|(position, s)| {
-                    serde_json::json!([
-                        position,
-                        graph.document(s.document).map(|d| d.key.clone()),
-                        s.quote,
-                        s.attributed_to.map(|e| format!("e{}", e.index())),
-                        s.reported_via
-                            .iter()
-                            .map(|e| format!("e{}", e.index()))
-                            .collect::<Vec<_>>(),
-                    ])
-                })
-                .collect();
-            (fact, serde_json::Value::Array(rows))
-        })
+        .map(|(fact, rows)| (fact, serde_json::Value::Array(rows)))
         .collect()
 }

@@ -318,42 +318,28 @@ fn bulk_files_and_event_table() {
 
     // Every source of every fact is a row of its own, with its document, quote, speaker and
     // reporting chain; none is left out and none is made up.
-    let id = |node: NodeId| match node {
-        NodeId::Entity(e) => format!("e{}", e.index()),
-        NodeId::Event(v) => format!("v{}", v.index()),
-    };
-    let mut facts: Vec<(String, Vec<Source>)> = Vec::new();
-    facts.extend(
-        g.entities()
-            .map(|(i, e)| (id(i.into()), e.sources.to_vec())),
-    );
-    facts.extend(g.events().map(|(i, e)| (id(i.into()), e.sources.to_vec())));
-    facts.extend(
-        g.participations()
-            .map(|(i, p)| (format!("p{}", i.index()), p.sources.to_vec())),
-    );
-    facts.extend(
-        g.relations()
-            .map(|(i, r)| (format!("r{}", i.index()), r.sources.to_vec())),
-    );
+    let id = |record: eventkg::query::RecordId| tables::bulk_id(record);
     let sep = tables::ARRAY_DELIMITER.to_string();
-    let mut expected = Vec::new();
-    for (fact, sources) in &facts {
-        for (position, source) in sources.iter().enumerate() {
-            let via: Vec<String> = source.reported_via.iter().map(|&e| id(e.into())).collect();
-            expected.push(vec![
-                format!("{fact}#{position}"),
-                fact.clone(),
-                position.to_string(),
-                format!("d{}", source.document.index()),
-                source.quote.clone().unwrap_or_default(),
-                source
-                    .attributed_to
-                    .map(|e| id(e.into()))
-                    .unwrap_or_default(),
-                via.join(&sep),
-            ]);
-        }
+    let mut expected: Vec<Vec<String>> = Vec::new();
+    let mut quoted = std::collections::HashMap::<String, usize>::new();
+    for claim in g.claims() {
+        let fact = id(claim.record);
+        let position = expected.iter().filter(|r| r[1] == fact).count();
+        let source = claim.source;
+        let via: Vec<String> = source.reported_via.iter().map(|&e| id(e.into())).collect();
+        *quoted.entry(fact.clone()).or_default() += usize::from(source.quote.is_some());
+        expected.push(vec![
+            format!("{fact}#{position}"),
+            fact,
+            position.to_string(),
+            format!("d{}", source.document.index()),
+            source.quote.clone().unwrap_or_default(),
+            source
+                .attributed_to
+                .map(|e| id(e.into()))
+                .unwrap_or_default(),
+            via.join(&sep),
+        ]);
     }
     let sources = csv_rows(&std::fs::read(dir.join("sources.csv")).unwrap());
     let found: Vec<Vec<String>> = sources[1..]
@@ -371,9 +357,8 @@ fn bulk_files_and_event_table() {
         "the seed has reporting chains"
     );
     assert!(
-        facts
-            .iter()
-            .any(|(_, s)| s.iter().filter(|s| s.quote.is_some()).count() > 1)
+        quoted.values().any(|&n| n > 1),
+        "some facts have several quotes"
     );
     assert_eq!(rows("cites.csv"), expected.len());
     let documents = csv_rows(&std::fs::read(dir.join("documents.csv")).unwrap());

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::{csv_error, entity_label, gdelt_columns, node_id, pascal, relation_type, role_type};
 use crate::model::{NodeId, Polarity, Relation, Source};
+use crate::query::RecordId;
 use crate::{Error, EventGraph};
 
 /// The character between the elements of a list cell (aliases, document keys, labels, a
@@ -475,23 +476,53 @@ fn start<W: Write>(table: &Table, out: W) -> io::Result<csv::Writer<W>> {
     Ok(w)
 }
 
-impl EventGraph {
-    /// Every fact with its bulk id (`e3`, `v5`, `p12`, `r4`), what it is, and its sources, in
-    /// the order of the files.
-    fn facts(&self) -> impl Iterator<Item = (String, &'static str, &[Source])> {
-        let entities =
-            (self.entities()).map(|(id, e)| (format!("e{}", id.index()), "entity", &e.sources[..]));
-        let events =
-            (self.events()).map(|(id, e)| (format!("v{}", id.index()), "event", &e.sources[..]));
-        let participations = (self.participations())
-            .map(|(id, p)| (format!("p{}", id.index()), "participation", &p.sources[..]));
-        let relations = (self.relations())
-            .map(|(id, r)| (format!("r{}", id.index()), "relation", &r.sources[..]));
-        entities
-            .chain(events)
-            .chain(participations)
-            .chain(relations)
+/// The id a record has in the bulk files: `e3` for an entity, `v5` for an event (their nodes'
+/// `id`), `p12` for a participation, `r4` for a relation (their relationships' `id`
+/// property). It is the `fact` of the record's rows in `sources.csv`, so that a record found in
+/// the graph can be looked up in the database.
+///
+/// ```
+/// use eventkg::{EntityId, ParticipationId};
+/// use eventkg::export::tables::bulk_id;
+/// assert_eq!(bulk_id(EntityId::new(3)), "e3");
+/// assert_eq!(bulk_id(ParticipationId::new(12)), "p12");
+/// ```
+pub fn bulk_id(record: impl Into<RecordId>) -> String {
+    match record.into() {
+        RecordId::Entity(id) => format!("e{}", id.index()),
+        RecordId::Event(id) => format!("v{}", id.index()),
+        RecordId::Participation(id) => format!("p{}", id.index()),
+        RecordId::Relation(id) => format!("r{}", id.index()),
     }
+}
+
+fn fact_type(record: RecordId) -> &'static str {
+    match record {
+        RecordId::Entity(_) => "entity",
+        RecordId::Event(_) => "event",
+        RecordId::Participation(_) => "participation",
+        RecordId::Relation(_) => "relation",
+    }
+}
+
+/// Every source of every record, with the record's bulk id and the source's position in the
+/// record's list, in the order of `EventGraph::claims`.
+fn positioned(graph: &EventGraph) -> impl Iterator<Item = (RecordId, String, usize, &Source)> {
+    let mut last: Option<(RecordId, String, usize)> = None;
+    graph.claims().map(move |claim| {
+        let (fact, position) = match &mut last {
+            Some((record, fact, position)) if *record == claim.record => {
+                *position += 1;
+                (fact.clone(), *position)
+            }
+            _ => {
+                let fact = bulk_id(claim.record);
+                last = Some((claim.record, fact.clone(), 0));
+                (fact, 0)
+            }
+        };
+        (claim.record, fact, position, claim.source)
+    })
 }
 
 /// Writes `entities.csv` (Neo4j node file; Kùzu node table `Entity`): id, name, kind,
@@ -608,27 +639,20 @@ pub fn write_documents(graph: &EventGraph, out: impl Write) -> io::Result<()> {
 /// ```
 pub fn write_sources(graph: &EventGraph, out: impl Write) -> io::Result<()> {
     let mut w = start(&sources_table(), out)?;
-    for (fact, what, sources) in graph.facts() {
-        for (position, source) in sources.iter().enumerate() {
-            let via: Vec<String> = (source.reported_via.iter())
-                .map(|e| format!("e{}", e.index()))
-                .collect();
-            w.write_record([
-                format!("{fact}#{position}"),
-                fact.clone(),
-                what.to_owned(),
-                position.to_string(),
-                format!("d{}", source.document.index()),
-                source.quote.clone().unwrap_or_default(),
-                source
-                    .attributed_to
-                    .map(|e| format!("e{}", e.index()))
-                    .unwrap_or_default(),
-                list(via.iter().map(String::as_str))?,
-                "Source".to_owned(),
-            ])
-            .map_err(csv_error)?;
-        }
+    for (record, fact, position, source) in positioned(graph) {
+        let via: Vec<String> = source.reported_via.iter().map(|&e| bulk_id(e)).collect();
+        w.write_record([
+            format!("{fact}#{position}"),
+            fact,
+            fact_type(record).to_owned(),
+            position.to_string(),
+            format!("d{}", source.document.index()),
+            source.quote.clone().unwrap_or_default(),
+            source.attributed_to.map(bulk_id).unwrap_or_default(),
+            list(via.iter().map(String::as_str))?,
+            "Source".to_owned(),
+        ])
+        .map_err(csv_error)?;
     }
     w.flush()
 }
@@ -637,15 +661,13 @@ pub fn write_sources(graph: &EventGraph, out: impl Write) -> io::Result<()> {
 /// each source to its document.
 pub fn write_cites(graph: &EventGraph, out: impl Write) -> io::Result<()> {
     let mut w = start(&cites_table(), out)?;
-    for (fact, _, sources) in graph.facts() {
-        for (position, source) in sources.iter().enumerate() {
-            w.write_record([
-                format!("{fact}#{position}"),
-                format!("d{}", source.document.index()),
-                "CITES".to_owned(),
-            ])
-            .map_err(csv_error)?;
-        }
+    for (_, fact, position, source) in positioned(graph) {
+        w.write_record([
+            format!("{fact}#{position}"),
+            format!("d{}", source.document.index()),
+            "CITES".to_owned(),
+        ])
+        .map_err(csv_error)?;
     }
     w.flush()
 }

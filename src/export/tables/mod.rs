@@ -33,7 +33,7 @@ use crate::query::ActorNetwork;
 mod bulk;
 
 pub use bulk::{
-    ARRAY_DELIMITER, Endpoints, kuzu_load_script, kuzu_merge_script, kuzu_schema,
+    ARRAY_DELIMITER, Endpoints, bulk_id, kuzu_load_script, kuzu_merge_script, kuzu_schema,
     neo4j_import_command, write_bulk, write_cites, write_documents, write_entities, write_events,
     write_participations, write_publishes, write_relations, write_sources,
 };

@@ -8,12 +8,12 @@ cd "$(dirname "$0")/.."
 
 out=target/interop
 rm -rf "$out"
-cargo run --quiet --example export_all -- "$out/seed"
+cargo run --quiet --features parquet --example export_all -- "$out/seed"
 # A made-up report whose text has line breaks, quotes, commas, backslashes, tabs and
 # non-Latin scripts inside fields, as real articles do.
-cargo run --quiet --example export_all -- "$out/hostile" tests/data/hostile_text.toml
+cargo run --quiet --features parquet --example export_all -- "$out/hostile" tests/data/hostile_text.toml
 # A generated graph of 100 000 events told in made-up articles of such text.
-cargo run --quiet --release --features workload --example export_all -- "$out/generated" --generated 100000
+cargo run --quiet --release --features workload,parquet --example export_all -- "$out/generated" --generated 100000
 
 venv=target/interop-venv
 if [ ! -x "$venv/bin/python" ]; then

@@ -6,6 +6,9 @@
 //! cargo run --release --features workload --example export_all -- OUT_DIR --generated 100000
 //! ```
 //!
+//! With the `parquet` feature, the bulk tables are written as Parquet files too, into
+//! `OUT_DIR/parquet`.
+//!
 //! `--generated N` exports a generated graph of N events told in made-up articles of hostile
 //! text (`Workload::build_with_text`): line breaks, quotes, commas, backslashes, tabs and
 //! non-Latin scripts in every quote, description, title and alias.
@@ -65,6 +68,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     tables::write_cypher(&graph, create("graph.cypher")?)?;
     tables::write_event_table(&graph, create("events_table.csv")?)?;
     tables::write_bulk(&graph, &dir.join("bulk"))?;
+    #[cfg(feature = "parquet")]
+    tables::write_parquet(&graph, &dir.join("parquet"))?;
 
     // What other tools must find: counts, and the opponents of the first proposed event.
     let proposal = graph

@@ -278,6 +278,16 @@ fn export_every_format_whole_or_in_part() {
     assert_eq!(code, 0);
     assert!(err.contains("wrote 15 files"), "{err}");
     assert!(bulk.join("sources.csv").exists() && bulk.join("kuzu_load.cypher").exists());
+    let parquet = dir.join("parquet");
+    let (code, _, err) = run_on_seed(&["export", "parquet", "-o", parquet.to_str().unwrap()]);
+    if cfg!(feature = "parquet") {
+        assert_eq!(code, 0, "{err}");
+        assert!(parquet.join("sources.parquet").exists());
+    } else {
+        assert_eq!(code, 2);
+        assert!(err.contains("built without Parquet"), "{err}");
+        assert!(!parquet.exists(), "nothing written");
+    }
     let (code, _, err) = run_on_seed(&["export", "neo4j-csv"]);
     assert_eq!(code, 2, "a folder is required");
     assert!(err.contains("give a folder with -o"));

@@ -1200,6 +1200,22 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
         eprintln!("wrote {} files to {}", written.len(), dir.display());
         return Ok(ExitCode::SUCCESS);
     }
+    if format == Format::Parquet {
+        let Some(dir) = output else {
+            return usage("parquet writes several files: give a folder with -o");
+        };
+        #[cfg(feature = "parquet")]
+        {
+            let written = tables::write_parquet(graph, dir)?;
+            eprintln!("wrote {} files to {}", written.len(), dir.display());
+            return Ok(ExitCode::SUCCESS);
+        }
+        #[cfg(not(feature = "parquet"))]
+        return usage(&format!(
+            "this eventkg was built without Parquet, and wrote nothing to {}: build it with `--features cli,parquet`",
+            dir.display()
+        ));
+    }
     let mut sink = open_output(output)?;
     match format {
         Format::Dot | Format::Svg => write_diagram(&dot(), format, &mut sink)?,
@@ -1210,7 +1226,7 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
         Format::Ntriples => rdf::write_ntriples(graph, &rdf::RdfOptions::default(), &mut sink)?,
         Format::Cypher => tables::write_cypher(graph, &mut sink)?,
         Format::EventsCsv => tables::write_event_table(graph, &mut sink)?,
-        Format::Neo4jCsv | Format::LinksCsv => {}
+        Format::Neo4jCsv | Format::Parquet | Format::LinksCsv => {}
     }
     sink.flush()?;
     Ok(ExitCode::SUCCESS)

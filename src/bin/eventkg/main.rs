@@ -264,7 +264,7 @@ struct ExportArgs {
     /// The format.
     #[arg(value_enum)]
     format: Format,
-    /// The file to write (a folder for neo4j-csv); standard output if absent.
+    /// The file to write (a folder for neo4j-csv and parquet); standard output if absent.
     #[arg(short = 'o', long)]
     output: Option<PathBuf>,
     /// Only the ego network of this entity or event.
@@ -337,6 +337,8 @@ enum Format {
     Ntriples,
     #[value(name = "neo4j-csv")]
     Neo4jCsv,
+    /// The bulk tables as Parquet files (a folder; built with the `parquet` feature).
+    Parquet,
     Cypher,
     #[value(name = "events-csv")]
     EventsCsv,

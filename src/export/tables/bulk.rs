@@ -38,7 +38,7 @@ pub const ARRAY_DELIMITER: char = '\u{1F}';
 
 /// What a column holds, and so how each engine is told its type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Ty {
+pub(super) enum Ty {
     /// The node's id, in a Neo4j id space named after the table.
     Key(&'static str),
     /// A relationship's start node, in that id space.
@@ -58,9 +58,9 @@ enum Ty {
 }
 
 #[derive(Clone, Copy, Debug)]
-struct Column {
-    name: &'static str,
-    ty: Ty,
+pub(super) struct Column {
+    pub(super) name: &'static str,
+    pub(super) ty: Ty,
 }
 
 const fn col(name: &'static str, ty: Ty) -> Column {
@@ -125,10 +125,10 @@ impl Column {
 
 /// One bulk file: its name, its table and its columns, in the file's order.
 #[derive(Clone, Debug)]
-struct Table {
-    file: String,
-    name: &'static str,
-    columns: Vec<Column>,
+pub(super) struct Table {
+    pub(super) file: String,
+    pub(super) name: &'static str,
+    pub(super) columns: Vec<Column>,
 }
 
 impl Table {
@@ -384,19 +384,46 @@ fn publishes_table() -> Table {
     }
 }
 
-/// Every table, nodes before the relationships that join them: the order to load them in.
-fn tables() -> Vec<Table> {
-    let mut all = vec![
-        entities_table(),
-        events_table(),
-        documents_table(),
-        sources_table(),
-        participations_table(),
+/// Every table with its rows, nodes before the relationships that join them: the order to
+/// load them in.
+pub(super) fn tables_of(graph: &EventGraph) -> Vec<(Table, Rows<'_>)> {
+    let mut all: Vec<(Table, Rows<'_>)> = vec![
+        (
+            entities_table(),
+            Box::new(|emit| entities_rows(graph, emit)),
+        ),
+        (events_table(), Box::new(|emit| events_rows(graph, emit))),
+        (
+            documents_table(),
+            Box::new(|emit| documents_rows(graph, emit)),
+        ),
+        (sources_table(), Box::new(|emit| sources_rows(graph, emit))),
+        (
+            participations_table(),
+            Box::new(|emit| participations_rows(graph, emit)),
+        ),
     ];
-    all.extend(Endpoints::ALL.into_iter().map(relations_table));
-    all.push(cites_table());
-    all.push(publishes_table());
+    for endpoints in Endpoints::ALL {
+        all.push((
+            relations_table(endpoints),
+            Box::new(move |emit| relations_rows(graph, endpoints, emit)),
+        ));
+    }
+    all.push((cites_table(), Box::new(|emit| cites_rows(graph, emit))));
+    all.push((
+        publishes_table(),
+        Box::new(|emit| publishes_rows(graph, emit)),
+    ));
     all
+}
+
+/// Every table, in the order to load them in.
+fn tables() -> Vec<Table> {
+    let empty = EventGraph::new();
+    tables_of(&empty)
+        .into_iter()
+        .map(|(table, _)| table)
+        .collect()
 }
 
 /// The four ways a relation's endpoints can be typed, each a relationship file of its own.
@@ -469,11 +496,23 @@ fn list<'a>(items: impl IntoIterator<Item = &'a str>) -> io::Result<String> {
     Ok(cell)
 }
 
-/// A CSV writer for `table`, its header written.
-fn start<W: Write>(table: &Table, out: W) -> io::Result<csv::Writer<W>> {
+/// Where a table's rows go, one text cell per column in the table's order: a CSV file, or
+/// the columns of a Parquet file.
+pub(super) type Emit<'a> = dyn FnMut(&[String]) -> io::Result<()> + 'a;
+
+/// A table's rows, as one of the `*_rows` functions makes them.
+pub(super) type Rows<'g> = Box<dyn Fn(&mut Emit<'_>) -> io::Result<()> + 'g>;
+
+/// `table` as CSV: its header, then the rows `rows` emits.
+fn write_csv(
+    table: &Table,
+    out: impl Write,
+    rows: &mut dyn FnMut(&mut Emit<'_>) -> io::Result<()>,
+) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(table.header()).map_err(csv_error)?;
-    Ok(w)
+    rows(&mut |cells| w.write_record(cells).map_err(csv_error))?;
+    w.flush()
 }
 
 /// The id a record has in the bulk files: `e3` for an entity, `v5` for an event (their nodes'
@@ -528,10 +567,15 @@ fn positioned(graph: &EventGraph) -> impl Iterator<Item = (RecordId, String, usi
 /// Writes `entities.csv` (Neo4j node file; Kùzu node table `Entity`): id, name, kind,
 /// country, aliases and the keys of the documents that name it (lists), coordinates, labels.
 pub fn write_entities(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    let mut w = start(&entities_table(), out)?;
+    write_csv(&entities_table(), out, &mut |emit| {
+        entities_rows(graph, emit)
+    })
+}
+
+fn entities_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
     for (id, entity) in graph.entities() {
         let point = entity.coordinates;
-        w.write_record([
+        emit(&[
             format!("e{}", id.index()),
             entity.name.clone(),
             entity.kind.to_string(),
@@ -541,15 +585,17 @@ pub fn write_entities(graph: &EventGraph, out: impl Write) -> io::Result<()> {
             point.map(|p| p.lat().to_string()).unwrap_or_default(),
             point.map(|p| p.lon().to_string()).unwrap_or_default(),
             list(["Entity", entity_label(&entity.kind).as_str()])?,
-        ])
-        .map_err(csv_error)?;
+        ])?;
     }
-    w.flush()
+    Ok(())
 }
 
 /// Writes `events.csv` (Neo4j node file; Kùzu node table `Event`).
 pub fn write_events(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    let mut w = start(&events_table(), out)?;
+    write_csv(&events_table(), out, &mut |emit| events_rows(graph, emit))
+}
+
+fn events_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
     for (id, event) in graph.events() {
         let date = event.date;
         let coding = gdelt_columns(event, |b| if b { "true" } else { "false" });
@@ -578,18 +624,23 @@ pub fn write_events(graph: &EventGraph, out: impl Write) -> io::Result<()> {
             list(graph.cited_keys(&event.sources))?,
         ];
         let labels = list(["Event", pascal(event.kind.as_str()).as_str()])?;
-        w.write_record(record.into_iter().chain(coding).chain([labels]))
-            .map_err(csv_error)?;
+        let row: Vec<String> = record.into_iter().chain(coding).chain([labels]).collect();
+        emit(&row)?;
     }
-    w.flush()
+    Ok(())
 }
 
 /// Writes `documents.csv` (Neo4j node file; Kùzu node table `Document`): id (`d0`, …), key,
 /// title, URL, publisher (an entity id), publication day, language and the document's text.
 pub fn write_documents(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    let mut w = start(&documents_table(), out)?;
+    write_csv(&documents_table(), out, &mut |emit| {
+        documents_rows(graph, emit)
+    })
+}
+
+fn documents_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
     for (id, document) in graph.documents() {
-        w.write_record([
+        emit(&[
             format!("d{}", id.index()),
             document.key.clone(),
             document.title.clone().unwrap_or_default(),
@@ -605,10 +656,9 @@ pub fn write_documents(graph: &EventGraph, out: impl Write) -> io::Result<()> {
             document.language.clone().unwrap_or_default(),
             document.text.clone().unwrap_or_default(),
             "Document".to_owned(),
-        ])
-        .map_err(csv_error)?;
+        ])?;
     }
-    w.flush()
+    Ok(())
 }
 
 /// Writes `sources.csv` (Neo4j node file; Kùzu node table `Source`): one row for every source
@@ -638,10 +688,13 @@ pub fn write_documents(graph: &EventGraph, out: impl Write) -> io::Result<()> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn write_sources(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    let mut w = start(&sources_table(), out)?;
+    write_csv(&sources_table(), out, &mut |emit| sources_rows(graph, emit))
+}
+
+fn sources_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
     for (record, fact, position, source) in positioned(graph) {
         let via: Vec<String> = source.reported_via.iter().map(|&e| bulk_id(e)).collect();
-        w.write_record([
+        emit(&[
             format!("{fact}#{position}"),
             fact,
             fact_type(record).to_owned(),
@@ -651,50 +704,60 @@ pub fn write_sources(graph: &EventGraph, out: impl Write) -> io::Result<()> {
             source.attributed_to.map(bulk_id).unwrap_or_default(),
             list(via.iter().map(String::as_str))?,
             "Source".to_owned(),
-        ])
-        .map_err(csv_error)?;
+        ])?;
     }
-    w.flush()
+    Ok(())
 }
 
 /// Writes `cites.csv` (Neo4j relationship file, `:TYPE` `CITES`; Kùzu rel table `Cites`):
 /// each source to its document.
 pub fn write_cites(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    let mut w = start(&cites_table(), out)?;
+    write_csv(&cites_table(), out, &mut |emit| cites_rows(graph, emit))
+}
+
+fn cites_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
     for (_, fact, position, source) in positioned(graph) {
-        w.write_record([
+        emit(&[
             format!("{fact}#{position}"),
             format!("d{}", source.document.index()),
             "CITES".to_owned(),
-        ])
-        .map_err(csv_error)?;
+        ])?;
     }
-    w.flush()
+    Ok(())
 }
 
 /// Writes `publishes.csv` (Neo4j relationship file, `:TYPE` `PUBLISHED`; Kùzu rel table
 /// `Publishes`): each outlet to the documents it published.
 pub fn write_publishes(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    let mut w = start(&publishes_table(), out)?;
+    write_csv(&publishes_table(), out, &mut |emit| {
+        publishes_rows(graph, emit)
+    })
+}
+
+fn publishes_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
     for (id, document) in graph.documents() {
         if let Some(outlet) = document.publisher {
-            w.write_record([
+            emit(&[
                 format!("e{}", outlet.index()),
                 format!("d{}", id.index()),
                 "PUBLISHED".to_owned(),
-            ])
-            .map_err(csv_error)?;
+            ])?;
         }
     }
-    w.flush()
+    Ok(())
 }
 
 /// Writes `participations.csv` (Neo4j relationship file, `:TYPE` the role; Kùzu rel table
 /// `Participates`); `id` (`p0`, …) is the `fact` of its rows in `sources.csv`.
 pub fn write_participations(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    let mut w = start(&participations_table(), out)?;
+    write_csv(&participations_table(), out, &mut |emit| {
+        participations_rows(graph, emit)
+    })
+}
+
+fn participations_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
     for (id, p) in graph.participations() {
-        w.write_record([
+        emit(&[
             format!("e{}", p.entity.index()),
             format!("v{}", p.event.index()),
             role_type(&p.role),
@@ -704,10 +767,9 @@ pub fn write_participations(graph: &EventGraph, out: impl Write) -> io::Result<(
             p.confidence.value().to_string(),
             EventGraph::first_quote(&p.sources),
             list(graph.cited_keys(&p.sources))?,
-        ])
-        .map_err(csv_error)?;
+        ])?;
     }
-    w.flush()
+    Ok(())
 }
 
 /// Writes the relations whose endpoints are of the given types (Neo4j relationship file,
@@ -717,12 +779,17 @@ pub fn write_relations(
     endpoints: Endpoints,
     out: impl Write,
 ) -> io::Result<()> {
-    let mut w = start(&relations_table(endpoints), out)?;
+    write_csv(&relations_table(endpoints), out, &mut |emit| {
+        relations_rows(graph, endpoints, emit)
+    })
+}
+
+fn relations_rows(graph: &EventGraph, endpoints: Endpoints, emit: &mut Emit<'_>) -> io::Result<()> {
     for (id, r) in graph
         .relations()
         .filter(|(_, r)| Endpoints::of(r) == endpoints)
     {
-        w.write_record([
+        emit(&[
             node_id(r.from),
             node_id(r.to),
             relation_type(&r.kind),
@@ -735,10 +802,9 @@ pub fn write_relations(
             r.confidence.value().to_string(),
             EventGraph::first_quote(&r.sources),
             list(graph.cited_keys(&r.sources))?,
-        ])
-        .map_err(csv_error)?;
+        ])?;
     }
-    w.flush()
+    Ok(())
 }
 
 /// The Kùzu schema matching the bulk files, column for column: `CREATE … IF NOT EXISTS`, so
@@ -780,17 +846,19 @@ pub fn neo4j_import_command(database: &str) -> String {
     command
 }
 
+/// Turns an error writing `path` into the crate's, naming the file.
+pub(super) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> Error + use<> {
+    let path = path.display().to_string();
+    move |e: io::Error| Error::Io {
+        path,
+        message: e.to_string(),
+    }
+}
+
 /// Writes every bulk file into `dir` (created if need be) and returns their paths: the CSV
 /// files, the Kùzu schema (`kuzu_schema.cypher`), load (`kuzu_load.cypher`) and merge
 /// (`kuzu_merge.cypher`) scripts, and the Neo4j import command (`neo4j_import.sh`).
 pub fn write_bulk(graph: &EventGraph, dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let io_error = |path: &Path| {
-        let path = path.display().to_string();
-        move |e: io::Error| Error::Io {
-            path,
-            message: e.to_string(),
-        }
-    };
     std::fs::create_dir_all(dir).map_err(io_error(dir))?;
     let mut written = Vec::new();
     let mut file = |name: &str, write: &dyn Fn(io::BufWriter<std::fs::File>) -> io::Result<()>| {
@@ -800,19 +868,11 @@ pub fn write_bulk(graph: &EventGraph, dir: &Path) -> Result<Vec<PathBuf>, Error>
         written.push(path);
         Ok::<(), Error>(())
     };
-    file("entities.csv", &|f| write_entities(graph, f))?;
-    file("events.csv", &|f| write_events(graph, f))?;
-    file("documents.csv", &|f| write_documents(graph, f))?;
-    file("sources.csv", &|f| write_sources(graph, f))?;
-    file("participations.csv", &|f| write_participations(graph, f))?;
-    for endpoints in Endpoints::ALL {
-        let (name, ..) = endpoints.tables();
-        file(&format!("{name}.csv"), &|f| {
-            write_relations(graph, endpoints, f)
+    for (table, rows) in tables_of(graph) {
+        file(&table.file, &|f| {
+            write_csv(&table, f, &mut |emit| rows(emit))
         })?;
     }
-    file("cites.csv", &|f| write_cites(graph, f))?;
-    file("publishes.csv", &|f| write_publishes(graph, f))?;
     let script = |text: String| {
         move |mut f: io::BufWriter<std::fs::File>| {
             f.write_all(text.as_bytes())?;

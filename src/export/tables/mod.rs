@@ -31,12 +31,16 @@ use crate::model::{EntityKind, NodeId, Polarity, RelationKind, Role, Source};
 use crate::query::ActorNetwork;
 
 mod bulk;
+#[cfg(feature = "parquet")]
+mod parquet;
 
 pub use bulk::{
     ARRAY_DELIMITER, Endpoints, bulk_id, kuzu_load_script, kuzu_merge_script, kuzu_schema,
     neo4j_import_command, write_bulk, write_cites, write_documents, write_entities, write_events,
     write_participations, write_publishes, write_relations, write_sources,
 };
+#[cfg(feature = "parquet")]
+pub use parquet::{kuzu_parquet_script, write_parquet};
 
 fn csv_error(error: csv::Error) -> io::Error {
     io::Error::other(error.to_string())

@@ -48,7 +48,7 @@
 //! let unn = graph.add_entity(Entity::new(EntityKind::MediaOutlet, "UNN"))?;
 //! let welt = graph.add_entity(Entity::new(EntityKind::MediaOutlet, "Welt"))?;
 //! let article = graph.add_document(
-//!     Document::new("unn-2024-06-09").publisher(unn).published(chrono::NaiveDate::from_ymd_opt(2024, 6, 9).unwrap()),
+//!     Document::new("unn-2024-06-09").publisher(unn).published(NaiveDate::from_ymd_opt(2024, 6, 9).unwrap()),
 //! )?;
 //! let told = Source::new(article).via(welt);
 //!
@@ -107,6 +107,15 @@ pub mod query;
 #[cfg(feature = "workload")]
 pub mod workload;
 
+/// A calendar day, as dates, documents and windows take it: chrono's, re-exported so that a
+/// crate using this one needs no `chrono` dependency of its own.
+///
+/// ```
+/// use eventkg::NaiveDate;
+/// let day = NaiveDate::from_ymd_opt(2024, 6, 9).unwrap();
+/// assert_eq!(eventkg::FuzzyDate::day(day)?.to_string(), "2024-06-09");
+/// # Ok::<(), eventkg::Error>(())
+/// ```
 pub use chrono::NaiveDate;
 pub use error::Error;
 pub use graph::{

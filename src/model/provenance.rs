@@ -276,7 +276,7 @@ impl<'de> Deserialize<'de> for Sources {
 ///
 /// ```
 /// use eventkg::Document;
-/// use chrono::NaiveDate;
+/// use eventkg::NaiveDate;
 /// let article = Document::new("unn-2024-06-09")
 ///     .title("France invites allies to a training mission in Ukraine")
 ///     .published(NaiveDate::from_ymd_opt(2024, 6, 9).unwrap());

@@ -313,7 +313,7 @@ impl FuzzyDate {
     ///
     /// ```
     /// use eventkg::FuzzyDate;
-    /// use chrono::NaiveDate;
+    /// use eventkg::NaiveDate;
     /// let start = NaiveDate::from_ymd_opt(2024, 6, 9).unwrap();
     /// let end = NaiveDate::from_ymd_opt(2024, 6, 16).unwrap();
     /// assert_eq!(FuzzyDate::between(start, end)?.to_string(), "2024-06-09/2024-06-16");
@@ -488,7 +488,7 @@ impl FuzzyDate {
     ///
     /// ```
     /// use eventkg::FuzzyDate;
-    /// use chrono::NaiveDate;
+    /// use eventkg::NaiveDate;
     /// let published = NaiveDate::from_ymd_opt(2024, 6, 9).unwrap(); // a Sunday
     /// let date = |phrase| FuzzyDate::resolve(phrase, published).map(|d| d.to_string());
     /// assert_eq!(date("on Friday evening")?, "2024-06-07");

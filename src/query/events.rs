@@ -30,7 +30,7 @@ impl DateMatch {
     /// ```
     /// use eventkg::FuzzyDate;
     /// use eventkg::query::DateMatch;
-    /// use chrono::NaiveDate;
+    /// use eventkg::NaiveDate;
     /// let late_may: FuzzyDate = "2024-05-late".parse()?;
     /// let (start, end) = (NaiveDate::from_ymd_opt(2024, 5, 25).unwrap(), NaiveDate::from_ymd_opt(2024, 6, 10).unwrap());
     /// assert!(DateMatch::Overlaps.matches(&late_may, start, end));

@@ -20,7 +20,7 @@ use crate::query::DateMatch;
 /// ```
 /// use eventkg::EventKind;
 /// use eventkg::query::{DateMatch, NetworkOptions};
-/// use chrono::NaiveDate;
+/// use eventkg::NaiveDate;
 /// let day = |m, d| NaiveDate::from_ymd_opt(2024, m, d).unwrap();
 /// let options = NetworkOptions::new()
 ///     .kinds([EventKind::Reject, EventKind::Invitation])

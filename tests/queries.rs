@@ -330,6 +330,124 @@ fn stance_on_the_training_mission() {
     render("stance-mission", &dot);
 }
 
+/// Made-up: a proposal, an invitation about it, and the answers the invited give.
+#[test]
+fn stance_reads_answers_given_by_responds_to() {
+    let mut g = EventGraph::new();
+    let [host, refuser, speaker, silent, agreer] =
+        ["Host", "Refuser", "Speaker", "Silent", "Agreer"]
+            .map(|name| g.add_entity(Entity::new(EntityKind::State, name)).unwrap());
+    let mission = g
+        .add_event(Event::new(EventKind::Cooperate).status(EventStatus::Proposed))
+        .unwrap();
+    let letter = g.add_event(Event::new(EventKind::Invitation)).unwrap();
+    let about = g
+        .add_relation(Relation::new(letter, RelationKind::About, mission))
+        .unwrap();
+    g.add_participation(Participation::new(host, Role::Initiator, letter))
+        .unwrap();
+    for invited in [refuser, speaker, silent, agreer] {
+        g.add_participation(Participation::new(invited, Role::Target, letter))
+            .unwrap();
+    }
+    let answer = |g: &mut EventGraph, kind: EventKind, who: EntityId, polarity: Polarity| {
+        let event = g.add_event(Event::new(kind)).unwrap();
+        let said = g
+            .add_participation(Participation::new(who, Role::Initiator, event))
+            .unwrap();
+        let mut relation = Relation::new(event, RelationKind::RespondsTo, letter);
+        relation.polarity = polarity;
+        let link = g.add_relation(relation).unwrap();
+        (said, link)
+    };
+    let (refused, refusal_link) = answer(&mut g, EventKind::Reject, refuser, Polarity::Affirmed);
+    answer(&mut g, EventKind::Statement, speaker, Polarity::Affirmed);
+    answer(&mut g, EventKind::Agree, agreer, Polarity::Affirmed);
+    // Someone's word that this was *not* an answer counts for nothing.
+    answer(&mut g, EventKind::Reject, silent, Polarity::Negated);
+
+    // On the invitation itself, answers respond to it directly.
+    let on_letter = g.stance(letter).unwrap();
+    assert_eq!(
+        on_letter.members(Position::Opposes).collect::<Vec<_>>(),
+        [refuser]
+    );
+    assert_eq!(
+        on_letter.members(Position::Supports).collect::<Vec<_>>(),
+        [agreer]
+    );
+    assert_eq!(
+        on_letter.members(Position::Answered).collect::<Vec<_>>(),
+        [speaker]
+    );
+    assert_eq!(
+        on_letter
+            .members(Position::AskedNoAnswer)
+            .collect::<Vec<_>>(),
+        [silent]
+    );
+    assert_eq!(on_letter.asked().count(), 4, "the asking stays recorded");
+    assert_eq!(
+        on_letter.contradictions().collect::<Vec<_>>(),
+        [Contradiction::AskedYetOpposed(refuser)]
+    );
+    let entry = on_letter.entries().find(|e| e.entity == refuser).unwrap();
+    assert_eq!(
+        entry.basis,
+        [FactId::from(refused), FactId::from(refusal_link)]
+    );
+
+    // On the proposal, an answer to the invitation about it answers it too, on the answer,
+    // the response and the invitation's `about`.
+    let on_mission = g.stance(mission).unwrap();
+    assert_eq!(
+        on_mission.members(Position::Opposes).collect::<Vec<_>>(),
+        [refuser]
+    );
+    assert_eq!(
+        on_mission.members(Position::Answered).collect::<Vec<_>>(),
+        [speaker]
+    );
+    assert_eq!(
+        on_mission
+            .members(Position::AskedNoAnswer)
+            .collect::<Vec<_>>(),
+        [silent]
+    );
+    let entry = on_mission.entries().find(|e| e.entity == refuser).unwrap();
+    assert_eq!(
+        entry.basis,
+        [
+            FactId::from(refused),
+            FactId::from(refusal_link),
+            FactId::from(about)
+        ]
+    );
+    assert_eq!(
+        on_mission.camps().keys().copied().collect::<Vec<_>>(),
+        [
+            Position::Supports,
+            Position::Opposes,
+            Position::Answered,
+            Position::AskedNoAnswer
+        ]
+    );
+}
+
+/// The seed: the United States answered France's letter with a refusal (`responds_to`), so on
+/// the letter itself it opposes rather than being asked with no answer.
+#[test]
+fn stance_on_the_letter_counts_the_refusal_that_answers_it() {
+    let g = common::seed::load_file();
+    let stance = g.stance(g.event_by_key("letter").unwrap()).unwrap();
+    let us = id(&g, "United States");
+    assert_eq!(
+        stance.positions_of(us).collect::<Vec<_>>(),
+        [Position::Opposes]
+    );
+    assert!(stance.asked().any(|e| e == us));
+}
+
 #[test]
 fn stance_on_an_event_nobody_addressed_is_empty() {
     let s = seed();

@@ -288,7 +288,8 @@ vocabulary! {
         /// An event is motivated by another, often a feared one (opposition motivated by a
         /// feared escalation).
         MotivatedBy = "motivated_by",
-        /// An event responds to another (a refusal to an invitation).
+        /// An event responds to another (a refusal to an invitation). Stance reads it: the
+        /// responder has answered, and takes the side its answer takes.
         RespondsTo = "responds_to",
     }
 }

@@ -11,11 +11,16 @@ use crate::{Error, EventGraph};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Position {
-    /// Supports it: a `supporter`, or the initiator of a support or agreement about it.
+    /// Supports it: a `supporter`, or the initiator of a support or agreement about it or in
+    /// answer to it.
     Supports,
-    /// Opposes it: an `opponent`, or the initiator of a conflictual event about it (a refusal,
-    /// an accusation).
+    /// Opposes it: an `opponent`, or the initiator of a conflictual event about it or in
+    /// answer to it (a refusal, an accusation).
     Opposes,
+    /// Answered it without taking a side the graph records: the initiator of an event that
+    /// `responds_to` it, or to an asking about it, and is neither conflictual nor a support or
+    /// agreement (a statement, a meeting).
+    Answered,
     /// Was asked (the target of the event itself when it is a request, proposal or invitation,
     /// or of one about it) and took no side that the graph records.
     AskedNoAnswer,
@@ -29,6 +34,7 @@ impl Position {
         match self {
             Position::Supports => "supports",
             Position::Opposes => "opposes",
+            Position::Answered => "answered, no side",
             Position::AskedNoAnswer => "asked, no answer",
             Position::NotAsked => "not asked",
         }
@@ -189,16 +195,30 @@ impl EventGraph {
                 _ => {}
             }
         }
-        let about: Vec<EventId> = self
-            .relations_of(event)
-            .filter(|(_, r)| {
-                r.kind == RelationKind::About
-                    && r.polarity == Polarity::Affirmed
-                    && r.to == NodeId::Event(event)
-            })
-            .filter_map(|(_, r)| r.from.as_event())
-            .collect();
-        for other in about {
+        // The events linked to this one by `relation`, each with the relation.
+        let linked = |target: EventId, kind: RelationKind| -> Vec<(EventId, FactId)> {
+            self.relations_of(target)
+                .filter(|(_, r)| {
+                    r.kind == kind
+                        && r.polarity == Polarity::Affirmed
+                        && r.to == NodeId::Event(target)
+                })
+                .filter_map(|(id, r)| Some((r.from.as_event()?, id.into())))
+                .collect()
+        };
+        let about = linked(event, RelationKind::About);
+        // Answers: events that respond to this one, or to an asking about it ("a refusal to
+        // an invitation" about a proposed mission answers the proposal too).
+        let mut answers = linked(event, RelationKind::RespondsTo);
+        for &(asking, about_it) in &about {
+            if self.event(asking).is_some_and(|e| asking_event(&e.kind)) {
+                for (answer, responds) in linked(asking, RelationKind::RespondsTo) {
+                    answers.push((answer, responds));
+                    answers.push((answer, about_it));
+                }
+            }
+        }
+        for &(other, _) in &about {
             let Some(linked) = self.event(other) else {
                 continue;
             };
@@ -224,6 +244,26 @@ impl EventGraph {
                     _ => continue,
                 };
                 note(p.entity, position, id.into());
+            }
+        }
+        // An answer's initiator has answered: with a side when the answer takes one, and on
+        // the answer's participation and the relations that make it an answer.
+        for &(other, link) in &answers {
+            let Some(answer) = self.event(other) else {
+                continue;
+            };
+            let position = if answer.quad_class().is_some_and(|c| c.is_conflict()) {
+                Position::Opposes
+            } else if matches!(answer.kind, EventKind::Support | EventKind::Agree) {
+                Position::Supports
+            } else {
+                Position::Answered
+            };
+            for (id, p) in self.participations_in(other) {
+                if p.role == Role::Initiator && p.polarity == Polarity::Affirmed {
+                    note(p.entity, position, id.into());
+                    note(p.entity, position, link);
+                }
             }
         }
         // A group's positions, passed on to its members, each on the group's facts and the
@@ -252,15 +292,22 @@ impl EventGraph {
             found.contains_key(&(entity, Position::Supports))
                 || found.contains_key(&(entity, Position::Opposes))
         };
+        let answered =
+            |entity: EntityId| sided(entity) || found.contains_key(&(entity, Position::Answered));
         let asked: Vec<EntityId> = found
             .keys()
             .filter(|(_, p)| *p == Position::AskedNoAnswer)
             .map(|(e, _)| *e)
             .collect();
-        // "Asked, no answer" only where no side was taken; the asking itself stays in `asked`.
+        // "Asked, no answer" only where no answer was given, and "answered, no side" only
+        // where no side was taken; the asking itself stays in `asked`.
         let kept: Vec<bool> = found
             .keys()
-            .map(|&(entity, position)| position != Position::AskedNoAnswer || !sided(entity))
+            .map(|&(entity, position)| match position {
+                Position::AskedNoAnswer => !answered(entity),
+                Position::Answered => !sided(entity),
+                _ => true,
+            })
             .collect();
         let entries = found
             .into_iter()
@@ -318,6 +365,7 @@ impl Stance {
         for position in [
             Position::Supports,
             Position::Opposes,
+            Position::Answered,
             Position::AskedNoAnswer,
             Position::NotAsked,
         ] {

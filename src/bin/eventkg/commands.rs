@@ -1035,6 +1035,7 @@ fn stance(
     for position in [
         Position::Supports,
         Position::Opposes,
+        Position::Answered,
         Position::AskedNoAnswer,
         Position::NotAsked,
     ] {

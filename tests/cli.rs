@@ -205,6 +205,16 @@ fn stance_path_timeline_said_centrality() {
         .count();
     assert_eq!(opposers, 7);
     assert_eq!(stance["contradictions"][0]["kind"], "asked_yet_opposed");
+    // An entity has one shape everywhere: the contradiction's is the position's.
+    let contradicting = &stance["contradictions"][0]["entity"];
+    assert_eq!(contradicting["name"], "United States");
+    assert!(
+        stance["positions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| &p["entity"] == contradicting)
+    );
 
     let (code, out, _) = run_on_seed(&["path", "Burkhardt", "France", "--relations-only"]);
     assert_eq!(code, 0);

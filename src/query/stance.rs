@@ -91,6 +91,42 @@ pub enum Contradiction {
     SupportsAndOpposes(EntityId),
 }
 
+impl Contradiction {
+    /// The entity whose positions contradict each other.
+    pub fn entity(self) -> EntityId {
+        match self {
+            Contradiction::AskedYetOpposed(e) | Contradiction::SupportsAndOpposes(e) => e,
+        }
+    }
+
+    /// The contradiction's name, as the command-line tool's JSON gives it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Contradiction::AskedYetOpposed(_) => "asked_yet_opposed",
+            Contradiction::SupportsAndOpposes(_) => "supports_and_opposes",
+        }
+    }
+}
+
+/// `entity#3 was asked, yet opposed`: the entity by id, since a contradiction does not hold
+/// the graph that names it.
+///
+/// ```
+/// use eventkg::EntityId;
+/// use eventkg::query::Contradiction;
+/// let c = Contradiction::AskedYetOpposed(EntityId::new(3));
+/// assert_eq!(c.to_string(), "entity#3 was asked, yet opposed");
+/// assert_eq!((c.entity(), c.as_str()), (EntityId::new(3), "asked_yet_opposed"));
+/// ```
+impl std::fmt::Display for Contradiction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Contradiction::AskedYetOpposed(e) => write!(f, "{e} was asked, yet opposed"),
+            Contradiction::SupportsAndOpposes(e) => write!(f, "{e} both supports and opposes"),
+        }
+    }
+}
+
 /// The stance of every entity the graph links to an event; made by [`EventGraph::stance`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stance {

@@ -1024,11 +1024,10 @@ fn stance(
                     "sources": graph.sources_of(RecordId::from(*f)).iter().map(|s| source_json(graph, s)).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
-            "contradictions": stance.contradictions().map(|c| match c {
-                query::Contradiction::AskedYetOpposed(e) => json!({"entity": name(graph, e), "kind": "asked_yet_opposed"}),
-                query::Contradiction::SupportsAndOpposes(e) => json!({"entity": name(graph, e), "kind": "supports_and_opposes"}),
-                _ => json!({"kind": "other"}),
-            }).collect::<Vec<_>>(),
+            "contradictions": stance.contradictions().map(|c| json!({
+                "entity": entity_json(graph, c.entity()),
+                "kind": c.as_str(),
+            })).collect::<Vec<_>>(),
         }));
     }
     out!("Stance on {} ({event})", event_title(graph, event));

@@ -524,7 +524,7 @@ fn paths_are_told_in_words() {
             .explain(g)
             .next()
             .unwrap()
-            .starts_with("Thierry Burkhardt — agent in — INVITATION")
+            .starts_with("Thierry Burkhardt — agent in — invitation")
     );
     // All shortest paths from Kirby to Biden, both dated by the visit and by the US.
     let kirby = id(g, "Kirby");

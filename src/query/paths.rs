@@ -138,8 +138,8 @@ impl EventGraph {
             NodeId::Event(id) => self
                 .event(id)
                 .map_or(id.to_string(), |e| match &e.description {
-                    Some(d) => format!("{} ({d})", e.kind.as_str().to_uppercase()),
-                    None => format!("{} {id}", e.kind.as_str().to_uppercase()),
+                    Some(d) => format!("{} ({d})", e.kind),
+                    None => format!("{} {id}", e.kind),
                 }),
         }
     }

@@ -122,6 +122,41 @@ fn the_seed_dot_has_every_node_and_fact() {
     render("seed-plain", &dot);
 }
 
+/// Made-up: an event its sources state with no participant named is still drawn; an entity
+/// with no fact is drawn only when isolated ones are asked for.
+#[test]
+fn an_event_without_participants_is_drawn() {
+    let mut g = EventGraph::new();
+    let doc = g.add_document(Document::new("d")).unwrap();
+    g.add_entity(Entity::new(EntityKind::MediaOutlet, "Quiet Outlet"))
+        .unwrap();
+    let lonely = g
+        .add_event(
+            Event::new(EventKind::Statement)
+                .description("a statement nobody is named for")
+                .sources(Sources::from(Source::new(doc))),
+        )
+        .unwrap();
+    let parsed = parse(&DotWriter::new(&g).to_string());
+    assert_eq!(parsed.nodes.set.len(), 1);
+    assert!(
+        parsed
+            .nodes
+            .set
+            .contains_key(&format!("v{}", lonely.index()))
+    );
+    let mut style = DotStyle::default();
+    style.show_isolated = true;
+    assert_eq!(
+        parse(&DotWriter::new(&g).style(style).to_string())
+            .nodes
+            .set
+            .len(),
+        2
+    );
+    render("lonely_event", &DotWriter::new(&g).to_string());
+}
+
 #[test]
 fn output_is_deterministic_and_survives_a_round_trip() {
     let s = seed();

@@ -265,8 +265,9 @@ pub struct DotStyle {
     pub event_fills: [String; 3],
     /// Whether to draw a legend of the kinds and styles the diagram uses.
     pub legend: bool,
-    /// Whether to draw entities and events that take part in no fact (outlets and speakers
-    /// that appear only in sources, say). Nodes chosen with [`DotWriter::only`] are always
+    /// Whether to draw entities that take part in no fact (outlets and speakers that appear
+    /// only in sources, say). Events are always drawn, with or without participants: an
+    /// event is a fact its sources state. Nodes chosen with [`DotWriter::only`] are always
     /// drawn.
     pub show_isolated: bool,
     /// A caption drawn at the top of the diagram.
@@ -513,13 +514,17 @@ impl<'g> DotWriter<'g> {
         self
     }
 
-    /// Whether a node is drawn: one of those chosen with [`DotWriter::only`], or else any
-    /// node with a fact, or every node when isolated ones are shown.
+    /// Whether a node is drawn: one of those chosen with [`DotWriter::only`], or else every
+    /// event and any entity with a fact, or every entity when isolated ones are shown.
     fn includes(&self, node: NodeId) -> bool {
         match &self.nodes {
             Some(nodes) => nodes.contains(&node),
             None if self.network.is_some() => true,
-            None => self.style.show_isolated || self.graph.degree(node) > 0,
+            None => {
+                self.style.show_isolated
+                    || matches!(node, NodeId::Event(_))
+                    || self.graph.degree(node) > 0
+            }
         }
     }
 

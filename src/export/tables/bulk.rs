@@ -98,7 +98,8 @@ impl Column {
         Some(format!("{} {ty}", self.property()))
     }
 
-    fn property(&self) -> &'static str {
+    /// The property, or Parquet column, this column fills.
+    pub(super) fn property(&self) -> &'static str {
         match self.ty {
             Ty::Labels => "labels",
             Ty::Type => "type",
@@ -418,7 +419,7 @@ pub(super) fn tables_of(graph: &EventGraph) -> Vec<(Table, Rows<'_>)> {
 }
 
 /// Every table, in the order to load them in.
-fn tables() -> Vec<Table> {
+pub(super) fn tables() -> Vec<Table> {
     let empty = EventGraph::new();
     tables_of(&empty)
         .into_iter()

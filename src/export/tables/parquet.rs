@@ -18,7 +18,7 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 
-use super::bulk::{ARRAY_DELIMITER, Column, Table, Ty, io_error, tables_of};
+use super::bulk::{ARRAY_DELIMITER, Column, Table, Ty, io_error, tables, tables_of};
 use crate::{Error, EventGraph};
 
 /// Rows per record batch (and so per row group): large enough for columnar compression, small
@@ -105,14 +105,7 @@ fn schema(columns: &[Column]) -> Arc<Schema> {
     Arc::new(Schema::new(
         columns
             .iter()
-            .map(|c| {
-                let name = match c.ty {
-                    Ty::Labels => "labels",
-                    Ty::Type => "type",
-                    _ => c.name,
-                };
-                Field::new(name, data_type(c.ty), true)
-            })
+            .map(|c| Field::new(c.property(), data_type(c.ty), true))
             .collect::<Vec<_>>(),
     ))
 }
@@ -127,10 +120,9 @@ fn file_name(table: &Table) -> String {
 /// `kuzu_schema.cypher`: one `COPY` per table, nodes first, run from the files' folder. Parquet
 /// has types and lists of its own, so Kùzu reads the files as they are.
 pub fn kuzu_parquet_script() -> String {
-    let empty = EventGraph::new();
-    tables_of(&empty)
+    tables()
         .iter()
-        .map(|(table, _)| format!("COPY {} FROM '{}';\n", table.name, file_name(table)))
+        .map(|table| format!("COPY {} FROM '{}';\n", table.name, file_name(table)))
         .collect()
 }
 

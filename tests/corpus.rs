@@ -11,7 +11,6 @@ use std::sync::{Arc, Mutex};
 use common::story::{STATES, Told, corpus, text};
 use eventkg::*;
 use proptest::prelude::*;
-use proptest::strategy::ValueTree;
 
 /// Ways for a report to fail after it has added and restated records: an unknown entity
 /// in a relation (the last records read), a participation in an unknown event, and a quote
@@ -292,6 +291,7 @@ fn a_bad_file_in_a_folder_is_named_and_nothing_loads() {
 #[cfg(feature = "parallel")]
 #[test]
 fn the_graph_does_not_depend_on_the_number_of_threads() {
+    use proptest::strategy::ValueTree;
     let scratch = Scratch::new("threads");
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let stories = proptest::collection::vec(common::story::report(), 150..151);

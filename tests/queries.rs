@@ -731,6 +731,7 @@ fn dyadic_counts_and_balance() {
     assert_eq!(g.balance(france, id(g, "Hungary")).count(), 0);
 }
 
+#[cfg(feature = "centrality")]
 #[test]
 fn central_actors() {
     let s = seed();

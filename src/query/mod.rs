@@ -32,9 +32,9 @@
 //!   [`document_view`](crate::EventGraph::document_view), [`restrict`](crate::EventGraph::restrict),
 //!   each a [`Subgraph`](crate::graph::Subgraph) that exporters take like the whole;
 //! * **aggregates**: [`dyads`](crate::EventGraph::dyads), [`balance`](crate::EventGraph::balance),
-//!   [`degree_centrality`](crate::EventGraph::degree_centrality),
-//!   [`betweenness_centrality`](crate::EventGraph::betweenness_centrality),
 //!   [`roles_on`](crate::EventGraph::roles_on), [`roles_of`](crate::EventGraph::roles_of);
+//! * **centrality** (feature `centrality`, on by default): `degree_centrality` and
+//!   `betweenness_centrality` of the actors, and eigenvector ranking in the actor network;
 //! * **actor network**: [`actor_network`](crate::EventGraph::actor_network)
 //!   ([`ActorNetwork`]): events collapsed into weighted links between actors, pruned with
 //!   [`top`](ActorNetwork::top), [`strongest_links`](ActorNetwork::strongest_links) and
@@ -44,6 +44,8 @@
 //! edges they must filter; those that scan the whole graph say so.
 
 mod aggregate;
+#[cfg(feature = "centrality")]
+mod centrality;
 mod claims;
 mod disputes;
 mod events;

@@ -2,7 +2,6 @@
 
 use chrono::NaiveDate;
 use indexmap::{IndexMap, IndexSet};
-use petgraph::stable_graph::{NodeIndex, StableUnGraph};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 
@@ -248,7 +247,8 @@ pub enum Rank {
     Partners,
     /// By eigenvector centrality over the weighted links (rustworkx-core): actors linked to
     /// other central actors rank higher. Falls back to strength if the iteration does not
-    /// converge.
+    /// converge. With the `centrality` feature (on by default).
+    #[cfg(feature = "centrality")]
     Eigenvector,
 }
 
@@ -305,8 +305,8 @@ pub enum Rank {
 #[derive(Clone, Debug)]
 pub struct ActorNetwork<'g> {
     graph: &'g EventGraph,
-    actors: IndexMap<EntityId, Actor, FxBuildHasher>,
-    links: Vec<Link>,
+    pub(super) actors: IndexMap<EntityId, Actor, FxBuildHasher>,
+    pub(super) links: Vec<Link>,
     /// Where each (from, to, directed) link is, undirected ones with the smaller id first.
     at: FxHashMap<(EntityId, EntityId, bool), usize>,
 }
@@ -533,6 +533,7 @@ impl<'g> ActorNetwork<'g> {
             Rank::Events => self.actors.values().map(|a| a.events as f64).collect(),
             Rank::Strength => self.actors.values().map(|a| a.strength as f64).collect(),
             Rank::Partners => self.actors.values().map(|a| a.partners as f64).collect(),
+            #[cfg(feature = "centrality")]
             Rank::Eigenvector => self
                 .eigenvector()
                 .unwrap_or_else(|| self.actors.values().map(|a| a.strength as f64).collect()),
@@ -546,27 +547,6 @@ impl<'g> ActorNetwork<'g> {
             .collect();
         ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         ranked.into_iter().map(|(_, entity, score)| (entity, score))
-    }
-
-    fn eigenvector(&self) -> Option<Vec<f64>> {
-        let mut network: StableUnGraph<(), f64> = StableUnGraph::default();
-        let nodes: Vec<NodeIndex> = self.actors.keys().map(|_| network.add_node(())).collect();
-        for link in &self.links {
-            let (Some(a), Some(b)) = (
-                self.actors.get_index_of(&link.from),
-                self.actors.get_index_of(&link.to),
-            ) else {
-                continue;
-            };
-            network.add_edge(nodes[a], nodes[b], link.weight() as f64);
-        }
-        let scores = rustworkx_core::centrality::eigenvector_centrality(
-            &network,
-            |edge| Ok::<f64, std::convert::Infallible>(*edge.weight()),
-            Some(1000),
-            Some(1e-9),
-        );
-        scores.ok().flatten()
     }
 
     /// Keeps the `k` highest-ranked actors and the links among them. Actors whose partners

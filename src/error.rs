@@ -1,27 +1,212 @@
-//! The crate's one error type.
+//! The crate's one error type: small (one pointer), located where a file is at fault, and the
+//! source of every I/O failure kept.
+
+use std::fmt;
 
 use crate::model::{
     DocumentId, EntityId, EntityKind, EventId, FactId, ParticipationId, RelationId,
 };
 
-/// Everything that can go wrong when building, changing or reading a graph.
+/// Everything that can go wrong when building, changing, reading or writing a graph.
 ///
-/// Each variant names the offending id, name, key or value, and where a near miss is likely
-/// (an unknown name, a misspelt kind) the closest known one, so that a message is enough to fix
-/// the input. A failed call leaves the graph exactly as it was.
+/// What went wrong is its [`kind`](Error::kind); where, for an error in a file, its
+/// [`location`](Error::location). Each kind names the offending id, name, key or value, and
+/// where a near miss is likely (an unknown name, a misspelt kind) the closest known one, so
+/// that a message is enough to fix the input. A failed call leaves the graph exactly as it
+/// was.
+///
+/// The error is one pointer wide, as `serde_json`'s is, so that a `Result` costs no more than
+/// its value on the happy path. It converts from [`std::io::Error`], so that a function
+/// returning `Result<_, eventkg::Error>` can use `?` on a writer.
 ///
 /// ```
-/// use eventkg::{Entity, EntityKind, Error, EventGraph};
+/// use eventkg::{Entity, EntityKind, ErrorKind, EventGraph};
 /// let mut graph = EventGraph::new();
 /// graph.add_entity(Entity::new(EntityKind::Person, "Emmanuel Macron").alias("Macron"))?;
 /// let error = graph.find_entity("Macon").unwrap_err();
 /// assert_eq!(error.to_string(), "unknown entity name `Macon` — did you mean `Macron`?");
-/// assert!(matches!(error, Error::UnknownName { .. }));
+/// assert!(matches!(error.kind(), ErrorKind::UnknownName { .. }));
+/// assert!(error.location().is_none());
 /// # Ok::<(), eventkg::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+///
+/// Files and writers mix with the crate's calls under one `?`:
+///
+/// ```no_run
+/// fn save(graph: &eventkg::EventGraph, path: &str) -> Result<(), eventkg::Error> {
+///     let mut file = std::fs::File::create(path)?;
+///     eventkg::io::json::to_writer(graph, &mut file, false)?;
+///     std::io::Write::flush(&mut file)?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Clone)]
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+#[derive(Clone)]
+struct Inner {
+    kind: ErrorKind,
+    location: Option<Location>,
+}
+
+impl Error {
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.inner.kind
+    }
+
+    /// What went wrong, owned.
+    pub fn into_kind(self) -> ErrorKind {
+        self.inner.kind
+    }
+
+    /// Where in a file it went wrong: a graph file's line and column, a GDELT file's line.
+    /// `None` for an error that is not about a place in a file.
+    ///
+    /// ```
+    /// let text = "[[entity]]\nname = \"France\"\nkind = \"sate\"\n";
+    /// let error = eventkg::io::from_str(text, "pasted.toml").unwrap_err();
+    /// let location = error.location().unwrap();
+    /// assert_eq!((location.line(), location.column()), (3, Some(8)));
+    /// assert!(error.to_string().starts_with("pasted.toml:3:8: unknown entity kind `sate`"));
+    /// ```
+    pub fn location(&self) -> Option<&Location> {
+        self.inner.location.as_ref()
+    }
+
+    /// The error placed at `location`, unless it already has a place of its own (which is
+    /// nearer to the fault).
+    pub(crate) fn at(mut self, location: Location) -> Self {
+        if self.inner.location.is_none() {
+            self.inner.location = Some(location);
+        }
+        self
+    }
+
+    /// An error at a place in `file`.
+    pub(crate) fn located(
+        kind: ErrorKind,
+        file: impl Into<String>,
+        line: impl TryInto<usize>,
+        column: Option<usize>,
+    ) -> Self {
+        let line = line.try_into().unwrap_or(usize::MAX);
+        Error::from(kind).at(Location::new(file, line, column))
+    }
+
+    /// An I/O error about the file `path`.
+    pub(crate) fn io(path: impl fmt::Display, source: std::io::Error) -> Self {
+        ErrorKind::Io {
+            path: Some(path.to_string()),
+            error: source.into(),
+        }
+        .into()
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error {
+            inner: Box::new(Inner {
+                kind,
+                location: None,
+            }),
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(source: std::io::Error) -> Self {
+        ErrorKind::Io {
+            path: None,
+            error: source.into(),
+        }
+        .into()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.inner.location {
+            Some(location) => write!(f, "{location}: {}", self.inner.kind),
+            None => write!(f, "{}", self.inner.kind),
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut debug = f.debug_struct("Error");
+        debug.field("kind", &self.inner.kind);
+        if let Some(location) = &self.inner.location {
+            debug.field("location", location);
+        }
+        debug.finish()
+    }
+}
+
+/// The source of an I/O error is the `std::io::Error` itself, so that a caller walking the
+/// chain can downcast it and read its kind.
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.inner.kind {
+            ErrorKind::Io { error, .. } => Some(error.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+/// A place in a file: the file as the caller named it, a line counted from 1 and, where the
+/// format has them, a column counted from 1 in characters. Displays as `file:line:column`, the
+/// form editors jump to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Location {
+    file: String,
+    line: usize,
+    column: Option<usize>,
+}
+
+impl Location {
+    pub(crate) fn new(file: impl Into<String>, line: usize, column: Option<usize>) -> Self {
+        Location {
+            file: file.into(),
+            line,
+            column,
+        }
+    }
+
+    /// The file, as the caller named it.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The line, from 1.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The column, from 1, in characters; `None` for a whole row.
+    pub fn column(&self) -> Option<usize> {
+        self.column
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)?;
+        if let Some(column) = self.column {
+            write!(f, ":{column}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What went wrong: the [`kind`](Error::kind) of an [`Error`].
+#[derive(Clone, Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum Error {
+pub enum ErrorKind {
     /// No live entity has this id.
     #[error("unknown {0}")]
     UnknownEntity(EntityId),
@@ -202,29 +387,12 @@ pub enum Error {
     /// A serialised graph is inconsistent.
     #[error("invalid graph data: {0}")]
     InvalidGraph(String),
-    /// A graph file is not well-formed: bad TOML, a wrong type, a missing or unknown field.
-    #[error("{file}:{line}:{column}: {message}")]
+    /// A graph file is not well-formed: bad TOML or JSON, a wrong type, a missing or unknown
+    /// field. Its [location](Error::location) says where.
+    #[error("{message}")]
     Syntax {
-        /// The file, as the caller named it.
-        file: String,
-        /// The line, from 1.
-        line: usize,
-        /// The column, from 1, in characters.
-        column: usize,
         /// What is wrong.
         message: String,
-    },
-    /// A value in a graph file is refused; `error` says why.
-    #[error("{file}:{line}:{column}: {error}")]
-    At {
-        /// The file, as the caller named it.
-        file: String,
-        /// The line, from 1.
-        line: usize,
-        /// The column, from 1, in characters.
-        column: usize,
-        /// Why the value is refused.
-        error: Box<Error>,
     },
     /// A local id in a graph file names nothing defined in it.
     #[error("unknown {what} `{id}`{}", did_you_mean(suggestion))]
@@ -260,13 +428,10 @@ pub enum Error {
         /// Why it was refused.
         reason: crate::io::PathRefusal,
     },
-    /// A row of a GDELT file with a value its column does not take.
-    #[error("{file}:{line}: column {column}: invalid value `{value}`: {reason}")]
+    /// A row of a GDELT file with a value its column does not take. Its
+    /// [location](Error::location) names the file and the line.
+    #[error("column {column}: invalid value `{value}`: {reason}")]
     GdeltRow {
-        /// The file.
-        file: String,
-        /// The line, counted from 1.
-        line: u64,
         /// The column's name in the GDELT codebook (`SQLDATE`, `Actor1CountryCode`).
         column: &'static str,
         /// The value as written.
@@ -274,25 +439,24 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
-    /// A GDELT file whose rows are not of one known layout.
-    #[error("{file}:{line}: {found} columns, {reason}")]
+    /// A GDELT file whose rows are not of one known layout. Its [location](Error::location)
+    /// names the file and the first row that does not fit.
+    #[error("{found} columns, {reason}")]
     GdeltLayout {
-        /// The file.
-        file: String,
-        /// The line of the first row that does not fit, counted from 1.
-        line: u64,
         /// How many tab-separated columns that row has.
         found: usize,
         /// What was expected.
         reason: String,
     },
-    /// A file could not be read or written.
-    #[error("{path}: {message}")]
+    /// A file or stream could not be read or written; `error` is what the system said, and
+    /// the [source](std::error::Error::source) of the crate's error.
+    #[error("{}{error}", path.as_deref().map(|p| format!("{p}: ")).unwrap_or_default())]
     Io {
-        /// The file.
-        path: String,
-        /// What the system said.
-        message: String,
+        /// The file, when there is one.
+        path: Option<String>,
+        /// What the system said, kept whole: its kind tells a missing file from a broken pipe.
+        /// Shared, so that an error can be cloned into a report.
+        error: std::sync::Arc<std::io::Error>,
     },
 }
 
@@ -332,4 +496,41 @@ fn list_candidates(candidates: &[(EntityId, String)]) -> String {
         .map(|(id, name)| format!("`{name}` ({id})"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_is_one_pointer_wide() {
+        assert_eq!(size_of::<Error>(), size_of::<usize>());
+        assert_eq!(size_of::<Result<(), Error>>(), size_of::<usize>());
+    }
+
+    #[test]
+    fn an_io_error_keeps_its_kind_and_is_the_source() {
+        let missing = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        let error = Error::io("a.toml", missing);
+        assert_eq!(error.to_string(), "a.toml: gone");
+        let source = std::error::Error::source(&error).expect("a source");
+        let system = source
+            .downcast_ref::<std::io::Error>()
+            .expect("the io::Error");
+        assert_eq!(system.kind(), std::io::ErrorKind::NotFound);
+        let bare: Error = std::io::Error::other("pipe").into();
+        assert_eq!(bare.to_string(), "pipe");
+        assert!(bare.location().is_none());
+    }
+
+    #[test]
+    fn the_nearest_place_wins() {
+        let inner = Error::located(ErrorKind::InvalidGraph("x".into()), "a.tsv", 4u64, None);
+        let outer = inner.at(Location::new("b.toml", 9, Some(2)));
+        assert_eq!(
+            outer.location().map(Location::to_string).as_deref(),
+            Some("a.tsv:4")
+        );
+        assert_eq!(outer.to_string(), "a.tsv:4: invalid graph data: x");
+    }
 }

@@ -117,7 +117,7 @@ pub mod workload;
 /// # Ok::<(), eventkg::Error>(())
 /// ```
 pub use chrono::NaiveDate;
-pub use error::Error;
+pub use error::{Error, ErrorKind, Location};
 pub use graph::{
     EntityJoin, EventGraph, MAX_NAME_BYTES, MAX_TEXT_BYTES, MergeReport, normalize_name,
 };

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use eventkg::io::gdelt::{GdeltReader, Layout, Record};
 use eventkg::{
-    EntityKind, Error, EventGraph, EventKind, NaiveDate, Precision, QuadClass, Role, export, io,
+    EntityKind, ErrorKind, EventGraph, EventKind, NaiveDate, Precision, QuadClass, Role, export, io,
 };
 
 fn data(name: &str) -> PathBuf {
@@ -57,9 +57,10 @@ fn a_row_of_no_known_layout_is_refused_at_open() {
     let error = GdeltReader::new()
         .open(data("sixty_columns.tsv"))
         .unwrap_err();
-    let Error::GdeltLayout { line, found, .. } = &error else {
+    let ErrorKind::GdeltLayout { found, .. } = error.kind() else {
         panic!("{error}")
     };
+    let line = &error.location().expect("located").line();
     assert_eq!((*line, *found), (1, 60));
     let message = error.to_string();
     assert!(
@@ -300,15 +301,10 @@ fn a_bad_row_is_located_and_leaves_the_graph_untouched() {
     let error = GdeltReader::new()
         .add_to(&mut graph, [data("events2.baddate.tsv")])
         .unwrap_err();
-    let Error::GdeltRow {
-        line,
-        column,
-        value,
-        ..
-    } = &error
-    else {
+    let ErrorKind::GdeltRow { column, value, .. } = error.kind() else {
         panic!("{error}")
     };
+    let line = &error.location().expect("located").line();
     assert_eq!(
         (*line, *column, value.as_str()),
         (2, "SQLDATE", "2024-06-02")
@@ -333,9 +329,10 @@ fn a_truncated_last_line_fails_or_is_counted() {
     let error = GdeltReader::new()
         .add_to(&mut graph, [data("events2.truncated.tsv")])
         .unwrap_err();
-    let Error::GdeltLayout { line, found, .. } = &error else {
+    let ErrorKind::GdeltLayout { found, .. } = error.kind() else {
         panic!("{error}")
     };
+    let line = &error.location().expect("located").line();
     assert_eq!((*line, *found), (6, 31));
     assert_eq!(graph.event_count(), 0);
     assert_eq!(graph.entity_count(), 0);
@@ -521,9 +518,10 @@ fn a_name_the_graph_would_refuse_is_a_bad_row() {
     });
     let mut graph = EventGraph::new();
     let error = GdeltReader::new().add_to(&mut graph, [&path]).unwrap_err();
-    let Error::GdeltRow { line, column, .. } = &error else {
+    let ErrorKind::GdeltRow { column, .. } = error.kind() else {
         panic!("{error}")
     };
+    let line = &error.location().expect("located").line();
     assert_eq!((*line, *column), (2, "Actor1Name"));
     assert_eq!(graph.event_count(), 0);
     let summary = GdeltReader::new()
@@ -585,9 +583,10 @@ fn a_row_that_is_not_utf8_is_a_bad_row_of_its_column() {
     std::fs::write(&path, bytes).unwrap();
     let mut graph = EventGraph::new();
     let error = GdeltReader::new().add_to(&mut graph, [&path]).unwrap_err();
-    let Error::GdeltRow { line, column, .. } = &error else {
+    let ErrorKind::GdeltRow { column, .. } = error.kind() else {
         panic!("{error}")
     };
+    let line = &error.location().expect("located").line();
     assert_eq!((*line, *column), (2, "Actor1Name"), "{error}");
     let summary = GdeltReader::new()
         .skip_bad(true)
@@ -661,9 +660,10 @@ fn a_tone_that_is_not_a_finite_number_is_a_bad_row() {
         let error = GdeltReader::new()
             .add_to(&mut EventGraph::new(), [&path])
             .unwrap_err();
-        let Error::GdeltRow { line, column, .. } = &error else {
+        let ErrorKind::GdeltRow { column, .. } = error.kind() else {
             panic!("{error}")
         };
+        let line = &error.location().expect("located").line();
         assert_eq!((*line, *column), (1, "AvgTone"), "{tone}");
     }
 }

@@ -39,13 +39,15 @@ proptest! {
         let text = damage(&seed, at, len, &with);
         match io::from_str(&text, "damaged.toml") {
             Ok(graph) => prop_assert!(graph.entity_count() > 0),
-            Err(Error::Syntax { line, column, .. }) | Err(Error::At { line, column, .. }) => {
-                prop_assert!(line >= 1 && column >= 1);
-                prop_assert!(line <= text.lines().count() + 1);
-            }
-            // A damaged `text_file` path, or a file loaded without a folder to read it from.
-            Err(Error::Io { .. }) => {}
-            Err(other) => prop_assert!(false, "an unlocated error: {other}"),
+            Err(error) => match (error.location(), error.kind()) {
+                (Some(at), _) => {
+                    prop_assert!(at.line() >= 1 && at.column().is_some_and(|c| c >= 1));
+                    prop_assert!(at.line() <= text.lines().count() + 1);
+                }
+                // A damaged `text_file` path, or a file loaded without a folder to read it from.
+                (None, ErrorKind::Io { .. }) => {}
+                (None, _) => prop_assert!(false, "an unlocated error: {error}"),
+            },
         }
         // The collecting checker agrees: no problems exactly when the file loads.
         let problems = io::check_str(&text, "damaged.toml");
@@ -83,8 +85,8 @@ fn an_oversized_value_is_refused_by_name_wherever_it_comes_from() {
     let long_name = "N".repeat(MAX_NAME_BYTES + 1);
     let mut graph = EventGraph::new();
     let refused = graph.add_entity(Entity::new(EntityKind::Person, long_name.clone()));
-    match refused {
-        Err(Error::InvalidValue {
+    match refused.map_err(Error::into_kind) {
+        Err(ErrorKind::InvalidValue {
             what,
             value,
             reason,
@@ -111,10 +113,13 @@ fn an_oversized_value_is_refused_by_name_wherever_it_comes_from() {
     // The same bound in a graph file, located, and in JSON.
     let file = format!("[[entity]]\nkind = \"person\"\nname = \"{long_name}\"\n");
     match io::from_str(&file, "long.toml") {
-        Err(Error::At { line, error, .. }) => {
-            assert_eq!(line, 3);
+        Err(error) => {
+            assert_eq!(error.location().map(Location::line), Some(3));
             assert!(
-                error.to_string().contains("more than the 1024 bytes"),
+                error
+                    .kind()
+                    .to_string()
+                    .contains("more than the 1024 bytes"),
                 "{error}"
             );
         }

@@ -193,8 +193,8 @@ fn names_aliases_and_metonyms_resolve() {
     assert_eq!(id(g, "Burkhard"), id(g, "thierry BURKHARDT"));
     assert_eq!(id(g, "Brussels"), id(g, "European Union"));
     assert_eq!(g.entity(id(g, "Berlin")).unwrap().kind, EntityKind::Place);
-    match g.find_entity("Macon") {
-        Err(Error::UnknownName { suggestion, .. }) => {
+    match g.find_entity("Macon").map_err(Error::into_kind) {
+        Err(ErrorKind::UnknownName { suggestion, .. }) => {
             assert_eq!(suggestion.as_deref(), Some("Macron"))
         }
         other => panic!("{other:?}"),

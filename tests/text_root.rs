@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use eventkg::io::{GraphFileReader, PathRefusal};
-use eventkg::{Error, EventGraph, MAX_TEXT_BYTES};
+use eventkg::{Error, ErrorKind, EventGraph, MAX_TEXT_BYTES};
 use proptest::prelude::*;
 
 const SECRET: &str = "SECRET: a made-up credential outside the root";
@@ -51,12 +51,12 @@ fn load(reader: &GraphFileReader, root: &Path, text_file: &str) -> Result<String
 
 fn refusal(result: Result<String, Error>) -> PathRefusal {
     match result {
-        Err(Error::At { error, line, .. }) => match *error {
-            Error::RefusedPath { reason, .. } => {
-                assert_eq!(line, 3, "located at the text_file line");
-                reason
+        Err(error) => match (error.kind(), error.location()) {
+            (ErrorKind::RefusedPath { reason, .. }, Some(at)) => {
+                assert_eq!(at.line(), 3, "located at the text_file line");
+                *reason
             }
-            other => panic!("not a refusal: {other}"),
+            _ => panic!("not a located refusal: {error}"),
         },
         other => panic!("not a located refusal: {other:?}"),
     }
@@ -215,7 +215,14 @@ fn text_without_a_folder_reads_no_file() {
     let text = graph_file("a.txt");
     let error = eventkg::io::from_str(&text, "pasted.toml").unwrap_err();
     assert!(
-        matches!(&error, Error::At { error, .. } if matches!(**error, Error::RefusedPath { reason: PathRefusal::NoFolder, .. })),
+        error.location().is_some()
+            && matches!(
+                error.kind(),
+                ErrorKind::RefusedPath {
+                    reason: PathRefusal::NoFolder,
+                    ..
+                }
+            ),
         "{error}"
     );
     assert_eq!(eventkg::io::check_str(&text, "pasted.toml").len(), 1);

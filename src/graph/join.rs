@@ -3,6 +3,7 @@
 
 use super::EventGraph;
 use crate::Error;
+use crate::ErrorKind;
 use crate::model::{
     EntityId, EntityKind, EventField, EventId, FactId, FieldValue, Joined, NodeId, ParticipationId,
     RelationId, Source, Sources,
@@ -94,10 +95,13 @@ impl EventGraph {
         other: EntityId,
         sources: Sources,
     ) -> Result<EntityJoin, Error> {
-        let refuse = |graph: &EventGraph, reason: String| Error::CannotJoin {
-            keep: graph.describe(keep.into()),
-            other: graph.describe(other.into()),
-            reason,
+        let refuse = |graph: &EventGraph, reason: String| -> Error {
+            ErrorKind::CannotJoin {
+                keep: graph.describe(keep.into()),
+                other: graph.describe(other.into()),
+                reason,
+            }
+            .into()
         };
         let kept = self.entity_checked(keep)?.clone();
         let joined = self.entity_checked(other)?.clone();

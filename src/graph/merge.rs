@@ -9,6 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{EventGraph, LookAlike, MergeReport};
 use crate::Error;
+use crate::ErrorKind;
 use crate::model::{
     DocumentId, EntityId, Event, EventId, EventKind, EventStatus, FieldValue, FuzzyDate, NodeId,
     Role, Source, Sources, StatedValue, StatedValues,
@@ -186,11 +187,14 @@ impl Mapping {
         self.entities
             .get(&id)
             .copied()
-            .ok_or(Error::UnknownEntity(id))
+            .ok_or(ErrorKind::UnknownEntity(id).into())
     }
 
     fn event(&self, id: EventId) -> Result<EventId, Error> {
-        self.events.get(&id).copied().ok_or(Error::UnknownEvent(id))
+        self.events
+            .get(&id)
+            .copied()
+            .ok_or(ErrorKind::UnknownEvent(id).into())
     }
 
     fn node(&self, node: NodeId) -> Result<NodeId, Error> {
@@ -208,7 +212,7 @@ impl Mapping {
                 copy.document = *self
                     .documents
                     .get(&source.document)
-                    .ok_or(Error::UnknownDocument(source.document))?;
+                    .ok_or(ErrorKind::UnknownDocument(source.document))?;
                 copy.attributed_to = source.attributed_to.map(|e| self.entity(e)).transpose()?;
                 copy.reported_via = source
                     .reported_via

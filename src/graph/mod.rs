@@ -34,6 +34,7 @@ pub use subgraph::Subgraph;
 use table::Table;
 
 use crate::Error;
+use crate::ErrorKind;
 use crate::model::{
     Confidence, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventField, EventId,
     EventKind, FactId, FieldValue, FuzzyDate, NodeId, NodeKind, Participation, ParticipationId,
@@ -176,14 +177,15 @@ fn check_length(what: &'static str, value: &str, limit: usize) -> Result<(), Err
         return Ok(());
     }
     let shown: String = value.chars().take(40).collect();
-    Err(Error::InvalidValue {
+    Err(ErrorKind::InvalidValue {
         what,
         value: format!("{shown}…"),
         reason: format!(
             "is {} bytes long, more than the {limit} bytes it may hold",
             value.len()
         ),
-    })
+    }
+    .into())
 }
 
 /// The checks a document's own fields must pass, wherever it comes from.
@@ -214,11 +216,12 @@ fn check_attributes(attributes: &crate::Attributes) -> Result<(), Error> {
 fn check_text(what: &'static str, value: &str) -> Result<(), Error> {
     check_length(what, value, MAX_TEXT_BYTES)?;
     if value.trim().is_empty() {
-        return Err(Error::InvalidValue {
+        return Err(ErrorKind::InvalidValue {
             what,
             value: value.to_owned(),
             reason: "must not be blank".into(),
-        });
+        }
+        .into());
     }
     Ok(())
 }
@@ -227,18 +230,20 @@ fn check_name(what: &'static str, value: &str) -> Result<(), Error> {
     check_length(what, value, MAX_NAME_BYTES)?;
     check_text(what, value)?;
     if value.chars().any(char::is_control) {
-        return Err(Error::InvalidValue {
+        return Err(ErrorKind::InvalidValue {
             what,
             value: value.to_owned(),
             reason: "must not contain control characters such as line breaks".into(),
-        });
+        }
+        .into());
     }
     if names::folds_to_nothing(value) {
-        return Err(Error::InvalidValue {
+        return Err(ErrorKind::InvalidValue {
             what,
             value: value.to_owned(),
             reason: "must contain a letter or digit".into(),
-        });
+        }
+        .into());
     }
     Ok(())
 }
@@ -313,12 +318,12 @@ impl EventGraph {
     /// Adds a document; its key must be new, and its publisher an existing actor.
     ///
     /// ```
-    /// use eventkg::{Document, EventGraph, Error};
+    /// use eventkg::{Document, ErrorKind, EventGraph};
     /// let mut graph = EventGraph::new();
     /// let id = graph.add_document(Document::new("unn-2024-06-09"))?;
     /// assert_eq!(graph.document_by_key("unn-2024-06-09")?, id);
-    /// let again = graph.add_document(Document::new("unn-2024-06-09"));
-    /// assert!(matches!(again, Err(Error::DuplicateDocument { .. })));
+    /// let again = graph.add_document(Document::new("unn-2024-06-09")).unwrap_err();
+    /// assert!(matches!(again.kind(), ErrorKind::DuplicateDocument { .. }));
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn add_document(&mut self, document: Document) -> Result<DocumentId, Error> {
@@ -337,19 +342,21 @@ impl EventGraph {
         if let Some(&existing) = self.document_keys.get(&document.key)
             && Some(existing) != this
         {
-            return Err(Error::DuplicateDocument {
+            return Err(ErrorKind::DuplicateDocument {
                 key: document.key.clone(),
                 existing,
-            });
+            }
+            .into());
         }
         if let Some(publisher) = document.publisher {
             let outlet = self.entity_checked(publisher)?;
             if !outlet.kind.is_actor() {
-                return Err(Error::InvalidValue {
+                return Err(ErrorKind::InvalidValue {
                     what: "publisher",
                     value: self.describe(publisher.into()),
                     reason: "a publisher must be an actor, not a place".into(),
-                });
+                }
+                .into());
             }
         }
         Ok(())
@@ -372,17 +379,17 @@ impl EventGraph {
 
     /// The document with this key; an unknown key is an error that suggests the closest one.
     pub fn document_by_key(&self, key: &str) -> Result<DocumentId, Error> {
-        self.document_keys
-            .get(key)
-            .copied()
-            .ok_or_else(|| Error::UnknownDocumentKey {
+        self.document_keys.get(key).copied().ok_or_else(|| {
+            ErrorKind::UnknownDocumentKey {
                 key: key.to_owned(),
                 suggestion: crate::model::vocabulary::nearest_term(
                     key,
                     self.document_keys.keys().map(String::as_str),
                 )
                 .map(str::to_owned),
-            })
+            }
+            .into()
+        })
     }
 
     /// Changes a document through `change`, then validates the result as
@@ -392,14 +399,17 @@ impl EventGraph {
         id: DocumentId,
         change: impl FnOnce(&mut Document),
     ) -> Result<(), Error> {
-        let mut document = self.document(id).ok_or(Error::UnknownDocument(id))?.clone();
+        let mut document = self
+            .document(id)
+            .ok_or(ErrorKind::UnknownDocument(id))?
+            .clone();
         change(&mut document);
         self.check_document(&document, Some(id))?;
         self.note(Noted::Document(id));
         let slot = self
             .documents
             .get_mut(id)
-            .ok_or(Error::UnknownDocument(id))?;
+            .ok_or(ErrorKind::UnknownDocument(id))?;
         let old = std::mem::replace(&mut slot.value, document);
         if old.key != slot.value.key {
             self.document_keys.remove(&old.key);
@@ -415,14 +425,16 @@ impl EventGraph {
     /// record cited by more than sixteen sources).
     pub fn remove_document(&mut self, id: DocumentId) -> Result<Document, Error> {
         self.source_lists.sweep();
-        let document = self.document(id).ok_or(Error::UnknownDocument(id))?;
+        let document = self.document(id).ok_or(ErrorKind::UnknownDocument(id))?;
         if let Some(user) = self.first_source_user(|s| s.document == id) {
-            return Err(Error::InUse {
+            return Err(ErrorKind::InUse {
                 record: format!("{id} {:?}", document.key),
                 used_by: user,
-            });
+            }
+            .into());
         }
-        self.drop_document(id).ok_or(Error::UnknownDocument(id))
+        self.drop_document(id)
+            .ok_or(ErrorKind::UnknownDocument(id).into())
     }
 
     /// Removes a document without asking whether a source cites it.
@@ -444,11 +456,11 @@ impl EventGraph {
     /// ambiguous.
     ///
     /// ```
-    /// use eventkg::{Entity, EntityKind, EventGraph, Error};
+    /// use eventkg::{Entity, EntityKind, ErrorKind, EventGraph};
     /// let mut graph = EventGraph::new();
     /// graph.add_entity(Entity::new(EntityKind::State, "Germany"))?;
-    /// let again = graph.add_entity(Entity::new(EntityKind::State, "GERMANY"));
-    /// assert!(matches!(again, Err(Error::DuplicateEntity { .. })));
+    /// let again = graph.add_entity(Entity::new(EntityKind::State, "GERMANY")).unwrap_err();
+    /// assert!(matches!(again.kind(), ErrorKind::DuplicateEntity { .. }));
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn add_entity(&mut self, entity: Entity) -> Result<EntityId, Error> {
@@ -474,11 +486,12 @@ impl EventGraph {
             check_name("alias", alias)?;
         }
         if let Some(existing) = self.same_entity(entity, this) {
-            return Err(Error::DuplicateEntity {
+            return Err(ErrorKind::DuplicateEntity {
                 name: entity.name.clone(),
                 kind: entity.kind.clone(),
                 existing,
-            });
+            }
+            .into());
         }
         for joined in &entity.joined {
             check_name("entity name", &joined.entity.name)?;
@@ -533,7 +546,7 @@ impl EventGraph {
     ///
     /// The entity of the same kind whose name is this entity's name is the one it restates,
     /// unless that would give it a new alias another entity goes by; several entities that
-    /// share one of its names are an [`Error::AmbiguousName`].
+    /// share one of its names are an [`ErrorKind::AmbiguousName`].
     ///
     /// ```
     /// use eventkg::{Entity, EntityKind, EventGraph};
@@ -619,10 +632,11 @@ impl EventGraph {
                 self.restate_sources(RecordId::Entity(id), &sources)?;
                 Ok(id)
             }
-            _ => Err(Error::AmbiguousName {
+            _ => Err(ErrorKind::AmbiguousName {
                 name: entity.name.clone(),
                 candidates: self.with_names(matches),
-            }),
+            }
+            .into()),
         }
     }
 
@@ -643,7 +657,7 @@ impl EventGraph {
     }
 
     fn entity_checked(&self, id: EntityId) -> Result<&Entity, Error> {
-        self.entity(id).ok_or(Error::UnknownEntity(id))
+        self.entity(id).ok_or(ErrorKind::UnknownEntity(id).into())
     }
 
     /// Every entity, in insertion order.
@@ -669,23 +683,24 @@ impl EventGraph {
 
     /// The one entity that goes by `name`.
     ///
-    /// An unknown name is an [`Error::UnknownName`] with the closest known name or alias; a
-    /// name several entities go by is an [`Error::AmbiguousName`] listing them, never resolved
+    /// An unknown name is an [`ErrorKind::UnknownName`] with the closest known name or alias; a
+    /// name several entities go by is an [`ErrorKind::AmbiguousName`] listing them, never resolved
     /// silently.
     ///
     /// ```
-    /// use eventkg::{Entity, EntityKind, EventGraph, Error};
+    /// use eventkg::{Entity, EntityKind, ErrorKind, EventGraph};
     /// let mut graph = EventGraph::new();
     /// let france = graph.add_entity(Entity::new(EntityKind::State, "France").alias("Paris"))?;
     /// graph.add_entity(Entity::new(EntityKind::Place, "Paris"))?;
     /// assert_eq!(graph.find_entity("FRANCE")?, france);
-    /// assert!(matches!(graph.find_entity("Paris"), Err(Error::AmbiguousName { .. })));
+    /// let paris = graph.find_entity("Paris").unwrap_err();
+    /// assert!(matches!(paris.kind(), ErrorKind::AmbiguousName { .. }));
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn find_entity(&self, name: &str) -> Result<EntityId, Error> {
         match self.names.get(name) {
             [id] => Ok(*id),
-            [] => Err(Error::UnknownName {
+            [] => Err(ErrorKind::UnknownName {
                 name: name.to_owned(),
                 suggestion: self.names.nearest(name).map(|(key, id)| {
                     self.entity(id)
@@ -693,14 +708,16 @@ impl EventGraph {
                         .unwrap_or(key)
                         .to_owned()
                 }),
-            }),
+            }
+            .into()),
             ids => {
                 let mut ids = ids.to_vec();
                 ids.sort_unstable();
-                Err(Error::AmbiguousName {
+                Err(ErrorKind::AmbiguousName {
                     name: name.to_owned(),
                     candidates: self.with_names(ids),
-                })
+                }
+                .into())
             }
         }
     }
@@ -726,7 +743,10 @@ impl EventGraph {
         self.check_entity(&entity, Some(id))?;
         self.note(Noted::Record(id.into()));
         self.source_lists.hold(&mut entity.sources);
-        let slot = self.entities.get_mut(id).ok_or(Error::UnknownEntity(id))?;
+        let slot = self
+            .entities
+            .get_mut(id)
+            .ok_or(ErrorKind::UnknownEntity(id))?;
         let old = std::mem::replace(&mut slot.value, entity);
         self.source_lists.release(&old.sources);
         for name in old.names() {
@@ -766,12 +786,14 @@ impl EventGraph {
                     .map(|(doc, d)| format!("the publisher of {doc} {:?}", d.key))
             });
         if let Some(used_by) = used_by {
-            return Err(Error::InUse {
+            return Err(ErrorKind::InUse {
                 record: self.describe(id.into()),
                 used_by,
-            });
+            }
+            .into());
         }
-        self.drop_entity(id).ok_or(Error::UnknownEntity(id))
+        self.drop_entity(id)
+            .ok_or(ErrorKind::UnknownEntity(id).into())
     }
 
     /// Removes an entity and its facts without asking whether anything refers to it: for
@@ -889,10 +911,11 @@ impl EventGraph {
             if let Some(&existing) = self.event_keys.get(key)
                 && Some(existing) != this
             {
-                return Err(Error::DuplicateEventKey {
+                return Err(ErrorKind::DuplicateEventKey {
                     key: key.clone(),
                     existing,
-                });
+                }
+                .into());
             }
         }
         if let Some(description) = &event.description {
@@ -913,11 +936,12 @@ impl EventGraph {
                 );
         for location in locations {
             if !self.entity_checked(location)?.kind.is_location() {
-                return Err(Error::InvalidValue {
+                return Err(ErrorKind::InvalidValue {
                     what: "event location",
                     value: self.describe(location.into()),
                     reason: "a location must be a place or state entity".into(),
-                });
+                }
+                .into());
             }
         }
         for stated in event.values.iter() {
@@ -927,14 +951,15 @@ impl EventGraph {
             // A value's sources are among the event's, so that whatever checks who cites a
             // document or names an entity finds them through the event.
             if let Some(stray) = stated.sources.iter().find(|s| !event.sources.contains(s)) {
-                return Err(Error::InvalidValue {
+                return Err(ErrorKind::InvalidValue {
                     what: "event value",
                     value: stated.value.to_string(),
                     reason: format!(
                         "its source citing {} is not among the event's sources",
                         stray.document
                     ),
-                });
+                }
+                .into());
             }
         }
         self.check_sources(&event.sources)
@@ -962,17 +987,17 @@ impl EventGraph {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn event_by_key(&self, key: &str) -> Result<EventId, Error> {
-        self.event_keys
-            .get(key)
-            .copied()
-            .ok_or_else(|| Error::UnknownEventKey {
+        self.event_keys.get(key).copied().ok_or_else(|| {
+            ErrorKind::UnknownEventKey {
                 key: key.to_owned(),
                 suggestion: crate::model::vocabulary::nearest_term(
                     key,
                     self.event_keys.keys().map(String::as_str),
                 )
                 .map(str::to_owned),
-            })
+            }
+            .into()
+        })
     }
 
     /// Every event, in insertion order.
@@ -995,13 +1020,13 @@ impl EventGraph {
         id: EventId,
         change: impl FnOnce(&mut Event),
     ) -> Result<(), Error> {
-        let mut event = self.event(id).ok_or(Error::UnknownEvent(id))?.clone();
+        let mut event = self.event(id).ok_or(ErrorKind::UnknownEvent(id))?.clone();
         change(&mut event);
         self.check_event(&event, Some(id))?;
         self.note(Noted::Record(id.into()));
         self.forget_keyless();
         self.source_lists.hold(&mut event.sources);
-        let slot = self.events.get_mut(id).ok_or(Error::UnknownEvent(id))?;
+        let slot = self.events.get_mut(id).ok_or(ErrorKind::UnknownEvent(id))?;
         let old = std::mem::replace(&mut slot.value, event);
         self.source_lists.release(&old.sources);
         if let Some(key) = old.key {
@@ -1016,10 +1041,14 @@ impl EventGraph {
     /// Removes an event together with its participations and relations, and returns it.
     pub fn remove_event(&mut self, id: EventId) -> Result<Event, Error> {
         self.forget_keyless();
-        let at = self.events.get(id).ok_or(Error::UnknownEvent(id))?.at;
+        let at = self.events.get(id).ok_or(ErrorKind::UnknownEvent(id))?.at;
         self.remove_node_edges(at);
         self.graph.remove_node(at);
-        let event = self.events.remove(id).ok_or(Error::UnknownEvent(id))?.value;
+        let event = self
+            .events
+            .remove(id)
+            .ok_or(ErrorKind::UnknownEvent(id))?
+            .value;
         self.source_lists.release(&event.sources);
         if let Some(key) = &event.key {
             self.event_keys.remove(key);
@@ -1064,7 +1093,7 @@ impl EventGraph {
             let slot = self
                 .participations
                 .get_mut(existing)
-                .ok_or(Error::UnknownParticipation(existing))?;
+                .ok_or(ErrorKind::UnknownParticipation(existing))?;
             let held = &mut slot.value;
             if let Some(merged) = held.sources.with_missing(&participation.sources) {
                 self.source_lists.replace(&mut held.sources, merged);
@@ -1209,15 +1238,16 @@ impl EventGraph {
         let event = self
             .events
             .get(participation.event)
-            .ok_or(Error::UnknownEvent(participation.event))?;
+            .ok_or(ErrorKind::UnknownEvent(participation.event))?;
         let event_at = event.at;
         // The event's own sources, already held, are valid.
         let told_as_the_event = participation.sources == event.value.sources;
         if !entity.kind.is_actor() {
-            return Err(Error::InvalidFact {
+            return Err(ErrorKind::InvalidFact {
                 fact: self.describe_participation(participation),
                 reason: "a place takes part in no event; set it as the event's location".into(),
-            });
+            }
+            .into());
         }
         if !told_as_the_event {
             self.check_sources(&participation.sources)?;
@@ -1294,7 +1324,7 @@ impl EventGraph {
     /// Changes a participation through `change`, then validates it as
     /// [`add_participation`](Self::add_participation) would, moving its edge if its entity or
     /// event changed. A change that makes it equal to another participation is an
-    /// [`Error::DuplicateFact`]; on any error it is left unchanged.
+    /// [`ErrorKind::DuplicateFact`]; on any error it is left unchanged.
     pub fn update_participation(
         &mut self,
         id: ParticipationId,
@@ -1302,21 +1332,22 @@ impl EventGraph {
     ) -> Result<(), Error> {
         let mut participation = self
             .participation(id)
-            .ok_or(Error::UnknownParticipation(id))?
+            .ok_or(ErrorKind::UnknownParticipation(id))?
             .clone();
         change(&mut participation);
         if let Some(existing) = self.check_participation(&participation, Some(id))? {
-            return Err(Error::DuplicateFact {
+            return Err(ErrorKind::DuplicateFact {
                 fact: id.into(),
                 existing: existing.into(),
-            });
+            }
+            .into());
         }
         self.note(Noted::Record(id.into()));
         self.forget_keyless();
         let at = self
             .participations
             .get(id)
-            .ok_or(Error::UnknownParticipation(id))?
+            .ok_or(ErrorKind::UnknownParticipation(id))?
             .at;
         let at = self.move_edge(
             at,
@@ -1329,7 +1360,7 @@ impl EventGraph {
         let slot = self
             .participations
             .get_mut(id)
-            .ok_or(Error::UnknownParticipation(id))?;
+            .ok_or(ErrorKind::UnknownParticipation(id))?;
         let old = std::mem::replace(
             slot,
             Placed {
@@ -1350,7 +1381,7 @@ impl EventGraph {
         let slot = self
             .participations
             .remove(id)
-            .ok_or(Error::UnknownParticipation(id))?;
+            .ok_or(ErrorKind::UnknownParticipation(id))?;
         self.graph.remove_edge(slot.at);
         self.unindex_participation(id, &slot.value);
         self.source_lists.release(&slot.value.sources);
@@ -1375,7 +1406,7 @@ impl EventGraph {
     /// let eu = graph.add_entity(Entity::new(EntityKind::Intergovernmental, "European Union"))?;
     /// graph.add_relation(Relation::new(hungary, RelationKind::MemberOf, eu))?;
     /// let backwards = graph.add_relation(Relation::new(eu, RelationKind::MemberOf, hungary));
-    /// assert!(matches!(backwards, Err(Error::InvalidFact { .. })));
+    /// assert!(matches!(backwards.unwrap_err().kind(), ErrorKind::InvalidFact { .. }));
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn add_relation(&mut self, relation: Relation) -> Result<RelationId, Error> {
@@ -1384,7 +1415,7 @@ impl EventGraph {
             let slot = self
                 .relations
                 .get_mut(existing)
-                .ok_or(Error::UnknownRelation(existing))?;
+                .ok_or(ErrorKind::UnknownRelation(existing))?;
             let held = &mut slot.value;
             if let Some(merged) = held.sources.with_missing(&relation.sources) {
                 self.source_lists.replace(&mut held.sources, merged);
@@ -1418,7 +1449,7 @@ impl EventGraph {
             NodeId::Event(id) => self
                 .event(id)
                 .map(|_| NodeKind::Event)
-                .ok_or(Error::UnknownEvent(id)),
+                .ok_or(ErrorKind::UnknownEvent(id).into()),
         }
     }
 
@@ -1428,12 +1459,12 @@ impl EventGraph {
                 .entities
                 .get(id)
                 .map(|p| p.at)
-                .ok_or(Error::UnknownEntity(id)),
+                .ok_or(ErrorKind::UnknownEntity(id).into()),
             NodeId::Event(id) => self
                 .events
                 .get(id)
                 .map(|p| p.at)
-                .ok_or(Error::UnknownEvent(id)),
+                .ok_or(ErrorKind::UnknownEvent(id).into()),
         }
     }
 
@@ -1446,9 +1477,12 @@ impl EventGraph {
         check_attributes(&relation.attributes)?;
         let from = self.node_kind(relation.from)?;
         let to = self.node_kind(relation.to)?;
-        let refuse = |reason: String| Error::InvalidFact {
-            fact: self.describe_relation(relation),
-            reason,
+        let refuse = |reason: String| -> Error {
+            ErrorKind::InvalidFact {
+                fact: self.describe_relation(relation),
+                reason,
+            }
+            .into()
         };
         if relation.from == relation.to {
             return Err(refuse("a node cannot be related to itself".into()));
@@ -1569,30 +1603,38 @@ impl EventGraph {
 
     /// Changes a relation through `change`, then validates it as
     /// [`add_relation`](Self::add_relation) would, moving its edge if its endpoints changed.
-    /// A change that makes it equal to another relation is an [`Error::DuplicateFact`]; on any
+    /// A change that makes it equal to another relation is an [`ErrorKind::DuplicateFact`]; on any
     /// error it is left unchanged.
     pub fn update_relation(
         &mut self,
         id: RelationId,
         change: impl FnOnce(&mut Relation),
     ) -> Result<(), Error> {
-        let mut relation = self.relation(id).ok_or(Error::UnknownRelation(id))?.clone();
+        let mut relation = self
+            .relation(id)
+            .ok_or(ErrorKind::UnknownRelation(id))?
+            .clone();
         change(&mut relation);
         if let Some(existing) = self.check_relation(&relation, Some(id))? {
-            return Err(Error::DuplicateFact {
+            return Err(ErrorKind::DuplicateFact {
                 fact: id.into(),
                 existing: existing.into(),
-            });
+            }
+            .into());
         }
         self.note(Noted::Record(id.into()));
-        let at = self.relations.get(id).ok_or(Error::UnknownRelation(id))?.at;
+        let at = self
+            .relations
+            .get(id)
+            .ok_or(ErrorKind::UnknownRelation(id))?
+            .at;
         let edge = Edge::relation(id, &relation);
         let at = self.move_edge(at, relation.from, relation.to, edge)?;
         self.source_lists.hold(&mut relation.sources);
         let slot = self
             .relations
             .get_mut(id)
-            .ok_or(Error::UnknownRelation(id))?;
+            .ok_or(ErrorKind::UnknownRelation(id))?;
         let old = std::mem::replace(
             slot,
             Placed {
@@ -1614,7 +1656,7 @@ impl EventGraph {
         let slot = self
             .relations
             .remove(id)
-            .ok_or(Error::UnknownRelation(id))?;
+            .ok_or(ErrorKind::UnknownRelation(id))?;
         self.graph.remove_edge(slot.at);
         self.unindex_relation(id, &slot.value);
         self.source_lists.release(&slot.value.sources);
@@ -1808,10 +1850,10 @@ impl EventGraph {
         self.check_sources(incoming)?;
         if !self.holds(record) {
             return Err(match record {
-                RecordId::Entity(id) => Error::UnknownEntity(id),
-                RecordId::Event(id) => Error::UnknownEvent(id),
-                RecordId::Participation(id) => Error::UnknownParticipation(id),
-                RecordId::Relation(id) => Error::UnknownRelation(id),
+                RecordId::Entity(id) => ErrorKind::UnknownEntity(id).into(),
+                RecordId::Event(id) => ErrorKind::UnknownEvent(id).into(),
+                RecordId::Participation(id) => ErrorKind::UnknownParticipation(id).into(),
+                RecordId::Relation(id) => ErrorKind::UnknownRelation(id).into(),
             });
         }
         // Under a journal, a source citing a document added since can only be among the
@@ -1876,7 +1918,7 @@ impl EventGraph {
     fn check_sources(&self, sources: &[Source]) -> Result<(), Error> {
         for source in sources {
             if self.documents.get(source.document).is_none() {
-                return Err(Error::UnknownDocument(source.document));
+                return Err(ErrorKind::UnknownDocument(source.document).into());
             }
             if let Some(quote) = &source.quote {
                 check_text("quote", quote)?;
@@ -1919,8 +1961,8 @@ impl EventGraph {
     pub fn resolve_date(&self, document: DocumentId, phrase: &str) -> Result<FuzzyDate, Error> {
         let doc = self
             .document(document)
-            .ok_or(Error::UnknownDocument(document))?;
-        let anchor: NaiveDate = doc.published.ok_or_else(|| Error::InvalidValue {
+            .ok_or(ErrorKind::UnknownDocument(document))?;
+        let anchor: NaiveDate = doc.published.ok_or_else(|| ErrorKind::InvalidValue {
             what: "document",
             value: doc.key.clone(),
             reason: format!("has no publication day to resolve `{phrase}` against"),

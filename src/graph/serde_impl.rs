@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{EventGraph, Placed, Table, check_document_fields};
 use crate::Error;
+use crate::ErrorKind;
 use crate::model::{Document, Entity, Event, Participation, Relation, TableId};
 
 struct Column<'a, I, T, H>(&'a Table<I, Placed<T, H>>);
@@ -46,7 +47,7 @@ pub(crate) struct Snapshot {
 }
 
 fn at(record: impl std::fmt::Display) -> impl FnOnce(Error) -> Error {
-    move |error| Error::InvalidGraph(format!("{record}: {error}"))
+    move |error| ErrorKind::InvalidGraph(format!("{record}: {error}")).into()
 }
 
 /// The tables of the serde form, in the order they are built: each may refer only to those
@@ -96,10 +97,13 @@ impl Builder {
         let id = graph.documents.next_id("documents")?;
         check_document_fields(&document).map_err(at(id))?;
         if let Some(&existing) = graph.document_keys.get(&document.key) {
-            return Err(at(id)(Error::DuplicateDocument {
-                key: document.key,
-                existing,
-            }));
+            return Err(at(id)(
+                ErrorKind::DuplicateDocument {
+                    key: document.key,
+                    existing,
+                }
+                .into(),
+            ));
         }
         graph.document_keys.insert(document.key.clone(), id);
         graph.documents.push(Placed {
@@ -117,11 +121,14 @@ impl Builder {
         };
         let id = graph.entities.next_id("entities")?;
         if let Some(existing) = graph.same_entity(&entity, None) {
-            return Err(at(id)(Error::DuplicateEntity {
-                name: entity.name,
-                kind: entity.kind,
-                existing,
-            }));
+            return Err(at(id)(
+                ErrorKind::DuplicateEntity {
+                    name: entity.name,
+                    kind: entity.kind,
+                    existing,
+                }
+                .into(),
+            ));
         }
         graph.insert_entity(id, entity);
         Ok(())
@@ -163,7 +170,9 @@ impl Builder {
             .check_participation(&participation, None)
             .map_err(at(id))?
         {
-            return Err(at(id)(Error::InvalidGraph(format!("repeats {existing}"))));
+            return Err(at(id)(
+                ErrorKind::InvalidGraph(format!("repeats {existing}")).into(),
+            ));
         }
         graph.insert_participation(id, participation)
     }
@@ -176,7 +185,9 @@ impl Builder {
         };
         let id = graph.relations.next_id("relations")?;
         if let Some(existing) = graph.check_relation(&relation, None).map_err(at(id))? {
-            return Err(at(id)(Error::InvalidGraph(format!("repeats {existing}"))));
+            return Err(at(id)(
+                ErrorKind::InvalidGraph(format!("repeats {existing}")).into(),
+            ));
         }
         graph.insert_relation(id, relation)
     }

@@ -3,6 +3,7 @@
 use std::marker::PhantomData;
 
 use crate::Error;
+use crate::ErrorKind;
 use crate::model::TableId;
 
 /// Records in id order; a removed record leaves a hole so that no id is ever reused.
@@ -28,7 +29,7 @@ impl<I: TableId, T> Table<I, T> {
             .ok()
             .filter(|&n| n < u32::MAX)
             .map(I::from_index)
-            .ok_or(Error::CapacityExceeded { what })
+            .ok_or(ErrorKind::CapacityExceeded { what }.into())
     }
 
     /// Appends a record; callers take its id from [`Table::next_id`] first.

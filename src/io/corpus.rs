@@ -32,21 +32,18 @@ pub fn graph_files(dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, Error> {
     Ok(files)
 }
 
-fn io_error(path: &Path, error: &std::io::Error) -> Error {
-    Error::Io {
-        path: path.display().to_string(),
-        message: error.to_string(),
-    }
+fn io_error(path: &Path, error: std::io::Error) -> Error {
+    Error::io(path.display(), error)
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
     let mut entries = Vec::new();
-    for entry in fs::read_dir(dir).map_err(|e| io_error(dir, &e))? {
-        let entry = entry.map_err(|e| io_error(dir, &e))?;
+    for entry in fs::read_dir(dir).map_err(|e| io_error(dir, e))? {
+        let entry = entry.map_err(|e| io_error(dir, e))?;
         if entry.file_name().as_encoded_bytes().starts_with(b".") {
             continue;
         }
-        let kind = entry.file_type().map_err(|e| io_error(&entry.path(), &e))?;
+        let kind = entry.file_type().map_err(|e| io_error(&entry.path(), e))?;
         entries.push((entry.file_name(), entry.path(), kind));
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));

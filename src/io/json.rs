@@ -11,6 +11,7 @@ use std::io;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ErrorKind;
 use crate::{Error, EventGraph};
 
 /// The format version this crate writes and the newest it reads.
@@ -66,7 +67,7 @@ impl<'de> Deserialize<'de> for EnvelopeIn {
                 }
                 let format = format.ok_or_else(|| A::Error::missing_field("format"))?;
                 if format != FORMAT {
-                    return Err(A::Error::custom(Error::InvalidValue {
+                    return Err(A::Error::custom(ErrorKind::InvalidValue {
                         what: "JSON format",
                         value: format,
                         reason: format!("expected `{FORMAT}`"),
@@ -84,12 +85,15 @@ impl<'de> Deserialize<'de> for EnvelopeIn {
 }
 
 fn json_error(error: serde_json::Error) -> Error {
-    Error::Syntax {
-        file: "JSON".into(),
-        line: error.line(),
-        column: error.column(),
-        message: error.to_string(),
-    }
+    let (line, column) = (error.line(), error.column());
+    Error::located(
+        ErrorKind::Syntax {
+            message: error.to_string(),
+        },
+        "JSON",
+        line,
+        Some(column),
+    )
 }
 
 /// Writes the graph as versioned JSON to `out`, streaming; `pretty` indents it.
@@ -116,9 +120,12 @@ pub fn to_writer(graph: &EventGraph, out: impl io::Write, pretty: bool) -> Resul
     } else {
         serde_json::to_writer(out, &envelope)
     };
-    result.map_err(|e| Error::Io {
-        path: "JSON output".into(),
-        message: e.to_string(),
+    result.map_err(|e| {
+        if e.is_io() {
+            Error::from(io::Error::from(e))
+        } else {
+            ErrorKind::InvalidGraph(e.to_string()).into()
+        }
     })
 }
 
@@ -126,7 +133,7 @@ pub fn to_writer(graph: &EventGraph, out: impl io::Write, pretty: bool) -> Resul
 pub fn to_string(graph: &EventGraph, pretty: bool) -> Result<String, Error> {
     let mut out = Vec::new();
     to_writer(graph, &mut out, pretty)?;
-    String::from_utf8(out).map_err(|e| Error::InvalidGraph(e.to_string()))
+    String::from_utf8(out).map_err(|e| ErrorKind::InvalidGraph(e.to_string()).into())
 }
 
 /// Reads a graph from versioned JSON bytes, validating it as the API would.
@@ -149,23 +156,21 @@ pub fn from_str(text: &str) -> Result<EventGraph, Error> {
 /// Reads a graph from versioned JSON read from `input`.
 pub fn from_reader(mut input: impl io::Read) -> Result<EventGraph, Error> {
     let mut bytes = Vec::new();
-    input.read_to_end(&mut bytes).map_err(|e| Error::Io {
-        path: "JSON input".into(),
-        message: e.to_string(),
-    })?;
+    input.read_to_end(&mut bytes).map_err(Error::from)?;
     from_slice(&bytes)
 }
 
 fn check_version(version: u32) -> Result<(), Error> {
     if version > FORMAT_VERSION {
-        return Err(Error::InvalidValue {
+        return Err(ErrorKind::InvalidValue {
             what: "JSON file",
             value: format!("format_version {version}"),
             reason: format!(
                 "format version {version} is newer than this crate reads ({FORMAT_VERSION}); \
                  upgrade eventkg to read it"
             ),
-        });
+        }
+        .into());
     }
     Ok(())
 }

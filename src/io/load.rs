@@ -14,6 +14,8 @@ use super::repr::{
     SourceRepr, Text, ValueRepr,
 };
 use super::text_root::TextRoot;
+use crate::ErrorKind;
+use crate::error::Location;
 use crate::graph::{EventContent, LookAlike, SameAs};
 use crate::model::vocabulary::nearest_term;
 use crate::model::{
@@ -96,12 +98,7 @@ impl<'a> Loader<'a> {
     fn at(&self, span: Range<usize>) -> impl FnOnce(Error) -> Error + '_ {
         move |error| {
             let (line, column) = self.position(span.start);
-            Error::At {
-                file: self.file.to_owned(),
-                line,
-                column,
-                error: Box::new(error),
-            }
+            error.at(Location::new(self.file, line, Some(column)))
         }
     }
 
@@ -119,15 +116,19 @@ impl<'a> Loader<'a> {
         if let Some((id, _)) = self.entities.get(name) {
             return Ok(*id);
         }
-        self.graph.lookup_entity(name).map_err(|error| match error {
-            Error::UnknownName { name, suggestion } => Error::UnknownName {
-                suggestion: suggestion.or_else(|| {
-                    nearest_term(&name, self.entities.keys().map(String::as_str)).map(str::to_owned)
-                }),
-                name,
-            },
-            other => other,
-        })
+        self.graph
+            .lookup_entity(name)
+            .map_err(|error| match error.into_kind() {
+                ErrorKind::UnknownName { name, suggestion } => ErrorKind::UnknownName {
+                    suggestion: suggestion.or_else(|| {
+                        nearest_term(&name, self.entities.keys().map(String::as_str))
+                            .map(str::to_owned)
+                    }),
+                    name,
+                }
+                .into(),
+                other => other.into(),
+            })
     }
 
     /// The entity `name` refers to where it stands in `slot`, of the `kind` the reference
@@ -142,33 +143,37 @@ impl<'a> Loader<'a> {
         };
         match self.entity_ref(name) {
             Ok(id) => match (&wanted, kind_of(id)) {
-                (Some(wanted), Some(found)) if *wanted != found => Err(Error::InvalidValue {
+                (Some(wanted), Some(found)) if *wanted != found => Err(ErrorKind::InvalidValue {
                     what: "reference",
                     value: name.to_owned(),
                     reason: format!("it names {id}, a {found} entity, not a {wanted} one"),
-                }),
+                }
+                .into()),
                 _ => Ok(id),
             },
-            Err(Error::AmbiguousName { name, candidates }) => {
-                let fitting: Vec<&(EntityId, String)> =
-                    candidates.iter().filter(|(id, _)| fits(*id)).collect();
-                if let [(id, _)] = fitting[..] {
-                    return Ok(*id);
+            Err(error) => match error.into_kind() {
+                ErrorKind::AmbiguousName { name, candidates } => {
+                    let fitting: Vec<&(EntityId, String)> =
+                        candidates.iter().filter(|(id, _)| fits(*id)).collect();
+                    if let [(id, _)] = fitting[..] {
+                        return Ok(*id);
+                    }
+                    let shown = if fitting.is_empty() {
+                        candidates.iter().collect()
+                    } else {
+                        fitting
+                    };
+                    Err(ErrorKind::AmbiguousReference {
+                        name,
+                        candidates: shown
+                            .into_iter()
+                            .filter_map(|(id, n)| Some((*id, n.clone(), kind_of(*id)?)))
+                            .collect(),
+                    }
+                    .into())
                 }
-                let shown = if fitting.is_empty() {
-                    candidates.iter().collect()
-                } else {
-                    fitting
-                };
-                Err(Error::AmbiguousReference {
-                    name,
-                    candidates: shown
-                        .into_iter()
-                        .filter_map(|(id, n)| Some((*id, n.clone(), kind_of(*id)?)))
-                        .collect(),
-                })
-            }
-            Err(other) => Err(other),
+                other => Err(other.into()),
+            },
         }
     }
 
@@ -187,13 +192,15 @@ impl<'a> Loader<'a> {
     }
 
     fn event_ref(&self, name: &str) -> Result<EventId, Error> {
-        self.find_event(name)
-            .ok_or_else(|| Error::UnknownReference {
+        self.find_event(name).ok_or_else(|| {
+            ErrorKind::UnknownReference {
                 what: "event",
                 id: name.to_owned(),
                 suggestion: nearest_term(name, self.events.keys().map(String::as_str))
                     .map(str::to_owned),
-            })
+            }
+            .into()
+        })
     }
 
     /// An event by local id, or else an entity; events first.
@@ -203,16 +210,17 @@ impl<'a> Loader<'a> {
         }
         self.entity_ref(name)
             .map(NodeId::from)
-            .map_err(|error| match error {
-                Error::UnknownName { name, suggestion } => Error::UnknownReference {
+            .map_err(|error| match error.into_kind() {
+                ErrorKind::UnknownName { name, suggestion } => ErrorKind::UnknownReference {
                     what: "entity or event",
                     suggestion: suggestion.or_else(|| {
                         nearest_term(&name, self.events.keys().map(String::as_str))
                             .map(str::to_owned)
                     }),
                     id: name,
-                },
-                other => other,
+                }
+                .into(),
+                other => other.into(),
             })
     }
 
@@ -225,10 +233,13 @@ impl<'a> Loader<'a> {
             .map(|(_, offset)| *offset)
             .or_else(|| self.events.get(name).map(|(_, offset)| *offset));
         match earlier {
-            Some(offset) => Err(self.at(id.span())(Error::DuplicateId {
-                id: name.clone(),
-                line: self.position(offset).0,
-            })),
+            Some(offset) => Err(self.at(id.span())(
+                ErrorKind::DuplicateId {
+                    id: name.clone(),
+                    line: self.position(offset).0,
+                }
+                .into(),
+            )),
             None => Ok(()),
         }
     }
@@ -258,13 +269,16 @@ impl<'a> Loader<'a> {
                     .map_err(self.at(key.span()))?,
             },
             None => self.default_document.ok_or_else(|| {
-                self.at(fallback.clone())(Error::InvalidValue {
-                    what: "source",
-                    value: String::new(),
-                    reason: "no document to cite: the file defines more or fewer than one; \
+                self.at(fallback.clone())(
+                    ErrorKind::InvalidValue {
+                        what: "source",
+                        value: String::new(),
+                        reason: "no document to cite: the file defines more or fewer than one; \
                              name it with `document`"
-                        .into(),
-                })
+                            .into(),
+                    }
+                    .into(),
+                )
             })?,
         };
         let mut source = Source::new(document);
@@ -279,10 +293,13 @@ impl<'a> Loader<'a> {
                     .or_insert_with(|| fold_white_space(text))
                     .contains(&fold_white_space(quote.get_ref()))
             {
-                return Err(self.at(quote.span())(Error::QuoteNotInDocument {
-                    quote: quote.get_ref().clone(),
-                    document: doc.map_or(String::new(), |d| d.key.clone()),
-                }));
+                return Err(self.at(quote.span())(
+                    ErrorKind::QuoteNotInDocument {
+                        quote: quote.get_ref().clone(),
+                        document: doc.map_or(String::new(), |d| d.key.clone()),
+                    }
+                    .into(),
+                ));
             }
             source = source.quote(quote.get_ref().clone());
         }
@@ -472,13 +489,16 @@ impl<'a> Loader<'a> {
             .graph
             .entity(into)
             .cloned()
-            .ok_or(Error::UnknownEntity(into))?;
+            .ok_or(ErrorKind::UnknownEntity(into))?;
         if !crate::graph::may_be_one(&held.kind, &entity.kind) {
-            return Err(self.at(target.span())(Error::CannotJoin {
-                keep: format!("{into} {:?}", held.name),
-                other: format!("{:?}", entity.name),
-                reason: format!("a {} cannot be a {}", entity.kind, held.kind),
-            }));
+            return Err(self.at(target.span())(
+                ErrorKind::CannotJoin {
+                    keep: format!("{into} {:?}", held.name),
+                    other: format!("{:?}", entity.name),
+                    reason: format!("a {} cannot be a {}", entity.kind, held.kind),
+                }
+                .into(),
+            ));
         }
         let separate = entity.names().find_map(|name| {
             self.graph.entities_named(name).find(|&id| {
@@ -486,12 +506,16 @@ impl<'a> Loader<'a> {
             })
         });
         if let Some(separate) = separate {
-            return Err(self.at(target.span())(Error::CannotJoin {
-                keep: format!("{into} {:?}", held.name),
-                other: format!("{separate} {:?}", entity.name),
-                reason: "both are entities already; join them with `EventGraph::merge_entities`"
-                    .into(),
-            }));
+            return Err(self.at(target.span())(
+                ErrorKind::CannotJoin {
+                    keep: format!("{into} {:?}", held.name),
+                    other: format!("{separate} {:?}", entity.name),
+                    reason:
+                        "both are entities already; join them with `EventGraph::merge_entities`"
+                            .into(),
+                }
+                .into(),
+            ));
         }
         let earlier = std::mem::take(&mut entity.joined);
         let known: Vec<String> = held.names().map(normalize_name).collect();
@@ -547,10 +571,14 @@ impl<'a> Loader<'a> {
         if let Some(published) = &repr.published {
             let text = published.get_ref().to_string();
             let day = NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
-                self.at(published.span())(Error::InvalidDate {
-                    text: text.clone(),
-                    reason: "a publication day is a date such as 2024-06-09, with no time".into(),
-                })
+                self.at(published.span())(
+                    ErrorKind::InvalidDate {
+                        text: text.clone(),
+                        reason: "a publication day is a date such as 2024-06-09, with no time"
+                            .into(),
+                    }
+                    .into(),
+                )
             })?;
             document.published = Some(day);
         }
@@ -641,7 +669,7 @@ impl<'a> Loader<'a> {
             Sources::from(list)
         };
         let Some(held) = self.graph.entity(into) else {
-            return Err(Error::UnknownEntity(into));
+            return Err(ErrorKind::UnknownEntity(into).into());
         };
         let Some(at) = held
             .joined
@@ -756,23 +784,29 @@ impl<'a> Loader<'a> {
         if let (Some(key), Some(held_key)) = (&event.key, &held_key)
             && key != held_key
         {
-            return Err(self.at(other.span())(Error::InvalidValue {
-                what: "same_as",
-                value: other.get_ref().clone(),
-                reason: format!(
-                    "names the event with key `{held_key}`, and an event has one key: drop \
+            return Err(self.at(other.span())(
+                ErrorKind::InvalidValue {
+                    what: "same_as",
+                    value: other.get_ref().clone(),
+                    reason: format!(
+                        "names the event with key `{held_key}`, and an event has one key: drop \
                      `key = \"{key}\"` here, or write `key = \"{held_key}\"` instead of `same_as`"
-                ),
-            }));
+                    ),
+                }
+                .into(),
+            ));
         }
         if let Some(key) = &event.key
             && held_key.is_none()
             && let Some(existing) = self.graph.event_with_key(key)
         {
-            return Err(self.at(other.span())(Error::DuplicateEventKey {
-                key: key.clone(),
-                existing,
-            }));
+            return Err(self.at(other.span())(
+                ErrorKind::DuplicateEventKey {
+                    key: key.clone(),
+                    existing,
+                }
+                .into(),
+            ));
         }
         self.same_as.push(SameAs::new(held, event.sources.clone()));
         Ok(held)
@@ -1156,12 +1190,10 @@ fn parse(text: &str, file: &str) -> Result<FileRepr, Error> {
     toml::from_str(text).map_err(|error| {
         let offset = error.span().map_or(0, |span| span.start);
         let before = text.get(..offset.min(text.len())).unwrap_or(text);
-        Error::Syntax {
-            file: file.to_owned(),
-            line: before.matches('\n').count() + 1,
-            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
-            message: error.message().trim().to_owned(),
-        }
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let message = error.message().trim().to_owned();
+        Error::located(ErrorKind::Syntax { message }, file, line, Some(column))
     })
 }
 

@@ -336,10 +336,7 @@ pub struct Checked {
 
 /// A graph file the caller named: the caller's own choice, so not confined.
 pub(super) fn read_graph_file(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|e| Error::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })
+    std::fs::read_to_string(path).map_err(|e| Error::io(path.display().to_string(), e))
 }
 
 /// Reads a graph file's text into `graph`, with [`GraphFileReader`]'s defaults, and returns

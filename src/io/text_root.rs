@@ -11,6 +11,7 @@ use std::fs::{File, Metadata, OpenOptions};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
+use crate::ErrorKind;
 use crate::{Error, MAX_TEXT_BYTES};
 
 /// Why the loader refused to read a path a graph file named.
@@ -18,7 +19,7 @@ use crate::{Error, MAX_TEXT_BYTES};
 /// Each says how to allow the read when the file is trusted.
 ///
 /// ```
-/// use eventkg::Error;
+/// use eventkg::ErrorKind;
 /// use eventkg::io::PathRefusal;
 ///
 /// let text = "[[document]]\nid = \"d\"\ntext_file = \"/etc/hostname\"\n";
@@ -26,9 +27,8 @@ use crate::{Error, MAX_TEXT_BYTES};
 /// let error = eventkg::io::GraphFileReader::new()
 ///     .merge_str(&mut eventkg::EventGraph::new(), text, "shared.toml", Some(&dir))
 ///     .unwrap_err();
-/// let Error::At { line, error, .. } = error else { panic!("located") };
-/// assert_eq!(line, 3);
-/// assert!(matches!(*error, Error::RefusedPath { reason: PathRefusal::Absolute, .. }));
+/// assert_eq!(error.location().unwrap().line(), 3);
+/// assert!(matches!(error.kind(), ErrorKind::RefusedPath { reason: PathRefusal::Absolute, .. }));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -107,12 +107,15 @@ pub(crate) struct TextRoot<'a> {
 }
 
 impl TextRoot<'_> {
-    /// Reads the text file `requested` names, or says why not. `Error::Io` for what the system
-    /// refused, `Error::RefusedPath` for what the loader did.
+    /// Reads the text file `requested` names, or says why not. `ErrorKind::Io` for what the system
+    /// refused, `ErrorKind::RefusedPath` for what the loader did.
     pub fn read(&self, requested: &str) -> Result<String, Error> {
-        let refuse = |reason| Error::RefusedPath {
-            path: requested.to_owned(),
-            reason,
+        let refuse = |reason| -> Error {
+            ErrorKind::RefusedPath {
+                path: requested.to_owned(),
+                reason,
+            }
+            .into()
         };
         let asked = Path::new(requested);
         // An empty parent (`Path::new("g.toml").parent()`) is the current folder.
@@ -132,10 +135,7 @@ impl TextRoot<'_> {
             (None, Some(root)) => (root.clone(), root),
             (None, None) => return Err(refuse(PathRefusal::NoFolder)),
         };
-        let io = |path: &Path, e: std::io::Error| Error::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        };
+        let io = |path: &Path, e: std::io::Error| Error::io(path.display().to_string(), e);
         let joined = base.join(asked);
         let root_lexical = lexical(&std::path::absolute(&root).map_err(|e| io(&root, e))?);
         // A `..` that climbs above the root as written is refused, even when the path comes
@@ -194,9 +194,12 @@ impl TextRoot<'_> {
                 bytes: bytes.len() as u64,
             }));
         }
-        String::from_utf8(bytes).map_err(|e| Error::Io {
-            path: joined.display().to_string(),
-            message: format!("not UTF-8 text: {}", e.utf8_error()),
+        String::from_utf8(bytes).map_err(|e| {
+            let message = format!("not UTF-8 text: {}", e.utf8_error());
+            Error::io(
+                joined.display(),
+                std::io::Error::new(std::io::ErrorKind::InvalidData, message),
+            )
         })
     }
 }

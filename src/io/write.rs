@@ -9,6 +9,7 @@ use super::repr::{
     DocumentRepr, EntityRepr, EventRepr, FileRepr, JoinedRepr, ParticipationRepr, RelationRepr,
     SourceRepr, Text, ValueRepr,
 };
+use crate::ErrorKind;
 use crate::model::{
     Attributes, Confidence, EntityId, EventId, EventStatus, FieldValue, NodeId, Source,
 };
@@ -97,7 +98,7 @@ impl EventGraph {
                         .to_string()
                         .parse::<toml::value::Datetime>()
                         .map(|d| Spanned::new(0..0, d))
-                        .map_err(|e| Error::InvalidGraph(e.to_string()))
+                        .map_err(|e| ErrorKind::InvalidGraph(e.to_string()))
                 })
                 .transpose()?;
             file.documents.push(Spanned::new(
@@ -234,14 +235,11 @@ impl EventGraph {
 /// reading the text back gives the same graph (ids are renumbered densely where records were
 /// removed).
 pub fn to_string(graph: &EventGraph) -> Result<String, Error> {
-    toml::to_string(&graph.file_repr()?).map_err(|e| Error::InvalidGraph(e.to_string()))
+    toml::to_string(&graph.file_repr()?).map_err(|e| ErrorKind::InvalidGraph(e.to_string()).into())
 }
 
 /// Writes the graph as a graph file to `out`; see [`to_string`].
 pub fn write(graph: &EventGraph, mut out: impl io::Write) -> Result<(), Error> {
     let text = to_string(graph)?;
-    out.write_all(text.as_bytes()).map_err(|e| Error::Io {
-        path: "output".into(),
-        message: e.to_string(),
-    })
+    out.write_all(text.as_bytes()).map_err(Error::from)
 }

@@ -9,6 +9,7 @@ use super::fact::record_setters;
 use super::vocabulary::vocabulary;
 use super::{Attributes, Coordinates, Joined, Source, Sources};
 use crate::Error;
+use crate::ErrorKind;
 
 vocabulary! {
     /// What an entity is.
@@ -105,11 +106,12 @@ impl CountryCode {
             [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_uppercase()) => {
                 Ok(CountryCode([*a, *b, *c]))
             }
-            _ => Err(Error::InvalidValue {
+            _ => Err(ErrorKind::InvalidValue {
                 what: "country code",
                 value: code.to_owned(),
                 reason: "expected three capital letters (ISO 3166-1 alpha-3, e.g. `FRA`)".into(),
-            }),
+            }
+            .into()),
         }
     }
 

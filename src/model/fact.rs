@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::vocabulary::vocabulary;
 use super::{EntityId, EntityKind, EventId, FuzzyDate, NodeId, Source, Sources};
 use crate::Error;
+use crate::ErrorKind;
 
 /// Whether a fact is asserted or denied.
 ///
@@ -71,11 +72,12 @@ impl Confidence {
         if (0.0..=1.0).contains(&value) {
             Ok(Confidence(value))
         } else {
-            Err(Error::InvalidValue {
+            Err(ErrorKind::InvalidValue {
                 what: "confidence",
                 value: value.to_string(),
                 reason: "expected a number from 0 to 1".into(),
-            })
+            }
+            .into())
         }
     }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::QuadClass;
 use crate::Error;
+use crate::ErrorKind;
 
 /// A CAMEO event code: two to four digits, the root code first (`04`, `043`, `0431`).
 ///
@@ -32,11 +33,12 @@ impl CameoCode {
     pub fn new(code: &str) -> Result<Self, Error> {
         let bytes = code.as_bytes();
         if !(2..=4).contains(&bytes.len()) || !bytes.iter().all(u8::is_ascii_digit) {
-            return Err(Error::InvalidValue {
+            return Err(ErrorKind::InvalidValue {
                 what: "CAMEO event code",
                 value: code.to_owned(),
                 reason: "expected two to four digits (`04`, `043`, `0431`)".into(),
-            });
+            }
+            .into());
         }
         let mut digits = [0; 4];
         digits[..bytes.len()].copy_from_slice(bytes);
@@ -202,11 +204,12 @@ impl Coordinates {
     /// The point, if the latitude is within ±90 and the longitude within ±180.
     pub fn new(lat: f64, lon: f64) -> Result<Self, Error> {
         if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-            return Err(Error::InvalidValue {
+            return Err(ErrorKind::InvalidValue {
                 what: "coordinates",
                 value: format!("{lat}, {lon}"),
                 reason: "the latitude must be within ±90 and the longitude within ±180".into(),
-            });
+            }
+            .into());
         }
         Ok(Coordinates { lat, lon })
     }

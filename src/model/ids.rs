@@ -59,11 +59,11 @@ macro_rules! id_type {
                     .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
                     .and_then(|n| n.parse().ok())
                     .map(Self)
-                    .ok_or_else(|| crate::Error::InvalidValue {
+                    .ok_or_else(|| crate::ErrorKind::InvalidValue {
                         what: concat!($prefix, " id"),
                         value: text.to_owned(),
                         reason: concat!("expected `", $prefix, "#` and a number").into(),
-                    })
+                    }.into())
             }
         }
     };

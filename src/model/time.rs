@@ -30,6 +30,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::Error;
+use crate::ErrorKind;
 
 /// A part of a month, as news uses them: "early June", "mid-July", "late May".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -199,10 +200,11 @@ const MIN_YEAR: i32 = 1;
 const MAX_YEAR: i32 = 9999;
 
 fn invalid(text: impl Into<String>, reason: impl Into<String>) -> Error {
-    Error::InvalidDate {
+    ErrorKind::InvalidDate {
         text: text.into(),
         reason: reason.into(),
     }
+    .into()
 }
 
 fn check_year(year: i32) -> Result<i32, Error> {
@@ -895,8 +897,8 @@ mod tests {
             "2024-06-07~~",
             "10000",
         ] {
-            match text.parse::<FuzzyDate>() {
-                Err(Error::InvalidDate { text: named, .. }) => {
+            match text.parse::<FuzzyDate>().map_err(Error::into_kind) {
+                Err(ErrorKind::InvalidDate { text: named, .. }) => {
                     assert!(!named.is_empty() || text.is_empty(), "{text}")
                 }
                 other => panic!("{text:?} gave {other:?}"),
@@ -958,8 +960,8 @@ mod tests {
     fn unreadable_phrases_are_errors_naming_the_phrase() {
         let anchor = NaiveDate::from_ymd_opt(2024, 6, 9).unwrap();
         for phrase in ["from the very beginning", "soon", "", "31 February", "ma"] {
-            match FuzzyDate::resolve(phrase, anchor) {
-                Err(Error::InvalidDate { text, .. }) => assert!(
+            match FuzzyDate::resolve(phrase, anchor).map_err(Error::into_kind) {
+                Err(ErrorKind::InvalidDate { text, .. }) => assert!(
                     text == phrase || phrase == "31 February",
                     "{phrase}: {text}"
                 ),

@@ -4,6 +4,7 @@
 //! misspelt kind is never silently taken as a new one.
 
 use crate::Error;
+use crate::ErrorKind;
 
 /// The term of `names` nearest to `value`, if any is near enough to be a likely typo; among
 /// equally near terms, the alphabetically first, so that the answer never depends on the
@@ -22,21 +23,23 @@ pub(crate) fn nearest_term<'a>(
 }
 
 pub(crate) fn unknown_term(vocabulary: &'static str, value: &str, names: &[&'static str]) -> Error {
-    Error::UnknownTerm {
+    ErrorKind::UnknownTerm {
         vocabulary,
         value: value.to_owned(),
         suggestion: nearest_term(value, names.iter().copied()).map(str::to_owned),
     }
+    .into()
 }
 
 /// The error for a word that is not one of a closed list's `values`, which names them all.
 pub(crate) fn unknown_value(what: &'static str, value: &str, values: &[&'static str]) -> Error {
-    Error::UnknownValue {
+    ErrorKind::UnknownValue {
         what,
         value: value.to_owned(),
         accepted: values.to_vec(),
         suggestion: nearest_term(value, values.iter().copied()).map(str::to_owned),
     }
+    .into()
 }
 
 macro_rules! vocabulary {

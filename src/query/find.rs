@@ -1,5 +1,6 @@
 //! Finding entities by id, name or alias, with ranked suggestions for near misses.
 
+use crate::ErrorKind;
 use crate::graph::normalize_name;
 use crate::model::EntityId;
 use crate::model::EntityKind;
@@ -33,7 +34,7 @@ impl EventGraph {
     pub fn lookup_entity(&self, text: &str) -> Result<EntityId, Error> {
         match text.parse::<EntityId>() {
             Ok(id) if self.entity(id).is_some() => Ok(id),
-            Ok(id) => Err(Error::UnknownEntity(id)),
+            Ok(id) => Err(ErrorKind::UnknownEntity(id).into()),
             Err(_) => self.find_entity(text),
         }
     }

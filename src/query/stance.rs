@@ -4,6 +4,7 @@
 use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
+use crate::ErrorKind;
 use crate::model::{EntityId, EventId, EventKind, FactId, NodeId, Polarity, RelationKind, Role};
 use crate::{Error, EventGraph};
 
@@ -203,7 +204,7 @@ impl EventGraph {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn stance_with(&self, event: EventId, options: &StanceOptions) -> Result<Stance, Error> {
-        let own = self.event(event).ok_or(Error::UnknownEvent(event))?;
+        let own = self.event(event).ok_or(ErrorKind::UnknownEvent(event))?;
         // Keyed by internal ids, so the fast hasher is safe.
         let mut found: IndexMap<(EntityId, Position), Vec<FactId>, FxBuildHasher> =
             IndexMap::default();

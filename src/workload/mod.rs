@@ -29,6 +29,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::ErrorKind;
 use crate::model::{
     Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId, EventKind, FuzzyDate,
     NodeKind, Participation, Relation, RelationKind, Role, Source, Sources,
@@ -234,10 +235,8 @@ impl Workload {
     pub fn read_csv(dir: &Path) -> Result<Workload, Error> {
         let read = |name: &str| -> Result<Vec<Vec<String>>, Error> {
             let path = dir.join(name);
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::Io {
-                path: path.display().to_string(),
-                message: e.to_string(),
-            })?;
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| Error::io(path.display().to_string(), e))?;
             Ok(text
                 .lines()
                 .skip(1)
@@ -245,10 +244,13 @@ impl Workload {
                 .map(|l| l.split(',').map(str::to_owned).collect())
                 .collect())
         };
-        let bad = |what: &str, row: &[String]| Error::InvalidValue {
-            what: "workload row",
-            value: row.join(","),
-            reason: format!("in {what}"),
+        let bad = |what: &str, row: &[String]| -> Error {
+            ErrorKind::InvalidValue {
+                what: "workload row",
+                value: row.join(","),
+                reason: format!("in {what}"),
+            }
+            .into()
         };
         let number = |text: &str, row: &[String], what: &str| -> Result<usize, Error> {
             text.parse().map_err(|_| bad(what, row))
@@ -357,7 +359,7 @@ impl Workload {
             entities
                 .get(i)
                 .copied()
-                .ok_or(Error::UnknownEntity(EntityId::new(i as u32)))
+                .ok_or(ErrorKind::UnknownEntity(EntityId::new(i as u32)))
         };
         let mut documents: Vec<DocumentId> = Vec::with_capacity(self.documents);
         for i in 0..self.documents {
@@ -381,7 +383,7 @@ impl Workload {
             documents
                 .get(i)
                 .copied()
-                .ok_or(Error::UnknownDocument(DocumentId::new(i as u32)))
+                .ok_or(ErrorKind::UnknownDocument(DocumentId::new(i as u32)))
         };
         for (i, record) in self.events.iter().enumerate() {
             let sources = match &texts {

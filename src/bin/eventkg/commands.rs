@@ -319,7 +319,7 @@ pub(crate) fn load(
 fn resolve_event(graph: &EventGraph, text: &str) -> Result<EventId, eventkg::Error> {
     match text.parse::<EventId>() {
         Ok(id) if graph.event(id).is_some() => Ok(id),
-        Ok(id) => Err(eventkg::Error::UnknownEvent(id)),
+        Ok(id) => Err(eventkg::ErrorKind::UnknownEvent(id).into()),
         Err(_) => graph.event_by_key(text),
     }
 }
@@ -560,22 +560,22 @@ fn print_events(graph: &EventGraph, events: &[EventId], json: bool) -> Outcome {
 // ----- commands --------------------------------------------------------------------------------
 
 pub(crate) fn problem_json(error: &eventkg::Error) -> Value {
-    match error {
-        eventkg::Error::At {
-            file,
-            line,
-            column,
-            error,
-        } => json!({"file": file, "line": line, "column": column, "message": error.to_string()}),
-        eventkg::Error::Syntax {
-            file,
-            line,
-            column,
-            message,
-        } => json!({"file": file, "line": line, "column": column, "message": message}),
-        eventkg::Error::Io { path, message } => json!({"file": path, "message": message}),
-        other => json!({"message": other.to_string()}),
+    let mut problem = json!({"message": error.kind().to_string()});
+    if let Some(at) = error.location() {
+        problem["file"] = json!(at.file());
+        problem["line"] = json!(at.line());
+        if let Some(column) = at.column() {
+            problem["column"] = json!(column);
+        }
+    } else if let eventkg::ErrorKind::Io {
+        path: Some(path),
+        error,
+    } = error.kind()
+    {
+        problem["file"] = json!(path);
+        problem["message"] = json!(error.to_string());
     }
+    problem
 }
 
 /// Checks files, onto `base` when given: then the report of what merging would change

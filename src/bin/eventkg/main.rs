@@ -357,11 +357,7 @@ fn reader_gone(error: &(dyn std::error::Error + 'static)) -> bool {
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
             || error
                 .downcast_ref::<serde_json::Error>()
-                .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
-            || matches!(
-                error.downcast_ref::<eventkg::Error>(),
-                Some(eventkg::Error::Io { message, .. }) if message.contains("Broken pipe")
-            );
+                .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe));
         if broken {
             return true;
         }

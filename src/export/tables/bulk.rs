@@ -850,10 +850,7 @@ pub fn neo4j_import_command(database: &str) -> String {
 /// Turns an error writing `path` into the crate's, naming the file.
 pub(super) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> Error + use<> {
     let path = path.display().to_string();
-    move |e: io::Error| Error::Io {
-        path,
-        message: e.to_string(),
-    }
+    move |e: io::Error| Error::io(path, e)
 }
 
 /// Writes every bulk file into `dir` (created if need be) and returns their paths: the CSV

@@ -6,6 +6,7 @@ use std::io::Read;
 use super::row::{EventChecked, EventRef, Fields, MentionRef};
 use super::{GdeltReader, Layout};
 use crate::Error;
+use crate::ErrorKind;
 
 /// Checks rows of one file: their layout, every value, and the filters.
 #[derive(Clone, Debug)]
@@ -45,16 +46,19 @@ impl Checker {
     fn checked(&self, row: &csv::StringRecord, line: u64) -> Result<Checked, Error> {
         let layout = self.layout;
         if row.len() != layout.columns() {
-            return Err(Error::GdeltLayout {
-                file: self.name.clone(),
-                line,
-                found: row.len(),
-                reason: format!(
-                    "but the file's layout ({layout}) has {}; a truncated line or a row of \
+            return Err(Error::located(
+                ErrorKind::GdeltLayout {
+                    found: row.len(),
+                    reason: format!(
+                        "but the file's layout ({layout}) has {}; a truncated line or a row of \
                      another table",
-                    layout.columns()
-                ),
-            });
+                        layout.columns()
+                    ),
+                },
+                self.name.clone(),
+                line,
+                None,
+            ));
         }
         let fields = self.fields(row, line);
         Ok(match layout.is_events() {
@@ -112,7 +116,7 @@ impl RawRows {
     }
 
     /// Reads the next row into `row`, and gives its line; a row that is not UTF-8 is an
-    /// error of its column ([`Error::GdeltRow`]), a file that cannot be read an I/O error.
+    /// error of its column ([`ErrorKind::GdeltRow`]), a file that cannot be read an I/O error.
     pub(crate) fn read(&mut self, row: &mut csv::StringRecord) -> Option<Result<u64, Error>> {
         loop {
             match self.csv.read_record(row) {
@@ -131,21 +135,21 @@ impl RawRows {
 
     fn error(&self, error: csv::Error) -> Error {
         if let csv::ErrorKind::Utf8 { pos, err } = error.kind() {
-            return Error::GdeltRow {
-                file: self.name.clone(),
-                line: pos.as_ref().map_or(0, |p| p.line()),
-                column: self
-                    .layout
-                    .column_name(err.field())
-                    .unwrap_or("(past the last)"),
-                value: String::new(),
-                reason: format!("not UTF-8 (valid up to byte {})", err.valid_up_to()),
-            };
+            return Error::located(
+                ErrorKind::GdeltRow {
+                    column: self
+                        .layout
+                        .column_name(err.field())
+                        .unwrap_or("(past the last)"),
+                    value: String::new(),
+                    reason: format!("not UTF-8 (valid up to byte {})", err.valid_up_to()),
+                },
+                self.name.clone(),
+                pos.as_ref().map_or(0, |p| p.line()),
+                None,
+            );
         }
-        Error::Io {
-            path: self.name.clone(),
-            message: error.to_string(),
-        }
+        Error::io(&self.name, error.into())
     }
 }
 

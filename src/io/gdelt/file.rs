@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::check::{Checked, Checker, Parsed, RawRows, is_header};
 use super::{GdeltReader, Layout, Record};
 use crate::Error;
+use crate::ErrorKind;
 
 /// How many rows of a file were read, kept, left out by the filters, and passed over as bad.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -88,10 +89,7 @@ const KEPT_ERRORS: usize = 10;
 impl GdeltFile {
     pub(crate) fn open(path: &Path, reader: GdeltReader) -> Result<GdeltFile, Error> {
         let name = path.display().to_string();
-        let io_error = |e: io::Error| Error::Io {
-            path: name.clone(),
-            message: e.to_string(),
-        };
+        let io_error = |e: io::Error| Error::io(name.clone(), e);
         let mut file = File::open(path).map_err(io_error)?;
         let size = file.metadata().map_err(io_error)?.len();
         let mut magic = [0; 4];
@@ -123,12 +121,15 @@ impl GdeltFile {
             number += 1;
             let n = lines.read_until(b'\n', &mut line).map_err(|e| self.io(e))?;
             if n == 0 {
-                return Err(Error::GdeltLayout {
-                    file: self.name.clone(),
-                    line: number,
-                    found: 0,
-                    reason: "the file has no rows".into(),
-                });
+                return Err(Error::located(
+                    ErrorKind::GdeltLayout {
+                        found: 0,
+                        reason: "the file has no rows".into(),
+                    },
+                    self.name.clone(),
+                    number,
+                    None,
+                ));
             }
             let row = line.strip_suffix(b"\n").unwrap_or(&line);
             let row = row.strip_suffix(b"\r").unwrap_or(row);
@@ -137,11 +138,16 @@ impl GdeltFile {
             }
             let found = row.split(|&b| b == b'\t').count();
             self.rows_hint = rows_hint(self.size, self.zipped, line.len());
-            return Layout::of_columns(found).ok_or_else(|| Error::GdeltLayout {
-                file: self.name.clone(),
-                line: number,
-                found,
-                reason: format!("not a GDELT layout; the layouts are {}", Layout::known()),
+            return Layout::of_columns(found).ok_or_else(|| {
+                Error::located(
+                    ErrorKind::GdeltLayout {
+                        found,
+                        reason: format!("not a GDELT layout; the layouts are {}", Layout::known()),
+                    },
+                    self.name.clone(),
+                    number,
+                    None,
+                )
             });
         }
     }
@@ -152,11 +158,16 @@ impl GdeltFile {
         self.rows_hint
     }
 
-    fn io(&self, e: impl std::fmt::Display) -> Error {
-        Error::Io {
-            path: self.name.clone(),
-            message: e.to_string(),
-        }
+    fn io(&self, e: io::Error) -> Error {
+        Error::io(&self.name, e)
+    }
+
+    /// A file that reads but cannot be taken as what it claims to be.
+    fn invalid(&self, message: impl std::fmt::Display) -> Error {
+        self.io(io::Error::new(
+            io::ErrorKind::InvalidData,
+            message.to_string(),
+        ))
     }
 
     /// The file's rows as bytes, unzipped if need be.
@@ -175,13 +186,14 @@ impl GdeltFile {
     #[cfg(feature = "zip")]
     fn unzipped(&self, file: Counted<File>) -> Result<Box<dyn Read + Send>, Error> {
         use std::io::Seek;
-        let bad = |e: &dyn std::fmt::Display| self.io(format!("not a readable zip archive: {e}"));
+        let bad =
+            |e: &dyn std::fmt::Display| self.invalid(format!("not a readable zip archive: {e}"));
         let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| bad(&e))?;
         let files: Vec<usize> = (0..archive.len())
             .filter(|&i| archive.by_index_raw(i).is_ok_and(|f| f.is_file()))
             .collect();
         let [only] = files[..] else {
-            return Err(self.io(format!(
+            return Err(self.invalid(format!(
                 "a zipped GDELT file holds one file; this archive holds {}",
                 files.len()
             )));
@@ -204,7 +216,7 @@ impl GdeltFile {
             zip::CompressionMethod::Stored => Box::new(data),
             zip::CompressionMethod::Deflated => Box::new(flate2::read::DeflateDecoder::new(data)),
             other => {
-                return Err(self.io(format!(
+                return Err(self.invalid(format!(
                     "the zipped file is compressed with {other}; eventkg reads Deflate and \
                      stored files, as GDELT publishes them"
                 )));
@@ -222,8 +234,9 @@ impl GdeltFile {
 
     #[cfg(not(feature = "zip"))]
     fn unzipped(&self, _: Counted<File>) -> Result<Box<dyn Read + Send>, Error> {
-        Err(self
-            .io("a zip archive; this build of eventkg reads zip files only with its `zip` feature"))
+        Err(self.invalid(
+            "a zip archive; this build of eventkg reads zip files only with its `zip` feature",
+        ))
     }
 
     /// The file's layout.
@@ -366,7 +379,7 @@ impl Iterator for Records<'_> {
         while !self.done {
             // A row that is not UTF-8 is a bad row; a file that cannot be read is not.
             let read = match self.raw.read(&mut self.row)? {
-                Err(e @ Error::Io { .. }) => Err(e),
+                Err(e) if matches!(e.kind(), ErrorKind::Io { .. }) => Err(e),
                 read => Ok(read),
             };
             let parsed = read.and_then(|read| {

@@ -11,6 +11,8 @@ use super::check::{Checked, Parsed};
 use super::mapping::{event_kind, kind_of};
 use super::row::{ActorRef, EventRef, GeoRef, MentionRef};
 use super::{GdeltFile, GdeltReader, RowCounts};
+use crate::ErrorKind;
+use crate::error::Location;
 use crate::model::{
     Document, DocumentId, Entity, EntityId, EntityKind, Event, FuzzyDate, Participation, Role,
     Source, Sources,
@@ -23,7 +25,7 @@ use crate::{Error, EventGraph};
 /// Nothing is left out without being counted here: rows the filters left out, bad rows passed
 /// over (the first errors kept in [`bad_rows`](Self::bad_rows)), and mentions of events the
 /// graph does not hold.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct ImportSummary {
     /// Files read.
@@ -220,7 +222,7 @@ impl<'g> GdeltImport<'g> {
                         let (row, checked) = &mut batch[used];
                         *checked = match raw.read(row) {
                             None => break,
-                            Some(Err(e @ Error::Io { .. })) => {
+                            Some(Err(e)) if matches!(e.kind(), ErrorKind::Io { .. }) => {
                                 error = Some(e);
                                 break;
                             }
@@ -537,14 +539,9 @@ impl<'g> GdeltImport<'g> {
 /// An error of the graph's own checks, on a row the reader found well formed, with the file
 /// and line it came from; the graph's error is kept as its source.
 fn located(error: Error, file: &str, line: u64) -> Error {
-    match error {
-        Error::GdeltRow { .. } | Error::GdeltLayout { .. } | Error::Io { .. } => error,
-        other => Error::At {
-            file: file.to_owned(),
-            line: line as usize,
-            column: 1,
-            error: Box::new(other),
-        },
+    match error.kind() {
+        ErrorKind::Io { .. } => error,
+        _ => error.at(Location::new(file, line as usize, None)),
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::Layout;
 use super::layout::{ACTION_GEO, ACTOR1, ACTOR1_GEO, ACTOR2, ACTOR2_GEO};
 use crate::Error;
+use crate::ErrorKind;
 use crate::model::{CameoCode, Coordinates, CountryCode, GdeltCoding, QuadClass};
 
 /// An actor of an event row: CAMEO's actor code, the name GDELT matched, and the code's parts.
@@ -329,13 +330,16 @@ pub(crate) struct Fields<'r, 'f> {
 
 impl<'r> Fields<'r, '_> {
     fn error(&self, column: &'static str, value: &[u8], reason: impl Into<String>) -> Error {
-        Error::GdeltRow {
-            file: self.file.to_owned(),
-            line: self.line,
-            column,
-            value: String::from_utf8_lossy(value).into_owned(),
-            reason: reason.into(),
-        }
+        Error::located(
+            ErrorKind::GdeltRow {
+                column,
+                value: String::from_utf8_lossy(value).into_owned(),
+                reason: reason.into(),
+            },
+            self.file.to_owned(),
+            self.line,
+            None,
+        )
     }
 
     /// The text of column `i` (the record is UTF-8, checked as a whole when it was read),

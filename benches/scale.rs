@@ -384,8 +384,8 @@ fn scale(c: &mut Criterion) {
         let mut g = configure(c, "ego_dot");
         g.bench_with_input(BenchmarkId::new("eventkg", n), &f, |b, f| {
             b.iter(|| {
-                let ego = f.graph.ego(hub.into(), 2, &PathOptions::default());
-                DotWriter::new(ego.graph()).write(Counter(0)).unwrap()
+                let ego = f.graph.ego(hub, 2, &PathOptions::default()).unwrap();
+                DotWriter::new(&ego).write(Counter(0)).unwrap()
             })
         });
         g.bench_with_input(BenchmarkId::new("baseline", n), &f, |b, f| {

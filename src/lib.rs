@@ -119,7 +119,7 @@ pub mod workload;
 pub use chrono::NaiveDate;
 pub use error::{Error, ErrorKind, Location};
 pub use graph::{
-    EntityJoin, EventGraph, MAX_NAME_BYTES, MAX_TEXT_BYTES, MergeReport, normalize_name,
+    EntityJoin, EventGraph, MAX_NAME_BYTES, MAX_TEXT_BYTES, MergeReport, View, normalize_name,
 };
 pub use model::*;
 

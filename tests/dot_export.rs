@@ -229,7 +229,7 @@ fn a_selected_part_exports_like_the_whole() {
         g.participations_in(s.mission)
             .map(|(_, p)| NodeId::Entity(p.entity)),
     );
-    let dot = DotWriter::new(g).only(part.iter().copied()).to_string();
+    let dot = DotWriter::new(g.select(part.iter().copied()).unwrap()).to_string();
     let parsed = parse(&dot);
     assert_eq!(parsed.nodes.set.len(), part.len());
     let inside = g
@@ -245,7 +245,7 @@ fn a_selected_part_exports_like_the_whole() {
         g.participations_in(s.mission).count() + inside
     );
     render("seed-mission", &dot);
-    let empty = DotWriter::new(g).only([]).to_string();
+    let empty = DotWriter::new(g.select([]).unwrap()).to_string();
     assert_eq!(parse(&empty).nodes.set.len(), 0);
     render("empty", &empty);
 }

@@ -248,10 +248,12 @@ fn what_a_joined_record_cites_stays_in_the_graph() {
     let error = graph.remove_document(word).unwrap_err().to_string();
     assert!(error.contains("a record joined into entity#0"), "{error}");
     // A part of the graph with Quist carries the document his joined record cites.
-    let part = graph.subgraph([NodeId::Entity(quist)]);
-    let copy = part.entity(quist).unwrap();
-    let joined = &part.graph().entity(copy).unwrap().joined[0];
-    let cited = part.graph().document(joined.sources[0].document).unwrap();
+    let part = graph.select([NodeId::Entity(quist)]).unwrap();
+    let copy = part.to_graph().unwrap();
+    let name = &graph.entity(quist).unwrap().name;
+    let (_, there) = copy.entities().find(|(_, e)| &e.name == name).unwrap();
+    let joined = &there.joined[0];
+    let cited = copy.document(joined.sources[0].document).unwrap();
     assert_eq!(cited.key, "analyst-notes");
 }
 

@@ -321,8 +321,7 @@ fn a_large_diagram_is_flagged_with_what_to_do() {
     let top = network.top(100, Rank::Strength);
     assert!(DotWriter::network(&top).size().warning().is_none());
     assert_eq!(
-        DotWriter::new(&g)
-            .only([NodeId::Entity(actors[0])])
+        DotWriter::new(g.select([NodeId::Entity(actors[0])]).unwrap())
             .size()
             .nodes,
         1

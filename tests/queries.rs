@@ -315,8 +315,7 @@ fn stance_on_the_training_mission() {
     );
     let mut nodes: Vec<NodeId> = stance.entries().map(|e| NodeId::Entity(e.entity)).collect();
     nodes.push(NodeId::Event(s.mission));
-    let dot = DotWriter::new(g)
-        .only(nodes)
+    let dot = DotWriter::new(g.select(nodes).unwrap())
         .cluster_by(|node| stance.camp_of(node))
         .to_string();
     assert!(dot.contains("label=\"opposes\"") && dot.contains("label=\"asked, no answer\""));
@@ -630,50 +629,55 @@ fn paths_respect_options_cycles_and_disconnection() {
 // ----- views --------------------------------------------------------------------------------
 
 #[test]
-fn views_are_graphs_every_exporter_takes() {
+fn views_keep_the_graphs_ids_and_every_exporter_takes_them() {
     let s = seed();
     let g = &s.graph;
     let kirby = id(g, "Kirby");
-    let ego = g.ego(kirby.into(), 2, &PathOptions::default());
-    let sub = ego.graph();
-    let kirby_there = ego.entity(kirby).unwrap();
-    assert_eq!(sub.entity(kirby_there).unwrap().name, "John Kirby");
+    let ego = g.ego(kirby, 2, &PathOptions::default()).unwrap();
+    assert!(ego.contains(kirby));
+    assert_eq!(ego.graph().entity(kirby).unwrap().name, "John Kirby");
     // Two hops: his statement, his council, the US government, and what they join.
-    for name in ["National Security Council", "US government", "France"] {
-        assert!(
-            sub.find_entity(name).is_ok(),
-            "{name} within two hops of Kirby"
-        );
+    for name in ["National Security Council", "US government"] {
+        assert!(ego.contains(id(g, name)), "{name} within two hops of Kirby");
     }
-    // Provenance came along: Welt and UNN, who reported it, are in the view.
-    assert!(sub.find_entity("Welt").is_ok() && sub.find_entity("UNN").is_ok());
-    let dot = DotWriter::new(sub).to_string();
+    // France proposed what his statement is about: three hops (Kirby, the statement, the
+    // proposal, France), so not in the two-hop view.
+    assert!(!ego.contains(id(g, "France")));
+    let three = g.ego(kirby, 3, &PathOptions::default()).unwrap();
+    assert!(three.contains(id(g, "France")));
+    // The diagram names nodes as the whole graph does.
+    let dot = DotWriter::new(&ego).to_string();
     parse(&dot);
+    assert!(dot.contains(&format!("e{} [", kirby.index())), "{dot}");
     render("ego-kirby", &dot);
+    // A copy takes its provenance along: Welt and UNN, who reported it.
+    let copy = ego.to_graph().unwrap();
+    assert!(copy.find_entity("Welt").is_ok() && copy.find_entity("UNN").is_ok());
+    assert_eq!(copy.event_count(), ego.event_count());
+    // Unknown ids are errors, not empty parts.
+    let unknown = g.ego(EntityId::new(9_999), 2, &PathOptions::default());
+    assert!(matches!(
+        unknown.unwrap_err().kind(),
+        ErrorKind::UnknownEntity(_)
+    ));
+    assert!(g.document_view(DocumentId::new(9_999)).is_err());
 
     let window = g.window(day(2024, 6, 7), day(2024, 6, 9), DateMatch::Within);
-    let kinds: Vec<EventKind> = window
-        .graph()
-        .events()
-        .map(|(_, e)| e.kind.clone())
-        .collect();
+    let kinds: Vec<EventKind> = window.events().map(|(_, e)| e.kind.clone()).collect();
     assert_eq!(kinds, [EventKind::Statement, EventKind::Statement]);
-    render("window", &DotWriter::new(window.graph()).to_string());
+    render("window", &DotWriter::new(&window).to_string());
 
-    let document = g.document_view(s.doc);
-    assert!(document.graph().event_count() >= 15);
+    let document = g.document_view(s.doc).unwrap();
+    assert!(document.event_count() >= 15);
     let states = g.restrict(&[EntityKind::State], &[EventKind::Invitation]);
-    assert_eq!(states.graph().event_count(), 1);
+    assert_eq!(states.event_count(), 1);
     assert_eq!(
-        states.graph().participation_count(),
+        states.participations().count(),
         10,
         "France as initiator and the nine states it invited; the not-invited ministry and \
          government are not states"
     );
-    render(
-        "states-invitation",
-        &DotWriter::new(states.graph()).to_string(),
-    );
+    render("states-invitation", &DotWriter::new(&states).to_string());
 }
 
 // ----- aggregates ---------------------------------------------------------------------------

@@ -42,18 +42,18 @@
 //! ```
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use indexmap::IndexMap;
 
-use crate::EventGraph;
+use crate::graph::View;
 use crate::model::{
     Confidence, Entity, EntityKind, Event, EventField, EventStatus, FieldValue, NodeId,
     Participation, Polarity, QuadClass, Relation, RelationKind, Role, Source,
 };
 use crate::query::{Actor, ActorNetwork, Link};
+use crate::{Error, EventGraph};
 
 /// The direction in which Graphviz ranks the graph.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -267,7 +267,7 @@ pub struct DotStyle {
     pub legend: bool,
     /// Whether to draw entities that take part in no fact (outlets and speakers that appear
     /// only in sources, say). Events are always drawn, with or without participants: an
-    /// event is a fact its sources state. Nodes chosen with [`DotWriter::only`] are always
+    /// event is a fact its sources state. Every node of a part ([`View`]) is always
     /// drawn.
     pub show_isolated: bool,
     /// A caption drawn at the top of the diagram.
@@ -414,22 +414,25 @@ type ClusterFn<'g> = Box<dyn Fn(NodeId) -> Option<String> + 'g>;
 /// ```
 pub struct DotWriter<'g> {
     graph: &'g EventGraph,
+    view: View<'g>,
     network: Option<&'g ActorNetwork<'g>>,
     style: DotStyle,
-    nodes: Option<HashSet<NodeId>>,
     cluster: Option<ClusterFn<'g>>,
     node_hook: Option<NodeHook<'g>>,
     edge_hook: Option<EdgeHook<'g>>,
 }
 
 impl<'g> DotWriter<'g> {
-    /// A writer for the whole of `graph`, in the default style.
-    pub fn new(graph: &'g EventGraph) -> Self {
+    /// A writer for a graph or a [`View`] of a part of it (an ego network, a window, a
+    /// selection), in the default style. A part is drawn the same way as the whole, with the
+    /// graph's own ids.
+    pub fn new(view: impl Into<View<'g>>) -> Self {
+        let view = view.into();
         DotWriter {
-            graph,
+            graph: view.graph(),
+            view,
             network: None,
             style: DotStyle::default(),
-            nodes: None,
             cluster: None,
             node_hook: None,
             edge_hook: None,
@@ -487,13 +490,6 @@ impl<'g> DotWriter<'g> {
         self
     }
 
-    /// Writes only these nodes and the facts between them: any part of the graph a query
-    /// selects, drawn the same way as the whole.
-    pub fn only(mut self, nodes: impl IntoIterator<Item = NodeId>) -> Self {
-        self.nodes = Some(nodes.into_iter().collect());
-        self
-    }
-
     /// Groups nodes into clusters: nodes for which `cluster` gives the same name are drawn in a
     /// box labelled with it; nodes it gives `None` stay outside. See [`clusters`] for the usual
     /// groupings.
@@ -514,30 +510,23 @@ impl<'g> DotWriter<'g> {
         self
     }
 
-    /// Whether a node is drawn: one of those chosen with [`DotWriter::only`], or else every
-    /// event and any entity with a fact, or every entity when isolated ones are shown.
+    /// Whether a node is drawn: every node of a part, or of the whole every event and any
+    /// entity with a fact, or every entity when isolated ones are shown.
     fn includes(&self, node: NodeId) -> bool {
-        match &self.nodes {
-            Some(nodes) => nodes.contains(&node),
-            None if self.network.is_some() => true,
-            None => {
-                self.style.show_isolated
-                    || matches!(node, NodeId::Event(_))
-                    || self.graph.degree(node) > 0
-            }
+        if self.network.is_some() {
+            return self.view.is_whole() || self.view.contains(node);
         }
+        if !self.view.is_whole() {
+            return self.view.contains(node);
+        }
+        self.style.show_isolated || matches!(node, NodeId::Event(_)) || self.graph.degree(node) > 0
     }
 
     /// The nodes drawn, in order: the network's actors, or the graph's entities then events.
     fn drawn_nodes(&self) -> Box<dyn Iterator<Item = NodeId> + '_> {
         let all: Box<dyn Iterator<Item = NodeId> + '_> = match self.network {
             Some(network) => Box::new(network.actors().map(|a| NodeId::Entity(a.entity()))),
-            None => Box::new(
-                self.graph
-                    .entities()
-                    .map(|(id, _)| NodeId::Entity(id))
-                    .chain(self.graph.events().map(|(id, _)| NodeId::Event(id))),
-            ),
+            None => Box::new(self.view.nodes()),
         };
         Box::new(all.filter(|&node| self.includes(node)))
     }
@@ -550,17 +539,7 @@ impl<'g> DotWriter<'g> {
                 .links()
                 .filter(|l| self.includes_edge(l.from().into(), l.to().into()))
                 .count(),
-            None => {
-                self.graph
-                    .participations()
-                    .filter(|(_, p)| self.includes_edge(p.entity.into(), p.event.into()))
-                    .count()
-                    + self
-                        .graph
-                        .relations()
-                        .filter(|(_, r)| self.includes_edge(r.from, r.to))
-                        .count()
-            }
+            None => self.view.participations().count() + self.view.relations().count(),
         };
         DotSize {
             nodes: self.drawn_nodes().count(),
@@ -569,18 +548,19 @@ impl<'g> DotWriter<'g> {
         }
     }
 
-    /// Whether a fact is drawn. Its endpoints have a fact (this one), so only a selection can
-    /// leave it out; checking degrees here would cost a hub's degree for each of its edges.
+    /// Whether a link of the actor network is drawn: both its actors are in the view.
     fn includes_edge(&self, from: NodeId, to: NodeId) -> bool {
-        self.nodes
-            .as_ref()
-            .is_none_or(|nodes| nodes.contains(&from) && nodes.contains(&to))
+        self.view.is_whole() || (self.view.contains(from) && self.view.contains(to))
     }
 
     /// Writes the DOT text to `out`, streaming: memory use does not grow with the graph beyond
     /// the cluster grouping, when one is asked for. Returns the size written, whose
     /// [`warning`](DotSize::warning) tells whether Graphviz will take long over it.
-    pub fn write(&self, out: impl Write) -> io::Result<DotSize> {
+    pub fn write(&self, out: impl Write) -> Result<DotSize, Error> {
+        Ok(self.write_dot(out)?)
+    }
+
+    fn write_dot(&self, out: impl Write) -> io::Result<DotSize> {
         let mut out = io::BufWriter::new(out);
         let style = &self.style;
         writeln!(out, "digraph eventkg {{")?;
@@ -661,17 +641,13 @@ impl<'g> DotWriter<'g> {
                 }
             }
         } else {
-            for (_, participation) in self.graph.participations() {
-                if self.includes_edge(participation.entity.into(), participation.event.into()) {
-                    self.write_participation(&mut out, participation)?;
-                    size.edges += 1;
-                }
+            for (_, participation) in self.view.participations() {
+                self.write_participation(&mut out, participation)?;
+                size.edges += 1;
             }
-            for (_, relation) in self.graph.relations() {
-                if self.includes_edge(relation.from, relation.to) {
-                    self.write_relation(&mut out, relation)?;
-                    size.edges += 1;
-                }
+            for (_, relation) in self.view.relations() {
+                self.write_relation(&mut out, relation)?;
+                size.edges += 1;
             }
         }
         if style.legend {

@@ -187,14 +187,14 @@ impl Mapping {
         self.entities
             .get(&id)
             .copied()
-            .ok_or(ErrorKind::UnknownEntity(id).into())
+            .ok_or_else(|| ErrorKind::UnknownEntity(id).into())
     }
 
     fn event(&self, id: EventId) -> Result<EventId, Error> {
         self.events
             .get(&id)
             .copied()
-            .ok_or(ErrorKind::UnknownEvent(id).into())
+            .ok_or_else(|| ErrorKind::UnknownEvent(id).into())
     }
 
     fn node(&self, node: NodeId) -> Result<NodeId, Error> {

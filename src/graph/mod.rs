@@ -9,8 +9,9 @@ mod merge_report;
 mod names;
 mod serde_impl;
 mod sources;
-mod subgraph;
 mod table;
+mod view;
+mod view_copy;
 
 use std::collections::HashMap;
 
@@ -30,8 +31,8 @@ pub use merge_report::{LookAlike, MergeReport, SameAs};
 use names::NameIndex;
 pub use names::normalize_name;
 use sources::SourceLists;
-pub use subgraph::Subgraph;
 use table::Table;
+pub use view::View;
 
 use crate::Error;
 use crate::ErrorKind;
@@ -434,7 +435,7 @@ impl EventGraph {
             .into());
         }
         self.drop_document(id)
-            .ok_or(ErrorKind::UnknownDocument(id).into())
+            .ok_or_else(|| ErrorKind::UnknownDocument(id).into())
     }
 
     /// Removes a document without asking whether a source cites it.
@@ -657,7 +658,8 @@ impl EventGraph {
     }
 
     fn entity_checked(&self, id: EntityId) -> Result<&Entity, Error> {
-        self.entity(id).ok_or(ErrorKind::UnknownEntity(id).into())
+        self.entity(id)
+            .ok_or_else(|| ErrorKind::UnknownEntity(id).into())
     }
 
     /// Every entity, in insertion order.
@@ -793,7 +795,7 @@ impl EventGraph {
             .into());
         }
         self.drop_entity(id)
-            .ok_or(ErrorKind::UnknownEntity(id).into())
+            .ok_or_else(|| ErrorKind::UnknownEntity(id).into())
     }
 
     /// Removes an entity and its facts without asking whether anything refers to it: for
@@ -1449,8 +1451,13 @@ impl EventGraph {
             NodeId::Event(id) => self
                 .event(id)
                 .map(|_| NodeKind::Event)
-                .ok_or(ErrorKind::UnknownEvent(id).into()),
+                .ok_or_else(|| ErrorKind::UnknownEvent(id).into()),
         }
+    }
+
+    /// An unknown node is an error; for queries that must tell "unknown" from "none".
+    pub(crate) fn check_node(&self, node: NodeId) -> Result<(), Error> {
+        self.node_index(node).map(|_| ())
     }
 
     fn node_index(&self, node: NodeId) -> Result<NodeIndex, Error> {
@@ -1459,12 +1466,12 @@ impl EventGraph {
                 .entities
                 .get(id)
                 .map(|p| p.at)
-                .ok_or(ErrorKind::UnknownEntity(id).into()),
+                .ok_or_else(|| ErrorKind::UnknownEntity(id).into()),
             NodeId::Event(id) => self
                 .events
                 .get(id)
                 .map(|p| p.at)
-                .ok_or(ErrorKind::UnknownEvent(id).into()),
+                .ok_or_else(|| ErrorKind::UnknownEvent(id).into()),
         }
     }
 

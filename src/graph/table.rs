@@ -29,7 +29,7 @@ impl<I: TableId, T> Table<I, T> {
             .ok()
             .filter(|&n| n < u32::MAX)
             .map(I::from_index)
-            .ok_or(ErrorKind::CapacityExceeded { what }.into())
+            .ok_or_else(|| ErrorKind::CapacityExceeded { what }.into())
     }
 
     /// Appends a record; callers take its id from [`Table::next_id`] first.

@@ -30,7 +30,8 @@
 //!   [`shortest_paths`](crate::EventGraph::shortest_paths), each hop told in words;
 //! * **views**: [`ego`](crate::EventGraph::ego), [`window`](crate::EventGraph::window),
 //!   [`document_view`](crate::EventGraph::document_view), [`restrict`](crate::EventGraph::restrict),
-//!   each a [`Subgraph`](crate::graph::Subgraph) that exporters take like the whole;
+//!   each a [`View`](crate::View): a part of the graph, borrowed, with the graph's ids, that
+//!   exporters take like the whole;
 //! * **aggregates**: [`dyads`](crate::EventGraph::dyads), [`balance`](crate::EventGraph::balance),
 //!   [`roles_on`](crate::EventGraph::roles_on), [`roles_of`](crate::EventGraph::roles_of);
 //! * **centrality** (feature `centrality`, on by default): `degree_centrality` and

@@ -1,19 +1,19 @@
-//! Views: parts of the graph as graphs of their own ([`Subgraph`]), which every exporter and
-//! query accepts like the whole.
+//! The parts of a graph analysts ask for, as [`View`]s: borrowed, with the graph's own ids.
 
 use std::collections::{BTreeSet, VecDeque};
 
 use chrono::NaiveDate;
 
 use super::{DateMatch, PathOptions, RecordId};
-use crate::EventGraph;
-use crate::graph::Subgraph;
+use crate::graph::View;
 use crate::model::{DocumentId, EntityKind, EventKind, NodeId};
+use crate::{Error, ErrorKind, EventGraph};
 
 impl EventGraph {
     /// The ego network of `center`: every node within `hops` facts of it (events count as a
     /// hop, so an entity's co-participants are two hops away), crossing what `options`
-    /// allows. Breadth-first: the cost is that of what it returns.
+    /// allows. Breadth-first: the cost is that of what it returns. An unknown center is an
+    /// error.
     ///
     /// ```
     /// use eventkg::*;
@@ -25,12 +25,20 @@ impl EventGraph {
     /// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
     /// graph.add_participation(Participation::new(poland, Role::Target, letter))?;
     ///
-    /// let ego = graph.ego(france.into(), 2, &PathOptions::default());
-    /// let names: Vec<&str> = ego.graph().entities().map(|(_, e)| e.name.as_str()).collect();
+    /// let ego = graph.ego(france, 2, &PathOptions::default())?;
+    /// let names: Vec<&str> = ego.entities().map(|(_, e)| e.name.as_str()).collect();
     /// assert_eq!(names, ["France", "Poland"]);
+    /// assert!(ego.contains(letter) && !ego.contains(spain));
     /// # Ok::<(), eventkg::Error>(())
     /// ```
-    pub fn ego(&self, center: NodeId, hops: usize, options: &PathOptions) -> Subgraph {
+    pub fn ego(
+        &self,
+        center: impl Into<NodeId>,
+        hops: usize,
+        options: &PathOptions,
+    ) -> Result<View<'_>, Error> {
+        let center = center.into();
+        self.check_node(center)?;
         let mut seen = BTreeSet::from([center]);
         let mut queue = VecDeque::from([(center, 0)]);
         while let Some((node, depth)) = queue.pop_front() {
@@ -43,12 +51,12 @@ impl EventGraph {
                 }
             }
         }
-        self.subgraph(seen)
+        Ok(self.view_of(seen))
     }
 
     /// The events dated in the range from `start` to `end` (by `matching`), with their
     /// participants and the facts between them. Scans every event.
-    pub fn window(&self, start: NaiveDate, end: NaiveDate, matching: DateMatch) -> Subgraph {
+    pub fn window(&self, start: NaiveDate, end: NaiveDate, matching: DateMatch) -> View<'_> {
         let events: Vec<NodeId> = self
             .search_events()
             .between(start, end, matching)
@@ -58,7 +66,7 @@ impl EventGraph {
         self.with_participants(events)
     }
 
-    fn with_participants(&self, events: Vec<NodeId>) -> Subgraph {
+    fn with_participants(&self, events: Vec<NodeId>) -> View<'_> {
         let mut nodes: BTreeSet<NodeId> = events.iter().copied().collect();
         for event in events.iter().filter_map(|n| n.as_event()) {
             nodes.extend(
@@ -66,12 +74,16 @@ impl EventGraph {
                     .map(|(_, p)| NodeId::Entity(p.entity)),
             );
         }
-        self.subgraph(nodes)
+        self.view_of(nodes)
     }
 
     /// Everything `document` states: the records it is a source of, the nodes their facts
-    /// join, and the facts between those. Scans every source.
-    pub fn document_view(&self, document: DocumentId) -> Subgraph {
+    /// join, and the facts between those. Scans every source. An unknown document is an
+    /// error.
+    pub fn document_view(&self, document: DocumentId) -> Result<View<'_>, Error> {
+        if self.document(document).is_none() {
+            return Err(ErrorKind::UnknownDocument(document).into());
+        }
         let mut nodes = BTreeSet::new();
         for claim in self.stated_in(document) {
             match claim.record {
@@ -93,12 +105,12 @@ impl EventGraph {
                 }
             }
         }
-        self.subgraph(nodes)
+        Ok(self.view_of(nodes))
     }
 
     /// The graph restricted to entities of `entity_kinds` and events of `event_kinds`, an empty
     /// list allowing every kind. Scans every node.
-    pub fn restrict(&self, entity_kinds: &[EntityKind], event_kinds: &[EventKind]) -> Subgraph {
+    pub fn restrict(&self, entity_kinds: &[EntityKind], event_kinds: &[EventKind]) -> View<'_> {
         let entities = self
             .entities()
             .filter(|(_, e)| entity_kinds.is_empty() || entity_kinds.contains(&e.kind))
@@ -107,6 +119,6 @@ impl EventGraph {
             .events()
             .filter(|(_, e)| event_kinds.is_empty() || event_kinds.contains(&e.kind))
             .map(|(id, _)| NodeId::Event(id));
-        self.subgraph(entities.chain(events))
+        self.view_of(entities.chain(events))
     }
 }

@@ -1150,8 +1150,8 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
     let (ego, from, to, stance) = (ego.clone(), from.clone(), to.clone(), stance.clone());
     let _progress = Progress::start("exporting");
     let mut camps: HashMap<NodeId, String> = HashMap::new();
-    let part = if let Some(center) = ego {
-        Some(graph.ego(resolve_node(graph, &center)?, hops, &PathOptions::default()))
+    let part: Option<View> = if let Some(center) = ego {
+        Some(graph.ego(resolve_node(graph, &center)?, hops, &PathOptions::default())?)
     } else if from.is_some() || to.is_some() {
         let (start, end) = range(from.as_deref(), to.as_deref())?;
         Some(graph.window(start, end, DateMatch::Overlaps))
@@ -1160,24 +1160,32 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
         let stance = graph.stance(event)?;
         let mut nodes = vec![NodeId::Event(event)];
         nodes.extend(stance.entries().map(|e| NodeId::Entity(e.entity)));
-        let part = graph.subgraph(nodes);
         for entry in stance.entries() {
-            if let (Some(id), Some(camp)) = (
-                part.entity(entry.entity),
-                stance.camp_of(entry.entity.into()),
-            ) {
-                camps.insert(NodeId::Entity(id), camp);
+            if let Some(camp) = stance.camp_of(entry.entity.into()) {
+                camps.insert(NodeId::Entity(entry.entity), camp);
             }
         }
-        Some(part)
+        Some(graph.select(nodes)?)
     } else {
         None
     };
-    let graph = part.as_ref().map_or(graph, |p| p.graph());
     let engine = match args.engine {
         Layout::Dot => Engine::Dot,
         Layout::Sfdp => Engine::Sfdp,
     };
+    let diagram = matches!(format, Format::Dot | Format::Svg) && !args.network;
+    // A diagram draws the part with the graph's own ids; every other format writes the part
+    // as a graph of its own, complete with what its provenance names.
+    let copy = match &part {
+        Some(part) if !diagram => Some(part.to_graph()?),
+        _ => None,
+    };
+    let view: View = match (&part, &copy) {
+        (_, Some(copy)) => copy.into(),
+        (Some(part), None) => part.clone(),
+        (None, None) => graph.into(),
+    };
+    let graph = view.graph();
     if args.network {
         return export_network(&network(graph, &args)?, format, output, engine);
     }
@@ -1185,7 +1193,7 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
         return usage("links-csv is the actor network's links: add --network");
     }
     let dot = || {
-        let writer = DotWriter::new(graph).legend(true).engine(engine);
+        let writer = DotWriter::new(&view).legend(true).engine(engine);
         if camps.is_empty() {
             writer
         } else {

@@ -1,67 +1,14 @@
-//! Subgraphs: a part of a graph as a graph of its own, so that every exporter and query takes it
-//! as it takes the whole.
+//! A view copied into a graph of its own: [`View::to_graph`].
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::EventGraph;
 use super::serde_impl::Snapshot;
+use super::{EventGraph, View};
+use crate::Error;
 use crate::model::{
-    Document, DocumentId, Entity, EntityId, Event, EventId, FactId, FieldValue, NodeId,
-    Participation, Relation, Source, Sources,
+    Document, DocumentId, Entity, EntityId, Event, EventId, FieldValue, NodeId, Participation,
+    Relation, Source, Sources,
 };
-
-/// A part of an [`EventGraph`], copied into a graph of its own.
-///
-/// It holds the chosen nodes, the facts between them, and what their provenance refers to: the
-/// cited documents, and the speakers, outlets, publishers and locations named in sources, so
-/// that the copy is a complete, valid graph. Records get new, compact ids in the copy;
-/// [`Subgraph::entity`] and [`Subgraph::event`] translate the original ids.
-///
-/// ```
-/// use eventkg::*;
-/// let mut graph = EventGraph::new();
-/// let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
-/// let poland = graph.add_entity(Entity::new(EntityKind::State, "Poland"))?;
-/// let spain = graph.add_entity(Entity::new(EntityKind::State, "Spain"))?;
-/// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
-/// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
-/// graph.add_participation(Participation::new(poland, Role::Target, letter))?;
-///
-/// let part = graph.subgraph([NodeId::Event(letter), NodeId::Entity(poland), NodeId::Entity(spain)]);
-/// assert_eq!(part.graph().entity_count(), 2);
-/// assert_eq!(part.graph().participation_count(), 1);
-/// let poland_there = part.entity(poland).unwrap();
-/// assert_eq!(part.graph().entity(poland_there).unwrap().name, "Poland");
-/// # Ok::<(), eventkg::Error>(())
-/// ```
-#[derive(Clone, Debug)]
-pub struct Subgraph {
-    graph: EventGraph,
-    entities: HashMap<EntityId, EntityId>,
-    events: HashMap<EventId, EventId>,
-}
-
-impl Subgraph {
-    /// The part, as a graph.
-    pub fn graph(&self) -> &EventGraph {
-        &self.graph
-    }
-
-    /// The part, as a graph the caller owns.
-    pub fn into_graph(self) -> EventGraph {
-        self.graph
-    }
-
-    /// The id in the part of an entity of the original graph.
-    pub fn entity(&self, original: EntityId) -> Option<EntityId> {
-        self.entities.get(&original).copied()
-    }
-
-    /// The id in the part of an event of the original graph.
-    pub fn event(&self, original: EventId) -> Option<EventId> {
-        self.events.get(&original).copied()
-    }
-}
 
 /// Numbers the chosen ids of one kind densely, in their original order.
 fn renumber<I: Copy + Ord + std::hash::Hash>(
@@ -74,46 +21,34 @@ fn renumber<I: Copy + Ord + std::hash::Hash>(
         .collect()
 }
 
-impl EventGraph {
-    /// The part of the graph made of `nodes` and the facts between them, with the records their
-    /// provenance refers to; see [`Subgraph`]. Unknown ids are skipped.
+impl View<'_> {
+    /// The view as a graph of its own: its nodes and facts, and what their provenance refers
+    /// to (the cited documents, and the speakers, outlets, publishers and locations sources and
+    /// events name), so that the copy is complete and valid, to be saved or merged elsewhere.
+    /// Records are numbered afresh in the copy, in the graph's order.
     ///
-    /// The cost is that of the chosen nodes, their facts and their sources, not of the graph.
-    pub fn subgraph(&self, nodes: impl IntoIterator<Item = NodeId>) -> Subgraph {
-        let mut entities = BTreeSet::new();
-        let mut events = BTreeSet::new();
-        for node in nodes {
-            match node {
-                NodeId::Entity(id) if self.entity(id).is_some() => {
-                    entities.insert(id);
-                }
-                NodeId::Event(id) if self.event(id).is_some() => {
-                    events.insert(id);
-                }
-                _ => {}
-            }
-        }
-        let chosen = |node: NodeId| match node {
-            NodeId::Entity(id) => entities.contains(&id),
-            NodeId::Event(id) => events.contains(&id),
-        };
-        let mut participations = BTreeSet::new();
-        let mut relations = BTreeSet::new();
-        for node in entities
-            .iter()
-            .map(|&id| NodeId::Entity(id))
-            .chain(events.iter().map(|&id| NodeId::Event(id)))
-        {
-            for (fact, other, outgoing) in self.adjacent(node) {
-                if outgoing && chosen(other) {
-                    match fact {
-                        FactId::Participation(id) => participations.insert(id),
-                        FactId::Relation(id) => relations.insert(id),
-                    };
-                }
-            }
-        }
-
+    /// The copy is built and checked as a loaded graph is; should that fail, the error says
+    /// why rather than an empty graph standing in.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
+    /// let poland = graph.add_entity(Entity::new(EntityKind::State, "Poland"))?;
+    /// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+    /// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+    /// graph.add_participation(Participation::new(poland, Role::Target, letter))?;
+    ///
+    /// let copy = graph.select([letter.into(), poland.into()])?.to_graph()?;
+    /// assert_eq!((copy.entity_count(), copy.participation_count()), (1, 1));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn to_graph(&self) -> Result<EventGraph, Error> {
+        let graph = self.graph();
+        let mut entities: BTreeSet<EntityId> = self.entities().map(|(id, _)| id).collect();
+        let events: BTreeSet<EventId> = self.events().map(|(id, _)| id).collect();
+        let participations: BTreeSet<_> = self.participations().map(|(id, _)| id).collect();
+        let relations: BTreeSet<_> = self.relations().map(|(id, _)| id).collect();
         // Provenance closure: documents cited, entities named in sources, locations and
         // publishers, and in turn what their own sources name.
         let mut documents = BTreeSet::new();
@@ -137,12 +72,12 @@ impl EventGraph {
                 }
             };
         for &id in &entities {
-            if let Some(entity) = self.entity(id) {
+            if let Some(entity) = graph.entity(id) {
                 cite_entity(entity, &mut documents, &mut pending);
             }
         }
         for &id in &events {
-            if let Some(event) = self.event(id) {
+            if let Some(event) = graph.event(id) {
                 cite(&event.sources, &mut documents, &mut pending);
                 pending.extend(event.location);
                 pending.extend(event.values.iter().filter_map(|v| match v.value {
@@ -152,12 +87,12 @@ impl EventGraph {
             }
         }
         for &id in &participations {
-            if let Some(p) = self.participation(id) {
+            if let Some(p) = graph.participation(id) {
                 cite(&p.sources, &mut documents, &mut pending);
             }
         }
         for &id in &relations {
-            if let Some(r) = self.relation(id) {
+            if let Some(r) = graph.relation(id) {
                 cite(&r.sources, &mut documents, &mut pending);
             }
         }
@@ -166,14 +101,14 @@ impl EventGraph {
             let fresh: Vec<DocumentId> = documents.difference(&seen_documents).copied().collect();
             for &doc in &fresh {
                 seen_documents.insert(doc);
-                pending.extend(self.document(doc).and_then(|d| d.publisher));
+                pending.extend(graph.document(doc).and_then(|d| d.publisher));
             }
             if fresh.is_empty() && pending.is_empty() {
                 break;
             }
             while let Some(id) = pending.pop() {
                 if entities.insert(id)
-                    && let Some(entity) = self.entity(id)
+                    && let Some(entity) = graph.entity(id)
                 {
                     cite_entity(entity, &mut documents, &mut pending);
                 }
@@ -202,7 +137,7 @@ impl EventGraph {
         let snapshot = Snapshot {
             documents: documents
                 .iter()
-                .filter_map(|&id| self.document(id))
+                .filter_map(|&id| graph.document(id))
                 .map(|document| -> Option<Document> {
                     let mut copy = document.clone();
                     copy.publisher = document.publisher.map(|e| entity_ids[&e]);
@@ -211,7 +146,7 @@ impl EventGraph {
                 .collect(),
             entities: entities
                 .iter()
-                .filter_map(|&id| self.entity(id))
+                .filter_map(|&id| graph.entity(id))
                 .map(|entity| -> Option<Entity> {
                     let mut copy = entity.clone();
                     copy.sources = map_sources(&entity.sources);
@@ -224,7 +159,7 @@ impl EventGraph {
                 .collect(),
             events: events
                 .iter()
-                .filter_map(|&id| self.event(id))
+                .filter_map(|&id| graph.event(id))
                 .map(|event| -> Option<Event> {
                     let mut copy = event.clone();
                     copy.location = event.location.map(|e| entity_ids[&e]);
@@ -240,7 +175,7 @@ impl EventGraph {
                 .collect(),
             participations: participations
                 .iter()
-                .filter_map(|&id| self.participation(id))
+                .filter_map(|&id| graph.participation(id))
                 .map(|p| -> Option<Participation> {
                     let mut copy = p.clone();
                     copy.entity = entity_ids[&p.entity];
@@ -251,7 +186,7 @@ impl EventGraph {
                 .collect(),
             relations: relations
                 .iter()
-                .filter_map(|&id| self.relation(id))
+                .filter_map(|&id| graph.relation(id))
                 .map(|r| -> Option<Relation> {
                     let mut copy = r.clone();
                     copy.from = map_node(r.from);
@@ -261,13 +196,6 @@ impl EventGraph {
                 })
                 .collect(),
         };
-        // A part of a valid graph is valid, so the rebuild cannot fail; an empty graph stands in
-        // should that ever be wrong, rather than a panic.
-        let graph = EventGraph::from_snapshot(snapshot).unwrap_or_default();
-        Subgraph {
-            graph,
-            entities: entity_ids,
-            events: event_ids,
-        }
+        EventGraph::from_snapshot(snapshot)
     }
 }

@@ -1,0 +1,244 @@
+//! Views: a part of a graph, borrowed, with the graph's own ids.
+
+use fixedbitset::FixedBitSet;
+
+use super::EventGraph;
+use crate::model::{
+    Entity, EntityId, Event, EventId, FactId, NodeId, Participation, ParticipationId, Relation,
+    RelationId,
+};
+use crate::{Error, ErrorKind};
+
+/// A part of an [`EventGraph`], or the whole of it, borrowed: some entities and events, and
+/// the facts between them.
+///
+/// A view copies no record and renumbers nothing: an id in a view is the id in the graph, so
+/// that what a caller finds in an ego network or a week's window can be looked up, changed or
+/// drawn in the whole without translation. Queries that make a part ([`EventGraph::ego`],
+/// [`EventGraph::window`], [`EventGraph::document_view`], [`EventGraph::restrict`],
+/// [`EventGraph::select`]) return one, and exporters take one wherever they take a graph
+/// (`&EventGraph` converts into the whole view). [`View::to_graph`] makes a graph of its own
+/// when a copy is truly wanted, to save a part as a file.
+///
+/// A fact is in a view when both its ends are; records its provenance names (documents,
+/// speakers, outlets) are read from the graph.
+///
+/// ```
+/// use eventkg::*;
+/// let mut graph = EventGraph::new();
+/// let [france, poland, spain] = ["France", "Poland", "Spain"]
+///     .map(|name| graph.add_entity(Entity::new(EntityKind::State, name)).unwrap());
+/// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+/// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+/// graph.add_participation(Participation::new(poland, Role::Target, letter))?;
+///
+/// let part = graph.select([letter.into(), poland.into(), spain.into()])?;
+/// assert_eq!(part.entities().map(|(id, _)| id).collect::<Vec<_>>(), [poland, spain]);
+/// assert_eq!(part.participations().count(), 1);
+/// assert!(part.contains(poland) && !part.contains(france));
+/// assert!(graph.select([EntityId::new(99).into()]).is_err());
+/// # Ok::<(), eventkg::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct View<'g> {
+    graph: &'g EventGraph,
+    part: Option<Part>,
+}
+
+/// The chosen nodes, by id index.
+#[derive(Clone, Debug)]
+struct Part {
+    entities: FixedBitSet,
+    events: FixedBitSet,
+}
+
+impl<'g> From<&'g EventGraph> for View<'g> {
+    fn from(graph: &'g EventGraph) -> Self {
+        View { graph, part: None }
+    }
+}
+
+impl<'g> From<&View<'g>> for View<'g> {
+    fn from(view: &View<'g>) -> Self {
+        view.clone()
+    }
+}
+
+impl EventGraph {
+    /// The whole graph as a view.
+    pub fn view(&self) -> View<'_> {
+        View::from(self)
+    }
+
+    /// The view of `nodes` and the facts between them. An id the graph does not hold is an
+    /// error, so that a stale id is not mistaken for an empty part. Costs the nodes given.
+    pub fn select(&self, nodes: impl IntoIterator<Item = NodeId>) -> Result<View<'_>, Error> {
+        let mut part = self.empty_part();
+        for node in nodes {
+            match node {
+                NodeId::Entity(id) if self.entity(id).is_some() => {
+                    part.entities.insert(id.index() as usize)
+                }
+                NodeId::Event(id) if self.event(id).is_some() => {
+                    part.events.insert(id.index() as usize)
+                }
+                NodeId::Entity(id) => return Err(ErrorKind::UnknownEntity(id).into()),
+                NodeId::Event(id) => return Err(ErrorKind::UnknownEvent(id).into()),
+            }
+        }
+        Ok(View {
+            graph: self,
+            part: Some(part),
+        })
+    }
+
+    /// A view of nodes the graph is known to hold (ids from its own queries).
+    pub(crate) fn view_of(&self, nodes: impl IntoIterator<Item = NodeId>) -> View<'_> {
+        let mut part = self.empty_part();
+        for node in nodes {
+            match node {
+                NodeId::Entity(id) => part.entities.insert(id.index() as usize),
+                NodeId::Event(id) => part.events.insert(id.index() as usize),
+            }
+        }
+        View {
+            graph: self,
+            part: Some(part),
+        }
+    }
+
+    fn empty_part(&self) -> Part {
+        Part {
+            entities: FixedBitSet::with_capacity(self.entities.bound()),
+            events: FixedBitSet::with_capacity(self.events.bound()),
+        }
+    }
+}
+
+impl<'g> View<'g> {
+    /// The graph this is a view of, for lookups by id.
+    pub fn graph(&self) -> &'g EventGraph {
+        self.graph
+    }
+
+    /// Whether this is the whole graph rather than a part of it.
+    pub fn is_whole(&self) -> bool {
+        self.part.is_none()
+    }
+
+    /// Whether the node is in the view.
+    pub fn contains(&self, node: impl Into<NodeId>) -> bool {
+        let node = node.into();
+        match (&self.part, node) {
+            (None, NodeId::Entity(id)) => self.graph.entity(id).is_some(),
+            (None, NodeId::Event(id)) => self.graph.event(id).is_some(),
+            (Some(part), NodeId::Entity(id)) => part.entities.contains(id.index() as usize),
+            (Some(part), NodeId::Event(id)) => part.events.contains(id.index() as usize),
+        }
+    }
+
+    /// Whether the fact is in the view: the graph holds it and the view both its ends.
+    pub fn contains_fact(&self, fact: impl Into<FactId>) -> bool {
+        match fact.into() {
+            FactId::Participation(id) => self
+                .graph
+                .participation(id)
+                .is_some_and(|p| self.contains(p.entity) && self.contains(p.event)),
+            FactId::Relation(id) => self
+                .graph
+                .relation(id)
+                .is_some_and(|r| self.contains(r.from) && self.contains(r.to)),
+        }
+    }
+
+    /// The entities in the view, in the graph's order.
+    pub fn entities(&self) -> Box<dyn Iterator<Item = (EntityId, &'g Entity)> + '_> {
+        let graph = self.graph;
+        match &self.part {
+            None => Box::new(graph.entities()),
+            Some(part) => Box::new(part.entities.ones().filter_map(move |i| {
+                let id = EntityId::new(i as u32);
+                graph.entity(id).map(|e| (id, e))
+            })),
+        }
+    }
+
+    /// The events in the view, in the graph's order.
+    pub fn events(&self) -> Box<dyn Iterator<Item = (EventId, &'g Event)> + '_> {
+        let graph = self.graph;
+        match &self.part {
+            None => Box::new(graph.events()),
+            Some(part) => Box::new(part.events.ones().filter_map(move |i| {
+                let id = EventId::new(i as u32);
+                graph.event(id).map(|e| (id, e))
+            })),
+        }
+    }
+
+    /// Every node in the view: its entities, then its events.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.entities()
+            .map(|(id, _)| NodeId::Entity(id))
+            .chain(self.events().map(|(id, _)| NodeId::Event(id)))
+    }
+
+    /// The number of entities in the view.
+    pub fn entity_count(&self) -> usize {
+        match &self.part {
+            None => self.graph.entity_count(),
+            Some(part) => part.entities.count_ones(..),
+        }
+    }
+
+    /// The number of events in the view.
+    pub fn event_count(&self) -> usize {
+        match &self.part {
+            None => self.graph.event_count(),
+            Some(part) => part.events.count_ones(..),
+        }
+    }
+
+    /// The participations whose entity and event are both in the view, in the graph's order.
+    /// For a part, costs the participations of its events.
+    pub fn participations(
+        &self,
+    ) -> Box<dyn Iterator<Item = (ParticipationId, &'g Participation)> + '_> {
+        let graph = self.graph;
+        if self.part.is_none() {
+            return Box::new(graph.participations());
+        }
+        let mut ids: Vec<ParticipationId> = self
+            .events()
+            .flat_map(|(event, _)| graph.participations_in(event))
+            .filter(|(_, p)| self.contains(p.entity))
+            .map(|(id, _)| id)
+            .collect();
+        ids.sort_unstable();
+        Box::new(
+            ids.into_iter()
+                .filter_map(move |id| graph.participation(id).map(|p| (id, p))),
+        )
+    }
+
+    /// The relations whose ends are both in the view, in the graph's order. For a part, costs
+    /// the facts of its nodes.
+    pub fn relations(&self) -> Box<dyn Iterator<Item = (RelationId, &'g Relation)> + '_> {
+        let graph = self.graph;
+        if self.part.is_none() {
+            return Box::new(graph.relations());
+        }
+        let mut ids: Vec<RelationId> = self
+            .nodes()
+            .flat_map(|node| graph.adjacent(node))
+            .filter_map(|(fact, other, outgoing)| match fact {
+                FactId::Relation(id) if outgoing && self.contains(other) => Some(id),
+                _ => None,
+            })
+            .collect();
+        ids.sort_unstable();
+        Box::new(
+            ids.into_iter()
+                .filter_map(move |id| graph.relation(id).map(|r| (id, r))),
+        )
+    }
+}

@@ -18,7 +18,7 @@ use std::time::Duration;
 use baseline::{Bare, BareRecords, kind_code};
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use eventkg::export::{DotWriter, rdf};
+use eventkg::export::{DotWriter, RdfFormat, RdfWriter};
 use eventkg::query::{DateMatch, NetworkOptions, PathOptions, Rank};
 use eventkg::workload::Workload;
 use eventkg::*;
@@ -331,12 +331,12 @@ fn scale(c: &mut Criterion) {
         g.finish();
 
         let mut g = configure(c, "export_ntriples");
-        let options = rdf::RdfOptions::default();
+        let writer = RdfWriter::new(&f.graph).format(RdfFormat::NTriples);
         let mut bytes = Counter(0);
-        rdf::write_ntriples(&f.graph, &options, &mut bytes).unwrap();
+        writer.write(&mut bytes).unwrap();
         g.throughput(Throughput::Bytes(bytes.0));
-        g.bench_with_input(BenchmarkId::new("eventkg", n), &f, |b, f| {
-            b.iter(|| rdf::write_ntriples(&f.graph, &options, Counter(0)).unwrap())
+        g.bench_with_input(BenchmarkId::new("eventkg", n), &f, |b, _| {
+            b.iter(|| writer.write(Counter(0)).unwrap())
         });
         let bare_nt = |out: &mut Counter| -> io::Result<()> {
             let mut out = io::BufWriter::new(out);

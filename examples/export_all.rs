@@ -18,7 +18,7 @@ use std::io::BufWriter;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use eventkg::export::{graphml, rdf, tables};
+use eventkg::export::{GraphmlWriter, RdfFormat, RdfWriter, tables};
 use eventkg::query::Position;
 use eventkg::*;
 
@@ -62,9 +62,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     io::json::to_writer(&graph, create("graph.json")?, true)?;
-    graphml::write(&graph, create("graph.graphml")?)?;
-    rdf::write_turtle(&graph, &rdf::RdfOptions::default(), create("graph.ttl")?)?;
-    rdf::write_ntriples(&graph, &rdf::RdfOptions::default(), create("graph.nt")?)?;
+    GraphmlWriter::new(&graph).write(create("graph.graphml")?)?;
+    RdfWriter::new(&graph).write(create("graph.ttl")?)?;
+    RdfWriter::new(&graph)
+        .format(RdfFormat::NTriples)
+        .write(create("graph.nt")?)?;
     tables::write_cypher(&graph, create("graph.cypher")?)?;
     tables::write_event_table(&graph, create("events_table.csv")?)?;
     tables::write_bulk(&graph, &dir.join("bulk"))?;

@@ -600,27 +600,27 @@ fn a_row_that_is_not_utf8_is_a_bad_row_of_its_column() {
 
 #[test]
 fn every_export_carries_the_coding_and_the_coordinates() {
-    use eventkg::export::{graphml, rdf, tables};
+    use eventkg::export::tables;
     let (graph, _) = import(&["events2.export.tsv"]);
-    let text = |write: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
+    let text = |write: &dyn Fn(&mut Vec<u8>) -> Result<(), eventkg::Error>| {
         let mut out = Vec::new();
         write(&mut out).unwrap();
         String::from_utf8(out).unwrap()
     };
-    let graphml = text(&|o| graphml::write(&graph, o));
+    let graphml = text(&|o| export::GraphmlWriter::new(&graph).write(o));
     assert!(graphml.contains(r#"<data key="n_cameo_code">0431</data>"#));
     assert!(graphml.contains(r#"<data key="n_goldstein">2.8</data>"#));
     assert!(graphml.contains(r#"<data key="n_lat">50.4333</data>"#));
-    let turtle = text(&|o| rdf::write_turtle(&graph, &rdf::RdfOptions::default(), o));
+    let turtle = text(&|o| export::RdfWriter::new(&graph).write(o));
     assert!(turtle.contains(r#""0431""#), "{turtle}");
     assert!(turtle.contains("wgs84_pos#lat"), "{turtle}");
-    let events = text(&|o| tables::write_events(&graph, o));
+    let events = text(&|o| Ok(tables::write_events(&graph, o)?));
     let header = events.lines().next().unwrap();
     assert!(header.contains("cameo_code,goldstein:double,num_mentions:long"));
     // The demand keeps GDELT's quad class (3, verbal conflict) in every export.
     let demand = events.lines().find(|l| l.contains(",1000005,")).unwrap();
     assert!(demand.contains(",10,3,"), "{demand}");
-    let entities = text(&|o| tables::write_entities(&graph, o));
+    let entities = text(&|o| Ok(tables::write_entities(&graph, o)?));
     assert!(entities.contains(",50.4333,30.5167,"), "{entities}");
     let schema = tables::kuzu_schema();
     assert!(schema.contains("lat DOUBLE, lon DOUBLE, labels STRING[]"));

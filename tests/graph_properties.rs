@@ -421,8 +421,8 @@ proptest! {
             eventkg::export::DotWriter::new(g).legend(true).write(&mut out).unwrap();
             io::json::to_writer(g, &mut out, true).unwrap();
             io::write(g, &mut out).unwrap();
-            eventkg::export::graphml::write(g, &mut out).unwrap();
-            eventkg::export::rdf::write_turtle(g, &Default::default(), &mut out).unwrap();
+            eventkg::export::GraphmlWriter::new(g).write(&mut out).unwrap();
+            eventkg::export::RdfWriter::new(g).write(&mut out).unwrap();
             eventkg::export::tables::write_event_table(g, &mut out).unwrap();
             eventkg::export::tables::write_cypher(g, &mut out).unwrap();
             let network = g.actor_network(&eventkg::query::NetworkOptions::new());

@@ -7,7 +7,7 @@ mod common;
 use std::collections::HashSet;
 
 use common::xml::well_formed_xml;
-use eventkg::export::{graphml, rdf, tables};
+use eventkg::export::{GraphmlWriter, RdfFormat, RdfWriter, rdf, tables};
 use eventkg::*;
 use oxrdf::{NamedNode, Term, Triple};
 use oxttl::{NTriplesParser, TurtleParser};
@@ -16,7 +16,7 @@ fn seed() -> EventGraph {
     common::seed::load_file()
 }
 
-fn bytes(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Vec<u8> {
+fn bytes<E: std::fmt::Debug>(write: impl FnOnce(&mut Vec<u8>) -> Result<(), E>) -> Vec<u8> {
     let mut out = Vec::new();
     write(&mut out).unwrap();
     out
@@ -149,9 +149,10 @@ fn named(iri: &str) -> NamedNode {
 #[test]
 fn rdf_parses_with_the_expected_triples() {
     let g = seed();
-    let options = rdf::RdfOptions::default();
-    let turtle = turtle_triples(&bytes(|o| rdf::write_turtle(&g, &options, o)));
-    let nt = ntriples(&bytes(|o| rdf::write_ntriples(&g, &options, o)));
+    let turtle = turtle_triples(&bytes(|o| RdfWriter::new(&g).write(o)));
+    let nt = ntriples(&bytes(|o| {
+        RdfWriter::new(&g).format(RdfFormat::NTriples).write(o)
+    }));
     let a: HashSet<&Triple> = turtle.iter().collect();
     let b: HashSet<&Triple> = nt.iter().collect();
     assert_eq!(a, b, "Turtle and N-Triples carry the same triples");
@@ -247,22 +248,33 @@ fn rdf_parses_with_the_expected_triples() {
 #[test]
 fn a_custom_base_and_a_bad_one() {
     let g = seed();
-    let options = rdf::RdfOptions::with_base("https://data.example.org/kg/");
-    let nt = ntriples(&bytes(|o| rdf::write_ntriples(&g, &options, o)));
+    let writer = RdfWriter::new(&g)
+        .base("https://data.example.org/kg/")
+        .unwrap()
+        .format(RdfFormat::NTriples);
+    let nt = ntriples(&bytes(|o| writer.write(o)));
     assert!(nt.iter().all(|t| {
         t.subject
             .to_string()
             .starts_with("<https://data.example.org/kg/")
     }));
-    let bad = rdf::RdfOptions::with_base("not an iri ");
-    let mut out = Vec::new();
-    assert!(rdf::write_ntriples(&g, &bad, &mut out).is_err());
+    let bad = RdfWriter::new(&g).base("not an iri ").unwrap_err();
+    assert!(
+        matches!(
+            bad.kind(),
+            ErrorKind::InvalidValue {
+                what: "base IRI",
+                ..
+            }
+        ),
+        "{bad}"
+    );
 }
 
 /// The graph as GraphML, checked to be well-formed XML with a node per entity and event and
 /// an edge per fact.
 fn graphml_of(g: &EventGraph) -> String {
-    let xml = bytes(|o| graphml::write(g, o));
+    let xml = bytes(|o| GraphmlWriter::new(g).write(o));
     assert_eq!(
         well_formed_xml(&xml),
         (
@@ -399,13 +411,12 @@ fn bulk_files_and_event_table() {
 fn every_writer_is_deterministic() {
     let g = seed();
     let back = io::json::from_str(&io::json::to_string(&g, false).unwrap()).unwrap();
-    let options = rdf::RdfOptions::default();
     for graph in [&g, &back] {
         let outputs = |graph: &EventGraph| {
             vec![
-                bytes(|o| graphml::write(graph, o)),
-                bytes(|o| rdf::write_turtle(graph, &options, o)),
-                bytes(|o| rdf::write_ntriples(graph, &options, o)),
+                bytes(|o| GraphmlWriter::new(graph).write(o)),
+                bytes(|o| RdfWriter::new(graph).write(o)),
+                bytes(|o| RdfWriter::new(graph).format(RdfFormat::NTriples).write(o)),
                 bytes(|o| tables::write_cypher(graph, o)),
                 bytes(|o| tables::write_event_table(graph, o)),
                 io::json::to_string(graph, false).unwrap().into_bytes(),
@@ -475,9 +486,10 @@ fn hostile_strings_survive_every_writer() {
         )
         .unwrap();
     }
-    let options = rdf::RdfOptions::default();
-    let turtle = turtle_triples(&bytes(|o| rdf::write_turtle(&g, &options, o)));
-    let nt = ntriples(&bytes(|o| rdf::write_ntriples(&g, &options, o)));
+    let turtle = turtle_triples(&bytes(|o| RdfWriter::new(&g).write(o)));
+    let nt = ntriples(&bytes(|o| {
+        RdfWriter::new(&g).format(RdfFormat::NTriples).write(o)
+    }));
     assert_eq!(turtle.len(), nt.len());
     let literals: HashSet<String> = nt
         .iter()
@@ -489,7 +501,7 @@ fn hostile_strings_survive_every_writer() {
     for text in hostile {
         assert!(literals.contains(text), "RDF lost {text:?}");
     }
-    let (nodes, edges) = well_formed_xml(&bytes(|o| graphml::write(&g, o)));
+    let (nodes, edges) = well_formed_xml(&bytes(|o| GraphmlWriter::new(&g).write(o)));
     assert_eq!(
         (nodes, edges),
         (
@@ -536,8 +548,7 @@ fn story() -> EventGraph {
 #[test]
 fn rdf_states_a_disputed_value_only_with_its_sources() {
     let g = story();
-    let options = rdf::RdfOptions::default();
-    let turtle = turtle_triples(&bytes(|o| rdf::write_turtle(&g, &options, o)));
+    let turtle = turtle_triples(&bytes(|o| RdfWriter::new(&g).write(o)));
     let ns = |local: &str| named(&format!("{}{local}", rdf::NS));
     let event = named("urn:eventkg:event-0");
     let has = |s: &NamedNode, p: &NamedNode, o: Term| {
@@ -586,7 +597,9 @@ fn rdf_states_a_disputed_value_only_with_its_sources() {
         ]
     );
     // N-Triples say the same.
-    let nt = ntriples(&bytes(|o| rdf::write_ntriples(&g, &options, o)));
+    let nt = ntriples(&bytes(|o| {
+        RdfWriter::new(&g).format(RdfFormat::NTriples).write(o)
+    }));
     assert_eq!(nt.len(), turtle.len());
 }
 
@@ -603,4 +616,35 @@ fn graphml_flags_a_disputed_event_with_every_value() {
         ),
         "{text}"
     );
+}
+
+/// A part of the graph is written with the graph's own ids: its nodes, the facts between
+/// them and the documents they cite, nothing else.
+#[test]
+fn views_are_written_with_the_graphs_ids() {
+    let g = seed();
+    let france = g.find_entity("France").unwrap();
+    let kirby = g.find_entity("Kirby").unwrap();
+    let part = g
+        .ego(france, 1, &eventkg::query::PathOptions::default())
+        .unwrap();
+    assert!(!part.contains(kirby));
+
+    let (nodes, edges) = well_formed_xml(&bytes(|o| GraphmlWriter::new(&part).write(o)));
+    assert_eq!(nodes, part.entity_count() + part.event_count());
+    assert_eq!(
+        edges,
+        part.participations().count() + part.relations().count()
+    );
+
+    let nt = ntriples(&bytes(|o| {
+        RdfWriter::new(&part).format(RdfFormat::NTriples).write(o)
+    }));
+    let subjects: HashSet<String> = nt.iter().map(|t| t.subject.to_string()).collect();
+    let iri = |local: String| format!("<urn:eventkg:{local}>");
+    assert!(subjects.contains(&iri(format!("entity-{}", france.index()))));
+    assert!(!subjects.contains(&iri(format!("entity-{}", kirby.index()))));
+    let documents = subjects.iter().filter(|s| s.contains(":document-")).count();
+    assert_eq!(documents, part.documents().count());
+    assert!(documents > 0);
 }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use common::dot_check::{parse, render};
 use common::seed::id;
 use common::xml::well_formed_xml;
-use eventkg::export::{DotSize, DotWriter, EdgeFact, Engine, graphml, tables};
+use eventkg::export::{DotSize, DotWriter, EdgeFact, Engine, GraphmlWriter, tables};
 use eventkg::query::{ActorNetwork, DateMatch, NetworkOptions, Rank};
 use eventkg::*;
 use proptest::prelude::*;
@@ -333,7 +333,7 @@ fn graphml_csv_and_json_carry_every_link() {
     let g = seed();
     let network = g.actor_network(&NetworkOptions::new());
     let mut xml = Vec::new();
-    graphml::write_network(&network, &mut xml).unwrap();
+    GraphmlWriter::network(&network).write(&mut xml).unwrap();
     assert_eq!(
         well_formed_xml(&xml),
         (network.actor_count(), network.link_count())

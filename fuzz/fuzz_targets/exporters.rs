@@ -6,7 +6,7 @@
 #[path = "../common/ops.rs"]
 mod ops;
 
-use eventkg::export::{DotWriter, graphml, rdf, tables};
+use eventkg::export::{DotWriter, GraphmlWriter, RdfFormat, RdfWriter, tables};
 use eventkg::query::NetworkOptions;
 use libfuzzer_sys::fuzz_target;
 
@@ -52,16 +52,18 @@ fuzz_target!(|operations: Vec<ops::Op>| {
     let network = graph.actor_network(&NetworkOptions::new());
     dot_parses(&DotWriter::network(&network).legend(true).to_string());
 
-    let options = rdf::RdfOptions::default();
     let mut turtle = Vec::new();
-    rdf::write_turtle(&graph, &options, &mut turtle).expect("writes");
+    RdfWriter::new(&graph).write(&mut turtle).expect("writes");
     for triple in oxttl::TurtleParser::new().for_slice(&turtle) {
         triple.unwrap_or_else(|e| {
             panic!("invalid Turtle: {e}\n{}", String::from_utf8_lossy(&turtle))
         });
     }
     let mut nt = Vec::new();
-    rdf::write_ntriples(&graph, &options, &mut nt).expect("writes");
+    RdfWriter::new(&graph)
+        .format(RdfFormat::NTriples)
+        .write(&mut nt)
+        .expect("writes");
     for triple in oxttl::NTriplesParser::new().for_slice(&nt) {
         triple.unwrap_or_else(|e| panic!("invalid N-Triples: {e}"));
     }
@@ -83,9 +85,9 @@ fuzz_target!(|operations: Vec<ops::Op>| {
     csv_is_rectangular(&bulk);
 
     let mut xml = Vec::new();
-    graphml::write(&graph, &mut xml).expect("writes");
+    GraphmlWriter::new(&graph).write(&mut xml).expect("writes");
     xml_is_well_formed(&xml);
     let mut xml = Vec::new();
-    graphml::write_network(&network, &mut xml).expect("writes");
+    GraphmlWriter::network(&network).write(&mut xml).expect("writes");
     xml_is_well_formed(&xml);
 });

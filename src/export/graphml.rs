@@ -16,7 +16,7 @@
 //! let letter = graph.add_event(Event::new(EventKind::Invitation).date("2024-W22".parse()?))?;
 //! graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
 //! let mut out = Vec::new();
-//! eventkg::export::graphml::write(&graph, &mut out)?;
+//! eventkg::export::GraphmlWriter::new(&graph).write(&mut out)?;
 //! let xml = String::from_utf8(out).unwrap();
 //! assert!(xml.contains(r#"<edge id="p0" source="e0" target="v0">"#));
 //! assert!(xml.contains(r#"<data key="n_date_earliest">2024-05-27</data>"#));
@@ -25,9 +25,10 @@
 
 use std::io::{self, Write};
 
-use crate::EventGraph;
+use crate::graph::View;
 use crate::model::{Confidence, Event, EventField, FieldValue, NodeId, Source};
 use crate::query::ActorNetwork;
+use crate::{Error, EventGraph};
 
 /// The attribute keys: id, domain, name, type.
 const KEYS: &[(&str, &str, &str, &str)] = &[
@@ -87,12 +88,88 @@ pub(crate) fn xml_escape(text: &str) -> String {
     out
 }
 
-struct Writer<'g, W: Write> {
+/// Writes a graph, a [`View`] of a part of it, or an actor network as GraphML.
+///
+/// A part is written with the graph's own ids, the facts between its nodes and nothing else;
+/// an actor network as its actors and weighted links.
+///
+/// ```
+/// use eventkg::*;
+/// use eventkg::export::GraphmlWriter;
+/// let mut graph = EventGraph::new();
+/// let [france, spain] = ["France", "Spain"].map(|n| graph.add_entity(Entity::new(EntityKind::State, n)).unwrap());
+/// let mut out = Vec::new();
+/// GraphmlWriter::new(graph.select([spain.into()])?).write(&mut out)?;
+/// let xml = String::from_utf8(out).unwrap();
+/// assert!(xml.contains(r#"<node id="e1">"#) && !xml.contains(r#"<node id="e0">"#));
+/// # Ok::<(), eventkg::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct GraphmlWriter<'g> {
+    view: View<'g>,
+    network: Option<&'g ActorNetwork<'g>>,
+}
+
+impl<'g> GraphmlWriter<'g> {
+    /// A writer for a graph or a view of a part of it.
+    pub fn new(view: impl Into<View<'g>>) -> Self {
+        GraphmlWriter {
+            view: view.into(),
+            network: None,
+        }
+    }
+
+    /// A writer for an actor network: actors as nodes (`e<N>`, the entity's index, as for the
+    /// graph), links as edges with an integer `weight`, which Gephi and networkx read as the
+    /// edge weight, the counts by kind (`reject:3; invitation:1`), by cooperation and
+    /// conflict, the balance, the first and last date, and the number of distinct documents.
+    /// Undirected links carry `directed="false"`.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// use eventkg::export::GraphmlWriter;
+    /// use eventkg::query::NetworkOptions;
+    /// let mut graph = EventGraph::new();
+    /// let [us, france] = ["United States", "France"].map(|n| graph.add_entity(Entity::new(EntityKind::State, n)).unwrap());
+    /// let no = graph.add_event(Event::new(EventKind::Reject))?;
+    /// graph.add_participation(Participation::new(us, Role::Initiator, no))?;
+    /// graph.add_participation(Participation::new(france, Role::Target, no))?;
+    /// let mut out = Vec::new();
+    /// let network = graph.actor_network(&NetworkOptions::new());
+    /// GraphmlWriter::network(&network).write(&mut out)?;
+    /// let xml = String::from_utf8(out).unwrap();
+    /// assert!(xml.contains(r#"<data key="e_weight">1</data>"#));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn network(network: &'g ActorNetwork<'g>) -> Self {
+        GraphmlWriter {
+            view: network.graph().into(),
+            network: Some(network),
+        }
+    }
+
+    /// Writes the GraphML text to `out`, streaming.
+    pub fn write(&self, out: impl Write) -> Result<(), Error> {
+        let mut writer = Writer {
+            graph: self.view.graph(),
+            view: &self.view,
+            out: io::BufWriter::new(out),
+        };
+        match self.network {
+            Some(network) => writer.write_network(network)?,
+            None => writer.write()?,
+        }
+        Ok(writer.out.flush()?)
+    }
+}
+
+struct Writer<'v, 'g, W: Write> {
     graph: &'g EventGraph,
+    view: &'v View<'g>,
     out: W,
 }
 
-impl<W: Write> Writer<'_, W> {
+impl<W: Write> Writer<'_, '_, W> {
     fn data(&mut self, key: &str, value: &str) -> io::Result<()> {
         writeln!(
             self.out,
@@ -166,8 +243,8 @@ impl<W: Write> Writer<'_, W> {
 
     fn write(&mut self) -> io::Result<()> {
         self.header(KEYS)?;
-        let graph = self.graph;
-        for (id, entity) in graph.entities() {
+        let view = self.view;
+        for (id, entity) in view.entities() {
             writeln!(self.out, r#"    <node id="e{}">"#, id.index())?;
             self.data("n_type", "entity")?;
             self.data("n_label", &entity.name)?;
@@ -185,7 +262,7 @@ impl<W: Write> Writer<'_, W> {
             self.provenance("n", &entity.sources)?;
             writeln!(self.out, "    </node>")?;
         }
-        for (id, event) in graph.events() {
+        for (id, event) in view.events() {
             writeln!(self.out, r#"    <node id="v{}">"#, id.index())?;
             self.data("n_type", "event")?;
             let label = event
@@ -228,7 +305,7 @@ impl<W: Write> Writer<'_, W> {
             self.disputes(event)?;
             writeln!(self.out, "    </node>")?;
         }
-        for (id, p) in graph.participations() {
+        for (id, p) in view.participations() {
             writeln!(
                 self.out,
                 r#"    <edge id="p{}" source="e{}" target="v{}">"#,
@@ -254,7 +331,7 @@ impl<W: Write> Writer<'_, W> {
             NodeId::Entity(id) => format!("e{}", id.index()),
             NodeId::Event(id) => format!("v{}", id.index()),
         };
-        for (id, r) in graph.relations() {
+        for (id, r) in view.relations() {
             writeln!(
                 self.out,
                 r#"    <edge id="r{}" source="{}" target="{}">"#,
@@ -286,18 +363,8 @@ impl<W: Write> Writer<'_, W> {
             writeln!(self.out, "    </edge>")?;
         }
         writeln!(self.out, "  </graph>")?;
-        writeln!(self.out, "</graphml>")?;
-        self.out.flush()
+        writeln!(self.out, "</graphml>")
     }
-}
-
-/// Writes the graph as GraphML to `out`, streaming.
-pub fn write(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    Writer {
-        graph,
-        out: io::BufWriter::new(out),
-    }
-    .write()
 }
 
 /// The attribute keys of an actor network: id, domain, name, type.
@@ -321,36 +388,7 @@ const NETWORK_KEYS: &[(&str, &str, &str, &str)] = &[
     ("e_sources", "edge", "sources", "int"),
 ];
 
-/// Writes an actor network as GraphML: actors as nodes (`e<N>`, the entity's index, as in
-/// [`write()`]), links as edges with an integer `weight`, which Gephi and networkx read as the
-/// edge weight, the counts by kind (`reject:3; invitation:1`), by cooperation and conflict,
-/// the balance, the first and last date, and the number of distinct documents. Undirected
-/// links carry `directed="false"`.
-///
-/// ```
-/// use eventkg::*;
-/// use eventkg::query::NetworkOptions;
-/// let mut graph = EventGraph::new();
-/// let [us, france] = ["United States", "France"].map(|n| graph.add_entity(Entity::new(EntityKind::State, n)).unwrap());
-/// let no = graph.add_event(Event::new(EventKind::Reject))?;
-/// graph.add_participation(Participation::new(us, Role::Initiator, no))?;
-/// graph.add_participation(Participation::new(france, Role::Target, no))?;
-/// let mut out = Vec::new();
-/// eventkg::export::graphml::write_network(&graph.actor_network(&NetworkOptions::new()), &mut out)?;
-/// let xml = String::from_utf8(out).unwrap();
-/// assert!(xml.contains(r#"<data key="e_weight">1</data>"#));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn write_network(network: &ActorNetwork<'_>, out: impl Write) -> io::Result<()> {
-    let mut writer = Writer {
-        graph: network.graph(),
-        out: io::BufWriter::new(out),
-    };
-    writer.write_network(network)?;
-    writer.out.flush()
-}
-
-impl<W: Write> Writer<'_, W> {
+impl<W: Write> Writer<'_, '_, W> {
     fn write_network(&mut self, network: &ActorNetwork<'_>) -> io::Result<()> {
         self.header(NETWORK_KEYS)?;
         for actor in network.actors() {

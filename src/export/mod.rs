@@ -10,3 +10,5 @@ pub use dot::{
     DotAttributes, DotSize, DotStyle, DotWriter, EdgeFact, Engine, NodeLook, RankDir, SizeWarning,
     clusters,
 };
+pub use graphml::GraphmlWriter;
+pub use rdf::{RdfFormat, RdfWriter};

@@ -8,16 +8,23 @@
 //!
 //! ```
 //! use eventkg::*;
-//! use eventkg::export::rdf::{RdfOptions, write_turtle};
+//! use eventkg::export::{RdfFormat, RdfWriter};
 //! let mut graph = EventGraph::new();
 //! let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
 //! let letter = graph.add_event(Event::new(EventKind::Invitation))?;
 //! graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
 //! let mut out = Vec::new();
-//! write_turtle(&graph, &RdfOptions::default(), &mut out)?;
+//! RdfWriter::new(&graph).write(&mut out)?;
 //! let turtle = String::from_utf8(out).unwrap();
 //! assert!(turtle.contains("sem:Event"));
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//!
+//! let mut out = Vec::new();
+//! RdfWriter::new(&graph)
+//!     .base("https://data.example.org/kg/")?
+//!     .format(RdfFormat::NTriples)
+//!     .write(&mut out)?;
+//! assert!(String::from_utf8(out).unwrap().starts_with("<https://data.example.org/kg/"));
+//! # Ok::<(), eventkg::Error>(())
 //! ```
 
 use std::io::{self, Write};
@@ -26,10 +33,11 @@ use oxrdf::vocab::{rdf, rdfs, xsd};
 use oxrdf::{Literal, NamedNode, Term, Triple};
 use oxttl::{NTriplesSerializer, TurtleSerializer};
 
-use crate::EventGraph;
+use crate::graph::View;
 use crate::model::{
     Confidence, EntityKind, Event, FieldValue, FuzzyDate, NodeId, Polarity, RelationKind, Source,
 };
+use crate::{Error, ErrorKind};
 
 /// The crate's own namespace, for what the established vocabularies lack.
 pub const NS: &str = "https://w3id.org/eventkg/ns#";
@@ -42,26 +50,64 @@ const SCHEMA: &str = "https://schema.org/";
 const DCTERMS: &str = "http://purl.org/dc/terms/";
 const WGS84: &str = "http://www.w3.org/2003/01/geo/wgs84_pos#";
 
-/// Where minted IRIs live.
-#[derive(Clone, Debug)]
+/// The RDF syntax written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct RdfOptions {
-    /// The prefix of every record's IRI: `{base}entity-3`, `{base}event-5`, ….
-    pub base: String,
+pub enum RdfFormat {
+    /// Turtle, with the vocabularies' usual prefixes: for people and most tools.
+    #[default]
+    Turtle,
+    /// N-Triples, one triple a line: for bulk loaders.
+    NTriples,
 }
 
-impl Default for RdfOptions {
-    fn default() -> Self {
-        RdfOptions {
+/// Writes a graph, or a [`View`] of a part of it, as RDF.
+///
+/// A part is written with the graph's own ids: its nodes, the facts between them and the
+/// documents they cite.
+#[derive(Clone, Debug)]
+pub struct RdfWriter<'g> {
+    view: View<'g>,
+    base: String,
+    format: RdfFormat,
+}
+
+impl<'g> RdfWriter<'g> {
+    /// A writer for a graph or a view, as Turtle, minting IRIs under `urn:eventkg:`.
+    pub fn new(view: impl Into<View<'g>>) -> Self {
+        RdfWriter {
+            view: view.into(),
             base: "urn:eventkg:".into(),
+            format: RdfFormat::Turtle,
         }
     }
-}
 
-impl RdfOptions {
-    /// Options minting IRIs under `base` (for example `https://data.example.org/kg/`).
-    pub fn with_base(base: impl Into<String>) -> Self {
-        RdfOptions { base: base.into() }
+    /// Mints every record's IRI under `base`: `{base}entity-3`, `{base}event-5`, …. A base
+    /// that does not make IRIs is refused here, not half-way through the output.
+    pub fn base(mut self, base: impl Into<String>) -> Result<Self, Error> {
+        let base = base.into();
+        NamedNode::new(format!("{base}entity-0")).map_err(|e| ErrorKind::InvalidValue {
+            what: "base IRI",
+            value: base.clone(),
+            reason: e.to_string(),
+        })?;
+        self.base = base;
+        Ok(self)
+    }
+
+    /// Writes `format` rather than Turtle.
+    pub fn format(mut self, format: RdfFormat) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// Writes the triples to `out`, streaming.
+    pub fn write(&self, out: impl Write) -> Result<(), Error> {
+        match self.format {
+            RdfFormat::Turtle => write_turtle(&self.view, &self.base, out)?,
+            RdfFormat::NTriples => write_ntriples(&self.view, &self.base, out)?,
+        }
+        Ok(())
     }
 }
 
@@ -78,13 +124,13 @@ fn typed(value: impl Into<String>, datatype: oxrdf::NamedNodeRef<'_>) -> Term {
 }
 
 /// Makes triples from a graph and hands them to a serializer.
-struct Mapper<'g, F: FnMut(Triple) -> io::Result<()>> {
-    graph: &'g EventGraph,
+struct Mapper<'v, 'g, F: FnMut(Triple) -> io::Result<()>> {
+    view: &'v View<'g>,
     base: String,
     emit: F,
 }
 
-impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, F> {
+impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, '_, F> {
     fn mint(&self, local: String) -> io::Result<NamedNode> {
         NamedNode::new(format!("{}{local}", self.base))
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, format!("base IRI: {e}")))
@@ -268,8 +314,7 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, F> {
     }
 
     fn write(&mut self) -> io::Result<()> {
-        let graph = self.graph;
-        for (id, document) in graph.documents() {
+        for (id, document) in self.view.documents() {
             let s = self.mint(format!("document-{}", id.index()))?;
             self.a(&s, iri(PROV, "Entity"))?;
             self.a(&s, iri(SCHEMA, "NewsArticle"))?;
@@ -299,7 +344,7 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, F> {
                 self.triple(&s, iri(SCHEMA, "text"), text(body))?;
             }
         }
-        for (id, entity) in graph.entities() {
+        for (id, entity) in self.view.entities() {
             let s = self.node(id.into())?;
             for class in Self::classes(&entity.kind) {
                 self.a(&s, class)?;
@@ -327,7 +372,7 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, F> {
             }
             self.sources(&s, &entity.sources)?;
         }
-        for (id, event) in graph.events() {
+        for (id, event) in self.view.events() {
             let s = self.node(id.into())?;
             self.a(&s, iri(SEM, "Event"))?;
             if let Some(key) = &event.key {
@@ -369,7 +414,7 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, F> {
             self.sources(&s, &event.sources)?;
             self.disputes(&s, event)?;
         }
-        for (id, p) in graph.participations() {
+        for (id, p) in self.view.participations() {
             let role = self.mint(format!("participation-{}", id.index()))?;
             let event = self.node(p.event.into())?;
             let actor = self.node(p.entity.into())?;
@@ -391,7 +436,7 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, F> {
             self.confidence(&role, p.confidence)?;
             self.sources(&role, &p.sources)?;
         }
-        for (id, r) in graph.relations() {
+        for (id, r) in self.view.relations() {
             let statement = self.mint(format!("relation-{}", id.index()))?;
             let from = self.node(r.from)?;
             let to = self.node(r.to)?;
@@ -427,8 +472,7 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, F> {
     }
 }
 
-/// Writes the graph as Turtle to `out`, with the vocabularies' usual prefixes.
-pub fn write_turtle(graph: &EventGraph, options: &RdfOptions, out: impl Write) -> io::Result<()> {
+fn write_turtle(view: &View<'_>, base: &str, out: impl Write) -> io::Result<()> {
     let mut serializer = TurtleSerializer::new();
     for (prefix, namespace) in [
         ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
@@ -448,20 +492,19 @@ pub fn write_turtle(graph: &EventGraph, options: &RdfOptions, out: impl Write) -
     }
     let mut writer = serializer.for_writer(io::BufWriter::new(out));
     Mapper {
-        graph,
-        base: options.base.clone(),
+        view,
+        base: base.to_owned(),
         emit: |triple: Triple| writer.serialize_triple(&triple),
     }
     .write()?;
     writer.finish()?.flush()
 }
 
-/// Writes the graph as N-Triples to `out`: one triple a line, for bulk loaders.
-pub fn write_ntriples(graph: &EventGraph, options: &RdfOptions, out: impl Write) -> io::Result<()> {
+fn write_ntriples(view: &View<'_>, base: &str, out: impl Write) -> io::Result<()> {
     let mut writer = NTriplesSerializer::new().for_writer(io::BufWriter::new(out));
     Mapper {
-        graph,
-        base: options.base.clone(),
+        view,
+        base: base.to_owned(),
         emit: |triple: Triple| writer.serialize_triple(&triple),
     }
     .write()?;

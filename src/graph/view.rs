@@ -4,8 +4,8 @@ use fixedbitset::FixedBitSet;
 
 use super::EventGraph;
 use crate::model::{
-    Entity, EntityId, Event, EventId, FactId, NodeId, Participation, ParticipationId, Relation,
-    RelationId,
+    Document, DocumentId, Entity, EntityId, Event, EventId, FactId, NodeId, Participation,
+    ParticipationId, Relation, RelationId, Source,
 };
 use crate::{Error, ErrorKind};
 
@@ -239,6 +239,39 @@ impl<'g> View<'g> {
         Box::new(
             ids.into_iter()
                 .filter_map(move |id| graph.relation(id).map(|r| (id, r))),
+        )
+    }
+
+    /// The documents the view's records cite (every source of its entities, events and facts,
+    /// and the values reports gave its events), in the graph's order; of the whole, every
+    /// document. For a part, costs the sources of its records.
+    pub fn documents(&self) -> Box<dyn Iterator<Item = (DocumentId, &'g Document)> + '_> {
+        let graph = self.graph;
+        if self.part.is_none() {
+            return Box::new(graph.documents());
+        }
+        let mut ids: Vec<DocumentId> = Vec::new();
+        let mut cite = |sources: &[Source]| ids.extend(sources.iter().map(|s| s.document));
+        for (_, entity) in self.entities() {
+            cite(&entity.sources);
+        }
+        for (_, event) in self.events() {
+            cite(&event.sources);
+            for stated in event.values.iter() {
+                cite(&stated.sources);
+            }
+        }
+        for (_, p) in self.participations() {
+            cite(&p.sources);
+        }
+        for (_, r) in self.relations() {
+            cite(&r.sources);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Box::new(
+            ids.into_iter()
+                .filter_map(move |id| graph.document(id).map(|d| (id, d))),
         )
     }
 }

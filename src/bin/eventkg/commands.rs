@@ -7,7 +7,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, ExitCode, Stdio};
 
-use eventkg::export::{DotWriter, Engine, graphml, rdf, tables};
+use eventkg::export::{DotWriter, Engine, GraphmlWriter, RdfFormat, RdfWriter, tables};
 use eventkg::io as files;
 use eventkg::query::{
     ActorNetwork, DateMatch, NetworkOptions, Path as GraphPath, PathOptions, Position, Rank,
@@ -1173,11 +1173,14 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
         Layout::Dot => Engine::Dot,
         Layout::Sfdp => Engine::Sfdp,
     };
-    let diagram = matches!(format, Format::Dot | Format::Svg) && !args.network;
-    // A diagram draws the part with the graph's own ids; every other format writes the part
-    // as a graph of its own, complete with what its provenance names.
+    // Diagrams, GraphML and RDF write the part with the graph's own ids; every other format
+    // writes it as a graph of its own, complete with what its provenance names.
+    let borrowed = matches!(
+        format,
+        Format::Dot | Format::Svg | Format::Graphml | Format::Turtle | Format::Ntriples
+    ) && !args.network;
     let copy = match &part {
-        Some(part) if !diagram => Some(part.to_graph()?),
+        Some(part) if !borrowed => Some(part.to_graph()?),
         _ => None,
     };
     let view: View = match (&part, &copy) {
@@ -1229,9 +1232,11 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
         Format::Dot | Format::Svg => write_diagram(&dot(), format, &mut sink)?,
         Format::Json => files::json::to_writer(graph, &mut sink, true)?,
         Format::Toml => files::write(graph, &mut sink)?,
-        Format::Graphml => graphml::write(graph, &mut sink)?,
-        Format::Turtle => rdf::write_turtle(graph, &rdf::RdfOptions::default(), &mut sink)?,
-        Format::Ntriples => rdf::write_ntriples(graph, &rdf::RdfOptions::default(), &mut sink)?,
+        Format::Graphml => GraphmlWriter::new(&view).write(&mut sink)?,
+        Format::Turtle => RdfWriter::new(&view).write(&mut sink)?,
+        Format::Ntriples => RdfWriter::new(&view)
+            .format(RdfFormat::NTriples)
+            .write(&mut sink)?,
         Format::Cypher => tables::write_cypher(graph, &mut sink)?,
         Format::EventsCsv => tables::write_event_table(graph, &mut sink)?,
         Format::Neo4jCsv | Format::Parquet | Format::LinksCsv => {}
@@ -1290,7 +1295,7 @@ fn export_network(
     let mut sink = open_output(output)?;
     match format {
         Format::Json => serde_json::to_writer_pretty(&mut sink, network)?,
-        Format::Graphml => graphml::write_network(network, &mut sink)?,
+        Format::Graphml => GraphmlWriter::network(network).write(&mut sink)?,
         Format::LinksCsv => tables::write_links(network, &mut sink)?,
         _ => write_diagram(
             &DotWriter::network(network).legend(true).engine(engine),

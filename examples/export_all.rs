@@ -67,11 +67,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     RdfWriter::new(&graph)
         .format(RdfFormat::NTriples)
         .write(create("graph.nt")?)?;
-    tables::write_cypher(&graph, create("graph.cypher")?)?;
-    tables::write_event_table(&graph, create("events_table.csv")?)?;
-    tables::write_bulk(&graph, &dir.join("bulk"))?;
+    tables::CypherWriter::new(&graph).write(create("graph.cypher")?)?;
+    tables::EventTableWriter::new(&graph).write(create("events_table.csv")?)?;
+    tables::BulkWriter::new(&graph).write_dir(dir.join("bulk"))?;
     #[cfg(feature = "parquet")]
-    tables::write_parquet(&graph, &dir.join("parquet"))?;
+    tables::BulkWriter::new(&graph).write_parquet(dir.join("parquet"))?;
 
     // What other tools must find: counts, and the opponents of the first proposed event.
     let proposal = graph

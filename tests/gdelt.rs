@@ -437,7 +437,9 @@ fn zipped_files_read_as_the_plain_ones() {
 fn import_then_event_table_agree_with_the_rows() {
     let (graph, _) = import(&["events2.export.tsv"]);
     let mut table = Vec::new();
-    export::tables::write_event_table(&graph, &mut table).unwrap();
+    export::tables::EventTableWriter::new(&graph)
+        .write(&mut table)
+        .unwrap();
     let mut written = csv::Reader::from_reader(&table[..]);
     let header: Vec<String> = written
         .headers()
@@ -614,13 +616,15 @@ fn every_export_carries_the_coding_and_the_coordinates() {
     let turtle = text(&|o| export::RdfWriter::new(&graph).write(o));
     assert!(turtle.contains(r#""0431""#), "{turtle}");
     assert!(turtle.contains("wgs84_pos#lat"), "{turtle}");
-    let events = text(&|o| Ok(tables::write_events(&graph, o)?));
+    let events =
+        text(&|o| tables::BulkWriter::new(&graph).write_table(tables::BulkTable::Events, o));
     let header = events.lines().next().unwrap();
     assert!(header.contains("cameo_code,goldstein:double,num_mentions:long"));
     // The demand keeps GDELT's quad class (3, verbal conflict) in every export.
     let demand = events.lines().find(|l| l.contains(",1000005,")).unwrap();
     assert!(demand.contains(",10,3,"), "{demand}");
-    let entities = text(&|o| Ok(tables::write_entities(&graph, o)?));
+    let entities =
+        text(&|o| tables::BulkWriter::new(&graph).write_table(tables::BulkTable::Entities, o));
     assert!(entities.contains(",50.4333,30.5167,"), "{entities}");
     let schema = tables::kuzu_schema();
     assert!(schema.contains("lat DOUBLE, lon DOUBLE, labels STRING[]"));

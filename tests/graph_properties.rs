@@ -423,11 +423,11 @@ proptest! {
             io::write(g, &mut out).unwrap();
             eventkg::export::GraphmlWriter::new(g).write(&mut out).unwrap();
             eventkg::export::RdfWriter::new(g).write(&mut out).unwrap();
-            eventkg::export::tables::write_event_table(g, &mut out).unwrap();
-            eventkg::export::tables::write_cypher(g, &mut out).unwrap();
+            eventkg::export::tables::EventTableWriter::new(g).write(&mut out).unwrap();
+            eventkg::export::tables::CypherWriter::new(g).write(&mut out).unwrap();
             let network = g.actor_network(&eventkg::query::NetworkOptions::new());
             eventkg::export::DotWriter::network(&network).write(&mut out).unwrap();
-            eventkg::export::tables::write_links(&network, &mut out).unwrap();
+            eventkg::export::tables::LinksWriter::new(&network).write(&mut out).unwrap();
             out
         };
         // The same graph, and a copy read back from JSON, write the same bytes every time.

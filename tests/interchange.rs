@@ -314,7 +314,7 @@ fn bulk_files_and_event_table() {
     let g = seed();
     let dir = std::env::temp_dir().join("eventkg-bulk-test");
     let _ = std::fs::remove_dir_all(&dir);
-    let written = tables::write_bulk(&g, &dir).unwrap();
+    let written = tables::BulkWriter::new(&g).write_dir(&dir).unwrap();
     assert_eq!(written.len(), 15, "{written:?}");
     let rows = |name: &str| csv_rows(&std::fs::read(dir.join(name)).unwrap()).len() - 1;
     assert_eq!(rows("entities.csv"), g.entity_count());
@@ -391,7 +391,7 @@ fn bulk_files_and_event_table() {
         assert_eq!(aliases, entity.aliases);
     }
 
-    let table = csv_rows(&bytes(|o| tables::write_event_table(&g, o)));
+    let table = csv_rows(&bytes(|o| tables::EventTableWriter::new(&g).write(o)));
     assert_eq!(table.len() - 1, g.event_count());
     let letter = table.iter().find(|r| &r[1] == "letter").unwrap();
     assert_eq!(&letter[2], "2024-W22");
@@ -400,7 +400,7 @@ fn bulk_files_and_event_table() {
     // Nine states, three of them as the group the article names.
     assert_eq!(letter[14].split(';').count(), 7, "seven targets");
 
-    let cypher = String::from_utf8(bytes(|o| tables::write_cypher(&g, o))).unwrap();
+    let cypher = String::from_utf8(bytes(|o| tables::CypherWriter::new(&g).write(o))).unwrap();
     assert_eq!(
         cypher.lines().count(),
         g.entity_count() + g.event_count() + g.participation_count() + g.relation_count()
@@ -417,8 +417,8 @@ fn every_writer_is_deterministic() {
                 bytes(|o| GraphmlWriter::new(graph).write(o)),
                 bytes(|o| RdfWriter::new(graph).write(o)),
                 bytes(|o| RdfWriter::new(graph).format(RdfFormat::NTriples).write(o)),
-                bytes(|o| tables::write_cypher(graph, o)),
-                bytes(|o| tables::write_event_table(graph, o)),
+                bytes(|o| tables::CypherWriter::new(graph).write(o)),
+                bytes(|o| tables::EventTableWriter::new(graph).write(o)),
                 io::json::to_string(graph, false).unwrap().into_bytes(),
             ]
         };
@@ -509,7 +509,7 @@ fn hostile_strings_survive_every_writer() {
             g.participation_count() + g.relation_count()
         )
     );
-    let table = csv_rows(&bytes(|o| tables::write_event_table(&g, o)));
+    let table = csv_rows(&bytes(|o| tables::EventTableWriter::new(&g).write(o)));
     assert_eq!(table.len() - 1, g.event_count());
     let descriptions: HashSet<&str> = table.iter().map(|r| &r[22]).collect();
     for text in hostile {
@@ -526,11 +526,13 @@ fn hostile_strings_survive_every_writer() {
     }
     assert!(descriptions.contains("'=SUM(A1:A2)"));
     // The bulk files for databases keep values verbatim.
-    let events = csv_rows(&bytes(|o| tables::write_events(&g, o)));
+    let events = csv_rows(&bytes(|o| {
+        tables::BulkWriter::new(&g).write_table(tables::BulkTable::Events, o)
+    }));
     assert!(events.iter().flatten().any(|cell| cell == "=SUM(A1:A2)"));
     let back = io::json::from_str(&io::json::to_string(&g, false).unwrap()).unwrap();
     assert_eq!(back, g);
-    let cypher = String::from_utf8(bytes(|o| tables::write_cypher(&g, o))).unwrap();
+    let cypher = String::from_utf8(bytes(|o| tables::CypherWriter::new(&g).write(o))).unwrap();
     assert_eq!(
         cypher.lines().count(),
         g.entity_count() + g.event_count() + g.participation_count() + g.relation_count(),
@@ -647,4 +649,36 @@ fn views_are_written_with_the_graphs_ids() {
     let documents = subjects.iter().filter(|s| s.contains(":document-")).count();
     assert_eq!(documents, part.documents().count());
     assert!(documents > 0);
+
+    // The bulk tables of the part refer to nothing they do not hold: every entity a fact,
+    // a source or a document names is a row of entities.csv, every document a source cites a
+    // row of documents.csv; and the part's ids are the graph's.
+    let writer = tables::BulkWriter::new(&part);
+    let rows = |table: tables::BulkTable| csv_rows(&bytes(|o| writer.write_table(table, o)));
+    let column = |rows: &[csv::StringRecord], name: &str| -> usize {
+        rows[0].iter().position(|h| h.starts_with(name)).unwrap()
+    };
+    let entities = rows(tables::BulkTable::Entities);
+    let held: HashSet<String> = entities[1..].iter().map(|r| r[0].to_owned()).collect();
+    assert!(held.contains(&format!("e{}", france.index())));
+    let documents = rows(tables::BulkTable::Documents);
+    let cited: HashSet<String> = documents[1..].iter().map(|r| r[0].to_owned()).collect();
+    let sources = rows(tables::BulkTable::Sources);
+    let (document, speaker) = (column(&sources, "document"), column(&sources, "speaker"));
+    for row in &sources[1..] {
+        assert!(cited.contains(&row[document]), "{row:?}");
+        assert!(
+            row[speaker].is_empty() || held.contains(&row[speaker]),
+            "{row:?}"
+        );
+    }
+    let publishes = rows(tables::BulkTable::Publishes);
+    for row in &publishes[1..] {
+        assert!(held.contains(&row[0]) && cited.contains(&row[1]), "{row:?}");
+    }
+    let participations = rows(tables::BulkTable::Participations);
+    assert_eq!(participations.len() - 1, part.participations().count());
+    for row in &participations[1..] {
+        assert!(held.contains(&row[0]), "{row:?}");
+    }
 }

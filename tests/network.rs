@@ -343,7 +343,7 @@ fn graphml_csv_and_json_carry_every_link() {
     assert!(xml.contains(r#"directed="false""#));
 
     let mut csv = Vec::new();
-    tables::write_links(&network, &mut csv).unwrap();
+    tables::LinksWriter::new(&network).write(&mut csv).unwrap();
     let mut reader = csv::Reader::from_reader(csv.as_slice());
     let width = reader.headers().unwrap().len();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

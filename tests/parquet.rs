@@ -71,8 +71,12 @@ fn every_parquet_file_holds_its_csv_files_rows_typed() {
     let graph = common::seed::load_file();
     let dir = std::env::temp_dir().join("eventkg-parquet-test");
     let _ = std::fs::remove_dir_all(&dir);
-    let csv_files = tables::write_bulk(&graph, &dir.join("csv")).unwrap();
-    let parquet_files = tables::write_parquet(&graph, &dir.join("parquet")).unwrap();
+    let csv_files = tables::BulkWriter::new(&graph)
+        .write_dir(dir.join("csv"))
+        .unwrap();
+    let parquet_files = tables::BulkWriter::new(&graph)
+        .write_parquet(dir.join("parquet"))
+        .unwrap();
     let mut compared = 0;
     for csv_path in csv_files.iter().filter(|p| p.extension().unwrap() == "csv") {
         let name = csv_path.file_stem().unwrap().to_str().unwrap();
@@ -133,7 +137,7 @@ fn parquet_files_are_byte_stable() {
     let write = |name: &str| {
         let dir = std::env::temp_dir().join(name);
         let _ = std::fs::remove_dir_all(&dir);
-        tables::write_parquet(&graph, &dir).unwrap();
+        tables::BulkWriter::new(&graph).write_parquet(&dir).unwrap();
         std::fs::read(dir.join("sources.parquet")).unwrap()
     };
     assert_eq!(write("eventkg-parquet-a"), write("eventkg-parquet-b"));

@@ -69,19 +69,19 @@ fuzz_target!(|operations: Vec<ops::Op>| {
     }
 
     let mut table = Vec::new();
-    tables::write_event_table(&graph, &mut table).expect("writes");
+    tables::EventTableWriter::new(&graph).write(&mut table).expect("writes");
     csv_is_rectangular(&table);
     let mut links = Vec::new();
-    tables::write_links(&network, &mut links).expect("writes");
+    tables::LinksWriter::new(&network).write(&mut links).expect("writes");
     csv_is_rectangular(&links);
     let mut bulk = Vec::new();
-    tables::write_entities(&graph, &mut bulk).expect("writes");
+    tables::BulkWriter::new(&graph).write_table(tables::BulkTable::Entities, &mut bulk).expect("writes");
     csv_is_rectangular(&bulk);
     let mut bulk = Vec::new();
-    tables::write_events(&graph, &mut bulk).expect("writes");
+    tables::BulkWriter::new(&graph).write_table(tables::BulkTable::Events, &mut bulk).expect("writes");
     csv_is_rectangular(&bulk);
     let mut bulk = Vec::new();
-    tables::write_participations(&graph, &mut bulk).expect("writes");
+    tables::BulkWriter::new(&graph).write_table(tables::BulkTable::Participations, &mut bulk).expect("writes");
     csv_is_rectangular(&bulk);
 
     let mut xml = Vec::new();

@@ -1,6 +1,7 @@
 //! The store: [`EventGraph`], entities and events as nodes of a petgraph `StableGraph`,
 //! participations and relations as its edges, strings and provenance in side tables.
 
+mod closure;
 mod join;
 mod journal;
 mod kinds;
@@ -22,6 +23,7 @@ use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
+pub(crate) use closure::Scope;
 pub use join::EntityJoin;
 pub(crate) use join::may_be_one;
 pub(crate) use journal::{Journal, Noted};

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::closure::Closure;
 use super::serde_impl::Snapshot;
 use super::{EventGraph, View};
 use crate::Error;
@@ -45,76 +46,13 @@ impl View<'_> {
     /// ```
     pub fn to_graph(&self) -> Result<EventGraph, Error> {
         let graph = self.graph();
-        let mut entities: BTreeSet<EntityId> = self.entities().map(|(id, _)| id).collect();
-        let events: BTreeSet<EventId> = self.events().map(|(id, _)| id).collect();
-        let participations: BTreeSet<_> = self.participations().map(|(id, _)| id).collect();
-        let relations: BTreeSet<_> = self.relations().map(|(id, _)| id).collect();
-        // Provenance closure: documents cited, entities named in sources, locations and
-        // publishers, and in turn what their own sources name.
-        let mut documents = BTreeSet::new();
-        let mut pending: Vec<EntityId> = Vec::new();
-        let cite = |sources: &[Source],
-                    documents: &mut BTreeSet<DocumentId>,
-                    pending: &mut Vec<EntityId>| {
-            for source in sources {
-                documents.insert(source.document);
-                pending.extend(source.attributed_to);
-                pending.extend(source.reported_via.iter().copied());
-            }
-        };
-        // An entity's sources, and those of the records joined into it.
-        let cite_entity =
-            |entity: &Entity, documents: &mut BTreeSet<DocumentId>, pending: &mut Vec<EntityId>| {
-                cite(&entity.sources, documents, pending);
-                for joined in &entity.joined {
-                    cite(&joined.sources, documents, pending);
-                    cite(&joined.entity.sources, documents, pending);
-                }
-            };
-        for &id in &entities {
-            if let Some(entity) = graph.entity(id) {
-                cite_entity(entity, &mut documents, &mut pending);
-            }
-        }
-        for &id in &events {
-            if let Some(event) = graph.event(id) {
-                cite(&event.sources, &mut documents, &mut pending);
-                pending.extend(event.location);
-                pending.extend(event.values.iter().filter_map(|v| match v.value {
-                    FieldValue::Location(place) => Some(place),
-                    _ => None,
-                }));
-            }
-        }
-        for &id in &participations {
-            if let Some(p) = graph.participation(id) {
-                cite(&p.sources, &mut documents, &mut pending);
-            }
-        }
-        for &id in &relations {
-            if let Some(r) = graph.relation(id) {
-                cite(&r.sources, &mut documents, &mut pending);
-            }
-        }
-        let mut seen_documents = BTreeSet::new();
-        loop {
-            let fresh: Vec<DocumentId> = documents.difference(&seen_documents).copied().collect();
-            for &doc in &fresh {
-                seen_documents.insert(doc);
-                pending.extend(graph.document(doc).and_then(|d| d.publisher));
-            }
-            if fresh.is_empty() && pending.is_empty() {
-                break;
-            }
-            while let Some(id) = pending.pop() {
-                if entities.insert(id)
-                    && let Some(entity) = graph.entity(id)
-                {
-                    cite_entity(entity, &mut documents, &mut pending);
-                }
-            }
-        }
-
+        let Closure {
+            entities,
+            events,
+            participations,
+            relations,
+            documents,
+        } = self.closure();
         let entity_ids = renumber(&entities, EntityId::new);
         let event_ids = renumber(&events, EventId::new);
         let document_ids = renumber(&documents, DocumentId::new);

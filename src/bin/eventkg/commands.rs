@@ -1173,12 +1173,9 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
         Layout::Dot => Engine::Dot,
         Layout::Sfdp => Engine::Sfdp,
     };
-    // Diagrams, GraphML and RDF write the part with the graph's own ids; every other format
-    // writes it as a graph of its own, complete with what its provenance names.
-    let borrowed = matches!(
-        format,
-        Format::Dot | Format::Svg | Format::Graphml | Format::Turtle | Format::Ntriples
-    ) && !args.network;
+    // Every exporter writes a part with the graph's own ids; a graph file (JSON, TOML) and the
+    // actor network are made from a copy of the part, complete with what its provenance names.
+    let borrowed = !matches!(format, Format::Json | Format::Toml) && !args.network;
     let copy = match &part {
         Some(part) if !borrowed => Some(part.to_graph()?),
         _ => None,
@@ -1207,7 +1204,7 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
         let Some(dir) = output else {
             return usage("neo4j-csv writes several files: give a folder with -o");
         };
-        let written = tables::write_bulk(graph, dir)?;
+        let written = tables::BulkWriter::new(&view).write_dir(dir)?;
         eprintln!("wrote {} files to {}", written.len(), dir.display());
         return Ok(ExitCode::SUCCESS);
     }
@@ -1217,7 +1214,7 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
         };
         #[cfg(feature = "parquet")]
         {
-            let written = tables::write_parquet(graph, dir)?;
+            let written = tables::BulkWriter::new(&view).write_parquet(dir)?;
             eprintln!("wrote {} files to {}", written.len(), dir.display());
             return Ok(ExitCode::SUCCESS);
         }
@@ -1237,8 +1234,8 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
         Format::Ntriples => RdfWriter::new(&view)
             .format(RdfFormat::NTriples)
             .write(&mut sink)?,
-        Format::Cypher => tables::write_cypher(graph, &mut sink)?,
-        Format::EventsCsv => tables::write_event_table(graph, &mut sink)?,
+        Format::Cypher => tables::CypherWriter::new(&view).write(&mut sink)?,
+        Format::EventsCsv => tables::EventTableWriter::new(&view).write(&mut sink)?,
         Format::Neo4jCsv | Format::Parquet | Format::LinksCsv => {}
     }
     sink.flush()?;
@@ -1296,7 +1293,7 @@ fn export_network(
     match format {
         Format::Json => serde_json::to_writer_pretty(&mut sink, network)?,
         Format::Graphml => GraphmlWriter::network(network).write(&mut sink)?,
-        Format::LinksCsv => tables::write_links(network, &mut sink)?,
+        Format::LinksCsv => tables::LinksWriter::new(network).write(&mut sink)?,
         _ => write_diagram(
             &DotWriter::network(network).legend(true).engine(engine),
             format,

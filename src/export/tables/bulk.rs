@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::{csv_error, entity_label, gdelt_columns, node_id, pascal, relation_type, role_type};
+use crate::graph::{Scope, View};
 use crate::model::{NodeId, Polarity, Relation, Source};
 use crate::query::RecordId;
 use crate::{Error, EventGraph};
@@ -23,16 +24,17 @@ use crate::{Error, EventGraph};
 ///
 /// ```
 /// use eventkg::*;
+/// use eventkg::export::tables::{BulkTable, BulkWriter};
 /// let mut graph = EventGraph::new();
 /// let mut france = Entity::new(EntityKind::State, "France");
 /// france.aliases = vec!["la République; française".into(), "FR".into()];
 /// graph.add_entity(france)?;
 /// let mut out = Vec::new();
-/// eventkg::export::tables::write_entities(&graph, &mut out)?;
+/// BulkWriter::new(&graph).write_table(BulkTable::Entities, &mut out)?;
 /// let text = String::from_utf8(out).unwrap();
 /// let sep = eventkg::export::tables::ARRAY_DELIMITER;
 /// assert!(text.contains(&format!("la République; française{sep}FR")));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # Ok::<(), eventkg::Error>(())
 /// ```
 pub const ARRAY_DELIMITER: char = '\u{1F}';
 
@@ -385,46 +387,124 @@ fn publishes_table() -> Table {
     }
 }
 
-/// Every table with its rows, nodes before the relationships that join them: the order to
-/// load them in.
-pub(super) fn tables_of(graph: &EventGraph) -> Vec<(Table, Rows<'_>)> {
-    let mut all: Vec<(Table, Rows<'_>)> = vec![
-        (
-            entities_table(),
-            Box::new(|emit| entities_rows(graph, emit)),
-        ),
-        (events_table(), Box::new(|emit| events_rows(graph, emit))),
-        (
-            documents_table(),
-            Box::new(|emit| documents_rows(graph, emit)),
-        ),
-        (sources_table(), Box::new(|emit| sources_rows(graph, emit))),
-        (
-            participations_table(),
-            Box::new(|emit| participations_rows(graph, emit)),
-        ),
+/// One of the bulk tables, to be written on its own with [`BulkWriter::write_table`]; the
+/// order of [`BulkTable::ALL`] is the order to load them in, nodes before the relationships
+/// that join them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BulkTable {
+    /// `entities.csv` (Neo4j node file; Kùzu node table `Entity`): id, name, kind, country,
+    /// aliases and the keys of the documents that name it (lists), coordinates, labels.
+    Entities,
+    /// `events.csv` (Neo4j node file; Kùzu node table `Event`).
+    Events,
+    /// `documents.csv` (Neo4j node file; Kùzu node table `Document`): every document with
+    /// its key, title, URL, publisher, date, language and text.
+    Documents,
+    /// `sources.csv` (Neo4j node file; Kùzu node table `Source`): one row for every source of
+    /// every fact. `fact` is the fact's id (an entity's or event's `id`, a participation's or
+    /// relation's `id` property), `position` the source's place in the fact's list,
+    /// `document` the document's id, `speaker` the entity the document attributes the fact
+    /// to, and `reported_via` the outlets the report passed through, the original first. A
+    /// source's id is its fact's and its position (`p12#0`), so that it stays the same when
+    /// the fact gains sources.
+    Sources,
+    /// `participations.csv` (Neo4j relationship file, `:TYPE` the role; Kùzu rel table
+    /// `Participates`); `id` (`p0`, …) is the `fact` of its rows in `sources.csv`.
+    Participations,
+    /// The relations whose endpoints are of the given types (Neo4j relationship file, `:TYPE`
+    /// the relation kind); `id` (`r0`, …) is the `fact` of its rows in `sources.csv`.
+    Relations(Endpoints),
+    /// `cites.csv` (Neo4j relationship file, `:TYPE` `CITES`; Kùzu rel table `Cites`): each
+    /// source to its document.
+    Cites,
+    /// `publishes.csv` (Neo4j relationship file, `:TYPE` `PUBLISHED`; Kùzu rel table
+    /// `Publishes`): each outlet to the documents it published.
+    Publishes,
+}
+
+impl BulkTable {
+    /// Every table, in the order to load them in.
+    pub const ALL: [BulkTable; 11] = [
+        BulkTable::Entities,
+        BulkTable::Events,
+        BulkTable::Documents,
+        BulkTable::Sources,
+        BulkTable::Participations,
+        BulkTable::Relations(Endpoints::EntityToEntity),
+        BulkTable::Relations(Endpoints::EventToEvent),
+        BulkTable::Relations(Endpoints::EventToEntity),
+        BulkTable::Relations(Endpoints::EntityToEvent),
+        BulkTable::Cites,
+        BulkTable::Publishes,
     ];
-    for endpoints in Endpoints::ALL {
-        all.push((
-            relations_table(endpoints),
-            Box::new(move |emit| relations_rows(graph, endpoints, emit)),
-        ));
+
+    /// The table's declaration.
+    pub(super) fn table(self) -> Table {
+        match self {
+            BulkTable::Entities => entities_table(),
+            BulkTable::Events => events_table(),
+            BulkTable::Documents => documents_table(),
+            BulkTable::Sources => sources_table(),
+            BulkTable::Participations => participations_table(),
+            BulkTable::Relations(endpoints) => relations_table(endpoints),
+            BulkTable::Cites => cites_table(),
+            BulkTable::Publishes => publishes_table(),
+        }
     }
-    all.push((cites_table(), Box::new(|emit| cites_rows(graph, emit))));
-    all.push((
-        publishes_table(),
-        Box::new(|emit| publishes_rows(graph, emit)),
-    ));
-    all
+
+    /// The table's rows from `scope`.
+    pub(super) fn rows(self, scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
+        match self {
+            BulkTable::Entities => entities_rows(scope, emit),
+            BulkTable::Events => events_rows(scope, emit),
+            BulkTable::Documents => documents_rows(scope, emit),
+            BulkTable::Sources => sources_rows(scope, emit),
+            BulkTable::Participations => participations_rows(scope, emit),
+            BulkTable::Relations(endpoints) => relations_rows(scope, endpoints, emit),
+            BulkTable::Cites => cites_rows(scope, emit),
+            BulkTable::Publishes => publishes_rows(scope, emit),
+        }
+    }
 }
 
 /// Every table, in the order to load them in.
 pub(super) fn tables() -> Vec<Table> {
-    let empty = EventGraph::new();
-    tables_of(&empty)
-        .into_iter()
-        .map(|(table, _)| table)
-        .collect()
+    BulkTable::ALL.iter().map(|t| t.table()).collect()
+}
+
+/// Writes the bulk tables of a graph, or of a [`View`] of a part of it, as CSV files in the
+/// layout of Neo4j's importer, with the Kùzu scripts that load them (and, with the `parquet`
+/// feature, as Parquet files).
+///
+/// A part is written with the graph's own ids, and with what its provenance names (the
+/// documents its sources cite, their publishers, speakers, outlets and places), so that a
+/// database loaded from it refers to nothing it does not hold.
+pub struct BulkWriter<'g> {
+    pub(super) scope: Scope<'g>,
+}
+
+impl<'g> BulkWriter<'g> {
+    /// A writer for a graph or a view.
+    pub fn new(view: impl Into<View<'g>>) -> Self {
+        BulkWriter {
+            scope: Scope::of(view.into()),
+        }
+    }
+
+    /// Writes one table as CSV to `out`, with its header.
+    pub fn write_table(&self, table: BulkTable, out: impl Write) -> Result<(), Error> {
+        Ok(write_csv(&table.table(), out, &mut |emit| {
+            table.rows(&self.scope, emit)
+        })?)
+    }
+
+    /// Writes every bulk file into `dir` (created if need be) and returns their paths: the
+    /// CSV files, the Kùzu schema (`kuzu_schema.cypher`), load (`kuzu_load.cypher`) and merge
+    /// (`kuzu_merge.cypher`) scripts, and the Neo4j import command (`neo4j_import.sh`).
+    pub fn write_dir(&self, dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, Error> {
+        write_bulk(&self.scope, dir.as_ref())
+    }
 }
 
 /// The four ways a relation's endpoints can be typed, each a relationship file of its own.
@@ -469,13 +549,6 @@ impl Endpoints {
             ),
         }
     }
-
-    const ALL: [Endpoints; 4] = [
-        Endpoints::EntityToEntity,
-        Endpoints::EventToEvent,
-        Endpoints::EventToEntity,
-        Endpoints::EntityToEvent,
-    ];
 }
 
 /// A list cell: the elements joined by [`ARRAY_DELIMITER`]. An element holding the delimiter
@@ -500,9 +573,6 @@ fn list<'a>(items: impl IntoIterator<Item = &'a str>) -> io::Result<String> {
 /// Where a table's rows go, one text cell per column in the table's order: a CSV file, or
 /// the columns of a Parquet file.
 pub(super) type Emit<'a> = dyn FnMut(&[String]) -> io::Result<()> + 'a;
-
-/// A table's rows, as one of the `*_rows` functions makes them.
-pub(super) type Rows<'g> = Box<dyn Fn(&mut Emit<'_>) -> io::Result<()> + 'g>;
 
 /// `table` as CSV: its header, then the rows `rows` emits.
 fn write_csv(
@@ -547,34 +617,49 @@ fn fact_type(record: RecordId) -> &'static str {
 
 /// Every source of every record, with the record's bulk id and the source's position in the
 /// record's list, in the order of `EventGraph::claims`.
-fn positioned(graph: &EventGraph) -> impl Iterator<Item = (RecordId, String, usize, &Source)> {
+fn positioned<'s>(
+    scope: &'s Scope<'_>,
+) -> impl Iterator<Item = (RecordId, String, usize, &'s Source)> + 's {
     let mut last: Option<(RecordId, String, usize)> = None;
-    graph.claims().map(move |claim| {
+    let of = |record: RecordId, sources: &'s [Source]| {
+        sources.iter().map(move |source| (record, source))
+    };
+    let claims = scope
+        .entities()
+        .flat_map(move |(id, e)| of(id.into(), &e.sources))
+        .chain(
+            scope
+                .events()
+                .flat_map(move |(id, e)| of(id.into(), &e.sources)),
+        )
+        .chain(
+            scope
+                .participations()
+                .flat_map(move |(id, p)| of(id.into(), &p.sources)),
+        )
+        .chain(
+            scope
+                .relations()
+                .flat_map(move |(id, r)| of(id.into(), &r.sources)),
+        );
+    claims.map(move |(record, source)| {
         let (fact, position) = match &mut last {
-            Some((record, fact, position)) if *record == claim.record => {
+            Some((previous, fact, position)) if *previous == record => {
                 *position += 1;
                 (fact.clone(), *position)
             }
             _ => {
-                let fact = bulk_id(claim.record);
-                last = Some((claim.record, fact.clone(), 0));
+                let fact = bulk_id(record);
+                last = Some((record, fact.clone(), 0));
                 (fact, 0)
             }
         };
-        (claim.record, fact, position, claim.source)
+        (record, fact, position, source)
     })
 }
 
-/// Writes `entities.csv` (Neo4j node file; Kùzu node table `Entity`): id, name, kind,
-/// country, aliases and the keys of the documents that name it (lists), coordinates, labels.
-pub fn write_entities(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    write_csv(&entities_table(), out, &mut |emit| {
-        entities_rows(graph, emit)
-    })
-}
-
-fn entities_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
-    for (id, entity) in graph.entities() {
+fn entities_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
+    for (id, entity) in scope.entities() {
         let point = entity.coordinates;
         emit(&[
             format!("e{}", id.index()),
@@ -582,7 +667,7 @@ fn entities_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
             entity.kind.to_string(),
             entity.country.map(|c| c.to_string()).unwrap_or_default(),
             list(entity.aliases.iter().map(String::as_str))?,
-            list(graph.cited_keys(&entity.sources))?,
+            list(scope.graph().cited_keys(&entity.sources))?,
             point.map(|p| p.lat().to_string()).unwrap_or_default(),
             point.map(|p| p.lon().to_string()).unwrap_or_default(),
             list(["Entity", entity_label(&entity.kind).as_str()])?,
@@ -591,13 +676,8 @@ fn entities_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes `events.csv` (Neo4j node file; Kùzu node table `Event`).
-pub fn write_events(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    write_csv(&events_table(), out, &mut |emit| events_rows(graph, emit))
-}
-
-fn events_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
-    for (id, event) in graph.events() {
+fn events_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
+    for (id, event) in scope.events() {
         let date = event.date;
         let coding = gdelt_columns(event, |b| if b { "true" } else { "false" });
         let record = [
@@ -622,7 +702,7 @@ fn events_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
                 .unwrap_or_default(),
             event.confidence.value().to_string(),
             EventGraph::first_quote(&event.sources),
-            list(graph.cited_keys(&event.sources))?,
+            list(scope.graph().cited_keys(&event.sources))?,
         ];
         let labels = list(["Event", pascal(event.kind.as_str()).as_str()])?;
         let row: Vec<String> = record.into_iter().chain(coding).chain([labels]).collect();
@@ -631,16 +711,8 @@ fn events_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes `documents.csv` (Neo4j node file; Kùzu node table `Document`): id (`d0`, …), key,
-/// title, URL, publisher (an entity id), publication day, language and the document's text.
-pub fn write_documents(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    write_csv(&documents_table(), out, &mut |emit| {
-        documents_rows(graph, emit)
-    })
-}
-
-fn documents_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
-    for (id, document) in graph.documents() {
+fn documents_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
+    for (id, document) in scope.documents() {
         emit(&[
             format!("d{}", id.index()),
             document.key.clone(),
@@ -662,38 +734,8 @@ fn documents_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes `sources.csv` (Neo4j node file; Kùzu node table `Source`): one row for every source
-/// of every fact. `fact` is the fact's id (an entity's or event's `id`, a participation's or
-/// relation's `id` property), `position` the source's place in the fact's list, `document`
-/// the document's id, `speaker` the entity the document attributes the fact to, and
-/// `reported_via` the outlets the report passed through, the original first. A source's id is
-/// its fact's and its position (`p12#0`), so that it stays the same when the fact gains
-/// sources.
-///
-/// ```
-/// use eventkg::*;
-/// let mut graph = EventGraph::new();
-/// let paper = graph.add_document(Document::new("daily-1"))?;
-/// let wire = graph.add_document(Document::new("wire-7"))?;
-/// let sources = Sources::from_iter([
-///     Source::new(paper).quote("They said \"no\",\ntwice."),
-///     Source::new(wire).quote("A refusal"),
-/// ]);
-/// graph.add_event(Event::new(EventKind::Reject).sources(sources))?;
-/// let mut out = Vec::new();
-/// eventkg::export::tables::write_sources(&graph, &mut out)?;
-/// let text = String::from_utf8(out).unwrap();
-/// // One row per source, each with its own quote, verbatim.
-/// assert!(text.contains("v0#0,v0,event,0,d0,\"They said \"\"no\"\",\ntwice.\","));
-/// assert!(text.contains("v0#1,v0,event,1,d1,A refusal,"));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn write_sources(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    write_csv(&sources_table(), out, &mut |emit| sources_rows(graph, emit))
-}
-
-fn sources_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
-    for (record, fact, position, source) in positioned(graph) {
+fn sources_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
+    for (record, fact, position, source) in positioned(scope) {
         let via: Vec<String> = source.reported_via.iter().map(|&e| bulk_id(e)).collect();
         emit(&[
             format!("{fact}#{position}"),
@@ -710,14 +752,8 @@ fn sources_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes `cites.csv` (Neo4j relationship file, `:TYPE` `CITES`; Kùzu rel table `Cites`):
-/// each source to its document.
-pub fn write_cites(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    write_csv(&cites_table(), out, &mut |emit| cites_rows(graph, emit))
-}
-
-fn cites_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
-    for (_, fact, position, source) in positioned(graph) {
+fn cites_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
+    for (_, fact, position, source) in positioned(scope) {
         emit(&[
             format!("{fact}#{position}"),
             format!("d{}", source.document.index()),
@@ -727,16 +763,8 @@ fn cites_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes `publishes.csv` (Neo4j relationship file, `:TYPE` `PUBLISHED`; Kùzu rel table
-/// `Publishes`): each outlet to the documents it published.
-pub fn write_publishes(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    write_csv(&publishes_table(), out, &mut |emit| {
-        publishes_rows(graph, emit)
-    })
-}
-
-fn publishes_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
-    for (id, document) in graph.documents() {
+fn publishes_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
+    for (id, document) in scope.documents() {
         if let Some(outlet) = document.publisher {
             emit(&[
                 format!("e{}", outlet.index()),
@@ -748,16 +776,8 @@ fn publishes_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes `participations.csv` (Neo4j relationship file, `:TYPE` the role; Kùzu rel table
-/// `Participates`); `id` (`p0`, …) is the `fact` of its rows in `sources.csv`.
-pub fn write_participations(graph: &EventGraph, out: impl Write) -> io::Result<()> {
-    write_csv(&participations_table(), out, &mut |emit| {
-        participations_rows(graph, emit)
-    })
-}
-
-fn participations_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()> {
-    for (id, p) in graph.participations() {
+fn participations_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
+    for (id, p) in scope.participations() {
         emit(&[
             format!("e{}", p.entity.index()),
             format!("v{}", p.event.index()),
@@ -767,26 +787,14 @@ fn participations_rows(graph: &EventGraph, emit: &mut Emit<'_>) -> io::Result<()
             p.polarity.is_negated().to_string(),
             p.confidence.value().to_string(),
             EventGraph::first_quote(&p.sources),
-            list(graph.cited_keys(&p.sources))?,
+            list(scope.graph().cited_keys(&p.sources))?,
         ])?;
     }
     Ok(())
 }
 
-/// Writes the relations whose endpoints are of the given types (Neo4j relationship file,
-/// `:TYPE` the relation kind); `id` (`r0`, …) is the `fact` of its rows in `sources.csv`.
-pub fn write_relations(
-    graph: &EventGraph,
-    endpoints: Endpoints,
-    out: impl Write,
-) -> io::Result<()> {
-    write_csv(&relations_table(endpoints), out, &mut |emit| {
-        relations_rows(graph, endpoints, emit)
-    })
-}
-
-fn relations_rows(graph: &EventGraph, endpoints: Endpoints, emit: &mut Emit<'_>) -> io::Result<()> {
-    for (id, r) in graph
+fn relations_rows(scope: &Scope<'_>, endpoints: Endpoints, emit: &mut Emit<'_>) -> io::Result<()> {
+    for (id, r) in scope
         .relations()
         .filter(|(_, r)| Endpoints::of(r) == endpoints)
     {
@@ -802,7 +810,7 @@ fn relations_rows(graph: &EventGraph, endpoints: Endpoints, emit: &mut Emit<'_>)
             (r.polarity == Polarity::Negated).to_string(),
             r.confidence.value().to_string(),
             EventGraph::first_quote(&r.sources),
-            list(graph.cited_keys(&r.sources))?,
+            list(scope.graph().cited_keys(&r.sources))?,
         ])?;
     }
     Ok(())
@@ -856,7 +864,7 @@ pub(super) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> Error + use<> {
 /// Writes every bulk file into `dir` (created if need be) and returns their paths: the CSV
 /// files, the Kùzu schema (`kuzu_schema.cypher`), load (`kuzu_load.cypher`) and merge
 /// (`kuzu_merge.cypher`) scripts, and the Neo4j import command (`neo4j_import.sh`).
-pub fn write_bulk(graph: &EventGraph, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+fn write_bulk(scope: &Scope<'_>, dir: &Path) -> Result<Vec<PathBuf>, Error> {
     std::fs::create_dir_all(dir).map_err(io_error(dir))?;
     let mut written = Vec::new();
     let mut file = |name: &str, write: &dyn Fn(io::BufWriter<std::fs::File>) -> io::Result<()>| {
@@ -866,9 +874,10 @@ pub fn write_bulk(graph: &EventGraph, dir: &Path) -> Result<Vec<PathBuf>, Error>
         written.push(path);
         Ok::<(), Error>(())
     };
-    for (table, rows) in tables_of(graph) {
-        file(&table.file, &|f| {
-            write_csv(&table, f, &mut |emit| rows(emit))
+    for table in BulkTable::ALL {
+        let declared = table.table();
+        file(&declared.file, &|f| {
+            write_csv(&declared, f, &mut |emit| table.rows(scope, emit))
         })?;
     }
     let script = |text: String| {

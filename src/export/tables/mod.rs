@@ -3,7 +3,7 @@
 //! graphs, a GDELT-style event table and an actor network's links. `docs/engines.md` gives the
 //! commands for each engine.
 //!
-//! The bulk files ([`write_bulk`]) carry every source of every fact: a `Source` row per source,
+//! The bulk files ([`BulkWriter`]) carry every source of every fact: a `Source` row per source,
 //! with its quote, speaker and reporting chain, joined to a `Document` row with its URL, title,
 //! publisher, date and text. Lists (aliases, labels, document keys, reporting chains) are lists,
 //! their elements joined by [`ARRAY_DELIMITER`].
@@ -26,21 +26,21 @@
 
 use std::io::{self, Write};
 
-use crate::EventGraph;
+use crate::graph::View;
 use crate::model::{EntityKind, NodeId, Polarity, RelationKind, Role, Source};
 use crate::query::ActorNetwork;
+use crate::{Error, EventGraph};
 
 mod bulk;
 #[cfg(feature = "parquet")]
 mod parquet;
 
 pub use bulk::{
-    ARRAY_DELIMITER, Endpoints, bulk_id, kuzu_load_script, kuzu_merge_script, kuzu_schema,
-    neo4j_import_command, write_bulk, write_cites, write_documents, write_entities, write_events,
-    write_participations, write_publishes, write_relations, write_sources,
+    ARRAY_DELIMITER, BulkTable, BulkWriter, Endpoints, bulk_id, kuzu_load_script,
+    kuzu_merge_script, kuzu_schema, neo4j_import_command,
 };
 #[cfg(feature = "parquet")]
-pub use parquet::{kuzu_parquet_script, write_parquet};
+pub use parquet::kuzu_parquet_script;
 
 fn csv_error(error: csv::Error) -> io::Error {
     io::Error::other(error.to_string())
@@ -170,25 +170,44 @@ fn cypher_string(text: &str) -> String {
     out
 }
 
-/// Writes an openCypher script that creates the graph: one `CREATE` per node, one
-/// `MATCH … CREATE` per fact. For small graphs; use the bulk files for large ones.
+/// Writes an openCypher script that creates a graph or a [`View`] of a part of it: one
+/// `CREATE` per node, one `MATCH … CREATE` per fact, with the graph's own ids. For small
+/// graphs; use the bulk files ([`BulkWriter`]) for large ones.
 ///
 /// ```
 /// use eventkg::*;
+/// use eventkg::export::tables::CypherWriter;
 /// let mut graph = EventGraph::new();
 /// let france = graph.add_entity(Entity::new(EntityKind::State, "France's \"republic\""))?;
 /// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
 /// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
 /// let mut out = Vec::new();
-/// eventkg::export::tables::write_cypher(&graph, &mut out)?;
+/// CypherWriter::new(&graph).write(&mut out)?;
 /// let script = String::from_utf8(out).unwrap();
 /// assert!(script.contains(r#"CREATE (:Entity:State {id: 'e0', name: 'France\'s "republic"'"#));
 /// assert!(script.contains("CREATE (a)-[:INITIATOR"));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # Ok::<(), eventkg::Error>(())
 /// ```
-pub fn write_cypher(graph: &EventGraph, out: impl Write) -> io::Result<()> {
+#[derive(Clone, Debug)]
+pub struct CypherWriter<'g> {
+    view: View<'g>,
+}
+
+impl<'g> CypherWriter<'g> {
+    /// A writer for a graph or a view.
+    pub fn new(view: impl Into<View<'g>>) -> Self {
+        CypherWriter { view: view.into() }
+    }
+
+    /// Writes the script to `out`, streaming.
+    pub fn write(&self, out: impl Write) -> Result<(), Error> {
+        Ok(cypher(&self.view, out)?)
+    }
+}
+
+fn cypher(view: &View<'_>, out: impl Write) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
-    for (id, entity) in graph.entities() {
+    for (id, entity) in view.entities() {
         let aliases: Vec<String> = entity.aliases.iter().map(|a| cypher_string(a)).collect();
         writeln!(
             out,
@@ -203,7 +222,7 @@ pub fn write_cypher(graph: &EventGraph, out: impl Write) -> io::Result<()> {
             aliases.join(", ")
         )?;
     }
-    for (id, event) in graph.events() {
+    for (id, event) in view.events() {
         writeln!(
             out,
             "CREATE (:Event:{} {{id: 'v{}', key: {}, kind: {}, status: {}, date: {}, earliest: {}, latest: {}, description: {}, confidence: {}}});",
@@ -228,7 +247,7 @@ pub fn write_cypher(graph: &EventGraph, out: impl Write) -> io::Result<()> {
             event.confidence.value()
         )?;
     }
-    for (_, p) in graph.participations() {
+    for (_, p) in view.participations() {
         writeln!(
             out,
             "MATCH (a:Entity {{id: 'e{}'}}), (b:Event {{id: 'v{}'}}) CREATE (a)-[:{} {{role: {}, negated: {}, confidence: {}, quote: {}}}]->(b);",
@@ -245,7 +264,7 @@ pub fn write_cypher(graph: &EventGraph, out: impl Write) -> io::Result<()> {
         NodeId::Entity(_) => "Entity",
         NodeId::Event(_) => "Event",
     };
-    for (_, r) in graph.relations() {
+    for (_, r) in view.relations() {
         writeln!(
             out,
             "MATCH (a:{} {{id: '{}'}}), (b:{} {{id: '{}'}}) CREATE (a)-[:{} {{kind: {}, title: {}, negated: {}, confidence: {}}}]->(b);",
@@ -284,7 +303,41 @@ fn inert(text: String) -> String {
 /// root 10, is verbal conflict though its PLOVER kind is a request), and the last columns give
 /// the rest of its [`GdeltCoding`](crate::GdeltCoding): the full CAMEO code, Goldstein score,
 /// mention, source and article counts, tone and `IsRootEvent`; for other events they are empty.
-pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> {
+///
+/// Of a [`View`], the table has the part's events, each with the actors the part holds.
+///
+/// ```
+/// use eventkg::*;
+/// use eventkg::export::tables::EventTableWriter;
+/// let mut graph = EventGraph::new();
+/// let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
+/// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+/// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+/// let mut out = Vec::new();
+/// EventTableWriter::new(&graph).write(&mut out)?;
+/// let table = String::from_utf8(out).unwrap();
+/// assert!(table.lines().nth(1).unwrap().starts_with("v0,"));
+/// # Ok::<(), eventkg::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct EventTableWriter<'g> {
+    view: View<'g>,
+}
+
+impl<'g> EventTableWriter<'g> {
+    /// A writer for a graph or a view.
+    pub fn new(view: impl Into<View<'g>>) -> Self {
+        EventTableWriter { view: view.into() }
+    }
+
+    /// Writes the table to `out`, streaming.
+    pub fn write(&self, out: impl Write) -> Result<(), Error> {
+        Ok(event_table(&self.view, out)?)
+    }
+}
+
+fn event_table(view: &View<'_>, out: impl Write) -> io::Result<()> {
+    let graph = view.graph();
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "event_id",
@@ -319,13 +372,15 @@ pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> 
         "is_root_event",
     ])
     .map_err(csv_error)?;
-    for (id, event) in graph.events() {
+    for (id, event) in view.events() {
         // GDELT writes its flag as 0 or 1.
         let coding = gdelt_columns(event, |b| if b { "1" } else { "0" });
         let actors = |role: Role| {
             let members: Vec<&crate::Entity> = graph
                 .participations_in(id)
-                .filter(|(_, p)| p.role == role && p.polarity == Polarity::Affirmed)
+                .filter(|(_, p)| {
+                    p.role == role && p.polarity == Polarity::Affirmed && view.contains(p.entity)
+                })
                 .filter_map(|(_, p)| graph.entity(p.entity))
                 .collect();
             let join = |f: &dyn Fn(&crate::Entity) -> String| {
@@ -393,7 +448,24 @@ pub fn write_event_table(graph: &EventGraph, out: impl Write) -> io::Result<()> 
 /// whether it is directed, its weight, counts by kind (`reject:3;invitation:1`), cooperation,
 /// conflict and balance, first and last date with their bounds, and distinct documents. An
 /// edge list for pandas, igraph or a spreadsheet.
-pub fn write_links(network: &ActorNetwork<'_>, out: impl Write) -> io::Result<()> {
+#[derive(Clone, Debug)]
+pub struct LinksWriter<'n> {
+    network: &'n ActorNetwork<'n>,
+}
+
+impl<'n> LinksWriter<'n> {
+    /// A writer for the links of `network`.
+    pub fn new(network: &'n ActorNetwork<'n>) -> Self {
+        LinksWriter { network }
+    }
+
+    /// Writes the links to `out`, streaming.
+    pub fn write(&self, out: impl Write) -> Result<(), Error> {
+        Ok(links(self.network, out)?)
+    }
+}
+
+fn links(network: &ActorNetwork<'_>, out: impl Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "from_id",

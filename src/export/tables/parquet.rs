@@ -18,8 +18,11 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 
-use super::bulk::{ARRAY_DELIMITER, Column, Table, Ty, io_error, tables, tables_of};
-use crate::{Error, EventGraph};
+use super::bulk::{
+    ARRAY_DELIMITER, BulkTable, BulkWriter, Column, Emit, Table, Ty, io_error, tables,
+};
+use crate::Error;
+use crate::graph::Scope;
 
 /// Rows per record batch (and so per row group): large enough for columnar compression, small
 /// enough that a table of millions of sources is never held whole.
@@ -128,7 +131,7 @@ pub fn kuzu_parquet_script() -> String {
 
 fn write_table(
     table: &Table,
-    rows: &super::bulk::Rows<'_>,
+    rows: &dyn Fn(&mut Emit<'_>) -> std::io::Result<()>,
     path: &Path,
 ) -> Result<(), std::io::Error> {
     let schema = schema(&table.columns);
@@ -172,29 +175,36 @@ fn write_table(
     Ok(())
 }
 
-/// Writes the bulk tables as Parquet files into `dir` (created if need be), one per table
-/// with the CSV file's name and `.parquet`, typed columns (text, 64-bit integers, doubles,
-/// booleans, dates) and lists as lists, Snappy-compressed; beside them the Kùzu schema
-/// (`kuzu_schema.cypher`) and `kuzu_load_parquet.cypher`. Returns the paths written.
-///
-/// ```
-/// use eventkg::*;
-/// let mut graph = EventGraph::new();
-/// let mut france = Entity::new(EntityKind::State, "France");
-/// france.aliases = vec!["Paris".into()];
-/// graph.add_entity(france)?;
-/// let dir = std::env::temp_dir().join("eventkg-parquet-doc");
-/// let written = eventkg::export::tables::write_parquet(&graph, &dir)?;
-/// assert!(written.contains(&dir.join("entities.parquet")));
-/// assert!(written.contains(&dir.join("sources.parquet")));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn write_parquet(graph: &EventGraph, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+impl BulkWriter<'_> {
+    /// Writes the bulk tables as Parquet files into `dir` (created if need be), one per table
+    /// with the CSV file's name and `.parquet`, typed columns (text, 64-bit integers, doubles,
+    /// booleans, dates) and lists as lists, Snappy-compressed; beside them the Kùzu schema
+    /// (`kuzu_schema.cypher`) and `kuzu_load_parquet.cypher`. Returns the paths written.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let mut france = Entity::new(EntityKind::State, "France");
+    /// france.aliases = vec!["Paris".into()];
+    /// graph.add_entity(france)?;
+    /// let dir = std::env::temp_dir().join("eventkg-parquet-doc");
+    /// let written = eventkg::export::tables::BulkWriter::new(&graph).write_parquet(&dir)?;
+    /// assert!(written.contains(&dir.join("entities.parquet")));
+    /// assert!(written.contains(&dir.join("sources.parquet")));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn write_parquet(&self, dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, Error> {
+        write_parquet(&self.scope, dir.as_ref())
+    }
+}
+
+fn write_parquet(scope: &Scope<'_>, dir: &Path) -> Result<Vec<PathBuf>, Error> {
     std::fs::create_dir_all(dir).map_err(io_error(dir))?;
     let mut written = Vec::new();
-    for (table, rows) in tables_of(graph) {
-        let path = dir.join(file_name(&table));
-        write_table(&table, &rows, &path).map_err(io_error(&path))?;
+    for table in BulkTable::ALL {
+        let declared = table.table();
+        let path = dir.join(file_name(&declared));
+        write_table(&declared, &|emit| table.rows(scope, emit), &path).map_err(io_error(&path))?;
         written.push(path);
     }
     for (name, text) in [

@@ -417,9 +417,18 @@ pub struct DotWriter<'g> {
     view: View<'g>,
     network: Option<&'g ActorNetwork<'g>>,
     style: DotStyle,
+    set: Settings,
     cluster: Option<ClusterFn<'g>>,
     node_hook: Option<NodeHook<'g>>,
     edge_hook: Option<EdgeHook<'g>>,
+}
+
+/// What was set on a writer itself, which a style given later must not undo.
+#[derive(Default)]
+struct Settings {
+    legend: Option<bool>,
+    engine: Option<Engine>,
+    title: Option<String>,
 }
 
 impl<'g> DotWriter<'g> {
@@ -433,6 +442,7 @@ impl<'g> DotWriter<'g> {
             view,
             network: None,
             style: DotStyle::default(),
+            set: Settings::default(),
             cluster: None,
             node_hook: None,
             edge_hook: None,
@@ -466,27 +476,50 @@ impl<'g> DotWriter<'g> {
         }
     }
 
-    /// Uses `style` instead of the default.
+    /// Uses `style` instead of the default. A legend, engine or title set on the writer,
+    /// before or after, is kept: options compose, in any order.
+    ///
+    /// ```
+    /// use eventkg::EventGraph;
+    /// use eventkg::export::{DotStyle, DotWriter};
+    /// let graph = EventGraph::new();
+    /// let dot = DotWriter::new(&graph).title("Week 22").style(DotStyle::default()).to_string();
+    /// assert!(dot.contains("Week 22"));
+    /// ```
     pub fn style(mut self, style: DotStyle) -> Self {
         self.style = style;
+        let set = &self.set;
+        if let Some(legend) = set.legend {
+            self.style.legend = legend;
+        }
+        if let Some(engine) = set.engine {
+            self.style.engine = engine;
+        }
+        if let Some(title) = &set.title {
+            self.style.title = Some(title.clone());
+        }
         self
     }
 
     /// Draws a legend of the kinds and styles the diagram uses.
     pub fn legend(mut self, legend: bool) -> Self {
         self.style.legend = legend;
+        self.set.legend = Some(legend);
         self
     }
 
     /// Lays the diagram out with `engine`, setting the graph attributes it needs.
     pub fn engine(mut self, engine: Engine) -> Self {
         self.style.engine = engine;
+        self.set.engine = Some(engine);
         self
     }
 
     /// Draws `title` as a caption at the top of the diagram.
     pub fn title(mut self, title: impl Into<String>) -> Self {
-        self.style.title = Some(title.into());
+        let title = title.into();
+        self.style.title = Some(title.clone());
+        self.set.title = Some(title);
         self
     }
 

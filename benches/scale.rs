@@ -159,7 +159,7 @@ fn scale(c: &mut Criterion) {
                     .iter()
                     .map(|&e| {
                         f.graph
-                            .participations_as(e, &Role::Initiator)
+                            .participations_as(e, Role::Initiator)
                             .filter(|(_, p)| {
                                 f.graph
                                     .event(p.event)
@@ -183,7 +183,7 @@ fn scale(c: &mut Criterion) {
         let co_participants = |f: &Fixture| {
             f.entities[..1000.min(f.entities.len())]
                 .iter()
-                .map(|&e| f.graph.co_participants(e).count())
+                .map(|&e| f.graph.co_participants(e).unwrap().count())
                 .sum::<usize>()
         };
         let bare_co_participants = |f: &Fixture| {
@@ -216,7 +216,8 @@ fn scale(c: &mut Criterion) {
             .iter()
             .map(|&(a, z)| {
                 f.graph
-                    .shortest_path(f.entities[a].into(), f.entities[z].into(), &options)
+                    .shortest_path(f.entities[a], f.entities[z], &options)
+                    .unwrap()
                     .map(|p| p.len())
             })
             .collect();
@@ -235,7 +236,8 @@ fn scale(c: &mut Criterion) {
                     .iter()
                     .filter_map(|&(a, z)| {
                         f.graph
-                            .shortest_path(f.entities[a].into(), f.entities[z].into(), &options)
+                            .shortest_path(f.entities[a], f.entities[z], &options)
+                            .unwrap()
                     })
                     .map(|p| p.len())
                     .sum::<usize>()
@@ -274,7 +276,7 @@ fn scale(c: &mut Criterion) {
 
         let requests: Vec<EventId> = f
             .graph
-            .events_of_kind(&EventKind::Request)
+            .events_of_kind(EventKind::Request)
             .map(|(id, _)| id)
             .take(100)
             .collect();

@@ -37,7 +37,7 @@ fn typed_neighbours(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("indexed", others), &others, |b, _| {
             b.iter(|| {
                 graph
-                    .participations_as(black_box(hub), &Role::Initiator)
+                    .participations_as(black_box(hub), Role::Initiator)
                     .count()
             })
         });

@@ -28,10 +28,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// The first quote among a record's sources, as the briefing cites it.
+/// The first quote among a record's sources, as the briefing cites it; the records come
+/// from the graph's own queries.
 fn quoted(graph: &EventGraph, record: impl Into<RecordId>) -> String {
     graph
         .sources_of(record)
+        .unwrap_or_default()
         .iter()
         .find_map(|s| s.quote.as_deref())
         .map_or(String::new(), |q| format!(" — “{q}”"))
@@ -95,7 +97,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     {
         println!("  {}{}", name(g, p.entity), quoted(g, id));
         // A group the letter named, and the members the article counts in it.
-        for (member, membership) in g.group_members(p.entity) {
+        for (member, membership) in g.group_members(p.entity)? {
             println!("    {}, a member{}", name(g, member), quoted(g, membership));
         }
     }
@@ -149,7 +151,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|(_, p)| p.polarity.is_negated())
     {
         let said = g
-            .sources_of(id)
+            .sources_of(id)?
             .first()
             .and_then(|s| s.attributed_to)
             .map(|e| format!(" (said by {})", name(g, e)))
@@ -198,7 +200,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     println!("\nWho reported the story?");
-    if let Some(chain) = g.reported_by(letter).next() {
+    if let Some(chain) = g.reported_by(letter)?.next() {
         let names: Vec<&str> = chain.into_iter().map(|e| name(g, e)).collect();
         println!("  {}", names.join(" → "));
     }

@@ -80,7 +80,7 @@ fn joining_moves_every_fact_keeps_every_source_and_the_record_whole() {
     assert_eq!(kept.joined[0].sources, on);
     assert_eq!(graph.find_entity("Minister Quist").unwrap(), quist);
     assert!(graph.entity(mr).is_none());
-    assert_eq!(graph.said_by(quist).count(), 1);
+    assert_eq!(graph.said_by(quist).unwrap().count(), 1);
 }
 
 #[test]

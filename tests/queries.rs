@@ -53,18 +53,18 @@ fn typed_neighbours_of_an_entity() {
     let g = &s.graph;
     let germany = id(g, "Germany");
     let parts: Vec<String> = g
-        .relations_of_kind(germany, &RelationKind::PartOf, false)
+        .relations_of_kind(germany, RelationKind::PartOf, false)
         .map(|(_, r)| g.entity(r.from.as_entity().unwrap()).unwrap().name.clone())
         .collect();
     assert_eq!(parts, ["Berlin", "German government", "Bundeswehr"]);
     let opposed: Vec<EventId> = g
-        .participations_as(germany, &Role::Opponent)
+        .participations_as(germany, Role::Opponent)
         .map(|(_, p)| p.event)
         .collect();
     assert_eq!(opposed, [s.mission]);
-    assert_eq!(g.participations_as(germany, &Role::Speaker).count(), 0);
+    assert_eq!(g.participations_as(germany, Role::Speaker).count(), 0);
     assert_eq!(
-        g.participations_as(EntityId::new(999), &Role::Target)
+        g.participations_as(EntityId::new(999), Role::Target)
             .count(),
         0
     );
@@ -294,7 +294,7 @@ fn stance_on_the_training_mission() {
     let quotes: Vec<&str> = germany
         .basis
         .iter()
-        .flat_map(|fact| g.sources_of(*fact))
+        .flat_map(|fact| g.sources_of(*fact).unwrap())
         .filter_map(|s| s.quote.as_deref())
         .collect();
     assert!(
@@ -468,6 +468,7 @@ fn what_kirby_said_and_who_reported_it() {
     let kirby = id(g, "Kirby");
     let said: Vec<&str> = g
         .said_by(kirby)
+        .unwrap()
         .filter_map(|c| c.source.quote.as_deref())
         .collect();
     assert_eq!(
@@ -479,15 +480,23 @@ fn what_kirby_said_and_who_reported_it() {
     );
     let chains: Vec<Vec<String>> = g
         .reported_by(s.kirby_statement)
+        .unwrap()
         .map(|chain| names(g, chain))
         .collect();
     assert_eq!(chains[0], ["John Kirby", "Welt", "UNN"]);
     let macron = id(g, "Macron");
-    assert!(g.said_by(macron).count() >= 3);
-    assert_eq!(g.said_by(id(g, "Poland")).count(), 0);
-    let stated = g.stated_in(s.doc).count();
+    assert!(g.said_by(macron).unwrap().count() >= 3);
+    assert_eq!(g.said_by(id(g, "Poland")).unwrap().count(), 0);
+    let stated = g.stated_in(s.doc).unwrap().count();
     assert_eq!(stated, g.claims().count(), "the seed has one document");
-    assert_eq!(g.stated_in(DocumentId::new(9)).count(), 0);
+    // Unknown ids are errors, not empty answers.
+    assert!(matches!(
+        g.stated_in(DocumentId::new(9)).err().unwrap().kind(),
+        ErrorKind::UnknownDocument(_)
+    ));
+    assert!(g.said_by(EntityId::new(999)).is_err());
+    assert!(g.reported_by(EventId::new(999)).is_err());
+    assert!(g.sources_of(EventId::new(999)).is_err());
 }
 
 // ----- paths --------------------------------------------------------------------------------
@@ -499,11 +508,8 @@ fn paths_are_told_in_words() {
     let burkhardt = id(g, "Thierry Burkhardt");
     let france = id(g, "France");
     let path = g
-        .shortest_path(
-            burkhardt.into(),
-            france.into(),
-            &PathOptions::default().relations_only(),
-        )
+        .shortest_path(burkhardt, france, &PathOptions::default().relations_only())
+        .unwrap()
         .unwrap();
     let words: Vec<String> = path.explain(g).collect();
     assert_eq!(
@@ -515,7 +521,8 @@ fn paths_are_told_in_words() {
     );
     // Through events, Burkhardt and France share the letter: two hops.
     let through = g
-        .shortest_path(burkhardt.into(), france.into(), &PathOptions::default())
+        .shortest_path(burkhardt, france, &PathOptions::default())
+        .unwrap()
         .unwrap();
     assert_eq!(through.len(), 2);
     assert!(
@@ -529,7 +536,8 @@ fn paths_are_told_in_words() {
     let kirby = id(g, "Kirby");
     let biden = id(g, "Biden");
     let all: Vec<Path> = g
-        .shortest_paths(kirby.into(), biden.into(), &PathOptions::default())
+        .shortest_paths(kirby, biden, &PathOptions::default())
+        .unwrap()
         .collect();
     assert!(!all.is_empty());
     assert!(all.iter().all(|p| p.len() == all[0].len()));
@@ -545,13 +553,15 @@ fn paths_respect_options_cycles_and_disconnection() {
     // Negated facts connect nothing by default: the ministry reaches the letter only through
     // the German government's other facts, never through "not invited".
     let path = g
-        .shortest_path(ministry.into(), s.letter.into(), &PathOptions::default())
+        .shortest_path(ministry, s.letter, &PathOptions::default())
+        .unwrap()
         .unwrap();
     assert!(path.len() > 1);
     let mut with_negated = PathOptions::default();
     with_negated.include_negated = true;
     assert_eq!(
-        g.shortest_path(ministry.into(), s.letter.into(), &with_negated)
+        g.shortest_path(ministry, s.letter, &with_negated)
+            .unwrap()
             .unwrap()
             .len(),
         1
@@ -560,7 +570,8 @@ fn paths_respect_options_cycles_and_disconnection() {
     let relations = PathOptions::default().relations_only();
     let berlin = id(g, "Berlin");
     assert!(
-        g.shortest_path(ministry.into(), berlin.into(), &relations)
+        g.shortest_path(ministry, berlin, &relations)
+            .unwrap()
             .is_some()
     );
     let without = relations
@@ -568,7 +579,8 @@ fn paths_respect_options_cycles_and_disconnection() {
         .ignore_relation(RelationKind::LocatedIn)
         .max_hops(3);
     let detour = g
-        .shortest_path(ministry.into(), berlin.into(), &without)
+        .shortest_path(ministry, berlin, &without)
+        .unwrap()
         .unwrap();
     assert_eq!(detour.len(), 3, "ministry → government → Germany → Berlin");
     // Disconnected pairs and unknown nodes have no path; a node reaches itself in zero hops.
@@ -578,19 +590,20 @@ fn paths_respect_options_cycles_and_disconnection() {
         .unwrap();
     assert!(
         lonely
-            .shortest_path(ministry.into(), island.into(), &PathOptions::default())
+            .shortest_path(ministry, island, &PathOptions::default())
+            .unwrap()
             .is_none()
     );
+    let unknown = g
+        .shortest_path(ministry, EntityId::new(999), &PathOptions::default())
+        .unwrap_err();
     assert!(
-        g.shortest_path(
-            ministry.into(),
-            EntityId::new(999).into(),
-            &PathOptions::default()
-        )
-        .is_none()
+        matches!(unknown.kind(), ErrorKind::UnknownEntity(_)),
+        "{unknown}"
     );
     assert_eq!(
-        g.shortest_path(ministry.into(), ministry.into(), &PathOptions::default())
+        g.shortest_path(ministry, ministry, &PathOptions::default())
+            .unwrap()
             .unwrap()
             .len(),
         0
@@ -612,17 +625,15 @@ fn paths_respect_options_cycles_and_disconnection() {
         .unwrap();
     }
     let both: Vec<Path> = ring
-        .shortest_paths(nodes[0].into(), nodes[3].into(), &PathOptions::default())
+        .shortest_paths(nodes[0], nodes[3], &PathOptions::default())
+        .unwrap()
         .collect();
     assert_eq!(both.len(), 2, "both ways round the ring");
     assert!(both.iter().all(|p| p.len() == 3));
     assert!(
-        ring.shortest_path(
-            nodes[0].into(),
-            nodes[3].into(),
-            &PathOptions::default().max_hops(2)
-        )
-        .is_none()
+        ring.shortest_path(nodes[0], nodes[3], &PathOptions::default().max_hops(2))
+            .unwrap()
+            .is_none()
     );
 }
 
@@ -722,7 +733,7 @@ fn dyadic_counts_and_balance() {
     // France and the United States: the invitation (cooperation, late May to early June
     // counts under May, its earliest day) and the opposition (conflict, undated: not counted).
     let us = id(g, "United States");
-    let balance: Vec<Balance> = g.balance(france, us).collect();
+    let balance: Vec<Balance> = g.balance(france, us).unwrap().collect();
     assert_eq!(
         balance,
         [Balance {
@@ -732,7 +743,7 @@ fn dyadic_counts_and_balance() {
             conflict: 0
         }]
     );
-    assert_eq!(g.balance(france, id(g, "Hungary")).count(), 0);
+    assert_eq!(g.balance(france, id(g, "Hungary")).unwrap().count(), 0);
 }
 
 #[cfg(feature = "centrality")]
@@ -770,7 +781,7 @@ fn roles_held_on_a_date() {
     // With validity: Kirby took the role in 2022, so in 2020 he held none.
     let kirby = g.find_entity("Kirby").unwrap();
     let role = g
-        .relations_of_kind(kirby, &RelationKind::HoldsRole, true)
+        .relations_of_kind(kirby, RelationKind::HoldsRole, true)
         .next()
         .unwrap()
         .0;

@@ -108,7 +108,7 @@ impl Journal {
             RecordId::Relation(id) => self.relations.get(&id).map(|r| r.sources.len()),
         };
         old.or_else(|| self.lengths.get(&record).copied())
-            .unwrap_or_else(|| graph.sources_of(record).len())
+            .unwrap_or_else(|| graph.sources_or_none(record).len())
     }
 }
 
@@ -238,7 +238,7 @@ impl EventGraph {
     /// Notes how many sources a record has now, before sources are appended to it in place,
     /// unless its first value is noted already.
     pub(crate) fn note_sources(&mut self, record: RecordId) {
-        let len = self.sources_of(record).len();
+        let len = self.sources_or_none(record).len();
         let Some(j) = self.journal.as_deref_mut() else {
             return;
         };

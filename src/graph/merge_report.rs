@@ -157,7 +157,7 @@ impl MergeReport {
                 }
                 continue;
             }
-            if graph.sources_of(record).len() > journal.sources_before(graph, record) {
+            if graph.sources_or_none(record).len() > journal.sources_before(graph, record) {
                 report.restated.push(record);
             }
             if let RecordId::Event(id) = record

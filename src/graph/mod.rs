@@ -670,11 +670,11 @@ impl EventGraph {
     }
 
     /// The entities of one kind, in insertion order.
-    pub fn entities_of_kind<'a>(
-        &'a self,
-        kind: &'a EntityKind,
-    ) -> impl DoubleEndedIterator<Item = (EntityId, &'a Entity)> + 'a {
-        self.entities().filter(move |(_, e)| e.kind == *kind)
+    pub fn entities_of_kind(
+        &self,
+        kind: EntityKind,
+    ) -> impl DoubleEndedIterator<Item = (EntityId, &Entity)> {
+        self.entities().filter(move |(_, e)| e.kind == kind)
     }
 
     /// Every entity that goes by `name` (canonical or alias, [normalised](normalize_name)), in
@@ -1010,11 +1010,11 @@ impl EventGraph {
     }
 
     /// The events of one kind, in insertion order.
-    pub fn events_of_kind<'a>(
-        &'a self,
-        kind: &'a EventKind,
-    ) -> impl DoubleEndedIterator<Item = (EventId, &'a Event)> + 'a {
-        self.events().filter(move |(_, e)| e.kind == *kind)
+    pub fn events_of_kind(
+        &self,
+        kind: EventKind,
+    ) -> impl DoubleEndedIterator<Item = (EventId, &Event)> {
+        self.events().filter(move |(_, e)| e.kind == kind)
     }
 
     /// Changes an event through `change`, then validates it as [`add_event`](Self::add_event)
@@ -1685,17 +1685,17 @@ impl EventGraph {
     /// let mission = graph.add_event(Event::new(EventKind::Cooperate))?;
     /// graph.add_participation(Participation::new(us, Role::Target, letter))?;
     /// graph.add_participation(Participation::new(us, Role::Opponent, mission))?;
-    /// let opposed: Vec<EventId> = graph.participations_as(us, &Role::Opponent).map(|(_, p)| p.event).collect();
+    /// let opposed: Vec<EventId> = graph.participations_as(us, Role::Opponent).map(|(_, p)| p.event).collect();
     /// assert_eq!(opposed, [mission]);
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn participations_as<'a>(
         &'a self,
         entity: EntityId,
-        role: &Role,
+        role: Role,
     ) -> impl Iterator<Item = (ParticipationId, &'a Participation)> + 'a {
         self.kinds
-            .get(entity, &Label::Role(role.clone()))
+            .get(entity, &Label::Role(role))
             .iter()
             .filter_map(|fact| match *fact {
                 FactId::Participation(id) => Some((id, self.participation(id)?)),
@@ -1709,13 +1709,13 @@ impl EventGraph {
     pub fn relations_of_kind<'a>(
         &'a self,
         entity: EntityId,
-        kind: &RelationKind,
+        kind: RelationKind,
         outgoing: bool,
     ) -> impl Iterator<Item = (RelationId, &'a Relation)> + 'a {
         let label = if outgoing {
-            Label::From(kind.clone())
+            Label::From(kind)
         } else {
-            Label::To(kind.clone())
+            Label::To(kind)
         };
         self.kinds
             .get(entity, &label)
@@ -1868,7 +1868,7 @@ impl EventGraph {
         // Under a journal, a source citing a document added since can only be among the
         // sources added since: for the new article of a corpus, a scan of a few sources
         // rather than of every article that named the actor before.
-        let held = self.sources_of(record);
+        let held = self.sources_or_none(record);
         let (journal, since) = match self.journal() {
             Some(journal) => (Some(journal), journal.sources_before(self, record)),
             None => (None, 0),
@@ -1905,7 +1905,7 @@ impl EventGraph {
     }
 
     /// Whether the graph holds `record`.
-    fn holds(&self, record: RecordId) -> bool {
+    pub(crate) fn holds(&self, record: RecordId) -> bool {
         match record {
             RecordId::Entity(id) => self.entity(id).is_some(),
             RecordId::Event(id) => self.event(id).is_some(),

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use indexmap::IndexMap;
 
+use crate::Error;
 use crate::EventGraph;
 use crate::model::{
     EntityId, EventId, EventKind, FuzzyDate, Polarity, Relation, RelationId, RelationKind, Role,
@@ -87,8 +88,14 @@ impl EventGraph {
     /// Month by month, the cooperative and conflictual events `a` and `b` both took part in
     /// (affirmed, any role), dated by their earliest possible day; months with none are left
     /// out, undated events and events whose kind has no class are not counted. The cost is
-    /// that of `a`'s participations.
-    pub fn balance(&self, a: EntityId, b: EntityId) -> impl Iterator<Item = Balance> {
+    /// that of `a`'s participations. An unknown entity is an error.
+    pub fn balance(
+        &self,
+        a: EntityId,
+        b: EntityId,
+    ) -> Result<impl Iterator<Item = Balance>, Error> {
+        self.check_node(a.into())?;
+        self.check_node(b.into())?;
         let with_b: HashSet<EventId> = self
             .participations_of(b)
             .filter(|(_, p)| p.polarity == Polarity::Affirmed)
@@ -121,7 +128,7 @@ impl EventGraph {
                 entry.cooperation += 1;
             }
         }
-        months.into_values()
+        Ok(months.into_values())
     }
 
     /// The titled roles (`holds_role`) and leaderships (`leads`) that held on some day of
@@ -145,8 +152,8 @@ impl EventGraph {
         holder: EntityId,
         date: &'a FuzzyDate,
     ) -> impl Iterator<Item = (RelationId, &'a Relation)> + 'a {
-        self.relations_of_kind(holder, &RelationKind::HoldsRole, true)
-            .chain(self.relations_of_kind(holder, &RelationKind::Leads, true))
+        self.relations_of_kind(holder, RelationKind::HoldsRole, true)
+            .chain(self.relations_of_kind(holder, RelationKind::Leads, true))
             .filter(move |(_, r)| r.polarity == Polarity::Affirmed && r.holds_on(date))
     }
 }

@@ -7,6 +7,7 @@ use crate::EventGraph;
 use crate::model::{
     DocumentId, EntityId, EventId, FactId, NodeId, ParticipationId, RelationId, Role, Source,
 };
+use crate::{Error, ErrorKind};
 
 /// Any record of the graph that carries sources.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -95,8 +96,23 @@ pub struct Claim<'g> {
 }
 
 impl EventGraph {
-    /// The sources of a record; none for an unknown one.
-    pub fn sources_of(&self, record: impl Into<RecordId>) -> &[Source] {
+    /// The sources of a record; an unknown record is an error.
+    pub fn sources_of(&self, record: impl Into<RecordId>) -> Result<&[Source], Error> {
+        let record = record.into();
+        if !self.holds(record) {
+            return Err(match record {
+                RecordId::Entity(id) => ErrorKind::UnknownEntity(id),
+                RecordId::Event(id) => ErrorKind::UnknownEvent(id),
+                RecordId::Participation(id) => ErrorKind::UnknownParticipation(id),
+                RecordId::Relation(id) => ErrorKind::UnknownRelation(id),
+            }
+            .into());
+        }
+        Ok(self.sources_or_none(record))
+    }
+
+    /// The sources of a record the graph holds; none for one it does not.
+    pub(crate) fn sources_or_none(&self, record: impl Into<RecordId>) -> &[Source] {
         match record.into() {
             RecordId::Entity(id) => self.entity(id).map(|e| e.sources.as_slice()),
             RecordId::Event(id) => self.event(id).map(|e| e.sources.as_slice()),
@@ -137,26 +153,35 @@ impl EventGraph {
     ///     Event::new(EventKind::Statement)
     ///         .source(Source::new(doc).quote("it will continue to be the case").attributed_to(kirby)),
     /// )?;
-    /// let said: Vec<_> = graph.said_by(kirby).map(|c| c.source.quote.as_deref()).collect();
+    /// let said: Vec<_> = graph.said_by(kirby)?.map(|c| c.source.quote.as_deref()).collect();
     /// assert_eq!(said, [Some("it will continue to be the case")]);
     /// # Ok::<(), eventkg::Error>(())
     /// ```
-    pub fn said_by(&self, speaker: EntityId) -> impl Iterator<Item = Claim<'_>> {
+    pub fn said_by(&self, speaker: EntityId) -> Result<impl Iterator<Item = Claim<'_>>, Error> {
+        self.check_node(speaker.into())?;
         let spoken: std::collections::HashSet<EventId> = self
-            .participations_as(speaker, &Role::Speaker)
+            .participations_as(speaker, Role::Speaker)
             .filter(|(_, p)| !p.polarity.is_negated())
             .map(|(_, p)| p.event)
             .collect();
-        self.claims().filter(move |claim| {
+        Ok(self.claims().filter(move |claim| {
             claim.source.attributed_to == Some(speaker)
                 || matches!(claim.record, RecordId::Event(id) if spoken.contains(&id))
-        })
+        }))
     }
 
-    /// Every fact `document` states, with the source that cites it. O(size of the graph).
-    pub fn stated_in(&self, document: DocumentId) -> impl Iterator<Item = Claim<'_>> {
-        self.claims()
-            .filter(move |claim| claim.source.document == document)
+    /// Every fact `document` states, with the source that cites it. O(size of the graph). An
+    /// unknown document is an error.
+    pub fn stated_in(
+        &self,
+        document: DocumentId,
+    ) -> Result<impl Iterator<Item = Claim<'_>>, Error> {
+        if self.document(document).is_none() {
+            return Err(ErrorKind::UnknownDocument(document).into());
+        }
+        Ok(self
+            .claims()
+            .filter(move |claim| claim.source.document == document))
     }
 
     /// The sources whose quote does not occur, white space folded, in the text of the document
@@ -186,13 +211,14 @@ impl EventGraph {
     }
 
     /// Who reported a record, one reporting chain per source: speaker, outlets, publisher
-    /// (see [`EventGraph::reporting_chain`]).
+    /// (see [`EventGraph::reporting_chain`]). An unknown record is an error.
     pub fn reported_by(
         &self,
         record: impl Into<RecordId>,
-    ) -> impl Iterator<Item = Vec<EntityId>> + '_ {
-        self.sources_of(record)
+    ) -> Result<impl Iterator<Item = Vec<EntityId>> + '_, Error> {
+        Ok(self
+            .sources_of(record)?
             .iter()
-            .map(|source| self.reporting_chain(source).collect())
+            .map(|source| self.reporting_chain(source).collect()))
     }
 }

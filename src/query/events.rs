@@ -307,14 +307,20 @@ impl<'g> EventSearch<'g> {
             Some(entity) => {
                 let mut actors = vec![entity];
                 if self.through_groups {
-                    actors.extend(graph.groups_of(entity).map(|(group, _)| group));
+                    actors.extend(
+                        graph
+                            .groups_of(entity)
+                            .into_iter()
+                            .flatten()
+                            .map(|(group, _)| group),
+                    );
                 }
                 let mut ids: BTreeSet<EventId> = BTreeSet::new();
                 for actor in actors {
                     match &self.role {
                         Some(role) => ids.extend(
                             graph
-                                .participations_as(actor, role)
+                                .participations_as(actor, role.clone())
                                 .filter(|(_, p)| self.participation_fits(&p.role, p.polarity))
                                 .map(|(_, p)| p.event),
                         ),

@@ -1,6 +1,7 @@
 //! Collective actors: a group entity ("the three Baltic States", "most EU countries") whose
 //! members are listed by `member_of` relations, each with its source.
 
+use crate::Error;
 use crate::EventGraph;
 use crate::model::{EntityId, EntityKind, NodeId, Polarity, RelationId, RelationKind};
 
@@ -16,31 +17,38 @@ impl EventGraph {
     /// let baltic = graph.add_entity(Entity::new(EntityKind::Group, "Baltic States"))?;
     /// let estonia = graph.add_entity(Entity::new(EntityKind::State, "Estonia"))?;
     /// let membership = graph.add_relation(Relation::new(estonia, RelationKind::MemberOf, baltic))?;
-    /// assert_eq!(graph.group_members(baltic).collect::<Vec<_>>(), [(estonia, membership)]);
-    /// assert_eq!(graph.groups_of(estonia).collect::<Vec<_>>(), [(baltic, membership)]);
+    /// assert_eq!(graph.group_members(baltic)?.collect::<Vec<_>>(), [(estonia, membership)]);
+    /// assert_eq!(graph.groups_of(estonia)?.collect::<Vec<_>>(), [(baltic, membership)]);
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn group_members(
         &self,
         group: EntityId,
-    ) -> impl Iterator<Item = (EntityId, RelationId)> + '_ {
+    ) -> Result<impl Iterator<Item = (EntityId, RelationId)> + '_, Error> {
+        self.check_node(group.into())?;
         let is_group = self
             .entity(group)
             .is_some_and(|e| e.kind == EntityKind::Group);
-        self.relations_of(group)
+        Ok(self
+            .relations_of(group)
             .filter(move |(_, r)| {
                 is_group
                     && r.kind == RelationKind::MemberOf
                     && r.polarity == Polarity::Affirmed
                     && r.to == NodeId::Entity(group)
             })
-            .filter_map(|(id, r)| Some((r.from.as_entity()?, id)))
+            .filter_map(|(id, r)| Some((r.from.as_entity()?, id))))
     }
 
     /// The [`Group`](EntityKind::Group) entities `entity` is an affirmed member of, with the
     /// `member_of` relation that says so.
-    pub fn groups_of(&self, entity: EntityId) -> impl Iterator<Item = (EntityId, RelationId)> + '_ {
-        self.relations_of(entity)
+    pub fn groups_of(
+        &self,
+        entity: EntityId,
+    ) -> Result<impl Iterator<Item = (EntityId, RelationId)> + '_, Error> {
+        self.check_node(entity.into())?;
+        Ok(self
+            .relations_of(entity)
             .filter(move |(_, r)| {
                 r.kind == RelationKind::MemberOf
                     && r.polarity == Polarity::Affirmed
@@ -50,6 +58,6 @@ impl EventGraph {
                 let group = r.to.as_entity()?;
                 let kind = &self.entity(group)?.kind;
                 (*kind == EntityKind::Group).then_some((group, id))
-            })
+            }))
     }
 }

@@ -5,6 +5,7 @@ use indexmap::{IndexMap, IndexSet};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 
+use crate::Error;
 use crate::EventGraph;
 use crate::model::{
     DocumentId, EntityId, Event, EventId, EventKind, EventStatus, FuzzyDate, Polarity, QuadClass,
@@ -328,12 +329,17 @@ impl EventGraph {
     /// graph.add_participation(Participation::new(france, Role::Initiator, invitation))?;
     /// graph.add_participation(Participation::new(us, Role::Target, invitation))?;
     /// graph.add_participation(Participation::new(germany, Role::Target, invitation).negated())?;
-    /// assert_eq!(graph.co_participants(france).collect::<Vec<_>>(), [us]);
-    /// assert_eq!(graph.co_participants(germany).count(), 0);
+    /// assert_eq!(graph.co_participants(france)?.collect::<Vec<_>>(), [us]);
+    /// assert_eq!(graph.co_participants(germany)?.count(), 0);
+    /// assert!(graph.co_participants(EntityId::new(99)).is_err());
     /// # Ok::<(), eventkg::Error>(())
     /// ```
-    pub fn co_participants(&self, entity: EntityId) -> impl Iterator<Item = EntityId> {
-        self.co_participant_ids(entity).into_iter()
+    pub fn co_participants(
+        &self,
+        entity: EntityId,
+    ) -> Result<impl Iterator<Item = EntityId> + use<>, Error> {
+        self.check_node(entity.into())?;
+        Ok(self.co_participant_ids(entity).into_iter())
     }
 
     /// The actor network of the events `options` selects: one pass over the events and their

@@ -6,6 +6,7 @@ use std::collections::hash_map::Entry;
 use petgraph::stable_graph::NodeIndex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::Error;
 use crate::EventGraph;
 use crate::model::{FactId, NodeId, RelationKind, Role};
 
@@ -182,7 +183,7 @@ impl EventGraph {
             self.node_name(hop.from),
             self.node_name(hop.to)
         );
-        if let Some(source) = self.sources_of(hop.fact).first() {
+        if let Some(source) = self.sources_or_none(hop.fact).first() {
             let key = self
                 .document(source.document)
                 .map_or(source.document.to_string(), |d| d.key.clone());
@@ -219,8 +220,8 @@ impl EventGraph {
     }
 
     /// One shortest path from `from` to `to`, crossing facts in either direction; `None` if
-    /// they are not connected within `options.max_hops`. Breadth-first: the cost is that of the
-    /// nodes within the path's length of `from`.
+    /// they are not connected within `options.max_hops`, an error if either is unknown.
+    /// Breadth-first: the cost is that of the nodes within the path's length of `from`.
     ///
     /// ```
     /// use eventkg::*;
@@ -232,7 +233,7 @@ impl EventGraph {
     /// graph.add_relation(Relation::new(burkhardt, RelationKind::HoldsRole, staff).title("chief of the General Staff"))?;
     /// graph.add_relation(Relation::new(staff, RelationKind::PartOf, france))?;
     ///
-    /// let path = graph.shortest_path(burkhardt.into(), france.into(), &PathOptions::default()).unwrap();
+    /// let path = graph.shortest_path(burkhardt, france, &PathOptions::default())?.unwrap();
     /// let words: Vec<String> = path.explain(&graph).collect();
     /// assert_eq!(words, [
     ///     "Thierry Burkhardt — chief of the General Staff — French General Staff",
@@ -240,9 +241,15 @@ impl EventGraph {
     /// ]);
     /// # Ok::<(), eventkg::Error>(())
     /// ```
-    pub fn shortest_path(&self, from: NodeId, to: NodeId, options: &PathOptions) -> Option<Path> {
-        self.shortest_paths(from, to, &options.clone().max_paths(1))
-            .next()
+    pub fn shortest_path(
+        &self,
+        from: impl Into<NodeId>,
+        to: impl Into<NodeId>,
+        options: &PathOptions,
+    ) -> Result<Option<Path>, Error> {
+        Ok(self
+            .shortest_paths(from, to, &options.clone().max_paths(1))?
+            .next())
     }
 
     /// Every shortest path from `from` to `to` (all of the same, least length), at most
@@ -251,22 +258,25 @@ impl EventGraph {
     /// The search is breadth-first from both ends at once, a whole level at a time, always
     /// from the end with the smaller frontier, until the two meet: through the hubs of a news
     /// graph, a search from one end alone reaches most of the graph before it meets the other.
-    /// Its cost is that of the nodes within about half the path's length of each end.
+    /// Its cost is that of the nodes within about half the path's length of each end. An
+    /// unknown end is an error; ends with no path between them give none.
     pub fn shortest_paths(
         &self,
-        from: NodeId,
-        to: NodeId,
+        from: impl Into<NodeId>,
+        to: impl Into<NodeId>,
         options: &PathOptions,
-    ) -> impl Iterator<Item = Path> {
-        let known = |n: NodeId| self.position_of(n).is_some();
-        let paths = if !known(from) || !known(to) || options.max_paths == 0 {
+    ) -> Result<impl Iterator<Item = Path>, Error> {
+        let (from, to) = (from.into(), to.into());
+        self.check_node(from)?;
+        self.check_node(to)?;
+        let paths = if options.max_paths == 0 {
             Vec::new()
         } else if from == to {
             vec![Path { hops: Vec::new() }]
         } else {
             self.bidirectional(from, to, options)
         };
-        paths.into_iter()
+        Ok(paths.into_iter())
     }
 
     fn bidirectional(&self, from: NodeId, to: NodeId, options: &PathOptions) -> Vec<Path> {

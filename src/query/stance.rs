@@ -311,7 +311,7 @@ impl EventGraph {
             let held: Vec<((EntityId, Position), Vec<FactId>)> =
                 found.iter().map(|(k, v)| (*k, v.clone())).collect();
             for ((group, position), basis) in held {
-                for (member, membership) in self.group_members(group) {
+                for (member, membership) in self.group_members(group).into_iter().flatten() {
                     let entry = found.entry((member, position)).or_default();
                     for fact in basis.iter().copied().chain([membership.into()]) {
                         if !entry.contains(&fact) {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::{DateMatch, PathOptions, RecordId};
 use crate::graph::View;
 use crate::model::{DocumentId, EntityKind, EventKind, NodeId};
-use crate::{Error, ErrorKind, EventGraph};
+use crate::{Error, EventGraph};
 
 impl EventGraph {
     /// The ego network of `center`: every node within `hops` facts of it (events count as a
@@ -81,11 +81,8 @@ impl EventGraph {
     /// join, and the facts between those. Scans every source. An unknown document is an
     /// error.
     pub fn document_view(&self, document: DocumentId) -> Result<View<'_>, Error> {
-        if self.document(document).is_none() {
-            return Err(ErrorKind::UnknownDocument(document).into());
-        }
         let mut nodes = BTreeSet::new();
-        for claim in self.stated_in(document) {
+        for claim in self.stated_in(document)? {
             match claim.record {
                 RecordId::Entity(id) => {
                     nodes.insert(NodeId::Entity(id));

@@ -178,7 +178,7 @@ fn query(graph: &EventGraph, command: Command, json: bool) -> Outcome {
                 options = options.max_paths(1);
             }
             let (a, b) = (resolve_node(graph, &from)?, resolve_node(graph, &to)?);
-            let paths: Vec<GraphPath> = graph.shortest_paths(a, b, &options).collect();
+            let paths: Vec<GraphPath> = graph.shortest_paths(a, b, &options)?.collect();
             if paths.is_empty() {
                 return Err(
                     format!("no path from `{from}` to `{to}` within {max_hops} hops").into(),
@@ -1021,7 +1021,7 @@ fn stance(
                 "through": entry.through.iter().map(|g| name(graph, *g)).collect::<Vec<_>>(),
                 "facts": entry.basis.iter().map(|f| json!({
                     "id": f.to_string(),
-                    "sources": graph.sources_of(RecordId::from(*f)).iter().map(|s| source_json(graph, s)).collect::<Vec<_>>(),
+                    "sources": graph.sources_of(RecordId::from(*f)).unwrap_or_default().iter().map(|s| source_json(graph, s)).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
             "contradictions": stance.contradictions().map(|c| json!({
@@ -1050,7 +1050,7 @@ fn stance(
             let quote = entry
                 .basis
                 .iter()
-                .flat_map(|f| graph.sources_of(RecordId::from(*f)))
+                .flat_map(|f| graph.sources_of(RecordId::from(*f)).unwrap_or_default())
                 .find_map(|s| s.quote.as_deref())
                 .map_or(String::new(), |q| format!(" — “{q}”"));
             let through = match entry.through.as_slice() {
@@ -1110,7 +1110,7 @@ fn print_paths(graph: &EventGraph, paths: &[GraphPath], json: bool) -> Outcome {
 }
 
 fn said(graph: &EventGraph, speaker: EntityId, json: bool) -> Outcome {
-    let claims: Vec<_> = graph.said_by(speaker).collect();
+    let claims: Vec<_> = graph.said_by(speaker)?.collect();
     if json {
         return print_json(&json!(
             claims

@@ -159,7 +159,7 @@ pub(crate) fn print_report(graph: &EventGraph, what: &str, report: &MergeReport)
         out!(
             "  restated: {} (now {} sources)",
             record_text(graph, record),
-            graph.sources_of(record).len()
+            graph.sources_of(record).map_or(0, <[_]>::len)
         );
     }
     for &(event, field) in &report.new_values {

@@ -78,15 +78,18 @@
 //! # Ok::<(), eventkg::Error>(())
 //! ```
 //!
-//! ## Modules
+//! ## Where things are
 //!
-//! * [`model`]: the records and their vocabularies.
-//! * [`graph`]: the store.
+//! Each public item has one path. The records, their ids and vocabularies, the store
+//! ([`EventGraph`]), its [`View`]s and the [`Error`] are at the crate's root; four modules
+//! group the rest by what it is for:
+//!
 //! * [`io`]: graph files an analyst writes by hand, read and written; GDELT's event and
 //!   mentions files read in ([`io::gdelt`], `docs/gdelt.md`).
 //! * [`query`]: the questions analysts ask: search, stance, claims, paths, views, aggregates,
 //!   and the actor network that summarises a graph too big to draw event by event.
-//! * [`export`]: Graphviz DOT diagrams of a graph or any part of it.
+//! * [`export`]: Graphviz DOT diagrams, GraphML, RDF and tables for graph databases and data
+//!   frames, of a graph or any part of it.
 //!
 //! ## Features
 //!
@@ -94,15 +97,18 @@
 //! * `workload`: the `workload` module, GDELT-like generated graphs for benchmarks and load tests.
 //! * `parallel` (default): a corpus's files parsed in parallel, with rayon.
 //! * `zip` (default): zipped GDELT files, read as they stream.
+//! * `phonetic` (default): sound keys for resolution candidates.
+//! * `centrality` (default): degree, betweenness and eigenvector centrality (rustworkx-core).
+//! * `parquet`: the bulk tables as Parquet files.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod error;
 pub mod export;
-pub mod graph;
+mod graph;
 pub mod io;
-pub mod model;
+mod model;
 pub mod query;
 #[cfg(feature = "workload")]
 pub mod workload;
@@ -119,7 +125,8 @@ pub mod workload;
 pub use chrono::NaiveDate;
 pub use error::{Error, ErrorKind, Location};
 pub use graph::{
-    EntityJoin, EventGraph, MAX_NAME_BYTES, MAX_TEXT_BYTES, MergeReport, View, normalize_name,
+    EntityJoin, EventGraph, LookAlike, MAX_NAME_BYTES, MAX_TEXT_BYTES, MergeReport, SameAs, View,
+    normalize_name,
 };
 pub use model::*;
 

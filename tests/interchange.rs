@@ -7,7 +7,7 @@ mod common;
 use std::collections::HashSet;
 
 use common::xml::well_formed_xml;
-use eventkg::export::{GraphmlWriter, RdfFormat, RdfWriter, rdf, tables};
+use eventkg::export::{GraphmlWriter, RDF_NS, RdfFormat, RdfWriter, tables};
 use eventkg::*;
 use oxrdf::{NamedNode, Term, Triple};
 use oxttl::{NTriplesParser, TurtleParser};
@@ -551,7 +551,7 @@ fn story() -> EventGraph {
 fn rdf_states_a_disputed_value_only_with_its_sources() {
     let g = story();
     let turtle = turtle_triples(&bytes(|o| RdfWriter::new(&g).write(o)));
-    let ns = |local: &str| named(&format!("{}{local}", rdf::NS));
+    let ns = |local: &str| named(&format!("{}{local}", RDF_NS));
     let event = named("urn:eventkg:event-0");
     let has = |s: &NamedNode, p: &NamedNode, o: Term| {
         turtle

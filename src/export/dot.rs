@@ -1,45 +1,4 @@
-//! Graphviz DOT export.
-//!
-//! [`DotWriter`] writes any [`EventGraph`] (or the part of it a caller selects) as a DOT
-//! digraph that Graphviz renders without errors or warnings, whatever the names and quotes in
-//! it contain. Unlike petgraph's `Dot`, it styles nodes and edges from the model (shape and
-//! colour by entity kind, events apart from entities, cooperation and conflict in different
-//! colours, negated facts dashed, uncertain ones faded), gives every node and edge a tooltip
-//! with the quote and source behind it, and can group nodes into clusters and draw a legend.
-//!
-//! # Escaping
-//!
-//! Node ids are generated (`e3`, `v7`), never taken from names. Every attribute value is a
-//! quoted string, written with the escaping its attribute needs: in labels a backslash becomes
-//! `\\` (so `\N` in a name stays two characters), a line break `\n`, `"` becomes `\"`, and `&`
-//! becomes `&amp;` (Graphviz decodes character entities); tooltips, which Graphviz unescapes
-//! twice, double the backslashes again; other control characters become U+FFFD. Links are
-//! written only for `http` and `https` URLs, so a `javascript:` URL in a document cannot end up
-//! in a rendered SVG.
-//!
-//! # Size
-//!
-//! Graphviz `dot` takes seconds over a few hundred nodes and minutes over a thousand.
-//! [`DotWriter::size`] counts what a diagram would hold before it is written, and
-//! [`DotWriter::write`] returns the same count; [`DotSize::warning`] says when it is past what
-//! the chosen [`Engine`] lays out in seconds, and what to draw instead: the actor network
-//! ([`DotWriter::network`]), pruned, or the same diagram with `sfdp`.
-//!
-//! ```
-//! use eventkg::*;
-//! use eventkg::export::DotWriter;
-//!
-//! let mut graph = EventGraph::new();
-//! let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
-//! let letter = graph.add_event(Event::new(EventKind::Invitation).description("letters \"to allies\""))?;
-//! graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
-//!
-//! let dot = DotWriter::new(&graph).to_string();
-//! assert!(dot.starts_with("digraph eventkg {"));
-//! assert!(dot.contains(r#"letters \"to allies\""#));
-//! assert!(dot.contains(r#"e0 -> v0 [label="initiator""#));
-//! # Ok::<(), eventkg::Error>(())
-//! ```
+//! Graphviz DOT: [`DotWriter`] and its style.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -385,7 +344,50 @@ type NodeHook<'g> = Box<dyn Fn(NodeId, &mut DotAttributes) + 'g>;
 type EdgeHook<'g> = Box<dyn Fn(EdgeFact<'g>, &mut DotAttributes) + 'g>;
 type ClusterFn<'g> = Box<dyn Fn(NodeId) -> Option<String> + 'g>;
 
-/// Writes an [`EventGraph`] as Graphviz DOT; see the [module documentation](self).
+/// Writes an [`EventGraph`], or a [`View`] of a part of it, as Graphviz DOT.
+///
+/// Graphviz DOT export.
+///
+/// [`DotWriter`] writes any [`EventGraph`] (or the part of it a caller selects) as a DOT
+/// digraph that Graphviz renders without errors or warnings, whatever the names and quotes in
+/// it contain. Unlike petgraph's `Dot`, it styles nodes and edges from the model (shape and
+/// colour by entity kind, events apart from entities, cooperation and conflict in different
+/// colours, negated facts dashed, uncertain ones faded), gives every node and edge a tooltip
+/// with the quote and source behind it, and can group nodes into clusters and draw a legend.
+///
+/// # Escaping
+///
+/// Node ids are generated (`e3`, `v7`), never taken from names. Every attribute value is a
+/// quoted string, written with the escaping its attribute needs: in labels a backslash becomes
+/// `\\` (so `\N` in a name stays two characters), a line break `\n`, `"` becomes `\"`, and `&`
+/// becomes `&amp;` (Graphviz decodes character entities); tooltips, which Graphviz unescapes
+/// twice, double the backslashes again; other control characters become U+FFFD. Links are
+/// written only for `http` and `https` URLs, so a `javascript:` URL in a document cannot end up
+/// in a rendered SVG.
+///
+/// # Size
+///
+/// Graphviz `dot` takes seconds over a few hundred nodes and minutes over a thousand.
+/// [`DotWriter::size`] counts what a diagram would hold before it is written, and
+/// [`DotWriter::write`] returns the same count; [`DotSize::warning`] says when it is past what
+/// the chosen [`Engine`] lays out in seconds, and what to draw instead: the actor network
+/// ([`DotWriter::network`]), pruned, or the same diagram with `sfdp`.
+///
+/// ```
+/// use eventkg::*;
+/// use eventkg::export::DotWriter;
+///
+/// let mut graph = EventGraph::new();
+/// let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
+/// let letter = graph.add_event(Event::new(EventKind::Invitation).description("letters \"to allies\""))?;
+/// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+///
+/// let dot = DotWriter::new(&graph).to_string();
+/// assert!(dot.starts_with("digraph eventkg {"));
+/// assert!(dot.contains(r#"letters \"to allies\""#));
+/// assert!(dot.contains(r#"e0 -> v0 [label="initiator""#));
+/// # Ok::<(), eventkg::Error>(())
+/// ```
 ///
 /// ```
 /// use eventkg::*;

@@ -1,27 +1,4 @@
-//! GraphML, for Gephi, yEd, Cytoscape, networkx and igraph.
-//!
-//! Entities and events are nodes (`e<N>`, `v<N>`), participations and relations directed edges
-//! (`p<N>`, `r<N>`), with typed attribute keys: strings for kinds, names and dates, `double`
-//! for confidence, `int` for CAMEO codes and quad classes, `boolean` for negation. A disputed
-//! event has `disputed` (its attributes reports differ on) and `disputed_values` (each value
-//! with the documents that give it; the event's `date` is then the span covering them). Dates are
-//! written three ways: the crate's text form (`2024-05-late`), and the earliest and latest
-//! possible day, so that tools without fuzzy dates can still sort and filter. Text is escaped
-//! for XML, and characters XML 1.0 cannot hold become U+FFFD.
-//!
-//! ```
-//! use eventkg::*;
-//! let mut graph = EventGraph::new();
-//! let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
-//! let letter = graph.add_event(Event::new(EventKind::Invitation).date("2024-W22".parse()?))?;
-//! graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
-//! let mut out = Vec::new();
-//! eventkg::export::GraphmlWriter::new(&graph).write(&mut out)?;
-//! let xml = String::from_utf8(out).unwrap();
-//! assert!(xml.contains(r#"<edge id="p0" source="e0" target="v0">"#));
-//! assert!(xml.contains(r#"<data key="n_date_earliest">2024-05-27</data>"#));
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! GraphML: [`GraphmlWriter`].
 
 use std::io::{self, Write};
 
@@ -92,6 +69,31 @@ pub(crate) fn xml_escape(text: &str) -> String {
 ///
 /// A part is written with the graph's own ids, the facts between its nodes and nothing else;
 /// an actor network as its actors and weighted links.
+///
+/// GraphML, for Gephi, yEd, Cytoscape, networkx and igraph.
+///
+/// Entities and events are nodes (`e<N>`, `v<N>`), participations and relations directed edges
+/// (`p<N>`, `r<N>`), with typed attribute keys: strings for kinds, names and dates, `double`
+/// for confidence, `int` for CAMEO codes and quad classes, `boolean` for negation. A disputed
+/// event has `disputed` (its attributes reports differ on) and `disputed_values` (each value
+/// with the documents that give it; the event's `date` is then the span covering them). Dates are
+/// written three ways: the crate's text form (`2024-05-late`), and the earliest and latest
+/// possible day, so that tools without fuzzy dates can still sort and filter. Text is escaped
+/// for XML, and characters XML 1.0 cannot hold become U+FFFD.
+///
+/// ```
+/// use eventkg::*;
+/// let mut graph = EventGraph::new();
+/// let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
+/// let letter = graph.add_event(Event::new(EventKind::Invitation).date("2024-W22".parse()?))?;
+/// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+/// let mut out = Vec::new();
+/// eventkg::export::GraphmlWriter::new(&graph).write(&mut out)?;
+/// let xml = String::from_utf8(out).unwrap();
+/// assert!(xml.contains(r#"<edge id="p0" source="e0" target="v0">"#));
+/// assert!(xml.contains(r#"<data key="n_date_earliest">2024-05-27</data>"#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// ```
 /// use eventkg::*;

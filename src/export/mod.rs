@@ -1,9 +1,9 @@
 //! Writing graphs out for other tools: Graphviz DOT, GraphML, RDF (Turtle, N-Triples), bulk
 //! CSV files for Neo4j and Kùzu, an openCypher script, and a GDELT-style event table.
 
-pub mod dot;
-pub mod graphml;
-pub mod rdf;
+mod dot;
+mod graphml;
+mod rdf;
 pub mod tables;
 
 pub use dot::{
@@ -11,4 +11,4 @@ pub use dot::{
     clusters,
 };
 pub use graphml::GraphmlWriter;
-pub use rdf::{RdfFormat, RdfWriter};
+pub use rdf::{NS as RDF_NS, RdfFormat, RdfWriter};

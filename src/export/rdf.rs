@@ -1,31 +1,4 @@
-//! RDF, as Turtle or N-Triples, on established vocabularies: SEM for events, actors, places and
-//! roles, PROV-O for sources and attribution, SKOS, FOAF, schema.org and Dublin Core for names
-//! and documents; the crate's namespace ([`NS`]) only for what they lack. `docs/rdf.md` gives
-//! the mapping in full.
-//!
-//! Negated facts are kept, but never as a plain triple: "Germany was not invited" must not
-//! become `?invitation sem:hasActor ?germany` for a SPARQL query that ignores qualifiers.
-//!
-//! ```
-//! use eventkg::*;
-//! use eventkg::export::{RdfFormat, RdfWriter};
-//! let mut graph = EventGraph::new();
-//! let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
-//! let letter = graph.add_event(Event::new(EventKind::Invitation))?;
-//! graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
-//! let mut out = Vec::new();
-//! RdfWriter::new(&graph).write(&mut out)?;
-//! let turtle = String::from_utf8(out).unwrap();
-//! assert!(turtle.contains("sem:Event"));
-//!
-//! let mut out = Vec::new();
-//! RdfWriter::new(&graph)
-//!     .base("https://data.example.org/kg/")?
-//!     .format(RdfFormat::NTriples)
-//!     .write(&mut out)?;
-//! assert!(String::from_utf8(out).unwrap().starts_with("<https://data.example.org/kg/"));
-//! # Ok::<(), eventkg::Error>(())
-//! ```
+//! RDF: [`RdfWriter`], on SEM, PROV-O and the vocabularies they build on.
 
 use std::io::{self, Write};
 
@@ -65,6 +38,35 @@ pub enum RdfFormat {
 ///
 /// A part is written with the graph's own ids: its nodes, the facts between them and the
 /// documents they cite.
+///
+/// RDF, as Turtle or N-Triples, on established vocabularies: SEM for events, actors, places and
+/// roles, PROV-O for sources and attribution, SKOS, FOAF, schema.org and Dublin Core for names
+/// and documents; the crate's namespace ([`NS`]) only for what they lack. `docs/rdf.md` gives
+/// the mapping in full.
+///
+/// Negated facts are kept, but never as a plain triple: "Germany was not invited" must not
+/// become `?invitation sem:hasActor ?germany` for a SPARQL query that ignores qualifiers.
+///
+/// ```
+/// use eventkg::*;
+/// use eventkg::export::{RdfFormat, RdfWriter};
+/// let mut graph = EventGraph::new();
+/// let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
+/// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+/// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+/// let mut out = Vec::new();
+/// RdfWriter::new(&graph).write(&mut out)?;
+/// let turtle = String::from_utf8(out).unwrap();
+/// assert!(turtle.contains("sem:Event"));
+///
+/// let mut out = Vec::new();
+/// RdfWriter::new(&graph)
+///     .base("https://data.example.org/kg/")?
+///     .format(RdfFormat::NTriples)
+///     .write(&mut out)?;
+/// assert!(String::from_utf8(out).unwrap().starts_with("<https://data.example.org/kg/"));
+/// # Ok::<(), eventkg::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct RdfWriter<'g> {
     view: View<'g>,

@@ -20,7 +20,7 @@ mod gdelt;
 mod ids;
 mod joined;
 mod provenance;
-pub mod time;
+pub(crate) mod time;
 pub(crate) mod vocabulary;
 
 pub use dispute::{EventField, FieldValue, StatedValue, StatedValues};

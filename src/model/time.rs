@@ -1,26 +1,4 @@
-//! Honest dates: a day, week, month, part of a month, season, year or interval, never more
-//! precise than the text that gave it.
-//!
-//! News rarely gives a day. "Late May", "last week", "in the summer" and "in the coming days" are
-//! all kept as what they say. A [`FuzzyDate`] always knows its earliest and latest possible day
-//! (SEM's earliest-begin / latest-end), so it can be sorted, compared and matched against ranges
-//! without pretending to a precision it does not have, in the spirit of Wikidata's time precision
-//! and of EDTF (ISO 8601-2).
-//!
-//! # Text form
-//!
-//! | precision | text | EDTF |
-//! |---|---|---|
-//! | day | `2024-06-07` | `2024-06-07` |
-//! | ISO week | `2024-W23` | `2024-06-03/2024-06-09` |
-//! | part of a month | `2024-05-late` (`early`: 1–10, `mid`: 11–20, `late`: 21–end) | `2024-05-21/2024-05-31` |
-//! | month | `2024-05` | `2024-05` |
-//! | season | `2024-summer` (meteorological, northern hemisphere) | `2024-22` |
-//! | year | `2024` | `2024` |
-//! | interval | `2024-05-20/2024-06-02` | `2024-05-20/2024-06-02` |
-//!
-//! A trailing `~` marks any of them approximate (`2024-06-09/2024-06-16~`), as in EDTF.
-//! Years run from 1 to 9999.
+//! Honest dates: [`FuzzyDate`], a date at the precision its source gives.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -178,7 +156,31 @@ enum Span {
     Interval(NaiveDate, NaiveDate),
 }
 
-/// A date at the precision the source gives: see the [module documentation](self).
+/// A date at the precision the source gives.
+///
+/// Honest dates: a day, week, month, part of a month, season, year or interval, never more
+/// precise than the text that gave it.
+///
+/// News rarely gives a day. "Late May", "last week", "in the summer" and "in the coming days" are
+/// all kept as what they say. A [`FuzzyDate`] always knows its earliest and latest possible day
+/// (SEM's earliest-begin / latest-end), so it can be sorted, compared and matched against ranges
+/// without pretending to a precision it does not have, in the spirit of Wikidata's time precision
+/// and of EDTF (ISO 8601-2).
+///
+/// # Text form
+///
+/// | precision | text | EDTF |
+/// |---|---|---|
+/// | day | `2024-06-07` | `2024-06-07` |
+/// | ISO week | `2024-W23` | `2024-06-03/2024-06-09` |
+/// | part of a month | `2024-05-late` (`early`: 1–10, `mid`: 11–20, `late`: 21–end) | `2024-05-21/2024-05-31` |
+/// | month | `2024-05` | `2024-05` |
+/// | season | `2024-summer` (meteorological, northern hemisphere) | `2024-22` |
+/// | year | `2024` | `2024` |
+/// | interval | `2024-05-20/2024-06-02` | `2024-05-20/2024-06-02` |
+///
+/// A trailing `~` marks any of them approximate (`2024-06-09/2024-06-16~`), as in EDTF.
+/// Years run from 1 to 9999.
 ///
 /// ```
 /// use eventkg::{FuzzyDate, Precision};
@@ -475,7 +477,7 @@ impl FuzzyDate {
     /// Reads a date phrase as news writes it, resolving relative phrases against `anchor`,
     /// usually the publication date of the document that says it.
     ///
-    /// Besides the [text form](self), it understands: `today`, `yesterday`, `tomorrow`;
+    /// Besides the [text form](FuzzyDate), it understands: `today`, `yesterday`, `tomorrow`;
     /// weekdays (`Friday`, `on Friday evening`: the latest such day on or before the anchor;
     /// `last Friday`, `next Friday`); `this`/`last`/`next` `week`, `month`, `year`;
     /// `the weekend` (`over the weekend`: the latest Saturday–Sunday that has begun);
@@ -772,7 +774,7 @@ fn parse_day(text: &str, whole: &str) -> Result<NaiveDate, Error> {
 impl FromStr for FuzzyDate {
     type Err = Error;
 
-    /// Reads the [text form](self); for phrases such as "late May" use [`FuzzyDate::resolve`].
+    /// Reads the [text form](FuzzyDate); for phrases such as "late May" use [`FuzzyDate::resolve`].
     fn from_str(whole: &str) -> Result<Self, Error> {
         let (text, approximate) = match whole.strip_suffix('~') {
             Some(rest) => (rest, true),

@@ -1,0 +1,86 @@
+//! The checks every record passes before it enters the graph: lengths, text without control
+//! characters, well-formed attributes.
+
+use super::*;
+
+/// Refuses a value longer than `limit`, showing only its start: the error names the value
+/// without copying megabytes into a message.
+pub(super) fn check_length(what: &'static str, value: &str, limit: usize) -> Result<(), Error> {
+    if value.len() <= limit {
+        return Ok(());
+    }
+    let shown: String = value.chars().take(40).collect();
+    Err(ErrorKind::InvalidValue {
+        what,
+        value: format!("{shown}…"),
+        reason: format!(
+            "is {} bytes long, more than the {limit} bytes it may hold",
+            value.len()
+        ),
+    }
+    .into())
+}
+
+/// The checks a document's own fields must pass, wherever it comes from.
+pub(super) fn check_document_fields(document: &Document) -> Result<(), Error> {
+    check_name("document key", &document.key)?;
+    for (what, text) in [
+        ("document title", &document.title),
+        ("document text", &document.text),
+        ("document url", &document.url),
+    ] {
+        if let Some(text) = text {
+            check_length(what, text, MAX_TEXT_BYTES)?;
+        }
+    }
+    check_attributes(&document.attributes)
+}
+
+/// Free attributes are bounded like the fields they sit beside: keys like names, values like
+/// text.
+pub(super) fn check_attributes(attributes: &crate::Attributes) -> Result<(), Error> {
+    for (key, value) in attributes.iter() {
+        check_length("attribute name", key, MAX_NAME_BYTES)?;
+        check_length("attribute value", value, MAX_TEXT_BYTES)?;
+    }
+    Ok(())
+}
+
+pub(super) fn check_text(what: &'static str, value: &str) -> Result<(), Error> {
+    check_length(what, value, MAX_TEXT_BYTES)?;
+    if value.trim().is_empty() {
+        return Err(ErrorKind::InvalidValue {
+            what,
+            value: value.to_owned(),
+            reason: "must not be blank".into(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+pub(super) fn check_name(what: &'static str, value: &str) -> Result<(), Error> {
+    check_length(what, value, MAX_NAME_BYTES)?;
+    check_text(what, value)?;
+    if value.chars().any(char::is_control) {
+        return Err(ErrorKind::InvalidValue {
+            what,
+            value: value.to_owned(),
+            reason: "must not contain control characters such as line breaks".into(),
+        }
+        .into());
+    }
+    if names::folds_to_nothing(value) {
+        return Err(ErrorKind::InvalidValue {
+            what,
+            value: value.to_owned(),
+            reason: "must contain a letter or digit".into(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+pub(super) fn max_confidence(a: Confidence, b: Confidence) -> Confidence {
+    if b.value() > a.value() { b } else { a }
+}

@@ -1,0 +1,152 @@
+//! Documents: the reports facts cite, by key.
+
+use super::*;
+
+impl EventGraph {
+    /// Makes room for `events` more events with keys, `participations` more participations
+    /// and `documents` more documents, so that a bulk import (GDELT) grows each table and
+    /// index once rather than by doubling. A hint: a wrong guess costs memory or a later
+    /// growth, never a wrong answer.
+    pub(crate) fn reserve(&mut self, events: usize, participations: usize, documents: usize) {
+        self.events.reserve(events);
+        self.event_keys.reserve(events);
+        self.participations.reserve(participations);
+        self.documents.reserve(documents);
+        self.document_keys.reserve(documents);
+        self.graph.reserve_nodes(events);
+        self.graph.reserve_edges(participations);
+    }
+
+    /// Adds a document; its key must be new, and its publisher an existing actor.
+    ///
+    /// ```
+    /// use eventkg::{Document, ErrorKind, EventGraph};
+    /// let mut graph = EventGraph::new();
+    /// let id = graph.add_document(Document::new("unn-2024-06-09"))?;
+    /// assert_eq!(graph.document_by_key("unn-2024-06-09")?, id);
+    /// let again = graph.add_document(Document::new("unn-2024-06-09")).unwrap_err();
+    /// assert!(matches!(again.kind(), ErrorKind::DuplicateDocument { .. }));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn add_document(&mut self, document: Document) -> Result<DocumentId, Error> {
+        self.check_document(&document, None)?;
+        let id = self.documents.next_id("documents")?;
+        self.document_keys.insert(document.key.clone(), id);
+        self.documents.push(Placed {
+            value: document,
+            at: (),
+        });
+        Ok(id)
+    }
+
+    pub(super) fn check_document(
+        &self,
+        document: &Document,
+        this: Option<DocumentId>,
+    ) -> Result<(), Error> {
+        check_document_fields(document)?;
+        if let Some(&existing) = self.document_keys.get(&document.key)
+            && Some(existing) != this
+        {
+            return Err(ErrorKind::DuplicateDocument {
+                key: document.key.clone(),
+                existing,
+            }
+            .into());
+        }
+        if let Some(publisher) = document.publisher {
+            let outlet = self.entity_checked(publisher)?;
+            if !outlet.kind.is_actor() {
+                return Err(ErrorKind::InvalidValue {
+                    what: "publisher",
+                    value: self.describe(publisher.into()),
+                    reason: "a publisher must be an actor, not a place".into(),
+                }
+                .into());
+            }
+        }
+        Ok(())
+    }
+
+    /// The document with this id.
+    pub fn document(&self, id: DocumentId) -> Option<&Document> {
+        self.documents.get(id).map(|p| &p.value)
+    }
+
+    /// Every document, in insertion order.
+    pub fn documents(&self) -> impl DoubleEndedIterator<Item = (DocumentId, &Document)> {
+        self.documents.iter().map(|(id, p)| (id, &p.value))
+    }
+
+    /// The document with this key, if any, without building a suggestion on a miss.
+    pub(crate) fn document_with_key(&self, key: &str) -> Option<DocumentId> {
+        self.document_keys.get(key).copied()
+    }
+
+    /// The document with this key; an unknown key is an error that suggests the closest one.
+    pub fn document_by_key(&self, key: &str) -> Result<DocumentId, Error> {
+        self.document_keys.get(key).copied().ok_or_else(|| {
+            ErrorKind::UnknownDocumentKey {
+                key: key.to_owned(),
+                suggestion: crate::model::vocabulary::nearest_term(
+                    key,
+                    self.document_keys.keys().map(String::as_str),
+                )
+                .map(str::to_owned),
+            }
+            .into()
+        })
+    }
+
+    /// Changes a document through `change`, then validates the result as
+    /// [`add_document`](Self::add_document) would; on error the document is left unchanged.
+    pub fn update_document(
+        &mut self,
+        id: DocumentId,
+        change: impl FnOnce(&mut Document),
+    ) -> Result<(), Error> {
+        let mut document = self
+            .document(id)
+            .ok_or(ErrorKind::UnknownDocument(id))?
+            .clone();
+        change(&mut document);
+        self.check_document(&document, Some(id))?;
+        self.note(Noted::Document(id));
+        let slot = self
+            .documents
+            .get_mut(id)
+            .ok_or(ErrorKind::UnknownDocument(id))?;
+        let old = std::mem::replace(&mut slot.value, document);
+        if old.key != slot.value.key {
+            self.document_keys.remove(&old.key);
+            self.document_keys.insert(slot.value.key.clone(), id);
+        }
+        Ok(())
+    }
+
+    /// Removes a document that no source cites any longer, and returns it.
+    ///
+    /// Finding citing sources scans the graph's distinct shared source lists, and every record
+    /// only when one of them cites it or when a record's list is too long to be shared (a
+    /// record cited by more than sixteen sources).
+    pub fn remove_document(&mut self, id: DocumentId) -> Result<Document, Error> {
+        self.source_lists.sweep();
+        let document = self.document(id).ok_or(ErrorKind::UnknownDocument(id))?;
+        if let Some(user) = self.first_source_user(|s| s.document == id) {
+            return Err(ErrorKind::InUse {
+                record: format!("{id} {:?}", document.key),
+                used_by: user,
+            }
+            .into());
+        }
+        self.drop_document(id)
+            .ok_or_else(|| ErrorKind::UnknownDocument(id).into())
+    }
+
+    /// Removes a document without asking whether a source cites it.
+    pub(super) fn drop_document(&mut self, id: DocumentId) -> Option<Document> {
+        let document = self.documents.remove(id)?.value;
+        self.document_keys.remove(&document.key);
+        Some(document)
+    }
+}

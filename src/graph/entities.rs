@@ -1,0 +1,445 @@
+//! Entities: actors, bodies and places, their names and aliases, merged and joined.
+
+use super::*;
+
+impl EventGraph {
+    /// Adds an entity and indexes its name and aliases.
+    ///
+    /// Refused: a blank name or alias, unknown documents or entities in its sources, and a
+    /// second entity of the same kind with the same canonical name (after
+    /// [normalisation](normalize_name)); use [`merge_entity`](Self::merge_entity) to fold a
+    /// restatement into the existing one. Entities of different kinds may share a name
+    /// ("Georgia" the state and "Georgia" the place); looking that name up reports it as
+    /// ambiguous.
+    ///
+    /// ```
+    /// use eventkg::{Entity, EntityKind, ErrorKind, EventGraph};
+    /// let mut graph = EventGraph::new();
+    /// graph.add_entity(Entity::new(EntityKind::State, "Germany"))?;
+    /// let again = graph.add_entity(Entity::new(EntityKind::State, "GERMANY")).unwrap_err();
+    /// assert!(matches!(again.kind(), ErrorKind::DuplicateEntity { .. }));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn add_entity(&mut self, entity: Entity) -> Result<EntityId, Error> {
+        self.check_entity(&entity, None)?;
+        let id = self.entities.next_id("entities")?;
+        Ok(self.insert_entity(id, entity))
+    }
+
+    pub(super) fn insert_entity(&mut self, id: EntityId, mut entity: Entity) -> EntityId {
+        self.source_lists.hold(&mut entity.sources);
+        for name in entity.names() {
+            self.names.insert(name, id);
+        }
+        let at = self.graph.add_node(NodeId::Entity(id));
+        self.entities.push(Placed { value: entity, at });
+        id
+    }
+
+    pub(super) fn check_entity(
+        &self,
+        entity: &Entity,
+        this: Option<EntityId>,
+    ) -> Result<(), Error> {
+        check_name("entity name", &entity.name)?;
+        check_attributes(&entity.attributes)?;
+        for alias in &entity.aliases {
+            check_name("alias", alias)?;
+        }
+        if let Some(existing) = self.same_entity(entity, this) {
+            return Err(ErrorKind::DuplicateEntity {
+                name: entity.name.clone(),
+                kind: entity.kind.clone(),
+                existing,
+            }
+            .into());
+        }
+        for joined in &entity.joined {
+            check_name("entity name", &joined.entity.name)?;
+            self.check_sources(&joined.entity.sources)?;
+            self.check_sources(&joined.sources)?;
+        }
+        self.check_sources(&entity.sources)
+    }
+
+    /// Another entity of the same kind and canonical name.
+    pub(super) fn same_entity(&self, entity: &Entity, this: Option<EntityId>) -> Option<EntityId> {
+        let key = normalize_name(&entity.name);
+        self.names.get(&entity.name).iter().copied().find(|&id| {
+            Some(id) != this
+                && self.entities.get(id).is_some_and(|other| {
+                    other.value.kind == entity.kind && normalize_name(&other.value.name) == key
+                })
+        })
+    }
+
+    /// The names an entity goes by, normalised.
+    fn known_names(&self, id: EntityId) -> Vec<String> {
+        self.entity(id)
+            .map(|e| e.names().map(normalize_name).collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether `entity`, whose names normalise to `incoming`, folded into `held`, which goes by
+    /// `known`, would give it a name that another entity of the same kind already goes by.
+    fn adds_a_name_of_another(
+        &self,
+        held: EntityId,
+        known: &[String],
+        entity: &Entity,
+        incoming: &[String],
+    ) -> bool {
+        entity.names().zip(incoming).any(|(name, key)| {
+            !known.contains(key)
+                && self.names.get(name).iter().any(|&other| {
+                    other != held
+                        && self
+                            .entities
+                            .get(other)
+                            .is_some_and(|e| e.value.kind == entity.kind)
+                })
+        })
+    }
+
+    /// Adds an entity, or folds it into the one of the same kind that already goes by one of
+    /// its names: new names become aliases, new sources and attributes are added, a missing
+    /// country is filled in. Returns the id of the entity that holds it.
+    ///
+    /// The entity of the same kind whose name is this entity's name is the one it restates,
+    /// unless that would give it a new alias another entity goes by; several entities that
+    /// share one of its names are an [`ErrorKind::AmbiguousName`].
+    ///
+    /// ```
+    /// use eventkg::{Entity, EntityKind, EventGraph};
+    /// let mut graph = EventGraph::new();
+    /// let first = graph.add_entity(Entity::new(EntityKind::Person, "Thierry Burkhardt"))?;
+    /// let second = graph.merge_entity(
+    ///     Entity::new(EntityKind::Person, "Burkhard").alias("Thierry Burkhardt"),
+    /// )?;
+    /// assert_eq!(first, second);
+    /// assert_eq!(graph.entity(first).unwrap().aliases, ["Burkhard"]);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn merge_entity(&mut self, entity: Entity) -> Result<EntityId, Error> {
+        // The entity of this kind that bears this very name is the one restated, even when
+        // others share an alias it already has; a new alias that names another entity is
+        // still ambiguous.
+        let incoming: Vec<String> = entity.names().map(normalize_name).collect();
+        let mut known = Vec::new();
+        let mut matches: Vec<EntityId> = self
+            .same_entity(&entity, None)
+            .filter(|&id| {
+                known = self.known_names(id);
+                !self.adds_a_name_of_another(id, &known, &entity, &incoming)
+            })
+            .into_iter()
+            .collect();
+        let by_name = !matches.is_empty();
+        for name in entity.names().filter(|_| !by_name) {
+            for &id in self.names.get(name) {
+                let same_kind = self
+                    .entities
+                    .get(id)
+                    .is_some_and(|e| e.value.kind == entity.kind);
+                if same_kind && !matches.contains(&id) {
+                    matches.push(id);
+                }
+            }
+        }
+        match matches[..] {
+            [] => self.add_entity(entity),
+            [id] => {
+                let mut entity = entity;
+                let sources = std::mem::take(&mut entity.sources);
+                self.check_sources(&sources)?;
+                if !by_name {
+                    known = self.known_names(id);
+                }
+                let existing = self.entity_checked(id)?;
+                let new_name = incoming.iter().any(|key| !known.contains(key));
+                let new_place = existing.country.is_none() && entity.country.is_some()
+                    || existing.coordinates.is_none() && entity.coordinates.is_some();
+                let new_attribute = entity
+                    .attributes
+                    .iter()
+                    .any(|(key, _)| existing.attributes.get(key).is_none());
+                let joined: Vec<crate::model::Joined> = std::mem::take(&mut entity.joined)
+                    .into_iter()
+                    .filter(|j| {
+                        !existing.joined.iter().any(|held| {
+                            held.entity.name == j.entity.name && held.entity.kind == j.entity.kind
+                        })
+                    })
+                    .collect();
+                // A restatement that only cites the entity again (the common case: an actor
+                // named by one article after another) leaves the record as it is and appends
+                // its sources.
+                if new_name || new_place || new_attribute || !joined.is_empty() {
+                    self.update_entity(id, |existing| {
+                        existing.joined.extend(joined);
+                        for (name, key) in entity.names().zip(&incoming) {
+                            if !known.contains(key)
+                                && !existing.aliases.iter().any(|a| normalize_name(a) == *key)
+                            {
+                                existing.aliases.push(name.to_owned());
+                                known.push(key.clone());
+                            }
+                        }
+                        existing.country = existing.country.or(entity.country);
+                        existing.coordinates = existing.coordinates.or(entity.coordinates);
+                        existing.attributes.fill_from(&entity.attributes);
+                    })?;
+                }
+                self.restate_sources(RecordId::Entity(id), &sources)?;
+                Ok(id)
+            }
+            _ => Err(ErrorKind::AmbiguousName {
+                name: entity.name.clone(),
+                candidates: self.with_names(matches),
+            }
+            .into()),
+        }
+    }
+
+    fn with_names(&self, ids: Vec<EntityId>) -> Vec<(EntityId, String)> {
+        ids.into_iter()
+            .map(|id| {
+                (
+                    id,
+                    self.entity(id).map_or(String::new(), |e| e.name.clone()),
+                )
+            })
+            .collect()
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
+        self.entities.get(id).map(|p| &p.value)
+    }
+
+    pub(super) fn entity_checked(&self, id: EntityId) -> Result<&Entity, Error> {
+        self.entity(id)
+            .ok_or_else(|| ErrorKind::UnknownEntity(id).into())
+    }
+
+    /// Every entity, in insertion order.
+    pub fn entities(&self) -> impl DoubleEndedIterator<Item = (EntityId, &Entity)> {
+        self.entities.iter().map(|(id, p)| (id, &p.value))
+    }
+
+    /// The entities of one kind, in insertion order.
+    pub fn entities_of_kind(
+        &self,
+        kind: EntityKind,
+    ) -> impl DoubleEndedIterator<Item = (EntityId, &Entity)> {
+        self.entities().filter(move |(_, e)| e.kind == kind)
+    }
+
+    /// Every entity that goes by `name` (canonical or alias, [normalised](normalize_name)), in
+    /// insertion order. O(1) on average.
+    pub fn entities_named(&self, name: &str) -> impl Iterator<Item = EntityId> + '_ {
+        let mut ids = self.names.get(name).to_vec();
+        ids.sort_unstable();
+        ids.into_iter()
+    }
+
+    /// The one entity that goes by `name`.
+    ///
+    /// An unknown name is an [`ErrorKind::UnknownName`] with the closest known name or alias; a
+    /// name several entities go by is an [`ErrorKind::AmbiguousName`] listing them, never resolved
+    /// silently.
+    ///
+    /// ```
+    /// use eventkg::{Entity, EntityKind, ErrorKind, EventGraph};
+    /// let mut graph = EventGraph::new();
+    /// let france = graph.add_entity(Entity::new(EntityKind::State, "France").alias("Paris"))?;
+    /// graph.add_entity(Entity::new(EntityKind::Place, "Paris"))?;
+    /// assert_eq!(graph.find_entity("FRANCE")?, france);
+    /// let paris = graph.find_entity("Paris").unwrap_err();
+    /// assert!(matches!(paris.kind(), ErrorKind::AmbiguousName { .. }));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn find_entity(&self, name: &str) -> Result<EntityId, Error> {
+        match self.names.get(name) {
+            [id] => Ok(*id),
+            [] => Err(ErrorKind::UnknownName {
+                name: name.to_owned(),
+                suggestion: self.names.nearest(name).map(|(key, id)| {
+                    self.entity(id)
+                        .and_then(|e| e.names().find(|n| normalize_name(n) == key))
+                        .unwrap_or(key)
+                        .to_owned()
+                }),
+            }
+            .into()),
+            ids => {
+                let mut ids = ids.to_vec();
+                ids.sort_unstable();
+                Err(ErrorKind::AmbiguousName {
+                    name: name.to_owned(),
+                    candidates: self.with_names(ids),
+                }
+                .into())
+            }
+        }
+    }
+
+    /// Changes an entity through `change`, then validates and re-indexes it as
+    /// [`add_entity`](Self::add_entity) would; on error the entity is left unchanged.
+    ///
+    /// ```
+    /// use eventkg::{Entity, EntityKind, EventGraph};
+    /// let mut graph = EventGraph::new();
+    /// let id = graph.add_entity(Entity::new(EntityKind::Person, "John Kirby"))?;
+    /// graph.update_entity(id, |kirby| kirby.aliases.push("Kirby".into()))?;
+    /// assert_eq!(graph.find_entity("kirby")?, id);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn update_entity(
+        &mut self,
+        id: EntityId,
+        change: impl FnOnce(&mut Entity),
+    ) -> Result<(), Error> {
+        let mut entity = self.entity_checked(id)?.clone();
+        change(&mut entity);
+        self.check_entity(&entity, Some(id))?;
+        self.note(Noted::Record(id.into()));
+        self.source_lists.hold(&mut entity.sources);
+        let slot = self
+            .entities
+            .get_mut(id)
+            .ok_or(ErrorKind::UnknownEntity(id))?;
+        let old = std::mem::replace(&mut slot.value, entity);
+        self.source_lists.release(&old.sources);
+        for name in old.names() {
+            self.names.remove(name, id);
+        }
+        if let Some(slot) = self.entities.get(id) {
+            for name in slot.value.names() {
+                self.names.insert(name, id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes an entity together with its participations and relations, and returns it.
+    ///
+    /// Refused while anything else refers to the entity: a source attributed to it or reported
+    /// through it, an event located in it, a document it published. Finding those scans every
+    /// record: O(size of the graph). Other ids stay valid; this one is never handed out again.
+    pub fn remove_entity(&mut self, id: EntityId) -> Result<Entity, Error> {
+        self.source_lists.sweep();
+        self.entity_checked(id)?;
+        let used_by = self
+            .first_source_user(|s| s.attributed_to == Some(id) || s.reported_via.contains(&id))
+            .or_else(|| {
+                self.events()
+                    .find(|(_, e)| {
+                        e.location == Some(id)
+                            || e.values
+                                .of(EventField::Location)
+                                .any(|v| v.value == FieldValue::Location(id))
+                    })
+                    .map(|(event, _)| format!("the location of {}", self.describe(event.into())))
+            })
+            .or_else(|| {
+                self.documents()
+                    .find(|(_, d)| d.publisher == Some(id))
+                    .map(|(doc, d)| format!("the publisher of {doc} {:?}", d.key))
+            });
+        if let Some(used_by) = used_by {
+            return Err(ErrorKind::InUse {
+                record: self.describe(id.into()),
+                used_by,
+            }
+            .into());
+        }
+        self.drop_entity(id)
+            .ok_or_else(|| ErrorKind::UnknownEntity(id).into())
+    }
+
+    /// Removes an entity and its facts without asking whether anything refers to it: for
+    /// callers that know nothing does.
+    pub(super) fn drop_entity(&mut self, id: EntityId) -> Option<Entity> {
+        let at = self.entities.get(id)?.at;
+        self.remove_node_edges(at);
+        self.graph.remove_node(at);
+        let entity = self.entities.remove(id)?.value;
+        self.source_lists.release(&entity.sources);
+        for name in entity.names() {
+            self.names.remove(name, id);
+        }
+        Some(entity)
+    }
+
+    pub(super) fn remove_node_edges(&mut self, at: NodeIndex) {
+        self.forget_keyless();
+        let facts: Vec<FactId> = self
+            .graph
+            .edges_directed(at, Direction::Outgoing)
+            .chain(self.graph.edges_directed(at, Direction::Incoming))
+            .map(|edge| edge.weight().fact())
+            .collect();
+        for fact in facts {
+            match fact {
+                FactId::Participation(id) => {
+                    if let Some(slot) = self.participations.remove(id) {
+                        self.unindex_participation(id, &slot.value);
+                        self.source_lists.release(&slot.value.sources);
+                    }
+                }
+                FactId::Relation(id) => {
+                    if let Some(slot) = self.relations.remove(id) {
+                        self.unindex_relation(id, &slot.value);
+                        self.source_lists.release(&slot.value.sources);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A description of the first record with a source matching `cites`.
+    pub(super) fn first_source_user(&self, cites: impl Fn(&Source) -> bool) -> Option<String> {
+        let cited = |sources: &[Source]| sources.iter().any(&cites);
+        // Every record's list is among the distinct lists, so an uncited value is found
+        // without visiting the records; the lists of joined records are not among them.
+        if self.source_lists.complete()
+            && !self.source_lists.iter().any(|list| cited(list))
+            && self.entities().all(|(_, e)| e.joined.is_empty())
+        {
+            return None;
+        }
+        self.entities()
+            .find(|(_, e)| cited(&e.sources))
+            .map(|(id, _)| format!("a source of {}", self.describe(id.into())))
+            .or_else(|| {
+                self.entities()
+                    .find(|(_, e)| {
+                        e.joined
+                            .iter()
+                            .any(|j| cited(&j.sources) || cited(&j.entity.sources))
+                    })
+                    .map(|(id, _)| {
+                        format!(
+                            "a source of a record joined into {}",
+                            self.describe(id.into())
+                        )
+                    })
+            })
+            .or_else(|| {
+                self.events()
+                    .find(|(_, e)| cited(&e.sources))
+                    .map(|(id, _)| format!("a source of {}", self.describe(id.into())))
+            })
+            .or_else(|| {
+                self.participations()
+                    .find(|(_, p)| cited(&p.sources))
+                    .map(|(id, _)| format!("a source of {id}"))
+            })
+            .or_else(|| {
+                self.relations()
+                    .find(|(_, r)| cited(&r.sources))
+                    .map(|(id, _)| format!("a source of {id}"))
+            })
+    }
+}

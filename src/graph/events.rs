@@ -1,0 +1,178 @@
+//! Events: what happened, by key, kind and date.
+
+use super::*;
+
+impl EventGraph {
+    /// Adds an event.
+    ///
+    /// Refused: a location that is not an existing place or state entity, a blank description,
+    /// unknown documents or entities in its sources.
+    pub fn add_event(&mut self, event: Event) -> Result<EventId, Error> {
+        self.check_event(&event, None)?;
+        let id = self.events.next_id("events")?;
+        Ok(self.insert_event(id, event))
+    }
+
+    pub(super) fn insert_event(&mut self, id: EventId, mut event: Event) -> EventId {
+        self.forget_keyless();
+        self.source_lists.hold(&mut event.sources);
+        if let Some(key) = &event.key {
+            self.event_keys.insert(key.clone(), id);
+        }
+        let at = self.graph.add_node(NodeId::Event(id));
+        self.events.push(Placed { value: event, at });
+        id
+    }
+
+    pub(super) fn check_event(&self, event: &Event, this: Option<EventId>) -> Result<(), Error> {
+        check_attributes(&event.attributes)?;
+        if let Some(key) = &event.key {
+            check_name("event key", key)?;
+            if let Some(&existing) = self.event_keys.get(key)
+                && Some(existing) != this
+            {
+                return Err(ErrorKind::DuplicateEventKey {
+                    key: key.clone(),
+                    existing,
+                }
+                .into());
+            }
+        }
+        if let Some(description) = &event.description {
+            check_text("event description", description)?;
+        }
+        let locations =
+            event
+                .location
+                .into_iter()
+                .chain(
+                    event
+                        .values
+                        .of(EventField::Location)
+                        .filter_map(|v| match v.value {
+                            FieldValue::Location(place) => Some(place),
+                            _ => None,
+                        }),
+                );
+        for location in locations {
+            if !self.entity_checked(location)?.kind.is_location() {
+                return Err(ErrorKind::InvalidValue {
+                    what: "event location",
+                    value: self.describe(location.into()),
+                    reason: "a location must be a place or state entity".into(),
+                }
+                .into());
+            }
+        }
+        for stated in event.values.iter() {
+            if let FieldValue::Description(text) = &stated.value {
+                check_text("event description", text)?;
+            }
+            // A value's sources are among the event's, so that whatever checks who cites a
+            // document or names an entity finds them through the event.
+            if let Some(stray) = stated.sources.iter().find(|s| !event.sources.contains(s)) {
+                return Err(ErrorKind::InvalidValue {
+                    what: "event value",
+                    value: stated.value.to_string(),
+                    reason: format!(
+                        "its source citing {} is not among the event's sources",
+                        stray.document
+                    ),
+                }
+                .into());
+            }
+        }
+        self.check_sources(&event.sources)
+    }
+
+    /// The event with this id.
+    pub fn event(&self, id: EventId) -> Option<&Event> {
+        self.events.get(id).map(|p| &p.value)
+    }
+
+    /// The event with this key, if any: the cheap form of [`event_by_key`](Self::event_by_key)
+    /// for callers that look up many keys expecting misses.
+    pub(crate) fn event_with_key(&self, key: &str) -> Option<EventId> {
+        self.event_keys.get(key).copied()
+    }
+
+    /// The event with this key; an unknown key is an error that suggests the closest one.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let mission = graph.add_event(Event::new(EventKind::Cooperate).key("mission"))?;
+    /// assert_eq!(graph.event_by_key("mission")?, mission);
+    /// assert!(graph.event_by_key("misson").unwrap_err().to_string().contains("did you mean `mission`"));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn event_by_key(&self, key: &str) -> Result<EventId, Error> {
+        self.event_keys.get(key).copied().ok_or_else(|| {
+            ErrorKind::UnknownEventKey {
+                key: key.to_owned(),
+                suggestion: crate::model::vocabulary::nearest_term(
+                    key,
+                    self.event_keys.keys().map(String::as_str),
+                )
+                .map(str::to_owned),
+            }
+            .into()
+        })
+    }
+
+    /// Every event, in insertion order.
+    pub fn events(&self) -> impl DoubleEndedIterator<Item = (EventId, &Event)> {
+        self.events.iter().map(|(id, p)| (id, &p.value))
+    }
+
+    /// The events of one kind, in insertion order.
+    pub fn events_of_kind(
+        &self,
+        kind: EventKind,
+    ) -> impl DoubleEndedIterator<Item = (EventId, &Event)> {
+        self.events().filter(move |(_, e)| e.kind == kind)
+    }
+
+    /// Changes an event through `change`, then validates it as [`add_event`](Self::add_event)
+    /// would; on error the event is left unchanged.
+    pub fn update_event(
+        &mut self,
+        id: EventId,
+        change: impl FnOnce(&mut Event),
+    ) -> Result<(), Error> {
+        let mut event = self.event(id).ok_or(ErrorKind::UnknownEvent(id))?.clone();
+        change(&mut event);
+        self.check_event(&event, Some(id))?;
+        self.note(Noted::Record(id.into()));
+        self.forget_keyless();
+        self.source_lists.hold(&mut event.sources);
+        let slot = self.events.get_mut(id).ok_or(ErrorKind::UnknownEvent(id))?;
+        let old = std::mem::replace(&mut slot.value, event);
+        self.source_lists.release(&old.sources);
+        if let Some(key) = old.key {
+            self.event_keys.remove(&key);
+        }
+        if let Some(key) = self.event(id).and_then(|e| e.key.clone()) {
+            self.event_keys.insert(key, id);
+        }
+        Ok(())
+    }
+
+    /// Removes an event together with its participations and relations, and returns it.
+    pub fn remove_event(&mut self, id: EventId) -> Result<Event, Error> {
+        self.forget_keyless();
+        let at = self.events.get(id).ok_or(ErrorKind::UnknownEvent(id))?.at;
+        self.remove_node_edges(at);
+        self.graph.remove_node(at);
+        let event = self
+            .events
+            .remove(id)
+            .ok_or(ErrorKind::UnknownEvent(id))?
+            .value;
+        self.source_lists.release(&event.sources);
+        if let Some(key) = &event.key {
+            self.event_keys.remove(key);
+        }
+        Ok(event)
+    }
+}

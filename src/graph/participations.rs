@@ -1,0 +1,344 @@
+//! Participations: an entity in a role in an event.
+
+use super::*;
+
+impl EventGraph {
+    /// Adds an entity's participation in an event, or, if the graph already holds the same
+    /// participation (entity, role, event, polarity), adds the new sources and attributes to
+    /// that one, keeps the higher confidence, and returns its id: a fact stated twice is one
+    /// fact with two sources.
+    ///
+    /// Refused: an unknown entity or event, a place as participant (set the event's location
+    /// instead), unknown documents or entities in its sources.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let unn = graph.add_document(Document::new("unn"))?;
+    /// let welt = graph.add_document(Document::new("welt"))?;
+    /// let us = graph.add_entity(Entity::new(EntityKind::State, "United States"))?;
+    /// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+    /// let first = graph.add_participation(
+    ///     Participation::new(us, Role::Target, letter).source(Source::new(unn)),
+    /// )?;
+    /// let second = graph.add_participation(
+    ///     Participation::new(us, Role::Target, letter).source(Source::new(welt)),
+    /// )?;
+    /// assert_eq!(first, second);
+    /// assert_eq!(graph.participation(first).unwrap().sources.len(), 2);
+    /// assert_eq!(graph.participation_count(), 1);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn add_participation(
+        &mut self,
+        participation: Participation,
+    ) -> Result<ParticipationId, Error> {
+        if let Some(existing) = self.check_participation(&participation, None)? {
+            self.note(Noted::Record(existing.into()));
+            let slot = self
+                .participations
+                .get_mut(existing)
+                .ok_or(ErrorKind::UnknownParticipation(existing))?;
+            let held = &mut slot.value;
+            if let Some(merged) = held.sources.with_missing(&participation.sources) {
+                self.source_lists.replace(&mut held.sources, merged);
+            }
+            held.attributes.fill_from(&participation.attributes);
+            held.confidence = max_confidence(held.confidence, participation.confidence);
+            return Ok(existing);
+        }
+        let id = self.participations.next_id("participations")?;
+        self.insert_participation(id, participation)?;
+        Ok(id)
+    }
+
+    pub(super) fn insert_participation(
+        &mut self,
+        id: ParticipationId,
+        mut participation: Participation,
+    ) -> Result<(), Error> {
+        self.forget_keyless();
+        participation.sources = self.share_with_event(&participation);
+        let at = self.place_edge(
+            participation.entity.into(),
+            participation.event.into(),
+            Edge::participation(id, &participation),
+        )?;
+        self.index_participation(id, &participation);
+        self.participations.push(Placed {
+            value: participation,
+            at,
+        });
+        Ok(())
+    }
+
+    /// The participation's sources as held: the event's very list when the same sources tell
+    /// both, as they usually do, which spares hashing them.
+    fn share_with_event(&mut self, participation: &Participation) -> Sources {
+        match self.events.get(participation.event) {
+            Some(event) if event.value.sources == participation.sources => {
+                event.value.sources.clone()
+            }
+            _ => self.source_lists.share(participation.sources.clone()),
+        }
+    }
+
+    fn index_participation(&mut self, id: ParticipationId, participation: &Participation) {
+        let label = Label::Role(participation.role.clone());
+        self.kinds.insert(participation.entity, label, id.into());
+    }
+
+    pub(super) fn unindex_participation(
+        &mut self,
+        id: ParticipationId,
+        participation: &Participation,
+    ) {
+        let label = Label::Role(participation.role.clone());
+        self.kinds.remove(participation.entity, &label, id.into());
+    }
+
+    pub(super) fn index_relation(&mut self, id: RelationId, relation: &Relation) {
+        if let NodeId::Entity(from) = relation.from {
+            self.kinds
+                .insert(from, Label::From(relation.kind.clone()), id.into());
+        }
+        if let NodeId::Entity(to) = relation.to {
+            self.kinds
+                .insert(to, Label::To(relation.kind.clone()), id.into());
+        }
+    }
+
+    pub(super) fn unindex_relation(&mut self, id: RelationId, relation: &Relation) {
+        if let NodeId::Entity(from) = relation.from {
+            self.kinds
+                .remove(from, &Label::From(relation.kind.clone()), id.into());
+        }
+        if let NodeId::Entity(to) = relation.to {
+            self.kinds
+                .remove(to, &Label::To(relation.kind.clone()), id.into());
+        }
+    }
+
+    pub(super) fn place_edge(
+        &mut self,
+        from: NodeId,
+        to: NodeId,
+        edge: Edge,
+    ) -> Result<EdgeIndex, Error> {
+        let a = self.node_index(from)?;
+        let b = self.node_index(to)?;
+        Ok(self.graph.add_edge(a, b, edge))
+    }
+
+    /// The edge of `fact`, now at `at`, joining `from` to `to`: the same edge if its endpoints
+    /// are unchanged, otherwise a new one in place of the old.
+    pub(super) fn move_edge(
+        &mut self,
+        at: EdgeIndex,
+        from: NodeId,
+        to: NodeId,
+        edge: Edge,
+    ) -> Result<EdgeIndex, Error> {
+        let ends = (self.node_index(from)?, self.node_index(to)?);
+        if self.graph.edge_endpoints(at) == Some(ends) {
+            self.graph[at] = edge;
+            return Ok(at);
+        }
+        let moved = self.graph.add_edge(ends.0, ends.1, edge);
+        self.graph.remove_edge(at);
+        Ok(moved)
+    }
+
+    /// The facts on edges from `a` to `b`. `b`'s incoming edges are read first: `b` is
+    /// usually an event with a few participants, and then `a`, often a hub, is never read.
+    /// Past a few, `a`'s outgoing edges are walked in step with the rest of `b`'s, stopping
+    /// when either list ends: O(min(out(a), in(b))), so that a hub at one end costs nothing
+    /// when the other end has few edges.
+    pub(super) fn facts_between(&self, a: NodeIndex, b: NodeIndex) -> Vec<FactId> {
+        const ALONE: usize = 8;
+        let mut incoming = self.graph.edges_directed(b, Direction::Incoming);
+        let mut seen_in = Vec::new();
+        for _ in 0..ALONE {
+            match incoming.next() {
+                None => return seen_in,
+                Some(edge) if edge.source() == a => seen_in.push(edge.weight().fact()),
+                Some(_) => {}
+            }
+        }
+        let mut outgoing = self.graph.edges_directed(a, Direction::Outgoing);
+        let mut seen_out = Vec::new();
+        loop {
+            match outgoing.next() {
+                None => return seen_out,
+                Some(edge) if edge.target() == b => seen_out.push(edge.weight().fact()),
+                Some(_) => {}
+            }
+            match incoming.next() {
+                None => return seen_in,
+                Some(edge) if edge.source() == a => seen_in.push(edge.weight().fact()),
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// Validates a participation; returns the id of an equal one already in the graph.
+    pub(super) fn check_participation(
+        &self,
+        participation: &Participation,
+        this: Option<ParticipationId>,
+    ) -> Result<Option<ParticipationId>, Error> {
+        check_attributes(&participation.attributes)?;
+        let entity = self.entity_checked(participation.entity)?;
+        let event = self
+            .events
+            .get(participation.event)
+            .ok_or(ErrorKind::UnknownEvent(participation.event))?;
+        let event_at = event.at;
+        // The event's own sources, already held, are valid.
+        let told_as_the_event = participation.sources == event.value.sources;
+        if !entity.kind.is_actor() {
+            return Err(ErrorKind::InvalidFact {
+                fact: self.describe_participation(participation),
+                reason: "a place takes part in no event; set it as the event's location".into(),
+            }
+            .into());
+        }
+        if !told_as_the_event {
+            self.check_sources(&participation.sources)?;
+        }
+        let entity_at = self.node_index(participation.entity.into())?;
+        Ok(self
+            .facts_between(entity_at, event_at)
+            .into_iter()
+            .filter_map(|fact| match fact {
+                FactId::Participation(id) if Some(id) != this => Some(id),
+                _ => None,
+            })
+            .find(|&id| {
+                self.participation(id).is_some_and(|held| {
+                    held.role == participation.role && held.polarity == participation.polarity
+                })
+            }))
+    }
+
+    /// The participation with this id.
+    pub fn participation(&self, id: ParticipationId) -> Option<&Participation> {
+        self.participations.get(id).map(|p| &p.value)
+    }
+
+    /// Every participation, in insertion order.
+    pub fn participations(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = (ParticipationId, &Participation)> {
+        self.participations.iter().map(|(id, p)| (id, &p.value))
+    }
+
+    /// The participations in one event, in insertion order; none for an unknown event.
+    pub fn participations_in(
+        &self,
+        event: EventId,
+    ) -> impl Iterator<Item = (ParticipationId, &Participation)> {
+        let node = self.events.get(event).map(|p| p.at);
+        self.participations_at(node, Direction::Incoming)
+    }
+
+    /// The participations of one entity, in insertion order; none for an unknown entity.
+    pub fn participations_of(
+        &self,
+        entity: EntityId,
+    ) -> impl Iterator<Item = (ParticipationId, &Participation)> {
+        let node = self.entities.get(entity).map(|p| p.at);
+        self.participations_at(node, Direction::Outgoing)
+    }
+
+    fn participations_at(
+        &self,
+        node: Option<NodeIndex>,
+        direction: Direction,
+    ) -> impl Iterator<Item = (ParticipationId, &Participation)> {
+        let mut ids: SmallVec<[ParticipationId; 8]> = node
+            .into_iter()
+            .flat_map(|at| self.graph.edges_directed(at, direction))
+            .filter_map(|edge| match edge.weight().fact() {
+                FactId::Participation(id) => Some(id),
+                FactId::Relation(_) => None,
+            })
+            .collect();
+        // petgraph lists a node's newest edge first, and ids grow with insertion, so the list
+        // is usually in descending order: reversing it is enough.
+        if ids.is_sorted_by(|a, b| a > b) {
+            ids.reverse();
+        } else {
+            ids.sort_unstable();
+        }
+        ids.into_iter()
+            .filter_map(|id| Some((id, self.participation(id)?)))
+    }
+
+    /// Changes a participation through `change`, then validates it as
+    /// [`add_participation`](Self::add_participation) would, moving its edge if its entity or
+    /// event changed. A change that makes it equal to another participation is an
+    /// [`ErrorKind::DuplicateFact`]; on any error it is left unchanged.
+    pub fn update_participation(
+        &mut self,
+        id: ParticipationId,
+        change: impl FnOnce(&mut Participation),
+    ) -> Result<(), Error> {
+        let mut participation = self
+            .participation(id)
+            .ok_or(ErrorKind::UnknownParticipation(id))?
+            .clone();
+        change(&mut participation);
+        if let Some(existing) = self.check_participation(&participation, Some(id))? {
+            return Err(ErrorKind::DuplicateFact {
+                fact: id.into(),
+                existing: existing.into(),
+            }
+            .into());
+        }
+        self.note(Noted::Record(id.into()));
+        self.forget_keyless();
+        let at = self
+            .participations
+            .get(id)
+            .ok_or(ErrorKind::UnknownParticipation(id))?
+            .at;
+        let at = self.move_edge(
+            at,
+            participation.entity.into(),
+            participation.event.into(),
+            Edge::participation(id, &participation),
+        )?;
+        self.index_participation(id, &participation);
+        participation.sources = self.share_with_event(&participation);
+        let slot = self
+            .participations
+            .get_mut(id)
+            .ok_or(ErrorKind::UnknownParticipation(id))?;
+        let old = std::mem::replace(
+            slot,
+            Placed {
+                value: participation,
+                at,
+            },
+        );
+        if old.value.role != slot.value.role || old.value.entity != slot.value.entity {
+            self.unindex_participation(id, &old.value);
+        }
+        self.source_lists.release(&old.value.sources);
+        Ok(())
+    }
+
+    /// Removes a participation and returns it.
+    pub fn remove_participation(&mut self, id: ParticipationId) -> Result<Participation, Error> {
+        self.forget_keyless();
+        let slot = self
+            .participations
+            .remove(id)
+            .ok_or(ErrorKind::UnknownParticipation(id))?;
+        self.graph.remove_edge(slot.at);
+        self.unindex_participation(id, &slot.value);
+        self.source_lists.release(&slot.value.sources);
+        Ok(slot.value)
+    }
+}

@@ -1,0 +1,287 @@
+//! Relations: facts between two entities or two events.
+
+use super::*;
+
+impl EventGraph {
+    /// Adds a relation between two nodes, or, if the graph already holds the same relation
+    /// (endpoints, kind, title, polarity; either direction for a
+    /// [symmetric](RelationKind::is_symmetric) kind), adds the new sources and attributes to
+    /// it, fills in a validity it lacked, keeps the higher confidence, and returns its id.
+    ///
+    /// Refused: unknown endpoints, a node related to itself, endpoints the kind may not join
+    /// ([`RelationKind::check_endpoints`]), a `holds_role` without a title, a blank title,
+    /// a validity that ends before it starts, unknown documents or entities in its sources.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let hungary = graph.add_entity(Entity::new(EntityKind::State, "Hungary"))?;
+    /// let eu = graph.add_entity(Entity::new(EntityKind::Intergovernmental, "European Union"))?;
+    /// graph.add_relation(Relation::new(hungary, RelationKind::MemberOf, eu))?;
+    /// let backwards = graph.add_relation(Relation::new(eu, RelationKind::MemberOf, hungary));
+    /// assert!(matches!(backwards.unwrap_err().kind(), ErrorKind::InvalidFact { .. }));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn add_relation(&mut self, relation: Relation) -> Result<RelationId, Error> {
+        if let Some(existing) = self.check_relation(&relation, None)? {
+            self.note(Noted::Record(existing.into()));
+            let slot = self
+                .relations
+                .get_mut(existing)
+                .ok_or(ErrorKind::UnknownRelation(existing))?;
+            let held = &mut slot.value;
+            if let Some(merged) = held.sources.with_missing(&relation.sources) {
+                self.source_lists.replace(&mut held.sources, merged);
+            }
+            held.attributes.fill_from(&relation.attributes);
+            held.confidence = max_confidence(held.confidence, relation.confidence);
+            held.valid_from = held.valid_from.or(relation.valid_from);
+            held.valid_until = held.valid_until.or(relation.valid_until);
+            return Ok(existing);
+        }
+        let id = self.relations.next_id("relations")?;
+        self.insert_relation(id, relation)?;
+        Ok(id)
+    }
+
+    pub(super) fn insert_relation(
+        &mut self,
+        id: RelationId,
+        mut relation: Relation,
+    ) -> Result<(), Error> {
+        self.source_lists.hold(&mut relation.sources);
+        let edge = Edge::relation(id, &relation);
+        let at = self.place_edge(relation.from, relation.to, edge)?;
+        self.index_relation(id, &relation);
+        self.relations.push(Placed {
+            value: relation,
+            at,
+        });
+        Ok(())
+    }
+
+    fn node_kind(&self, node: NodeId) -> Result<NodeKind<'_>, Error> {
+        match node {
+            NodeId::Entity(id) => Ok(NodeKind::Entity(&self.entity_checked(id)?.kind)),
+            NodeId::Event(id) => self
+                .event(id)
+                .map(|_| NodeKind::Event)
+                .ok_or_else(|| ErrorKind::UnknownEvent(id).into()),
+        }
+    }
+
+    /// An unknown node is an error; for queries that must tell "unknown" from "none".
+    pub(crate) fn check_node(&self, node: NodeId) -> Result<(), Error> {
+        self.node_index(node).map(|_| ())
+    }
+
+    pub(super) fn node_index(&self, node: NodeId) -> Result<NodeIndex, Error> {
+        match node {
+            NodeId::Entity(id) => self
+                .entities
+                .get(id)
+                .map(|p| p.at)
+                .ok_or_else(|| ErrorKind::UnknownEntity(id).into()),
+            NodeId::Event(id) => self
+                .events
+                .get(id)
+                .map(|p| p.at)
+                .ok_or_else(|| ErrorKind::UnknownEvent(id).into()),
+        }
+    }
+
+    /// Validates a relation; returns the id of an equal one already in the graph.
+    pub(super) fn check_relation(
+        &self,
+        relation: &Relation,
+        this: Option<RelationId>,
+    ) -> Result<Option<RelationId>, Error> {
+        check_attributes(&relation.attributes)?;
+        let from = self.node_kind(relation.from)?;
+        let to = self.node_kind(relation.to)?;
+        let refuse = |reason: String| -> Error {
+            ErrorKind::InvalidFact {
+                fact: self.describe_relation(relation),
+                reason,
+            }
+            .into()
+        };
+        if relation.from == relation.to {
+            return Err(refuse("a node cannot be related to itself".into()));
+        }
+        relation.kind.check_endpoints(from, to).map_err(refuse)?;
+        match &relation.title {
+            Some(title) => check_name("title", title)?,
+            None if relation.kind == RelationKind::HoldsRole => {
+                return Err(refuse("`holds_role` needs the role's title".into()));
+            }
+            None => {}
+        }
+        if let (Some(start), Some(end)) = (relation.valid_from, relation.valid_until)
+            && end.latest() < start.earliest()
+        {
+            return Err(refuse(format!(
+                "the validity ends ({end}) before it starts ({start})"
+            )));
+        }
+        self.check_sources(&relation.sources)?;
+        let title = relation.title.as_deref().map(normalize_name);
+        let same = |held: &Relation| {
+            held.kind == relation.kind
+                && held.polarity == relation.polarity
+                && held.title.as_deref().map(normalize_name) == title
+        };
+        let mut pairs = vec![(relation.from, relation.to)];
+        if relation.kind.is_symmetric() {
+            pairs.push((relation.to, relation.from));
+        }
+        let other = |fact: FactId| match fact {
+            FactId::Relation(id) if Some(id) != this => Some(id),
+            _ => None,
+        };
+        for (from, to) in pairs {
+            let found = match (from, to) {
+                // Between entities, the shorter of the two lists of this kind in the kind
+                // index: a hub's other relations and participations are never read.
+                (NodeId::Entity(a), NodeId::Entity(b)) => {
+                    let starting = self.kinds.get(a, &Label::From(relation.kind.clone()));
+                    let ending = self.kinds.get(b, &Label::To(relation.kind.clone()));
+                    let shorter = if starting.len() <= ending.len() {
+                        starting
+                    } else {
+                        ending
+                    };
+                    shorter.iter().filter_map(|&fact| other(fact)).find(|&id| {
+                        self.relation(id)
+                            .is_some_and(|held| held.from == from && held.to == to && same(held))
+                    })
+                }
+                _ => {
+                    let (a, b) = (self.node_index(from)?, self.node_index(to)?);
+                    self.facts_between(a, b)
+                        .into_iter()
+                        .filter_map(other)
+                        .find(|&id| self.relation(id).is_some_and(same))
+                }
+            };
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
+    }
+
+    /// The relation with this id.
+    pub fn relation(&self, id: RelationId) -> Option<&Relation> {
+        self.relations.get(id).map(|p| &p.value)
+    }
+
+    /// Every relation, in insertion order.
+    pub fn relations(&self) -> impl DoubleEndedIterator<Item = (RelationId, &Relation)> {
+        self.relations.iter().map(|(id, p)| (id, &p.value))
+    }
+
+    /// The relations from or to a node, in insertion order; none for an unknown node.
+    pub fn relations_of(
+        &self,
+        node: impl Into<NodeId>,
+    ) -> impl Iterator<Item = (RelationId, &Relation)> {
+        let at = self.node_index(node.into()).ok();
+        let mut ids: SmallVec<[RelationId; 8]> = at
+            .into_iter()
+            .flat_map(|at| {
+                self.graph
+                    .edges_directed(at, Direction::Outgoing)
+                    .chain(self.graph.edges_directed(at, Direction::Incoming))
+            })
+            .filter_map(|edge| match edge.weight().fact() {
+                FactId::Relation(id) => Some(id),
+                FactId::Participation(_) => None,
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.into_iter()
+            .filter_map(|id| Some((id, self.relation(id)?)))
+    }
+
+    /// How many facts (participations and relations, in either direction) touch a node; 0 for
+    /// an unknown node.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
+    /// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+    /// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+    /// assert_eq!(graph.degree(france), 1);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn degree(&self, node: impl Into<NodeId>) -> usize {
+        self.node_index(node.into()).map_or(0, |at| {
+            self.graph.edges_directed(at, Direction::Outgoing).count()
+                + self.graph.edges_directed(at, Direction::Incoming).count()
+        })
+    }
+
+    /// Changes a relation through `change`, then validates it as
+    /// [`add_relation`](Self::add_relation) would, moving its edge if its endpoints changed.
+    /// A change that makes it equal to another relation is an [`ErrorKind::DuplicateFact`]; on any
+    /// error it is left unchanged.
+    pub fn update_relation(
+        &mut self,
+        id: RelationId,
+        change: impl FnOnce(&mut Relation),
+    ) -> Result<(), Error> {
+        let mut relation = self
+            .relation(id)
+            .ok_or(ErrorKind::UnknownRelation(id))?
+            .clone();
+        change(&mut relation);
+        if let Some(existing) = self.check_relation(&relation, Some(id))? {
+            return Err(ErrorKind::DuplicateFact {
+                fact: id.into(),
+                existing: existing.into(),
+            }
+            .into());
+        }
+        self.note(Noted::Record(id.into()));
+        let at = self
+            .relations
+            .get(id)
+            .ok_or(ErrorKind::UnknownRelation(id))?
+            .at;
+        let edge = Edge::relation(id, &relation);
+        let at = self.move_edge(at, relation.from, relation.to, edge)?;
+        self.source_lists.hold(&mut relation.sources);
+        let slot = self
+            .relations
+            .get_mut(id)
+            .ok_or(ErrorKind::UnknownRelation(id))?;
+        let old = std::mem::replace(
+            slot,
+            Placed {
+                value: relation,
+                at,
+            },
+        );
+        self.unindex_relation(id, &old.value);
+        self.source_lists.release(&old.value.sources);
+        if let Some(slot) = self.relations.get(id) {
+            let relation = slot.value.clone();
+            self.index_relation(id, &relation);
+        }
+        Ok(())
+    }
+
+    /// Removes a relation and returns it.
+    pub fn remove_relation(&mut self, id: RelationId) -> Result<Relation, Error> {
+        let slot = self
+            .relations
+            .remove(id)
+            .ok_or(ErrorKind::UnknownRelation(id))?;
+        self.graph.remove_edge(slot.at);
+        self.unindex_relation(id, &slot.value);
+        self.source_lists.release(&slot.value.sources);
+        Ok(slot.value)
+    }
+}

@@ -15,7 +15,8 @@ use std::fs::File;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
-use eventkg::query::{Position, RecordId};
+use eventkg::RecordId;
+use eventkg::query::Position;
 use eventkg::*;
 
 fn main() -> ExitCode {

@@ -22,9 +22,7 @@ fn a_group_is_found_by_name_and_lists_its_members_with_their_sources() {
         .collect();
     assert_eq!(members, ["Marsovia", "Osterlich"]);
     let (_, membership) = graph.group_members(group).unwrap().next().unwrap();
-    let sources = graph
-        .sources_of(query::RecordId::Relation(membership))
-        .unwrap();
+    let sources = graph.sources_of(RecordId::Relation(membership)).unwrap();
     assert_eq!(
         sources[0].quote.as_deref(),
         Some("Marsovia, a Lowland State")

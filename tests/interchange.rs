@@ -331,7 +331,7 @@ fn bulk_files_and_event_table() {
 
     // Every source of every fact is a row of its own, with its document, quote, speaker and
     // reporting chain; none is left out and none is made up.
-    let id = |record: eventkg::query::RecordId| tables::bulk_id(record);
+    let id = |record: eventkg::RecordId| tables::bulk_id(record);
     let sep = tables::ARRAY_DELIMITER.to_string();
     let mut expected: Vec<Vec<String>> = Vec::new();
     let mut quoted = std::collections::HashMap::<String, usize>::new();

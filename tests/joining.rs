@@ -71,7 +71,7 @@ fn joining_moves_every_fact_keeps_every_source_and_the_record_whole() {
         graph.event(statement).unwrap().sources[0].attributed_to,
         Some(quist)
     );
-    assert!(join.rewritten.contains(&query::RecordId::Event(statement)));
+    assert!(join.rewritten.contains(&RecordId::Event(statement)));
     // Names, the joined record, the lookups.
     let kept = graph.entity(quist).unwrap();
     assert_eq!(kept.aliases, ["Mr Quist", "Minister Quist"]);

@@ -5,7 +5,7 @@
 
 mod common;
 
-use eventkg::query::RecordId;
+use eventkg::RecordId;
 use eventkg::*;
 
 fn seed() -> EventGraph {

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use indexmap::IndexMap;
 
 use crate::graph::View;
+use crate::model::ShortName;
 use crate::model::{
     Confidence, Entity, EntityKind, Event, EventField, EventStatus, FieldValue, NodeId,
     Participation, Polarity, QuadClass, Relation, RelationKind, Role, Source,
@@ -1297,10 +1298,7 @@ pub mod clusters {
 }
 
 fn dot_id(node: NodeId) -> String {
-    match node {
-        NodeId::Entity(id) => format!("e{}", id.index()),
-        NodeId::Event(id) => format!("v{}", id.index()),
-    }
+    node.short().to_string()
 }
 
 fn join_style(base: &str, extra: &str) -> String {

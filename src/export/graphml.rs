@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use crate::graph::View;
+use crate::model::ShortName;
 use crate::model::{Confidence, Event, EventField, FieldValue, NodeId, Source};
 use crate::query::ActorNetwork;
 use crate::{Error, EventGraph};
@@ -215,7 +216,7 @@ impl<W: Write> Writer<'_, '_, W> {
                     .filter_map(|s| self.graph.document(s.document).map(|d| d.key.as_str()))
                     .collect();
                 let value = match value {
-                    FieldValue::Location(place) => format!("e{}", place.index()),
+                    FieldValue::Location(place) => place.short().to_string(),
                     other => other.to_string(),
                 };
                 values.push(format!("{field} = {value} [{}]", documents.join(", ")));
@@ -247,7 +248,7 @@ impl<W: Write> Writer<'_, '_, W> {
         self.header(KEYS)?;
         let view = self.view;
         for (id, entity) in view.entities() {
-            writeln!(self.out, r#"    <node id="e{}">"#, id.index())?;
+            writeln!(self.out, r#"    <node id="{}">"#, id.short())?;
             self.data("n_type", "entity")?;
             self.data("n_label", &entity.name)?;
             self.data("n_kind", &entity.kind.to_string())?;
@@ -265,7 +266,7 @@ impl<W: Write> Writer<'_, '_, W> {
             writeln!(self.out, "    </node>")?;
         }
         for (id, event) in view.events() {
-            writeln!(self.out, r#"    <node id="v{}">"#, id.index())?;
+            writeln!(self.out, r#"    <node id="{}">"#, id.short())?;
             self.data("n_type", "event")?;
             let label = event
                 .description
@@ -310,10 +311,10 @@ impl<W: Write> Writer<'_, '_, W> {
         for (id, p) in view.participations() {
             writeln!(
                 self.out,
-                r#"    <edge id="p{}" source="e{}" target="v{}">"#,
-                id.index(),
-                p.entity.index(),
-                p.event.index()
+                r#"    <edge id="{}" source="{}" target="{}">"#,
+                id.short(),
+                p.entity.short(),
+                p.event.short()
             )?;
             self.data("e_type", "participation")?;
             self.data("e_label", &p.role.to_string())?;
@@ -329,15 +330,12 @@ impl<W: Write> Writer<'_, '_, W> {
             self.provenance("e", &p.sources)?;
             writeln!(self.out, "    </edge>")?;
         }
-        let node = |n: NodeId| match n {
-            NodeId::Entity(id) => format!("e{}", id.index()),
-            NodeId::Event(id) => format!("v{}", id.index()),
-        };
+        let node = |n: NodeId| n.short();
         for (id, r) in view.relations() {
             writeln!(
                 self.out,
-                r#"    <edge id="r{}" source="{}" target="{}">"#,
-                id.index(),
+                r#"    <edge id="{}" source="{}" target="{}">"#,
+                id.short(),
                 node(r.from),
                 node(r.to)
             )?;
@@ -395,7 +393,7 @@ impl<W: Write> Writer<'_, '_, W> {
         self.header(NETWORK_KEYS)?;
         for actor in network.actors() {
             let id = actor.entity();
-            writeln!(self.out, r#"    <node id="e{}">"#, id.index())?;
+            writeln!(self.out, r#"    <node id="{}">"#, id.short())?;
             if let Some(entity) = self.graph.entity(id) {
                 self.data("n_label", &entity.name)?;
                 self.data("n_kind", &entity.kind.to_string())?;
@@ -411,9 +409,9 @@ impl<W: Write> Writer<'_, '_, W> {
         for (index, link) in network.links().enumerate() {
             writeln!(
                 self.out,
-                r#"    <edge id="l{index}" source="e{}" target="e{}" directed="{}">"#,
-                link.from().index(),
-                link.to().index(),
+                r#"    <edge id="l{index}" source="{}" target="{}" directed="{}">"#,
+                link.from().short(),
+                link.to().short(),
                 link.is_directed()
             )?;
             self.data("e_weight", &link.weight().to_string())?;

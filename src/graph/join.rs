@@ -4,11 +4,11 @@
 use super::EventGraph;
 use crate::Error;
 use crate::ErrorKind;
+use crate::model::RecordId;
 use crate::model::{
     EntityId, EntityKind, EventField, EventId, FactId, FieldValue, Joined, NodeId, ParticipationId,
     RelationId, Source, Sources,
 };
-use crate::query::RecordId;
 
 /// What joining two entities changed: which facts moved onto the kept entity, which turned out
 /// to restate one it had (their sources added to it), and which records cited the joined

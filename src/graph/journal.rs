@@ -12,11 +12,11 @@ use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
 use super::EventGraph;
+use crate::model::RecordId;
 use crate::model::{
     Document, DocumentId, Entity, EntityId, Event, EventId, Participation, ParticipationId,
     Relation, RelationId, TableId,
 };
-use crate::query::RecordId;
 
 /// A record with a list of sources.
 trait HasSources {

@@ -10,11 +10,11 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::{EventGraph, LookAlike, MergeReport};
 use crate::Error;
 use crate::ErrorKind;
+use crate::model::RecordId;
 use crate::model::{
     DocumentId, EntityId, Event, EventId, EventKind, EventStatus, FieldValue, FuzzyDate, NodeId,
     Role, Source, Sources, StatedValue, StatedValues,
 };
-use crate::query::RecordId;
 
 /// What identifies an event that has no key: its kind, status, date, place and description,
 /// and who took part in which role.

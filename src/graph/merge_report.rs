@@ -5,8 +5,9 @@ use std::fmt;
 
 use super::Journal;
 use crate::EventGraph;
+use crate::model::RecordId;
 use crate::model::{DocumentId, EntityId, EventField, EventId, FactId, Sources};
-use crate::query::{EntityCandidate, RecordId};
+use crate::query::EntityCandidate;
 
 /// What merging a graph file (or another graph) into a graph changed.
 ///

@@ -48,12 +48,12 @@ pub use view::View;
 
 use crate::Error;
 use crate::ErrorKind;
+use crate::model::RecordId;
 use crate::model::{
     Confidence, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventField, EventId,
     EventKind, FactId, FieldValue, FuzzyDate, NodeId, NodeKind, Participation, ParticipationId,
     Relation, RelationId, RelationKind, Role, Source, Sources,
 };
-use crate::query::RecordId;
 
 /// A record together with the petgraph index that places it in the adjacency structure.
 #[derive(Clone, Debug)]

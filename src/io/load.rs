@@ -23,7 +23,7 @@ use crate::model::{
     EventId, EventKind, EventStatus, FieldValue, FuzzyDate, NodeId, Participation, Relation,
     RelationKind, Role, Source, Sources, StatedValue, StatedValues,
 };
-use crate::query::{RecordId, fold_white_space, quote_occurs};
+use crate::model::{RecordId, fold_white_space, quote_occurs};
 use crate::{Error, EventGraph, Joined, MergeReport, normalize_name};
 use indexmap::IndexMap;
 
@@ -183,12 +183,7 @@ impl<'a> Loader<'a> {
         if let Some((id, _)) = self.events.get(name) {
             return Some(*id);
         }
-        if let Some(id) = self.graph.event_with_key(name) {
-            return Some(id);
-        }
-        name.parse::<EventId>()
-            .ok()
-            .filter(|&id| self.graph.event(id).is_some())
+        self.graph.find_event_text(name)
     }
 
     fn event_ref(&self, name: &str) -> Result<EventId, Error> {

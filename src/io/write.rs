@@ -10,10 +10,10 @@ use super::repr::{
     SourceRepr, Text, ValueRepr,
 };
 use crate::ErrorKind;
+use crate::model::fold_white_space;
 use crate::model::{
     Attributes, Confidence, EntityId, EventId, EventStatus, FieldValue, NodeId, Source,
 };
-use crate::query::fold_white_space;
 use crate::{Error, EventGraph};
 
 fn text(value: impl Into<String>) -> Text {

@@ -215,3 +215,109 @@ impl fmt::Display for FactId {
         }
     }
 }
+
+/// Any record of the graph that carries sources.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RecordId {
+    /// An entity.
+    Entity(EntityId),
+    /// An event.
+    Event(EventId),
+    /// A participation.
+    Participation(ParticipationId),
+    /// A relation.
+    Relation(RelationId),
+}
+
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecordId::Entity(id) => id.fmt(f),
+            RecordId::Event(id) => id.fmt(f),
+            RecordId::Participation(id) => id.fmt(f),
+            RecordId::Relation(id) => id.fmt(f),
+        }
+    }
+}
+
+impl From<NodeId> for RecordId {
+    fn from(node: NodeId) -> Self {
+        match node {
+            NodeId::Entity(id) => RecordId::Entity(id),
+            NodeId::Event(id) => RecordId::Event(id),
+        }
+    }
+}
+
+impl From<FactId> for RecordId {
+    fn from(fact: FactId) -> Self {
+        match fact {
+            FactId::Participation(id) => RecordId::Participation(id),
+            FactId::Relation(id) => RecordId::Relation(id),
+        }
+    }
+}
+
+macro_rules! record_from {
+    ($($id:ident => $variant:ident),*) => {
+        $(impl From<$id> for RecordId {
+            fn from(id: $id) -> Self {
+                RecordId::$variant(id)
+            }
+        })*
+    };
+}
+
+record_from!(EntityId => Entity, EventId => Event, ParticipationId => Participation, RelationId => Relation);
+
+/// The short name exporters give a record: `e3` for an entity, `v5` for an event, `p12` for a
+/// participation, `r4` for a relation, `d2` for a document. DOT node names, GraphML ids and
+/// the bulk tables' ids are all this one form, so that a record found in one export is found
+/// under the same name in every other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Short(char, u32);
+
+impl fmt::Display for Short {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.0, self.1)
+    }
+}
+
+/// Records with a [`Short`] name.
+pub(crate) trait ShortName {
+    /// The record's short name.
+    fn short(self) -> Short;
+}
+
+macro_rules! short_name {
+    ($($id:ident => $letter:literal),*) => {
+        $(impl ShortName for $id {
+            fn short(self) -> Short {
+                Short($letter, self.index())
+            }
+        })*
+    };
+}
+
+short_name!(EntityId => 'e', EventId => 'v', ParticipationId => 'p', RelationId => 'r', DocumentId => 'd');
+
+impl ShortName for NodeId {
+    fn short(self) -> Short {
+        match self {
+            NodeId::Entity(id) => id.short(),
+            NodeId::Event(id) => id.short(),
+        }
+    }
+}
+
+impl ShortName for RecordId {
+    fn short(self) -> Short {
+        match self {
+            RecordId::Entity(id) => id.short(),
+            RecordId::Event(id) => id.short(),
+            RecordId::Participation(id) => id.short(),
+            RecordId::Relation(id) => id.short(),
+        }
+    }
+}

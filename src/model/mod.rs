@@ -20,6 +20,7 @@ mod gdelt;
 mod ids;
 mod joined;
 mod provenance;
+mod quote;
 pub(crate) mod time;
 pub(crate) mod vocabulary;
 
@@ -30,8 +31,11 @@ pub use fact::{
     Attributes, Confidence, NodeKind, Participation, Polarity, Relation, RelationKind, Role,
 };
 pub use gdelt::{CameoCode, Coordinates, GdeltCoding};
-pub(crate) use ids::TableId;
-pub use ids::{DocumentId, EntityId, EventId, FactId, NodeId, ParticipationId, RelationId};
+pub use ids::{
+    DocumentId, EntityId, EventId, FactId, NodeId, ParticipationId, RecordId, RelationId,
+};
+pub(crate) use ids::{ShortName, TableId};
 pub use joined::Joined;
 pub use provenance::{Document, Source, Sources};
+pub(crate) use quote::{fold_white_space, quote_occurs};
 pub use time::{FuzzyDate, MonthPart, Precision, Season};

@@ -1,90 +1,13 @@
 //! Claims and attribution: what someone said, who reported a fact and through whom, and every
 //! fact one document states.
 
-use std::fmt;
-
 use crate::EventGraph;
-use crate::model::{
-    DocumentId, EntityId, EventId, FactId, NodeId, ParticipationId, RelationId, Role, Source,
-};
+use crate::model::{DocumentId, EntityId, EventId, RecordId, Role, Source, quote_occurs};
 use crate::{Error, ErrorKind};
-
-/// Any record of the graph that carries sources.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum RecordId {
-    /// An entity.
-    Entity(EntityId),
-    /// An event.
-    Event(EventId),
-    /// A participation.
-    Participation(ParticipationId),
-    /// A relation.
-    Relation(RelationId),
-}
-
-impl fmt::Display for RecordId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RecordId::Entity(id) => id.fmt(f),
-            RecordId::Event(id) => id.fmt(f),
-            RecordId::Participation(id) => id.fmt(f),
-            RecordId::Relation(id) => id.fmt(f),
-        }
-    }
-}
-
-impl From<NodeId> for RecordId {
-    fn from(node: NodeId) -> Self {
-        match node {
-            NodeId::Entity(id) => RecordId::Entity(id),
-            NodeId::Event(id) => RecordId::Event(id),
-        }
-    }
-}
-
-impl From<FactId> for RecordId {
-    fn from(fact: FactId) -> Self {
-        match fact {
-            FactId::Participation(id) => RecordId::Participation(id),
-            FactId::Relation(id) => RecordId::Relation(id),
-        }
-    }
-}
-
-macro_rules! record_from {
-    ($($id:ident => $variant:ident),*) => {
-        $(impl From<$id> for RecordId {
-            fn from(id: $id) -> Self {
-                RecordId::$variant(id)
-            }
-        })*
-    };
-}
-
-/// Whether `quote` occurs in `text`, white space folded.
-pub(crate) fn quote_occurs(quote: &str, text: &str) -> bool {
-    fold_white_space(text).contains(&fold_white_space(quote))
-}
-
-/// `text` with every run of white space made one space: quotes are matched across line
-/// breaks and double spaces.
-pub(crate) fn fold_white_space(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !folded.is_empty() {
-            folded.push(' ');
-        }
-        folded.push_str(word);
-    }
-    folded
-}
 
 fn of(record: RecordId, sources: &[Source]) -> impl Iterator<Item = Claim<'_>> {
     sources.iter().map(move |source| Claim { record, source })
 }
-
-record_from!(EntityId => Entity, EventId => Event, ParticipationId => Participation, RelationId => Relation);
 
 /// One source of one record: a fact as some document states it.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -2,8 +2,8 @@
 
 use crate::ErrorKind;
 use crate::graph::normalize_name;
-use crate::model::EntityId;
 use crate::model::EntityKind;
+use crate::model::{EntityId, EventId};
 use crate::query::resolve::{NameForm, score_names};
 use crate::{Error, EventGraph};
 
@@ -37,6 +37,36 @@ impl EventGraph {
             Ok(id) => Err(ErrorKind::UnknownEntity(id).into()),
             Err(_) => self.find_entity(text),
         }
+    }
+
+    /// The event that `text` names: an id as displayed (`event#3`), or else a key; an unknown
+    /// key's error suggests the closest one.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let talks = graph.add_event(Event::new(EventKind::Meeting).key("talks-june"))?;
+    /// assert_eq!(graph.lookup_event("event#0")?, talks);
+    /// assert_eq!(graph.lookup_event("talks-june")?, talks);
+    /// assert!(graph.lookup_event("talks-juen").unwrap_err().to_string().contains("talks-june"));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn lookup_event(&self, text: &str) -> Result<EventId, Error> {
+        match text.parse::<EventId>() {
+            Ok(id) if self.event(id).is_some() => Ok(id),
+            Ok(id) => Err(ErrorKind::UnknownEvent(id).into()),
+            Err(_) => self.event_by_key(text),
+        }
+    }
+
+    /// The event `text` names as [`lookup_event`](Self::lookup_event) reads it, a key first;
+    /// cheap on a miss, for readers that try an event before an entity.
+    pub(crate) fn find_event_text(&self, text: &str) -> Option<EventId> {
+        self.event_with_key(text).or_else(|| {
+            text.parse::<EventId>()
+                .ok()
+                .filter(|&id| self.event(id).is_some())
+        })
     }
 
     /// Known names and aliases close to `name`, best first, at most `limit` of them and one per

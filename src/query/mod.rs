@@ -59,8 +59,7 @@ mod stance;
 mod views;
 
 pub use aggregate::{Balance, Dyad};
-pub use claims::{Claim, RecordId};
-pub(crate) use claims::{fold_white_space, quote_occurs};
+pub use claims::Claim;
 pub use disputes::Dispute;
 pub use events::{DateMatch, EventSearch};
 pub use find::Suggestion;

@@ -4,8 +4,9 @@ use std::collections::{BTreeSet, VecDeque};
 
 use chrono::NaiveDate;
 
-use super::{DateMatch, PathOptions, RecordId};
+use super::{DateMatch, PathOptions};
 use crate::graph::View;
+use crate::model::RecordId;
 use crate::model::{DocumentId, EntityKind, EventKind, NodeId};
 use crate::{Error, EventGraph};
 

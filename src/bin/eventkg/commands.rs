@@ -11,7 +11,6 @@ use eventkg::export::{DotWriter, Engine, GraphmlWriter, RdfFormat, RdfWriter, ta
 use eventkg::io as files;
 use eventkg::query::{
     ActorNetwork, DateMatch, NetworkOptions, Path as GraphPath, PathOptions, Position, Rank,
-    RecordId,
 };
 use eventkg::*;
 use indexmap::IndexMap;
@@ -317,11 +316,7 @@ pub(crate) fn load(
 }
 
 fn resolve_event(graph: &EventGraph, text: &str) -> Result<EventId, eventkg::Error> {
-    match text.parse::<EventId>() {
-        Ok(id) if graph.event(id).is_some() => Ok(id),
-        Ok(id) => Err(eventkg::ErrorKind::UnknownEvent(id).into()),
-        Err(_) => graph.event_by_key(text),
-    }
+    graph.lookup_event(text)
 }
 
 /// An event by key or id, or else an entity by name, alias or id.

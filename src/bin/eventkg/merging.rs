@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use eventkg::RecordId;
 use eventkg::io as files;
-use eventkg::query::RecordId;
 use eventkg::*;
 use serde_json::{Value, json};
 

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 use super::{csv_error, entity_label, gdelt_columns, node_id, pascal, relation_type, role_type};
 use crate::graph::{Scope, View};
+use crate::model::RecordId;
+use crate::model::ShortName;
 use crate::model::{NodeId, Polarity, Relation, Source};
-use crate::query::RecordId;
 use crate::{Error, EventGraph};
 
 /// The character between the elements of a list cell (aliases, document keys, labels, a
@@ -598,12 +599,7 @@ fn write_csv(
 /// assert_eq!(bulk_id(ParticipationId::new(12)), "p12");
 /// ```
 pub fn bulk_id(record: impl Into<RecordId>) -> String {
-    match record.into() {
-        RecordId::Entity(id) => format!("e{}", id.index()),
-        RecordId::Event(id) => format!("v{}", id.index()),
-        RecordId::Participation(id) => format!("p{}", id.index()),
-        RecordId::Relation(id) => format!("r{}", id.index()),
-    }
+    record.into().short().to_string()
 }
 
 fn fact_type(record: RecordId) -> &'static str {
@@ -662,7 +658,7 @@ fn entities_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
     for (id, entity) in scope.entities() {
         let point = entity.coordinates;
         emit(&[
-            format!("e{}", id.index()),
+            id.short().to_string(),
             entity.name.clone(),
             entity.kind.to_string(),
             entity.country.map(|c| c.to_string()).unwrap_or_default(),
@@ -681,7 +677,7 @@ fn events_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
         let date = event.date;
         let coding = gdelt_columns(event, |b| if b { "true" } else { "false" });
         let record = [
-            format!("v{}", id.index()),
+            id.short().to_string(),
             event.key.clone().unwrap_or_default(),
             event.kind.to_string(),
             event.status.to_string(),
@@ -714,13 +710,13 @@ fn events_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
 fn documents_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
     for (id, document) in scope.documents() {
         emit(&[
-            format!("d{}", id.index()),
+            id.short().to_string(),
             document.key.clone(),
             document.title.clone().unwrap_or_default(),
             document.url.clone().unwrap_or_default(),
             document
                 .publisher
-                .map(|e| format!("e{}", e.index()))
+                .map(|e| e.short().to_string())
                 .unwrap_or_default(),
             document
                 .published
@@ -742,7 +738,7 @@ fn sources_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
             fact,
             fact_type(record).to_owned(),
             position.to_string(),
-            format!("d{}", source.document.index()),
+            source.document.short().to_string(),
             source.quote.clone().unwrap_or_default(),
             source.attributed_to.map(bulk_id).unwrap_or_default(),
             list(via.iter().map(String::as_str))?,
@@ -756,7 +752,7 @@ fn cites_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
     for (_, fact, position, source) in positioned(scope) {
         emit(&[
             format!("{fact}#{position}"),
-            format!("d{}", source.document.index()),
+            source.document.short().to_string(),
             "CITES".to_owned(),
         ])?;
     }
@@ -767,8 +763,8 @@ fn publishes_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
     for (id, document) in scope.documents() {
         if let Some(outlet) = document.publisher {
             emit(&[
-                format!("e{}", outlet.index()),
-                format!("d{}", id.index()),
+                outlet.short().to_string(),
+                id.short().to_string(),
                 "PUBLISHED".to_owned(),
             ])?;
         }
@@ -779,10 +775,10 @@ fn publishes_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
 fn participations_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
     for (id, p) in scope.participations() {
         emit(&[
-            format!("e{}", p.entity.index()),
-            format!("v{}", p.event.index()),
+            p.entity.short().to_string(),
+            p.event.short().to_string(),
             role_type(&p.role),
-            format!("p{}", id.index()),
+            id.short().to_string(),
             p.role.to_string(),
             p.polarity.is_negated().to_string(),
             p.confidence.value().to_string(),
@@ -802,7 +798,7 @@ fn relations_rows(scope: &Scope<'_>, endpoints: Endpoints, emit: &mut Emit<'_>) 
             node_id(r.from),
             node_id(r.to),
             relation_type(&r.kind),
-            format!("r{}", id.index()),
+            id.short().to_string(),
             r.kind.to_string(),
             r.title.clone().unwrap_or_default(),
             r.valid_from.map(|d| d.to_string()).unwrap_or_default(),

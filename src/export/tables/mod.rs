@@ -27,6 +27,7 @@
 use std::io::{self, Write};
 
 use crate::graph::View;
+use crate::model::ShortName;
 use crate::model::{EntityKind, NodeId, Polarity, RelationKind, Role, Source};
 use crate::query::ActorNetwork;
 use crate::{Error, EventGraph};
@@ -101,10 +102,7 @@ fn relation_type(kind: &RelationKind) -> String {
 }
 
 fn node_id(node: NodeId) -> String {
-    match node {
-        NodeId::Entity(id) => format!("e{}", id.index()),
-        NodeId::Event(id) => format!("v{}", id.index()),
-    }
+    node.short().to_string()
 }
 
 impl EventGraph {
@@ -211,9 +209,9 @@ fn cypher(view: &View<'_>, out: impl Write) -> io::Result<()> {
         let aliases: Vec<String> = entity.aliases.iter().map(|a| cypher_string(a)).collect();
         writeln!(
             out,
-            "CREATE (:Entity:{} {{id: 'e{}', name: {}, kind: {}, country: {}, aliases: [{}]}});",
+            "CREATE (:Entity:{} {{id: '{}', name: {}, kind: {}, country: {}, aliases: [{}]}});",
             entity_label(&entity.kind),
-            id.index(),
+            id.short(),
             cypher_string(&entity.name),
             cypher_string(&entity.kind.to_string()),
             entity
@@ -225,9 +223,9 @@ fn cypher(view: &View<'_>, out: impl Write) -> io::Result<()> {
     for (id, event) in view.events() {
         writeln!(
             out,
-            "CREATE (:Event:{} {{id: 'v{}', key: {}, kind: {}, status: {}, date: {}, earliest: {}, latest: {}, description: {}, confidence: {}}});",
+            "CREATE (:Event:{} {{id: '{}', key: {}, kind: {}, status: {}, date: {}, earliest: {}, latest: {}, description: {}, confidence: {}}});",
             pascal(event.kind.as_str()),
-            id.index(),
+            id.short(),
             event.key.as_deref().map_or("null".into(), cypher_string),
             cypher_string(&event.kind.to_string()),
             cypher_string(event.status.as_str()),
@@ -250,9 +248,9 @@ fn cypher(view: &View<'_>, out: impl Write) -> io::Result<()> {
     for (_, p) in view.participations() {
         writeln!(
             out,
-            "MATCH (a:Entity {{id: 'e{}'}}), (b:Event {{id: 'v{}'}}) CREATE (a)-[:{} {{role: {}, negated: {}, confidence: {}, quote: {}}}]->(b);",
-            p.entity.index(),
-            p.event.index(),
+            "MATCH (a:Entity {{id: '{}'}}), (b:Event {{id: '{}'}}) CREATE (a)-[:{} {{role: {}, negated: {}, confidence: {}, quote: {}}}]->(b);",
+            p.entity.short(),
+            p.event.short(),
             role_type(&p.role),
             cypher_string(&p.role.to_string()),
             p.polarity.is_negated(),
@@ -401,7 +399,7 @@ fn event_table(view: &View<'_>, out: impl Write) -> io::Result<()> {
             .unwrap_or_default();
         let date = event.date;
         let record = [
-            format!("v{}", id.index()),
+            id.short().to_string(),
             inert(event.key.clone().unwrap_or_default()),
             date.map(|d| d.to_string()).unwrap_or_default(),
             date.map(|d| d.earliest().to_string()).unwrap_or_default(),

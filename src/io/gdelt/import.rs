@@ -13,11 +13,11 @@ use super::row::{ActorRef, EventRef, GeoRef, MentionRef};
 use super::{GdeltFile, GdeltReader, RowCounts};
 use crate::ErrorKind;
 use crate::error::Location;
+use crate::model::RecordId;
 use crate::model::{
     Document, DocumentId, Entity, EntityId, EntityKind, Event, FuzzyDate, Participation, Role,
     Source, Sources,
 };
-use crate::query::RecordId;
 use crate::{Error, EventGraph};
 
 /// What an import did: rows read and kept, and the records they became.

@@ -678,6 +678,12 @@ fn views_are_written_with_the_graphs_ids() {
     }
     let participations = rows(tables::BulkTable::Participations);
     assert_eq!(participations.len() - 1, part.participations().count());
+    // A graph file of the part is the part's copy, which loads back whole.
+    let copy = part.to_graph().unwrap();
+    let json = io::json::to_string(&part, false).unwrap();
+    assert_eq!(io::json::from_str(&json).unwrap(), copy);
+    let toml = io::to_string(&part).unwrap();
+    assert_eq!(io::from_str(&toml, "part.toml").unwrap(), copy);
     for row in &participations[1..] {
         assert!(held.contains(&row[0]), "{row:?}");
     }

@@ -58,6 +58,12 @@ impl<'g> From<&'g EventGraph> for View<'g> {
     }
 }
 
+impl<'g> From<&'g mut EventGraph> for View<'g> {
+    fn from(graph: &'g mut EventGraph) -> Self {
+        View { graph, part: None }
+    }
+}
+
 impl<'g> From<&View<'g>> for View<'g> {
     fn from(view: &View<'g>) -> Self {
         view.clone()

@@ -12,6 +12,7 @@ use std::io;
 use serde::{Deserialize, Serialize};
 
 use crate::ErrorKind;
+use crate::graph::View;
 use crate::{Error, EventGraph};
 
 /// The format version this crate writes and the newest it reads.
@@ -96,7 +97,9 @@ fn json_error(error: serde_json::Error) -> Error {
     )
 }
 
-/// Writes the graph as versioned JSON to `out`, streaming; `pretty` indents it.
+/// Writes a graph, or a [`View`] of a part of it, as versioned JSON to `out`, streaming;
+/// `pretty` indents it. A part is written as the graph of its own that [`View::to_graph`]
+/// makes: a file holds every record its provenance names, numbered afresh.
 ///
 /// ```
 /// use eventkg::*;
@@ -108,7 +111,20 @@ fn json_error(error: serde_json::Error) -> Error {
 /// assert_eq!(back, graph);
 /// # Ok::<(), eventkg::Error>(())
 /// ```
-pub fn to_writer(graph: &EventGraph, out: impl io::Write, pretty: bool) -> Result<(), Error> {
+pub fn to_writer<'g>(
+    view: impl Into<View<'g>>,
+    out: impl io::Write,
+    pretty: bool,
+) -> Result<(), Error> {
+    let view = view.into();
+    if view.is_whole() {
+        write_graph(view.graph(), out, pretty)
+    } else {
+        write_graph(&view.to_graph()?, out, pretty)
+    }
+}
+
+fn write_graph(graph: &EventGraph, out: impl io::Write, pretty: bool) -> Result<(), Error> {
     let envelope = EnvelopeOut {
         format: FORMAT,
         format_version: FORMAT_VERSION,
@@ -129,10 +145,10 @@ pub fn to_writer(graph: &EventGraph, out: impl io::Write, pretty: bool) -> Resul
     })
 }
 
-/// The graph as versioned JSON text.
-pub fn to_string(graph: &EventGraph, pretty: bool) -> Result<String, Error> {
+/// A graph, or a view of a part of it, as versioned JSON text; see [`to_writer`].
+pub fn to_string<'g>(view: impl Into<View<'g>>, pretty: bool) -> Result<String, Error> {
     let mut out = Vec::new();
-    to_writer(graph, &mut out, pretty)?;
+    to_writer(view, &mut out, pretty)?;
     String::from_utf8(out).map_err(|e| ErrorKind::InvalidGraph(e.to_string()).into())
 }
 

@@ -10,6 +10,7 @@ use super::repr::{
     SourceRepr, Text, ValueRepr,
 };
 use crate::ErrorKind;
+use crate::graph::View;
 use crate::model::fold_white_space;
 use crate::model::{
     Attributes, Confidence, EntityId, EventId, EventStatus, FieldValue, NodeId, Source,
@@ -230,16 +231,23 @@ impl EventGraph {
     }
 }
 
-/// The graph as a graph file: every record explicit, entities and events under local ids
-/// `e<N>` and `v<N>`, participations and relations in their own tables in id order, so that
-/// reading the text back gives the same graph (ids are renumbered densely where records were
-/// removed).
-pub fn to_string(graph: &EventGraph) -> Result<String, Error> {
-    toml::to_string(&graph.file_repr()?).map_err(|e| ErrorKind::InvalidGraph(e.to_string()).into())
+/// A graph, or a [`View`] of a part of it, as a graph file: every record explicit, entities
+/// and events under local ids `e<N>` and `v<N>`, participations and relations in their own
+/// tables in id order, so that reading the text back gives the same graph (ids are renumbered
+/// densely where records were removed). A part is written as the graph of its own that
+/// [`View::to_graph`] makes, with every record its provenance names.
+pub fn to_string<'g>(view: impl Into<View<'g>>) -> Result<String, Error> {
+    let view = view.into();
+    let repr = if view.is_whole() {
+        view.graph().file_repr()?
+    } else {
+        view.to_graph()?.file_repr()?
+    };
+    toml::to_string(&repr).map_err(|e| ErrorKind::InvalidGraph(e.to_string()).into())
 }
 
-/// Writes the graph as a graph file to `out`; see [`to_string`].
-pub fn write(graph: &EventGraph, mut out: impl io::Write) -> Result<(), Error> {
-    let text = to_string(graph)?;
+/// Writes a graph, or a view of a part of it, as a graph file to `out`; see [`to_string`].
+pub fn write<'g>(view: impl Into<View<'g>>, mut out: impl io::Write) -> Result<(), Error> {
+    let text = to_string(view)?;
     out.write_all(text.as_bytes()).map_err(Error::from)
 }

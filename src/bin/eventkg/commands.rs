@@ -1168,11 +1168,10 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
         Layout::Dot => Engine::Dot,
         Layout::Sfdp => Engine::Sfdp,
     };
-    // Every exporter writes a part with the graph's own ids; a graph file (JSON, TOML) and the
-    // actor network are made from a copy of the part, complete with what its provenance names.
-    let borrowed = !matches!(format, Format::Json | Format::Toml) && !args.network;
+    // Every exporter writes a part itself, with the graph's own ids where the format keeps
+    // them; the actor network is made from a copy of the part.
     let copy = match &part {
-        Some(part) if !borrowed => Some(part.to_graph()?),
+        Some(part) if args.network => Some(part.to_graph()?),
         _ => None,
     };
     let view: View = match (&part, &copy) {
@@ -1222,8 +1221,8 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
     let mut sink = open_output(output)?;
     match format {
         Format::Dot | Format::Svg => write_diagram(&dot(), format, &mut sink)?,
-        Format::Json => files::json::to_writer(graph, &mut sink, true)?,
-        Format::Toml => files::write(graph, &mut sink)?,
+        Format::Json => files::json::to_writer(&view, &mut sink, true)?,
+        Format::Toml => files::write(&view, &mut sink)?,
         Format::Graphml => GraphmlWriter::new(&view).write(&mut sink)?,
         Format::Turtle => RdfWriter::new(&view).write(&mut sink)?,
         Format::Ntriples => RdfWriter::new(&view)

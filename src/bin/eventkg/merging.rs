@@ -228,9 +228,9 @@ pub(crate) fn merge(
     };
     if let Some(output) = output {
         let text = if output.extension().is_some_and(|e| e == "json") {
-            files::json::to_string(graph, true)?
+            files::json::to_string(&*graph, true)?
         } else {
-            files::to_string(graph)?
+            files::to_string(&*graph)?
         };
         std::fs::write(output, text).map_err(|e| format!("{}: {e}", output.display()))?;
     }

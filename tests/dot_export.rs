@@ -89,9 +89,12 @@ fn the_seed_dot_has_every_node_and_fact() {
     style.show_isolated = true;
     let all = parse(&DotWriter::new(g).style(style).to_string());
     assert_eq!(all.nodes.set.len(), g.entity_count() + g.event_count());
+    // Every fact is an edge, and so is every event's location, a dotted line to its place.
+    let located = g.events().filter(|(_, e)| e.location.is_some()).count();
+    assert!(located > 0, "the seed's mission is in Ukraine");
     assert_eq!(
         parsed.edges.set.len(),
-        g.participation_count() + g.relation_count()
+        g.participation_count() + g.relation_count() + located
     );
     check_no_injection(&dot);
     // Germany left out: the negated invitation is drawn dashed and says so.
@@ -240,9 +243,13 @@ fn a_selected_part_exports_like_the_whole() {
         inside > 0,
         "Bundeswehr part_of Germany joins two selected nodes"
     );
+    let located = g
+        .event(s.mission)
+        .and_then(|e| e.location)
+        .is_some_and(|place| part.contains(&NodeId::Entity(place)));
     assert_eq!(
         parsed.edges.set.len(),
-        g.participations_in(s.mission).count() + inside
+        g.participations_in(s.mission).count() + inside + usize::from(located)
     );
     render("seed-mission", &dot);
     let empty = DotWriter::new(g.select([]).unwrap()).to_string();

@@ -9,8 +9,8 @@ use indexmap::IndexMap;
 use crate::graph::View;
 use crate::model::ShortName;
 use crate::model::{
-    Confidence, Entity, EntityKind, Event, EventField, EventStatus, FieldValue, NodeId,
-    Participation, Polarity, QuadClass, Relation, RelationKind, Role, Source,
+    Confidence, Entity, EntityId, EntityKind, Event, EventField, EventId, EventStatus, FieldValue,
+    NodeId, Participation, Polarity, QuadClass, Relation, RelationKind, Role, Source,
 };
 use crate::query::{Actor, ActorNetwork, Link};
 use crate::{Error, EventGraph};
@@ -339,6 +339,8 @@ pub enum EdgeFact<'g> {
     Relation(&'g Relation),
     /// A link of an actor network: the events between two actors.
     Link(&'g Link),
+    /// Where an event took place: the event and its location.
+    Location(EventId, EntityId),
 }
 
 type NodeHook<'g> = Box<dyn Fn(NodeId, &mut DotAttributes) + 'g>;
@@ -418,6 +420,9 @@ type ClusterFn<'g> = Box<dyn Fn(NodeId) -> Option<String> + 'g>;
 pub struct DotWriter<'g> {
     graph: &'g EventGraph,
     view: View<'g>,
+    /// The places some event of the whole graph took place at, found on first need: a place
+    /// with no fact but a location is drawn.
+    located: std::cell::OnceCell<rustc_hash::FxHashSet<EntityId>>,
     network: Option<&'g ActorNetwork<'g>>,
     style: DotStyle,
     set: Settings,
@@ -443,6 +448,7 @@ impl<'g> DotWriter<'g> {
         DotWriter {
             graph: view.graph(),
             view,
+            located: std::cell::OnceCell::new(),
             network: None,
             style: DotStyle::default(),
             set: Settings::default(),
@@ -555,7 +561,30 @@ impl<'g> DotWriter<'g> {
         if !self.view.is_whole() {
             return self.view.contains(node);
         }
-        self.style.show_isolated || matches!(node, NodeId::Event(_)) || self.graph.degree(node) > 0
+        self.style.show_isolated
+            || matches!(node, NodeId::Event(_))
+            || self.graph.degree(node) > 0
+            || node
+                .as_entity()
+                .is_some_and(|place| self.located().contains(&place))
+    }
+
+    fn located(&self) -> &rustc_hash::FxHashSet<EntityId> {
+        self.located.get_or_init(|| {
+            self.graph
+                .events()
+                .filter_map(|(_, event)| event.location)
+                .collect()
+        })
+    }
+
+    /// The events of the view with a location drawn beside them, each with its place.
+    fn locations(&self) -> impl Iterator<Item = (EventId, &'g Event, EntityId)> + '_ {
+        self.view.events().filter_map(|(id, event)| {
+            let place = event.location?;
+            self.includes(NodeId::Entity(place))
+                .then_some((id, event, place))
+        })
     }
 
     /// The nodes drawn, in order: the network's actors, or the graph's entities then events.
@@ -575,7 +604,11 @@ impl<'g> DotWriter<'g> {
                 .links()
                 .filter(|l| self.includes_edge(l.from().into(), l.to().into()))
                 .count(),
-            None => self.view.participations().count() + self.view.relations().count(),
+            None => {
+                self.view.participations().count()
+                    + self.view.relations().count()
+                    + self.locations().count()
+            }
         };
         DotSize {
             nodes: self.drawn_nodes().count(),
@@ -683,6 +716,10 @@ impl<'g> DotWriter<'g> {
             }
             for (_, relation) in self.view.relations() {
                 self.write_relation(&mut out, relation)?;
+                size.edges += 1;
+            }
+            for (id, event, place) in self.locations() {
+                self.write_location(&mut out, id, event, place)?;
                 size.edges += 1;
             }
         }
@@ -947,6 +984,39 @@ impl<'g> DotWriter<'g> {
             dot_id(participation.entity.into()),
             dot_id(participation.event.into())
         )?;
+        write_attributes(out, &attributes)?;
+        writeln!(out, ";")
+    }
+
+    /// Where an event took place: a dotted, undirected line to its place.
+    fn write_location(
+        &self,
+        out: &mut impl Write,
+        id: EventId,
+        event: &'g Event,
+        place: EntityId,
+    ) -> io::Result<()> {
+        let mut attributes = DotAttributes::default();
+        if self.style.show_edge_labels {
+            attributes.set("label", "in");
+        }
+        let colour = self.style.neutral_colour.clone();
+        attributes.set("color", colour.clone());
+        attributes.set("fontcolor", colour);
+        attributes.set("style", "dotted");
+        attributes.set("arrowhead", "none");
+        let mut tip = String::new();
+        let _ = write!(
+            tip,
+            "{}\nlocation: {}",
+            self.name(id.into()),
+            self.name(place.into())
+        );
+        self.tooltip(&mut tip, &event.sources, &mut attributes);
+        if let Some(hook) = &self.edge_hook {
+            hook(EdgeFact::Location(id, place), &mut attributes);
+        }
+        write!(out, "  {} -> {}", dot_id(id.into()), dot_id(place.into()))?;
         write_attributes(out, &attributes)?;
         writeln!(out, ";")
     }

@@ -60,6 +60,11 @@ impl<'g> View<'g> {
         for &id in &events {
             if let Some(event) = graph.event(id) {
                 cite(&event.sources, &mut documents, &mut pending);
+                // The values reports gave its attributes, each with its own sources: the copy
+                // maps those sources too, so their documents and speakers must be in it.
+                for stated in event.values.iter() {
+                    cite(&stated.sources, &mut documents, &mut pending);
+                }
                 pending.extend(event.location);
                 pending.extend(event.values.iter().filter_map(|v| match v.value {
                     FieldValue::Location(place) => Some(place),

@@ -63,7 +63,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     style.engine = engine;
     // Hundreds of counts on the edges are noise; their widths and tooltips carry them.
     style.show_edge_labels = false;
-    let size = DotWriter::network(&pruned)
+    let size = DotWriter::new(&pruned)
         .style(style)
         .title(format!(
             "The {top} most active actors of a generated graph of {events} events"

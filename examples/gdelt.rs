@@ -89,7 +89,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     std::fs::create_dir_all(dot.parent().unwrap_or(std::path::Path::new(".")))?;
     let mut style = DotStyle::default();
     style.show_edge_labels = false;
-    let size = DotWriter::network(&top)
+    let size = DotWriter::new(&top)
         .style(style)
         .title("The most active actors of the GDELT files read".to_owned())
         .legend(true)

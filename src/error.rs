@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::model::{
-    DocumentId, EntityId, EntityKind, EventId, FactId, ParticipationId, RelationId,
+    DocumentId, EntityId, EntityKind, EventId, FactId, NodeId, ParticipationId, RelationId,
 };
 
 /// Everything that can go wrong when building, changing, reading or writing a graph.
@@ -222,6 +222,10 @@ pub enum ErrorKind {
     /// No live relation has this id.
     #[error("unknown {0}")]
     UnknownRelation(RelationId),
+    /// The graph holds this node, but the view a query was asked of does not: a part answers
+    /// for its own nodes only, so that "outside" is not mistaken for "none".
+    #[error("{0} is not in the view")]
+    NotInView(NodeId),
     /// No entity goes by this name or alias.
     #[error("unknown entity name `{name}`{}", did_you_mean(suggestion))]
     UnknownName {

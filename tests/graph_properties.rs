@@ -426,7 +426,7 @@ proptest! {
             eventkg::export::tables::EventTableWriter::new(g).write(&mut out).unwrap();
             eventkg::export::tables::CypherWriter::new(g).write(&mut out).unwrap();
             let network = g.actor_network(&eventkg::query::NetworkOptions::new());
-            eventkg::export::DotWriter::network(&network).write(&mut out).unwrap();
+            eventkg::export::DotWriter::new(&network).write(&mut out).unwrap();
             eventkg::export::tables::LinksWriter::new(&network).write(&mut out).unwrap();
             out
         };
@@ -454,7 +454,7 @@ proptest! {
         for &a in &nodes {
             for &b in &nodes {
                 if let Some(path) = graph.shortest_path(a, b, &affirmed_only).unwrap() {
-                    prop_assert!(path.hops.iter().all(|hop| !negated(hop.fact)));
+                    prop_assert!(path.hops.iter().filter_map(|hop| hop.via.fact()).all(|fact| !negated(fact)));
                     let either = graph.shortest_path(a, b, &any).unwrap();
                     prop_assert!(either.is_some_and(|p| p.len() <= path.len()));
                 }

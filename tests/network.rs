@@ -206,7 +206,7 @@ fn strongest_links_keep_each_actors_heaviest_and_min_weight_cuts() {
 fn dot_draws_weights_balances_and_directions() {
     let (g, a) = star_graph();
     let network = g.actor_network(&NetworkOptions::new());
-    let writer = DotWriter::network(&network).legend(true);
+    let writer = DotWriter::new(&network).legend(true);
     let mut out = Vec::new();
     let size = writer.write(&mut out).unwrap();
     let dot = String::from_utf8(out).unwrap();
@@ -243,7 +243,7 @@ fn dot_draws_weights_balances_and_directions() {
     assert!(dot.contains("mostly conflict"));
     render("network_star", &dot);
 
-    let styled = DotWriter::network(&network)
+    let styled = DotWriter::new(&network)
         .engine(Engine::Sfdp)
         .edge_attributes(|fact, attributes| {
             if let EdgeFact::Link(link) = fact
@@ -268,7 +268,7 @@ fn dot_draws_weights_balances_and_directions() {
 fn the_seed_network_renders() {
     let g = seed();
     let network = g.actor_network(&NetworkOptions::new());
-    let dot = DotWriter::network(&network)
+    let dot = DotWriter::new(&network)
         .legend(true)
         .title("Actors of the seed article")
         .to_string();
@@ -276,7 +276,7 @@ fn the_seed_network_renders() {
     render("network_seed", &dot);
     assert_eq!(
         dot,
-        DotWriter::network(&network)
+        DotWriter::new(&network)
             .legend(true)
             .title("Actors of the seed article")
             .to_string()
@@ -317,9 +317,9 @@ fn a_large_diagram_is_flagged_with_what_to_do() {
     );
 
     let network = g.actor_network(&NetworkOptions::new());
-    assert_eq!(DotWriter::network(&network).size().nodes, 1_200);
+    assert_eq!(DotWriter::new(&network).size().nodes, 1_200);
     let top = network.top(100, Rank::Strength);
-    assert!(DotWriter::network(&top).size().warning().is_none());
+    assert!(DotWriter::new(&top).size().warning().is_none());
     assert_eq!(
         DotWriter::new(g.select([NodeId::Entity(actors[0])]).unwrap())
             .size()
@@ -333,7 +333,7 @@ fn graphml_csv_and_json_carry_every_link() {
     let g = seed();
     let network = g.actor_network(&NetworkOptions::new());
     let mut xml = Vec::new();
-    GraphmlWriter::network(&network).write(&mut xml).unwrap();
+    GraphmlWriter::new(&network).write(&mut xml).unwrap();
     assert_eq!(
         well_formed_xml(&xml),
         (network.actor_count(), network.link_count())
@@ -614,7 +614,7 @@ proptest! {
                 prop_assert_eq!(Some(link), network.link(link.from(), link.to(), link.is_directed()));
             }
             prop_assert!(pruned.actor_count() <= network.actor_count());
-            let dot = DotWriter::network(&pruned).to_string();
+            let dot = DotWriter::new(&pruned).to_string();
             parse(&dot);
         }
         prop_assert!(network.clone().top(k, Rank::Events).actor_count() == k.min(network.actor_count()));

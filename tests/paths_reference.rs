@@ -1,17 +1,18 @@
 //! Shortest paths against a reference: a plain breadth-first search from one end, written here
 //! on the public API alone, that finds every shortest path and orders them by their hops from
 //! the start. The crate's bidirectional search must give exactly its answers, under every
-//! filter of `PathOptions`.
+//! filter of `PathOptions`, through locations, and within a view.
 
 use std::collections::{HashMap, VecDeque};
 
-use eventkg::query::{Hop, Path, PathOptions};
+use eventkg::query::{Hop, Path, PathOptions, Via};
 use eventkg::*;
 use proptest::prelude::*;
 
-/// The facts that may be crossed out of `node`, with the node across, as `PathOptions`
-/// documents them.
-fn steps(graph: &EventGraph, node: NodeId, options: &PathOptions) -> Vec<(FactId, NodeId)> {
+/// The facts and locations that may be crossed out of `node` within `view`, with the node
+/// across, as `PathOptions` documents them.
+fn steps(view: &View, node: NodeId, options: &PathOptions) -> Vec<(Via, NodeId)> {
+    let graph = view.graph();
     let mut out = Vec::new();
     let participations: Vec<(ParticipationId, &Participation, NodeId)> = match node {
         NodeId::Entity(e) => graph
@@ -28,7 +29,7 @@ fn steps(graph: &EventGraph, node: NodeId, options: &PathOptions) -> Vec<(FactId
             && (options.include_negated || !p.polarity.is_negated())
             && !options.ignore_roles.contains(&p.role)
         {
-            out.push((FactId::Participation(id), other));
+            out.push((Via::Fact(FactId::Participation(id)), other));
         }
     }
     for (id, r) in graph.relations_of(node) {
@@ -37,13 +38,30 @@ fn steps(graph: &EventGraph, node: NodeId, options: &PathOptions) -> Vec<(FactId
             && !options.ignore_relations.contains(&r.kind)
             && (options.through_events || other.as_event().is_none())
         {
-            out.push((FactId::Relation(id), other));
+            out.push((Via::Fact(FactId::Relation(id)), other));
         }
     }
+    if options.through_locations {
+        match node {
+            NodeId::Event(v) => {
+                if let Some(place) = graph.event(v).and_then(|e| e.location) {
+                    out.push((Via::Location(v), place.into()));
+                }
+            }
+            NodeId::Entity(e) => {
+                for (v, event) in graph.events() {
+                    if event.location == Some(e) && options.through_events {
+                        out.push((Via::Location(v), v.into()));
+                    }
+                }
+            }
+        }
+    }
+    out.retain(|&(_, other)| view.contains(other));
     out
 }
 
-fn reference(graph: &EventGraph, from: NodeId, to: NodeId, options: &PathOptions) -> Vec<Path> {
+fn reference(view: &View, from: NodeId, to: NodeId, options: &PathOptions) -> Vec<Path> {
     if options.max_paths == 0 {
         return Vec::new();
     }
@@ -51,21 +69,21 @@ fn reference(graph: &EventGraph, from: NodeId, to: NodeId, options: &PathOptions
         return vec![Path { hops: Vec::new() }];
     }
     let mut depth: HashMap<NodeId, usize> = HashMap::from([(from, 0)]);
-    let mut parents: HashMap<NodeId, Vec<(NodeId, FactId)>> = HashMap::new();
+    let mut parents: HashMap<NodeId, Vec<(NodeId, Via)>> = HashMap::new();
     let mut queue = VecDeque::from([from]);
     while let Some(node) = queue.pop_front() {
         let d = depth[&node];
         if d >= options.max_hops || depth.get(&to).is_some_and(|&t| d >= t) {
             continue;
         }
-        for (fact, next) in steps(graph, node, options) {
+        for (via, next) in steps(view, node, options) {
             match depth.get(&next) {
                 None => {
                     depth.insert(next, d + 1);
-                    parents.entry(next).or_default().push((node, fact));
+                    parents.entry(next).or_default().push((node, via));
                     queue.push_back(next);
                 }
-                Some(&seen) if seen == d + 1 => parents.entry(next).or_default().push((node, fact)),
+                Some(&seen) if seen == d + 1 => parents.entry(next).or_default().push((node, via)),
                 Some(_) => {}
             }
         }
@@ -82,18 +100,18 @@ fn reference(graph: &EventGraph, from: NodeId, to: NodeId, options: &PathOptions
             paths.push(Path { hops });
             continue;
         }
-        for &(parent, fact) in parents.get(&node).into_iter().flatten() {
+        for &(parent, via) in parents.get(&node).into_iter().flatten() {
             let mut hops = suffix.clone();
             hops.push(Hop {
                 from: parent,
-                fact,
+                via,
                 to: node,
             });
             stack.push((parent, hops));
         }
     }
     paths.sort_by(|a, b| {
-        let facts = |p: &Path| p.hops.iter().map(|h| h.fact).collect::<Vec<_>>();
+        let facts = |p: &Path| p.hops.iter().map(|h| h.via).collect::<Vec<_>>();
         facts(a).cmp(&facts(b))
     });
     paths.dedup();
@@ -107,6 +125,11 @@ struct Shape {
     events: usize,
     parts: Vec<(usize, usize, usize, bool)>,
     relations: Vec<(usize, bool, usize, usize, bool, bool)>,
+    /// An entity each event may be located at (states only can be).
+    locations: Vec<Option<usize>>,
+    /// The nodes of the view searched, by index over entities then events; `None` for the
+    /// whole graph.
+    view: Option<Vec<bool>>,
 }
 
 const ROLES: [Role; 4] = [
@@ -148,13 +171,22 @@ fn shape() -> impl Strategy<Value = Shape> {
                 ),
                 0..25,
             ),
+            prop::collection::vec(prop::option::weighted(0.4, 0..entities), events),
+            prop::option::weighted(
+                0.5,
+                prop::collection::vec(prop::bool::weighted(0.8), entities + events),
+            ),
         )
-            .prop_map(|(entities, events, parts, relations)| Shape {
-                entities,
-                events,
-                parts,
-                relations,
-            })
+            .prop_map(
+                |(entities, events, parts, relations, locations, view)| Shape {
+                    entities,
+                    events,
+                    parts,
+                    relations,
+                    locations,
+                    view,
+                },
+            )
     })
 }
 
@@ -173,7 +205,14 @@ fn build(shape: &Shape) -> EventGraph {
         })
         .collect();
     let events: Vec<EventId> = (0..shape.events)
-        .map(|_| graph.add_event(Event::new(EventKind::Meeting)).unwrap())
+        .map(|v| {
+            let mut event = Event::new(EventKind::Meeting);
+            // Organisations cannot be locations; those draws leave the event unplaced.
+            if let Some(place) = shape.locations[v].filter(|i| i % 3 != 0) {
+                event = event.location(entities[place]);
+            }
+            graph.add_event(event).unwrap()
+        })
         .collect();
     for &(e, role, v, negated) in &shape.parts {
         let mut p = Participation::new(entities[e], ROLES[role].clone(), events[v]);
@@ -208,8 +247,9 @@ fn options() -> impl Strategy<Value = PathOptions> {
         any::<bool>(),
         1usize..7,
         prop_oneof![Just(1usize), 2usize..4, Just(1000usize)],
+        any::<bool>(),
     )
-        .prop_map(|(roles, kinds, through, negated, hops, paths)| {
+        .prop_map(|(roles, kinds, through, negated, hops, paths, located)| {
             let mut options = PathOptions::default().max_hops(hops).max_paths(paths);
             for r in roles {
                 options = options.ignore_role(ROLES[r].clone());
@@ -221,6 +261,9 @@ fn options() -> impl Strategy<Value = PathOptions> {
                 options = options.relations_only();
             }
             options.include_negated = negated;
+            if located {
+                options = options.through_locations();
+            }
             options
         })
 }
@@ -236,12 +279,27 @@ proptest! {
             .map(|(id, _)| NodeId::Entity(id))
             .chain(graph.events().map(|(id, _)| NodeId::Event(id)))
             .collect();
+        let view = match &shape.view {
+            None => graph.view(),
+            Some(chosen) => graph
+                .select(nodes.iter().zip(chosen).filter(|&(_, &kept)| kept).map(|(&node, _)| node))
+                .unwrap(),
+        };
         for &a in &nodes {
             for &b in &nodes {
-                let found: Vec<Path> = graph.shortest_paths(a, b, &options).unwrap().collect();
-                let expected = reference(&graph, a, b, &options);
+                if !view.contains(a) || !view.contains(b) {
+                    let outside = view.shortest_paths(a, b, &options).map(|_| ()).unwrap_err();
+                    prop_assert!(matches!(outside.kind(), ErrorKind::NotInView(_)));
+                    continue;
+                }
+                let found: Vec<Path> = view.shortest_paths(a, b, &options).unwrap().collect();
+                let expected = reference(&view, a, b, &options);
                 prop_assert_eq!(&found, &expected, "{} to {} with {:?}", a, b, options);
-                prop_assert_eq!(graph.shortest_path(a, b, &options).unwrap(), expected.into_iter().next());
+                prop_assert_eq!(view.shortest_path(a, b, &options).unwrap(), expected.first().cloned());
+                if view.is_whole() {
+                    let whole: Vec<Path> = graph.shortest_paths(a, b, &options).unwrap().collect();
+                    prop_assert_eq!(whole, expected);
+                }
             }
         }
     }
@@ -267,7 +325,7 @@ fn relations_only_never_steps_into_an_event_from_either_end() {
         .unwrap();
     let options = PathOptions::default().relations_only();
     assert_eq!(graph.shortest_path(a, b, &options).unwrap(), None);
-    assert_eq!(reference(&graph, a.into(), b.into(), &options), []);
+    assert_eq!(reference(&graph.view(), a.into(), b.into(), &options), []);
     // Through events, it is one hop.
     let through = PathOptions::default();
     assert_eq!(

@@ -12,7 +12,7 @@ use crate::model::{
     Confidence, Entity, EntityId, EntityKind, Event, EventField, EventId, EventStatus, FieldValue,
     NodeId, Participation, Polarity, QuadClass, Relation, RelationKind, Role, Source,
 };
-use crate::query::{Actor, ActorNetwork, Link};
+use crate::query::{Actor, Link};
 use crate::{Error, EventGraph};
 
 /// The direction in which Graphviz ranks the graph.
@@ -374,7 +374,7 @@ type ClusterFn<'g> = Box<dyn Fn(NodeId) -> Option<String> + 'g>;
 /// [`DotWriter::size`] counts what a diagram would hold before it is written, and
 /// [`DotWriter::write`] returns the same count; [`DotSize::warning`] says when it is past what
 /// the chosen [`Engine`] lays out in seconds, and what to draw instead: the actor network
-/// ([`DotWriter::network`]), pruned, or the same diagram with `sfdp`.
+/// (`DotWriter::new(&network)`), pruned, or the same diagram with `sfdp`.
 ///
 /// ```
 /// use eventkg::*;
@@ -423,7 +423,6 @@ pub struct DotWriter<'g> {
     /// The places some event of the whole graph took place at, found on first need: a place
     /// with no fact but a location is drawn.
     located: std::cell::OnceCell<rustc_hash::FxHashSet<EntityId>>,
-    network: Option<&'g ActorNetwork<'g>>,
     style: DotStyle,
     set: Settings,
     cluster: Option<ClusterFn<'g>>,
@@ -443,25 +442,12 @@ impl<'g> DotWriter<'g> {
     /// A writer for a graph or a [`View`] of a part of it (an ego network, a window, a
     /// selection), in the default style. A part is drawn the same way as the whole, with the
     /// graph's own ids.
-    pub fn new(view: impl Into<View<'g>>) -> Self {
-        let view = view.into();
-        DotWriter {
-            graph: view.graph(),
-            view,
-            located: std::cell::OnceCell::new(),
-            network: None,
-            style: DotStyle::default(),
-            set: Settings::default(),
-            cluster: None,
-            node_hook: None,
-            edge_hook: None,
-        }
-    }
-
-    /// A writer for an actor network: its actors as nodes, styled like the graph's entities,
-    /// and its links as edges whose width grows with their weight and whose colour runs from
-    /// the conflict colour through the neutral one to the cooperation colour with their
-    /// balance. Node overrides see [`NodeId::Entity`], edge overrides [`EdgeFact::Link`].
+    ///
+    /// The view of an actor network (`DotWriter::new(&network)`) is drawn as the network: its
+    /// actors as nodes, styled like the graph's entities, and its links as edges whose width
+    /// grows with their weight and whose colour runs from the conflict colour through the
+    /// neutral one to the cooperation colour with their balance. Node overrides see
+    /// [`NodeId::Entity`], edge overrides [`EdgeFact::Link`].
     ///
     /// ```
     /// use eventkg::*;
@@ -474,14 +460,21 @@ impl<'g> DotWriter<'g> {
     /// graph.add_participation(Participation::new(france, Role::Target, no))?;
     ///
     /// let network = graph.actor_network(&NetworkOptions::new());
-    /// let dot = DotWriter::network(&network).to_string();
+    /// let dot = DotWriter::new(&network).to_string();
     /// assert!(dot.contains(r#"e0 -> e1 [label="1""#));
     /// # Ok::<(), eventkg::Error>(())
     /// ```
-    pub fn network(network: &'g ActorNetwork<'g>) -> Self {
+    pub fn new(view: impl Into<View<'g>>) -> Self {
+        let view = view.into();
         DotWriter {
-            network: Some(network),
-            ..DotWriter::new(network.graph())
+            graph: view.graph(),
+            view,
+            located: std::cell::OnceCell::new(),
+            style: DotStyle::default(),
+            set: Settings::default(),
+            cluster: None,
+            node_hook: None,
+            edge_hook: None,
         }
     }
 
@@ -555,9 +548,6 @@ impl<'g> DotWriter<'g> {
     /// Whether a node is drawn: every node of a part, or of the whole every event and any
     /// entity with a fact, or every entity when isolated ones are shown.
     fn includes(&self, node: NodeId) -> bool {
-        if self.network.is_some() {
-            return self.view.is_whole() || self.view.contains(node);
-        }
         if !self.view.is_whole() {
             return self.view.contains(node);
         }
@@ -589,7 +579,7 @@ impl<'g> DotWriter<'g> {
 
     /// The nodes drawn, in order: the network's actors, or the graph's entities then events.
     fn drawn_nodes(&self) -> Box<dyn Iterator<Item = NodeId> + '_> {
-        let all: Box<dyn Iterator<Item = NodeId> + '_> = match self.network {
+        let all: Box<dyn Iterator<Item = NodeId> + '_> = match self.view.network() {
             Some(network) => Box::new(network.actors().map(|a| NodeId::Entity(a.entity()))),
             None => Box::new(self.view.nodes()),
         };
@@ -599,11 +589,8 @@ impl<'g> DotWriter<'g> {
     /// How many nodes and edges [`write`](Self::write) would draw, counted without writing:
     /// what a caller checks, with [`DotSize::warning`], before handing a diagram to Graphviz.
     pub fn size(&self) -> DotSize {
-        let edges = match self.network {
-            Some(network) => network
-                .links()
-                .filter(|l| self.includes_edge(l.from().into(), l.to().into()))
-                .count(),
+        let edges = match self.view.network() {
+            Some(network) => network.link_count(),
             None => {
                 self.view.participations().count()
                     + self.view.relations().count()
@@ -615,11 +602,6 @@ impl<'g> DotWriter<'g> {
             edges,
             engine: self.style.engine,
         }
-    }
-
-    /// Whether a link of the actor network is drawn: both its actors are in the view.
-    fn includes_edge(&self, from: NodeId, to: NodeId) -> bool {
-        self.view.is_whole() || (self.view.contains(from) && self.view.contains(to))
     }
 
     /// Writes the DOT text to `out`, streaming: memory use does not grow with the graph beyond
@@ -701,13 +683,11 @@ impl<'g> DotWriter<'g> {
                 }
             }
         }
-        if let Some(network) = self.network {
+        if let Some(network) = self.view.network() {
             let heaviest = network.links().map(Link::weight).max().unwrap_or(1);
             for link in network.links() {
-                if self.includes_edge(link.from().into(), link.to().into()) {
-                    self.write_link(&mut out, link, heaviest)?;
-                    size.edges += 1;
-                }
+                self.write_link(&mut out, link, heaviest)?;
+                size.edges += 1;
             }
         } else {
             for (_, participation) in self.view.participations() {
@@ -738,7 +718,7 @@ impl<'g> DotWriter<'g> {
                 let Some(entity) = self.graph.entity(id) else {
                     return Ok(());
                 };
-                let actor = self.network.and_then(|network| network.actor(id));
+                let actor = self.view.network().and_then(|network| network.actor(id));
                 self.entity_attributes(entity, actor, &mut attributes);
             }
             NodeId::Event(id) => {
@@ -1249,7 +1229,7 @@ impl<'g> DotWriter<'g> {
         if any_disputed {
             events.push(disputed);
         }
-        let events = if self.network.is_some() {
+        let events = if self.view.network().is_some() {
             &events[..0]
         } else {
             &events[..]
@@ -1265,7 +1245,7 @@ impl<'g> DotWriter<'g> {
             )?;
             column.push(id.to_owned());
         }
-        let edges = if self.network.is_some() {
+        let edges = if self.view.network().is_some() {
             vec![
                 (
                     "legend_links_coop",

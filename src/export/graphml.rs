@@ -110,23 +110,17 @@ pub(crate) fn xml_escape(text: &str) -> String {
 #[derive(Clone, Debug)]
 pub struct GraphmlWriter<'g> {
     view: View<'g>,
-    network: Option<&'g ActorNetwork<'g>>,
 }
 
 impl<'g> GraphmlWriter<'g> {
     /// A writer for a graph or a view of a part of it.
-    pub fn new(view: impl Into<View<'g>>) -> Self {
-        GraphmlWriter {
-            view: view.into(),
-            network: None,
-        }
-    }
-
-    /// A writer for an actor network: actors as nodes (`e<N>`, the entity's index, as for the
-    /// graph), links as edges with an integer `weight`, which Gephi and networkx read as the
-    /// edge weight, the counts by kind (`reject:3; invitation:1`), by cooperation and
-    /// conflict, the balance, the first and last date, and the number of distinct documents.
-    /// Undirected links carry `directed="false"`.
+    ///
+    /// The view of an actor network (`GraphmlWriter::new(&network)`) is written as the
+    /// network: actors as nodes (`e<N>`, the entity's index, as for the graph), links as edges
+    /// with an integer `weight`, which Gephi and networkx read as the edge weight, the counts
+    /// by kind (`reject:3; invitation:1`), by cooperation and conflict, the balance, the first
+    /// and last date, and the number of distinct documents. Undirected links carry
+    /// `directed="false"`.
     ///
     /// ```
     /// use eventkg::*;
@@ -139,16 +133,13 @@ impl<'g> GraphmlWriter<'g> {
     /// graph.add_participation(Participation::new(france, Role::Target, no))?;
     /// let mut out = Vec::new();
     /// let network = graph.actor_network(&NetworkOptions::new());
-    /// GraphmlWriter::network(&network).write(&mut out)?;
+    /// GraphmlWriter::new(&network).write(&mut out)?;
     /// let xml = String::from_utf8(out).unwrap();
     /// assert!(xml.contains(r#"<data key="e_weight">1</data>"#));
     /// # Ok::<(), eventkg::Error>(())
     /// ```
-    pub fn network(network: &'g ActorNetwork<'g>) -> Self {
-        GraphmlWriter {
-            view: network.graph().into(),
-            network: Some(network),
-        }
+    pub fn new(view: impl Into<View<'g>>) -> Self {
+        GraphmlWriter { view: view.into() }
     }
 
     /// Writes the GraphML text to `out`, streaming.
@@ -158,7 +149,7 @@ impl<'g> GraphmlWriter<'g> {
             view: &self.view,
             out: io::BufWriter::new(out),
         };
-        match self.network {
+        match self.view.network() {
             Some(network) => writer.write_network(network)?,
             None => writer.write()?,
         }

@@ -22,6 +22,7 @@ mod sources;
 mod table;
 mod view;
 mod view_copy;
+mod view_facts;
 
 use std::collections::HashMap;
 

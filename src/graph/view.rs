@@ -1,5 +1,7 @@
 //! Views: a part of a graph, borrowed, with the graph's own ids.
 
+use std::sync::Arc;
+
 use fixedbitset::FixedBitSet;
 
 use super::EventGraph;
@@ -7,6 +9,7 @@ use crate::model::{
     Document, DocumentId, Entity, EntityId, Event, EventId, FactId, NodeId, Participation,
     ParticipationId, Relation, RelationId, Source,
 };
+use crate::query::ActorNetwork;
 use crate::{Error, ErrorKind};
 
 /// A part of an [`EventGraph`], or the whole of it, borrowed: some entities and events, and
@@ -42,25 +45,81 @@ use crate::{Error, ErrorKind};
 #[derive(Clone, Debug)]
 pub struct View<'g> {
     graph: &'g EventGraph,
-    part: Option<Part>,
+    /// Shared, so that a view is cheap to clone into the searches and iterators made from it.
+    part: Option<Arc<Part>>,
+    /// For the view of an actor network, the network: writers that can draw one draw its
+    /// actors and links rather than the events behind them.
+    network: Option<&'g ActorNetwork<'g>>,
 }
 
 /// The chosen nodes, by id index.
 #[derive(Clone, Debug)]
-struct Part {
+pub(super) struct Part {
     entities: FixedBitSet,
     events: FixedBitSet,
 }
 
 impl<'g> From<&'g EventGraph> for View<'g> {
     fn from(graph: &'g EventGraph) -> Self {
-        View { graph, part: None }
+        View {
+            graph,
+            part: None,
+            network: None,
+        }
     }
 }
 
 impl<'g> From<&'g mut EventGraph> for View<'g> {
     fn from(graph: &'g mut EventGraph) -> Self {
-        View { graph, part: None }
+        View {
+            graph,
+            part: None,
+            network: None,
+        }
+    }
+}
+
+/// The view of an actor network: its actors and the events behind its links, a view of the
+/// network kind. [`DotWriter`](crate::export::DotWriter) and
+/// [`GraphmlWriter`](crate::export::GraphmlWriter) draw it as the network (actors and weighted
+/// links); every other writer and query takes it as the part of the graph it stands for, so
+/// that a pruned network's events can be listed, saved or drawn event by event.
+///
+/// ```
+/// use eventkg::*;
+/// use eventkg::query::{NetworkOptions, Rank};
+/// let mut graph = EventGraph::new();
+/// let [us, france, spain] = ["United States", "France", "Spain"]
+///     .map(|n| graph.add_entity(Entity::new(EntityKind::State, n)).unwrap());
+/// let no = graph.add_event(Event::new(EventKind::Reject))?;
+/// graph.add_participation(Participation::new(us, Role::Initiator, no))?;
+/// graph.add_participation(Participation::new(france, Role::Target, no))?;
+///
+/// let network = graph.actor_network(&NetworkOptions::new()).top(2, Rank::Strength);
+/// let view = View::from(&network);
+/// assert!(view.network().is_some());
+/// assert!(view.contains(no) && view.contains(us) && !view.contains(spain));
+/// let dot = export::DotWriter::new(&network).to_string();
+/// assert!(dot.contains(r#"e0 -> e1 [label="1""#));
+/// # Ok::<(), eventkg::Error>(())
+/// ```
+impl<'g> From<&'g ActorNetwork<'g>> for View<'g> {
+    fn from(network: &'g ActorNetwork<'g>) -> Self {
+        let graph = network.graph();
+        let mut part = graph.empty_part();
+        for actor in network.actors() {
+            part.entities.insert(actor.entity().index() as usize);
+        }
+        for link in network.links() {
+            for event in link.events() {
+                part.events.insert(event.index() as usize);
+            }
+        }
+        View {
+            graph,
+            part: Some(Arc::new(part)),
+            network: Some(network),
+        }
     }
 }
 
@@ -94,7 +153,8 @@ impl EventGraph {
         }
         Ok(View {
             graph: self,
-            part: Some(part),
+            part: Some(Arc::new(part)),
+            network: None,
         })
     }
 
@@ -109,7 +169,8 @@ impl EventGraph {
         }
         View {
             graph: self,
-            part: Some(part),
+            part: Some(Arc::new(part)),
+            network: None,
         }
     }
 
@@ -127,9 +188,25 @@ impl<'g> View<'g> {
         self.graph
     }
 
+    /// The actor network this is the view of, if it is one (`View::from(&network)`).
+    pub fn network(&self) -> Option<&'g ActorNetwork<'g>> {
+        self.network
+    }
+
     /// Whether this is the whole graph rather than a part of it.
     pub fn is_whole(&self) -> bool {
         self.part.is_none()
+    }
+
+    /// Whether a node the graph holds is in the view: for ids read from the graph's own
+    /// records and adjacency, which need no lookup in the whole.
+    #[inline]
+    pub(crate) fn holds(&self, node: NodeId) -> bool {
+        match (&self.part, node) {
+            (None, _) => true,
+            (Some(part), NodeId::Entity(id)) => part.entities.contains(id.index() as usize),
+            (Some(part), NodeId::Event(id)) => part.events.contains(id.index() as usize),
+        }
     }
 
     /// Whether the node is in the view.

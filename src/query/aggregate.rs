@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, HashSet};
 use indexmap::IndexMap;
 
 use crate::Error;
-use crate::EventGraph;
 use crate::model::{
     EntityId, EventId, EventKind, FuzzyDate, Polarity, Relation, RelationId, RelationKind, Role,
 };
+use crate::{EventGraph, View};
 
 /// How often one actor did one kind of thing to another (CAMEO's dyadic counts).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +55,51 @@ impl EventGraph {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn dyads(&self) -> impl Iterator<Item = Dyad> {
+        self.view().dyads()
+    }
+
+    /// Month by month, the cooperative and conflictual events `a` and `b` both took part in
+    /// (affirmed, any role), dated by their earliest possible day; months with none are left
+    /// out, undated events and events whose kind has no class are not counted. The cost is
+    /// that of `a`'s participations. An unknown entity is an error.
+    pub fn balance(
+        &self,
+        a: EntityId,
+        b: EntityId,
+    ) -> Result<impl Iterator<Item = Balance>, Error> {
+        self.view().balance(a, b)
+    }
+
+    /// The titled roles (`holds_role`) and leaderships (`leads`) that held on some day of
+    /// `date`, by their validity; a relation with no validity is taken to hold. Scans every
+    /// relation.
+    pub fn roles_on<'a>(
+        &'a self,
+        date: &'a FuzzyDate,
+    ) -> impl Iterator<Item = (RelationId, &'a Relation)> + 'a {
+        self.relations().filter(move |(_, r)| {
+            matches!(r.kind, RelationKind::HoldsRole | RelationKind::Leads)
+                && r.polarity == Polarity::Affirmed
+                && r.holds_on(date)
+        })
+    }
+
+    /// The titled roles and leaderships one entity held on some day of `date`; served from
+    /// the index by kind.
+    pub fn roles_of<'a>(
+        &'a self,
+        holder: EntityId,
+        date: &'a FuzzyDate,
+    ) -> impl Iterator<Item = (RelationId, &'a Relation)> + 'a {
+        self.relations_of_kind(holder, RelationKind::HoldsRole, true)
+            .chain(self.relations_of_kind(holder, RelationKind::Leads, true))
+            .filter(move |(_, r)| r.polarity == Polarity::Affirmed && r.holds_on(date))
+    }
+}
+
+impl View<'_> {
+    /// The view's dyads: [`EventGraph::dyads`] over its events and the participations in it.
+    pub fn dyads(&self) -> impl Iterator<Item = Dyad> + use<> {
         let mut dyads: IndexMap<(EntityId, EntityId, EventKind), Vec<EventId>> = IndexMap::new();
         for (event, record) in self.events() {
             let in_role = |role: Role| -> Vec<EntityId> {
@@ -85,17 +130,15 @@ impl EventGraph {
             })
     }
 
-    /// Month by month, the cooperative and conflictual events `a` and `b` both took part in
-    /// (affirmed, any role), dated by their earliest possible day; months with none are left
-    /// out, undated events and events whose kind has no class are not counted. The cost is
-    /// that of `a`'s participations. An unknown entity is an error.
+    /// The balance between two actors of the view ([`EventGraph::balance`]) over its events.
+    /// An actor outside the view is an error.
     pub fn balance(
         &self,
         a: EntityId,
         b: EntityId,
-    ) -> Result<impl Iterator<Item = Balance>, Error> {
-        self.check_node(a.into())?;
-        self.check_node(b.into())?;
+    ) -> Result<impl Iterator<Item = Balance> + use<>, Error> {
+        self.check(a.into())?;
+        self.check(b.into())?;
         let with_b: HashSet<EventId> = self
             .participations_of(b)
             .filter(|(_, p)| p.polarity == Polarity::Affirmed)
@@ -129,31 +172,5 @@ impl EventGraph {
             }
         }
         Ok(months.into_values())
-    }
-
-    /// The titled roles (`holds_role`) and leaderships (`leads`) that held on some day of
-    /// `date`, by their validity; a relation with no validity is taken to hold. Scans every
-    /// relation.
-    pub fn roles_on<'a>(
-        &'a self,
-        date: &'a FuzzyDate,
-    ) -> impl Iterator<Item = (RelationId, &'a Relation)> + 'a {
-        self.relations().filter(move |(_, r)| {
-            matches!(r.kind, RelationKind::HoldsRole | RelationKind::Leads)
-                && r.polarity == Polarity::Affirmed
-                && r.holds_on(date)
-        })
-    }
-
-    /// The titled roles and leaderships one entity held on some day of `date`; served from
-    /// the index by kind.
-    pub fn roles_of<'a>(
-        &'a self,
-        holder: EntityId,
-        date: &'a FuzzyDate,
-    ) -> impl Iterator<Item = (RelationId, &'a Relation)> + 'a {
-        self.relations_of_kind(holder, RelationKind::HoldsRole, true)
-            .chain(self.relations_of_kind(holder, RelationKind::Leads, true))
-            .filter(move |(_, r)| r.polarity == Polarity::Affirmed && r.holds_on(date))
     }
 }

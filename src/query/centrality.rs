@@ -5,12 +5,41 @@ use std::collections::{HashMap, HashSet};
 
 use petgraph::stable_graph::{NodeIndex, StableUnGraph};
 
-use crate::EventGraph;
 use crate::model::{EntityId, Polarity};
 use crate::query::ActorNetwork;
+use crate::{EventGraph, View};
 
 impl EventGraph {
-    /// The actor network: entities joined when they take part in one event (affirmed) or are
+    /// Degree centrality of every entity in the actor network (see
+    /// [`betweenness_centrality`](Self::betweenness_centrality)), normalised to 0–1, highest
+    /// first, ties in insertion order; a lone entity scores 1, as in networkx. Computed by
+    /// rustworkx-core.
+    pub fn degree_centrality(&self) -> impl Iterator<Item = (EntityId, f64)> + use<> {
+        self.view().degree_centrality()
+    }
+
+    /// Betweenness centrality of every entity in the actor network, in which two entities are
+    /// joined when they take part in one event or are related (affirmed facts only);
+    /// normalised, highest first, ties in insertion order. Computed by rustworkx-core
+    /// (Brandes): O(entities × links), for graphs of thousands of actors rather than millions.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let [a, hub, c] = ["A", "Hub", "C"].map(|n| graph.add_entity(Entity::new(EntityKind::State, n)).unwrap());
+    /// graph.add_relation(Relation::new(a, RelationKind::AlliedWith, hub))?;
+    /// graph.add_relation(Relation::new(hub, RelationKind::AlliedWith, c))?;
+    /// let (top, score) = graph.betweenness_centrality().next().unwrap();
+    /// assert_eq!((top, score), (hub, 1.0));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn betweenness_centrality(&self) -> impl Iterator<Item = (EntityId, f64)> + use<> {
+        self.view().betweenness_centrality()
+    }
+}
+
+impl View<'_> {
+    /// The actor network of the view: entities joined when they take part in one event (affirmed) or are
     /// related (affirmed), as an undirected petgraph graph.
     fn interaction_network(&self) -> (StableUnGraph<EntityId, ()>, Vec<EntityId>) {
         let mut network = StableUnGraph::default();
@@ -49,31 +78,23 @@ impl EventGraph {
         (network, order)
     }
 
-    /// Degree centrality of every entity in the actor network (see
-    /// [`betweenness_centrality`](Self::betweenness_centrality)), normalised to 0–1, highest
-    /// first, ties in insertion order. Computed by rustworkx-core.
-    pub fn degree_centrality(&self) -> impl Iterator<Item = (EntityId, f64)> {
+    /// Degree centrality of the view's entities in the view's interaction network
+    /// ([`EventGraph::degree_centrality`]).
+    pub fn degree_centrality(&self) -> impl Iterator<Item = (EntityId, f64)> + use<> {
         let (network, order) = self.interaction_network();
-        let scores = rustworkx_core::centrality::degree_centrality(&network, None);
+        // Normalised by the other actors' number, which a lone actor has none of: it scores 1,
+        // as networkx has it, rather than 0/0.
+        let scores = if order.len() == 1 {
+            vec![1.0]
+        } else {
+            rustworkx_core::centrality::degree_centrality(&network, None)
+        };
         ranked(order, scores)
     }
 
-    /// Betweenness centrality of every entity in the actor network, in which two entities are
-    /// joined when they take part in one event or are related (affirmed facts only);
-    /// normalised, highest first, ties in insertion order. Computed by rustworkx-core
-    /// (Brandes): O(entities × links), for graphs of thousands of actors rather than millions.
-    ///
-    /// ```
-    /// use eventkg::*;
-    /// let mut graph = EventGraph::new();
-    /// let [a, hub, c] = ["A", "Hub", "C"].map(|n| graph.add_entity(Entity::new(EntityKind::State, n)).unwrap());
-    /// graph.add_relation(Relation::new(a, RelationKind::AlliedWith, hub))?;
-    /// graph.add_relation(Relation::new(hub, RelationKind::AlliedWith, c))?;
-    /// let (top, score) = graph.betweenness_centrality().next().unwrap();
-    /// assert_eq!((top, score), (hub, 1.0));
-    /// # Ok::<(), eventkg::Error>(())
-    /// ```
-    pub fn betweenness_centrality(&self) -> impl Iterator<Item = (EntityId, f64)> {
+    /// Betweenness centrality of the view's entities in the view's interaction network
+    /// ([`EventGraph::betweenness_centrality`]).
+    pub fn betweenness_centrality(&self) -> impl Iterator<Item = (EntityId, f64)> + use<> {
         let (network, order) = self.interaction_network();
         let scores = rustworkx_core::centrality::betweenness_centrality(&network, false, true, 200);
         ranked(

@@ -1,7 +1,7 @@
 //! Where reports disagree: the event attributes stated with different values.
 
-use crate::EventGraph;
-use crate::model::{EventField, EventId, StatedValue};
+use crate::model::{Event, EventField, EventId, StatedValue};
+use crate::{EventGraph, View};
 
 /// One attribute of one event that reports state differently, with every value and its
 /// sources: both sides and their bases, for the analyst to decide between.
@@ -33,14 +33,27 @@ impl EventGraph {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn disputes(&self) -> impl Iterator<Item = Dispute<'_>> {
-        self.events()
-            .filter(|(_, event)| !event.values.is_empty())
-            .flat_map(|(id, event)| {
-                event.disputed().map(move |field| Dispute {
-                    event: id,
-                    field,
-                    values: event.values.of(field).collect(),
-                })
-            })
+        disputes_of(self.events())
     }
+}
+
+impl<'g> View<'g> {
+    /// The disputed attributes of the view's events ([`EventGraph::disputes`]).
+    pub fn disputes(&self) -> impl Iterator<Item = Dispute<'g>> + '_ {
+        disputes_of(self.events())
+    }
+}
+
+fn disputes_of<'g>(
+    events: impl Iterator<Item = (EventId, &'g Event)>,
+) -> impl Iterator<Item = Dispute<'g>> {
+    events
+        .filter(|(_, event)| !event.values.is_empty())
+        .flat_map(|(id, event)| {
+            event.disputed().map(move |field| Dispute {
+                event: id,
+                field,
+                values: event.values.of(field).collect(),
+            })
+        })
 }

@@ -4,11 +4,11 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use crate::EventGraph;
 use crate::model::{
     DocumentId, EntityId, Event, EventId, EventKind, EventStatus, FuzzyDate, Polarity, QuadClass,
     Role, Source,
 };
+use crate::{EventGraph, View};
 
 /// How a fuzzy date meets a date range.
 ///
@@ -74,7 +74,7 @@ impl DateMatch {
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct EventSearch<'g> {
-    graph: &'g EventGraph,
+    view: View<'g>,
     kinds: Vec<EventKind>,
     classes: Vec<QuadClass>,
     conflict: Option<bool>,
@@ -92,21 +92,7 @@ pub struct EventSearch<'g> {
 impl EventGraph {
     /// A search over this graph's events; see [`EventSearch`].
     pub fn search_events(&self) -> EventSearch<'_> {
-        EventSearch {
-            graph: self,
-            kinds: Vec::new(),
-            classes: Vec::new(),
-            conflict: None,
-            material: None,
-            statuses: Vec::new(),
-            participant: None,
-            through_groups: false,
-            role: None,
-            polarity: None,
-            document: None,
-            publisher: None,
-            range: None,
-        }
+        self.view().search_events()
     }
 
     /// Every event in date order: by earliest possible day, the more precise first on a tie
@@ -123,6 +109,54 @@ impl EventGraph {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn timeline(&self) -> impl Iterator<Item = (EventId, &Event)> {
+        self.view().timeline()
+    }
+}
+
+impl<'g> View<'g> {
+    /// A search over the view's events: [`EventGraph::search_events`] on a part, counting
+    /// only the participations, groups and sources of records in the view.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let [france, us] = ["France", "United States"]
+    ///     .map(|n| graph.add_entity(Entity::new(EntityKind::State, n)).unwrap());
+    /// let letter = graph.add_event(Event::new(EventKind::Invitation).date("2024-05-28".parse()?))?;
+    /// let no = graph.add_event(Event::new(EventKind::Reject).date("2024-06-09".parse()?))?;
+    /// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+    /// graph.add_participation(Participation::new(us, Role::Target, letter))?;
+    /// graph.add_participation(Participation::new(us, Role::Initiator, no))?;
+    ///
+    /// let june = graph.window(
+    ///     NaiveDate::from_ymd_opt(2024, 6, 1).unwrap(),
+    ///     NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
+    ///     query::DateMatch::Overlaps,
+    /// );
+    /// let us_in_june: Vec<EventId> = june.search_events().participant(us).ids().collect();
+    /// assert_eq!(us_in_june, [no]);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn search_events(&self) -> EventSearch<'g> {
+        EventSearch {
+            view: self.clone(),
+            kinds: Vec::new(),
+            classes: Vec::new(),
+            conflict: None,
+            material: None,
+            statuses: Vec::new(),
+            participant: None,
+            through_groups: false,
+            role: None,
+            polarity: None,
+            document: None,
+            publisher: None,
+            range: None,
+        }
+    }
+
+    /// The view's events in date order, as [`EventGraph::timeline`] orders them.
+    pub fn timeline(&self) -> impl Iterator<Item = (EventId, &'g Event)> + use<'g> {
         timeline_of(self.events().collect())
     }
 }
@@ -249,7 +283,8 @@ impl<'g> EventSearch<'g> {
         sources.iter().any(|source| {
             self.document.is_none_or(|d| d == source.document)
                 && self.publisher.is_none_or(|p| {
-                    self.graph
+                    self.view
+                        .graph()
                         .document(source.document)
                         .and_then(|d| d.publisher)
                         == Some(p)
@@ -280,7 +315,7 @@ impl<'g> EventSearch<'g> {
         }
         if self.participant.is_none() && (self.role.is_some() || self.polarity.is_some()) {
             let any = self
-                .graph
+                .view
                 .participations_in(id)
                 .any(|(_, p)| self.participation_fits(&p.role, p.polarity));
             if !any {
@@ -290,7 +325,7 @@ impl<'g> EventSearch<'g> {
         if self.document.is_some() || self.publisher.is_some() {
             let told = self.cites(&event.sources)
                 || self
-                    .graph
+                    .view
                     .participations_in(id)
                     .any(|(_, p)| self.cites(&p.sources));
             if !told {
@@ -302,7 +337,7 @@ impl<'g> EventSearch<'g> {
 
     /// The matching events, in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (EventId, &'g Event)> + '_ {
-        let graph = self.graph;
+        let (graph, view) = (self.view.graph(), &self.view);
         let candidates: Box<dyn Iterator<Item = EventId> + '_> = match self.participant {
             Some(entity) => {
                 let mut actors = vec![entity];
@@ -315,26 +350,38 @@ impl<'g> EventSearch<'g> {
                             .map(|(group, _)| group),
                     );
                 }
+                // A part answers for its own records: an actor outside it takes part in
+                // none of its events, and a group outside it passes nothing on.
+                if !view.holds(entity.into()) {
+                    actors.clear();
+                }
+                actors.retain(|&actor| view.holds(actor.into()));
                 let mut ids: BTreeSet<EventId> = BTreeSet::new();
                 for actor in actors {
                     match &self.role {
                         Some(role) => ids.extend(
                             graph
                                 .participations_as(actor, role.clone())
-                                .filter(|(_, p)| self.participation_fits(&p.role, p.polarity))
+                                .filter(|(_, p)| {
+                                    view.holds(p.event.into())
+                                        && self.participation_fits(&p.role, p.polarity)
+                                })
                                 .map(|(_, p)| p.event),
                         ),
                         None => ids.extend(
                             graph
                                 .participations_of(actor)
-                                .filter(|(_, p)| self.participation_fits(&p.role, p.polarity))
+                                .filter(|(_, p)| {
+                                    view.holds(p.event.into())
+                                        && self.participation_fits(&p.role, p.polarity)
+                                })
                                 .map(|(_, p)| p.event),
                         ),
                     }
                 }
                 Box::new(ids.into_iter())
             }
-            None => Box::new(graph.events().map(|(id, _)| id)),
+            None => Box::new(view.events().map(|(id, _)| id)),
         };
         candidates
             .filter_map(move |id| Some((id, graph.event(id)?)))

@@ -64,7 +64,7 @@ pub use disputes::Dispute;
 pub use events::{DateMatch, EventSearch};
 pub use find::Suggestion;
 pub use network::{Actor, ActorNetwork, Link, NetworkOptions, Rank};
-pub use paths::{Hop, Path, PathOptions};
+pub use paths::{Hop, Path, PathOptions, Via};
 pub use resolve::{
     CandidateOptions, Candidates, EntityCandidate, EventCandidate, Reason, WARN_THRESHOLD,
 };

@@ -2,16 +2,16 @@
 
 use chrono::NaiveDate;
 use indexmap::{IndexMap, IndexSet};
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 
 use crate::Error;
-use crate::EventGraph;
 use crate::model::{
     DocumentId, EntityId, Event, EventId, EventKind, EventStatus, FuzzyDate, Polarity, QuadClass,
     Role,
 };
 use crate::query::DateMatch;
+use crate::{EventGraph, View};
 
 /// Which events an [`ActorNetwork`] summarises, and which links it keeps.
 ///
@@ -338,13 +338,49 @@ impl EventGraph {
         &self,
         entity: EntityId,
     ) -> Result<impl Iterator<Item = EntityId> + use<>, Error> {
-        self.check_node(entity.into())?;
-        Ok(self.co_participant_ids(entity).into_iter())
+        self.view().co_participants(entity)
     }
 
     /// The actor network of the events `options` selects: one pass over the events and their
     /// participations, then a sort of (link, document) pairs to count distinct sources.
     pub fn actor_network(&self, options: &NetworkOptions) -> ActorNetwork<'_> {
+        self.view().actor_network(options)
+    }
+}
+
+impl<'g> View<'g> {
+    /// The entities that took part in an event of the view together with `entity`
+    /// ([`EventGraph::co_participants`]): only the view's events and participants count. An
+    /// entity outside the view is an error.
+    pub fn co_participants(
+        &self,
+        entity: EntityId,
+    ) -> Result<impl Iterator<Item = EntityId> + use<>, Error> {
+        self.check(entity.into())?;
+        if self.is_whole() {
+            return Ok(self.graph().co_participant_ids(entity).into_iter());
+        }
+        // Each partner where it first joins, as the whole graph orders them: by the entity's
+        // participation, then the partner's, both of which come in id order.
+        let mut seen = FxHashSet::default();
+        let mut partners: Vec<EntityId> = Vec::new();
+        for (_, p) in self.participations_of(entity) {
+            if p.polarity != Polarity::Affirmed || !p.role.takes_part() {
+                continue;
+            }
+            for (_, q) in self.participations_in(p.event) {
+                let joins = q.polarity == Polarity::Affirmed && q.role.takes_part();
+                if q.entity != entity && joins && seen.insert(q.entity) {
+                    partners.push(q.entity);
+                }
+            }
+        }
+        Ok(partners.into_iter())
+    }
+
+    /// The actor network of the view's events ([`EventGraph::actor_network`]): only the
+    /// participations in the view join actors.
+    pub fn actor_network(&self, options: &NetworkOptions) -> ActorNetwork<'g> {
         let mut at: FxHashMap<(EntityId, EntityId, bool), usize> = FxHashMap::default();
         let mut links: Vec<Link> = Vec::new();
         let mut actor_events: IndexMap<EntityId, usize, FxBuildHasher> = IndexMap::default();
@@ -457,7 +493,7 @@ impl EventGraph {
             })
             .collect();
         let mut network = ActorNetwork {
-            graph: self,
+            graph: self.graph(),
             actors,
             links,
             at,

@@ -7,8 +7,10 @@ use petgraph::stable_graph::NodeIndex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::Error;
-use crate::EventGraph;
-use crate::model::{FactId, NodeId, RelationKind, Role};
+use crate::model::{
+    EntityId, EventField, EventId, FactId, FieldValue, NodeId, RelationKind, Role, Source,
+};
+use crate::{EventGraph, View};
 
 /// Which facts a traversal may cross.
 ///
@@ -31,6 +33,10 @@ pub struct PathOptions {
     pub through_events: bool,
     /// Whether negated facts connect: by default "was not invited" joins nothing.
     pub include_negated: bool,
+    /// Whether an event's location joins it to its place ([`Via::Location`]), so that "who
+    /// met in Brussels" is a path; off by default, since a capital where everything happens
+    /// joins everything.
+    pub through_locations: bool,
     /// Paths longer than this are not searched.
     pub max_hops: usize,
     /// At most this many paths are returned by [`EventGraph::shortest_paths`].
@@ -44,6 +50,7 @@ impl Default for PathOptions {
             ignore_roles: Vec::new(),
             through_events: true,
             include_negated: false,
+            through_locations: false,
             max_hops: 8,
             max_paths: 16,
         }
@@ -54,6 +61,13 @@ impl PathOptions {
     /// Does not cross relations of `kind`.
     pub fn ignore_relation(mut self, kind: RelationKind) -> Self {
         self.ignore_relations.push(kind);
+        self
+    }
+
+    /// Also crosses from an event to its location and from a place to the events located
+    /// there ([`Via::Location`]).
+    pub fn through_locations(mut self) -> Self {
+        self.through_locations = true;
         self
     }
 
@@ -87,13 +101,52 @@ impl PathOptions {
     }
 }
 
-/// One step of a path: a fact, crossed from one node to another (in either direction).
+/// What a hop crosses: a fact, or an event's location.
+///
+/// Facts order before locations, so that paths are listed by the facts they cross.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Via {
+    /// A participation or a relation, crossed in either direction.
+    Fact(FactId),
+    /// The location of this event, between the event and its place (with
+    /// [`PathOptions::through_locations`]); its sources are the event's.
+    Location(EventId),
+}
+
+impl Via {
+    /// The fact crossed, if a fact was.
+    pub fn fact(self) -> Option<FactId> {
+        match self {
+            Via::Fact(fact) => Some(fact),
+            Via::Location(_) => None,
+        }
+    }
+}
+
+impl From<FactId> for Via {
+    fn from(fact: FactId) -> Self {
+        Via::Fact(fact)
+    }
+}
+
+impl std::fmt::Display for Via {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Via::Fact(fact) => fact.fmt(f),
+            Via::Location(event) => write!(f, "location of {event}"),
+        }
+    }
+}
+
+/// One step of a path: a fact or a location, crossed from one node to another (in either
+/// direction).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Hop {
     /// Where the step starts.
     pub from: NodeId,
-    /// The fact crossed.
-    pub fact: FactId,
+    /// What is crossed.
+    pub via: Via,
     /// Where it ends.
     pub to: NodeId,
 }
@@ -146,9 +199,13 @@ impl EventGraph {
     }
 
     /// A hop in words: `from — what joins them — to`, read in the hop's direction, and the
-    /// first source of the fact.
+    /// first source of the fact (of a location, the event's first source).
     pub fn explain_hop(&self, hop: &Hop) -> String {
-        let (label, forward) = match hop.fact {
+        let fact = match hop.via {
+            Via::Fact(fact) => fact,
+            Via::Location(_) => return self.explain_location(hop),
+        };
+        let (label, forward) = match fact {
             FactId::Participation(id) => match self.participation(id) {
                 Some(p) => {
                     let not = if p.polarity.is_negated() { "not " } else { "" };
@@ -160,7 +217,7 @@ impl EventGraph {
                     };
                     (label, true)
                 }
-                None => (hop.fact.to_string(), true),
+                None => (fact.to_string(), true),
             },
             FactId::Relation(id) => match self.relation(id) {
                 Some(r) => {
@@ -174,16 +231,38 @@ impl EventGraph {
                         r.from == hop.from || r.kind.is_symmetric(),
                     )
                 }
-                None => (hop.fact.to_string(), true),
+                None => (fact.to_string(), true),
             },
         };
+        self.hop_words(hop, &label, forward, self.sources_or_none(fact).first())
+    }
+
+    fn explain_location(&self, hop: &Hop) -> String {
+        let (event, place, forward) = match (hop.from, hop.to) {
+            (NodeId::Event(event), NodeId::Entity(place)) => (event, place, true),
+            (NodeId::Entity(place), NodeId::Event(event)) => (event, place, false),
+            _ => return self.hop_words(hop, "located in", true, None),
+        };
+        // The report that placed the event there, where reports disagree on the place; else
+        // the event's own first source.
+        let source = self.event(event).and_then(|e| {
+            e.values
+                .of(EventField::Location)
+                .find(|stated| stated.value == FieldValue::Location(place))
+                .and_then(|stated| stated.sources.first())
+                .or_else(|| e.sources.first())
+        });
+        self.hop_words(hop, "located in", forward, source)
+    }
+
+    fn hop_words(&self, hop: &Hop, label: &str, forward: bool, source: Option<&Source>) -> String {
         let arrow = if forward { "—" } else { "←" };
         let mut text = format!(
             "{} {arrow} {label} {arrow} {}",
             self.node_name(hop.from),
             self.node_name(hop.to)
         );
-        if let Some(source) = self.sources_or_none(hop.fact).first() {
+        if let Some(source) = source {
             let key = self
                 .document(source.document)
                 .map_or(source.document.to_string(), |d| d.key.clone());
@@ -195,28 +274,47 @@ impl EventGraph {
         text
     }
 
-    /// The facts a traversal may cross from `node`, in fact id order, with the node across.
-    pub(crate) fn crossable(&self, node: NodeId, options: &PathOptions) -> Vec<(FactId, NodeId)> {
-        let mut steps = Vec::new();
-        self.crossable_into(node, options, &mut steps);
-        steps
+    /// One shortest path from `from` to `to`: the whole graph's
+    /// [`View::shortest_path`]; see there.
+    pub fn shortest_path(
+        &self,
+        from: impl Into<NodeId>,
+        to: impl Into<NodeId>,
+        options: &PathOptions,
+    ) -> Result<Option<Path>, Error> {
+        self.view().shortest_path(from, to, options)
     }
 
-    /// [`crossable`](Self::crossable) into a buffer the caller reuses, so that a search does
-    /// not allocate for every node it visits.
-    fn crossable_into(
+    /// Every shortest path from `from` to `to`: the whole graph's
+    /// [`View::shortest_paths`]; see there.
+    pub fn shortest_paths<A: Into<NodeId>, B: Into<NodeId>>(
+        &self,
+        from: A,
+        to: B,
+        options: &PathOptions,
+    ) -> Result<impl Iterator<Item = Path> + use<A, B>, Error> {
+        self.view().shortest_paths(from, to, options)
+    }
+}
+
+impl<'g> View<'g> {
+    /// The steps a traversal may take from `node` within the view, in order (facts by id,
+    /// then the location), with the node across.
+    pub(crate) fn crossable(
         &self,
         node: NodeId,
         options: &PathOptions,
-        steps: &mut Vec<(FactId, NodeId)>,
-    ) {
-        steps.clear();
-        if let Some(at) = self.position_of(node) {
-            self.each_step(at, options, Direction::Out, |fact, across| {
-                steps.push((fact, self.node_at(across)));
+        places: &Places,
+    ) -> Vec<(Via, NodeId)> {
+        let graph = self.graph();
+        let mut steps = Vec::new();
+        if let Some(at) = graph.position_of(node) {
+            self.each_step(at, options, places, Direction::Out, |via, across| {
+                steps.push((via, graph.node_at(across)));
             });
         }
         steps.sort();
+        steps
     }
 
     /// One shortest path from `from` to `to`, crossing facts in either direction; `None` if
@@ -260,15 +358,15 @@ impl EventGraph {
     /// graph, a search from one end alone reaches most of the graph before it meets the other.
     /// Its cost is that of the nodes within about half the path's length of each end. An
     /// unknown end is an error; ends with no path between them give none.
-    pub fn shortest_paths(
+    pub fn shortest_paths<A: Into<NodeId>, B: Into<NodeId>>(
         &self,
-        from: impl Into<NodeId>,
-        to: impl Into<NodeId>,
+        from: A,
+        to: B,
         options: &PathOptions,
-    ) -> Result<impl Iterator<Item = Path>, Error> {
+    ) -> Result<impl Iterator<Item = Path> + use<A, B>, Error> {
         let (from, to) = (from.into(), to.into());
-        self.check_node(from)?;
-        self.check_node(to)?;
+        self.check(from)?;
+        self.check(to)?;
         let paths = if options.max_paths == 0 {
             Vec::new()
         } else if from == to {
@@ -280,9 +378,11 @@ impl EventGraph {
     }
 
     fn bidirectional(&self, from: NodeId, to: NodeId, options: &PathOptions) -> Vec<Path> {
-        let (Some(start), Some(end)) = (self.position_of(from), self.position_of(to)) else {
+        let graph = self.graph();
+        let (Some(start), Some(end)) = (graph.position_of(from), graph.position_of(to)) else {
             return Vec::new();
         };
+        let places = Places::of(self, options);
         let mut forward = Search::new(start, Direction::Out);
         let mut backward = Search::new(end, Direction::In);
         // Each round adds a level to one side; the sides meet at the first level that reaches a
@@ -299,7 +399,7 @@ impl EventGraph {
             } else {
                 (&mut backward, &forward)
             };
-            if let Some(length) = grow.expand(self, options, other) {
+            if let Some(length) = grow.expand(self, options, &places, other) {
                 break length;
             }
         };
@@ -330,16 +430,16 @@ impl EventGraph {
         // Each frame: a node on the current path, the steps out of it, the next to try.
         let mut stack: Vec<(NodeIndex, &[Step], usize)> = vec![(start, successors(start, 0), 0)];
         while let Some((node, next, index)) = stack.last_mut() {
-            let Some(&(fact, across)) = next.get(*index) else {
+            let Some(&(via, across)) = next.get(*index) else {
                 stack.pop();
                 hops.pop();
                 continue;
             };
             *index += 1;
             hops.push(Hop {
-                from: self.node_at(*node),
-                fact,
-                to: self.node_at(across),
+                from: graph.node_at(*node),
+                via,
+                to: graph.node_at(across),
             });
             if hops.len() == length {
                 paths.push(Path { hops: hops.clone() });
@@ -355,60 +455,112 @@ impl EventGraph {
         paths
     }
 
-    /// Hands `visit` each fact that may be crossed out of the node at `at` (`Out`), or into it
-    /// (`In`), with the index across, in the adjacency's order. Every filter is symmetric but
-    /// one: a relations-only search never steps into an event.
+    /// Hands `visit` each step that may be taken out of the node at `at` (`Out`), or into it
+    /// (`In`), with the index across: the facts in the adjacency's order, then the location.
+    /// Every filter is symmetric but one: a relations-only search never steps into an event.
     #[inline]
     fn each_step(
         &self,
         at: NodeIndex,
         options: &PathOptions,
+        places: &Places,
         direction: Direction,
-        mut visit: impl FnMut(FactId, NodeIndex),
+        mut visit: impl FnMut(Via, NodeIndex),
     ) {
-        let into_event = |at: NodeIndex| self.node_at(at).as_event().is_some();
+        let graph = self.graph();
+        let into_event = |at: NodeIndex| graph.node_at(at).as_event().is_some();
         if !options.through_events && direction == Direction::In && into_event(at) {
             return;
         }
+        let whole = self.is_whole();
         // Only a filter by role or by relation kind needs the fact itself.
         let plain = options.through_events
             && options.ignore_roles.is_empty()
             && options.ignore_relations.is_empty();
-        for (edge, across, _) in self.edges_at(at) {
+        for (edge, across, _) in graph.edges_at(at) {
             if edge.negated() && !options.include_negated {
                 continue;
             }
+            if !whole && !self.holds(graph.node_at(across)) {
+                continue;
+            }
             if plain {
-                visit(edge.fact(), across);
+                visit(Via::Fact(edge.fact()), across);
                 continue;
             }
             let crossable = match edge.fact() {
                 FactId::Participation(id) => {
                     options.through_events
                         && (options.ignore_roles.is_empty()
-                            || self
+                            || graph
                                 .participation(id)
                                 .is_some_and(|p| !options.ignore_roles.contains(&p.role)))
                 }
                 FactId::Relation(id) => {
                     (options.through_events || direction == Direction::In || !into_event(across))
                         && (options.ignore_relations.is_empty()
-                            || self
+                            || graph
                                 .relation(id)
                                 .is_some_and(|r| !options.ignore_relations.contains(&r.kind)))
                 }
             };
             if crossable {
-                visit(edge.fact(), across);
+                visit(Via::Fact(edge.fact()), across);
+            }
+        }
+        if let Some(located) = &places.located {
+            // A location is crossed like a relation: a relations-only search may end at an
+            // event, never pass through one.
+            match graph.node_at(at) {
+                NodeId::Event(event) => {
+                    let place = graph.event(event).and_then(|e| e.location);
+                    if let Some(place) = place.filter(|&p| self.holds(p.into()))
+                        && let Some(across) = graph.position_of(place.into())
+                    {
+                        visit(Via::Location(event), across);
+                    }
+                }
+                NodeId::Entity(place) => {
+                    if options.through_events || direction == Direction::In {
+                        for &event in located.get(&place).into_iter().flatten() {
+                            if let Some(across) = graph.position_of(event.into()) {
+                                visit(Via::Location(event), across);
+                            }
+                        }
+                    }
+                }
             }
         }
     }
 }
 
-/// A fact crossable from a node, with the node across.
-type Step = (FactId, NodeIndex);
+/// The events located at each place of a view, when a traversal crosses locations: read from
+/// the events once per search, since the graph keeps no index from a place to its events.
+pub(crate) struct Places {
+    located: Option<FxHashMap<EntityId, Vec<EventId>>>,
+}
 
-/// The facts crossable from a node.
+impl Places {
+    pub(crate) fn of(view: &View<'_>, options: &PathOptions) -> Places {
+        if !options.through_locations {
+            return Places { located: None };
+        }
+        let mut located: FxHashMap<EntityId, Vec<EventId>> = FxHashMap::default();
+        for (id, event) in view.events() {
+            if let Some(place) = event.location.filter(|&p| view.holds(p.into())) {
+                located.entry(place).or_default().push(id);
+            }
+        }
+        Places {
+            located: Some(located),
+        }
+    }
+}
+
+/// A step that may be taken from a node, with the node across.
+type Step = (Via, NodeIndex);
+
+/// The steps that may be taken from a node.
 type Steps = Vec<Step>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -427,7 +579,7 @@ struct Search {
     /// Every step from a level to a node of the next: (node reached, node it was reached
     /// from, fact), level after level. Appending is cheap beside the search; reading it back
     /// recovers the steps on shortest paths without visiting an edge list again.
-    log: Vec<(NodeIndex, NodeIndex, FactId)>,
+    log: Vec<(NodeIndex, NodeIndex, Via)>,
     /// Where each level's steps begin in the log: `levels[d - 1]` for the steps that reached
     /// depth `d`.
     levels: Vec<usize>,
@@ -451,8 +603,9 @@ impl Search {
     /// shortest paths if the level reaches a node `other` holds.
     fn expand(
         &mut self,
-        graph: &EventGraph,
+        view: &View<'_>,
         options: &PathOptions,
+        places: &Places,
         other: &Search,
     ) -> Option<usize> {
         let depth = self.depth as u32 + 1;
@@ -461,22 +614,26 @@ impl Search {
         self.levels.push(self.log.len());
         let (reached, log) = (&mut self.reached, &mut self.log);
         for &node in &self.frontier {
-            graph.each_step(node, options, self.direction, |fact, across| match reached
-                .entry(across)
-            {
-                Entry::Vacant(slot) => {
-                    slot.insert(depth);
-                    next.push(across);
-                    log.push((across, node, fact));
-                    if let Some(&rest) = other.reached.get(&across) {
-                        meeting = Some(meeting.map_or(depth + rest, |m| m.min(depth + rest)));
+            view.each_step(
+                node,
+                options,
+                places,
+                self.direction,
+                |via, across| match reached.entry(across) {
+                    Entry::Vacant(slot) => {
+                        slot.insert(depth);
+                        next.push(across);
+                        log.push((across, node, via));
+                        if let Some(&rest) = other.reached.get(&across) {
+                            meeting = Some(meeting.map_or(depth + rest, |m| m.min(depth + rest)));
+                        }
                     }
-                }
-                Entry::Occupied(seen) if *seen.get() == depth => {
-                    log.push((across, node, fact));
-                }
-                Entry::Occupied(_) => {}
-            });
+                    Entry::Occupied(seen) if *seen.get() == depth => {
+                        log.push((across, node, via));
+                    }
+                    Entry::Occupied(_) => {}
+                },
+            );
         }
         self.depth += 1;
         self.frontier = next;
@@ -494,20 +651,20 @@ impl Search {
             let begin = self.levels[level - 1];
             let finish = self.levels.get(level).copied().unwrap_or(self.log.len());
             let mut earlier = FxHashSet::default();
-            for &(reached, from, fact) in &self.log[begin..finish] {
+            for &(reached, from, via) in &self.log[begin..finish] {
                 if !wanted.contains(&reached) {
                     continue;
                 }
                 match self.direction {
-                    Direction::Out => steps.entry(from).or_default().push((fact, reached)),
-                    Direction::In => steps.entry(reached).or_default().push((fact, from)),
+                    Direction::Out => steps.entry(from).or_default().push((via, reached)),
+                    Direction::In => steps.entry(reached).or_default().push((via, from)),
                 }
                 earlier.insert(from);
             }
             wanted = earlier;
         }
         for next in steps.values_mut() {
-            next.sort_by_key(|&(fact, _)| fact);
+            next.sort_by_key(|&(via, _)| via);
         }
         steps
     }

@@ -6,7 +6,7 @@ use rustc_hash::FxBuildHasher;
 
 use crate::ErrorKind;
 use crate::model::{EntityId, EventId, EventKind, FactId, NodeId, Polarity, RelationKind, Role};
-use crate::{Error, EventGraph};
+use crate::{Error, EventGraph, View};
 
 /// Where an entity stands on an event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -204,6 +204,21 @@ impl EventGraph {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn stance_with(&self, event: EventId, options: &StanceOptions) -> Result<Stance, Error> {
+        self.view().stance_with(event, options)
+    }
+}
+
+impl View<'_> {
+    /// Who stands where on `event` by the view's facts alone ([`EventGraph::stance`]): a
+    /// position whose fact is outside the view is not counted. An event outside the view is
+    /// an error.
+    pub fn stance(&self, event: EventId) -> Result<Stance, Error> {
+        self.stance_with(event, &StanceOptions::new())
+    }
+
+    /// [`stance`](Self::stance), read as `options` say.
+    pub fn stance_with(&self, event: EventId, options: &StanceOptions) -> Result<Stance, Error> {
+        self.check(event.into())?;
         let own = self.event(event).ok_or(ErrorKind::UnknownEvent(event))?;
         // Keyed by internal ids, so the fast hasher is safe.
         let mut found: IndexMap<(EntityId, Position), Vec<FactId>, FxBuildHasher> =
@@ -311,7 +326,8 @@ impl EventGraph {
             let held: Vec<((EntityId, Position), Vec<FactId>)> =
                 found.iter().map(|(k, v)| (*k, v.clone())).collect();
             for ((group, position), basis) in held {
-                for (member, membership) in self.group_members(group).into_iter().flatten() {
+                let members = self.graph().group_members(group).into_iter().flatten();
+                for (member, membership) in members.filter(|&(m, _)| self.holds(m.into())) {
                     let entry = found.entry((member, position)).or_default();
                     for fact in basis.iter().copied().chain([membership.into()]) {
                         if !entry.contains(&fact) {
@@ -369,6 +385,56 @@ impl EventGraph {
 }
 
 impl Stance {
+    /// The stance view: the event, everyone with a position on it, and the facts each
+    /// position rests on with the events they join (the invitation, the refusal that
+    /// answers it), so that a drawing shows why each actor stands where it does. Give the
+    /// graph the stance was read from; a fact it does not hold is an error.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let [france, us, spain] = ["France", "United States", "Spain"]
+    ///     .map(|name| graph.add_entity(Entity::new(EntityKind::State, name)).unwrap());
+    /// let mission = graph.add_event(Event::new(EventKind::Cooperate))?;
+    /// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+    /// graph.add_relation(Relation::new(letter, RelationKind::About, mission))?;
+    /// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+    /// graph.add_participation(Participation::new(us, Role::Target, letter))?;
+    /// let lunch = graph.add_event(Event::new(EventKind::Meeting))?;
+    /// graph.add_participation(Participation::new(spain, Role::Participant, lunch))?;
+    ///
+    /// let stance = graph.stance(mission)?;
+    /// let view = stance.view(&graph)?;
+    /// assert!(view.contains(mission) && view.contains(letter) && view.contains(us));
+    /// assert!(!view.contains(lunch) && !view.contains(spain));
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn view<'g>(&self, graph: &'g EventGraph) -> Result<View<'g>, Error> {
+        let mut nodes = vec![NodeId::Event(self.event)];
+        for entry in &self.entries {
+            nodes.push(entry.entity.into());
+            for &fact in &entry.basis {
+                let (from, to) = match fact {
+                    FactId::Participation(id) => graph
+                        .participation(id)
+                        .map(|p| (p.entity.into(), p.event.into()))
+                        .ok_or(ErrorKind::UnknownParticipation(id))?,
+                    FactId::Relation(id) => graph
+                        .relation(id)
+                        .map(|r| (r.from, r.to))
+                        .ok_or(ErrorKind::UnknownRelation(id))?,
+                };
+                nodes.extend([from, to]);
+            }
+        }
+        graph.select(nodes)
+    }
+
+    /// The event the stance is on.
+    pub fn event(&self) -> EventId {
+        self.event
+    }
+
     /// Every entity's position, in the order the graph first records it.
     pub fn entries(&self) -> impl Iterator<Item = &StanceEntry> {
         self.entries.iter()

@@ -4,6 +4,7 @@ use std::collections::{BTreeSet, VecDeque};
 
 use chrono::NaiveDate;
 
+use super::paths::Places;
 use super::{DateMatch, PathOptions};
 use crate::graph::View;
 use crate::model::RecordId;
@@ -38,21 +39,7 @@ impl EventGraph {
         hops: usize,
         options: &PathOptions,
     ) -> Result<View<'_>, Error> {
-        let center = center.into();
-        self.check_node(center)?;
-        let mut seen = BTreeSet::from([center]);
-        let mut queue = VecDeque::from([(center, 0)]);
-        while let Some((node, depth)) = queue.pop_front() {
-            if depth == hops {
-                continue;
-            }
-            for (_, next) in self.crossable(node, options) {
-                if seen.insert(next) {
-                    queue.push_back((next, depth + 1));
-                }
-            }
-        }
-        Ok(self.view_of(seen))
+        self.view().ego(center, hops, options)
     }
 
     /// The events dated in the range from `start` to `end` (by `matching`), with their
@@ -118,5 +105,33 @@ impl EventGraph {
             .filter(|(_, e)| event_kinds.is_empty() || event_kinds.contains(&e.kind))
             .map(|(id, _)| NodeId::Event(id));
         self.view_of(entities.chain(events))
+    }
+}
+
+impl<'g> View<'g> {
+    /// The ego network of `center` within the view ([`EventGraph::ego`]): a part of the part,
+    /// crossing only the view's facts. A center outside the view is an error.
+    pub fn ego(
+        &self,
+        center: impl Into<NodeId>,
+        hops: usize,
+        options: &PathOptions,
+    ) -> Result<View<'g>, Error> {
+        let center = center.into();
+        self.check(center)?;
+        let places = Places::of(self, options);
+        let mut seen = BTreeSet::from([center]);
+        let mut queue = VecDeque::from([(center, 0)]);
+        while let Some((node, depth)) = queue.pop_front() {
+            if depth == hops {
+                continue;
+            }
+            for (_, next) in self.crossable(node, options, &places) {
+                if seen.insert(next) {
+                    queue.push_back((next, depth + 1));
+                }
+            }
+        }
+        Ok(self.graph().view_of(seen))
     }
 }

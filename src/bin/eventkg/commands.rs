@@ -163,12 +163,16 @@ fn query(graph: &EventGraph, command: Command, json: bool) -> Outcome {
             to,
             all,
             relations_only,
+            through_locations,
             ignore,
             max_hops,
         } => {
             let mut options = PathOptions::default().max_hops(max_hops);
             if relations_only {
                 options = options.relations_only();
+            }
+            if through_locations {
+                options = options.through_locations();
             }
             for kind in ignore {
                 options = options.ignore_relation(kind.parse()?);
@@ -1085,7 +1089,11 @@ fn print_paths(graph: &EventGraph, paths: &[GraphPath], json: bool) -> Outcome {
                     "length": path.len(),
                     "hops": path.hops.iter().map(|hop| json!({
                         "from": hop.from.to_string(),
-                        "fact": hop.fact.to_string(),
+                        "fact": hop.via.fact().map(|fact| fact.to_string()),
+                        "location_of": match hop.via {
+                            query::Via::Location(event) => Some(event.to_string()),
+                            _ => None,
+                        },
                         "to": hop.to.to_string(),
                         "text": graph.explain_hop(hop),
                     })).collect::<Vec<_>>(),
@@ -1153,14 +1161,12 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
     } else if let Some(event) = stance {
         let event = resolve_event(graph, &event)?;
         let stance = graph.stance(event)?;
-        let mut nodes = vec![NodeId::Event(event)];
-        nodes.extend(stance.entries().map(|e| NodeId::Entity(e.entity)));
         for entry in stance.entries() {
             if let Some(camp) = stance.camp_of(entry.entity.into()) {
                 camps.insert(NodeId::Entity(entry.entity), camp);
             }
         }
-        Some(graph.select(nodes)?)
+        Some(stance.view(graph)?)
     } else {
         None
     };
@@ -1169,19 +1175,10 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
         Layout::Sfdp => Engine::Sfdp,
     };
     // Every exporter writes a part itself, with the graph's own ids where the format keeps
-    // them; the actor network is made from a copy of the part.
-    let copy = match &part {
-        Some(part) if args.network => Some(part.to_graph()?),
-        _ => None,
-    };
-    let view: View = match (&part, &copy) {
-        (_, Some(copy)) => copy.into(),
-        (Some(part), None) => part.clone(),
-        (None, None) => graph.into(),
-    };
-    let graph = view.graph();
+    // them, and the actor network is made of the part's events.
+    let view: View = part.unwrap_or_else(|| graph.view());
     if args.network {
-        return export_network(&network(graph, &args)?, format, output, engine);
+        return export_network(&network(&view, &args)?, format, output, engine);
     }
     if format == Format::LinksCsv {
         return usage("links-csv is the actor network's links: add --network");
@@ -1237,10 +1234,7 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
 }
 
 /// The actor network the export arguments ask for: filtered by kind, then pruned.
-fn network<'g>(
-    graph: &'g EventGraph,
-    args: &ExportArgs,
-) -> Result<ActorNetwork<'g>, Box<dyn StdError>> {
+fn network<'g>(view: &View<'g>, args: &ExportArgs) -> Result<ActorNetwork<'g>, Box<dyn StdError>> {
     let mut options = NetworkOptions::new().min_weight(args.min_weight);
     if !args.kinds.is_empty() {
         let kinds = args
@@ -1250,7 +1244,7 @@ fn network<'g>(
             .collect::<Result<Vec<_>, _>>()?;
         options = options.kinds(kinds);
     }
-    let mut network = graph.actor_network(&options);
+    let mut network = view.actor_network(&options);
     if let Some(per_actor) = args.links_per_actor {
         network = network.strongest_links(per_actor);
     }
@@ -1286,10 +1280,10 @@ fn export_network(
     let mut sink = open_output(output)?;
     match format {
         Format::Json => serde_json::to_writer_pretty(&mut sink, network)?,
-        Format::Graphml => GraphmlWriter::network(network).write(&mut sink)?,
+        Format::Graphml => GraphmlWriter::new(network).write(&mut sink)?,
         Format::LinksCsv => tables::LinksWriter::new(network).write(&mut sink)?,
         _ => write_diagram(
-            &DotWriter::network(network).legend(true).engine(engine),
+            &DotWriter::new(network).legend(true).engine(engine),
             format,
             &mut sink,
         )?,

@@ -184,6 +184,9 @@ enum Command {
         /// Only along relations, never through events.
         #[arg(long)]
         relations_only: bool,
+        /// Also from an event to its location, and from a place to the events there.
+        #[arg(long)]
+        through_locations: bool,
         /// Do not cross relations of this kind (repeatable).
         #[arg(long)]
         ignore: Vec<String>,

@@ -307,14 +307,15 @@ impl<'g> View<'g> {
         places: &Places,
     ) -> Vec<(Via, NodeId)> {
         let graph = self.graph();
-        let mut steps = Vec::new();
+        let mut steps = Named {
+            graph,
+            steps: Vec::new(),
+        };
         if let Some(at) = graph.position_of(node) {
-            self.each_step(at, options, places, Direction::Out, |via, across| {
-                steps.push((via, graph.node_at(across)));
-            });
+            self.each_step(at, options, places, Direction::Out, &mut steps);
         }
-        steps.sort();
-        steps
+        steps.steps.sort();
+        steps.steps
     }
 
     /// One shortest path from `from` to `to`, crossing facts in either direction; `None` if
@@ -465,15 +466,51 @@ impl<'g> View<'g> {
         options: &PathOptions,
         places: &Places,
         direction: Direction,
-        mut visit: impl FnMut(Via, NodeIndex),
+        visit: &mut impl Visit,
     ) {
         let graph = self.graph();
         let into_event = |at: NodeIndex| graph.node_at(at).as_event().is_some();
         if !options.through_events && direction == Direction::In && into_event(at) {
             return;
         }
+        // Only a filter by role or by relation kind, or a part, needs more than the edge.
+        let plain = options.through_events
+            && options.ignore_roles.is_empty()
+            && options.ignore_relations.is_empty();
+        if plain && self.is_whole() && places.located.is_none() {
+            // The common search, kept to the loop it needs: it runs for every edge reached.
+            for (edge, across, _) in graph.edges_at(at) {
+                if !edge.negated() || options.include_negated {
+                    visit.visit(Via::Fact(edge.fact()), across);
+                }
+            }
+            return;
+        }
+        // The rest gathers its steps first, out of line, so that this function stays small
+        // and `visit` inlined into the common loop.
+        let mut steps: Steps = Vec::new();
+        self.filtered_steps(at, options, direction, &mut steps);
+        if let Some(located) = &places.located {
+            self.location_steps(at, options, located, direction, &mut steps);
+        }
+        for (via, across) in steps {
+            visit.visit(via, across);
+        }
+    }
+
+    /// The facts `each_step` may cross out of `at` when the view is a part or the options
+    /// filter by role or relation kind.
+    #[inline(never)]
+    fn filtered_steps(
+        &self,
+        at: NodeIndex,
+        options: &PathOptions,
+        direction: Direction,
+        steps: &mut Steps,
+    ) {
+        let graph = self.graph();
+        let into_event = |at: NodeIndex| graph.node_at(at).as_event().is_some();
         let whole = self.is_whole();
-        // Only a filter by role or by relation kind needs the fact itself.
         let plain = options.through_events
             && options.ignore_roles.is_empty()
             && options.ignore_relations.is_empty();
@@ -485,7 +522,7 @@ impl<'g> View<'g> {
                 continue;
             }
             if plain {
-                visit(Via::Fact(edge.fact()), across);
+                steps.push((Via::Fact(edge.fact()), across));
                 continue;
             }
             let crossable = match edge.fact() {
@@ -505,27 +542,37 @@ impl<'g> View<'g> {
                 }
             };
             if crossable {
-                visit(Via::Fact(edge.fact()), across);
+                steps.push((Via::Fact(edge.fact()), across));
             }
         }
-        if let Some(located) = &places.located {
-            // A location is crossed like a relation: a relations-only search may end at an
-            // event, never pass through one.
-            match graph.node_at(at) {
-                NodeId::Event(event) => {
-                    let place = graph.event(event).and_then(|e| e.location);
-                    if let Some(place) = place.filter(|&p| self.holds(p.into()))
-                        && let Some(across) = graph.position_of(place.into())
-                    {
-                        visit(Via::Location(event), across);
-                    }
+    }
+
+    /// The locations `each_step` may cross out of `at`: a location is crossed like a
+    /// relation, so that a relations-only search may end at an event, never pass through one.
+    #[inline(never)]
+    fn location_steps(
+        &self,
+        at: NodeIndex,
+        options: &PathOptions,
+        located: &FxHashMap<EntityId, Vec<EventId>>,
+        direction: Direction,
+        steps: &mut Steps,
+    ) {
+        let graph = self.graph();
+        match graph.node_at(at) {
+            NodeId::Event(event) => {
+                let place = graph.event(event).and_then(|e| e.location);
+                if let Some(place) = place.filter(|&p| self.holds(p.into()))
+                    && let Some(across) = graph.position_of(place.into())
+                {
+                    steps.push((Via::Location(event), across));
                 }
-                NodeId::Entity(place) => {
-                    if options.through_events || direction == Direction::In {
-                        for &event in located.get(&place).into_iter().flatten() {
-                            if let Some(across) = graph.position_of(event.into()) {
-                                visit(Via::Location(event), across);
-                            }
+            }
+            NodeId::Entity(place) => {
+                if options.through_events || direction == Direction::In {
+                    for &event in located.get(&place).into_iter().flatten() {
+                        if let Some(across) = graph.position_of(event.into()) {
+                            steps.push((Via::Location(event), across));
                         }
                     }
                 }
@@ -569,6 +616,63 @@ enum Direction {
     In,
 }
 
+/// Where a traversal hands the steps it may take, with the node across.
+trait Visit {
+    fn visit(&mut self, via: Via, across: NodeIndex);
+}
+
+impl Visit for Steps {
+    fn visit(&mut self, via: Via, across: NodeIndex) {
+        self.push((via, across));
+    }
+}
+
+/// Steps named by their nodes' ids, for traversals that return them.
+struct Named<'g> {
+    graph: &'g EventGraph,
+    steps: Vec<(Via, NodeId)>,
+}
+
+impl Visit for Named<'_> {
+    fn visit(&mut self, via: Via, across: NodeIndex) {
+        self.steps.push((via, self.graph.node_at(across)));
+    }
+}
+
+/// One level of a search being added: the steps out of `node` are the search's own, since
+/// this runs for every edge reached and must stay inlined into the loop over them.
+struct Level<'s> {
+    depth: u32,
+    node: NodeIndex,
+    reached: &'s mut FxHashMap<NodeIndex, u32>,
+    next: &'s mut Vec<NodeIndex>,
+    log: &'s mut Vec<(NodeIndex, NodeIndex, Via)>,
+    other: &'s Search,
+    meeting: Option<u32>,
+}
+
+impl Visit for Level<'_> {
+    #[inline(always)]
+    fn visit(&mut self, via: Via, across: NodeIndex) {
+        let depth = self.depth;
+        match self.reached.entry(across) {
+            Entry::Vacant(slot) => {
+                slot.insert(depth);
+                self.next.push(across);
+                self.log.push((across, self.node, via));
+                if let Some(&rest) = self.other.reached.get(&across) {
+                    let length = depth + rest;
+                    self.meeting = Some(self.meeting.map_or(length, |m| m.min(length)));
+                }
+            }
+            Entry::Occupied(seen) if *seen.get() == depth => {
+                self.log.push((across, self.node, via));
+            }
+            Entry::Occupied(_) => {}
+        }
+    }
+}
+
 /// One side of a bidirectional search: the depth of every node it reached, from its end, the
 /// last level reached, and a log of the steps that reached each level.
 struct Search {
@@ -601,6 +705,7 @@ impl Search {
 
     /// Adds the next level: every node one step beyond the frontier. Returns the length of the
     /// shortest paths if the level reaches a node `other` holds.
+    #[inline(never)]
     fn expand(
         &mut self,
         view: &View<'_>,
@@ -610,31 +715,21 @@ impl Search {
     ) -> Option<usize> {
         let depth = self.depth as u32 + 1;
         let mut next = Vec::new();
-        let mut meeting: Option<u32> = None;
         self.levels.push(self.log.len());
-        let (reached, log) = (&mut self.reached, &mut self.log);
+        let mut level = Level {
+            depth,
+            node: NodeIndex::end(),
+            reached: &mut self.reached,
+            next: &mut next,
+            log: &mut self.log,
+            other,
+            meeting: None,
+        };
         for &node in &self.frontier {
-            view.each_step(
-                node,
-                options,
-                places,
-                self.direction,
-                |via, across| match reached.entry(across) {
-                    Entry::Vacant(slot) => {
-                        slot.insert(depth);
-                        next.push(across);
-                        log.push((across, node, via));
-                        if let Some(&rest) = other.reached.get(&across) {
-                            meeting = Some(meeting.map_or(depth + rest, |m| m.min(depth + rest)));
-                        }
-                    }
-                    Entry::Occupied(seen) if *seen.get() == depth => {
-                        log.push((across, node, via));
-                    }
-                    Entry::Occupied(_) => {}
-                },
-            );
+            level.node = node;
+            view.each_step(node, options, places, self.direction, &mut level);
         }
+        let meeting = level.meeting;
         self.depth += 1;
         self.frontier = next;
         meeting.map(|m| m as usize)

@@ -71,6 +71,8 @@ fn shape() -> impl Strategy<Value = Shape> {
 
 fn build(shape: &Shape) -> EventGraph {
     let mut graph = EventGraph::new();
+    let documents = ["made-up report a", "made-up report b"]
+        .map(|key| graph.add_document(Document::new(key)).unwrap());
     let entities: Vec<EntityId> = (0..shape.entities)
         .map(|i| {
             let kind = if i == 0 {
@@ -86,8 +88,9 @@ fn build(shape: &Shape) -> EventGraph {
     let events: Vec<EventId> = shape
         .events
         .iter()
-        .map(|&(kind, day)| {
-            let mut event = Event::new(KINDS[kind].clone());
+        .enumerate()
+        .map(|(v, &(kind, day))| {
+            let mut event = Event::new(KINDS[kind].clone()).source(Source::new(documents[v % 2]));
             if let Some(day) = day {
                 event = event.date(format!("2024-06-{day:02}").parse().unwrap());
             }
@@ -130,6 +133,10 @@ struct Copy {
 impl Copy {
     fn of(view: &View) -> Copy {
         let mut graph = EventGraph::new();
+        // Every document, in order, so that a document's id is the same in both.
+        for (_, document) in view.graph().documents() {
+            graph.add_document(document.clone()).unwrap();
+        }
         let entity: HashMap<EntityId, EntityId> = view
             .entities()
             .map(|(id, e)| (id, graph.add_entity(e.clone()).unwrap()))
@@ -249,6 +256,18 @@ proptest! {
             prop_assert_eq!(positions(&stance, &e), positions(&expected, &|x| x));
             prop_assert_eq!(view.degree(id), reference.degree(v(id)));
         }
+
+        for (document, _) in graph.documents() {
+            let stated: Vec<RecordId> = view.stated_in(document).unwrap().map(|c| c.record).collect();
+            let expected: Vec<RecordId> = reference.stated_in(document).unwrap().map(|c| c.record).collect();
+            prop_assert_eq!(stated.len(), expected.len());
+            for (record, expected) in stated.into_iter().zip(expected) {
+                if let (RecordId::Event(a), RecordId::Event(b)) = (record, expected) {
+                    prop_assert_eq!(v(a), b);
+                }
+            }
+        }
+        prop_assert_eq!(view.claims().count(), reference.claims().count());
 
         #[cfg(feature = "centrality")]
         {

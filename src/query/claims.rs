@@ -1,9 +1,11 @@
 //! Claims and attribution: what someone said, who reported a fact and through whom, and every
 //! fact one document states.
 
-use crate::EventGraph;
+use std::collections::HashSet;
+
 use crate::model::{DocumentId, EntityId, EventId, RecordId, Role, Source, quote_occurs};
 use crate::{Error, ErrorKind};
+use crate::{EventGraph, View};
 
 fn of(record: RecordId, sources: &[Source]) -> impl Iterator<Item = Claim<'_>> {
     sources.iter().map(move |source| Claim { record, source })
@@ -82,15 +84,18 @@ impl EventGraph {
     /// ```
     pub fn said_by(&self, speaker: EntityId) -> Result<impl Iterator<Item = Claim<'_>>, Error> {
         self.check_node(speaker.into())?;
-        let spoken: std::collections::HashSet<EventId> = self
-            .participations_as(speaker, Role::Speaker)
+        let spoken = self.spoken_by(speaker);
+        Ok(self
+            .claims()
+            .filter(move |claim| says(claim, speaker, &spoken)))
+    }
+
+    /// The statements `speaker` is the (affirmed) speaker of.
+    fn spoken_by(&self, speaker: EntityId) -> HashSet<EventId> {
+        self.participations_as(speaker, Role::Speaker)
             .filter(|(_, p)| !p.polarity.is_negated())
             .map(|(_, p)| p.event)
-            .collect();
-        Ok(self.claims().filter(move |claim| {
-            claim.source.attributed_to == Some(speaker)
-                || matches!(claim.record, RecordId::Event(id) if spoken.contains(&id))
-        }))
+            .collect()
     }
 
     /// Every fact `document` states, with the source that cites it. O(size of the graph). An
@@ -144,4 +149,78 @@ impl EventGraph {
             .iter()
             .map(|source| self.reporting_chain(source).collect()))
     }
+}
+
+impl<'g> View<'g> {
+    /// Every source of every record in the view, in the order of [`EventGraph::claims`].
+    /// Costs the view's records.
+    pub fn claims(&self) -> impl Iterator<Item = Claim<'g>> + '_ {
+        self.entities()
+            .flat_map(move |(id, e)| of(id.into(), &e.sources))
+            .chain(
+                self.events()
+                    .flat_map(move |(id, e)| of(id.into(), &e.sources)),
+            )
+            .chain(
+                self.participations()
+                    .flat_map(move |(id, p)| of(id.into(), &p.sources)),
+            )
+            .chain(
+                self.relations()
+                    .flat_map(move |(id, r)| of(id.into(), &r.sources)),
+            )
+    }
+
+    /// What `speaker` said about the view's records ([`EventGraph::said_by`]): "what did the
+    /// spokesman say that week". The speaker need not be in the view, since who speaks of a
+    /// part is often not in it; an entity the graph does not hold is an error.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let doc = graph.add_document(Document::new("unn"))?;
+    /// let kirby = graph.add_entity(Entity::new(EntityKind::Person, "John Kirby"))?;
+    /// let [may, june] = ["2024-05-30", "2024-06-07"].map(|day| {
+    ///     let said = Source::new(doc).quote(format!("said on {day}")).attributed_to(kirby);
+    ///     graph.add_event(Event::new(EventKind::Statement).date(day.parse().unwrap()).source(said)).unwrap()
+    /// });
+    /// let june_view = graph.window(
+    ///     NaiveDate::from_ymd_opt(2024, 6, 1).unwrap(),
+    ///     NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
+    ///     query::DateMatch::Within,
+    /// );
+    /// let said: Vec<_> = june_view.said_by(kirby)?.map(|c| c.source.quote.as_deref()).collect();
+    /// assert_eq!(said, [Some("said on 2024-06-07")]);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn said_by(
+        &self,
+        speaker: EntityId,
+    ) -> Result<impl Iterator<Item = Claim<'g>> + '_, Error> {
+        self.graph().check_node(speaker.into())?;
+        let spoken = self.graph().spoken_by(speaker);
+        Ok(self
+            .claims()
+            .filter(move |claim| says(claim, speaker, &spoken)))
+    }
+
+    /// Every fact of the view `document` states ([`EventGraph::stated_in`]). A document the
+    /// graph does not hold is an error.
+    pub fn stated_in(
+        &self,
+        document: DocumentId,
+    ) -> Result<impl Iterator<Item = Claim<'g>> + '_, Error> {
+        if self.graph().document(document).is_none() {
+            return Err(ErrorKind::UnknownDocument(document).into());
+        }
+        Ok(self
+            .claims()
+            .filter(move |claim| claim.source.document == document))
+    }
+}
+
+/// Whether a claim is `speaker`'s: attributed to them, or a source of a statement they spoke.
+fn says(claim: &Claim<'_>, speaker: EntityId, spoken: &HashSet<EventId>) -> bool {
+    claim.source.attributed_to == Some(speaker)
+        || matches!(claim.record, RecordId::Event(id) if spoken.contains(&id))
 }

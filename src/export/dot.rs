@@ -840,6 +840,9 @@ impl<'g> DotWriter<'g> {
         if let Some(date) = &event.date {
             let _ = write!(tip, "\ndate: {date}");
         }
+        if let Some(place) = event.location.and_then(|p| self.graph.entity(p)) {
+            let _ = write!(tip, "\nin: {}", place.name);
+        }
         for field in event.disputed() {
             let _ = write!(tip, "\ndisputed {field}:");
             for (value, sources) in event.stated(field) {

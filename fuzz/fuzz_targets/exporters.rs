@@ -50,7 +50,7 @@ fuzz_target!(|operations: Vec<ops::Op>| {
     let graph = ops::build(&operations);
     dot_parses(&DotWriter::new(&graph).legend(true).to_string());
     let network = graph.actor_network(&NetworkOptions::new());
-    dot_parses(&DotWriter::network(&network).legend(true).to_string());
+    dot_parses(&DotWriter::new(&network).legend(true).to_string());
 
     let mut turtle = Vec::new();
     RdfWriter::new(&graph).write(&mut turtle).expect("writes");
@@ -88,6 +88,6 @@ fuzz_target!(|operations: Vec<ops::Op>| {
     GraphmlWriter::new(&graph).write(&mut xml).expect("writes");
     xml_is_well_formed(&xml);
     let mut xml = Vec::new();
-    GraphmlWriter::network(&network).write(&mut xml).expect("writes");
+    GraphmlWriter::new(&network).write(&mut xml).expect("writes");
     xml_is_well_formed(&xml);
 });

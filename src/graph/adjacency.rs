@@ -26,10 +26,7 @@ impl EventGraph {
         self.kinds
             .get(entity, &Label::Role(role))
             .iter()
-            .filter_map(|fact| match *fact {
-                FactId::Participation(id) => Some((id, self.participation(id)?)),
-                FactId::Relation(_) => None,
-            })
+            .filter_map(|&id| Some((id, self.participation(id)?)))
     }
 
     /// The relations of one kind that start (`outgoing`) or end (not `outgoing`) at an entity,
@@ -49,10 +46,7 @@ impl EventGraph {
         self.kinds
             .get(entity, &label)
             .iter()
-            .filter_map(|fact| match *fact {
-                FactId::Relation(id) => Some((id, self.relation(id)?)),
-                FactId::Participation(_) => None,
-            })
+            .filter_map(|&id| Some((id, self.relation(id)?)))
     }
 
     /// Every fact at a node with the node at its other end, as `(fact, other, outgoing)`, in no

@@ -5,7 +5,7 @@
 use indexmap::IndexSet;
 use rustc_hash::FxHashMap;
 
-use crate::model::{EntityId, FactId, RelationKind, Role};
+use crate::model::{EntityId, ParticipationId, RelationId, RelationKind, Role};
 
 /// What a fact is, seen from one of its entity endpoints.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -20,10 +20,37 @@ pub(crate) enum Label {
 
 /// Entity and label code to the facts, in id order. Named roles and relation kinds have fixed
 /// codes; only `other:` terms are interned. The keys are internal ids, so a fast hasher is safe.
+/// A role's list holds participations and a relation kind's relations, each as its own 4-byte
+/// id: one list entry per fact endpoint, the index's whole weight.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct KindIndex {
     others: IndexSet<Label>,
-    lists: FxHashMap<u64, Vec<FactId>>,
+    roles: FxHashMap<u64, Vec<ParticipationId>>,
+    relations: FxHashMap<u64, Vec<RelationId>>,
+}
+
+/// A fact id the index lists, and the lists that hold its kind.
+pub(crate) trait Indexed: Copy + Ord {
+    fn lists(index: &KindIndex) -> &FxHashMap<u64, Vec<Self>>;
+    fn lists_mut(index: &mut KindIndex) -> &mut FxHashMap<u64, Vec<Self>>;
+}
+
+impl Indexed for ParticipationId {
+    fn lists(index: &KindIndex) -> &FxHashMap<u64, Vec<Self>> {
+        &index.roles
+    }
+    fn lists_mut(index: &mut KindIndex) -> &mut FxHashMap<u64, Vec<Self>> {
+        &mut index.roles
+    }
+}
+
+impl Indexed for RelationId {
+    fn lists(index: &KindIndex) -> &FxHashMap<u64, Vec<Self>> {
+        &index.relations
+    }
+    fn lists_mut(index: &mut KindIndex) -> &mut FxHashMap<u64, Vec<Self>> {
+        &mut index.relations
+    }
 }
 
 const NAMED: u32 = 1024;
@@ -52,12 +79,12 @@ impl KindIndex {
         named_code(label).or_else(|| self.others.get_index_of(label).map(|i| NAMED + i as u32))
     }
 
-    pub(crate) fn insert(&mut self, entity: EntityId, label: Label, fact: FactId) {
+    pub(crate) fn insert<T: Indexed>(&mut self, entity: EntityId, label: Label, fact: T) {
         let code = match named_code(&label) {
             Some(code) => code,
             None => NAMED + self.others.insert_full(label).0 as u32,
         };
-        let list = self.lists.entry(key(entity, code)).or_default();
+        let list = T::lists_mut(self).entry(key(entity, code)).or_default();
         // Facts nearly always arrive in id order: a push, without a search through a hub's list.
         if list.last().is_none_or(|&last| last < fact) {
             list.push(fact);
@@ -69,24 +96,27 @@ impl KindIndex {
         }
     }
 
-    pub(crate) fn remove(&mut self, entity: EntityId, label: &Label, fact: FactId) {
+    pub(crate) fn remove<T: Indexed>(&mut self, entity: EntityId, label: &Label, fact: T) {
         let Some(code) = self.code(label) else {
             return;
         };
         let key = key(entity, code);
-        if let Some(list) = self.lists.get_mut(&key) {
+        let lists = T::lists_mut(self);
+        if let Some(list) = lists.get_mut(&key) {
             if let Ok(at) = list.binary_search(&fact) {
                 list.remove(at);
             }
             if list.is_empty() {
-                self.lists.remove(&key);
+                lists.remove(&key);
             }
         }
     }
 
-    pub(crate) fn get(&self, entity: EntityId, label: &Label) -> &[FactId] {
+    /// The facts of `entity` under `label`, in id order: participations under a role,
+    /// relations under a relation kind.
+    pub(crate) fn get<T: Indexed>(&self, entity: EntityId, label: &Label) -> &[T] {
         self.code(label)
-            .and_then(|code| self.lists.get(&key(entity, code)))
+            .and_then(|code| T::lists(self).get(&key(entity, code)))
             .map_or(&[], Vec::as_slice)
     }
 }

@@ -85,7 +85,7 @@ impl EventGraph {
 
     fn index_participation(&mut self, id: ParticipationId, participation: &Participation) {
         let label = Label::Role(participation.role.clone());
-        self.kinds.insert(participation.entity, label, id.into());
+        self.kinds.insert(participation.entity, label, id);
     }
 
     pub(super) fn unindex_participation(
@@ -94,28 +94,26 @@ impl EventGraph {
         participation: &Participation,
     ) {
         let label = Label::Role(participation.role.clone());
-        self.kinds.remove(participation.entity, &label, id.into());
+        self.kinds.remove(participation.entity, &label, id);
     }
 
     pub(super) fn index_relation(&mut self, id: RelationId, relation: &Relation) {
         if let NodeId::Entity(from) = relation.from {
             self.kinds
-                .insert(from, Label::From(relation.kind.clone()), id.into());
+                .insert(from, Label::From(relation.kind.clone()), id);
         }
         if let NodeId::Entity(to) = relation.to {
-            self.kinds
-                .insert(to, Label::To(relation.kind.clone()), id.into());
+            self.kinds.insert(to, Label::To(relation.kind.clone()), id);
         }
     }
 
     pub(super) fn unindex_relation(&mut self, id: RelationId, relation: &Relation) {
         if let NodeId::Entity(from) = relation.from {
             self.kinds
-                .remove(from, &Label::From(relation.kind.clone()), id.into());
+                .remove(from, &Label::From(relation.kind.clone()), id);
         }
         if let NodeId::Entity(to) = relation.to {
-            self.kinds
-                .remove(to, &Label::To(relation.kind.clone()), id.into());
+            self.kinds.remove(to, &Label::To(relation.kind.clone()), id);
         }
     }
 

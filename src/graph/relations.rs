@@ -144,16 +144,19 @@ impl EventGraph {
                 // Between entities, the shorter of the two lists of this kind in the kind
                 // index: a hub's other relations and participations are never read.
                 (NodeId::Entity(a), NodeId::Entity(b)) => {
-                    let starting = self.kinds.get(a, &Label::From(relation.kind.clone()));
+                    let starting: &[RelationId] =
+                        self.kinds.get(a, &Label::From(relation.kind.clone()));
                     let ending = self.kinds.get(b, &Label::To(relation.kind.clone()));
                     let shorter = if starting.len() <= ending.len() {
                         starting
                     } else {
                         ending
                     };
-                    shorter.iter().filter_map(|&fact| other(fact)).find(|&id| {
-                        self.relation(id)
-                            .is_some_and(|held| held.from == from && held.to == to && same(held))
+                    shorter.iter().copied().find(|&id| {
+                        Some(id) != this
+                            && self.relation(id).is_some_and(|held| {
+                                held.from == from && held.to == to && same(held)
+                            })
                     })
                 }
                 _ => {

@@ -36,6 +36,7 @@ pub(crate) trait Indexed: Copy + Ord {
 }
 
 impl Indexed for ParticipationId {
+    #[inline]
     fn lists(index: &KindIndex) -> &FxHashMap<u64, Vec<Self>> {
         &index.roles
     }
@@ -45,6 +46,7 @@ impl Indexed for ParticipationId {
 }
 
 impl Indexed for RelationId {
+    #[inline]
     fn lists(index: &KindIndex) -> &FxHashMap<u64, Vec<Self>> {
         &index.relations
     }
@@ -114,6 +116,7 @@ impl KindIndex {
 
     /// The facts of `entity` under `label`, in id order: participations under a role,
     /// relations under a relation kind.
+    #[inline]
     pub(crate) fn get<T: Indexed>(&self, entity: EntityId, label: &Label) -> &[T] {
         self.code(label)
             .and_then(|code| T::lists(self).get(&key(entity, code)))

@@ -9,10 +9,11 @@ impl EventGraph {
     /// growth, never a wrong answer.
     pub(crate) fn reserve(&mut self, events: usize, participations: usize, documents: usize) {
         self.events.reserve(events);
-        self.event_keys.reserve(events);
+        self.event_keys.reserve(events, event_key_in(&self.events));
         self.participations.reserve(participations);
         self.documents.reserve(documents);
-        self.document_keys.reserve(documents);
+        self.document_keys
+            .reserve(documents, document_key_in(&self.documents));
         self.graph.reserve_nodes(events);
         self.graph.reserve_edges(participations);
     }
@@ -31,12 +32,21 @@ impl EventGraph {
     pub fn add_document(&mut self, document: Document) -> Result<DocumentId, Error> {
         self.check_document(&document, None)?;
         let id = self.documents.next_id("documents")?;
-        self.document_keys.insert(document.key.clone(), id);
         self.documents.push(Placed {
             value: document,
             at: (),
         });
+        self.index_document_key(id);
         Ok(id)
+    }
+
+    /// Indexes the key of document `id`, which the table holds.
+    pub(super) fn index_document_key(&mut self, id: DocumentId) {
+        let documents = &self.documents;
+        if let Some(slot) = documents.get(id) {
+            self.document_keys
+                .insert(&slot.value.key, id, document_key_in(documents));
+        }
     }
 
     pub(super) fn check_document(
@@ -45,7 +55,7 @@ impl EventGraph {
         this: Option<DocumentId>,
     ) -> Result<(), Error> {
         check_document_fields(document)?;
-        if let Some(&existing) = self.document_keys.get(&document.key)
+        if let Some(existing) = self.document_with_key(&document.key)
             && Some(existing) != this
         {
             return Err(ErrorKind::DuplicateDocument {
@@ -80,17 +90,18 @@ impl EventGraph {
 
     /// The document with this key, if any, without building a suggestion on a miss.
     pub(crate) fn document_with_key(&self, key: &str) -> Option<DocumentId> {
-        self.document_keys.get(key).copied()
+        self.document_keys
+            .get(key, document_key_in(&self.documents))
     }
 
     /// The document with this key; an unknown key is an error that suggests the closest one.
     pub fn document_by_key(&self, key: &str) -> Result<DocumentId, Error> {
-        self.document_keys.get(key).copied().ok_or_else(|| {
+        self.document_with_key(key).ok_or_else(|| {
             ErrorKind::UnknownDocumentKey {
                 key: key.to_owned(),
                 suggestion: crate::model::vocabulary::nearest_term(
                     key,
-                    self.document_keys.keys().map(String::as_str),
+                    self.documents().map(|(_, d)| d.key.as_str()),
                 )
                 .map(str::to_owned),
             }
@@ -118,8 +129,8 @@ impl EventGraph {
             .ok_or(ErrorKind::UnknownDocument(id))?;
         let old = std::mem::replace(&mut slot.value, document);
         if old.key != slot.value.key {
-            self.document_keys.remove(&old.key);
-            self.document_keys.insert(slot.value.key.clone(), id);
+            self.document_keys.remove(&old.key, id);
+            self.index_document_key(id);
         }
         Ok(())
     }
@@ -146,7 +157,21 @@ impl EventGraph {
     /// Removes a document without asking whether a source cites it.
     pub(super) fn drop_document(&mut self, id: DocumentId) -> Option<Document> {
         let document = self.documents.remove(id)?.value;
-        self.document_keys.remove(&document.key);
+        self.document_keys.remove(&document.key, id);
         Some(document)
     }
+}
+
+/// Reads a document's key from its table, for the key index.
+fn document_key_in<'t>(
+    documents: &'t Table<DocumentId, Placed<Document, ()>>,
+) -> impl Fn(DocumentId) -> Option<&'t str> {
+    move |id| documents.get(id).map(|slot| slot.value.key.as_str())
+}
+
+/// Reads an event's key from its table, for the key index.
+pub(super) fn event_key_in<'t>(
+    events: &'t Table<EventId, Placed<Event, NodeIndex>>,
+) -> impl Fn(EventId) -> Option<&'t str> {
+    move |id| events.get(id)?.value.key.as_deref()
 }

@@ -16,19 +16,26 @@ impl EventGraph {
     pub(super) fn insert_event(&mut self, id: EventId, mut event: Event) -> EventId {
         self.forget_keyless();
         self.source_lists.hold(&mut event.sources);
-        if let Some(key) = &event.key {
-            self.event_keys.insert(key.clone(), id);
-        }
         let at = self.graph.add_node(NodeId::Event(id));
         self.events.push(Placed { value: event, at });
+        self.index_event_key(id);
         id
+    }
+
+    /// Indexes the key of event `id`, which the table holds, if it has one.
+    fn index_event_key(&mut self, id: EventId) {
+        let events = &self.events;
+        if let Some(key) = events.get(id).and_then(|slot| slot.value.key.as_deref()) {
+            self.event_keys
+                .insert(key, id, documents::event_key_in(events));
+        }
     }
 
     pub(super) fn check_event(&self, event: &Event, this: Option<EventId>) -> Result<(), Error> {
         check_attributes(&event.attributes)?;
         if let Some(key) = &event.key {
             check_name("event key", key)?;
-            if let Some(&existing) = self.event_keys.get(key)
+            if let Some(existing) = self.event_with_key(key)
                 && Some(existing) != this
             {
                 return Err(ErrorKind::DuplicateEventKey {
@@ -93,7 +100,8 @@ impl EventGraph {
     /// The event with this key, if any: the cheap form of [`event_by_key`](Self::event_by_key)
     /// for callers that look up many keys expecting misses.
     pub(crate) fn event_with_key(&self, key: &str) -> Option<EventId> {
-        self.event_keys.get(key).copied()
+        self.event_keys
+            .get(key, documents::event_key_in(&self.events))
     }
 
     /// The event with this key; an unknown key is an error that suggests the closest one.
@@ -107,12 +115,12 @@ impl EventGraph {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn event_by_key(&self, key: &str) -> Result<EventId, Error> {
-        self.event_keys.get(key).copied().ok_or_else(|| {
+        self.event_with_key(key).ok_or_else(|| {
             ErrorKind::UnknownEventKey {
                 key: key.to_owned(),
                 suggestion: crate::model::vocabulary::nearest_term(
                     key,
-                    self.event_keys.keys().map(String::as_str),
+                    self.events().filter_map(|(_, e)| e.key.as_deref()),
                 )
                 .map(str::to_owned),
             }
@@ -149,12 +157,10 @@ impl EventGraph {
         let slot = self.events.get_mut(id).ok_or(ErrorKind::UnknownEvent(id))?;
         let old = std::mem::replace(&mut slot.value, event);
         self.source_lists.release(&old.sources);
-        if let Some(key) = old.key {
-            self.event_keys.remove(&key);
+        if let Some(key) = &old.key {
+            self.event_keys.remove(key, id);
         }
-        if let Some(key) = self.event(id).and_then(|e| e.key.clone()) {
-            self.event_keys.insert(key, id);
-        }
+        self.index_event_key(id);
         Ok(())
     }
 
@@ -171,7 +177,7 @@ impl EventGraph {
             .value;
         self.source_lists.release(&event.sources);
         if let Some(key) = &event.key {
-            self.event_keys.remove(key);
+            self.event_keys.remove(key, id);
         }
         Ok(event)
     }

@@ -10,6 +10,7 @@ mod entities;
 mod events;
 mod join;
 mod journal;
+mod keys;
 mod kinds;
 mod merge;
 mod merge_report;
@@ -24,8 +25,6 @@ mod view;
 mod view_copy;
 mod view_facts;
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -38,6 +37,7 @@ pub(crate) use closure::Scope;
 pub use join::EntityJoin;
 pub(crate) use join::may_be_one;
 pub(crate) use journal::{Journal, Noted};
+use keys::KeyIndex;
 use kinds::{KindIndex, Label};
 pub(crate) use merge::{EventContent, Keyless};
 pub use merge_report::{LookAlike, MergeReport, SameAs};
@@ -157,8 +157,8 @@ pub struct EventGraph {
     participations: Table<ParticipationId, Placed<Participation, EdgeIndex>>,
     relations: Table<RelationId, Placed<Relation, EdgeIndex>>,
     names: NameIndex,
-    document_keys: HashMap<String, DocumentId, foldhash::fast::RandomState>,
-    event_keys: HashMap<String, EventId, foldhash::fast::RandomState>,
+    document_keys: KeyIndex<DocumentId>,
+    event_keys: KeyIndex<EventId>,
     kinds: KindIndex,
     source_lists: SourceLists,
     /// While a merge is under way, what undoes it if it fails.
@@ -195,9 +195,9 @@ impl EventGraph {
             participations: Table::new(),
             relations: Table::new(),
             names: NameIndex::default(),
-            event_keys: HashMap::default(),
+            event_keys: KeyIndex::default(),
             kinds: KindIndex::default(),
-            document_keys: HashMap::default(),
+            document_keys: KeyIndex::default(),
             source_lists: SourceLists::default(),
             journal: None,
             keyless: None,

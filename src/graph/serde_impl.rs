@@ -96,7 +96,7 @@ impl Builder {
         };
         let id = graph.documents.next_id("documents")?;
         check_document_fields(&document).map_err(at(id))?;
-        if let Some(&existing) = graph.document_keys.get(&document.key) {
+        if let Some(existing) = graph.document_with_key(&document.key) {
             return Err(at(id)(
                 ErrorKind::DuplicateDocument {
                     key: document.key,
@@ -105,11 +105,11 @@ impl Builder {
                 .into(),
             ));
         }
-        graph.document_keys.insert(document.key.clone(), id);
         graph.documents.push(Placed {
             value: document,
             at: (),
         });
+        graph.index_document_key(id);
         Ok(())
     }
 

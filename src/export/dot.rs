@@ -1290,6 +1290,35 @@ impl<'g> DotWriter<'g> {
                 ),
             ]
         };
+        let mut edges = edges;
+        if self.view.network().is_none() {
+            // The dotted lines, each only where the diagram draws one.
+            let about = self.view.relations().any(|(_, relation)| {
+                relation.kind == RelationKind::About
+                    || matches!(
+                        (relation.from, relation.to),
+                        (NodeId::Event(_), NodeId::Event(_))
+                    )
+            });
+            if about {
+                edges.push((
+                    "legend_about",
+                    "about an event,\nor between events",
+                    "dotted",
+                    "#78909c".to_owned(),
+                    "normal",
+                ));
+            }
+            if self.locations().next().is_some() {
+                edges.push((
+                    "legend_location",
+                    "where it took place",
+                    "dotted",
+                    style.neutral_colour.clone(),
+                    "none",
+                ));
+            }
+        }
         for (id, label, edge_style, colour, head) in edges {
             writeln!(out, "    {id} [label=\"\", shape=point, width=0.05];")?;
             writeln!(out, "    {id}_end [label=\"\", shape=point, width=0.05];")?;

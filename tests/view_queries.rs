@@ -332,3 +332,71 @@ fn a_stance_read_in_a_part_counts_only_the_part() {
         [sylvania]
     );
 }
+
+#[test]
+fn posts_and_groups_read_in_a_part_count_only_the_part() {
+    // A made-up graph: a spokesman with two posts, a group of three.
+    let mut graph = EventGraph::new();
+    let add = |graph: &mut EventGraph, kind, name: &str| {
+        graph.add_entity(Entity::new(kind, name)).unwrap()
+    };
+    let speaker = add(&mut graph, EntityKind::Person, "Made-up Spokesman");
+    let council = add(&mut graph, EntityKind::GovernmentBody, "Made-up Council");
+    let ministry = add(&mut graph, EntityKind::GovernmentBody, "Made-up Ministry");
+    let group = add(&mut graph, EntityKind::Group, "Made-up Group");
+    let members: Vec<EntityId> = ["A", "B", "C"]
+        .map(|n| add(&mut graph, EntityKind::State, &format!("Made-up State {n}")))
+        .into();
+    let in_council = graph
+        .add_relation(Relation::new(speaker, RelationKind::HoldsRole, council).title("spokesman"))
+        .unwrap();
+    graph
+        .add_relation(Relation::new(speaker, RelationKind::Leads, ministry))
+        .unwrap();
+    let memberships: Vec<RelationId> = members
+        .iter()
+        .map(|&m| {
+            graph
+                .add_relation(Relation::new(m, RelationKind::MemberOf, group))
+                .unwrap()
+        })
+        .collect();
+    let year: FuzzyDate = "2024".parse().unwrap();
+
+    let part = graph
+        .select([speaker, council, group, members[0], members[2]].map(NodeId::from))
+        .unwrap();
+    let posts: Vec<RelationId> = part.roles_on(&year).map(|(id, _)| id).collect();
+    assert_eq!(posts, [in_council]);
+    let held: Vec<RelationId> = part
+        .roles_of(speaker, &year)
+        .unwrap()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(held, [in_council]);
+    assert_eq!(graph.roles_of(speaker, &year).count(), 2);
+    let inside: Vec<(EntityId, RelationId)> = part.group_members(group).unwrap().collect();
+    assert_eq!(
+        inside,
+        [(members[0], memberships[0]), (members[2], memberships[2])]
+    );
+    assert_eq!(graph.group_members(group).unwrap().count(), 3);
+    assert_eq!(
+        part.groups_of(members[2]).unwrap().collect::<Vec<_>>(),
+        [(group, memberships[2])]
+    );
+    for outside in [
+        part.roles_of(members[1], &year).map(|_| ()),
+        part.groups_of(members[1]).map(|_| ()),
+        part.group_members(ministry).map(|_| ()),
+    ] {
+        assert!(matches!(
+            outside.unwrap_err().kind(),
+            ErrorKind::NotInView(_)
+        ));
+    }
+    // The whole view answers as the graph does.
+    let whole = graph.view();
+    assert_eq!(whole.roles_on(&year).count(), graph.roles_on(&year).count());
+    assert_eq!(whole.group_members(group).unwrap().count(), 3);
+}

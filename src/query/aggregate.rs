@@ -77,11 +77,8 @@ impl EventGraph {
         &'a self,
         date: &'a FuzzyDate,
     ) -> impl Iterator<Item = (RelationId, &'a Relation)> + 'a {
-        self.relations().filter(move |(_, r)| {
-            matches!(r.kind, RelationKind::HoldsRole | RelationKind::Leads)
-                && r.polarity == Polarity::Affirmed
-                && r.holds_on(date)
-        })
+        self.relations()
+            .filter(move |(_, r)| is_post(r) && r.holds_on(date))
     }
 
     /// The titled roles and leaderships one entity held on some day of `date`; served from
@@ -93,7 +90,55 @@ impl EventGraph {
     ) -> impl Iterator<Item = (RelationId, &'a Relation)> + 'a {
         self.relations_of_kind(holder, RelationKind::HoldsRole, true)
             .chain(self.relations_of_kind(holder, RelationKind::Leads, true))
-            .filter(move |(_, r)| r.polarity == Polarity::Affirmed && r.holds_on(date))
+            .filter(move |(_, r)| is_post(r) && r.holds_on(date))
+    }
+}
+
+/// Whether a relation is an affirmed title or leadership, which `roles_on` and `roles_of` read.
+fn is_post(relation: &Relation) -> bool {
+    matches!(relation.kind, RelationKind::HoldsRole | RelationKind::Leads)
+        && relation.polarity == Polarity::Affirmed
+}
+
+impl<'g> View<'g> {
+    /// The titled roles and leaderships of the view that held on some day of `date`
+    /// ([`EventGraph::roles_on`]): who held which post in the week a window shows. Scans the
+    /// view's relations.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let [kirby, council] = [(EntityKind::Person, "John Kirby"), (EntityKind::GovernmentBody, "National Security Council")]
+    ///     .map(|(kind, name)| graph.add_entity(Entity::new(kind, name)).unwrap());
+    /// let post = graph.add_relation(Relation::new(kirby, RelationKind::HoldsRole, council).title("spokesman"))?;
+    /// let june = FuzzyDate::month(2024, 6)?;
+    /// let with_council = graph.select([kirby.into(), council.into()])?;
+    /// assert_eq!(with_council.roles_on(&june).map(|(id, _)| id).collect::<Vec<_>>(), [post]);
+    /// let kirby_alone = graph.select([kirby.into()])?;
+    /// assert_eq!(kirby_alone.roles_on(&june).count(), 0);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn roles_on<'a>(
+        &'a self,
+        date: &'a FuzzyDate,
+    ) -> impl Iterator<Item = (RelationId, &'g Relation)> + 'a {
+        self.relations()
+            .filter(move |(_, r)| is_post(r) && r.holds_on(date))
+    }
+
+    /// The titled roles and leaderships `holder` held on some day of `date` whose other end is
+    /// in the view ([`EventGraph::roles_of`]). A holder outside the view is an error.
+    pub fn roles_of<'a>(
+        &'a self,
+        holder: EntityId,
+        date: &'a FuzzyDate,
+    ) -> Result<impl Iterator<Item = (RelationId, &'g Relation)> + 'a, Error> {
+        self.check(holder.into())?;
+        let graph = self.graph();
+        Ok(graph
+            .relations_of_kind(holder, RelationKind::HoldsRole, true)
+            .chain(graph.relations_of_kind(holder, RelationKind::Leads, true))
+            .filter(move |(_, r)| is_post(r) && r.holds_on(date) && self.contains(r.to)))
     }
 }
 

@@ -1,9 +1,8 @@
 //! Collective actors: a group entity ("the three Baltic States", "most EU countries") whose
 //! members are listed by `member_of` relations, each with its source.
 
-use crate::Error;
-use crate::EventGraph;
 use crate::model::{EntityId, EntityKind, NodeId, Polarity, RelationId, RelationKind};
+use crate::{Error, EventGraph, View};
 
 impl EventGraph {
     /// The members of a [`Group`](EntityKind::Group) entity: the entities an affirmed
@@ -59,5 +58,46 @@ impl EventGraph {
                 let kind = &self.entity(group)?.kind;
                 (*kind == EntityKind::Group).then_some((group, id))
             }))
+    }
+}
+
+impl View<'_> {
+    /// The members of a group that are in the view ([`EventGraph::group_members`]). A group
+    /// outside the view is an error.
+    ///
+    /// ```
+    /// use eventkg::*;
+    /// let mut graph = EventGraph::new();
+    /// let baltic = graph.add_entity(Entity::new(EntityKind::Group, "Baltic States"))?;
+    /// let [estonia, latvia] = ["Estonia", "Latvia"].map(|n| graph.add_entity(Entity::new(EntityKind::State, n)).unwrap());
+    /// graph.add_relation(Relation::new(estonia, RelationKind::MemberOf, baltic))?;
+    /// graph.add_relation(Relation::new(latvia, RelationKind::MemberOf, baltic))?;
+    /// let part = graph.select([baltic.into(), latvia.into()])?;
+    /// assert_eq!(part.group_members(baltic)?.map(|(m, _)| m).collect::<Vec<_>>(), [latvia]);
+    /// assert!(part.groups_of(estonia).is_err());
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn group_members(
+        &self,
+        group: EntityId,
+    ) -> Result<impl Iterator<Item = (EntityId, RelationId)> + '_, Error> {
+        self.check(group.into())?;
+        Ok(self
+            .graph()
+            .group_members(group)?
+            .filter(|&(member, _)| self.contains(member)))
+    }
+
+    /// The groups in the view that `entity` is a member of ([`EventGraph::groups_of`]). An
+    /// entity outside the view is an error.
+    pub fn groups_of(
+        &self,
+        entity: EntityId,
+    ) -> Result<impl Iterator<Item = (EntityId, RelationId)> + '_, Error> {
+        self.check(entity.into())?;
+        Ok(self
+            .graph()
+            .groups_of(entity)?
+            .filter(|&(group, _)| self.contains(group)))
     }
 }

@@ -77,8 +77,7 @@ impl EventGraph {
         &'a self,
         date: &'a FuzzyDate,
     ) -> impl Iterator<Item = (RelationId, &'a Relation)> + 'a {
-        self.relations()
-            .filter(move |(_, r)| is_post(r) && r.holds_on(date))
+        posts_on(self.relations(), date)
     }
 
     /// The titled roles and leaderships one entity held on some day of `date`; served from
@@ -92,6 +91,14 @@ impl EventGraph {
             .chain(self.relations_of_kind(holder, RelationKind::Leads, true))
             .filter(move |(_, r)| is_post(r) && r.holds_on(date))
     }
+}
+
+/// The affirmed titles and leaderships among `relations` that held on some day of `date`.
+fn posts_on<'g, 'a>(
+    relations: impl Iterator<Item = (RelationId, &'g Relation)> + 'a,
+    date: &'a FuzzyDate,
+) -> impl Iterator<Item = (RelationId, &'g Relation)> + 'a {
+    relations.filter(move |(_, r)| is_post(r) && r.holds_on(date))
 }
 
 /// Whether a relation is an affirmed title or leadership, which `roles_on` and `roles_of` read.
@@ -122,8 +129,7 @@ impl<'g> View<'g> {
         &'a self,
         date: &'a FuzzyDate,
     ) -> impl Iterator<Item = (RelationId, &'g Relation)> + 'a {
-        self.relations()
-            .filter(move |(_, r)| is_post(r) && r.holds_on(date))
+        posts_on(self.relations(), date)
     }
 
     /// The titled roles and leaderships `holder` held on some day of `date` whose other end is

@@ -3,12 +3,29 @@
 
 use std::collections::HashSet;
 
-use crate::model::{DocumentId, EntityId, EventId, RecordId, Role, Source, quote_occurs};
+use crate::model::{
+    DocumentId, Entity, EntityId, Event, EventId, Participation, ParticipationId, RecordId,
+    Relation, RelationId, Role, Source, quote_occurs,
+};
 use crate::{Error, ErrorKind};
 use crate::{EventGraph, View};
 
 fn of(record: RecordId, sources: &[Source]) -> impl Iterator<Item = Claim<'_>> {
     sources.iter().map(move |source| Claim { record, source })
+}
+
+/// Every source of these records, entities first, then events, participations and relations.
+fn claims_of<'g>(
+    entities: impl Iterator<Item = (EntityId, &'g Entity)>,
+    events: impl Iterator<Item = (EventId, &'g Event)>,
+    participations: impl Iterator<Item = (ParticipationId, &'g Participation)>,
+    relations: impl Iterator<Item = (RelationId, &'g Relation)>,
+) -> impl Iterator<Item = Claim<'g>> {
+    entities
+        .flat_map(|(id, e)| of(id.into(), &e.sources))
+        .chain(events.flat_map(|(id, e)| of(id.into(), &e.sources)))
+        .chain(participations.flat_map(|(id, p)| of(id.into(), &p.sources)))
+        .chain(relations.flat_map(|(id, r)| of(id.into(), &r.sources)))
 }
 
 /// One source of one record: a fact as some document states it.
@@ -50,20 +67,12 @@ impl EventGraph {
     /// Every source of every record, records in the order entities, events, participations,
     /// relations, each in insertion order. O(size of the graph).
     pub fn claims(&self) -> impl Iterator<Item = Claim<'_>> {
-        self.entities()
-            .flat_map(move |(id, e)| of(id.into(), &e.sources))
-            .chain(
-                self.events()
-                    .flat_map(move |(id, e)| of(id.into(), &e.sources)),
-            )
-            .chain(
-                self.participations()
-                    .flat_map(move |(id, p)| of(id.into(), &p.sources)),
-            )
-            .chain(
-                self.relations()
-                    .flat_map(move |(id, r)| of(id.into(), &r.sources)),
-            )
+        claims_of(
+            self.entities(),
+            self.events(),
+            self.participations(),
+            self.relations(),
+        )
     }
 
     /// What `speaker` said: every source attributed to them, and the sources of the statements
@@ -155,20 +164,12 @@ impl<'g> View<'g> {
     /// Every source of every record in the view, in the order of [`EventGraph::claims`].
     /// Costs the view's records.
     pub fn claims(&self) -> impl Iterator<Item = Claim<'g>> + '_ {
-        self.entities()
-            .flat_map(move |(id, e)| of(id.into(), &e.sources))
-            .chain(
-                self.events()
-                    .flat_map(move |(id, e)| of(id.into(), &e.sources)),
-            )
-            .chain(
-                self.participations()
-                    .flat_map(move |(id, p)| of(id.into(), &p.sources)),
-            )
-            .chain(
-                self.relations()
-                    .flat_map(move |(id, r)| of(id.into(), &r.sources)),
-            )
+        claims_of(
+            self.entities(),
+            self.events(),
+            self.participations(),
+            self.relations(),
+        )
     }
 
     /// What `speaker` said about the view's records ([`EventGraph::said_by`]): "what did the

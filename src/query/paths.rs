@@ -486,15 +486,11 @@ impl<'g> View<'g> {
             }
             return;
         }
-        // The rest gathers its steps first, out of line, so that this function stays small
-        // and `visit` inlined into the common loop.
-        let mut steps: Steps = Vec::new();
-        self.filtered_steps(at, options, direction, &mut steps);
+        // The rest runs out of line, so that this function stays small and `visit` inlined
+        // into the common loop.
+        self.filtered_steps(at, options, plain, direction, visit);
         if let Some(located) = &places.located {
-            self.location_steps(at, options, located, direction, &mut steps);
-        }
-        for (via, across) in steps {
-            visit.visit(via, across);
+            self.location_steps(at, options, located, direction, visit);
         }
     }
 
@@ -505,15 +501,13 @@ impl<'g> View<'g> {
         &self,
         at: NodeIndex,
         options: &PathOptions,
+        plain: bool,
         direction: Direction,
-        steps: &mut Steps,
+        visit: &mut impl Visit,
     ) {
         let graph = self.graph();
         let into_event = |at: NodeIndex| graph.node_at(at).as_event().is_some();
         let whole = self.is_whole();
-        let plain = options.through_events
-            && options.ignore_roles.is_empty()
-            && options.ignore_relations.is_empty();
         for (edge, across, _) in graph.edges_at(at) {
             if edge.negated() && !options.include_negated {
                 continue;
@@ -522,7 +516,7 @@ impl<'g> View<'g> {
                 continue;
             }
             if plain {
-                steps.push((Via::Fact(edge.fact()), across));
+                visit.visit(Via::Fact(edge.fact()), across);
                 continue;
             }
             let crossable = match edge.fact() {
@@ -542,7 +536,7 @@ impl<'g> View<'g> {
                 }
             };
             if crossable {
-                steps.push((Via::Fact(edge.fact()), across));
+                visit.visit(Via::Fact(edge.fact()), across);
             }
         }
     }
@@ -556,7 +550,7 @@ impl<'g> View<'g> {
         options: &PathOptions,
         located: &FxHashMap<EntityId, Vec<EventId>>,
         direction: Direction,
-        steps: &mut Steps,
+        visit: &mut impl Visit,
     ) {
         let graph = self.graph();
         match graph.node_at(at) {
@@ -565,14 +559,14 @@ impl<'g> View<'g> {
                 if let Some(place) = place.filter(|&p| self.holds(p.into()))
                     && let Some(across) = graph.position_of(place.into())
                 {
-                    steps.push((Via::Location(event), across));
+                    visit.visit(Via::Location(event), across);
                 }
             }
             NodeId::Entity(place) => {
                 if options.through_events || direction == Direction::In {
                     for &event in located.get(&place).into_iter().flatten() {
                         if let Some(across) = graph.position_of(event.into()) {
-                            steps.push((Via::Location(event), across));
+                            visit.visit(Via::Location(event), across);
                         }
                     }
                 }

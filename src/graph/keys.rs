@@ -36,7 +36,7 @@ impl<I: Copy + Eq> KeyIndex<I> {
             .copied()
     }
 
-    /// Indexes `id` under `key`, which its record holds or is about to; the caller has made
+    /// Indexes `id` under `key`, which its record in the table holds; the caller has made
     /// sure no other id has it.
     pub(crate) fn insert<'t>(&mut self, key: &str, id: I, key_of: impl Fn(I) -> Option<&'t str>) {
         let hash = self.hash(key);

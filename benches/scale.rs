@@ -163,7 +163,7 @@ fn scale(c: &mut Criterion) {
                             .filter(|(_, p)| {
                                 f.graph
                                     .event(p.event)
-                                    .is_some_and(|ev| ev.kind == EventKind::Reject)
+                                    .is_some_and(|ev| ev.kind() == EventKind::Reject)
                             })
                             .count()
                     })

@@ -100,7 +100,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     // active entities, and every source of a sample of facts.
     let mut per_kind = std::collections::BTreeMap::<String, usize>::new();
     for (_, event) in graph.events() {
-        *per_kind.entry(event.kind.to_string()).or_default() += 1;
+        *per_kind.entry(event.kind().to_string()).or_default() += 1;
     }
     let mut activity = std::collections::BTreeMap::<u32, usize>::new();
     for (_, p) in graph.participations() {

@@ -57,11 +57,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut months: BTreeMap<(i32, u32), [usize; 2]> = BTreeMap::new();
     for (_, event) in graph.events() {
         let class = event
-            .gdelt
-            .as_deref()
+            .gdelt()
             .map(|c| c.quad_class)
-            .or(event.kind.quad_class());
-        let (Some(class), Some(date)) = (class, event.date) else {
+            .or(event.kind().quad_class());
+        let (Some(class), Some(date)) = (class, event.date()) else {
             continue;
         };
         let day = date.earliest();
@@ -78,7 +77,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     let material = graph
         .events()
-        .filter_map(|(_, e)| e.gdelt.as_deref())
+        .filter_map(|(_, e)| e.gdelt())
         .filter(|c| c.quad_class == QuadClass::MaterialConflict)
         .count();
     println!("  ({material} events of material conflict in all)");

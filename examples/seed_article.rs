@@ -74,7 +74,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let stance = g.stance(mission)?;
     let describe = |event: EventId| {
         g.event(event)
-            .and_then(|e| e.description.clone())
+            .and_then(|e| e.description().map(str::to_owned))
             .unwrap_or_default()
     };
 
@@ -88,7 +88,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 
     let date = g
         .event(letter)
-        .and_then(|e| e.date)
+        .and_then(|e| e.date())
         .map(|d| d.to_string())
         .unwrap_or_default();
     println!("\nWho was invited (letters sent in {date})?");
@@ -173,9 +173,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             }
             (RelationKind::About, NodeId::Event(event), _) => {
                 let e = g.event(event);
-                let status = e.map(|e| e.status.to_string()).unwrap_or_default();
+                let status = e.map(|e| e.status().to_string()).unwrap_or_default();
                 let when = e
-                    .and_then(|e| e.date)
+                    .and_then(|e| e.date())
                     .map(|d| format!(", {d}"))
                     .unwrap_or_default();
                 println!("  {} ({status}{when}){}", describe(event), quoted(g, event));

@@ -74,7 +74,7 @@
 //!     .map(|(_, p)| graph.entity(p.entity).unwrap().name.as_str())
 //!     .collect();
 //! assert_eq!(not_invited, ["German Ministry of Defence"]);
-//! assert_eq!(graph.event(letter).unwrap().date.unwrap().to_string(), "2024-W22");
+//! assert_eq!(graph.event(letter).unwrap().date().unwrap().to_string(), "2024-W22");
 //! # Ok::<(), eventkg::Error>(())
 //! ```
 //!
@@ -125,8 +125,8 @@ pub mod workload;
 pub use chrono::NaiveDate;
 pub use error::{Error, ErrorKind, Location};
 pub use graph::{
-    EntityJoin, EventGraph, LookAlike, MAX_NAME_BYTES, MAX_TEXT_BYTES, MergeReport, SameAs, View,
-    normalize_name,
+    EntityJoin, EventGraph, EventRef, LookAlike, MAX_NAME_BYTES, MAX_TEXT_BYTES, MergeReport,
+    SameAs, View, normalize_name,
 };
 pub use model::*;
 

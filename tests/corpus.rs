@@ -149,14 +149,14 @@ fn apply(graph: &mut EventGraph, change: &Change) {
         Change::Join(at, state) => {
             let event = events[at.index(events.len())];
             let entity = graph.find_entity(STATES[*state]).unwrap();
-            let sources = graph.event(event).unwrap().sources.clone();
+            let sources = graph.event(event).unwrap().sources().clone();
             let _ = graph.add_participation(
                 Participation::new(entity, Role::Participant, event).sources(sources),
             );
         }
         Change::Copy(at) => {
             let event = events[at.index(events.len())];
-            let mut copy = graph.event(event).unwrap().clone();
+            let mut copy = graph.event(event).unwrap().to_event();
             copy.key = None;
             let parts: Vec<Participation> = graph
                 .participations_in(event)
@@ -329,7 +329,7 @@ fn a_generated_corpus_loads_from_its_folder() {
     }
     let graph = io::read_dir(&scratch.0).unwrap();
     assert_eq!(graph.document_count(), 400);
-    let keyed = graph.events().filter(|(_, e)| e.key.is_some()).count();
+    let keyed = graph.events().filter(|(_, e)| e.key().is_some()).count();
     assert!(
         keyed > 10 && graph.event_count() < 800,
         "stories shared across files"
@@ -353,7 +353,7 @@ fn a_keyless_event_changed_through_the_api_is_found_by_the_next_merge() -> Resul
     io::merge_str(&mut graph, &meeting("doc1", &[]), "one.toml", None)?;
     let (event, _) = graph.events().next().unwrap();
     let sylvania = graph.find_entity("Sylvania")?;
-    let sources = graph.event(event).unwrap().sources.clone();
+    let sources = graph.event(event).unwrap().sources().clone();
     graph.add_participation(Participation::new(sylvania, Role::Target, event).sources(sources))?;
     // The same report, now telling the target too: the very event, restated.
     let report = io::merge_str(
@@ -377,7 +377,7 @@ fn a_keyless_event_added_through_the_api_is_a_look_alike_for_the_next_merge() ->
     )?;
     let (held, _) = graph.events().next().unwrap();
     let doc2 = graph.add_document(Document::new("doc2"))?;
-    let mut copy = graph.event(held).unwrap().clone();
+    let mut copy = graph.event(held).unwrap().to_event();
     copy.sources = Sources::from(Source::new(doc2));
     let parts: Vec<Participation> = graph
         .participations_in(held)

@@ -90,7 +90,7 @@ fn the_seed_dot_has_every_node_and_fact() {
     let all = parse(&DotWriter::new(g).style(style).to_string());
     assert_eq!(all.nodes.set.len(), g.entity_count() + g.event_count());
     // Every fact is an edge, and so is every event's location, a dotted line to its place.
-    let located = g.events().filter(|(_, e)| e.location.is_some()).count();
+    let located = g.events().filter(|(_, e)| e.location().is_some()).count();
     assert!(located > 0, "the seed's mission is in Ukraine");
     assert_eq!(
         parsed.edges.set.len(),
@@ -245,7 +245,7 @@ fn a_selected_part_exports_like_the_whole() {
     );
     let located = g
         .event(s.mission)
-        .and_then(|e| e.location)
+        .and_then(|e| e.location())
         .is_some_and(|place| part.contains(&NodeId::Entity(place)));
     assert_eq!(
         parsed.edges.set.len(),

@@ -76,11 +76,11 @@ fn events_map_to_kinds_dates_codings_places_and_documents() {
     assert_eq!(summary.events_added, 6);
     assert_eq!(summary.rows.read, 6);
     let visit = graph.event(graph.event_by_key("1000001").unwrap()).unwrap();
-    assert_eq!(visit.kind, EventKind::Visit);
-    let date = visit.date.unwrap();
+    assert_eq!(visit.kind(), EventKind::Visit);
+    let date = visit.date().unwrap();
     assert_eq!(date.precision(), Precision::Day);
     assert_eq!(date.earliest(), day("2024-06-01"));
-    let coding = visit.gdelt.as_deref().unwrap();
+    let coding = visit.gdelt().unwrap();
     assert_eq!(coding.event_code.as_str(), "0431");
     assert_eq!(coding.base_code.as_str(), "043");
     assert_eq!(coding.root_code.root(), 4);
@@ -94,7 +94,7 @@ fn events_map_to_kinds_dates_codings_places_and_documents() {
     assert!(coding.is_root_event);
 
     // The action's geography is a place with its coordinates and feature id.
-    let kyiv = graph.entity(visit.location.unwrap()).unwrap();
+    let kyiv = graph.entity(visit.location().unwrap()).unwrap();
     assert_eq!(kyiv.kind, EntityKind::Place);
     assert_eq!(kyiv.name, "Kyiv, Kyyiv, Misto, Ukraine");
     let point = kyiv.coordinates.unwrap();
@@ -103,7 +103,7 @@ fn events_map_to_kinds_dates_codings_places_and_documents() {
     assert_eq!(kyiv.attributes.get("fips_country"), Some("UP"));
 
     // SOURCEURL is a document with its URL and the day GDELT added the event.
-    let source = &visit.sources[0];
+    let source = &visit.sources()[0];
     assert!(source.quote.is_none() && source.attributed_to.is_none());
     assert!(source.reported_via.is_empty());
     let document = graph.document(source.document).unwrap();
@@ -115,16 +115,16 @@ fn events_map_to_kinds_dates_codings_places_and_documents() {
 
     // Demand is a request by kind, verbal conflict by GDELT's quad class.
     let demand = graph.event(graph.event_by_key("1000005").unwrap()).unwrap();
-    assert_eq!(demand.kind, EventKind::Request);
+    assert_eq!(demand.kind(), EventKind::Request);
     assert_eq!(
-        demand.gdelt.as_deref().unwrap().quad_class,
+        demand.gdelt().unwrap().quad_class,
         QuadClass::VerbalConflict
     );
     assert_eq!(
         graph
             .event(graph.event_by_key("1000002").unwrap())
             .unwrap()
-            .kind,
+            .kind(),
         EventKind::Assault
     );
     // Nothing GDELT does not say is made up: no negation.
@@ -222,7 +222,7 @@ fn mentions_become_sources_of_their_events() {
     let documents: Vec<String> = graph
         .event(visit)
         .unwrap()
-        .sources
+        .sources()
         .iter()
         .map(|s| graph.document(s.document).unwrap().key.clone())
         .collect();
@@ -267,7 +267,7 @@ fn gdelt_1_layouts_read_with_and_without_source_urls() {
     let (graph, _) = import(&["events1.daily.tsv", "events1.historical.tsv"]);
     let daily = graph.event(graph.event_by_key("2000001").unwrap()).unwrap();
     let url = graph
-        .document(daily.sources[0].document)
+        .document(daily.sources()[0].document)
         .unwrap()
         .url
         .clone();
@@ -277,17 +277,17 @@ fn gdelt_1_layouts_read_with_and_without_source_urls() {
         Some("https://news.example.org/2013/04/15/visit")
     );
     let historical = graph.event(graph.event_by_key("3000001").unwrap()).unwrap();
-    let document = graph.document(historical.sources[0].document).unwrap();
+    let document = graph.document(historical.sources()[0].document).unwrap();
     assert_eq!(document.key, "gdelt-file:events1.historical.tsv");
-    assert_eq!(historical.kind, EventKind::Agree);
+    assert_eq!(historical.kind(), EventKind::Agree);
     assert_eq!(
         graph
             .event(graph.event_by_key("3000002").unwrap())
             .unwrap()
-            .kind,
+            .kind(),
         EventKind::Retreat
     );
-    let france = graph.entity(historical.location.unwrap()).unwrap();
+    let france = graph.entity(historical.location().unwrap()).unwrap();
     assert_eq!(france.attributes.get("gdelt_geo_type"), Some("country"));
 }
 
@@ -498,8 +498,8 @@ fn codings_and_coordinates_survive_json_and_graph_files() {
     let visit = from_toml
         .event(from_toml.event_by_key("1000001").unwrap())
         .unwrap();
-    assert_eq!(visit.gdelt.as_deref().unwrap().event_code.as_str(), "0431");
-    let kyiv = from_toml.entity(visit.location.unwrap()).unwrap();
+    assert_eq!(visit.gdelt().unwrap().event_code.as_str(), "0431");
+    let kyiv = from_toml.entity(visit.location().unwrap()).unwrap();
     assert_eq!(kyiv.coordinates.unwrap().lat(), 50.4333);
 }
 
@@ -552,10 +552,10 @@ fn an_event_told_again_differently_keeps_both_values() {
     assert_eq!((summary.events_added, summary.events_restated), (0, 1));
     assert_eq!(summary.codings_not_kept, 0, "the same coding, another day");
     let visit = graph.event(graph.event_by_key("1000001").unwrap()).unwrap();
-    assert_eq!(visit.sources.len(), 2);
+    assert_eq!(visit.sources().len(), 2);
     assert!(visit.is_disputed(eventkg::EventField::Date));
     let dates: Vec<String> = visit
-        .values
+        .values()
         .of(eventkg::EventField::Date)
         .map(|v| v.value.to_string())
         .collect();
@@ -572,7 +572,7 @@ fn an_event_told_again_differently_keeps_both_values() {
     let summary = reader.add_to(&mut graph, [&recounted]).unwrap();
     assert_eq!((summary.events_restated, summary.codings_not_kept), (1, 1));
     let visit = graph.event(graph.event_by_key("1000001").unwrap()).unwrap();
-    assert_eq!(visit.gdelt.as_deref().unwrap().num_mentions, 6);
+    assert_eq!(visit.gdelt().unwrap().num_mentions, 6);
 }
 
 #[test]
@@ -641,7 +641,7 @@ fn queries_count_cooperation_and_conflict_by_gdelt_quad_class() {
             .search_events()
             .quad_class(class)
             .iter()
-            .map(|(_, e)| e.key.clone().unwrap())
+            .map(|(_, e)| e.key().unwrap().to_owned())
             .collect()
     };
     assert_eq!(keys(QuadClass::VerbalConflict), ["1000005"]);
@@ -650,7 +650,7 @@ fn queries_count_cooperation_and_conflict_by_gdelt_quad_class() {
         .search_events()
         .conflict(true)
         .iter()
-        .map(|(_, e)| e.key.clone().unwrap())
+        .map(|(_, e)| e.key().unwrap().to_owned())
         .collect();
     assert_eq!(conflict, ["1000002", "1000005"]);
 }
@@ -705,7 +705,7 @@ document = "made-up-herald"
     // one source.
     assert_eq!(summary.mentions_of_unknown_events, 1);
     let own = graph.event(graph.event_by_key("9999999").unwrap()).unwrap();
-    assert_eq!(own.sources.len(), 1);
+    assert_eq!(own.sources().len(), 1);
     let visit = graph.event_by_key("1000001").unwrap();
     for (_, p) in graph.participations_in(visit) {
         let documents: Vec<String> = p

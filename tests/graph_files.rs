@@ -44,7 +44,7 @@ fn the_seed_file_loads_and_is_grounded() {
         .map(|(_, e)| e.name.clone())
         .chain(
             g.events()
-                .filter(|(_, e)| e.sources.is_empty())
+                .filter(|(_, e)| e.sources().is_empty())
                 .map(|(id, _)| id.to_string()),
         )
         .chain(
@@ -86,7 +86,7 @@ fn the_seed_file_tells_the_article() {
     let date = |key: &str| {
         g.event(g.event_by_key(key).unwrap())
             .unwrap()
-            .date
+            .date()
             .unwrap()
             .to_string()
     };
@@ -178,7 +178,7 @@ fn two_documents_restating_facts_merge_into_one_graph() {
     assert_eq!(title.sources.len(), 2);
     // The restated event gained the second document as a source.
     let letter = both.event(both.event_by_key("letter").unwrap()).unwrap();
-    assert!(documents(&letter.sources).contains(&restatement));
+    assert!(documents(letter.sources()).contains(&restatement));
     assert_eq!(both.ungrounded_quotes().count(), 0);
     // Loading the same file twice changes nothing.
     let twice = io::read_files([seed_file(), seed_file()]).unwrap();
@@ -550,7 +550,7 @@ document = "courier"
         }
         io::merge_str(&mut graph, report, "courier.toml", None).unwrap();
         let (id, event) = graph.events().next().unwrap();
-        let location = graph.entity(event.location.unwrap()).unwrap();
+        let location = graph.entity(event.location().unwrap()).unwrap();
         assert_eq!(
             location.kind,
             EntityKind::Place,

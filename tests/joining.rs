@@ -65,10 +65,10 @@ fn joining_moves_every_fact_keeps_every_source_and_the_record_whole() {
     // The statement's source now quotes Quist.
     let (statement, _) = graph
         .events()
-        .find(|(_, e)| e.kind == EventKind::Statement)
+        .find(|(_, e)| e.kind() == EventKind::Statement)
         .unwrap();
     assert_eq!(
-        graph.event(statement).unwrap().sources[0].attributed_to,
+        graph.event(statement).unwrap().sources()[0].attributed_to,
         Some(quist)
     );
     assert!(join.rewritten.contains(&RecordId::Event(statement)));

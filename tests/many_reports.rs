@@ -253,7 +253,7 @@ fn a_date_dispute_keeps_each_date_with_its_source() {
         ]
     );
     // The event's span covers both, and searches by date find it on either day.
-    assert_eq!(event.date.unwrap().to_string(), "2024-03-01/2024-03-02");
+    assert_eq!(event.date().unwrap().to_string(), "2024-03-01/2024-03-02");
     // The place, on which they agree, is credited to both; the kind too.
     let places: Vec<_> = event
         .stated(EventField::Location)
@@ -380,9 +380,8 @@ fn the_first_two_reports_in_either_order_credit_the_same() {
                     graph.entity(p.entity).unwrap().name,
                     p.role,
                     event
-                        .key
-                        .clone()
-                        .unwrap_or_else(|| doc_keys(graph, &event.sources).join("+"))
+                        .key()
+                        .map_or_else(|| doc_keys(graph, event.sources()).join("+"), str::to_owned)
                 );
                 let mut docs = documents(graph, id);
                 docs.sort();
@@ -394,16 +393,13 @@ fn the_first_two_reports_in_either_order_credit_the_same() {
     };
     assert_eq!(credit(&ab), credit(&ba));
     let talks = |g: &EventGraph| {
-        let event = g
-            .event(g.event_by_key("border_talks").unwrap())
-            .unwrap()
-            .clone();
+        let event = g.event(g.event_by_key("border_talks").unwrap()).unwrap();
         let mut dates: Vec<_> = event
             .stated(EventField::Date)
             .map(|(v, s)| (v.to_string(), doc_keys(g, s)))
             .collect();
         dates.sort();
-        (event.date, dates)
+        (event.date(), dates)
     };
     assert_eq!(talks(&ab), talks(&ba));
 }
@@ -452,7 +448,7 @@ fn a_later_report_cannot_silently_retitle_or_reclassify_an_event() {
     .unwrap();
     let session = graph.event_by_key("session").unwrap();
     let event = graph.event(session).unwrap();
-    assert_eq!(event.description.as_deref(), Some("emergency session"));
+    assert_eq!(event.description(), Some("emergency session"));
     let described: Vec<_> = event
         .stated(EventField::Description)
         .map(|(_, s)| doc_keys(&graph, s))
@@ -469,7 +465,7 @@ fn a_later_report_cannot_silently_retitle_or_reclassify_an_event() {
     })
     .unwrap();
     let event = graph.event(session).unwrap();
-    assert_eq!(event.kind, EventKind::Meeting);
+    assert_eq!(event.kind(), EventKind::Meeting);
     assert!(event.is_disputed(EventField::Kind));
     // The first report gave no status, which the format reads as `happened`.
     assert!(event.is_disputed(EventField::Status));

@@ -44,13 +44,13 @@ fn steps(view: &View, node: NodeId, options: &PathOptions) -> Vec<(Via, NodeId)>
     if options.through_locations {
         match node {
             NodeId::Event(v) => {
-                if let Some(place) = graph.event(v).and_then(|e| e.location) {
+                if let Some(place) = graph.event(v).and_then(|e| e.location()) {
                     out.push((Via::Location(v), place.into()));
                 }
             }
             NodeId::Entity(e) => {
                 for (v, event) in graph.events() {
-                    if event.location == Some(e) && options.through_events {
+                    if event.location() == Some(e) && options.through_events {
                         out.push((Via::Location(v), v.into()));
                     }
                 }

@@ -144,7 +144,7 @@ fn event_search_combines_filters() {
         .publisher(unn)
         .quad_class(QuadClass::VerbalCooperation)
         .iter()
-        .map(|(_, e)| e.kind.clone())
+        .map(|(_, e)| e.kind().clone())
         .collect();
     assert!(verbal.contains(&EventKind::Invitation) && verbal.contains(&EventKind::Statement));
     // Every event of the seed is told by its one document; none by another.
@@ -219,7 +219,7 @@ fn fuzzy_dates_at_range_boundaries() {
         .search_events()
         .between(day(1, 1, 1), day(9999, 12, 31), DateMatch::Overlaps)
         .count_all();
-    let dated = g.events().filter(|(_, e)| e.date.is_some()).count();
+    let dated = g.events().filter(|(_, e)| e.date().is_some()).count();
     assert_eq!(all_time, dated);
 }
 
@@ -229,7 +229,7 @@ fn the_timeline_respects_precision() {
     let g = &s.graph;
     let dated: Vec<String> = g
         .timeline()
-        .filter_map(|(_, e)| e.date.map(|d| d.to_string()))
+        .filter_map(|(_, e)| e.date().map(|d| d.to_string()))
         .collect();
     assert_eq!(
         dated,
@@ -247,7 +247,7 @@ fn the_timeline_respects_precision() {
         ]
     );
     let last = g.timeline().last().unwrap().1;
-    assert_eq!(last.date, None);
+    assert_eq!(last.date(), None);
 }
 
 // ----- stance -------------------------------------------------------------------------------
@@ -674,7 +674,7 @@ fn views_keep_the_graphs_ids_and_every_exporter_takes_them() {
     assert!(g.document_view(DocumentId::new(9_999)).is_err());
 
     let window = g.window(day(2024, 6, 7), day(2024, 6, 9), DateMatch::Within);
-    let kinds: Vec<EventKind> = window.events().map(|(_, e)| e.kind.clone()).collect();
+    let kinds: Vec<EventKind> = window.events().map(|(_, e)| e.kind().clone()).collect();
     assert_eq!(kinds, [EventKind::Statement, EventKind::Statement]);
     render("window", &DotWriter::new(&window).to_string());
 

@@ -37,7 +37,7 @@ fn doc_index(graph: &EventGraph, source: &Source) -> usize {
 
 /// What a keyed event is called across graphs.
 fn key_of(graph: &EventGraph, event: EventId) -> Option<String> {
-    graph.event(event).unwrap().key.clone()
+    graph.event(event).unwrap().key().map(str::to_owned)
 }
 
 fn states_in(events: &[Told], key: usize) -> Option<&Told> {
@@ -57,7 +57,7 @@ fn credit(graph: &EventGraph) -> Credit {
         }
     }
     for (id, event) in graph.events() {
-        let Some(key) = &event.key else { continue };
+        let Some(key) = &event.key() else { continue };
         for field in EventField::ALL {
             for (value, sources) in event.stated(field) {
                 let docs = sources.iter().map(|s| doc_index(graph, s)).collect();
@@ -85,22 +85,22 @@ proptest! {
             prop_assert!(!p.sources.is_empty());
             for source in p.sources.iter() {
                 let report = &corpus[doc_index(&graph, source)];
-                let stated = match &event.key {
+                let stated = match &event.key() {
                     Some(key) => {
                         let key: usize = key[1..].parse().unwrap();
                         states_in(report, key).is_some_and(|e| e.parts.contains(&(state, role)))
                     }
                     // A keyless event is one report's: it is told by that report alone.
-                    None => event.sources.iter().all(|s| s.document == source.document)
+                    None => event.sources().iter().all(|s| s.document == source.document)
                         && report.iter().any(|e| e.key.is_none() && e.parts.contains(&(state, role))),
                 };
-                prop_assert!(stated, "{entity} {role} of {:?} credited to doc{}", event.key, doc_index(&graph, source));
+                prop_assert!(stated, "{entity} {role} of {:?} credited to doc{}", event.key(), doc_index(&graph, source));
             }
         }
         for (id, event) in graph.events() {
-            for source in event.sources.iter() {
+            for source in event.sources().iter() {
                 let report = &corpus[doc_index(&graph, source)];
-                if let Some(key) = &event.key {
+                if let Some(key) = &event.key() {
                     let key: usize = key[1..].parse().unwrap();
                     prop_assert!(states_in(report, key).is_some(), "{id} credited to a report that never tells it");
                 }
@@ -110,7 +110,7 @@ proptest! {
                 for (value, sources) in event.stated(field) {
                     for source in sources.iter() {
                         let report = &corpus[doc_index(&graph, source)];
-                        let Some(key) = &event.key else { continue };
+                        let Some(key) = &event.key() else { continue };
                         let told = states_in(report, key[1..].parse().unwrap()).unwrap();
                         let gave = match &value {
                             FieldValue::Kind(kind) => KINDS[told.kind] == kind.as_str(),
@@ -165,7 +165,7 @@ proptest! {
         };
         prop_assert_eq!(disputed(&a), disputed(&b));
         let spans = |g: &EventGraph| -> BTreeMap<String, Option<String>> {
-            g.events().filter_map(|(_, e)| Some((e.key.clone()?, e.date.map(|d| d.to_string())))).collect()
+            g.events().filter_map(|(_, e)| Some((e.key()?.to_owned(), e.date().map(|d| d.to_string())))).collect()
         };
         prop_assert_eq!(spans(&a), spans(&b));
     }

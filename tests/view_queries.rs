@@ -143,7 +143,7 @@ impl Copy {
             .collect();
         let event: HashMap<EventId, EventId> = view
             .events()
-            .map(|(id, e)| (id, graph.add_event(e.clone()).unwrap()))
+            .map(|(id, e)| (id, graph.add_event(e.to_event()).unwrap()))
             .collect();
         for (_, p) in view.participations() {
             let mut copy = p.clone();

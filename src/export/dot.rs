@@ -1,5 +1,6 @@
 //! Graphviz DOT: [`DotWriter`] and its style.
 
+use crate::EventRef;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -9,8 +10,8 @@ use indexmap::IndexMap;
 use crate::graph::View;
 use crate::model::ShortName;
 use crate::model::{
-    Confidence, Entity, EntityId, EntityKind, Event, EventField, EventId, EventStatus, FieldValue,
-    NodeId, Participation, Polarity, QuadClass, Relation, RelationKind, Role, Source,
+    Confidence, Entity, EntityId, EntityKind, EventField, EventId, EventStatus, FieldValue, NodeId,
+    Participation, Polarity, QuadClass, Relation, RelationKind, Role, Source,
 };
 use crate::query::{Actor, Link};
 use crate::{Error, EventGraph};
@@ -563,15 +564,15 @@ impl<'g> DotWriter<'g> {
         self.located.get_or_init(|| {
             self.graph
                 .events()
-                .filter_map(|(_, event)| event.location)
+                .filter_map(|(_, event)| event.location())
                 .collect()
         })
     }
 
     /// The events of the view with a location drawn beside them, each with its place.
-    fn locations(&self) -> impl Iterator<Item = (EventId, &'g Event, EntityId)> + '_ {
+    fn locations(&self) -> impl Iterator<Item = (EventId, EventRef<'g>, EntityId)> + '_ {
         self.view.events().filter_map(|(id, event)| {
-            let place = event.location?;
+            let place = event.location()?;
             self.includes(NodeId::Entity(place))
                 .then_some((id, event, place))
         })
@@ -785,19 +786,19 @@ impl<'g> DotWriter<'g> {
         self.tooltip(&mut tip, &entity.sources, attributes);
     }
 
-    fn event_attributes(&self, event: &Event, attributes: &mut DotAttributes) {
+    fn event_attributes(&self, event: EventRef<'_>, attributes: &mut DotAttributes) {
         let style = &self.style;
-        let mut label = event.kind.as_str().to_uppercase();
-        if event.status != EventStatus::Happened {
-            let _ = write!(label, " ({})", event.status);
+        let mut label = event.kind().as_str().to_uppercase();
+        if event.status() != EventStatus::Happened {
+            let _ = write!(label, " ({})", event.status());
         }
         if style.show_dates
-            && let Some(date) = &event.date
+            && let Some(date) = &event.date()
         {
             let _ = write!(label, "\n{date}");
         }
         if style.show_descriptions
-            && let Some(description) = &event.description
+            && let Some(description) = &event.description()
         {
             label.push('\n');
             label.push_str(&wrap(description, style.wrap));
@@ -815,7 +816,7 @@ impl<'g> DotWriter<'g> {
         }
         attributes.set("label", label);
         attributes.set("shape", "box");
-        let dashed = event.status != EventStatus::Happened;
+        let dashed = event.status() != EventStatus::Happened;
         attributes.set(
             "style",
             match (dashed, disputed.is_empty()) {
@@ -827,20 +828,20 @@ impl<'g> DotWriter<'g> {
         );
         attributes.set("fillcolor", fill.clone());
         attributes.set("color", self.class_colour(event.quad_class()));
-        fade(attributes, event.confidence);
+        fade(attributes, event.confidence());
         // Sized for the sources that follow, rather than grown by copying.
         let mut tip = String::with_capacity(TOOLTIP_CAPACITY);
         let _ = write!(
             tip,
             "{} ({}, {})",
-            event.description.as_deref().unwrap_or(event.kind.as_str()),
-            event.kind,
-            event.status
+            event.description().unwrap_or(event.kind().as_str()),
+            event.kind(),
+            event.status()
         );
-        if let Some(date) = &event.date {
+        if let Some(date) = &event.date() {
             let _ = write!(tip, "\ndate: {date}");
         }
-        if let Some(place) = event.location.and_then(|p| self.graph.entity(p)) {
+        if let Some(place) = event.location().and_then(|p| self.graph.entity(p)) {
             let _ = write!(tip, "\nin: {}", place.name);
         }
         for field in event.disputed() {
@@ -862,11 +863,11 @@ impl<'g> DotWriter<'g> {
         }
         if let Some(code) = event.cameo_root() {
             let _ = write!(tip, "\nCAMEO {code:02}");
-            if let Some(plover) = event.kind.plover() {
+            if let Some(plover) = event.kind().plover() {
                 let _ = write!(tip, ", PLOVER {plover}");
             }
         }
-        self.tooltip(&mut tip, &event.sources, attributes);
+        self.tooltip(&mut tip, event.sources(), attributes);
     }
 
     fn class_colour(&self, class: Option<QuadClass>) -> String {
@@ -976,7 +977,7 @@ impl<'g> DotWriter<'g> {
         &self,
         out: &mut impl Write,
         id: EventId,
-        event: &'g Event,
+        event: EventRef<'g>,
         place: EntityId,
     ) -> io::Result<()> {
         let mut attributes = DotAttributes::default();
@@ -995,7 +996,7 @@ impl<'g> DotWriter<'g> {
             self.name(id.into()),
             self.name(place.into())
         );
-        self.tooltip(&mut tip, &event.sources, &mut attributes);
+        self.tooltip(&mut tip, event.sources(), &mut attributes);
         if let Some(hook) = &self.edge_hook {
             hook(EdgeFact::Location(id, place), &mut attributes);
         }
@@ -1157,9 +1158,8 @@ impl<'g> DotWriter<'g> {
                 .entity(id)
                 .map_or(id.to_string(), |e| e.name.clone()),
             NodeId::Event(id) => self.graph.event(id).map_or(id.to_string(), |e| {
-                e.description
-                    .clone()
-                    .unwrap_or_else(|| format!("{} ({id})", e.kind))
+                e.description()
+                    .map_or_else(|| format!("{} ({id})", e.kind()), str::to_owned)
             }),
         }
     }
@@ -1366,7 +1366,7 @@ pub mod clusters {
         move |node| {
             let sources = match node {
                 NodeId::Entity(id) => &graph.entity(id)?.sources,
-                NodeId::Event(id) => &graph.event(id)?.sources,
+                NodeId::Event(id) => graph.event(id)?.sources(),
             };
             let document = graph.document(sources.first()?.document)?;
             Some(

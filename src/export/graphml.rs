@@ -1,10 +1,11 @@
 //! GraphML: [`GraphmlWriter`].
 
+use crate::EventRef;
 use std::io::{self, Write};
 
 use crate::graph::View;
 use crate::model::ShortName;
-use crate::model::{Confidence, Event, EventField, FieldValue, NodeId, Source};
+use crate::model::{Confidence, EventField, FieldValue, NodeId, Source};
 use crate::query::ActorNetwork;
 use crate::{Error, EventGraph};
 
@@ -192,7 +193,7 @@ impl<W: Write> Writer<'_, '_, W> {
 
     /// A disputed event's attributes, and each of their values with the documents that give
     /// it, flat, as GraphML's typed scalars allow: `date = 2024-03-01 [doc-a]; date = …`.
-    fn disputes(&mut self, event: &Event) -> io::Result<()> {
+    fn disputes(&mut self, event: EventRef<'_>) -> io::Result<()> {
         let fields: Vec<EventField> = event.disputed().collect();
         if fields.is_empty() {
             return Ok(());
@@ -260,19 +261,18 @@ impl<W: Write> Writer<'_, '_, W> {
             writeln!(self.out, r#"    <node id="{}">"#, id.short())?;
             self.data("n_type", "event")?;
             let label = event
-                .description
-                .clone()
-                .unwrap_or_else(|| event.kind.to_string());
+                .description()
+                .map_or_else(|| event.kind().to_string(), str::to_owned);
             self.data("n_label", &label)?;
-            self.data("n_kind", &event.kind.to_string())?;
-            self.data("n_status", event.status.as_str())?;
-            if let Some(date) = &event.date {
+            self.data("n_kind", &event.kind().to_string())?;
+            self.data("n_status", event.status().as_str())?;
+            if let Some(date) = &event.date() {
                 self.data("n_date", &date.to_string())?;
                 self.data("n_date_earliest", &date.earliest().to_string())?;
                 self.data("n_date_latest", &date.latest().to_string())?;
                 self.data("n_precision", date.precision().as_str())?;
             }
-            if let Some(plover) = event.kind.plover() {
+            if let Some(plover) = event.kind().plover() {
                 self.data("n_plover", plover)?;
             }
             if let Some(root) = event.cameo_root() {
@@ -281,8 +281,8 @@ impl<W: Write> Writer<'_, '_, W> {
             if let Some(class) = event.quad_class() {
                 self.data("n_quad_class", &class.code().to_string())?;
             }
-            self.confidence("n_confidence", event.confidence)?;
-            if let Some(c) = event.gdelt.as_deref() {
+            self.confidence("n_confidence", event.confidence())?;
+            if let Some(c) = event.gdelt() {
                 for (key, value) in [
                     ("n_cameo_code", c.event_code.to_string()),
                     ("n_goldstein", c.goldstein.to_string()),
@@ -295,7 +295,7 @@ impl<W: Write> Writer<'_, '_, W> {
                     self.data(key, &value)?;
                 }
             }
-            self.provenance("n", &event.sources)?;
+            self.provenance("n", event.sources())?;
             self.disputes(event)?;
             writeln!(self.out, "    </node>")?;
         }

@@ -1,5 +1,6 @@
 //! RDF: [`RdfWriter`], on SEM, PROV-O and the vocabularies they build on.
 
+use crate::EventRef;
 use std::io::{self, Write};
 
 use oxrdf::vocab::{rdf, rdfs, xsd};
@@ -8,7 +9,7 @@ use oxttl::{NTriplesSerializer, TurtleSerializer};
 
 use crate::graph::View;
 use crate::model::{
-    Confidence, EntityKind, Event, FieldValue, FuzzyDate, NodeId, Polarity, RelationKind, Source,
+    Confidence, EntityKind, FieldValue, FuzzyDate, NodeId, Polarity, RelationKind, Source,
 };
 use crate::{Error, ErrorKind};
 
@@ -245,7 +246,7 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, '_, F> {
     /// A disputed event's attributes, `ekg:disputed "date"`, and every value reports gave
     /// them, each a node `{event}-value-K` of its own with its sources, so that no value
     /// stands as the event's own property while another report denies it.
-    fn disputes(&mut self, event_node: &NamedNode, event: &Event) -> io::Result<()> {
+    fn disputes(&mut self, event_node: &NamedNode, event: EventRef<'_>) -> io::Result<()> {
         let mut count = 0;
         for field in event.disputed() {
             self.triple(event_node, iri(NS, "disputed"), text(field.as_str()))?;
@@ -377,11 +378,11 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, '_, F> {
         for (id, event) in self.view.events() {
             let s = self.node(id.into())?;
             self.a(&s, iri(SEM, "Event"))?;
-            if let Some(key) = &event.key {
+            if let Some(key) = &event.key() {
                 self.triple(&s, iri(DCTERMS, "identifier"), text(key))?;
             }
-            self.triple(&s, iri(NS, "eventKind"), text(&event.kind.to_string()))?;
-            if let Some(plover) = event.kind.plover() {
+            self.triple(&s, iri(NS, "eventKind"), text(&event.kind().to_string()))?;
+            if let Some(plover) = event.kind().plover() {
                 self.triple(&s, iri(NS, "ploverType"), text(plover))?;
             }
             if let Some(root) = event.cameo_root() {
@@ -398,22 +399,22 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, '_, F> {
                     typed(class.code().to_string(), xsd::INTEGER),
                 )?;
             }
-            if let Some(coding) = event.gdelt.as_deref() {
+            if let Some(coding) = event.gdelt() {
                 self.coding(&s, coding)?;
             }
-            self.triple(&s, iri(NS, "status"), text(event.status.as_str()))?;
-            if let Some(description) = &event.description {
+            self.triple(&s, iri(NS, "status"), text(event.status().as_str()))?;
+            if let Some(description) = &event.description() {
                 self.triple(&s, rdfs::LABEL.into_owned(), text(description))?;
             }
-            if let Some(date) = &event.date {
+            if let Some(date) = &event.date() {
                 self.date(&s, date)?;
             }
-            if let Some(place) = event.location {
+            if let Some(place) = event.location() {
                 let place = self.node(place.into())?;
                 self.triple(&s, iri(SEM, "hasPlace"), place)?;
             }
-            self.confidence(&s, event.confidence)?;
-            self.sources(&s, &event.sources)?;
+            self.confidence(&s, event.confidence())?;
+            self.sources(&s, event.sources())?;
             self.disputes(&s, event)?;
         }
         for (id, p) in self.view.participations() {

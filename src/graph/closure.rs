@@ -2,12 +2,13 @@
 //! their sources, locations and publishers name, so that a copy or a database load of a part
 //! refers to nothing it does not hold.
 
+use super::EventRef;
 use std::collections::BTreeSet;
 
 use super::View;
 use crate::model::{
-    Document, DocumentId, Entity, EntityId, Event, EventId, FieldValue, Participation,
-    ParticipationId, Relation, RelationId, Source,
+    Document, DocumentId, Entity, EntityId, EventId, FieldValue, Participation, ParticipationId,
+    Relation, RelationId, Source,
 };
 
 /// The ids of a view's records and of what their provenance names, each set in the graph's
@@ -59,14 +60,14 @@ impl<'g> View<'g> {
         }
         for &id in &events {
             if let Some(event) = graph.event(id) {
-                cite(&event.sources, &mut documents, &mut pending);
+                cite(event.sources(), &mut documents, &mut pending);
                 // The values reports gave its attributes, each with its own sources: the copy
                 // maps those sources too, so their documents and speakers must be in it.
-                for stated in event.values.iter() {
+                for stated in event.values().iter() {
                     cite(&stated.sources, &mut documents, &mut pending);
                 }
-                pending.extend(event.location);
-                pending.extend(event.values.iter().filter_map(|v| match v.value {
+                pending.extend(event.location());
+                pending.extend(event.values().iter().filter_map(|v| match v.value {
                     FieldValue::Location(place) => Some(place),
                     _ => None,
                 }));
@@ -141,7 +142,7 @@ impl<'g> Scope<'g> {
         }
     }
 
-    pub(crate) fn events(&self) -> Box<dyn Iterator<Item = (EventId, &'g Event)> + '_> {
+    pub(crate) fn events(&self) -> Box<dyn Iterator<Item = (EventId, EventRef<'g>)> + '_> {
         self.view.events()
     }
 

@@ -11,7 +11,7 @@ impl EventGraph {
                 None => id.to_string(),
             },
             NodeId::Event(id) => match self.event(id) {
-                Some(event) => format!("{id} ({})", event.kind),
+                Some(event) => format!("{id} ({})", event.kind()),
                 None => id.to_string(),
             },
         }

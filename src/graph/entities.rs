@@ -335,8 +335,8 @@ impl EventGraph {
             .or_else(|| {
                 self.events()
                     .find(|(_, e)| {
-                        e.location == Some(id)
-                            || e.values
+                        e.location() == Some(id)
+                            || e.values()
                                 .of(EventField::Location)
                                 .any(|v| v.value == FieldValue::Location(id))
                     })
@@ -428,7 +428,7 @@ impl EventGraph {
             })
             .or_else(|| {
                 self.events()
-                    .find(|(_, e)| cited(&e.sources))
+                    .find(|(_, e)| cited(e.sources()))
                     .map(|(id, _)| format!("a source of {}", self.describe(id.into())))
             })
             .or_else(|| {

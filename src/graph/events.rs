@@ -93,8 +93,8 @@ impl EventGraph {
     }
 
     /// The event with this id.
-    pub fn event(&self, id: EventId) -> Option<&Event> {
-        self.events.get(id).map(|p| &p.value)
+    pub fn event(&self, id: EventId) -> Option<EventRef<'_>> {
+        self.events.get(id).map(|p| EventRef::new(self, &p.value))
     }
 
     /// The event with this key, if any: the cheap form of [`event_by_key`](Self::event_by_key)
@@ -120,7 +120,7 @@ impl EventGraph {
                 key: key.to_owned(),
                 suggestion: crate::model::vocabulary::nearest_term(
                     key,
-                    self.events().filter_map(|(_, e)| e.key.as_deref()),
+                    self.events().filter_map(|(_, e)| e.key()),
                 )
                 .map(str::to_owned),
             }
@@ -129,16 +129,18 @@ impl EventGraph {
     }
 
     /// Every event, in insertion order.
-    pub fn events(&self) -> impl DoubleEndedIterator<Item = (EventId, &Event)> {
-        self.events.iter().map(|(id, p)| (id, &p.value))
+    pub fn events(&self) -> impl DoubleEndedIterator<Item = (EventId, EventRef<'_>)> {
+        self.events
+            .iter()
+            .map(|(id, p)| (id, EventRef::new(self, &p.value)))
     }
 
     /// The events of one kind, in insertion order.
     pub fn events_of_kind(
         &self,
         kind: EventKind,
-    ) -> impl DoubleEndedIterator<Item = (EventId, &Event)> {
-        self.events().filter(move |(_, e)| e.kind == kind)
+    ) -> impl DoubleEndedIterator<Item = (EventId, EventRef<'_>)> {
+        self.events().filter(move |(_, e)| *e.kind() == kind)
     }
 
     /// Changes an event through `change`, then validates it as [`add_event`](Self::add_event)
@@ -148,7 +150,10 @@ impl EventGraph {
         id: EventId,
         change: impl FnOnce(&mut Event),
     ) -> Result<(), Error> {
-        let mut event = self.event(id).ok_or(ErrorKind::UnknownEvent(id))?.clone();
+        let mut event = self
+            .event(id)
+            .ok_or(ErrorKind::UnknownEvent(id))?
+            .to_event();
         change(&mut event);
         self.check_event(&event, Some(id))?;
         self.note(Noted::Record(id.into()));

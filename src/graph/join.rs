@@ -155,8 +155,8 @@ impl EventGraph {
         let located: Vec<EventId> = self
             .events()
             .filter(|(_, e)| {
-                e.location == Some(other)
-                    || e.values
+                e.location() == Some(other)
+                    || e.values()
                         .of(EventField::Location)
                         .any(|v| v.value == FieldValue::Location(other))
             })
@@ -290,7 +290,7 @@ impl EventGraph {
         );
         records.extend(
             self.events()
-                .filter(|(_, e)| cites(&e.sources) || e.values.iter().any(|v| cites(&v.sources)))
+                .filter(|(_, e)| cites(e.sources()) || e.values().iter().any(|v| cites(&v.sources)))
                 .map(|(id, _)| RecordId::Event(id)),
         );
         records.extend(

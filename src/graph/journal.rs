@@ -8,6 +8,7 @@
 //! Rolling back removes them, puts the changed records back, and gives the tables their old
 //! bounds, so that the ids handed out next are the ones that would have been.
 
+use super::EventRef;
 use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
@@ -89,11 +90,14 @@ impl Journal {
         &'g self,
         graph: &'g EventGraph,
         id: EventId,
-    ) -> Option<&'g Event> {
+    ) -> Option<EventRef<'g>> {
         if !before(id, self.events_bound) {
             return None;
         }
-        self.events.get(&id).or_else(|| graph.event(id))
+        self.events
+            .get(&id)
+            .map(|event| EventRef::new(graph, event))
+            .or_else(|| graph.event(id))
     }
 
     /// How many sources a record had when the journal opened; none for a new record.

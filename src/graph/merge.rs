@@ -2,6 +2,7 @@
 //! entities by kind and name, events by key, keyless events only with themselves, and facts
 //! stated again gaining their sources.
 
+use super::EventRef;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 
@@ -29,9 +30,7 @@ pub(crate) struct EventContent {
 }
 
 impl EventContent {
-    pub(crate) fn new(event: &Event, mut parts: Vec<(EntityId, Role, bool)>) -> EventContent {
-        parts.sort_by(|a, b| (a.0, a.1.as_str(), a.2).cmp(&(b.0, b.1.as_str(), b.2)));
-        parts.dedup();
+    pub(crate) fn new(event: &Event, parts: Vec<(EntityId, Role, bool)>) -> EventContent {
         EventContent {
             kind: event.kind.clone(),
             status: event.status,
@@ -40,14 +39,30 @@ impl EventContent {
             description: event.description.clone(),
             parts,
         }
+        .sorted()
     }
 
-    pub(crate) fn of(graph: &EventGraph, id: EventId, event: &Event) -> EventContent {
-        let parts = graph
-            .participations_in(id)
-            .map(|(_, p)| (p.entity, p.role.clone(), p.polarity.is_negated()))
-            .collect();
-        EventContent::new(event, parts)
+    pub(crate) fn of(graph: &EventGraph, id: EventId, event: EventRef<'_>) -> EventContent {
+        EventContent {
+            kind: event.kind().clone(),
+            status: event.status(),
+            date: event.date(),
+            location: event.location(),
+            description: event.description().map(str::to_owned),
+            parts: graph
+                .participations_in(id)
+                .map(|(_, p)| (p.entity, p.role.clone(), p.polarity.is_negated()))
+                .collect(),
+        }
+        .sorted()
+    }
+
+    /// Puts the participants in one order, whatever order they were told in.
+    fn sorted(mut self) -> Self {
+        self.parts
+            .sort_by(|a, b| (a.0, a.1.as_str(), a.2).cmp(&(b.0, b.1.as_str(), b.2)));
+        self.parts.dedup();
+        self
     }
 }
 
@@ -76,7 +91,7 @@ impl Keyless {
     fn new(graph: &EventGraph, include: impl Fn(EventId) -> bool) -> Keyless {
         let mut held = Keyless::default();
         for (id, event) in graph.events() {
-            if event.key.is_none() && include(id) {
+            if event.key().is_none() && include(id) {
                 held.insert(&EventContent::of(graph, id, event), id);
             }
         }
@@ -108,15 +123,18 @@ impl Keyless {
             .filter(|id| !claimed.contains(id))
             .filter(|&id| {
                 graph.event(id).is_some_and(|held| {
-                    held.key.is_none() && EventContent::of(graph, id, held) == *content
+                    held.key().is_none() && EventContent::of(graph, id, held) == *content
                 })
             })
             .collect();
         let documents: HashSet<DocumentId> = sources.iter().map(|s| s.document).collect();
         let same_report = candidates.iter().copied().find(|&id| {
             graph.event(id).is_some_and(|held| {
-                (held.sources.is_empty() && documents.is_empty())
-                    || held.sources.iter().any(|s| documents.contains(&s.document))
+                (held.sources().is_empty() && documents.is_empty())
+                    || held
+                        .sources()
+                        .iter()
+                        .any(|s| documents.contains(&s.document))
             })
         });
         match same_report {
@@ -159,7 +177,7 @@ impl EventGraph {
             _ => None,
         });
         for id in events {
-            if let Some(event) = self.event(id).filter(|e| e.key.is_none()) {
+            if let Some(event) = self.event(id).filter(|e| e.key().is_none()) {
                 keyless.insert(&EventContent::of(self, id, event), id);
             }
         }
@@ -319,12 +337,12 @@ impl EventGraph {
 
         let mut claimed = FxHashSet::default();
         for (id, event) in other.events() {
-            let mut copy = event.clone();
-            copy.location = event.location.map(|e| map.entity(e)).transpose()?;
-            copy.sources = map.sources(&event.sources)?;
+            let mut copy = event.to_event();
+            copy.location = event.location().map(|e| map.entity(e)).transpose()?;
+            copy.sources = map.sources(event.sources())?;
             copy.values = StatedValues::from(
                 event
-                    .values
+                    .values()
                     .iter()
                     .map(|v| {
                         Ok(StatedValue::new(

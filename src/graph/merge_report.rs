@@ -169,7 +169,7 @@ impl MergeReport {
                         report.new_values.push((id, field));
                     }
                     if new.is_disputed(field)
-                        && new.values.of(field).count() > old.values.of(field).count()
+                        && new.values().of(field).count() > old.values().of(field).count()
                     {
                         report.disputes.push((id, field));
                     }

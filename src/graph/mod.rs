@@ -7,6 +7,7 @@ mod closure;
 mod describe;
 mod documents;
 mod entities;
+mod event_ref;
 mod events;
 mod join;
 mod journal;
@@ -34,6 +35,7 @@ use smallvec::SmallVec;
 
 use checks::*;
 pub(crate) use closure::Scope;
+pub use event_ref::EventRef;
 pub use join::EntityJoin;
 pub(crate) use join::may_be_one;
 pub(crate) use journal::{Journal, Noted};

@@ -108,7 +108,7 @@ mod tests {
         assert_eq!(graph.source_lists.iter().count(), 1);
         let held = &graph.source_lists.iter().next().expect("one list").clone();
         for (_, event) in graph.events() {
-            assert!(event.sources.shares(held));
+            assert!(event.sources().shares(held));
         }
         for (_, participation) in graph.participations() {
             assert!(participation.sources.shares(held));

@@ -1,12 +1,13 @@
 //! Views: a part of a graph, borrowed, with the graph's own ids.
 
+use super::EventRef;
 use std::sync::Arc;
 
 use fixedbitset::FixedBitSet;
 
 use super::EventGraph;
 use crate::model::{
-    Document, DocumentId, Entity, EntityId, Event, EventId, FactId, NodeId, Participation,
+    Document, DocumentId, Entity, EntityId, EventId, FactId, NodeId, Participation,
     ParticipationId, Relation, RelationId, Source,
 };
 use crate::query::ActorNetwork;
@@ -247,7 +248,7 @@ impl<'g> View<'g> {
     }
 
     /// The events in the view, in the graph's order.
-    pub fn events(&self) -> Box<dyn Iterator<Item = (EventId, &'g Event)> + '_> {
+    pub fn events(&self) -> Box<dyn Iterator<Item = (EventId, EventRef<'g>)> + '_> {
         let graph = self.graph;
         match &self.part {
             None => Box::new(graph.events()),
@@ -339,8 +340,8 @@ impl<'g> View<'g> {
             cite(&entity.sources);
         }
         for (_, event) in self.events() {
-            cite(&event.sources);
-            for stated in event.values.iter() {
+            cite(event.sources());
+            for stated in event.values().iter() {
                 cite(&stated.sources);
             }
         }

@@ -99,9 +99,9 @@ impl View<'_> {
                 .iter()
                 .filter_map(|&id| graph.event(id))
                 .map(|event| -> Option<Event> {
-                    let mut copy = event.clone();
-                    copy.location = event.location.map(|e| entity_ids[&e]);
-                    copy.sources = map_sources(&event.sources);
+                    let mut copy = event.to_event();
+                    copy.location = event.location().map(|e| entity_ids[&e]);
+                    copy.sources = map_sources(event.sources());
                     for stated in copy.values.iter_mut() {
                         stated.sources = map_sources(&stated.sources);
                         if let FieldValue::Location(place) = &mut stated.value {

@@ -1,10 +1,10 @@
 //! The records and facts at one node of a view: what the queries that run on a part read,
 //! each the graph's own accessor with the nodes outside the view left out.
 
+use super::EventRef;
 use super::View;
 use crate::model::{
-    Entity, EntityId, Event, EventId, FactId, NodeId, Participation, ParticipationId, Relation,
-    RelationId,
+    Entity, EntityId, EventId, FactId, NodeId, Participation, ParticipationId, Relation, RelationId,
 };
 use crate::{Error, ErrorKind};
 
@@ -15,7 +15,7 @@ impl<'g> View<'g> {
     }
 
     /// The event, if it is in the view.
-    pub fn event(&self, id: EventId) -> Option<&'g Event> {
+    pub fn event(&self, id: EventId) -> Option<EventRef<'g>> {
         self.graph().event(id).filter(|_| self.holds(id.into()))
     }
 

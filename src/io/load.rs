@@ -775,7 +775,7 @@ impl<'a> Loader<'a> {
         let held = self
             .event_ref(other.get_ref())
             .map_err(self.at(other.span()))?;
-        let held_key = self.graph.event(held).and_then(|e| e.key.clone());
+        let held_key = self.graph.event(held).and_then(|e| e.key());
         if let (Some(key), Some(held_key)) = (&event.key, &held_key)
             && key != held_key
         {

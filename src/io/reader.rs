@@ -272,7 +272,7 @@ impl GraphFileReader {
     /// if checked.problems.is_empty() {
     ///     println!("merging it would bring: {}", checked.report);
     ///     for (event, field) in &checked.report.disputes {
-    ///         println!("{} disputed on its {field}", checked.graph.event(*event).unwrap().kind);
+    ///         println!("{} disputed on its {field}", checked.graph.event(*event).unwrap().kind());
     ///     }
     /// }
     /// # Ok::<(), eventkg::Error>(())

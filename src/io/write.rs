@@ -28,8 +28,8 @@ fn entity_id(id: EntityId) -> Text {
 /// The name an event is referred to by: its key, or a local `v<N>` for one without, chosen so
 /// that it shadows no key.
 fn event_name(graph: &EventGraph, id: EventId) -> String {
-    match graph.event(id).and_then(|e| e.key.clone()) {
-        Some(key) => key,
+    match graph.event(id).and_then(|e| e.key()) {
+        Some(key) => key.to_owned(),
         None => {
             let mut name = format!("v{}", id.index());
             while graph.event_by_key(&name).is_ok() {
@@ -159,20 +159,20 @@ impl EventGraph {
             file.events.push(Spanned::new(
                 0..0,
                 EventRepr {
-                    id: event.key.is_none().then(|| node_id(self, id.into())),
-                    key: event.key.clone().map(text),
-                    kind: text(event.kind.to_string()),
-                    status: (event.status != EventStatus::Happened)
-                        .then(|| text(event.status.to_string())),
-                    date: event.date.map(|d| text(d.to_string())),
-                    location: event.location.map(entity_id),
-                    description: event.description.clone().map(text),
-                    confidence: confidence(event.confidence),
-                    attributes: attributes(&event.attributes),
-                    gdelt: event.gdelt.as_deref().cloned(),
-                    sources: self.source_list(&event.sources, &texts),
+                    id: event.key().is_none().then(|| node_id(self, id.into())),
+                    key: event.key().map(text),
+                    kind: text(event.kind().to_string()),
+                    status: (event.status() != EventStatus::Happened)
+                        .then(|| text(event.status().to_string())),
+                    date: event.date().map(|d| text(d.to_string())),
+                    location: event.location().map(entity_id),
+                    description: event.description().map(text),
+                    confidence: confidence(event.confidence()),
+                    attributes: attributes(event.attributes()),
+                    gdelt: event.gdelt().cloned(),
+                    sources: self.source_list(event.sources(), &texts),
                     values: event
-                        .values
+                        .values()
                         .iter()
                         .map(|stated| {
                             let value = match &stated.value {

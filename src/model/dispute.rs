@@ -181,7 +181,7 @@ impl StatedValue {
 /// let meeting = graph.add_event(meeting.settled())?;
 /// let event = graph.event(meeting).unwrap();
 /// assert!(event.is_disputed(EventField::Date));
-/// assert_eq!(event.date.unwrap().to_string(), "2024-06-07/2024-06-08");
+/// assert_eq!(event.date().unwrap().to_string(), "2024-06-07/2024-06-08");
 /// assert!(!event.is_disputed(EventField::Kind));
 /// # Ok::<(), eventkg::Error>(())
 /// ```

@@ -76,6 +76,14 @@ macro_rules! vocabulary {
             }
         }
 
+        /// Records hand their terms out by reference: `event.kind() == EventKind::Visit`
+        /// reads as it should.
+        impl PartialEq<$name> for &$name {
+            fn eq(&self, other: &$name) -> bool {
+                **self == *other
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {

@@ -164,7 +164,7 @@ impl View<'_> {
                 for &target in &targets {
                     if initiator != target {
                         dyads
-                            .entry((initiator, target, record.kind.clone()))
+                            .entry((initiator, target, record.kind().clone()))
                             .or_default()
                             .push(event);
                     }
@@ -205,7 +205,7 @@ impl View<'_> {
             let Some(record) = self.event(event) else {
                 continue;
             };
-            let (Some(date), Some(class)) = (record.date, record.quad_class()) else {
+            let (Some(date), Some(class)) = (record.date(), record.quad_class()) else {
                 continue;
             };
             use chrono::Datelike;

@@ -1,11 +1,12 @@
 //! Claims and attribution: what someone said, who reported a fact and through whom, and every
 //! fact one document states.
 
+use crate::EventRef;
 use std::collections::HashSet;
 
 use crate::model::{
-    DocumentId, Entity, EntityId, Event, EventId, Participation, ParticipationId, RecordId,
-    Relation, RelationId, Role, Source, quote_occurs,
+    DocumentId, Entity, EntityId, EventId, Participation, ParticipationId, RecordId, Relation,
+    RelationId, Role, Source, quote_occurs,
 };
 use crate::{Error, ErrorKind};
 use crate::{EventGraph, View};
@@ -17,13 +18,13 @@ fn of(record: RecordId, sources: &[Source]) -> impl Iterator<Item = Claim<'_>> {
 /// Every source of these records, entities first, then events, participations and relations.
 fn claims_of<'g>(
     entities: impl Iterator<Item = (EntityId, &'g Entity)>,
-    events: impl Iterator<Item = (EventId, &'g Event)>,
+    events: impl Iterator<Item = (EventId, EventRef<'g>)>,
     participations: impl Iterator<Item = (ParticipationId, &'g Participation)>,
     relations: impl Iterator<Item = (RelationId, &'g Relation)>,
 ) -> impl Iterator<Item = Claim<'g>> {
     entities
         .flat_map(|(id, e)| of(id.into(), &e.sources))
-        .chain(events.flat_map(|(id, e)| of(id.into(), &e.sources)))
+        .chain(events.flat_map(|(id, e)| of(id.into(), e.sources())))
         .chain(participations.flat_map(|(id, p)| of(id.into(), &p.sources)))
         .chain(relations.flat_map(|(id, r)| of(id.into(), &r.sources)))
 }
@@ -57,7 +58,7 @@ impl EventGraph {
     pub(crate) fn sources_or_none(&self, record: impl Into<RecordId>) -> &[Source] {
         match record.into() {
             RecordId::Entity(id) => self.entity(id).map(|e| e.sources.as_slice()),
-            RecordId::Event(id) => self.event(id).map(|e| e.sources.as_slice()),
+            RecordId::Event(id) => self.event(id).map(|e| e.sources().as_slice()),
             RecordId::Participation(id) => self.participation(id).map(|p| p.sources.as_slice()),
             RecordId::Relation(id) => self.relation(id).map(|r| r.sources.as_slice()),
         }

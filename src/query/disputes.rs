@@ -1,6 +1,7 @@
 //! Where reports disagree: the event attributes stated with different values.
 
-use crate::model::{Event, EventField, EventId, StatedValue};
+use crate::EventRef;
+use crate::model::{EventField, EventId, StatedValue};
 use crate::{EventGraph, View};
 
 /// One attribute of one event that reports state differently, with every value and its
@@ -45,15 +46,16 @@ impl<'g> View<'g> {
 }
 
 fn disputes_of<'g>(
-    events: impl Iterator<Item = (EventId, &'g Event)>,
+    events: impl Iterator<Item = (EventId, EventRef<'g>)>,
 ) -> impl Iterator<Item = Dispute<'g>> {
     events
-        .filter(|(_, event)| !event.values.is_empty())
+        .filter(|(_, event)| !event.values().is_empty())
         .flat_map(|(id, event)| {
-            event.disputed().map(move |field| Dispute {
+            let values = event.values();
+            values.disputed().map(move |field| Dispute {
                 event: id,
                 field,
-                values: event.values.of(field).collect(),
+                values: values.of(field).collect(),
             })
         })
 }

@@ -1,12 +1,13 @@
 //! Event search: one builder for every filter analysts combine, and the timeline.
 
+use crate::EventRef;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
 use crate::model::{
-    DocumentId, EntityId, Event, EventId, EventKind, EventStatus, FuzzyDate, Polarity, QuadClass,
-    Role, Source,
+    DocumentId, EntityId, EventId, EventKind, EventStatus, FuzzyDate, Polarity, QuadClass, Role,
+    Source,
 };
 use crate::{EventGraph, View};
 
@@ -108,7 +109,7 @@ impl EventGraph {
     /// assert_eq!(order, [may, june, undated]);
     /// # Ok::<(), eventkg::Error>(())
     /// ```
-    pub fn timeline(&self) -> impl Iterator<Item = (EventId, &Event)> {
+    pub fn timeline(&self) -> impl Iterator<Item = (EventId, EventRef<'_>)> {
         self.view().timeline()
     }
 }
@@ -156,13 +157,15 @@ impl<'g> View<'g> {
     }
 
     /// The view's events in date order, as [`EventGraph::timeline`] orders them.
-    pub fn timeline(&self) -> impl Iterator<Item = (EventId, &'g Event)> + use<'g> {
+    pub fn timeline(&self) -> impl Iterator<Item = (EventId, EventRef<'g>)> + use<'g> {
         timeline_of(self.events().collect())
     }
 }
 
-fn timeline_of(mut events: Vec<(EventId, &Event)>) -> impl Iterator<Item = (EventId, &Event)> {
-    events.sort_by(|(a_id, a), (b_id, b)| match (&a.date, &b.date) {
+fn timeline_of(
+    mut events: Vec<(EventId, EventRef<'_>)>,
+) -> impl Iterator<Item = (EventId, EventRef<'_>)> {
+    events.sort_by(|(a_id, a), (b_id, b)| match (&a.date(), &b.date()) {
         (Some(x), Some(y)) => x.cmp(y).then(a_id.cmp(b_id)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -292,9 +295,9 @@ impl<'g> EventSearch<'g> {
         })
     }
 
-    fn fits(&self, id: EventId, event: &Event) -> bool {
+    fn fits(&self, id: EventId, event: EventRef<'_>) -> bool {
         let class = event.quad_class();
-        let by_kind = (self.kinds.is_empty() || self.kinds.contains(&event.kind))
+        let by_kind = (self.kinds.is_empty() || self.kinds.contains(event.kind()))
             && (self.classes.is_empty() || class.is_some_and(|c| self.classes.contains(&c)))
             && self
                 .conflict
@@ -302,13 +305,13 @@ impl<'g> EventSearch<'g> {
             && self
                 .material
                 .is_none_or(|want| class.is_some_and(|c| c.is_material() == want))
-            && (self.statuses.is_empty() || self.statuses.contains(&event.status));
+            && (self.statuses.is_empty() || self.statuses.contains(&event.status()));
         if !by_kind {
             return false;
         }
         if let Some((start, end, matching)) = self.range
             && !event
-                .date
+                .date()
                 .is_some_and(|date| matching.matches(&date, start, end))
         {
             return false;
@@ -323,7 +326,7 @@ impl<'g> EventSearch<'g> {
             }
         }
         if self.document.is_some() || self.publisher.is_some() {
-            let told = self.cites(&event.sources)
+            let told = self.cites(event.sources())
                 || self
                     .view
                     .participations_in(id)
@@ -336,7 +339,7 @@ impl<'g> EventSearch<'g> {
     }
 
     /// The matching events, in insertion order.
-    pub fn iter(&self) -> impl Iterator<Item = (EventId, &'g Event)> + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = (EventId, EventRef<'g>)> + '_ {
         let (graph, view) = (self.view.graph(), &self.view);
         let candidates: Box<dyn Iterator<Item = EventId> + '_> = match self.participant {
             Some(entity) => {
@@ -385,7 +388,7 @@ impl<'g> EventSearch<'g> {
         };
         candidates
             .filter_map(move |id| Some((id, graph.event(id)?)))
-            .filter(move |(id, event)| self.fits(*id, event))
+            .filter(move |(id, event)| self.fits(*id, *event))
     }
 
     /// The ids of the matching events, in insertion order.
@@ -394,7 +397,7 @@ impl<'g> EventSearch<'g> {
     }
 
     /// The matching events in date order, as [`EventGraph::timeline`] orders them.
-    pub fn timeline(&self) -> impl Iterator<Item = (EventId, &'g Event)> {
+    pub fn timeline(&self) -> impl Iterator<Item = (EventId, EventRef<'g>)> {
         timeline_of(self.iter().collect())
     }
 }

@@ -1,5 +1,6 @@
 //! The actor network: events collapsed into weighted links between the actors they join.
 
+use crate::EventRef;
 use chrono::NaiveDate;
 use indexmap::{IndexMap, IndexSet};
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
@@ -7,8 +8,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 
 use crate::Error;
 use crate::model::{
-    DocumentId, EntityId, Event, EventId, EventKind, EventStatus, FuzzyDate, Polarity, QuadClass,
-    Role,
+    DocumentId, EntityId, EventId, EventKind, EventStatus, FuzzyDate, Polarity, QuadClass, Role,
 };
 use crate::query::DateMatch;
 use crate::{EventGraph, View};
@@ -93,15 +93,15 @@ impl NetworkOptions {
         self
     }
 
-    fn accepts(&self, event: &Event) -> bool {
-        self.kinds.as_ref().is_none_or(|k| k.contains(&event.kind))
+    fn accepts(&self, event: EventRef<'_>) -> bool {
+        self.kinds.as_ref().is_none_or(|k| k.contains(event.kind()))
             && self
                 .statuses
                 .as_ref()
-                .is_none_or(|s| s.contains(&event.status))
+                .is_none_or(|s| s.contains(&event.status()))
             && self.window.is_none_or(|(start, end, matching)| {
                 event
-                    .date
+                    .date()
                     .is_some_and(|date| matching.matches(&date, start, end))
             })
     }
@@ -397,7 +397,7 @@ impl<'g> View<'g> {
             targets.clear();
             members.clear();
             documents.clear();
-            documents.extend(event.sources.iter().map(|s| s.document));
+            documents.extend(event.sources().iter().map(|s| s.document));
             for (_, participation) in self.participations_in(event_id) {
                 if participation.polarity != Polarity::Affirmed || !participation.role.takes_part()
                 {
@@ -504,16 +504,16 @@ impl<'g> View<'g> {
 }
 
 impl Link {
-    fn add_event(&mut self, id: EventId, event: &Event) {
+    fn add_event(&mut self, id: EventId, event: EventRef<'_>) {
         self.events.push(id);
-        match self.kinds.iter_mut().find(|(kind, _)| *kind == event.kind) {
+        match self.kinds.iter_mut().find(|(kind, _)| kind == event.kind()) {
             Some((_, count)) => *count += 1,
-            None => self.kinds.push((event.kind.clone(), 1)),
+            None => self.kinds.push((event.kind().clone(), 1)),
         }
         if let Some(class) = event.quad_class() {
             self.classes[class_slot(class)] += 1;
         }
-        if let Some(date) = event.date {
+        if let Some(date) = event.date() {
             if self
                 .first
                 .is_none_or(|first| date.earliest() < first.earliest())

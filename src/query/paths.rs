@@ -189,12 +189,13 @@ impl EventGraph {
     fn node_name(&self, node: NodeId) -> String {
         match node {
             NodeId::Entity(id) => self.entity(id).map_or(id.to_string(), |e| e.name.clone()),
-            NodeId::Event(id) => self
-                .event(id)
-                .map_or(id.to_string(), |e| match &e.description {
-                    Some(d) => format!("{} ({d})", e.kind),
-                    None => format!("{} {id}", e.kind),
-                }),
+            NodeId::Event(id) => {
+                self.event(id)
+                    .map_or(id.to_string(), |e| match &e.description() {
+                        Some(d) => format!("{} ({d})", e.kind()),
+                        None => format!("{} {id}", e.kind()),
+                    })
+            }
         }
     }
 
@@ -246,11 +247,11 @@ impl EventGraph {
         // The report that placed the event there, where reports disagree on the place; else
         // the event's own first source.
         let source = self.event(event).and_then(|e| {
-            e.values
+            e.values()
                 .of(EventField::Location)
                 .find(|stated| stated.value == FieldValue::Location(place))
                 .and_then(|stated| stated.sources.first())
-                .or_else(|| e.sources.first())
+                .or_else(|| e.sources().first())
         });
         self.hop_words(hop, "located in", forward, source)
     }
@@ -555,7 +556,7 @@ impl<'g> View<'g> {
         let graph = self.graph();
         match graph.node_at(at) {
             NodeId::Event(event) => {
-                let place = graph.event(event).and_then(|e| e.location);
+                let place = graph.event(event).and_then(|e| e.location());
                 if let Some(place) = place.filter(|&p| self.holds(p.into()))
                     && let Some(across) = graph.position_of(place.into())
                 {
@@ -588,7 +589,7 @@ impl Places {
         }
         let mut located: FxHashMap<EntityId, Vec<EventId>> = FxHashMap::default();
         for (id, event) in view.events() {
-            if let Some(place) = event.location.filter(|&p| view.holds(p.into())) {
+            if let Some(place) = event.location().filter(|&p| view.holds(p.into())) {
                 located.entry(place).or_default().push(id);
             }
         }

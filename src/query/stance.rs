@@ -238,10 +238,10 @@ impl View<'_> {
                 (Role::Opponent, Polarity::Affirmed) => {
                     note(p.entity, Position::Opposes, id.into())
                 }
-                (Role::Target, Polarity::Affirmed) if asking_event(&own.kind) => {
+                (Role::Target, Polarity::Affirmed) if asking_event(own.kind()) => {
                     note(p.entity, Position::AskedNoAnswer, id.into())
                 }
-                (Role::Target, Polarity::Negated) if asking_event(&own.kind) => {
+                (Role::Target, Polarity::Negated) if asking_event(own.kind()) => {
                     note(p.entity, Position::NotAsked, id.into())
                 }
                 _ => {}
@@ -263,7 +263,7 @@ impl View<'_> {
         // an invitation" about a proposed mission answers the proposal too).
         let mut answers = linked(event, RelationKind::RespondsTo);
         for &(asking, about_it) in &about {
-            if self.event(asking).is_some_and(|e| asking_event(&e.kind)) {
+            if self.event(asking).is_some_and(|e| asking_event(e.kind())) {
                 for (answer, responds) in linked(asking, RelationKind::RespondsTo) {
                     answers.push((answer, responds));
                     answers.push((answer, about_it));
@@ -283,14 +283,14 @@ impl View<'_> {
                         Position::Opposes
                     }
                     (Role::Initiator, Polarity::Affirmed)
-                        if matches!(linked.kind, EventKind::Support | EventKind::Agree) =>
+                        if matches!(linked.kind(), EventKind::Support | EventKind::Agree) =>
                     {
                         Position::Supports
                     }
-                    (Role::Target, Polarity::Affirmed) if asking_event(&linked.kind) => {
+                    (Role::Target, Polarity::Affirmed) if asking_event(linked.kind()) => {
                         Position::AskedNoAnswer
                     }
-                    (Role::Target, Polarity::Negated) if asking_event(&linked.kind) => {
+                    (Role::Target, Polarity::Negated) if asking_event(linked.kind()) => {
                         Position::NotAsked
                     }
                     _ => continue,
@@ -306,7 +306,7 @@ impl View<'_> {
             };
             let position = if answer.quad_class().is_some_and(|c| c.is_conflict()) {
                 Position::Opposes
-            } else if matches!(answer.kind, EventKind::Support | EventKind::Agree) {
+            } else if matches!(answer.kind(), EventKind::Support | EventKind::Agree) {
                 Position::Supports
             } else {
                 Position::Answered

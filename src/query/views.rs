@@ -102,7 +102,7 @@ impl EventGraph {
             .map(|(id, _)| NodeId::Entity(id));
         let events = self
             .events()
-            .filter(|(_, e)| event_kinds.is_empty() || event_kinds.contains(&e.kind))
+            .filter(|(_, e)| event_kinds.is_empty() || event_kinds.contains(e.kind()))
             .map(|(id, _)| NodeId::Event(id));
         self.view_of(entities.chain(events))
     }

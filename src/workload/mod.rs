@@ -334,7 +334,7 @@ impl Workload {
     /// use eventkg::workload::Workload;
     /// let graph = Workload::generate(1_000, 42).build_with_text(7)?;
     /// assert_eq!(graph.event_count(), 1_000);
-    /// let quotes = graph.events().flat_map(|(_, e)| e.sources.iter()).filter(|s| s.quote.is_some());
+    /// let quotes = graph.events().flat_map(|(_, e)| e.sources().iter()).filter(|s| s.quote.is_some());
     /// assert!(quotes.count() > 1_000);
     /// assert!(graph.documents().all(|(_, d)| d.text.is_some()));
     /// # Ok::<(), eventkg::Error>(())

@@ -390,10 +390,9 @@ pub(crate) fn name(graph: &EventGraph, id: EntityId) -> String {
 /// An event as a person names it: its description, else its key, else its kind.
 pub(crate) fn event_title(graph: &EventGraph, id: EventId) -> String {
     graph.event(id).map_or(id.to_string(), |e| {
-        e.description
-            .clone()
-            .or_else(|| e.key.clone())
-            .unwrap_or_else(|| e.kind.to_string())
+        e.description()
+            .or_else(|| e.key())
+            .map_or_else(|| e.kind().to_string(), str::to_owned)
     })
 }
 
@@ -424,18 +423,18 @@ pub(crate) fn event_json(graph: &EventGraph, id: EventId) -> Value {
     };
     json!({
         "id": id.to_string(),
-        "key": e.key,
-        "kind": e.kind.to_string(),
-        "status": e.status.to_string(),
-        "date": e.date.map(|d| d.to_string()),
-        "earliest": e.date.map(|d| d.earliest().to_string()),
-        "latest": e.date.map(|d| d.latest().to_string()),
-        "description": e.description,
-        "location": e.location.map(|l| name(graph, l)),
+        "key": e.key(),
+        "kind": e.kind().to_string(),
+        "status": e.status().to_string(),
+        "date": e.date().map(|d| d.to_string()),
+        "earliest": e.date().map(|d| d.earliest().to_string()),
+        "latest": e.date().map(|d| d.latest().to_string()),
+        "description": e.description(),
+        "location": e.location().map(|l| name(graph, l)),
         "disputed": e.disputed().map(EventField::as_str).collect::<Vec<_>>(),
         "initiators": names(Role::Initiator),
         "targets": names(Role::Target),
-        "gdelt": e.gdelt,
+        "gdelt": e.gdelt(),
     })
 }
 
@@ -531,13 +530,13 @@ fn print_events(graph: &EventGraph, events: &[EventId], json: bool) -> Outcome {
             };
             Some(vec![
                 id.to_string(),
-                e.key.clone().unwrap_or_default(),
-                e.date.map(|d| d.to_string()).unwrap_or_default(),
-                e.kind.to_string(),
-                e.status.to_string(),
+                e.key().unwrap_or_default().to_owned(),
+                e.date().map(|d| d.to_string()).unwrap_or_default(),
+                e.kind().to_string(),
+                e.status().to_string(),
                 who(Role::Initiator),
                 who(Role::Target),
-                e.description.clone().unwrap_or_default(),
+                e.description().unwrap_or_default().to_owned(),
             ])
         })
         .collect();
@@ -649,14 +648,19 @@ fn stats(graph: &EventGraph, json: bool) -> Outcome {
         counts
     };
     let entities = count(graph.entities().map(|(_, e)| e.kind.to_string()).collect());
-    let events = count(graph.events().map(|(_, e)| e.kind.to_string()).collect());
-    let statuses = count(graph.events().map(|(_, e)| e.status.to_string()).collect());
+    let events = count(graph.events().map(|(_, e)| e.kind().to_string()).collect());
+    let statuses = count(
+        graph
+            .events()
+            .map(|(_, e)| e.status().to_string())
+            .collect(),
+    );
     let relations = count(graph.relations().map(|(_, r)| r.kind.to_string()).collect());
     let negated = graph
         .participations()
         .filter(|(_, p)| p.polarity.is_negated())
         .count();
-    let dated: Vec<FuzzyDate> = graph.events().filter_map(|(_, e)| e.date).collect();
+    let dated: Vec<FuzzyDate> = graph.events().filter_map(|(_, e)| e.date()).collect();
     let first = dated.iter().map(FuzzyDate::earliest).min();
     let last = dated.iter().map(FuzzyDate::latest).max();
     let mut connected: Vec<(EntityId, usize)> = graph
@@ -930,7 +934,7 @@ fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
         with_facts(
             &mut value,
             graph,
-            &e.sources,
+            e.sources(),
             "participants",
             &participations,
             &relations,
@@ -940,10 +944,10 @@ fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
     out!(
         "{} ({}, {}, {event})",
         event_title(graph, event),
-        e.kind,
-        e.status
+        e.kind(),
+        e.status()
     );
-    if let Some(key) = &e.key {
+    if let Some(key) = &e.key() {
         out!("  key: {key}");
     }
     let disputed = |field| {
@@ -953,7 +957,7 @@ fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
             ""
         }
     };
-    if let Some(date) = e.date {
+    if let Some(date) = e.date() {
         out!(
             "  date: {date} ({} to {}){}",
             date.earliest(),
@@ -961,14 +965,14 @@ fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
             disputed(EventField::Date)
         );
     }
-    if let Some(location) = e.location {
+    if let Some(location) = e.location() {
         out!(
             "  where: {}{}",
             name(graph, location),
             disputed(EventField::Location)
         );
     }
-    if let Some(c) = e.gdelt.as_deref() {
+    if let Some(c) = e.gdelt() {
         out!(
             "  gdelt: CAMEO {} (base {}, root {}), quad class {}, Goldstein {}, {} mentions in {} articles from {} sources, tone {}{}",
             c.event_code,
@@ -983,7 +987,7 @@ fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
             if c.is_root_event { ", root event" } else { "" }
         );
     }
-    for source in &e.sources {
+    for source in e.sources() {
         out!("  source: {}", source_line(graph, source));
     }
     for field in e.disputed() {

@@ -196,8 +196,8 @@ pub(crate) fn print_report(graph: &EventGraph, what: &str, report: &MergeReport)
             pair.held,
             graph
                 .event(pair.held)
-                .and_then(|e| e.key.clone())
-                .unwrap_or_else(|| pair.held.to_string())
+                .and_then(|e| e.key())
+                .map_or_else(|| pair.held.to_string(), str::to_owned)
         );
     }
     for pair in &report.similar_entities {

@@ -626,7 +626,7 @@ fn positioned<'s>(
         .chain(
             scope
                 .events()
-                .flat_map(move |(id, e)| of(id.into(), &e.sources)),
+                .flat_map(move |(id, e)| of(id.into(), e.sources())),
         )
         .chain(
             scope
@@ -674,20 +674,20 @@ fn entities_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
 
 fn events_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
     for (id, event) in scope.events() {
-        let date = event.date;
+        let date = event.date();
         let coding = gdelt_columns(event, |b| if b { "true" } else { "false" });
         let record = [
             id.short().to_string(),
-            event.key.clone().unwrap_or_default(),
-            event.kind.to_string(),
-            event.status.to_string(),
+            event.key().unwrap_or_default().to_owned(),
+            event.kind().to_string(),
+            event.status().to_string(),
             date.map(|d| d.to_string()).unwrap_or_default(),
             date.map(|d| d.earliest().to_string()).unwrap_or_default(),
             date.map(|d| d.latest().to_string()).unwrap_or_default(),
             date.map(|d| d.precision().as_str().to_owned())
                 .unwrap_or_default(),
-            event.description.clone().unwrap_or_default(),
-            event.kind.plover().unwrap_or_default().to_owned(),
+            event.description().unwrap_or_default().to_owned(),
+            event.kind().plover().unwrap_or_default().to_owned(),
             event
                 .cameo_root()
                 .map(|c| c.to_string())
@@ -696,11 +696,11 @@ fn events_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
                 .quad_class()
                 .map(|c| c.code().to_string())
                 .unwrap_or_default(),
-            event.confidence.value().to_string(),
-            EventGraph::first_quote(&event.sources),
-            list(scope.graph().cited_keys(&event.sources))?,
+            event.confidence().value().to_string(),
+            EventGraph::first_quote(event.sources()),
+            list(scope.graph().cited_keys(event.sources()))?,
         ];
-        let labels = list(["Event", pascal(event.kind.as_str()).as_str()])?;
+        let labels = list(["Event", pascal(event.kind().as_str()).as_str()])?;
         let row: Vec<String> = record.into_iter().chain(coding).chain([labels]).collect();
         emit(&row)?;
     }

@@ -134,8 +134,8 @@ impl EventGraph {
 /// The columns of an event's GDELT coding: CAMEO code, Goldstein score, mentions, sources,
 /// articles, tone and whether it is a root event (written by `flag`); empty for an event not
 /// read from GDELT.
-fn gdelt_columns(event: &crate::Event, flag: fn(bool) -> &'static str) -> [String; 7] {
-    match event.gdelt.as_deref() {
+fn gdelt_columns(event: crate::EventRef<'_>, flag: fn(bool) -> &'static str) -> [String; 7] {
+    match event.gdelt() {
         Some(c) => [
             c.event_code.to_string(),
             c.goldstein.to_string(),
@@ -224,25 +224,22 @@ fn cypher(view: &View<'_>, out: impl Write) -> io::Result<()> {
         writeln!(
             out,
             "CREATE (:Event:{} {{id: '{}', key: {}, kind: {}, status: {}, date: {}, earliest: {}, latest: {}, description: {}, confidence: {}}});",
-            pascal(event.kind.as_str()),
+            pascal(event.kind().as_str()),
             id.short(),
-            event.key.as_deref().map_or("null".into(), cypher_string),
-            cypher_string(&event.kind.to_string()),
-            cypher_string(event.status.as_str()),
+            event.key().map_or("null".into(), cypher_string),
+            cypher_string(&event.kind().to_string()),
+            cypher_string(event.status().as_str()),
             event
-                .date
+                .date()
                 .map_or("null".into(), |d| cypher_string(&d.to_string())),
             event
-                .date
+                .date()
                 .map_or("null".into(), |d| format!("date('{}')", d.earliest())),
             event
-                .date
+                .date()
                 .map_or("null".into(), |d| format!("date('{}')", d.latest())),
-            event
-                .description
-                .as_deref()
-                .map_or("null".into(), cypher_string),
-            event.confidence.value()
+            event.description().map_or("null".into(), cypher_string),
+            event.confidence().value()
         )?;
     }
     for (_, p) in view.participations() {
@@ -393,21 +390,21 @@ fn event_table(view: &View<'_>, out: impl Write) -> io::Result<()> {
         let [a1, a1c, a1t] = actors(Role::Initiator);
         let [a2, a2c, a2t] = actors(Role::Target);
         let url = event
-            .sources
+            .sources()
             .iter()
             .find_map(|s| graph.document(s.document)?.url.clone())
             .unwrap_or_default();
-        let date = event.date;
+        let date = event.date();
         let record = [
             id.short().to_string(),
-            inert(event.key.clone().unwrap_or_default()),
+            inert(event.key().unwrap_or_default().to_owned()),
             date.map(|d| d.to_string()).unwrap_or_default(),
             date.map(|d| d.earliest().to_string()).unwrap_or_default(),
             date.map(|d| d.latest().to_string()).unwrap_or_default(),
             date.map(|d| d.precision().as_str().to_owned())
                 .unwrap_or_default(),
-            event.kind.to_string(),
-            event.kind.plover().unwrap_or_default().to_owned(),
+            event.kind().to_string(),
+            event.kind().plover().unwrap_or_default().to_owned(),
             event
                 .cameo_root()
                 .map(|c| format!("{c:02}"))
@@ -416,7 +413,7 @@ fn event_table(view: &View<'_>, out: impl Write) -> io::Result<()> {
                 .quad_class()
                 .map(|c| c.code().to_string())
                 .unwrap_or_default(),
-            event.status.to_string(),
+            event.status().to_string(),
             inert(a1),
             a1c,
             a1t,
@@ -425,16 +422,16 @@ fn event_table(view: &View<'_>, out: impl Write) -> io::Result<()> {
             a2t,
             inert(
                 event
-                    .location
+                    .location()
                     .and_then(|l| graph.entity(l))
                     .map(|e| e.name.clone())
                     .unwrap_or_default(),
             ),
-            event.confidence.value().to_string(),
-            event.sources.len().to_string(),
-            inert(graph.document_keys(&event.sources)),
+            event.confidence().value().to_string(),
+            event.sources().len().to_string(),
+            inert(graph.document_keys(event.sources())),
             inert(url),
-            inert(EventGraph::first_quote(&event.sources)),
+            inert(EventGraph::first_quote(event.sources())),
         ];
         w.write_record(record.into_iter().chain(coding))
             .map_err(csv_error)?;

@@ -358,7 +358,7 @@ impl<'g> GdeltImport<'g> {
             // document is one more source, and where the rows differ in kind, date or place,
             // both values are kept with their sources, as when reports disagree.
             Some(existing) => {
-                let held = self.graph.event(existing).and_then(|e| e.gdelt.as_deref());
+                let held = self.graph.event(existing).and_then(|e| e.gdelt());
                 if held.is_some_and(|held| *held != row.coding) {
                     self.summary.codings_not_kept += 1;
                 }
@@ -391,7 +391,7 @@ impl<'g> GdeltImport<'g> {
         let coded = self.graph.event_with_key(&self.key).filter(|&id| {
             self.graph
                 .event(id)
-                .is_some_and(|event| event.gdelt.is_some())
+                .is_some_and(|event| event.gdelt().is_some())
         });
         let Some(event) = coded else {
             self.summary.mentions_of_unknown_events += 1;

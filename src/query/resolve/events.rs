@@ -45,7 +45,7 @@ impl EventCandidate {
 struct Profile<'g> {
     id: EventId,
     kind: &'g EventKind,
-    date: Option<&'g FuzzyDate>,
+    date: Option<FuzzyDate>,
     /// The entities taking part, affirmed, sorted.
     participants: Vec<EntityId>,
     /// The documents reporting the event or any of its participations, sorted.
@@ -86,7 +86,8 @@ pub(super) fn event_candidates(
         .events()
         .map(|(id, event)| {
             let mut participants = Vec::new();
-            let mut documents: Vec<DocumentId> = event.sources.iter().map(|s| s.document).collect();
+            let mut documents: Vec<DocumentId> =
+                event.sources().iter().map(|s| s.document).collect();
             for (_, p) in graph.participations_in(id) {
                 documents.extend(p.sources.iter().map(|s| s.document));
                 if p.polarity == Polarity::Affirmed {
@@ -99,8 +100,8 @@ pub(super) fn event_candidates(
             documents.dedup();
             Profile {
                 id,
-                kind: &event.kind,
-                date: event.date.as_ref(),
+                kind: event.kind(),
+                date: event.date(),
                 participants,
                 documents,
             }
@@ -148,7 +149,7 @@ pub(super) fn event_candidates(
             continue;
         }
         let (dating, date_score) = match (a.date, b.date) {
-            (Some(x), Some(y)) if !x.overlaps(y) => continue,
+            (Some(x), Some(y)) if !x.overlaps(&y) => continue,
             (Some(x), Some(y))
                 if x.precision() == Precision::Day && y.precision() == Precision::Day =>
             {

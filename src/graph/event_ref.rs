@@ -1,0 +1,181 @@
+//! An event as the graph hands it out: a borrowed view with accessors, so that the store is
+//! free to keep events in whatever layout holds a year of news in memory.
+
+use std::fmt;
+
+use super::EventGraph;
+use crate::model::{
+    Attributes, Confidence, EntityId, Event, EventField, EventKind, EventStatus, FieldValue,
+    FuzzyDate, GdeltCoding, QuadClass, Sources, StatedValues,
+};
+
+/// An event of a graph, borrowed from it: what [`EventGraph::event`] and every query that
+/// yields events hand out.
+///
+/// The graph does not keep [`Event`] values: it packs each event's fields into its own
+/// tables, and this view reads them back. [`Event`] is what goes in
+/// ([`add_event`](EventGraph::add_event), the closure of
+/// [`update_event`](EventGraph::update_event)); [`to_event`](Self::to_event) makes one
+/// from a view.
+///
+/// ```
+/// use eventkg::*;
+/// let mut graph = EventGraph::new();
+/// let mission = graph.add_event(
+///     Event::new(EventKind::Cooperate).key("mission").description("training mission"),
+/// )?;
+/// let event = graph.event(mission).unwrap();
+/// assert_eq!(event.kind(), &EventKind::Cooperate);
+/// assert_eq!(event.key(), Some("mission"));
+/// assert_eq!(event.description(), Some("training mission"));
+/// assert_eq!(event.to_event(), Event::new(EventKind::Cooperate).key("mission").description("training mission"));
+/// # Ok::<(), eventkg::Error>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct EventRef<'g> {
+    record: &'g Event,
+}
+
+impl<'g> EventRef<'g> {
+    pub(crate) fn new(_graph: &'g EventGraph, record: &'g Event) -> Self {
+        EventRef { record }
+    }
+
+    /// The stable handle, if the event has one.
+    pub fn key(&self) -> Option<&'g str> {
+        self.record.key.as_deref()
+    }
+
+    /// What kind of act it is.
+    pub fn kind(&self) -> &'g EventKind {
+        &self.record.kind
+    }
+
+    /// Whether it happened.
+    pub fn status(&self) -> EventStatus {
+        self.record.status
+    }
+
+    /// When, as precisely as the sources say.
+    pub fn date(&self) -> Option<FuzzyDate> {
+        self.record.date
+    }
+
+    /// Where: a place or state entity.
+    pub fn location(&self) -> Option<EntityId> {
+        self.record.location
+    }
+
+    /// The short description.
+    pub fn description(&self) -> Option<&'g str> {
+        self.record.description.as_deref()
+    }
+
+    /// How sure the sources are that the event is as described.
+    pub fn confidence(&self) -> Confidence {
+        self.record.confidence
+    }
+
+    /// Free key–value attributes.
+    pub fn attributes(&self) -> &'g Attributes {
+        &self.record.attributes
+    }
+
+    /// Where the event is told.
+    pub fn sources(&self) -> &'g Sources {
+        &self.record.sources
+    }
+
+    /// What each report says of the kind, status, date, place and description, where several
+    /// reports tell the event. See [`StatedValues`].
+    pub fn values(&self) -> &'g StatedValues {
+        &self.record.values
+    }
+
+    /// How GDELT coded the event, for an event read from GDELT.
+    pub fn gdelt(&self) -> Option<&'g GdeltCoding> {
+        self.record.gdelt.as_deref()
+    }
+
+    /// The event's CAMEO root code: GDELT's own for an event read from GDELT, else its
+    /// kind's.
+    pub fn cameo_root(&self) -> Option<u8> {
+        self.record.cameo_root()
+    }
+
+    /// The event's quad class: GDELT's own for an event read from GDELT, else its kind's.
+    /// See [`Event::quad_class`].
+    pub fn quad_class(&self) -> Option<QuadClass> {
+        self.record.quad_class()
+    }
+
+    /// The value the event holds for `field`, if any.
+    pub fn value_of(&self, field: EventField) -> Option<FieldValue> {
+        match field {
+            EventField::Kind => Some(FieldValue::Kind(self.kind().clone())),
+            EventField::Status => Some(FieldValue::Status(self.status())),
+            EventField::Date => self.date().map(FieldValue::Date),
+            EventField::Location => self.location().map(FieldValue::Location),
+            EventField::Description => self
+                .description()
+                .map(|text| FieldValue::Description(text.to_owned())),
+        }
+    }
+
+    /// Whether reports give `field` different values.
+    pub fn is_disputed(&self, field: EventField) -> bool {
+        self.values().is_disputed(field)
+    }
+
+    /// The attributes reports disagree on.
+    pub fn disputed(&self) -> impl Iterator<Item = EventField> + 'g {
+        self.values().disputed()
+    }
+
+    /// Each value `field` was stated with, and the sources that state it: the event's own
+    /// value and sources for an event told once. See [`Event::stated`].
+    pub fn stated(&self, field: EventField) -> impl Iterator<Item = (FieldValue, &'g Sources)> {
+        let values = self.values();
+        let own = (values.of(field).next().is_none())
+            .then(|| self.value_of(field).map(|value| (value, self.sources())))
+            .flatten();
+        values
+            .of(field)
+            .map(|v| (v.value.clone(), &v.sources))
+            .chain(own)
+    }
+
+    /// The event as an owned value, to change and give back, or to keep past the graph.
+    pub fn to_event(&self) -> Event {
+        self.record.clone()
+    }
+}
+
+impl fmt::Debug for EventRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.record, f)
+    }
+}
+
+/// Two events are equal when every field is, whichever graphs hold them.
+impl PartialEq for EventRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+            && self.kind() == other.kind()
+            && self.status() == other.status()
+            && self.date() == other.date()
+            && self.location() == other.location()
+            && self.description() == other.description()
+            && self.confidence() == other.confidence()
+            && self.attributes() == other.attributes()
+            && self.sources() == other.sources()
+            && self.values() == other.values()
+            && self.gdelt() == other.gdelt()
+    }
+}
+
+impl PartialEq<Event> for EventRef<'_> {
+    fn eq(&self, other: &Event) -> bool {
+        self.record == other
+    }
+}

@@ -162,7 +162,7 @@ fn scale(c: &mut Criterion) {
                             .participations_as(e, Role::Initiator)
                             .filter(|(_, p)| {
                                 f.graph
-                                    .event(p.event)
+                                    .event(p.event())
                                     .is_some_and(|ev| ev.kind() == EventKind::Reject)
                             })
                             .count()

@@ -48,7 +48,7 @@ fn typed_neighbours(c: &mut Criterion) {
                 b.iter(|| {
                     graph
                         .participations_of(black_box(hub))
-                        .filter(|(_, p)| p.role == Role::Initiator)
+                        .filter(|(_, p)| p.role() == Role::Initiator)
                         .count()
                 })
             },

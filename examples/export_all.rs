@@ -82,8 +82,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut opponents: Vec<String> = match proposal {
         Some(event) => graph
             .participations_in(event)
-            .filter(|(_, p)| p.role == Role::Opponent && !p.polarity.is_negated())
-            .filter_map(|(_, p)| graph.entity(p.entity).map(|e| e.name.clone()))
+            .filter(|(_, p)| p.role() == Role::Opponent && !p.polarity().is_negated())
+            .filter_map(|(_, p)| graph.entity(p.entity()).map(|e| e.name.clone()))
             .collect(),
         None => Vec::new(),
     };
@@ -104,7 +104,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut activity = std::collections::BTreeMap::<u32, usize>::new();
     for (_, p) in graph.participations() {
-        *activity.entry(p.entity.index()).or_default() += 1;
+        *activity.entry(p.entity().index()).or_default() += 1;
     }
     let mut top: Vec<(u32, usize)> = activity.into_iter().collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

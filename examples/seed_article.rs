@@ -81,9 +81,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     println!("Who proposed the mission ({})?", describe(mission));
     for (id, p) in g
         .participations_in(mission)
-        .filter(|(_, p)| p.role == Role::Initiator)
+        .filter(|(_, p)| p.role() == Role::Initiator)
     {
-        println!("  {}{}", name(g, p.entity), quoted(g, id));
+        println!("  {}{}", name(g, p.entity()), quoted(g, id));
     }
 
     let date = g
@@ -94,11 +94,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     println!("\nWho was invited (letters sent in {date})?");
     for (id, p) in g
         .participations_in(letter)
-        .filter(|(_, p)| p.role == Role::Target && !p.polarity.is_negated())
+        .filter(|(_, p)| p.role() == Role::Target && !p.polarity().is_negated())
     {
-        println!("  {}{}", name(g, p.entity), quoted(g, id));
+        println!("  {}{}", name(g, p.entity()), quoted(g, id));
         // A group the letter named, and the members the article counts in it.
-        for (member, membership) in g.group_members(p.entity)? {
+        for (member, membership) in g.group_members(p.entity())? {
             println!("    {}, a member{}", name(g, member), quoted(g, membership));
         }
     }
@@ -134,8 +134,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             };
             let fearing: Vec<&str> = g
                 .participations_in(feared)
-                .filter(|(_, p)| p.role == Role::Concerned)
-                .map(|(_, p)| name(g, p.entity))
+                .filter(|(_, p)| p.role() == Role::Concerned)
+                .map(|(_, p)| name(g, p.entity()))
                 .collect();
             println!(
                 "  Why: {} fear {}{}",
@@ -149,7 +149,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     println!("\nWho refused to send soldiers?");
     for (id, p) in g
         .participations_in(mission)
-        .filter(|(_, p)| p.polarity.is_negated())
+        .filter(|(_, p)| p.polarity().is_negated())
     {
         let said = g
             .sources_of(id)?
@@ -159,7 +159,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             .unwrap_or_default();
         println!(
             "  {} will not take part{said}{}",
-            name(g, p.entity),
+            name(g, p.entity()),
             quoted(g, id)
         );
     }
@@ -184,7 +184,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     for (_, p) in g.participations_of(eumam) {
-        let event = p.event;
+        let event = p.event();
         println!("  Part of: {}{}", describe(event), quoted(g, event));
         for (_, r) in g
             .relations_of(event)

@@ -70,8 +70,8 @@
 //!
 //! let not_invited: Vec<_> = graph
 //!     .participations_in(letter)
-//!     .filter(|(_, p)| p.role == Role::Target && p.polarity.is_negated())
-//!     .map(|(_, p)| graph.entity(p.entity).unwrap().name.as_str())
+//!     .filter(|(_, p)| p.role() == Role::Target && p.polarity().is_negated())
+//!     .map(|(_, p)| graph.entity(p.entity()).unwrap().name.as_str())
 //!     .collect();
 //! assert_eq!(not_invited, ["German Ministry of Defence"]);
 //! assert_eq!(graph.event(letter).unwrap().date().unwrap().to_string(), "2024-W22");
@@ -126,7 +126,7 @@ pub use chrono::NaiveDate;
 pub use error::{Error, ErrorKind, Location};
 pub use graph::{
     EntityJoin, EventGraph, EventRef, LookAlike, MAX_NAME_BYTES, MAX_TEXT_BYTES, MergeReport,
-    SameAs, View, normalize_name,
+    ParticipationRef, SameAs, View, normalize_name,
 };
 pub use model::*;
 

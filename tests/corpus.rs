@@ -160,7 +160,7 @@ fn apply(graph: &mut EventGraph, change: &Change) {
             copy.key = None;
             let parts: Vec<Participation> = graph
                 .participations_in(event)
-                .map(|(_, p)| p.clone())
+                .map(|(_, p)| p.to_participation())
                 .collect();
             let id = graph.add_event(copy).unwrap();
             for mut p in parts {
@@ -381,7 +381,7 @@ fn a_keyless_event_added_through_the_api_is_a_look_alike_for_the_next_merge() ->
     copy.sources = Sources::from(Source::new(doc2));
     let parts: Vec<Participation> = graph
         .participations_in(held)
-        .map(|(_, p)| p.clone())
+        .map(|(_, p)| p.to_participation())
         .collect();
     let added = graph.add_event(copy)?;
     for mut part in parts {

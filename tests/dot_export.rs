@@ -190,7 +190,7 @@ fn clusters_legend_style_and_overrides() {
         })
         .edge_attributes(|fact, attributes| {
             if let export::EdgeFact::Participation(p) = fact
-                && p.role == Role::Opponent
+                && p.role() == Role::Opponent
             {
                 attributes.set("penwidth", "2");
             }
@@ -230,7 +230,7 @@ fn a_selected_part_exports_like_the_whole() {
     let mut part: HashSet<NodeId> = HashSet::from([NodeId::Event(s.mission)]);
     part.extend(
         g.participations_in(s.mission)
-            .map(|(_, p)| NodeId::Entity(p.entity)),
+            .map(|(_, p)| NodeId::Entity(p.entity())),
     );
     let dot = DotWriter::new(g.select(part.iter().copied()).unwrap()).to_string();
     let parsed = parse(&dot);

@@ -131,7 +131,7 @@ fn events_map_to_kinds_dates_codings_places_and_documents() {
     assert!(
         graph
             .participations()
-            .all(|(_, p)| !p.polarity.is_negated())
+            .all(|(_, p)| !p.polarity().is_negated())
     );
 }
 
@@ -154,7 +154,7 @@ fn actors_are_one_entity_by_code_and_name() {
     // The government acts in one event and is the target of another: one entity.
     let roles: Vec<Role> = graph
         .participations_of(fragov)
-        .map(|(_, p)| p.role.clone())
+        .map(|(_, p)| p.role().clone())
         .collect();
     assert_eq!(roles, [Role::Initiator, Role::Target]);
     let fragov = graph.entity(fragov).unwrap();
@@ -236,7 +236,7 @@ fn mentions_become_sources_of_their_events() {
         ]
     );
     for (_, participation) in graph.participations_in(visit) {
-        assert_eq!(participation.sources.len(), 3);
+        assert_eq!(participation.sources().len(), 3);
     }
     let citation = graph
         .document(
@@ -709,11 +709,11 @@ document = "made-up-herald"
     let visit = graph.event_by_key("1000001").unwrap();
     for (_, p) in graph.participations_in(visit) {
         let documents: Vec<String> = p
-            .sources
+            .sources()
             .iter()
             .map(|s| graph.document(s.document).unwrap().key.clone())
             .collect();
-        if p.role == Role::Supporter {
+        if p.role() == Role::Supporter {
             assert_eq!(
                 documents,
                 ["made-up-herald"],

@@ -49,7 +49,7 @@ fn the_seed_file_loads_and_is_grounded() {
         )
         .chain(
             g.participations()
-                .filter(|(_, p)| p.sources.is_empty())
+                .filter(|(_, p)| p.sources().is_empty())
                 .map(|(id, _)| id.to_string()),
         )
         .chain(
@@ -113,11 +113,11 @@ fn the_seed_file_tells_the_article() {
     // A participant with no source of its own is sourced like its event.
     let france_invites = g
         .participations_in(letter)
-        .find(|(_, p)| p.role == Role::Initiator)
+        .find(|(_, p)| p.role() == Role::Initiator)
         .unwrap()
         .1;
     assert_eq!(
-        france_invites.sources[0].quote.as_deref(),
+        france_invites.sources()[0].quote.as_deref(),
         Some("France has sent letters to the United States and about ten European countries")
     );
     let requires = g
@@ -161,13 +161,13 @@ fn two_documents_restating_facts_merge_into_one_graph() {
     // The US opposing the mission: one fact, two sources.
     let us = both.find_entity("United States").unwrap();
     let mission = both.event_by_key("mission").unwrap();
-    let opposes: Vec<&Participation> = both
+    let opposes: Vec<ParticipationRef> = both
         .participations_in(mission)
-        .filter(|(_, p)| p.entity == us && p.role == Role::Opponent)
+        .filter(|(_, p)| p.entity() == us && p.role() == Role::Opponent)
         .map(|(_, p)| p)
         .collect();
     assert_eq!(opposes.len(), 1);
-    assert_eq!(documents(&opposes[0].sources)[1], restatement);
+    assert_eq!(documents(opposes[0].sources())[1], restatement);
     // Macron merged by alias; his title gained a second source.
     let macron = both.find_entity("Emmanuel Macron").unwrap();
     let title = both
@@ -556,7 +556,7 @@ document = "courier"
             EntityKind::Place,
             "a location is a place or state"
         );
-        let initiator = graph.participations_in(id).next().unwrap().1.entity;
+        let initiator = graph.participations_in(id).next().unwrap().1.entity();
         assert_eq!(graph.entity(initiator).unwrap().name, "European Union");
     }
 
@@ -605,7 +605,7 @@ document = "almanac"
     )
     .unwrap();
     let (id, _) = settled.events().next().unwrap();
-    let who = settled.participations_in(id).next().unwrap().1.entity;
+    let who = settled.participations_in(id).next().unwrap().1.entity();
     assert_eq!(settled.entity(who).unwrap().name, "Ann Georgia");
     let error = io::merge_str(
         &mut graph.clone(),

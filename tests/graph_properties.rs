@@ -238,10 +238,10 @@ proptest! {
     fn no_fact_outlives_its_nodes(ops in proptest::collection::vec(op(), 0..80)) {
         let graph = build(&ops);
         for (id, p) in graph.participations() {
-            prop_assert!(graph.entity(p.entity).is_some(), "{} dangles", id);
-            prop_assert!(graph.event(p.event).is_some(), "{} dangles", id);
-            prop_assert!(graph.participations_in(p.event).any(|(other, _)| other == id));
-            prop_assert!(graph.participations_of(p.entity).any(|(other, _)| other == id));
+            prop_assert!(graph.entity(p.entity()).is_some(), "{} dangles", id);
+            prop_assert!(graph.event(p.event()).is_some(), "{} dangles", id);
+            prop_assert!(graph.participations_in(p.event()).any(|(other, _)| other == id));
+            prop_assert!(graph.participations_of(p.entity()).any(|(other, _)| other == id));
         }
         for (id, r) in graph.relations() {
             prop_assert!(node_exists(&graph, r.from) && node_exists(&graph, r.to), "{} dangles", id);
@@ -269,7 +269,7 @@ proptest! {
         for (entity, _) in graph.entities() {
             for role in Role::named() {
                 let indexed: Vec<ParticipationId> = graph.participations_as(entity, role.clone()).map(|(id, _)| id).collect();
-                let scanned: Vec<ParticipationId> = graph.participations_of(entity).filter(|(_, p)| p.role == role).map(|(id, _)| id).collect();
+                let scanned: Vec<ParticipationId> = graph.participations_of(entity).filter(|(_, p)| p.role() == role).map(|(id, _)| id).collect();
                 prop_assert_eq!(indexed, scanned);
             }
             for kind in RelationKind::named() {
@@ -303,7 +303,7 @@ proptest! {
         let mut chosen = nodes.clone();
         chosen.sort_by_key(|n| (n.as_event().is_some(), *n));
         prop_assert_eq!(part.nodes().collect::<Vec<_>>(), chosen);
-        let inside: Vec<ParticipationId> = graph.participations().filter(|(_, p)| nodes.contains(&NodeId::Entity(p.entity)) && nodes.contains(&NodeId::Event(p.event))).map(|(id, _)| id).collect();
+        let inside: Vec<ParticipationId> = graph.participations().filter(|(_, p)| nodes.contains(&NodeId::Entity(p.entity())) && nodes.contains(&NodeId::Event(p.event()))).map(|(id, _)| id).collect();
         prop_assert_eq!(part.participations().map(|(id, _)| id).collect::<Vec<_>>(), inside.clone());
         let related: Vec<RelationId> = graph.relations().filter(|(_, r)| nodes.contains(&r.from) && nodes.contains(&r.to)).map(|(id, _)| id).collect();
         prop_assert_eq!(part.relations().map(|(id, _)| id).collect::<Vec<_>>(), related);
@@ -345,7 +345,7 @@ proptest! {
             }
         }
         for (id, participation) in graph.participations() {
-            prop_assert_eq!(again.add_participation(participation.clone()).unwrap(), id);
+            prop_assert_eq!(again.add_participation(participation.to_participation()).unwrap(), id);
         }
         prop_assert_eq!(&again, &graph);
     }
@@ -353,13 +353,13 @@ proptest! {
     #[test]
     fn co_participants_follow_the_documented_rule(ops in proptest::collection::vec(op(), 0..80)) {
         let graph = build(&ops);
-        let acting = |p: &Participation| p.polarity == Polarity::Affirmed && p.role.takes_part();
+        let acting = |p: &ParticipationRef| p.polarity() == Polarity::Affirmed && p.role().takes_part();
         for (entity, _) in graph.entities() {
             let mut expected = Vec::new();
             for (_, p) in graph.participations_of(entity).filter(|(_, p)| acting(p)) {
-                for (_, q) in graph.participations_in(p.event).filter(|(_, q)| acting(q)) {
-                    if q.entity != entity && !expected.contains(&q.entity) {
-                        expected.push(q.entity);
+                for (_, q) in graph.participations_in(p.event()).filter(|(_, q)| acting(q)) {
+                    if q.entity() != entity && !expected.contains(&q.entity()) {
+                        expected.push(q.entity());
                     }
                 }
             }
@@ -408,7 +408,7 @@ proptest! {
         for (id, p) in before.participations() {
             prop_assert_eq!(graph.participation(id), Some(p));
         }
-        prop_assert!(graph.participations().all(|(_, p)| p.entity != victim));
+        prop_assert!(graph.participations().all(|(_, p)| p.entity() != victim));
         prop_assert!(graph.relations().all(|(_, r)| r.from != NodeId::Entity(victim) && r.to != NodeId::Entity(victim)));
     }
 
@@ -445,7 +445,7 @@ proptest! {
             .chain(graph.events().map(|(id, _)| NodeId::Event(id)))
             .collect();
         let negated = |fact: FactId| match fact {
-            FactId::Participation(id) => graph.participation(id).unwrap().polarity.is_negated(),
+            FactId::Participation(id) => graph.participation(id).unwrap().polarity().is_negated(),
             FactId::Relation(id) => graph.relation(id).unwrap().polarity.is_negated(),
         };
         let affirmed_only = query::PathOptions::default();
@@ -461,8 +461,8 @@ proptest! {
             }
         }
         // A negated fact is a path of one hop when negated facts count.
-        for (_, p) in graph.participations().filter(|(_, p)| p.polarity.is_negated()) {
-            let (a, b) = (NodeId::Entity(p.entity), NodeId::Event(p.event));
+        for (_, p) in graph.participations().filter(|(_, p)| p.polarity().is_negated()) {
+            let (a, b) = (NodeId::Entity(p.entity()), NodeId::Event(p.event()));
             prop_assert!(graph.shortest_path(a, b, &any).unwrap().is_some_and(|path| path.len() == 1));
         }
     }

@@ -190,9 +190,9 @@ fn rdf_parses_with_the_expected_triples() {
     let has_actor = "http://semanticweb.cs.vu.nl/2009/11/sem/hasActor";
     let denied = "https://w3id.org/eventkg/ns#deniedActor";
     for (id, p) in g.participations() {
-        let event = format!("urn:eventkg:event-{}", p.event.index());
+        let event = format!("urn:eventkg:event-{}", p.event().index());
         let role: Term = named(&format!("urn:eventkg:participation-{}", id.index())).into();
-        let link = if p.polarity.is_negated() {
+        let link = if p.polarity().is_negated() {
             denied
         } else {
             has_actor
@@ -200,7 +200,7 @@ fn rdf_parses_with_the_expected_triples() {
         assert!(has(&event, link, role.clone()), "{id}");
         assert!(!has(
             &event,
-            if p.polarity.is_negated() {
+            if p.polarity().is_negated() {
                 has_actor
             } else {
                 denied

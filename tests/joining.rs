@@ -59,7 +59,7 @@ fn joining_moves_every_fact_keeps_every_source_and_the_record_whole() {
     assert_eq!(graph.participations().count(), before_facts - 1);
     let sources: Vec<usize> = graph
         .participations_of(quist)
-        .map(|(_, p)| p.sources.len())
+        .map(|(_, p)| p.sources().len())
         .collect();
     assert_eq!(sources, [2, 1]);
     // The statement's source now quotes Quist.
@@ -199,7 +199,7 @@ fn a_file_says_an_entity_is_one_already_held() {
     assert_eq!(kept.joined[0].sources[0].document, sunday);
     assert_eq!(kept.joined[0].sources[0].quote.as_deref(), Some("Mr Quist"));
     let (_, p) = graph.participations_of(quist).next().unwrap();
-    assert_eq!(p.role, Role::Initiator);
+    assert_eq!(p.role(), Role::Initiator);
     // The same file again changes nothing.
     let before = graph.clone();
     let again = io::merge_str(&mut graph, SAYS_SAME, "sunday.toml", None).unwrap();

@@ -58,7 +58,7 @@ fn a_new_participant_is_credited_only_to_the_report_that_names_it() {
     let partners = graph.find_entity("many partners").unwrap();
     let (id, _) = graph
         .participations_in(agreement)
-        .find(|(_, p)| p.entity == partners)
+        .find(|(_, p)| p.entity() == partners)
         .expect("the new initiator");
     assert_eq!(documents(&graph, id), ["made-up-wire-1"]);
     assert!(
@@ -73,7 +73,7 @@ fn a_new_participant_is_credited_only_to_the_report_that_names_it() {
     let several = graph.find_entity("several partners").unwrap();
     let (id, _) = graph
         .participations_in(agreement)
-        .find(|(_, p)| p.entity == several)
+        .find(|(_, p)| p.entity() == several)
         .unwrap();
     assert_eq!(documents(&graph, id), ["000_404871ae4e9fadb6"]);
     // The event itself is told by both.
@@ -114,7 +114,7 @@ fn loading_the_other_report_first_credits_the_same_way() {
     let several = graph.find_entity("several partners").unwrap();
     let (id, _) = graph
         .participations_in(agreement)
-        .find(|(_, p)| p.entity == several)
+        .find(|(_, p)| p.entity() == several)
         .unwrap();
     assert_eq!(documents(&graph, id), ["000_404871ae4e9fadb6"]);
 }
@@ -167,10 +167,10 @@ fn a_fact_quoting_the_speakers_words_keeps_the_speaker_and_the_chain() {
     let chain = |role: Role| -> Vec<String> {
         let (_, p) = graph
             .participations_in(drills)
-            .find(|(_, p)| p.role == role)
+            .find(|(_, p)| p.role() == role)
             .unwrap();
-        assert_eq!(p.sources.len(), 1);
-        graph.reporting_chain(&p.sources[0]).map(name).collect()
+        assert_eq!(p.sources().len(), 1);
+        graph.reporting_chain(&p.sources()[0]).map(name).collect()
     };
     let full = ["Minister Example", "Made-up Agency", "Made-up Daily"];
     assert_eq!(chain(Role::Initiator), full);
@@ -220,7 +220,7 @@ fn sources_accumulate_on_a_fact_every_report_states() {
     let sylvania = graph.find_entity("Sylvania").unwrap();
     let (id, _) = graph
         .participations_in(talks)
-        .find(|(_, p)| p.entity == sylvania)
+        .find(|(_, p)| p.entity() == sylvania)
         .unwrap();
     assert_eq!(
         documents(&graph, id),
@@ -285,11 +285,11 @@ fn a_new_participant_is_sourced_only_to_its_own_report() {
     let marwick = graph.find_entity("Marwick").unwrap();
     let (id, p) = graph
         .participations_in(talks)
-        .find(|(_, p)| p.entity == marwick)
+        .find(|(_, p)| p.entity() == marwick)
         .unwrap();
     assert_eq!(documents(&graph, id), ["courier-2024-03-05"]);
     assert_eq!(
-        p.sources[0].quote.as_deref(),
+        p.sources()[0].quote.as_deref(),
         Some("Ambassador Marwick of Sylvania also attended")
     );
     assert!(reports[1].new_facts.contains(&id.into()));
@@ -374,11 +374,11 @@ fn the_first_two_reports_in_either_order_credit_the_same() {
         let mut facts: Vec<(String, Vec<String>)> = graph
             .participations()
             .map(|(id, p)| {
-                let event = graph.event(p.event).unwrap();
+                let event = graph.event(p.event()).unwrap();
                 let name = format!(
                     "{} {} {:?}",
-                    graph.entity(p.entity).unwrap().name,
-                    p.role,
+                    graph.entity(p.entity()).unwrap().name,
+                    p.role(),
                     event
                         .key()
                         .map_or_else(|| doc_keys(graph, event.sources()).join("+"), str::to_owned)
@@ -572,9 +572,9 @@ participant = ["Sylvania"]
         let entity = graph.find_entity(name).unwrap();
         let (_, p) = graph
             .participations()
-            .find(|(_, p)| p.entity == entity)
+            .find(|(_, p)| p.entity() == entity)
             .unwrap();
-        p.sources.iter().map(|s| s.quote.clone()).collect()
+        p.sources().iter().map(|s| s.quote.clone()).collect()
     };
     assert_eq!(
         quote("Freedonia"),

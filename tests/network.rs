@@ -472,17 +472,17 @@ fn expected(g: &EventGraph, options: impl Fn(EventRef) -> bool) -> BTreeMap<Key,
         if !options(event) {
             continue;
         }
-        let affirmed: Vec<&Participation> = g
+        let affirmed: Vec<ParticipationRef> = g
             .participations()
             .map(|(_, p)| p)
-            .filter(|p| p.event == id && p.polarity == Polarity::Affirmed)
-            .filter(|p| !matches!(p.role, Role::Opponent | Role::Supporter | Role::Concerned))
+            .filter(|p| p.event() == id && p.polarity() == Polarity::Affirmed)
+            .filter(|p| !matches!(p.role(), Role::Opponent | Role::Supporter | Role::Concerned))
             .collect();
         let with = |role: Role| -> BTreeSet<EntityId> {
             affirmed
                 .iter()
-                .filter(|p| p.role == role)
-                .map(|p| p.entity)
+                .filter(|p| p.role() == role)
+                .map(|p| p.entity())
                 .collect()
         };
         let (initiators, targets) = (with(Role::Initiator), with(Role::Target));
@@ -496,7 +496,7 @@ fn expected(g: &EventGraph, options: impl Fn(EventRef) -> bool) -> BTreeMap<Key,
                 }
             }
         } else {
-            let members: BTreeSet<EntityId> = affirmed.iter().map(|p| p.entity).collect();
+            let members: BTreeSet<EntityId> = affirmed.iter().map(|p| p.entity()).collect();
             for &a in &members {
                 for &b in &members {
                     if a < b {
@@ -555,10 +555,10 @@ fn check(g: &EventGraph, network: &ActorNetwork<'_>, expected: &BTreeMap<Key, Ve
         for (&id, event) in link.events().iter().zip(&events) {
             documents.extend(event.sources().iter().map(|s| s.document));
             for (_, p) in g.participations_in(id) {
-                if p.polarity == Polarity::Affirmed
-                    && !matches!(p.role, Role::Opponent | Role::Supporter | Role::Concerned)
+                if p.polarity() == Polarity::Affirmed
+                    && !matches!(p.role(), Role::Opponent | Role::Supporter | Role::Concerned)
                 {
-                    documents.extend(p.sources.iter().map(|s| s.document));
+                    documents.extend(p.sources().iter().map(|s| s.document));
                 }
             }
         }

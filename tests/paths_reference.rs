@@ -14,20 +14,20 @@ use proptest::prelude::*;
 fn steps(view: &View, node: NodeId, options: &PathOptions) -> Vec<(Via, NodeId)> {
     let graph = view.graph();
     let mut out = Vec::new();
-    let participations: Vec<(ParticipationId, &Participation, NodeId)> = match node {
+    let participations: Vec<(ParticipationId, ParticipationRef, NodeId)> = match node {
         NodeId::Entity(e) => graph
             .participations_of(e)
-            .map(|(id, p)| (id, p, NodeId::Event(p.event)))
+            .map(|(id, p)| (id, p, NodeId::Event(p.event())))
             .collect(),
         NodeId::Event(v) => graph
             .participations_in(v)
-            .map(|(id, p)| (id, p, NodeId::Entity(p.entity)))
+            .map(|(id, p)| (id, p, NodeId::Entity(p.entity())))
             .collect(),
     };
     for (id, p, other) in participations {
         if options.through_events
-            && (options.include_negated || !p.polarity.is_negated())
-            && !options.ignore_roles.contains(&p.role)
+            && (options.include_negated || !p.polarity().is_negated())
+            && !options.ignore_roles.contains(p.role())
         {
             out.push((Via::Fact(FactId::Participation(id)), other));
         }

@@ -59,7 +59,7 @@ fn typed_neighbours_of_an_entity() {
     assert_eq!(parts, ["Berlin", "German government", "Bundeswehr"]);
     let opposed: Vec<EventId> = g
         .participations_as(germany, Role::Opponent)
-        .map(|(_, p)| p.event)
+        .map(|(_, p)| p.event())
         .collect();
     assert_eq!(opposed, [s.mission]);
     assert_eq!(g.participations_as(germany, Role::Speaker).count(), 0);
@@ -98,8 +98,8 @@ fn typed_neighbours_of_a_hub_come_from_the_index() {
     assert_eq!(found, rejections);
     let scanned: Vec<EventId> = g
         .participations_of(hub)
-        .filter(|(_, p)| p.role == Role::Initiator)
-        .map(|(_, p)| p.event)
+        .filter(|(_, p)| p.role() == Role::Initiator)
+        .map(|(_, p)| p.event())
         .collect();
     assert_eq!(scanned, rejections);
 }
@@ -719,7 +719,7 @@ fn dyadic_counts_and_balance() {
         .map(|(e, _)| {
             let count = |role: Role| {
                 g.participations_in(e)
-                    .filter(|(_, p)| p.role == role && !p.polarity.is_negated())
+                    .filter(|(_, p)| p.role() == role && !p.polarity().is_negated())
                     .count()
             };
             count(Role::Initiator) * count(Role::Target)

@@ -16,8 +16,8 @@ fn names(graph: &EventGraph, ids: impl IntoIterator<Item = EntityId>) -> Vec<&st
 fn in_role(graph: &EventGraph, event: EventId, role: Role, polarity: Polarity) -> Vec<EntityId> {
     graph
         .participations_in(event)
-        .filter(|(_, p)| p.role == role && p.polarity == polarity)
-        .map(|(_, p)| p.entity)
+        .filter(|(_, p)| p.role() == role && p.polarity() == polarity)
+        .map(|(_, p)| p.entity())
         .collect()
 }
 
@@ -60,10 +60,10 @@ fn germany_was_not_invited_and_that_is_a_fact_with_a_source() {
     );
     let (_, fact) = g
         .participations_in(s.letter)
-        .find(|(_, p)| p.entity == not_invited[0])
+        .find(|(_, p)| p.entity() == not_invited[0])
         .unwrap();
     assert_eq!(
-        fact.sources[0].quote.as_deref(),
+        fact.sources()[0].quote.as_deref(),
         Some("the Ministry of defense in Berlin did not receive an invitation letter")
     );
     let soldiers = in_role(g, s.mission, Role::Participant, Polarity::Negated);
@@ -219,7 +219,7 @@ fn every_quote_occurs_verbatim_in_the_article() {
     };
     g.entities().for_each(|(_, e)| collect(&e.sources));
     g.events().for_each(|(_, e)| collect(e.sources()));
-    g.participations().for_each(|(_, p)| collect(&p.sources));
+    g.participations().for_each(|(_, p)| collect(p.sources()));
     g.relations().for_each(|(_, r)| collect(&r.sources));
     assert!(quotes.len() > 40, "{} quotes", quotes.len());
     for quote in quotes {
@@ -259,7 +259,7 @@ fn restating_a_fact_adds_a_source_not_an_edge() {
     let documents: Vec<DocumentId> = g
         .participation(fact)
         .unwrap()
-        .sources
+        .sources()
         .iter()
         .map(|s| s.document)
         .collect();

@@ -50,9 +50,13 @@ type Credit = BTreeMap<String, BTreeSet<usize>>;
 fn credit(graph: &EventGraph) -> Credit {
     let mut credit = Credit::new();
     for (_, p) in graph.participations() {
-        if let Some(key) = key_of(graph, p.event) {
-            let name = format!("{key} {} {}", p.role, graph.entity(p.entity).unwrap().name);
-            let docs = p.sources.iter().map(|s| doc_index(graph, s)).collect();
+        if let Some(key) = key_of(graph, p.event()) {
+            let name = format!(
+                "{key} {} {}",
+                p.role(),
+                graph.entity(p.entity()).unwrap().name
+            );
+            let docs = p.sources().iter().map(|s| doc_index(graph, s)).collect();
             credit.insert(name, docs);
         }
     }
@@ -78,12 +82,12 @@ proptest! {
         let order: Vec<usize> = (0..corpus.len()).collect();
         let (graph, _) = load(&corpus, &order);
         for (_, p) in graph.participations() {
-            let entity = graph.entity(p.entity).unwrap().name.as_str();
+            let entity = graph.entity(p.entity()).unwrap().name.as_str();
             let state = STATES.iter().position(|s| *s == entity).unwrap();
-            let role = ROLES.iter().position(|r| *r == p.role.as_str()).unwrap();
-            let event = graph.event(p.event).unwrap();
-            prop_assert!(!p.sources.is_empty());
-            for source in p.sources.iter() {
+            let role = ROLES.iter().position(|r| *r == p.role().as_str()).unwrap();
+            let event = graph.event(p.event()).unwrap();
+            prop_assert!(!p.sources().is_empty());
+            for source in p.sources().iter() {
                 let report = &corpus[doc_index(&graph, source)];
                 let stated = match &event.key() {
                     Some(key) => {

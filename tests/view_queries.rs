@@ -146,9 +146,9 @@ impl Copy {
             .map(|(id, e)| (id, graph.add_event(e.to_event()).unwrap()))
             .collect();
         for (_, p) in view.participations() {
-            let mut copy = p.clone();
-            copy.entity = entity[&p.entity];
-            copy.event = event[&p.event];
+            let mut copy = p.to_participation();
+            copy.entity = entity[&p.entity()];
+            copy.event = event[&p.event()];
             graph.add_participation(copy).unwrap();
         }
         let node = |n: NodeId| -> NodeId {

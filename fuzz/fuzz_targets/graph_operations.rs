@@ -17,7 +17,7 @@ fuzz_target!(|operations: Vec<ops::Op>| {
     };
     for (_, p) in graph.participations() {
         assert!(
-            exists(p.entity.into()) && exists(p.event.into()),
+            exists(p.entity().into()) && exists(p.event().into()),
             "a dangling participation"
         );
     }

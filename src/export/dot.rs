@@ -1,6 +1,7 @@
 //! Graphviz DOT: [`DotWriter`] and its style.
 
 use crate::EventRef;
+use crate::ParticipationRef;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -11,7 +12,7 @@ use crate::graph::View;
 use crate::model::ShortName;
 use crate::model::{
     Confidence, Entity, EntityId, EntityKind, EventField, EventId, EventStatus, FieldValue, NodeId,
-    Participation, Polarity, QuadClass, Relation, RelationKind, Role, Source,
+    Polarity, QuadClass, Relation, RelationKind, Role, Source,
 };
 use crate::query::{Actor, Link};
 use crate::{Error, EventGraph};
@@ -335,7 +336,7 @@ impl DotAttributes {
 #[non_exhaustive]
 pub enum EdgeFact<'g> {
     /// An entity's part in an event.
-    Participation(&'g Participation),
+    Participation(ParticipationRef<'g>),
     /// A relation between two nodes.
     Relation(&'g Relation),
     /// A link of an actor network: the events between two actors.
@@ -917,21 +918,21 @@ impl<'g> DotWriter<'g> {
     fn write_participation(
         &self,
         out: &mut impl Write,
-        participation: &'g Participation,
+        participation: ParticipationRef<'g>,
     ) -> io::Result<()> {
         let mut attributes = DotAttributes::default();
         let class = self
             .graph
-            .event(participation.event)
+            .event(participation.event())
             .and_then(|e| e.quad_class());
-        let colour = match participation.role {
+        let colour = match participation.role() {
             Role::Opponent => self.style.conflict_colour.clone(),
             Role::Supporter => self.style.cooperation_colour.clone(),
             _ => self.class_colour(class),
         };
-        let negated = participation.polarity == Polarity::Negated;
+        let negated = participation.polarity() == Polarity::Negated;
         if self.style.show_edge_labels {
-            let role = participation.role.as_str();
+            let role = participation.role().as_str();
             attributes.set(
                 "label",
                 if negated {
@@ -947,26 +948,26 @@ impl<'g> DotWriter<'g> {
             attributes.set("style", "dashed");
             attributes.set("arrowhead", "odot");
         }
-        fade(&mut attributes, participation.confidence);
+        fade(&mut attributes, participation.confidence());
         // Sized for the sources that follow, rather than grown by copying.
         let mut tip = String::with_capacity(TOOLTIP_CAPACITY);
         let _ = write!(
             tip,
             "{} {}{} {}",
-            self.name(participation.entity.into()),
+            self.name(participation.entity().into()),
             if negated { "NOT " } else { "" },
-            participation.role,
-            self.name(participation.event.into())
+            participation.role(),
+            self.name(participation.event().into())
         );
-        self.tooltip(&mut tip, &participation.sources, &mut attributes);
+        self.tooltip(&mut tip, participation.sources(), &mut attributes);
         if let Some(hook) = &self.edge_hook {
             hook(EdgeFact::Participation(participation), &mut attributes);
         }
         write!(
             out,
             "  {} -> {}",
-            dot_id(participation.entity.into()),
-            dot_id(participation.event.into())
+            dot_id(participation.entity().into()),
+            dot_id(participation.event().into())
         )?;
         write_attributes(out, &attributes)?;
         writeln!(out, ";")

@@ -304,21 +304,21 @@ impl<W: Write> Writer<'_, '_, W> {
                 self.out,
                 r#"    <edge id="{}" source="{}" target="{}">"#,
                 id.short(),
-                p.entity.short(),
-                p.event.short()
+                p.entity().short(),
+                p.event().short()
             )?;
             self.data("e_type", "participation")?;
-            self.data("e_label", &p.role.to_string())?;
+            self.data("e_label", &p.role().to_string())?;
             self.data(
                 "e_negated",
-                if p.polarity.is_negated() {
+                if p.polarity().is_negated() {
                     "true"
                 } else {
                     "false"
                 },
             )?;
-            self.confidence("e_confidence", p.confidence)?;
-            self.provenance("e", &p.sources)?;
+            self.confidence("e_confidence", p.confidence())?;
+            self.provenance("e", p.sources())?;
             writeln!(self.out, "    </edge>")?;
         }
         let node = |n: NodeId| n.short();

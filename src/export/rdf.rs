@@ -419,9 +419,9 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, '_, F> {
         }
         for (id, p) in self.view.participations() {
             let role = self.mint(format!("participation-{}", id.index()))?;
-            let event = self.node(p.event.into())?;
-            let actor = self.node(p.entity.into())?;
-            let link = match p.polarity {
+            let event = self.node(p.event().into())?;
+            let actor = self.node(p.entity().into())?;
+            let link = match p.polarity() {
                 Polarity::Affirmed => iri(SEM, "hasActor"),
                 Polarity::Negated => iri(NS, "deniedActor"),
             };
@@ -431,13 +431,13 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, '_, F> {
             self.triple(
                 &role,
                 iri(SEM, "roleType"),
-                iri(NS, &format!("role-{}", p.role.as_str())),
+                iri(NS, &format!("role-{}", p.role().as_str())),
             )?;
-            if p.polarity == Polarity::Negated {
+            if p.polarity() == Polarity::Negated {
                 self.triple(&role, iri(NS, "negated"), typed("true", xsd::BOOLEAN))?;
             }
-            self.confidence(&role, p.confidence)?;
-            self.sources(&role, &p.sources)?;
+            self.confidence(&role, p.confidence())?;
+            self.sources(&role, p.sources())?;
         }
         for (id, r) in self.view.relations() {
             let statement = self.mint(format!("relation-{}", id.index()))?;

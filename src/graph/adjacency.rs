@@ -14,7 +14,7 @@ impl EventGraph {
     /// let mission = graph.add_event(Event::new(EventKind::Cooperate))?;
     /// graph.add_participation(Participation::new(us, Role::Target, letter))?;
     /// graph.add_participation(Participation::new(us, Role::Opponent, mission))?;
-    /// let opposed: Vec<EventId> = graph.participations_as(us, Role::Opponent).map(|(_, p)| p.event).collect();
+    /// let opposed: Vec<EventId> = graph.participations_as(us, Role::Opponent).map(|(_, p)| p.event()).collect();
     /// assert_eq!(opposed, [mission]);
     /// # Ok::<(), eventkg::Error>(())
     /// ```
@@ -22,7 +22,7 @@ impl EventGraph {
         &'a self,
         entity: EntityId,
         role: Role,
-    ) -> impl Iterator<Item = (ParticipationId, &'a Participation)> + 'a {
+    ) -> impl Iterator<Item = (ParticipationId, ParticipationRef<'a>)> + 'a {
         self.kinds
             .get(entity, &Label::Role(role))
             .iter()

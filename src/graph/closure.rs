@@ -3,12 +3,13 @@
 //! refers to nothing it does not hold.
 
 use super::EventRef;
+use super::ParticipationRef;
 use std::collections::BTreeSet;
 
 use super::View;
 use crate::model::{
-    Document, DocumentId, Entity, EntityId, EventId, FieldValue, Participation, ParticipationId,
-    Relation, RelationId, Source,
+    Document, DocumentId, Entity, EntityId, EventId, FieldValue, ParticipationId, Relation,
+    RelationId, Source,
 };
 
 /// The ids of a view's records and of what their provenance names, each set in the graph's
@@ -75,7 +76,7 @@ impl<'g> View<'g> {
         }
         for &id in &participations {
             if let Some(p) = graph.participation(id) {
-                cite(&p.sources, &mut documents, &mut pending);
+                cite(p.sources(), &mut documents, &mut pending);
             }
         }
         for &id in &relations {
@@ -148,7 +149,7 @@ impl<'g> Scope<'g> {
 
     pub(crate) fn participations(
         &self,
-    ) -> Box<dyn Iterator<Item = (ParticipationId, &'g Participation)> + '_> {
+    ) -> Box<dyn Iterator<Item = (ParticipationId, ParticipationRef<'g>)> + '_> {
         self.view.participations()
     }
 

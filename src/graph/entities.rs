@@ -433,7 +433,7 @@ impl EventGraph {
             })
             .or_else(|| {
                 self.participations()
-                    .find(|(_, p)| cited(&p.sources))
+                    .find(|(_, p)| cited(p.sources()))
                     .map(|(id, _)| format!("a source of {id}"))
             })
             .or_else(|| {

@@ -84,7 +84,7 @@ impl EventGraph {
     /// let (kept, _) = join.restated[0];
     /// assert_eq!(kept, told.into());
     /// let (_, p) = graph.participations_of(quist).next().unwrap();
-    /// assert_eq!(p.sources.len(), 2);
+    /// assert_eq!(p.sources().len(), 2);
     /// assert_eq!(graph.find_entity("Mr Quist")?, quist);
     /// assert!(graph.entity(mr).is_none());
     /// # Ok::<(), eventkg::Error>(())
@@ -124,7 +124,7 @@ impl EventGraph {
         // The plan, checked whole before anything changes.
         let mut participations: Vec<Plan<ParticipationId>> = Vec::new();
         for (id, participation) in self.participations_of(other) {
-            let mut moved = participation.clone();
+            let mut moved = participation.to_participation();
             moved.entity = keep;
             match self.check_participation(&moved, Some(id))? {
                 None => participations.push(Plan::Move(id)),
@@ -201,7 +201,7 @@ impl EventGraph {
                     join.moved.push(id.into());
                 }
                 Plan::Restate(id, existing) => {
-                    let stated = self.participation(id).map(|p| p.sources.clone());
+                    let stated = self.participation(id).map(|p| p.sources().clone());
                     if let Some(stated) = stated {
                         self.restate_sources(RecordId::Participation(existing), &stated)?;
                     }
@@ -295,7 +295,7 @@ impl EventGraph {
         );
         records.extend(
             self.participations()
-                .filter(|(_, p)| cites(&p.sources))
+                .filter(|(_, p)| cites(p.sources()))
                 .map(|(id, _)| RecordId::Participation(id)),
         );
         records.extend(

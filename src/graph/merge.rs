@@ -51,7 +51,7 @@ impl EventContent {
             description: event.description().map(str::to_owned),
             parts: graph
                 .participations_in(id)
-                .map(|(_, p)| (p.entity, p.role.clone(), p.polarity.is_negated()))
+                .map(|(_, p)| (p.entity(), p.role().clone(), p.polarity().is_negated()))
                 .collect(),
         }
         .sorted()
@@ -173,7 +173,7 @@ impl EventGraph {
         };
         let events = touched.iter().filter_map(|&record| match record {
             RecordId::Event(id) => Some(id),
-            RecordId::Participation(id) => self.participation(id).map(|p| p.event),
+            RecordId::Participation(id) => self.participation(id).map(|p| p.event()),
             _ => None,
         });
         for id in events {
@@ -360,9 +360,9 @@ impl EventGraph {
                         .participations_in(id)
                         .map(|(_, p)| {
                             Ok((
-                                map.entity(p.entity)?,
-                                p.role.clone(),
-                                p.polarity.is_negated(),
+                                map.entity(p.entity())?,
+                                p.role().clone(),
+                                p.polarity().is_negated(),
                             ))
                         })
                         .collect::<Result<Vec<_>, Error>>()?;
@@ -392,10 +392,10 @@ impl EventGraph {
         }
 
         for (_, participation) in other.participations() {
-            let mut copy = participation.clone();
-            copy.entity = map.entity(participation.entity)?;
-            copy.event = map.event(participation.event)?;
-            copy.sources = map.sources(&participation.sources)?;
+            let mut copy = participation.to_participation();
+            copy.entity = map.entity(participation.entity())?;
+            copy.event = map.event(participation.event())?;
+            copy.sources = map.sources(participation.sources())?;
             let id = merged.add_participation(copy)?;
             touched.push(RecordId::Participation(id));
         }

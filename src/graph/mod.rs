@@ -16,6 +16,7 @@ mod kinds;
 mod merge;
 mod merge_report;
 mod names;
+mod participation_ref;
 mod participations;
 mod provenance;
 mod relations;
@@ -45,6 +46,7 @@ pub(crate) use merge::{EventContent, Keyless};
 pub use merge_report::{LookAlike, MergeReport, SameAs};
 use names::NameIndex;
 pub use names::normalize_name;
+pub use participation_ref::ParticipationRef;
 use sources::SourceLists;
 use table::Table;
 pub use view::View;
@@ -145,7 +147,7 @@ impl Edge {
 /// assert_eq!(graph.find_entity("paris")?, france);
 /// let roles: Vec<_> = graph
 ///     .participations_in(letter)
-///     .map(|(_, p)| (graph.entity(p.entity).unwrap().name.as_str(), p.role.as_str()))
+///     .map(|(_, p)| (graph.entity(p.entity()).unwrap().name.as_str(), p.role().as_str()))
 ///     .collect();
 /// assert_eq!(roles, [("France", "initiator"), ("Poland", "target")]);
 /// # Ok::<(), eventkg::Error>(())

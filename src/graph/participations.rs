@@ -25,7 +25,7 @@ impl EventGraph {
     ///     Participation::new(us, Role::Target, letter).source(Source::new(welt)),
     /// )?;
     /// assert_eq!(first, second);
-    /// assert_eq!(graph.participation(first).unwrap().sources.len(), 2);
+    /// assert_eq!(graph.participation(first).unwrap().sources().len(), 2);
     /// assert_eq!(graph.participation_count(), 1);
     /// # Ok::<(), eventkg::Error>(())
     /// ```
@@ -214,28 +214,32 @@ impl EventGraph {
             })
             .find(|&id| {
                 self.participation(id).is_some_and(|held| {
-                    held.role == participation.role && held.polarity == participation.polarity
+                    held.role() == participation.role && held.polarity() == participation.polarity
                 })
             }))
     }
 
     /// The participation with this id.
-    pub fn participation(&self, id: ParticipationId) -> Option<&Participation> {
-        self.participations.get(id).map(|p| &p.value)
+    pub fn participation(&self, id: ParticipationId) -> Option<ParticipationRef<'_>> {
+        self.participations
+            .get(id)
+            .map(|p| ParticipationRef::new(self, &p.value))
     }
 
     /// Every participation, in insertion order.
     pub fn participations(
         &self,
-    ) -> impl DoubleEndedIterator<Item = (ParticipationId, &Participation)> {
-        self.participations.iter().map(|(id, p)| (id, &p.value))
+    ) -> impl DoubleEndedIterator<Item = (ParticipationId, ParticipationRef<'_>)> {
+        self.participations
+            .iter()
+            .map(|(id, p)| (id, ParticipationRef::new(self, &p.value)))
     }
 
     /// The participations in one event, in insertion order; none for an unknown event.
     pub fn participations_in(
         &self,
         event: EventId,
-    ) -> impl Iterator<Item = (ParticipationId, &Participation)> {
+    ) -> impl Iterator<Item = (ParticipationId, ParticipationRef<'_>)> {
         let node = self.events.get(event).map(|p| p.at);
         self.participations_at(node, Direction::Incoming)
     }
@@ -244,7 +248,7 @@ impl EventGraph {
     pub fn participations_of(
         &self,
         entity: EntityId,
-    ) -> impl Iterator<Item = (ParticipationId, &Participation)> {
+    ) -> impl Iterator<Item = (ParticipationId, ParticipationRef<'_>)> {
         let node = self.entities.get(entity).map(|p| p.at);
         self.participations_at(node, Direction::Outgoing)
     }
@@ -253,7 +257,7 @@ impl EventGraph {
         &self,
         node: Option<NodeIndex>,
         direction: Direction,
-    ) -> impl Iterator<Item = (ParticipationId, &Participation)> {
+    ) -> impl Iterator<Item = (ParticipationId, ParticipationRef<'_>)> {
         let mut ids: SmallVec<[ParticipationId; 8]> = node
             .into_iter()
             .flat_map(|at| self.graph.edges_directed(at, direction))
@@ -285,7 +289,7 @@ impl EventGraph {
         let mut participation = self
             .participation(id)
             .ok_or(ErrorKind::UnknownParticipation(id))?
-            .clone();
+            .to_participation();
         change(&mut participation);
         if let Some(existing) = self.check_participation(&participation, Some(id))? {
             return Err(ErrorKind::DuplicateFact {

@@ -111,7 +111,7 @@ mod tests {
             assert!(event.sources().shares(held));
         }
         for (_, participation) in graph.participations() {
-            assert!(participation.sources.shares(held));
+            assert!(participation.sources().shares(held));
         }
         Ok(())
     }

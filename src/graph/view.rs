@@ -1,14 +1,15 @@
 //! Views: a part of a graph, borrowed, with the graph's own ids.
 
 use super::EventRef;
+use super::ParticipationRef;
 use std::sync::Arc;
 
 use fixedbitset::FixedBitSet;
 
 use super::EventGraph;
 use crate::model::{
-    Document, DocumentId, Entity, EntityId, EventId, FactId, NodeId, Participation,
-    ParticipationId, Relation, RelationId, Source,
+    Document, DocumentId, Entity, EntityId, EventId, FactId, NodeId, ParticipationId, Relation,
+    RelationId, Source,
 };
 use crate::query::ActorNetwork;
 use crate::{Error, ErrorKind};
@@ -227,7 +228,7 @@ impl<'g> View<'g> {
             FactId::Participation(id) => self
                 .graph
                 .participation(id)
-                .is_some_and(|p| self.contains(p.entity) && self.contains(p.event)),
+                .is_some_and(|p| self.contains(p.entity()) && self.contains(p.event())),
             FactId::Relation(id) => self
                 .graph
                 .relation(id)
@@ -286,7 +287,7 @@ impl<'g> View<'g> {
     /// For a part, costs the participations of its events.
     pub fn participations(
         &self,
-    ) -> Box<dyn Iterator<Item = (ParticipationId, &'g Participation)> + '_> {
+    ) -> Box<dyn Iterator<Item = (ParticipationId, ParticipationRef<'g>)> + '_> {
         let graph = self.graph;
         if self.part.is_none() {
             return Box::new(graph.participations());
@@ -294,7 +295,7 @@ impl<'g> View<'g> {
         let mut ids: Vec<ParticipationId> = self
             .events()
             .flat_map(|(event, _)| graph.participations_in(event))
-            .filter(|(_, p)| self.contains(p.entity))
+            .filter(|(_, p)| self.contains(p.entity()))
             .map(|(id, _)| id)
             .collect();
         ids.sort_unstable();
@@ -346,7 +347,7 @@ impl<'g> View<'g> {
             }
         }
         for (_, p) in self.participations() {
-            cite(&p.sources);
+            cite(p.sources());
         }
         for (_, r) in self.relations() {
             cite(&r.sources);

@@ -115,10 +115,10 @@ impl View<'_> {
                 .iter()
                 .filter_map(|&id| graph.participation(id))
                 .map(|p| -> Option<Participation> {
-                    let mut copy = p.clone();
-                    copy.entity = entity_ids[&p.entity];
-                    copy.event = event_ids[&p.event];
-                    copy.sources = map_sources(&p.sources);
+                    let mut copy = p.to_participation();
+                    copy.entity = entity_ids[&p.entity()];
+                    copy.event = event_ids[&p.event()];
+                    copy.sources = map_sources(p.sources());
                     Some(copy)
                 })
                 .collect(),

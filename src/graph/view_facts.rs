@@ -2,9 +2,10 @@
 //! each the graph's own accessor with the nodes outside the view left out.
 
 use super::EventRef;
+use super::ParticipationRef;
 use super::View;
 use crate::model::{
-    Entity, EntityId, EventId, FactId, NodeId, Participation, ParticipationId, Relation, RelationId,
+    Entity, EntityId, EventId, FactId, NodeId, ParticipationId, Relation, RelationId,
 };
 use crate::{Error, ErrorKind};
 
@@ -32,18 +33,18 @@ impl<'g> View<'g> {
     /// graph.add_participation(Participation::new(poland, Role::Target, letter))?;
     ///
     /// let part = graph.select([letter.into(), poland.into()])?;
-    /// let in_part: Vec<EntityId> = part.participations_in(letter).map(|(_, p)| p.entity).collect();
+    /// let in_part: Vec<EntityId> = part.participations_in(letter).map(|(_, p)| p.entity()).collect();
     /// assert_eq!(in_part, [poland]);
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn participations_in(
         &self,
         event: EventId,
-    ) -> impl Iterator<Item = (ParticipationId, &'g Participation)> + '_ {
+    ) -> impl Iterator<Item = (ParticipationId, ParticipationRef<'g>)> + '_ {
         let inside = self.holds(event.into());
         self.graph()
             .participations_in(event)
-            .filter(move |(_, p)| inside && self.holds(p.entity.into()))
+            .filter(move |(_, p)| inside && self.holds(p.entity().into()))
     }
 
     /// The participations of one entity whose event is in the view, in insertion order; none
@@ -51,11 +52,11 @@ impl<'g> View<'g> {
     pub fn participations_of(
         &self,
         entity: EntityId,
-    ) -> impl Iterator<Item = (ParticipationId, &'g Participation)> + '_ {
+    ) -> impl Iterator<Item = (ParticipationId, ParticipationRef<'g>)> + '_ {
         let inside = self.holds(entity.into());
         self.graph()
             .participations_of(entity)
-            .filter(move |(_, p)| inside && self.holds(p.event.into()))
+            .filter(move |(_, p)| inside && self.holds(p.event().into()))
     }
 
     /// The relations from or to a node whose other end is in the view, in insertion order;

@@ -198,13 +198,13 @@ impl EventGraph {
             file.participations.push(Spanned::new(
                 0..0,
                 ParticipationRepr {
-                    entity: entity_id(p.entity),
-                    role: text(p.role.to_string()),
-                    event: node_id(self, p.event.into()),
-                    negated: p.polarity.is_negated(),
-                    confidence: confidence(p.confidence),
-                    attributes: attributes(&p.attributes),
-                    sources: self.source_list(&p.sources, &texts),
+                    entity: entity_id(p.entity()),
+                    role: text(p.role().to_string()),
+                    event: node_id(self, p.event().into()),
+                    negated: p.polarity().is_negated(),
+                    confidence: confidence(p.confidence()),
+                    attributes: attributes(p.attributes()),
+                    sources: self.source_list(p.sources(), &texts),
                     ..ParticipationRepr::default()
                 },
             ));

@@ -155,8 +155,8 @@ impl View<'_> {
         for (event, record) in self.events() {
             let in_role = |role: Role| -> Vec<EntityId> {
                 self.participations_in(event)
-                    .filter(|(_, p)| p.role == role && p.polarity == Polarity::Affirmed)
-                    .map(|(_, p)| p.entity)
+                    .filter(|(_, p)| p.role() == role && p.polarity() == Polarity::Affirmed)
+                    .map(|(_, p)| p.entity())
                     .collect()
             };
             let targets = in_role(Role::Target);
@@ -192,13 +192,13 @@ impl View<'_> {
         self.check(b.into())?;
         let with_b: HashSet<EventId> = self
             .participations_of(b)
-            .filter(|(_, p)| p.polarity == Polarity::Affirmed)
-            .map(|(_, p)| p.event)
+            .filter(|(_, p)| p.polarity() == Polarity::Affirmed)
+            .map(|(_, p)| p.event())
             .collect();
         let shared: std::collections::BTreeSet<EventId> = self
             .participations_of(a)
-            .filter(|(_, p)| p.polarity == Polarity::Affirmed && with_b.contains(&p.event))
-            .map(|(_, p)| p.event)
+            .filter(|(_, p)| p.polarity() == Polarity::Affirmed && with_b.contains(&p.event()))
+            .map(|(_, p)| p.event())
             .collect();
         let mut months: BTreeMap<(i32, u32), Balance> = BTreeMap::new();
         for event in shared {

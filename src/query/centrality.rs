@@ -59,8 +59,8 @@ impl View<'_> {
         for (event, _) in self.events() {
             let members: Vec<EntityId> = self
                 .participations_in(event)
-                .filter(|(_, p)| p.polarity == Polarity::Affirmed)
-                .map(|(_, p)| p.entity)
+                .filter(|(_, p)| p.polarity() == Polarity::Affirmed)
+                .map(|(_, p)| p.entity())
                 .collect();
             for (i, &a) in members.iter().enumerate() {
                 for &b in &members[i + 1..] {

@@ -2,11 +2,12 @@
 //! fact one document states.
 
 use crate::EventRef;
+use crate::ParticipationRef;
 use std::collections::HashSet;
 
 use crate::model::{
-    DocumentId, Entity, EntityId, EventId, Participation, ParticipationId, RecordId, Relation,
-    RelationId, Role, Source, quote_occurs,
+    DocumentId, Entity, EntityId, EventId, ParticipationId, RecordId, Relation, RelationId, Role,
+    Source, quote_occurs,
 };
 use crate::{Error, ErrorKind};
 use crate::{EventGraph, View};
@@ -19,13 +20,13 @@ fn of(record: RecordId, sources: &[Source]) -> impl Iterator<Item = Claim<'_>> {
 fn claims_of<'g>(
     entities: impl Iterator<Item = (EntityId, &'g Entity)>,
     events: impl Iterator<Item = (EventId, EventRef<'g>)>,
-    participations: impl Iterator<Item = (ParticipationId, &'g Participation)>,
+    participations: impl Iterator<Item = (ParticipationId, ParticipationRef<'g>)>,
     relations: impl Iterator<Item = (RelationId, &'g Relation)>,
 ) -> impl Iterator<Item = Claim<'g>> {
     entities
         .flat_map(|(id, e)| of(id.into(), &e.sources))
         .chain(events.flat_map(|(id, e)| of(id.into(), e.sources())))
-        .chain(participations.flat_map(|(id, p)| of(id.into(), &p.sources)))
+        .chain(participations.flat_map(|(id, p)| of(id.into(), p.sources())))
         .chain(relations.flat_map(|(id, r)| of(id.into(), &r.sources)))
 }
 
@@ -59,7 +60,7 @@ impl EventGraph {
         match record.into() {
             RecordId::Entity(id) => self.entity(id).map(|e| e.sources.as_slice()),
             RecordId::Event(id) => self.event(id).map(|e| e.sources().as_slice()),
-            RecordId::Participation(id) => self.participation(id).map(|p| p.sources.as_slice()),
+            RecordId::Participation(id) => self.participation(id).map(|p| p.sources().as_slice()),
             RecordId::Relation(id) => self.relation(id).map(|r| r.sources.as_slice()),
         }
         .unwrap_or(&[])
@@ -103,8 +104,8 @@ impl EventGraph {
     /// The statements `speaker` is the (affirmed) speaker of.
     fn spoken_by(&self, speaker: EntityId) -> HashSet<EventId> {
         self.participations_as(speaker, Role::Speaker)
-            .filter(|(_, p)| !p.polarity.is_negated())
-            .map(|(_, p)| p.event)
+            .filter(|(_, p)| !p.polarity().is_negated())
+            .map(|(_, p)| p.event())
             .collect()
     }
 

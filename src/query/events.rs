@@ -320,7 +320,7 @@ impl<'g> EventSearch<'g> {
             let any = self
                 .view
                 .participations_in(id)
-                .any(|(_, p)| self.participation_fits(&p.role, p.polarity));
+                .any(|(_, p)| self.participation_fits(p.role(), p.polarity()));
             if !any {
                 return false;
             }
@@ -330,7 +330,7 @@ impl<'g> EventSearch<'g> {
                 || self
                     .view
                     .participations_in(id)
-                    .any(|(_, p)| self.cites(&p.sources));
+                    .any(|(_, p)| self.cites(p.sources()));
             if !told {
                 return false;
             }
@@ -366,19 +366,19 @@ impl<'g> EventSearch<'g> {
                             graph
                                 .participations_as(actor, role.clone())
                                 .filter(|(_, p)| {
-                                    view.holds(p.event.into())
-                                        && self.participation_fits(&p.role, p.polarity)
+                                    view.holds(p.event().into())
+                                        && self.participation_fits(p.role(), p.polarity())
                                 })
-                                .map(|(_, p)| p.event),
+                                .map(|(_, p)| p.event()),
                         ),
                         None => ids.extend(
                             graph
                                 .participations_of(actor)
                                 .filter(|(_, p)| {
-                                    view.holds(p.event.into())
-                                        && self.participation_fits(&p.role, p.polarity)
+                                    view.holds(p.event().into())
+                                        && self.participation_fits(p.role(), p.polarity())
                                 })
-                                .map(|(_, p)| p.event),
+                                .map(|(_, p)| p.event()),
                         ),
                     }
                 }

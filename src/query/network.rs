@@ -365,13 +365,13 @@ impl<'g> View<'g> {
         let mut seen = FxHashSet::default();
         let mut partners: Vec<EntityId> = Vec::new();
         for (_, p) in self.participations_of(entity) {
-            if p.polarity != Polarity::Affirmed || !p.role.takes_part() {
+            if p.polarity() != Polarity::Affirmed || !p.role().takes_part() {
                 continue;
             }
-            for (_, q) in self.participations_in(p.event) {
-                let joins = q.polarity == Polarity::Affirmed && q.role.takes_part();
-                if q.entity != entity && joins && seen.insert(q.entity) {
-                    partners.push(q.entity);
+            for (_, q) in self.participations_in(p.event()) {
+                let joins = q.polarity() == Polarity::Affirmed && q.role().takes_part();
+                if q.entity() != entity && joins && seen.insert(q.entity()) {
+                    partners.push(q.entity());
                 }
             }
         }
@@ -399,13 +399,14 @@ impl<'g> View<'g> {
             documents.clear();
             documents.extend(event.sources().iter().map(|s| s.document));
             for (_, participation) in self.participations_in(event_id) {
-                if participation.polarity != Polarity::Affirmed || !participation.role.takes_part()
+                if participation.polarity() != Polarity::Affirmed
+                    || !participation.role().takes_part()
                 {
                     continue;
                 }
-                documents.extend(participation.sources.iter().map(|s| s.document));
-                let entity = participation.entity;
-                match participation.role {
+                documents.extend(participation.sources().iter().map(|s| s.document));
+                let entity = participation.entity();
+                match participation.role() {
                     Role::Initiator => initiators.push(entity),
                     Role::Target => targets.push(entity),
                     _ if !members.contains(&entity) => members.push(entity),

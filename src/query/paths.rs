@@ -209,12 +209,16 @@ impl EventGraph {
         let (label, forward) = match fact {
             FactId::Participation(id) => match self.participation(id) {
                 Some(p) => {
-                    let not = if p.polarity.is_negated() { "not " } else { "" };
-                    let forward = NodeId::Entity(p.entity) == hop.from;
-                    let label = if forward {
-                        format!("{not}{} in", p.role)
+                    let not = if p.polarity().is_negated() {
+                        "not "
                     } else {
-                        format!("has {not}{}", p.role)
+                        ""
+                    };
+                    let forward = NodeId::Entity(p.entity()) == hop.from;
+                    let label = if forward {
+                        format!("{not}{} in", p.role())
+                    } else {
+                        format!("has {not}{}", p.role())
                     };
                     (label, true)
                 }
@@ -526,7 +530,7 @@ impl<'g> View<'g> {
                         && (options.ignore_roles.is_empty()
                             || graph
                                 .participation(id)
-                                .is_some_and(|p| !options.ignore_roles.contains(&p.role)))
+                                .is_some_and(|p| !options.ignore_roles.contains(p.role())))
                 }
                 FactId::Relation(id) => {
                     (options.through_events || direction == Direction::In || !into_event(across))

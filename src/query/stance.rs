@@ -231,18 +231,18 @@ impl View<'_> {
         };
         let asking_event = |kind: &EventKind| ASKING.contains(kind);
         for (id, p) in self.participations_in(event) {
-            match (&p.role, p.polarity) {
+            match (&p.role(), p.polarity()) {
                 (Role::Supporter, Polarity::Affirmed) => {
-                    note(p.entity, Position::Supports, id.into())
+                    note(p.entity(), Position::Supports, id.into())
                 }
                 (Role::Opponent, Polarity::Affirmed) => {
-                    note(p.entity, Position::Opposes, id.into())
+                    note(p.entity(), Position::Opposes, id.into())
                 }
                 (Role::Target, Polarity::Affirmed) if asking_event(own.kind()) => {
-                    note(p.entity, Position::AskedNoAnswer, id.into())
+                    note(p.entity(), Position::AskedNoAnswer, id.into())
                 }
                 (Role::Target, Polarity::Negated) if asking_event(own.kind()) => {
-                    note(p.entity, Position::NotAsked, id.into())
+                    note(p.entity(), Position::NotAsked, id.into())
                 }
                 _ => {}
             }
@@ -276,7 +276,7 @@ impl View<'_> {
             };
             let class = linked.quad_class();
             for (id, p) in self.participations_in(other) {
-                let position = match (&p.role, p.polarity) {
+                let position = match (&p.role(), p.polarity()) {
                     (Role::Initiator, Polarity::Affirmed)
                         if class.is_some_and(|c| c.is_conflict()) =>
                     {
@@ -295,7 +295,7 @@ impl View<'_> {
                     }
                     _ => continue,
                 };
-                note(p.entity, position, id.into());
+                note(p.entity(), position, id.into());
             }
         }
         // An answer's initiator has answered: with a side when the answer takes one, and on
@@ -312,9 +312,9 @@ impl View<'_> {
                 Position::Answered
             };
             for (id, p) in self.participations_in(other) {
-                if p.role == Role::Initiator && p.polarity == Polarity::Affirmed {
-                    note(p.entity, position, id.into());
-                    note(p.entity, position, link);
+                if p.role() == Role::Initiator && p.polarity() == Polarity::Affirmed {
+                    note(p.entity(), position, id.into());
+                    note(p.entity(), position, link);
                 }
             }
         }
@@ -417,7 +417,7 @@ impl Stance {
                 let (from, to) = match fact {
                     FactId::Participation(id) => graph
                         .participation(id)
-                        .map(|p| (p.entity.into(), p.event.into()))
+                        .map(|p| (p.entity().into(), p.event().into()))
                         .ok_or(ErrorKind::UnknownParticipation(id))?,
                     FactId::Relation(id) => graph
                         .relation(id)

@@ -59,7 +59,7 @@ impl EventGraph {
         for event in events.iter().filter_map(|n| n.as_event()) {
             nodes.extend(
                 self.participations_in(event)
-                    .map(|(_, p)| NodeId::Entity(p.entity)),
+                    .map(|(_, p)| NodeId::Entity(p.entity())),
             );
         }
         self.view_of(nodes)
@@ -80,7 +80,7 @@ impl EventGraph {
                 }
                 RecordId::Participation(id) => {
                     if let Some(p) = self.participation(id) {
-                        nodes.extend([NodeId::Entity(p.entity), NodeId::Event(p.event)]);
+                        nodes.extend([NodeId::Entity(p.entity()), NodeId::Event(p.event())]);
                     }
                 }
                 RecordId::Relation(id) => {

@@ -1,5 +1,6 @@
 //! The commands: each loads what it needs, asks the library, and prints a table or JSON.
 
+use eventkg::ParticipationRef;
 use std::collections::HashMap;
 use std::error::Error as StdError;
 use std::fs::File;
@@ -417,8 +418,8 @@ pub(crate) fn event_json(graph: &EventGraph, id: EventId) -> Value {
     let names = |role: Role| -> Vec<String> {
         graph
             .participations_in(id)
-            .filter(|(_, p)| p.role == role && !p.polarity.is_negated())
-            .map(|(_, p)| name(graph, p.entity))
+            .filter(|(_, p)| p.role() == role && !p.polarity().is_negated())
+            .map(|(_, p)| name(graph, p.entity()))
             .collect()
     };
     json!({
@@ -456,15 +457,15 @@ pub(crate) fn sources_json(graph: &EventGraph, sources: &[Source]) -> Value {
     )
 }
 
-fn participation_json(graph: &EventGraph, id: ParticipationId, p: &Participation) -> Value {
+fn participation_json(graph: &EventGraph, id: ParticipationId, p: ParticipationRef<'_>) -> Value {
     json!({
         "id": id.to_string(),
-        "entity": entity_json(graph, p.entity),
-        "event": event_json(graph, p.event),
-        "role": p.role.to_string(),
-        "negated": p.polarity.is_negated(),
-        "confidence": p.confidence.value(),
-        "sources": sources_json(graph, &p.sources),
+        "entity": entity_json(graph, p.entity()),
+        "event": event_json(graph, p.event()),
+        "role": p.role().to_string(),
+        "negated": p.polarity().is_negated(),
+        "confidence": p.confidence().value(),
+        "sources": sources_json(graph, p.sources()),
     })
 }
 
@@ -474,14 +475,14 @@ fn with_facts(
     graph: &EventGraph,
     sources: &[Source],
     key: &str,
-    participations: &[(ParticipationId, &Participation)],
+    participations: &[(ParticipationId, ParticipationRef<'_>)],
     relations: &[(RelationId, &Relation)],
 ) {
     value["sources"] = sources_json(graph, sources);
     value[key] = json!(
         participations
             .iter()
-            .map(|(id, p)| participation_json(graph, *id, p))
+            .map(|(id, p)| participation_json(graph, *id, *p))
             .collect::<Vec<_>>()
     );
     value["relations"] = json!(
@@ -523,8 +524,8 @@ fn print_events(graph: &EventGraph, events: &[EventId], json: bool) -> Outcome {
             let who = |role: Role| -> String {
                 graph
                     .participations_in(id)
-                    .filter(|(_, p)| p.role == role && !p.polarity.is_negated())
-                    .map(|(_, p)| name(graph, p.entity))
+                    .filter(|(_, p)| p.role() == role && !p.polarity().is_negated())
+                    .map(|(_, p)| name(graph, p.entity()))
                     .collect::<Vec<_>>()
                     .join(", ")
             };
@@ -658,7 +659,7 @@ fn stats(graph: &EventGraph, json: bool) -> Outcome {
     let relations = count(graph.relations().map(|(_, r)| r.kind.to_string()).collect());
     let negated = graph
         .participations()
-        .filter(|(_, p)| p.polarity.is_negated())
+        .filter(|(_, p)| p.polarity().is_negated())
         .count();
     let dated: Vec<FuzzyDate> = graph.events().filter_map(|(_, e)| e.date()).collect();
     let first = dated.iter().map(FuzzyDate::earliest).min();
@@ -786,7 +787,7 @@ fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
     }
     let entity = graph.lookup_entity(target)?;
     let e = graph.entity(entity).ok_or("the entity vanished")?;
-    let participations: Vec<(ParticipationId, &Participation)> =
+    let participations: Vec<(ParticipationId, ParticipationRef<'_>)> =
         graph.participations_of(entity).collect();
     let relations: Vec<(RelationId, &Relation)> = graph.relations_of(entity).collect();
     let similar = graph.similar_entities(&[entity], &query::CandidateOptions::new());
@@ -850,14 +851,18 @@ fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
         out!("takes part in:");
     }
     for (_, p) in &participations {
-        let not = if p.polarity.is_negated() { "NOT " } else { "" };
+        let not = if p.polarity().is_negated() {
+            "NOT "
+        } else {
+            ""
+        };
         out!(
             "  {not}{} of {} ({})",
-            p.role,
-            event_title(graph, p.event),
-            p.event
+            p.role(),
+            event_title(graph, p.event()),
+            p.event()
         );
-        for source in &p.sources {
+        for source in p.sources() {
             out!("      {}", source_line(graph, source));
         }
     }
@@ -918,7 +923,7 @@ fn print_relations(graph: &EventGraph, relations: &[(RelationId, &Relation)]) {
 
 fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
     let e = graph.event(event).ok_or("the event vanished")?;
-    let participations: Vec<(ParticipationId, &Participation)> =
+    let participations: Vec<(ParticipationId, ParticipationRef<'_>)> =
         graph.participations_in(event).collect();
     let relations: Vec<(RelationId, &Relation)> = graph.relations_of(event).collect();
     if json {
@@ -998,9 +1003,13 @@ fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
         out!("participants:");
     }
     for (_, p) in &participations {
-        let not = if p.polarity.is_negated() { "NOT " } else { "" };
-        out!("  {not}{}: {}", p.role, name(graph, p.entity));
-        for source in &p.sources {
+        let not = if p.polarity().is_negated() {
+            "NOT "
+        } else {
+            ""
+        };
+        out!("  {not}{}: {}", p.role(), name(graph, p.entity()));
+        for source in p.sources() {
             out!("      {}", source_line(graph, source));
         }
     }

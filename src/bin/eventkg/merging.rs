@@ -30,9 +30,9 @@ fn record_text(graph: &EventGraph, record: RecordId) -> String {
         RecordId::Participation(id) => match graph.participation(id) {
             Some(p) => format!(
                 "{} {} {} ({id})",
-                name(graph, p.entity),
-                p.role,
-                event_title(graph, p.event)
+                name(graph, p.entity()),
+                p.role(),
+                event_title(graph, p.event())
             ),
             None => id.to_string(),
         },

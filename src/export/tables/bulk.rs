@@ -631,7 +631,7 @@ fn positioned<'s>(
         .chain(
             scope
                 .participations()
-                .flat_map(move |(id, p)| of(id.into(), &p.sources)),
+                .flat_map(move |(id, p)| of(id.into(), p.sources())),
         )
         .chain(
             scope
@@ -775,15 +775,15 @@ fn publishes_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
 fn participations_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
     for (id, p) in scope.participations() {
         emit(&[
-            p.entity.short().to_string(),
-            p.event.short().to_string(),
-            role_type(&p.role),
+            p.entity().short().to_string(),
+            p.event().short().to_string(),
+            role_type(p.role()),
             id.short().to_string(),
-            p.role.to_string(),
-            p.polarity.is_negated().to_string(),
-            p.confidence.value().to_string(),
-            EventGraph::first_quote(&p.sources),
-            list(scope.graph().cited_keys(&p.sources))?,
+            p.role().to_string(),
+            p.polarity().is_negated().to_string(),
+            p.confidence().value().to_string(),
+            EventGraph::first_quote(p.sources()),
+            list(scope.graph().cited_keys(p.sources()))?,
         ])?;
     }
     Ok(())

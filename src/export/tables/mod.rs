@@ -246,13 +246,13 @@ fn cypher(view: &View<'_>, out: impl Write) -> io::Result<()> {
         writeln!(
             out,
             "MATCH (a:Entity {{id: '{}'}}), (b:Event {{id: '{}'}}) CREATE (a)-[:{} {{role: {}, negated: {}, confidence: {}, quote: {}}}]->(b);",
-            p.entity.short(),
-            p.event.short(),
-            role_type(&p.role),
-            cypher_string(&p.role.to_string()),
-            p.polarity.is_negated(),
-            p.confidence.value(),
-            cypher_string(&EventGraph::first_quote(&p.sources))
+            p.entity().short(),
+            p.event().short(),
+            role_type(p.role()),
+            cypher_string(&p.role().to_string()),
+            p.polarity().is_negated(),
+            p.confidence().value(),
+            cypher_string(&EventGraph::first_quote(p.sources()))
         )?;
     }
     let label = |node: NodeId| match node {
@@ -374,9 +374,11 @@ fn event_table(view: &View<'_>, out: impl Write) -> io::Result<()> {
             let members: Vec<&crate::Entity> = graph
                 .participations_in(id)
                 .filter(|(_, p)| {
-                    p.role == role && p.polarity == Polarity::Affirmed && view.contains(p.entity)
+                    p.role() == role
+                        && p.polarity() == Polarity::Affirmed
+                        && view.contains(p.entity())
                 })
-                .filter_map(|(_, p)| graph.entity(p.entity))
+                .filter_map(|(_, p)| graph.entity(p.entity()))
                 .collect();
             let join = |f: &dyn Fn(&crate::Entity) -> String| {
                 members.iter().map(|e| f(e)).collect::<Vec<_>>().join(";")

@@ -416,10 +416,10 @@ impl<'g> GdeltImport<'g> {
         let participations: Vec<_> = graph
             .participations_in(event)
             .filter(|(_, p)| {
-                matches!(p.role, Role::Initiator | Role::Target)
-                    && !p.polarity.is_negated()
+                matches!(p.role(), Role::Initiator | Role::Target)
+                    && !p.polarity().is_negated()
                     && graph
-                        .entity(p.entity)
+                        .entity(p.entity())
                         .is_some_and(|e| e.attributes.get(CODE).is_some())
             })
             .map(|(p, _)| p)

@@ -89,9 +89,9 @@ pub(super) fn event_candidates(
             let mut documents: Vec<DocumentId> =
                 event.sources().iter().map(|s| s.document).collect();
             for (_, p) in graph.participations_in(id) {
-                documents.extend(p.sources.iter().map(|s| s.document));
-                if p.polarity == Polarity::Affirmed {
-                    participants.push(p.entity);
+                documents.extend(p.sources().iter().map(|s| s.document));
+                if p.polarity() == Polarity::Affirmed {
+                    participants.push(p.entity());
                 }
             }
             participants.sort_unstable();

@@ -9,7 +9,8 @@ impl EventGraph {
     /// growth, never a wrong answer.
     pub(crate) fn reserve(&mut self, events: usize, participations: usize, documents: usize) {
         self.events.reserve(events);
-        self.event_keys.reserve(events, event_key_in(&self.events));
+        self.event_keys
+            .reserve(events, event_key_in(&self.events, &self.strings));
         self.participations.reserve(participations);
         self.documents.reserve(documents);
         self.document_keys
@@ -171,7 +172,8 @@ fn document_key_in<'t>(
 
 /// Reads an event's key from its table, for the key index.
 pub(super) fn event_key_in<'t>(
-    events: &'t Table<EventId, Placed<Event, NodeIndex>>,
+    events: &'t Table<EventId, Placed<EventRecord, NodeIndex>>,
+    strings: &'t Strings,
 ) -> impl Fn(EventId) -> Option<&'t str> {
-    move |id| events.get(id)?.value.key.as_deref()
+    move |id| events.get(id)?.value.key(strings)
 }

@@ -3,7 +3,10 @@
 
 use std::fmt;
 
+use serde::{Serialize, Serializer};
+
 use super::EventGraph;
+use super::event_record::EventRecord;
 use crate::model::{
     Attributes, Confidence, EntityId, Event, EventField, EventKind, EventStatus, FieldValue,
     FuzzyDate, GdeltCoding, QuadClass, Sources, StatedValues,
@@ -33,22 +36,23 @@ use crate::model::{
 /// ```
 #[derive(Clone, Copy)]
 pub struct EventRef<'g> {
-    record: &'g Event,
+    graph: &'g EventGraph,
+    record: &'g EventRecord,
 }
 
 impl<'g> EventRef<'g> {
-    pub(crate) fn new(_graph: &'g EventGraph, record: &'g Event) -> Self {
-        EventRef { record }
+    pub(crate) fn new(graph: &'g EventGraph, record: &'g EventRecord) -> Self {
+        EventRef { graph, record }
     }
 
     /// The stable handle, if the event has one.
     pub fn key(&self) -> Option<&'g str> {
-        self.record.key.as_deref()
+        self.record.key(&self.graph.strings)
     }
 
     /// What kind of act it is.
     pub fn kind(&self) -> &'g EventKind {
-        &self.record.kind
+        self.graph.event_kinds.get(self.record.kind)
     }
 
     /// Whether it happened.
@@ -68,7 +72,7 @@ impl<'g> EventRef<'g> {
 
     /// The short description.
     pub fn description(&self) -> Option<&'g str> {
-        self.record.description.as_deref()
+        self.record.description.map(|d| self.graph.strings.get(d))
     }
 
     /// How sure the sources are that the event is as described.
@@ -78,7 +82,7 @@ impl<'g> EventRef<'g> {
 
     /// Free key–value attributes.
     pub fn attributes(&self) -> &'g Attributes {
-        &self.record.attributes
+        &self.record.rare().attributes
     }
 
     /// Where the event is told.
@@ -89,24 +93,30 @@ impl<'g> EventRef<'g> {
     /// What each report says of the kind, status, date, place and description, where several
     /// reports tell the event. See [`StatedValues`].
     pub fn values(&self) -> &'g StatedValues {
-        &self.record.values
+        &self.record.rare().values
     }
 
     /// How GDELT coded the event, for an event read from GDELT.
     pub fn gdelt(&self) -> Option<&'g GdeltCoding> {
-        self.record.gdelt.as_deref()
+        self.record.rare().gdelt.as_deref()
     }
 
     /// The event's CAMEO root code: GDELT's own for an event read from GDELT, else its
     /// kind's.
     pub fn cameo_root(&self) -> Option<u8> {
-        self.record.cameo_root()
+        match self.gdelt() {
+            Some(coding) => Some(coding.root_code.root()),
+            None => self.kind().cameo_root(),
+        }
     }
 
     /// The event's quad class: GDELT's own for an event read from GDELT, else its kind's.
     /// See [`Event::quad_class`].
     pub fn quad_class(&self) -> Option<QuadClass> {
-        self.record.quad_class()
+        match self.gdelt() {
+            Some(coding) => Some(coding.quad_class),
+            None => self.kind().quad_class(),
+        }
     }
 
     /// The value the event holds for `field`, if any.
@@ -147,13 +157,26 @@ impl<'g> EventRef<'g> {
 
     /// The event as an owned value, to change and give back, or to keep past the graph.
     pub fn to_event(&self) -> Event {
-        self.record.clone()
+        let rare = self.record.rare();
+        Event {
+            key: self.key().map(str::to_owned),
+            kind: self.kind().clone(),
+            status: self.status(),
+            date: self.date(),
+            location: self.location(),
+            description: self.description().map(str::to_owned),
+            confidence: self.confidence(),
+            attributes: rare.attributes.clone(),
+            sources: self.sources().clone(),
+            values: rare.values.clone(),
+            gdelt: rare.gdelt.clone(),
+        }
     }
 }
 
 impl fmt::Debug for EventRef<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.record, f)
+        fmt::Debug::fmt(&self.to_event(), f)
     }
 }
 
@@ -176,6 +199,70 @@ impl PartialEq for EventRef<'_> {
 
 impl PartialEq<Event> for EventRef<'_> {
     fn eq(&self, other: &Event) -> bool {
-        self.record == other
+        self.key() == other.key.as_deref()
+            && *self.kind() == other.kind
+            && self.status() == other.status
+            && self.date() == other.date
+            && self.location() == other.location
+            && self.description() == other.description.as_deref()
+            && self.confidence() == other.confidence
+            && *self.attributes() == other.attributes
+            && *self.sources() == other.sources
+            && *self.values() == other.values
+            && self.gdelt() == other.gdelt.as_deref()
+    }
+}
+
+/// Written as the [`Event`] it reads back would be, field for field, so that a graph's JSON
+/// does not depend on how the store holds its events.
+impl Serialize for EventRef<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename = "Event")]
+        struct Fields<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            key: Option<&'a str>,
+            kind: &'a EventKind,
+            status: EventStatus,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            date: Option<FuzzyDate>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            location: Option<EntityId>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            description: Option<&'a str>,
+            #[serde(skip_serializing_if = "Confidence::is_certain")]
+            confidence: Confidence,
+            #[serde(skip_serializing_if = "no_attributes")]
+            attributes: &'a Attributes,
+            #[serde(skip_serializing_if = "no_sources")]
+            sources: &'a Sources,
+            #[serde(skip_serializing_if = "no_values")]
+            values: &'a StatedValues,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            gdelt: Option<&'a GdeltCoding>,
+        }
+        fn no_attributes(attributes: &&Attributes) -> bool {
+            attributes.is_empty()
+        }
+        fn no_sources(sources: &&Sources) -> bool {
+            sources.is_empty()
+        }
+        fn no_values(values: &&StatedValues) -> bool {
+            values.is_empty()
+        }
+        Fields {
+            key: self.key(),
+            kind: self.kind(),
+            status: self.status(),
+            date: self.date(),
+            location: self.location(),
+            description: self.description(),
+            confidence: self.confidence(),
+            attributes: self.attributes(),
+            sources: self.sources(),
+            values: self.values(),
+            gdelt: self.gdelt(),
+        }
+        .serialize(serializer)
     }
 }

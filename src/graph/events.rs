@@ -10,24 +10,31 @@ impl EventGraph {
     pub fn add_event(&mut self, event: Event) -> Result<EventId, Error> {
         self.check_event(&event, None)?;
         let id = self.events.next_id("events")?;
-        Ok(self.insert_event(id, event))
+        self.insert_event(id, event)
     }
 
-    pub(super) fn insert_event(&mut self, id: EventId, mut event: Event) -> EventId {
+    pub(super) fn insert_event(&mut self, id: EventId, event: Event) -> Result<EventId, Error> {
+        let mut record = self.pack_event(event)?;
         self.forget_keyless();
-        self.source_lists.hold(&mut event.sources);
+        self.source_lists.hold(&mut record.sources);
         let at = self.graph.add_node(NodeId::Event(id));
-        self.events.push(Placed { value: event, at });
+        self.events.push(Placed { value: record, at });
         self.index_event_key(id);
-        id
+        Ok(id)
+    }
+
+    /// Packs an event for its table. Fails only when the graph has run out of string or
+    /// event-kind ids, before anything else has changed.
+    fn pack_event(&mut self, event: Event) -> Result<EventRecord, Error> {
+        EventRecord::pack(event, &mut self.strings, &mut self.event_kinds)
     }
 
     /// Indexes the key of event `id`, which the table holds, if it has one.
     fn index_event_key(&mut self, id: EventId) {
-        let events = &self.events;
-        if let Some(key) = events.get(id).and_then(|slot| slot.value.key.as_deref()) {
+        let (events, strings) = (&self.events, &self.strings);
+        if let Some(key) = events.get(id).and_then(|slot| slot.value.key(strings)) {
             self.event_keys
-                .insert(key, id, documents::event_key_in(events));
+                .insert(key, id, documents::event_key_in(events, strings));
         }
     }
 
@@ -101,7 +108,7 @@ impl EventGraph {
     /// for callers that look up many keys expecting misses.
     pub(crate) fn event_with_key(&self, key: &str) -> Option<EventId> {
         self.event_keys
-            .get(key, documents::event_key_in(&self.events))
+            .get(key, documents::event_key_in(&self.events, &self.strings))
     }
 
     /// The event with this key; an unknown key is an error that suggests the closest one.
@@ -140,7 +147,12 @@ impl EventGraph {
         &self,
         kind: EventKind,
     ) -> impl DoubleEndedIterator<Item = (EventId, EventRef<'_>)> {
-        self.events().filter(move |(_, e)| *e.kind() == kind)
+        // No event has a kind the graph has no code for.
+        let code = self.event_kinds.find(&kind);
+        self.events
+            .iter()
+            .filter(move |(_, p)| Some(p.value.kind) == code)
+            .map(|(id, p)| (id, EventRef::new(self, &p.value)))
     }
 
     /// Changes an event through `change`, then validates it as [`add_event`](Self::add_event)
@@ -156,14 +168,15 @@ impl EventGraph {
             .to_event();
         change(&mut event);
         self.check_event(&event, Some(id))?;
+        let mut record = self.pack_event(event)?;
         self.note(Noted::Record(id.into()));
         self.forget_keyless();
-        self.source_lists.hold(&mut event.sources);
+        self.source_lists.hold(&mut record.sources);
         let slot = self.events.get_mut(id).ok_or(ErrorKind::UnknownEvent(id))?;
-        let old = std::mem::replace(&mut slot.value, event);
+        let old = std::mem::replace(&mut slot.value, record);
         self.source_lists.release(&old.sources);
-        if let Some(key) = &old.key {
-            self.event_keys.remove(key, id);
+        if let Some(key) = old.key {
+            self.event_keys.remove(self.strings.get(key), id);
         }
         self.index_event_key(id);
         Ok(())
@@ -171,16 +184,20 @@ impl EventGraph {
 
     /// Removes an event together with its participations and relations, and returns it.
     pub fn remove_event(&mut self, id: EventId) -> Result<Event, Error> {
+        let event = self
+            .event(id)
+            .ok_or(ErrorKind::UnknownEvent(id))?
+            .to_event();
         self.forget_keyless();
         let at = self.events.get(id).ok_or(ErrorKind::UnknownEvent(id))?.at;
         self.remove_node_edges(at);
         self.graph.remove_node(at);
-        let event = self
+        let record = self
             .events
             .remove(id)
             .ok_or(ErrorKind::UnknownEvent(id))?
             .value;
-        self.source_lists.release(&event.sources);
+        self.source_lists.release(&record.sources);
         if let Some(key) = &event.key {
             self.event_keys.remove(key, id);
         }

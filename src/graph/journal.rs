@@ -9,14 +9,15 @@
 //! bounds, so that the ids handed out next are the ones that would have been.
 
 use super::EventRef;
+use super::event_record::EventRecord;
 use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
 use super::EventGraph;
 use crate::model::RecordId;
 use crate::model::{
-    Document, DocumentId, Entity, EntityId, Event, EventId, Participation, ParticipationId,
-    Relation, RelationId, TableId,
+    Document, DocumentId, Entity, EntityId, EventId, Participation, ParticipationId, Relation,
+    RelationId, TableId,
 };
 
 /// A record with a list of sources.
@@ -34,7 +35,7 @@ macro_rules! has_sources {
     )*};
 }
 
-has_sources!(Entity, Event, Participation, Relation);
+has_sources!(Entity, EventRecord, Participation, Relation);
 
 /// A record whose first value a journal holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -49,11 +50,12 @@ pub(crate) struct Journal {
     documents_bound: usize,
     entities_bound: usize,
     events_bound: usize,
+    strings_bound: usize,
     participations_bound: usize,
     relations_bound: usize,
     documents: Firsts<DocumentId, Document>,
     entities: Firsts<EntityId, Entity>,
-    events: Firsts<EventId, Event>,
+    events: Firsts<EventId, EventRecord>,
     participations: Firsts<ParticipationId, Participation>,
     relations: Firsts<RelationId, Relation>,
     /// How many sources a record had before sources were appended to it in place, for a
@@ -127,6 +129,7 @@ impl EventGraph {
             events_bound: self.events.bound(),
             participations_bound: self.participations.bound(),
             relations_bound: self.relations.bound(),
+            strings_bound: self.strings.bound(),
             documents: Firsts::default(),
             entities: Firsts::default(),
             events: Firsts::default(),
@@ -284,6 +287,7 @@ impl EventGraph {
             let _ = self.update_participation(id, |held| *held = old);
         }
         for (id, old) in journal.events {
+            let old = EventRef::new(self, &old).to_event();
             let _ = self.update_event(id, |held| *held = old);
         }
         for (id, old) in journal.entities {
@@ -317,5 +321,7 @@ impl EventGraph {
             self.drop_document(DocumentId::from_index(index as u32));
         }
         self.documents.truncate(journal.documents_bound);
+        // Every record that named a string interned since is gone or back to its first value.
+        self.strings.truncate(journal.strings_bound);
     }
 }

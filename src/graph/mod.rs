@@ -7,6 +7,7 @@ mod closure;
 mod describe;
 mod documents;
 mod entities;
+mod event_record;
 mod event_ref;
 mod events;
 mod join;
@@ -22,7 +23,9 @@ mod provenance;
 mod relations;
 mod serde_impl;
 mod sources;
+mod strings;
 mod table;
+mod terms;
 mod view;
 mod view_copy;
 mod view_facts;
@@ -36,6 +39,7 @@ use smallvec::SmallVec;
 
 use checks::*;
 pub(crate) use closure::Scope;
+use event_record::EventRecord;
 pub use event_ref::EventRef;
 pub use join::EntityJoin;
 pub(crate) use join::may_be_one;
@@ -48,7 +52,9 @@ use names::NameIndex;
 pub use names::normalize_name;
 pub use participation_ref::ParticipationRef;
 use sources::SourceLists;
+use strings::Strings;
 use table::Table;
+use terms::Terms;
 pub use view::View;
 
 use crate::Error;
@@ -157,13 +163,17 @@ pub struct EventGraph {
     graph: StableDiGraph<NodeId, Edge>,
     documents: Table<DocumentId, Placed<Document, ()>>,
     entities: Table<EntityId, Placed<Entity, NodeIndex>>,
-    events: Table<EventId, Placed<Event, NodeIndex>>,
+    events: Table<EventId, Placed<EventRecord, NodeIndex>>,
     participations: Table<ParticipationId, Placed<Participation, EdgeIndex>>,
     relations: Table<RelationId, Placed<Relation, EdgeIndex>>,
     names: NameIndex,
     document_keys: KeyIndex<DocumentId>,
     event_keys: KeyIndex<EventId>,
     kinds: KindIndex,
+    /// The keys and descriptions the records name by id.
+    strings: Strings,
+    /// The event kinds the events name by code.
+    event_kinds: Terms<EventKind>,
     source_lists: SourceLists,
     /// While a merge is under way, what undoes it if it fails.
     journal: Option<Box<Journal>>,
@@ -201,6 +211,8 @@ impl EventGraph {
             names: NameIndex::default(),
             event_keys: KeyIndex::default(),
             kinds: KindIndex::default(),
+            strings: Strings::default(),
+            event_kinds: Terms::default(),
             document_keys: KeyIndex::default(),
             source_lists: SourceLists::default(),
             journal: None,
@@ -251,7 +263,11 @@ impl PartialEq for EventGraph {
         }
         same(&self.documents, &other.documents)
             && same(&self.entities, &other.entities)
-            && same(&self.events, &other.events)
+            && self.events.slots().len() == other.events.slots().len()
+            && self.events.slots().zip(other.events.slots()).all(|(x, y)| {
+                x.map(|p| EventRef::new(self, &p.value))
+                    == y.map(|p| EventRef::new(other, &p.value))
+            })
             && same(&self.participations, &other.participations)
             && same(&self.relations, &other.relations)
     }

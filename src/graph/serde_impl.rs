@@ -19,12 +19,28 @@ impl<I: TableId, T: Serialize, H> Serialize for Column<'_, I, T, H> {
     }
 }
 
+/// The events, each read back through its [`EventRef`](super::EventRef), which writes the
+/// fields an [`Event`] would.
+struct EventColumn<'a>(&'a EventGraph);
+
+impl Serialize for EventColumn<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let graph = self.0;
+        serializer.collect_seq(
+            graph
+                .events
+                .slots()
+                .map(|slot| slot.map(|p| super::EventRef::new(graph, &p.value))),
+        )
+    }
+}
+
 impl Serialize for EventGraph {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut out = serializer.serialize_struct("EventGraph", 5)?;
         out.serialize_field("documents", &Column(&self.documents))?;
         out.serialize_field("entities", &Column(&self.entities))?;
-        out.serialize_field("events", &Column(&self.events))?;
+        out.serialize_field("events", &EventColumn(self))?;
         out.serialize_field("participations", &Column(&self.participations))?;
         out.serialize_field("relations", &Column(&self.relations))?;
         out.end()
@@ -152,7 +168,7 @@ impl Builder {
             Some(event) => {
                 let id = graph.events.next_id("events")?;
                 graph.check_event(&event, None).map_err(at(id))?;
-                graph.insert_event(id, event);
+                graph.insert_event(id, event).map_err(at(id))?;
             }
             None => graph.events.push_hole(),
         }

@@ -133,7 +133,7 @@ pub struct Attributes(Option<Box<IndexMap<String, String>>>);
 
 impl Attributes {
     /// No attributes.
-    pub fn new() -> Self {
+    pub const fn new() -> Self {
         Attributes(None)
     }
 

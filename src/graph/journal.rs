@@ -9,15 +9,16 @@
 //! bounds, so that the ids handed out next are the ones that would have been.
 
 use super::EventRef;
+use super::ParticipationRef;
 use super::event_record::EventRecord;
+use super::participation_record::ParticipationRecord;
 use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
 use super::EventGraph;
 use crate::model::RecordId;
 use crate::model::{
-    Document, DocumentId, Entity, EntityId, EventId, Participation, ParticipationId, Relation,
-    RelationId, TableId,
+    Document, DocumentId, Entity, EntityId, EventId, ParticipationId, Relation, RelationId, TableId,
 };
 
 /// A record with a list of sources.
@@ -35,7 +36,7 @@ macro_rules! has_sources {
     )*};
 }
 
-has_sources!(Entity, EventRecord, Participation, Relation);
+has_sources!(Entity, EventRecord, ParticipationRecord, Relation);
 
 /// A record whose first value a journal holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -56,7 +57,7 @@ pub(crate) struct Journal {
     documents: Firsts<DocumentId, Document>,
     entities: Firsts<EntityId, Entity>,
     events: Firsts<EventId, EventRecord>,
-    participations: Firsts<ParticipationId, Participation>,
+    participations: Firsts<ParticipationId, ParticipationRecord>,
     relations: Firsts<RelationId, Relation>,
     /// How many sources a record had before sources were appended to it in place, for a
     /// record whose first value is not noted whole.
@@ -284,6 +285,7 @@ impl EventGraph {
             let _ = self.update_relation(id, |held| *held = old);
         }
         for (id, old) in journal.participations {
+            let old = ParticipationRef::new(self, &old).to_participation();
             let _ = self.update_participation(id, |held| *held = old);
         }
         for (id, old) in journal.events {

@@ -17,6 +17,7 @@ mod kinds;
 mod merge;
 mod merge_report;
 mod names;
+mod participation_record;
 mod participation_ref;
 mod participations;
 mod provenance;
@@ -50,6 +51,7 @@ pub(crate) use merge::{EventContent, Keyless};
 pub use merge_report::{LookAlike, MergeReport, SameAs};
 use names::NameIndex;
 pub use names::normalize_name;
+use participation_record::ParticipationRecord;
 pub use participation_ref::ParticipationRef;
 use sources::SourceLists;
 use strings::Strings;
@@ -164,7 +166,7 @@ pub struct EventGraph {
     documents: Table<DocumentId, Placed<Document, ()>>,
     entities: Table<EntityId, Placed<Entity, NodeIndex>>,
     events: Table<EventId, Placed<EventRecord, NodeIndex>>,
-    participations: Table<ParticipationId, Placed<Participation, EdgeIndex>>,
+    participations: Table<ParticipationId, Placed<ParticipationRecord, EdgeIndex>>,
     relations: Table<RelationId, Placed<Relation, EdgeIndex>>,
     names: NameIndex,
     document_keys: KeyIndex<DocumentId>,
@@ -174,6 +176,8 @@ pub struct EventGraph {
     strings: Strings,
     /// The event kinds the events name by code.
     event_kinds: Terms<EventKind>,
+    /// The roles the participations name by code.
+    roles: Terms<Role>,
     source_lists: SourceLists,
     /// While a merge is under way, what undoes it if it fails.
     journal: Option<Box<Journal>>,
@@ -213,6 +217,7 @@ impl EventGraph {
             kinds: KindIndex::default(),
             strings: Strings::default(),
             event_kinds: Terms::default(),
+            roles: Terms::default(),
             document_keys: KeyIndex::default(),
             source_lists: SourceLists::default(),
             journal: None,
@@ -252,23 +257,29 @@ impl PartialEq for EventGraph {
     /// Two graphs are equal when they hold the same records under the same ids; how petgraph
     /// laid them out is not compared.
     fn eq(&self, other: &Self) -> bool {
-        fn same<I: crate::model::TableId, T: PartialEq, H>(
-            a: &Table<I, Placed<T, H>>,
-            b: &Table<I, Placed<T, H>>,
+        /// Whether two tables hold equal records under the same ids, each read through
+        /// `show`: the record itself, or for a packed record its view, since two graphs
+        /// may code the same kind or text differently.
+        fn same<'a, I: crate::model::TableId, T, H, V: PartialEq>(
+            a: (&'a EventGraph, &'a Table<I, Placed<T, H>>),
+            b: (&'a EventGraph, &'a Table<I, Placed<T, H>>),
+            show: impl Fn(&'a EventGraph, &'a T) -> V,
         ) -> bool {
-            a.slots().len() == b.slots().len()
-                && a.slots()
-                    .zip(b.slots())
-                    .all(|(x, y)| x.map(|p| &p.value) == y.map(|p| &p.value))
+            a.1.slots().len() == b.1.slots().len()
+                && a.1
+                    .slots()
+                    .zip(b.1.slots())
+                    .all(|(x, y)| x.map(|p| show(a.0, &p.value)) == y.map(|p| show(b.0, &p.value)))
         }
-        same(&self.documents, &other.documents)
-            && same(&self.entities, &other.entities)
-            && self.events.slots().len() == other.events.slots().len()
-            && self.events.slots().zip(other.events.slots()).all(|(x, y)| {
-                x.map(|p| EventRef::new(self, &p.value))
-                    == y.map(|p| EventRef::new(other, &p.value))
-            })
-            && same(&self.participations, &other.participations)
-            && same(&self.relations, &other.relations)
+        let (a, b) = (self, other);
+        same((a, &a.documents), (b, &b.documents), |_, d| d)
+            && same((a, &a.entities), (b, &b.entities), |_, e| e)
+            && same((a, &a.events), (b, &b.events), EventRef::new)
+            && same(
+                (a, &a.participations),
+                (b, &b.participations),
+                ParticipationRef::new,
+            )
+            && same((a, &a.relations), (b, &b.relations), |_, r| r)
     }
 }

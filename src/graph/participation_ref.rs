@@ -3,7 +3,10 @@
 
 use std::fmt;
 
+use serde::{Serialize, Serializer};
+
 use super::EventGraph;
+use super::participation_record::ParticipationRecord;
 use crate::model::{
     Attributes, Confidence, EntityId, EventId, Participation, Polarity, Role, Sources,
 };
@@ -28,12 +31,13 @@ use crate::model::{
 /// ```
 #[derive(Clone, Copy)]
 pub struct ParticipationRef<'g> {
-    record: &'g Participation,
+    graph: &'g EventGraph,
+    record: &'g ParticipationRecord,
 }
 
 impl<'g> ParticipationRef<'g> {
-    pub(crate) fn new(_graph: &'g EventGraph, record: &'g Participation) -> Self {
-        ParticipationRef { record }
+    pub(crate) fn new(graph: &'g EventGraph, record: &'g ParticipationRecord) -> Self {
+        ParticipationRef { graph, record }
     }
 
     /// Who takes part.
@@ -43,7 +47,7 @@ impl<'g> ParticipationRef<'g> {
 
     /// In what part.
     pub fn role(&self) -> &'g Role {
-        &self.record.role
+        self.graph.roles.get(self.record.role)
     }
 
     /// In what.
@@ -74,13 +78,21 @@ impl<'g> ParticipationRef<'g> {
     /// The participation as an owned value, to change and give back, or to keep past the
     /// graph.
     pub fn to_participation(&self) -> Participation {
-        self.record.clone()
+        Participation {
+            entity: self.entity(),
+            role: self.role().clone(),
+            event: self.event(),
+            polarity: self.polarity(),
+            confidence: self.confidence(),
+            attributes: self.attributes().clone(),
+            sources: self.sources().clone(),
+        }
     }
 }
 
 impl fmt::Debug for ParticipationRef<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.record, f)
+        fmt::Debug::fmt(&self.to_participation(), f)
     }
 }
 
@@ -99,6 +111,52 @@ impl PartialEq for ParticipationRef<'_> {
 
 impl PartialEq<Participation> for ParticipationRef<'_> {
     fn eq(&self, other: &Participation) -> bool {
-        self.record == other
+        self.entity() == other.entity
+            && *self.role() == other.role
+            && self.event() == other.event
+            && self.polarity() == other.polarity
+            && self.confidence() == other.confidence
+            && *self.attributes() == other.attributes
+            && *self.sources() == other.sources
+    }
+}
+
+/// Written as the [`Participation`] it reads back would be, field for field.
+impl Serialize for ParticipationRef<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename = "Participation")]
+        struct Fields<'a> {
+            entity: EntityId,
+            role: &'a Role,
+            event: EventId,
+            #[serde(skip_serializing_if = "affirmed")]
+            polarity: Polarity,
+            #[serde(skip_serializing_if = "Confidence::is_certain")]
+            confidence: Confidence,
+            #[serde(skip_serializing_if = "no_attributes")]
+            attributes: &'a Attributes,
+            #[serde(skip_serializing_if = "no_sources")]
+            sources: &'a Sources,
+        }
+        fn affirmed(polarity: &Polarity) -> bool {
+            !polarity.is_negated()
+        }
+        fn no_attributes(attributes: &&Attributes) -> bool {
+            attributes.is_empty()
+        }
+        fn no_sources(sources: &&Sources) -> bool {
+            sources.is_empty()
+        }
+        Fields {
+            entity: self.entity(),
+            role: self.role(),
+            event: self.event(),
+            polarity: self.polarity(),
+            confidence: self.confidence(),
+            attributes: self.attributes(),
+            sources: self.sources(),
+        }
+        .serialize(serializer)
     }
 }

@@ -59,16 +59,11 @@ impl EventGraph {
     ) -> Result<(), Error> {
         self.forget_keyless();
         participation.sources = self.share_with_event(&participation);
-        let at = self.place_edge(
-            participation.entity.into(),
-            participation.event.into(),
-            Edge::participation(id, &participation),
-        )?;
-        self.index_participation(id, &participation);
-        self.participations.push(Placed {
-            value: participation,
-            at,
-        });
+        let edge = Edge::participation(id, &participation);
+        let record = ParticipationRecord::pack(participation, &mut self.roles)?;
+        let at = self.place_edge(record.entity.into(), record.event.into(), edge)?;
+        self.index_participation(id, &record);
+        self.participations.push(Placed { value: record, at });
         Ok(())
     }
 
@@ -83,18 +78,18 @@ impl EventGraph {
         }
     }
 
-    fn index_participation(&mut self, id: ParticipationId, participation: &Participation) {
-        let label = Label::Role(participation.role.clone());
-        self.kinds.insert(participation.entity, label, id);
+    fn index_participation(&mut self, id: ParticipationId, record: &ParticipationRecord) {
+        let label = Label::Role(self.roles.get(record.role).clone());
+        self.kinds.insert(record.entity, label, id);
     }
 
     pub(super) fn unindex_participation(
         &mut self,
         id: ParticipationId,
-        participation: &Participation,
+        record: &ParticipationRecord,
     ) {
-        let label = Label::Role(participation.role.clone());
-        self.kinds.remove(participation.entity, &label, id);
+        let label = Label::Role(self.roles.get(record.role).clone());
+        self.kinds.remove(record.entity, &label, id);
     }
 
     pub(super) fn index_relation(&mut self, id: RelationId, relation: &Relation) {
@@ -305,25 +300,16 @@ impl EventGraph {
             .get(id)
             .ok_or(ErrorKind::UnknownParticipation(id))?
             .at;
-        let at = self.move_edge(
-            at,
-            participation.entity.into(),
-            participation.event.into(),
-            Edge::participation(id, &participation),
-        )?;
-        self.index_participation(id, &participation);
         participation.sources = self.share_with_event(&participation);
+        let edge = Edge::participation(id, &participation);
+        let record = ParticipationRecord::pack(participation, &mut self.roles)?;
+        let at = self.move_edge(at, record.entity.into(), record.event.into(), edge)?;
+        self.index_participation(id, &record);
         let slot = self
             .participations
             .get_mut(id)
             .ok_or(ErrorKind::UnknownParticipation(id))?;
-        let old = std::mem::replace(
-            slot,
-            Placed {
-                value: participation,
-                at,
-            },
-        );
+        let old = std::mem::replace(slot, Placed { value: record, at });
         if old.value.role != slot.value.role || old.value.entity != slot.value.entity {
             self.unindex_participation(id, &old.value);
         }
@@ -333,6 +319,10 @@ impl EventGraph {
 
     /// Removes a participation and returns it.
     pub fn remove_participation(&mut self, id: ParticipationId) -> Result<Participation, Error> {
+        let participation = self
+            .participation(id)
+            .ok_or(ErrorKind::UnknownParticipation(id))?
+            .to_participation();
         self.forget_keyless();
         let slot = self
             .participations
@@ -341,6 +331,6 @@ impl EventGraph {
         self.graph.remove_edge(slot.at);
         self.unindex_participation(id, &slot.value);
         self.source_lists.release(&slot.value.sources);
-        Ok(slot.value)
+        Ok(participation)
     }
 }

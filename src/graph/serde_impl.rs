@@ -6,43 +6,34 @@ use serde::de::Error as _;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{EventGraph, Placed, Table, check_document_fields};
+use super::{EventGraph, EventRef, ParticipationRef, Placed, Table, check_document_fields};
 use crate::Error;
 use crate::ErrorKind;
 use crate::model::{Document, Entity, Event, Participation, Relation, TableId};
 
-struct Column<'a, I, T, H>(&'a Table<I, Placed<T, H>>);
+/// A table written as an array, each record through `show`: the record itself, or for a
+/// packed record its view, which writes the fields of the value that was added.
+struct Column<'a, I, T, H, F>(&'a Table<I, Placed<T, H>>, F);
 
-impl<I: TableId, T: Serialize, H> Serialize for Column<'_, I, T, H> {
+impl<'a, I: TableId, T, H, V: Serialize, F: Fn(&'a T) -> V> Serialize for Column<'a, I, T, H, F> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.slots().map(|slot| slot.map(|p| &p.value)))
-    }
-}
-
-/// The events, each read back through its [`EventRef`](super::EventRef), which writes the
-/// fields an [`Event`] would.
-struct EventColumn<'a>(&'a EventGraph);
-
-impl Serialize for EventColumn<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let graph = self.0;
-        serializer.collect_seq(
-            graph
-                .events
-                .slots()
-                .map(|slot| slot.map(|p| super::EventRef::new(graph, &p.value))),
-        )
+        serializer.collect_seq(self.0.slots().map(|slot| slot.map(|p| (self.1)(&p.value))))
     }
 }
 
 impl Serialize for EventGraph {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut out = serializer.serialize_struct("EventGraph", 5)?;
-        out.serialize_field("documents", &Column(&self.documents))?;
-        out.serialize_field("entities", &Column(&self.entities))?;
-        out.serialize_field("events", &EventColumn(self))?;
-        out.serialize_field("participations", &Column(&self.participations))?;
-        out.serialize_field("relations", &Column(&self.relations))?;
+        out.serialize_field("documents", &Column(&self.documents, |d| d))?;
+        out.serialize_field("entities", &Column(&self.entities, |e| e))?;
+        let event = |e| EventRef::new(self, e);
+        out.serialize_field("events", &Column(&self.events, event))?;
+        let participation = |p| ParticipationRef::new(self, p);
+        out.serialize_field(
+            "participations",
+            &Column(&self.participations, participation),
+        )?;
+        out.serialize_field("relations", &Column(&self.relations, |r| r))?;
         out.end()
     }
 }

@@ -1,0 +1,48 @@
+//! How the graph holds a participation: as given, but with its role as a term code, since a
+//! role with its `other:NAME` escape is as large as a `String` and participations are the
+//! most numerous records of a large graph.
+
+use super::terms::{TermCode, Terms};
+use crate::Error;
+use crate::model::{
+    Attributes, Confidence, EntityId, EventId, Participation, Polarity, Role, Sources,
+};
+
+/// A participation as stored.
+#[derive(Clone, Debug)]
+pub(crate) struct ParticipationRecord {
+    pub(crate) sources: Sources,
+    pub(crate) attributes: Attributes,
+    pub(crate) entity: EntityId,
+    pub(crate) event: EventId,
+    pub(crate) role: TermCode,
+    pub(crate) confidence: Confidence,
+    pub(crate) polarity: Polarity,
+}
+
+impl ParticipationRecord {
+    /// Packs `participation`, interning its role.
+    pub(crate) fn pack(
+        participation: Participation,
+        roles: &mut Terms<Role>,
+    ) -> Result<ParticipationRecord, Error> {
+        let Participation {
+            entity,
+            role,
+            event,
+            polarity,
+            confidence,
+            attributes,
+            sources,
+        } = participation;
+        Ok(ParticipationRecord {
+            sources,
+            attributes,
+            entity,
+            event,
+            role: roles.code(&role, "roles")?,
+            confidence,
+            polarity,
+        })
+    }
+}

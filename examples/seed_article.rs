@@ -125,11 +125,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     let opposing = g.search_events().kind(EventKind::Reject);
     for (event, _) in opposing.iter() {
-        for (id, reason) in g
-            .relations_of(event)
-            .filter(|(_, r)| r.kind == RelationKind::MotivatedBy && r.from == NodeId::Event(event))
-        {
-            let Some(feared) = reason.to.as_event() else {
+        for (id, reason) in g.relations_of(event).filter(|(_, r)| {
+            r.kind() == RelationKind::MotivatedBy && r.from() == NodeId::Event(event)
+        }) {
+            let Some(feared) = reason.to().as_event() else {
                 continue;
             };
             let fearing: Vec<&str> = g
@@ -167,7 +166,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let eumam = g.find_entity("EUMAM")?;
     println!("\nWhat role does EUMAM play?");
     for (id, r) in g.relations_of(eumam) {
-        match (r.kind.clone(), r.from, r.to) {
+        match (r.kind().clone(), r.from(), r.to()) {
             (RelationKind::PartOf, NodeId::Entity(_), NodeId::Entity(to)) => {
                 println!("  It is the {}'s mission{}", name(g, to), quoted(g, id))
             }
@@ -188,9 +187,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         println!("  Part of: {}{}", describe(event), quoted(g, event));
         for (_, r) in g
             .relations_of(event)
-            .filter(|(_, r)| r.kind == RelationKind::Requires && r.from == NodeId::Event(event))
+            .filter(|(_, r)| r.kind() == RelationKind::Requires && r.from() == NodeId::Event(event))
         {
-            if let Some(needed) = r.to.as_event() {
+            if let Some(needed) = r.to().as_event() {
                 println!(
                     "    which requires: {}{}",
                     describe(needed),

@@ -126,7 +126,7 @@ pub use chrono::NaiveDate;
 pub use error::{Error, ErrorKind, Location};
 pub use graph::{
     EntityJoin, EventGraph, EventRef, LookAlike, MAX_NAME_BYTES, MAX_TEXT_BYTES, MergeReport,
-    ParticipationRef, SameAs, View, normalize_name,
+    ParticipationRef, RelationRef, SameAs, View, normalize_name,
 };
 pub use model::*;
 

@@ -237,7 +237,7 @@ fn a_selected_part_exports_like_the_whole() {
     assert_eq!(parsed.nodes.set.len(), part.len());
     let inside = g
         .relations()
-        .filter(|(_, r)| part.contains(&r.from) && part.contains(&r.to))
+        .filter(|(_, r)| part.contains(&r.from()) && part.contains(&r.to()))
         .count();
     assert!(
         inside > 0,

@@ -54,7 +54,7 @@ fn the_seed_file_loads_and_is_grounded() {
         )
         .chain(
             g.relations()
-                .filter(|(_, r)| r.sources.is_empty())
+                .filter(|(_, r)| r.sources().is_empty())
                 .map(|(id, _)| id.to_string()),
         )
         .collect();
@@ -122,10 +122,10 @@ fn the_seed_file_tells_the_article() {
     );
     let requires = g
         .relations_of(g.event_by_key("eumam_plan").unwrap())
-        .find(|(_, r)| r.kind == RelationKind::Requires)
+        .find(|(_, r)| r.kind() == RelationKind::Requires)
         .unwrap()
         .1
-        .to;
+        .to();
     assert_eq!(
         requires,
         NodeId::Event(g.event_by_key("mandate_change").unwrap())
@@ -175,7 +175,7 @@ fn two_documents_restating_facts_merge_into_one_graph() {
         .next()
         .unwrap()
         .1;
-    assert_eq!(title.sources.len(), 2);
+    assert_eq!(title.sources().len(), 2);
     // The restated event gained the second document as a source.
     let letter = both.event(both.event_by_key("letter").unwrap()).unwrap();
     assert!(documents(letter.sources()).contains(&restatement));

@@ -244,9 +244,9 @@ proptest! {
             prop_assert!(graph.participations_of(p.entity()).any(|(other, _)| other == id));
         }
         for (id, r) in graph.relations() {
-            prop_assert!(node_exists(&graph, r.from) && node_exists(&graph, r.to), "{} dangles", id);
-            prop_assert!(graph.relations_of(r.from).any(|(other, _)| other == id));
-            prop_assert!(graph.relations_of(r.to).any(|(other, _)| other == id));
+            prop_assert!(node_exists(&graph, r.from()) && node_exists(&graph, r.to()), "{} dangles", id);
+            prop_assert!(graph.relations_of(r.from()).any(|(other, _)| other == id));
+            prop_assert!(graph.relations_of(r.to()).any(|(other, _)| other == id));
         }
         let edges: usize = graph.entities().map(|(id, _)| graph.participations_of(id).count()).sum();
         prop_assert_eq!(edges, graph.participation_count());
@@ -277,7 +277,7 @@ proptest! {
                     let indexed: Vec<RelationId> = graph.relations_of_kind(entity, kind.clone(), outgoing).map(|(id, _)| id).collect();
                     let scanned: Vec<RelationId> = graph
                         .relations_of(entity)
-                        .filter(|(_, r)| r.kind == kind && (if outgoing { r.from } else { r.to }) == NodeId::Entity(entity))
+                        .filter(|(_, r)| r.kind() == kind && (if outgoing { r.from() } else { r.to() }) == NodeId::Entity(entity))
                         .map(|(id, _)| id)
                         .collect();
                     prop_assert_eq!(indexed, scanned);
@@ -305,7 +305,7 @@ proptest! {
         prop_assert_eq!(part.nodes().collect::<Vec<_>>(), chosen);
         let inside: Vec<ParticipationId> = graph.participations().filter(|(_, p)| nodes.contains(&NodeId::Entity(p.entity())) && nodes.contains(&NodeId::Event(p.event()))).map(|(id, _)| id).collect();
         prop_assert_eq!(part.participations().map(|(id, _)| id).collect::<Vec<_>>(), inside.clone());
-        let related: Vec<RelationId> = graph.relations().filter(|(_, r)| nodes.contains(&r.from) && nodes.contains(&r.to)).map(|(id, _)| id).collect();
+        let related: Vec<RelationId> = graph.relations().filter(|(_, r)| nodes.contains(&r.from()) && nodes.contains(&r.to())).map(|(id, _)| id).collect();
         prop_assert_eq!(part.relations().map(|(id, _)| id).collect::<Vec<_>>(), related);
         // Its copy is valid: it survives the validating round trip.
         let sub = part.to_graph().unwrap();
@@ -337,9 +337,9 @@ proptest! {
         let graph = build(&ops);
         let mut again = graph.clone();
         for (id, relation) in graph.relations() {
-            prop_assert_eq!(again.add_relation(relation.clone()).unwrap(), id);
-            if relation.kind.is_symmetric() {
-                let mut reversed = relation.clone();
+            prop_assert_eq!(again.add_relation(relation.to_relation()).unwrap(), id);
+            if relation.kind().is_symmetric() {
+                let mut reversed = relation.to_relation();
                 std::mem::swap(&mut reversed.from, &mut reversed.to);
                 prop_assert_eq!(again.add_relation(reversed).unwrap(), id);
             }
@@ -409,7 +409,7 @@ proptest! {
             prop_assert_eq!(graph.participation(id), Some(p));
         }
         prop_assert!(graph.participations().all(|(_, p)| p.entity() != victim));
-        prop_assert!(graph.relations().all(|(_, r)| r.from != NodeId::Entity(victim) && r.to != NodeId::Entity(victim)));
+        prop_assert!(graph.relations().all(|(_, r)| r.from() != NodeId::Entity(victim) && r.to() != NodeId::Entity(victim)));
     }
 
     #[test]
@@ -446,7 +446,7 @@ proptest! {
             .collect();
         let negated = |fact: FactId| match fact {
             FactId::Participation(id) => graph.participation(id).unwrap().polarity().is_negated(),
-            FactId::Relation(id) => graph.relation(id).unwrap().polarity.is_negated(),
+            FactId::Relation(id) => graph.relation(id).unwrap().polarity().is_negated(),
         };
         let affirmed_only = query::PathOptions::default();
         let mut any = query::PathOptions::default();

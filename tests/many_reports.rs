@@ -90,7 +90,7 @@ fn a_new_relation_is_credited_only_to_the_report_that_states_it() {
     assert_eq!(graph.relation_count(), before + 1);
     let (id, _) = graph
         .relations()
-        .find(|(_, r)| r.from == agreement.into() && r.to == mission.into())
+        .find(|(_, r)| r.from() == agreement.into() && r.to() == mission.into())
         .expect("the new `about`");
     assert_eq!(documents(&graph, id), ["made-up-wire-1"]);
 }
@@ -349,7 +349,7 @@ fn same_as_joins_events_with_the_link_sourced() {
     assert!(
         graph
             .relations()
-            .any(|(_, r)| r.from == rejection.into() && r.to == talks.into())
+            .any(|(_, r)| r.from() == rejection.into() && r.to() == talks.into())
     );
 }
 

@@ -33,9 +33,9 @@ fn steps(view: &View, node: NodeId, options: &PathOptions) -> Vec<(Via, NodeId)>
         }
     }
     for (id, r) in graph.relations_of(node) {
-        let other = if r.from == node { r.to } else { r.from };
-        if (options.include_negated || !r.polarity.is_negated())
-            && !options.ignore_relations.contains(&r.kind)
+        let other = if r.from() == node { r.to() } else { r.from() };
+        if (options.include_negated || !r.polarity().is_negated())
+            && !options.ignore_relations.contains(r.kind())
             && (options.through_events || other.as_event().is_none())
         {
             out.push((Via::Fact(FactId::Relation(id)), other));

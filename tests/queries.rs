@@ -54,7 +54,12 @@ fn typed_neighbours_of_an_entity() {
     let germany = id(g, "Germany");
     let parts: Vec<String> = g
         .relations_of_kind(germany, RelationKind::PartOf, false)
-        .map(|(_, r)| g.entity(r.from.as_entity().unwrap()).unwrap().name.clone())
+        .map(|(_, r)| {
+            g.entity(r.from().as_entity().unwrap())
+                .unwrap()
+                .name
+                .clone()
+        })
         .collect();
     assert_eq!(parts, ["Berlin", "German government", "Bundeswehr"]);
     let opposed: Vec<EventId> = g
@@ -767,7 +772,7 @@ fn roles_held_on_a_date() {
     let june: FuzzyDate = "2024-06-09".parse().unwrap();
     let titles: Vec<String> = g
         .roles_on(&june)
-        .filter_map(|(_, r)| r.title.clone())
+        .filter_map(|(_, r)| r.title().map(str::to_owned))
         .collect();
     assert_eq!(
         titles,

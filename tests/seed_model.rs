@@ -98,8 +98,8 @@ fn opponents_of_the_mission_and_their_reasons() {
     );
     let reasons: Vec<EventId> = g
         .relations_of(s.opposition)
-        .filter(|(_, r)| r.kind == RelationKind::MotivatedBy)
-        .filter_map(|(_, r)| r.to.as_event())
+        .filter(|(_, r)| r.kind() == RelationKind::MotivatedBy)
+        .filter_map(|(_, r)| r.to().as_event())
         .collect();
     assert_eq!(reasons, [s.escalation]);
     let escalation = g.event(s.escalation).unwrap();
@@ -156,8 +156,8 @@ fn who_said_it_and_who_reported_it() {
     let titles: Vec<(&str, &str)> = g
         .relations_of(id(g, "Kirby"))
         .filter_map(|(_, r)| {
-            let to = g.entity(r.to.as_entity()?)?;
-            Some((r.title.as_deref()?, to.name.as_str()))
+            let to = g.entity(r.to().as_entity()?)?;
+            Some((r.title()?, to.name.as_str()))
         })
         .collect();
     assert_eq!(
@@ -180,8 +180,8 @@ fn eumam_is_an_eu_mission_whose_mandate_would_have_to_change() {
     assert_eq!(g.entity(eumam).unwrap().kind, EntityKind::Mission);
     let required: Vec<EventRef> = g
         .relations_of(s.eumam_plan)
-        .filter(|(_, r)| r.kind == RelationKind::Requires)
-        .map(|(_, r)| g.event(r.to.as_event().unwrap()).unwrap())
+        .filter(|(_, r)| r.kind() == RelationKind::Requires)
+        .map(|(_, r)| g.event(r.to().as_event().unwrap()).unwrap())
         .collect();
     assert_eq!(required.len(), 1);
     assert_eq!(
@@ -220,7 +220,7 @@ fn every_quote_occurs_verbatim_in_the_article() {
     g.entities().for_each(|(_, e)| collect(&e.sources));
     g.events().for_each(|(_, e)| collect(e.sources()));
     g.participations().for_each(|(_, p)| collect(p.sources()));
-    g.relations().for_each(|(_, r)| collect(&r.sources));
+    g.relations().for_each(|(_, r)| collect(r.sources()));
     assert!(quotes.len() > 40, "{} quotes", quotes.len());
     for quote in quotes {
         assert!(

@@ -128,9 +128,9 @@ proptest! {
             }
         }
         for (_, relation) in graph.relations() {
-            for source in relation.sources.iter() {
+            for source in relation.sources().iter() {
                 prop_assert!(
-                    graph.sources_of(relation.from.as_event().unwrap()).unwrap().iter().any(|s| s.document == source.document),
+                    graph.sources_of(relation.from().as_event().unwrap()).unwrap().iter().any(|s| s.document == source.document),
                     "a relation credited to a report that does not tell its event"
                 );
             }

@@ -158,9 +158,9 @@ impl Copy {
             }
         };
         for (_, r) in view.relations() {
-            let mut copy = r.clone();
-            copy.from = node(r.from);
-            copy.to = node(r.to);
+            let mut copy = r.to_relation();
+            copy.from = node(r.from());
+            copy.to = node(r.to());
             graph.add_relation(copy).unwrap();
         }
         Copy {

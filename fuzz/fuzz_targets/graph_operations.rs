@@ -22,7 +22,7 @@ fuzz_target!(|operations: Vec<ops::Op>| {
         );
     }
     for (_, r) in graph.relations() {
-        assert!(exists(r.from) && exists(r.to), "a dangling relation");
+        assert!(exists(r.from()) && exists(r.to()), "a dangling relation");
     }
     let json = eventkg::io::json::to_string(&graph, false).expect("writes");
     assert!(

@@ -2,6 +2,7 @@
 
 use crate::EventRef;
 use crate::ParticipationRef;
+use crate::RelationRef;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -12,7 +13,7 @@ use crate::graph::View;
 use crate::model::ShortName;
 use crate::model::{
     Confidence, Entity, EntityId, EntityKind, EventField, EventId, EventStatus, FieldValue, NodeId,
-    Polarity, QuadClass, Relation, RelationKind, Role, Source,
+    Polarity, QuadClass, RelationKind, Role, Source,
 };
 use crate::query::{Actor, Link};
 use crate::{Error, EventGraph};
@@ -338,7 +339,7 @@ pub enum EdgeFact<'g> {
     /// An entity's part in an event.
     Participation(ParticipationRef<'g>),
     /// A relation between two nodes.
-    Relation(&'g Relation),
+    Relation(RelationRef<'g>),
     /// A link of an actor network: the events between two actors.
     Link(&'g Link),
     /// Where an event took place: the event and its location.
@@ -1006,13 +1007,13 @@ impl<'g> DotWriter<'g> {
         writeln!(out, ";")
     }
 
-    fn write_relation(&self, out: &mut impl Write, relation: &'g Relation) -> io::Result<()> {
+    fn write_relation(&self, out: &mut impl Write, relation: RelationRef<'g>) -> io::Result<()> {
         let mut attributes = DotAttributes::default();
-        let negated = relation.polarity == Polarity::Negated;
+        let negated = relation.polarity() == Polarity::Negated;
         if self.style.show_edge_labels {
-            let mut label = match &relation.title {
-                Some(title) => title.clone(),
-                None => relation.kind.as_str().replace('_', " "),
+            let mut label = match relation.title() {
+                Some(title) => title.to_owned(),
+                None => relation.kind().as_str().replace('_', " "),
             };
             if negated {
                 label.insert_str(0, "not ");
@@ -1020,13 +1021,13 @@ impl<'g> DotWriter<'g> {
             attributes.set("label", wrap(&label, self.style.wrap));
         }
         let between_events = matches!(
-            (relation.from, relation.to),
+            (relation.from(), relation.to()),
             (NodeId::Event(_), NodeId::Event(_))
         );
         attributes.set("color", "#78909c");
         attributes.set("fontcolor", "#546e7a");
         let mut styles = Vec::new();
-        if between_events || relation.kind == RelationKind::About {
+        if between_events || relation.kind() == RelationKind::About {
             styles.push("dotted");
         }
         if negated {
@@ -1035,43 +1036,43 @@ impl<'g> DotWriter<'g> {
         if !styles.is_empty() {
             attributes.set("style", styles.join(","));
         }
-        if relation.kind.is_symmetric() {
+        if relation.kind().is_symmetric() {
             attributes.set("dir", "none");
         }
-        fade(&mut attributes, relation.confidence);
+        fade(&mut attributes, relation.confidence());
         // Sized for the sources that follow, rather than grown by copying.
         let mut tip = String::with_capacity(TOOLTIP_CAPACITY);
         let _ = write!(
             tip,
             "{} {}{}{} {}",
-            self.name(relation.from),
+            self.name(relation.from()),
             if negated { "NOT " } else { "" },
-            relation.kind,
+            relation.kind(),
             relation
-                .title
+                .title()
                 .as_ref()
                 .map(|t| format!(" ({t})"))
                 .unwrap_or_default(),
-            self.name(relation.to)
+            self.name(relation.to())
         );
-        if relation.valid_from.is_some() || relation.valid_until.is_some() {
+        if relation.valid_from().is_some() || relation.valid_until().is_some() {
             let show = |d: Option<crate::FuzzyDate>| d.map_or("…".to_owned(), |d| d.to_string());
             let _ = write!(
                 tip,
                 "\nvalid: {} to {}",
-                show(relation.valid_from),
-                show(relation.valid_until)
+                show(relation.valid_from()),
+                show(relation.valid_until())
             );
         }
-        self.tooltip(&mut tip, &relation.sources, &mut attributes);
+        self.tooltip(&mut tip, relation.sources(), &mut attributes);
         if let Some(hook) = &self.edge_hook {
             hook(EdgeFact::Relation(relation), &mut attributes);
         }
         write!(
             out,
             "  {} -> {}",
-            dot_id(relation.from),
-            dot_id(relation.to)
+            dot_id(relation.from()),
+            dot_id(relation.to())
         )?;
         write_attributes(out, &attributes)?;
         writeln!(out, ";")
@@ -1295,9 +1296,9 @@ impl<'g> DotWriter<'g> {
         if self.view.network().is_none() {
             // The dotted lines, each only where the diagram draws one.
             let about = self.view.relations().any(|(_, relation)| {
-                relation.kind == RelationKind::About
+                relation.kind() == RelationKind::About
                     || matches!(
-                        (relation.from, relation.to),
+                        (relation.from(), relation.to()),
                         (NodeId::Event(_), NodeId::Event(_))
                     )
             });

@@ -327,30 +327,30 @@ impl<W: Write> Writer<'_, '_, W> {
                 self.out,
                 r#"    <edge id="{}" source="{}" target="{}">"#,
                 id.short(),
-                node(r.from),
-                node(r.to)
+                node(r.from()),
+                node(r.to())
             )?;
             self.data("e_type", "relation")?;
-            self.data("e_label", &r.kind.to_string())?;
+            self.data("e_label", &r.kind().to_string())?;
             self.data(
                 "e_negated",
-                if r.polarity.is_negated() {
+                if r.polarity().is_negated() {
                     "true"
                 } else {
                     "false"
                 },
             )?;
-            self.confidence("e_confidence", r.confidence)?;
-            if let Some(title) = &r.title {
+            self.confidence("e_confidence", r.confidence())?;
+            if let Some(title) = &r.title() {
                 self.data("e_title", title)?;
             }
-            if let Some(date) = &r.valid_from {
+            if let Some(date) = &r.valid_from() {
                 self.data("e_valid_from", &date.to_string())?;
             }
-            if let Some(date) = &r.valid_until {
+            if let Some(date) = &r.valid_until() {
                 self.data("e_valid_until", &date.to_string())?;
             }
-            self.provenance("e", &r.sources)?;
+            self.provenance("e", r.sources())?;
             writeln!(self.out, "    </edge>")?;
         }
         writeln!(self.out, "  </graph>")?;

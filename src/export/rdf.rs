@@ -441,11 +441,11 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, '_, F> {
         }
         for (id, r) in self.view.relations() {
             let statement = self.mint(format!("relation-{}", id.index()))?;
-            let from = self.node(r.from)?;
-            let to = self.node(r.to)?;
-            let between_events = matches!((r.from, r.to), (NodeId::Event(_), NodeId::Event(_)));
-            let property = Self::relation_property(&r.kind, between_events);
-            if r.polarity == Polarity::Affirmed {
+            let from = self.node(r.from())?;
+            let to = self.node(r.to())?;
+            let between_events = matches!((r.from(), r.to()), (NodeId::Event(_), NodeId::Event(_)));
+            let property = Self::relation_property(r.kind(), between_events);
+            if r.polarity() == Polarity::Affirmed {
                 self.triple(&from, property.clone(), to.clone())?;
             } else {
                 self.triple(&statement, iri(NS, "negated"), typed("true", xsd::BOOLEAN))?;
@@ -457,19 +457,19 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, '_, F> {
             self.triple(
                 &statement,
                 iri(NS, "relationKind"),
-                text(&r.kind.to_string()),
+                text(&r.kind().to_string()),
             )?;
-            if let Some(title) = &r.title {
+            if let Some(title) = &r.title() {
                 self.triple(&statement, iri(NS, "title"), text(title))?;
             }
-            if let Some(date) = &r.valid_from {
+            if let Some(date) = &r.valid_from() {
                 self.triple(&statement, iri(NS, "validFrom"), text(&date.to_edtf()))?;
             }
-            if let Some(date) = &r.valid_until {
+            if let Some(date) = &r.valid_until() {
                 self.triple(&statement, iri(NS, "validUntil"), text(&date.to_edtf()))?;
             }
-            self.confidence(&statement, r.confidence)?;
-            self.sources(&statement, &r.sources)?;
+            self.confidence(&statement, r.confidence())?;
+            self.sources(&statement, r.sources())?;
         }
         Ok(())
     }

@@ -37,7 +37,7 @@ impl EventGraph {
         entity: EntityId,
         kind: RelationKind,
         outgoing: bool,
-    ) -> impl Iterator<Item = (RelationId, &'a Relation)> + 'a {
+    ) -> impl Iterator<Item = (RelationId, RelationRef<'a>)> + 'a {
         let label = if outgoing {
             Label::From(kind)
         } else {

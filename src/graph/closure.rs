@@ -4,12 +4,13 @@
 
 use super::EventRef;
 use super::ParticipationRef;
+use super::RelationRef;
 use std::collections::BTreeSet;
 
 use super::View;
 use crate::model::{
-    Document, DocumentId, Entity, EntityId, EventId, FieldValue, ParticipationId, Relation,
-    RelationId, Source,
+    Document, DocumentId, Entity, EntityId, EventId, FieldValue, ParticipationId, RelationId,
+    Source,
 };
 
 /// The ids of a view's records and of what their provenance names, each set in the graph's
@@ -81,7 +82,7 @@ impl<'g> View<'g> {
         }
         for &id in &relations {
             if let Some(r) = graph.relation(id) {
-                cite(&r.sources, &mut documents, &mut pending);
+                cite(r.sources(), &mut documents, &mut pending);
             }
         }
         let mut seen_documents = BTreeSet::new();
@@ -153,7 +154,7 @@ impl<'g> Scope<'g> {
         self.view.participations()
     }
 
-    pub(crate) fn relations(&self) -> Box<dyn Iterator<Item = (RelationId, &'g Relation)> + '_> {
+    pub(crate) fn relations(&self) -> Box<dyn Iterator<Item = (RelationId, RelationRef<'g>)> + '_> {
         self.view.relations()
     }
 

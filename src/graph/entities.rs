@@ -438,7 +438,7 @@ impl EventGraph {
             })
             .or_else(|| {
                 self.relations()
-                    .find(|(_, r)| cited(&r.sources))
+                    .find(|(_, r)| cited(r.sources()))
                     .map(|(id, _)| format!("a source of {id}"))
             })
     }

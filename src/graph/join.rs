@@ -133,19 +133,19 @@ impl EventGraph {
         }
         let mut relations: Vec<Plan<RelationId>> = Vec::new();
         for (id, relation) in self.relations_of(other) {
-            let (from, to) = (swap_node(relation.from), swap_node(relation.to));
+            let (from, to) = (swap_node(relation.from()), swap_node(relation.to()));
             if from == to {
                 return Err(refuse(
                     self,
                     format!(
                         "{id} says {} {} {}: they are two on that record's word",
-                        self.describe(relation.from),
-                        relation.kind,
-                        self.describe(relation.to)
+                        self.describe(relation.from()),
+                        relation.kind(),
+                        self.describe(relation.to())
                     ),
                 ));
             }
-            let mut moved = relation.clone();
+            let mut moved = relation.to_relation();
             (moved.from, moved.to) = (from, to);
             match self.check_relation(&moved, Some(id))? {
                 None => relations.push(Plan::Move(id)),
@@ -219,7 +219,7 @@ impl EventGraph {
                     join.moved.push(id.into());
                 }
                 Plan::Restate(id, existing) => {
-                    let stated = self.relation(id).map(|r| r.sources.clone());
+                    let stated = self.relation(id).map(|r| r.sources().clone());
                     if let Some(stated) = stated {
                         self.restate_sources(RecordId::Relation(existing), &stated)?;
                     }
@@ -300,7 +300,7 @@ impl EventGraph {
         );
         records.extend(
             self.relations()
-                .filter(|(_, r)| cites(&r.sources))
+                .filter(|(_, r)| cites(r.sources()))
                 .map(|(id, _)| RecordId::Relation(id)),
         );
         for &record in &records {

@@ -400,10 +400,10 @@ impl EventGraph {
             touched.push(RecordId::Participation(id));
         }
         for (_, relation) in other.relations() {
-            let mut copy = relation.clone();
-            copy.from = map.node(relation.from)?;
-            copy.to = map.node(relation.to)?;
-            copy.sources = map.sources(&relation.sources)?;
+            let mut copy = relation.to_relation();
+            copy.from = map.node(relation.from())?;
+            copy.to = map.node(relation.to())?;
+            copy.sources = map.sources(relation.sources())?;
             let id = merged.add_relation(copy)?;
             touched.push(RecordId::Relation(id));
         }

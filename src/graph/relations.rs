@@ -126,10 +126,10 @@ impl EventGraph {
         }
         self.check_sources(&relation.sources)?;
         let title = relation.title.as_deref().map(normalize_name);
-        let same = |held: &Relation| {
-            held.kind == relation.kind
-                && held.polarity == relation.polarity
-                && held.title.as_deref().map(normalize_name) == title
+        let same = |held: RelationRef<'_>| {
+            *held.kind() == relation.kind
+                && held.polarity() == relation.polarity
+                && held.title().map(normalize_name) == title
         };
         let mut pairs = vec![(relation.from, relation.to)];
         if relation.kind.is_symmetric() {
@@ -155,7 +155,7 @@ impl EventGraph {
                     shorter.iter().copied().find(|&id| {
                         Some(id) != this
                             && self.relation(id).is_some_and(|held| {
-                                held.from == from && held.to == to && same(held)
+                                held.from() == from && held.to() == to && same(held)
                             })
                     })
                 }
@@ -175,20 +175,24 @@ impl EventGraph {
     }
 
     /// The relation with this id.
-    pub fn relation(&self, id: RelationId) -> Option<&Relation> {
-        self.relations.get(id).map(|p| &p.value)
+    pub fn relation(&self, id: RelationId) -> Option<RelationRef<'_>> {
+        self.relations
+            .get(id)
+            .map(|p| RelationRef::new(self, &p.value))
     }
 
     /// Every relation, in insertion order.
-    pub fn relations(&self) -> impl DoubleEndedIterator<Item = (RelationId, &Relation)> {
-        self.relations.iter().map(|(id, p)| (id, &p.value))
+    pub fn relations(&self) -> impl DoubleEndedIterator<Item = (RelationId, RelationRef<'_>)> {
+        self.relations
+            .iter()
+            .map(|(id, p)| (id, RelationRef::new(self, &p.value)))
     }
 
     /// The relations from or to a node, in insertion order; none for an unknown node.
     pub fn relations_of(
         &self,
         node: impl Into<NodeId>,
-    ) -> impl Iterator<Item = (RelationId, &Relation)> {
+    ) -> impl Iterator<Item = (RelationId, RelationRef<'_>)> {
         let at = self.node_index(node.into()).ok();
         let mut ids: SmallVec<[RelationId; 8]> = at
             .into_iter()
@@ -238,7 +242,7 @@ impl EventGraph {
         let mut relation = self
             .relation(id)
             .ok_or(ErrorKind::UnknownRelation(id))?
-            .clone();
+            .to_relation();
         change(&mut relation);
         if let Some(existing) = self.check_relation(&relation, Some(id))? {
             return Err(ErrorKind::DuplicateFact {

@@ -2,14 +2,15 @@
 
 use super::EventRef;
 use super::ParticipationRef;
+use super::RelationRef;
 use std::sync::Arc;
 
 use fixedbitset::FixedBitSet;
 
 use super::EventGraph;
 use crate::model::{
-    Document, DocumentId, Entity, EntityId, EventId, FactId, NodeId, ParticipationId, Relation,
-    RelationId, Source,
+    Document, DocumentId, Entity, EntityId, EventId, FactId, NodeId, ParticipationId, RelationId,
+    Source,
 };
 use crate::query::ActorNetwork;
 use crate::{Error, ErrorKind};
@@ -232,7 +233,7 @@ impl<'g> View<'g> {
             FactId::Relation(id) => self
                 .graph
                 .relation(id)
-                .is_some_and(|r| self.contains(r.from) && self.contains(r.to)),
+                .is_some_and(|r| self.contains(r.from()) && self.contains(r.to())),
         }
     }
 
@@ -307,7 +308,7 @@ impl<'g> View<'g> {
 
     /// The relations whose ends are both in the view, in the graph's order. For a part, costs
     /// the facts of its nodes.
-    pub fn relations(&self) -> Box<dyn Iterator<Item = (RelationId, &'g Relation)> + '_> {
+    pub fn relations(&self) -> Box<dyn Iterator<Item = (RelationId, RelationRef<'g>)> + '_> {
         let graph = self.graph;
         if self.part.is_none() {
             return Box::new(graph.relations());
@@ -350,7 +351,7 @@ impl<'g> View<'g> {
             cite(p.sources());
         }
         for (_, r) in self.relations() {
-            cite(&r.sources);
+            cite(r.sources());
         }
         ids.sort_unstable();
         ids.dedup();

@@ -126,10 +126,10 @@ impl View<'_> {
                 .iter()
                 .filter_map(|&id| graph.relation(id))
                 .map(|r| -> Option<Relation> {
-                    let mut copy = r.clone();
-                    copy.from = map_node(r.from);
-                    copy.to = map_node(r.to);
-                    copy.sources = map_sources(&r.sources);
+                    let mut copy = r.to_relation();
+                    copy.from = map_node(r.from());
+                    copy.to = map_node(r.to());
+                    copy.sources = map_sources(r.sources());
                     Some(copy)
                 })
                 .collect(),

@@ -3,10 +3,9 @@
 
 use super::EventRef;
 use super::ParticipationRef;
+use super::RelationRef;
 use super::View;
-use crate::model::{
-    Entity, EntityId, EventId, FactId, NodeId, ParticipationId, Relation, RelationId,
-};
+use crate::model::{Entity, EntityId, EventId, FactId, NodeId, ParticipationId, RelationId};
 use crate::{Error, ErrorKind};
 
 impl<'g> View<'g> {
@@ -64,12 +63,12 @@ impl<'g> View<'g> {
     pub fn relations_of(
         &self,
         node: impl Into<NodeId>,
-    ) -> impl Iterator<Item = (RelationId, &'g Relation)> + '_ {
+    ) -> impl Iterator<Item = (RelationId, RelationRef<'g>)> + '_ {
         let node = node.into();
         let inside = self.holds(node);
         self.graph()
             .relations_of(node)
-            .filter(move |(_, r)| inside && self.holds(r.from) && self.holds(r.to))
+            .filter(move |(_, r)| inside && self.holds(r.from()) && self.holds(r.to()))
     }
 
     /// How many facts of the view touch a node: 0 for a node outside it.

@@ -213,16 +213,16 @@ impl EventGraph {
             file.relations.push(Spanned::new(
                 0..0,
                 RelationRepr {
-                    from: node_id(self, r.from),
-                    kind: text(r.kind.to_string()),
-                    to: node_id(self, r.to),
-                    title: r.title.clone().map(text),
-                    valid_from: r.valid_from.map(|d| text(d.to_string())),
-                    valid_until: r.valid_until.map(|d| text(d.to_string())),
-                    negated: r.polarity.is_negated(),
-                    confidence: confidence(r.confidence),
-                    attributes: attributes(&r.attributes),
-                    sources: self.source_list(&r.sources, &texts),
+                    from: node_id(self, r.from()),
+                    kind: text(r.kind().to_string()),
+                    to: node_id(self, r.to()),
+                    title: r.title().map(text),
+                    valid_from: r.valid_from().map(|d| text(d.to_string())),
+                    valid_until: r.valid_until().map(|d| text(d.to_string())),
+                    negated: r.polarity().is_negated(),
+                    confidence: confidence(r.confidence()),
+                    attributes: attributes(r.attributes()),
+                    sources: self.source_list(r.sources(), &texts),
                     ..RelationRepr::default()
                 },
             ));

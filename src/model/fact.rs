@@ -571,14 +571,19 @@ impl Relation {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn holds_on(&self, date: &FuzzyDate) -> bool {
-        let started = self
-            .valid_from
-            .is_none_or(|from| from.earliest() <= date.latest());
-        let not_ended = self
-            .valid_until
-            .is_none_or(|until| until.latest() >= date.earliest());
-        started && not_ended
+        holds_on(self.valid_from, self.valid_until, date)
     }
+}
+
+/// Whether a relation valid from `from` until `until` may hold on `date`.
+pub(crate) fn holds_on(
+    from: Option<FuzzyDate>,
+    until: Option<FuzzyDate>,
+    date: &FuzzyDate,
+) -> bool {
+    let started = from.is_none_or(|from| from.earliest() <= date.latest());
+    let not_ended = until.is_none_or(|until| until.latest() >= date.earliest());
+    started && not_ended
 }
 
 fact_setters!(Relation);

@@ -1,13 +1,14 @@
 //! Aggregates: who did what to whom and how often, the balance of cooperation and conflict
 //! between two actors over time, and the roles people held on a day.
 
+use crate::RelationRef;
 use std::collections::{BTreeMap, HashSet};
 
 use indexmap::IndexMap;
 
 use crate::Error;
 use crate::model::{
-    EntityId, EventId, EventKind, FuzzyDate, Polarity, Relation, RelationId, RelationKind, Role,
+    EntityId, EventId, EventKind, FuzzyDate, Polarity, RelationId, RelationKind, Role,
 };
 use crate::{EventGraph, View};
 
@@ -76,7 +77,7 @@ impl EventGraph {
     pub fn roles_on<'a>(
         &'a self,
         date: &'a FuzzyDate,
-    ) -> impl Iterator<Item = (RelationId, &'a Relation)> + 'a {
+    ) -> impl Iterator<Item = (RelationId, RelationRef<'a>)> + 'a {
         posts_on(self.relations(), date)
     }
 
@@ -86,25 +87,27 @@ impl EventGraph {
         &'a self,
         holder: EntityId,
         date: &'a FuzzyDate,
-    ) -> impl Iterator<Item = (RelationId, &'a Relation)> + 'a {
+    ) -> impl Iterator<Item = (RelationId, RelationRef<'a>)> + 'a {
         self.relations_of_kind(holder, RelationKind::HoldsRole, true)
             .chain(self.relations_of_kind(holder, RelationKind::Leads, true))
-            .filter(move |(_, r)| is_post(r) && r.holds_on(date))
+            .filter(move |(_, r)| is_post(*r) && r.holds_on(date))
     }
 }
 
 /// The affirmed titles and leaderships among `relations` that held on some day of `date`.
 fn posts_on<'g, 'a>(
-    relations: impl Iterator<Item = (RelationId, &'g Relation)> + 'a,
+    relations: impl Iterator<Item = (RelationId, RelationRef<'g>)> + 'a,
     date: &'a FuzzyDate,
-) -> impl Iterator<Item = (RelationId, &'g Relation)> + 'a {
-    relations.filter(move |(_, r)| is_post(r) && r.holds_on(date))
+) -> impl Iterator<Item = (RelationId, RelationRef<'g>)> + 'a {
+    relations.filter(move |(_, r)| is_post(*r) && r.holds_on(date))
 }
 
 /// Whether a relation is an affirmed title or leadership, which `roles_on` and `roles_of` read.
-fn is_post(relation: &Relation) -> bool {
-    matches!(relation.kind, RelationKind::HoldsRole | RelationKind::Leads)
-        && relation.polarity == Polarity::Affirmed
+fn is_post(relation: RelationRef<'_>) -> bool {
+    matches!(
+        relation.kind(),
+        RelationKind::HoldsRole | RelationKind::Leads
+    ) && relation.polarity() == Polarity::Affirmed
 }
 
 impl<'g> View<'g> {
@@ -128,7 +131,7 @@ impl<'g> View<'g> {
     pub fn roles_on<'a>(
         &'a self,
         date: &'a FuzzyDate,
-    ) -> impl Iterator<Item = (RelationId, &'g Relation)> + 'a {
+    ) -> impl Iterator<Item = (RelationId, RelationRef<'g>)> + 'a {
         posts_on(self.relations(), date)
     }
 
@@ -138,13 +141,13 @@ impl<'g> View<'g> {
         &'a self,
         holder: EntityId,
         date: &'a FuzzyDate,
-    ) -> Result<impl Iterator<Item = (RelationId, &'g Relation)> + 'a, Error> {
+    ) -> Result<impl Iterator<Item = (RelationId, RelationRef<'g>)> + 'a, Error> {
         self.check(holder.into())?;
         let graph = self.graph();
         Ok(graph
             .relations_of_kind(holder, RelationKind::HoldsRole, true)
             .chain(graph.relations_of_kind(holder, RelationKind::Leads, true))
-            .filter(move |(_, r)| is_post(r) && r.holds_on(date) && self.contains(r.to)))
+            .filter(move |(_, r)| is_post(*r) && r.holds_on(date) && self.contains(r.to())))
     }
 }
 

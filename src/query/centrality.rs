@@ -69,8 +69,8 @@ impl View<'_> {
             }
         }
         for (_, relation) in self.relations() {
-            if let (Some(a), Some(b)) = (relation.from.as_entity(), relation.to.as_entity())
-                && relation.polarity == Polarity::Affirmed
+            if let (Some(a), Some(b)) = (relation.from().as_entity(), relation.to().as_entity())
+                && relation.polarity() == Polarity::Affirmed
             {
                 join(a, b, &mut network);
             }

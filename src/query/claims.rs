@@ -3,11 +3,12 @@
 
 use crate::EventRef;
 use crate::ParticipationRef;
+use crate::RelationRef;
 use std::collections::HashSet;
 
 use crate::model::{
-    DocumentId, Entity, EntityId, EventId, ParticipationId, RecordId, Relation, RelationId, Role,
-    Source, quote_occurs,
+    DocumentId, Entity, EntityId, EventId, ParticipationId, RecordId, RelationId, Role, Source,
+    quote_occurs,
 };
 use crate::{Error, ErrorKind};
 use crate::{EventGraph, View};
@@ -21,13 +22,13 @@ fn claims_of<'g>(
     entities: impl Iterator<Item = (EntityId, &'g Entity)>,
     events: impl Iterator<Item = (EventId, EventRef<'g>)>,
     participations: impl Iterator<Item = (ParticipationId, ParticipationRef<'g>)>,
-    relations: impl Iterator<Item = (RelationId, &'g Relation)>,
+    relations: impl Iterator<Item = (RelationId, RelationRef<'g>)>,
 ) -> impl Iterator<Item = Claim<'g>> {
     entities
         .flat_map(|(id, e)| of(id.into(), &e.sources))
         .chain(events.flat_map(|(id, e)| of(id.into(), e.sources())))
         .chain(participations.flat_map(|(id, p)| of(id.into(), p.sources())))
-        .chain(relations.flat_map(|(id, r)| of(id.into(), &r.sources)))
+        .chain(relations.flat_map(|(id, r)| of(id.into(), r.sources())))
 }
 
 /// One source of one record: a fact as some document states it.
@@ -61,7 +62,7 @@ impl EventGraph {
             RecordId::Entity(id) => self.entity(id).map(|e| e.sources.as_slice()),
             RecordId::Event(id) => self.event(id).map(|e| e.sources().as_slice()),
             RecordId::Participation(id) => self.participation(id).map(|p| p.sources().as_slice()),
-            RecordId::Relation(id) => self.relation(id).map(|r| r.sources.as_slice()),
+            RecordId::Relation(id) => self.relation(id).map(|r| r.sources().as_slice()),
         }
         .unwrap_or(&[])
     }

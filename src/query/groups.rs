@@ -32,11 +32,11 @@ impl EventGraph {
             .relations_of(group)
             .filter(move |(_, r)| {
                 is_group
-                    && r.kind == RelationKind::MemberOf
-                    && r.polarity == Polarity::Affirmed
-                    && r.to == NodeId::Entity(group)
+                    && r.kind() == RelationKind::MemberOf
+                    && r.polarity() == Polarity::Affirmed
+                    && r.to() == NodeId::Entity(group)
             })
-            .filter_map(|(id, r)| Some((r.from.as_entity()?, id))))
+            .filter_map(|(id, r)| Some((r.from().as_entity()?, id))))
     }
 
     /// The [`Group`](EntityKind::Group) entities `entity` is an affirmed member of, with the
@@ -49,12 +49,12 @@ impl EventGraph {
         Ok(self
             .relations_of(entity)
             .filter(move |(_, r)| {
-                r.kind == RelationKind::MemberOf
-                    && r.polarity == Polarity::Affirmed
-                    && r.from == NodeId::Entity(entity)
+                r.kind() == RelationKind::MemberOf
+                    && r.polarity() == Polarity::Affirmed
+                    && r.from() == NodeId::Entity(entity)
             })
             .filter_map(|(id, r)| {
-                let group = r.to.as_entity()?;
+                let group = r.to().as_entity()?;
                 let kind = &self.entity(group)?.kind;
                 (*kind == EntityKind::Group).then_some((group, id))
             }))

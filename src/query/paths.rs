@@ -226,14 +226,17 @@ impl EventGraph {
             },
             FactId::Relation(id) => match self.relation(id) {
                 Some(r) => {
-                    let not = if r.polarity.is_negated() { "not " } else { "" };
+                    let not = if r.polarity().is_negated() {
+                        "not "
+                    } else {
+                        ""
+                    };
                     let what = r
-                        .title
-                        .clone()
-                        .unwrap_or_else(|| r.kind.as_str().replace('_', " "));
+                        .title()
+                        .map_or_else(|| r.kind().as_str().replace('_', " "), str::to_owned);
                     (
                         format!("{not}{what}"),
-                        r.from == hop.from || r.kind.is_symmetric(),
+                        r.from() == hop.from || r.kind().is_symmetric(),
                     )
                 }
                 None => (fact.to_string(), true),
@@ -537,7 +540,7 @@ impl<'g> View<'g> {
                         && (options.ignore_relations.is_empty()
                             || graph
                                 .relation(id)
-                                .is_some_and(|r| !options.ignore_relations.contains(&r.kind)))
+                                .is_some_and(|r| !options.ignore_relations.contains(r.kind())))
                 }
             };
             if crossable {

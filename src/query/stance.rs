@@ -251,11 +251,11 @@ impl View<'_> {
         let linked = |target: EventId, kind: RelationKind| -> Vec<(EventId, FactId)> {
             self.relations_of(target)
                 .filter(|(_, r)| {
-                    r.kind == kind
-                        && r.polarity == Polarity::Affirmed
-                        && r.to == NodeId::Event(target)
+                    r.kind() == kind
+                        && r.polarity() == Polarity::Affirmed
+                        && r.to() == NodeId::Event(target)
                 })
-                .filter_map(|(id, r)| Some((r.from.as_event()?, id.into())))
+                .filter_map(|(id, r)| Some((r.from().as_event()?, id.into())))
                 .collect()
         };
         let about = linked(event, RelationKind::About);
@@ -421,7 +421,7 @@ impl Stance {
                         .ok_or(ErrorKind::UnknownParticipation(id))?,
                     FactId::Relation(id) => graph
                         .relation(id)
-                        .map(|r| (r.from, r.to))
+                        .map(|r| (r.from(), r.to()))
                         .ok_or(ErrorKind::UnknownRelation(id))?,
                 };
                 nodes.extend([from, to]);

@@ -85,7 +85,7 @@ impl EventGraph {
                 }
                 RecordId::Relation(id) => {
                     if let Some(r) = self.relation(id) {
-                        nodes.extend([r.from, r.to]);
+                        nodes.extend([r.from(), r.to()]);
                     }
                 }
             }

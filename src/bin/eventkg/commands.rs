@@ -1,6 +1,7 @@
 //! The commands: each loads what it needs, asks the library, and prints a table or JSON.
 
 use eventkg::ParticipationRef;
+use eventkg::RelationRef;
 use std::collections::HashMap;
 use std::error::Error as StdError;
 use std::fs::File;
@@ -476,7 +477,7 @@ fn with_facts(
     sources: &[Source],
     key: &str,
     participations: &[(ParticipationId, ParticipationRef<'_>)],
-    relations: &[(RelationId, &Relation)],
+    relations: &[(RelationId, RelationRef<'_>)],
 ) {
     value["sources"] = sources_json(graph, sources);
     value[key] = json!(
@@ -488,7 +489,7 @@ fn with_facts(
     value["relations"] = json!(
         relations
             .iter()
-            .map(|(id, r)| relation_json(graph, *id, r))
+            .map(|(id, r)| relation_json(graph, *id, *r))
             .collect::<Vec<_>>()
     );
 }
@@ -656,7 +657,12 @@ fn stats(graph: &EventGraph, json: bool) -> Outcome {
             .map(|(_, e)| e.status().to_string())
             .collect(),
     );
-    let relations = count(graph.relations().map(|(_, r)| r.kind.to_string()).collect());
+    let relations = count(
+        graph
+            .relations()
+            .map(|(_, r)| r.kind().to_string())
+            .collect(),
+    );
     let negated = graph
         .participations()
         .filter(|(_, p)| p.polarity().is_negated())
@@ -789,7 +795,7 @@ fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
     let e = graph.entity(entity).ok_or("the entity vanished")?;
     let participations: Vec<(ParticipationId, ParticipationRef<'_>)> =
         graph.participations_of(entity).collect();
-    let relations: Vec<(RelationId, &Relation)> = graph.relations_of(entity).collect();
+    let relations: Vec<(RelationId, RelationRef<'_>)> = graph.relations_of(entity).collect();
     let similar = graph.similar_entities(&[entity], &query::CandidateOptions::new());
     if json {
         let mut value = entity_json(graph, entity);
@@ -883,39 +889,43 @@ fn node_name(graph: &EventGraph, node: NodeId) -> String {
     }
 }
 
-fn relation_json(graph: &EventGraph, id: RelationId, r: &Relation) -> Value {
+fn relation_json(graph: &EventGraph, id: RelationId, r: RelationRef<'_>) -> Value {
     json!({
         "id": id.to_string(),
-        "kind": r.kind.to_string(),
-        "from": node_name(graph, r.from),
-        "from_id": r.from.to_string(),
-        "to": node_name(graph, r.to),
-        "to_id": r.to.to_string(),
-        "title": r.title,
-        "valid_from": r.valid_from.map(|d| d.to_string()),
-        "valid_until": r.valid_until.map(|d| d.to_string()),
-        "negated": r.polarity.is_negated(),
-        "sources": sources_json(graph, &r.sources),
+        "kind": r.kind().to_string(),
+        "from": node_name(graph, r.from()),
+        "from_id": r.from().to_string(),
+        "to": node_name(graph, r.to()),
+        "to_id": r.to().to_string(),
+        "title": r.title(),
+        "valid_from": r.valid_from().map(|d| d.to_string()),
+        "valid_until": r.valid_until().map(|d| d.to_string()),
+        "negated": r.polarity().is_negated(),
+        "sources": sources_json(graph, r.sources()),
     })
 }
 
-fn print_relations(graph: &EventGraph, relations: &[(RelationId, &Relation)]) {
+fn print_relations(graph: &EventGraph, relations: &[(RelationId, RelationRef<'_>)]) {
     if !relations.is_empty() {
         out!("relations:");
     }
     for (_, r) in relations {
-        let not = if r.polarity.is_negated() { "NOT " } else { "" };
+        let not = if r.polarity().is_negated() {
+            "NOT "
+        } else {
+            ""
+        };
         let title = r
-            .title
+            .title()
             .as_ref()
             .map_or(String::new(), |t| format!(" ({t})"));
         out!(
             "  {} {not}{}{title} {}",
-            node_name(graph, r.from),
-            r.kind,
-            node_name(graph, r.to)
+            node_name(graph, r.from()),
+            r.kind(),
+            node_name(graph, r.to())
         );
-        for source in &r.sources {
+        for source in r.sources() {
             out!("      {}", source_line(graph, source));
         }
     }
@@ -925,7 +935,7 @@ fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
     let e = graph.event(event).ok_or("the event vanished")?;
     let participations: Vec<(ParticipationId, ParticipationRef<'_>)> =
         graph.participations_in(event).collect();
-    let relations: Vec<(RelationId, &Relation)> = graph.relations_of(event).collect();
+    let relations: Vec<(RelationId, RelationRef<'_>)> = graph.relations_of(event).collect();
     if json {
         let mut value = event_json(graph, event);
         value["values"] = json!(

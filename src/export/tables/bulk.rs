@@ -5,6 +5,7 @@
 //! Kùzu load and merge scripts are all derived from that one declaration, so that they cannot
 //! drift apart when a column is added.
 
+use crate::RelationRef;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -12,7 +13,7 @@ use super::{csv_error, entity_label, gdelt_columns, node_id, pascal, relation_ty
 use crate::graph::{Scope, View};
 use crate::model::RecordId;
 use crate::model::ShortName;
-use crate::model::{NodeId, Polarity, Relation, Source};
+use crate::model::{NodeId, Polarity, Source};
 use crate::{Error, EventGraph};
 
 /// The character between the elements of a list cell (aliases, document keys, labels, a
@@ -523,8 +524,8 @@ pub enum Endpoints {
 }
 
 impl Endpoints {
-    fn of(relation: &Relation) -> Endpoints {
-        match (relation.from, relation.to) {
+    fn of(relation: RelationRef<'_>) -> Endpoints {
+        match (relation.from(), relation.to()) {
             (NodeId::Entity(_), NodeId::Entity(_)) => Endpoints::EntityToEntity,
             (NodeId::Event(_), NodeId::Event(_)) => Endpoints::EventToEvent,
             (NodeId::Event(_), NodeId::Entity(_)) => Endpoints::EventToEntity,
@@ -636,7 +637,7 @@ fn positioned<'s>(
         .chain(
             scope
                 .relations()
-                .flat_map(move |(id, r)| of(id.into(), &r.sources)),
+                .flat_map(move |(id, r)| of(id.into(), r.sources())),
         );
     claims.map(move |(record, source)| {
         let (fact, position) = match &mut last {
@@ -792,21 +793,21 @@ fn participations_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()>
 fn relations_rows(scope: &Scope<'_>, endpoints: Endpoints, emit: &mut Emit<'_>) -> io::Result<()> {
     for (id, r) in scope
         .relations()
-        .filter(|(_, r)| Endpoints::of(r) == endpoints)
+        .filter(|(_, r)| Endpoints::of(*r) == endpoints)
     {
         emit(&[
-            node_id(r.from),
-            node_id(r.to),
-            relation_type(&r.kind),
+            node_id(r.from()),
+            node_id(r.to()),
+            relation_type(r.kind()),
             id.short().to_string(),
-            r.kind.to_string(),
-            r.title.clone().unwrap_or_default(),
-            r.valid_from.map(|d| d.to_string()).unwrap_or_default(),
-            r.valid_until.map(|d| d.to_string()).unwrap_or_default(),
-            (r.polarity == Polarity::Negated).to_string(),
-            r.confidence.value().to_string(),
-            EventGraph::first_quote(&r.sources),
-            list(scope.graph().cited_keys(&r.sources))?,
+            r.kind().to_string(),
+            r.title().unwrap_or_default().to_owned(),
+            r.valid_from().map(|d| d.to_string()).unwrap_or_default(),
+            r.valid_until().map(|d| d.to_string()).unwrap_or_default(),
+            (r.polarity() == Polarity::Negated).to_string(),
+            r.confidence().value().to_string(),
+            EventGraph::first_quote(r.sources()),
+            list(scope.graph().cited_keys(r.sources()))?,
         ])?;
     }
     Ok(())

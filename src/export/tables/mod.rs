@@ -263,15 +263,15 @@ fn cypher(view: &View<'_>, out: impl Write) -> io::Result<()> {
         writeln!(
             out,
             "MATCH (a:{} {{id: '{}'}}), (b:{} {{id: '{}'}}) CREATE (a)-[:{} {{kind: {}, title: {}, negated: {}, confidence: {}}}]->(b);",
-            label(r.from),
-            node_id(r.from),
-            label(r.to),
-            node_id(r.to),
-            relation_type(&r.kind),
-            cypher_string(&r.kind.to_string()),
-            r.title.as_deref().map_or("null".into(), cypher_string),
-            r.polarity == Polarity::Negated,
-            r.confidence.value()
+            label(r.from()),
+            node_id(r.from()),
+            label(r.to()),
+            node_id(r.to()),
+            relation_type(r.kind()),
+            cypher_string(&r.kind().to_string()),
+            r.title().map_or("null".into(), cypher_string),
+            r.polarity() == Polarity::Negated,
+            r.confidence().value()
         )?;
     }
     out.flush()

@@ -186,7 +186,7 @@ pub(super) fn entity_candidates(
     // member of an alliance): never offered as one.
     let related: FxHashSet<(EntityId, EntityId)> = graph
         .relations()
-        .filter_map(|(_, r)| Some((r.from.as_entity()?, r.to.as_entity()?)))
+        .filter_map(|(_, r)| Some((r.from().as_entity()?, r.to().as_entity()?)))
         .flat_map(|(a, b)| [(a, b), (b, a)])
         .collect();
 

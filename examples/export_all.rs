@@ -156,7 +156,7 @@ fn sample_sources(graph: &EventGraph) -> serde_json::Map<String, serde_json::Val
             let s = claim.source;
             rows.push(serde_json::json!([
                 rows.len(),
-                graph.document(s.document).map(|d| d.key.clone()),
+                graph.document(s.document).map(|d| d.key().to_owned()),
                 s.quote,
                 s.attributed_to.map(tables::bulk_id),
                 s.reported_via

@@ -125,8 +125,8 @@ pub mod workload;
 pub use chrono::NaiveDate;
 pub use error::{Error, ErrorKind, Location};
 pub use graph::{
-    EntityJoin, EventGraph, EventRef, LookAlike, MAX_NAME_BYTES, MAX_TEXT_BYTES, MergeReport,
-    ParticipationRef, RelationRef, SameAs, View, normalize_name,
+    DocumentRef, EntityJoin, EventGraph, EventRef, LookAlike, MAX_NAME_BYTES, MAX_TEXT_BYTES,
+    MergeReport, ParticipationRef, RelationRef, SameAs, View, normalize_name,
 };
 pub use model::*;
 

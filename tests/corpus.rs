@@ -267,7 +267,7 @@ fn a_folder_loads_in_a_stable_order_with_its_subfolders() {
         .unwrap();
     assert_eq!(*seen.lock().unwrap(), files);
     assert!(graph == io::read_files(&files).unwrap());
-    let docs: Vec<&str> = graph.documents().map(|(_, d)| d.key.as_str()).collect();
+    let docs: Vec<&str> = graph.documents().map(|(_, d)| d.key()).collect();
     assert_eq!(docs, ["doc3", "doc4", "doc1", "doc2"]);
 }
 

@@ -108,10 +108,10 @@ fn events_map_to_kinds_dates_codings_places_and_documents() {
     assert!(source.reported_via.is_empty());
     let document = graph.document(source.document).unwrap();
     assert_eq!(
-        document.url.as_deref(),
+        document.url(),
         Some("https://news.example.org/2024/06/01/visit")
     );
-    assert_eq!(document.published, Some(day("2024-06-01")));
+    assert_eq!(document.published(), Some(day("2024-06-01")));
 
     // Demand is a request by kind, verbal conflict by GDELT's quad class.
     let demand = graph.event(graph.event_by_key("1000005").unwrap()).unwrap();
@@ -224,7 +224,7 @@ fn mentions_become_sources_of_their_events() {
         .unwrap()
         .sources()
         .iter()
-        .map(|s| graph.document(s.document).unwrap().key.clone())
+        .map(|s| graph.document(s.document).unwrap().key().to_owned())
         .collect();
     // The first mention is the SOURCEURL itself: one source, not two.
     assert_eq!(
@@ -245,8 +245,8 @@ fn mentions_become_sources_of_their_events() {
                 .unwrap(),
         )
         .unwrap();
-    assert_eq!(citation.url, None, "a citation-only mention has no URL");
-    assert_eq!(citation.published, Some(day("2024-06-02")));
+    assert_eq!(citation.url(), None, "a citation-only mention has no URL");
+    assert_eq!(citation.published(), Some(day("2024-06-02")));
     let courier = graph
         .document(
             graph
@@ -254,7 +254,7 @@ fn mentions_become_sources_of_their_events() {
                 .unwrap(),
         )
         .unwrap();
-    let outlet = graph.entity(courier.publisher.unwrap()).unwrap();
+    let outlet = graph.entity(courier.publisher().unwrap()).unwrap();
     assert_eq!(
         (outlet.kind.clone(), outlet.name.as_str()),
         (EntityKind::MediaOutlet, "courier.example.com")
@@ -266,19 +266,12 @@ fn mentions_become_sources_of_their_events() {
 fn gdelt_1_layouts_read_with_and_without_source_urls() {
     let (graph, _) = import(&["events1.daily.tsv", "events1.historical.tsv"]);
     let daily = graph.event(graph.event_by_key("2000001").unwrap()).unwrap();
-    let url = graph
-        .document(daily.sources()[0].document)
-        .unwrap()
-        .url
-        .clone();
+    let url = graph.document(daily.sources()[0].document).unwrap().url();
     // The daily file ends its lines with CRLF; the URL does not keep the CR.
-    assert_eq!(
-        url.as_deref(),
-        Some("https://news.example.org/2013/04/15/visit")
-    );
+    assert_eq!(url, Some("https://news.example.org/2013/04/15/visit"));
     let historical = graph.event(graph.event_by_key("3000001").unwrap()).unwrap();
     let document = graph.document(historical.sources()[0].document).unwrap();
-    assert_eq!(document.key, "gdelt-file:events1.historical.tsv");
+    assert_eq!(document.key(), "gdelt-file:events1.historical.tsv");
     assert_eq!(historical.kind(), EventKind::Agree);
     assert_eq!(
         graph
@@ -711,7 +704,7 @@ document = "made-up-herald"
         let documents: Vec<String> = p
             .sources()
             .iter()
-            .map(|s| graph.document(s.document).unwrap().key.clone())
+            .map(|s| graph.document(s.document).unwrap().key().to_owned())
             .collect();
         if p.role() == Role::Supporter {
             assert_eq!(

@@ -35,8 +35,8 @@ fn the_seed_file_loads_and_is_grounded() {
     assert!(quotes > 60, "{quotes} quotes");
     let doc = g.document_by_key("000_404871ae4e9fadb6").unwrap();
     let document = g.document(doc).unwrap();
-    assert_eq!(document.published, NaiveDate::from_ymd_opt(2024, 6, 9));
-    assert!(document.text.as_deref().unwrap().contains("EUMAM"));
+    assert_eq!(document.published(), NaiveDate::from_ymd_opt(2024, 6, 9));
+    assert!(document.text().unwrap().contains("EUMAM"));
     // Every record has a source: provenance on everything.
     let unsourced: Vec<String> = g
         .entities()

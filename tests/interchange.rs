@@ -377,9 +377,9 @@ fn bulk_files_and_event_table() {
     let documents = csv_rows(&std::fs::read(dir.join("documents.csv")).unwrap());
     for (row, (i, document)) in documents[1..].iter().zip(g.documents()) {
         assert_eq!(&row[0], format!("d{}", i.index()));
-        assert_eq!(&row[1], document.key);
-        assert_eq!(&row[3], document.url.as_deref().unwrap_or(""));
-        assert_eq!(&row[7], document.text.as_deref().unwrap_or(""));
+        assert_eq!(&row[1], document.key());
+        assert_eq!(&row[3], document.url().unwrap_or(""));
+        assert_eq!(&row[7], document.text().unwrap_or(""));
     }
     // Aliases are a list, each alias whole.
     let entities = csv_rows(&std::fs::read(dir.join("entities.csv")).unwrap());

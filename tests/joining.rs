@@ -254,7 +254,7 @@ fn what_a_joined_record_cites_stays_in_the_graph() {
     let (_, there) = copy.entities().find(|(_, e)| &e.name == name).unwrap();
     let joined = &there.joined[0];
     let cited = copy.document(joined.sources[0].document).unwrap();
-    assert_eq!(cited.key, "analyst-notes");
+    assert_eq!(cited.key(), "analyst-notes");
 }
 
 #[test]

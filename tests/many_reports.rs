@@ -18,7 +18,7 @@ fn documents(graph: &EventGraph, record: impl Into<RecordId>) -> Vec<String> {
         .sources_of(record)
         .unwrap()
         .iter()
-        .map(|s| graph.document(s.document).unwrap().key.clone())
+        .map(|s| graph.document(s.document).unwrap().key().to_owned())
         .collect()
 }
 
@@ -209,7 +209,7 @@ fn story(files: &[&str]) -> (EventGraph, Vec<MergeReport>) {
 fn doc_keys(graph: &EventGraph, sources: &[Source]) -> Vec<String> {
     sources
         .iter()
-        .map(|s| graph.document(s.document).unwrap().key.clone())
+        .map(|s| graph.document(s.document).unwrap().key().to_owned())
         .collect()
 }
 

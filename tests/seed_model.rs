@@ -169,7 +169,7 @@ fn who_said_it_and_who_reported_it() {
         names(g, plan.sources()[0].attributed_to),
         ["Brussels diplomats"]
     );
-    assert_eq!(g.document(s.doc).unwrap().publisher, Some(id(g, "UNN")));
+    assert_eq!(g.document(s.doc).unwrap().publisher(), Some(id(g, "UNN")));
 }
 
 #[test]

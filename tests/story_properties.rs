@@ -30,7 +30,7 @@ fn load(corpus: &[Vec<Told>], order: &[usize]) -> (EventGraph, Vec<MergeReport>)
 }
 
 fn doc_index(graph: &EventGraph, source: &Source) -> usize {
-    graph.document(source.document).unwrap().key[3..]
+    graph.document(source.document).unwrap().key()[3..]
         .parse()
         .unwrap()
 }

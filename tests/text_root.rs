@@ -46,7 +46,7 @@ fn load(reader: &GraphFileReader, root: &Path, text_file: &str) -> Result<String
     fs::write(&path, graph_file(text_file)).unwrap();
     let graph = reader.read_files([&path])?;
     let (_, document) = graph.documents().next().unwrap();
-    Ok(document.text.clone().unwrap_or_default())
+    Ok(document.text().unwrap_or_default().to_owned())
 }
 
 fn refusal(result: Result<String, Error>) -> PathRefusal {
@@ -231,10 +231,7 @@ fn text_without_a_folder_reads_no_file() {
         .with_text_root(outer.join("root"))
         .from_str(&text, "pasted.toml")
         .unwrap();
-    assert_eq!(
-        graph.documents().next().unwrap().1.text.as_deref(),
-        Some("inside a")
-    );
+    assert_eq!(graph.documents().next().unwrap().1.text(), Some("inside a"));
 }
 
 #[test]

@@ -135,7 +135,7 @@ impl Copy {
         let mut graph = EventGraph::new();
         // Every document, in order, so that a document's id is the same in both.
         for (_, document) in view.graph().documents() {
-            graph.add_document(document.clone()).unwrap();
+            graph.add_document(document.to_document()).unwrap();
         }
         let entity: HashMap<EntityId, EntityId> = view
             .entities()

@@ -779,7 +779,7 @@ impl<'g> DotWriter<'g> {
                 .sources
                 .iter()
                 .filter_map(|s| self.graph.document(s.document))
-                .map(|d| d.key.as_str())
+                .map(|d| d.key())
                 .collect();
             if !documents.is_empty() {
                 let _ = write!(tip, ", on {}", documents.join(", "));
@@ -858,7 +858,7 @@ impl<'g> DotWriter<'g> {
                 };
                 let documents: Vec<&str> = sources
                     .iter()
-                    .filter_map(|s| self.graph.document(s.document).map(|d| d.key.as_str()))
+                    .filter_map(|s| self.graph.document(s.document).map(|d| d.key()))
                     .collect();
                 let _ = write!(tip, "\n  {value} ({})", documents.join(", "));
             }
@@ -893,9 +893,9 @@ impl<'g> DotWriter<'g> {
                 tip,
                 "— {}",
                 document.map_or(source.document.to_string(), |d| d
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| d.key.clone()))
+                    .title()
+                    .unwrap_or(d.key())
+                    .to_owned())
             );
             let chain: Vec<&str> = self
                 .graph
@@ -909,7 +909,7 @@ impl<'g> DotWriter<'g> {
         attributes.set("tooltip", std::mem::take(tip));
         let url = sources
             .iter()
-            .filter_map(|s| self.graph.document(s.document)?.url.as_deref())
+            .filter_map(|s| self.graph.document(s.document)?.url())
             .find(|url| is_web_url(url));
         if let Some(url) = url {
             attributes.set("URL", url);
@@ -1371,12 +1371,7 @@ pub mod clusters {
                 NodeId::Event(id) => graph.event(id)?.sources(),
             };
             let document = graph.document(sources.first()?.document)?;
-            Some(
-                document
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| document.key.clone()),
-            )
+            Some(document.title().unwrap_or(document.key()).to_owned())
         }
     }
 }

@@ -180,9 +180,9 @@ impl<W: Write> Writer<'_, '_, W> {
         let mut keys: Vec<&str> = Vec::new();
         for source in sources {
             if let Some(document) = self.graph.document(source.document)
-                && !keys.contains(&document.key.as_str())
+                && !keys.contains(&document.key())
             {
-                keys.push(&document.key);
+                keys.push(document.key());
             }
         }
         if !keys.is_empty() {
@@ -205,7 +205,7 @@ impl<W: Write> Writer<'_, '_, W> {
             for (value, sources) in event.stated(field) {
                 let documents: Vec<&str> = sources
                     .iter()
-                    .filter_map(|s| self.graph.document(s.document).map(|d| d.key.as_str()))
+                    .filter_map(|s| self.graph.document(s.document).map(|d| d.key()))
                     .collect();
                 let value = match value {
                     FieldValue::Location(place) => place.short().to_string(),

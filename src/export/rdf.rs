@@ -321,29 +321,29 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, '_, F> {
             let s = self.mint(format!("document-{}", id.index()))?;
             self.a(&s, iri(PROV, "Entity"))?;
             self.a(&s, iri(SCHEMA, "NewsArticle"))?;
-            self.triple(&s, iri(DCTERMS, "identifier"), text(&document.key))?;
-            if let Some(title) = &document.title {
+            self.triple(&s, iri(DCTERMS, "identifier"), text(document.key()))?;
+            if let Some(title) = &document.title() {
                 self.triple(&s, iri(DCTERMS, "title"), text(title))?;
             }
-            if let Some(publisher) = document.publisher {
+            if let Some(publisher) = document.publisher() {
                 let publisher = self.node(publisher.into())?;
                 self.triple(&s, iri(DCTERMS, "publisher"), publisher.clone())?;
                 self.triple(&s, iri(PROV, "wasAttributedTo"), publisher)?;
             }
-            if let Some(day) = document.published {
+            if let Some(day) = document.published() {
                 self.triple(
                     &s,
                     iri(DCTERMS, "issued"),
                     typed(day.to_string(), xsd::DATE),
                 )?;
             }
-            if let Some(url) = &document.url {
-                self.triple(&s, iri(SCHEMA, "url"), typed(url.clone(), xsd::ANY_URI))?;
+            if let Some(url) = document.url() {
+                self.triple(&s, iri(SCHEMA, "url"), typed(url, xsd::ANY_URI))?;
             }
-            if let Some(language) = &document.language {
+            if let Some(language) = &document.language() {
                 self.triple(&s, iri(DCTERMS, "language"), text(language))?;
             }
-            if let Some(body) = &document.text {
+            if let Some(body) = &document.text() {
                 self.triple(&s, iri(SCHEMA, "text"), text(body))?;
             }
         }

@@ -2,6 +2,7 @@
 //! their sources, locations and publishers name, so that a copy or a database load of a part
 //! refers to nothing it does not hold.
 
+use super::DocumentRef;
 use super::EventRef;
 use super::ParticipationRef;
 use super::RelationRef;
@@ -9,8 +10,7 @@ use std::collections::BTreeSet;
 
 use super::View;
 use crate::model::{
-    Document, DocumentId, Entity, EntityId, EventId, FieldValue, ParticipationId, RelationId,
-    Source,
+    DocumentId, Entity, EntityId, EventId, FieldValue, ParticipationId, RelationId, Source,
 };
 
 /// The ids of a view's records and of what their provenance names, each set in the graph's
@@ -90,7 +90,7 @@ impl<'g> View<'g> {
             let fresh: Vec<DocumentId> = documents.difference(&seen_documents).copied().collect();
             for &doc in &fresh {
                 seen_documents.insert(doc);
-                pending.extend(graph.document(doc).and_then(|d| d.publisher));
+                pending.extend(graph.document(doc).and_then(|d| d.publisher()));
             }
             if fresh.is_empty() && pending.is_empty() {
                 break;
@@ -158,7 +158,7 @@ impl<'g> Scope<'g> {
         self.view.relations()
     }
 
-    pub(crate) fn documents(&self) -> Box<dyn Iterator<Item = (DocumentId, &'g Document)> + '_> {
+    pub(crate) fn documents(&self) -> Box<dyn Iterator<Item = (DocumentId, DocumentRef<'g>)> + '_> {
         let graph = self.graph();
         match &self.closure {
             None => self.view.documents(),

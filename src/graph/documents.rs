@@ -80,13 +80,17 @@ impl EventGraph {
     }
 
     /// The document with this id.
-    pub fn document(&self, id: DocumentId) -> Option<&Document> {
-        self.documents.get(id).map(|p| &p.value)
+    pub fn document(&self, id: DocumentId) -> Option<DocumentRef<'_>> {
+        self.documents
+            .get(id)
+            .map(|p| DocumentRef::new(self, &p.value))
     }
 
     /// Every document, in insertion order.
-    pub fn documents(&self) -> impl DoubleEndedIterator<Item = (DocumentId, &Document)> {
-        self.documents.iter().map(|(id, p)| (id, &p.value))
+    pub fn documents(&self) -> impl DoubleEndedIterator<Item = (DocumentId, DocumentRef<'_>)> {
+        self.documents
+            .iter()
+            .map(|(id, p)| (id, DocumentRef::new(self, &p.value)))
     }
 
     /// The document with this key, if any, without building a suggestion on a miss.
@@ -102,7 +106,7 @@ impl EventGraph {
                 key: key.to_owned(),
                 suggestion: crate::model::vocabulary::nearest_term(
                     key,
-                    self.documents().map(|(_, d)| d.key.as_str()),
+                    self.documents().map(|(_, d)| d.key()),
                 )
                 .map(str::to_owned),
             }
@@ -120,7 +124,7 @@ impl EventGraph {
         let mut document = self
             .document(id)
             .ok_or(ErrorKind::UnknownDocument(id))?
-            .clone();
+            .to_document();
         change(&mut document);
         self.check_document(&document, Some(id))?;
         self.note(Noted::Document(id));
@@ -146,7 +150,7 @@ impl EventGraph {
         let document = self.document(id).ok_or(ErrorKind::UnknownDocument(id))?;
         if let Some(user) = self.first_source_user(|s| s.document == id) {
             return Err(ErrorKind::InUse {
-                record: format!("{id} {:?}", document.key),
+                record: format!("{id} {:?}", document.key()),
                 used_by: user,
             }
             .into());

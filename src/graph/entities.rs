@@ -344,8 +344,8 @@ impl EventGraph {
             })
             .or_else(|| {
                 self.documents()
-                    .find(|(_, d)| d.publisher == Some(id))
-                    .map(|(doc, d)| format!("the publisher of {doc} {:?}", d.key))
+                    .find(|(_, d)| d.publisher() == Some(id))
+                    .map(|(doc, d)| format!("the publisher of {doc} {:?}", d.key()))
             });
         if let Some(used_by) = used_by {
             return Err(ErrorKind::InUse {

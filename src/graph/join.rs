@@ -248,7 +248,7 @@ impl EventGraph {
         }
         let published: Vec<_> = self
             .documents()
-            .filter(|(_, d)| d.publisher == Some(other))
+            .filter(|(_, d)| d.publisher() == Some(other))
             .map(|(id, _)| id)
             .collect();
         for document in published {

@@ -318,8 +318,8 @@ impl EventGraph {
             touched.push(RecordId::Entity(mapped));
         }
         for (id, document) in other.documents() {
-            let mut copy = document.clone();
-            copy.publisher = document.publisher.map(|e| map.entity(e)).transpose()?;
+            let mut copy = document.to_document();
+            copy.publisher = document.publisher().map(|e| map.entity(e)).transpose()?;
             let mapped = match merged.document_with_key(&copy.key) {
                 Some(existing) => {
                     merged.update_document(existing, |held| held.fill_from(copy))?;

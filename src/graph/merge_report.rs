@@ -72,7 +72,7 @@ pub struct MergeReport {
 /// let linked = "[[document]]\nid = \"b\"\n\n[[event]]\nsame_as = \"talks\"\nkind = \"meeting\"\n";
 /// let report = eventkg::io::merge_str(&mut graph, linked, "b.toml", None)?;
 /// assert_eq!(report.same_as[0].event, graph.event_by_key("talks")?);
-/// assert_eq!(graph.document(report.same_as[0].sources[0].document).unwrap().key, "b");
+/// assert_eq!(graph.document(report.same_as[0].sources[0].document).unwrap().key(), "b");
 /// # Ok::<(), eventkg::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]

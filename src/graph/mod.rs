@@ -5,6 +5,7 @@ mod adjacency;
 mod checks;
 mod closure;
 mod describe;
+mod document_ref;
 mod documents;
 mod entities;
 mod event_record;
@@ -41,6 +42,7 @@ use smallvec::SmallVec;
 
 use checks::*;
 pub(crate) use closure::Scope;
+pub use document_ref::DocumentRef;
 use event_record::EventRecord;
 pub use event_ref::EventRef;
 pub use join::EntityJoin;

@@ -116,7 +116,7 @@ impl EventGraph {
         &'a self,
         source: &'a Source,
     ) -> impl Iterator<Item = EntityId> + 'a {
-        let publisher = self.document(source.document).and_then(|d| d.publisher);
+        let publisher = self.document(source.document).and_then(|d| d.publisher());
         source
             .attributed_to
             .into_iter()
@@ -130,9 +130,9 @@ impl EventGraph {
         let doc = self
             .document(document)
             .ok_or(ErrorKind::UnknownDocument(document))?;
-        let anchor: NaiveDate = doc.published.ok_or_else(|| ErrorKind::InvalidValue {
+        let anchor: NaiveDate = doc.published().ok_or_else(|| ErrorKind::InvalidValue {
             what: "document",
-            value: doc.key.clone(),
+            value: doc.key().to_owned(),
             reason: format!("has no publication day to resolve `{phrase}` against"),
         })?;
         FuzzyDate::resolve(phrase, anchor)

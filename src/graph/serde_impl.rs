@@ -144,8 +144,10 @@ impl Builder {
     /// Checks the documents and entities against each other, once both are in.
     fn check_documents_and_entities(&self) -> Result<(), Error> {
         let graph = &self.graph;
-        for (id, document) in graph.documents() {
-            graph.check_document(document, Some(id)).map_err(at(id))?;
+        for (id, slot) in graph.documents.iter() {
+            graph
+                .check_document(&slot.value, Some(id))
+                .map_err(at(id))?;
         }
         for (id, entity) in graph.entities() {
             graph.check_entity(entity, Some(id)).map_err(at(id))?;

@@ -1,5 +1,6 @@
 //! Views: a part of a graph, borrowed, with the graph's own ids.
 
+use super::DocumentRef;
 use super::EventRef;
 use super::ParticipationRef;
 use super::RelationRef;
@@ -9,8 +10,7 @@ use fixedbitset::FixedBitSet;
 
 use super::EventGraph;
 use crate::model::{
-    Document, DocumentId, Entity, EntityId, EventId, FactId, NodeId, ParticipationId, RelationId,
-    Source,
+    DocumentId, Entity, EntityId, EventId, FactId, NodeId, ParticipationId, RelationId, Source,
 };
 use crate::query::ActorNetwork;
 use crate::{Error, ErrorKind};
@@ -331,7 +331,7 @@ impl<'g> View<'g> {
     /// The documents the view's records cite (every source of its entities, events and facts,
     /// and the values reports gave its events), in the graph's order; of the whole, every
     /// document. For a part, costs the sources of its records.
-    pub fn documents(&self) -> Box<dyn Iterator<Item = (DocumentId, &'g Document)> + '_> {
+    pub fn documents(&self) -> Box<dyn Iterator<Item = (DocumentId, DocumentRef<'g>)> + '_> {
         let graph = self.graph;
         if self.part.is_none() {
             return Box::new(graph.documents());

@@ -77,8 +77,8 @@ impl View<'_> {
                 .iter()
                 .filter_map(|&id| graph.document(id))
                 .map(|document| -> Option<Document> {
-                    let mut copy = document.clone();
-                    copy.publisher = document.publisher.map(|e| entity_ids[&e]);
+                    let mut copy = document.to_document();
+                    copy.publisher = document.publisher().map(|e| entity_ids[&e]);
                     Some(copy)
                 })
                 .collect(),

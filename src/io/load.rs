@@ -279,7 +279,7 @@ impl<'a> Loader<'a> {
         let mut source = Source::new(document);
         if let Some(quote) = &repr.quote {
             let doc = self.graph.document(document);
-            if let Some(text) = doc.and_then(|d| d.text.as_deref())
+            if let Some(text) = doc.and_then(|d| d.text())
                 && repr.verbatim != Some(false)
                 && !self
                     .folded
@@ -291,7 +291,7 @@ impl<'a> Loader<'a> {
                 return Err(self.at(quote.span())(
                     ErrorKind::QuoteNotInDocument {
                         quote: quote.get_ref().clone(),
-                        document: doc.map_or(String::new(), |d| d.key.clone()),
+                        document: doc.map_or(String::new(), |d| d.key().to_owned()),
                     }
                     .into(),
                 ));
@@ -360,8 +360,8 @@ impl<'a> Loader<'a> {
     fn anchor(&self, sources: &[Source]) -> Option<NaiveDate> {
         sources
             .iter()
-            .find_map(|s| self.graph.document(s.document)?.published)
-            .or_else(|| self.graph.document(self.default_document?)?.published)
+            .find_map(|s| self.graph.document(s.document)?.published())
+            .or_else(|| self.graph.document(self.default_document?)?.published())
     }
 
     fn date(&self, phrase: &Text, sources: &[Source]) -> Result<FuzzyDate, Error> {

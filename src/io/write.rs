@@ -71,7 +71,9 @@ impl EventGraph {
                 .is_some_and(|folded| !folded.contains(&fold_white_space(quote)))
         });
         SourceRepr {
-            document: self.document(source.document).map(|d| text(d.key.clone())),
+            document: self
+                .document(source.document)
+                .map(|d| text(d.key().to_owned())),
             quote: source.quote.clone().map(text),
             said_by: source.attributed_to.map(entity_id),
             via: (!source.reported_via.is_empty())
@@ -89,11 +91,11 @@ impl EventGraph {
         // Each document's text, white space folded once, for checking quotes against it.
         let texts: Texts = self
             .documents()
-            .filter_map(|(id, d)| Some((id, fold_white_space(d.text.as_deref()?))))
+            .filter_map(|(id, d)| Some((id, fold_white_space(d.text()?))))
             .collect();
         for (_, document) in self.documents() {
             let published = document
-                .published
+                .published()
                 .map(|day| {
                     day.format("%Y-%m-%d")
                         .to_string()
@@ -105,16 +107,16 @@ impl EventGraph {
             file.documents.push(Spanned::new(
                 0..0,
                 DocumentRepr {
-                    id: text(document.key.clone()),
-                    title: document.title.clone(),
-                    publisher: document.publisher.map(entity_id),
+                    id: text(document.key().to_owned()),
+                    title: document.title().map(str::to_owned),
+                    publisher: document.publisher().map(entity_id),
                     published,
-                    url: document.url.clone(),
-                    language: document.language.clone(),
+                    url: document.url().map(str::to_owned),
+                    language: document.language().map(str::to_owned),
                     via: Vec::new(),
-                    attributes: attributes(&document.attributes),
+                    attributes: attributes(document.attributes()),
                     text_file: None,
-                    text: document.text.clone(),
+                    text: document.text().map(str::to_owned),
                 },
             ));
         }

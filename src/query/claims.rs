@@ -140,9 +140,7 @@ impl EventGraph {
     /// ```
     pub fn ungrounded_quotes(&self) -> impl Iterator<Item = Claim<'_>> {
         self.claims().filter(move |claim| {
-            let text = self
-                .document(claim.source.document)
-                .and_then(|d| d.text.as_deref());
+            let text = self.document(claim.source.document).and_then(|d| d.text());
             match (&claim.source.quote, text) {
                 (Some(quote), Some(text)) => !quote_occurs(quote, text),
                 _ => false,

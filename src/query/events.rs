@@ -289,7 +289,7 @@ impl<'g> EventSearch<'g> {
                     self.view
                         .graph()
                         .document(source.document)
-                        .and_then(|d| d.publisher)
+                        .and_then(|d| d.publisher())
                         == Some(p)
                 })
         })

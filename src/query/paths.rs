@@ -273,7 +273,7 @@ impl EventGraph {
         if let Some(source) = source {
             let key = self
                 .document(source.document)
-                .map_or(source.document.to_string(), |d| d.key.clone());
+                .map_or(source.document.to_string(), |d| d.key().to_owned());
             match &source.quote {
                 Some(quote) => text.push_str(&format!(" [{key}: “{quote}”]")),
                 None => text.push_str(&format!(" [{key}]")),

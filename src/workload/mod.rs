@@ -336,7 +336,7 @@ impl Workload {
     /// assert_eq!(graph.event_count(), 1_000);
     /// let quotes = graph.events().flat_map(|(_, e)| e.sources().iter()).filter(|s| s.quote.is_some());
     /// assert!(quotes.count() > 1_000);
-    /// assert!(graph.documents().all(|(_, d)| d.text.is_some()));
+    /// assert!(graph.documents().all(|(_, d)| d.text().is_some()));
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn build_with_text(&self, seed: u64) -> Result<EventGraph, Error> {

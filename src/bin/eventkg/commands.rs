@@ -442,7 +442,7 @@ pub(crate) fn event_json(graph: &EventGraph, id: EventId) -> Value {
 
 pub(crate) fn source_json(graph: &EventGraph, source: &Source) -> Value {
     json!({
-        "document": graph.document(source.document).map(|d| d.key.clone()),
+        "document": graph.document(source.document).map(|d| d.key().to_owned()),
         "quote": source.quote,
         "said_by": source.attributed_to.map(|e| name(graph, e)),
         "chain": graph.reporting_chain(source).map(|e| name(graph, e)).collect::<Vec<_>>(),
@@ -497,7 +497,7 @@ fn with_facts(
 pub(crate) fn source_line(graph: &EventGraph, source: &Source) -> String {
     let document = graph
         .document(source.document)
-        .map_or(source.document.to_string(), |d| d.key.clone());
+        .map_or(source.document.to_string(), |d| d.key().to_owned());
     let chain: Vec<String> = graph
         .reporting_chain(source)
         .map(|e| name(graph, e))

@@ -114,7 +114,7 @@ pub(crate) fn report_json(graph: &EventGraph, report: &MergeReport) -> Value {
     };
     json!({
         "summary": report.to_string(),
-        "new_documents": report.new_documents.iter().filter_map(|&d| graph.document(d).map(|d| d.key.clone())).collect::<Vec<_>>(),
+        "new_documents": report.new_documents.iter().filter_map(|&d| graph.document(d).map(|d| d.key().to_owned())).collect::<Vec<_>>(),
         "new_entities": records(&mut report.new_entities.iter().map(|&e| RecordId::Entity(e))),
         "new_events": records(&mut report.new_events.iter().map(|&e| RecordId::Event(e))),
         "new_facts": records(&mut report.new_facts.iter().map(|&f| fact_record(f))),

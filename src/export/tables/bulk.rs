@@ -712,19 +712,19 @@ fn documents_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
     for (id, document) in scope.documents() {
         emit(&[
             id.short().to_string(),
-            document.key.clone(),
-            document.title.clone().unwrap_or_default(),
-            document.url.clone().unwrap_or_default(),
+            document.key().to_owned(),
+            document.title().unwrap_or_default().to_owned(),
+            document.url().unwrap_or_default().to_owned(),
             document
-                .publisher
+                .publisher()
                 .map(|e| e.short().to_string())
                 .unwrap_or_default(),
             document
-                .published
+                .published()
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
-            document.language.clone().unwrap_or_default(),
-            document.text.clone().unwrap_or_default(),
+            document.language().unwrap_or_default().to_owned(),
+            document.text().unwrap_or_default().to_owned(),
             "Document".to_owned(),
         ])?;
     }
@@ -762,7 +762,7 @@ fn cites_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
 
 fn publishes_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
     for (id, document) in scope.documents() {
-        if let Some(outlet) = document.publisher {
+        if let Some(outlet) = document.publisher() {
             emit(&[
                 outlet.short().to_string(),
                 id.short().to_string(),

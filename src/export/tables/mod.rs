@@ -118,9 +118,9 @@ impl EventGraph {
         let mut keys: Vec<&str> = Vec::new();
         for source in sources {
             if let Some(document) = self.document(source.document)
-                && !keys.contains(&document.key.as_str())
+                && !keys.contains(&document.key())
             {
-                keys.push(&document.key);
+                keys.push(document.key());
             }
         }
         keys
@@ -394,7 +394,7 @@ fn event_table(view: &View<'_>, out: impl Write) -> io::Result<()> {
         let url = event
             .sources()
             .iter()
-            .find_map(|s| graph.document(s.document)?.url.clone())
+            .find_map(|s| graph.document(s.document)?.url().map(str::to_owned))
             .unwrap_or_default();
         let date = event.date();
         let record = [

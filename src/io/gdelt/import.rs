@@ -307,7 +307,7 @@ impl<'g> GdeltImport<'g> {
                 && self
                     .graph
                     .document(id)
-                    .is_some_and(|d| d.publisher.is_none())
+                    .is_some_and(|d| d.publisher().is_none())
             {
                 self.graph
                     .update_document(id, |d| d.publisher = publisher)?;

@@ -83,7 +83,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         Some(event) => graph
             .participations_in(event)
             .filter(|(_, p)| p.role() == Role::Opponent && !p.polarity().is_negated())
-            .filter_map(|(_, p)| graph.entity(p.entity()).map(|e| e.name.clone()))
+            .filter_map(|(_, p)| graph.entity(p.entity()).map(|e| e.name().to_owned()))
             .collect(),
         None => Vec::new(),
     };

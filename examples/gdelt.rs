@@ -41,7 +41,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("\nThe most frequent dyads:");
     let mut dyads: Vec<_> = graph.dyads().collect();
     dyads.sort_by_key(|d| std::cmp::Reverse(d.events.len()));
-    let name = |id| graph.entity(id).map_or("?", |e| e.name.as_str());
+    let name = |id| graph.entity(id).map_or("?", |e| e.name());
     for dyad in dyads.iter().take(10) {
         println!(
             "  {:>5}  {} → {}: {}",

@@ -41,7 +41,7 @@ fn quoted(graph: &EventGraph, record: impl Into<RecordId>) -> String {
 }
 
 fn name(graph: &EventGraph, entity: EntityId) -> &str {
-    graph.entity(entity).map_or("?", |e| e.name.as_str())
+    graph.entity(entity).map_or("?", |e| e.name())
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {

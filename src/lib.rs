@@ -71,7 +71,7 @@
 //! let not_invited: Vec<_> = graph
 //!     .participations_in(letter)
 //!     .filter(|(_, p)| p.role() == Role::Target && p.polarity().is_negated())
-//!     .map(|(_, p)| graph.entity(p.entity()).unwrap().name.as_str())
+//!     .map(|(_, p)| graph.entity(p.entity()).unwrap().name())
 //!     .collect();
 //! assert_eq!(not_invited, ["German Ministry of Defence"]);
 //! assert_eq!(graph.event(letter).unwrap().date().unwrap().to_string(), "2024-W22");
@@ -125,8 +125,8 @@ pub mod workload;
 pub use chrono::NaiveDate;
 pub use error::{Error, ErrorKind, Location};
 pub use graph::{
-    DocumentRef, EntityJoin, EventGraph, EventRef, LookAlike, MAX_NAME_BYTES, MAX_TEXT_BYTES,
-    MergeReport, ParticipationRef, RelationRef, SameAs, View, normalize_name,
+    DocumentRef, EntityJoin, EntityRef, EventGraph, EventRef, LookAlike, MAX_NAME_BYTES,
+    MAX_TEXT_BYTES, MergeReport, ParticipationRef, RelationRef, SameAs, View, normalize_name,
 };
 pub use model::*;
 

@@ -75,7 +75,7 @@ fn the_seed_dot_has_every_node_and_fact() {
     let isolated: Vec<&str> = g
         .entities()
         .filter(|(id, _)| g.degree(*id) == 0)
-        .map(|(_, e)| e.name.as_str())
+        .map(|(_, e)| e.name())
         .collect();
     assert_eq!(
         isolated,
@@ -405,9 +405,13 @@ fn every_hostile_string_renders() {
         .map(|(_, v)| label_text(v).replace('\n', " "))
         .collect();
     for (_, entity) in g.entities() {
-        let flat: String = entity.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let flat: String = entity
+            .name()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if !flat.chars().any(char::is_control) {
-            assert!(labels.contains(&flat), "label of {:?} lost", entity.name);
+            assert!(labels.contains(&flat), "label of {:?} lost", entity.name());
         }
     }
     if let Some(svg) = render("hostile", &dot) {

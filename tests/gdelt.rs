@@ -26,7 +26,7 @@ fn import(files: &[&str]) -> (EventGraph, eventkg::io::gdelt::ImportSummary) {
     (graph, summary)
 }
 
-fn entity<'g>(graph: &'g EventGraph, name: &str) -> &'g eventkg::Entity {
+fn entity<'g>(graph: &'g EventGraph, name: &str) -> eventkg::EntityRef<'g> {
     let id = graph.find_entity(name).unwrap();
     graph.entity(id).unwrap()
 }
@@ -95,12 +95,12 @@ fn events_map_to_kinds_dates_codings_places_and_documents() {
 
     // The action's geography is a place with its coordinates and feature id.
     let kyiv = graph.entity(visit.location().unwrap()).unwrap();
-    assert_eq!(kyiv.kind, EntityKind::Place);
-    assert_eq!(kyiv.name, "Kyiv, Kyyiv, Misto, Ukraine");
-    let point = kyiv.coordinates.unwrap();
+    assert_eq!(kyiv.kind(), EntityKind::Place);
+    assert_eq!(kyiv.name(), "Kyiv, Kyyiv, Misto, Ukraine");
+    let point = kyiv.coordinates().unwrap();
     assert_eq!((point.lat(), point.lon()), (50.4333, 30.5167));
-    assert_eq!(kyiv.attributes.get("gdelt_feature_id"), Some("-1044367"));
-    assert_eq!(kyiv.attributes.get("fips_country"), Some("UP"));
+    assert_eq!(kyiv.attributes().get("gdelt_feature_id"), Some("-1044367"));
+    assert_eq!(kyiv.attributes().get("fips_country"), Some("UP"));
 
     // SOURCEURL is a document with its URL and the day GDELT added the event.
     let source = &visit.sources()[0];
@@ -143,13 +143,13 @@ fn actors_are_one_entity_by_code_and_name() {
     assert_eq!(ids.len(), 2);
     let kinds: Vec<_> = ids
         .iter()
-        .map(|&id| graph.entity(id).unwrap().kind.clone())
+        .map(|&id| graph.entity(id).unwrap().kind().clone())
         .collect();
     assert!(kinds.contains(&EntityKind::GovernmentBody) && kinds.contains(&EntityKind::State));
     let fragov = ids
         .iter()
         .copied()
-        .find(|&id| graph.entity(id).unwrap().kind == EntityKind::GovernmentBody)
+        .find(|&id| graph.entity(id).unwrap().kind() == EntityKind::GovernmentBody)
         .unwrap();
     // The government acts in one event and is the target of another: one entity.
     let roles: Vec<Role> = graph
@@ -158,28 +158,28 @@ fn actors_are_one_entity_by_code_and_name() {
         .collect();
     assert_eq!(roles, [Role::Initiator, Role::Target]);
     let fragov = graph.entity(fragov).unwrap();
-    assert_eq!(fragov.country.unwrap().as_str(), "FRA");
-    assert_eq!(fragov.attributes.get("cameo_code"), Some("FRAGOV"));
+    assert_eq!(fragov.country().unwrap().as_str(), "FRA");
+    assert_eq!(fragov.attributes().get("cameo_code"), Some("FRAGOV"));
 
     // Two police forces share GDELT's name: the second is told apart by its code.
     let us = entity(&graph, "POLICE");
-    assert_eq!(us.attributes.get("cameo_code"), Some("USACOP"));
+    assert_eq!(us.attributes().get("cameo_code"), Some("USACOP"));
     let gb = entity(&graph, "POLICE (GBRCOP)");
-    assert_eq!(gb.attributes.get("gdelt_name"), Some("POLICE"));
-    assert_eq!(gb.kind, EntityKind::GovernmentBody);
+    assert_eq!(gb.attributes().get("gdelt_name"), Some("POLICE"));
+    assert_eq!(gb.kind(), EntityKind::GovernmentBody);
 
-    assert_eq!(entity(&graph, "RUSSIA").kind, EntityKind::ArmedForce);
+    assert_eq!(entity(&graph, "RUSSIA").kind(), EntityKind::ArmedForce);
     assert_eq!(
-        entity(&graph, "UNITED NATIONS").kind,
+        entity(&graph, "UNITED NATIONS").kind(),
         EntityKind::Intergovernmental
     );
-    assert_eq!(entity(&graph, "UNITED NATIONS").country, None);
+    assert_eq!(entity(&graph, "UNITED NATIONS").country(), None);
     // Quotes inside a field are kept as written (GDELT's files are not quoted), and so are
     // names beyond ASCII.
     let militia = entity(&graph, "\"NORTHERN\" MILITIA");
-    assert_eq!(militia.kind, EntityKind::ArmedForce);
+    assert_eq!(militia.kind(), EntityKind::ArmedForce);
     assert_eq!(
-        entity(&graph, "BÜRGERMEISTER").kind,
+        entity(&graph, "BÜRGERMEISTER").kind(),
         EntityKind::GovernmentBody
     );
     assert!(graph.find_entity("Zürich, Zurich, Switzerland").is_ok());
@@ -256,7 +256,7 @@ fn mentions_become_sources_of_their_events() {
         .unwrap();
     let outlet = graph.entity(courier.publisher().unwrap()).unwrap();
     assert_eq!(
-        (outlet.kind.clone(), outlet.name.as_str()),
+        (outlet.kind().clone(), outlet.name()),
         (EntityKind::MediaOutlet, "courier.example.com")
     );
     assert_eq!(summary.outlets_added, 3);
@@ -281,7 +281,7 @@ fn gdelt_1_layouts_read_with_and_without_source_urls() {
         EventKind::Retreat
     );
     let france = graph.entity(historical.location().unwrap()).unwrap();
-    assert_eq!(france.attributes.get("gdelt_geo_type"), Some("country"));
+    assert_eq!(france.attributes().get("gdelt_geo_type"), Some("country"));
 }
 
 #[test]
@@ -493,7 +493,7 @@ fn codings_and_coordinates_survive_json_and_graph_files() {
         .unwrap();
     assert_eq!(visit.gdelt().unwrap().event_code.as_str(), "0431");
     let kyiv = from_toml.entity(visit.location().unwrap()).unwrap();
-    assert_eq!(kyiv.coordinates.unwrap().lat(), 50.4333);
+    assert_eq!(kyiv.coordinates().unwrap().lat(), 50.4333);
 }
 
 /// A copy of a fixture with `edit` applied to its text, in a temporary file.

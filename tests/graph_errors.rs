@@ -481,7 +481,7 @@ fn removing_a_node_takes_its_edges_and_keeps_other_ids() {
         f.graph.find_entity("Poland").map_err(Error::into_kind),
         Err(ErrorKind::UnknownName { .. })
     ));
-    assert_eq!(f.graph.entity(f.france).unwrap().name, "France");
+    assert_eq!(f.graph.entity(f.france).unwrap().name(), "France");
     let json = serde_json::to_string(&f.graph).unwrap();
     let back: EventGraph = serde_json::from_str(&json).unwrap();
     assert_eq!(back, f.graph);

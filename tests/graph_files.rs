@@ -20,7 +20,7 @@ fn load_seed() -> EventGraph {
 
 fn names(graph: &EventGraph, ids: impl IntoIterator<Item = EntityId>) -> Vec<String> {
     ids.into_iter()
-        .map(|id| graph.entity(id).unwrap().name.clone())
+        .map(|id| graph.entity(id).unwrap().name().to_owned())
         .collect()
 }
 
@@ -40,8 +40,8 @@ fn the_seed_file_loads_and_is_grounded() {
     // Every record has a source: provenance on everything.
     let unsourced: Vec<String> = g
         .entities()
-        .filter(|(_, e)| e.sources.is_empty())
-        .map(|(_, e)| e.name.clone())
+        .filter(|(_, e)| e.sources().is_empty())
+        .map(|(_, e)| e.name().to_owned())
         .chain(
             g.events()
                 .filter(|(_, e)| e.sources().is_empty())
@@ -316,7 +316,7 @@ quote = "France"
     );
     let graph = io::from_str(&fixed, "fixed.toml").unwrap();
     let spain = graph.find_entity("Spain").unwrap();
-    assert!(graph.entity(spain).unwrap().sources.is_empty());
+    assert!(graph.entity(spain).unwrap().sources().is_empty());
 }
 
 #[test]
@@ -552,12 +552,12 @@ document = "courier"
         let (id, event) = graph.events().next().unwrap();
         let location = graph.entity(event.location().unwrap()).unwrap();
         assert_eq!(
-            location.kind,
+            location.kind(),
             EntityKind::Place,
             "a location is a place or state"
         );
         let initiator = graph.participations_in(id).next().unwrap().1.entity();
-        assert_eq!(graph.entity(initiator).unwrap().name, "European Union");
+        assert_eq!(graph.entity(initiator).unwrap().name(), "European Union");
     }
 
     // Two actors go by one name: the error lists them with their kinds and says how to
@@ -606,7 +606,7 @@ document = "almanac"
     .unwrap();
     let (id, _) = settled.events().next().unwrap();
     let who = settled.participations_in(id).next().unwrap().1.entity();
-    assert_eq!(settled.entity(who).unwrap().name, "Ann Georgia");
+    assert_eq!(settled.entity(who).unwrap().name(), "Ann Georgia");
     let error = io::merge_str(
         &mut graph.clone(),
         &asks(r#"{ to = "Ann Georgia", kind = "state" }"#),
@@ -625,7 +625,7 @@ document = "almanac"
 fn the_seed_file_names_the_baltic_states_as_the_article_does() {
     let g = load_seed();
     let group = g.find_entity("the three Baltic States").unwrap();
-    assert_eq!(g.entity(group).unwrap().kind, EntityKind::Group);
+    assert_eq!(g.entity(group).unwrap().kind(), EntityKind::Group);
     let members: Vec<EntityId> = g.group_members(group).unwrap().map(|(m, _)| m).collect();
     assert_eq!(
         names(&g, members.clone()),
@@ -645,6 +645,6 @@ fn the_seed_file_names_the_baltic_states_as_the_article_does() {
     }
     assert!(
         g.entities()
-            .all(|(_, e)| e.attributes.get("group").is_none())
+            .all(|(_, e)| e.attributes().get("group").is_none())
     );
 }

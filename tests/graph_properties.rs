@@ -317,8 +317,8 @@ proptest! {
         prop_assert_eq!(sub.participation_count(), inside.len());
         for node in &nodes {
             if let NodeId::Entity(id) = node {
-                let name = &graph.entity(*id).unwrap().name;
-                prop_assert!(sub.entities().any(|(_, e)| &e.name == name));
+                let name = &graph.entity(*id).unwrap().name();
+                prop_assert!(sub.entities().any(|(_, e)| &e.name() == name));
             }
         }
     }

@@ -14,11 +14,11 @@ fn story() -> EventGraph {
 fn a_group_is_found_by_name_and_lists_its_members_with_their_sources() {
     let graph = story();
     let group = graph.find_entity("the two Lowland States").unwrap();
-    assert_eq!(graph.entity(group).unwrap().kind, EntityKind::Group);
+    assert_eq!(graph.entity(group).unwrap().kind(), EntityKind::Group);
     let members: Vec<&str> = graph
         .group_members(group)
         .unwrap()
-        .map(|(m, _)| graph.entity(m).unwrap().name.as_str())
+        .map(|(m, _)| graph.entity(m).unwrap().name())
         .collect();
     assert_eq!(members, ["Marsovia", "Osterlich"]);
     let (_, membership) = graph.group_members(group).unwrap().next().unwrap();
@@ -37,7 +37,7 @@ fn stance_passes_the_groups_part_on_without_counting_anyone_twice() {
     let names = |stance: &query::Stance, position: Position| -> Vec<String> {
         stance
             .members(position)
-            .map(|e| graph.entity(e).unwrap().name.clone())
+            .map(|e| graph.entity(e).unwrap().name().to_owned())
             .collect()
     };
 

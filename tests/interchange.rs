@@ -388,7 +388,7 @@ fn bulk_files_and_event_table() {
             .split(tables::ARRAY_DELIMITER)
             .filter(|a| !a.is_empty())
             .collect();
-        assert_eq!(aliases, entity.aliases);
+        assert_eq!(aliases, entity.aliases().collect::<Vec<_>>());
     }
 
     let table = csv_rows(&bytes(|o| tables::EventTableWriter::new(&g).write(o)));

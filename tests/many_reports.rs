@@ -163,7 +163,7 @@ fn a_fact_quoting_the_speakers_words_keeps_the_speaker_and_the_chain() {
     let mut graph = EventGraph::new();
     merge(&mut graph, SPOKEN, "spoken.toml");
     let drills = graph.event_by_key("drills").unwrap();
-    let name = |id: EntityId| graph.entity(id).unwrap().name.clone();
+    let name = |id: EntityId| graph.entity(id).unwrap().name().to_owned();
     let chain = |role: Role| -> Vec<String> {
         let (_, p) = graph
             .participations_in(drills)
@@ -377,7 +377,7 @@ fn the_first_two_reports_in_either_order_credit_the_same() {
                 let event = graph.event(p.event()).unwrap();
                 let name = format!(
                     "{} {} {:?}",
-                    graph.entity(p.entity()).unwrap().name,
+                    graph.entity(p.entity()).unwrap().name(),
                     p.role(),
                     event
                         .key()

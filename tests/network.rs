@@ -20,7 +20,7 @@ fn seed() -> EventGraph {
 
 fn names(graph: &EventGraph, ids: impl IntoIterator<Item = EntityId>) -> Vec<String> {
     ids.into_iter()
-        .map(|id| graph.entity(id).unwrap().name.clone())
+        .map(|id| graph.entity(id).unwrap().name().to_owned())
         .collect()
 }
 

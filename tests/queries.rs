@@ -10,7 +10,7 @@ use eventkg::*;
 
 fn names(graph: &EventGraph, ids: impl IntoIterator<Item = EntityId>) -> Vec<String> {
     ids.into_iter()
-        .map(|id| graph.entity(id).expect("live").name.clone())
+        .map(|id| graph.entity(id).expect("live").name().to_owned())
         .collect()
 }
 
@@ -57,8 +57,8 @@ fn typed_neighbours_of_an_entity() {
         .map(|(_, r)| {
             g.entity(r.from().as_entity().unwrap())
                 .unwrap()
-                .name
-                .clone()
+                .name()
+                .to_owned()
         })
         .collect();
     assert_eq!(parts, ["Berlin", "German government", "Bundeswehr"]);
@@ -651,7 +651,7 @@ fn views_keep_the_graphs_ids_and_every_exporter_takes_them() {
     let kirby = id(g, "Kirby");
     let ego = g.ego(kirby, 2, &PathOptions::default()).unwrap();
     assert!(ego.contains(kirby));
-    assert_eq!(ego.graph().entity(kirby).unwrap().name, "John Kirby");
+    assert_eq!(ego.graph().entity(kirby).unwrap().name(), "John Kirby");
     // Two hops: his statement, his council, the US government, and what they join.
     for name in ["National Security Council", "US government"] {
         assert!(ego.contains(id(g, name)), "{name} within two hops of Kirby");

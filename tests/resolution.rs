@@ -73,8 +73,8 @@ fn every_true_pair_is_among_each_entitys_three_best_candidates() {
             assert!(
                 best.contains(&other),
                 "{} is not among the three best candidates of {}: {:?}",
-                graph.entity(other).unwrap().name,
-                graph.entity(entity).unwrap().name,
+                graph.entity(other).unwrap().name(),
+                graph.entity(entity).unwrap().name(),
                 found
                     .for_entity(entity)
                     .map(|c| (c.names(), c.score()))
@@ -195,7 +195,7 @@ fn merging_reports_each_similar_entity_with_the_file_that_brought_it() {
         reports[at]
             .similar_entities
             .iter()
-            .map(|c| graph.entity(c.other()).unwrap().name.as_str())
+            .map(|c| graph.entity(c.other()).unwrap().name())
             .collect()
     };
     assert_eq!(

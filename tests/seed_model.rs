@@ -9,7 +9,7 @@ use common::seed::{ARTICLE, id, seed};
 
 fn names(graph: &EventGraph, ids: impl IntoIterator<Item = EntityId>) -> Vec<&str> {
     ids.into_iter()
-        .map(|id| graph.entity(id).expect("live entity").name.as_str())
+        .map(|id| graph.entity(id).expect("live entity").name())
         .collect()
 }
 
@@ -157,7 +157,7 @@ fn who_said_it_and_who_reported_it() {
         .relations_of(id(g, "Kirby"))
         .filter_map(|(_, r)| {
             let to = g.entity(r.to().as_entity()?)?;
-            Some((r.title()?, to.name.as_str()))
+            Some((r.title()?, to.name()))
         })
         .collect();
     assert_eq!(
@@ -177,7 +177,7 @@ fn eumam_is_an_eu_mission_whose_mandate_would_have_to_change() {
     let s = seed();
     let g = &s.graph;
     let eumam = id(g, "eumam");
-    assert_eq!(g.entity(eumam).unwrap().kind, EntityKind::Mission);
+    assert_eq!(g.entity(eumam).unwrap().kind(), EntityKind::Mission);
     let required: Vec<EventRef> = g
         .relations_of(s.eumam_plan)
         .filter(|(_, r)| r.kind() == RelationKind::Requires)
@@ -198,7 +198,7 @@ fn names_aliases_and_metonyms_resolve() {
     assert_eq!(id(g, "Paris"), id(g, "France"));
     assert_eq!(id(g, "Burkhard"), id(g, "thierry BURKHARDT"));
     assert_eq!(id(g, "Brussels"), id(g, "European Union"));
-    assert_eq!(g.entity(id(g, "Berlin")).unwrap().kind, EntityKind::Place);
+    assert_eq!(g.entity(id(g, "Berlin")).unwrap().kind(), EntityKind::Place);
     match g.find_entity("Macon").map_err(Error::into_kind) {
         Err(ErrorKind::UnknownName { suggestion, .. }) => {
             assert_eq!(suggestion.as_deref(), Some("Macron"))
@@ -217,7 +217,7 @@ fn every_quote_occurs_verbatim_in_the_article() {
     let mut collect = |sources: &[Source]| {
         quotes.extend(sources.iter().filter_map(|s| s.quote.clone()));
     };
-    g.entities().for_each(|(_, e)| collect(&e.sources));
+    g.entities().for_each(|(_, e)| collect(e.sources()));
     g.events().for_each(|(_, e)| collect(e.sources()));
     g.participations().for_each(|(_, p)| collect(p.sources()));
     g.relations().for_each(|(_, r)| collect(r.sources()));

@@ -54,7 +54,7 @@ fn credit(graph: &EventGraph) -> Credit {
             let name = format!(
                 "{key} {} {}",
                 p.role(),
-                graph.entity(p.entity()).unwrap().name
+                graph.entity(p.entity()).unwrap().name()
             );
             let docs = p.sources().iter().map(|s| doc_index(graph, s)).collect();
             credit.insert(name, docs);
@@ -82,7 +82,7 @@ proptest! {
         let order: Vec<usize> = (0..corpus.len()).collect();
         let (graph, _) = load(&corpus, &order);
         for (_, p) in graph.participations() {
-            let entity = graph.entity(p.entity()).unwrap().name.as_str();
+            let entity = graph.entity(p.entity()).unwrap().name();
             let state = STATES.iter().position(|s| *s == entity).unwrap();
             let role = ROLES.iter().position(|r| *r == p.role().as_str()).unwrap();
             let event = graph.event(p.event()).unwrap();

@@ -139,7 +139,7 @@ impl Copy {
         }
         let entity: HashMap<EntityId, EntityId> = view
             .entities()
-            .map(|(id, e)| (id, graph.add_entity(e.clone()).unwrap()))
+            .map(|(id, e)| (id, graph.add_entity(e.to_entity()).unwrap()))
             .collect();
         let event: HashMap<EventId, EventId> = view
             .events()

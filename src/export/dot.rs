@@ -1,5 +1,6 @@
 //! Graphviz DOT: [`DotWriter`] and its style.
 
+use crate::EntityRef;
 use crate::EventRef;
 use crate::ParticipationRef;
 use crate::RelationRef;
@@ -12,7 +13,7 @@ use indexmap::IndexMap;
 use crate::graph::View;
 use crate::model::ShortName;
 use crate::model::{
-    Confidence, Entity, EntityId, EntityKind, EventField, EventId, EventStatus, FieldValue, NodeId,
+    Confidence, EntityId, EntityKind, EventField, EventId, EventStatus, FieldValue, NodeId,
     Polarity, QuadClass, RelationKind, Role, Source,
 };
 use crate::query::{Actor, Link};
@@ -741,18 +742,18 @@ impl<'g> DotWriter<'g> {
 
     fn entity_attributes(
         &self,
-        entity: &Entity,
+        entity: EntityRef<'_>,
         actor: Option<&Actor>,
         attributes: &mut DotAttributes,
     ) {
-        let look = self.style.look(&entity.kind);
-        attributes.set("label", wrap(&entity.name, self.style.wrap));
+        let look = self.style.look(entity.kind());
+        attributes.set("label", wrap(entity.name(), self.style.wrap));
         attributes.set("shape", look.shape);
         attributes.set("style", join_style("filled", &look.style));
         attributes.set("fillcolor", look.fill);
         // Sized for the sources that follow, rather than grown by copying.
         let mut tip = String::with_capacity(TOOLTIP_CAPACITY);
-        let _ = write!(tip, "{} ({})", entity.name, entity.kind.as_str());
+        let _ = write!(tip, "{} ({})", entity.name(), entity.kind().as_str());
         if let Some(actor) = actor {
             let _ = write!(
                 tip,
@@ -762,14 +763,18 @@ impl<'g> DotWriter<'g> {
                 actor.strength()
             );
         }
-        if !entity.aliases.is_empty() {
-            let _ = write!(tip, "\nalso: {}", entity.aliases.join(", "));
+        if entity.aliases().len() > 0 {
+            let _ = write!(
+                tip,
+                "\nalso: {}",
+                entity.aliases().collect::<Vec<_>>().join(", ")
+            );
         }
-        if let Some(country) = entity.country {
+        if let Some(country) = entity.country() {
             let _ = write!(tip, "\ncountry: {country}");
         }
         // Records joined into this one, and on whose word.
-        for joined in &entity.joined {
+        for joined in entity.joined() {
             let _ = write!(
                 tip,
                 "\njoined: {} ({})",
@@ -785,7 +790,7 @@ impl<'g> DotWriter<'g> {
                 let _ = write!(tip, ", on {}", documents.join(", "));
             }
         }
-        self.tooltip(&mut tip, &entity.sources, attributes);
+        self.tooltip(&mut tip, entity.sources(), attributes);
     }
 
     fn event_attributes(&self, event: EventRef<'_>, attributes: &mut DotAttributes) {
@@ -844,7 +849,7 @@ impl<'g> DotWriter<'g> {
             let _ = write!(tip, "\ndate: {date}");
         }
         if let Some(place) = event.location().and_then(|p| self.graph.entity(p)) {
-            let _ = write!(tip, "\nin: {}", place.name);
+            let _ = write!(tip, "\nin: {}", place.name());
         }
         for field in event.disputed() {
             let _ = write!(tip, "\ndisputed {field}:");
@@ -853,7 +858,7 @@ impl<'g> DotWriter<'g> {
                     FieldValue::Location(place) => self
                         .graph
                         .entity(place)
-                        .map_or(place.to_string(), |e| e.name.clone()),
+                        .map_or(place.to_string(), |e| e.name().to_owned()),
                     other => other.to_string(),
                 };
                 let documents: Vec<&str> = sources
@@ -900,7 +905,7 @@ impl<'g> DotWriter<'g> {
             let chain: Vec<&str> = self
                 .graph
                 .reporting_chain(source)
-                .filter_map(|id| self.graph.entity(id).map(|e| e.name.as_str()))
+                .filter_map(|id| self.graph.entity(id).map(|e| e.name()))
                 .collect();
             if !chain.is_empty() {
                 let _ = write!(tip, " ({})", chain.join(" → "));
@@ -1158,7 +1163,7 @@ impl<'g> DotWriter<'g> {
             NodeId::Entity(id) => self
                 .graph
                 .entity(id)
-                .map_or(id.to_string(), |e| e.name.clone()),
+                .map_or(id.to_string(), |e| e.name().to_owned()),
             NodeId::Event(id) => self.graph.event(id).map_or(id.to_string(), |e| {
                 e.description()
                     .map_or_else(|| format!("{} ({id})", e.kind()), str::to_owned)
@@ -1171,9 +1176,9 @@ impl<'g> DotWriter<'g> {
         let mut kinds: Vec<&EntityKind> = Vec::new();
         for node in self.drawn_nodes() {
             if let Some(entity) = node.as_entity().and_then(|id| self.graph.entity(id))
-                && !kinds.contains(&&entity.kind)
+                && !kinds.contains(&entity.kind())
             {
-                kinds.push(&entity.kind);
+                kinds.push(entity.kind());
             }
         }
         writeln!(out, "  subgraph cluster_legend {{")?;
@@ -1359,7 +1364,7 @@ pub mod clusters {
     pub fn by_country(graph: &EventGraph) -> impl Fn(NodeId) -> Option<String> + '_ {
         move |node| {
             let entity = graph.entity(node.as_entity()?)?;
-            entity.country.map(|c| c.to_string())
+            entity.country().map(|c| c.to_string())
         }
     }
 
@@ -1367,7 +1372,7 @@ pub mod clusters {
     pub fn by_document(graph: &EventGraph) -> impl Fn(NodeId) -> Option<String> + '_ {
         move |node| {
             let sources = match node {
-                NodeId::Entity(id) => &graph.entity(id)?.sources,
+                NodeId::Entity(id) => graph.entity(id)?.sources(),
                 NodeId::Event(id) => graph.event(id)?.sources(),
             };
             let document = graph.document(sources.first()?.document)?;

@@ -242,19 +242,22 @@ impl<W: Write> Writer<'_, '_, W> {
         for (id, entity) in view.entities() {
             writeln!(self.out, r#"    <node id="{}">"#, id.short())?;
             self.data("n_type", "entity")?;
-            self.data("n_label", &entity.name)?;
-            self.data("n_kind", &entity.kind.to_string())?;
-            if !entity.aliases.is_empty() {
-                self.data("n_aliases", &entity.aliases.join("; "))?;
+            self.data("n_label", entity.name())?;
+            self.data("n_kind", &entity.kind().to_string())?;
+            if !entity.aliases().len() == 0 {
+                self.data(
+                    "n_aliases",
+                    &entity.aliases().collect::<Vec<_>>().join("; "),
+                )?;
             }
-            if let Some(country) = entity.country {
+            if let Some(country) = entity.country() {
                 self.data("n_country", country.as_str())?;
             }
-            if let Some(point) = entity.coordinates {
+            if let Some(point) = entity.coordinates() {
                 self.data("n_lat", &point.lat().to_string())?;
                 self.data("n_lon", &point.lon().to_string())?;
             }
-            self.provenance("n", &entity.sources)?;
+            self.provenance("n", entity.sources())?;
             writeln!(self.out, "    </node>")?;
         }
         for (id, event) in view.events() {
@@ -386,9 +389,9 @@ impl<W: Write> Writer<'_, '_, W> {
             let id = actor.entity();
             writeln!(self.out, r#"    <node id="{}">"#, id.short())?;
             if let Some(entity) = self.graph.entity(id) {
-                self.data("n_label", &entity.name)?;
-                self.data("n_kind", &entity.kind.to_string())?;
-                if let Some(country) = entity.country {
+                self.data("n_label", entity.name())?;
+                self.data("n_kind", &entity.kind().to_string())?;
+                if let Some(country) = entity.country() {
                     self.data("n_country", country.as_str())?;
                 }
             }

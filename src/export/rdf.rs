@@ -349,19 +349,19 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, '_, F> {
         }
         for (id, entity) in self.view.entities() {
             let s = self.node(id.into())?;
-            for class in Self::classes(&entity.kind) {
+            for class in Self::classes(entity.kind()) {
                 self.a(&s, class)?;
             }
-            self.triple(&s, rdfs::LABEL.into_owned(), text(&entity.name))?;
-            self.triple(&s, iri(SKOS, "prefLabel"), text(&entity.name))?;
-            for alias in &entity.aliases {
+            self.triple(&s, rdfs::LABEL.into_owned(), text(entity.name()))?;
+            self.triple(&s, iri(SKOS, "prefLabel"), text(entity.name()))?;
+            for alias in entity.aliases() {
                 self.triple(&s, iri(SKOS, "altLabel"), text(alias))?;
             }
-            self.triple(&s, iri(NS, "entityKind"), text(&entity.kind.to_string()))?;
-            if let Some(country) = entity.country {
+            self.triple(&s, iri(NS, "entityKind"), text(&entity.kind().to_string()))?;
+            if let Some(country) = entity.country() {
                 self.triple(&s, iri(NS, "country"), text(country.as_str()))?;
             }
-            if let Some(point) = entity.coordinates {
+            if let Some(point) = entity.coordinates() {
                 self.triple(
                     &s,
                     iri(WGS84, "lat"),
@@ -373,7 +373,7 @@ impl<F: FnMut(Triple) -> io::Result<()>> Mapper<'_, '_, F> {
                     typed(point.lon().to_string(), xsd::DOUBLE),
                 )?;
             }
-            self.sources(&s, &entity.sources)?;
+            self.sources(&s, entity.sources())?;
         }
         for (id, event) in self.view.events() {
             let s = self.node(id.into())?;

@@ -3,6 +3,7 @@
 //! refers to nothing it does not hold.
 
 use super::DocumentRef;
+use super::EntityRef;
 use super::EventRef;
 use super::ParticipationRef;
 use super::RelationRef;
@@ -10,7 +11,7 @@ use std::collections::BTreeSet;
 
 use super::View;
 use crate::model::{
-    DocumentId, Entity, EntityId, EventId, FieldValue, ParticipationId, RelationId, Source,
+    DocumentId, EntityId, EventId, FieldValue, ParticipationId, RelationId, Source,
 };
 
 /// The ids of a view's records and of what their provenance names, each set in the graph's
@@ -47,14 +48,15 @@ impl<'g> View<'g> {
             }
         };
         // An entity's sources, and those of the records joined into it.
-        let cite_entity =
-            |entity: &Entity, documents: &mut BTreeSet<DocumentId>, pending: &mut Vec<EntityId>| {
-                cite(&entity.sources, documents, pending);
-                for joined in &entity.joined {
-                    cite(&joined.sources, documents, pending);
-                    cite(&joined.entity.sources, documents, pending);
-                }
-            };
+        let cite_entity = |entity: EntityRef<'_>,
+                           documents: &mut BTreeSet<DocumentId>,
+                           pending: &mut Vec<EntityId>| {
+            cite(entity.sources(), documents, pending);
+            for joined in entity.joined() {
+                cite(&joined.sources, documents, pending);
+                cite(&joined.entity.sources, documents, pending);
+            }
+        };
         for &id in &entities {
             if let Some(entity) = graph.entity(id) {
                 cite_entity(entity, &mut documents, &mut pending);
@@ -132,7 +134,7 @@ impl<'g> Scope<'g> {
         self.view.graph()
     }
 
-    pub(crate) fn entities(&self) -> Box<dyn Iterator<Item = (EntityId, &'g Entity)> + '_> {
+    pub(crate) fn entities(&self) -> Box<dyn Iterator<Item = (EntityId, EntityRef<'g>)> + '_> {
         let graph = self.graph();
         match &self.closure {
             None => self.view.entities(),

@@ -7,7 +7,7 @@ impl EventGraph {
     pub(super) fn describe(&self, node: NodeId) -> String {
         match node {
             NodeId::Entity(id) => match self.entity(id) {
-                Some(entity) => format!("{id} {:?}", entity.name),
+                Some(entity) => format!("{id} {:?}", entity.name()),
                 None => id.to_string(),
             },
             NodeId::Event(id) => match self.event(id) {

@@ -67,7 +67,7 @@ impl EventGraph {
         }
         if let Some(publisher) = document.publisher {
             let outlet = self.entity_checked(publisher)?;
-            if !outlet.kind.is_actor() {
+            if !outlet.kind().is_actor() {
                 return Err(ErrorKind::InvalidValue {
                     what: "publisher",
                     value: self.describe(publisher.into()),

@@ -117,7 +117,7 @@ impl EventGraph {
     ///     Entity::new(EntityKind::Person, "Burkhard").alias("Thierry Burkhardt"),
     /// )?;
     /// assert_eq!(first, second);
-    /// assert_eq!(graph.entity(first).unwrap().aliases, ["Burkhard"]);
+    /// assert_eq!(graph.entity(first).unwrap().aliases().collect::<Vec<_>>(), ["Burkhard"]);
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn merge_entity(&mut self, entity: Entity) -> Result<EntityId, Error> {
@@ -157,16 +157,16 @@ impl EventGraph {
                 }
                 let existing = self.entity_checked(id)?;
                 let new_name = incoming.iter().any(|key| !known.contains(key));
-                let new_place = existing.country.is_none() && entity.country.is_some()
-                    || existing.coordinates.is_none() && entity.coordinates.is_some();
+                let new_place = existing.country().is_none() && entity.country.is_some()
+                    || existing.coordinates().is_none() && entity.coordinates.is_some();
                 let new_attribute = entity
                     .attributes
                     .iter()
-                    .any(|(key, _)| existing.attributes.get(key).is_none());
+                    .any(|(key, _)| existing.attributes().get(key).is_none());
                 let joined: Vec<crate::model::Joined> = std::mem::take(&mut entity.joined)
                     .into_iter()
                     .filter(|j| {
-                        !existing.joined.iter().any(|held| {
+                        !existing.joined().iter().any(|held| {
                             held.entity.name == j.entity.name && held.entity.kind == j.entity.kind
                         })
                     })
@@ -206,33 +206,38 @@ impl EventGraph {
             .map(|id| {
                 (
                     id,
-                    self.entity(id).map_or(String::new(), |e| e.name.clone()),
+                    self.entity(id)
+                        .map_or(String::new(), |e| e.name().to_owned()),
                 )
             })
             .collect()
     }
 
     /// The entity with this id.
-    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
-        self.entities.get(id).map(|p| &p.value)
+    pub fn entity(&self, id: EntityId) -> Option<EntityRef<'_>> {
+        self.entities
+            .get(id)
+            .map(|p| EntityRef::new(self, &p.value))
     }
 
-    pub(super) fn entity_checked(&self, id: EntityId) -> Result<&Entity, Error> {
+    pub(super) fn entity_checked(&self, id: EntityId) -> Result<EntityRef<'_>, Error> {
         self.entity(id)
             .ok_or_else(|| ErrorKind::UnknownEntity(id).into())
     }
 
     /// Every entity, in insertion order.
-    pub fn entities(&self) -> impl DoubleEndedIterator<Item = (EntityId, &Entity)> {
-        self.entities.iter().map(|(id, p)| (id, &p.value))
+    pub fn entities(&self) -> impl DoubleEndedIterator<Item = (EntityId, EntityRef<'_>)> {
+        self.entities
+            .iter()
+            .map(|(id, p)| (id, EntityRef::new(self, &p.value)))
     }
 
     /// The entities of one kind, in insertion order.
     pub fn entities_of_kind(
         &self,
         kind: EntityKind,
-    ) -> impl DoubleEndedIterator<Item = (EntityId, &Entity)> {
-        self.entities().filter(move |(_, e)| e.kind == kind)
+    ) -> impl DoubleEndedIterator<Item = (EntityId, EntityRef<'_>)> {
+        self.entities().filter(move |(_, e)| *e.kind() == kind)
     }
 
     /// Every entity that goes by `name` (canonical or alias, [normalised](normalize_name)), in
@@ -300,7 +305,7 @@ impl EventGraph {
         id: EntityId,
         change: impl FnOnce(&mut Entity),
     ) -> Result<(), Error> {
-        let mut entity = self.entity_checked(id)?.clone();
+        let mut entity = self.entity_checked(id)?.to_entity();
         change(&mut entity);
         self.check_entity(&entity, Some(id))?;
         self.note(Noted::Record(id.into()));
@@ -405,17 +410,17 @@ impl EventGraph {
         // without visiting the records; the lists of joined records are not among them.
         if self.source_lists.complete()
             && !self.source_lists.iter().any(|list| cited(list))
-            && self.entities().all(|(_, e)| e.joined.is_empty())
+            && self.entities().all(|(_, e)| e.joined().is_empty())
         {
             return None;
         }
         self.entities()
-            .find(|(_, e)| cited(&e.sources))
+            .find(|(_, e)| cited(e.sources()))
             .map(|(id, _)| format!("a source of {}", self.describe(id.into())))
             .or_else(|| {
                 self.entities()
                     .find(|(_, e)| {
-                        e.joined
+                        e.joined()
                             .iter()
                             .any(|j| cited(&j.sources) || cited(&j.entity.sources))
                     })

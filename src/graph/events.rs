@@ -69,7 +69,7 @@ impl EventGraph {
                         }),
                 );
         for location in locations {
-            if !self.entity_checked(location)?.kind.is_location() {
+            if !self.entity_checked(location)?.kind().is_location() {
                 return Err(ErrorKind::InvalidValue {
                     what: "event location",
                     value: self.describe(location.into()),

@@ -103,8 +103,8 @@ impl EventGraph {
             }
             .into()
         };
-        let kept = self.entity_checked(keep)?.clone();
-        let joined = self.entity_checked(other)?.clone();
+        let kept = self.entity_checked(keep)?.to_entity();
+        let joined = self.entity_checked(other)?.to_entity();
         if keep == other {
             return Err(refuse(self, "it is the same entity".into()));
         }
@@ -285,7 +285,7 @@ impl EventGraph {
         let mut records: Vec<RecordId> = Vec::new();
         records.extend(
             self.entities()
-                .filter(|(_, e)| cites(&e.sources) || e.joined.iter().any(|j| cites(&j.sources)))
+                .filter(|(_, e)| cites(e.sources()) || e.joined().iter().any(|j| cites(&j.sources)))
                 .map(|(id, _)| RecordId::Entity(id)),
         );
         records.extend(

@@ -301,12 +301,12 @@ impl EventGraph {
 
         // Entities first, without their sources, which may cite documents published by them.
         for (id, entity) in other.entities() {
-            let mut copy = entity.clone();
+            let mut copy = entity.to_entity();
             copy.sources = Sources::new();
             let known = copy.names().any(|name| {
                 merged.entities_named(name).any(|e| {
                     merged.held_before(RecordId::Entity(e))
-                        && merged.entity(e).is_some_and(|e| e.kind == copy.kind)
+                        && merged.entity(e).is_some_and(|e| *e.kind() == copy.kind)
                 })
             });
             let mapped = if known {
@@ -331,7 +331,7 @@ impl EventGraph {
             documents.push(mapped);
         }
         for (id, entity) in other.entities() {
-            let sources = map.sources(&entity.sources)?;
+            let sources = map.sources(entity.sources())?;
             merged.restate_sources(RecordId::Entity(map.entity(id)?), &sources)?;
         }
 

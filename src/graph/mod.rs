@@ -8,6 +8,7 @@ mod describe;
 mod document_ref;
 mod documents;
 mod entities;
+mod entity_ref;
 mod event_record;
 mod event_ref;
 mod events;
@@ -43,6 +44,7 @@ use smallvec::SmallVec;
 use checks::*;
 pub(crate) use closure::Scope;
 pub use document_ref::DocumentRef;
+pub use entity_ref::EntityRef;
 use event_record::EventRecord;
 pub use event_ref::EventRef;
 pub use join::EntityJoin;
@@ -159,7 +161,7 @@ impl Edge {
 /// assert_eq!(graph.find_entity("paris")?, france);
 /// let roles: Vec<_> = graph
 ///     .participations_in(letter)
-///     .map(|(_, p)| (graph.entity(p.entity()).unwrap().name.as_str(), p.role().as_str()))
+///     .map(|(_, p)| (graph.entity(p.entity()).unwrap().name(), p.role().as_str()))
 ///     .collect();
 /// assert_eq!(roles, [("France", "initiator"), ("Poland", "target")]);
 /// # Ok::<(), eventkg::Error>(())

@@ -189,7 +189,7 @@ impl EventGraph {
         let event_at = event.at;
         // The event's own sources, already held, are valid.
         let told_as_the_event = participation.sources == event.value.sources;
-        if !entity.kind.is_actor() {
+        if !entity.kind().is_actor() {
             return Err(ErrorKind::InvalidFact {
                 fact: self.describe_participation(participation),
                 reason: "a place takes part in no event; set it as the event's location".into(),

@@ -62,7 +62,7 @@ impl EventGraph {
 
     fn node_kind(&self, node: NodeId) -> Result<NodeKind<'_>, Error> {
         match node {
-            NodeId::Entity(id) => Ok(NodeKind::Entity(&self.entity_checked(id)?.kind)),
+            NodeId::Entity(id) => Ok(NodeKind::Entity(self.entity_checked(id)?.kind())),
             NodeId::Event(id) => self
                 .event(id)
                 .map(|_| NodeKind::Event)

@@ -149,8 +149,8 @@ impl Builder {
                 .check_document(&slot.value, Some(id))
                 .map_err(at(id))?;
         }
-        for (id, entity) in graph.entities() {
-            graph.check_entity(entity, Some(id)).map_err(at(id))?;
+        for (id, slot) in graph.entities.iter() {
+            graph.check_entity(&slot.value, Some(id)).map_err(at(id))?;
         }
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! Views: a part of a graph, borrowed, with the graph's own ids.
 
 use super::DocumentRef;
+use super::EntityRef;
 use super::EventRef;
 use super::ParticipationRef;
 use super::RelationRef;
@@ -10,7 +11,7 @@ use fixedbitset::FixedBitSet;
 
 use super::EventGraph;
 use crate::model::{
-    DocumentId, Entity, EntityId, EventId, FactId, NodeId, ParticipationId, RelationId, Source,
+    DocumentId, EntityId, EventId, FactId, NodeId, ParticipationId, RelationId, Source,
 };
 use crate::query::ActorNetwork;
 use crate::{Error, ErrorKind};
@@ -238,7 +239,7 @@ impl<'g> View<'g> {
     }
 
     /// The entities in the view, in the graph's order.
-    pub fn entities(&self) -> Box<dyn Iterator<Item = (EntityId, &'g Entity)> + '_> {
+    pub fn entities(&self) -> Box<dyn Iterator<Item = (EntityId, EntityRef<'g>)> + '_> {
         let graph = self.graph;
         match &self.part {
             None => Box::new(graph.entities()),
@@ -339,7 +340,7 @@ impl<'g> View<'g> {
         let mut ids: Vec<DocumentId> = Vec::new();
         let mut cite = |sources: &[Source]| ids.extend(sources.iter().map(|s| s.document));
         for (_, entity) in self.entities() {
-            cite(&entity.sources);
+            cite(entity.sources());
         }
         for (_, event) in self.events() {
             cite(event.sources());

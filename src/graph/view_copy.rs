@@ -86,8 +86,8 @@ impl View<'_> {
                 .iter()
                 .filter_map(|&id| graph.entity(id))
                 .map(|entity| -> Option<Entity> {
-                    let mut copy = entity.clone();
-                    copy.sources = map_sources(&entity.sources);
+                    let mut copy = entity.to_entity();
+                    copy.sources = map_sources(entity.sources());
                     for joined in &mut copy.joined {
                         joined.sources = map_sources(&joined.sources);
                         joined.entity.sources = map_sources(&joined.entity.sources);

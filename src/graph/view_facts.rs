@@ -1,16 +1,17 @@
 //! The records and facts at one node of a view: what the queries that run on a part read,
 //! each the graph's own accessor with the nodes outside the view left out.
 
+use super::EntityRef;
 use super::EventRef;
 use super::ParticipationRef;
 use super::RelationRef;
 use super::View;
-use crate::model::{Entity, EntityId, EventId, FactId, NodeId, ParticipationId, RelationId};
+use crate::model::{EntityId, EventId, FactId, NodeId, ParticipationId, RelationId};
 use crate::{Error, ErrorKind};
 
 impl<'g> View<'g> {
     /// The entity, if it is in the view.
-    pub fn entity(&self, id: EntityId) -> Option<&'g Entity> {
+    pub fn entity(&self, id: EntityId) -> Option<EntityRef<'g>> {
         self.graph().entity(id).filter(|_| self.holds(id.into()))
     }
 

@@ -137,7 +137,7 @@ impl<'a> Loader<'a> {
     /// before it is called ambiguous; a kind given that the entity named is not is an error.
     fn entity_in(&self, name: &str, slot: Slot, kind: Option<&Text>) -> Result<EntityId, Error> {
         let wanted: Option<EntityKind> = kind.map(|k| self.parse(k)).transpose()?;
-        let kind_of = |id: EntityId| self.graph.entity(id).map(|e| e.kind.clone());
+        let kind_of = |id: EntityId| self.graph.entity(id).map(|e| e.kind().clone());
         let fits = |id: EntityId| {
             kind_of(id).is_some_and(|k| slot.admits(&k) && wanted.as_ref().is_none_or(|w| *w == k))
         };
@@ -439,7 +439,8 @@ impl<'a> Loader<'a> {
         // entity of the same kind and name is a mistake.
         let known = entity.names().any(|name| {
             self.graph.entities_named(name).any(|id| {
-                !self.created.contains(&id) && self.graph.entity(id).is_some_and(|e| e.kind == kind)
+                !self.created.contains(&id)
+                    && self.graph.entity(id).is_some_and(|e| e.kind() == kind)
             })
         });
         let id = if known {
@@ -483,7 +484,7 @@ impl<'a> Loader<'a> {
         let held = self
             .graph
             .entity(into)
-            .cloned()
+            .map(|e| e.to_entity())
             .ok_or(ErrorKind::UnknownEntity(into))?;
         if !crate::graph::may_be_one(&held.kind, &entity.kind) {
             return Err(self.at(target.span())(
@@ -497,7 +498,11 @@ impl<'a> Loader<'a> {
         }
         let separate = entity.names().find_map(|name| {
             self.graph.entities_named(name).find(|&id| {
-                id != into && self.graph.entity(id).is_some_and(|e| e.kind == entity.kind)
+                id != into
+                    && self
+                        .graph
+                        .entity(id)
+                        .is_some_and(|e| e.kind() == entity.kind)
             })
         });
         if let Some(separate) = separate {
@@ -667,13 +672,13 @@ impl<'a> Loader<'a> {
             return Err(ErrorKind::UnknownEntity(into).into());
         };
         let Some(at) = held
-            .joined
+            .joined()
             .iter()
             .position(|j| j.entity.name == name && j.entity.kind == *kind)
         else {
             return Ok(());
         };
-        let joined = &held.joined[at];
+        let joined = &held.joined()[at];
         let (mentions, on) = (
             union(&joined.entity.sources, mentions),
             union(&joined.sources, on),

@@ -125,15 +125,15 @@ impl EventGraph {
                 0..0,
                 EntityRepr {
                     id: Some(entity_id(id)),
-                    kind: text(entity.kind.to_string()),
-                    name: text(entity.name.clone()),
-                    aliases: entity.aliases.iter().cloned().map(text).collect(),
-                    country: entity.country.map(|c| text(c.to_string())),
-                    coordinates: entity.coordinates,
-                    attributes: attributes(&entity.attributes),
-                    sources: self.source_list(&entity.sources, &texts),
+                    kind: text(entity.kind().to_string()),
+                    name: text(entity.name().to_owned()),
+                    aliases: entity.aliases().map(str::to_owned).map(text).collect(),
+                    country: entity.country().map(|c| text(c.to_string())),
+                    coordinates: entity.coordinates(),
+                    attributes: attributes(entity.attributes()),
+                    sources: self.source_list(entity.sources(), &texts),
                     joined: entity
-                        .joined
+                        .joined()
                         .iter()
                         .map(|joined| {
                             let record = &joined.entity;

@@ -20,9 +20,9 @@ use super::{Entity, Sources};
 /// let again = graph.add_entity(Entity::new(EntityKind::Person, "President Tolminskiy"))?;
 /// graph.merge_entities(varek, again, Sources::from(Source::new(doc)))?;
 /// let kept = graph.entity(varek).unwrap();
-/// assert_eq!(kept.aliases, ["President Tolminskiy"]);
-/// assert_eq!(kept.joined[0].entity.name, "President Tolminskiy");
-/// assert_eq!(kept.joined[0].sources[0].document, doc);
+/// assert_eq!(kept.aliases().collect::<Vec<_>>(), ["President Tolminskiy"]);
+/// assert_eq!(kept.joined()[0].entity.name, "President Tolminskiy");
+/// assert_eq!(kept.joined()[0].sources[0].document, doc);
 /// # Ok::<(), eventkg::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,13 +1,14 @@
 //! Claims and attribution: what someone said, who reported a fact and through whom, and every
 //! fact one document states.
 
+use crate::EntityRef;
 use crate::EventRef;
 use crate::ParticipationRef;
 use crate::RelationRef;
 use std::collections::HashSet;
 
 use crate::model::{
-    DocumentId, Entity, EntityId, EventId, ParticipationId, RecordId, RelationId, Role, Source,
+    DocumentId, EntityId, EventId, ParticipationId, RecordId, RelationId, Role, Source,
     quote_occurs,
 };
 use crate::{Error, ErrorKind};
@@ -19,13 +20,13 @@ fn of(record: RecordId, sources: &[Source]) -> impl Iterator<Item = Claim<'_>> {
 
 /// Every source of these records, entities first, then events, participations and relations.
 fn claims_of<'g>(
-    entities: impl Iterator<Item = (EntityId, &'g Entity)>,
+    entities: impl Iterator<Item = (EntityId, EntityRef<'g>)>,
     events: impl Iterator<Item = (EventId, EventRef<'g>)>,
     participations: impl Iterator<Item = (ParticipationId, ParticipationRef<'g>)>,
     relations: impl Iterator<Item = (RelationId, RelationRef<'g>)>,
 ) -> impl Iterator<Item = Claim<'g>> {
     entities
-        .flat_map(|(id, e)| of(id.into(), &e.sources))
+        .flat_map(|(id, e)| of(id.into(), e.sources()))
         .chain(events.flat_map(|(id, e)| of(id.into(), e.sources())))
         .chain(participations.flat_map(|(id, p)| of(id.into(), p.sources())))
         .chain(relations.flat_map(|(id, r)| of(id.into(), r.sources())))
@@ -59,7 +60,7 @@ impl EventGraph {
     /// The sources of a record the graph holds; none for one it does not.
     pub(crate) fn sources_or_none(&self, record: impl Into<RecordId>) -> &[Source] {
         match record.into() {
-            RecordId::Entity(id) => self.entity(id).map(|e| e.sources.as_slice()),
+            RecordId::Entity(id) => self.entity(id).map(|e| e.sources().as_slice()),
             RecordId::Event(id) => self.event(id).map(|e| e.sources().as_slice()),
             RecordId::Participation(id) => self.participation(id).map(|p| p.sources().as_slice()),
             RecordId::Relation(id) => self.relation(id).map(|r| r.sources().as_slice()),

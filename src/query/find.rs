@@ -95,7 +95,7 @@ impl EventGraph {
             for &entity in ids {
                 let person = self
                     .entity(entity)
-                    .is_some_and(|e| e.kind == EntityKind::Person);
+                    .is_some_and(|e| e.kind() == EntityKind::Person);
                 let words = score_names(&forms[usize::from(person)], &NameForm::of(key, person))
                     .unwrap_or(0.0);
                 let score = letters.max(words);

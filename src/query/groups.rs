@@ -27,7 +27,7 @@ impl EventGraph {
         self.check_node(group.into())?;
         let is_group = self
             .entity(group)
-            .is_some_and(|e| e.kind == EntityKind::Group);
+            .is_some_and(|e| e.kind() == EntityKind::Group);
         Ok(self
             .relations_of(group)
             .filter(move |(_, r)| {
@@ -55,7 +55,7 @@ impl EventGraph {
             })
             .filter_map(|(id, r)| {
                 let group = r.to().as_entity()?;
-                let kind = &self.entity(group)?.kind;
+                let kind = &self.entity(group)?.kind();
                 (*kind == EntityKind::Group).then_some((group, id))
             }))
     }

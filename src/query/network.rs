@@ -672,7 +672,7 @@ impl<'g> ActorNetwork<'g> {
     fn name(&self, entity: EntityId) -> String {
         self.graph
             .entity(entity)
-            .map_or_else(|| entity.to_string(), |e| e.name.clone())
+            .map_or_else(|| entity.to_string(), |e| e.name().to_owned())
     }
 }
 
@@ -720,7 +720,7 @@ impl Serialize for ActorJson<'_, '_> {
         let mut out = serializer.serialize_struct("Actor", 6)?;
         out.serialize_field("id", &actor.entity.to_string())?;
         out.serialize_field("name", &self.network.name(actor.entity))?;
-        out.serialize_field("kind", &entity.map(|e| e.kind.to_string()))?;
+        out.serialize_field("kind", &entity.map(|e| e.kind().to_string()))?;
         out.serialize_field("events", &actor.events)?;
         out.serialize_field("strength", &actor.strength)?;
         out.serialize_field("partners", &actor.partners)?;

@@ -188,7 +188,9 @@ impl Path {
 impl EventGraph {
     fn node_name(&self, node: NodeId) -> String {
         match node {
-            NodeId::Entity(id) => self.entity(id).map_or(id.to_string(), |e| e.name.clone()),
+            NodeId::Entity(id) => self
+                .entity(id)
+                .map_or(id.to_string(), |e| e.name().to_owned()),
             NodeId::Event(id) => {
                 self.event(id)
                     .map_or(id.to_string(), |e| match &e.description() {

@@ -28,7 +28,7 @@ impl EventGraph {
     /// graph.add_participation(Participation::new(poland, Role::Target, letter))?;
     ///
     /// let ego = graph.ego(france, 2, &PathOptions::default())?;
-    /// let names: Vec<&str> = ego.entities().map(|(_, e)| e.name.as_str()).collect();
+    /// let names: Vec<&str> = ego.entities().map(|(_, e)| e.name()).collect();
     /// assert_eq!(names, ["France", "Poland"]);
     /// assert!(ego.contains(letter) && !ego.contains(spain));
     /// # Ok::<(), eventkg::Error>(())
@@ -98,7 +98,7 @@ impl EventGraph {
     pub fn restrict(&self, entity_kinds: &[EntityKind], event_kinds: &[EventKind]) -> View<'_> {
         let entities = self
             .entities()
-            .filter(|(_, e)| entity_kinds.is_empty() || entity_kinds.contains(&e.kind))
+            .filter(|(_, e)| entity_kinds.is_empty() || entity_kinds.contains(e.kind()))
             .map(|(id, _)| NodeId::Entity(id));
         let events = self
             .events()

@@ -16,7 +16,7 @@
 //! let graph = workload.build()?;
 //! assert_eq!(graph.event_count(), 1_000);
 //! assert_eq!(graph.entity_count(), 100);
-//! assert!(graph.entities().all(|(_, e)| e.country.is_some()));
+//! assert!(graph.entities().all(|(_, e)| e.country().is_some()));
 //! # Ok::<(), eventkg::Error>(())
 //! ```
 

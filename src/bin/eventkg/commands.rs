@@ -386,7 +386,9 @@ fn print_table(headers: &[&str], rows: Vec<Vec<String>>) -> Outcome {
 }
 
 pub(crate) fn name(graph: &EventGraph, id: EntityId) -> String {
-    graph.entity(id).map_or(id.to_string(), |e| e.name.clone())
+    graph
+        .entity(id)
+        .map_or(id.to_string(), |e| e.name().to_owned())
 }
 
 /// An event as a person names it: its description, else its key, else its kind.
@@ -402,11 +404,11 @@ pub(crate) fn entity_json(graph: &EventGraph, id: EntityId) -> Value {
     match graph.entity(id) {
         Some(e) => json!({
             "id": id.to_string(),
-            "name": e.name,
-            "kind": e.kind.to_string(),
-            "country": e.country.map(|c| c.to_string()),
-            "coordinates": e.coordinates,
-            "aliases": e.aliases,
+            "name": e.name(),
+            "kind": e.kind().to_string(),
+            "country": e.country().map(|c| c.to_string()),
+            "coordinates": e.coordinates(),
+            "aliases": e.aliases().collect::<Vec<_>>(),
         }),
         None => json!({"id": id.to_string()}),
     }
@@ -649,7 +651,12 @@ fn stats(graph: &EventGraph, json: bool) -> Outcome {
         }
         counts
     };
-    let entities = count(graph.entities().map(|(_, e)| e.kind.to_string()).collect());
+    let entities = count(
+        graph
+            .entities()
+            .map(|(_, e)| e.kind().to_string())
+            .collect(),
+    );
     let events = count(graph.events().map(|(_, e)| e.kind().to_string()).collect());
     let statuses = count(
         graph
@@ -766,8 +773,8 @@ fn find(graph: &EventGraph, query: &str, limit: usize, json: bool) -> Outcome {
             let e = graph.entity(id)?;
             Some(vec![
                 "=".into(),
-                e.name.clone(),
-                e.kind.to_string(),
+                e.name().to_owned(),
+                e.kind().to_string(),
                 id.to_string(),
                 String::new(),
             ])
@@ -777,8 +784,8 @@ fn find(graph: &EventGraph, query: &str, limit: usize, json: bool) -> Outcome {
         if let Some(e) = graph.entity(s.entity) {
             rows.push(vec![
                 format!("{:.2}", s.score),
-                e.name.clone(),
-                e.kind.to_string(),
+                e.name().to_owned(),
+                e.kind().to_string(),
                 s.entity.to_string(),
                 s.name.to_owned(),
             ]);
@@ -802,13 +809,13 @@ fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
         with_facts(
             &mut value,
             graph,
-            &e.sources,
+            e.sources(),
             "participations",
             &participations,
             &relations,
         );
         value["joined"] = json!(
-            e.joined
+            e.joined()
                 .iter()
                 .map(|j| json!({
                     "name": j.entity.name,
@@ -827,23 +834,23 @@ fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
         );
         return print_json(&value);
     }
-    out!("{} ({}, {entity})", e.name, e.kind);
-    if !e.aliases.is_empty() {
-        out!("  also: {}", e.aliases.join(", "));
+    out!("{} ({}, {entity})", e.name(), e.kind());
+    if e.aliases().len() > 0 {
+        out!("  also: {}", e.aliases().collect::<Vec<_>>().join(", "));
     }
-    if let Some(country) = e.country {
+    if let Some(country) = e.country() {
         out!("  country: {country}");
     }
-    if let Some(point) = e.coordinates {
+    if let Some(point) = e.coordinates() {
         out!("  coordinates: {}, {}", point.lat(), point.lon());
     }
-    for (key, value) in e.attributes.iter() {
+    for (key, value) in e.attributes().iter() {
         out!("  {key}: {value}");
     }
-    for source in &e.sources {
+    for source in e.sources() {
         out!("  source: {}", source_line(graph, source));
     }
-    for joined in &e.joined {
+    for joined in e.joined() {
         out!(
             "  joined: `{}` ({}), on:",
             joined.entity.name,

@@ -623,7 +623,7 @@ fn positioned<'s>(
     };
     let claims = scope
         .entities()
-        .flat_map(move |(id, e)| of(id.into(), &e.sources))
+        .flat_map(move |(id, e)| of(id.into(), e.sources()))
         .chain(
             scope
                 .events()
@@ -657,17 +657,17 @@ fn positioned<'s>(
 
 fn entities_rows(scope: &Scope<'_>, emit: &mut Emit<'_>) -> io::Result<()> {
     for (id, entity) in scope.entities() {
-        let point = entity.coordinates;
+        let point = entity.coordinates();
         emit(&[
             id.short().to_string(),
-            entity.name.clone(),
-            entity.kind.to_string(),
-            entity.country.map(|c| c.to_string()).unwrap_or_default(),
-            list(entity.aliases.iter().map(String::as_str))?,
-            list(scope.graph().cited_keys(&entity.sources))?,
+            entity.name().to_owned(),
+            entity.kind().to_string(),
+            entity.country().map(|c| c.to_string()).unwrap_or_default(),
+            list(entity.aliases())?,
+            list(scope.graph().cited_keys(entity.sources()))?,
             point.map(|p| p.lat().to_string()).unwrap_or_default(),
             point.map(|p| p.lon().to_string()).unwrap_or_default(),
-            list(["Entity", entity_label(&entity.kind).as_str()])?,
+            list(["Entity", entity_label(entity.kind()).as_str()])?,
         ])?;
     }
     Ok(())

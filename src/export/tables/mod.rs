@@ -206,16 +206,16 @@ impl<'g> CypherWriter<'g> {
 fn cypher(view: &View<'_>, out: impl Write) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     for (id, entity) in view.entities() {
-        let aliases: Vec<String> = entity.aliases.iter().map(|a| cypher_string(a)).collect();
+        let aliases: Vec<String> = entity.aliases().map(cypher_string).collect();
         writeln!(
             out,
             "CREATE (:Entity:{} {{id: '{}', name: {}, kind: {}, country: {}, aliases: [{}]}});",
-            entity_label(&entity.kind),
+            entity_label(entity.kind()),
             id.short(),
-            cypher_string(&entity.name),
-            cypher_string(&entity.kind.to_string()),
+            cypher_string(entity.name()),
+            cypher_string(&entity.kind().to_string()),
             entity
-                .country
+                .country()
                 .map_or("null".into(), |c| cypher_string(c.as_str())),
             aliases.join(", ")
         )?;
@@ -371,7 +371,7 @@ fn event_table(view: &View<'_>, out: impl Write) -> io::Result<()> {
         // GDELT writes its flag as 0 or 1.
         let coding = gdelt_columns(event, |b| if b { "1" } else { "0" });
         let actors = |role: Role| {
-            let members: Vec<&crate::Entity> = graph
+            let members: Vec<crate::EntityRef<'_>> = graph
                 .participations_in(id)
                 .filter(|(_, p)| {
                     p.role() == role
@@ -380,13 +380,13 @@ fn event_table(view: &View<'_>, out: impl Write) -> io::Result<()> {
                 })
                 .filter_map(|(_, p)| graph.entity(p.entity()))
                 .collect();
-            let join = |f: &dyn Fn(&crate::Entity) -> String| {
-                members.iter().map(|e| f(e)).collect::<Vec<_>>().join(";")
+            let join = |f: &dyn Fn(&crate::EntityRef<'_>) -> String| {
+                members.iter().map(f).collect::<Vec<_>>().join(";")
             };
             [
-                join(&|e| e.name.clone()),
-                join(&|e| e.country.map(|c| c.to_string()).unwrap_or_default()),
-                join(&|e| e.kind.cameo_type().unwrap_or_default().to_owned()),
+                join(&|e| e.name().to_owned()),
+                join(&|e| e.country().map(|c| c.to_string()).unwrap_or_default()),
+                join(&|e| e.kind().cameo_type().unwrap_or_default().to_owned()),
             ]
         };
         let [a1, a1c, a1t] = actors(Role::Initiator);
@@ -426,7 +426,7 @@ fn event_table(view: &View<'_>, out: impl Write) -> io::Result<()> {
                 event
                     .location()
                     .and_then(|l| graph.entity(l))
-                    .map(|e| e.name.clone())
+                    .map(|e| e.name().to_owned())
                     .unwrap_or_default(),
             ),
             event.confidence().value().to_string(),
@@ -483,7 +483,12 @@ fn links(network: &ActorNetwork<'_>, out: impl Write) -> io::Result<()> {
     ])
     .map_err(csv_error)?;
     let graph = network.graph();
-    let name = |id: crate::EntityId| graph.entity(id).map(|e| e.name.clone()).unwrap_or_default();
+    let name = |id: crate::EntityId| {
+        graph
+            .entity(id)
+            .map(|e| e.name().to_owned())
+            .unwrap_or_default()
+    };
     for link in network.links() {
         let kinds: Vec<String> = link
             .kinds()

@@ -134,12 +134,12 @@ impl<'g> GdeltImport<'g> {
             graph,
         };
         for (id, entity) in import.graph.entities() {
-            let get = |key: &str| entity.attributes.get(key);
-            if entity.kind == EntityKind::Place && get(GEO_TYPE).is_some() {
-                let key = get(FEATURE).unwrap_or(get(GDELT_NAME).unwrap_or(&entity.name));
+            let get = |key: &str| entity.attributes().get(key);
+            if entity.kind() == EntityKind::Place && get(GEO_TYPE).is_some() {
+                let key = get(FEATURE).unwrap_or(get(GDELT_NAME).unwrap_or(entity.name()));
                 import.places.insert(key.to_owned(), id);
             } else if let Some(code) = get(CODE) {
-                let name = get(GDELT_NAME).unwrap_or(&entity.name);
+                let name = get(GDELT_NAME).unwrap_or(entity.name());
                 import.actors.insert(format!("{code}\t{name}"), id);
             } else if let Some(source) = get(SOURCE_NAME) {
                 import.outlets.insert(source.to_owned(), id);
@@ -420,7 +420,7 @@ impl<'g> GdeltImport<'g> {
                     && !p.polarity().is_negated()
                     && graph
                         .entity(p.entity())
-                        .is_some_and(|e| e.attributes.get(CODE).is_some())
+                        .is_some_and(|e| e.attributes().get(CODE).is_some())
             })
             .map(|(p, _)| p)
             .collect();
@@ -473,7 +473,7 @@ impl<'g> GdeltImport<'g> {
         let graph = &*self.graph;
         let taken = graph
             .entities_named(name)
-            .any(|e| graph.entity(e).is_some_and(|e| e.kind == *kind));
+            .any(|e| graph.entity(e).is_some_and(|e| e.kind() == *kind));
         if taken && !qualifier.is_empty() {
             self.summary.names_qualified += 1;
             return format!("{name} ({qualifier})");

@@ -121,7 +121,7 @@ pub(super) fn entity_candidates(
     let profiles: Vec<Profile<'_>> = graph
         .entities()
         .map(|(id, entity)| {
-            let person = entity.kind == EntityKind::Person;
+            let person = entity.kind() == EntityKind::Person;
             let mut forms: Vec<(NameForm, &str)> = Vec::new();
             for name in entity.names() {
                 let form = NameForm::of(name, person);
@@ -131,8 +131,8 @@ pub(super) fn entity_candidates(
             }
             Profile {
                 id,
-                kind: &entity.kind,
-                country: entity.country,
+                kind: entity.kind(),
+                country: entity.country(),
                 forms,
             }
         })

@@ -24,12 +24,13 @@ pub(crate) struct EventRecord {
     pub(crate) status: EventStatus,
 }
 
-/// The fields few events have.
+/// The fields few events have. GDELT's coding is held here unboxed, so that an event read from
+/// GDELT takes one allocation for them all.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct RareFields {
     pub(crate) attributes: Attributes,
     pub(crate) values: StatedValues,
-    pub(crate) gdelt: Option<Box<GdeltCoding>>,
+    pub(crate) gdelt: Option<GdeltCoding>,
 }
 
 /// What an event without rare fields reads for them.
@@ -62,7 +63,7 @@ impl EventRecord {
         let rare = RareFields {
             attributes,
             values,
-            gdelt,
+            gdelt: gdelt.map(|coding| *coding),
         };
         Ok(EventRecord {
             sources,

@@ -98,7 +98,7 @@ impl<'g> EventRef<'g> {
 
     /// How GDELT coded the event, for an event read from GDELT.
     pub fn gdelt(&self) -> Option<&'g GdeltCoding> {
-        self.record.rare().gdelt.as_deref()
+        self.record.rare().gdelt.as_ref()
     }
 
     /// The event's CAMEO root code: GDELT's own for an event read from GDELT, else its
@@ -169,7 +169,7 @@ impl<'g> EventRef<'g> {
             attributes: rare.attributes.clone(),
             sources: self.sources().clone(),
             values: rare.values.clone(),
-            gdelt: rare.gdelt.clone(),
+            gdelt: rare.gdelt.clone().map(Box::new),
         }
     }
 }

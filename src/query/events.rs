@@ -296,7 +296,9 @@ impl<'g> EventSearch<'g> {
     }
 
     fn fits(&self, id: EventId, event: EventRef<'_>) -> bool {
-        let class = event.quad_class();
+        let by_class =
+            !self.classes.is_empty() || self.conflict.is_some() || self.material.is_some();
+        let class = if by_class { event.quad_class() } else { None };
         let by_kind = (self.kinds.is_empty() || self.kinds.contains(event.kind()))
             && (self.classes.is_empty() || class.is_some_and(|c| self.classes.contains(&c)))
             && self

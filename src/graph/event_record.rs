@@ -41,11 +41,13 @@ pub(crate) static NO_RARE_FIELDS: RareFields = RareFields {
 };
 
 impl EventRecord {
-    /// Packs `event`, interning its texts and kind.
+    /// Packs `event`, interning its texts and kind. `held_key` is the key of the record it
+    /// replaces, if any, taken again when the key is unchanged.
     pub(crate) fn pack(
         event: Event,
         strings: &mut Strings,
         kinds: &mut Terms<EventKind>,
+        held_key: Option<TextId>,
     ) -> Result<EventRecord, Error> {
         let Event {
             key,
@@ -69,7 +71,11 @@ impl EventRecord {
             sources,
             date,
             rare: (rare != NO_RARE_FIELDS).then(|| Box::new(rare)),
-            key: key.map(|k| strings.intern(&k)).transpose()?,
+            // Keys are unique among events: a lookup would only ever find the record's own.
+            key: match (key, held_key) {
+                (Some(key), Some(held)) if strings.get(held) == key => Some(held),
+                (key, _) => key.map(|k| strings.push(&k)).transpose()?,
+            },
             description: description.map(|d| strings.intern(&d)).transpose()?,
             location,
             confidence,
@@ -85,5 +91,46 @@ impl EventRecord {
     /// The event's key, read from `strings`.
     pub(crate) fn key<'s>(&self, strings: &'s Strings) -> Option<&'s str> {
         self.key.map(|k| strings.get(k))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Event, EventGraph, EventKind};
+
+    #[test]
+    fn restating_an_event_does_not_grow_the_string_table() {
+        let mut graph = EventGraph::new();
+        let id = graph
+            .add_event(
+                Event::new(EventKind::Meeting)
+                    .key("made-up-talks")
+                    .description("talks"),
+            )
+            .unwrap();
+        let held = graph.strings.bound();
+        for _ in 0..100 {
+            graph
+                .update_event(id, |e| e.status = crate::EventStatus::Planned)
+                .unwrap();
+        }
+        assert_eq!(graph.strings.bound(), held);
+        assert_eq!(graph.event(id).unwrap().key(), Some("made-up-talks"));
+        graph
+            .update_event(id, |e| e.key = Some("made-up-summit".into()))
+            .unwrap();
+        assert_eq!(graph.event_by_key("made-up-summit").unwrap(), id);
+        assert!(graph.event_by_key("made-up-talks").is_err());
+    }
+
+    #[test]
+    fn a_failed_merge_gives_back_the_strings_it_added() {
+        let mut graph = EventGraph::new();
+        let good = "[[document]]\nid = \"a\"\n\n[[event]]\nkey = \"talks\"\nkind = \"meeting\"\n";
+        crate::io::merge_str(&mut graph, good, "a.toml", None).unwrap();
+        let held = graph.strings.bound();
+        let bad = "[[document]]\nid = \"b\"\n\n[[event]]\nkey = \"summit\"\nkind = \"meeting\"\ndescription = \"a made-up summit\"\n\n[[event]]\nkey = \"bad\"\nkind = \"meetin\"\n";
+        assert!(crate::io::merge_str(&mut graph, bad, "b.toml", None).is_err());
+        assert_eq!(graph.strings.bound(), held);
     }
 }

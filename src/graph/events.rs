@@ -14,7 +14,7 @@ impl EventGraph {
     }
 
     pub(super) fn insert_event(&mut self, id: EventId, event: Event) -> Result<EventId, Error> {
-        let mut record = self.pack_event(event)?;
+        let mut record = self.pack_event(event, None)?;
         self.forget_keyless();
         self.source_lists.hold(&mut record.sources);
         let at = self.graph.add_node(NodeId::Event(id));
@@ -25,8 +25,8 @@ impl EventGraph {
 
     /// Packs an event for its table. Fails only when the graph has run out of string or
     /// event-kind ids, before anything else has changed.
-    fn pack_event(&mut self, event: Event) -> Result<EventRecord, Error> {
-        EventRecord::pack(event, &mut self.strings, &mut self.event_kinds)
+    fn pack_event(&mut self, event: Event, held_key: Option<TextId>) -> Result<EventRecord, Error> {
+        EventRecord::pack(event, &mut self.strings, &mut self.event_kinds, held_key)
     }
 
     /// Indexes the key of event `id`, which the table holds, if it has one.
@@ -168,7 +168,8 @@ impl EventGraph {
             .to_event();
         change(&mut event);
         self.check_event(&event, Some(id))?;
-        let mut record = self.pack_event(event)?;
+        let held_key = self.events.get(id).and_then(|slot| slot.value.key);
+        let mut record = self.pack_event(event, held_key)?;
         self.note(Noted::Record(id.into()));
         self.forget_keyless();
         self.source_lists.hold(&mut record.sources);

@@ -60,7 +60,7 @@ use participation_record::ParticipationRecord;
 pub use participation_ref::ParticipationRef;
 pub use relation_ref::RelationRef;
 use sources::SourceLists;
-use strings::Strings;
+use strings::{Strings, TextId};
 use table::Table;
 use terms::Terms;
 pub use view::View;

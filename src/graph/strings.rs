@@ -45,6 +45,18 @@ impl Strings {
         if let Some(&id) = self.ids.find(hash, |&id| self.get(id) == text) {
             return Ok(id);
         }
+        let id = self.push(text)?;
+        let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
+        self.ids.insert_unique(hash, id, |&held| {
+            hasher.hash_one(text_in(bytes, ends, held))
+        });
+        Ok(id)
+    }
+
+    /// Adds `text` without looking for it first or making it findable: for a text that is
+    /// unique by rule (an event's key, which no other event may have), where the lookup
+    /// would cost a hash and a slot for every record and never find a thing.
+    pub(crate) fn push(&mut self, text: &str) -> Result<TextId, Error> {
         let id = u32::try_from(self.ends.len() + 1)
             .ok()
             .and_then(NonZeroU32::new)
@@ -52,10 +64,6 @@ impl Strings {
             .ok_or(ErrorKind::CapacityExceeded { what: "strings" })?;
         self.bytes.push_str(text);
         self.ends.push(self.bytes.len() as u64);
-        let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
-        self.ids.insert_unique(hash, id, |&held| {
-            hasher.hash_one(text_in(bytes, ends, held))
-        });
         Ok(id)
     }
 
@@ -107,6 +115,19 @@ mod tests {
         }
         let empty = strings.intern("").unwrap();
         assert_eq!(strings.get(empty), "");
+    }
+
+    #[test]
+    fn a_pushed_string_is_read_back_but_not_found_by_intern() {
+        let mut strings = Strings::default();
+        let pushed = strings.push("unique key").unwrap();
+        let interned = strings.intern("unique key").unwrap();
+        assert_ne!(pushed, interned);
+        assert_eq!(strings.get(pushed), strings.get(interned));
+        let bound = strings.bound();
+        strings.push("dropped").unwrap();
+        strings.truncate(bound);
+        assert_eq!(strings.bound(), 2);
     }
 
     #[test]

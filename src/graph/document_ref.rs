@@ -1,8 +1,6 @@
 //! A document as the graph hands it out: a borrowed view with accessors, like every other
 //! record, so that the store may keep titles, URLs and texts in its string table.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 
 use super::EventGraph;
@@ -80,25 +78,13 @@ impl<'g> DocumentRef<'g> {
     }
 }
 
-impl fmt::Debug for DocumentRef<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.to_document(), f)
-    }
-}
-
-/// Two documents are equal when every field is, whichever graphs hold them.
-impl PartialEq for DocumentRef<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
-            && self.title() == other.title()
-            && self.publisher() == other.publisher()
-            && self.published() == other.published()
-            && self.url() == other.url()
-            && self.language() == other.language()
-            && self.attributes() == other.attributes()
-            && self.text() == other.text()
-    }
-}
+super::record_view::record_view_traits!(
+    DocumentRef,
+    to_document,
+    [
+        key, title, publisher, published, url, language, attributes, text
+    ]
+);
 
 impl PartialEq<Document> for DocumentRef<'_> {
     fn eq(&self, other: &Document) -> bool {

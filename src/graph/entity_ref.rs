@@ -1,8 +1,6 @@
 //! An entity as the graph hands it out: a borrowed view with accessors, like every other
 //! record, so that the store may keep names and aliases in its string table.
 
-use std::fmt;
-
 use super::EventGraph;
 use crate::model::{Attributes, Coordinates, CountryCode, Entity, EntityKind, Joined, Sources};
 
@@ -47,6 +45,11 @@ impl<'g> EntityRef<'g> {
         self.record.aliases.iter().map(String::as_str)
     }
 
+    /// The aliases as a vector, for comparing.
+    fn alias_list(&self) -> Vec<&'g str> {
+        self.aliases().collect()
+    }
+
     /// The canonical name, then the aliases.
     pub fn names(&self) -> impl Iterator<Item = &'g str> + 'g {
         std::iter::once(self.name()).chain(self.aliases())
@@ -84,25 +87,20 @@ impl<'g> EntityRef<'g> {
     }
 }
 
-impl fmt::Debug for EntityRef<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.to_entity(), f)
-    }
-}
-
-/// Two entities are equal when every field is, whichever graphs hold them.
-impl PartialEq for EntityRef<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.kind() == other.kind()
-            && self.name() == other.name()
-            && self.aliases().eq(other.aliases())
-            && self.country() == other.country()
-            && self.coordinates() == other.coordinates()
-            && self.attributes() == other.attributes()
-            && self.sources() == other.sources()
-            && self.joined() == other.joined()
-    }
-}
+super::record_view::record_view_traits!(
+    EntityRef,
+    to_entity,
+    [
+        kind,
+        name,
+        alias_list,
+        country,
+        coordinates,
+        attributes,
+        sources,
+        joined
+    ]
+);
 
 impl PartialEq<Entity> for EntityRef<'_> {
     fn eq(&self, other: &Entity) -> bool {

@@ -1,8 +1,6 @@
 //! An event as the graph hands it out: a borrowed view with accessors, so that the store is
 //! free to keep events in whatever layout holds a year of news in memory.
 
-use std::fmt;
-
 use serde::{Serialize, Serializer};
 
 use super::EventGraph;
@@ -174,28 +172,23 @@ impl<'g> EventRef<'g> {
     }
 }
 
-impl fmt::Debug for EventRef<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.to_event(), f)
-    }
-}
-
-/// Two events are equal when every field is, whichever graphs hold them.
-impl PartialEq for EventRef<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
-            && self.kind() == other.kind()
-            && self.status() == other.status()
-            && self.date() == other.date()
-            && self.location() == other.location()
-            && self.description() == other.description()
-            && self.confidence() == other.confidence()
-            && self.attributes() == other.attributes()
-            && self.sources() == other.sources()
-            && self.values() == other.values()
-            && self.gdelt() == other.gdelt()
-    }
-}
+super::record_view::record_view_traits!(
+    EventRef,
+    to_event,
+    [
+        key,
+        kind,
+        status,
+        date,
+        location,
+        description,
+        confidence,
+        attributes,
+        sources,
+        values,
+        gdelt
+    ]
+);
 
 impl PartialEq<Event> for EventRef<'_> {
     fn eq(&self, other: &Event) -> bool {
@@ -232,20 +225,14 @@ impl Serialize for EventRef<'_> {
             description: Option<&'a str>,
             #[serde(skip_serializing_if = "Confidence::is_certain")]
             confidence: Confidence,
-            #[serde(skip_serializing_if = "no_attributes")]
+            #[serde(skip_serializing_if = "super::record_view::no_attributes")]
             attributes: &'a Attributes,
-            #[serde(skip_serializing_if = "no_sources")]
+            #[serde(skip_serializing_if = "super::record_view::no_sources")]
             sources: &'a Sources,
             #[serde(skip_serializing_if = "no_values")]
             values: &'a StatedValues,
             #[serde(skip_serializing_if = "Option::is_none")]
             gdelt: Option<&'a GdeltCoding>,
-        }
-        fn no_attributes(attributes: &&Attributes) -> bool {
-            attributes.is_empty()
-        }
-        fn no_sources(sources: &&Sources) -> bool {
-            sources.is_empty()
         }
         fn no_values(values: &&StatedValues) -> bool {
             values.is_empty()

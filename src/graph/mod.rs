@@ -23,6 +23,7 @@ mod participation_record;
 mod participation_ref;
 mod participations;
 mod provenance;
+mod record_view;
 mod relation_ref;
 mod relations;
 mod serde_impl;

@@ -1,8 +1,6 @@
 //! A participation as the graph hands it out: a borrowed view with accessors, so that the
 //! store is free to pack the facts that are most of a large graph.
 
-use std::fmt;
-
 use serde::{Serialize, Serializer};
 
 use super::EventGraph;
@@ -90,24 +88,13 @@ impl<'g> ParticipationRef<'g> {
     }
 }
 
-impl fmt::Debug for ParticipationRef<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.to_participation(), f)
-    }
-}
-
-/// Two participations are equal when every field is, whichever graphs hold them.
-impl PartialEq for ParticipationRef<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.entity() == other.entity()
-            && self.role() == other.role()
-            && self.event() == other.event()
-            && self.polarity() == other.polarity()
-            && self.confidence() == other.confidence()
-            && self.attributes() == other.attributes()
-            && self.sources() == other.sources()
-    }
-}
+super::record_view::record_view_traits!(
+    ParticipationRef,
+    to_participation,
+    [
+        entity, role, event, polarity, confidence, attributes, sources
+    ]
+);
 
 impl PartialEq<Participation> for ParticipationRef<'_> {
     fn eq(&self, other: &Participation) -> bool {
@@ -134,19 +121,13 @@ impl Serialize for ParticipationRef<'_> {
             polarity: Polarity,
             #[serde(skip_serializing_if = "Confidence::is_certain")]
             confidence: Confidence,
-            #[serde(skip_serializing_if = "no_attributes")]
+            #[serde(skip_serializing_if = "super::record_view::no_attributes")]
             attributes: &'a Attributes,
-            #[serde(skip_serializing_if = "no_sources")]
+            #[serde(skip_serializing_if = "super::record_view::no_sources")]
             sources: &'a Sources,
         }
         fn affirmed(polarity: &Polarity) -> bool {
             !polarity.is_negated()
-        }
-        fn no_attributes(attributes: &&Attributes) -> bool {
-            attributes.is_empty()
-        }
-        fn no_sources(sources: &&Sources) -> bool {
-            sources.is_empty()
         }
         Fields {
             entity: self.entity(),

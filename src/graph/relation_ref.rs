@@ -1,8 +1,6 @@
 //! A relation as the graph hands it out: a borrowed view with accessors, like events and
 //! participations, so that the store may pack relations as it packs them.
 
-use std::fmt;
-
 use super::EventGraph;
 use crate::model::{
     Attributes, Confidence, FuzzyDate, NodeId, Polarity, Relation, RelationKind, Sources,
@@ -99,27 +97,22 @@ impl<'g> RelationRef<'g> {
     }
 }
 
-impl fmt::Debug for RelationRef<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.to_relation(), f)
-    }
-}
-
-/// Two relations are equal when every field is, whichever graphs hold them.
-impl PartialEq for RelationRef<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.from() == other.from()
-            && self.kind() == other.kind()
-            && self.to() == other.to()
-            && self.title() == other.title()
-            && self.valid_from() == other.valid_from()
-            && self.valid_until() == other.valid_until()
-            && self.polarity() == other.polarity()
-            && self.confidence() == other.confidence()
-            && self.attributes() == other.attributes()
-            && self.sources() == other.sources()
-    }
-}
+super::record_view::record_view_traits!(
+    RelationRef,
+    to_relation,
+    [
+        from,
+        kind,
+        to,
+        title,
+        valid_from,
+        valid_until,
+        polarity,
+        confidence,
+        attributes,
+        sources
+    ]
+);
 
 impl PartialEq<Relation> for RelationRef<'_> {
     fn eq(&self, other: &Relation) -> bool {

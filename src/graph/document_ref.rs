@@ -3,7 +3,11 @@
 
 use chrono::NaiveDate;
 
+use serde::{Serialize, Serializer};
+
 use super::EventGraph;
+use super::document_record::DocumentRecord;
+use super::strings::TextId;
 use crate::model::{Attributes, Document, EntityId};
 
 /// A document of a graph, borrowed from it: what [`EventGraph::document`] and
@@ -24,22 +28,27 @@ use crate::model::{Attributes, Document, EntityId};
 /// ```
 #[derive(Clone, Copy)]
 pub struct DocumentRef<'g> {
-    record: &'g Document,
+    graph: &'g EventGraph,
+    record: &'g DocumentRecord,
 }
 
 impl<'g> DocumentRef<'g> {
-    pub(crate) fn new(_graph: &'g EventGraph, record: &'g Document) -> Self {
-        DocumentRef { record }
+    pub(crate) fn new(graph: &'g EventGraph, record: &'g DocumentRecord) -> Self {
+        DocumentRef { graph, record }
+    }
+
+    fn text_of(&self, id: Option<TextId>) -> Option<&'g str> {
+        id.map(|id| self.graph.strings.get(id))
     }
 
     /// The document's stable, unique handle.
     pub fn key(&self) -> &'g str {
-        &self.record.key
+        self.record.key(&self.graph.strings)
     }
 
     /// Its headline or title.
     pub fn title(&self) -> Option<&'g str> {
-        self.record.title.as_deref()
+        self.text_of(self.record.title)
     }
 
     /// The outlet that published it.
@@ -54,12 +63,12 @@ impl<'g> DocumentRef<'g> {
 
     /// Where it can be read.
     pub fn url(&self) -> Option<&'g str> {
-        self.record.url.as_deref()
+        self.text_of(self.record.url)
     }
 
     /// Its language, as a BCP 47 tag (`en`, `de`).
     pub fn language(&self) -> Option<&'g str> {
-        self.record.language.as_deref()
+        self.text_of(self.record.language)
     }
 
     /// Free key–value attributes.
@@ -69,12 +78,21 @@ impl<'g> DocumentRef<'g> {
 
     /// Its full text, against which quotes are checked.
     pub fn text(&self) -> Option<&'g str> {
-        self.record.text.as_deref()
+        self.text_of(self.record.text)
     }
 
     /// The document as an owned value, to change and give back, or to keep past the graph.
     pub fn to_document(&self) -> Document {
-        self.record.clone()
+        Document {
+            key: self.key().to_owned(),
+            title: self.title().map(str::to_owned),
+            publisher: self.publisher(),
+            published: self.published(),
+            url: self.url().map(str::to_owned),
+            language: self.language().map(str::to_owned),
+            attributes: self.attributes().clone(),
+            text: self.text().map(str::to_owned),
+        }
     }
 }
 
@@ -88,6 +106,49 @@ super::record_view::record_view_traits!(
 
 impl PartialEq<Document> for DocumentRef<'_> {
     fn eq(&self, other: &Document) -> bool {
-        self.record == other
+        self.key() == other.key
+            && self.title() == other.title.as_deref()
+            && self.publisher() == other.publisher
+            && self.published() == other.published
+            && self.url() == other.url.as_deref()
+            && self.language() == other.language.as_deref()
+            && *self.attributes() == other.attributes
+            && self.text() == other.text.as_deref()
+    }
+}
+
+/// Written as the [`Document`] it reads back would be, field for field.
+impl Serialize for DocumentRef<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename = "Document")]
+        struct Fields<'a> {
+            key: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            title: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            publisher: Option<EntityId>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            published: Option<NaiveDate>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            url: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            language: Option<&'a str>,
+            #[serde(skip_serializing_if = "super::record_view::no_attributes")]
+            attributes: &'a Attributes,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            text: Option<&'a str>,
+        }
+        Fields {
+            key: self.key(),
+            title: self.title(),
+            publisher: self.publisher(),
+            published: self.published(),
+            url: self.url(),
+            language: self.language(),
+            attributes: self.attributes(),
+            text: self.text(),
+        }
+        .serialize(serializer)
     }
 }

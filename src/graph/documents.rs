@@ -14,7 +14,7 @@ impl EventGraph {
         self.participations.reserve(participations);
         self.documents.reserve(documents);
         self.document_keys
-            .reserve(documents, document_key_in(&self.documents));
+            .reserve(documents, document_key_in(&self.documents, &self.strings));
         self.graph.reserve_nodes(events);
         self.graph.reserve_edges(participations);
     }
@@ -33,20 +33,31 @@ impl EventGraph {
     pub fn add_document(&mut self, document: Document) -> Result<DocumentId, Error> {
         self.check_document(&document, None)?;
         let id = self.documents.next_id("documents")?;
+        let record = self.pack_document(document, None)?;
         self.documents.push(Placed {
-            value: document,
+            value: record,
             at: (),
         });
         self.index_document_key(id);
         Ok(id)
     }
 
+    /// Packs a document for its table, taking again the unchanged key and text of `held`.
+    pub(super) fn pack_document(
+        &mut self,
+        document: Document,
+        held: Option<&DocumentRecord>,
+    ) -> Result<DocumentRecord, Error> {
+        DocumentRecord::pack(document, &mut self.strings, held)
+    }
+
     /// Indexes the key of document `id`, which the table holds.
     pub(super) fn index_document_key(&mut self, id: DocumentId) {
-        let documents = &self.documents;
+        let (documents, strings) = (&self.documents, &self.strings);
         if let Some(slot) = documents.get(id) {
+            let key = slot.value.key(strings);
             self.document_keys
-                .insert(&slot.value.key, id, document_key_in(documents));
+                .insert(key, id, document_key_in(documents, strings));
         }
     }
 
@@ -65,7 +76,12 @@ impl EventGraph {
             }
             .into());
         }
-        if let Some(publisher) = document.publisher {
+        self.check_publisher(document.publisher)
+    }
+
+    /// Checks that a document's publisher, if any, is an existing actor.
+    pub(super) fn check_publisher(&self, publisher: Option<EntityId>) -> Result<(), Error> {
+        if let Some(publisher) = publisher {
             let outlet = self.entity_checked(publisher)?;
             if !outlet.kind().is_actor() {
                 return Err(ErrorKind::InvalidValue {
@@ -96,7 +112,7 @@ impl EventGraph {
     /// The document with this key, if any, without building a suggestion on a miss.
     pub(crate) fn document_with_key(&self, key: &str) -> Option<DocumentId> {
         self.document_keys
-            .get(key, document_key_in(&self.documents))
+            .get(key, document_key_in(&self.documents, &self.strings))
     }
 
     /// The document with this key; an unknown key is an error that suggests the closest one.
@@ -127,14 +143,16 @@ impl EventGraph {
             .to_document();
         change(&mut document);
         self.check_document(&document, Some(id))?;
+        let held = self.documents.get(id).map(|slot| slot.value.clone());
+        let record = self.pack_document(document, held.as_ref())?;
         self.note(Noted::Document(id));
         let slot = self
             .documents
             .get_mut(id)
             .ok_or(ErrorKind::UnknownDocument(id))?;
-        let old = std::mem::replace(&mut slot.value, document);
+        let old = std::mem::replace(&mut slot.value, record);
         if old.key != slot.value.key {
-            self.document_keys.remove(&old.key, id);
+            self.document_keys.remove(self.strings.get(old.key), id);
             self.index_document_key(id);
         }
         Ok(())
@@ -161,7 +179,8 @@ impl EventGraph {
 
     /// Removes a document without asking whether a source cites it.
     pub(super) fn drop_document(&mut self, id: DocumentId) -> Option<Document> {
-        let document = self.documents.remove(id)?.value;
+        let document = self.document(id)?.to_document();
+        self.documents.remove(id)?;
         self.document_keys.remove(&document.key, id);
         Some(document)
     }
@@ -169,9 +188,10 @@ impl EventGraph {
 
 /// Reads a document's key from its table, for the key index.
 fn document_key_in<'t>(
-    documents: &'t Table<DocumentId, Placed<Document, ()>>,
+    documents: &'t Table<DocumentId, Placed<DocumentRecord, ()>>,
+    strings: &'t Strings,
 ) -> impl Fn(DocumentId) -> Option<&'t str> {
-    move |id| documents.get(id).map(|slot| slot.value.key.as_str())
+    move |id| documents.get(id).map(|slot| slot.value.key(strings))
 }
 
 /// Reads an event's key from its table, for the key index.

@@ -8,17 +8,18 @@
 //! Rolling back removes them, puts the changed records back, and gives the tables their old
 //! bounds, so that the ids handed out next are the ones that would have been.
 
-use super::EventRef;
 use super::ParticipationRef;
+use super::document_record::DocumentRecord;
 use super::event_record::EventRecord;
 use super::participation_record::ParticipationRecord;
+use super::{DocumentRef, EventRef};
 use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
 use super::EventGraph;
 use crate::model::RecordId;
 use crate::model::{
-    Document, DocumentId, Entity, EntityId, EventId, ParticipationId, Relation, RelationId, TableId,
+    DocumentId, Entity, EntityId, EventId, ParticipationId, Relation, RelationId, TableId,
 };
 
 /// A record with a list of sources.
@@ -54,7 +55,7 @@ pub(crate) struct Journal {
     strings_bound: usize,
     participations_bound: usize,
     relations_bound: usize,
-    documents: Firsts<DocumentId, Document>,
+    documents: Firsts<DocumentId, DocumentRecord>,
     entities: Firsts<EntityId, Entity>,
     events: Firsts<EventId, EventRecord>,
     participations: Firsts<ParticipationId, ParticipationRecord>,
@@ -296,6 +297,7 @@ impl EventGraph {
             let _ = self.update_entity(id, |held| *held = old);
         }
         for (id, old) in journal.documents {
+            let old = DocumentRef::new(self, &old).to_document();
             let _ = self.update_document(id, |held| *held = old);
         }
 

@@ -5,6 +5,7 @@ mod adjacency;
 mod checks;
 mod closure;
 mod describe;
+mod document_record;
 mod document_ref;
 mod documents;
 mod entities;
@@ -44,6 +45,7 @@ use smallvec::SmallVec;
 
 use checks::*;
 pub(crate) use closure::Scope;
+use document_record::DocumentRecord;
 pub use document_ref::DocumentRef;
 pub use entity_ref::EntityRef;
 use event_record::EventRecord;
@@ -170,7 +172,7 @@ impl Edge {
 #[derive(Clone, Debug)]
 pub struct EventGraph {
     graph: StableDiGraph<NodeId, Edge>,
-    documents: Table<DocumentId, Placed<Document, ()>>,
+    documents: Table<DocumentId, Placed<DocumentRecord, ()>>,
     entities: Table<EntityId, Placed<Entity, NodeIndex>>,
     events: Table<EventId, Placed<EventRecord, NodeIndex>>,
     participations: Table<ParticipationId, Placed<ParticipationRecord, EdgeIndex>>,
@@ -279,7 +281,7 @@ impl PartialEq for EventGraph {
                     .all(|(x, y)| x.map(|p| show(a.0, &p.value)) == y.map(|p| show(b.0, &p.value)))
         }
         let (a, b) = (self, other);
-        same((a, &a.documents), (b, &b.documents), |_, d| d)
+        same((a, &a.documents), (b, &b.documents), DocumentRef::new)
             && same((a, &a.entities), (b, &b.entities), |_, e| e)
             && same((a, &a.events), (b, &b.events), EventRef::new)
             && same(

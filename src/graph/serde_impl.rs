@@ -6,7 +6,9 @@ use serde::de::Error as _;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{EventGraph, EventRef, ParticipationRef, Placed, Table, check_document_fields};
+use super::{
+    DocumentRef, EventGraph, EventRef, ParticipationRef, Placed, Table, check_document_fields,
+};
 use crate::Error;
 use crate::ErrorKind;
 use crate::model::{Document, Entity, Event, Participation, Relation, TableId};
@@ -24,7 +26,8 @@ impl<'a, I: TableId, T, H, V: Serialize, F: Fn(&'a T) -> V> Serialize for Column
 impl Serialize for EventGraph {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut out = serializer.serialize_struct("EventGraph", 5)?;
-        out.serialize_field("documents", &Column(&self.documents, |d| d))?;
+        let document = |d| DocumentRef::new(self, d);
+        out.serialize_field("documents", &Column(&self.documents, document))?;
         out.serialize_field("entities", &Column(&self.entities, |e| e))?;
         let event = |e| EventRef::new(self, e);
         out.serialize_field("events", &Column(&self.events, event))?;
@@ -112,8 +115,9 @@ impl Builder {
                 .into(),
             ));
         }
+        let record = graph.pack_document(document, None).map_err(at(id))?;
         graph.documents.push(Placed {
-            value: document,
+            value: record,
             at: (),
         });
         graph.index_document_key(id);
@@ -144,9 +148,11 @@ impl Builder {
     /// Checks the documents and entities against each other, once both are in.
     fn check_documents_and_entities(&self) -> Result<(), Error> {
         let graph = &self.graph;
+        // Their fields and keys were checked as they came in; their publishers can be only
+        // now that the entities are.
         for (id, slot) in graph.documents.iter() {
             graph
-                .check_document(&slot.value, Some(id))
+                .check_publisher(slot.value.publisher)
                 .map_err(at(id))?;
         }
         for (id, slot) in graph.entities.iter() {

@@ -21,7 +21,21 @@ pub(crate) struct DocumentRecord {
     pub(crate) text: Option<TextId>,
 }
 
+/// The key and text of a record being replaced, for [`DocumentRecord::pack`] to take again.
+#[derive(Clone, Copy)]
+pub(crate) struct HeldTexts {
+    key: TextId,
+    text: Option<TextId>,
+}
+
 impl DocumentRecord {
+    pub(crate) fn held_texts(&self) -> HeldTexts {
+        HeldTexts {
+            key: self.key,
+            text: self.text,
+        }
+    }
+
     /// Packs `document` into `strings`. `held` is the record it replaces, if any, whose key
     /// and text are taken again when unchanged: a key is unique and a text is long, so
     /// neither is looked up in the table, and a document updated many times must not add
@@ -29,7 +43,7 @@ impl DocumentRecord {
     pub(crate) fn pack(
         document: Document,
         strings: &mut Strings,
-        held: Option<&DocumentRecord>,
+        held: Option<HeldTexts>,
     ) -> Result<DocumentRecord, Error> {
         let Document {
             key,

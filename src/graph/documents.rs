@@ -46,7 +46,7 @@ impl EventGraph {
     pub(super) fn pack_document(
         &mut self,
         document: Document,
-        held: Option<&DocumentRecord>,
+        held: Option<HeldTexts>,
     ) -> Result<DocumentRecord, Error> {
         DocumentRecord::pack(document, &mut self.strings, held)
     }
@@ -143,8 +143,8 @@ impl EventGraph {
             .to_document();
         change(&mut document);
         self.check_document(&document, Some(id))?;
-        let held = self.documents.get(id).map(|slot| slot.value.clone());
-        let record = self.pack_document(document, held.as_ref())?;
+        let held = self.documents.get(id).map(|slot| slot.value.held_texts());
+        let record = self.pack_document(document, held)?;
         self.note(Noted::Document(id));
         let slot = self
             .documents

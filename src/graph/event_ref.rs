@@ -102,19 +102,13 @@ impl<'g> EventRef<'g> {
     /// The event's CAMEO root code: GDELT's own for an event read from GDELT, else its
     /// kind's.
     pub fn cameo_root(&self) -> Option<u8> {
-        match self.gdelt() {
-            Some(coding) => Some(coding.root_code.root()),
-            None => self.kind().cameo_root(),
-        }
+        crate::model::cameo_root_of(self.kind(), self.gdelt())
     }
 
     /// The event's quad class: GDELT's own for an event read from GDELT, else its kind's.
     /// See [`Event::quad_class`].
     pub fn quad_class(&self) -> Option<QuadClass> {
-        match self.gdelt() {
-            Some(coding) => Some(coding.quad_class),
-            None => self.kind().quad_class(),
-        }
+        crate::model::quad_class_of(self.kind(), self.gdelt())
     }
 
     /// The value the event holds for `field`, if any.
@@ -143,14 +137,8 @@ impl<'g> EventRef<'g> {
     /// Each value `field` was stated with, and the sources that state it: the event's own
     /// value and sources for an event told once. See [`Event::stated`].
     pub fn stated(&self, field: EventField) -> impl Iterator<Item = (FieldValue, &'g Sources)> {
-        let values = self.values();
-        let own = (values.of(field).next().is_none())
-            .then(|| self.value_of(field).map(|value| (value, self.sources())))
-            .flatten();
-        values
-            .of(field)
-            .map(|v| (v.value.clone(), &v.sources))
-            .chain(own)
+        self.values()
+            .stated(field, move || self.value_of(field), self.sources())
     }
 
     /// The event as an owned value, to change and give back, or to keep past the graph.

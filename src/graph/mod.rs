@@ -45,7 +45,7 @@ use smallvec::SmallVec;
 
 use checks::*;
 pub(crate) use closure::Scope;
-use document_record::DocumentRecord;
+use document_record::{DocumentRecord, HeldTexts};
 pub use document_ref::DocumentRef;
 pub use entity_ref::EntityRef;
 use event_record::EventRecord;

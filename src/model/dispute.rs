@@ -214,6 +214,25 @@ impl StatedValues {
         self.iter().filter(move |v| v.value.field() == field)
     }
 
+    /// Each value `field` was stated with and the sources that state it; where none was kept,
+    /// the event's `own` value, told by its `sources`.
+    pub(crate) fn stated<'a>(
+        &'a self,
+        field: EventField,
+        own: impl FnOnce() -> Option<FieldValue>,
+        sources: &'a Sources,
+    ) -> impl Iterator<Item = (FieldValue, &'a Sources)> {
+        let own = self
+            .of(field)
+            .next()
+            .is_none()
+            .then(|| own().map(|value| (value, sources)))
+            .flatten();
+        self.of(field)
+            .map(|v| (v.value.clone(), &v.sources))
+            .chain(own)
+    }
+
     /// Whether reports give `field` values that cannot all be true: two different values, or
     /// for the date two dates that do not overlap ("2024-03" and "2024-03-01" agree, at
     /// different precision; "2024-03-01" and "2024-03-02" do not).
@@ -322,13 +341,8 @@ impl super::Event {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn stated(&self, field: EventField) -> impl Iterator<Item = (FieldValue, &Sources)> {
-        let own = (self.values.of(field).next().is_none())
-            .then(|| self.value_of(field).map(|value| (value, &self.sources)))
-            .flatten();
         self.values
-            .of(field)
-            .map(|v| (v.value.clone(), &v.sources))
-            .chain(own)
+            .stated(field, move || self.value_of(field), &self.sources)
     }
 
     /// The event with each attribute that [`values`](Self::values) holds set from them: the

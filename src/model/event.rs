@@ -381,10 +381,7 @@ impl Event {
     /// The event's CAMEO root code: GDELT's own for an event read from GDELT, else its
     /// kind's.
     pub fn cameo_root(&self) -> Option<u8> {
-        match self.gdelt.as_deref() {
-            Some(coding) => Some(coding.root_code.root()),
-            None => self.kind.cameo_root(),
-        }
+        cameo_root_of(&self.kind, self.gdelt.as_deref())
     }
 
     /// The event's quad class: GDELT's own for an event read from GDELT (CAMEO's demand, root
@@ -400,10 +397,7 @@ impl Event {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn quad_class(&self) -> Option<QuadClass> {
-        match self.gdelt.as_deref() {
-            Some(coding) => Some(coding.quad_class),
-            None => self.kind.quad_class(),
-        }
+        quad_class_of(&self.kind, self.gdelt.as_deref())
     }
 
     /// Sets how GDELT coded the event.
@@ -414,3 +408,19 @@ impl Event {
 }
 
 record_setters!(Event, "tells of the event");
+
+/// An event's CAMEO root code: GDELT's own where it has one, else its kind's.
+pub(crate) fn cameo_root_of(kind: &EventKind, gdelt: Option<&GdeltCoding>) -> Option<u8> {
+    match gdelt {
+        Some(coding) => Some(coding.root_code.root()),
+        None => kind.cameo_root(),
+    }
+}
+
+/// An event's quad class: GDELT's own where it has one, else its kind's.
+pub(crate) fn quad_class_of(kind: &EventKind, gdelt: Option<&GdeltCoding>) -> Option<QuadClass> {
+    match gdelt {
+        Some(coding) => Some(coding.quad_class),
+        None => kind.quad_class(),
+    }
+}

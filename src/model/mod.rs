@@ -27,6 +27,7 @@ pub(crate) mod vocabulary;
 pub use dispute::{EventField, FieldValue, StatedValue, StatedValues};
 pub use entity::{CountryCode, Entity, EntityKind};
 pub use event::{Event, EventKind, EventStatus, QuadClass};
+pub(crate) use event::{cameo_root_of, quad_class_of};
 pub(crate) use fact::holds_on;
 pub use fact::{
     Attributes, Confidence, NodeKind, Participation, Polarity, Relation, RelationKind, Role,

@@ -452,6 +452,14 @@ pub enum ErrorKind {
         /// What was expected.
         reason: String,
     },
+    /// Graphviz, which lays out a diagram for an HTML page, could not be run or failed.
+    #[error("Graphviz `{program}` {reason}")]
+    Graphviz {
+        /// The program as it was asked for (`dot` unless set).
+        program: String,
+        /// What went wrong: not installed, or what it printed when it failed.
+        reason: String,
+    },
     /// A file or stream could not be read or written; `error` is what the system said, and
     /// the [source](std::error::Error::source) of the crate's error.
     #[error("{}{error}", path.as_deref().map(|p| format!("{p}: ")).unwrap_or_default())]

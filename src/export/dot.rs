@@ -14,7 +14,7 @@ use crate::graph::View;
 use crate::model::ShortName;
 use crate::model::{
     Confidence, EntityId, EntityKind, EventField, EventId, EventStatus, FieldValue, NodeId,
-    Polarity, QuadClass, RelationKind, Role, Source,
+    ParticipationId, Polarity, QuadClass, RelationId, RelationKind, Role, Source,
 };
 use crate::query::{Actor, Link};
 use crate::{Error, EventGraph};
@@ -438,11 +438,22 @@ pub struct DotWriter<'g> {
 #[derive(Default)]
 struct Settings {
     legend: Option<bool>,
+    /// Graphviz `id`s on nodes and edges (the records' short names), so that the elements of
+    /// a rendered SVG can be found from the records they draw.
+    element_ids: bool,
     engine: Option<Engine>,
     title: Option<String>,
 }
 
 impl<'g> DotWriter<'g> {
+    /// Gives every node and edge a Graphviz `id`, which SVG output keeps on the element:
+    /// nodes `e3` and `v7`, participations `p12`, relations `r4`, locations `v7-e5`, the links
+    /// of an actor network `k0`, `k1`, … in the network's order.
+    pub(crate) fn element_ids(mut self) -> Self {
+        self.set.element_ids = true;
+        self
+    }
+
     /// A writer for a graph or a [`View`] of a part of it (an ego network, a window, a
     /// selection), in the default style. A part is drawn the same way as the whole, with the
     /// graph's own ids.
@@ -689,17 +700,17 @@ impl<'g> DotWriter<'g> {
         }
         if let Some(network) = self.view.network() {
             let heaviest = network.links().map(Link::weight).max().unwrap_or(1);
-            for link in network.links() {
-                self.write_link(&mut out, link, heaviest)?;
+            for (index, link) in network.links().enumerate() {
+                self.write_link(&mut out, index, link, heaviest)?;
                 size.edges += 1;
             }
         } else {
-            for (_, participation) in self.view.participations() {
-                self.write_participation(&mut out, participation)?;
+            for (id, participation) in self.view.participations() {
+                self.write_participation(&mut out, id, participation)?;
                 size.edges += 1;
             }
-            for (_, relation) in self.view.relations() {
-                self.write_relation(&mut out, relation)?;
+            for (id, relation) in self.view.relations() {
+                self.write_relation(&mut out, id, relation)?;
                 size.edges += 1;
             }
             for (id, event, place) in self.locations() {
@@ -731,6 +742,9 @@ impl<'g> DotWriter<'g> {
                 };
                 self.event_attributes(event, &mut attributes);
             }
+        }
+        if self.set.element_ids {
+            attributes.set("id", dot_id(node));
         }
         if let Some(hook) = &self.node_hook {
             hook(node, &mut attributes);
@@ -924,9 +938,13 @@ impl<'g> DotWriter<'g> {
     fn write_participation(
         &self,
         out: &mut impl Write,
+        id: ParticipationId,
         participation: ParticipationRef<'g>,
     ) -> io::Result<()> {
         let mut attributes = DotAttributes::default();
+        if self.set.element_ids {
+            attributes.set("id", id.short().to_string());
+        }
         let class = self
             .graph
             .event(participation.event())
@@ -988,6 +1006,9 @@ impl<'g> DotWriter<'g> {
         place: EntityId,
     ) -> io::Result<()> {
         let mut attributes = DotAttributes::default();
+        if self.set.element_ids {
+            attributes.set("id", format!("{}-{}", id.short(), place.short()));
+        }
         if self.style.show_edge_labels {
             attributes.set("label", "in");
         }
@@ -1012,8 +1033,16 @@ impl<'g> DotWriter<'g> {
         writeln!(out, ";")
     }
 
-    fn write_relation(&self, out: &mut impl Write, relation: RelationRef<'g>) -> io::Result<()> {
+    fn write_relation(
+        &self,
+        out: &mut impl Write,
+        id: RelationId,
+        relation: RelationRef<'g>,
+    ) -> io::Result<()> {
         let mut attributes = DotAttributes::default();
+        if self.set.element_ids {
+            attributes.set("id", id.short().to_string());
+        }
         let negated = relation.polarity() == Polarity::Negated;
         if self.style.show_edge_labels {
             let mut label = match relation.title() {
@@ -1083,8 +1112,17 @@ impl<'g> DotWriter<'g> {
         writeln!(out, ";")
     }
 
-    fn write_link(&self, out: &mut impl Write, link: &'g Link, heaviest: usize) -> io::Result<()> {
+    fn write_link(
+        &self,
+        out: &mut impl Write,
+        index: usize,
+        link: &'g Link,
+        heaviest: usize,
+    ) -> io::Result<()> {
         let mut attributes = DotAttributes::default();
+        if self.set.element_ids {
+            attributes.set("id", format!("k{index}"));
+        }
         let weight = link.weight();
         if self.style.show_edge_labels {
             attributes.set("label", weight.to_string());

@@ -1,8 +1,11 @@
-//! Writing graphs out for other tools: Graphviz DOT, GraphML, RDF (Turtle, N-Triples), bulk
+//! Writing graphs out for other tools and readers: Graphviz DOT, a page to explore in a
+//! browser, GraphML, RDF (Turtle, N-Triples), bulk
 //! CSV files for Neo4j and Kùzu, an openCypher script, and a GDELT-style event table.
 
 mod dot;
 mod graphml;
+#[cfg(feature = "html")]
+mod html;
 mod rdf;
 pub mod tables;
 
@@ -11,4 +14,6 @@ pub use dot::{
     clusters,
 };
 pub use graphml::GraphmlWriter;
+#[cfg(feature = "html")]
+pub use html::{HtmlSummary, HtmlWriter};
 pub use rdf::{NS as RDF_NS, RdfFormat, RdfWriter};

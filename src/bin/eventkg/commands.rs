@@ -9,7 +9,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, ExitCode, Stdio};
 
-use eventkg::export::{DotWriter, Engine, GraphmlWriter, RdfFormat, RdfWriter, tables};
+use eventkg::export::{DotWriter, Engine, GraphmlWriter, HtmlWriter, RdfFormat, RdfWriter, tables};
 use eventkg::io as files;
 use eventkg::query::{
     ActorNetwork, DateMatch, NetworkOptions, Path as GraphPath, PathOptions, Position, Rank,
@@ -1207,14 +1207,44 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
     // Every exporter writes a part itself, with the graph's own ids where the format keeps
     // them, and the actor network is made of the part's events.
     let view: View = part.unwrap_or_else(|| graph.view());
+    if format == Format::Html {
+        let mut sink = open_output(output)?;
+        let network = if args.network {
+            Some(network(&view, &args)?)
+        } else {
+            None
+        };
+        let mut writer = match &network {
+            Some(network) => HtmlWriter::new(network),
+            None => HtmlWriter::new(&view),
+        };
+        if let Some(title) = &args.title {
+            writer = writer.title(title.clone());
+        }
+        let summary = writer.write(&mut sink)?;
+        sink.flush()?;
+        if !summary.events_drawn && network.is_none() {
+            eprintln!(
+                "{} events are past what Graphviz `dot` lays out in seconds: the page draws the \
+                 actor network of the {} most active actors ({} links)",
+                view.event_count(),
+                summary.actors,
+                summary.links
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.network {
-        return export_network(&network(&view, &args)?, format, output, engine);
+        return export_network(&network(&view, &args)?, format, output, engine, &args.title);
     }
     if format == Format::LinksCsv {
         return usage("links-csv is the actor network's links: add --network");
     }
     let dot = || {
-        let writer = DotWriter::new(&view).legend(true).engine(engine);
+        let mut writer = DotWriter::new(&view).legend(true).engine(engine);
+        if let Some(title) = &args.title {
+            writer = writer.title(title.clone());
+        }
         if camps.is_empty() {
             writer
         } else {
@@ -1257,7 +1287,7 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
             .write(&mut sink)?,
         Format::Cypher => tables::CypherWriter::new(&view).write(&mut sink)?,
         Format::EventsCsv => tables::EventTableWriter::new(&view).write(&mut sink)?,
-        Format::Neo4jCsv | Format::Parquet | Format::LinksCsv => {}
+        Format::Neo4jCsv | Format::Parquet | Format::LinksCsv | Format::Html => {}
     }
     sink.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -1295,6 +1325,7 @@ fn export_network(
     format: Format,
     output: Option<&Path>,
     engine: Engine,
+    title: &Option<String>,
 ) -> Outcome {
     if !matches!(
         format,
@@ -1312,11 +1343,13 @@ fn export_network(
         Format::Json => serde_json::to_writer_pretty(&mut sink, network)?,
         Format::Graphml => GraphmlWriter::new(network).write(&mut sink)?,
         Format::LinksCsv => tables::LinksWriter::new(network).write(&mut sink)?,
-        _ => write_diagram(
-            &DotWriter::new(network).legend(true).engine(engine),
-            format,
-            &mut sink,
-        )?,
+        _ => {
+            let mut writer = DotWriter::new(network).legend(true).engine(engine);
+            if let Some(title) = title {
+                writer = writer.title(title.clone());
+            }
+            write_diagram(&writer, format, &mut sink)?
+        }
     }
     sink.flush()?;
     Ok(ExitCode::SUCCESS)

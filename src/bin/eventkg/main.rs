@@ -307,6 +307,9 @@ struct ExportArgs {
     /// The Graphviz layout engine the DOT is written for (sfdp for large graphs).
     #[arg(long, value_enum, default_value_t = Layout::Dot)]
     engine: Layout,
+    /// A title for the diagram or page (dot, svg, html).
+    #[arg(long)]
+    title: Option<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -333,6 +336,8 @@ enum Measure {
 enum Format {
     Dot,
     Svg,
+    /// One self-contained page to explore in a browser, laid out by Graphviz.
+    Html,
     Json,
     Toml,
     Graphml,

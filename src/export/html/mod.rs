@@ -1,0 +1,174 @@
+//! One self-contained HTML page to explore a graph in a browser.
+
+mod data;
+mod graphviz;
+mod page;
+
+use std::io::Write;
+
+use serde_json::{Map, Value};
+
+use super::{DotStyle, DotWriter, Engine};
+use crate::graph::View;
+use crate::query::{ActorNetwork, NetworkOptions, Rank};
+use crate::{Error, EventGraph};
+
+/// How many actors the page's actor network keeps unless told otherwise: what Graphviz `dot`
+/// lays out in seconds, and what a reader can still take in.
+const DEFAULT_TOP: usize = 100;
+
+/// Writes an [`EventGraph`], or a [`View`] of a part of it, as one HTML page that works
+/// offline from disk: click a node or a line to read every source behind it (document,
+/// verbatim quote, speaker, reporting chain), search names and aliases with spelling
+/// forgiven, filter by document, date, event kind and quad class, hide negated facts, and
+/// expand a node's neighbourhood.
+///
+/// The diagram is the one [`DotWriter`] draws, laid out by Graphviz when the page is written
+/// (Graphviz must be installed; [`ErrorKind::Graphviz`](crate::ErrorKind::Graphviz) says
+/// when it is not), so that the page's picture, colours and legend are the DOT export's. A
+/// part too big for `dot` to lay out in seconds ([`DotSize::warning`](super::DotSize::warning))
+/// is drawn as its actor network only, the [`top`](Self::top) actors by events; otherwise the
+/// page holds both pictures and the reader switches between them.
+///
+/// Every name, quote, title and URL reaches the page as JSON text that the page's script puts
+/// into the document as text, never as markup; only `http` and `https` URLs become links; and
+/// the page's Content-Security-Policy allows its own script and style and forbids every load
+/// from elsewhere. The output is byte-stable for the same graph and Graphviz version.
+///
+/// ```no_run
+/// use eventkg::*;
+/// use eventkg::export::HtmlWriter;
+///
+/// let mut graph = EventGraph::new();
+/// let france = graph.add_entity(Entity::new(EntityKind::State, "France"))?;
+/// let letter = graph.add_event(Event::new(EventKind::Invitation))?;
+/// graph.add_participation(Participation::new(france, Role::Initiator, letter))?;
+///
+/// let page = std::fs::File::create("story.html")?;
+/// HtmlWriter::new(&graph).title("The letters").write(page)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct HtmlWriter<'g> {
+    view: View<'g>,
+    title: Option<String>,
+    style: DotStyle,
+    top: usize,
+    graphviz: String,
+}
+
+/// What a page holds, as [`HtmlWriter::write`] returns it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct HtmlSummary {
+    /// Whether the page draws the events themselves; `false` when the part was too big and
+    /// only the actor network is drawn.
+    pub events_drawn: bool,
+    /// The actors of the page's actor network.
+    pub actors: usize,
+    /// Its links.
+    pub links: usize,
+}
+
+impl<'g> HtmlWriter<'g> {
+    /// A writer for a graph or a [`View`] of a part of it, or for an actor network
+    /// (`HtmlWriter::new(&network)`), which is then the page's one picture.
+    pub fn new(view: impl Into<View<'g>>) -> Self {
+        HtmlWriter {
+            view: view.into(),
+            title: None,
+            style: DotStyle::default(),
+            top: DEFAULT_TOP,
+            graphviz: "dot".into(),
+        }
+    }
+
+    /// The page's title, shown in its header and the browser's tab.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// The DOT style the diagrams are drawn in.
+    pub fn style(mut self, style: DotStyle) -> Self {
+        self.style = style;
+        self
+    }
+
+    /// How many actors, ranked by the events they take part in, the page's actor network
+    /// keeps (100 unless set).
+    pub fn top(mut self, actors: usize) -> Self {
+        self.top = actors;
+        self
+    }
+
+    /// The Graphviz program that lays the diagrams out: `dot` on the `PATH` unless set.
+    pub fn graphviz(mut self, program: impl Into<String>) -> Self {
+        self.graphviz = program.into();
+        self
+    }
+
+    /// Lays the diagrams out with Graphviz and writes the page to `out`.
+    pub fn write(&self, mut out: impl Write) -> Result<HtmlSummary, Error> {
+        let graph: &'g EventGraph = self.view.graph();
+        let mut payload = data::Payload::new(graph);
+        let mut diagrams = Vec::new();
+        let given = self.view.network();
+        let network: ActorNetwork<'g>;
+        let network = match given {
+            Some(network) => network,
+            None => {
+                network = self
+                    .view
+                    .actor_network(&NetworkOptions::new())
+                    .top(self.top, Rank::Events);
+                &network
+            }
+        };
+        let events = DotWriter::new(self.view.clone())
+            .style(self.style.clone())
+            .legend(true);
+        let events_drawn = given.is_none() && events.size().warning().is_none();
+        if events_drawn {
+            payload.add_view(&self.view);
+            let svg = graphviz::render(&self.graphviz, &events.element_ids())?;
+            diagrams.push(diagram("events", "Events", svg, None));
+        }
+        payload.add_network(network);
+        let mut drawn = DotWriter::new(network).style(self.style.clone()).legend(true);
+        if drawn.size().warning().is_some() {
+            drawn = drawn.engine(Engine::Sfdp);
+        }
+        let svg = graphviz::render(&self.graphviz, &drawn.element_ids())?;
+        let note = (given.is_none() && !events_drawn).then(|| {
+            format!(
+                "{} events are too many to draw one by one: this is the actor network of the {} \
+                 most active actors. Filters and search still reach every event of it.",
+                self.view.event_count(),
+                network.actor_count()
+            )
+        });
+        diagrams.push(diagram("network", "Actor network", svg, note));
+        let title = self.title.clone().unwrap_or_else(|| "eventkg".into());
+        let mut head = Map::new();
+        head.insert("title".into(), title.clone().into());
+        head.insert("diagrams".into(), diagrams.into());
+        let data = payload.finish(head);
+        page::write(&mut out, &title, &data)?;
+        Ok(HtmlSummary {
+            events_drawn,
+            actors: network.actor_count(),
+            links: network.link_count(),
+        })
+    }
+}
+
+fn diagram(name: &str, label: &str, svg: String, note: Option<String>) -> Value {
+    let mut value = Map::new();
+    value.insert("name".into(), name.into());
+    value.insert("label".into(), label.into());
+    value.insert("svg".into(), svg.into());
+    if let Some(note) = note {
+        value.insert("note".into(), note.into());
+    }
+    Value::Object(value)
+}

@@ -340,6 +340,57 @@ fn export_every_format_whole_or_in_part() {
 }
 
 #[test]
+fn export_html_writes_one_page_of_a_part_or_of_the_network() {
+    let dir = std::env::temp_dir().join("eventkg-cli-html");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("kirby.html");
+    let (code, _, err) = run_on_seed(&[
+        "export",
+        "html",
+        "--ego",
+        "Kirby",
+        "--hops",
+        "1",
+        "--title",
+        "Kirby & co",
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    if code != 0 {
+        // Graphviz lays the page out; without it the message says what to install.
+        assert!(
+            std::env::var_os("EVENTKG_REQUIRE_GRAPHVIZ").is_none(),
+            "Graphviz is required here: {err}"
+        );
+        assert!(err.contains("Graphviz `dot` is not installed"), "{err}");
+        assert!(!page.exists() || std::fs::metadata(&page).unwrap().len() == 0);
+        return;
+    }
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<title>Kirby &amp; co</title>"));
+    assert!(html.contains("Kirby"));
+    let network = dir.join("network.html");
+    let (code, _, err) = run_on_seed(&[
+        "export",
+        "html",
+        "--network",
+        "--top",
+        "5",
+        "-o",
+        network.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(&network).unwrap();
+    assert!(html.contains(r#""name":"network""#));
+    assert!(
+        !html.contains(r#""name":"events""#),
+        "an actor network is the one picture"
+    );
+}
+
+#[test]
 fn reads_standard_input() {
     let text = std::fs::read_to_string(seed())
         .unwrap()

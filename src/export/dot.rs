@@ -447,8 +447,9 @@ struct Settings {
 
 impl<'g> DotWriter<'g> {
     /// Gives every node and edge a Graphviz `id`, which SVG output keeps on the element:
-    /// nodes `e3` and `v7`, participations `p12`, relations `r4`, locations `v7-e5`, the links
+    /// nodes `e3` and `v7`, participations `p12`, relations `r4`, locations `v7_e5`, the links
     /// of an actor network `k0`, `k1`, … in the network's order.
+    #[cfg_attr(not(feature = "html"), allow(dead_code))]
     pub(crate) fn element_ids(mut self) -> Self {
         self.set.element_ids = true;
         self
@@ -1007,7 +1008,7 @@ impl<'g> DotWriter<'g> {
     ) -> io::Result<()> {
         let mut attributes = DotAttributes::default();
         if self.set.element_ids {
-            attributes.set("id", format!("{}-{}", id.short(), place.short()));
+            attributes.set("id", format!("{}_{}", id.short(), place.short()));
         }
         if self.style.show_edge_labels {
             attributes.set("label", "in");

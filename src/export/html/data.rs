@@ -8,8 +8,8 @@ use crate::graph::View;
 use crate::model::ShortName;
 use crate::query::ActorNetwork;
 use crate::{
-    DocumentId, EntityId, EventGraph, EventId, EventRef, FieldValue, NodeId, ParticipationId, ParticipationRef, Polarity,
-    Source,
+    DocumentId, EntityId, EventGraph, EventId, EventRef, FieldValue, NodeId, ParticipationId,
+    ParticipationRef, Polarity, Source,
 };
 
 /// Gathers the records a page shows, and every entity and document their sources name, so
@@ -89,7 +89,7 @@ impl<'g> Payload<'g> {
             self.entity(place);
             // Drawn only where the place is; the page finds the edge by this id or not at all.
             let fact = json!({
-                "id": format!("{}-{}", id.short(), place.short()),
+                "id": format!("{}_{}", id.short(), place.short()),
                 "type": "location",
                 "from": id.short().to_string(),
                 "to": place.short().to_string(),
@@ -110,7 +110,11 @@ impl<'g> Payload<'g> {
             self.entity(actor.entity());
         }
         for (index, link) in network.links().enumerate() {
-            let events: Vec<String> = link.events().iter().map(|e| e.short().to_string()).collect();
+            let events: Vec<String> = link
+                .events()
+                .iter()
+                .map(|e| e.short().to_string())
+                .collect();
             for &id in link.events() {
                 let Some(event) = graph.event(id) else {
                     continue;
@@ -307,7 +311,10 @@ impl<'g> Payload<'g> {
         for source in sources {
             self.document(source.document);
             let mut value = Map::new();
-            value.insert("document".into(), source.document.short().to_string().into());
+            value.insert(
+                "document".into(),
+                source.document.short().to_string().into(),
+            );
             if let Some(quote) = &source.quote {
                 value.insert("quote".into(), quote.as_str().into());
             }

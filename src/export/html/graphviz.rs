@@ -59,8 +59,8 @@ pub(super) fn render(program: &str, writer: &DotWriter<'_>) -> Result<String, Er
         return Err(failed(format!("failed ({status}): {}", messages.trim())));
     }
     written?;
-    let svg = String::from_utf8(svg?)
-        .map_err(|_| failed("wrote SVG that is not UTF-8".to_owned()))?;
+    let svg =
+        String::from_utf8(svg?).map_err(|_| failed("wrote SVG that is not UTF-8".to_owned()))?;
     match svg.find("<svg") {
         Some(start) => Ok(svg[start..].trim_end().to_owned()),
         None => Err(failed("wrote no SVG".to_owned())),

@@ -17,6 +17,10 @@ use crate::{Error, EventGraph};
 /// lays out in seconds, and what a reader can still take in.
 const DEFAULT_TOP: usize = 100;
 
+/// How many of its strongest links each actor keeps when the top actors' links are too many
+/// for `dot` to lay out in seconds.
+const LINKS_PER_ACTOR: usize = 5;
+
 /// Writes an [`EventGraph`], or a [`View`] of a part of it, as one HTML page that works
 /// offline from disk: click a node or a line to read every source behind it (document,
 /// verbatim quote, speaker, reporting chain), search names and aliases with spelling
@@ -27,8 +31,10 @@ const DEFAULT_TOP: usize = 100;
 /// (Graphviz must be installed; [`ErrorKind::Graphviz`](crate::ErrorKind::Graphviz) says
 /// when it is not), so that the page's picture, colours and legend are the DOT export's. A
 /// part too big for `dot` to lay out in seconds ([`DotSize::warning`](super::DotSize::warning))
-/// is drawn as its actor network only, the [`top`](Self::top) actors by events; otherwise the
-/// page holds both pictures and the reader switches between them.
+/// is drawn as its actor network only: the [`top`](Self::top) actors by events and, if their
+/// links are still too many for `dot`, each actor's five strongest links
+/// ([`ActorNetwork::strongest_links`]). Otherwise the page holds both pictures, the events
+/// and the actor network, and the reader switches between them.
 ///
 /// Every name, quote, title and URL reaches the page as JSON text that the page's script puts
 /// into the document as text, never as markup; only `http` and `https` URLs become links; and
@@ -117,10 +123,18 @@ impl<'g> HtmlWriter<'g> {
         let network = match given {
             Some(network) => network,
             None => {
-                network = self
+                let top = self
                     .view
                     .actor_network(&NetworkOptions::new())
                     .top(self.top, Rank::Events);
+                // As the DOT export's advice goes: the top actors, then, if their links are
+                // still too many for `dot`, each actor's strongest links.
+                let pruned = DotWriter::new(&top).size().warning().is_some();
+                network = if pruned {
+                    top.strongest_links(LINKS_PER_ACTOR)
+                } else {
+                    top
+                };
                 &network
             }
         };
@@ -134,17 +148,20 @@ impl<'g> HtmlWriter<'g> {
             diagrams.push(diagram("events", "Events", svg, None));
         }
         payload.add_network(network);
-        let mut drawn = DotWriter::new(network).style(self.style.clone()).legend(true);
-        if drawn.size().warning().is_some() {
-            drawn = drawn.engine(Engine::Sfdp);
-        }
+        // A network has no direction to rank by: a force-directed layout shows its clusters,
+        // where `dot` stacks hubs into long columns.
+        let drawn = DotWriter::new(network)
+            .style(self.style.clone())
+            .legend(true)
+            .engine(Engine::Sfdp);
         let svg = graphviz::render(&self.graphviz, &drawn.element_ids())?;
         let note = (given.is_none() && !events_drawn).then(|| {
             format!(
                 "{} events are too many to draw one by one: this is the actor network of the {} \
-                 most active actors. Filters and search still reach every event of it.",
+                 most active actors, {} links. Filters and search reach every event of it.",
                 self.view.event_count(),
-                network.actor_count()
+                network.actor_count(),
+                network.link_count()
             )
         });
         diagrams.push(diagram("network", "Actor network", svg, note));

@@ -138,10 +138,11 @@
   // Brings a selected element into view, centred, if it is outside it.
   function reveal(element) {
     if (!view || element.classList.contains("hidden")) return;
-    const box = element.getBBox();
-    const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
-    const [x, y, w, h] = view;
-    if (cx < x || cx > x + w || cy < y || cy > y + h) setView([cx - w / 2, cy - h / 2, w, h]);
+    const box = element.getBoundingClientRect(), frame = current.svg.getBoundingClientRect();
+    const clientX = box.left + box.width / 2, clientY = box.top + box.height / 2;
+    if (clientX >= frame.left && clientX <= frame.right && clientY >= frame.top && clientY <= frame.bottom) return;
+    const [px, py] = toPicture({ clientX, clientY });
+    setView([px - view[2] / 2, py - view[3] / 2, view[2], view[3]]);
   }
   function pan(dx, dy) {
     if (!view) return;

@@ -88,8 +88,8 @@
 //!   mentions files read in ([`io::gdelt`], `docs/gdelt.md`).
 //! * [`query`]: the questions analysts ask: search, stance, claims, paths, views, aggregates,
 //!   and the actor network that summarises a graph too big to draw event by event.
-//! * [`export`]: Graphviz DOT diagrams, GraphML, RDF and tables for graph databases and data
-//!   frames, of a graph or any part of it.
+//! * [`export`]: Graphviz DOT diagrams, a page to explore in a browser, GraphML, RDF and tables
+//!   for graph databases and data frames, of a graph or any part of it.
 //!
 //! ## Features
 //!
@@ -99,6 +99,8 @@
 //! * `zip` (default): zipped GDELT files, read as they stream.
 //! * `phonetic` (default): sound keys for resolution candidates.
 //! * `centrality` (default): degree, betweenness and eigenvector centrality (rustworkx-core).
+//! * `html` (default): a self-contained HTML page to explore a graph in a browser
+//!   ([`export::HtmlWriter`]).
 //! * `parquet`: the bulk tables as Parquet files.
 
 #![forbid(unsafe_code)]

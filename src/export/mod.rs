@@ -1,6 +1,6 @@
 //! Writing graphs out for other tools and readers: Graphviz DOT, a page to explore in a
-//! browser, GraphML, RDF (Turtle, N-Triples), bulk
-//! CSV files for Neo4j and Kùzu, an openCypher script, and a GDELT-style event table.
+//! browser, GraphML, RDF (Turtle, N-Triples), bulk CSV files for Neo4j and Kùzu, an openCypher
+//! script, and a GDELT-style event table.
 
 mod dot;
 mod graphml;

@@ -228,3 +228,60 @@ test("the policy stops a script that is not the page's own", async () => {
   await clean(seen);
   await context.close();
 });
+
+test("negated facts hide and show; a kind filter keeps events of that kind", async () => {
+  const { tab, seen, context } = await open(pages.seed);
+  const negated = await tab.evaluate(() =>
+    JSON.parse(document.getElementById("eventkg-data").textContent).facts.filter((f) => f.negated).map((f) => f.id));
+  assert.ok(negated.length > 0, "the seed has a negated fact (the ministry not invited)");
+  const hidden = (ids) => tab.evaluate((ids) => ids.map((id) =>
+    document.querySelector(`#stage svg g.edge[id="${id}"]`).classList.contains("hidden")), ids);
+  assert.ok((await hidden(negated)).every((h) => !h));
+  await tab.uncheck("#f-negated");
+  assert.ok((await hidden(negated)).every((h) => h));
+  await tab.check("#f-negated");
+  await tab.selectOption("#f-kind", "reject");
+  const kinds = await tab.evaluate(() => {
+    const data = JSON.parse(document.getElementById("eventkg-data").textContent);
+    return data.events.filter((e) => !document.querySelector(`#stage svg g.node[id="${e.id}"]`).classList.contains("hidden"))
+      .map((e) => e.kind);
+  });
+  assert.ok(kinds.length > 0);
+  assert.deepEqual(Array.from(new Set(kinds)), ["reject"]);
+  await clean(seen);
+  await context.close();
+});
+
+test("a node's neighbourhood, then a neighbour's, then everything again", async () => {
+  const { tab, seen, context } = await open(pages.seed);
+  const france = await idOf(tab, "France");
+  const total = await tab.locator("#stage svg g.node").count();
+  await tab.locator(`#stage svg g.node[id="${france}"]`).click();
+  await tab.getByRole("button", { name: "Show its neighbourhood" }).click();
+  // The legend's nodes stay; the records' nodes are e… and v….
+  const shown = await tab.evaluate(() =>
+    Array.from(document.querySelectorAll("#stage svg g.node:not(.hidden)")).map((n) => n.id)
+      .filter((id) => /^[ev]\d+$/.test(id)));
+  const expected = await tab.evaluate((france) => {
+    const data = JSON.parse(document.getElementById("eventkg-data").textContent);
+    const ids = new Set([france]);
+    for (const f of data.facts) {
+      if (f.from === france) ids.add(f.to);
+      if (f.to === france) ids.add(f.from);
+    }
+    return Array.from(ids);
+  }, france).then((ids) => new Set(ids));
+  assert.ok(shown.includes(france));
+  assert.ok(shown.length < total);
+  for (const id of shown) assert.ok(expected.has(id), `${id} is France or one of its neighbours`);
+  // Expanding a neighbour adds its own neighbours.
+  const event = shown.find((id) => id.startsWith("v"));
+  await tab.locator(`#stage svg g.node[id="${event}"]`).click();
+  await tab.getByRole("button", { name: "Expand its neighbours" }).click();
+  const more = await tab.locator("#stage svg g.node:not(.hidden)").count();
+  assert.ok(more >= shown.length);
+  await tab.getByRole("button", { name: "Show all" }).click();
+  assert.equal(await tab.locator("#stage svg g.node:not(.hidden)").count(), total);
+  await clean(seen);
+  await context.close();
+});

@@ -315,10 +315,14 @@
   }
   let lastState = new Map();
 
+  // Neighbours in the picture shown: by facts among events, by links among actors.
   function neighbours(id) {
     const found = new Set();
-    for (const fact of factsOf.get(id) || []) found.add(fact.from === id ? fact.to : fact.from);
-    for (const link of linksOf.get(id) || []) found.add(link.from === id ? link.to : link.from);
+    if (current && current.diagram.name === "network") {
+      for (const link of linksOf.get(id) || []) found.add(link.from === id ? link.to : link.from);
+    } else {
+      for (const fact of factsOf.get(id) || []) found.add(fact.from === id ? fact.to : fact.from);
+    }
     return found;
   }
   function focusOn(id, expand) {

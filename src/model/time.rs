@@ -459,17 +459,28 @@ impl FuzzyDate {
     }
 
     fn body_text(&self) -> String {
+        let mut text = String::with_capacity(21);
+        let _ = self.write_body(&mut text);
+        text
+    }
+
+    /// The text form without the approximation mark, written where it goes: a date is
+    /// written for every event of every export, and a `String` for each was a tenth of the
+    /// JSON export's time.
+    fn write_body(&self, out: &mut impl fmt::Write) -> fmt::Result {
         match self.span {
-            Span::Day(day) => iso_day(day),
-            Span::Week { year, week } => format!("{year:04}-W{week:02}"),
+            Span::Day(day) => write_day(out, day),
+            Span::Week { year, week } => write!(out, "{year:04}-W{week:02}"),
             Span::PartOfMonth { year, month, part } => {
-                format!("{year:04}-{month:02}-{}", part.as_str())
+                write!(out, "{year:04}-{month:02}-{}", part.as_str())
             }
-            Span::Month { year, month } => format!("{year:04}-{month:02}"),
-            Span::Season { year, season } => format!("{year:04}-{}", season.as_str()),
-            Span::Year(year) => format!("{year:04}"),
+            Span::Month { year, month } => write!(out, "{year:04}-{month:02}"),
+            Span::Season { year, season } => write!(out, "{year:04}-{}", season.as_str()),
+            Span::Year(year) => write!(out, "{year:04}"),
             Span::Interval(start, end) => {
-                format!("{}/{}", iso_day(start), iso_day(end))
+                write_day(out, start)?;
+                out.write_char('/')?;
+                write_day(out, end)
             }
         }
     }
@@ -732,7 +743,7 @@ fn resolve_calendar_words(words: &[&str], anchor: NaiveDate) -> Result<Option<Fu
 
 impl fmt::Display for FuzzyDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.body_text())?;
+        self.write_body(f)?;
         if self.approximate {
             f.write_str("~")?;
         }
@@ -740,10 +751,27 @@ impl fmt::Display for FuzzyDate {
     }
 }
 
-/// A day as `YYYY-MM-DD`, without chrono's format-string interpreter (years here run from 1
-/// to 9999, which four digits hold).
-fn iso_day(day: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
+/// A day as `YYYY-MM-DD`, without chrono's format-string interpreter or the formatter's
+/// padding (years here run from 1 to 9999, which four digits hold).
+fn write_day(out: &mut impl fmt::Write, day: NaiveDate) -> fmt::Result {
+    let (year, month, day) = (day.year(), day.month(), day.day());
+    let Ok(year @ 0..=9999) = u32::try_from(year) else {
+        return write!(out, "{year:04}-{month:02}-{day:02}");
+    };
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let text = [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ];
+    out.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
 }
 
 fn parse_number<T: FromStr>(text: &str, part: &str, whole: &str) -> Result<T, Error> {
@@ -844,7 +872,45 @@ impl Ord for FuzzyDate {
 
 impl Serialize for FuzzyDate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        // Written on the stack and handed over whole: every text form fits in 24 bytes, and
+        // the formatter's machinery behind `collect_str` cost more than the date itself.
+        let mut text = Short::default();
+        let written = self.write_body(&mut text).and_then(|()| {
+            if self.approximate {
+                fmt::Write::write_char(&mut text, '~')
+            } else {
+                Ok(())
+            }
+        });
+        match written {
+            Ok(()) => serializer.serialize_str(text.as_str()),
+            Err(_) => serializer.collect_str(self),
+        }
+    }
+}
+
+/// Up to 32 bytes of text on the stack.
+#[derive(Default)]
+struct Short {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl Short {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl fmt::Write for Short {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let end = self.len + text.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(text.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }
 

@@ -68,64 +68,56 @@ impl EventGraph {
             .ok()
             .into_iter()
             .flat_map(|at| self.edges_at(at))
-            .map(|(edge, across, outgoing)| (edge, self.graph[across], outgoing))
+            .map(|(edge, across, outgoing)| (edge, across.node(), outgoing))
     }
 
     /// Where `node` sits in the adjacency, if it is live: for traversals that run on the
     /// adjacency's own indices and name nodes only in what they return.
-    pub(crate) fn position_of(&self, node: NodeId) -> Option<NodeIndex> {
+    pub(crate) fn position_of(&self, node: NodeId) -> Option<Spot> {
         self.node_index(node).ok()
     }
 
     /// The node at an adjacency index that [`position_of`](Self::position_of) gave.
-    pub(crate) fn node_at(&self, at: NodeIndex) -> NodeId {
-        self.graph[at]
+    pub(crate) fn node_at(&self, at: Spot) -> NodeId {
+        at.node()
     }
 
     /// Every edge at an adjacency index, out then in, with the index across and whether the
     /// edge leaves `at`.
-    pub(crate) fn edges_at(
-        &self,
-        at: NodeIndex,
-    ) -> impl Iterator<Item = (Edge, NodeIndex, bool)> + '_ {
-        self.graph
-            .edges_directed(at, Direction::Outgoing)
-            .map(|edge| (*edge.weight(), edge.target(), true))
+    pub(crate) fn edges_at(&self, at: Spot) -> impl Iterator<Item = (Edge, Spot, bool)> + '_ {
+        self.edges_directed(at, true)
+            .map(|(edge, to)| (edge, to, true))
             .chain(
-                self.graph
-                    .edges_directed(at, Direction::Incoming)
-                    .map(|edge| (*edge.weight(), edge.source(), false)),
+                self.edges_directed(at, false)
+                    .map(|(edge, from)| (edge, from, false)),
             )
     }
 
     /// The entities that take part with `entity` in its events: [`EventGraph::co_participants`],
     /// read from the edges alone, never from the participation or event tables.
     pub(crate) fn co_participant_ids(&self, entity: EntityId) -> Vec<EntityId> {
-        let Some(at) = self.entities.get(entity).map(|placed| placed.at) else {
+        if self.entities.get(entity).is_none() {
             return Vec::new();
-        };
+        }
+        let at = Spot::of(entity.into());
         // Each partner is kept with where it first joins: the entity's participation in the
         // event, then the partner's own, whose order is that of the events and, within one,
-        // of its participations. The edges are then walked in the order petgraph keeps them,
+        // of its participations. The edges are then walked in the order the lists keep them,
         // each event read as soon as its edge is, so that the memory reads of one event
         // overlap those of the next rather than wait for a list of all of them; the partners
         // are put in order at the end. Most actors have a few partners, which a scan of those
         // found tells apart faster than a hash map; a map takes over past a handful.
         const SCAN: usize = 16;
-        let mut few: SmallVec<[(NodeIndex, u64); SCAN]> = SmallVec::new();
-        let mut many: FxHashMap<NodeIndex, u64> = FxHashMap::default();
-        for edge in self.graph.edges_directed(at, Direction::Outgoing) {
-            let Some(own) = edge.weight().taking_part() else {
+        let mut few: SmallVec<[(Spot, u64); SCAN]> = SmallVec::new();
+        let mut many: FxHashMap<Spot, u64> = FxHashMap::default();
+        for (edge, event) in self.edges_directed(at, true) {
+            let Some(own) = edge.taking_part() else {
                 continue;
             };
-            for back in self
-                .graph
-                .edges_directed(edge.target(), Direction::Incoming)
-            {
-                let Some(theirs) = back.weight().taking_part() else {
+            for (back, other) in self.edges_directed(event, false) {
+                let Some(theirs) = back.taking_part() else {
                     continue;
                 };
-                let other = back.source();
                 if other == at {
                     continue;
                 }
@@ -146,7 +138,7 @@ impl EventGraph {
                     .or_insert(first);
             }
         }
-        let mut found: Vec<(u64, NodeIndex)> = if many.is_empty() {
+        let mut found: Vec<(u64, Spot)> = if many.is_empty() {
             few.into_iter().map(|(node, first)| (first, node)).collect()
         } else {
             many.into_iter()
@@ -156,7 +148,7 @@ impl EventGraph {
         found.sort_unstable();
         found
             .into_iter()
-            .filter_map(|(_, node)| self.graph[node].as_entity())
+            .filter_map(|(_, node)| node.node().as_entity())
             .collect()
     }
 

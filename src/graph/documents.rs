@@ -15,8 +15,6 @@ impl EventGraph {
         self.documents.reserve(documents);
         self.document_keys
             .reserve(documents, document_key_in(&self.documents, &self.strings));
-        self.graph.reserve_nodes(events);
-        self.graph.reserve_edges(participations);
     }
 
     /// Adds a document; its key must be new, and its publisher an existing actor.
@@ -196,7 +194,7 @@ fn document_key_in<'t>(
 
 /// Reads an event's key from its table, for the key index.
 pub(super) fn event_key_in<'t>(
-    events: &'t Table<EventId, Placed<EventRecord, NodeIndex>>,
+    events: &'t Table<EventId, Placed<EventRecord, Heads>>,
     strings: &'t Strings,
 ) -> impl Fn(EventId) -> Option<&'t str> {
     move |id| events.get(id)?.value.key(strings)

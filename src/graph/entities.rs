@@ -31,8 +31,10 @@ impl EventGraph {
         for name in entity.names() {
             self.names.insert(name, id);
         }
-        let at = self.graph.add_node(NodeId::Entity(id));
-        self.entities.push(Placed { value: entity, at });
+        self.entities.push(Placed {
+            value: entity,
+            at: Heads::EMPTY,
+        });
         id
     }
 
@@ -366,9 +368,8 @@ impl EventGraph {
     /// Removes an entity and its facts without asking whether anything refers to it: for
     /// callers that know nothing does.
     pub(super) fn drop_entity(&mut self, id: EntityId) -> Option<Entity> {
-        let at = self.entities.get(id)?.at;
-        self.remove_node_edges(at);
-        self.graph.remove_node(at);
+        self.entities.get(id)?;
+        self.remove_node_edges(id.into());
         let entity = self.entities.remove(id)?.value;
         self.source_lists.release(&entity.sources);
         for name in entity.names() {
@@ -377,14 +378,9 @@ impl EventGraph {
         Some(entity)
     }
 
-    pub(super) fn remove_node_edges(&mut self, at: NodeIndex) {
+    pub(super) fn remove_node_edges(&mut self, node: NodeId) {
         self.forget_keyless();
-        let facts: Vec<FactId> = self
-            .graph
-            .edges_directed(at, Direction::Outgoing)
-            .chain(self.graph.edges_directed(at, Direction::Incoming))
-            .map(|edge| edge.weight().fact())
-            .collect();
+        let facts = self.unlink_all(Spot::of(node));
         for fact in facts {
             match fact {
                 FactId::Participation(id) => {

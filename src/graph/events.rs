@@ -17,8 +17,10 @@ impl EventGraph {
         let mut record = self.pack_event(event, None)?;
         self.forget_keyless();
         self.source_lists.hold(&mut record.sources);
-        let at = self.graph.add_node(NodeId::Event(id));
-        self.events.push(Placed { value: record, at });
+        self.events.push(Placed {
+            value: record,
+            at: Heads::EMPTY,
+        });
         self.index_event_key(id);
         Ok(id)
     }
@@ -190,9 +192,8 @@ impl EventGraph {
             .ok_or(ErrorKind::UnknownEvent(id))?
             .to_event();
         self.forget_keyless();
-        let at = self.events.get(id).ok_or(ErrorKind::UnknownEvent(id))?.at;
-        self.remove_node_edges(at);
-        self.graph.remove_node(at);
+        self.events.get(id).ok_or(ErrorKind::UnknownEvent(id))?;
+        self.remove_node_edges(id.into());
         let record = self
             .events
             .remove(id)

@@ -1,5 +1,6 @@
-//! The store: [`EventGraph`], entities and events as nodes of a petgraph `StableGraph`,
-//! participations and relations as its edges, strings and provenance in side tables.
+//! The store: [`EventGraph`], entities and events as nodes, participations and relations as
+//! the edges between them, threaded through their own tables; strings and provenance in side
+//! tables.
 
 mod adjacency;
 mod checks;
@@ -17,6 +18,7 @@ mod join;
 mod journal;
 mod keys;
 mod kinds;
+mod links;
 mod merge;
 mod merge_report;
 mod names;
@@ -37,9 +39,6 @@ mod view_copy;
 mod view_facts;
 
 use chrono::NaiveDate;
-use petgraph::Direction;
-use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
@@ -55,6 +54,8 @@ pub(crate) use join::may_be_one;
 pub(crate) use journal::{Journal, Noted};
 use keys::KeyIndex;
 use kinds::{KindIndex, Label};
+pub(crate) use links::Spot;
+use links::{Heads, Link, Threads};
 pub(crate) use merge::{EventContent, Keyless};
 pub use merge_report::{LookAlike, MergeReport, SameAs};
 use names::NameIndex;
@@ -77,21 +78,17 @@ use crate::model::{
     Relation, RelationId, RelationKind, Role, Source, Sources,
 };
 
-/// A record together with the petgraph index that places it in the adjacency structure.
+/// A record together with its place in the adjacency: a node's [`Heads`], a fact's
+/// [`Threads`].
 #[derive(Clone, Debug)]
 struct Placed<T, H> {
     value: T,
     at: H,
 }
 
-/// What an edge of the petgraph graph holds: the fact it stands for, whether that fact is
-/// negated, and, for a participation, whether its role [takes part](Role::takes_part), so
-/// that a traversal can pass over negated facts and positions without reading the fact from
-/// its table (a cache miss per edge on a large graph). Kept in step on every update.
-///
-/// The fact is held as its bare id and a flag rather than as a [`FactId`], so that the edge
-/// takes 8 bytes and petgraph's edge 24 rather than 28: traversals walk edges one after
-/// another through memory, and their cost follows the bytes they cross.
+/// What a traversal reads of a fact at a node: the fact, whether it is negated, and, for a
+/// participation, whether its role [takes part](Role::takes_part), so that a traversal can
+/// pass over negated facts and positions. Made from the fact's record as it is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Edge {
     id: u32,
@@ -101,24 +98,6 @@ pub(crate) struct Edge {
 }
 
 impl Edge {
-    fn participation(id: ParticipationId, participation: &Participation) -> Self {
-        Edge {
-            id: id.index(),
-            relation: false,
-            negated: participation.polarity.is_negated(),
-            takes_part: participation.role.takes_part(),
-        }
-    }
-
-    fn relation(id: RelationId, relation: &Relation) -> Self {
-        Edge {
-            id: id.index(),
-            relation: true,
-            negated: relation.polarity.is_negated(),
-            takes_part: false,
-        }
-    }
-
     /// The fact the edge stands for.
     pub(crate) fn fact(self) -> FactId {
         if self.relation {
@@ -142,9 +121,9 @@ impl Edge {
 /// A typed graph of entities and events, joined by participations and relations, every one of
 /// them carrying its sources.
 ///
-/// Adjacency lives in a petgraph [`StableGraph`](petgraph::stable_graph::StableGraph) whose
-/// weights are only ids (8 bytes a node or edge), so traversals stay in a compact structure;
-/// names, descriptions and provenance live in side tables indexed by id. Ids are handed out in
+/// Each record is held once, in a table indexed by its id; the adjacency is threaded through
+/// those tables (a node holds its first fact each way, a fact the next at each end), and
+/// names, descriptions and provenance live in side tables. Ids are handed out in
 /// insertion order and never reused, and every iterator yields records in insertion order, so
 /// the same sequence of calls always gives the same output.
 ///
@@ -171,12 +150,11 @@ impl Edge {
 /// ```
 #[derive(Clone, Debug)]
 pub struct EventGraph {
-    graph: StableDiGraph<NodeId, Edge>,
     documents: Table<DocumentId, Placed<DocumentRecord, ()>>,
-    entities: Table<EntityId, Placed<Entity, NodeIndex>>,
-    events: Table<EventId, Placed<EventRecord, NodeIndex>>,
-    participations: Table<ParticipationId, Placed<ParticipationRecord, EdgeIndex>>,
-    relations: Table<RelationId, Placed<Relation, EdgeIndex>>,
+    entities: Table<EntityId, Placed<Entity, Heads>>,
+    events: Table<EventId, Placed<EventRecord, Heads>>,
+    participations: Table<ParticipationId, Placed<ParticipationRecord, Threads>>,
+    relations: Table<RelationId, Placed<Relation, Threads>>,
     names: NameIndex,
     document_keys: KeyIndex<DocumentId>,
     event_keys: KeyIndex<EventId>,
@@ -215,7 +193,6 @@ impl EventGraph {
     /// An empty graph.
     pub fn new() -> Self {
         EventGraph {
-            graph: StableDiGraph::default(),
             documents: Table::new(),
             entities: Table::new(),
             events: Table::new(),
@@ -263,8 +240,8 @@ impl EventGraph {
 }
 
 impl PartialEq for EventGraph {
-    /// Two graphs are equal when they hold the same records under the same ids; how petgraph
-    /// laid them out is not compared.
+    /// Two graphs are equal when they hold the same records under the same ids; the order of
+    /// their adjacency lists is not compared.
     fn eq(&self, other: &Self) -> bool {
         /// Whether two tables hold equal records under the same ids, each read through
         /// `show`: the record itself, or for a packed record its view, since two graphs

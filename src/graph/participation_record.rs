@@ -18,6 +18,9 @@ pub(crate) struct ParticipationRecord {
     pub(crate) role: TermCode,
     pub(crate) confidence: Confidence,
     pub(crate) polarity: Polarity,
+    /// Whether the role [takes part](Role::takes_part): read by every traversal that steps
+    /// through the participation, and free beside the polarity.
+    pub(crate) takes_part: bool,
 }
 
 impl ParticipationRecord {
@@ -35,7 +38,9 @@ impl ParticipationRecord {
             attributes,
             sources,
         } = participation;
+        let takes_part = role.takes_part();
         Ok(ParticipationRecord {
+            takes_part,
             sources,
             attributes,
             entity,

@@ -59,9 +59,12 @@ impl EventGraph {
     ) -> Result<(), Error> {
         self.forget_keyless();
         participation.sources = self.share_with_event(&participation);
-        let edge = Edge::participation(id, &participation);
         let record = ParticipationRecord::pack(participation, &mut self.roles)?;
-        let at = self.place_edge(record.entity.into(), record.event.into(), edge)?;
+        let at = self.link(
+            Link::participation(id),
+            record.entity.into(),
+            record.event.into(),
+        )?;
         self.index_participation(id, &record);
         self.participations.push(Placed { value: record, at });
         Ok(())
@@ -112,63 +115,33 @@ impl EventGraph {
         }
     }
 
-    pub(super) fn place_edge(
-        &mut self,
-        from: NodeId,
-        to: NodeId,
-        edge: Edge,
-    ) -> Result<EdgeIndex, Error> {
-        let a = self.node_index(from)?;
-        let b = self.node_index(to)?;
-        Ok(self.graph.add_edge(a, b, edge))
-    }
-
-    /// The edge of `fact`, now at `at`, joining `from` to `to`: the same edge if its endpoints
-    /// are unchanged, otherwise a new one in place of the old.
-    pub(super) fn move_edge(
-        &mut self,
-        at: EdgeIndex,
-        from: NodeId,
-        to: NodeId,
-        edge: Edge,
-    ) -> Result<EdgeIndex, Error> {
-        let ends = (self.node_index(from)?, self.node_index(to)?);
-        if self.graph.edge_endpoints(at) == Some(ends) {
-            self.graph[at] = edge;
-            return Ok(at);
-        }
-        let moved = self.graph.add_edge(ends.0, ends.1, edge);
-        self.graph.remove_edge(at);
-        Ok(moved)
-    }
-
     /// The facts on edges from `a` to `b`. `b`'s incoming edges are read first: `b` is
     /// usually an event with a few participants, and then `a`, often a hub, is never read.
     /// Past a few, `a`'s outgoing edges are walked in step with the rest of `b`'s, stopping
     /// when either list ends: O(min(out(a), in(b))), so that a hub at one end costs nothing
     /// when the other end has few edges.
-    pub(super) fn facts_between(&self, a: NodeIndex, b: NodeIndex) -> Vec<FactId> {
+    pub(super) fn facts_between(&self, a: Spot, b: Spot) -> Vec<FactId> {
         const ALONE: usize = 8;
-        let mut incoming = self.graph.edges_directed(b, Direction::Incoming);
+        let mut incoming = self.edges_directed(b, false);
         let mut seen_in = Vec::new();
         for _ in 0..ALONE {
             match incoming.next() {
                 None => return seen_in,
-                Some(edge) if edge.source() == a => seen_in.push(edge.weight().fact()),
+                Some((edge, from)) if from == a => seen_in.push(edge.fact()),
                 Some(_) => {}
             }
         }
-        let mut outgoing = self.graph.edges_directed(a, Direction::Outgoing);
+        let mut outgoing = self.edges_directed(a, true);
         let mut seen_out = Vec::new();
         loop {
             match outgoing.next() {
                 None => return seen_out,
-                Some(edge) if edge.target() == b => seen_out.push(edge.weight().fact()),
+                Some((edge, to)) if to == b => seen_out.push(edge.fact()),
                 Some(_) => {}
             }
             match incoming.next() {
                 None => return seen_in,
-                Some(edge) if edge.source() == a => seen_in.push(edge.weight().fact()),
+                Some((edge, from)) if from == a => seen_in.push(edge.fact()),
                 Some(_) => {}
             }
         }
@@ -186,7 +159,7 @@ impl EventGraph {
             .events
             .get(participation.event)
             .ok_or(ErrorKind::UnknownEvent(participation.event))?;
-        let event_at = event.at;
+        let event_at = Spot::of(participation.event.into());
         // The event's own sources, already held, are valid.
         let told_as_the_event = participation.sources == event.value.sources;
         if !entity.kind().is_actor() {
@@ -199,7 +172,7 @@ impl EventGraph {
         if !told_as_the_event {
             self.check_sources(&participation.sources)?;
         }
-        let entity_at = self.node_index(participation.entity.into())?;
+        let entity_at = Spot::of(participation.entity.into());
         Ok(self
             .facts_between(entity_at, event_at)
             .into_iter()
@@ -235,8 +208,8 @@ impl EventGraph {
         &self,
         event: EventId,
     ) -> impl Iterator<Item = (ParticipationId, ParticipationRef<'_>)> {
-        let node = self.events.get(event).map(|p| p.at);
-        self.participations_at(node, Direction::Incoming)
+        let node = self.events.get(event).map(|_| Spot::of(event.into()));
+        self.participations_at(node, false)
     }
 
     /// The participations of one entity, in insertion order; none for an unknown entity.
@@ -244,24 +217,24 @@ impl EventGraph {
         &self,
         entity: EntityId,
     ) -> impl Iterator<Item = (ParticipationId, ParticipationRef<'_>)> {
-        let node = self.entities.get(entity).map(|p| p.at);
-        self.participations_at(node, Direction::Outgoing)
+        let node = self.entities.get(entity).map(|_| Spot::of(entity.into()));
+        self.participations_at(node, true)
     }
 
     fn participations_at(
         &self,
-        node: Option<NodeIndex>,
-        direction: Direction,
+        node: Option<Spot>,
+        outgoing: bool,
     ) -> impl Iterator<Item = (ParticipationId, ParticipationRef<'_>)> {
         let mut ids: SmallVec<[ParticipationId; 8]> = node
             .into_iter()
-            .flat_map(|at| self.graph.edges_directed(at, direction))
-            .filter_map(|edge| match edge.weight().fact() {
+            .flat_map(|at| self.edges_directed(at, outgoing))
+            .filter_map(|(edge, _)| match edge.fact() {
                 FactId::Participation(id) => Some(id),
                 FactId::Relation(_) => None,
             })
             .collect();
-        // petgraph lists a node's newest edge first, and ids grow with insertion, so the list
+        // A node's list holds its newest fact first, and ids grow with insertion, so the list
         // is usually in descending order: reversing it is enough.
         if ids.is_sorted_by(|a, b| a > b) {
             ids.reverse();
@@ -295,15 +268,24 @@ impl EventGraph {
         }
         self.note(Noted::Record(id.into()));
         self.forget_keyless();
-        let at = self
+        let held = &self
             .participations
             .get(id)
             .ok_or(ErrorKind::UnknownParticipation(id))?
-            .at;
+            .value;
+        let moved = (held.entity, held.event) != (participation.entity, participation.event);
         participation.sources = self.share_with_event(&participation);
-        let edge = Edge::participation(id, &participation);
         let record = ParticipationRecord::pack(participation, &mut self.roles)?;
-        let at = self.move_edge(at, record.entity.into(), record.event.into(), edge)?;
+        let link = Link::participation(id);
+        let at = if moved {
+            self.unlink(link);
+            self.link(link, record.entity.into(), record.event.into())?
+        } else {
+            self.participations
+                .get(id)
+                .ok_or(ErrorKind::UnknownParticipation(id))?
+                .at
+        };
         self.index_participation(id, &record);
         let slot = self
             .participations
@@ -324,11 +306,11 @@ impl EventGraph {
             .ok_or(ErrorKind::UnknownParticipation(id))?
             .to_participation();
         self.forget_keyless();
+        self.unlink(Link::participation(id));
         let slot = self
             .participations
             .remove(id)
             .ok_or(ErrorKind::UnknownParticipation(id))?;
-        self.graph.remove_edge(slot.at);
         self.unindex_participation(id, &slot.value);
         self.source_lists.release(&slot.value.sources);
         Ok(participation)

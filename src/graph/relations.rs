@@ -49,9 +49,8 @@ impl EventGraph {
         id: RelationId,
         mut relation: Relation,
     ) -> Result<(), Error> {
+        let at = self.link(Link::relation(id), relation.from, relation.to)?;
         self.source_lists.hold(&mut relation.sources);
-        let edge = Edge::relation(id, &relation);
-        let at = self.place_edge(relation.from, relation.to, edge)?;
         self.index_relation(id, &relation);
         self.relations.push(Placed {
             value: relation,
@@ -75,18 +74,19 @@ impl EventGraph {
         self.node_index(node).map(|_| ())
     }
 
-    pub(super) fn node_index(&self, node: NodeId) -> Result<NodeIndex, Error> {
-        match node {
-            NodeId::Entity(id) => self
-                .entities
-                .get(id)
-                .map(|p| p.at)
-                .ok_or_else(|| ErrorKind::UnknownEntity(id).into()),
-            NodeId::Event(id) => self
-                .events
-                .get(id)
-                .map(|p| p.at)
-                .ok_or_else(|| ErrorKind::UnknownEvent(id).into()),
+    /// Where a live node sits in the adjacency.
+    pub(super) fn node_index(&self, node: NodeId) -> Result<Spot, Error> {
+        let live = match node {
+            NodeId::Entity(id) => self.entities.get(id).is_some(),
+            NodeId::Event(id) => self.events.get(id).is_some(),
+        };
+        if live {
+            Ok(Spot::of(node))
+        } else {
+            Err(match node {
+                NodeId::Entity(id) => ErrorKind::UnknownEntity(id).into(),
+                NodeId::Event(id) => ErrorKind::UnknownEvent(id).into(),
+            })
         }
     }
 
@@ -197,11 +197,10 @@ impl EventGraph {
         let mut ids: SmallVec<[RelationId; 8]> = at
             .into_iter()
             .flat_map(|at| {
-                self.graph
-                    .edges_directed(at, Direction::Outgoing)
-                    .chain(self.graph.edges_directed(at, Direction::Incoming))
+                self.edges_directed(at, true)
+                    .chain(self.edges_directed(at, false))
             })
-            .filter_map(|edge| match edge.weight().fact() {
+            .filter_map(|(edge, _)| match edge.fact() {
                 FactId::Relation(id) => Some(id),
                 FactId::Participation(_) => None,
             })
@@ -225,8 +224,7 @@ impl EventGraph {
     /// ```
     pub fn degree(&self, node: impl Into<NodeId>) -> usize {
         self.node_index(node.into()).map_or(0, |at| {
-            self.graph.edges_directed(at, Direction::Outgoing).count()
-                + self.graph.edges_directed(at, Direction::Incoming).count()
+            self.edges_directed(at, true).count() + self.edges_directed(at, false).count()
         })
     }
 
@@ -252,13 +250,22 @@ impl EventGraph {
             .into());
         }
         self.note(Noted::Record(id.into()));
-        let at = self
+        let held = &self
             .relations
             .get(id)
             .ok_or(ErrorKind::UnknownRelation(id))?
-            .at;
-        let edge = Edge::relation(id, &relation);
-        let at = self.move_edge(at, relation.from, relation.to, edge)?;
+            .value;
+        let moved = (held.from, held.to) != (relation.from, relation.to);
+        let link = Link::relation(id);
+        let at = if moved {
+            self.unlink(link);
+            self.link(link, relation.from, relation.to)?
+        } else {
+            self.relations
+                .get(id)
+                .ok_or(ErrorKind::UnknownRelation(id))?
+                .at
+        };
         self.source_lists.hold(&mut relation.sources);
         let slot = self
             .relations
@@ -282,11 +289,11 @@ impl EventGraph {
 
     /// Removes a relation and returns it.
     pub fn remove_relation(&mut self, id: RelationId) -> Result<Relation, Error> {
+        self.unlink(Link::relation(id));
         let slot = self
             .relations
             .remove(id)
             .ok_or(ErrorKind::UnknownRelation(id))?;
-        self.graph.remove_edge(slot.at);
         self.unindex_relation(id, &slot.value);
         self.source_lists.release(&slot.value.sources);
         Ok(slot.value)

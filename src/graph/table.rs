@@ -6,6 +6,10 @@ use crate::Error;
 use crate::ErrorKind;
 use crate::model::TableId;
 
+/// How many ids a table hands out: fewer than 2³¹, so that the adjacency can tell an entity
+/// from an event, and a participation from a relation, by an id's top bit.
+const LIMIT: u32 = (1 << 31) - 1;
+
 /// Records in id order; a removed record leaves a hole so that no id is ever reused.
 #[derive(Clone, Debug)]
 pub(crate) struct Table<I, T> {
@@ -27,7 +31,7 @@ impl<I: TableId, T> Table<I, T> {
     pub(crate) fn next_id(&self, what: &'static str) -> Result<I, Error> {
         u32::try_from(self.rows.len())
             .ok()
-            .filter(|&n| n < u32::MAX)
+            .filter(|&n| n < LIMIT)
             .map(I::from_index)
             .ok_or_else(|| ErrorKind::CapacityExceeded { what }.into())
     }

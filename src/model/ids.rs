@@ -3,8 +3,7 @@
 //! Every record in an [`EventGraph`](crate::EventGraph) is named by an id of its own type, so an
 //! event id can never be passed where an entity id is expected. Ids are handed out in insertion
 //! order and are never reused: after a removal, a stale id is reported as unknown instead of
-//! silently naming whatever record took its place (petgraph's `StableGraph` reuses its indices,
-//! which is why they are not exposed).
+//! silently naming whatever record took its place.
 
 use std::fmt;
 

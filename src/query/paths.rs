@@ -3,7 +3,7 @@
 
 use std::collections::hash_map::Entry;
 
-use petgraph::stable_graph::NodeIndex;
+use crate::graph::Spot;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::Error;
@@ -418,7 +418,7 @@ impl<'g> View<'g> {
         // a joint: a node `split` steps from the start and `length - split` from the end.
         let split = forward.depth.min(length) as u32;
         let rest = length as u32 - split;
-        let joints: Vec<NodeIndex> = if split as usize == forward.depth {
+        let joints: Vec<Spot> = if split as usize == forward.depth {
             forward
                 .frontier
                 .iter()
@@ -432,14 +432,14 @@ impl<'g> View<'g> {
         // reached a level: towards the joints on the forward side, from them on the other.
         let ahead = forward.towards(&joints, split);
         let behind = backward.towards(&joints, rest);
-        let successors = |node: NodeIndex, position: u32| -> &[Step] {
+        let successors = |node: Spot, position: u32| -> &[Step] {
             let side = if position < split { &ahead } else { &behind };
             side.get(&node).map_or(&[], Vec::as_slice)
         };
         let mut paths = Vec::new();
         let mut hops: Vec<Hop> = Vec::with_capacity(length);
         // Each frame: a node on the current path, the steps out of it, the next to try.
-        let mut stack: Vec<(NodeIndex, &[Step], usize)> = vec![(start, successors(start, 0), 0)];
+        let mut stack: Vec<(Spot, &[Step], usize)> = vec![(start, successors(start, 0), 0)];
         while let Some((node, next, index)) = stack.last_mut() {
             let Some(&(via, across)) = next.get(*index) else {
                 stack.pop();
@@ -472,14 +472,14 @@ impl<'g> View<'g> {
     #[inline]
     fn each_step(
         &self,
-        at: NodeIndex,
+        at: Spot,
         options: &PathOptions,
         places: &Places,
         direction: Direction,
         visit: &mut impl Visit,
     ) {
         let graph = self.graph();
-        let into_event = |at: NodeIndex| graph.node_at(at).as_event().is_some();
+        let into_event = |at: Spot| at.is_event();
         if !options.through_events && direction == Direction::In && into_event(at) {
             return;
         }
@@ -509,14 +509,14 @@ impl<'g> View<'g> {
     #[inline(never)]
     fn filtered_steps(
         &self,
-        at: NodeIndex,
+        at: Spot,
         options: &PathOptions,
         plain: bool,
         direction: Direction,
         visit: &mut impl Visit,
     ) {
         let graph = self.graph();
-        let into_event = |at: NodeIndex| graph.node_at(at).as_event().is_some();
+        let into_event = |at: Spot| at.is_event();
         let whole = self.is_whole();
         for (edge, across, _) in graph.edges_at(at) {
             if edge.negated() && !options.include_negated {
@@ -556,7 +556,7 @@ impl<'g> View<'g> {
     #[inline(never)]
     fn location_steps(
         &self,
-        at: NodeIndex,
+        at: Spot,
         options: &PathOptions,
         located: &FxHashMap<EntityId, Vec<EventId>>,
         direction: Direction,
@@ -609,7 +609,7 @@ impl Places {
 }
 
 /// A step that may be taken from a node, with the node across.
-type Step = (Via, NodeIndex);
+type Step = (Via, Spot);
 
 /// The steps that may be taken from a node.
 type Steps = Vec<Step>;
@@ -622,11 +622,11 @@ enum Direction {
 
 /// Where a traversal hands the steps it may take, with the node across.
 trait Visit {
-    fn visit(&mut self, via: Via, across: NodeIndex);
+    fn visit(&mut self, via: Via, across: Spot);
 }
 
 impl Visit for Steps {
-    fn visit(&mut self, via: Via, across: NodeIndex) {
+    fn visit(&mut self, via: Via, across: Spot) {
         self.push((via, across));
     }
 }
@@ -638,7 +638,7 @@ struct Named<'g> {
 }
 
 impl Visit for Named<'_> {
-    fn visit(&mut self, via: Via, across: NodeIndex) {
+    fn visit(&mut self, via: Via, across: Spot) {
         self.steps.push((via, self.graph.node_at(across)));
     }
 }
@@ -647,17 +647,17 @@ impl Visit for Named<'_> {
 /// this runs for every edge reached and must stay inlined into the loop over them.
 struct Level<'s> {
     depth: u32,
-    node: NodeIndex,
-    reached: &'s mut FxHashMap<NodeIndex, u32>,
-    next: &'s mut Vec<NodeIndex>,
-    log: &'s mut Vec<(NodeIndex, NodeIndex, Via)>,
+    node: Spot,
+    reached: &'s mut FxHashMap<Spot, u32>,
+    next: &'s mut Vec<Spot>,
+    log: &'s mut Vec<(Spot, Spot, Via)>,
     other: &'s Search,
     meeting: Option<u32>,
 }
 
 impl Visit for Level<'_> {
     #[inline(always)]
-    fn visit(&mut self, via: Via, across: NodeIndex) {
+    fn visit(&mut self, via: Via, across: Spot) {
         let depth = self.depth;
         match self.reached.entry(across) {
             Entry::Vacant(slot) => {
@@ -682,19 +682,19 @@ impl Visit for Level<'_> {
 struct Search {
     direction: Direction,
     depth: usize,
-    reached: FxHashMap<NodeIndex, u32>,
-    frontier: Vec<NodeIndex>,
+    reached: FxHashMap<Spot, u32>,
+    frontier: Vec<Spot>,
     /// Every step from a level to a node of the next: (node reached, node it was reached
     /// from, fact), level after level. Appending is cheap beside the search; reading it back
     /// recovers the steps on shortest paths without visiting an edge list again.
-    log: Vec<(NodeIndex, NodeIndex, Via)>,
+    log: Vec<(Spot, Spot, Via)>,
     /// Where each level's steps begin in the log: `levels[d - 1]` for the steps that reached
     /// depth `d`.
     levels: Vec<usize>,
 }
 
 impl Search {
-    fn new(end: NodeIndex, direction: Direction) -> Search {
+    fn new(end: Spot, direction: Direction) -> Search {
         let mut reached = FxHashMap::default();
         reached.insert(end, 0);
         Search {
@@ -722,7 +722,7 @@ impl Search {
         self.levels.push(self.log.len());
         let mut level = Level {
             depth,
-            node: NodeIndex::end(),
+            node: Spot::END,
             reached: &mut self.reached,
             next: &mut next,
             log: &mut self.log,
@@ -743,9 +743,9 @@ impl Search {
     /// steps from it, each under the node nearer the start of the path, in fact order: for the
     /// forward side a node's steps towards the joints, for the backward side a node's steps
     /// towards its end.
-    fn towards(&self, joints: &[NodeIndex], depth: u32) -> FxHashMap<NodeIndex, Steps> {
-        let mut steps: FxHashMap<NodeIndex, Steps> = FxHashMap::default();
-        let mut wanted: FxHashSet<NodeIndex> = joints.iter().copied().collect();
+    fn towards(&self, joints: &[Spot], depth: u32) -> FxHashMap<Spot, Steps> {
+        let mut steps: FxHashMap<Spot, Steps> = FxHashMap::default();
+        let mut wanted: FxHashSet<Spot> = joints.iter().copied().collect();
         for level in (1..=depth as usize).rev() {
             let begin = self.levels[level - 1];
             let finish = self.levels.get(level).copied().unwrap_or(self.log.len());

@@ -15,6 +15,7 @@ impl EventGraph {
         self.documents.reserve(documents);
         self.document_keys
             .reserve(documents, document_key_in(&self.documents, &self.strings));
+        self.links.reserve(events, participations);
     }
 
     /// Adds a document; its key must be new, and its publisher an existing actor.
@@ -32,10 +33,7 @@ impl EventGraph {
         self.check_document(&document, None)?;
         let id = self.documents.next_id("documents")?;
         let record = self.pack_document(document, None)?;
-        self.documents.push(Placed {
-            value: record,
-            at: (),
-        });
+        self.documents.push(Placed { value: record });
         self.index_document_key(id);
         Ok(id)
     }
@@ -186,7 +184,7 @@ impl EventGraph {
 
 /// Reads a document's key from its table, for the key index.
 fn document_key_in<'t>(
-    documents: &'t Table<DocumentId, Placed<DocumentRecord, ()>>,
+    documents: &'t Table<DocumentId, Placed<DocumentRecord>>,
     strings: &'t Strings,
 ) -> impl Fn(DocumentId) -> Option<&'t str> {
     move |id| documents.get(id).map(|slot| slot.value.key(strings))
@@ -194,7 +192,7 @@ fn document_key_in<'t>(
 
 /// Reads an event's key from its table, for the key index.
 pub(super) fn event_key_in<'t>(
-    events: &'t Table<EventId, Placed<EventRecord, Heads>>,
+    events: &'t Table<EventId, Placed<EventRecord>>,
     strings: &'t Strings,
 ) -> impl Fn(EventId) -> Option<&'t str> {
     move |id| events.get(id)?.value.key(strings)

@@ -31,10 +31,7 @@ impl EventGraph {
         for name in entity.names() {
             self.names.insert(name, id);
         }
-        self.entities.push(Placed {
-            value: entity,
-            at: Heads::EMPTY,
-        });
+        self.entities.push(Placed { value: entity });
         id
     }
 
@@ -380,7 +377,7 @@ impl EventGraph {
 
     pub(super) fn remove_node_edges(&mut self, node: NodeId) {
         self.forget_keyless();
-        let facts = self.unlink_all(Spot::of(node));
+        let facts = self.links.unlink_all(Spot::of(node));
         for fact in facts {
             match fact {
                 FactId::Participation(id) => {

@@ -17,10 +17,7 @@ impl EventGraph {
         let mut record = self.pack_event(event, None)?;
         self.forget_keyless();
         self.source_lists.hold(&mut record.sources);
-        self.events.push(Placed {
-            value: record,
-            at: Heads::EMPTY,
-        });
+        self.events.push(Placed { value: record });
         self.index_event_key(id);
         Ok(id)
     }

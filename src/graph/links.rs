@@ -1,16 +1,20 @@
-//! The adjacency, threaded through the record tables.
+//! The adjacency: for each node the first fact of its outgoing and incoming lists, for each
+//! fact its two ends and the next fact of the list it belongs to at each end.
 //!
-//! Every node (an entity or an event) holds the first fact of its outgoing and of its
-//! incoming list; every fact (a participation or a relation) holds the next fact of the list
-//! it belongs to at each end, and names its two ends itself (a participation its entity and
-//! event, a relation its `from` and `to`). This is the layout of petgraph's `Graph`, without
-//! its copies: a petgraph edge held both endpoints and its weight again beside the record
-//! that already held them, and a petgraph node the node's id again, 40 bytes and more an
-//! event at scale that bought nothing a traversal needs. As with petgraph, a new fact goes
-//! to the head of both its lists, so that a node's newest fact comes first.
+//! This is the layout of petgraph's `Graph` (singly linked lists threaded through an array of
+//! edges), without what the records already hold: no node weight (a node is named by its id
+//! and one bit for its table), and a participation's flags in the spare top bits of its ends.
+//! A node takes 8 bytes and a participation 16, where a petgraph node took 16 and an edge
+//! 24; and the arrays are indexed by the records' own ids, so no record holds an index into
+//! them. They are kept apart from the records so that a traversal reads only these few bytes
+//! per step, and its working set stays in cache on graphs the size of a corpus.
 //!
-//! Nodes and facts are named here by one `u32` each, their id and one bit for what table
-//! they are in, so that a traversal's hash sets and frontiers hold 4-byte entries.
+//! As with petgraph, a new fact goes to the head of both its lists, so that a node's newest
+//! fact comes first, and taking a fact out costs the facts before it in each list.
+//!
+//! The arrays grow as facts are linked: a node or fact beyond their end has no facts yet,
+//! and a removed one is unlinked and left empty, so they need not follow the record tables
+//! slot by slot.
 
 use super::*;
 
@@ -20,7 +24,7 @@ use super::*;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) struct Spot(u32);
 
-const EVENT_BIT: u32 = 1 << 31;
+const TOP_BIT: u32 = 1 << 31;
 const NONE: u32 = u32::MAX;
 
 impl Spot {
@@ -30,21 +34,25 @@ impl Spot {
     pub(crate) fn of(node: NodeId) -> Spot {
         match node {
             NodeId::Entity(id) => Spot(id.index()),
-            NodeId::Event(id) => Spot(id.index() | EVENT_BIT),
+            NodeId::Event(id) => Spot(id.index() | TOP_BIT),
         }
     }
 
     /// The node at this spot.
     pub(crate) fn node(self) -> NodeId {
-        if self.0 & EVENT_BIT == 0 {
-            NodeId::Entity(EntityId::new(self.0))
+        if self.is_event() {
+            NodeId::Event(EventId::new(self.0 & !TOP_BIT))
         } else {
-            NodeId::Event(EventId::new(self.0 & !EVENT_BIT))
+            NodeId::Entity(EntityId::new(self.0))
         }
     }
 
     pub(crate) fn is_event(self) -> bool {
-        self.0 & EVENT_BIT != 0
+        self.0 & TOP_BIT != 0
+    }
+
+    fn index(self) -> usize {
+        (self.0 & !TOP_BIT) as usize
     }
 }
 
@@ -61,139 +69,242 @@ impl Link {
     }
 
     pub(crate) fn relation(id: RelationId) -> Link {
-        Link(id.index() | EVENT_BIT)
+        Link(id.index() | TOP_BIT)
     }
 
     fn is_end(self) -> bool {
         self.0 == NONE
     }
+
+    fn is_relation(self) -> bool {
+        self.0 & TOP_BIT != 0
+    }
+
+    fn index(self) -> usize {
+        (self.0 & !TOP_BIT) as usize
+    }
 }
 
-/// A node's place in the adjacency: the first fact of its outgoing and incoming lists.
+/// A node's lists: their first facts.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Heads {
+struct Heads {
     out: Link,
     into: Link,
 }
 
 impl Heads {
-    /// A node with no fact yet.
-    pub(crate) const EMPTY: Heads = Heads {
+    const EMPTY: Heads = Heads {
         out: Link::END,
         into: Link::END,
     };
 }
 
-/// A fact's place in the adjacency: the next fact in its `from` node's outgoing list and in
-/// its `to` node's incoming list.
+/// A participation's place: the next fact in its entity's outgoing list and in its event's
+/// incoming list, and its entity and event ids, each with a flag in its top bit (whether the
+/// participation is negated, whether its role takes part), which the ids leave free.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Threads {
+struct ParticipationEnds {
     out: Link,
     into: Link,
+    entity: u32,
+    event: u32,
 }
 
-/// What a traversal reads of one fact: the fact as an [`Edge`], its two ends and its place in
-/// their lists.
+/// A relation's place: the next facts, its two ends and whether it is negated. Relations are
+/// a few per event, so this one does not pack its flag.
+#[derive(Clone, Copy, Debug)]
+struct RelationEnds {
+    out: Link,
+    into: Link,
+    from: Spot,
+    to: Spot,
+    negated: bool,
+}
+
+/// What a traversal reads of one fact: the fact as an [`Edge`], its two ends and the next
+/// facts in their lists.
 struct Reached {
     edge: Edge,
     from: Spot,
     to: Spot,
-    threads: Threads,
+    out: Link,
+    into: Link,
 }
 
-impl EventGraph {
-    /// The heads of the node at `spot`, if it is live.
-    fn heads(&self, spot: Spot) -> Option<Heads> {
-        match spot.node() {
-            NodeId::Entity(id) => self.entities.get(id).map(|p| p.at),
-            NodeId::Event(id) => self.events.get(id).map(|p| p.at),
-        }
+/// See the module documentation.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Links {
+    entities: Vec<Heads>,
+    events: Vec<Heads>,
+    participations: Vec<ParticipationEnds>,
+    relations: Vec<RelationEnds>,
+}
+
+/// The slot at `index`, the vector grown with `empty` to hold it.
+fn grown<T: Copy>(slots: &mut Vec<T>, index: usize, empty: T) -> &mut T {
+    if slots.len() <= index {
+        slots.resize(index + 1, empty);
+    }
+    &mut slots[index]
+}
+
+impl Links {
+    /// Makes room for `events` more events and `participations` more participations.
+    pub(crate) fn reserve(&mut self, events: usize, participations: usize) {
+        self.events.reserve(events);
+        self.participations.reserve(participations);
     }
 
-    fn heads_mut(&mut self, spot: Spot) -> Option<&mut Heads> {
-        match spot.node() {
-            NodeId::Entity(id) => self.entities.get_mut(id).map(|p| &mut p.at),
-            NodeId::Event(id) => self.events.get_mut(id).map(|p| &mut p.at),
-        }
-    }
-
-    fn threads_mut(&mut self, link: Link) -> Option<&mut Threads> {
-        if link.0 & EVENT_BIT == 0 {
-            self.participations
-                .get_mut(ParticipationId::new(link.0))
-                .map(|p| &mut p.at)
+    fn heads(&self, spot: Spot) -> Heads {
+        let slots = if spot.is_event() {
+            &self.events
         } else {
-            self.relations
-                .get_mut(RelationId::new(link.0 & !EVENT_BIT))
-                .map(|p| &mut p.at)
-        }
+            &self.entities
+        };
+        slots.get(spot.index()).copied().unwrap_or(Heads::EMPTY)
     }
 
-    /// The fact behind `link`, read for a traversal.
+    fn heads_mut(&mut self, spot: Spot) -> &mut Heads {
+        let slots = if spot.is_event() {
+            &mut self.events
+        } else {
+            &mut self.entities
+        };
+        grown(slots, spot.index(), Heads::EMPTY)
+    }
+
+    /// The fact behind `link`, if it is linked.
     #[inline]
     fn reach(&self, link: Link) -> Option<Reached> {
-        if link.0 & EVENT_BIT == 0 {
-            let id = ParticipationId::new(link.0);
-            let slot = self.participations.get(id)?;
-            let record = &slot.value;
+        if link.is_relation() {
+            let ends = self.relations.get(link.index())?;
+            Some(Reached {
+                edge: Edge {
+                    id: link.index() as u32,
+                    relation: true,
+                    negated: ends.negated,
+                    takes_part: false,
+                },
+                from: ends.from,
+                to: ends.to,
+                out: ends.out,
+                into: ends.into,
+            })
+        } else {
+            let ends = self.participations.get(link.index())?;
             Some(Reached {
                 edge: Edge {
                     id: link.0,
                     relation: false,
-                    negated: record.polarity.is_negated(),
-                    takes_part: record.takes_part,
+                    negated: ends.entity & TOP_BIT != 0,
+                    takes_part: ends.event & TOP_BIT != 0,
                 },
-                from: Spot::of(record.entity.into()),
-                to: Spot::of(record.event.into()),
-                threads: slot.at,
+                from: Spot(ends.entity & !TOP_BIT),
+                to: Spot(ends.event | TOP_BIT),
+                out: ends.out,
+                into: ends.into,
             })
+        }
+    }
+
+    /// Sets the next fact after `link` in its `from` node's outgoing list (`outgoing`) or its
+    /// `to` node's incoming list.
+    fn set_next(&mut self, link: Link, outgoing: bool, next: Link) {
+        let (out, into) = if link.is_relation() {
+            match self.relations.get_mut(link.index()) {
+                Some(ends) => (&mut ends.out, &mut ends.into),
+                None => return,
+            }
         } else {
-            let slot = self.relations.get(RelationId::new(link.0 & !EVENT_BIT))?;
-            let relation = &slot.value;
-            Some(Reached {
-                edge: Edge {
-                    id: link.0 & !EVENT_BIT,
-                    relation: true,
-                    negated: relation.polarity.is_negated(),
-                    takes_part: false,
-                },
-                from: Spot::of(relation.from),
-                to: Spot::of(relation.to),
-                threads: slot.at,
-            })
+            match self.participations.get_mut(link.index()) {
+                Some(ends) => (&mut ends.out, &mut ends.into),
+                None => return,
+            }
+        };
+        *(if outgoing { out } else { into }) = next;
+    }
+
+    /// Puts a participation at the head of its entity's and its event's lists.
+    pub(crate) fn link_participation(&mut self, id: ParticipationId, record: &ParticipationRecord) {
+        let link = Link::participation(id);
+        let (from, to) = (
+            Spot::of(record.entity.into()),
+            Spot::of(record.event.into()),
+        );
+        let out = std::mem::replace(&mut self.heads_mut(from).out, link);
+        let into = std::mem::replace(&mut self.heads_mut(to).into, link);
+        let flag = |set: bool| if set { TOP_BIT } else { 0 };
+        *grown(
+            &mut self.participations,
+            link.index(),
+            ParticipationEnds {
+                out: Link::END,
+                into: Link::END,
+                entity: 0,
+                event: 0,
+            },
+        ) = ParticipationEnds {
+            out,
+            into,
+            entity: from.0 | flag(record.polarity.is_negated()),
+            event: to.index() as u32 | flag(record.takes_part),
+        };
+    }
+
+    /// Puts a relation at the head of its two ends' lists.
+    pub(crate) fn link_relation(&mut self, id: RelationId, relation: &Relation) {
+        let link = Link::relation(id);
+        let (from, to) = (Spot::of(relation.from), Spot::of(relation.to));
+        let out = std::mem::replace(&mut self.heads_mut(from).out, link);
+        let into = std::mem::replace(&mut self.heads_mut(to).into, link);
+        *grown(
+            &mut self.relations,
+            link.index(),
+            RelationEnds {
+                out: Link::END,
+                into: Link::END,
+                from: Spot::END,
+                to: Spot::END,
+                negated: false,
+            },
+        ) = RelationEnds {
+            out,
+            into,
+            from,
+            to,
+            negated: relation.polarity.is_negated(),
+        };
+    }
+
+    /// Updates the flags a participation's ends hold, its ends unchanged.
+    pub(crate) fn flag_participation(&mut self, id: ParticipationId, record: &ParticipationRecord) {
+        if let Some(ends) = self.participations.get_mut(id.index() as usize) {
+            let flag = |set: bool| if set { TOP_BIT } else { 0 };
+            ends.entity = ends.entity & !TOP_BIT | flag(record.polarity.is_negated());
+            ends.event = ends.event & !TOP_BIT | flag(record.takes_part);
         }
     }
 
-    /// Puts a new fact joining `from` to `to` at the head of both its lists, and returns its
-    /// threads, for its record to hold. Both nodes must be live.
-    pub(super) fn link(&mut self, link: Link, from: NodeId, to: NodeId) -> Result<Threads, Error> {
-        let (from, to) = (Spot::of(from), Spot::of(to));
-        let out = self.heads(from).ok_or_else(|| unknown(from))?.out;
-        let into = self.heads(to).ok_or_else(|| unknown(to))?.into;
-        if let Some(heads) = self.heads_mut(from) {
-            heads.out = link;
+    /// Updates the flag a relation's ends hold, its ends unchanged.
+    pub(crate) fn flag_relation(&mut self, id: RelationId, relation: &Relation) {
+        if let Some(ends) = self.relations.get_mut(id.index() as usize) {
+            ends.negated = relation.polarity.is_negated();
         }
-        if let Some(heads) = self.heads_mut(to) {
-            heads.into = link;
-        }
-        Ok(Threads { out, into })
     }
 
-    /// Takes the fact at `link`, whose record is still in its table, out of both its lists.
-    pub(super) fn unlink(&mut self, link: Link) {
+    /// Takes a linked fact out of both its lists.
+    pub(crate) fn unlink(&mut self, link: Link) {
         let Some(fact) = self.reach(link) else {
             return;
         };
-        self.unthread(link, fact.from, true, fact.threads.out);
-        self.unthread(link, fact.to, false, fact.threads.into);
+        self.unthread(link, fact.from, true, fact.out);
+        self.unthread(link, fact.to, false, fact.into);
     }
 
     /// Takes `link` out of one list of the node at `spot`, `after` being the fact that
-    /// follows it there: O(the facts before it), and a new fact is at the head.
+    /// follows it there.
     fn unthread(&mut self, link: Link, spot: Spot, outgoing: bool, after: Link) {
-        let Some(heads) = self.heads_mut(spot) else {
-            return;
-        };
+        let heads = self.heads_mut(spot);
         let head = if outgoing {
             &mut heads.out
         } else {
@@ -204,41 +315,32 @@ impl EventGraph {
             return;
         }
         let mut at = *head;
-        while !at.is_end() {
-            let Some(threads) = self.threads_mut(at) else {
-                return;
-            };
-            let next = if outgoing {
-                &mut threads.out
-            } else {
-                &mut threads.into
-            };
-            if *next == link {
-                *next = after;
+        while let Some(fact) = self.reach(at) {
+            let next = if outgoing { fact.out } else { fact.into };
+            if next == link {
+                self.set_next(at, outgoing, after);
                 return;
             }
-            at = *next;
+            at = next;
         }
     }
 
     /// Takes every fact at the node at `spot` out of its other end's lists, for the node's
-    /// removal; returns them. The facts' records stay in their tables.
-    pub(super) fn unlink_all(&mut self, spot: Spot) -> Vec<FactId> {
+    /// removal, and returns them.
+    pub(crate) fn unlink_all(&mut self, spot: Spot) -> Vec<FactId> {
         let facts: Vec<(Link, Reached)> = self
             .walk(spot, true)
             .chain(self.walk(spot, false))
             .collect();
         for (link, fact) in &facts {
             if fact.from != spot {
-                self.unthread(*link, fact.from, true, fact.threads.out);
+                self.unthread(*link, fact.from, true, fact.out);
             }
             if fact.to != spot {
-                self.unthread(*link, fact.to, false, fact.threads.into);
+                self.unthread(*link, fact.to, false, fact.into);
             }
         }
-        if let Some(heads) = self.heads_mut(spot) {
-            *heads = Heads::EMPTY;
-        }
+        *self.heads_mut(spot) = Heads::EMPTY;
         facts
             .into_iter()
             .map(|(_, fact)| fact.edge.fact())
@@ -246,8 +348,9 @@ impl EventGraph {
     }
 
     /// The facts of one list of the node at `spot`, head first.
+    #[inline]
     fn walk(&self, spot: Spot, outgoing: bool) -> impl Iterator<Item = (Link, Reached)> + '_ {
-        let heads = self.heads(spot).unwrap_or(Heads::EMPTY);
+        let heads = self.heads(spot);
         let mut at = if outgoing { heads.out } else { heads.into };
         std::iter::from_fn(move || {
             if at.is_end() {
@@ -255,15 +358,13 @@ impl EventGraph {
             }
             let link = at;
             let fact = self.reach(link)?;
-            at = if outgoing {
-                fact.threads.out
-            } else {
-                fact.threads.into
-            };
+            at = if outgoing { fact.out } else { fact.into };
             Some((link, fact))
         })
     }
+}
 
+impl EventGraph {
     /// The facts leaving (`outgoing`) or entering the node at `spot`, newest first, each with
     /// the node at its other end.
     #[inline]
@@ -272,16 +373,9 @@ impl EventGraph {
         spot: Spot,
         outgoing: bool,
     ) -> impl Iterator<Item = (Edge, Spot)> + '_ {
-        self.walk(spot, outgoing).map(move |(_, fact)| {
+        self.links.walk(spot, outgoing).map(move |(_, fact)| {
             let other = if outgoing { fact.to } else { fact.from };
             (fact.edge, other)
         })
-    }
-}
-
-fn unknown(spot: Spot) -> Error {
-    match spot.node() {
-        NodeId::Entity(id) => ErrorKind::UnknownEntity(id).into(),
-        NodeId::Event(id) => ErrorKind::UnknownEvent(id).into(),
     }
 }

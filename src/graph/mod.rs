@@ -55,7 +55,7 @@ pub(crate) use journal::{Journal, Noted};
 use keys::KeyIndex;
 use kinds::{KindIndex, Label};
 pub(crate) use links::Spot;
-use links::{Heads, Link, Threads};
+use links::{Link, Links};
 pub(crate) use merge::{EventContent, Keyless};
 pub use merge_report::{LookAlike, MergeReport, SameAs};
 use names::NameIndex;
@@ -78,12 +78,10 @@ use crate::model::{
     Relation, RelationId, RelationKind, Role, Source, Sources,
 };
 
-/// A record together with its place in the adjacency: a node's [`Heads`], a fact's
-/// [`Threads`].
+/// A record as its table holds it.
 #[derive(Clone, Debug)]
-struct Placed<T, H> {
+struct Placed<T> {
     value: T,
-    at: H,
 }
 
 /// What a traversal reads of a fact at a node: the fact, whether it is negated, and, for a
@@ -121,9 +119,10 @@ impl Edge {
 /// A typed graph of entities and events, joined by participations and relations, every one of
 /// them carrying its sources.
 ///
-/// Each record is held once, in a table indexed by its id; the adjacency is threaded through
-/// those tables (a node holds its first fact each way, a fact the next at each end), and
-/// names, descriptions and provenance live in side tables. Ids are handed out in
+/// Each record is held once, in a table indexed by its id; the adjacency is held apart in a
+/// few bytes a node and a fact (a node's first fact each way, a fact's ends and the next fact
+/// at each), so that traversals stay in a compact structure; names, descriptions and
+/// provenance live in side tables. Ids are handed out in
 /// insertion order and never reused, and every iterator yields records in insertion order, so
 /// the same sequence of calls always gives the same output.
 ///
@@ -150,11 +149,13 @@ impl Edge {
 /// ```
 #[derive(Clone, Debug)]
 pub struct EventGraph {
-    documents: Table<DocumentId, Placed<DocumentRecord, ()>>,
-    entities: Table<EntityId, Placed<Entity, Heads>>,
-    events: Table<EventId, Placed<EventRecord, Heads>>,
-    participations: Table<ParticipationId, Placed<ParticipationRecord, Threads>>,
-    relations: Table<RelationId, Placed<Relation, Threads>>,
+    documents: Table<DocumentId, Placed<DocumentRecord>>,
+    entities: Table<EntityId, Placed<Entity>>,
+    events: Table<EventId, Placed<EventRecord>>,
+    participations: Table<ParticipationId, Placed<ParticipationRecord>>,
+    relations: Table<RelationId, Placed<Relation>>,
+    /// The adjacency: which facts are at each node.
+    links: Links,
     names: NameIndex,
     document_keys: KeyIndex<DocumentId>,
     event_keys: KeyIndex<EventId>,
@@ -198,6 +199,7 @@ impl EventGraph {
             events: Table::new(),
             participations: Table::new(),
             relations: Table::new(),
+            links: Links::default(),
             names: NameIndex::default(),
             event_keys: KeyIndex::default(),
             kinds: KindIndex::default(),
@@ -246,9 +248,9 @@ impl PartialEq for EventGraph {
         /// Whether two tables hold equal records under the same ids, each read through
         /// `show`: the record itself, or for a packed record its view, since two graphs
         /// may code the same kind or text differently.
-        fn same<'a, I: crate::model::TableId, T, H, V: PartialEq>(
-            a: (&'a EventGraph, &'a Table<I, Placed<T, H>>),
-            b: (&'a EventGraph, &'a Table<I, Placed<T, H>>),
+        fn same<'a, I: crate::model::TableId, T, V: PartialEq>(
+            a: (&'a EventGraph, &'a Table<I, Placed<T>>),
+            b: (&'a EventGraph, &'a Table<I, Placed<T>>),
             show: impl Fn(&'a EventGraph, &'a T) -> V,
         ) -> bool {
             a.1.slots().len() == b.1.slots().len()

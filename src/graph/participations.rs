@@ -60,13 +60,11 @@ impl EventGraph {
         self.forget_keyless();
         participation.sources = self.share_with_event(&participation);
         let record = ParticipationRecord::pack(participation, &mut self.roles)?;
-        let at = self.link(
-            Link::participation(id),
-            record.entity.into(),
-            record.event.into(),
-        )?;
+        self.node_index(record.entity.into())?;
+        self.node_index(record.event.into())?;
+        self.links.link_participation(id, &record);
         self.index_participation(id, &record);
-        self.participations.push(Placed { value: record, at });
+        self.participations.push(Placed { value: record });
         Ok(())
     }
 
@@ -276,22 +274,18 @@ impl EventGraph {
         let moved = (held.entity, held.event) != (participation.entity, participation.event);
         participation.sources = self.share_with_event(&participation);
         let record = ParticipationRecord::pack(participation, &mut self.roles)?;
-        let link = Link::participation(id);
-        let at = if moved {
-            self.unlink(link);
-            self.link(link, record.entity.into(), record.event.into())?
+        if moved {
+            self.links.unlink(Link::participation(id));
+            self.links.link_participation(id, &record);
         } else {
-            self.participations
-                .get(id)
-                .ok_or(ErrorKind::UnknownParticipation(id))?
-                .at
-        };
+            self.links.flag_participation(id, &record);
+        }
         self.index_participation(id, &record);
         let slot = self
             .participations
             .get_mut(id)
             .ok_or(ErrorKind::UnknownParticipation(id))?;
-        let old = std::mem::replace(slot, Placed { value: record, at });
+        let old = std::mem::replace(slot, Placed { value: record });
         if old.value.role != slot.value.role || old.value.entity != slot.value.entity {
             self.unindex_participation(id, &old.value);
         }
@@ -306,7 +300,7 @@ impl EventGraph {
             .ok_or(ErrorKind::UnknownParticipation(id))?
             .to_participation();
         self.forget_keyless();
-        self.unlink(Link::participation(id));
+        self.links.unlink(Link::participation(id));
         let slot = self
             .participations
             .remove(id)

@@ -49,13 +49,12 @@ impl EventGraph {
         id: RelationId,
         mut relation: Relation,
     ) -> Result<(), Error> {
-        let at = self.link(Link::relation(id), relation.from, relation.to)?;
+        self.node_index(relation.from)?;
+        self.node_index(relation.to)?;
+        self.links.link_relation(id, &relation);
         self.source_lists.hold(&mut relation.sources);
         self.index_relation(id, &relation);
-        self.relations.push(Placed {
-            value: relation,
-            at,
-        });
+        self.relations.push(Placed { value: relation });
         Ok(())
     }
 
@@ -256,28 +255,18 @@ impl EventGraph {
             .ok_or(ErrorKind::UnknownRelation(id))?
             .value;
         let moved = (held.from, held.to) != (relation.from, relation.to);
-        let link = Link::relation(id);
-        let at = if moved {
-            self.unlink(link);
-            self.link(link, relation.from, relation.to)?
+        if moved {
+            self.links.unlink(Link::relation(id));
+            self.links.link_relation(id, &relation);
         } else {
-            self.relations
-                .get(id)
-                .ok_or(ErrorKind::UnknownRelation(id))?
-                .at
-        };
+            self.links.flag_relation(id, &relation);
+        }
         self.source_lists.hold(&mut relation.sources);
         let slot = self
             .relations
             .get_mut(id)
             .ok_or(ErrorKind::UnknownRelation(id))?;
-        let old = std::mem::replace(
-            slot,
-            Placed {
-                value: relation,
-                at,
-            },
-        );
+        let old = std::mem::replace(slot, Placed { value: relation });
         self.unindex_relation(id, &old.value);
         self.source_lists.release(&old.value.sources);
         if let Some(slot) = self.relations.get(id) {
@@ -289,7 +278,7 @@ impl EventGraph {
 
     /// Removes a relation and returns it.
     pub fn remove_relation(&mut self, id: RelationId) -> Result<Relation, Error> {
-        self.unlink(Link::relation(id));
+        self.links.unlink(Link::relation(id));
         let slot = self
             .relations
             .remove(id)

@@ -15,9 +15,9 @@ use crate::model::{Document, Entity, Event, Participation, Relation, TableId};
 
 /// A table written as an array, each record through `show`: the record itself, or for a
 /// packed record its view, which writes the fields of the value that was added.
-struct Column<'a, I, T, H, F>(&'a Table<I, Placed<T, H>>, F);
+struct Column<'a, I, T, F>(&'a Table<I, Placed<T>>, F);
 
-impl<'a, I: TableId, T, H, V: Serialize, F: Fn(&'a T) -> V> Serialize for Column<'a, I, T, H, F> {
+impl<'a, I: TableId, T, V: Serialize, F: Fn(&'a T) -> V> Serialize for Column<'a, I, T, F> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.0.slots().map(|slot| slot.map(|p| (self.1)(&p.value))))
     }
@@ -116,10 +116,7 @@ impl Builder {
             ));
         }
         let record = graph.pack_document(document, None).map_err(at(id))?;
-        graph.documents.push(Placed {
-            value: record,
-            at: (),
-        });
+        graph.documents.push(Placed { value: record });
         graph.index_document_key(id);
         Ok(())
     }

@@ -60,12 +60,12 @@ impl<'g> ParticipationRef<'g> {
 
     /// How sure the sources are.
     pub fn confidence(&self) -> Confidence {
-        self.record.confidence
+        self.record.confidence()
     }
 
     /// Free key–value attributes.
     pub fn attributes(&self) -> &'g Attributes {
-        &self.record.attributes
+        self.record.attributes()
     }
 
     /// Who states it.

@@ -43,8 +43,7 @@ impl EventGraph {
             if let Some(merged) = held.sources.with_missing(&participation.sources) {
                 self.source_lists.replace(&mut held.sources, merged);
             }
-            held.attributes.fill_from(&participation.attributes);
-            held.confidence = max_confidence(held.confidence, participation.confidence);
+            held.restated(&participation.attributes, participation.confidence);
             return Ok(existing);
         }
         let id = self.participations.next_id("participations")?;

@@ -65,7 +65,7 @@ impl<'g> EventRef<'g> {
 
     /// Where: a place or state entity.
     pub fn location(&self) -> Option<EntityId> {
-        self.record.location
+        self.record.location()
     }
 
     /// The short description.

@@ -379,3 +379,60 @@ impl EventGraph {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_node_takes_8_bytes_and_a_participation_16() {
+        assert_eq!(std::mem::size_of::<Heads>(), 8);
+        assert_eq!(std::mem::size_of::<ParticipationEnds>(), 16);
+        assert_eq!(std::mem::size_of::<ParticipationRecord>(), 32);
+    }
+
+    #[test]
+    fn a_node_lists_its_newest_fact_first_and_forgets_removed_ones() {
+        let mut graph = EventGraph::new();
+        let a = graph
+            .add_entity(Entity::new(EntityKind::State, "Made-up A"))
+            .unwrap();
+        let b = graph
+            .add_entity(Entity::new(EntityKind::State, "Made-up B"))
+            .unwrap();
+        let talks = graph.add_event(Event::new(EventKind::Meeting)).unwrap();
+        let first = graph
+            .add_participation(Participation::new(a, Role::Initiator, talks))
+            .unwrap();
+        let second = graph
+            .add_participation(Participation::new(b, Role::Target, talks).negated())
+            .unwrap();
+        let ties = graph
+            .add_relation(Relation::new(a, RelationKind::AlliedWith, b))
+            .unwrap();
+        let into = |graph: &EventGraph, node: NodeId| -> Vec<(FactId, NodeId, bool)> {
+            graph
+                .edges_directed(Spot::of(node), false)
+                .map(|(edge, other)| (edge.fact(), other.node(), edge.negated()))
+                .collect()
+        };
+        assert_eq!(
+            into(&graph, talks.into()),
+            [
+                (second.into(), b.into(), true),
+                (first.into(), a.into(), false)
+            ]
+        );
+        assert_eq!(into(&graph, b.into()), [(ties.into(), a.into(), false)]);
+        graph.remove_participation(second).unwrap();
+        assert_eq!(
+            into(&graph, talks.into()),
+            [(first.into(), a.into(), false)]
+        );
+        // Removing an entity takes its facts out of the lists at their other ends.
+        graph.remove_entity(a).unwrap();
+        assert!(into(&graph, talks.into()).is_empty());
+        assert!(into(&graph, b.into()).is_empty());
+        assert_eq!(graph.degree(b), 0);
+    }
+}

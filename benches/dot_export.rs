@@ -3,9 +3,13 @@
 //!
 //! `cargo bench --bench dot_export`
 
-use std::hint::black_box;
-use std::io::{self, Write};
+#[path = "queries/counter.rs"]
+mod counter;
 
+use std::hint::black_box;
+use std::io::Write;
+
+use counter::Counter;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use eventkg::export::DotWriter;
 use eventkg::*;
@@ -81,19 +85,6 @@ fn workload(events: usize) -> (EventGraph, StableDiGraph<String, String>) {
         }
     }
     (graph, bare)
-}
-
-/// Counts bytes, so that throughput is measured without the cost of storing the text.
-struct Counter(u64);
-
-impl Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0 += buf.len() as u64;
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 fn dot_export(c: &mut Criterion) {

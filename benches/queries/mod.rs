@@ -18,18 +18,8 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 
 use crate::baseline::{Bare, BareRecords, kind_code};
 
-/// Counts bytes, so that exports are timed without the cost of keeping their text.
-pub struct Counter(pub u64);
-
-impl Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0 += buf.len() as u64;
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
+mod counter;
+pub use counter::Counter;
 
 /// A generated graph of `size` events, built by the crate and by the baseline, with the
 /// inputs of the queries chosen once.

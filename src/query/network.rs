@@ -404,7 +404,11 @@ impl<'g> View<'g> {
                 {
                     continue;
                 }
-                documents.extend(participation.sources().iter().map(|s| s.document));
+                // A participation told by the same sentence as its event shares the event's
+                // list, whose documents are already in.
+                if !participation.sources().shares(event.sources()) {
+                    documents.extend(participation.sources().iter().map(|s| s.document));
+                }
                 let entity = participation.entity();
                 match participation.role() {
                     Role::Initiator => initiators.push(entity),
@@ -412,6 +416,10 @@ impl<'g> View<'g> {
                     _ if !members.contains(&entity) => members.push(entity),
                     _ => {}
                 }
+            }
+            if documents.len() > 1 {
+                documents.sort_unstable();
+                documents.dedup();
             }
             touched.clear();
             joined.clear();

@@ -12,15 +12,14 @@ use super::ParticipationRef;
 use super::document_record::DocumentRecord;
 use super::event_record::EventRecord;
 use super::participation_record::ParticipationRecord;
-use super::{DocumentRef, EventRef};
+use super::relation_record::RelationRecord;
+use super::{DocumentRef, EventRef, RelationRef};
 use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
 use super::EventGraph;
 use crate::model::RecordId;
-use crate::model::{
-    DocumentId, Entity, EntityId, EventId, ParticipationId, Relation, RelationId, TableId,
-};
+use crate::model::{DocumentId, Entity, EntityId, EventId, ParticipationId, RelationId, TableId};
 
 /// A record with a list of sources.
 trait HasSources {
@@ -37,7 +36,7 @@ macro_rules! has_sources {
     )*};
 }
 
-has_sources!(Entity, EventRecord, ParticipationRecord, Relation);
+has_sources!(Entity, EventRecord, ParticipationRecord, RelationRecord);
 
 /// A record whose first value a journal holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -59,7 +58,7 @@ pub(crate) struct Journal {
     entities: Firsts<EntityId, Entity>,
     events: Firsts<EventId, EventRecord>,
     participations: Firsts<ParticipationId, ParticipationRecord>,
-    relations: Firsts<RelationId, Relation>,
+    relations: Firsts<RelationId, RelationRecord>,
     /// How many sources a record had before sources were appended to it in place, for a
     /// record whose first value is not noted whole.
     lengths: IndexMap<RecordId, usize, FxBuildHasher>,
@@ -283,6 +282,7 @@ impl EventGraph {
         // A first value passed every check when it was current, and names only records that
         // were there then, so putting it back through the update that re-indexes it succeeds.
         for (id, old) in journal.relations {
+            let old = RelationRef::new(self, &old).to_relation();
             let _ = self.update_relation(id, |held| *held = old);
         }
         for (id, old) in journal.participations {

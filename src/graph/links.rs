@@ -252,9 +252,9 @@ impl Links {
     }
 
     /// Puts a relation at the head of its two ends' lists.
-    pub(crate) fn link_relation(&mut self, id: RelationId, relation: &Relation) {
+    pub(crate) fn link_relation(&mut self, id: RelationId, relation: &RelationRecord) {
         let link = Link::relation(id);
-        let (from, to) = (Spot::of(relation.from), Spot::of(relation.to));
+        let (from, to) = (Spot::of(relation.from()), Spot::of(relation.to()));
         let out = std::mem::replace(&mut self.heads_mut(from).out, link);
         let into = std::mem::replace(&mut self.heads_mut(to).into, link);
         *grown(
@@ -286,7 +286,7 @@ impl Links {
     }
 
     /// Updates the flag a relation's ends hold, its ends unchanged.
-    pub(crate) fn flag_relation(&mut self, id: RelationId, relation: &Relation) {
+    pub(crate) fn flag_relation(&mut self, id: RelationId, relation: &RelationRecord) {
         if let Some(ends) = self.relations.get_mut(id.index() as usize) {
             ends.negated = relation.polarity.is_negated();
         }

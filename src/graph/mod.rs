@@ -27,6 +27,7 @@ mod participation_ref;
 mod participations;
 mod provenance;
 mod record_view;
+mod relation_record;
 mod relation_ref;
 mod relations;
 mod serde_impl;
@@ -62,6 +63,7 @@ use names::NameIndex;
 pub use names::normalize_name;
 use participation_record::ParticipationRecord;
 pub use participation_ref::ParticipationRef;
+use relation_record::RelationRecord;
 pub use relation_ref::RelationRef;
 use sources::SourceLists;
 use strings::{Strings, TextId};
@@ -153,7 +155,7 @@ pub struct EventGraph {
     entities: Table<EntityId, Placed<Entity>>,
     events: Table<EventId, Placed<EventRecord>>,
     participations: Table<ParticipationId, Placed<ParticipationRecord>>,
-    relations: Table<RelationId, Placed<Relation>>,
+    relations: Table<RelationId, Placed<RelationRecord>>,
     /// The adjacency: which facts are at each node.
     links: Links,
     names: NameIndex,
@@ -166,6 +168,8 @@ pub struct EventGraph {
     event_kinds: Terms<EventKind>,
     /// The roles the participations name by code.
     roles: Terms<Role>,
+    /// The relation kinds the relations name by code.
+    relation_kinds: Terms<RelationKind>,
     source_lists: SourceLists,
     /// While a merge is under way, what undoes it if it fails.
     journal: Option<Box<Journal>>,
@@ -206,6 +210,7 @@ impl EventGraph {
             strings: Strings::default(),
             event_kinds: Terms::default(),
             roles: Terms::default(),
+            relation_kinds: Terms::default(),
             document_keys: KeyIndex::default(),
             source_lists: SourceLists::default(),
             journal: None,
@@ -268,6 +273,6 @@ impl PartialEq for EventGraph {
                 (b, &b.participations),
                 ParticipationRef::new,
             )
-            && same((a, &a.relations), (b, &b.relations), |_, r| r)
+            && same((a, &a.relations), (b, &b.relations), RelationRef::new)
     }
 }

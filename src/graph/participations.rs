@@ -92,23 +92,23 @@ impl EventGraph {
         self.kinds.remove(record.entity, &label, id);
     }
 
-    pub(super) fn index_relation(&mut self, id: RelationId, relation: &Relation) {
-        if let NodeId::Entity(from) = relation.from {
-            self.kinds
-                .insert(from, Label::From(relation.kind.clone()), id);
+    pub(super) fn index_relation(&mut self, id: RelationId, record: &RelationRecord) {
+        let kind = self.relation_kinds.get(record.kind);
+        if let NodeId::Entity(from) = record.from() {
+            self.kinds.insert(from, Label::From(kind.clone()), id);
         }
-        if let NodeId::Entity(to) = relation.to {
-            self.kinds.insert(to, Label::To(relation.kind.clone()), id);
+        if let NodeId::Entity(to) = record.to() {
+            self.kinds.insert(to, Label::To(kind.clone()), id);
         }
     }
 
-    pub(super) fn unindex_relation(&mut self, id: RelationId, relation: &Relation) {
-        if let NodeId::Entity(from) = relation.from {
-            self.kinds
-                .remove(from, &Label::From(relation.kind.clone()), id);
+    pub(super) fn unindex_relation(&mut self, id: RelationId, record: &RelationRecord) {
+        let kind = self.relation_kinds.get(record.kind);
+        if let NodeId::Entity(from) = record.from() {
+            self.kinds.remove(from, &Label::From(kind.clone()), id);
         }
-        if let NodeId::Entity(to) = relation.to {
-            self.kinds.remove(to, &Label::To(relation.kind.clone()), id);
+        if let NodeId::Entity(to) = record.to() {
+            self.kinds.remove(to, &Label::To(kind.clone()), id);
         }
     }
 

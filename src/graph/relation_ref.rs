@@ -1,7 +1,10 @@
 //! A relation as the graph hands it out: a borrowed view with accessors, like events and
 //! participations, so that the store may pack relations as it packs them.
 
+use serde::{Serialize, Serializer};
+
 use super::EventGraph;
+use super::relation_record::RelationRecord;
 use crate::model::{
     Attributes, Confidence, FuzzyDate, NodeId, Polarity, Relation, RelationKind, Sources,
 };
@@ -28,42 +31,43 @@ use crate::model::{
 /// ```
 #[derive(Clone, Copy)]
 pub struct RelationRef<'g> {
-    record: &'g Relation,
+    graph: &'g EventGraph,
+    record: &'g RelationRecord,
 }
 
 impl<'g> RelationRef<'g> {
-    pub(crate) fn new(_graph: &'g EventGraph, record: &'g Relation) -> Self {
-        RelationRef { record }
+    pub(crate) fn new(graph: &'g EventGraph, record: &'g RelationRecord) -> Self {
+        RelationRef { graph, record }
     }
 
     /// Where the relation starts.
     pub fn from(&self) -> NodeId {
-        self.record.from
+        self.record.from()
     }
 
     /// What it says.
     pub fn kind(&self) -> &'g RelationKind {
-        &self.record.kind
+        self.graph.relation_kinds.get(self.record.kind)
     }
 
     /// Where it ends.
     pub fn to(&self) -> NodeId {
-        self.record.to
+        self.record.to()
     }
 
     /// For a role or membership, its title ("communications director").
     pub fn title(&self) -> Option<&'g str> {
-        self.record.title.as_deref()
+        self.record.rare().title.map(|t| self.graph.strings.get(t))
     }
 
     /// Since when it holds.
     pub fn valid_from(&self) -> Option<FuzzyDate> {
-        self.record.valid_from
+        self.record.rare().valid_from
     }
 
     /// Until when it holds.
     pub fn valid_until(&self) -> Option<FuzzyDate> {
-        self.record.valid_until
+        self.record.rare().valid_until
     }
 
     /// Whether the sources assert or deny it.
@@ -73,12 +77,12 @@ impl<'g> RelationRef<'g> {
 
     /// How sure the sources are.
     pub fn confidence(&self) -> Confidence {
-        self.record.confidence
+        self.record.rare().confidence
     }
 
     /// Free key–value attributes.
     pub fn attributes(&self) -> &'g Attributes {
-        &self.record.attributes
+        &self.record.rare().attributes
     }
 
     /// Who states it.
@@ -93,7 +97,18 @@ impl<'g> RelationRef<'g> {
 
     /// The relation as an owned value, to change and give back, or to keep past the graph.
     pub fn to_relation(&self) -> Relation {
-        self.record.clone()
+        Relation {
+            from: self.from(),
+            kind: self.kind().clone(),
+            to: self.to(),
+            title: self.title().map(str::to_owned),
+            valid_from: self.valid_from(),
+            valid_until: self.valid_until(),
+            polarity: self.polarity(),
+            confidence: self.confidence(),
+            attributes: self.attributes().clone(),
+            sources: self.sources().clone(),
+        }
     }
 }
 
@@ -116,6 +131,58 @@ super::record_view::record_view_traits!(
 
 impl PartialEq<Relation> for RelationRef<'_> {
     fn eq(&self, other: &Relation) -> bool {
-        self.record == other
+        self.from() == other.from
+            && *self.kind() == other.kind
+            && self.to() == other.to
+            && self.title() == other.title.as_deref()
+            && self.valid_from() == other.valid_from
+            && self.valid_until() == other.valid_until
+            && self.polarity() == other.polarity
+            && self.confidence() == other.confidence
+            && *self.attributes() == other.attributes
+            && *self.sources() == other.sources
+    }
+}
+
+/// Written as the [`Relation`] it reads back would be, field for field.
+impl Serialize for RelationRef<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename = "Relation")]
+        struct Fields<'a> {
+            from: NodeId,
+            kind: &'a RelationKind,
+            to: NodeId,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            title: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            valid_from: Option<FuzzyDate>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            valid_until: Option<FuzzyDate>,
+            #[serde(skip_serializing_if = "affirmed")]
+            polarity: Polarity,
+            #[serde(skip_serializing_if = "Confidence::is_certain")]
+            confidence: Confidence,
+            #[serde(skip_serializing_if = "super::record_view::no_attributes")]
+            attributes: &'a Attributes,
+            #[serde(skip_serializing_if = "super::record_view::no_sources")]
+            sources: &'a Sources,
+        }
+        fn affirmed(polarity: &Polarity) -> bool {
+            !polarity.is_negated()
+        }
+        Fields {
+            from: self.from(),
+            kind: self.kind(),
+            to: self.to(),
+            title: self.title(),
+            valid_from: self.valid_from(),
+            valid_until: self.valid_until(),
+            polarity: self.polarity(),
+            confidence: self.confidence(),
+            attributes: self.attributes(),
+            sources: self.sources(),
+        }
+        .serialize(serializer)
     }
 }

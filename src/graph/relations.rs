@@ -33,10 +33,7 @@ impl EventGraph {
             if let Some(merged) = held.sources.with_missing(&relation.sources) {
                 self.source_lists.replace(&mut held.sources, merged);
             }
-            held.attributes.fill_from(&relation.attributes);
-            held.confidence = max_confidence(held.confidence, relation.confidence);
-            held.valid_from = held.valid_from.or(relation.valid_from);
-            held.valid_until = held.valid_until.or(relation.valid_until);
+            held.restated(&relation);
             return Ok(existing);
         }
         let id = self.relations.next_id("relations")?;
@@ -51,10 +48,11 @@ impl EventGraph {
     ) -> Result<(), Error> {
         self.node_index(relation.from)?;
         self.node_index(relation.to)?;
-        self.links.link_relation(id, &relation);
         self.source_lists.hold(&mut relation.sources);
-        self.index_relation(id, &relation);
-        self.relations.push(Placed { value: relation });
+        let record = RelationRecord::pack(relation, &mut self.strings, &mut self.relation_kinds)?;
+        self.links.link_relation(id, &record);
+        self.index_relation(id, &record);
+        self.relations.push(Placed { value: record });
         Ok(())
     }
 
@@ -254,30 +252,35 @@ impl EventGraph {
             .get(id)
             .ok_or(ErrorKind::UnknownRelation(id))?
             .value;
-        let moved = (held.from, held.to) != (relation.from, relation.to);
+        let moved = (held.from(), held.to()) != (relation.from, relation.to);
+        self.source_lists.hold(&mut relation.sources);
+        let record = RelationRecord::pack(relation, &mut self.strings, &mut self.relation_kinds)?;
         if moved {
             self.links.unlink(Link::relation(id));
-            self.links.link_relation(id, &relation);
+            self.links.link_relation(id, &record);
         } else {
-            self.links.flag_relation(id, &relation);
+            self.links.flag_relation(id, &record);
         }
-        self.source_lists.hold(&mut relation.sources);
         let slot = self
             .relations
             .get_mut(id)
             .ok_or(ErrorKind::UnknownRelation(id))?;
-        let old = std::mem::replace(slot, Placed { value: relation });
+        let old = std::mem::replace(slot, Placed { value: record });
         self.unindex_relation(id, &old.value);
         self.source_lists.release(&old.value.sources);
         if let Some(slot) = self.relations.get(id) {
-            let relation = slot.value.clone();
-            self.index_relation(id, &relation);
+            let record = slot.value.clone();
+            self.index_relation(id, &record);
         }
         Ok(())
     }
 
     /// Removes a relation and returns it.
     pub fn remove_relation(&mut self, id: RelationId) -> Result<Relation, Error> {
+        let relation = self
+            .relation(id)
+            .ok_or(ErrorKind::UnknownRelation(id))?
+            .to_relation();
         self.links.unlink(Link::relation(id));
         let slot = self
             .relations
@@ -285,6 +288,6 @@ impl EventGraph {
             .ok_or(ErrorKind::UnknownRelation(id))?;
         self.unindex_relation(id, &slot.value);
         self.source_lists.release(&slot.value.sources);
-        Ok(slot.value)
+        Ok(relation)
     }
 }

@@ -7,7 +7,8 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{
-    DocumentRef, EventGraph, EventRef, ParticipationRef, Placed, Table, check_document_fields,
+    DocumentRef, EventGraph, EventRef, ParticipationRef, Placed, RelationRef, Table,
+    check_document_fields,
 };
 use crate::Error;
 use crate::ErrorKind;
@@ -36,7 +37,8 @@ impl Serialize for EventGraph {
             "participations",
             &Column(&self.participations, participation),
         )?;
-        out.serialize_field("relations", &Column(&self.relations, |r| r))?;
+        let relation = |r| RelationRef::new(self, r);
+        out.serialize_field("relations", &Column(&self.relations, relation))?;
         out.end()
     }
 }

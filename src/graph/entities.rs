@@ -23,16 +23,21 @@ impl EventGraph {
     pub fn add_entity(&mut self, entity: Entity) -> Result<EntityId, Error> {
         self.check_entity(&entity, None)?;
         let id = self.entities.next_id("entities")?;
-        Ok(self.insert_entity(id, entity))
+        self.insert_entity(id, entity)
     }
 
-    pub(super) fn insert_entity(&mut self, id: EntityId, mut entity: Entity) -> EntityId {
+    pub(super) fn insert_entity(
+        &mut self,
+        id: EntityId,
+        mut entity: Entity,
+    ) -> Result<EntityId, Error> {
         self.source_lists.hold(&mut entity.sources);
-        for name in entity.names() {
+        let record = EntityRecord::pack(entity, &mut self.strings, &mut self.entity_kinds)?;
+        for name in record.names(&self.strings) {
             self.names.insert(name, id);
         }
-        self.entities.push(Placed { value: entity });
-        id
+        self.entities.push(Placed { value: record });
+        Ok(id)
     }
 
     pub(super) fn check_entity(
@@ -66,8 +71,8 @@ impl EventGraph {
         let key = normalize_name(&entity.name);
         self.names.get(&entity.name).iter().copied().find(|&id| {
             Some(id) != this
-                && self.entities.get(id).is_some_and(|other| {
-                    other.value.kind == entity.kind && normalize_name(&other.value.name) == key
+                && self.entity(id).is_some_and(|other| {
+                    *other.kind() == entity.kind && normalize_name(other.name()) == key
                 })
         })
     }
@@ -91,11 +96,7 @@ impl EventGraph {
         entity.names().zip(incoming).any(|(name, key)| {
             !known.contains(key)
                 && self.names.get(name).iter().any(|&other| {
-                    other != held
-                        && self
-                            .entities
-                            .get(other)
-                            .is_some_and(|e| e.value.kind == entity.kind)
+                    other != held && self.entity(other).is_some_and(|e| *e.kind() == entity.kind)
                 })
         })
     }
@@ -136,10 +137,7 @@ impl EventGraph {
         let by_name = !matches.is_empty();
         for name in entity.names().filter(|_| !by_name) {
             for &id in self.names.get(name) {
-                let same_kind = self
-                    .entities
-                    .get(id)
-                    .is_some_and(|e| e.value.kind == entity.kind);
+                let same_kind = self.entity(id).is_some_and(|e| *e.kind() == entity.kind);
                 if same_kind && !matches.contains(&id) {
                     matches.push(id);
                 }
@@ -309,17 +307,18 @@ impl EventGraph {
         self.check_entity(&entity, Some(id))?;
         self.note(Noted::Record(id.into()));
         self.source_lists.hold(&mut entity.sources);
+        let record = EntityRecord::pack(entity, &mut self.strings, &mut self.entity_kinds)?;
         let slot = self
             .entities
             .get_mut(id)
             .ok_or(ErrorKind::UnknownEntity(id))?;
-        let old = std::mem::replace(&mut slot.value, entity);
+        let old = std::mem::replace(&mut slot.value, record);
         self.source_lists.release(&old.sources);
-        for name in old.names() {
+        for name in old.names(&self.strings) {
             self.names.remove(name, id);
         }
         if let Some(slot) = self.entities.get(id) {
-            for name in slot.value.names() {
+            for name in slot.value.names(&self.strings) {
                 self.names.insert(name, id);
             }
         }
@@ -365,11 +364,11 @@ impl EventGraph {
     /// Removes an entity and its facts without asking whether anything refers to it: for
     /// callers that know nothing does.
     pub(super) fn drop_entity(&mut self, id: EntityId) -> Option<Entity> {
-        self.entities.get(id)?;
+        let entity = self.entity(id)?.to_entity();
         self.remove_node_edges(id.into());
-        let entity = self.entities.remove(id)?.value;
-        self.source_lists.release(&entity.sources);
-        for name in entity.names() {
+        let record = self.entities.remove(id)?.value;
+        self.source_lists.release(&record.sources);
+        for name in record.names(&self.strings) {
             self.names.remove(name, id);
         }
         Some(entity)

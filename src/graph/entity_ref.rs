@@ -1,7 +1,10 @@
 //! An entity as the graph hands it out: a borrowed view with accessors, like every other
 //! record, so that the store may keep names and aliases in its string table.
 
+use serde::{Serialize, Serializer};
+
 use super::EventGraph;
+use super::entity_record::EntityRecord;
 use crate::model::{Attributes, Coordinates, CountryCode, Entity, EntityKind, Joined, Sources};
 
 /// An entity of a graph, borrowed from it: what [`EventGraph::entity`] and every query that
@@ -22,27 +25,28 @@ use crate::model::{Attributes, Coordinates, CountryCode, Entity, EntityKind, Joi
 /// ```
 #[derive(Clone, Copy)]
 pub struct EntityRef<'g> {
-    record: &'g Entity,
+    graph: &'g EventGraph,
+    record: &'g EntityRecord,
 }
 
 impl<'g> EntityRef<'g> {
-    pub(crate) fn new(_graph: &'g EventGraph, record: &'g Entity) -> Self {
-        EntityRef { record }
+    pub(crate) fn new(graph: &'g EventGraph, record: &'g EntityRecord) -> Self {
+        EntityRef { graph, record }
     }
 
     /// What the entity is.
     pub fn kind(&self) -> &'g EntityKind {
-        &self.record.kind
+        self.graph.entity_kinds.get(self.record.kind)
     }
 
     /// The canonical name, as shown in exports.
     pub fn name(&self) -> &'g str {
-        &self.record.name
+        self.record.name(&self.graph.strings)
     }
 
     /// Other names the entity goes by: spellings, short forms, metonyms ("Paris" for France).
     pub fn aliases(&self) -> impl ExactSizeIterator<Item = &'g str> + DoubleEndedIterator + 'g {
-        self.record.aliases.iter().map(String::as_str)
+        self.record.aliases(&self.graph.strings)
     }
 
     /// The aliases as a vector, for comparing.
@@ -62,12 +66,12 @@ impl<'g> EntityRef<'g> {
 
     /// Where a place lies, as a gazetteer gives it.
     pub fn coordinates(&self) -> Option<Coordinates> {
-        self.record.coordinates
+        self.record.rare().coordinates
     }
 
     /// Free key–value attributes (a Wikidata QID, a CAMEO code, …).
     pub fn attributes(&self) -> &'g Attributes {
-        &self.record.attributes
+        &self.record.rare().attributes
     }
 
     /// Where the entity is mentioned.
@@ -78,12 +82,21 @@ impl<'g> EntityRef<'g> {
     /// Entities found to be this one and joined into it, each kept as it was with the word
     /// it was joined on.
     pub fn joined(&self) -> &'g [Joined] {
-        &self.record.joined
+        &self.record.rare().joined
     }
 
     /// The entity as an owned value, to change and give back, or to keep past the graph.
     pub fn to_entity(&self) -> Entity {
-        self.record.clone()
+        Entity {
+            kind: self.kind().clone(),
+            name: self.name().to_owned(),
+            aliases: self.aliases().map(str::to_owned).collect(),
+            country: self.country(),
+            coordinates: self.coordinates(),
+            attributes: self.attributes().clone(),
+            sources: self.sources().clone(),
+            joined: self.joined().to_vec(),
+        }
     }
 }
 
@@ -104,6 +117,48 @@ super::record_view::record_view_traits!(
 
 impl PartialEq<Entity> for EntityRef<'_> {
     fn eq(&self, other: &Entity) -> bool {
-        self.record == other
+        *self.kind() == other.kind
+            && self.name() == other.name
+            && self.aliases().eq(other.aliases.iter().map(String::as_str))
+            && self.country() == other.country
+            && self.coordinates() == other.coordinates
+            && *self.attributes() == other.attributes
+            && *self.sources() == other.sources
+            && self.joined() == other.joined
+    }
+}
+
+/// Written as the [`Entity`] it reads back would be, field for field.
+impl Serialize for EntityRef<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename = "Entity")]
+        struct Fields<'a> {
+            kind: &'a EntityKind,
+            name: &'a str,
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            aliases: Vec<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            country: Option<CountryCode>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            coordinates: Option<Coordinates>,
+            #[serde(skip_serializing_if = "super::record_view::no_attributes")]
+            attributes: &'a Attributes,
+            #[serde(skip_serializing_if = "super::record_view::no_sources")]
+            sources: &'a Sources,
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            joined: &'a [Joined],
+        }
+        Fields {
+            kind: self.kind(),
+            name: self.name(),
+            aliases: self.alias_list(),
+            country: self.country(),
+            coordinates: self.coordinates(),
+            attributes: self.attributes(),
+            sources: self.sources(),
+            joined: self.joined(),
+        }
+        .serialize(serializer)
     }
 }

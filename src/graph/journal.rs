@@ -10,16 +10,17 @@
 
 use super::ParticipationRef;
 use super::document_record::DocumentRecord;
+use super::entity_record::EntityRecord;
 use super::event_record::EventRecord;
 use super::participation_record::ParticipationRecord;
 use super::relation_record::RelationRecord;
-use super::{DocumentRef, EventRef, RelationRef};
+use super::{DocumentRef, EntityRef, EventRef, RelationRef};
 use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
 use super::EventGraph;
 use crate::model::RecordId;
-use crate::model::{DocumentId, Entity, EntityId, EventId, ParticipationId, RelationId, TableId};
+use crate::model::{DocumentId, EntityId, EventId, ParticipationId, RelationId, TableId};
 
 /// A record with a list of sources.
 trait HasSources {
@@ -36,7 +37,12 @@ macro_rules! has_sources {
     )*};
 }
 
-has_sources!(Entity, EventRecord, ParticipationRecord, RelationRecord);
+has_sources!(
+    EntityRecord,
+    EventRecord,
+    ParticipationRecord,
+    RelationRecord
+);
 
 /// A record whose first value a journal holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -55,7 +61,7 @@ pub(crate) struct Journal {
     participations_bound: usize,
     relations_bound: usize,
     documents: Firsts<DocumentId, DocumentRecord>,
-    entities: Firsts<EntityId, Entity>,
+    entities: Firsts<EntityId, EntityRecord>,
     events: Firsts<EventId, EventRecord>,
     participations: Firsts<ParticipationId, ParticipationRecord>,
     relations: Firsts<RelationId, RelationRecord>,
@@ -294,6 +300,7 @@ impl EventGraph {
             let _ = self.update_event(id, |held| *held = old);
         }
         for (id, old) in journal.entities {
+            let old = EntityRef::new(self, &old).to_entity();
             let _ = self.update_entity(id, |held| *held = old);
         }
         for (id, old) in journal.documents {

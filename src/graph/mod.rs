@@ -10,6 +10,7 @@ mod document_record;
 mod document_ref;
 mod documents;
 mod entities;
+mod entity_record;
 mod entity_ref;
 mod event_record;
 mod event_ref;
@@ -47,6 +48,7 @@ use checks::*;
 pub(crate) use closure::Scope;
 use document_record::{DocumentRecord, HeldTexts};
 pub use document_ref::DocumentRef;
+use entity_record::EntityRecord;
 pub use entity_ref::EntityRef;
 use event_record::EventRecord;
 pub use event_ref::EventRef;
@@ -152,7 +154,7 @@ impl Edge {
 #[derive(Clone, Debug)]
 pub struct EventGraph {
     documents: Table<DocumentId, Placed<DocumentRecord>>,
-    entities: Table<EntityId, Placed<Entity>>,
+    entities: Table<EntityId, Placed<EntityRecord>>,
     events: Table<EventId, Placed<EventRecord>>,
     participations: Table<ParticipationId, Placed<ParticipationRecord>>,
     relations: Table<RelationId, Placed<RelationRecord>>,
@@ -164,6 +166,8 @@ pub struct EventGraph {
     kinds: KindIndex,
     /// The keys and descriptions the records name by id.
     strings: Strings,
+    /// The entity kinds the entities name by code.
+    entity_kinds: Terms<EntityKind>,
     /// The event kinds the events name by code.
     event_kinds: Terms<EventKind>,
     /// The roles the participations name by code.
@@ -208,6 +212,7 @@ impl EventGraph {
             event_keys: KeyIndex::default(),
             kinds: KindIndex::default(),
             strings: Strings::default(),
+            entity_kinds: Terms::default(),
             event_kinds: Terms::default(),
             roles: Terms::default(),
             relation_kinds: Terms::default(),
@@ -266,7 +271,7 @@ impl PartialEq for EventGraph {
         }
         let (a, b) = (self, other);
         same((a, &a.documents), (b, &b.documents), DocumentRef::new)
-            && same((a, &a.entities), (b, &b.entities), |_, e| e)
+            && same((a, &a.entities), (b, &b.entities), EntityRef::new)
             && same((a, &a.events), (b, &b.events), EventRef::new)
             && same(
                 (a, &a.participations),

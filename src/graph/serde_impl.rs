@@ -7,7 +7,7 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{
-    DocumentRef, EventGraph, EventRef, ParticipationRef, Placed, RelationRef, Table,
+    DocumentRef, EntityRef, EventGraph, EventRef, ParticipationRef, Placed, RelationRef, Table,
     check_document_fields,
 };
 use crate::Error;
@@ -29,7 +29,8 @@ impl Serialize for EventGraph {
         let mut out = serializer.serialize_struct("EventGraph", 5)?;
         let document = |d| DocumentRef::new(self, d);
         out.serialize_field("documents", &Column(&self.documents, document))?;
-        out.serialize_field("entities", &Column(&self.entities, |e| e))?;
+        let entity = |e| EntityRef::new(self, e);
+        out.serialize_field("entities", &Column(&self.entities, entity))?;
         let event = |e| EventRef::new(self, e);
         out.serialize_field("events", &Column(&self.events, event))?;
         let participation = |p| ParticipationRef::new(self, p);
@@ -140,7 +141,7 @@ impl Builder {
                 .into(),
             ));
         }
-        graph.insert_entity(id, entity);
+        graph.insert_entity(id, entity).map_err(at(id))?;
         Ok(())
     }
 
@@ -154,8 +155,10 @@ impl Builder {
                 .check_publisher(slot.value.publisher)
                 .map_err(at(id))?;
         }
-        for (id, slot) in graph.entities.iter() {
-            graph.check_entity(&slot.value, Some(id)).map_err(at(id))?;
+        for (id, entity) in graph.entities() {
+            graph
+                .check_entity(&entity.to_entity(), Some(id))
+                .map_err(at(id))?;
         }
         Ok(())
     }

@@ -380,9 +380,10 @@ impl EventGraph {
         for fact in facts {
             match fact {
                 FactId::Participation(id) => {
-                    if let Some(slot) = self.participations.remove(id) {
-                        self.unindex_participation(id, &slot.value);
-                        self.source_lists.release(&slot.value.sources);
+                    // Unlinked, a participation's ends are still where they were.
+                    let ends = self.links.participation_ends(id);
+                    if let (Some(slot), Some(ends)) = (self.participations.remove(id), ends) {
+                        self.forget_participation(id, ends.entity, &slot.value);
                     }
                 }
                 FactId::Relation(id) => {

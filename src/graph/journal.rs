@@ -8,11 +8,9 @@
 //! Rolling back removes them, puts the changed records back, and gives the tables their old
 //! bounds, so that the ids handed out next are the ones that would have been.
 
-use super::ParticipationRef;
 use super::document_record::DocumentRecord;
 use super::entity_record::EntityRecord;
 use super::event_record::EventRecord;
-use super::participation_record::ParticipationRecord;
 use super::relation_record::RelationRecord;
 use super::{DocumentRef, EntityRef, EventRef, RelationRef};
 use indexmap::IndexMap;
@@ -20,7 +18,9 @@ use rustc_hash::FxBuildHasher;
 
 use super::EventGraph;
 use crate::model::RecordId;
-use crate::model::{DocumentId, EntityId, EventId, ParticipationId, RelationId, TableId};
+use crate::model::{
+    DocumentId, EntityId, EventId, Participation, ParticipationId, RelationId, TableId,
+};
 
 /// A record with a list of sources.
 trait HasSources {
@@ -37,12 +37,7 @@ macro_rules! has_sources {
     )*};
 }
 
-has_sources!(
-    EntityRecord,
-    EventRecord,
-    ParticipationRecord,
-    RelationRecord
-);
+has_sources!(EntityRecord, EventRecord, Participation, RelationRecord);
 
 /// A record whose first value a journal holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -63,7 +58,9 @@ pub(crate) struct Journal {
     documents: Firsts<DocumentId, DocumentRecord>,
     entities: Firsts<EntityId, EntityRecord>,
     events: Firsts<EventId, EventRecord>,
-    participations: Firsts<ParticipationId, ParticipationRecord>,
+    /// A participation's first value is kept whole, as the public record: its stored record
+    /// holds neither its entity and event (the links do) nor its rare fields.
+    participations: Firsts<ParticipationId, Participation>,
     relations: Firsts<RelationId, RelationRecord>,
     /// How many sources a record had before sources were appended to it in place, for a
     /// record whose first value is not noted whole.
@@ -201,6 +198,15 @@ impl EventGraph {
                 firsts.insert(id, first);
             }
         }
+        // Made only when it is kept: a participation's first value is built from its view.
+        let participation = match (record, self.journal.as_deref()) {
+            (Noted::Record(RecordId::Participation(id)), Some(j))
+                if before(id, j.participations_bound) && !j.participations.contains_key(&id) =>
+            {
+                self.participation(id).map(|p| p.to_participation())
+            }
+            _ => None,
+        };
         let Some(journal) = self.journal.as_deref_mut() else {
             return;
         };
@@ -236,7 +242,7 @@ impl EventGraph {
                 &mut j.participations,
                 j.participations_bound,
                 id,
-                self.participations.get(id).map(|s| &s.value),
+                participation.as_ref(),
                 appended_to,
             ),
             Noted::Record(RecordId::Relation(id)) => keep(
@@ -292,7 +298,6 @@ impl EventGraph {
             let _ = self.update_relation(id, |held| *held = old);
         }
         for (id, old) in journal.participations {
-            let old = ParticipationRef::new(self, &old).to_participation();
             let _ = self.update_participation(id, |held| *held = old);
         }
         for (id, old) in journal.events {

@@ -110,6 +110,16 @@ struct ParticipationEnds {
     event: u32,
 }
 
+/// What the links hold of a participation: its entity and event, whether it is negated, and
+/// whether its role takes part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Ends {
+    pub(crate) entity: EntityId,
+    pub(crate) event: EventId,
+    pub(crate) negated: bool,
+    pub(crate) takes_part: bool,
+}
+
 /// A relation's place: the next facts, its two ends and whether it is negated. Relations are
 /// a few per event, so this one does not pack its flag.
 #[derive(Clone, Copy, Debug)]
@@ -225,12 +235,9 @@ impl Links {
     }
 
     /// Puts a participation at the head of its entity's and its event's lists.
-    pub(crate) fn link_participation(&mut self, id: ParticipationId, record: &ParticipationRecord) {
+    pub(crate) fn link_participation(&mut self, id: ParticipationId, ends: Ends) {
         let link = Link::participation(id);
-        let (from, to) = (
-            Spot::of(record.entity.into()),
-            Spot::of(record.event.into()),
-        );
+        let (from, to) = (Spot::of(ends.entity.into()), Spot::of(ends.event.into()));
         let out = std::mem::replace(&mut self.heads_mut(from).out, link);
         let into = std::mem::replace(&mut self.heads_mut(to).into, link);
         let flag = |set: bool| if set { TOP_BIT } else { 0 };
@@ -246,9 +253,22 @@ impl Links {
         ) = ParticipationEnds {
             out,
             into,
-            entity: from.0 | flag(record.polarity.is_negated()),
-            event: to.index() as u32 | flag(record.takes_part),
+            entity: from.0 | flag(ends.negated),
+            event: to.index() as u32 | flag(ends.takes_part),
         };
+    }
+
+    /// A linked participation's entity and event, and its flags. The links are the only place
+    /// that holds them, so that a participation's record need not repeat them.
+    #[inline]
+    pub(crate) fn participation_ends(&self, id: ParticipationId) -> Option<Ends> {
+        let ends = self.participations.get(id.index() as usize)?;
+        Some(Ends {
+            entity: EntityId::new(ends.entity & !TOP_BIT),
+            event: EventId::new(ends.event & !TOP_BIT),
+            negated: ends.entity & TOP_BIT != 0,
+            takes_part: ends.event & TOP_BIT != 0,
+        })
     }
 
     /// Puts a relation at the head of its two ends' lists.
@@ -277,11 +297,11 @@ impl Links {
     }
 
     /// Updates the flags a participation's ends hold, its ends unchanged.
-    pub(crate) fn flag_participation(&mut self, id: ParticipationId, record: &ParticipationRecord) {
+    pub(crate) fn flag_participation(&mut self, id: ParticipationId, flags: Ends) {
         if let Some(ends) = self.participations.get_mut(id.index() as usize) {
             let flag = |set: bool| if set { TOP_BIT } else { 0 };
-            ends.entity = ends.entity & !TOP_BIT | flag(record.polarity.is_negated());
-            ends.event = ends.event & !TOP_BIT | flag(record.takes_part);
+            ends.entity = ends.entity & !TOP_BIT | flag(flags.negated);
+            ends.event = ends.event & !TOP_BIT | flag(flags.takes_part);
         }
     }
 
@@ -388,7 +408,7 @@ mod tests {
     fn a_node_takes_8_bytes_and_a_participation_16() {
         assert_eq!(std::mem::size_of::<Heads>(), 8);
         assert_eq!(std::mem::size_of::<ParticipationEnds>(), 16);
-        assert_eq!(std::mem::size_of::<ParticipationRecord>(), 32);
+        assert_eq!(std::mem::size_of::<ParticipationRecord>(), 16);
     }
 
     #[test]

@@ -63,7 +63,7 @@ pub(crate) use merge::{EventContent, Keyless};
 pub use merge_report::{LookAlike, MergeReport, SameAs};
 use names::NameIndex;
 pub use names::normalize_name;
-use participation_record::ParticipationRecord;
+use participation_record::{ParticipationRecord, RareFields};
 pub use participation_ref::ParticipationRef;
 use relation_record::RelationRecord;
 pub use relation_ref::RelationRef;
@@ -77,9 +77,9 @@ use crate::Error;
 use crate::ErrorKind;
 use crate::model::RecordId;
 use crate::model::{
-    Confidence, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventField, EventId,
-    EventKind, FactId, FieldValue, FuzzyDate, NodeId, NodeKind, Participation, ParticipationId,
-    Relation, RelationId, RelationKind, Role, Source, Sources,
+    Attributes, Confidence, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventField,
+    EventId, EventKind, FactId, FieldValue, FuzzyDate, NodeId, NodeKind, Participation,
+    ParticipationId, Relation, RelationId, RelationKind, Role, Source, Sources,
 };
 
 /// A record as its table holds it.
@@ -175,6 +175,8 @@ pub struct EventGraph {
     /// The relation kinds the relations name by code.
     relation_kinds: Terms<RelationKind>,
     source_lists: SourceLists,
+    /// The attributes and confidence of the few participations that have them.
+    participation_rare: FxHashMap<ParticipationId, RareFields>,
     /// While a merge is under way, what undoes it if it fails.
     journal: Option<Box<Journal>>,
     /// Keyless events by what they say, kept from one merge to the next.
@@ -218,6 +220,7 @@ impl EventGraph {
             relation_kinds: Terms::default(),
             document_keys: KeyIndex::default(),
             source_lists: SourceLists::default(),
+            participation_rare: FxHashMap::default(),
             journal: None,
             keyless: None,
         }
@@ -261,23 +264,31 @@ impl PartialEq for EventGraph {
         fn same<'a, I: crate::model::TableId, T, V: PartialEq>(
             a: (&'a EventGraph, &'a Table<I, Placed<T>>),
             b: (&'a EventGraph, &'a Table<I, Placed<T>>),
-            show: impl Fn(&'a EventGraph, &'a T) -> V,
+            show: impl Fn(&'a EventGraph, I, &'a T) -> V,
         ) -> bool {
+            let view = |graph, (index, slot): (usize, Option<&'a Placed<T>>)| {
+                slot.map(|p| show(graph, I::from_index(index as u32), &p.value))
+            };
             a.1.slots().len() == b.1.slots().len()
                 && a.1
                     .slots()
-                    .zip(b.1.slots())
-                    .all(|(x, y)| x.map(|p| show(a.0, &p.value)) == y.map(|p| show(b.0, &p.value)))
+                    .enumerate()
+                    .zip(b.1.slots().enumerate())
+                    .all(|(x, y)| view(a.0, x) == view(b.0, y))
         }
         let (a, b) = (self, other);
-        same((a, &a.documents), (b, &b.documents), DocumentRef::new)
-            && same((a, &a.entities), (b, &b.entities), EntityRef::new)
-            && same((a, &a.events), (b, &b.events), EventRef::new)
-            && same(
-                (a, &a.participations),
-                (b, &b.participations),
-                ParticipationRef::new,
-            )
-            && same((a, &a.relations), (b, &b.relations), RelationRef::new)
+        same((a, &a.documents), (b, &b.documents), |g, _, d| {
+            DocumentRef::new(g, d)
+        }) && same((a, &a.entities), (b, &b.entities), |g, _, e| {
+            EntityRef::new(g, e)
+        }) && same((a, &a.events), (b, &b.events), |g, _, e| {
+            EventRef::new(g, e)
+        }) && same(
+            (a, &a.participations),
+            (b, &b.participations),
+            ParticipationRef::new,
+        ) && same((a, &a.relations), (b, &b.relations), |g, _, r| {
+            RelationRef::new(g, r)
+        })
     }
 }

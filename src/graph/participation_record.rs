@@ -1,75 +1,67 @@
 //! How the graph holds a participation: its role as a term code, since a role with its
-//! `other:NAME` escape is as large as a `String`, and its attributes and confidence behind one
-//! pointer that most participations leave null, since participations are the most numerous
-//! records of a large graph.
+//! `other:NAME` escape is as large as a `String`; its entity, event and flags only in the
+//! adjacency's links, which hold them anyway; and its attributes and confidence, which few
+//! participations have, in a side table of the graph. Participations are the most numerous
+//! records of a large graph: this one is 16 bytes.
 
 use super::checks::max_confidence;
+use super::links::Ends;
 use super::terms::{TermCode, Terms};
 use crate::Error;
-use crate::model::{
-    Attributes, Confidence, EntityId, EventId, Participation, Polarity, Role, Sources,
-};
+use crate::model::{Attributes, Confidence, Participation, Role, Sources};
 
 /// A participation as stored.
 #[derive(Clone, Debug)]
 pub(crate) struct ParticipationRecord {
     pub(crate) sources: Sources,
-    /// Attributes and a confidence short of certain, which few participations have: held
-    /// behind one pointer, null for the rest, rather than 12 bytes in every record.
-    rare: Option<Box<RareFields>>,
-    pub(crate) entity: EntityId,
-    pub(crate) event: EventId,
     pub(crate) role: TermCode,
-    pub(crate) polarity: Polarity,
-    /// Whether the role [takes part](Role::takes_part): read by every traversal that steps
-    /// through the participation, and free beside the polarity.
-    pub(crate) takes_part: bool,
+    /// Whether the graph's side table holds [`RareFields`] for it, so that the rest never
+    /// look there.
+    pub(crate) rare: bool,
 }
 
-/// What few participations have.
-#[derive(Clone, Debug)]
-struct RareFields {
-    attributes: Attributes,
-    confidence: Confidence,
+/// What few participations have: attributes, and a confidence short of certain.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct RareFields {
+    pub(crate) attributes: Attributes,
+    pub(crate) confidence: Confidence,
 }
 
-static NO_ATTRIBUTES: Attributes = Attributes::new();
+/// What a participation without rare fields reads for them.
+pub(crate) static NO_RARE_FIELDS: RareFields = RareFields {
+    attributes: Attributes::new(),
+    confidence: Confidence::CERTAIN,
+};
+
+impl RareFields {
+    /// Takes in what a restatement adds: attributes it lacks, and the higher of the two
+    /// confidences. Whether anything changed.
+    pub(crate) fn restated(&mut self, attributes: &Attributes, confidence: Confidence) -> bool {
+        let higher = max_confidence(self.confidence, confidence);
+        let adds = higher != self.confidence
+            || attributes
+                .iter()
+                .any(|(name, _)| self.attributes.get(name).is_none());
+        self.attributes.fill_from(attributes);
+        self.confidence = higher;
+        adds
+    }
+}
+
+/// A participation taken apart for the graph: its record, what goes to the links, and its
+/// rare fields if it has any.
+pub(crate) struct Packed {
+    pub(crate) record: ParticipationRecord,
+    pub(crate) ends: Ends,
+    pub(crate) rare: Option<RareFields>,
+}
 
 impl ParticipationRecord {
-    pub(crate) fn attributes(&self) -> &Attributes {
-        self.rare
-            .as_ref()
-            .map_or(&NO_ATTRIBUTES, |rare| &rare.attributes)
-    }
-
-    pub(crate) fn confidence(&self) -> Confidence {
-        self.rare
-            .as_ref()
-            .map_or(Confidence::CERTAIN, |rare| rare.confidence)
-    }
-
-    /// Takes in what a restatement of the participation adds: attributes it lacks, and the
-    /// higher of the two confidences.
-    pub(crate) fn restated(&mut self, attributes: &Attributes, confidence: Confidence) {
-        let higher = max_confidence(self.confidence(), confidence);
-        if attributes.is_empty() && higher == self.confidence() {
-            return;
-        }
-        let rare = self.rare.get_or_insert_with(|| {
-            Box::new(RareFields {
-                attributes: Attributes::new(),
-                confidence: Confidence::CERTAIN,
-            })
-        });
-        rare.attributes.fill_from(attributes);
-        rare.confidence = higher;
-    }
-
-    /// Packs `participation`, interning its role.
+    /// Takes `participation` apart, interning its role.
     pub(crate) fn pack(
         participation: Participation,
         roles: &mut Terms<Role>,
-    ) -> Result<ParticipationRecord, Error> {
+    ) -> Result<Packed, Error> {
         let Participation {
             entity,
             role,
@@ -79,21 +71,24 @@ impl ParticipationRecord {
             attributes,
             sources,
         } = participation;
-        let takes_part = role.takes_part();
-        let rare = (!attributes.is_empty() || confidence != Confidence::CERTAIN).then(|| {
-            Box::new(RareFields {
-                attributes,
-                confidence,
-            })
-        });
-        Ok(ParticipationRecord {
-            takes_part,
-            sources,
+        let rare = RareFields {
+            attributes,
+            confidence,
+        };
+        let rare = (rare != NO_RARE_FIELDS).then_some(rare);
+        Ok(Packed {
+            ends: Ends {
+                entity,
+                event,
+                negated: polarity.is_negated(),
+                takes_part: role.takes_part(),
+            },
+            record: ParticipationRecord {
+                sources,
+                role: roles.code(&role, "roles")?,
+                rare: rare.is_some(),
+            },
             rare,
-            entity,
-            event,
-            role: roles.code(&role, "roles")?,
-            polarity,
         })
     }
 }
@@ -113,7 +108,8 @@ mod tests {
         let talks = graph.add_event(Event::new(EventKind::Meeting)).unwrap();
         let plain = Participation::new(who, Role::Initiator, talks);
         let id = graph.add_participation(plain.clone()).unwrap();
-        assert!(graph.participations.get(id).unwrap().value.rare.is_none());
+        assert!(!graph.participations.get(id).unwrap().value.rare);
+        assert!(graph.participation_rare.is_empty());
 
         let mut restated = plain;
         restated.confidence = Confidence::new(0.5).unwrap();
@@ -141,5 +137,53 @@ mod tests {
                 .attributes()
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn rare_fields_follow_their_participation_through_rollback_and_removal() {
+        let mut graph = EventGraph::new();
+        let who = graph
+            .add_entity(Entity::new(EntityKind::Person, "A made-up envoy"))
+            .unwrap();
+        let talks = graph.add_event(Event::new(EventKind::Meeting)).unwrap();
+        let plain = Participation::new(who, Role::Initiator, talks);
+        let id = graph.add_participation(plain.clone()).unwrap();
+        let before = graph.clone();
+
+        graph.begin();
+        let mut restated = plain.clone();
+        restated.attributes.insert("channel", "letter");
+        graph.add_participation(restated).unwrap();
+        let doubtful = graph
+            .add_participation(
+                Participation::new(who, Role::Target, talks)
+                    .confidence(Confidence::new(0.25).unwrap()),
+            )
+            .unwrap();
+        assert_eq!(graph.participation_rare.len(), 2);
+        assert_eq!(
+            graph.participation(doubtful).unwrap().confidence(),
+            Confidence::new(0.25).unwrap()
+        );
+        graph.rollback();
+        assert!(graph == before);
+        assert!(graph.participation_rare.is_empty());
+        assert!(graph.participation(id).unwrap().attributes().is_empty());
+
+        let mut restated = plain;
+        restated.attributes.insert("channel", "letter");
+        graph.add_participation(restated).unwrap();
+        assert_eq!(graph.participation_rare.len(), 1);
+        graph
+            .update_participation(id, |p| p.attributes = Default::default())
+            .unwrap();
+        assert!(graph.participation_rare.is_empty());
+        graph
+            .update_participation(id, |p| p.confidence = Confidence::new(0.5).unwrap())
+            .unwrap();
+        assert_eq!(graph.participation_rare.len(), 1);
+        graph.drop_entity(who).unwrap();
+        assert!(graph.participation_rare.is_empty());
+        assert_eq!(graph.participation_count(), 0);
     }
 }

@@ -4,9 +4,11 @@
 use serde::{Serialize, Serializer};
 
 use super::EventGraph;
-use super::participation_record::ParticipationRecord;
+use super::links::Ends;
+use super::participation_record::{NO_RARE_FIELDS, ParticipationRecord, RareFields};
 use crate::model::{
-    Attributes, Confidence, EntityId, EventId, Participation, Polarity, Role, Sources,
+    Attributes, Confidence, EntityId, EventId, Participation, ParticipationId, Polarity, Role,
+    Sources,
 };
 
 /// A participation of a graph, borrowed from it: what
@@ -30,17 +32,46 @@ use crate::model::{
 #[derive(Clone, Copy)]
 pub struct ParticipationRef<'g> {
     graph: &'g EventGraph,
+    id: ParticipationId,
     record: &'g ParticipationRecord,
+    ends: Ends,
 }
 
 impl<'g> ParticipationRef<'g> {
-    pub(crate) fn new(graph: &'g EventGraph, record: &'g ParticipationRecord) -> Self {
-        ParticipationRef { graph, record }
+    /// The view of the live participation `id`, whose record is `record`.
+    pub(crate) fn new(
+        graph: &'g EventGraph,
+        id: ParticipationId,
+        record: &'g ParticipationRecord,
+    ) -> Self {
+        // Every live participation is linked; the fallback is never read.
+        let ends = graph.links.participation_ends(id).unwrap_or(Ends {
+            entity: EntityId::new(0),
+            event: EventId::new(0),
+            negated: false,
+            takes_part: false,
+        });
+        ParticipationRef {
+            graph,
+            id,
+            record,
+            ends,
+        }
+    }
+
+    fn rare(&self) -> &'g RareFields {
+        if !self.record.rare {
+            return &NO_RARE_FIELDS;
+        }
+        self.graph
+            .participation_rare
+            .get(&self.id)
+            .unwrap_or(&NO_RARE_FIELDS)
     }
 
     /// Who takes part.
     pub fn entity(&self) -> EntityId {
-        self.record.entity
+        self.ends.entity
     }
 
     /// In what part.
@@ -50,22 +81,26 @@ impl<'g> ParticipationRef<'g> {
 
     /// In what.
     pub fn event(&self) -> EventId {
-        self.record.event
+        self.ends.event
     }
 
     /// Whether the sources assert or deny it.
     pub fn polarity(&self) -> Polarity {
-        self.record.polarity
+        if self.ends.negated {
+            Polarity::Negated
+        } else {
+            Polarity::Affirmed
+        }
     }
 
     /// How sure the sources are.
     pub fn confidence(&self) -> Confidence {
-        self.record.confidence()
+        self.rare().confidence
     }
 
     /// Free key–value attributes.
     pub fn attributes(&self) -> &'g Attributes {
-        self.record.attributes()
+        &self.rare().attributes
     }
 
     /// Who states it.

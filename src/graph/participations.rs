@@ -43,7 +43,28 @@ impl EventGraph {
             if let Some(merged) = held.sources.with_missing(&participation.sources) {
                 self.source_lists.replace(&mut held.sources, merged);
             }
-            held.restated(&participation.attributes, participation.confidence);
+            let rare = RareFields {
+                attributes: participation.attributes,
+                confidence: participation.confidence,
+            };
+            if held.rare {
+                if let Some(held) = self.participation_rare.get_mut(&existing) {
+                    held.restated(&rare.attributes, rare.confidence);
+                }
+            } else if rare.confidence != Confidence::CERTAIN || !rare.attributes.is_empty() {
+                // A first statement held none: it was certain, and the higher of the two
+                // confidences is that one.
+                held.rare = true;
+                let mut first = RareFields {
+                    attributes: Attributes::new(),
+                    confidence: Confidence::CERTAIN,
+                };
+                if first.restated(&rare.attributes, rare.confidence) {
+                    self.participation_rare.insert(existing, first);
+                } else {
+                    held.rare = false;
+                }
+            }
             return Ok(existing);
         }
         let id = self.participations.next_id("participations")?;
@@ -58,12 +79,17 @@ impl EventGraph {
     ) -> Result<(), Error> {
         self.forget_keyless();
         participation.sources = self.share_with_event(&participation);
-        let record = ParticipationRecord::pack(participation, &mut self.roles)?;
-        self.node_index(record.entity.into())?;
-        self.node_index(record.event.into())?;
-        self.links.link_participation(id, &record);
-        self.index_participation(id, &record);
-        self.participations.push(Placed { value: record });
+        let packed = ParticipationRecord::pack(participation, &mut self.roles)?;
+        self.node_index(packed.ends.entity.into())?;
+        self.node_index(packed.ends.event.into())?;
+        self.links.link_participation(id, packed.ends);
+        self.index_participation(id, packed.ends.entity, &packed.record);
+        if let Some(rare) = packed.rare {
+            self.participation_rare.insert(id, rare);
+        }
+        self.participations.push(Placed {
+            value: packed.record,
+        });
         Ok(())
     }
 
@@ -78,18 +104,40 @@ impl EventGraph {
         }
     }
 
-    fn index_participation(&mut self, id: ParticipationId, record: &ParticipationRecord) {
-        let label = Label::Role(self.roles.get(record.role).clone());
-        self.kinds.insert(record.entity, label, id);
-    }
-
-    pub(super) fn unindex_participation(
+    fn index_participation(
         &mut self,
         id: ParticipationId,
+        entity: EntityId,
         record: &ParticipationRecord,
     ) {
         let label = Label::Role(self.roles.get(record.role).clone());
-        self.kinds.remove(record.entity, &label, id);
+        self.kinds.insert(entity, label, id);
+    }
+
+    /// Takes a participation out of the kind index; `entity` is the one it names.
+    fn unindex_participation(
+        &mut self,
+        id: ParticipationId,
+        entity: EntityId,
+        record: &ParticipationRecord,
+    ) {
+        let label = Label::Role(self.roles.get(record.role).clone());
+        self.kinds.remove(entity, &label, id);
+    }
+
+    /// Forgets a participation taken out of its table: its place in the kind index, its rare
+    /// fields, its hold on its source list.
+    pub(super) fn forget_participation(
+        &mut self,
+        id: ParticipationId,
+        entity: EntityId,
+        record: &ParticipationRecord,
+    ) {
+        self.unindex_participation(id, entity, record);
+        if record.rare {
+            self.participation_rare.remove(&id);
+        }
+        self.source_lists.release(&record.sources);
     }
 
     pub(super) fn index_relation(&mut self, id: RelationId, record: &RelationRecord) {
@@ -188,7 +236,7 @@ impl EventGraph {
     pub fn participation(&self, id: ParticipationId) -> Option<ParticipationRef<'_>> {
         self.participations
             .get(id)
-            .map(|p| ParticipationRef::new(self, &p.value))
+            .map(|p| ParticipationRef::new(self, id, &p.value))
     }
 
     /// Every participation, in insertion order.
@@ -197,7 +245,7 @@ impl EventGraph {
     ) -> impl DoubleEndedIterator<Item = (ParticipationId, ParticipationRef<'_>)> {
         self.participations
             .iter()
-            .map(|(id, p)| (id, ParticipationRef::new(self, &p.value)))
+            .map(|(id, p)| (id, ParticipationRef::new(self, id, &p.value)))
     }
 
     /// The participations in one event, in insertion order; none for an unknown event.
@@ -265,30 +313,44 @@ impl EventGraph {
         }
         self.note(Noted::Record(id.into()));
         self.forget_keyless();
-        let held = &self
+        let held = self
+            .links
+            .participation_ends(id)
+            .ok_or(ErrorKind::UnknownParticipation(id))?;
+        let moved = (held.entity, held.event) != (participation.entity, participation.event);
+        participation.sources = self.share_with_event(&participation);
+        let packed = ParticipationRecord::pack(participation, &mut self.roles)?;
+        let old = self
             .participations
             .get(id)
             .ok_or(ErrorKind::UnknownParticipation(id))?
-            .value;
-        let moved = (held.entity, held.event) != (participation.entity, participation.event);
-        participation.sources = self.share_with_event(&participation);
-        let record = ParticipationRecord::pack(participation, &mut self.roles)?;
+            .value
+            .clone();
+        if old.role != packed.record.role || held.entity != packed.ends.entity {
+            self.unindex_participation(id, held.entity, &old);
+            self.index_participation(id, packed.ends.entity, &packed.record);
+        }
         if moved {
             self.links.unlink(Link::participation(id));
-            self.links.link_participation(id, &record);
+            self.links.link_participation(id, packed.ends);
         } else {
-            self.links.flag_participation(id, &record);
+            self.links.flag_participation(id, packed.ends);
         }
-        self.index_participation(id, &record);
+        match packed.rare {
+            Some(rare) => {
+                self.participation_rare.insert(id, rare);
+            }
+            None if old.rare => {
+                self.participation_rare.remove(&id);
+            }
+            None => {}
+        }
         let slot = self
             .participations
             .get_mut(id)
             .ok_or(ErrorKind::UnknownParticipation(id))?;
-        let old = std::mem::replace(slot, Placed { value: record });
-        if old.value.role != slot.value.role || old.value.entity != slot.value.entity {
-            self.unindex_participation(id, &old.value);
-        }
-        self.source_lists.release(&old.value.sources);
+        slot.value = packed.record;
+        self.source_lists.release(&old.sources);
         Ok(())
     }
 
@@ -304,8 +366,7 @@ impl EventGraph {
             .participations
             .remove(id)
             .ok_or(ErrorKind::UnknownParticipation(id))?;
-        self.unindex_participation(id, &slot.value);
-        self.source_lists.release(&slot.value.sources);
+        self.forget_participation(id, participation.entity, &slot.value);
         Ok(participation)
     }
 }

@@ -18,27 +18,32 @@ use crate::model::{Document, Entity, Event, Participation, Relation, TableId};
 /// packed record its view, which writes the fields of the value that was added.
 struct Column<'a, I, T, F>(&'a Table<I, Placed<T>>, F);
 
-impl<'a, I: TableId, T, V: Serialize, F: Fn(&'a T) -> V> Serialize for Column<'a, I, T, F> {
+impl<'a, I: TableId, T, V: Serialize, F: Fn(I, &'a T) -> V> Serialize for Column<'a, I, T, F> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.slots().map(|slot| slot.map(|p| (self.1)(&p.value))))
+        serializer.collect_seq(
+            self.0
+                .slots()
+                .enumerate()
+                .map(|(index, slot)| slot.map(|p| (self.1)(I::from_index(index as u32), &p.value))),
+        )
     }
 }
 
 impl Serialize for EventGraph {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut out = serializer.serialize_struct("EventGraph", 5)?;
-        let document = |d| DocumentRef::new(self, d);
+        let document = |_, d| DocumentRef::new(self, d);
         out.serialize_field("documents", &Column(&self.documents, document))?;
-        let entity = |e| EntityRef::new(self, e);
+        let entity = |_, e| EntityRef::new(self, e);
         out.serialize_field("entities", &Column(&self.entities, entity))?;
-        let event = |e| EventRef::new(self, e);
+        let event = |_, e| EventRef::new(self, e);
         out.serialize_field("events", &Column(&self.events, event))?;
-        let participation = |p| ParticipationRef::new(self, p);
+        let participation = |id, p| ParticipationRef::new(self, id, p);
         out.serialize_field(
             "participations",
             &Column(&self.participations, participation),
         )?;
-        let relation = |r| RelationRef::new(self, r);
+        let relation = |_, r| RelationRef::new(self, r);
         out.serialize_field("relations", &Column(&self.relations, relation))?;
         out.end()
     }

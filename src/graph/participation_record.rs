@@ -99,8 +99,8 @@ mod tests {
         Confidence, Entity, EntityKind, Event, EventGraph, EventKind, Participation, Role,
     };
 
-    #[test]
-    fn rare_fields_are_held_only_when_stated_and_kept_on_restatement() {
+    /// A made-up envoy taking part in made-up talks: the graph, the participation and its id.
+    fn envoy_at_talks() -> (EventGraph, Participation, crate::ParticipationId) {
         let mut graph = EventGraph::new();
         let who = graph
             .add_entity(Entity::new(EntityKind::Person, "A made-up envoy"))
@@ -108,6 +108,13 @@ mod tests {
         let talks = graph.add_event(Event::new(EventKind::Meeting)).unwrap();
         let plain = Participation::new(who, Role::Initiator, talks);
         let id = graph.add_participation(plain.clone()).unwrap();
+        (graph, plain, id)
+    }
+
+    #[test]
+    fn rare_fields_are_held_only_when_stated_and_kept_on_restatement() {
+        let (mut graph, plain, id) = envoy_at_talks();
+        let (who, talks) = (plain.entity, plain.event);
         assert!(!graph.participations.get(id).unwrap().value.rare);
         assert!(graph.participation_rare.is_empty());
 
@@ -141,13 +148,8 @@ mod tests {
 
     #[test]
     fn rare_fields_follow_their_participation_through_rollback_and_removal() {
-        let mut graph = EventGraph::new();
-        let who = graph
-            .add_entity(Entity::new(EntityKind::Person, "A made-up envoy"))
-            .unwrap();
-        let talks = graph.add_event(Event::new(EventKind::Meeting)).unwrap();
-        let plain = Participation::new(who, Role::Initiator, talks);
-        let id = graph.add_participation(plain.clone()).unwrap();
+        let (mut graph, plain, id) = envoy_at_talks();
+        let (who, talks) = (plain.entity, plain.event);
         let before = graph.clone();
 
         graph.begin();

@@ -152,7 +152,7 @@ impl Serialize for ParticipationRef<'_> {
             entity: EntityId,
             role: &'a Role,
             event: EventId,
-            #[serde(skip_serializing_if = "affirmed")]
+            #[serde(skip_serializing_if = "super::record_view::affirmed")]
             polarity: Polarity,
             #[serde(skip_serializing_if = "Confidence::is_certain")]
             confidence: Confidence,
@@ -160,9 +160,6 @@ impl Serialize for ParticipationRef<'_> {
             attributes: &'a Attributes,
             #[serde(skip_serializing_if = "super::record_view::no_sources")]
             sources: &'a Sources,
-        }
-        fn affirmed(polarity: &Polarity) -> bool {
-            !polarity.is_negated()
         }
         Fields {
             entity: self.entity(),

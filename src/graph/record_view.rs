@@ -32,3 +32,8 @@ pub(super) fn no_attributes(attributes: &&Attributes) -> bool {
 pub(super) fn no_sources(sources: &&Sources) -> bool {
     sources.is_empty()
 }
+
+/// Whether a view's polarity is the default: a record's serde form leaves it out then.
+pub(super) fn affirmed(polarity: &crate::model::Polarity) -> bool {
+    !polarity.is_negated()
+}

@@ -159,7 +159,7 @@ impl Serialize for RelationRef<'_> {
             valid_from: Option<FuzzyDate>,
             #[serde(skip_serializing_if = "Option::is_none")]
             valid_until: Option<FuzzyDate>,
-            #[serde(skip_serializing_if = "affirmed")]
+            #[serde(skip_serializing_if = "super::record_view::affirmed")]
             polarity: Polarity,
             #[serde(skip_serializing_if = "Confidence::is_certain")]
             confidence: Confidence,
@@ -167,9 +167,6 @@ impl Serialize for RelationRef<'_> {
             attributes: &'a Attributes,
             #[serde(skip_serializing_if = "super::record_view::no_sources")]
             sources: &'a Sources,
-        }
-        fn affirmed(polarity: &Polarity) -> bool {
-            !polarity.is_negated()
         }
         Fields {
             from: self.from(),

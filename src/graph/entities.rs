@@ -29,10 +29,10 @@ impl EventGraph {
     pub(super) fn insert_entity(
         &mut self,
         id: EntityId,
-        mut entity: Entity,
+        entity: Entity,
     ) -> Result<EntityId, Error> {
-        self.source_lists.hold(&mut entity.sources);
-        let record = EntityRecord::pack(entity, &mut self.strings, &mut self.entity_kinds)?;
+        let mut record = EntityRecord::pack(entity, &mut self.strings, &mut self.entity_kinds)?;
+        self.source_lists.hold(&mut record.sources);
         for name in record.names(&self.strings) {
             self.names.insert(name, id);
         }
@@ -306,8 +306,8 @@ impl EventGraph {
         change(&mut entity);
         self.check_entity(&entity, Some(id))?;
         self.note(Noted::Record(id.into()));
-        self.source_lists.hold(&mut entity.sources);
-        let record = EntityRecord::pack(entity, &mut self.strings, &mut self.entity_kinds)?;
+        let mut record = EntityRecord::pack(entity, &mut self.strings, &mut self.entity_kinds)?;
+        self.source_lists.hold(&mut record.sources);
         let slot = self
             .entities
             .get_mut(id)
@@ -388,7 +388,7 @@ impl EventGraph {
                 }
                 FactId::Relation(id) => {
                     if let Some(slot) = self.relations.remove(id) {
-                        self.unindex_relation(id, &slot.value);
+                        self.unindex_relation(id, slot.value.index_key());
                         self.source_lists.release(&slot.value.sources);
                     }
                 }

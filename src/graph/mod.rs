@@ -63,23 +63,23 @@ pub(crate) use merge::{EventContent, Keyless};
 pub use merge_report::{LookAlike, MergeReport, SameAs};
 use names::NameIndex;
 pub use names::normalize_name;
-use participation_record::{ParticipationRecord, RareFields};
+use participation_record::{NO_RARE_FIELDS, ParticipationRecord, RareFields};
 pub use participation_ref::ParticipationRef;
 use relation_record::RelationRecord;
 pub use relation_ref::RelationRef;
 use sources::SourceLists;
 use strings::{Strings, TextId};
 use table::Table;
-use terms::Terms;
+use terms::{TermCode, Terms};
 pub use view::View;
 
 use crate::Error;
 use crate::ErrorKind;
 use crate::model::RecordId;
 use crate::model::{
-    Attributes, Confidence, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventField,
-    EventId, EventKind, FactId, FieldValue, FuzzyDate, NodeId, NodeKind, Participation,
-    ParticipationId, Relation, RelationId, RelationKind, Role, Source, Sources,
+    Confidence, Document, DocumentId, Entity, EntityId, EntityKind, Event, EventField, EventId,
+    EventKind, FactId, FieldValue, FuzzyDate, NodeId, NodeKind, Participation, ParticipationId,
+    Relation, RelationId, RelationKind, Role, Source, Sources,
 };
 
 /// A record as its table holds it.

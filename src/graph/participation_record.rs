@@ -20,8 +20,9 @@ pub(crate) struct ParticipationRecord {
     pub(crate) rare: bool,
 }
 
-/// What few participations have: attributes, and a confidence short of certain.
-#[derive(Clone, Debug, PartialEq)]
+/// What few participations have: attributes, and a confidence short of certain. The default
+/// is what the rest read: none, and certain.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct RareFields {
     pub(crate) attributes: Attributes,
     pub(crate) confidence: Confidence,
@@ -35,16 +36,10 @@ pub(crate) static NO_RARE_FIELDS: RareFields = RareFields {
 
 impl RareFields {
     /// Takes in what a restatement adds: attributes it lacks, and the higher of the two
-    /// confidences. Whether anything changed.
-    pub(crate) fn restated(&mut self, attributes: &Attributes, confidence: Confidence) -> bool {
-        let higher = max_confidence(self.confidence, confidence);
-        let adds = higher != self.confidence
-            || attributes
-                .iter()
-                .any(|(name, _)| self.attributes.get(name).is_none());
-        self.attributes.fill_from(attributes);
-        self.confidence = higher;
-        adds
+    /// confidences.
+    pub(crate) fn restated(&mut self, stated: &RareFields) {
+        self.attributes.fill_from(&stated.attributes);
+        self.confidence = max_confidence(self.confidence, stated.confidence);
     }
 }
 

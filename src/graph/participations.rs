@@ -43,26 +43,17 @@ impl EventGraph {
             if let Some(merged) = held.sources.with_missing(&participation.sources) {
                 self.source_lists.replace(&mut held.sources, merged);
             }
-            let rare = RareFields {
+            let stated = RareFields {
                 attributes: participation.attributes,
                 confidence: participation.confidence,
             };
-            if held.rare {
-                if let Some(held) = self.participation_rare.get_mut(&existing) {
-                    held.restated(&rare.attributes, rare.confidence);
-                }
-            } else if rare.confidence != Confidence::CERTAIN || !rare.attributes.is_empty() {
-                // A first statement held none: it was certain, and the higher of the two
-                // confidences is that one.
-                held.rare = true;
-                let mut first = RareFields {
-                    attributes: Attributes::new(),
-                    confidence: Confidence::CERTAIN,
-                };
-                if first.restated(&rare.attributes, rare.confidence) {
-                    self.participation_rare.insert(existing, first);
-                } else {
-                    held.rare = false;
+            if held.rare || stated != NO_RARE_FIELDS {
+                // A participation without rare fields reads the default: none, and certain.
+                let rare = self.participation_rare.entry(existing).or_default();
+                rare.restated(&stated);
+                held.rare = *rare != NO_RARE_FIELDS;
+                if !held.rare {
+                    self.participation_rare.remove(&existing);
                 }
             }
             return Ok(existing);
@@ -83,7 +74,7 @@ impl EventGraph {
         self.node_index(packed.ends.entity.into())?;
         self.node_index(packed.ends.event.into())?;
         self.links.link_participation(id, packed.ends);
-        self.index_participation(id, packed.ends.entity, &packed.record);
+        self.index_participation(id, packed.ends.entity, packed.record.role);
         if let Some(rare) = packed.rare {
             self.participation_rare.insert(id, rare);
         }
@@ -104,24 +95,14 @@ impl EventGraph {
         }
     }
 
-    fn index_participation(
-        &mut self,
-        id: ParticipationId,
-        entity: EntityId,
-        record: &ParticipationRecord,
-    ) {
-        let label = Label::Role(self.roles.get(record.role).clone());
+    fn index_participation(&mut self, id: ParticipationId, entity: EntityId, role: TermCode) {
+        let label = Label::Role(self.roles.get(role).clone());
         self.kinds.insert(entity, label, id);
     }
 
-    /// Takes a participation out of the kind index; `entity` is the one it names.
-    fn unindex_participation(
-        &mut self,
-        id: ParticipationId,
-        entity: EntityId,
-        record: &ParticipationRecord,
-    ) {
-        let label = Label::Role(self.roles.get(record.role).clone());
+    /// Takes a participation out of the kind index; `entity` and `role` are those it names.
+    fn unindex_participation(&mut self, id: ParticipationId, entity: EntityId, role: TermCode) {
+        let label = Label::Role(self.roles.get(role).clone());
         self.kinds.remove(entity, &label, id);
     }
 
@@ -133,29 +114,33 @@ impl EventGraph {
         entity: EntityId,
         record: &ParticipationRecord,
     ) {
-        self.unindex_participation(id, entity, record);
+        self.unindex_participation(id, entity, record.role);
         if record.rare {
             self.participation_rare.remove(&id);
         }
         self.source_lists.release(&record.sources);
     }
 
-    pub(super) fn index_relation(&mut self, id: RelationId, record: &RelationRecord) {
-        let kind = self.relation_kinds.get(record.kind);
-        if let NodeId::Entity(from) = record.from() {
+    /// Puts a relation in the kind index under its ends that are entities; `key` is
+    /// [`RelationRecord::index_key`].
+    pub(super) fn index_relation(&mut self, id: RelationId, key: (NodeId, TermCode, NodeId)) {
+        let (from, kind, to) = key;
+        let kind = self.relation_kinds.get(kind);
+        if let NodeId::Entity(from) = from {
             self.kinds.insert(from, Label::From(kind.clone()), id);
         }
-        if let NodeId::Entity(to) = record.to() {
+        if let NodeId::Entity(to) = to {
             self.kinds.insert(to, Label::To(kind.clone()), id);
         }
     }
 
-    pub(super) fn unindex_relation(&mut self, id: RelationId, record: &RelationRecord) {
-        let kind = self.relation_kinds.get(record.kind);
-        if let NodeId::Entity(from) = record.from() {
+    pub(super) fn unindex_relation(&mut self, id: RelationId, key: (NodeId, TermCode, NodeId)) {
+        let (from, kind, to) = key;
+        let kind = self.relation_kinds.get(kind);
+        if let NodeId::Entity(from) = from {
             self.kinds.remove(from, &Label::From(kind.clone()), id);
         }
-        if let NodeId::Entity(to) = record.to() {
+        if let NodeId::Entity(to) = to {
             self.kinds.remove(to, &Label::To(kind.clone()), id);
         }
     }
@@ -320,15 +305,15 @@ impl EventGraph {
         let moved = (held.entity, held.event) != (participation.entity, participation.event);
         participation.sources = self.share_with_event(&participation);
         let packed = ParticipationRecord::pack(participation, &mut self.roles)?;
-        let old = self
+        let role = packed.record.role;
+        let slot = self
             .participations
-            .get(id)
-            .ok_or(ErrorKind::UnknownParticipation(id))?
-            .value
-            .clone();
-        if old.role != packed.record.role || held.entity != packed.ends.entity {
-            self.unindex_participation(id, held.entity, &old);
-            self.index_participation(id, packed.ends.entity, &packed.record);
+            .get_mut(id)
+            .ok_or(ErrorKind::UnknownParticipation(id))?;
+        let old = std::mem::replace(&mut slot.value, packed.record);
+        if old.role != role || held.entity != packed.ends.entity {
+            self.unindex_participation(id, held.entity, old.role);
+            self.index_participation(id, packed.ends.entity, role);
         }
         if moved {
             self.links.unlink(Link::participation(id));
@@ -345,11 +330,6 @@ impl EventGraph {
             }
             None => {}
         }
-        let slot = self
-            .participations
-            .get_mut(id)
-            .ok_or(ErrorKind::UnknownParticipation(id))?;
-        slot.value = packed.record;
         self.source_lists.release(&old.sources);
         Ok(())
     }

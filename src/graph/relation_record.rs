@@ -85,6 +85,11 @@ impl RelationRecord {
         self.to.node()
     }
 
+    /// What the kind index files the relation under: its ends and its kind.
+    pub(crate) fn index_key(&self) -> (NodeId, TermCode, NodeId) {
+        (self.from(), self.kind, self.to())
+    }
+
     pub(crate) fn rare(&self) -> &RareFields {
         self.rare.as_deref().unwrap_or(&NO_RARE_FIELDS)
     }

@@ -44,14 +44,15 @@ impl EventGraph {
     pub(super) fn insert_relation(
         &mut self,
         id: RelationId,
-        mut relation: Relation,
+        relation: Relation,
     ) -> Result<(), Error> {
         self.node_index(relation.from)?;
         self.node_index(relation.to)?;
-        self.source_lists.hold(&mut relation.sources);
-        let record = RelationRecord::pack(relation, &mut self.strings, &mut self.relation_kinds)?;
+        let mut record =
+            RelationRecord::pack(relation, &mut self.strings, &mut self.relation_kinds)?;
+        self.source_lists.hold(&mut record.sources);
         self.links.link_relation(id, &record);
-        self.index_relation(id, &record);
+        self.index_relation(id, record.index_key());
         self.relations.push(Placed { value: record });
         Ok(())
     }
@@ -253,8 +254,10 @@ impl EventGraph {
             .ok_or(ErrorKind::UnknownRelation(id))?
             .value;
         let moved = (held.from(), held.to()) != (relation.from, relation.to);
-        self.source_lists.hold(&mut relation.sources);
-        let record = RelationRecord::pack(relation, &mut self.strings, &mut self.relation_kinds)?;
+        let mut record =
+            RelationRecord::pack(relation, &mut self.strings, &mut self.relation_kinds)?;
+        self.source_lists.hold(&mut record.sources);
+        let key = record.index_key();
         if moved {
             self.links.unlink(Link::relation(id));
             self.links.link_relation(id, &record);
@@ -265,13 +268,12 @@ impl EventGraph {
             .relations
             .get_mut(id)
             .ok_or(ErrorKind::UnknownRelation(id))?;
-        let old = std::mem::replace(slot, Placed { value: record });
-        self.unindex_relation(id, &old.value);
-        self.source_lists.release(&old.value.sources);
-        if let Some(slot) = self.relations.get(id) {
-            let record = slot.value.clone();
-            self.index_relation(id, &record);
+        let old = std::mem::replace(&mut slot.value, record);
+        if old.index_key() != key {
+            self.unindex_relation(id, old.index_key());
+            self.index_relation(id, key);
         }
+        self.source_lists.release(&old.sources);
         Ok(())
     }
 
@@ -286,7 +288,7 @@ impl EventGraph {
             .relations
             .remove(id)
             .ok_or(ErrorKind::UnknownRelation(id))?;
-        self.unindex_relation(id, &slot.value);
+        self.unindex_relation(id, slot.value.index_key());
         self.source_lists.release(&slot.value.sources);
         Ok(relation)
     }

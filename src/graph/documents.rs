@@ -141,7 +141,7 @@ impl EventGraph {
         self.check_document(&document, Some(id))?;
         let held = self.documents.get(id).map(|slot| slot.value.held_texts());
         let record = self.pack_document(document, held)?;
-        self.note(Noted::Document(id));
+        self.note(Noted::Document(id))?;
         let slot = self
             .documents
             .get_mut(id)
@@ -156,11 +156,9 @@ impl EventGraph {
 
     /// Removes a document that no source cites any longer, and returns it.
     ///
-    /// Finding citing sources scans the graph's distinct shared source lists, and every record
-    /// only when one of them cites it or when a record's list is too long to be shared (a
-    /// record cited by more than sixteen sources).
+    /// Finding citing sources scans the graph's distinct source lists, and every record only
+    /// when one of them cites it.
     pub fn remove_document(&mut self, id: DocumentId) -> Result<Document, Error> {
-        self.source_lists.sweep();
         let document = self.document(id).ok_or(ErrorKind::UnknownDocument(id))?;
         if let Some(user) = self.first_source_user(|s| s.document == id) {
             return Err(ErrorKind::InUse {

@@ -31,8 +31,9 @@ impl EventGraph {
         id: EntityId,
         entity: Entity,
     ) -> Result<EntityId, Error> {
-        let mut record = EntityRecord::pack(entity, &mut self.strings, &mut self.entity_kinds)?;
-        self.source_lists.hold(&mut record.sources);
+        let (mut record, sources) =
+            EntityRecord::pack(entity, &mut self.strings, &mut self.entity_kinds)?;
+        record.sources = self.source_lists.hold(sources)?;
         for name in record.names(&self.strings) {
             self.names.insert(name, id);
         }
@@ -305,15 +306,16 @@ impl EventGraph {
         let mut entity = self.entity_checked(id)?.to_entity();
         change(&mut entity);
         self.check_entity(&entity, Some(id))?;
-        self.note(Noted::Record(id.into()));
-        let mut record = EntityRecord::pack(entity, &mut self.strings, &mut self.entity_kinds)?;
-        self.source_lists.hold(&mut record.sources);
+        self.note(Noted::Record(id.into()))?;
+        let (mut record, sources) =
+            EntityRecord::pack(entity, &mut self.strings, &mut self.entity_kinds)?;
+        record.sources = self.source_lists.hold(sources)?;
         let slot = self
             .entities
             .get_mut(id)
             .ok_or(ErrorKind::UnknownEntity(id))?;
         let old = std::mem::replace(&mut slot.value, record);
-        self.source_lists.release(&old.sources);
+        self.source_lists.release(old.sources);
         for name in old.names(&self.strings) {
             self.names.remove(name, id);
         }
@@ -331,7 +333,6 @@ impl EventGraph {
     /// through it, an event located in it, a document it published. Finding those scans every
     /// record: O(size of the graph). Other ids stay valid; this one is never handed out again.
     pub fn remove_entity(&mut self, id: EntityId) -> Result<Entity, Error> {
-        self.source_lists.sweep();
         self.entity_checked(id)?;
         let used_by = self
             .first_source_user(|s| s.attributed_to == Some(id) || s.reported_via.contains(&id))
@@ -367,7 +368,7 @@ impl EventGraph {
         let entity = self.entity(id)?.to_entity();
         self.remove_node_edges(id.into());
         let record = self.entities.remove(id)?.value;
-        self.source_lists.release(&record.sources);
+        self.source_lists.release(record.sources);
         for name in record.names(&self.strings) {
             self.names.remove(name, id);
         }
@@ -389,7 +390,7 @@ impl EventGraph {
                 FactId::Relation(id) => {
                     if let Some(slot) = self.relations.remove(id) {
                         self.unindex_relation(id, slot.value.index_key());
-                        self.source_lists.release(&slot.value.sources);
+                        self.source_lists.release(slot.value.sources);
                     }
                 }
             }
@@ -399,10 +400,9 @@ impl EventGraph {
     /// A description of the first record with a source matching `cites`.
     pub(super) fn first_source_user(&self, cites: impl Fn(&Source) -> bool) -> Option<String> {
         let cited = |sources: &[Source]| sources.iter().any(&cites);
-        // Every record's list is among the distinct lists, so an uncited value is found
-        // without visiting the records; the lists of joined records are not among them.
-        if self.source_lists.complete()
-            && !self.source_lists.iter().any(|list| cited(list))
+        // Every record's list is among the held lists, so an uncited value is found without
+        // visiting the records; the lists of joined records are not among them.
+        if !self.source_lists.iter().any(|list| cited(list))
             && self.entities().all(|(_, e)| e.joined().is_empty())
         {
             return None;

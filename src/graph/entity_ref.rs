@@ -76,7 +76,7 @@ impl<'g> EntityRef<'g> {
 
     /// Where the entity is mentioned.
     pub fn sources(&self) -> &'g Sources {
-        &self.record.sources
+        self.graph.source_lists.get(self.record.sources)
     }
 
     /// Entities found to be this one and joined into it, each kept as it was with the word

@@ -4,6 +4,7 @@
 
 use std::num::NonZeroU32;
 
+use super::sources::ListId;
 use super::strings::{Strings, TextId};
 use super::terms::{TermCode, Terms};
 use crate::Error;
@@ -15,13 +16,13 @@ use crate::model::{
 /// An event as stored.
 #[derive(Clone, Debug)]
 pub(crate) struct EventRecord {
-    pub(crate) sources: Sources,
+    pub(crate) sources: Option<ListId>,
     pub(crate) date: Option<FuzzyDate>,
     pub(crate) rare: Option<Box<RareFields>>,
     pub(crate) key: Option<TextId>,
     pub(crate) description: Option<TextId>,
     /// The location's id plus one, so that no location takes 4 bytes rather than 8 (with
-    /// the rest, the record 56 bytes rather than 64).
+    /// the rest, the record 48 bytes rather than 56).
     location: Option<NonZeroU32>,
     pub(crate) confidence: Confidence,
     pub(crate) kind: TermCode,
@@ -45,14 +46,15 @@ pub(crate) static NO_RARE_FIELDS: RareFields = RareFields {
 };
 
 impl EventRecord {
-    /// Packs `event`, interning its texts and kind. `held_key` is the key of the record it
+    /// Packs `event`, interning its texts and kind; its sources are handed back for the
+    /// caller to hold once the record is packed. `held_key` is the key of the record it
     /// replaces, if any, taken again when the key is unchanged.
     pub(crate) fn pack(
         event: Event,
         strings: &mut Strings,
         kinds: &mut Terms<EventKind>,
         held_key: Option<TextId>,
-    ) -> Result<EventRecord, Error> {
+    ) -> Result<(EventRecord, Sources), Error> {
         let Event {
             key,
             kind,
@@ -71,8 +73,8 @@ impl EventRecord {
             values,
             gdelt: gdelt.map(|coding| *coding),
         };
-        Ok(EventRecord {
-            sources,
+        let record = EventRecord {
+            sources: None,
             date,
             rare: (rare != NO_RARE_FIELDS).then(|| Box::new(rare)),
             // Keys are unique among events: a lookup would only ever find the record's own.
@@ -85,7 +87,8 @@ impl EventRecord {
             confidence,
             kind: kinds.code(&kind, "event kinds")?,
             status,
-        })
+        };
+        Ok((record, sources))
     }
 
     pub(crate) fn location(&self) -> Option<EntityId> {
@@ -146,9 +149,9 @@ mod tests {
 #[cfg(test)]
 mod layout {
     #[test]
-    fn an_event_record_takes_56_bytes() {
+    fn an_event_record_takes_48_bytes() {
         // Every event of a large graph holds one; a field added here costs a year of GDELT
         // 400 MB per 8 bytes.
-        assert_eq!(std::mem::size_of::<super::EventRecord>(), 56);
+        assert_eq!(std::mem::size_of::<super::EventRecord>(), 48);
     }
 }

@@ -85,7 +85,7 @@ impl<'g> EventRef<'g> {
 
     /// Where the event is told.
     pub fn sources(&self) -> &'g Sources {
-        &self.record.sources
+        self.graph.source_lists.get(self.record.sources)
     }
 
     /// What each report says of the kind, status, date, place and description, where several

@@ -14,17 +14,21 @@ impl EventGraph {
     }
 
     pub(super) fn insert_event(&mut self, id: EventId, event: Event) -> Result<EventId, Error> {
-        let mut record = self.pack_event(event, None)?;
+        let (mut record, sources) = self.pack_event(event, None)?;
+        record.sources = self.source_lists.hold(sources)?;
         self.forget_keyless();
-        self.source_lists.hold(&mut record.sources);
         self.events.push(Placed { value: record });
         self.index_event_key(id);
         Ok(id)
     }
 
-    /// Packs an event for its table. Fails only when the graph has run out of string or
-    /// event-kind ids, before anything else has changed.
-    fn pack_event(&mut self, event: Event, held_key: Option<TextId>) -> Result<EventRecord, Error> {
+    /// Packs an event for its table, handing back its sources to hold. Fails only when the
+    /// graph has run out of string or event-kind ids, before anything else has changed.
+    fn pack_event(
+        &mut self,
+        event: Event,
+        held_key: Option<TextId>,
+    ) -> Result<(EventRecord, Sources), Error> {
         EventRecord::pack(event, &mut self.strings, &mut self.event_kinds, held_key)
     }
 
@@ -168,13 +172,13 @@ impl EventGraph {
         change(&mut event);
         self.check_event(&event, Some(id))?;
         let held_key = self.events.get(id).and_then(|slot| slot.value.key);
-        let mut record = self.pack_event(event, held_key)?;
-        self.note(Noted::Record(id.into()));
+        let (mut record, sources) = self.pack_event(event, held_key)?;
+        self.note(Noted::Record(id.into()))?;
+        record.sources = self.source_lists.hold(sources)?;
         self.forget_keyless();
-        self.source_lists.hold(&mut record.sources);
         let slot = self.events.get_mut(id).ok_or(ErrorKind::UnknownEvent(id))?;
         let old = std::mem::replace(&mut slot.value, record);
-        self.source_lists.release(&old.sources);
+        self.source_lists.release(old.sources);
         if let Some(key) = old.key {
             self.event_keys.remove(self.strings.get(key), id);
         }
@@ -196,7 +200,7 @@ impl EventGraph {
             .remove(id)
             .ok_or(ErrorKind::UnknownEvent(id))?
             .value;
-        self.source_lists.release(&record.sources);
+        self.source_lists.release(record.sources);
         if let Some(key) = &event.key {
             self.event_keys.remove(key, id);
         }

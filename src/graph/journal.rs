@@ -17,27 +17,54 @@ use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
 use super::EventGraph;
+use super::sources::SourceLists;
+use crate::Error;
 use crate::model::RecordId;
 use crate::model::{
     DocumentId, EntityId, EventId, Participation, ParticipationId, RelationId, TableId,
 };
 
-/// A record with a list of sources.
-trait HasSources {
-    fn sources_mut(&mut self) -> &mut crate::model::Sources;
+/// A record whose first value a journal keeps.
+trait Kept: Sized {
+    /// The value to keep of a record that is `now`, with its first `len` sources alone when
+    /// sources were appended to it in place since. A stored record's copy holds its list for
+    /// as long as the journal keeps it, so that its id names the same list at a rollback.
+    fn kept(now: &Self, lists: &mut SourceLists, appended_to: Option<usize>)
+    -> Result<Self, Error>;
 }
 
-macro_rules! has_sources {
+macro_rules! kept_record {
     ($($record:ty),*) => {$(
-        impl HasSources for $record {
-            fn sources_mut(&mut self) -> &mut crate::model::Sources {
-                &mut self.sources
+        impl Kept for $record {
+            fn kept(
+                now: &Self,
+                lists: &mut SourceLists,
+                appended_to: Option<usize>,
+            ) -> Result<Self, Error> {
+                let mut first = now.clone();
+                first.sources = lists.hold_again(first.sources);
+                if let Some(len) = appended_to {
+                    let mut sources = lists.take(first.sources);
+                    sources.truncate(len);
+                    first.sources = lists.hold(sources)?;
+                }
+                Ok(first)
             }
         }
     )*};
 }
 
-has_sources!(EntityRecord, EventRecord, Participation, RelationRecord);
+kept_record!(EntityRecord, EventRecord, RelationRecord);
+
+impl Kept for Participation {
+    fn kept(now: &Self, _: &mut SourceLists, appended_to: Option<usize>) -> Result<Self, Error> {
+        let mut first = now.clone();
+        if let Some(len) = appended_to {
+            first.sources.truncate(len);
+        }
+        Ok(first)
+    }
+}
 
 /// A record whose first value a journal holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -112,12 +139,23 @@ impl Journal {
             return 0;
         }
         let old = match record {
-            RecordId::Entity(id) => self.entities.get(&id).map(|e| e.sources.len()),
-            RecordId::Event(id) => self.events.get(&id).map(|e| e.sources.len()),
-            RecordId::Participation(id) => self.participations.get(&id).map(|p| p.sources.len()),
-            RecordId::Relation(id) => self.relations.get(&id).map(|r| r.sources.len()),
+            RecordId::Entity(id) => self.entities.get(&id).map(|e| e.sources),
+            RecordId::Event(id) => self.events.get(&id).map(|e| e.sources),
+            RecordId::Participation(id) => {
+                return self.participations.get(&id).map_or_else(
+                    || {
+                        self.lengths
+                            .get(&record)
+                            .copied()
+                            .unwrap_or_else(|| graph.sources_or_none(record).len())
+                    },
+                    |p| p.sources.len(),
+                );
+            }
+            RecordId::Relation(id) => self.relations.get(&id).map(|r| r.sources),
         };
-        old.or_else(|| self.lengths.get(&record).copied())
+        old.map(|sources| graph.source_lists.get(sources).len())
+            .or_else(|| self.lengths.get(&record).copied())
             .unwrap_or_else(|| graph.sources_or_none(record).len())
     }
 }
@@ -154,49 +192,42 @@ impl EventGraph {
         self.journal().is_none_or(|journal| journal.existed(record))
     }
 
-    /// Keeps every change made since [`begin`](Self::begin). The first values it held let go
-    /// of their source lists, which the records changed since no longer cite: a list only the
-    /// journal held is forgotten with it, as it would have been without a journal.
+    /// Keeps every change made since [`begin`](Self::begin). The first values it kept let go
+    /// of their source lists: a list only the journal held is forgotten with it, as it would
+    /// have been without a journal.
     pub(crate) fn commit(&mut self) {
         let Some(journal) = self.journal.take() else {
             return;
         };
         let lists = &mut self.source_lists;
         for (_, old) in &journal.entities {
-            lists.release(&old.sources);
+            lists.release(old.sources);
         }
         for (_, old) in &journal.events {
-            lists.release(&old.sources);
-        }
-        for (_, old) in &journal.participations {
-            lists.release(&old.sources);
+            lists.release(old.sources);
         }
         for (_, old) in &journal.relations {
-            lists.release(&old.sources);
+            lists.release(old.sources);
         }
     }
 
     /// Notes the value a record has now, before its first change since the journal opened; a
     /// record added since needs none, since rolling back removes it.
-    pub(crate) fn note(&mut self, record: Noted) {
-        fn keep<I: TableId + std::hash::Hash + Eq, T: Clone + HasSources>(
+    pub(crate) fn note(&mut self, record: Noted) -> Result<(), Error> {
+        fn keep<I: TableId + std::hash::Hash + Eq, T: Kept>(
             firsts: &mut Firsts<I, T>,
-            bound: usize,
-            id: I,
+            lists: &mut SourceLists,
+            (bound, id): (usize, I),
             now: Option<&T>,
             appended_to: Option<usize>,
-        ) {
+        ) -> Result<(), Error> {
             if before(id, bound)
                 && !firsts.contains_key(&id)
                 && let Some(now) = now
             {
-                let mut first = now.clone();
-                // Sources appended in place since: the first value had only the first ones.
-                if let Some(len) = appended_to {
-                    first.sources_mut().truncate(len);
-                }
-                firsts.insert(id, first);
+                firsts.insert(id, T::kept(now, lists, appended_to)?);
             }
+            Ok(())
         }
         // Made only when it is kept: a participation's first value is built from its view.
         let participation = match (record, self.journal.as_deref()) {
@@ -208,14 +239,15 @@ impl EventGraph {
             _ => None,
         };
         let Some(journal) = self.journal.as_deref_mut() else {
-            return;
+            return Ok(());
         };
         let j = journal;
+        let lists = &mut self.source_lists;
         let appended_to = match record {
-            Noted::Record(record) => j.lengths.swap_remove(&record),
+            Noted::Record(record) => j.lengths.get(&record).copied(),
             Noted::Document(_) => None,
         };
-        match record {
+        let kept = match record {
             Noted::Document(id) => {
                 if before(id, j.documents_bound)
                     && !j.documents.contains_key(&id)
@@ -223,36 +255,42 @@ impl EventGraph {
                 {
                     j.documents.insert(id, slot.value.clone());
                 }
+                Ok(())
             }
             Noted::Record(RecordId::Entity(id)) => keep(
                 &mut j.entities,
-                j.entities_bound,
-                id,
+                lists,
+                (j.entities_bound, id),
                 self.entities.get(id).map(|s| &s.value),
                 appended_to,
             ),
             Noted::Record(RecordId::Event(id)) => keep(
                 &mut j.events,
-                j.events_bound,
-                id,
+                lists,
+                (j.events_bound, id),
                 self.events.get(id).map(|s| &s.value),
                 appended_to,
             ),
             Noted::Record(RecordId::Participation(id)) => keep(
                 &mut j.participations,
-                j.participations_bound,
-                id,
+                lists,
+                (j.participations_bound, id),
                 participation.as_ref(),
                 appended_to,
             ),
             Noted::Record(RecordId::Relation(id)) => keep(
                 &mut j.relations,
-                j.relations_bound,
-                id,
+                lists,
+                (j.relations_bound, id),
                 self.relations.get(id).map(|s| &s.value),
                 appended_to,
             ),
+        };
+        // Once the first value is kept whole, the length noted of its sources is in it.
+        if let (Ok(()), Noted::Record(record)) = (&kept, record) {
+            j.lengths.swap_remove(&record);
         }
+        kept
     }
 
     /// Notes how many sources a record has now, before sources are appended to it in place,
@@ -294,19 +332,22 @@ impl EventGraph {
         // A first value passed every check when it was current, and names only records that
         // were there then, so putting it back through the update that re-indexes it succeeds.
         for (id, old) in journal.relations {
-            let old = RelationRef::new(self, &old).to_relation();
-            let _ = self.update_relation(id, |held| *held = old);
+            let first = RelationRef::new(self, &old).to_relation();
+            let _ = self.update_relation(id, |held| *held = first);
+            self.source_lists.release(old.sources);
         }
         for (id, old) in journal.participations {
             let _ = self.update_participation(id, |held| *held = old);
         }
         for (id, old) in journal.events {
-            let old = EventRef::new(self, &old).to_event();
-            let _ = self.update_event(id, |held| *held = old);
+            let first = EventRef::new(self, &old).to_event();
+            let _ = self.update_event(id, |held| *held = first);
+            self.source_lists.release(old.sources);
         }
         for (id, old) in journal.entities {
-            let old = EntityRef::new(self, &old).to_entity();
-            let _ = self.update_entity(id, |held| *held = old);
+            let first = EntityRef::new(self, &old).to_entity();
+            let _ = self.update_entity(id, |held| *held = first);
+            self.source_lists.release(old.sources);
         }
         for (id, old) in journal.documents {
             let old = DocumentRef::new(self, &old).to_document();
@@ -314,13 +355,15 @@ impl EventGraph {
         }
 
         for (record, len) in journal.lengths {
-            if let Some(held) = self.sources_mut(record) {
-                let mut sources = std::mem::take(held);
-                self.source_lists.release(&sources);
+            if let Some(&mut held) = self.sources_mut(record) {
+                let mut sources = self.source_lists.take(held);
                 sources.truncate(len);
-                self.source_lists.hold(&mut sources);
+                // The table is full only past four billion distinct lists, which no graph that
+                // fits in memory reaches; the shorter list mostly takes the slot the longer
+                // one left.
+                let shorter = self.source_lists.hold(sources).unwrap_or(None);
                 if let Some(held) = self.sources_mut(record) {
-                    *held = sources;
+                    *held = shorter;
                 }
             }
         }

@@ -408,7 +408,6 @@ mod tests {
     fn a_node_takes_8_bytes_and_a_participation_16() {
         assert_eq!(std::mem::size_of::<Heads>(), 8);
         assert_eq!(std::mem::size_of::<ParticipationEnds>(), 16);
-        assert_eq!(std::mem::size_of::<ParticipationRecord>(), 16);
     }
 
     #[test]

@@ -105,7 +105,7 @@ impl<'g> ParticipationRef<'g> {
 
     /// Who states it.
     pub fn sources(&self) -> &'g Sources {
-        &self.record.sources
+        self.graph.source_lists.get(self.record.sources)
     }
 
     /// The participation as an owned value, to change and give back, or to keep past the

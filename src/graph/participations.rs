@@ -34,14 +34,16 @@ impl EventGraph {
         participation: Participation,
     ) -> Result<ParticipationId, Error> {
         if let Some(existing) = self.check_participation(&participation, None)? {
-            self.note(Noted::Record(existing.into()));
+            self.note(Noted::Record(existing.into()))?;
             let slot = self
                 .participations
                 .get_mut(existing)
                 .ok_or(ErrorKind::UnknownParticipation(existing))?;
             let held = &mut slot.value;
-            if let Some(merged) = held.sources.with_missing(&participation.sources) {
-                self.source_lists.replace(&mut held.sources, merged);
+            let lists = &mut self.source_lists;
+            if let Some(merged) = lists.get(held.sources).with_missing(&participation.sources) {
+                let old = std::mem::replace(&mut held.sources, lists.hold(merged)?);
+                lists.release(old);
             }
             let stated = RareFields {
                 attributes: participation.attributes,
@@ -66,13 +68,13 @@ impl EventGraph {
     pub(super) fn insert_participation(
         &mut self,
         id: ParticipationId,
-        mut participation: Participation,
+        participation: Participation,
     ) -> Result<(), Error> {
         self.forget_keyless();
-        participation.sources = self.share_with_event(&participation);
-        let packed = ParticipationRecord::pack(participation, &mut self.roles)?;
+        let mut packed = ParticipationRecord::pack(participation, &mut self.roles)?;
         self.node_index(packed.ends.entity.into())?;
         self.node_index(packed.ends.event.into())?;
+        packed.record.sources = self.share_with_event(packed.ends.event, packed.sources)?;
         self.links.link_participation(id, packed.ends);
         self.index_participation(id, packed.ends.entity, packed.record.role);
         if let Some(rare) = packed.rare {
@@ -84,14 +86,19 @@ impl EventGraph {
         Ok(())
     }
 
-    /// The participation's sources as held: the event's very list when the same sources tell
+    /// Holds a participation's sources: the event's very list when the same sources tell
     /// both, as they usually do, which spares hashing them.
-    fn share_with_event(&mut self, participation: &Participation) -> Sources {
-        match self.events.get(participation.event) {
-            Some(event) if event.value.sources == participation.sources => {
-                event.value.sources.clone()
+    fn share_with_event(
+        &mut self,
+        event: EventId,
+        sources: Sources,
+    ) -> Result<Option<ListId>, Error> {
+        let lists = &mut self.source_lists;
+        match self.events.get(event) {
+            Some(event) if *lists.get(event.value.sources) == sources => {
+                Ok(lists.hold_again(event.value.sources))
             }
-            _ => self.source_lists.share(participation.sources.clone()),
+            _ => lists.hold(sources),
         }
     }
 
@@ -118,7 +125,7 @@ impl EventGraph {
         if record.rare {
             self.participation_rare.remove(&id);
         }
-        self.source_lists.release(&record.sources);
+        self.source_lists.release(record.sources);
     }
 
     /// Puts a relation in the kind index under its ends that are entities; `key` is
@@ -191,7 +198,8 @@ impl EventGraph {
             .ok_or(ErrorKind::UnknownEvent(participation.event))?;
         let event_at = Spot::of(participation.event.into());
         // The event's own sources, already held, are valid.
-        let told_as_the_event = participation.sources == event.value.sources;
+        let told_as_the_event =
+            participation.sources == *self.source_lists.get(event.value.sources);
         if !entity.kind().is_actor() {
             return Err(ErrorKind::InvalidFact {
                 fact: self.describe_participation(participation),
@@ -296,15 +304,15 @@ impl EventGraph {
             }
             .into());
         }
-        self.note(Noted::Record(id.into()));
+        self.note(Noted::Record(id.into()))?;
         self.forget_keyless();
         let held = self
             .links
             .participation_ends(id)
             .ok_or(ErrorKind::UnknownParticipation(id))?;
         let moved = (held.entity, held.event) != (participation.entity, participation.event);
-        participation.sources = self.share_with_event(&participation);
-        let packed = ParticipationRecord::pack(participation, &mut self.roles)?;
+        let mut packed = ParticipationRecord::pack(participation, &mut self.roles)?;
+        packed.record.sources = self.share_with_event(packed.ends.event, packed.sources)?;
         let role = packed.record.role;
         let slot = self
             .participations
@@ -330,7 +338,7 @@ impl EventGraph {
             }
             None => {}
         }
-        self.source_lists.release(&old.sources);
+        self.source_lists.release(old.sources);
         Ok(())
     }
 

@@ -48,17 +48,25 @@ impl EventGraph {
             return Ok(());
         }
         self.note_sources(record);
-        let Some(sources) = self.sources_mut(record) else {
+        let Some(&mut held) = self.sources_mut(record) else {
             return Ok(());
         };
-        let mut sources = std::mem::take(sources);
-        self.source_lists.release(&sources);
+        // The record's own list, when no other holds it, is handed back and grows in place.
+        let mut sources = self.source_lists.take(held);
         for source in missing {
             sources.push(source);
         }
-        self.source_lists.hold(&mut sources);
+        let grown = match self.source_lists.hold(sources) {
+            Ok(grown) => grown,
+            Err(full) => {
+                // The table is full, so no slot was freed: the record's list is still held by
+                // others, and the record holds it again, unchanged.
+                self.source_lists.hold_again(held);
+                return Err(full);
+            }
+        };
         if let Some(held) = self.sources_mut(record) {
-            *held = sources;
+            *held = grown;
         }
         Ok(())
     }
@@ -74,7 +82,7 @@ impl EventGraph {
     }
 
     /// A record's source list, to change in place.
-    pub(super) fn sources_mut(&mut self, record: RecordId) -> Option<&mut Sources> {
+    pub(super) fn sources_mut(&mut self, record: RecordId) -> Option<&mut Option<ListId>> {
         Some(match record {
             RecordId::Entity(id) => &mut self.entities.get_mut(id)?.value.sources,
             RecordId::Event(id) => &mut self.events.get_mut(id)?.value.sources,

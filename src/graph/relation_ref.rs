@@ -87,7 +87,7 @@ impl<'g> RelationRef<'g> {
 
     /// Who states it.
     pub fn sources(&self) -> &'g Sources {
-        &self.record.sources
+        self.graph.source_lists.get(self.record.sources)
     }
 
     /// Whether the relation may hold on `date`. See [`Relation::holds_on`].

@@ -24,14 +24,16 @@ impl EventGraph {
     /// ```
     pub fn add_relation(&mut self, relation: Relation) -> Result<RelationId, Error> {
         if let Some(existing) = self.check_relation(&relation, None)? {
-            self.note(Noted::Record(existing.into()));
+            self.note(Noted::Record(existing.into()))?;
             let slot = self
                 .relations
                 .get_mut(existing)
                 .ok_or(ErrorKind::UnknownRelation(existing))?;
             let held = &mut slot.value;
-            if let Some(merged) = held.sources.with_missing(&relation.sources) {
-                self.source_lists.replace(&mut held.sources, merged);
+            let lists = &mut self.source_lists;
+            if let Some(merged) = lists.get(held.sources).with_missing(&relation.sources) {
+                let old = std::mem::replace(&mut held.sources, lists.hold(merged)?);
+                lists.release(old);
             }
             held.restated(&relation);
             return Ok(existing);
@@ -48,9 +50,9 @@ impl EventGraph {
     ) -> Result<(), Error> {
         self.node_index(relation.from)?;
         self.node_index(relation.to)?;
-        let mut record =
+        let (mut record, sources) =
             RelationRecord::pack(relation, &mut self.strings, &mut self.relation_kinds)?;
-        self.source_lists.hold(&mut record.sources);
+        record.sources = self.source_lists.hold(sources)?;
         self.links.link_relation(id, &record);
         self.index_relation(id, record.index_key());
         self.relations.push(Placed { value: record });
@@ -247,16 +249,16 @@ impl EventGraph {
             }
             .into());
         }
-        self.note(Noted::Record(id.into()));
+        self.note(Noted::Record(id.into()))?;
         let held = &self
             .relations
             .get(id)
             .ok_or(ErrorKind::UnknownRelation(id))?
             .value;
         let moved = (held.from(), held.to()) != (relation.from, relation.to);
-        let mut record =
+        let (mut record, sources) =
             RelationRecord::pack(relation, &mut self.strings, &mut self.relation_kinds)?;
-        self.source_lists.hold(&mut record.sources);
+        record.sources = self.source_lists.hold(sources)?;
         let key = record.index_key();
         if moved {
             self.links.unlink(Link::relation(id));
@@ -273,7 +275,7 @@ impl EventGraph {
             self.unindex_relation(id, old.index_key());
             self.index_relation(id, key);
         }
-        self.source_lists.release(&old.sources);
+        self.source_lists.release(old.sources);
         Ok(())
     }
 
@@ -289,7 +291,7 @@ impl EventGraph {
             .remove(id)
             .ok_or(ErrorKind::UnknownRelation(id))?;
         self.unindex_relation(id, slot.value.index_key());
-        self.source_lists.release(&slot.value.sources);
+        self.source_lists.release(slot.value.sources);
         Ok(relation)
     }
 }

@@ -1,83 +1,158 @@
-//! One copy of each distinct source list, shared by every record that cites it.
+//! One copy of each distinct source list, shared by every record that cites it and named by
+//! a 4-byte id.
+//!
+//! A record's sources were a shared pointer of 8 bytes; participations, the most numerous
+//! records, are 8 bytes in all with a 4-byte id. The table counts each list's holders itself,
+//! so that a list goes with the last record that cites it.
 
-use std::collections::HashSet;
+use std::hash::BuildHasher;
+use std::num::NonZeroU32;
+
+use hashbrown::HashTable;
 
 use crate::model::Sources;
+use crate::{Error, ErrorKind};
 
-/// The distinct source lists of a graph's records, up to [`SHARED_UP_TO`] sources long. Sources
-/// are user text (quotes), so the set's hasher is seeded at random, as std's is; foldhash's
-/// costs a fraction of SipHash on every record a graph takes in.
+/// A list of the table. Never zero, so that a record's `Option<ListId>` takes 4 bytes; `None`
+/// is the empty list, which the table does not hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct ListId(NonZeroU32);
+
+impl ListId {
+    fn index(self) -> usize {
+        self.0.get() as usize - 1
+    }
+}
+
+/// A list and how many records (and first values kept by a merge's journal) hold it; no
+/// holders marks a free slot.
+#[derive(Clone, Debug, Default)]
+struct Slot {
+    list: Sources,
+    holders: u32,
+}
+
+/// The source lists of a graph's records. Sources are user text (quotes), so the index's
+/// hasher is seeded at random, as std's is; foldhash's costs a fraction of SipHash on every
+/// record a graph takes in.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct SourceLists {
-    held: HashSet<Sources, foldhash::fast::RandomState>,
-    /// Whether a record was ever given a list too long to share, which the set does not hold.
-    unshared: bool,
+    slots: Vec<Slot>,
+    /// Slots whose list went with its last holder, taken again first.
+    free: Vec<ListId>,
+    hasher: foldhash::fast::RandomState,
+    /// The lists up to [`SHARED_UP_TO`] sources long, hashed and compared through their
+    /// sources.
+    shared: HashTable<ListId>,
 }
+
+/// The empty list, which every record without sources reads.
+static NONE: Sources = Sources::new();
 
 /// The longest list that is shared. Short lists are the ones records share (an event and its
 /// participants, one article's events); a long one is a record cited again and again (an
 /// actor named by every article of a corpus), which no other record cites alike. Left out of
-/// the set, it is never hashed again, and grows in place as documents cite the record.
+/// the index, it is never hashed again, and grows in place as documents cite the record.
 const SHARED_UP_TO: usize = 16;
 
 impl SourceLists {
-    /// The held list equal to `sources`; `sources` itself becomes the held one if none is.
-    pub(crate) fn share(&mut self, sources: Sources) -> Sources {
+    /// The list `id` names.
+    pub(crate) fn get(&self, id: Option<ListId>) -> &Sources {
+        id.and_then(|id| self.slots.get(id.index()))
+            .map_or(&NONE, |slot| &slot.list)
+    }
+
+    /// Holds `sources` for one more record: the held list equal to it if it is short and one
+    /// is, else a slot of its own.
+    pub(crate) fn hold(&mut self, sources: Sources) -> Result<Option<ListId>, Error> {
         if sources.is_empty() {
-            return sources;
+            return Ok(None);
         }
-        if sources.len() > SHARED_UP_TO {
-            self.unshared = true;
-            return sources;
-        }
-        if let Some(held) = self.held.get(&sources) {
-            return held.clone();
-        }
-        self.held.insert(sources.clone());
-        sources
-    }
-
-    /// Makes a record's `sources` the held copy of its list.
-    pub(crate) fn hold(&mut self, sources: &mut Sources) {
-        *sources = self.share(std::mem::take(sources));
-    }
-
-    /// Gives a held record's sources a new list, letting go of the old one.
-    pub(crate) fn replace(&mut self, held: &mut Sources, with: Sources) {
-        let old = std::mem::replace(held, self.share(with));
-        self.release(&old);
-    }
-
-    /// Forgets the held list of a record being dropped or changed, once that record is the last
-    /// to cite it. A handle kept elsewhere (a cloned record, a cloned graph) only keeps the list
-    /// held a little longer.
-    pub(crate) fn release(&mut self, sources: &Sources) {
-        if sources.len() <= SHARED_UP_TO
-            && sources.holders() == 2
-            && self
-                .held
-                .get(sources)
-                .is_some_and(|held| held.shares(sources))
+        let shared =
+            (sources.len() <= SHARED_UP_TO).then(|| self.hasher.hash_one(sources.as_slice()));
+        if let Some(hash) = shared
+            && let Some(&id) = self.shared.find(hash, |&id| {
+                self.slots[id.index()].list.as_slice() == sources.as_slice()
+            })
         {
-            self.held.remove(sources);
+            self.slots[id.index()].holders += 1;
+            return Ok(Some(id));
         }
+        let slot = Slot {
+            list: sources,
+            holders: 1,
+        };
+        let id = match self.free.pop() {
+            Some(id) => {
+                self.slots[id.index()] = slot;
+                id
+            }
+            None => {
+                let id = u32::try_from(self.slots.len() + 1)
+                    .ok()
+                    .and_then(NonZeroU32::new)
+                    .map(ListId)
+                    .ok_or(ErrorKind::CapacityExceeded {
+                        what: "source lists",
+                    })?;
+                self.slots.push(slot);
+                id
+            }
+        };
+        if let Some(hash) = shared {
+            let (slots, hasher) = (&self.slots, &self.hasher);
+            self.shared.insert_unique(hash, id, |&held| {
+                hasher.hash_one(slots[held.index()].list.as_slice())
+            });
+        }
+        Ok(Some(id))
     }
 
-    /// Forgets the lists no record holds any longer: those whose last record was dropped while
-    /// a handle elsewhere kept them.
-    pub(crate) fn sweep(&mut self) {
-        self.held.retain(|held| held.holders() > 1);
+    /// Holds the list `id` for one more record, which cites the very same list.
+    pub(crate) fn hold_again(&mut self, id: Option<ListId>) -> Option<ListId> {
+        if let Some(slot) = id.and_then(|id| self.slots.get_mut(id.index())) {
+            slot.holders += 1;
+        }
+        id
     }
 
-    /// Every distinct list held, in no particular order.
+    /// Lets go of a record's list: a list no record holds any longer is forgotten.
+    pub(crate) fn release(&mut self, id: Option<ListId>) {
+        drop(self.take(id));
+    }
+
+    /// Lets go of a record's list and hands it back, to change and hold again: the list
+    /// itself if the record was its last holder, so that it grows in place, else a handle to
+    /// it, which a change copies.
+    pub(crate) fn take(&mut self, id: Option<ListId>) -> Sources {
+        let Some(id) = id else {
+            return Sources::new();
+        };
+        let Some(slot) = self.slots.get_mut(id.index()) else {
+            return Sources::new();
+        };
+        debug_assert!(slot.holders > 0, "a free source list released again");
+        slot.holders = slot.holders.saturating_sub(1);
+        if slot.holders > 0 {
+            return slot.list.clone();
+        }
+        let list = std::mem::take(&mut slot.list);
+        if list.len() <= SHARED_UP_TO {
+            let hash = self.hasher.hash_one(list.as_slice());
+            if let Ok(entry) = self.shared.find_entry(hash, |&held| held == id) {
+                entry.remove();
+            }
+        }
+        self.free.push(id);
+        list
+    }
+
+    /// Every list held, in no particular order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &Sources> {
-        self.held.iter()
-    }
-
-    /// Whether every record's list is among those [`iter`](Self::iter) gives: no record was
-    /// given a list too long to share.
-    pub(crate) fn complete(&self) -> bool {
-        !self.unshared
+        self.slots
+            .iter()
+            .filter(|slot| slot.holders > 0)
+            .map(|slot| &slot.list)
     }
 }
 
@@ -102,17 +177,59 @@ mod tests {
         Ok((graph, source))
     }
 
+    /// Every held list's count of holders is the number of records that name it.
+    pub(crate) fn assert_holders_counted(graph: &EventGraph) {
+        let mut named = vec![0u32; graph.source_lists.slots.len()];
+        let mut count = |id: Option<super::ListId>| {
+            if let Some(id) = id {
+                named[id.index()] += 1;
+            }
+        };
+        graph
+            .entities
+            .iter()
+            .for_each(|(_, s)| count(s.value.sources));
+        graph
+            .events
+            .iter()
+            .for_each(|(_, s)| count(s.value.sources));
+        graph
+            .participations
+            .iter()
+            .for_each(|(_, s)| count(s.value.sources));
+        graph
+            .relations
+            .iter()
+            .for_each(|(_, s)| count(s.value.sources));
+        let held: Vec<u32> = graph.source_lists.slots.iter().map(|s| s.holders).collect();
+        assert_eq!(
+            held, named,
+            "holders counted by the table, and records naming each list"
+        );
+        for (slot, _) in graph.source_lists.slots.iter().zip(0..) {
+            assert_eq!(
+                slot.holders == 0,
+                slot.list.is_empty(),
+                "a free slot holds no list"
+            );
+        }
+        assert_eq!(
+            graph.source_lists.free.len(),
+            graph
+                .source_lists
+                .slots
+                .iter()
+                .filter(|s| s.holders == 0)
+                .count()
+        );
+    }
+
     #[test]
     fn records_told_by_the_same_sources_share_one_list() -> Result<(), Error> {
         let (graph, _) = told_twice()?;
         assert_eq!(graph.source_lists.iter().count(), 1);
-        let held = &graph.source_lists.iter().next().expect("one list").clone();
-        for (_, event) in graph.events() {
-            assert!(event.sources().shares(held));
-        }
-        for (_, participation) in graph.participations() {
-            assert!(participation.sources().shares(held));
-        }
+        assert_eq!(graph.source_lists.slots[0].holders, 4);
+        assert_holders_counted(&graph);
         Ok(())
     }
 
@@ -135,26 +252,158 @@ mod tests {
             1,
             "only the new list is held"
         );
+        assert_holders_counted(&graph);
         graph.remove_event(events[1])?;
         assert_eq!(graph.source_lists.iter().count(), 0);
+        assert_holders_counted(&graph);
+        // The freed slot is taken again.
+        told_again(&mut graph, &source)?;
+        assert_eq!(graph.source_lists.slots.len(), 2);
+        assert_holders_counted(&graph);
+        Ok(())
+    }
+
+    fn told_again(graph: &mut EventGraph, source: &Source) -> Result<(), Error> {
+        graph.add_event(Event::new(EventKind::Proposal).source(source.clone()))?;
         Ok(())
     }
 
     #[test]
-    fn a_copy_of_a_record_kept_elsewhere_is_swept_later() -> Result<(), Error> {
-        let (mut graph, _) = told_twice()?;
+    fn a_copy_of_the_graph_keeps_its_lists() -> Result<(), Error> {
+        let (mut graph, source) = told_twice()?;
         let copy = graph.clone();
         for (id, _) in copy.events() {
             graph.remove_event(id)?;
         }
-        assert_eq!(
-            graph.source_lists.iter().count(),
-            1,
-            "the copy still holds the list"
-        );
-        drop(copy);
-        graph.source_lists.sweep();
         assert_eq!(graph.source_lists.iter().count(), 0);
+        assert_eq!(copy.source_lists.iter().count(), 1);
+        for (_, event) in copy.events() {
+            assert_eq!(event.sources(), std::slice::from_ref(&source));
+        }
+        assert_holders_counted(&copy);
         Ok(())
+    }
+
+    #[test]
+    fn a_long_list_grows_in_place_and_is_not_shared() -> Result<(), Error> {
+        let mut graph = EventGraph::new();
+        let mut entities = Vec::new();
+        for name in ["made-up Quist", "made-up Marr"] {
+            entities.push(graph.add_entity(Entity::new(EntityKind::Person, name))?);
+        }
+        let mut told = Vec::new();
+        for i in 0..40 {
+            let article = graph.add_document(Document::new(format!("made-up-{i}")))?;
+            told.push(Source::new(article));
+            for &entity in &entities {
+                graph.restate_sources(entity.into(), &told[i..=i])?;
+            }
+        }
+        assert_holders_counted(&graph);
+        for &entity in &entities {
+            assert_eq!(graph.entity(entity).map(|e| e.sources().len()), Some(40));
+        }
+        // Both are equal and long: each has a list of its own.
+        assert_eq!(graph.source_lists.iter().count(), 2);
+        Ok(())
+    }
+
+    #[test]
+    fn a_failed_merge_leaves_the_holders_as_they_were() -> Result<(), Error> {
+        let mut graph = EventGraph::new();
+        let good = "[[document]]\nid = \"a\"\n\n[[entity]]\nid = \"x\"\nkind = \"person\"\nname = \"made-up X\"\nsources = [{ document = \"a\" }]\n\n[[event]]\nkey = \"talks\"\nkind = \"meeting\"\nsources = [{ document = \"a\" }]\n";
+        crate::io::merge_str(&mut graph, good, "a.toml", None)?;
+        let before: Vec<u32> = graph.source_lists.slots.iter().map(|s| s.holders).collect();
+        let bad = "[[document]]\nid = \"b\"\n\n[[entity]]\nid = \"x\"\nkind = \"person\"\nname = \"made-up X\"\nsources = [{ document = \"b\" }]\n\n[[event]]\nkey = \"talks\"\nkind = \"meeting\"\nsources = [{ document = \"b\" }]\n\n[[event]]\nkey = \"bad\"\nkind = \"meetin\"\n";
+        assert!(crate::io::merge_str(&mut graph, bad, "b.toml", None).is_err());
+        assert_holders_counted(&graph);
+        let after: Vec<u32> = graph.source_lists.slots.iter().map(|s| s.holders).collect();
+        assert_eq!(after[..before.len()], before[..]);
+        assert_eq!(graph.source_lists.iter().count(), 1);
+        Ok(())
+    }
+
+    /// One change to a graph, as the property below makes them.
+    #[derive(Clone, Debug)]
+    enum Change {
+        AddEvent(usize),
+        AddParticipation { event: usize, list: usize },
+        RetellEvent { event: usize, list: usize },
+        RemoveEvent(usize),
+        Restate { entity: usize, list: usize },
+        Merge { list: usize, bad: bool },
+    }
+
+    fn change() -> impl proptest::strategy::Strategy<Value = Change> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (0..4usize).prop_map(Change::AddEvent),
+            (0..8usize, 0..4usize)
+                .prop_map(|(event, list)| Change::AddParticipation { event, list }),
+            (0..8usize, 0..4usize).prop_map(|(event, list)| Change::RetellEvent { event, list }),
+            (0..8usize).prop_map(Change::RemoveEvent),
+            (0..2usize, 0..4usize).prop_map(|(entity, list)| Change::Restate { entity, list }),
+            (0..4usize, any::<bool>()).prop_map(|(list, bad)| Change::Merge { list, bad }),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_list_counts_the_records_that_hold_it(
+            changes in proptest::collection::vec(change(), 1..40)
+        ) {
+            let mut graph = EventGraph::new();
+            let mut lists = Vec::new();
+            for i in 0..3 {
+                let article = graph.add_document(Document::new(format!("made-up-{i}"))).unwrap();
+                lists.push(crate::Sources::from(Source::new(article).quote(format!("quote {i}"))));
+            }
+            lists.push(crate::Sources::new());
+            let actors: Vec<_> = ["made-up Quist", "made-up Marr"]
+                .iter()
+                .map(|name| graph.add_entity(Entity::new(EntityKind::Person, *name)).unwrap())
+                .collect();
+            for (step, change) in changes.into_iter().enumerate() {
+                let events: Vec<_> = graph.events().map(|(id, _)| id).collect();
+                let event = |i: usize| events.get(i % events.len().max(1)).copied();
+                // Refusals (a duplicate, a missing record) are part of the walk: each must
+                // leave the counts right, as every success must.
+                match change {
+                    Change::AddEvent(list) => {
+                        let _ = graph.add_event(Event::new(EventKind::Meeting).sources(lists[list].clone()));
+                    }
+                    Change::AddParticipation { event: e, list } => {
+                        if let Some(e) = event(e) {
+                            let _ = graph.add_participation(
+                                Participation::new(actors[step % 2], Role::Participant, e)
+                                    .sources(lists[list].clone()),
+                            );
+                        }
+                    }
+                    Change::RetellEvent { event: e, list } => {
+                        if let Some(e) = event(e) {
+                            let _ = graph.update_event(e, |e| e.sources = lists[list].clone());
+                        }
+                    }
+                    Change::RemoveEvent(e) => {
+                        if let Some(e) = event(e) {
+                            let _ = graph.remove_event(e);
+                        }
+                    }
+                    Change::Restate { entity, list } => {
+                        let _ = graph.restate_sources(actors[entity].into(), &lists[list]);
+                    }
+                    Change::Merge { list, bad } => {
+                        let text = format!(
+                            "[[document]]\nid = \"made-up-{list}\"\n\n[[entity]]\nid = \"q\"\nkind = \"person\"\nname = \"made-up Quist\"\naliases = [\"made-up Q{}\"]\nsources = [{{ document = \"made-up-{list}\", quote = \"step {step}\" }}]\n\n[[event]]\nkind = \"{}\"\nsources = [{{ document = \"made-up-{list}\" }}]\n",
+                            step % 3,
+                            if bad { "meetin" } else { "meeting" }
+                        );
+                        let _ = crate::io::merge_str(&mut graph, &text, "made-up.toml", None);
+                    }
+                }
+                assert_holders_counted(&graph);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The distinct terms of a vocabulary that a graph's records use (event kinds, roles), each
-//! held once and named by a 4-byte code, since a term with its `other:NAME` escape is as
-//! large as a `String` and a graph uses a few dozen of them.
+//! held once and named by a 2-byte code, since a term with its `other:NAME` escape is as
+//! large as a `String` and a graph uses a few dozen of them. A vocabulary of more than 65,535
+//! distinct terms (names made up per record, most likely) is refused with an error naming it.
 
 use std::hash::Hash;
 
@@ -11,7 +12,7 @@ use crate::{Error, ErrorKind};
 
 /// A term's code in its [`Terms`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) struct TermCode(u32);
+pub(crate) struct TermCode(u16);
 
 /// The terms in use, in the order first used.
 #[derive(Clone, Debug)]
@@ -37,11 +38,11 @@ impl<T: Hash + Eq + Clone> Terms<T> {
     /// for a graph that uses more distinct terms than a code can name.
     pub(crate) fn code(&mut self, term: &T, what: &'static str) -> Result<TermCode, Error> {
         if let Some(index) = self.terms.get_index_of(term) {
-            return Ok(TermCode(index as u32));
+            return Ok(TermCode(index as u16));
         }
-        let code = u32::try_from(self.terms.len())
+        let code = u16::try_from(self.terms.len())
             .ok()
-            .filter(|&n| n < u32::MAX)
+            .filter(|&n| n < u16::MAX)
             .ok_or(ErrorKind::CapacityExceeded { what })?;
         self.terms.insert(term.clone());
         Ok(TermCode(code))
@@ -51,6 +52,6 @@ impl<T: Hash + Eq + Clone> Terms<T> {
     pub(crate) fn find(&self, term: &T) -> Option<TermCode> {
         self.terms
             .get_index_of(term)
-            .map(|index| TermCode(index as u32))
+            .map(|index| TermCode(index as u16))
     }
 }

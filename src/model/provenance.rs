@@ -164,11 +164,6 @@ impl Sources {
             _ => false,
         }
     }
-
-    /// How many handles hold this list, the caller's included; 0 for an empty one.
-    pub(crate) fn holders(&self) -> usize {
-        self.0.as_ref().map_or(0, Arc::strong_count)
-    }
 }
 
 impl Deref for Sources {

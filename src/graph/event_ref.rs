@@ -60,7 +60,13 @@ impl<'g> EventRef<'g> {
 
     /// When, as precisely as the sources say.
     pub fn date(&self) -> Option<FuzzyDate> {
-        self.record.date
+        self.record.date.get()
+    }
+
+    /// The earliest and latest days of the date, read without unpacking it: for a query
+    /// that scans every event.
+    pub(crate) fn date_bounds(&self) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+        self.record.date.bounds()
     }
 
     /// Where: a place or state entity.

@@ -19,6 +19,7 @@ mod fact;
 mod gdelt;
 mod ids;
 mod joined;
+mod packed_date;
 mod provenance;
 mod quote;
 pub(crate) mod time;
@@ -38,6 +39,7 @@ pub use ids::{
 };
 pub(crate) use ids::{ShortName, TableId};
 pub use joined::Joined;
+pub(crate) use packed_date::PackedDate;
 pub use provenance::{Document, Source, Sources};
 pub(crate) use quote::{fold_white_space, quote_occurs};
 pub use time::{FuzzyDate, MonthPart, Precision, Season};

@@ -249,6 +249,11 @@ impl FuzzyDate {
         }
     }
 
+    /// A day known to fall in the years 1 to 9999: a stored date read back.
+    pub(crate) fn of_day(day: NaiveDate) -> Self {
+        Self::new(Span::Day(day))
+    }
+
     /// One known day.
     pub fn day(day: NaiveDate) -> Result<Self, Error> {
         check_year(day.year())?;

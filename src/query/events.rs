@@ -39,7 +39,17 @@ impl DateMatch {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn matches(self, date: &FuzzyDate, start: NaiveDate, end: NaiveDate) -> bool {
-        let (earliest, latest) = date.bounds();
+        self.holds(date.bounds(), start, end)
+    }
+
+    /// Whether a date of these earliest and latest days matches: for a stored date, read
+    /// without unpacking it.
+    pub(crate) fn holds(
+        self,
+        (earliest, latest): (NaiveDate, NaiveDate),
+        start: NaiveDate,
+        end: NaiveDate,
+    ) -> bool {
         match self {
             DateMatch::Overlaps => earliest <= end && start <= latest,
             DateMatch::Within => start <= earliest && latest <= end,
@@ -163,15 +173,20 @@ impl<'g> View<'g> {
 }
 
 fn timeline_of(
-    mut events: Vec<(EventId, EventRef<'_>)>,
+    events: Vec<(EventId, EventRef<'_>)>,
 ) -> impl Iterator<Item = (EventId, EventRef<'_>)> {
-    events.sort_by(|(a_id, a), (b_id, b)| match (&a.date(), &b.date()) {
+    // Each date read once, not once a comparison.
+    let mut dated: Vec<_> = events
+        .into_iter()
+        .map(|(id, e)| (e.date(), id, e))
+        .collect();
+    dated.sort_by(|(a, a_id, _), (b, b_id, _)| match (a, b) {
         (Some(x), Some(y)) => x.cmp(y).then(a_id.cmp(b_id)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a_id.cmp(b_id),
     });
-    events.into_iter()
+    dated.into_iter().map(|(_, id, e)| (id, e))
 }
 
 impl<'g> EventSearch<'g> {
@@ -313,8 +328,8 @@ impl<'g> EventSearch<'g> {
         }
         if let Some((start, end, matching)) = self.range
             && !event
-                .date()
-                .is_some_and(|date| matching.matches(&date, start, end))
+                .date_bounds()
+                .is_some_and(|bounds| matching.holds(bounds, start, end))
         {
             return false;
         }

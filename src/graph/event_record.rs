@@ -1,8 +1,7 @@
 //! How the graph holds an event: its kind as a term code, its key and description in the
-//! string table, and what most events lack (attributes, stated values, GDELT's coding) behind
-//! one pointer that is null for them. [`EventRef`](super::EventRef) reads it back.
-
-use std::num::NonZeroU32;
+//! string table, its date in 8 bytes, and what most events lack (a location, a confidence
+//! short of certain, attributes, stated values, GDELT's coding) behind one pointer that is
+//! null for them: 32 bytes. [`EventRef`](super::EventRef) reads it back.
 
 use super::sources::ListId;
 use super::strings::{Strings, TextId};
@@ -21,18 +20,18 @@ pub(crate) struct EventRecord {
     pub(crate) rare: Option<Box<RareFields>>,
     pub(crate) key: Option<TextId>,
     pub(crate) description: Option<TextId>,
-    /// The location's id plus one, so that no location takes 4 bytes rather than 8 (with
-    /// the rest, the record 40 bytes rather than 48).
-    location: Option<NonZeroU32>,
-    pub(crate) confidence: Confidence,
     pub(crate) kind: TermCode,
     pub(crate) status: EventStatus,
 }
 
-/// The fields few events have. GDELT's coding is held here unboxed, so that an event read from
-/// GDELT takes one allocation for them all.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The fields few events have: a location (most news is placed by its entities, and a feed
+/// that places every event comes with its own coding here), a confidence short of certain,
+/// attributes, stated values, GDELT's coding. The coding is held here unboxed, so that an
+/// event read from GDELT takes one allocation for them all.
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct RareFields {
+    pub(crate) location: Option<EntityId>,
+    pub(crate) confidence: Confidence,
     pub(crate) attributes: Attributes,
     pub(crate) values: StatedValues,
     pub(crate) gdelt: Option<GdeltCoding>,
@@ -40,6 +39,8 @@ pub(crate) struct RareFields {
 
 /// What an event without rare fields reads for them.
 pub(crate) static NO_RARE_FIELDS: RareFields = RareFields {
+    location: None,
+    confidence: Confidence::CERTAIN,
     attributes: Attributes::new(),
     values: StatedValues::new(),
     gdelt: None,
@@ -69,6 +70,8 @@ impl EventRecord {
             gdelt,
         } = event;
         let rare = RareFields {
+            location,
+            confidence,
             attributes,
             values,
             gdelt: gdelt.map(|coding| *coding),
@@ -83,8 +86,6 @@ impl EventRecord {
                 (key, _) => key.map(|k| strings.push(&k)).transpose()?,
             },
             description: description.map(|d| strings.intern(&d)).transpose()?,
-            location: location.and_then(|id| NonZeroU32::new(id.index().wrapping_add(1))),
-            confidence,
             kind: kinds.code(&kind, "event kinds")?,
             status,
         };
@@ -92,7 +93,7 @@ impl EventRecord {
     }
 
     pub(crate) fn location(&self) -> Option<EntityId> {
-        self.location.map(|at| EntityId::new(at.get() - 1))
+        self.rare().location
     }
 
     pub(crate) fn rare(&self) -> &RareFields {
@@ -149,9 +150,9 @@ mod tests {
 #[cfg(test)]
 mod layout {
     #[test]
-    fn an_event_record_takes_40_bytes() {
+    fn an_event_record_takes_32_bytes() {
         // Every event of a large graph holds one; a field added here costs a year of GDELT
         // 400 MB per 8 bytes.
-        assert_eq!(std::mem::size_of::<super::EventRecord>(), 40);
+        assert_eq!(std::mem::size_of::<super::EventRecord>(), 32);
     }
 }

@@ -81,7 +81,7 @@ impl<'g> EventRef<'g> {
 
     /// How sure the sources are that the event is as described.
     pub fn confidence(&self) -> Confidence {
-        self.record.confidence
+        self.record.rare().confidence
     }
 
     /// Free key–value attributes.

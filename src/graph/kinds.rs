@@ -4,6 +4,7 @@
 
 use indexmap::IndexSet;
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 use crate::model::{EntityId, ParticipationId, RelationId, RelationKind, Role};
 
@@ -21,36 +22,40 @@ pub(crate) enum Label {
 /// Entity and label code to the facts, in id order. Named roles and relation kinds have fixed
 /// codes; only `other:` terms are interned. The keys are internal ids, so a fast hasher is safe.
 /// A role's list holds participations and a relation kind's relations, each as its own 4-byte
-/// id: one list entry per fact endpoint, the index's whole weight.
+/// id: one list entry per fact endpoint. Most entities of a large graph are named a few times,
+/// so a list of up to four facts is held in its map entry, without an allocation of its own.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct KindIndex {
     others: IndexSet<Label>,
-    roles: FxHashMap<u64, Vec<ParticipationId>>,
-    relations: FxHashMap<u64, Vec<RelationId>>,
+    roles: FxHashMap<u64, Facts<ParticipationId>>,
+    relations: FxHashMap<u64, Facts<RelationId>>,
 }
+
+/// One entity's facts under one label: as large as a `Vec`, up to four of them inline.
+type Facts<T> = SmallVec<[T; 4]>;
 
 /// A fact id the index lists, and the lists that hold its kind.
 pub(crate) trait Indexed: Copy + Ord {
-    fn lists(index: &KindIndex) -> &FxHashMap<u64, Vec<Self>>;
-    fn lists_mut(index: &mut KindIndex) -> &mut FxHashMap<u64, Vec<Self>>;
+    fn lists(index: &KindIndex) -> &FxHashMap<u64, Facts<Self>>;
+    fn lists_mut(index: &mut KindIndex) -> &mut FxHashMap<u64, Facts<Self>>;
 }
 
 impl Indexed for ParticipationId {
     #[inline]
-    fn lists(index: &KindIndex) -> &FxHashMap<u64, Vec<Self>> {
+    fn lists(index: &KindIndex) -> &FxHashMap<u64, Facts<Self>> {
         &index.roles
     }
-    fn lists_mut(index: &mut KindIndex) -> &mut FxHashMap<u64, Vec<Self>> {
+    fn lists_mut(index: &mut KindIndex) -> &mut FxHashMap<u64, Facts<Self>> {
         &mut index.roles
     }
 }
 
 impl Indexed for RelationId {
     #[inline]
-    fn lists(index: &KindIndex) -> &FxHashMap<u64, Vec<Self>> {
+    fn lists(index: &KindIndex) -> &FxHashMap<u64, Facts<Self>> {
         &index.relations
     }
-    fn lists_mut(index: &mut KindIndex) -> &mut FxHashMap<u64, Vec<Self>> {
+    fn lists_mut(index: &mut KindIndex) -> &mut FxHashMap<u64, Facts<Self>> {
         &mut index.relations
     }
 }
@@ -120,6 +125,18 @@ impl KindIndex {
     pub(crate) fn get<T: Indexed>(&self, entity: EntityId, label: &Label) -> &[T] {
         self.code(label)
             .and_then(|code| T::lists(self).get(&key(entity, code)))
-            .map_or(&[], Vec::as_slice)
+            .map_or(&[], SmallVec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod layout {
+    #[test]
+    fn a_list_of_facts_is_as_large_as_a_vec() {
+        // The map's entries stay 32 bytes, and four facts need no allocation.
+        assert_eq!(
+            std::mem::size_of::<super::Facts<crate::ParticipationId>>(),
+            std::mem::size_of::<Vec<crate::ParticipationId>>()
+        );
     }
 }

@@ -152,8 +152,9 @@ impl EventGraph {
             .collect()
     }
 
-    /// The names and aliases in the name index, with an entity going by each.
-    pub(crate) fn indexed_names(&self) -> impl Iterator<Item = (&str, &[EntityId])> {
+    /// The names and aliases in the name index, each with an entity going by it, a name once
+    /// for each of its entities.
+    pub(crate) fn indexed_names(&self) -> impl Iterator<Item = (&str, EntityId)> {
         self.names.iter()
     }
 }

@@ -34,8 +34,9 @@ impl EventGraph {
         let (mut record, sources) =
             EntityRecord::pack(entity, &mut self.strings, &mut self.entity_kinds)?;
         record.sources = self.source_lists.hold(sources)?;
-        for name in record.names(&self.strings) {
-            self.names.insert(name, id);
+        if let Err(full) = self.names.insert_all(record.names(&self.strings), id) {
+            self.source_lists.release(record.sources);
+            return Err(full);
         }
         self.entities.push(Placed { value: record });
         Ok(id)
@@ -137,7 +138,7 @@ impl EventGraph {
             .collect();
         let by_name = !matches.is_empty();
         for name in entity.names().filter(|_| !by_name) {
-            for &id in self.names.get(name) {
+            for id in self.names.get(name) {
                 let same_kind = self.entity(id).is_some_and(|e| *e.kind() == entity.kind);
                 if same_kind && !matches.contains(&id) {
                     matches.push(id);
@@ -263,8 +264,9 @@ impl EventGraph {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn find_entity(&self, name: &str) -> Result<EntityId, Error> {
-        match self.names.get(name) {
-            [id] => Ok(*id),
+        let ids = self.names.get(name);
+        match ids[..] {
+            [id] => Ok(id),
             [] => Err(ErrorKind::UnknownName {
                 name: name.to_owned(),
                 suggestion: self.names.nearest(name).map(|(key, id)| {
@@ -275,12 +277,11 @@ impl EventGraph {
                 }),
             }
             .into()),
-            ids => {
-                let mut ids = ids.to_vec();
-                ids.sort_unstable();
+            _ => {
+                // In id order, as the index gives them.
                 Err(ErrorKind::AmbiguousName {
                     name: name.to_owned(),
-                    candidates: self.with_names(ids),
+                    candidates: self.with_names(ids.to_vec()),
                 }
                 .into())
             }
@@ -310,18 +311,21 @@ impl EventGraph {
         let (mut record, sources) =
             EntityRecord::pack(entity, &mut self.strings, &mut self.entity_kinds)?;
         record.sources = self.source_lists.hold(sources)?;
-        let slot = self
-            .entities
-            .get_mut(id)
-            .ok_or(ErrorKind::UnknownEntity(id))?;
+        // The new names first, so that a name the entity keeps is never out of the index.
+        if let Err(full) = self.names.insert_all(record.names(&self.strings), id) {
+            self.source_lists.release(record.sources);
+            return Err(full);
+        }
+        let kept: Vec<String> = record.names(&self.strings).map(normalize_name).collect();
+        let Some(slot) = self.entities.get_mut(id) else {
+            self.source_lists.release(record.sources);
+            return Err(ErrorKind::UnknownEntity(id).into());
+        };
         let old = std::mem::replace(&mut slot.value, record);
         self.source_lists.release(old.sources);
         for name in old.names(&self.strings) {
-            self.names.remove(name, id);
-        }
-        if let Some(slot) = self.entities.get(id) {
-            for name in slot.value.names(&self.strings) {
-                self.names.insert(name, id);
+            if !kept.contains(&normalize_name(name)) {
+                self.names.remove(name, id);
             }
         }
         Ok(())

@@ -90,9 +90,9 @@ impl EventGraph {
         // miss may be a word away ("Tolminskiy" for "Varek Tolminsky"), not only a letter.
         let forms = [NameForm::of(name, false), NameForm::of(name, true)];
         let mut found: Vec<Suggestion<'_>> = Vec::new();
-        for (key, ids) in self.indexed_names() {
+        for (key, entity) in self.indexed_names() {
             let letters = strsim::jaro_winkler(&wanted, key);
-            for &entity in ids {
+            {
                 let person = self
                     .entity(entity)
                     .is_some_and(|e| e.kind() == EntityKind::Person);

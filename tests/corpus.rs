@@ -149,7 +149,7 @@ fn apply(graph: &mut EventGraph, change: &Change) {
         Change::Join(at, state) => {
             let event = events[at.index(events.len())];
             let entity = graph.find_entity(STATES[*state]).unwrap();
-            let sources = graph.event(event).unwrap().sources().clone();
+            let sources = graph.event(event).unwrap().sources().into();
             let _ = graph.add_participation(
                 Participation::new(entity, Role::Participant, event).sources(sources),
             );
@@ -353,7 +353,7 @@ fn a_keyless_event_changed_through_the_api_is_found_by_the_next_merge() -> Resul
     io::merge_str(&mut graph, &meeting("doc1", &[]), "one.toml", None)?;
     let (event, _) = graph.events().next().unwrap();
     let sylvania = graph.find_entity("Sylvania")?;
-    let sources = graph.event(event).unwrap().sources().clone();
+    let sources = graph.event(event).unwrap().sources().into();
     graph.add_participation(Participation::new(sylvania, Role::Target, event).sources(sources))?;
     // The same report, now telling the target too: the very event, restated.
     let report = io::merge_str(

@@ -406,7 +406,7 @@ impl EventGraph {
         let cited = |sources: &[Source]| sources.iter().any(&cites);
         // Every record's list is among the held lists, so an uncited value is found without
         // visiting the records; the lists of joined records are not among them.
-        if !self.source_lists.iter().any(|list| cited(list))
+        if !self.source_lists.iter().any(&cited)
             && self.entities().all(|(_, e)| e.joined().is_empty())
         {
             return None;

@@ -5,7 +5,7 @@ use serde::{Serialize, Serializer};
 
 use super::EventGraph;
 use super::entity_record::EntityRecord;
-use crate::model::{Attributes, Coordinates, CountryCode, Entity, EntityKind, Joined, Sources};
+use crate::model::{Attributes, Coordinates, CountryCode, Entity, EntityKind, Joined, Source};
 
 /// An entity of a graph, borrowed from it: what [`EventGraph::entity`] and every query that
 /// yields entities hand out.
@@ -75,7 +75,7 @@ impl<'g> EntityRef<'g> {
     }
 
     /// Where the entity is mentioned.
-    pub fn sources(&self) -> &'g Sources {
+    pub fn sources(&self) -> &'g [Source] {
         self.graph.source_lists.get(self.record.sources)
     }
 
@@ -94,7 +94,7 @@ impl<'g> EntityRef<'g> {
             country: self.country(),
             coordinates: self.coordinates(),
             attributes: self.attributes().clone(),
-            sources: self.sources().clone(),
+            sources: self.sources().into(),
             joined: self.joined().to_vec(),
         }
     }
@@ -123,7 +123,7 @@ impl PartialEq<Entity> for EntityRef<'_> {
             && self.country() == other.country
             && self.coordinates() == other.coordinates
             && *self.attributes() == other.attributes
-            && *self.sources() == other.sources
+            && self.sources() == other.sources.as_slice()
             && self.joined() == other.joined
     }
 }
@@ -145,7 +145,7 @@ impl Serialize for EntityRef<'_> {
             #[serde(skip_serializing_if = "super::record_view::no_attributes")]
             attributes: &'a Attributes,
             #[serde(skip_serializing_if = "super::record_view::no_sources")]
-            sources: &'a Sources,
+            sources: &'a [Source],
             #[serde(skip_serializing_if = "<[_]>::is_empty")]
             joined: &'a [Joined],
         }

@@ -7,7 +7,7 @@ use super::EventGraph;
 use super::event_record::EventRecord;
 use crate::model::{
     Attributes, Confidence, EntityId, Event, EventField, EventKind, EventStatus, FieldValue,
-    FuzzyDate, GdeltCoding, QuadClass, Sources, StatedValues,
+    FuzzyDate, GdeltCoding, QuadClass, Source, StatedValues,
 };
 
 /// An event of a graph, borrowed from it: what [`EventGraph::event`] and every query that
@@ -90,7 +90,7 @@ impl<'g> EventRef<'g> {
     }
 
     /// Where the event is told.
-    pub fn sources(&self) -> &'g Sources {
+    pub fn sources(&self) -> &'g [Source] {
         self.graph.source_lists.get(self.record.sources)
     }
 
@@ -142,7 +142,7 @@ impl<'g> EventRef<'g> {
 
     /// Each value `field` was stated with, and the sources that state it: the event's own
     /// value and sources for an event told once. See [`Event::stated`].
-    pub fn stated(&self, field: EventField) -> impl Iterator<Item = (FieldValue, &'g Sources)> {
+    pub fn stated(&self, field: EventField) -> impl Iterator<Item = (FieldValue, &'g [Source])> {
         self.values()
             .stated(field, move || self.value_of(field), self.sources())
     }
@@ -159,7 +159,7 @@ impl<'g> EventRef<'g> {
             description: self.description().map(str::to_owned),
             confidence: self.confidence(),
             attributes: rare.attributes.clone(),
-            sources: self.sources().clone(),
+            sources: self.sources().into(),
             values: rare.values.clone(),
             gdelt: rare.gdelt.clone().map(Box::new),
         }
@@ -194,7 +194,7 @@ impl PartialEq<Event> for EventRef<'_> {
             && self.description() == other.description.as_deref()
             && self.confidence() == other.confidence
             && *self.attributes() == other.attributes
-            && *self.sources() == other.sources
+            && self.sources() == other.sources.as_slice()
             && *self.values() == other.values
             && self.gdelt() == other.gdelt.as_deref()
     }
@@ -222,7 +222,7 @@ impl Serialize for EventRef<'_> {
             #[serde(skip_serializing_if = "super::record_view::no_attributes")]
             attributes: &'a Attributes,
             #[serde(skip_serializing_if = "super::record_view::no_sources")]
-            sources: &'a Sources,
+            sources: &'a [Source],
             #[serde(skip_serializing_if = "no_values")]
             values: &'a StatedValues,
             #[serde(skip_serializing_if = "Option::is_none")]

@@ -201,7 +201,7 @@ impl EventGraph {
                     join.moved.push(id.into());
                 }
                 Plan::Restate(id, existing) => {
-                    let stated = self.participation(id).map(|p| p.sources().clone());
+                    let stated = self.participation(id).map(|p| p.sources().to_vec());
                     if let Some(stated) = stated {
                         self.restate_sources(RecordId::Participation(existing), &stated)?;
                     }
@@ -219,7 +219,7 @@ impl EventGraph {
                     join.moved.push(id.into());
                 }
                 Plan::Restate(id, existing) => {
-                    let stated = self.relation(id).map(|r| r.sources().clone());
+                    let stated = self.relation(id).map(|r| r.sources().to_vec());
                     if let Some(stated) = stated {
                         self.restate_sources(RecordId::Relation(existing), &stated)?;
                     }
@@ -281,7 +281,7 @@ impl EventGraph {
                 .collect();
             Sources::from(list)
         };
-        let cites = |sources: &Sources| sources.iter().any(names);
+        let cites = |sources: &[Source]| sources.iter().any(names);
         let mut records: Vec<RecordId> = Vec::new();
         records.extend(
             self.entities()

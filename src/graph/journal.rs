@@ -46,7 +46,7 @@ macro_rules! kept_record {
                 if let Some(len) = appended_to {
                     let mut sources = lists.take(first.sources);
                     sources.truncate(len);
-                    first.sources = lists.hold(sources)?;
+                    first.sources = lists.hold_vec(sources)?;
                 }
                 Ok(first)
             }
@@ -361,7 +361,7 @@ impl EventGraph {
                 // The table is full only past four billion distinct lists, which no graph that
                 // fits in memory reaches; the shorter list mostly takes the slot the longer
                 // one left.
-                let shorter = self.source_lists.hold(sources).unwrap_or(None);
+                let shorter = self.source_lists.hold_vec(sources).unwrap_or(None);
                 if let Some(held) = self.sources_mut(record) {
                     *held = shorter;
                 }

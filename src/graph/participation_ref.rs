@@ -8,7 +8,7 @@ use super::links::Ends;
 use super::participation_record::{NO_RARE_FIELDS, ParticipationRecord, RareFields};
 use crate::model::{
     Attributes, Confidence, EntityId, EventId, Participation, ParticipationId, Polarity, Role,
-    Sources,
+    Source,
 };
 
 /// A participation of a graph, borrowed from it: what
@@ -104,7 +104,7 @@ impl<'g> ParticipationRef<'g> {
     }
 
     /// Who states it.
-    pub fn sources(&self) -> &'g Sources {
+    pub fn sources(&self) -> &'g [Source] {
         self.graph.source_lists.get(self.record.sources)
     }
 
@@ -118,7 +118,7 @@ impl<'g> ParticipationRef<'g> {
             polarity: self.polarity(),
             confidence: self.confidence(),
             attributes: self.attributes().clone(),
-            sources: self.sources().clone(),
+            sources: self.sources().into(),
         }
     }
 }
@@ -139,7 +139,7 @@ impl PartialEq<Participation> for ParticipationRef<'_> {
             && self.polarity() == other.polarity
             && self.confidence() == other.confidence
             && *self.attributes() == other.attributes
-            && *self.sources() == other.sources
+            && self.sources() == other.sources.as_slice()
     }
 }
 
@@ -159,7 +159,7 @@ impl Serialize for ParticipationRef<'_> {
             #[serde(skip_serializing_if = "super::record_view::no_attributes")]
             attributes: &'a Attributes,
             #[serde(skip_serializing_if = "super::record_view::no_sources")]
-            sources: &'a Sources,
+            sources: &'a [Source],
         }
         Fields {
             entity: self.entity(),

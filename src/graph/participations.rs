@@ -41,8 +41,10 @@ impl EventGraph {
                 .ok_or(ErrorKind::UnknownParticipation(existing))?;
             let held = &mut slot.value;
             let lists = &mut self.source_lists;
-            if let Some(merged) = lists.get(held.sources).with_missing(&participation.sources) {
-                let old = std::mem::replace(&mut held.sources, lists.hold(merged)?);
+            if let Some(merged) =
+                crate::model::with_missing(lists.get(held.sources), &participation.sources)
+            {
+                let old = std::mem::replace(&mut held.sources, lists.hold_vec(merged)?);
                 lists.release(old);
             }
             let stated = RareFields {
@@ -95,7 +97,7 @@ impl EventGraph {
     ) -> Result<Option<ListId>, Error> {
         let lists = &mut self.source_lists;
         match self.events.get(event) {
-            Some(event) if *lists.get(event.value.sources) == sources => {
+            Some(event) if lists.get(event.value.sources) == sources.as_slice() => {
                 Ok(lists.hold_again(event.value.sources))
             }
             _ => lists.hold(sources),
@@ -199,7 +201,7 @@ impl EventGraph {
         let event_at = Spot::of(participation.event.into());
         // The event's own sources, already held, are valid.
         let told_as_the_event =
-            participation.sources == *self.source_lists.get(event.value.sources);
+            participation.sources.as_slice() == self.source_lists.get(event.value.sources);
         if !entity.kind().is_actor() {
             return Err(ErrorKind::InvalidFact {
                 fact: self.describe_participation(participation),

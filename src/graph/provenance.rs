@@ -56,7 +56,7 @@ impl EventGraph {
         for source in missing {
             sources.push(source);
         }
-        let grown = match self.source_lists.hold(sources) {
+        let grown = match self.source_lists.hold_vec(sources) {
             Ok(grown) => grown,
             Err(full) => {
                 // The table is full, so no slot was freed: the record's list is still held by

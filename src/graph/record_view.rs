@@ -2,7 +2,7 @@
 //! are equal when every field is, whichever graphs hold them (two graphs may code the same
 //! kind or text under different ids, so the packed records themselves cannot be compared).
 
-use crate::model::{Attributes, Sources};
+use crate::model::{Attributes, Source};
 
 /// Implements `Debug` and `PartialEq` for a record view from its owned form and its fields.
 macro_rules! record_view_traits {
@@ -29,7 +29,7 @@ pub(super) fn no_attributes(attributes: &&Attributes) -> bool {
 }
 
 /// Whether a view's sources are empty: a record's serde form leaves them out then.
-pub(super) fn no_sources(sources: &&Sources) -> bool {
+pub(super) fn no_sources(sources: &&[Source]) -> bool {
     sources.is_empty()
 }
 

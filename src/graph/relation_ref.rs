@@ -6,7 +6,7 @@ use serde::{Serialize, Serializer};
 use super::EventGraph;
 use super::relation_record::RelationRecord;
 use crate::model::{
-    Attributes, Confidence, FuzzyDate, NodeId, Polarity, Relation, RelationKind, Sources,
+    Attributes, Confidence, FuzzyDate, NodeId, Polarity, Relation, RelationKind, Source,
 };
 
 /// A relation of a graph, borrowed from it: what [`EventGraph::relation`] and every query
@@ -86,7 +86,7 @@ impl<'g> RelationRef<'g> {
     }
 
     /// Who states it.
-    pub fn sources(&self) -> &'g Sources {
+    pub fn sources(&self) -> &'g [Source] {
         self.graph.source_lists.get(self.record.sources)
     }
 
@@ -107,7 +107,7 @@ impl<'g> RelationRef<'g> {
             polarity: self.polarity(),
             confidence: self.confidence(),
             attributes: self.attributes().clone(),
-            sources: self.sources().clone(),
+            sources: self.sources().into(),
         }
     }
 }
@@ -140,7 +140,7 @@ impl PartialEq<Relation> for RelationRef<'_> {
             && self.polarity() == other.polarity
             && self.confidence() == other.confidence
             && *self.attributes() == other.attributes
-            && *self.sources() == other.sources
+            && self.sources() == other.sources.as_slice()
     }
 }
 
@@ -166,7 +166,7 @@ impl Serialize for RelationRef<'_> {
             #[serde(skip_serializing_if = "super::record_view::no_attributes")]
             attributes: &'a Attributes,
             #[serde(skip_serializing_if = "super::record_view::no_sources")]
-            sources: &'a Sources,
+            sources: &'a [Source],
         }
         Fields {
             from: self.from(),

@@ -31,8 +31,10 @@ impl EventGraph {
                 .ok_or(ErrorKind::UnknownRelation(existing))?;
             let held = &mut slot.value;
             let lists = &mut self.source_lists;
-            if let Some(merged) = lists.get(held.sources).with_missing(&relation.sources) {
-                let old = std::mem::replace(&mut held.sources, lists.hold(merged)?);
+            if let Some(merged) =
+                crate::model::with_missing(lists.get(held.sources), &relation.sources)
+            {
+                let old = std::mem::replace(&mut held.sources, lists.hold_vec(merged)?);
                 lists.release(old);
             }
             held.restated(&relation);

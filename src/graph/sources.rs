@@ -1,16 +1,17 @@
 //! One copy of each distinct source list, shared by every record that cites it and named by
 //! a 4-byte id.
 //!
-//! A record's sources were a shared pointer of 8 bytes; participations, the most numerous
-//! records, are 8 bytes in all with a 4-byte id. The table counts each list's holders itself,
-//! so that a list goes with the last record that cites it.
+//! A record's sources were a shared pointer of 8 bytes to a counted block holding a `Vec`;
+//! participations, the most numerous records, are 8 bytes in all with a 4-byte id, and a list
+//! is one block, its sources end to end. The table counts each list's holders itself, so that
+//! a list goes with the last record that cites it.
 
 use std::hash::BuildHasher;
 use std::num::NonZeroU32;
 
 use hashbrown::HashTable;
 
-use crate::model::Sources;
+use crate::model::{Source, Sources};
 use crate::{Error, ErrorKind};
 
 /// A list of the table. Never zero, so that a record's `Option<ListId>` takes 4 bytes; `None`
@@ -28,7 +29,7 @@ impl ListId {
 /// holders marks a free slot.
 #[derive(Clone, Debug, Default)]
 struct Slot {
-    list: Sources,
+    list: Vec<Source>,
     holders: u32,
 }
 
@@ -46,42 +47,76 @@ pub(crate) struct SourceLists {
     shared: HashTable<ListId>,
 }
 
-/// The empty list, which every record without sources reads.
-static NONE: Sources = Sources::new();
-
 /// The longest list that is shared. Short lists are the ones records share (an event and its
-/// participants, one article's events); a long one is a record cited again and again (an
-/// actor named by every article of a corpus), which no other record cites alike. Left out of
-/// the index, it is never hashed again, and grows in place as documents cite the record.
+/// participants, one article's events), and are held without room to grow; a long one is a
+/// record cited again and again (an actor named by every article of a corpus), which no other
+/// record cites alike. Left out of the index, it is never hashed again, and grows in place as
+/// documents cite the record.
 const SHARED_UP_TO: usize = 16;
 
 impl SourceLists {
     /// The list `id` names.
-    pub(crate) fn get(&self, id: Option<ListId>) -> &Sources {
+    pub(crate) fn get(&self, id: Option<ListId>) -> &[Source] {
         id.and_then(|id| self.slots.get(id.index()))
-            .map_or(&NONE, |slot| &slot.list)
+            .map_or(&[], |slot| slot.list.as_slice())
     }
 
     /// Holds `sources` for one more record: the held list equal to it if it is short and one
-    /// is, else a slot of its own.
+    /// is, else a slot of its own. A record's sources are copied only when they are new to the
+    /// table and other handles share them.
     pub(crate) fn hold(&mut self, sources: Sources) -> Result<Option<ListId>, Error> {
+        match self.find(&sources) {
+            Found::Empty => Ok(None),
+            Found::Held(id) => Ok(Some(self.hold_again_id(id))),
+            Found::New(hash) => self.insert(sources.into_vec(), hash),
+        }
+    }
+
+    /// Holds a list taken with [`take`](Self::take) and changed.
+    pub(crate) fn hold_vec(&mut self, sources: Vec<Source>) -> Result<Option<ListId>, Error> {
+        match self.find(&sources) {
+            Found::Empty => Ok(None),
+            Found::Held(id) => Ok(Some(self.hold_again_id(id))),
+            Found::New(hash) => self.insert(sources, hash),
+        }
+    }
+
+    fn find(&self, sources: &[Source]) -> Found {
         if sources.is_empty() {
-            return Ok(None);
+            return Found::Empty;
         }
-        let shared =
-            (sources.len() <= SHARED_UP_TO).then(|| self.hasher.hash_one(sources.as_slice()));
-        if let Some(hash) = shared
-            && let Some(&id) = self.shared.find(hash, |&id| {
-                self.slots[id.index()].list.as_slice() == sources.as_slice()
-            })
+        if sources.len() > SHARED_UP_TO {
+            return Found::New(None);
+        }
+        let hash = self.hasher.hash_one(sources);
+        match self
+            .shared
+            .find(hash, |&id| self.slots[id.index()].list == sources)
         {
-            self.slots[id.index()].holders += 1;
-            return Ok(Some(id));
+            Some(&id) => Found::Held(id),
+            None => Found::New(Some(hash)),
         }
-        let slot = Slot {
-            list: sources,
-            holders: 1,
-        };
+    }
+
+    fn hold_again_id(&mut self, id: ListId) -> ListId {
+        if let Some(slot) = self.slots.get_mut(id.index()) {
+            slot.holders += 1;
+        }
+        id
+    }
+
+    /// Puts a new list in a slot, and in the index if it is short (`hash` is its hash then).
+    fn insert(
+        &mut self,
+        mut list: Vec<Source>,
+        hash: Option<u64>,
+    ) -> Result<Option<ListId>, Error> {
+        if hash.is_some() {
+            // A list read or collected one source at a time has room for more than it holds
+            // (four, for one source): a graph of a million lists would keep that room.
+            list.shrink_to_fit();
+        }
+        let slot = Slot { list, holders: 1 };
         let id = match self.free.pop() {
             Some(id) => {
                 self.slots[id.index()] = slot;
@@ -99,7 +134,7 @@ impl SourceLists {
                 id
             }
         };
-        if let Some(hash) = shared {
+        if let Some(hash) = hash {
             let (slots, hasher) = (&self.slots, &self.hasher);
             self.shared.insert_unique(hash, id, |&held| {
                 hasher.hash_one(slots[held.index()].list.as_slice())
@@ -110,33 +145,37 @@ impl SourceLists {
 
     /// Holds the list `id` for one more record, which cites the very same list.
     pub(crate) fn hold_again(&mut self, id: Option<ListId>) -> Option<ListId> {
-        if let Some(slot) = id.and_then(|id| self.slots.get_mut(id.index())) {
-            slot.holders += 1;
-        }
-        id
+        id.map(|id| self.hold_again_id(id))
     }
 
     /// Lets go of a record's list: a list no record holds any longer is forgotten.
     pub(crate) fn release(&mut self, id: Option<ListId>) {
-        drop(self.take(id));
+        if let Some(slot) = self.let_go(id) {
+            drop(self.free_slot(slot));
+        }
     }
 
     /// Lets go of a record's list and hands it back, to change and hold again: the list
-    /// itself if the record was its last holder, so that it grows in place, else a handle to
-    /// it, which a change copies.
-    pub(crate) fn take(&mut self, id: Option<ListId>) -> Sources {
-        let Some(id) = id else {
-            return Sources::new();
-        };
-        let Some(slot) = self.slots.get_mut(id.index()) else {
-            return Sources::new();
-        };
+    /// itself if the record was its last holder, so that it grows in place, else a copy.
+    pub(crate) fn take(&mut self, id: Option<ListId>) -> Vec<Source> {
+        match self.let_go(id) {
+            Some(freed) => self.free_slot(freed),
+            None => self.get(id).to_vec(),
+        }
+    }
+
+    /// Counts one holder less of `id`; the list's id if that was its last.
+    fn let_go(&mut self, id: Option<ListId>) -> Option<ListId> {
+        let id = id?;
+        let slot = self.slots.get_mut(id.index())?;
         debug_assert!(slot.holders > 0, "a free source list released again");
         slot.holders = slot.holders.saturating_sub(1);
-        if slot.holders > 0 {
-            return slot.list.clone();
-        }
-        let list = std::mem::take(&mut slot.list);
+        (slot.holders == 0).then_some(id)
+    }
+
+    /// Frees the slot of `id`, which no record holds, and hands back its list.
+    fn free_slot(&mut self, id: ListId) -> Vec<Source> {
+        let list = std::mem::take(&mut self.slots[id.index()].list);
         if list.len() <= SHARED_UP_TO {
             let hash = self.hasher.hash_one(list.as_slice());
             if let Ok(entry) = self.shared.find_entry(hash, |&held| held == id) {
@@ -148,12 +187,22 @@ impl SourceLists {
     }
 
     /// Every list held, in no particular order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &Sources> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[Source]> {
         self.slots
             .iter()
             .filter(|slot| slot.holders > 0)
-            .map(|slot| &slot.list)
+            .map(|slot| slot.list.as_slice())
     }
+}
+
+/// What the table holds of a list.
+enum Found {
+    /// Nothing: the list is empty, which no slot holds.
+    Empty,
+    /// The list, in this slot.
+    Held(ListId),
+    /// Not the list: its hash if it is short enough to share.
+    New(Option<u64>),
 }
 
 #[cfg(test)]

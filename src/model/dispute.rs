@@ -220,8 +220,8 @@ impl StatedValues {
         &'a self,
         field: EventField,
         own: impl FnOnce() -> Option<FieldValue>,
-        sources: &'a Sources,
-    ) -> impl Iterator<Item = (FieldValue, &'a Sources)> {
+        sources: &'a [Source],
+    ) -> impl Iterator<Item = (FieldValue, &'a [Source])> {
         let own = self
             .of(field)
             .next()
@@ -229,7 +229,7 @@ impl StatedValues {
             .then(|| own().map(|value| (value, sources)))
             .flatten();
         self.of(field)
-            .map(|v| (v.value.clone(), &v.sources))
+            .map(|v| (v.value.clone(), v.sources.as_slice()))
             .chain(own)
     }
 
@@ -340,7 +340,7 @@ impl super::Event {
     /// assert_eq!(told(eventkg::EventField::Description), [1]);
     /// # Ok::<(), eventkg::Error>(())
     /// ```
-    pub fn stated(&self, field: EventField) -> impl Iterator<Item = (FieldValue, &Sources)> {
+    pub fn stated(&self, field: EventField) -> impl Iterator<Item = (FieldValue, &[Source])> {
         self.values
             .stated(field, move || self.value_of(field), &self.sources)
     }

@@ -75,13 +75,14 @@ impl Source {
     }
 }
 
-/// The sources of one record, read as a slice.
+/// The sources of one record being built, read as a slice.
 ///
 /// Most facts share their sources with others: an event and its participants are told by one
-/// sentence, and a GDELT-style feed cites one article for dozens of events. A graph keeps one
-/// copy of each distinct list and gives every record that cites it a shared handle, so that
-/// provenance on every fact costs a pointer rather than a copy. Changing a record's list
-/// ([`push`](Self::push)) gives that record a list of its own and leaves the others alone.
+/// sentence, and a GDELT-style feed cites one article for dozens of events. Records built in
+/// code share a list by cloning it, which copies a pointer; [`push`](Self::push) gives one
+/// record a list of its own and leaves the others alone. A graph keeps one copy of each
+/// distinct list, which its records name by a 4-byte id, and its views give a record's
+/// sources as a slice of that copy.
 ///
 /// ```
 /// use eventkg::{DocumentId, Source, Sources};
@@ -143,27 +144,33 @@ impl Sources {
     /// This list followed by the sources of `incoming` it lacks, each once; `None` when it
     /// lacks none, so that a restatement that adds nothing leaves the shared list alone.
     pub(crate) fn with_missing(&self, incoming: &[Source]) -> Option<Sources> {
-        let mut added = incoming
-            .iter()
-            .filter(|source| !self.contains(source))
-            .peekable();
-        added.peek()?;
-        let mut all = self.to_vec();
-        for source in added {
-            if !all.contains(source) {
-                all.push(source.clone());
-            }
-        }
-        Some(Sources::from(all))
+        with_missing(self, incoming).map(Sources::from)
     }
 
-    /// Whether `other` is the very same shared list, not only an equal one.
-    pub(crate) fn shares(&self, other: &Sources) -> bool {
-        match (&self.0, &other.0) {
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-            _ => false,
+    /// The sources, taken out of the shared list if this is its last handle, else copied.
+    pub(crate) fn into_vec(self) -> Vec<Source> {
+        match self.0 {
+            None => Vec::new(),
+            Some(list) => Arc::try_unwrap(list).unwrap_or_else(|shared| (*shared).clone()),
         }
     }
+}
+
+/// `held` followed by the sources of `incoming` it lacks, each once; `None` when it lacks none,
+/// so that a restatement that adds nothing leaves a shared list alone.
+pub(crate) fn with_missing(held: &[Source], incoming: &[Source]) -> Option<Vec<Source>> {
+    let mut added = incoming
+        .iter()
+        .filter(|source| !held.contains(source))
+        .peekable();
+    added.peek()?;
+    let mut all = held.to_vec();
+    for source in added {
+        if !all.contains(source) {
+            all.push(source.clone());
+        }
+    }
+    Some(all)
 }
 
 impl Deref for Sources {
@@ -190,6 +197,23 @@ impl From<Vec<Source>> for Sources {
             sources.shrink_to_fit();
             Sources(Some(Arc::new(sources)))
         }
+    }
+}
+
+/// A copy of a record's sources as a graph's views give them, to tell another record:
+///
+/// ```
+/// use eventkg::*;
+/// let mut graph = EventGraph::new();
+/// let article = graph.add_document(Document::new("made-up-article"))?;
+/// let talks = graph.add_event(Event::new(EventKind::Meeting).source(Source::new(article)))?;
+/// let told: Sources = graph.event(talks).unwrap().sources().into();
+/// assert_eq!(told, [Source::new(article)]);
+/// # Ok::<(), eventkg::Error>(())
+/// ```
+impl From<&[Source]> for Sources {
+    fn from(sources: &[Source]) -> Self {
+        Sources::from(sources.to_vec())
     }
 }
 

@@ -60,10 +60,10 @@ impl EventGraph {
     /// The sources of a record the graph holds; none for one it does not.
     pub(crate) fn sources_or_none(&self, record: impl Into<RecordId>) -> &[Source] {
         match record.into() {
-            RecordId::Entity(id) => self.entity(id).map(|e| e.sources().as_slice()),
-            RecordId::Event(id) => self.event(id).map(|e| e.sources().as_slice()),
-            RecordId::Participation(id) => self.participation(id).map(|p| p.sources().as_slice()),
-            RecordId::Relation(id) => self.relation(id).map(|r| r.sources().as_slice()),
+            RecordId::Entity(id) => self.entity(id).map(|e| e.sources()),
+            RecordId::Event(id) => self.event(id).map(|e| e.sources()),
+            RecordId::Participation(id) => self.participation(id).map(|p| p.sources()),
+            RecordId::Relation(id) => self.relation(id).map(|r| r.sources()),
         }
         .unwrap_or(&[])
     }

@@ -406,7 +406,7 @@ impl<'g> View<'g> {
                 }
                 // A participation told by the same sentence as its event shares the event's
                 // list, whose documents are already in.
-                if !participation.sources().shares(event.sources()) {
+                if !std::ptr::eq(participation.sources(), event.sources()) {
                     documents.extend(participation.sources().iter().map(|s| s.document));
                 }
                 let entity = participation.entity();

@@ -31,15 +31,24 @@ impl EventGraph {
         id: EntityId,
         entity: Entity,
     ) -> Result<EntityId, Error> {
+        let record = self.pack_entity(entity, id)?;
+        self.entities.push(Placed { value: record });
+        Ok(id)
+    }
+
+    /// Packs an entity for its table under `id`, holds its sources and indexes its names:
+    /// all of that, or on an error none of it.
+    fn pack_entity(&mut self, entity: Entity, id: EntityId) -> Result<EntityRecord, Error> {
         let (mut record, sources) =
             EntityRecord::pack(entity, &mut self.strings, &mut self.entity_kinds)?;
         record.sources = self.source_lists.hold(sources)?;
+        // A record's names, new and kept, are indexed before it replaces its old value, so
+        // that a name it keeps is never out of the index.
         if let Err(full) = self.names.insert_all(record.names(&self.strings), id) {
             self.source_lists.release(record.sources);
             return Err(full);
         }
-        self.entities.push(Placed { value: record });
-        Ok(id)
+        Ok(record)
     }
 
     pub(super) fn check_entity(
@@ -308,14 +317,7 @@ impl EventGraph {
         change(&mut entity);
         self.check_entity(&entity, Some(id))?;
         self.note(Noted::Record(id.into()))?;
-        let (mut record, sources) =
-            EntityRecord::pack(entity, &mut self.strings, &mut self.entity_kinds)?;
-        record.sources = self.source_lists.hold(sources)?;
-        // The new names first, so that a name the entity keeps is never out of the index.
-        if let Err(full) = self.names.insert_all(record.names(&self.strings), id) {
-            self.source_lists.release(record.sources);
-            return Err(full);
-        }
+        let record = self.pack_entity(entity, id)?;
         let kept: Vec<String> = record.names(&self.strings).map(normalize_name).collect();
         let Some(slot) = self.entities.get_mut(id) else {
             self.source_lists.release(record.sources);

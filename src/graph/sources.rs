@@ -229,27 +229,13 @@ mod tests {
     /// Every held list's count of holders is the number of records that name it.
     pub(crate) fn assert_holders_counted(graph: &EventGraph) {
         let mut named = vec![0u32; graph.source_lists.slots.len()];
-        let mut count = |id: Option<super::ListId>| {
-            if let Some(id) = id {
-                named[id.index()] += 1;
-            }
-        };
-        graph
-            .entities
-            .iter()
-            .for_each(|(_, s)| count(s.value.sources));
-        graph
-            .events
-            .iter()
-            .for_each(|(_, s)| count(s.value.sources));
-        graph
-            .participations
-            .iter()
-            .for_each(|(_, s)| count(s.value.sources));
-        graph
-            .relations
-            .iter()
-            .for_each(|(_, s)| count(s.value.sources));
+        let lists = (graph.entities.iter().map(|(_, s)| s.value.sources))
+            .chain(graph.events.iter().map(|(_, s)| s.value.sources))
+            .chain(graph.participations.iter().map(|(_, s)| s.value.sources))
+            .chain(graph.relations.iter().map(|(_, s)| s.value.sources));
+        for id in lists.flatten() {
+            named[id.index()] += 1;
+        }
         let held: Vec<u32> = graph.source_lists.slots.iter().map(|s| s.holders).collect();
         assert_eq!(
             held, named,

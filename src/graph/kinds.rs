@@ -63,18 +63,12 @@ impl Indexed for RelationId {
 const NAMED: u32 = 1024;
 
 fn named_code(label: &Label) -> Option<u32> {
-    let (names, word, offset): (&[&str], &str, u32) = match label {
-        Label::Role(Role::Other(_))
-        | Label::From(RelationKind::Other(_))
-        | Label::To(RelationKind::Other(_)) => return None,
-        Label::Role(role) => (Role::NAMES, role.as_str(), 0),
-        Label::From(kind) => (RelationKind::NAMES, kind.as_str(), 100),
-        Label::To(kind) => (RelationKind::NAMES, kind.as_str(), 200),
+    let (index, offset) = match label {
+        Label::Role(role) => (role.named_index()?, 0),
+        Label::From(kind) => (kind.named_index()?, 100),
+        Label::To(kind) => (kind.named_index()?, 200),
     };
-    names
-        .iter()
-        .position(|n| *n == word)
-        .map(|i| offset + i as u32)
+    Some(offset + index as u32)
 }
 
 fn key(entity: EntityId, code: u32) -> u64 {

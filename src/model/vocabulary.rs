@@ -67,6 +67,18 @@ macro_rules! vocabulary {
                 [$($name::$variant),*].into_iter()
             }
 
+            /// The place of a named term in [`Self::NAMES`]; `None` for [`Self::Other`].
+            /// Indexes key on it, without comparing words.
+            #[allow(dead_code)]
+            pub(crate) fn named_index(&self) -> Option<usize> {
+                #[allow(dead_code)]
+                enum Index { $($variant,)* }
+                match self {
+                    $( $name::$variant => Some(Index::$variant as usize), )*
+                    $name::Other(_) => None,
+                }
+            }
+
             /// The term's word: `"other"`'s own name for [`Self::Other`].
             pub fn as_str(&self) -> &str {
                 match self {
@@ -123,3 +135,31 @@ macro_rules! vocabulary {
 }
 
 pub(crate) use vocabulary;
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{EntityKind, EventKind, RelationKind, Role};
+
+    /// Indexes key on a term's place among the names: every vocabulary must agree with its
+    /// own list, and an `other:` term has none.
+    #[test]
+    fn a_named_term_is_at_its_place_among_the_names() {
+        fn check<T: std::str::FromStr<Err = crate::Error>>(
+            names: &[&str],
+            place: impl Fn(&T) -> Option<usize>,
+        ) {
+            for (i, name) in names.iter().enumerate() {
+                let term: T = name.parse().unwrap_or_else(|e| panic!("{name}: {e}"));
+                assert_eq!(place(&term), Some(i), "{name}");
+            }
+            let other: T = "other:something".parse().unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(place(&other), None);
+        }
+        check::<Role>(Role::NAMES, Role::named_index);
+        check::<RelationKind>(RelationKind::NAMES, RelationKind::named_index);
+        check::<EventKind>(EventKind::NAMES, EventKind::named_index);
+        check::<EntityKind>(EntityKind::NAMES, EntityKind::named_index);
+        // The kind index gives roles and each end of a relation a hundred codes each.
+        assert!(Role::NAMES.len() <= 100 && RelationKind::NAMES.len() <= 100);
+    }
+}

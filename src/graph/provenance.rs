@@ -93,14 +93,16 @@ impl EventGraph {
 
     pub(super) fn check_sources(&self, sources: &[Source]) -> Result<(), Error> {
         for source in sources {
-            if self.documents.get(source.document).is_none() {
+            if !self.documents.contains(source.document) {
                 return Err(ErrorKind::UnknownDocument(source.document).into());
             }
             if let Some(quote) = &source.quote {
                 check_text("quote", quote)?;
             }
             for &entity in source.attributed_to.iter().chain(&source.reported_via) {
-                self.entity_checked(entity)?;
+                if !self.entities.contains(entity) {
+                    return Err(ErrorKind::UnknownEntity(entity).into());
+                }
             }
         }
         Ok(())

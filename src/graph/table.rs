@@ -15,6 +15,10 @@ const LIMIT: u32 = (1 << 31) - 1;
 pub(crate) struct Table<I, T> {
     rows: Vec<Option<T>>,
     live: usize,
+    /// One bit a slot, set while it holds a record: checking that an id names a record
+    /// (every source's document, as each fact comes in) reads 1 bit, not a record's slot,
+    /// which at a large graph is a miss in the cache.
+    present: Vec<u64>,
     ids: PhantomData<I>,
 }
 
@@ -23,6 +27,7 @@ impl<I: TableId, T> Table<I, T> {
         Table {
             rows: Vec::new(),
             live: 0,
+            present: Vec::new(),
             ids: PhantomData,
         }
     }
@@ -36,20 +41,35 @@ impl<I: TableId, T> Table<I, T> {
             .ok_or_else(|| ErrorKind::CapacityExceeded { what }.into())
     }
 
-    /// Appends a record; callers take its id from [`Table::next_id`] first.
     /// Makes room for `additional` more rows.
     pub(crate) fn reserve(&mut self, additional: usize) {
         self.rows.reserve(additional);
     }
 
+    /// Appends a record; callers take its id from [`Table::next_id`] first.
     pub(crate) fn push(&mut self, row: T) {
-        self.rows.push(Some(row));
+        let at = self.rows.len();
+        self.push_hole();
+        self.rows[at] = Some(row);
+        self.present[at / 64] |= 1 << (at % 64);
         self.live += 1;
     }
 
     /// Appends a hole, for rebuilding a table that had removals.
     pub(crate) fn push_hole(&mut self) {
         self.rows.push(None);
+        if self.present.len() * 64 < self.rows.len() {
+            self.present.push(0);
+        }
+    }
+
+    /// Whether `id` names a record of the table.
+    #[inline]
+    pub(crate) fn contains(&self, id: I) -> bool {
+        let at = id.index() as usize;
+        self.present
+            .get(at / 64)
+            .is_some_and(|word| word & (1 << (at % 64)) != 0)
     }
 
     pub(crate) fn get(&self, id: I) -> Option<&T> {
@@ -61,9 +81,11 @@ impl<I: TableId, T> Table<I, T> {
     }
 
     pub(crate) fn remove(&mut self, id: I) -> Option<T> {
-        let row = self.rows.get_mut(id.index() as usize)?.take();
+        let at = id.index() as usize;
+        let row = self.rows.get_mut(at)?.take();
         if row.is_some() {
             self.live -= 1;
+            self.present[at / 64] &= !(1 << (at % 64));
         }
         row
     }
@@ -88,6 +110,12 @@ impl<I: TableId, T> Table<I, T> {
             .count();
         self.live -= dropped;
         self.rows.truncate(bound);
+        self.present.truncate(bound.div_ceil(64));
+        if let Some(last) = self.present.last_mut()
+            && bound % 64 != 0
+        {
+            *last &= (1 << (bound % 64)) - 1;
+        }
     }
 
     /// Every slot, holes included, in id order: the serialised form.
@@ -100,5 +128,52 @@ impl<I: TableId, T> Table<I, T> {
             .iter()
             .enumerate()
             .filter_map(|(i, row)| Some((I::from_index(i as u32), row.as_ref()?)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::Table;
+    use crate::model::{DocumentId, TableId};
+
+    #[derive(Clone, Debug)]
+    enum Step {
+        Push,
+        Hole,
+        Remove(u32),
+        Truncate(usize),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            6 => Just(Step::Push),
+            1 => Just(Step::Hole),
+            2 => (0u32..200).prop_map(Step::Remove),
+            1 => (0usize..200).prop_map(Step::Truncate),
+        ]
+    }
+
+    proptest! {
+        /// The bits that say which ids hold a record agree with the records, through every
+        /// way a table changes, across word boundaries.
+        #[test]
+        fn contains_agrees_with_the_rows(steps in proptest::collection::vec(step(), 0..400)) {
+            let mut table: Table<DocumentId, u32> = Table::new();
+            for step in steps {
+                match step {
+                    Step::Push => table.push(7),
+                    Step::Hole => table.push_hole(),
+                    Step::Remove(at) => drop(table.remove(DocumentId::from_index(at))),
+                    Step::Truncate(bound) => table.truncate(bound.min(table.bound())),
+                }
+                for at in 0..table.bound() as u32 + 70 {
+                    let id = DocumentId::from_index(at);
+                    prop_assert_eq!(table.contains(id), table.get(id).is_some(), "id {}", at);
+                }
+                prop_assert_eq!(table.len(), table.iter().count());
+            }
+        }
     }
 }

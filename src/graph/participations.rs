@@ -97,7 +97,7 @@ impl EventGraph {
     ) -> Result<Option<ListId>, Error> {
         let lists = &mut self.source_lists;
         match self.events.get(event) {
-            Some(event) if lists.get(event.value.sources) == sources.as_slice() => {
+            Some(event) if lists.names(event.value.sources, &sources) => {
                 Ok(lists.hold_again(event.value.sources))
             }
             _ => lists.hold(sources),
@@ -200,8 +200,9 @@ impl EventGraph {
             .ok_or(ErrorKind::UnknownEvent(participation.event))?;
         let event_at = Spot::of(participation.event.into());
         // The event's own sources, already held, are valid.
-        let told_as_the_event =
-            participation.sources.as_slice() == self.source_lists.get(event.value.sources);
+        let told_as_the_event = self
+            .source_lists
+            .names(event.value.sources, &participation.sources);
         if !entity.kind().is_actor() {
             return Err(ErrorKind::InvalidFact {
                 fact: self.describe_participation(participation),

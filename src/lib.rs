@@ -127,7 +127,7 @@ pub mod workload;
 pub use chrono::NaiveDate;
 pub use error::{Error, ErrorKind, Location};
 pub use graph::{
-    DocumentRef, EntityJoin, EntityRef, EventGraph, EventRef, LookAlike, MAX_NAME_BYTES,
+    Capacity, DocumentRef, EntityJoin, EntityRef, EventGraph, EventRef, LookAlike, MAX_NAME_BYTES,
     MAX_TEXT_BYTES, MergeReport, ParticipationRef, RelationRef, SameAs, View, normalize_name,
 };
 pub use model::*;

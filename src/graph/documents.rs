@@ -3,21 +3,6 @@
 use super::*;
 
 impl EventGraph {
-    /// Makes room for `events` more events with keys, `participations` more participations
-    /// and `documents` more documents, so that a bulk import (GDELT) grows each table and
-    /// index once rather than by doubling. A hint: a wrong guess costs memory or a later
-    /// growth, never a wrong answer.
-    pub(crate) fn reserve(&mut self, events: usize, participations: usize, documents: usize) {
-        self.events.reserve(events);
-        self.event_keys
-            .reserve(events, event_key_in(&self.events, &self.strings));
-        self.participations.reserve(participations);
-        self.documents.reserve(documents);
-        self.document_keys
-            .reserve(documents, document_key_in(&self.documents, &self.strings));
-        self.links.reserve(events, participations);
-    }
-
     /// Adds a document; its key must be new, and its publisher an existing actor.
     ///
     /// ```
@@ -181,7 +166,7 @@ impl EventGraph {
 }
 
 /// Reads a document's key from its table, for the key index.
-fn document_key_in<'t>(
+pub(super) fn document_key_in<'t>(
     documents: &'t Table<DocumentId, Placed<DocumentRecord>>,
     strings: &'t Strings,
 ) -> impl Fn(DocumentId) -> Option<&'t str> {

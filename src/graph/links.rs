@@ -159,10 +159,18 @@ fn grown<T: Copy>(slots: &mut Vec<T>, index: usize, empty: T) -> &mut T {
 }
 
 impl Links {
-    /// Makes room for `events` more events and `participations` more participations.
-    pub(crate) fn reserve(&mut self, events: usize, participations: usize) {
+    /// Makes room for more nodes and facts.
+    pub(crate) fn reserve(
+        &mut self,
+        entities: usize,
+        events: usize,
+        participations: usize,
+        relations: usize,
+    ) {
+        self.entities.reserve(entities);
         self.events.reserve(events);
         self.participations.reserve(participations);
+        self.relations.reserve(relations);
     }
 
     fn heads(&self, spot: Spot) -> Heads {

@@ -3,6 +3,7 @@
 //! tables.
 
 mod adjacency;
+mod capacity;
 mod checks;
 mod closure;
 mod describe;
@@ -44,6 +45,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
+pub use capacity::Capacity;
 use checks::*;
 pub(crate) use closure::Scope;
 use document_record::{DocumentRecord, HeldTexts};

@@ -34,7 +34,7 @@ use crate::model::{
     Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId, EventKind, FuzzyDate,
     NodeKind, Participation, Relation, RelationKind, Role, Source, Sources,
 };
-use crate::{Error, EventGraph};
+use crate::{Capacity, Error, EventGraph};
 
 pub use articles::{ArticleFile, articles};
 pub use gdelt::gdelt_events;
@@ -345,6 +345,15 @@ impl Workload {
 
     fn build_told(&self, texts: Option<texts::Texts>) -> Result<EventGraph, Error> {
         let mut graph = EventGraph::new();
+        // Room for what is to come, as the baseline makes it.
+        graph.reserve(
+            Capacity::new()
+                .entities(self.entities.len())
+                .documents(self.documents)
+                .events(self.events.len())
+                .participations(2 * self.events.len())
+                .relations(self.relations.len()),
+        );
         let mut entities: Vec<EntityId> = Vec::with_capacity(self.entities.len());
         for (i, record) in self.entities.iter().enumerate() {
             let mut entity = Entity::new(record.kind.clone(), record.name.clone());

@@ -18,7 +18,7 @@ use crate::model::{
     Document, DocumentId, Entity, EntityId, EntityKind, Event, FuzzyDate, Participation, Role,
     Source, Sources,
 };
-use crate::{Error, EventGraph};
+use crate::{Capacity, Error, EventGraph};
 
 /// What an import did: rows read and kept, and the records they became.
 ///
@@ -200,7 +200,12 @@ impl<'g> GdeltImport<'g> {
         let checker = file.checker();
         if file.layout().is_events() {
             let rows = file.rows_hint();
-            self.graph.reserve(rows, 2 * rows, rows / 2);
+            self.graph.reserve(
+                Capacity::new()
+                    .events(rows)
+                    .participations(2 * rows)
+                    .documents(rows / 2),
+            );
         }
         // Rows are read and checked on a second thread, and go to this one in batches, their
         // text still in the rows; the batches come back to be filled again, so that no row is

@@ -4,7 +4,9 @@
 //! A record's sources were a shared pointer of 8 bytes to a counted block holding a `Vec`;
 //! participations, the most numerous records, are 8 bytes in all with a 4-byte id, and a list
 //! is one block, its sources end to end. The table counts each list's holders itself, so that
-//! a list goes with the last record that cites it.
+//! a list goes with the last record that cites it. A list is found again by its sources
+//! (hashed) or, when it is one source that names a document and nothing more, by that
+//! document.
 
 use std::hash::BuildHasher;
 use std::num::NonZeroU32;

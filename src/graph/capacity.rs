@@ -143,9 +143,8 @@ mod tests {
         roomy.reserve(Capacity::new().events(1_000).participations(2_000));
         let json = |g: &EventGraph| crate::io::json::to_string(g, false);
         assert_eq!(json(&plain)?, json(&roomy)?);
-        let more = |g: &mut EventGraph| {
-            g.add_event(Event::new(EventKind::Statement).key("made-up-last"))
-        };
+        let more =
+            |g: &mut EventGraph| g.add_event(Event::new(EventKind::Statement).key("made-up-last"));
         assert_eq!(more(&mut build(EventGraph::new())?)?, more(&mut roomy)?);
         Ok(())
     }

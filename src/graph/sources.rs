@@ -79,19 +79,26 @@ impl SourceLists {
     /// is, else a slot of its own. A record's sources are copied only when they are new to the
     /// table and other handles share them.
     pub(crate) fn hold(&mut self, sources: Sources) -> Result<Option<ListId>, Error> {
-        match self.find(&sources) {
-            Found::Empty => Ok(None),
-            Found::Held(id) => Ok(Some(self.hold_again_id(id))),
-            Found::New(index) => self.insert(sources.into_vec(), index),
-        }
+        let found = self.find(&sources);
+        self.hold_found(found, || sources.into_vec())
     }
 
     /// Holds a list taken with [`take`](Self::take) and changed.
     pub(crate) fn hold_vec(&mut self, sources: Vec<Source>) -> Result<Option<ListId>, Error> {
-        match self.find(&sources) {
+        let found = self.find(&sources);
+        self.hold_found(found, || sources)
+    }
+
+    /// Holds what [`find`](Self::find) found, taking the list from `owned` only if it is new.
+    fn hold_found(
+        &mut self,
+        found: Found,
+        owned: impl FnOnce() -> Vec<Source>,
+    ) -> Result<Option<ListId>, Error> {
+        match found {
             Found::Empty => Ok(None),
             Found::Held(id) => Ok(Some(self.hold_again_id(id))),
-            Found::New(index) => self.insert(sources, index),
+            Found::New(index) => self.insert(owned(), index),
         }
     }
 

@@ -78,14 +78,36 @@ fn parse_batch<P: AsRef<Path>>(paths: &[P]) -> Batch<'_> {
     paths.iter().map(|path| parse(path.as_ref())).collect()
 }
 
+/// Runs `merge` on this thread while the files merged before are dropped and the `upcoming`
+/// ones parsed on the thread pool. The merge stays on the caller's thread, so that the graph
+/// grows where it was made, not on whichever worker took the job: with the C allocator, a
+/// block freed or grown on another thread than its own waits for that thread's arena.
 #[cfg(feature = "parallel")]
-fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
-    rayon::join(a, b)
+fn ahead<'p, P: AsRef<Path> + Sync, R: Send>(
+    spent: Vec<Parsed>,
+    upcoming: Option<&'p [P]>,
+    merge: impl FnOnce() -> R,
+) -> (Option<Batch<'p>>, R) {
+    let mut next = None;
+    let merged = rayon::in_place_scope(|scope| {
+        scope.spawn(|_| {
+            drop(spent);
+            next = upcoming.map(parse_batch);
+        });
+        merge()
+    });
+    (next, merged)
 }
 
 #[cfg(not(feature = "parallel"))]
-fn join<A, B>(a: impl FnOnce() -> A, b: impl FnOnce() -> B) -> (A, B) {
-    (a(), b())
+fn ahead<'p, P: AsRef<Path>, R>(
+    spent: Vec<Parsed>,
+    upcoming: Option<&'p [P]>,
+    merge: impl FnOnce() -> R,
+) -> (Option<Batch<'p>>, R) {
+    drop(spent);
+    let merged = merge();
+    (upcoming.map(parse_batch), merged)
 }
 
 /// Merges files into `graph` in the order of `paths`, stopping at the first that fails (it
@@ -102,16 +124,11 @@ pub(super) fn merge_all<P: AsRef<Path> + Sync>(
     let mut ready = batches.next().map(parse_batch);
     let mut spent = Vec::new();
     while let Some(batch) = ready.take() {
-        let upcoming = batches.next();
         // The files merged last are dropped beside this merge rather than on its thread,
         // which is the one the whole load waits for.
-        let (next, merged) = join(
-            move || {
-                drop(spent);
-                upcoming.map(parse_batch)
-            },
-            || merge_batch(reader, graph, batch, reports.as_deref_mut()),
-        );
+        let (next, merged) = ahead(spent, batches.next(), || {
+            merge_batch(reader, graph, batch, reports.as_deref_mut())
+        });
         spent = merged?;
         ready = next;
     }

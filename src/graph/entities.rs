@@ -1,6 +1,8 @@
 //! Entities: actors, bodies and places, their names and aliases, merged and joined.
 
+use super::names::same_name;
 use super::*;
+use smallvec::SmallVec;
 
 impl EventGraph {
     /// Adds an entity and indexes its name and aliases.
@@ -79,33 +81,25 @@ impl EventGraph {
 
     /// Another entity of the same kind and canonical name.
     pub(super) fn same_entity(&self, entity: &Entity, this: Option<EntityId>) -> Option<EntityId> {
-        let key = normalize_name(&entity.name);
         self.names.get(&entity.name).iter().copied().find(|&id| {
             Some(id) != this
                 && self.entity(id).is_some_and(|other| {
-                    *other.kind() == entity.kind && normalize_name(other.name()) == key
+                    *other.kind() == entity.kind && same_name(other.name(), &entity.name)
                 })
         })
     }
 
-    /// The names an entity goes by, normalised.
-    fn known_names(&self, id: EntityId) -> Vec<String> {
+    /// Whether entity `id` goes by `name` (canonical or alias, normalised).
+    fn goes_by(&self, id: EntityId, name: &str) -> bool {
         self.entity(id)
-            .map(|e| e.names().map(normalize_name).collect())
-            .unwrap_or_default()
+            .is_some_and(|e| e.names().any(|known| same_name(known, name)))
     }
 
-    /// Whether `entity`, whose names normalise to `incoming`, folded into `held`, which goes by
-    /// `known`, would give it a name that another entity of the same kind already goes by.
-    fn adds_a_name_of_another(
-        &self,
-        held: EntityId,
-        known: &[String],
-        entity: &Entity,
-        incoming: &[String],
-    ) -> bool {
-        entity.names().zip(incoming).any(|(name, key)| {
-            !known.contains(key)
+    /// Whether `entity`, folded into `held`, would give it a name that another entity of the
+    /// same kind already goes by.
+    fn adds_a_name_of_another(&self, held: EntityId, entity: &Entity) -> bool {
+        entity.names().any(|name| {
+            !self.goes_by(held, name)
                 && self.names.get(name).iter().any(|&other| {
                     other != held && self.entity(other).is_some_and(|e| *e.kind() == entity.kind)
                 })
@@ -135,14 +129,9 @@ impl EventGraph {
         // The entity of this kind that bears this very name is the one restated, even when
         // others share an alias it already has; a new alias that names another entity is
         // still ambiguous.
-        let incoming: Vec<String> = entity.names().map(normalize_name).collect();
-        let mut known = Vec::new();
-        let mut matches: Vec<EntityId> = self
+        let mut matches: SmallVec<[EntityId; 2]> = self
             .same_entity(&entity, None)
-            .filter(|&id| {
-                known = self.known_names(id);
-                !self.adds_a_name_of_another(id, &known, &entity, &incoming)
-            })
+            .filter(|&id| !self.adds_a_name_of_another(id, &entity))
             .into_iter()
             .collect();
         let by_name = !matches.is_empty();
@@ -160,11 +149,8 @@ impl EventGraph {
                 let mut entity = entity;
                 let sources = std::mem::take(&mut entity.sources);
                 self.check_sources(&sources)?;
-                if !by_name {
-                    known = self.known_names(id);
-                }
                 let existing = self.entity_checked(id)?;
-                let new_name = incoming.iter().any(|key| !known.contains(key));
+                let new_name = entity.names().any(|name| !self.goes_by(id, name));
                 let new_place = existing.country().is_none() && entity.country.is_some()
                     || existing.coordinates().is_none() && entity.coordinates.is_some();
                 let new_attribute = entity
@@ -185,12 +171,9 @@ impl EventGraph {
                 if new_name || new_place || new_attribute || !joined.is_empty() {
                     self.update_entity(id, |existing| {
                         existing.joined.extend(joined);
-                        for (name, key) in entity.names().zip(&incoming) {
-                            if !known.contains(key)
-                                && !existing.aliases.iter().any(|a| normalize_name(a) == *key)
-                            {
+                        for name in entity.names() {
+                            if !existing.names().any(|known| same_name(known, name)) {
                                 existing.aliases.push(name.to_owned());
-                                known.push(key.clone());
                             }
                         }
                         existing.country = existing.country.or(entity.country);
@@ -203,7 +186,7 @@ impl EventGraph {
             }
             _ => Err(ErrorKind::AmbiguousName {
                 name: entity.name.clone(),
-                candidates: self.with_names(matches),
+                candidates: self.with_names(matches.into_vec()),
             }
             .into()),
         }

@@ -32,7 +32,7 @@ impl EventGraph {
             Some(journal) => (Some(journal), journal.sources_before(self, record)),
             None => (None, 0),
         };
-        let mut missing: Vec<Source> = Vec::new();
+        let mut missing: SmallVec<[&Source; 2]> = SmallVec::new();
         for source in incoming {
             let new_document = journal.is_some_and(|j| !j.document_existed(source.document));
             let scanned = if new_document {
@@ -40,8 +40,8 @@ impl EventGraph {
             } else {
                 held
             };
-            if !scanned.contains(source) && !missing.contains(source) {
-                missing.push(source.clone());
+            if !scanned.contains(source) && !missing.contains(&source) {
+                missing.push(source);
             }
         }
         if missing.is_empty() {
@@ -53,9 +53,7 @@ impl EventGraph {
         };
         // The record's own list, when no other holds it, is handed back and grows in place.
         let mut sources = self.source_lists.take(held);
-        for source in missing {
-            sources.push(source);
-        }
+        sources.extend(missing.into_iter().cloned());
         let grown = match self.source_lists.hold_vec(sources) {
             Ok(grown) => grown,
             Err(full) => {

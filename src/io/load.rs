@@ -1,5 +1,6 @@
 //! Reading graph files into a graph, whole or not at all.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -11,7 +12,7 @@ use toml::Spanned;
 
 use super::repr::{
     DocumentRepr, EntityRepr, EventRepr, FileRepr, Mention, ParticipationRepr, RelationRepr,
-    SourceRepr, Text, ValueRepr,
+    SourceFields, SourceRepr, Text, ValueRepr,
 };
 use super::text_root::TextRoot;
 use crate::ErrorKind;
@@ -254,8 +255,8 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
-    fn source(&self, repr: &SourceRepr, fallback: Range<usize>) -> Result<Source, Error> {
-        let document = match &repr.document {
+    fn source(&self, repr: SourceFields<'_>, fallback: Range<usize>) -> Result<Source, Error> {
+        let document = match repr.document {
             Some(key) => match self.documents.get(key.get_ref()) {
                 Some(&id) => id,
                 None => self
@@ -277,7 +278,7 @@ impl<'a> Loader<'a> {
             })?,
         };
         let mut source = Source::new(document);
-        if let Some(quote) = &repr.quote {
+        if let Some(quote) = repr.quote {
             let doc = self.graph.document(document);
             if let Some(text) = doc.and_then(|d| d.text())
                 && repr.verbatim != Some(false)
@@ -298,13 +299,13 @@ impl<'a> Loader<'a> {
             }
             source = source.quote(quote.get_ref().clone());
         }
-        if let Some(speaker) = &repr.said_by {
+        if let Some(speaker) = repr.said_by {
             source = source.attributed_to(
                 self.entity_in(speaker.get_ref(), Slot::Actor, None)
                     .map_err(self.at(speaker.span()))?,
             );
         }
-        match &repr.via {
+        match repr.via {
             Some(outlets) => {
                 for outlet in outlets {
                     source = source.via(
@@ -326,7 +327,7 @@ impl<'a> Loader<'a> {
     /// event's source, for a participant) or the file's one document.
     fn sources(
         &self,
-        own: &SourceRepr,
+        own: SourceFields<'_>,
         listed: &Option<Vec<SourceRepr>>,
         inherit: &Sources,
         span: Range<usize>,
@@ -334,15 +335,19 @@ impl<'a> Loader<'a> {
         if own.is_empty() && listed.is_none() && !inherit.is_empty() {
             return Ok(inherit.clone());
         }
-        let mut sources = Vec::new();
+        let by_default = own.is_empty() && listed.is_none() && self.default_document.is_some();
+        // Room for exactly the sources given, so that the list is not grown and shrunk again.
+        let count =
+            usize::from(!own.is_empty() || by_default) + listed.as_ref().map_or(0, Vec::len);
+        let mut sources = Vec::with_capacity(count);
         if !own.is_empty() {
             sources.push(self.source(own, span.clone())?);
         }
         for repr in listed.iter().flatten() {
-            sources.push(self.source(repr, span.clone())?);
+            sources.push(self.source(repr.fields(), span.clone())?);
         }
-        if own.is_empty() && listed.is_none() && self.default_document.is_some() {
-            sources.push(self.source(&SourceRepr::default(), span)?);
+        if by_default {
+            sources.push(self.source(SourceFields::default(), span)?);
         }
         Ok(Sources::from(sources))
     }
@@ -350,11 +355,11 @@ impl<'a> Loader<'a> {
     /// The sources a record states itself, inheriting none.
     fn stated_sources(
         &self,
-        own: SourceRepr,
+        own: SourceFields<'_>,
         listed: &Option<Vec<SourceRepr>>,
         span: Range<usize>,
     ) -> Result<Sources, Error> {
-        self.sources(&own, listed, &Sources::new(), span)
+        self.sources(own, listed, &Sources::new(), span)
     }
 
     fn anchor(&self, sources: &[Source]) -> Option<NaiveDate> {
@@ -621,7 +626,7 @@ impl<'a> Loader<'a> {
         let id = self
             .entity_ref(local.get_ref())
             .map_err(self.at(local.span()))?;
-        let sources = self.stated_sources(repr.own_source(), &repr.sources, spanned.span())?;
+        let sources = self.stated_sources(repr.own_fields(), &repr.sources, spanned.span())?;
         self.graph
             .restate_sources(RecordId::Entity(id), &sources)
             .map_err(self.at(spanned.span()))?;
@@ -633,10 +638,10 @@ impl<'a> Loader<'a> {
         }
         for joined in &repr.joined {
             let j = joined.get_ref();
-            let on = self.stated_sources(j.own_source(), &j.sources, joined.span())?;
+            let on = self.stated_sources(j.own_fields(), &j.sources, joined.span())?;
             let mentions = match &j.mentions {
                 Some(listed) => self.stated_sources(
-                    SourceRepr::default(),
+                    SourceFields::default(),
                     &Some(listed.clone()),
                     joined.span(),
                 )?,
@@ -702,7 +707,7 @@ impl<'a> Loader<'a> {
             self.check_undefined(local)?;
         }
         let kind: EventKind = self.parse(&repr.kind)?;
-        let sources = self.stated_sources(repr.own_source(), &repr.sources, spanned.span())?;
+        let sources = self.stated_sources(repr.own_fields(), &repr.sources, spanned.span())?;
         let mut event = Event::new(kind);
         if let Some(status) = &repr.status {
             event.status = self.parse::<EventStatus>(status)?;
@@ -815,7 +820,7 @@ impl<'a> Loader<'a> {
     /// One entry of an event's `values`.
     fn stated_value(&self, spanned: &Spanned<ValueRepr>) -> Result<StatedValue, Error> {
         let repr = spanned.get_ref();
-        let sources = self.stated_sources(repr.own_source(), &repr.sources, spanned.span())?;
+        let sources = self.stated_sources(repr.own_fields(), &repr.sources, spanned.span())?;
         let field: EventField = self.parse(&repr.field)?;
         let text = &repr.value;
         let value = match field {
@@ -886,7 +891,7 @@ impl<'a> Loader<'a> {
         repr: &EventRepr,
         inherited: &Sources,
     ) -> Result<(), Error> {
-        let told = repr.own_source();
+        let told = repr.own_fields().to_repr();
         for (role, negated, mentions) in repr.role_lists() {
             let role: Role = role.parse()?;
             for mention in mentions {
@@ -904,7 +909,7 @@ impl<'a> Loader<'a> {
                     participation.attributes.insert(key.clone(), value.clone());
                 }
                 let added = self
-                    .sources(&m.source, &m.sources, inherited, span.clone())
+                    .sources(m.source.fields(), &m.sources, inherited, span.clone())
                     .and_then(|sources| {
                         participation.sources = sources;
                         self.graph
@@ -946,7 +951,7 @@ impl<'a> Loader<'a> {
             _ => self.node_ref(m.target.get_ref()),
         }
         .map_err(self.at(span.clone()))?;
-        let sources = self.sources(&m.source, &m.sources, inherited, mention.span())?;
+        let sources = self.sources(m.source.fields(), &m.sources, inherited, mention.span())?;
         let mut relation = Relation::new(from, kind, to);
         relation.title = m.title.as_ref().map(|t| t.get_ref().clone());
         relation.valid_from = m
@@ -990,7 +995,7 @@ impl<'a> Loader<'a> {
             participation.attributes.insert(key.clone(), value.clone());
         }
         participation.sources =
-            self.stated_sources(repr.own_source(), &repr.sources, spanned.span())?;
+            self.stated_sources(repr.own_fields(), &repr.sources, spanned.span())?;
         let id = self
             .graph
             .add_participation(participation)
@@ -1013,7 +1018,7 @@ impl<'a> Loader<'a> {
             valid_until: repr.valid_until.clone(),
             confidence: repr.confidence.clone(),
             attributes: repr.attributes.clone(),
-            source: repr.own_source(),
+            source: repr.own_fields().to_repr(),
             sources: repr.sources.clone(),
         };
         self.mention_relation(
@@ -1068,10 +1073,11 @@ impl<'a> Loader<'a> {
             self.attempt(step)?;
         }
         for (id, inherited, event) in &events {
-            let told = event.get_ref().own_source();
+            let told = event.get_ref().own_fields().to_repr();
             for (kind, mentions) in event.get_ref().relation_lists() {
                 for mention in mentions {
-                    let mention = Spanned::new(mention.span(), nested(mention.get_ref(), &told));
+                    let nested = nested(mention.get_ref(), &told).into_owned();
+                    let mention = Spanned::new(mention.span(), nested);
                     let step = kind.parse().and_then(|kind| {
                         self.mention_relation((*id).into(), kind, &mention, inherited, false)
                     });
@@ -1152,37 +1158,56 @@ impl Loaded {
 /// source in the same document where it names none, and the event's speaker where its quote is
 /// part of the speaker's quoted words (a sentence around them, such as "Kirby said on Friday",
 /// is the reporter's, and a fact quoting another sentence names its speaker itself).
-fn nested(mention: &Mention, event: &SourceRepr) -> Mention {
-    let fill = |own: &SourceRepr| {
+fn nested<'m>(mention: &'m Mention, event: &SourceRepr) -> Cow<'m, Mention> {
+    // The source filled in, or `None` where it stays as written (most mentions name no source
+    // of their own), so that an unchanged mention is not copied.
+    let fill = |own: &SourceRepr| -> Option<SourceRepr> {
         let same_document = match (&own.document, &event.document) {
             (None, None) => true,
             (Some(a), Some(b)) => a.get_ref() == b.get_ref(),
             _ => false,
         };
-        let mut own = own.clone();
-        if !own.is_empty() && same_document {
-            let spoken = match (&own.quote, &event.quote) {
-                (Some(part), Some(words)) => quote_occurs(part.get_ref(), words.get_ref()),
-                (None, _) => true,
-                (Some(_), None) => false,
-            };
-            if spoken && own.said_by.is_none() {
-                own.said_by.clone_from(&event.said_by);
-            }
-            if own.via.is_none() {
-                own.via.clone_from(&event.via);
-            }
+        if own.is_empty() || !same_document {
+            return None;
         }
-        own
+        let spoken = match (&own.quote, &event.quote) {
+            (Some(part), Some(words)) => quote_occurs(part.get_ref(), words.get_ref()),
+            (None, _) => true,
+            (Some(_), None) => false,
+        };
+        let said_by = (spoken && own.said_by.is_none() && event.said_by.is_some())
+            .then(|| event.said_by.clone());
+        let via = (own.via.is_none() && event.via.is_some()).then(|| event.via.clone());
+        if said_by.is_none() && via.is_none() {
+            return None;
+        }
+        let mut own = own.clone();
+        if let Some(said_by) = said_by {
+            own.said_by = said_by;
+        }
+        if let Some(via) = via {
+            own.via = via;
+        }
+        Some(own)
     };
+    let source = fill(&mention.source);
+    let listed: Vec<(usize, SourceRepr)> = (mention.sources.iter().flatten())
+        .enumerate()
+        .filter_map(|(at, listed)| Some((at, fill(listed)?)))
+        .collect();
+    if source.is_none() && listed.is_empty() {
+        return Cow::Borrowed(mention);
+    }
     let mut mention = mention.clone();
-    mention.source = fill(&mention.source);
-    if let Some(listed) = &mut mention.sources {
-        for source in listed.iter_mut() {
-            *source = fill(source);
+    if let Some(source) = source {
+        mention.source = source;
+    }
+    if let Some(sources) = &mut mention.sources {
+        for (at, filled) in listed {
+            sources[at] = filled;
         }
     }
-    mention
+    Cow::Owned(mention)
 }
 
 /// Parses a graph file's text; `file` names it in the error.

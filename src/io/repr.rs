@@ -57,6 +57,44 @@ pub(crate) struct SourceRepr {
 
 impl SourceRepr {
     pub(crate) fn is_empty(&self) -> bool {
+        self.fields().is_empty()
+    }
+
+    pub(crate) fn fields(&self) -> SourceFields<'_> {
+        SourceFields {
+            document: self.document.as_ref(),
+            quote: self.quote.as_ref(),
+            said_by: self.said_by.as_ref(),
+            via: self.via.as_deref(),
+            verbatim: self.verbatim,
+        }
+    }
+}
+
+/// A source's keys as a record or a `sources` entry gives them, borrowed: reading a record's
+/// own source copies none of its text.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct SourceFields<'a> {
+    pub document: Option<&'a Text>,
+    pub quote: Option<&'a Text>,
+    pub said_by: Option<&'a Text>,
+    pub via: Option<&'a [Text]>,
+    pub verbatim: Option<bool>,
+}
+
+impl SourceFields<'_> {
+    /// The keys as a source of their own, copied.
+    pub(crate) fn to_repr(self) -> SourceRepr {
+        SourceRepr {
+            document: self.document.cloned(),
+            quote: self.quote.cloned(),
+            said_by: self.said_by.cloned(),
+            via: self.via.map(<[Text]>::to_vec),
+            verbatim: self.verbatim,
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
         self.document.is_none()
             && self.quote.is_none()
             && self.said_by.is_none()
@@ -87,13 +125,13 @@ macro_rules! sourced {
         }
 
         impl $name {
-            /// The source the record's own keys give.
-            pub(crate) fn own_source(&self) -> SourceRepr {
-                SourceRepr {
-                    document: self.document.clone(),
-                    quote: self.quote.clone(),
-                    said_by: self.said_by.clone(),
-                    via: self.via.clone(),
+            /// The source the record's own keys give, borrowed.
+            pub(crate) fn own_fields(&self) -> SourceFields<'_> {
+                SourceFields {
+                    document: self.document.as_ref(),
+                    quote: self.quote.as_ref(),
+                    said_by: self.said_by.as_ref(),
+                    via: self.via.as_deref(),
                     verbatim: None,
                 }
             }

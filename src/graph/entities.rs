@@ -234,9 +234,7 @@ impl EventGraph {
     /// Every entity that goes by `name` (canonical or alias, [normalised](normalize_name)), in
     /// insertion order. O(1) on average.
     pub fn entities_named(&self, name: &str) -> impl Iterator<Item = EntityId> + '_ {
-        let mut ids = self.names.get(name).to_vec();
-        ids.sort_unstable();
-        ids.into_iter()
+        self.names.get(name).into_iter()
     }
 
     /// The one entity that goes by `name`.

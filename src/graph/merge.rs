@@ -176,7 +176,12 @@ impl EventGraph {
             RecordId::Participation(id) => self.participation(id).map(|p| p.event()),
             _ => None,
         });
+        // An event is indexed once, however many of its participants were touched.
+        let mut seen = FxHashSet::default();
         for id in events {
+            if !seen.insert(id) {
+                continue;
+            }
             if let Some(event) = self.event(id).filter(|e| e.key().is_none()) {
                 keyless.insert(&EventContent::of(self, id, event), id);
             }

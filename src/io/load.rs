@@ -286,8 +286,8 @@ impl<'a> Loader<'a> {
                     .folded
                     .borrow_mut()
                     .entry(document)
-                    .or_insert_with(|| fold_white_space(text))
-                    .contains(&fold_white_space(quote.get_ref()))
+                    .or_insert_with(|| fold_white_space(text).into_owned())
+                    .contains(&*fold_white_space(quote.get_ref()))
             {
                 return Err(self.at(quote.span())(
                     ErrorKind::QuoteNotInDocument {

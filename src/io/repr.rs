@@ -384,9 +384,12 @@ macro_rules! event_repr {
         }
 
         impl EventRepr {
-            /// Every participant list with its role's word and whether it is negated.
-            pub(crate) fn role_lists(&self) -> Vec<(&'static str, bool, &Mentions)> {
-                vec![$((stringify!($role), false, &self.$role), (stringify!($role), true, &self.$not)),*]
+            /// Every participant list that names someone, with its role's word and whether it
+            /// is negated.
+            pub(crate) fn role_lists(&self) -> impl Iterator<Item = (&'static str, bool, &Mentions)> {
+                [$((stringify!($role), false, &self.$role), (stringify!($role), true, &self.$not)),*]
+                    .into_iter()
+                    .filter(|(_, _, mentions)| !mentions.is_empty())
             }
 
             /// Every relation list with its relation kind's word.

@@ -68,7 +68,7 @@ impl EventGraph {
         let ungrounded = source.quote.as_deref().is_some_and(|quote| {
             texts
                 .get(&source.document)
-                .is_some_and(|folded| !folded.contains(&fold_white_space(quote)))
+                .is_some_and(|folded| !folded.contains(&*fold_white_space(quote)))
         });
         SourceRepr {
             document: self
@@ -91,7 +91,7 @@ impl EventGraph {
         // Each document's text, white space folded once, for checking quotes against it.
         let texts: Texts = self
             .documents()
-            .filter_map(|(id, d)| Some((id, fold_white_space(d.text()?))))
+            .filter_map(|(id, d)| Some((id, fold_white_space(d.text()?).into_owned())))
             .collect();
         for (_, document) in self.documents() {
             let published = document

@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use smallvec::SmallVec;
 
 use crate::Error;
 use crate::ErrorKind;
@@ -788,7 +789,7 @@ fn parse_number<T: FromStr>(text: &str, part: &str, whole: &str) -> Result<T, Er
 }
 
 fn parse_day(text: &str, whole: &str) -> Result<NaiveDate, Error> {
-    let parts: Vec<&str> = text.split('-').collect();
+    let parts: SmallVec<[&str; 4]> = text.split('-').collect();
     let [y, m, d] = parts[..] else {
         return Err(invalid(whole, "expected a day as YYYY-MM-DD"));
     };
@@ -816,7 +817,7 @@ impl FromStr for FuzzyDate {
         let date = if let Some((start, end)) = text.split_once('/') {
             FuzzyDate::between(parse_day(start, whole)?, parse_day(end, whole)?)?
         } else {
-            let parts: Vec<&str> = text.split('-').collect();
+            let parts: SmallVec<[&str; 4]> = text.split('-').collect();
             match parts[..] {
                 [y] if y.len() == 4 => FuzzyDate::year(parse_number(text, y, whole)?)?,
                 [y, w] if y.len() == 4 && w.len() == 3 && w.starts_with('W') => {

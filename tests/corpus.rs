@@ -338,6 +338,35 @@ fn a_generated_corpus_loads_from_its_folder() {
     assert!(graph.entity_count() < 200, "actors recur across files");
 }
 
+/// Loading from threads of the pool, all of them loading at once, and from a pool of one
+/// thread: a merge that waits for the next batch runs the pool's work meanwhile, so nothing
+/// waits forever, and every load is the same graph.
+#[cfg(all(feature = "parallel", feature = "workload"))]
+#[test]
+fn folders_load_from_inside_the_pool_while_every_thread_loads() {
+    use rayon::prelude::*;
+    let scratch = Scratch::new("in-pool");
+    // Many batches, so that batches parse while others merge.
+    for file in eventkg::workload::articles(700, 5) {
+        scratch.write(&file.name, &file.text);
+    }
+    let exported = |graph: EventGraph| io::json::to_string(&graph, false).unwrap();
+    let alone = exported(io::read_dir(&scratch.0).unwrap());
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let loads: Vec<String> = pool.install(|| {
+            (0..4)
+                .into_par_iter()
+                .map(|_| exported(io::read_dir(&scratch.0).unwrap()))
+                .collect()
+        });
+        assert!(loads.iter().all(|load| *load == alone), "{threads} threads");
+    }
+}
+
 const STATES_TOML: &str = "[[entity]]\nkind = \"state\"\nname = \"Freedonia\"\n\n[[entity]]\nkind = \"state\"\nname = \"Sylvania\"\n\n";
 
 /// A made-up report `doc` of one keyless meeting of the given initiator and targets.

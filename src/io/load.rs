@@ -891,12 +891,12 @@ impl<'a> Loader<'a> {
         repr: &EventRepr,
         inherited: &Sources,
     ) -> Result<(), Error> {
-        let told = repr.own_fields().to_repr();
+        let told = repr.own_fields();
         for (role, negated, mentions) in repr.role_lists() {
             let role: Role = role.parse()?;
             for mention in mentions {
                 let span = Self::span_of(mention);
-                let m = &nested(mention.get_ref(), &told);
+                let m = &nested(mention.get_ref(), told);
                 let entity = self
                     .entity_in(m.target.get_ref(), Slot::Actor, m.kind.as_ref())
                     .map_err(self.at(span.clone()))?;
@@ -1073,10 +1073,10 @@ impl<'a> Loader<'a> {
             self.attempt(step)?;
         }
         for (id, inherited, event) in &events {
-            let told = event.get_ref().own_fields().to_repr();
+            let told = event.get_ref().own_fields();
             for (kind, mentions) in event.get_ref().relation_lists() {
                 for mention in mentions {
-                    let nested = nested(mention.get_ref(), &told).into_owned();
+                    let nested = nested(mention.get_ref(), told).into_owned();
                     let mention = Spanned::new(mention.span(), nested);
                     let step = kind.parse().and_then(|kind| {
                         self.mention_relation((*id).into(), kind, &mention, inherited, false)
@@ -1158,11 +1158,11 @@ impl Loaded {
 /// source in the same document where it names none, and the event's speaker where its quote is
 /// part of the speaker's quoted words (a sentence around them, such as "Kirby said on Friday",
 /// is the reporter's, and a fact quoting another sentence names its speaker itself).
-fn nested<'m>(mention: &'m Mention, event: &SourceRepr) -> Cow<'m, Mention> {
+fn nested<'m>(mention: &'m Mention, event: SourceFields<'_>) -> Cow<'m, Mention> {
     // The source filled in, or `None` where it stays as written (most mentions name no source
     // of their own), so that an unchanged mention is not copied.
     let fill = |own: &SourceRepr| -> Option<SourceRepr> {
-        let same_document = match (&own.document, &event.document) {
+        let same_document = match (&own.document, event.document) {
             (None, None) => true,
             (Some(a), Some(b)) => a.get_ref() == b.get_ref(),
             _ => false,
@@ -1170,14 +1170,15 @@ fn nested<'m>(mention: &'m Mention, event: &SourceRepr) -> Cow<'m, Mention> {
         if own.is_empty() || !same_document {
             return None;
         }
-        let spoken = match (&own.quote, &event.quote) {
+        let spoken = match (&own.quote, event.quote) {
             (Some(part), Some(words)) => quote_occurs(part.get_ref(), words.get_ref()),
             (None, _) => true,
             (Some(_), None) => false,
         };
         let said_by = (spoken && own.said_by.is_none() && event.said_by.is_some())
-            .then(|| event.said_by.clone());
-        let via = (own.via.is_none() && event.via.is_some()).then(|| event.via.clone());
+            .then(|| event.said_by.cloned());
+        let via =
+            (own.via.is_none() && event.via.is_some()).then(|| event.via.map(<[Text]>::to_vec));
         if said_by.is_none() && via.is_none() {
             return None;
         }

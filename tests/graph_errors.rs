@@ -532,3 +532,45 @@ fn invalid_serialised_graphs_are_refused_naming_the_record() {
         );
     }
 }
+
+#[test]
+fn whether_an_entity_may_take_part_follows_its_kind_through_updates_and_reloads() {
+    // Made-up names. The check reads a flag the graph keeps beside the entity's lists, so it
+    // must follow every change of kind.
+    let mut graph = EventGraph::new();
+    let spot = graph
+        .add_entity(Entity::new(EntityKind::Person, "A made-up person"))
+        .unwrap();
+    let talks = graph.add_event(Event::new(EventKind::Meeting)).unwrap();
+    graph
+        .update_entity(spot, |e| e.kind = EntityKind::Place)
+        .unwrap();
+    let e = graph
+        .add_participation(Participation::new(spot, Role::Participant, talks))
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("a place takes part in no event"),
+        "{e}"
+    );
+    let json = eventkg::io::json::to_string(&graph, false).unwrap();
+    let mut reloaded = eventkg::io::json::from_str(&json).unwrap();
+    assert!(
+        reloaded
+            .add_participation(Participation::new(spot, Role::Participant, talks))
+            .is_err()
+    );
+    graph
+        .update_entity(spot, |e| e.kind = EntityKind::Person)
+        .unwrap();
+    graph
+        .add_participation(Participation::new(spot, Role::Participant, talks))
+        .unwrap();
+    let unknown = EntityId::new(99);
+    let e = graph
+        .add_participation(Participation::new(unknown, Role::Participant, talks))
+        .unwrap_err();
+    assert!(
+        matches!(e.kind(), ErrorKind::UnknownEntity(id) if *id == unknown),
+        "{e}"
+    );
+}

@@ -24,9 +24,8 @@ impl EventGraph {
         role: Role,
     ) -> impl Iterator<Item = (ParticipationId, ParticipationRef<'a>)> + 'a {
         self.kinds
-            .get(entity, &Label::Role(role))
-            .iter()
-            .filter_map(|&id| Some((id, self.participation(id)?)))
+            .get(&self.links, entity, &Label::Role(role))
+            .filter_map(|id| Some((id, self.participation(id)?)))
     }
 
     /// The relations of one kind that start (`outgoing`) or end (not `outgoing`) at an entity,
@@ -44,9 +43,8 @@ impl EventGraph {
             Label::To(kind)
         };
         self.kinds
-            .get(entity, &label)
-            .iter()
-            .filter_map(|&id| Some((id, self.relation(id)?)))
+            .get(&self.links, entity, &label)
+            .filter_map(|id| Some((id, self.relation(id)?)))
     }
 
     /// Every fact at a node with the node at its other end, as `(fact, other, outgoing)`, in no

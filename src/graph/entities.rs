@@ -34,7 +34,9 @@ impl EventGraph {
         entity: Entity,
     ) -> Result<EntityId, Error> {
         let record = self.pack_entity(entity, id)?;
+        let kind = record.kind;
         self.entities.push(Placed { value: record });
+        self.links.entry_mut(id).kind = kind;
         Ok(id)
     }
 
@@ -211,6 +213,15 @@ impl EventGraph {
             .map(|p| EntityRef::new(self, &p.value))
     }
 
+    /// An entity's kind, read where its facts are linked rather than from its record (see
+    /// [`links`](super::links)); none for an unknown entity.
+    pub(super) fn entity_kind(&self, id: EntityId) -> Option<&EntityKind> {
+        if !self.entities.contains(id) {
+            return None;
+        }
+        self.entity_kinds.try_get(self.links.entry(id)?.kind)
+    }
+
     pub(super) fn entity_checked(&self, id: EntityId) -> Result<EntityRef<'_>, Error> {
         self.entity(id)
             .ok_or_else(|| ErrorKind::UnknownEntity(id).into())
@@ -305,6 +316,7 @@ impl EventGraph {
             return Err(ErrorKind::UnknownEntity(id).into());
         };
         let old = std::mem::replace(&mut slot.value, record);
+        self.links.entry_mut(id).kind = slot.value.kind;
         self.source_lists.release(old.sources);
         for name in old.names(&self.strings) {
             if !kept.contains(&normalize_name(name)) {

@@ -106,13 +106,13 @@ impl EventGraph {
 
     fn index_participation(&mut self, id: ParticipationId, entity: EntityId, role: TermCode) {
         let label = Label::Role(self.roles.get(role).clone());
-        self.kinds.insert(entity, label, id);
+        self.kinds.insert(&mut self.links, entity, label, id);
     }
 
     /// Takes a participation out of the kind index; `entity` and `role` are those it names.
     fn unindex_participation(&mut self, id: ParticipationId, entity: EntityId, role: TermCode) {
         let label = Label::Role(self.roles.get(role).clone());
-        self.kinds.remove(entity, &label, id);
+        self.kinds.remove(&mut self.links, entity, &label, id);
     }
 
     /// Forgets a participation taken out of its table: its place in the kind index, its rare
@@ -136,10 +136,12 @@ impl EventGraph {
         let (from, kind, to) = key;
         let kind = self.relation_kinds.get(kind);
         if let NodeId::Entity(from) = from {
-            self.kinds.insert(from, Label::From(kind.clone()), id);
+            self.kinds
+                .insert(&mut self.links, from, Label::From(kind.clone()), id);
         }
         if let NodeId::Entity(to) = to {
-            self.kinds.insert(to, Label::To(kind.clone()), id);
+            self.kinds
+                .insert(&mut self.links, to, Label::To(kind.clone()), id);
         }
     }
 
@@ -147,10 +149,12 @@ impl EventGraph {
         let (from, kind, to) = key;
         let kind = self.relation_kinds.get(kind);
         if let NodeId::Entity(from) = from {
-            self.kinds.remove(from, &Label::From(kind.clone()), id);
+            self.kinds
+                .remove(&mut self.links, from, &Label::From(kind.clone()), id);
         }
         if let NodeId::Entity(to) = to {
-            self.kinds.remove(to, &Label::To(kind.clone()), id);
+            self.kinds
+                .remove(&mut self.links, to, &Label::To(kind.clone()), id);
         }
     }
 
@@ -193,7 +197,9 @@ impl EventGraph {
         this: Option<ParticipationId>,
     ) -> Result<Option<ParticipationId>, Error> {
         check_attributes(&participation.attributes)?;
-        let entity = self.entity_checked(participation.entity)?;
+        let kind = self
+            .entity_kind(participation.entity)
+            .ok_or(ErrorKind::UnknownEntity(participation.entity))?;
         let event = self
             .events
             .get(participation.event)
@@ -203,7 +209,7 @@ impl EventGraph {
         let told_as_the_event = self
             .source_lists
             .names(event.value.sources, &participation.sources);
-        if !entity.kind().is_actor() {
+        if !kind.is_actor() {
             return Err(ErrorKind::InvalidFact {
                 fact: self.describe_participation(participation),
                 reason: "a place takes part in no event; set it as the event's location".into(),

@@ -63,7 +63,10 @@ impl EventGraph {
 
     fn node_kind(&self, node: NodeId) -> Result<NodeKind<'_>, Error> {
         match node {
-            NodeId::Entity(id) => Ok(NodeKind::Entity(self.entity_checked(id)?.kind())),
+            NodeId::Entity(id) => self
+                .entity_kind(id)
+                .map(NodeKind::Entity)
+                .ok_or_else(|| ErrorKind::UnknownEntity(id).into()),
             NodeId::Event(id) => self
                 .event(id)
                 .map(|_| NodeKind::Event)
@@ -146,15 +149,16 @@ impl EventGraph {
                 // Between entities, the shorter of the two lists of this kind in the kind
                 // index: a hub's other relations and participations are never read.
                 (NodeId::Entity(a), NodeId::Entity(b)) => {
-                    let starting: &[RelationId] =
-                        self.kinds.get(a, &Label::From(relation.kind.clone()));
-                    let ending = self.kinds.get(b, &Label::To(relation.kind.clone()));
-                    let shorter = if starting.len() <= ending.len() {
+                    let from_a = Label::From(relation.kind.clone());
+                    let starting = self.kinds.get::<RelationId>(&self.links, a, &from_a);
+                    let to_b = Label::To(relation.kind.clone());
+                    let ending = self.kinds.get::<RelationId>(&self.links, b, &to_b);
+                    let mut shorter = if starting.len() <= ending.len() {
                         starting
                     } else {
                         ending
                     };
-                    shorter.iter().copied().find(|&id| {
+                    shorter.find(|&id| {
                         Some(id) != this
                             && self.relation(id).is_some_and(|held| {
                                 held.from() == from && held.to() == to && same(held)

@@ -14,6 +14,11 @@ use crate::{Error, ErrorKind};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct TermCode(u16);
 
+impl TermCode {
+    /// No term: [`Terms::code`] never hands it out.
+    pub(crate) const NONE: TermCode = TermCode(u16::MAX);
+}
+
 /// The terms in use, in the order first used.
 #[derive(Clone, Debug)]
 pub(crate) struct Terms<T> {
@@ -32,6 +37,11 @@ impl<T: Hash + Eq + Clone> Terms<T> {
     /// The term of `code`.
     pub(crate) fn get(&self, code: TermCode) -> &T {
         &self.terms[code.0 as usize]
+    }
+
+    /// The term of `code`, none for [`TermCode::NONE`].
+    pub(crate) fn try_get(&self, code: TermCode) -> Option<&T> {
+        self.terms.get_index(code.0 as usize)
     }
 
     /// The code of `term`, added if not used yet. `what` names the vocabulary in the error

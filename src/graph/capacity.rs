@@ -80,7 +80,11 @@ impl EventGraph {
             relations,
         } = capacity;
         self.entities.reserve(entities);
+        // An entity's name, at least, is interned and indexed.
+        self.strings.reserve(entities);
+        self.names.reserve(entities);
         self.documents.reserve(documents);
+        self.source_lists.reserve(documents);
         self.document_keys.reserve(
             documents,
             documents::document_key_in(&self.documents, &self.strings),

@@ -165,6 +165,14 @@ impl NameIndex {
         Ok(())
     }
 
+    /// Makes room for `additional` more names.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.keys.reserve(additional);
+        let (keys, hasher) = (&self.keys, &self.hasher);
+        self.entries
+            .reserve(additional, |&(held, _)| hasher.hash_one(keys.get(held)));
+    }
+
     /// Indexes `name` under `id`; whether it was not indexed so before.
     fn insert(&mut self, name: &str, id: EntityId) -> Result<bool, Error> {
         with_normalized(name, |key| {

@@ -66,6 +66,14 @@ impl SourceLists {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// Makes room for the lists of `documents` more documents: coded data cites each fact by
+    /// its document alone, one list a document.
+    pub(crate) fn reserve(&mut self, documents: usize) {
+        self.lists.reserve(documents);
+        self.holders.reserve(documents);
+        self.bare.reserve(documents);
+    }
+
     /// Whether `id` names a list equal to `sources`: for a bare source, without reading the
     /// list (an event's participants are told by the event's own sources, as a rule).
     pub(crate) fn names(&self, id: Option<ListId>, sources: &[Source]) -> bool {
@@ -150,7 +158,7 @@ impl SourceLists {
                     .ok()
                     .and_then(NonZeroU32::new)
                     .map(ListId)
-                    .ok_or(ErrorKind::CapacityExceeded {
+                    .ok_or_else(|| ErrorKind::CapacityExceeded {
                         what: "source lists",
                     })?;
                 self.lists.push(list);

@@ -61,10 +61,20 @@ impl Strings {
             .ok()
             .and_then(NonZeroU32::new)
             .map(TextId)
-            .ok_or(ErrorKind::CapacityExceeded { what: "strings" })?;
+            .ok_or_else(|| ErrorKind::CapacityExceeded { what: "strings" })?;
         self.bytes.push_str(text);
         self.ends.push(self.bytes.len() as u64);
         Ok(id)
+    }
+
+    /// Makes room for `additional` more strings, so that the dedup table does not grow (and
+    /// read every string it holds again to rehash it) while a bulk build interns them.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.ends.reserve(additional);
+        let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
+        self.ids.reserve(additional, |&held| {
+            hasher.hash_one(text_in(bytes, ends, held))
+        });
     }
 
     /// How many strings the table holds: the bound to give [`truncate`](Self::truncate) to

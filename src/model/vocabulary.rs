@@ -42,6 +42,13 @@ pub(crate) fn unknown_value(what: &'static str, value: &str, values: &[&'static 
     .into()
 }
 
+/// A vocabulary's terms, as the graph's term tables see them: a named term has a fixed place,
+/// so that its code is found without hashing it.
+pub(crate) trait Named {
+    /// The place of a named term among the vocabulary's; `None` for an `other:` term.
+    fn named_index(&self) -> Option<usize>;
+}
+
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
@@ -85,6 +92,12 @@ macro_rules! vocabulary {
                     $( $name::$variant => $text, )*
                     $name::Other(name) => name,
                 }
+            }
+        }
+
+        impl $crate::model::vocabulary::Named for $name {
+            fn named_index(&self) -> Option<usize> {
+                $name::named_index(self)
             }
         }
 

@@ -368,7 +368,7 @@ impl Workload {
             entities
                 .get(i)
                 .copied()
-                .ok_or(ErrorKind::UnknownEntity(EntityId::new(i as u32)))
+                .ok_or_else(|| ErrorKind::UnknownEntity(EntityId::new(i as u32)))
         };
         let mut documents: Vec<DocumentId> = Vec::with_capacity(self.documents);
         for i in 0..self.documents {
@@ -392,7 +392,7 @@ impl Workload {
             documents
                 .get(i)
                 .copied()
-                .ok_or(ErrorKind::UnknownDocument(DocumentId::new(i as u32)))
+                .ok_or_else(|| ErrorKind::UnknownDocument(DocumentId::new(i as u32)))
         };
         for (i, record) in self.events.iter().enumerate() {
             let sources = match &texts {

@@ -120,7 +120,7 @@ impl EventGraph {
     ) -> Result<(), Error> {
         let mut document = self
             .document(id)
-            .ok_or_else(|| ErrorKind::UnknownDocument(id))?
+            .ok_or(ErrorKind::UnknownDocument(id))?
             .to_document();
         change(&mut document);
         self.check_document(&document, Some(id))?;
@@ -130,7 +130,7 @@ impl EventGraph {
         let slot = self
             .documents
             .get_mut(id)
-            .ok_or_else(|| ErrorKind::UnknownDocument(id))?;
+            .ok_or(ErrorKind::UnknownDocument(id))?;
         let old = std::mem::replace(&mut slot.value, record);
         if old.key != slot.value.key {
             self.document_keys.remove(self.strings.get(old.key), id);
@@ -144,9 +144,7 @@ impl EventGraph {
     /// Finding citing sources scans the graph's distinct source lists, and every record only
     /// when one of them cites it.
     pub fn remove_document(&mut self, id: DocumentId) -> Result<Document, Error> {
-        let document = self
-            .document(id)
-            .ok_or_else(|| ErrorKind::UnknownDocument(id))?;
+        let document = self.document(id).ok_or(ErrorKind::UnknownDocument(id))?;
         if let Some(user) = self.first_source_user(|s| s.document == id) {
             return Err(ErrorKind::InUse {
                 record: format!("{id} {:?}", document.key()),

@@ -167,7 +167,7 @@ impl EventGraph {
     ) -> Result<(), Error> {
         let mut event = self
             .event(id)
-            .ok_or_else(|| ErrorKind::UnknownEvent(id))?
+            .ok_or(ErrorKind::UnknownEvent(id))?
             .to_event();
         change(&mut event);
         self.check_event(&event, Some(id))?;
@@ -176,10 +176,7 @@ impl EventGraph {
         self.note(Noted::Record(id.into()))?;
         record.sources = self.source_lists.hold(sources)?;
         self.forget_keyless();
-        let slot = self
-            .events
-            .get_mut(id)
-            .ok_or_else(|| ErrorKind::UnknownEvent(id))?;
+        let slot = self.events.get_mut(id).ok_or(ErrorKind::UnknownEvent(id))?;
         let old = std::mem::replace(&mut slot.value, record);
         self.source_lists.release(old.sources);
         if let Some(key) = old.key {
@@ -193,17 +190,15 @@ impl EventGraph {
     pub fn remove_event(&mut self, id: EventId) -> Result<Event, Error> {
         let event = self
             .event(id)
-            .ok_or_else(|| ErrorKind::UnknownEvent(id))?
+            .ok_or(ErrorKind::UnknownEvent(id))?
             .to_event();
         self.forget_keyless();
-        self.events
-            .get(id)
-            .ok_or_else(|| ErrorKind::UnknownEvent(id))?;
+        self.events.get(id).ok_or(ErrorKind::UnknownEvent(id))?;
         self.remove_node_edges(id.into());
         let record = self
             .events
             .remove(id)
-            .ok_or_else(|| ErrorKind::UnknownEvent(id))?
+            .ok_or(ErrorKind::UnknownEvent(id))?
             .value;
         self.source_lists.release(record.sources);
         if let Some(key) = &event.key {

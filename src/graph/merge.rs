@@ -235,7 +235,7 @@ impl Mapping {
                 copy.document = *self
                     .documents
                     .get(&source.document)
-                    .ok_or_else(|| ErrorKind::UnknownDocument(source.document))?;
+                    .ok_or(ErrorKind::UnknownDocument(source.document))?;
                 copy.attributed_to = source.attributed_to.map(|e| self.entity(e)).transpose()?;
                 copy.reported_via = source
                     .reported_via

@@ -38,7 +38,7 @@ impl EventGraph {
             let slot = self
                 .participations
                 .get_mut(existing)
-                .ok_or_else(|| ErrorKind::UnknownParticipation(existing))?;
+                .ok_or(ErrorKind::UnknownParticipation(existing))?;
             let held = &mut slot.value;
             let lists = &mut self.source_lists;
             if let Some(merged) =
@@ -197,13 +197,13 @@ impl EventGraph {
         this: Option<ParticipationId>,
     ) -> Result<Option<ParticipationId>, Error> {
         check_attributes(&participation.attributes)?;
-        let kind = self
-            .entity_kind(participation.entity)
-            .ok_or_else(|| ErrorKind::UnknownEntity(participation.entity))?;
-        let event = self
-            .events
-            .get(participation.event)
-            .ok_or_else(|| ErrorKind::UnknownEvent(participation.event))?;
+        // `let else` rather than `ok_or`: an error built ahead is dropped on every record.
+        let Some(kind) = self.entity_kind(participation.entity) else {
+            return Err(ErrorKind::UnknownEntity(participation.entity).into());
+        };
+        let Some(event) = self.events.get(participation.event) else {
+            return Err(ErrorKind::UnknownEvent(participation.event).into());
+        };
         let event_at = Spot::of(participation.event.into());
         // The event's own sources, already held, are valid.
         let told_as_the_event = self
@@ -303,7 +303,7 @@ impl EventGraph {
     ) -> Result<(), Error> {
         let mut participation = self
             .participation(id)
-            .ok_or_else(|| ErrorKind::UnknownParticipation(id))?
+            .ok_or(ErrorKind::UnknownParticipation(id))?
             .to_participation();
         change(&mut participation);
         if let Some(existing) = self.check_participation(&participation, Some(id))? {
@@ -318,7 +318,7 @@ impl EventGraph {
         let held = self
             .links
             .participation_ends(id)
-            .ok_or_else(|| ErrorKind::UnknownParticipation(id))?;
+            .ok_or(ErrorKind::UnknownParticipation(id))?;
         let moved = (held.entity, held.event) != (participation.entity, participation.event);
         let mut packed = ParticipationRecord::pack(participation, &mut self.roles)?;
         packed.record.sources = self.share_with_event(packed.ends.event, packed.sources)?;
@@ -326,7 +326,7 @@ impl EventGraph {
         let slot = self
             .participations
             .get_mut(id)
-            .ok_or_else(|| ErrorKind::UnknownParticipation(id))?;
+            .ok_or(ErrorKind::UnknownParticipation(id))?;
         let old = std::mem::replace(&mut slot.value, packed.record);
         if old.role != role || held.entity != packed.ends.entity {
             self.unindex_participation(id, held.entity, old.role);
@@ -355,14 +355,14 @@ impl EventGraph {
     pub fn remove_participation(&mut self, id: ParticipationId) -> Result<Participation, Error> {
         let participation = self
             .participation(id)
-            .ok_or_else(|| ErrorKind::UnknownParticipation(id))?
+            .ok_or(ErrorKind::UnknownParticipation(id))?
             .to_participation();
         self.forget_keyless();
         self.links.unlink(Link::participation(id));
         let slot = self
             .participations
             .remove(id)
-            .ok_or_else(|| ErrorKind::UnknownParticipation(id))?;
+            .ok_or(ErrorKind::UnknownParticipation(id))?;
         self.forget_participation(id, participation.entity, &slot.value);
         Ok(participation)
     }

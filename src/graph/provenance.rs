@@ -137,7 +137,7 @@ impl EventGraph {
     pub fn resolve_date(&self, document: DocumentId, phrase: &str) -> Result<FuzzyDate, Error> {
         let doc = self
             .document(document)
-            .ok_or_else(|| ErrorKind::UnknownDocument(document))?;
+            .ok_or(ErrorKind::UnknownDocument(document))?;
         let anchor: NaiveDate = doc.published().ok_or_else(|| ErrorKind::InvalidValue {
             what: "document",
             value: doc.key().to_owned(),

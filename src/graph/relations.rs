@@ -28,7 +28,7 @@ impl EventGraph {
             let slot = self
                 .relations
                 .get_mut(existing)
-                .ok_or_else(|| ErrorKind::UnknownRelation(existing))?;
+                .ok_or(ErrorKind::UnknownRelation(existing))?;
             let held = &mut slot.value;
             let lists = &mut self.source_lists;
             if let Some(merged) =
@@ -245,7 +245,7 @@ impl EventGraph {
     ) -> Result<(), Error> {
         let mut relation = self
             .relation(id)
-            .ok_or_else(|| ErrorKind::UnknownRelation(id))?
+            .ok_or(ErrorKind::UnknownRelation(id))?
             .to_relation();
         change(&mut relation);
         if let Some(existing) = self.check_relation(&relation, Some(id))? {
@@ -259,7 +259,7 @@ impl EventGraph {
         let held = &self
             .relations
             .get(id)
-            .ok_or_else(|| ErrorKind::UnknownRelation(id))?
+            .ok_or(ErrorKind::UnknownRelation(id))?
             .value;
         let moved = (held.from(), held.to()) != (relation.from, relation.to);
         let (mut record, sources) =
@@ -275,7 +275,7 @@ impl EventGraph {
         let slot = self
             .relations
             .get_mut(id)
-            .ok_or_else(|| ErrorKind::UnknownRelation(id))?;
+            .ok_or(ErrorKind::UnknownRelation(id))?;
         let old = std::mem::replace(&mut slot.value, record);
         if old.index_key() != key {
             self.unindex_relation(id, old.index_key());
@@ -289,13 +289,13 @@ impl EventGraph {
     pub fn remove_relation(&mut self, id: RelationId) -> Result<Relation, Error> {
         let relation = self
             .relation(id)
-            .ok_or_else(|| ErrorKind::UnknownRelation(id))?
+            .ok_or(ErrorKind::UnknownRelation(id))?
             .to_relation();
         self.links.unlink(Link::relation(id));
         let slot = self
             .relations
             .remove(id)
-            .ok_or_else(|| ErrorKind::UnknownRelation(id))?;
+            .ok_or(ErrorKind::UnknownRelation(id))?;
         self.unindex_relation(id, slot.value.index_key());
         self.source_lists.release(slot.value.sources);
         Ok(relation)

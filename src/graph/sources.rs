@@ -158,7 +158,7 @@ impl SourceLists {
                     .ok()
                     .and_then(NonZeroU32::new)
                     .map(ListId)
-                    .ok_or_else(|| ErrorKind::CapacityExceeded {
+                    .ok_or(ErrorKind::CapacityExceeded {
                         what: "source lists",
                     })?;
                 self.lists.push(list);

@@ -61,7 +61,7 @@ impl Strings {
             .ok()
             .and_then(NonZeroU32::new)
             .map(TextId)
-            .ok_or_else(|| ErrorKind::CapacityExceeded { what: "strings" })?;
+            .ok_or(ErrorKind::CapacityExceeded { what: "strings" })?;
         self.bytes.push_str(text);
         self.ends.push(self.bytes.len() as u64);
         Ok(id)

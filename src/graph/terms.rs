@@ -62,7 +62,7 @@ impl<T: Hash + Eq + Clone + Named> Terms<T> {
         let code = u16::try_from(self.terms.len())
             .ok()
             .filter(|&n| n < u16::MAX)
-            .ok_or_else(|| ErrorKind::CapacityExceeded { what })?;
+            .ok_or(ErrorKind::CapacityExceeded { what })?;
         self.terms.insert(term.clone());
         if let Some(at) = place {
             if self.named.len() <= at {

@@ -214,7 +214,7 @@ impl EventGraph {
     }
 
     /// An entity's kind, read where its facts are linked rather than from its record (see
-    /// [`links`](super::links)); none for an unknown entity.
+    /// [`links`]); none for an unknown entity.
     pub(super) fn entity_kind(&self, id: EntityId) -> Option<&EntityKind> {
         if !self.entities.contains(id) {
             return None;

@@ -9,10 +9,9 @@
 //! them. They are kept apart from the records so that a traversal reads only these few bytes
 //! per step, and its working set stays in cache on graphs the size of a corpus.
 //!
-//! An entity takes a cache line of 64 bytes: its heads share it with its first labels in the
-//! index by kind and the flag that says whether it may take part in events ([`Entry`]), so
-//! that checking, linking and indexing a new fact at an entity cost one miss in the cache, not
-//! three. Entities are few beside events (a tenth of them in a news graph), so the line costs
+//! An entity takes a cache line of 64 bytes: its heads share it with its kind and its first
+//! labels in the index by kind ([`Entry`]), so that checking, linking and indexing a new fact
+//! at an entity cost one miss in the cache, not four. Entities are few beside events (a tenth of them in a news graph), so the line costs
 //! a few bytes an event.
 //!
 //! As with petgraph, a new fact goes to the head of both its lists, so that a node's newest
@@ -94,7 +93,7 @@ impl Link {
 
 /// A node's lists: their first facts.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Heads {
+struct Heads {
     out: Link,
     into: Link,
 }

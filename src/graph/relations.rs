@@ -67,10 +67,8 @@ impl EventGraph {
                 .entity_kind(id)
                 .map(NodeKind::Entity)
                 .ok_or_else(|| ErrorKind::UnknownEntity(id).into()),
-            NodeId::Event(id) => self
-                .event(id)
-                .map(|_| NodeKind::Event)
-                .ok_or_else(|| ErrorKind::UnknownEvent(id).into()),
+            NodeId::Event(id) if self.events.contains(id) => Ok(NodeKind::Event),
+            NodeId::Event(id) => Err(ErrorKind::UnknownEvent(id).into()),
         }
     }
 
@@ -79,11 +77,12 @@ impl EventGraph {
         self.node_index(node).map(|_| ())
     }
 
-    /// Where a live node sits in the adjacency.
+    /// Where a live node sits in the adjacency. Reads the tables' presence bits, not the
+    /// records: every fact added asks this of both its ends.
     pub(super) fn node_index(&self, node: NodeId) -> Result<Spot, Error> {
         let live = match node {
-            NodeId::Entity(id) => self.entities.get(id).is_some(),
-            NodeId::Event(id) => self.events.get(id).is_some(),
+            NodeId::Entity(id) => self.entities.contains(id),
+            NodeId::Event(id) => self.events.contains(id),
         };
         if live {
             Ok(Spot::of(node))

@@ -323,7 +323,35 @@ impl RelationKind {
     /// ```
     pub fn check_endpoints(&self, from: NodeKind<'_>, to: NodeKind<'_>) -> Result<(), String> {
         use NodeKind::{Entity, Event};
-        let fits = match self {
+        if self.fits(from, to) {
+            return Ok(());
+        }
+        let describe = |node: NodeKind<'_>| match node {
+            Entity(kind) => format!("a {} entity", kind.as_str()),
+            Event => "an event".to_owned(),
+        };
+        let rule = match self {
+            RelationKind::MemberOf => "joins an actor to an organisation, alliance or group",
+            RelationKind::PartOf => "joins two non-person entities or two events",
+            RelationKind::Leads => "joins an actor to an organisation or state",
+            RelationKind::HoldsRole => "joins a person to an organisation or state",
+            RelationKind::SpeaksFor | RelationKind::AlliedWith => "joins two actors",
+            RelationKind::LocatedIn => "joins an entity to a place or state",
+            RelationKind::About => "starts at an event",
+            _ => "joins two events",
+        };
+        Err(format!(
+            "`{self}` {rule}, not {} to {}",
+            describe(from),
+            describe(to)
+        ))
+    }
+
+    /// [`RelationKind::check_endpoints`] without the reason: for callers that only choose,
+    /// and would build the reason's text for nothing.
+    pub(crate) fn fits(&self, from: NodeKind<'_>, to: NodeKind<'_>) -> bool {
+        use NodeKind::{Entity, Event};
+        match self {
             RelationKind::MemberOf => matches!(
                 (from, to),
                 (Entity(a), Entity(b)) if a.is_actor() && b.is_organisation() && *b != EntityKind::State
@@ -353,29 +381,7 @@ impl RelationKind {
                 matches!((from, to), (Event, Event))
             }
             RelationKind::Other(_) => true,
-        };
-        if fits {
-            return Ok(());
         }
-        let describe = |node: NodeKind<'_>| match node {
-            Entity(kind) => format!("a {} entity", kind.as_str()),
-            Event => "an event".to_owned(),
-        };
-        let rule = match self {
-            RelationKind::MemberOf => "joins an actor to an organisation, alliance or group",
-            RelationKind::PartOf => "joins two non-person entities or two events",
-            RelationKind::Leads => "joins an actor to an organisation or state",
-            RelationKind::HoldsRole => "joins a person to an organisation or state",
-            RelationKind::SpeaksFor | RelationKind::AlliedWith => "joins two actors",
-            RelationKind::LocatedIn => "joins an entity to a place or state",
-            RelationKind::About => "starts at an event",
-            _ => "joins two events",
-        };
-        Err(format!(
-            "`{self}` {rule}, not {} to {}",
-            describe(from),
-            describe(to)
-        ))
     }
 }
 

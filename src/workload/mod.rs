@@ -432,7 +432,7 @@ impl Workload {
             let (from, to) = (entity(record.from)?, entity(record.to)?);
             let kind_of = |i: usize| self.entities.get(i).map(|e| NodeKind::Entity(&e.kind));
             let fits = match (kind_of(record.from), kind_of(record.to)) {
-                (Some(a), Some(b)) => record.kind.check_endpoints(a, b).is_ok(),
+                (Some(a), Some(b)) => record.kind.fits(a, b),
                 _ => false,
             };
             let kind = if fits {

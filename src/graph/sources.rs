@@ -6,7 +6,7 @@
 //! is one block, its sources end to end. The table counts each list's holders itself, so that
 //! a list goes with the last record that cites it. A list is found again by its sources
 //! (hashed) or, when it is one source that names a document and nothing more, by that
-//! document.
+//! document: such a list's id is made of its document's, and it takes no slot.
 
 use std::hash::BuildHasher;
 use std::num::NonZeroU32;
@@ -14,16 +14,50 @@ use std::num::NonZeroU32;
 use hashbrown::HashTable;
 
 use crate::model::{Source, Sources};
-use crate::{Error, ErrorKind};
+use crate::{DocumentId, Error, ErrorKind};
 
 /// A list of the table. Never zero, so that a record's `Option<ListId>` takes 4 bytes; `None`
-/// is the empty list, which the table does not hold.
+/// is the empty list, which the table does not hold. The top bit marks the bare list of a
+/// document, whose index is the rest (document ids stay below 2^31); any other list's id is
+/// its slot plus one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct ListId(NonZeroU32);
 
+const BARE: u32 = 1 << 31;
+
+/// Where the table keeps a list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum At {
+    /// In this slot of [`SourceLists::lists`].
+    Slot(usize),
+    /// It is the bare list of the document of this index.
+    Bare(usize),
+}
+
 impl ListId {
-    fn index(self) -> usize {
-        self.0.get() as usize - 1
+    fn at(self) -> At {
+        let id = self.0.get();
+        if id & BARE == 0 {
+            At::Slot(id as usize - 1)
+        } else {
+            At::Bare((id & !BARE) as usize)
+        }
+    }
+
+    fn slot(at: usize) -> Option<ListId> {
+        u32::try_from(at + 1)
+            .ok()
+            .filter(|&id| id & BARE == 0)
+            .and_then(NonZeroU32::new)
+            .map(ListId)
+    }
+
+    fn bare(document: usize) -> Option<ListId> {
+        u32::try_from(document)
+            .ok()
+            .filter(|&document| document & BARE == 0)
+            .and_then(|document| NonZeroU32::new(document | BARE))
+            .map(ListId)
     }
 }
 
@@ -32,24 +66,28 @@ impl ListId {
 /// record a graph takes in.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct SourceLists {
-    /// The lists by id; a free slot's is empty.
+    /// The lists that are not bare, by slot; a free slot's is empty.
     lists: Vec<Vec<Source>>,
-    /// How many records (and first values kept by a merge's journal) hold each list; no
-    /// holders marks a free slot. Apart from the lists, so that holding a list again, as
+    /// How many records (and first values kept by a merge's journal) hold each slot's list;
+    /// no holders marks a free slot. Apart from the lists, so that holding a list again, as
     /// each record that cites one does, touches 4 bytes beside other counts, not a list's
     /// slot.
     holders: Vec<u32>,
     /// Slots whose list went with its last holder, taken again first.
-    free: Vec<ListId>,
+    free: Vec<usize>,
     hasher: foldhash::fast::RandomState,
     /// The lists up to [`SHARED_UP_TO`] sources long, hashed and compared through their
     /// sources; not the bare ones.
     shared: HashTable<ListId>,
-    /// The list of one bare source (its document, and nothing said of a quote, a speaker or
-    /// an outlet) by the document's index. Coded data cites every fact so (a GDELT row, a
-    /// coded article without quotes); found here, such a list costs a read of 4 bytes, not a
-    /// hash and a comparison with a list elsewhere in memory.
-    bare: Vec<Option<ListId>>,
+    /// How many records hold the list of one bare source (its document, and nothing said of
+    /// a quote, a speaker or an outlet), by the document's index; none while no record does.
+    /// Coded data cites every fact so (a GDELT row, a coded article without quotes): such a
+    /// list is named by its document, and holding it costs its count's 4 bytes: no hash, no
+    /// comparison with a list elsewhere in memory, no slot.
+    bare_holders: Vec<u32>,
+    /// The bare source of every document up to the last that has had a bare list: what
+    /// such a list reads.
+    bare: Vec<Source>,
 }
 
 /// The longest list that is shared. Short lists are the ones records share (an event and its
@@ -62,30 +100,32 @@ const SHARED_UP_TO: usize = 16;
 impl SourceLists {
     /// The list `id` names.
     pub(crate) fn get(&self, id: Option<ListId>) -> &[Source] {
-        id.and_then(|id| self.lists.get(id.index()))
-            .map_or(&[], Vec::as_slice)
+        match id.map(ListId::at) {
+            None => &[],
+            Some(At::Slot(at)) => self.lists.get(at).map_or(&[], Vec::as_slice),
+            Some(At::Bare(document)) => self.bare.get(document).map_or(&[], std::slice::from_ref),
+        }
     }
 
     /// Makes room for the lists of `documents` more documents: coded data cites each fact by
     /// its document alone, one list a document.
     pub(crate) fn reserve(&mut self, documents: usize) {
-        self.lists.reserve(documents);
-        self.holders.reserve(documents);
+        self.bare_holders.reserve(documents);
         self.bare.reserve(documents);
     }
 
-    /// Whether `id` names a list equal to `sources`: for a bare source, without reading the
-    /// list (an event's participants are told by the event's own sources, as a rule).
+    /// Whether `id` names a list equal to `sources`: for a bare source, without reading
+    /// anything (an event's participants are told by the event's own sources, as a rule).
     pub(crate) fn names(&self, id: Option<ListId>, sources: &[Source]) -> bool {
         match bare_document(sources) {
-            Some(document) => id.is_some() && self.bare.get(document).copied().flatten() == id,
+            Some(document) => id.is_some() && id == ListId::bare(document),
             None => self.get(id) == sources,
         }
     }
 
     /// Holds `sources` for one more record: the held list equal to it if it is short and one
     /// is, else a slot of its own. A record's sources are copied only when they are new to the
-    /// table and other handles share them.
+    /// table, not bare, and other handles share them.
     pub(crate) fn hold(&mut self, sources: Sources) -> Result<Option<ListId>, Error> {
         let found = self.find(&sources);
         self.hold_found(found, || sources.into_vec())
@@ -97,7 +137,8 @@ impl SourceLists {
         self.hold_found(found, || sources)
     }
 
-    /// Holds what [`find`](Self::find) found, taking the list from `owned` only if it is new.
+    /// Holds what [`find`](Self::find) found, taking the list from `owned` only if it is new
+    /// and takes a slot.
     fn hold_found(
         &mut self,
         found: Found,
@@ -106,7 +147,8 @@ impl SourceLists {
         match found {
             Found::Empty => Ok(None),
             Found::Held(id) => Ok(Some(self.hold_again_id(id))),
-            Found::New(index) => self.insert(owned(), index),
+            Found::New(Index::Bare(document)) => self.insert_bare(document).map(Some),
+            Found::New(index) => self.insert(owned(), index).map(Some),
         }
     }
 
@@ -115,73 +157,79 @@ impl SourceLists {
             return Found::Empty;
         }
         if let Some(document) = bare_document(sources) {
-            return match self.bare.get(document).copied().flatten() {
-                Some(id) => Found::Held(id),
-                None => Found::New(Index::Bare(document)),
+            return match (self.bare_holders.get(document), ListId::bare(document)) {
+                (Some(&holders), Some(id)) if holders > 0 => Found::Held(id),
+                _ => Found::New(Index::Bare(document)),
             };
         }
         if sources.len() > SHARED_UP_TO {
             return Found::New(Index::Long);
         }
         let hash = self.hasher.hash_one(sources);
-        match self
-            .shared
-            .find(hash, |&id| self.lists[id.index()] == sources)
-        {
+        match self.shared.find(hash, |&id| self.get(Some(id)) == sources) {
             Some(&id) => Found::Held(id),
             None => Found::New(Index::Shared(hash)),
         }
     }
 
+    fn holders_mut(&mut self, id: ListId) -> Option<&mut u32> {
+        match id.at() {
+            At::Slot(at) => self.holders.get_mut(at),
+            At::Bare(document) => self.bare_holders.get_mut(document),
+        }
+    }
+
     fn hold_again_id(&mut self, id: ListId) -> ListId {
-        if let Some(holders) = self.holders.get_mut(id.index()) {
+        if let Some(holders) = self.holders_mut(id) {
             *holders += 1;
         }
         id
     }
 
-    /// Puts a new list in a slot, and where [`find`](Self::find) looks for it.
-    fn insert(&mut self, mut list: Vec<Source>, index: Index) -> Result<Option<ListId>, Error> {
+    /// Holds the bare list of the document of index `document`, which no record held.
+    fn insert_bare(&mut self, document: usize) -> Result<ListId, Error> {
+        let id = ListId::bare(document).ok_or(ErrorKind::CapacityExceeded {
+            what: "source lists",
+        })?;
+        if self.bare.len() <= document {
+            let next = self.bare.len();
+            self.bare_holders.resize(document + 1, 0);
+            // Below 2^31, as the id says.
+            self.bare
+                .extend((next..=document).map(|at| Source::new(DocumentId::new(at as u32))));
+        }
+        self.bare_holders[document] = 1;
+        Ok(id)
+    }
+
+    /// Puts a new list, not bare, in a slot and where [`find`](Self::find) looks for it.
+    fn insert(&mut self, mut list: Vec<Source>, index: Index) -> Result<ListId, Error> {
         if index != Index::Long {
             // A list read or collected one source at a time has room for more than it holds
             // (four, for one source): a graph of a million lists would keep that room.
             list.shrink_to_fit();
         }
-        let id = match self.free.pop() {
-            Some(id) => {
-                self.lists[id.index()] = list;
-                self.holders[id.index()] = 1;
-                id
-            }
-            None => {
-                let id = u32::try_from(self.lists.len() + 1)
-                    .ok()
-                    .and_then(NonZeroU32::new)
-                    .map(ListId)
-                    .ok_or(ErrorKind::CapacityExceeded {
-                        what: "source lists",
-                    })?;
-                self.lists.push(list);
-                self.holders.push(1);
-                id
-            }
-        };
-        match index {
-            Index::Long => {}
-            Index::Shared(hash) => {
-                let (lists, hasher) = (&self.lists, &self.hasher);
-                self.shared.insert_unique(hash, id, |&held| {
-                    hasher.hash_one(lists[held.index()].as_slice())
-                });
-            }
-            Index::Bare(document) => {
-                if self.bare.len() <= document {
-                    self.bare.resize(document + 1, None);
-                }
-                self.bare[document] = Some(id);
-            }
+        let at = self.free.last().copied().unwrap_or(self.lists.len());
+        let id = ListId::slot(at).ok_or(ErrorKind::CapacityExceeded {
+            what: "source lists",
+        })?;
+        if self.free.pop().is_some() {
+            self.lists[at] = list;
+            self.holders[at] = 1;
+        } else {
+            self.lists.push(list);
+            self.holders.push(1);
         }
-        Ok(Some(id))
+        if let Index::Shared(hash) = index {
+            let (lists, hasher) = (&self.lists, &self.hasher);
+            self.shared
+                .insert_unique(hash, id, |&held| match held.at() {
+                    At::Slot(at) => hasher.hash_one(lists[at].as_slice()),
+                    // Never in the hashed lists.
+                    At::Bare(_) => 0,
+                });
+        }
+        Ok(id)
     }
 
     /// Holds the list `id` for one more record, which cites the very same list.
@@ -208,40 +256,41 @@ impl SourceLists {
     /// Counts one holder less of `id`; the list's id if that was its last.
     fn let_go(&mut self, id: Option<ListId>) -> Option<ListId> {
         let id = id?;
-        let holders = self.holders.get_mut(id.index())?;
+        let holders = self.holders_mut(id)?;
         debug_assert!(*holders > 0, "a free source list released again");
         *holders = holders.saturating_sub(1);
         (*holders == 0).then_some(id)
     }
 
-    /// Frees the slot of `id`, which no record holds, and hands back its list.
+    /// Frees the place of `id`, which no record holds, and hands back its list. A bare list
+    /// is free once no record holds it, and has no slot to free.
     fn free_slot(&mut self, id: ListId) -> Vec<Source> {
-        let list = std::mem::take(&mut self.lists[id.index()]);
-        if let Some(document) = bare_document(&list) {
-            if let Some(held) = self
-                .bare
-                .get_mut(document)
-                .filter(|held| **held == Some(id))
-            {
-                *held = None;
-            }
-        } else if list.len() <= SHARED_UP_TO {
+        let at = match id.at() {
+            At::Slot(at) => at,
+            At::Bare(_) => return self.get(Some(id)).to_vec(),
+        };
+        let list = std::mem::take(&mut self.lists[at]);
+        if list.len() <= SHARED_UP_TO {
             let hash = self.hasher.hash_one(list.as_slice());
             if let Ok(entry) = self.shared.find_entry(hash, |&held| held == id) {
                 entry.remove();
             }
         }
-        self.free.push(id);
+        self.free.push(at);
         list
     }
 
     /// Every list held, in no particular order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &[Source]> {
+        let bare = (self.bare.iter().zip(&self.bare_holders))
+            .filter(|&(_, &holders)| holders > 0)
+            .map(|(source, _)| std::slice::from_ref(source));
         self.lists
             .iter()
             .zip(&self.holders)
             .filter(|&(_, &holders)| holders > 0)
             .map(|(list, _)| list.as_slice())
+            .chain(bare)
     }
 }
 
@@ -249,7 +298,7 @@ impl SourceLists {
 enum Found {
     /// Nothing: the list is empty, which no slot holds.
     Empty,
-    /// The list, in this slot.
+    /// The list, with this id.
     Held(ListId),
     /// Not the list: where to index it.
     New(Index),
@@ -262,7 +311,7 @@ enum Index {
     Long,
     /// In the hashed lists, under this hash.
     Shared(u64),
-    /// Under the document of its one bare source.
+    /// By the index of the document of its one bare source.
     Bare(usize),
 }
 
@@ -276,7 +325,7 @@ fn bare_document(list: &[Source]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Found, SHARED_UP_TO, bare_document};
+    use super::{At, Found, SHARED_UP_TO, bare_document};
     use crate::model::{
         Document, Entity, EntityKind, Event, EventKind, Participation, Role, Source,
     };
@@ -298,46 +347,57 @@ mod tests {
 
     /// Every held list's count of holders is the number of records that name it.
     pub(crate) fn assert_holders_counted(graph: &EventGraph) {
-        let mut named = vec![0u32; graph.source_lists.lists.len()];
+        let table = &graph.source_lists;
+        let mut named = vec![0u32; table.lists.len()];
+        let mut named_bare = vec![0u32; table.bare.len()];
         let lists = (graph.entities.iter().map(|(_, s)| s.value.sources))
             .chain(graph.events.iter().map(|(_, s)| s.value.sources))
             .chain(graph.participations.iter().map(|(_, s)| s.value.sources))
             .chain(graph.relations.iter().map(|(_, s)| s.value.sources));
         for id in lists.flatten() {
-            named[id.index()] += 1;
+            match id.at() {
+                At::Slot(at) => named[at] += 1,
+                At::Bare(document) => named_bare[document] += 1,
+            }
         }
-        let held = graph.source_lists.holders.clone();
         assert_eq!(
-            held, named,
+            table.holders, named,
             "holders counted by the table, and records naming each list"
         );
-        for (list, holders) in graph.source_lists.lists.iter().zip(&held) {
+        assert_eq!(
+            table.bare_holders, named_bare,
+            "holders of bare lists counted by the table, and records naming each"
+        );
+        for (list, holders) in table.lists.iter().zip(&table.holders) {
             assert_eq!(*holders == 0, list.is_empty(), "a free slot holds no list");
+            assert_eq!(bare_document(list), None, "a bare list in a slot");
         }
-        // Every short list held is found again as itself, and the lists found by their
-        // document are held and bare.
-        let table = &graph.source_lists;
+        // Every short list held is found again as itself, and every bare one reads its
+        // document.
         for (at, list) in table.lists.iter().enumerate() {
             if table.holders[at] > 0 && list.len() <= SHARED_UP_TO {
                 assert!(
-                    matches!(table.find(list), Found::Held(id) if id.index() == at),
+                    matches!(table.find(list), Found::Held(id) if id.at() == At::Slot(at)),
                     "list {at} is not found again"
                 );
             }
         }
-        for (document, id) in table.bare.iter().enumerate() {
-            if let Some(id) = id {
+        for (document, source) in table.bare.iter().enumerate() {
+            assert_eq!(bare_document(std::slice::from_ref(source)), Some(document));
+            if table.bare_holders[document] > 0 {
                 assert!(
-                    table.holders[id.index()] > 0,
-                    "a free list found by document {document}"
+                    matches!(table.find(std::slice::from_ref(source)), Found::Held(id) if id.at() == At::Bare(document)),
+                    "the bare list of document {document} is not found again"
                 );
-                assert_eq!(bare_document(&table.lists[id.index()]), Some(document));
             }
         }
-        assert_eq!(
-            graph.source_lists.free.len(),
-            held.iter().filter(|&&holders| holders == 0).count()
-        );
+        let mut free = table.free.clone();
+        free.sort_unstable();
+        let empty: Vec<usize> = (table.holders.iter().enumerate())
+            .filter(|&(_, &holders)| holders == 0)
+            .map(|(at, _)| at)
+            .collect();
+        assert_eq!(free, empty, "the free slots are those no record holds");
     }
 
     #[test]
@@ -429,12 +489,18 @@ mod tests {
         let mut graph = EventGraph::new();
         let good = "[[document]]\nid = \"a\"\n\n[[entity]]\nid = \"x\"\nkind = \"person\"\nname = \"made-up X\"\nsources = [{ document = \"a\" }]\n\n[[event]]\nkey = \"talks\"\nkind = \"meeting\"\nsources = [{ document = \"a\" }]\n";
         crate::io::merge_str(&mut graph, good, "a.toml", None)?;
-        let before: Vec<u32> = graph.source_lists.holders.clone();
+        let before = graph.source_lists.bare_holders.clone();
+        assert_eq!(
+            before.iter().sum::<u32>(),
+            2,
+            "the entity and the event cite `a` bare"
+        );
         let bad = "[[document]]\nid = \"b\"\n\n[[entity]]\nid = \"x\"\nkind = \"person\"\nname = \"made-up X\"\nsources = [{ document = \"b\" }]\n\n[[event]]\nkey = \"talks\"\nkind = \"meeting\"\nsources = [{ document = \"b\" }]\n\n[[event]]\nkey = \"bad\"\nkind = \"meetin\"\n";
         assert!(crate::io::merge_str(&mut graph, bad, "b.toml", None).is_err());
         assert_holders_counted(&graph);
-        let after: Vec<u32> = graph.source_lists.holders.clone();
+        let after = &graph.source_lists.bare_holders;
         assert_eq!(after[..before.len()], before[..]);
+        assert!(after[before.len()..].iter().all(|&holders| holders == 0));
         assert_eq!(graph.source_lists.iter().count(), 1);
         Ok(())
     }

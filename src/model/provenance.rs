@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use smallvec::SmallVec;
 
 use super::{Attributes, DocumentId, EntityId};
 
@@ -94,7 +95,11 @@ impl Source {
 /// assert_eq!(sources[1].quote.as_deref(), Some("the US opposed"));
 /// ```
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
-pub struct Sources(Option<Arc<Vec<Source>>>);
+pub struct Sources(Option<Arc<List>>);
+
+/// A list of sources, its first in place: a record told by one source, as most are (a coded
+/// row, an article's event and its participants), takes one block, not a block and a `Vec`.
+type List = SmallVec<[Source; 1]>;
 
 impl Sources {
     /// No sources.
@@ -104,7 +109,7 @@ impl Sources {
 
     /// The sources, in the order they were stated.
     pub fn as_slice(&self) -> &[Source] {
-        self.0.as_deref().map_or(&[], Vec::as_slice)
+        self.0.as_deref().map_or(&[], SmallVec::as_slice)
     }
 
     /// How many sources there are.
@@ -151,7 +156,10 @@ impl Sources {
     pub(crate) fn into_vec(self) -> Vec<Source> {
         match self.0 {
             None => Vec::new(),
-            Some(list) => Arc::try_unwrap(list).unwrap_or_else(|shared| (*shared).clone()),
+            Some(list) => match Arc::try_unwrap(list) {
+                Ok(list) => list.into_vec(),
+                Err(shared) => shared.to_vec(),
+            },
         }
     }
 }
@@ -195,7 +203,7 @@ impl From<Vec<Source>> for Sources {
             // A list read or collected one source at a time has room for more than it holds
             // (four, for one source): a graph of a million records would keep that room.
             sources.shrink_to_fit();
-            Sources(Some(Arc::new(sources)))
+            Sources(Some(Arc::new(SmallVec::from_vec(sources))))
         }
     }
 }
@@ -219,7 +227,7 @@ impl From<&[Source]> for Sources {
 
 impl From<Source> for Sources {
     fn from(source: Source) -> Self {
-        Sources(Some(Arc::new(vec![source])))
+        Sources(Some(Arc::new(smallvec::smallvec![source])))
     }
 }
 

@@ -16,6 +16,7 @@ use super::*;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Capacity {
     entities: usize,
+    names: Option<usize>,
     documents: usize,
     events: usize,
     participations: usize,
@@ -31,6 +32,21 @@ impl Capacity {
     /// Room for `n` more entities.
     pub fn entities(mut self, n: usize) -> Self {
         self.entities = n;
+        self
+    }
+
+    /// Room for `n` more names and aliases, all the new entities' together; one an entity
+    /// if unset. The names' table and index are hashed: grown while a build fills them,
+    /// each is read through again to rehash it, a miss in the cache a name.
+    ///
+    /// ```
+    /// use eventkg::Capacity;
+    /// // A hundred thousand actors, known by a name and an alias each on average.
+    /// let capacity = Capacity::new().entities(100_000).names(200_000);
+    /// # let _ = capacity;
+    /// ```
+    pub fn names(mut self, n: usize) -> Self {
+        self.names = Some(n);
         self
     }
 
@@ -74,6 +90,7 @@ impl EventGraph {
     pub fn reserve(&mut self, capacity: Capacity) {
         let Capacity {
             entities,
+            names,
             documents,
             events,
             participations,
@@ -81,8 +98,9 @@ impl EventGraph {
         } = capacity;
         self.entities.reserve(entities);
         // An entity's name, at least, is interned and indexed.
-        self.strings.reserve(entities);
-        self.names.reserve(entities);
+        let names = names.unwrap_or(entities);
+        self.strings.reserve(names);
+        self.names.reserve(names);
         self.documents.reserve(documents);
         self.source_lists.reserve(documents);
         self.document_keys.reserve(
@@ -144,7 +162,12 @@ mod tests {
         );
         let mut roomy = build(roomy)?;
         // More room on a graph that already has records (and a hole) changes nothing either.
-        roomy.reserve(Capacity::new().events(1_000).participations(2_000));
+        roomy.reserve(
+            Capacity::new()
+                .events(1_000)
+                .participations(2_000)
+                .names(50),
+        );
         let json = |g: &EventGraph| crate::io::json::to_string(g, false);
         assert_eq!(json(&plain)?, json(&roomy)?);
         let more =

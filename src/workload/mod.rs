@@ -349,6 +349,7 @@ impl Workload {
         graph.reserve(
             Capacity::new()
                 .entities(self.entities.len())
+                .names(self.entities.iter().map(|e| 1 + e.aliases.len()).sum())
                 .documents(self.documents)
                 .events(self.events.len())
                 .participations(2 * self.events.len())

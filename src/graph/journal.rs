@@ -380,6 +380,7 @@ impl EventGraph {
             self.drop_document(DocumentId::from_index(index as u32));
         }
         self.documents.truncate(journal.documents_bound);
+        self.source_lists.forget_documents(journal.documents_bound);
         // Every record that named a string interned since is gone or back to its first value.
         self.strings.truncate(journal.strings_bound);
     }

@@ -6,7 +6,7 @@
 //! is one block, its sources end to end. The table counts each list's holders itself, so that
 //! a list goes with the last record that cites it. A list is found again by its sources
 //! (hashed) or, when it is one source that names a document and nothing more, by that
-//! document: such a list's id is made of its document's, and it takes no slot.
+//! document: such a list's id is made of its document's, and it takes no slot and no count.
 
 use std::hash::BuildHasher;
 use std::num::NonZeroU32;
@@ -79,14 +79,12 @@ pub(crate) struct SourceLists {
     /// The lists up to [`SHARED_UP_TO`] sources long, hashed and compared through their
     /// sources; not the bare ones.
     shared: HashTable<ListId>,
-    /// How many records hold the list of one bare source (its document, and nothing said of
-    /// a quote, a speaker or an outlet), by the document's index; none while no record does.
-    /// Coded data cites every fact so (a GDELT row, a coded article without quotes): such a
-    /// list is named by its document, and holding it costs its count's 4 bytes: no hash, no
-    /// comparison with a list elsewhere in memory, no slot.
-    bare_holders: Vec<u32>,
-    /// The bare source of every document up to the last that has had a bare list: what
-    /// such a list reads.
+    /// The bare source (its document, and nothing said of a quote, a speaker or an outlet)
+    /// of every document up to the last that a record has cited so: what such a list reads.
+    /// Coded data cites every fact so (a GDELT row, a coded article without quotes). Such a
+    /// list is named by its document, and is not counted: there is nothing to free when its
+    /// last holder goes, so holding it reads nothing in memory (a count by document was a
+    /// miss in the cache for every event of a large graph).
     bare: Vec<Source>,
 }
 
@@ -110,7 +108,6 @@ impl SourceLists {
     /// Makes room for the lists of `documents` more documents: coded data cites each fact by
     /// its document alone, one list a document.
     pub(crate) fn reserve(&mut self, documents: usize) {
-        self.bare_holders.reserve(documents);
         self.bare.reserve(documents);
     }
 
@@ -147,7 +144,7 @@ impl SourceLists {
         match found {
             Found::Empty => Ok(None),
             Found::Held(id) => Ok(Some(self.hold_again_id(id))),
-            Found::New(Index::Bare(document)) => self.insert_bare(document).map(Some),
+            Found::Bare(document) => self.hold_bare(document).map(Some),
             Found::New(index) => self.insert(owned(), index).map(Some),
         }
     }
@@ -157,10 +154,7 @@ impl SourceLists {
             return Found::Empty;
         }
         if let Some(document) = bare_document(sources) {
-            return match (self.bare_holders.get(document), ListId::bare(document)) {
-                (Some(&holders), Some(id)) if holders > 0 => Found::Held(id),
-                _ => Found::New(Index::Bare(document)),
-            };
+            return Found::Bare(document);
         }
         if sources.len() > SHARED_UP_TO {
             return Found::New(Index::Long);
@@ -172,10 +166,11 @@ impl SourceLists {
         }
     }
 
+    /// The count of holders of a list in a slot; none for a bare list, which is not counted.
     fn holders_mut(&mut self, id: ListId) -> Option<&mut u32> {
         match id.at() {
             At::Slot(at) => self.holders.get_mut(at),
-            At::Bare(document) => self.bare_holders.get_mut(document),
+            At::Bare(_) => None,
         }
     }
 
@@ -186,19 +181,17 @@ impl SourceLists {
         id
     }
 
-    /// Holds the bare list of the document of index `document`, which no record held.
-    fn insert_bare(&mut self, document: usize) -> Result<ListId, Error> {
+    /// Holds the bare list of the document of index `document`.
+    fn hold_bare(&mut self, document: usize) -> Result<ListId, Error> {
         let id = ListId::bare(document).ok_or(ErrorKind::CapacityExceeded {
             what: "source lists",
         })?;
         if self.bare.len() <= document {
             let next = self.bare.len();
-            self.bare_holders.resize(document + 1, 0);
             // Below 2^31, as the id says.
             self.bare
                 .extend((next..=document).map(|at| Source::new(DocumentId::new(at as u32))));
         }
-        self.bare_holders[document] = 1;
         Ok(id)
     }
 
@@ -253,7 +246,8 @@ impl SourceLists {
         }
     }
 
-    /// Counts one holder less of `id`; the list's id if that was its last.
+    /// Counts one holder less of `id`; the list's id if that was its last. A bare list has
+    /// no last holder: it is its document's.
     fn let_go(&mut self, id: Option<ListId>) -> Option<ListId> {
         let id = id?;
         let holders = self.holders_mut(id)?;
@@ -262,11 +256,11 @@ impl SourceLists {
         (*holders == 0).then_some(id)
     }
 
-    /// Frees the place of `id`, which no record holds, and hands back its list. A bare list
-    /// is free once no record holds it, and has no slot to free.
+    /// Frees the slot of `id`, which no record holds, and hands back its list.
     fn free_slot(&mut self, id: ListId) -> Vec<Source> {
         let at = match id.at() {
             At::Slot(at) => at,
+            // Not reached: a bare list is never let go of last.
             At::Bare(_) => return self.get(Some(id)).to_vec(),
         };
         let list = std::mem::take(&mut self.lists[at]);
@@ -280,11 +274,16 @@ impl SourceLists {
         list
     }
 
-    /// Every list held, in no particular order.
+    /// Forgets the bare lists of the documents from index `bound` on, which are gone: a
+    /// failed merge's, whose records are gone with them.
+    pub(crate) fn forget_documents(&mut self, bound: usize) {
+        self.bare.truncate(bound);
+    }
+
+    /// Every list held, in no particular order, and the bare lists of documents that no
+    /// record may cite any longer: a superset, for telling that nothing cites a value.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &[Source]> {
-        let bare = (self.bare.iter().zip(&self.bare_holders))
-            .filter(|&(_, &holders)| holders > 0)
-            .map(|(source, _)| std::slice::from_ref(source));
+        let bare = self.bare.iter().map(std::slice::from_ref);
         self.lists
             .iter()
             .zip(&self.holders)
@@ -300,6 +299,8 @@ enum Found {
     Empty,
     /// The list, with this id.
     Held(ListId),
+    /// The bare list of the document of this index.
+    Bare(usize),
     /// Not the list: where to index it.
     New(Index),
 }
@@ -311,8 +312,6 @@ enum Index {
     Long,
     /// In the hashed lists, under this hash.
     Shared(u64),
-    /// By the index of the document of its one bare source.
-    Bare(usize),
 }
 
 /// The index of the document of `list`'s one source if that source says nothing more.
@@ -345,11 +344,11 @@ mod tests {
         Ok((graph, source))
     }
 
-    /// Every held list's count of holders is the number of records that name it.
+    /// Every held list's count of holders is the number of records that name it, and every
+    /// bare list a record names reads its document.
     pub(crate) fn assert_holders_counted(graph: &EventGraph) {
         let table = &graph.source_lists;
         let mut named = vec![0u32; table.lists.len()];
-        let mut named_bare = vec![0u32; table.bare.len()];
         let lists = (graph.entities.iter().map(|(_, s)| s.value.sources))
             .chain(graph.events.iter().map(|(_, s)| s.value.sources))
             .chain(graph.participations.iter().map(|(_, s)| s.value.sources))
@@ -357,23 +356,24 @@ mod tests {
         for id in lists.flatten() {
             match id.at() {
                 At::Slot(at) => named[at] += 1,
-                At::Bare(document) => named_bare[document] += 1,
+                At::Bare(document) => {
+                    let source = table
+                        .bare
+                        .get(document)
+                        .expect("a bare list past the table");
+                    assert_eq!(source.document.index() as usize, document);
+                }
             }
         }
         assert_eq!(
             table.holders, named,
             "holders counted by the table, and records naming each list"
         );
-        assert_eq!(
-            table.bare_holders, named_bare,
-            "holders of bare lists counted by the table, and records naming each"
-        );
         for (list, holders) in table.lists.iter().zip(&table.holders) {
             assert_eq!(*holders == 0, list.is_empty(), "a free slot holds no list");
             assert_eq!(bare_document(list), None, "a bare list in a slot");
         }
-        // Every short list held is found again as itself, and every bare one reads its
-        // document.
+        // Every short list held is found again as itself, and every bare one as its document's.
         for (at, list) in table.lists.iter().enumerate() {
             if table.holders[at] > 0 && list.len() <= SHARED_UP_TO {
                 assert!(
@@ -384,13 +384,9 @@ mod tests {
         }
         for (document, source) in table.bare.iter().enumerate() {
             assert_eq!(bare_document(std::slice::from_ref(source)), Some(document));
-            if table.bare_holders[document] > 0 {
-                assert!(
-                    matches!(table.find(std::slice::from_ref(source)), Found::Held(id) if id.at() == At::Bare(document)),
-                    "the bare list of document {document} is not found again"
-                );
-            }
         }
+        // No bare list outlives its document's slot in the table.
+        assert!(table.bare.len() <= graph.documents.bound());
         let mut free = table.free.clone();
         free.sort_unstable();
         let empty: Vec<usize> = (table.holders.iter().enumerate())
@@ -479,8 +475,9 @@ mod tests {
         for &entity in &entities {
             assert_eq!(graph.entity(entity).map(|e| e.sources().len()), Some(40));
         }
-        // Both are equal and long: each has a list of its own.
-        assert_eq!(graph.source_lists.iter().count(), 2);
+        // Both are equal and long: each has a list of its own (and the first document, which
+        // each cited alone at first, its bare list).
+        assert_eq!(graph.source_lists.holders, [1, 1]);
         Ok(())
     }
 
@@ -489,18 +486,15 @@ mod tests {
         let mut graph = EventGraph::new();
         let good = "[[document]]\nid = \"a\"\n\n[[entity]]\nid = \"x\"\nkind = \"person\"\nname = \"made-up X\"\nsources = [{ document = \"a\" }]\n\n[[event]]\nkey = \"talks\"\nkind = \"meeting\"\nsources = [{ document = \"a\" }]\n";
         crate::io::merge_str(&mut graph, good, "a.toml", None)?;
-        let before = graph.source_lists.bare_holders.clone();
-        assert_eq!(
-            before.iter().sum::<u32>(),
-            2,
-            "the entity and the event cite `a` bare"
-        );
+        let before = graph.source_lists.bare.clone();
+        assert_eq!(before.len(), 1, "the entity and the event cite `a` bare");
         let bad = "[[document]]\nid = \"b\"\n\n[[entity]]\nid = \"x\"\nkind = \"person\"\nname = \"made-up X\"\nsources = [{ document = \"b\" }]\n\n[[event]]\nkey = \"talks\"\nkind = \"meeting\"\nsources = [{ document = \"b\" }]\n\n[[event]]\nkey = \"bad\"\nkind = \"meetin\"\n";
         assert!(crate::io::merge_str(&mut graph, bad, "b.toml", None).is_err());
         assert_holders_counted(&graph);
-        let after = &graph.source_lists.bare_holders;
-        assert_eq!(after[..before.len()], before[..]);
-        assert!(after[before.len()..].iter().all(|&holders| holders == 0));
+        assert_eq!(
+            graph.source_lists.bare, before,
+            "`b`'s bare list is gone with `b`"
+        );
         assert_eq!(graph.source_lists.iter().count(), 1);
         Ok(())
     }

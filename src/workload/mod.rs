@@ -223,11 +223,30 @@ impl Workload {
                 relations.push(RelationRecord { from, kind, to });
             }
         }
-        Workload {
+        let mut workload = Workload {
             entities,
             events,
             documents,
             relations,
+        };
+        workload.fit_relations();
+        workload
+    }
+
+    /// Makes every relation whose kind does not fit its ends (a member of a person, say)
+    /// `allied_with`, so that every relation drawn or read is kept, and building adds each
+    /// as it is.
+    fn fit_relations(&mut self) {
+        let entities = &self.entities;
+        let kind_of = |i: usize| entities.get(i).map(|e| NodeKind::Entity(&e.kind));
+        for relation in &mut self.relations {
+            let fits = match (kind_of(relation.from), kind_of(relation.to)) {
+                (Some(a), Some(b)) => relation.kind.fits(a, b),
+                _ => true,
+            };
+            if !fits {
+                relation.kind = RelationKind::AlliedWith;
+            }
         }
     }
 
@@ -310,13 +329,15 @@ impl Workload {
                 to: number(to, &row, "relations.csv")?,
             });
         }
+        workload.fit_relations();
         Ok(workload)
     }
 
     /// Builds the records into a graph through the public API: documents `doc-N`, entities,
     /// events with their initiator and target, each sourced, and relations. A relation whose
-    /// kind does not fit its endpoints (a member of a person, say) is added as `allied_with`,
-    /// so that every generated relation is kept; one stated twice is one relation.
+    /// kind does not fit its endpoints (a member of a person, say; generated and read
+    /// workloads have none) is added as `allied_with`, so that every relation is kept; one
+    /// stated twice is one relation.
     pub fn build(&self) -> Result<EventGraph, Error> {
         self.build_told(None)
     }
@@ -431,24 +452,79 @@ impl Workload {
         }
         for (i, record) in self.relations.iter().enumerate() {
             let (from, to) = (entity(record.from)?, entity(record.to)?);
-            let kind_of = |i: usize| self.entities.get(i).map(|e| NodeKind::Entity(&e.kind));
-            let fits = match (kind_of(record.from), kind_of(record.to)) {
-                (Some(a), Some(b)) => record.kind.fits(a, b),
-                _ => false,
+            let sources = match texts.as_ref().and_then(|t| t.relations.get(i)) {
+                Some(told) => {
+                    Sources::from(Source::new(document(told.document)?).quote(told.quote.clone()))
+                }
+                None => Sources::new(),
             };
-            let kind = if fits {
-                record.kind.clone()
-            } else {
-                RelationKind::AlliedWith
-            };
-            let mut relation = Relation::new(from, kind, to);
-            if let Some(told) = texts.as_ref().and_then(|t| t.relations.get(i)) {
-                relation = relation.sources(Sources::from(
-                    Source::new(document(told.document)?).quote(told.quote.clone()),
-                ));
+            let relation = Relation::new(from, record.kind.clone(), to).sources(sources.clone());
+            match graph.add_relation(relation) {
+                // Generated and read records fit (see `fit_relations`); one made by hand may
+                // not.
+                Err(refused) if matches!(refused.kind(), ErrorKind::InvalidFact { .. }) => {
+                    let relation = Relation::new(from, RelationKind::AlliedWith, to);
+                    graph.add_relation(relation.sources(sources))?;
+                }
+                added => {
+                    added?;
+                }
             }
-            graph.add_relation(relation)?;
         }
         Ok(graph)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EntityRecord, RelationRecord, Workload};
+    use crate::model::{EntityKind, RelationKind};
+
+    fn person_and_body(kind: RelationKind) -> Workload {
+        let entity = |kind: EntityKind, name: &str| EntityRecord {
+            kind,
+            name: name.into(),
+            aliases: Vec::new(),
+            country: 0,
+        };
+        Workload {
+            entities: vec![
+                entity(EntityKind::Person, "Made-up Quist"),
+                entity(EntityKind::Organisation, "Made-up Body"),
+            ],
+            events: Vec::new(),
+            documents: 0,
+            relations: vec![RelationRecord {
+                from: 1,
+                kind,
+                to: 0,
+            }],
+        }
+    }
+
+    /// A body is no member of a person: drawn or read, such a relation is made
+    /// `allied_with`, and a workload made by hand with one builds it so too.
+    #[test]
+    fn a_relation_that_does_not_fit_its_ends_is_kept_as_an_alliance() {
+        let mut fitted = person_and_body(RelationKind::MemberOf);
+        fitted.fit_relations();
+        assert_eq!(fitted.relations[0].kind, RelationKind::AlliedWith);
+        for workload in [person_and_body(RelationKind::MemberOf), fitted] {
+            let graph = workload.build().unwrap();
+            let kinds: Vec<_> = graph.relations().map(|(_, r)| r.kind().clone()).collect();
+            assert_eq!(kinds, [RelationKind::AlliedWith]);
+        }
+        let mut member = person_and_body(RelationKind::MemberOf);
+        member.relations[0] = RelationRecord {
+            from: 0,
+            kind: RelationKind::MemberOf,
+            to: 1,
+        };
+        member.fit_relations();
+        assert_eq!(
+            member.relations[0].kind,
+            RelationKind::MemberOf,
+            "a person joins a body"
+        );
     }
 }

@@ -135,15 +135,18 @@ impl EventGraph {
                 && held.polarity() == relation.polarity
                 && held.title().map(normalize_name) == title
         };
-        let mut pairs = vec![(relation.from, relation.to)];
-        if relation.kind.is_symmetric() {
-            pairs.push((relation.to, relation.from));
-        }
+        let pairs = [
+            Some((relation.from, relation.to)),
+            relation
+                .kind
+                .is_symmetric()
+                .then_some((relation.to, relation.from)),
+        ];
         let other = |fact: FactId| match fact {
             FactId::Relation(id) if Some(id) != this => Some(id),
             _ => None,
         };
-        for (from, to) in pairs {
+        for (from, to) in pairs.into_iter().flatten() {
             let found = match (from, to) {
                 // Between entities, the shorter of the two lists of this kind in the kind
                 // index: a hub's other relations and participations are never read.

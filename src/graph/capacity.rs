@@ -112,6 +112,7 @@ impl EventGraph {
             .reserve(events, documents::event_key_in(&self.events, &self.strings));
         self.participations.reserve(participations);
         self.relations.reserve(relations);
+        self.kinds.reserve(relations);
         self.links
             .reserve(entities, events, participations, relations);
     }

@@ -212,6 +212,15 @@ fn key(entity: EntityId, code: u32) -> u64 {
 }
 
 impl KindIndex {
+    /// Makes room in the map for the lists of `relations` more relations. Each puts a label
+    /// at each entity end, and an end's label goes to the map when the entity's two lanes
+    /// are taken, as an actor's roles take them: one list for every two relations is a
+    /// guess, which spares most of the map's growth (each step rehashes every list) without
+    /// holding slots for lists that never come.
+    pub(crate) fn reserve(&mut self, relations: usize) {
+        self.more.reserve(relations / 2);
+    }
+
     fn code(&self, label: &Label) -> Option<u32> {
         named_code(label).or_else(|| self.others.get_index_of(label).map(|i| NAMED + i as u32))
     }

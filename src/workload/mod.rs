@@ -392,7 +392,9 @@ impl Workload {
                 .copied()
                 .ok_or_else(|| ErrorKind::UnknownEntity(EntityId::new(i as u32)))
         };
-        let mut documents: Vec<DocumentId> = Vec::with_capacity(self.documents);
+        // Ids are handed out in insertion order, and the graph is new: the i-th document's id
+        // is i, and an event's document is found without a table of ids (a miss in the cache
+        // an event, at a large graph, which the baseline does not have).
         for i in 0..self.documents {
             let mut document = Document::new(format!("doc-{i}"));
             if let Some(texts) = &texts {
@@ -408,13 +410,20 @@ impl Workload {
                     document = document.published(day + chrono::Duration::days((i % 1827) as i64));
                 }
             }
-            documents.push(graph.add_document(document)?);
+            let added = graph.add_document(document)?;
+            if added.index() as usize != i {
+                return Err(ErrorKind::InvalidValue {
+                    what: "document id",
+                    value: added.to_string(),
+                    reason: format!("the workload's document {i} took another id"),
+                }
+                .into());
+            }
         }
-        let document = |i: usize| {
-            documents
-                .get(i)
-                .copied()
-                .ok_or_else(|| ErrorKind::UnknownDocument(DocumentId::new(i as u32)))
+        let documents = self.documents;
+        let document = |i: usize| match u32::try_from(i) {
+            Ok(at) if i < documents => Ok(DocumentId::new(at)),
+            _ => Err(ErrorKind::UnknownDocument(DocumentId::new(i as u32))),
         };
         for (i, record) in self.events.iter().enumerate() {
             let sources = match &texts {

@@ -11,8 +11,8 @@
 //!
 //! An entity takes a cache line of 64 bytes: its heads share it with its kind and its first
 //! labels in the index by kind ([`Entry`]), so that checking, linking and indexing a new fact
-//! at an entity cost one miss in the cache, not four. Entities are few beside events (a tenth of them in a news graph), so the line costs
-//! a few bytes an event.
+//! at an entity cost one miss in the cache, not four. Entities are few beside events (a tenth
+//! of them in a news graph), so the line costs a few bytes an event.
 //!
 //! As with petgraph, a new fact goes to the head of both its lists, so that a node's newest
 //! fact comes first, and taking a fact out costs the facts before it in each list.

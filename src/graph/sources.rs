@@ -98,11 +98,7 @@ const SHARED_UP_TO: usize = 16;
 impl SourceLists {
     /// The list `id` names.
     pub(crate) fn get(&self, id: Option<ListId>) -> &[Source] {
-        match id.map(ListId::at) {
-            None => &[],
-            Some(At::Slot(at)) => self.lists.get(at).map_or(&[], Vec::as_slice),
-            Some(At::Bare(document)) => self.bare.get(document).map_or(&[], std::slice::from_ref),
-        }
+        id.map_or(&[], |id| read(&self.lists, &self.bare, id))
     }
 
     /// Makes room for the lists of `documents` more documents: coded data cites each fact by
@@ -166,16 +162,10 @@ impl SourceLists {
         }
     }
 
-    /// The count of holders of a list in a slot; none for a bare list, which is not counted.
-    fn holders_mut(&mut self, id: ListId) -> Option<&mut u32> {
-        match id.at() {
-            At::Slot(at) => self.holders.get_mut(at),
-            At::Bare(_) => None,
-        }
-    }
-
     fn hold_again_id(&mut self, id: ListId) -> ListId {
-        if let Some(holders) = self.holders_mut(id) {
+        if let At::Slot(at) = id.at()
+            && let Some(holders) = self.holders.get_mut(at)
+        {
             *holders += 1;
         }
         id
@@ -214,13 +204,9 @@ impl SourceLists {
             self.holders.push(1);
         }
         if let Index::Shared(hash) = index {
-            let (lists, hasher) = (&self.lists, &self.hasher);
+            let (lists, bare, hasher) = (&self.lists, &self.bare, &self.hasher);
             self.shared
-                .insert_unique(hash, id, |&held| match held.at() {
-                    At::Slot(at) => hasher.hash_one(lists[at].as_slice()),
-                    // Never in the hashed lists.
-                    At::Bare(_) => 0,
-                });
+                .insert_unique(hash, id, |&held| hasher.hash_one(read(lists, bare, held)));
         }
         Ok(id)
     }
@@ -232,8 +218,8 @@ impl SourceLists {
 
     /// Lets go of a record's list: a list no record holds any longer is forgotten.
     pub(crate) fn release(&mut self, id: Option<ListId>) {
-        if let Some(slot) = self.let_go(id) {
-            drop(self.free_slot(slot));
+        if let Some(at) = self.let_go(id) {
+            drop(self.free_slot(at));
         }
     }
 
@@ -246,27 +232,27 @@ impl SourceLists {
         }
     }
 
-    /// Counts one holder less of `id`; the list's id if that was its last. A bare list has
-    /// no last holder: it is its document's.
-    fn let_go(&mut self, id: Option<ListId>) -> Option<ListId> {
-        let id = id?;
-        let holders = self.holders_mut(id)?;
+    /// Counts one holder less of `id`; the list's slot if that was its last. A bare list
+    /// has no last holder: it is its document's.
+    fn let_go(&mut self, id: Option<ListId>) -> Option<usize> {
+        let At::Slot(at) = id?.at() else {
+            return None;
+        };
+        let holders = self.holders.get_mut(at)?;
         debug_assert!(*holders > 0, "a free source list released again");
         *holders = holders.saturating_sub(1);
-        (*holders == 0).then_some(id)
+        (*holders == 0).then_some(at)
     }
 
-    /// Frees the slot of `id`, which no record holds, and hands back its list.
-    fn free_slot(&mut self, id: ListId) -> Vec<Source> {
-        let at = match id.at() {
-            At::Slot(at) => at,
-            // Not reached: a bare list is never let go of last.
-            At::Bare(_) => return self.get(Some(id)).to_vec(),
-        };
+    /// Frees slot `at`, whose list no record holds, and hands back the list.
+    fn free_slot(&mut self, at: usize) -> Vec<Source> {
         let list = std::mem::take(&mut self.lists[at]);
         if list.len() <= SHARED_UP_TO {
             let hash = self.hasher.hash_one(list.as_slice());
-            if let Ok(entry) = self.shared.find_entry(hash, |&held| held == id) {
+            if let Ok(entry) = self
+                .shared
+                .find_entry(hash, |&held| held.at() == At::Slot(at))
+            {
                 entry.remove();
             }
         }
@@ -312,6 +298,14 @@ enum Index {
     Long,
     /// In the hashed lists, under this hash.
     Shared(u64),
+}
+
+/// The list `id` names, in a table's lists and bare sources.
+fn read<'t>(lists: &'t [Vec<Source>], bare: &'t [Source], id: ListId) -> &'t [Source] {
+    match id.at() {
+        At::Slot(at) => lists.get(at).map_or(&[], Vec::as_slice),
+        At::Bare(document) => bare.get(document).map_or(&[], std::slice::from_ref),
+    }
 }
 
 /// The index of the document of `list`'s one source if that source says nothing more.

@@ -8,6 +8,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use thin_vec::ThinVec;
 
 use super::{EntityId, EventKind, EventStatus, FuzzyDate, Source, Sources};
 use crate::Error;
@@ -186,17 +187,17 @@ impl StatedValue {
 /// # Ok::<(), eventkg::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct StatedValues(Option<Box<[StatedValue]>>);
+pub struct StatedValues(ThinVec<StatedValue>);
 
 impl StatedValues {
     /// None: the event is told by one report, whose sources state every attribute.
     pub const fn new() -> Self {
-        StatedValues(None)
+        StatedValues(ThinVec::new())
     }
 
     /// Whether no values are kept.
     pub fn is_empty(&self) -> bool {
-        self.0.is_none()
+        self.0.is_empty()
     }
 
     /// Every value, in the order first stated.
@@ -206,7 +207,7 @@ impl StatedValues {
 
     /// Every value, in the order first stated.
     pub fn as_slice(&self) -> &[StatedValue] {
-        self.0.as_deref().unwrap_or_default()
+        self.0.as_slice()
     }
 
     /// The values of one attribute.
@@ -267,26 +268,18 @@ impl StatedValues {
             }
             return;
         }
-        let mut values = std::mem::take(self).0.map(Vec::from).unwrap_or_default();
-        values.push(StatedValue::new(value, Sources::from(sources.to_vec())));
-        *self = StatedValues::from(values);
+        self.0
+            .push(StatedValue::new(value, Sources::from(sources.to_vec())));
     }
 
     pub(crate) fn iter_mut(&mut self) -> std::slice::IterMut<'_, StatedValue> {
-        match &mut self.0 {
-            Some(values) => values.iter_mut(),
-            None => [].iter_mut(),
-        }
+        self.0.iter_mut()
     }
 }
 
 impl From<Vec<StatedValue>> for StatedValues {
     fn from(values: Vec<StatedValue>) -> Self {
-        if values.is_empty() {
-            StatedValues(None)
-        } else {
-            StatedValues(Some(values.into_boxed_slice()))
-        }
+        StatedValues(ThinVec::from(values))
     }
 }
 

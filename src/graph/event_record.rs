@@ -8,7 +8,7 @@ use super::strings::{Strings, TextId};
 use super::terms::{TermCode, Terms};
 use crate::Error;
 use crate::model::{
-    Attributes, Confidence, EntityId, Event, EventKind, EventStatus, GdeltCoding, PackedDate,
+    Attributes, Confidence, EntityId, Event, EventKind, EventStatus, FuzzyDate, GdeltCoding,
     Sources, StatedValues,
 };
 
@@ -16,7 +16,7 @@ use crate::model::{
 #[derive(Clone, Debug)]
 pub(crate) struct EventRecord {
     pub(crate) sources: Option<ListId>,
-    pub(crate) date: PackedDate,
+    pub(crate) date: Option<FuzzyDate>,
     pub(crate) rare: Option<Box<RareFields>>,
     pub(crate) key: Option<TextId>,
     pub(crate) description: Option<TextId>,
@@ -78,7 +78,7 @@ impl EventRecord {
         };
         let record = EventRecord {
             sources: None,
-            date: PackedDate::new(date),
+            date,
             rare: (rare != NO_RARE_FIELDS).then(|| Box::new(rare)),
             // Keys are unique among events: a lookup would only ever find the record's own.
             key: match (key, held_key) {

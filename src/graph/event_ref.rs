@@ -60,13 +60,12 @@ impl<'g> EventRef<'g> {
 
     /// When, as precisely as the sources say.
     pub fn date(&self) -> Option<FuzzyDate> {
-        self.record.date.get()
+        self.record.date
     }
 
-    /// The earliest and latest days of the date, read without unpacking it: for a query
-    /// that scans every event.
+    /// The earliest and latest days of the date: for a query that scans every event.
     pub(crate) fn date_bounds(&self) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
-        self.record.date.bounds()
+        self.record.date.map(|date| date.bounds())
     }
 
     /// Where: a place or state entity.

@@ -19,7 +19,6 @@ mod fact;
 mod gdelt;
 mod ids;
 mod joined;
-mod packed_date;
 mod provenance;
 mod quote;
 pub(crate) mod time;
@@ -39,7 +38,6 @@ pub use ids::{
 };
 pub(crate) use ids::{ShortName, TableId};
 pub use joined::Joined;
-pub(crate) use packed_date::PackedDate;
 pub(crate) use provenance::with_missing;
 pub use provenance::{Document, Source, Sources};
 pub(crate) use quote::{fold_white_space, quote_occurs};

@@ -2,6 +2,7 @@
 
 use std::cmp::Ordering;
 use std::fmt;
+use std::num::NonZeroU32;
 use std::str::FromStr;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -157,6 +158,58 @@ enum Span {
     Interval(NaiveDate, NaiveDate),
 }
 
+impl Span {
+    fn precision(self) -> Precision {
+        match self {
+            Span::Day(_) => Precision::Day,
+            Span::Week { .. } => Precision::Week,
+            Span::PartOfMonth { .. } => Precision::PartOfMonth,
+            Span::Month { .. } => Precision::Month,
+            Span::Season { .. } => Precision::Season,
+            Span::Year(_) => Precision::Year,
+            Span::Interval(..) => Precision::Interval,
+        }
+    }
+
+    /// The earliest and latest day of the span, both included.
+    fn bounds(self) -> (NaiveDate, NaiveDate) {
+        // Every span is validated before it is made, so the fallbacks below are never taken.
+        match self {
+            Span::Day(day) => (day, day),
+            Span::Week { year, week } => {
+                let monday =
+                    NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).unwrap_or(NaiveDate::MIN);
+                (monday, add_days(monday, 6))
+            }
+            Span::PartOfMonth { year, month, part } => {
+                let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN);
+                match part {
+                    MonthPart::Early => (first, add_days(first, 9)),
+                    MonthPart::Mid => (add_days(first, 10), add_days(first, 19)),
+                    MonthPart::Late => (add_days(first, 20), last_of_month(year, month)),
+                }
+            }
+            Span::Month { year, month } => (
+                NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN),
+                last_of_month(year, month),
+            ),
+            Span::Season { year, season } => {
+                let first = season.first_month();
+                let start = NaiveDate::from_ymd_opt(year, first, 1).unwrap_or(NaiveDate::MIN);
+                let end_month = start
+                    .checked_add_months(chrono::Months::new(2))
+                    .unwrap_or(start);
+                (start, last_of_month(end_month.year(), end_month.month()))
+            }
+            Span::Year(year) => (
+                NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN),
+                NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MIN),
+            ),
+            Span::Interval(start, end) => (start, end),
+        }
+    }
+}
+
 /// A date at the precision the source gives.
 ///
 /// Honest dates: a day, week, month, part of a month, season, year or interval, never more
@@ -193,10 +246,43 @@ enum Span {
 /// assert_eq!(late_may.to_edtf(), "2024-05-21/2024-05-31");
 /// # Ok::<(), eventkg::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FuzzyDate {
-    span: Span,
-    approximate: bool,
+    /// The earliest day the date can mean.
+    earliest: NaiveDate,
+    /// The days from the earliest day to the latest in the low 22 bits, the precision's code
+    /// plus one in the next 3, the approximate mark above them. Every precision is told by
+    /// its earliest day alone (a week by its Monday, a season by the first day of its first
+    /// month), and an interval by its two days, which years 1 to 9999 keep fewer than 2²²
+    /// days apart: so a date takes 8 bytes, and never being zero, its option too (where a
+    /// span of each precision's fields took 16, and an event more than the 128 bytes that
+    /// are moved without a call to `memmove`).
+    rest: NonZeroU32,
+}
+
+const DAY_BITS: u32 = 22;
+const DAYS: u32 = (1 << DAY_BITS) - 1;
+const APPROXIMATE: u32 = 1 << (DAY_BITS + 3);
+
+/// The order of the precision codes; a code is a place in it.
+const PRECISIONS: [Precision; 7] = [
+    Precision::Day,
+    Precision::Week,
+    Precision::PartOfMonth,
+    Precision::Month,
+    Precision::Season,
+    Precision::Year,
+    Precision::Interval,
+];
+
+/// The date as its precision tells it, for the text forms.
+impl fmt::Debug for FuzzyDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FuzzyDate")
+            .field("span", &self.span())
+            .field("approximate", &self.is_approximate())
+            .finish()
+    }
 }
 
 const MIN_YEAR: i32 = 1;
@@ -244,15 +330,55 @@ fn add_days(day: NaiveDate, days: i64) -> NaiveDate {
 
 impl FuzzyDate {
     fn new(span: Span) -> Self {
+        let (earliest, latest) = span.bounds();
+        // Both days fall in the years 1 to 9999, fewer than 2²² days apart.
+        let days = (latest - earliest).num_days().clamp(0, DAYS.into()) as u32;
+        let code = PRECISIONS
+            .iter()
+            .position(|&p| p == span.precision())
+            .unwrap_or(PRECISIONS.len() - 1) as u32;
         FuzzyDate {
-            span,
-            approximate: false,
+            earliest,
+            // The precision's code plus one is never zero.
+            rest: NonZeroU32::new(days | (code + 1) << DAY_BITS).unwrap_or(NonZeroU32::MAX),
         }
     }
 
-    /// A day known to fall in the years 1 to 9999: a stored date read back.
-    pub(crate) fn of_day(day: NaiveDate) -> Self {
-        Self::new(Span::Day(day))
+    /// The span the date was made from, told again by its earliest day and precision.
+    fn span(&self) -> Span {
+        let earliest = self.earliest;
+        let (year, month) = (earliest.year(), earliest.month());
+        match self.precision() {
+            Precision::Day => Span::Day(earliest),
+            Precision::Week => {
+                let week = earliest.iso_week();
+                Span::Week {
+                    year: week.year(),
+                    week: week.week(),
+                }
+            }
+            Precision::PartOfMonth => Span::PartOfMonth {
+                year,
+                month,
+                part: match earliest.day() {
+                    1..=10 => MonthPart::Early,
+                    11..=20 => MonthPart::Mid,
+                    _ => MonthPart::Late,
+                },
+            },
+            Precision::Month => Span::Month { year, month },
+            Precision::Season => Span::Season {
+                year,
+                season: match month {
+                    3..=5 => Season::Spring,
+                    6..=8 => Season::Summer,
+                    9..=11 => Season::Autumn,
+                    _ => Season::Winter,
+                },
+            },
+            Precision::Year => Span::Year(year),
+            Precision::Interval => Span::Interval(earliest, self.latest()),
+        }
     }
 
     /// One known day.
@@ -344,26 +470,22 @@ impl FuzzyDate {
 
     /// The same date, marked approximate (EDTF `~`): "about", "some", "within a few".
     pub fn approximately(mut self) -> Self {
-        self.approximate = true;
+        self.rest |= APPROXIMATE;
         self
     }
 
     /// Whether the source gave this date only approximately.
     pub fn is_approximate(&self) -> bool {
-        self.approximate
+        self.rest.get() & APPROXIMATE != 0
     }
 
     /// How precise the date is.
     pub fn precision(&self) -> Precision {
-        match self.span {
-            Span::Day(_) => Precision::Day,
-            Span::Week { .. } => Precision::Week,
-            Span::PartOfMonth { .. } => Precision::PartOfMonth,
-            Span::Month { .. } => Precision::Month,
-            Span::Season { .. } => Precision::Season,
-            Span::Year(_) => Precision::Year,
-            Span::Interval(..) => Precision::Interval,
-        }
+        let code = (self.rest.get() >> DAY_BITS) & 0b111;
+        PRECISIONS
+            .get(code.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or(Precision::Interval)
     }
 
     /// The earliest day the date can mean.
@@ -378,40 +500,16 @@ impl FuzzyDate {
 
     /// The earliest and latest day the date can mean, both included.
     pub fn bounds(&self) -> (NaiveDate, NaiveDate) {
-        // Every span was validated on construction, so the fallbacks below are never taken.
-        match self.span {
-            Span::Day(day) => (day, day),
-            Span::Week { year, week } => {
-                let monday =
-                    NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).unwrap_or(NaiveDate::MIN);
-                (monday, add_days(monday, 6))
-            }
-            Span::PartOfMonth { year, month, part } => {
-                let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN);
-                match part {
-                    MonthPart::Early => (first, add_days(first, 9)),
-                    MonthPart::Mid => (add_days(first, 10), add_days(first, 19)),
-                    MonthPart::Late => (add_days(first, 20), last_of_month(year, month)),
-                }
-            }
-            Span::Month { year, month } => (
-                NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN),
-                last_of_month(year, month),
-            ),
-            Span::Season { year, season } => {
-                let first = season.first_month();
-                let start = NaiveDate::from_ymd_opt(year, first, 1).unwrap_or(NaiveDate::MIN);
-                let end_month = start
-                    .checked_add_months(chrono::Months::new(2))
-                    .unwrap_or(start);
-                (start, last_of_month(end_month.year(), end_month.month()))
-            }
-            Span::Year(year) => (
-                NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN),
-                NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MIN),
-            ),
-            Span::Interval(start, end) => (start, end),
-        }
+        let days = self.rest.get() & DAYS;
+        let latest = match days {
+            0 => self.earliest,
+            // Made from two days of the years 1 to 9999, so never out of the calendar.
+            days => self
+                .earliest
+                .checked_add_days(Days::new(days.into()))
+                .unwrap_or(self.earliest),
+        };
+        (self.earliest, latest)
     }
 
     /// Whether the two dates can mean a common day.
@@ -449,7 +547,7 @@ impl FuzzyDate {
     /// The date in EDTF (ISO 8601-2), for tools that read it; parts of months and weeks,
     /// which EDTF has no short form for, become intervals.
     pub fn to_edtf(&self) -> String {
-        let body = match self.span {
+        let body = match self.span() {
             Span::Week { .. } | Span::PartOfMonth { .. } | Span::Interval(..) => {
                 let (start, end) = self.bounds();
                 format!("{start}/{end}")
@@ -457,7 +555,7 @@ impl FuzzyDate {
             Span::Season { year, season } => format!("{year:04}-{}", season.edtf_code()),
             _ => self.body_text(),
         };
-        if self.approximate {
+        if self.is_approximate() {
             format!("{body}~")
         } else {
             body
@@ -474,7 +572,7 @@ impl FuzzyDate {
     /// written for every event of every export, and a `String` for each was a tenth of the
     /// JSON export's time.
     fn write_body(&self, out: &mut impl fmt::Write) -> fmt::Result {
-        match self.span {
+        match self.span() {
             Span::Day(day) => write_day(out, day),
             Span::Week { year, week } => write!(out, "{year:04}-W{week:02}"),
             Span::PartOfMonth { year, month, part } => {
@@ -750,7 +848,7 @@ fn resolve_calendar_words(words: &[&str], anchor: NaiveDate) -> Result<Option<Fu
 impl fmt::Display for FuzzyDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.write_body(f)?;
-        if self.approximate {
+        if self.is_approximate() {
             f.write_str("~")?;
         }
         Ok(())
@@ -872,7 +970,7 @@ impl Ord for FuzzyDate {
         a0.cmp(&b0)
             .then(a1.cmp(&b1))
             .then(self.precision().cmp(&other.precision()))
-            .then(self.approximate.cmp(&other.approximate))
+            .then(self.is_approximate().cmp(&other.is_approximate()))
     }
 }
 
@@ -882,7 +980,7 @@ impl Serialize for FuzzyDate {
         // the formatter's machinery behind `collect_str` cost more than the date itself.
         let mut text = Short::default();
         let written = self.write_body(&mut text).and_then(|()| {
-            if self.approximate {
+            if self.is_approximate() {
                 fmt::Write::write_char(&mut text, '~')
             } else {
                 Ok(())
@@ -929,7 +1027,81 @@ impl<'de> Deserialize<'de> for FuzzyDate {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    fn day_of(number: i32) -> NaiveDate {
+        NaiveDate::from_num_days_from_ce_opt(number).expect("a day of the years 1 to 9999")
+    }
+
+    fn any_date() -> impl Strategy<Value = FuzzyDate> {
+        let year = 1..=9999i32;
+        prop_oneof![
+            (1i32..=3_652_059).prop_map(|n| FuzzyDate::day(day_of(n))),
+            (year.clone(), 1u32..=53).prop_map(|(y, w)| FuzzyDate::iso_week(y, w)),
+            (year.clone(), 1u32..=12, 0..3usize).prop_map(|(y, m, p)| {
+                FuzzyDate::part_of_month(
+                    y,
+                    m,
+                    [MonthPart::Early, MonthPart::Mid, MonthPart::Late][p],
+                )
+            }),
+            (year.clone(), 1u32..=12).prop_map(|(y, m)| FuzzyDate::month(y, m)),
+            (year.clone(), 0..4usize).prop_map(|(y, s)| {
+                FuzzyDate::season(
+                    y,
+                    [
+                        Season::Spring,
+                        Season::Summer,
+                        Season::Autumn,
+                        Season::Winter,
+                    ][s],
+                )
+            }),
+            year.prop_map(FuzzyDate::year),
+            (1i32..=3_652_059, 0i32..=4000).prop_map(|(n, len)| {
+                FuzzyDate::between(day_of(n), day_of((n + len).min(3_652_059)))
+            }),
+        ]
+        .prop_filter_map("a date the calendar has", Result::ok)
+    }
+
+    proptest! {
+        /// A date keeps its earliest day and precision alone: what it was made from is told
+        /// again from them, with the same days and the same text.
+        #[test]
+        fn every_date_tells_the_span_it_was_made_from(date in any_date(), approximate: bool) {
+            let date = if approximate { date.approximately() } else { date };
+            let again = FuzzyDate::new(date.span());
+            let again = if approximate { again.approximately() } else { again };
+            prop_assert_eq!(again, date);
+            prop_assert_eq!(date.span().bounds(), date.bounds());
+            prop_assert_eq!(date.span().precision(), date.precision());
+            prop_assert_eq!(date.to_string().parse::<FuzzyDate>().ok(), Some(date));
+        }
+    }
+
+    #[test]
+    fn the_first_and_last_days_come_back_in_eight_bytes() {
+        for text in [
+            "0001-01-01",
+            "9999-12-31",
+            "9998-winter",
+            "0001",
+            "9999-W52",
+            "0001-01-01/9999-12-31~",
+        ] {
+            let date: FuzzyDate = text.parse().expect("a valid date");
+            assert_eq!(date.to_string(), text);
+            assert_eq!(
+                FuzzyDate::new(date.span()).bounds(),
+                date.bounds(),
+                "{text}"
+            );
+        }
+        assert_eq!(std::mem::size_of::<Option<FuzzyDate>>(), 8);
+    }
 
     fn d(text: &str) -> FuzzyDate {
         text.parse().expect(text)

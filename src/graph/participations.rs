@@ -158,34 +158,45 @@ impl EventGraph {
         }
     }
 
-    /// The facts on edges from `a` to `b`. `b`'s incoming edges are read first: `b` is
-    /// usually an event with a few participants, and then `a`, often a hub, is never read.
-    /// Past a few, `a`'s outgoing edges are walked in step with the rest of `b`'s, stopping
-    /// when either list ends: O(min(out(a), in(b))), so that a hub at one end costs nothing
-    /// when the other end has few edges.
-    pub(super) fn facts_between(&self, a: Spot, b: Spot) -> Vec<FactId> {
+    /// The first fact on an edge from `a` to `b` that `wanted` maps to a value, and that
+    /// value. `b`'s incoming edges are read first: `b` is usually an event with a few
+    /// participants, and then `a`, often a hub, is never read. Past a few, `a`'s outgoing
+    /// edges are walked in step with the rest of `b`'s, stopping when either list ends:
+    /// O(min(out(a), in(b))), so that a hub at one end costs nothing when the other end has
+    /// few edges. A fact met in both lists may be offered twice. No list of the facts is
+    /// made: this runs for every fact added, and handing one back cost a store and its
+    /// reload on the way out.
+    pub(super) fn find_between<T>(
+        &self,
+        a: Spot,
+        b: Spot,
+        mut wanted: impl FnMut(FactId) -> Option<T>,
+    ) -> Option<T> {
         const ALONE: usize = 8;
         let mut incoming = self.edges_directed(b, false);
-        let mut seen_in = Vec::new();
         for _ in 0..ALONE {
             match incoming.next() {
-                None => return seen_in,
-                Some((edge, from)) if from == a => seen_in.push(edge.fact()),
+                None => return None,
+                Some((edge, from)) if from == a => {
+                    if let Some(found) = wanted(edge.fact()) {
+                        return Some(found);
+                    }
+                }
                 Some(_) => {}
             }
         }
         let mut outgoing = self.edges_directed(a, true);
-        let mut seen_out = Vec::new();
         loop {
-            match outgoing.next() {
-                None => return seen_out,
-                Some((edge, to)) if to == b => seen_out.push(edge.fact()),
-                Some(_) => {}
-            }
-            match incoming.next() {
-                None => return seen_in,
-                Some((edge, from)) if from == a => seen_in.push(edge.fact()),
-                Some(_) => {}
+            for (list, end) in [(&mut outgoing, b), (&mut incoming, a)] {
+                match list.next() {
+                    None => return None,
+                    Some((edge, other)) if other == end => {
+                        if let Some(found) = wanted(edge.fact()) {
+                            return Some(found);
+                        }
+                    }
+                    Some(_) => {}
+                }
             }
         }
     }
@@ -220,18 +231,15 @@ impl EventGraph {
             self.check_sources(&participation.sources)?;
         }
         let entity_at = Spot::of(participation.entity.into());
-        Ok(self
-            .facts_between(entity_at, event_at)
-            .into_iter()
-            .filter_map(|fact| match fact {
-                FactId::Participation(id) if Some(id) != this => Some(id),
-                _ => None,
-            })
-            .find(|&id| {
-                self.participation(id).is_some_and(|held| {
-                    held.role() == participation.role && held.polarity() == participation.polarity
+        Ok(self.find_between(entity_at, event_at, |fact| match fact {
+            FactId::Participation(id) if Some(id) != this => {
+                self.participation(id).and_then(|held| {
+                    (held.role() == participation.role && held.polarity() == participation.polarity)
+                        .then_some(id)
                 })
-            }))
+            }
+            _ => None,
+        }))
     }
 
     /// The participation with this id.

@@ -169,10 +169,9 @@ impl EventGraph {
                 }
                 _ => {
                     let (a, b) = (self.node_index(from)?, self.node_index(to)?);
-                    self.facts_between(a, b)
-                        .into_iter()
-                        .filter_map(other)
-                        .find(|&id| self.relation(id).is_some_and(same))
+                    self.find_between(a, b, |fact| {
+                        other(fact).filter(|&id| self.relation(id).is_some_and(&same))
+                    })
                 }
             };
             if found.is_some() {

@@ -234,7 +234,7 @@ fn main() -> ExitCode {
     let elapsed = start.elapsed();
     let peak = peak_rss().unwrap_or(0);
     println!(
-        "{which} {size} events: {nodes} nodes, {facts} edges, built in {:.2} s; peak RSS {:.1} MiB (workload alone {:.1} MiB)",
+        "{which} {size} events: {nodes} nodes, {facts} edges, built in {:.3} s; peak RSS {:.1} MiB (workload alone {:.1} MiB)",
         elapsed.as_secs_f64(),
         peak as f64 / (1024.0 * 1024.0),
         before as f64 / (1024.0 * 1024.0)

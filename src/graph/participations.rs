@@ -1,5 +1,7 @@
 //! Participations: an entity in a role in an event.
 
+use std::ops::ControlFlow;
+
 use super::*;
 
 impl EventGraph {
@@ -175,27 +177,15 @@ impl EventGraph {
         const ALONE: usize = 8;
         let mut incoming = self.edges_directed(b, false);
         for _ in 0..ALONE {
-            match incoming.next() {
-                None => return None,
-                Some((edge, from)) if from == a => {
-                    if let Some(found) = wanted(edge.fact()) {
-                        return Some(found);
-                    }
-                }
-                Some(_) => {}
+            if let ControlFlow::Break(found) = offer(&mut incoming, a, &mut wanted) {
+                return found;
             }
         }
         let mut outgoing = self.edges_directed(a, true);
         loop {
             for (list, end) in [(&mut outgoing, b), (&mut incoming, a)] {
-                match list.next() {
-                    None => return None,
-                    Some((edge, other)) if other == end => {
-                        if let Some(found) = wanted(edge.fact()) {
-                            return Some(found);
-                        }
-                    }
-                    Some(_) => {}
+                if let ControlFlow::Break(found) = offer(list, end, &mut wanted) {
+                    return found;
                 }
             }
         }
@@ -373,5 +363,23 @@ impl EventGraph {
             .ok_or(ErrorKind::UnknownParticipation(id))?;
         self.forget_participation(id, participation.entity, &slot.value);
         Ok(participation)
+    }
+}
+
+/// Offers the next fact of `list` to `wanted` if its other end is `end`: a break with the
+/// value found, or with none when the list has ended.
+#[inline]
+fn offer<T>(
+    list: &mut impl Iterator<Item = (Edge, Spot)>,
+    end: Spot,
+    wanted: &mut impl FnMut(FactId) -> Option<T>,
+) -> ControlFlow<Option<T>> {
+    match list.next() {
+        None => ControlFlow::Break(None),
+        Some((edge, other)) if other == end => match wanted(edge.fact()) {
+            Some(found) => ControlFlow::Break(Some(found)),
+            None => ControlFlow::Continue(()),
+        },
+        Some(_) => ControlFlow::Continue(()),
     }
 }

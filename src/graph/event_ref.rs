@@ -63,11 +63,6 @@ impl<'g> EventRef<'g> {
         self.record.date
     }
 
-    /// The earliest and latest days of the date: for a query that scans every event.
-    pub(crate) fn date_bounds(&self) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
-        self.record.date.map(|date| date.bounds())
-    }
-
     /// Where: a place or state entity.
     pub fn location(&self) -> Option<EntityId> {
         self.record.location()

@@ -56,8 +56,8 @@ pub(crate) struct Packed {
 }
 
 impl ParticipationRecord {
-    /// Takes `participation` apart, interning its role. Inlined: its result, handed back through memory and read at once, stalled the caller
-    /// of every participation added.
+    /// Takes `participation` apart, interning its role. Inlined: its result, handed back
+    /// through memory and read at once, stalled the caller of every participation added.
     #[inline]
     pub(crate) fn pack(
         participation: Participation,

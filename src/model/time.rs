@@ -264,7 +264,8 @@ const DAY_BITS: u32 = 22;
 const DAYS: u32 = (1 << DAY_BITS) - 1;
 const APPROXIMATE: u32 = 1 << (DAY_BITS + 3);
 
-/// The order of the precision codes; a code is a place in it.
+/// The precisions by code: a precision's code is its place in [`Precision`]'s declaration,
+/// which this follows.
 const PRECISIONS: [Precision; 7] = [
     Precision::Day,
     Precision::Week,
@@ -333,10 +334,7 @@ impl FuzzyDate {
         let (earliest, latest) = span.bounds();
         // Both days fall in the years 1 to 9999, fewer than 2²² days apart.
         let days = (latest - earliest).num_days().clamp(0, DAYS.into()) as u32;
-        let code = PRECISIONS
-            .iter()
-            .position(|&p| p == span.precision())
-            .unwrap_or(PRECISIONS.len() - 1) as u32;
+        let code = span.precision() as u32;
         FuzzyDate {
             earliest,
             // The precision's code plus one is never zero.
@@ -1101,6 +1099,9 @@ mod tests {
             );
         }
         assert_eq!(std::mem::size_of::<Option<FuzzyDate>>(), 8);
+        for (code, precision) in PRECISIONS.into_iter().enumerate() {
+            assert_eq!(precision as usize, code, "{precision:?}");
+        }
     }
 
     fn d(text: &str) -> FuzzyDate {

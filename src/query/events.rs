@@ -328,8 +328,8 @@ impl<'g> EventSearch<'g> {
         }
         if let Some((start, end, matching)) = self.range
             && !event
-                .date_bounds()
-                .is_some_and(|bounds| matching.holds(bounds, start, end))
+                .date()
+                .is_some_and(|date| matching.holds(date.bounds(), start, end))
         {
             return false;
         }

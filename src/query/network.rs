@@ -101,8 +101,8 @@ impl NetworkOptions {
                 .is_none_or(|s| s.contains(&event.status()))
             && self.window.is_none_or(|(start, end, matching)| {
                 event
-                    .date_bounds()
-                    .is_some_and(|bounds| matching.holds(bounds, start, end))
+                    .date()
+                    .is_some_and(|date| matching.holds(date.bounds(), start, end))
             })
     }
 }
@@ -522,14 +522,15 @@ impl Link {
         if let Some(class) = event.quad_class() {
             self.classes[class_slot(class)] += 1;
         }
-        // The bounds are read without unpacking the date, which is unpacked only when it is
-        // the first or the last so far.
-        if let Some((earliest, latest)) = event.date_bounds() {
-            if self.first.is_none_or(|first| earliest < first.earliest()) {
-                self.first = event.date();
+        if let Some(date) = event.date() {
+            if self
+                .first
+                .is_none_or(|first| date.earliest() < first.earliest())
+            {
+                self.first = Some(date);
             }
-            if self.last.is_none_or(|last| latest > last.latest()) {
-                self.last = event.date();
+            if self.last.is_none_or(|last| date.latest() > last.latest()) {
+                self.last = Some(date);
             }
         }
     }

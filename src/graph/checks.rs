@@ -59,7 +59,26 @@ pub(super) fn check_text(what: &'static str, value: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// Whether `value` passes every check of a name in one pass over its bytes: printable ASCII,
+/// within a name's length, with a letter or digit. Nearly every name is one; any other is
+/// checked char by char, which also tells what is wrong with it.
+pub(crate) fn is_plain_name(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    // Every byte is looked at, without a branch on each, so that the loop runs on vectors.
+    let unprintable = bytes.iter().fold(0u8, |found, &b| {
+        found | u8::from(!(0x20..0x7f).contains(&b))
+    });
+    bytes.len() <= MAX_NAME_BYTES && unprintable == 0 && bytes.iter().any(u8::is_ascii_alphanumeric)
+}
+
 pub(super) fn check_name(what: &'static str, value: &str) -> Result<(), Error> {
+    match is_plain_name(value) {
+        true => Ok(()),
+        false => check_name_char_by_char(what, value),
+    }
+}
+
+fn check_name_char_by_char(what: &'static str, value: &str) -> Result<(), Error> {
     check_length(what, value, MAX_NAME_BYTES)?;
     check_text(what, value)?;
     if value.chars().any(char::is_control) {
@@ -83,4 +102,34 @@ pub(super) fn check_name(what: &'static str, value: &str) -> Result<(), Error> {
 
 pub(super) fn max_confidence(a: Confidence, b: Confidence) -> Confidence {
     if b.value() > a.value() { b } else { a }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The one-pass check passes only names the full check passes.
+        #[test]
+        fn a_plain_name_passes_every_check(name in "[ -~]{0,12}|[\\x00-\\x7f]{0,6}|\\PC{0,6}|\\pC{0,3}") {
+            if super::is_plain_name(&name) {
+                prop_assert!(super::check_name_char_by_char("name", &name).is_ok());
+            }
+            prop_assert_eq!(
+                super::check_name("name", &name).is_ok(),
+                super::check_name_char_by_char("name", &name).is_ok()
+            );
+        }
+    }
+
+    #[test]
+    fn a_plain_name_is_at_most_the_longest_name() {
+        let longest = "a".repeat(crate::MAX_NAME_BYTES);
+        assert!(super::is_plain_name(&longest));
+        assert!(!super::is_plain_name(&format!("{longest}a")));
+        assert!(!super::is_plain_name(" - "));
+        assert!(!super::is_plain_name("a\tb"));
+        assert!(!super::is_plain_name("a\u{7f}"));
+        assert!(!super::is_plain_name("café"));
+    }
 }

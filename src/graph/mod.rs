@@ -46,6 +46,7 @@ use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
 pub use capacity::Capacity;
+pub(crate) use checks::is_plain_name;
 use checks::*;
 pub(crate) use closure::Scope;
 use document_record::{DocumentRecord, HeldTexts};

@@ -135,6 +135,19 @@ impl Sources {
         }
     }
 
+    /// Makes `source` the only source, in the list's own block when no one else holds it: a
+    /// reader that tells record after record by one source each allocates one list, not one
+    /// a record.
+    pub(crate) fn set_only(&mut self, source: Source) {
+        match self.0.as_mut().and_then(Arc::get_mut) {
+            Some(list) => {
+                list.clear();
+                list.push(source);
+            }
+            None => *self = Sources::from(source),
+        }
+    }
+
     /// Keeps the first `len` sources.
     pub(crate) fn truncate(&mut self, len: usize) {
         if len == 0 {

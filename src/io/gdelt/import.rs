@@ -1,11 +1,10 @@
 //! GDELT rows into an [`EventGraph`]: the mapping of `docs/gdelt.md`, a file at a time, each
 //! whole or not at all.
 
-use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::mpsc;
 
-use rustc_hash::FxHashMap;
+use foldhash::HashMap;
 
 use super::check::{Checked, Parsed};
 use super::mapping::{event_kind, kind_of};
@@ -102,13 +101,16 @@ impl ImportSummary {
 /// ```
 pub struct GdeltImport<'g> {
     graph: &'g mut EventGraph,
-    /// Actors by `code\tname`.
-    actors: FxHashMap<String, EntityId>,
+    /// Actors by `code\tname`. The maps keyed by a file's text hash with a seed of their own,
+    /// so that no file can be made to collide its keys.
+    actors: HashMap<String, EntityId>,
     /// Places by feature id, or full name where there is none.
-    places: FxHashMap<String, EntityId>,
-    outlets: FxHashMap<String, EntityId>,
+    places: HashMap<String, EntityId>,
+    outlets: HashMap<String, EntityId>,
     summary: ImportSummary,
     key: String,
+    /// The sources of the row being added, one list reused from row to row.
+    sources: Sources,
 }
 
 /// The attribute that says an entity came from GDELT, and under which code.
@@ -126,11 +128,12 @@ impl<'g> GdeltImport<'g> {
     /// An import into `graph`, which may already hold GDELT data from earlier imports.
     pub fn new(graph: &'g mut EventGraph) -> Self {
         let mut import = GdeltImport {
-            actors: FxHashMap::default(),
-            places: FxHashMap::default(),
-            outlets: FxHashMap::default(),
+            actors: HashMap::default(),
+            places: HashMap::default(),
+            outlets: HashMap::default(),
             summary: ImportSummary::default(),
             key: String::new(),
+            sources: Sources::new(),
             graph,
         };
         for (id, entity) in import.graph.entities() {
@@ -345,9 +348,9 @@ impl<'g> GdeltImport<'g> {
             (None, Some(document)) => document,
             (None, None) => *file_document.insert(self.file_document(file)?),
         };
-        let sources = Sources::from(Source::new(document));
+        self.sources.set_only(Source::new(document));
         self.key.clear();
-        let _ = write!(self.key, "{}", row.id);
+        self.key.push_str(itoa::Buffer::new().format(row.id));
         let location = match &row.action_geo {
             Some(geo) => Some(self.place(geo)?),
             None => None,
@@ -356,7 +359,7 @@ impl<'g> GdeltImport<'g> {
             .key(self.key.as_str())
             .date(FuzzyDate::day(row.date)?)
             .gdelt(row.coding.clone())
-            .sources(sources.clone());
+            .sources(self.sources.clone());
         event.location = location;
         let id = match self.graph.event_with_key(&self.key) {
             // Told again (a second file of the same day, a 1.0 and a 2.0 file): the new
@@ -381,7 +384,7 @@ impl<'g> GdeltImport<'g> {
             if let Some(actor) = actor {
                 let entity = self.actor(&actor)?;
                 self.graph.add_participation(
-                    Participation::new(entity, role, id).sources(sources.clone()),
+                    Participation::new(entity, role, id).sources(self.sources.clone()),
                 )?;
             }
         }
@@ -390,7 +393,7 @@ impl<'g> GdeltImport<'g> {
 
     fn mention(&mut self, row: &MentionRef<'_>) -> Result<(), Error> {
         self.key.clear();
-        let _ = write!(self.key, "{}", row.event_id);
+        self.key.push_str(itoa::Buffer::new().format(row.event_id));
         // A mention tells the event as GDELT coded it: an event by that key from elsewhere (a
         // graph file's own key) is not the one it mentions.
         let coded = self.graph.event_with_key(&self.key).filter(|&id| {
@@ -440,7 +443,9 @@ impl<'g> GdeltImport<'g> {
     /// The entity of an actor, by its code and name; added the first time.
     fn actor(&mut self, actor: &ActorRef<'_>) -> Result<EntityId, Error> {
         self.key.clear();
-        let _ = write!(self.key, "{}\t{}", actor.code, actor.name);
+        self.key.push_str(actor.code);
+        self.key.push('\t');
+        self.key.push_str(actor.name);
         if let Some(&id) = self.actors.get(&self.key) {
             return Ok(id);
         }
@@ -448,7 +453,7 @@ impl<'g> GdeltImport<'g> {
             "" => actor.code,
             name => name,
         };
-        let kind = kind_of(actor.types, actor.country.is_some(), actor.known_group);
+        let kind = kind_of(actor.types(), actor.country.is_some(), actor.known_group());
         let mut entity = Entity::new(kind.clone(), self.free_name(gdelt_name, &kind, actor.code));
         entity.country = actor.country;
         let attributes = &mut entity.attributes;
@@ -462,10 +467,10 @@ impl<'g> GdeltImport<'g> {
                 attributes.insert(key, given.join(";"));
             }
         };
-        set("cameo_known_group", &[actor.known_group]);
-        set("cameo_ethnic", &[actor.ethnic]);
-        set("cameo_religion", &actor.religions);
-        set("cameo_types", &actor.types);
+        set("cameo_known_group", &[actor.known_group()]);
+        set("cameo_ethnic", &[actor.ethnic()]);
+        set("cameo_religion", &actor.religions());
+        set("cameo_types", &actor.types());
         let id = self.graph.add_entity(entity)?;
         self.summary.actors_added += 1;
         self.actors.insert(std::mem::take(&mut self.key), id);
@@ -510,9 +515,9 @@ impl<'g> GdeltImport<'g> {
         attributes.insert(GEO_TYPE, geo.kind_name());
         for (name, value) in [
             (FEATURE, geo.feature_id),
-            ("fips_country", geo.country),
-            ("adm1", geo.adm1),
-            ("adm2", geo.adm2),
+            ("fips_country", geo.country()),
+            ("adm1", geo.adm1()),
+            ("adm2", geo.adm2()),
         ] {
             if !value.is_empty() {
                 attributes.insert(name, value);

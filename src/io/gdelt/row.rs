@@ -149,52 +149,91 @@ pub enum Record {
     Mention(Box<MentionRow>),
 }
 
-/// An actor as its row holds it: what the import reads, without a copy of any text.
+/// An actor as its row holds it: what the import reads, without a copy of any text. Its code,
+/// name and country are read with the row; the rest of its columns when asked for, which is
+/// only when the actor is new to the graph.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ActorRef<'r> {
+    record: &'r csv::StringRecord,
+    at: usize,
     pub(crate) code: &'r str,
     pub(crate) name: &'r str,
     pub(crate) country: Option<CountryCode>,
-    pub(crate) known_group: &'r str,
-    pub(crate) ethnic: &'r str,
-    pub(crate) religions: [&'r str; 2],
-    pub(crate) types: [&'r str; 3],
 }
 
-impl ActorRef<'_> {
+impl<'r> ActorRef<'r> {
+    fn text(&self, i: usize) -> &'r str {
+        raw(self.record, self.at + i)
+    }
+
+    pub(crate) fn known_group(&self) -> &'r str {
+        self.text(3)
+    }
+
+    pub(crate) fn ethnic(&self) -> &'r str {
+        self.text(4)
+    }
+
+    pub(crate) fn religions(&self) -> [&'r str; 2] {
+        [self.text(5), self.text(6)]
+    }
+
+    pub(crate) fn types(&self) -> [&'r str; 3] {
+        [self.text(7), self.text(8), self.text(9)]
+    }
+
     fn to_owned(self) -> Actor {
         Actor {
             code: self.code.to_owned(),
             name: self.name.to_owned(),
             country: self.country,
-            known_group: self.known_group.to_owned(),
-            ethnic: self.ethnic.to_owned(),
-            religions: self.religions.map(str::to_owned),
-            types: self.types.map(str::to_owned),
+            known_group: self.known_group().to_owned(),
+            ethnic: self.ethnic().to_owned(),
+            religions: self.religions().map(str::to_owned),
+            types: self.types().map(str::to_owned),
         }
     }
 }
 
-/// A geography block as its row holds it.
+/// A geography block as its row holds it: its type, coordinates, name and feature id read
+/// with the row, its codes when asked for.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct GeoRef<'r> {
+    record: &'r csv::StringRecord,
+    at: usize,
+    has_adm2: bool,
     pub(crate) kind: u8,
     pub(crate) full_name: &'r str,
-    pub(crate) country: &'r str,
-    pub(crate) adm1: &'r str,
-    pub(crate) adm2: &'r str,
     pub(crate) coordinates: Option<Coordinates>,
     pub(crate) feature_id: &'r str,
 }
 
-impl GeoRef<'_> {
+impl<'r> GeoRef<'r> {
+    /// `Geo_CountryCode`.
+    pub(crate) fn country(&self) -> &'r str {
+        raw(self.record, self.at + 2)
+    }
+
+    /// `Geo_ADM1Code`.
+    pub(crate) fn adm1(&self) -> &'r str {
+        raw(self.record, self.at + 3)
+    }
+
+    /// `Geo_ADM2Code`, empty in the layouts without it.
+    pub(crate) fn adm2(&self) -> &'r str {
+        match self.has_adm2 {
+            true => raw(self.record, self.at + 4),
+            false => "",
+        }
+    }
+
     fn to_owned(self) -> Geo {
         Geo {
             kind: self.kind,
             full_name: self.full_name.to_owned(),
-            country: self.country.to_owned(),
-            adm1: self.adm1.to_owned(),
-            adm2: self.adm2.to_owned(),
+            country: self.country().to_owned(),
+            adm1: self.adm1().to_owned(),
+            adm2: self.adm2().to_owned(),
             coordinates: self.coordinates,
             feature_id: self.feature_id.to_owned(),
         }
@@ -284,6 +323,47 @@ impl MentionRef<'_> {
     }
 }
 
+/// The text of column `i` (the record is UTF-8, checked as a whole when it was read), trimmed
+/// of a carriage return that a file with CRLF line ends leaves on the last column.
+fn raw(record: &csv::StringRecord, i: usize) -> &str {
+    let raw = record.get(i).unwrap_or_default();
+    raw.strip_suffix('\r').unwrap_or(raw)
+}
+
+/// A number as `text.parse::<f64>()` reads it, read directly in the form GDELT writes its
+/// scores, tones and coordinates (`-3.25`, `47.5`): at most 15 digits are exact in an `f64`, as
+/// is a power of ten up to 10²², so one division rounds the value as the parser does. Any other
+/// text goes to the parser.
+fn decimal(text: &str) -> Option<f64> {
+    const POWERS: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let bytes = text.as_bytes();
+    let (negative, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, bytes),
+    };
+    let (mut mantissa, mut count, mut point) = (0u64, 0usize, None);
+    for &b in digits {
+        match b {
+            b'0'..=b'9' if count < 15 => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                count += 1;
+            }
+            b'.' if point.is_none() => point = Some(count),
+            _ => return text.parse().ok(),
+        }
+    }
+    let scale = count - point.unwrap_or(count);
+    if count == 0 {
+        return text.parse().ok();
+    }
+    let value = mantissa as f64 / POWERS[scale];
+    Some(if negative { -value } else { value })
+}
+
 /// The day of eight ASCII digits `YYYYMMDD`: a day in every row, so read without a format
 /// string's interpretation.
 fn ymd(digits: &str) -> Option<NaiveDate> {
@@ -342,11 +422,8 @@ impl<'r> Fields<'r, '_> {
         )
     }
 
-    /// The text of column `i` (the record is UTF-8, checked as a whole when it was read),
-    /// trimmed of a carriage return that a file with CRLF line ends leaves on the last column.
     fn raw(&self, i: usize) -> &'r str {
-        let raw = self.record.get(i).unwrap_or_default();
-        raw.strip_suffix('\r').unwrap_or(raw)
+        raw(self.record, i)
     }
 
     fn number<T: FromStr>(&self, i: usize, column: &'static str) -> Result<T, Error> {
@@ -355,9 +432,14 @@ impl<'r> Fields<'r, '_> {
             .map_err(|_| self.error(column, text.as_bytes(), "expected a number"))
     }
 
+    fn float(&self, i: usize, column: &'static str) -> Result<f64, Error> {
+        let text = self.raw(i);
+        decimal(text).ok_or_else(|| self.error(column, text.as_bytes(), "expected a number"))
+    }
+
     /// A finite decimal number: `NaN` and `inf` parse as floats but are no score or tone.
     fn real(&self, i: usize, column: &'static str) -> Result<f64, Error> {
-        let value: f64 = self.number(i, column)?;
+        let value = self.float(i, column)?;
         if !value.is_finite() {
             let text = self.raw(i);
             return Err(self.error(column, text.as_bytes(), "expected a finite number"));
@@ -365,14 +447,10 @@ impl<'r> Fields<'r, '_> {
         Ok(value)
     }
 
-    fn optional_number<T: FromStr>(
-        &self,
-        i: usize,
-        column: &'static str,
-    ) -> Result<Option<T>, Error> {
+    fn optional_float(&self, i: usize, column: &'static str) -> Result<Option<f64>, Error> {
         match self.raw(i) {
             "" => Ok(None),
-            _ => self.number(i, column).map(Some),
+            _ => self.float(i, column).map(Some),
         }
     }
 
@@ -418,6 +496,9 @@ impl<'r> Fields<'r, '_> {
     /// characters, a letter or digit, at most [`MAX_NAME_BYTES`](crate::MAX_NAME_BYTES)),
     /// checked here so that a row that breaks it is a bad row like any other.
     fn name(&self, text: &'r str, column: &'static str) -> Result<&'r str, Error> {
+        if crate::graph::is_plain_name(text) {
+            return Ok(text);
+        }
         let reason = if text.len() > crate::MAX_NAME_BYTES {
             "longer than a name may be"
         } else if text.chars().any(char::is_control) {
@@ -460,15 +541,12 @@ impl<'r> Fields<'r, '_> {
 
     /// An actor's text, once [checked](Self::actor_checked).
     fn actor(&self, at: usize, country: Option<CountryCode>) -> ActorRef<'r> {
-        let text = |i| self.raw(at + i);
         ActorRef {
-            code: text(0),
-            name: text(1),
+            record: self.record,
+            at,
+            code: self.raw(at),
+            name: self.raw(at + 1),
             country,
-            known_group: text(3),
-            ethnic: text(4),
-            religions: [text(5), text(6)],
-            types: [text(7), text(8), text(9)],
         }
     }
 
@@ -489,8 +567,8 @@ impl<'r> Fields<'r, '_> {
         }
         let shift = usize::from(adm2);
         let (lat_at, lon_at) = (at + 4 + shift, at + 5 + shift);
-        let lat: Option<f64> = self.optional_number(lat_at, columns[5])?;
-        let lon: Option<f64> = self.optional_number(lon_at, columns[6])?;
+        let lat = self.optional_float(lat_at, columns[5])?;
+        let lon = self.optional_float(lon_at, columns[6])?;
         let coordinates = match (lat, lon) {
             (Some(lat), Some(lon)) => Some(Coordinates::new(lat, lon).map_err(|e| {
                 let text = format!("{lat}, {lon}");
@@ -512,15 +590,14 @@ impl<'r> Fields<'r, '_> {
 
     /// A geography block's text, once [checked](Self::geo_checked).
     fn geo(&self, at: usize, adm2: bool, place: Place) -> GeoRef<'r> {
-        let shift = usize::from(adm2);
         GeoRef {
+            record: self.record,
+            at,
+            has_adm2: adm2,
             kind: place.kind,
             full_name: self.raw(at + 1),
-            country: self.raw(at + 2),
-            adm1: self.raw(at + 3),
-            adm2: if adm2 { self.raw(at + 4) } else { "" },
             coordinates: place.coordinates,
-            feature_id: self.raw(at + 6 + shift),
+            feature_id: self.raw(at + 6 + usize::from(adm2)),
         }
     }
 
@@ -649,5 +726,47 @@ impl<'r> Fields<'r, '_> {
             confidence,
             doc_tone: self.real(13, "MentionDocTone")?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Read directly or by the parser, every text gives the same number, to the bit.
+        #[test]
+        fn a_decimal_reads_as_the_parser_reads_it(
+            text in "[+-]?[0-9]{0,17}(\\.[0-9]{0,17})?|[+-]?[0-9.eE]{0,8}|\\PC{0,4}"
+        ) {
+            let parsed = text.parse::<f64>().ok();
+            let read = super::decimal(&text);
+            prop_assert_eq!(read.map(f64::to_bits), parsed.map(f64::to_bits), "{}", text);
+        }
+    }
+
+    #[test]
+    fn decimals_in_the_forms_gdelt_writes() {
+        let forms = [
+            "-3.25", "47.5", "0", "-0", "10", "-10.0", "1.", ".5", "+2.5", "0.1",
+        ];
+        let others = [
+            "2.2250738585072014",
+            "1e3",
+            "",
+            ".",
+            "-",
+            "1.2.3",
+            "1,5",
+            "nan",
+            "inf",
+        ];
+        for text in forms.into_iter().chain(others) {
+            assert_eq!(
+                super::decimal(text).map(f64::to_bits),
+                text.parse::<f64>().ok().map(f64::to_bits),
+                "{text}"
+            );
+        }
     }
 }

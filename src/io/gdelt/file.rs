@@ -74,13 +74,32 @@ impl<R: io::Seek> io::Seek for Counted<R> {
     }
 }
 
-/// About how many rows a file of `size` bytes on disk holds, its first row `row` bytes long:
-/// zipped GDELT files are about a sixth of their text, and no guess passes ten million rows,
-/// so that an archive that lies about its size reserves nothing absurd.
-fn rows_hint(size: u64, zipped: bool, row: usize) -> usize {
+/// Rows and their bytes at the start of a file, its first row `first` bytes long: up to 256
+/// rows or 64 KiB, enough that the rows' mean length is near the file's, where one row's
+/// length can be a tenth off.
+fn sample_rows(lines: &mut impl BufRead, first: usize) -> (u64, u64) {
+    let (mut rows, mut bytes) = (1u64, first as u64);
+    let mut line = Vec::new();
+    while rows < 256 && bytes < 1 << 16 {
+        line.clear();
+        match lines.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                rows += 1;
+                bytes += n as u64;
+            }
+        }
+    }
+    (rows, bytes)
+}
+
+/// About how many rows a file of `size` bytes on disk holds, from a sample of its rows and
+/// their bytes: zipped GDELT files are about a sixth of their text, and no guess passes ten
+/// million rows, so that an archive that lies about its size reserves nothing absurd.
+fn rows_hint(size: u64, zipped: bool, (rows, bytes): (u64, u64)) -> usize {
     let text = if zipped { size.saturating_mul(6) } else { size };
-    let rows = text / (row.max(1) as u64);
-    rows.min(10_000_000) as usize
+    let estimate = u128::from(text) * u128::from(rows) / u128::from(bytes.max(1));
+    estimate.min(10_000_000) as usize
 }
 
 /// How many errors of passed-over rows a file keeps to show; the rest are only counted.
@@ -137,7 +156,8 @@ impl GdeltFile {
                 continue;
             }
             let found = row.split(|&b| b == b'\t').count();
-            self.rows_hint = rows_hint(self.size, self.zipped, line.len());
+            let sample = sample_rows(&mut lines, line.len());
+            self.rows_hint = rows_hint(self.size, self.zipped, sample);
             return Layout::of_columns(found).ok_or_else(|| {
                 Error::located(
                     ErrorKind::GdeltLayout {
@@ -402,5 +422,35 @@ impl Iterator for Records<'_> {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::GdeltReader;
+
+    /// Made-up rows of the 2.0 layout: only their lengths matter here.
+    fn row(filler: usize) -> String {
+        let mut fields = vec![String::new(); 61];
+        fields[0] = "1".into();
+        fields[60] = "x".repeat(filler);
+        fields.join("\t") + "\n"
+    }
+
+    #[test]
+    fn a_long_first_row_does_not_shrink_the_hint() {
+        let path =
+            std::env::temp_dir().join(format!("eventkg-rows-hint-{}.CSV", std::process::id()));
+        let mut file = std::fs::File::create(&path).unwrap();
+        file.write_all(row(600).as_bytes()).unwrap();
+        for i in 0..2_000 {
+            file.write_all(row(40 + i % 80).as_bytes()).unwrap();
+        }
+        drop(file);
+        let hint = GdeltReader::new().open(&path).unwrap().rows_hint();
+        std::fs::remove_file(&path).unwrap();
+        assert!((1_900..=2_100).contains(&hint), "{hint} rows for 2,001");
     }
 }

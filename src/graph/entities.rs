@@ -93,8 +93,7 @@ impl EventGraph {
 
     /// Whether entity `id` goes by `name` (canonical or alias, normalised).
     fn goes_by(&self, id: EntityId, name: &str) -> bool {
-        self.entity(id)
-            .is_some_and(|e| e.names().any(|known| same_name(known, name)))
+        self.names.has(name, id)
     }
 
     /// Whether `entity`, folded into `held`, would give it a name that another entity of the

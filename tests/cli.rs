@@ -56,9 +56,8 @@ fn validate_lists_every_problem_with_its_place() {
     assert_eq!(code, 0);
     assert!(out.contains("ok: 1 file(s) load without problems"));
 
-    let dir = std::env::temp_dir().join("eventkg-cli-validate");
-    std::fs::create_dir_all(&dir).unwrap();
-    let bad = dir.join("bad.toml");
+    let scratch = tempfile::tempdir().unwrap();
+    let bad = scratch.path().join("bad.toml");
     std::fs::write(
         &bad,
         "[[entity]]\nkind = \"stat\"\nname = \"A\"\n\n[[entity]]\nkind = \"state\"\nname = \"B\"\n\n[[event]]\nkind = \"visit\"\ndate = \"someday\"\nhost = [\"Bee\"]\n",
@@ -246,9 +245,8 @@ fn stance_path_timeline_said_centrality() {
 
 #[test]
 fn export_every_format_whole_or_in_part() {
-    let dir = std::env::temp_dir().join("eventkg-cli-export");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
     for (format, name) in [
         ("dot", "g.dot"),
         ("json", "g.json"),
@@ -341,9 +339,8 @@ fn export_every_format_whole_or_in_part() {
 
 #[test]
 fn export_html_writes_one_page_of_a_part_or_of_the_network() {
-    let dir = std::env::temp_dir().join("eventkg-cli-html");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
     let page = dir.join("kirby.html");
     let (code, _, err) = run_on_seed(&[
         "export",
@@ -414,7 +411,8 @@ fn reads_standard_input() {
 #[test]
 fn a_graph_file_reads_no_text_outside_its_folder_unless_trusted() {
     // A made-up graph file from a stranger, naming a text above its own folder.
-    let outer = std::env::temp_dir().join(format!("eventkg-cli-text-root-{}", std::process::id()));
+    let scratch = tempfile::tempdir().unwrap();
+    let outer = scratch.path();
     let folder = outer.join("received");
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(outer.join("private.txt"), "a made-up private note").unwrap();
@@ -451,7 +449,7 @@ fn a_graph_file_reads_no_text_outside_its_folder_unless_trusted() {
     let (code, out, err) = run({
         let mut c = eventkg();
         c.args(["-g", &file, "--text-root"])
-            .arg(&outer)
+            .arg(outer)
             .args(["export", "json"]);
         c
     });
@@ -477,7 +475,6 @@ fn a_graph_file_reads_no_text_outside_its_folder_unless_trusted() {
         c
     });
     assert_eq!(code, 0, "{err}");
-    let _ = std::fs::remove_dir_all(&outer);
 }
 
 fn story(name: &str) -> String {
@@ -549,8 +546,8 @@ fn validate_against_graphs_already_written_reports_what_a_merge_would_change() {
 
 #[test]
 fn merge_and_disputes_list_every_value_with_its_sources() {
-    let out_file =
-        std::env::temp_dir().join(format!("eventkg-cli-story-{}.json", std::process::id()));
+    let scratch = tempfile::tempdir().unwrap();
+    let out_file = scratch.path().join("story.json");
     let (code, out, err) = run({
         let mut c = eventkg();
         c.args([
@@ -614,7 +611,6 @@ fn merge_and_disputes_list_every_value_with_its_sources() {
     let (code, out, _) = run_on_seed(&["disputes"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("no disputes"), "{out}");
-    let _ = std::fs::remove_file(&out_file);
 }
 
 #[test]
@@ -753,8 +749,8 @@ fn export_the_actor_network() {
 
 #[test]
 fn a_diagram_too_big_for_dot_is_flagged() {
-    let dir = std::env::temp_dir().join("eventkg-cli-big");
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
     let mut file = String::new();
     for i in 0..400 {
         file.push_str(&format!(
@@ -850,8 +846,8 @@ fn a_folder_is_a_corpus_for_graph_validate_and_merge() {
 
 #[test]
 fn a_bad_file_in_a_folder_is_named_and_an_empty_folder_refused() {
-    let dir = std::env::temp_dir().join(format!("eventkg-cli-corpus-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
     std::fs::create_dir_all(dir.join("empty")).unwrap();
     std::fs::write(
         dir.join("1.toml"),
@@ -865,7 +861,7 @@ fn a_bad_file_in_a_folder_is_named_and_an_empty_folder_refused() {
     .unwrap();
     let (code, _, err) = run({
         let mut c = eventkg();
-        c.arg("-g").arg(&dir).arg("stats");
+        c.arg("-g").arg(dir).arg("stats");
         c
     });
     assert_eq!(code, 1, "{err}");
@@ -877,7 +873,6 @@ fn a_bad_file_in_a_folder_is_named_and_an_empty_folder_refused() {
     });
     assert_ne!(code, 0);
     assert!(err.contains("no graph files"), "{err}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn gdelt_fixture(name: &str) -> String {
@@ -890,8 +885,8 @@ fn gdelt_fixture(name: &str) -> String {
 
 #[test]
 fn import_gdelt_writes_a_graph_and_says_what_it_read() {
-    let dir = std::env::temp_dir().join(format!("eventkg-cli-gdelt-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
     let output = dir.join("june.json");
     let (code, out, err) = run({
         let mut c = eventkg();
@@ -954,13 +949,12 @@ fn import_gdelt_writes_a_graph_and_says_what_it_read() {
         c
     });
     assert!(out.contains("events          7"), "{out}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn import_gdelt_stops_at_a_bad_row_or_counts_it() {
-    let dir = std::env::temp_dir().join(format!("eventkg-cli-gdelt-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
     let output = dir.join("out.json");
     let (code, out, err) = run({
         let mut c = eventkg();
@@ -1022,7 +1016,6 @@ fn import_gdelt_stops_at_a_bad_row_or_counts_it() {
     });
     assert_eq!(code, 1);
     assert!(err.contains("--root-code `21`"), "{err}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -1096,10 +1089,8 @@ fn candidates_are_listed_for_review_and_new_look_alikes_warn() {
 #[test]
 fn merge_reports_the_similar_entities_each_file_brought() {
     let reports = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/resolution/reports");
-    let out_file = std::env::temp_dir().join(format!(
-        "eventkg-cli-merge-similar-{}.toml",
-        std::process::id()
-    ));
+    let scratch = tempfile::tempdir().unwrap();
+    let out_file = scratch.path().join("merged.toml");
     let mut command = eventkg();
     command
         .args(["-g", &format!("{reports}/a_herald.toml"), "merge"])
@@ -1112,7 +1103,6 @@ fn merge_reports_the_similar_entities_each_file_brought() {
     assert!(out.contains(
         "  similar entity: `President Tolminskiy` (entity#9) is new; it looks like `Varek Tolminsky` (entity#4"
     ), "{out}");
-    std::fs::remove_file(&out_file).unwrap();
 }
 
 #[test]

@@ -379,8 +379,8 @@ fn filters_keep_what_they_name() {
 #[test]
 fn zipped_files_read_as_the_plain_ones() {
     use std::io::Write;
-    let dir = std::env::temp_dir().join(format!("eventkg-gdelt-zip-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
     let plain = std::fs::read(data("events2.export.tsv")).unwrap();
     let zipped = |name: &str, method: zip::CompressionMethod, files: &[&str]| {
         let path = dir.join(name);
@@ -423,7 +423,6 @@ fn zipped_files_read_as_the_plain_ones() {
     let error = GdeltReader::new().add_to(&mut graph, [&good]).unwrap_err();
     assert!(error.to_string().contains("damaged"), "{error}");
     assert_eq!(graph.event_count(), 0);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -496,13 +495,31 @@ fn codings_and_coordinates_survive_json_and_graph_files() {
     assert_eq!(kyiv.coordinates().unwrap().lat(), 50.4333);
 }
 
-/// A copy of a fixture with `edit` applied to its text, in a temporary file.
-fn edited(name: &str, as_name: &str, edit: impl Fn(String) -> String) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("eventkg-gdelt-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(as_name);
+/// A copy of a fixture with `edit` applied to its text, in a temporary folder of its own that
+/// goes with it.
+fn edited(name: &str, as_name: &str, edit: impl Fn(String) -> String) -> Edited {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(as_name);
     std::fs::write(&path, edit(std::fs::read_to_string(data(name)).unwrap())).unwrap();
-    path
+    Edited { _dir: dir, path }
+}
+
+struct Edited {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl std::ops::Deref for Edited {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.path
+    }
+}
+
+impl AsRef<std::path::Path> for Edited {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.path
+    }
 }
 
 #[test]

@@ -321,9 +321,8 @@ quote = "France"
 
 #[test]
 fn a_missing_text_file_is_an_error_naming_it() {
-    let dir = std::env::temp_dir().join("eventkg-missing-text");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("graph.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("graph.toml");
     std::fs::write(
         &path,
         "[[document]]\nid = \"d\"\ntext_file = \"nowhere.txt\"\n",

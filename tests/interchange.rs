@@ -312,9 +312,9 @@ fn csv_rows(text: &[u8]) -> Vec<csv::StringRecord> {
 #[test]
 fn bulk_files_and_event_table() {
     let g = seed();
-    let dir = std::env::temp_dir().join("eventkg-bulk-test");
-    let _ = std::fs::remove_dir_all(&dir);
-    let written = tables::BulkWriter::new(&g).write_dir(&dir).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let written = tables::BulkWriter::new(&g).write_dir(dir).unwrap();
     assert_eq!(written.len(), 15, "{written:?}");
     let rows = |name: &str| csv_rows(&std::fs::read(dir.join(name)).unwrap()).len() - 1;
     assert_eq!(rows("entities.csv"), g.entity_count());

@@ -69,8 +69,8 @@ fn cells(batch: &RecordBatch, column: usize) -> Vec<String> {
 #[test]
 fn every_parquet_file_holds_its_csv_files_rows_typed() {
     let graph = common::seed::load_file();
-    let dir = std::env::temp_dir().join("eventkg-parquet-test");
-    let _ = std::fs::remove_dir_all(&dir);
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
     let csv_files = tables::BulkWriter::new(&graph)
         .write_dir(dir.join("csv"))
         .unwrap();
@@ -134,11 +134,12 @@ fn every_parquet_file_holds_its_csv_files_rows_typed() {
 #[test]
 fn parquet_files_are_byte_stable() {
     let graph = common::seed::load_file();
-    let write = |name: &str| {
-        let dir = std::env::temp_dir().join(name);
-        let _ = std::fs::remove_dir_all(&dir);
-        tables::BulkWriter::new(&graph).write_parquet(&dir).unwrap();
-        std::fs::read(dir.join("sources.parquet")).unwrap()
+    let write = || {
+        let dir = tempfile::tempdir().unwrap();
+        tables::BulkWriter::new(&graph)
+            .write_parquet(dir.path())
+            .unwrap();
+        std::fs::read(dir.path().join("sources.parquet")).unwrap()
     };
-    assert_eq!(write("eventkg-parquet-a"), write("eventkg-parquet-b"));
+    assert_eq!(write(), write());
 }

@@ -6,8 +6,7 @@
 
 use std::fs;
 use std::os::unix::fs::symlink;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
 
 use eventkg::io::{GraphFileReader, PathRefusal};
 use eventkg::{Error, ErrorKind, EventGraph, MAX_TEXT_BYTES};
@@ -17,17 +16,11 @@ const SECRET: &str = "SECRET: a made-up credential outside the root";
 
 /// A fresh folder: `outer/secret.txt`, and the root `outer/root` holding `a.txt`, `sub/b.txt`,
 /// a link `sub/up` back to the root, and links `out` and `outfile` that leave it.
-fn sandbox() -> PathBuf {
-    static COUNT: AtomicUsize = AtomicUsize::new(0);
-    let outer = std::env::temp_dir().join(format!(
-        "eventkg-text-root-{}-{}",
-        std::process::id(),
-        COUNT.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = fs::remove_dir_all(&outer);
-    let root = outer.join("root");
+fn sandbox() -> tempfile::TempDir {
+    let outer = tempfile::tempdir().unwrap();
+    let root = outer.path().join("root");
     fs::create_dir_all(root.join("sub")).unwrap();
-    fs::write(outer.join("secret.txt"), SECRET).unwrap();
+    fs::write(outer.path().join("secret.txt"), SECRET).unwrap();
     fs::write(root.join("a.txt"), "inside a").unwrap();
     fs::write(root.join("sub/b.txt"), "inside b").unwrap();
     symlink("..", root.join("sub/up")).unwrap();
@@ -64,7 +57,8 @@ fn refusal(result: Result<String, Error>) -> PathRefusal {
 
 #[test]
 fn a_path_inside_the_folder_is_read() {
-    let outer = sandbox();
+    let scratch = sandbox();
+    let outer = scratch.path();
     let root = outer.join("root");
     let reader = GraphFileReader::new();
     assert_eq!(load(&reader, &root, "a.txt").unwrap(), "inside a");
@@ -76,7 +70,8 @@ fn a_path_inside_the_folder_is_read() {
 
 #[test]
 fn an_absolute_path_is_refused_and_says_how_to_allow_it() {
-    let outer = sandbox();
+    let scratch = sandbox();
+    let outer = scratch.path();
     let root = outer.join("root");
     let absolute = outer.join("secret.txt").display().to_string();
     let result = load(&GraphFileReader::new(), &root, &absolute);
@@ -95,7 +90,8 @@ fn an_absolute_path_is_refused_and_says_how_to_allow_it() {
 
 #[test]
 fn a_parent_escape_is_refused() {
-    let outer = sandbox();
+    let scratch = sandbox();
+    let outer = scratch.path();
     let root = outer.join("root");
     for path in [
         "../secret.txt",
@@ -112,7 +108,8 @@ fn a_parent_escape_is_refused() {
 
 #[test]
 fn a_symlink_out_is_refused() {
-    let outer = sandbox();
+    let scratch = sandbox();
+    let outer = scratch.path();
     let root = outer.join("root");
     for path in ["outfile", "out/secret.txt", "sub/up/outfile"] {
         assert_eq!(
@@ -125,9 +122,10 @@ fn a_symlink_out_is_refused() {
 
 #[test]
 fn a_wider_root_allows_what_the_user_trusts() {
-    let outer = sandbox();
+    let scratch = sandbox();
+    let outer = scratch.path();
     let root = outer.join("root");
-    let reader = GraphFileReader::new().with_text_root(&outer);
+    let reader = GraphFileReader::new().with_text_root(outer);
     assert_eq!(load(&reader, &root, "../secret.txt").unwrap(), SECRET);
     assert_eq!(load(&reader, &root, "outfile").unwrap(), SECRET);
     let absolute = outer.join("secret.txt").display().to_string();
@@ -152,7 +150,8 @@ fn a_wider_root_allows_what_the_user_trusts() {
 
 #[test]
 fn devices_fifos_folders_and_system_files_are_never_read() {
-    let outer = sandbox();
+    let scratch = sandbox();
+    let outer = scratch.path();
     let root = outer.join("root");
     let status = std::process::Command::new("mkfifo")
         .arg(root.join("pipe"))
@@ -188,7 +187,8 @@ fn devices_fifos_folders_and_system_files_are_never_read() {
 
 #[test]
 fn an_oversized_file_is_refused_before_it_is_read() {
-    let outer = sandbox();
+    let scratch = sandbox();
+    let outer = scratch.path();
     let root = outer.join("root");
     // Sparse: the size is there without the bytes.
     let big = fs::File::create(root.join("big.txt")).unwrap();
@@ -211,7 +211,8 @@ fn an_oversized_file_is_refused_before_it_is_read() {
 
 #[test]
 fn text_without_a_folder_reads_no_file() {
-    let outer = sandbox();
+    let scratch = sandbox();
+    let outer = scratch.path();
     let text = graph_file("a.txt");
     let error = eventkg::io::from_str(&text, "pasted.toml").unwrap_err();
     assert!(
@@ -236,7 +237,8 @@ fn text_without_a_folder_reads_no_file() {
 
 #[test]
 fn a_refused_file_leaves_the_graph_untouched() {
-    let outer = sandbox();
+    let scratch = sandbox();
+    let outer = scratch.path();
     let root = outer.join("root");
     fs::write(root.join("graph.toml"), graph_file("../secret.txt")).unwrap();
     let mut graph = EventGraph::new();
@@ -293,7 +295,8 @@ proptest! {
         ),
         absolute in any::<bool>(),
     ) {
-        let outer = sandbox();
+        let scratch = sandbox();
+    let outer = scratch.path();
         let root = outer.join("root");
         let path = if absolute {
             format!("{}/{}", outer.display(), parts.join("/"))
@@ -306,13 +309,13 @@ proptest! {
             prop_assert!(text == "inside a" || text == "inside b" || text.starts_with("[[document]]"), "{path}: {text}");
         }
         prop_assert_eq!(result.ok(), expected(&root, &path), "{}", path);
-        let _ = fs::remove_dir_all(&outer);
     }
 }
 
 #[test]
 fn a_path_that_climbs_out_and_back_in_is_refused() {
-    let outer = sandbox();
+    let scratch = sandbox();
+    let outer = scratch.path();
     let root = outer.join("root");
     assert_eq!(
         refusal(load(&GraphFileReader::new(), &root, "../root/a.txt")),
@@ -323,5 +326,4 @@ fn a_path_that_climbs_out_and_back_in_is_refused() {
         load(&GraphFileReader::new(), &root, "sub/../a.txt").unwrap(),
         "inside a"
     );
-    let _ = fs::remove_dir_all(&outer);
 }

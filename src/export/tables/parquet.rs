@@ -191,6 +191,7 @@ impl BulkWriter<'_> {
     /// let written = eventkg::export::tables::BulkWriter::new(&graph).write_parquet(&dir)?;
     /// assert!(written.contains(&dir.join("entities.parquet")));
     /// assert!(written.contains(&dir.join("sources.parquet")));
+    /// # std::fs::remove_dir_all(&dir)?;
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn write_parquet(&self, dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, Error> {

@@ -122,9 +122,9 @@ const GEO_TYPE: &str = "gdelt_geo_type";
 const SOURCE_NAME: &str = "gdelt_source_name";
 
 /// Rows handed from the parsing thread to the graph at a time. A batch of rows is about 60
-/// KiB: the few in flight stay in the cache the two threads share, where batches of a
-/// thousand rows (a megabyte each) had left it by the time the graph read them, and the
-/// import of 100k rows took a third longer.
+/// KiB, and the few in flight are still in cache when the graph reads them; batches of a
+/// thousand rows (a megabyte each) had left it by then, and the import of 100k rows took a
+/// third longer.
 const BATCH: usize = 64;
 
 impl<'g> GdeltImport<'g> {

@@ -322,26 +322,27 @@ impl GdeltFile {
         Checker::new(self.name.clone(), self.layout, self.reader.clone())
     }
 
-    /// Counts a checked row: the row itself if it is to be added, `None` for one left out by
-    /// the filters or passed over as bad, an error for a bad row not to be passed over.
-    pub(crate) fn tally(&mut self, checked: Checked) -> Result<Option<Checked>, Error> {
+    /// Counts a checked row: whether it is to be added, `false` for one left out by the
+    /// filters or passed over as bad, an error for a bad row not to be passed over. A bad
+    /// row's error is taken out of `checked`; a kept row is left where it lies.
+    pub(crate) fn tally(&mut self, checked: &mut Checked) -> Result<bool, Error> {
         self.counts.read += 1;
-        match checked {
-            Checked::Filtered => {
-                self.counts.filtered += 1;
-                Ok(None)
-            }
-            Checked::Bad(e) if self.reader.skip_bad => {
+        if matches!(checked, Checked::Event(_) | Checked::Mention(_)) {
+            self.counts.kept += 1;
+            return Ok(true);
+        }
+        match std::mem::replace(checked, Checked::Filtered) {
+            Checked::Bad(e) if !self.reader.skip_bad => Err(e),
+            Checked::Bad(e) => {
                 self.counts.bad += 1;
                 if self.bad.len() < KEPT_ERRORS {
                     self.bad.push(e);
                 }
-                Ok(None)
+                Ok(false)
             }
-            Checked::Bad(e) => Err(e),
-            kept => {
-                self.counts.kept += 1;
-                Ok(Some(kept))
+            _ => {
+                self.counts.filtered += 1;
+                Ok(false)
             }
         }
     }
@@ -403,9 +404,11 @@ impl Iterator for Records<'_> {
                 read => Ok(read),
             };
             let parsed = read.and_then(|read| {
-                let checked = self.checker.check(&self.row, read);
-                let kept = self.file.tally(checked)?;
-                Ok(kept.and_then(|kept| self.checker.parsed(&self.row, kept)))
+                let mut checked = self.checker.check(&self.row, read);
+                let kept = self.file.tally(&mut checked)?;
+                Ok(kept
+                    .then(|| self.checker.parsed(&self.row, &checked))
+                    .flatten())
             });
             match parsed {
                 Ok(None) => {}

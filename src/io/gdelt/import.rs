@@ -253,11 +253,10 @@ impl<'g> GdeltImport<'g> {
             let add = || -> Result<(), Error> {
                 for (mut batch, error) in filled {
                     for (row, checked) in &mut batch {
-                        let checked = std::mem::replace(checked, Checked::Filtered);
-                        let Some(kept) = file.tally(checked)? else {
+                        if !file.tally(checked)? {
                             continue;
-                        };
-                        let added = match checker.parsed(row, kept) {
+                        }
+                        let added = match checker.parsed(row, checked) {
                             None => continue,
                             Some(Parsed::Event(event)) => {
                                 let line = event.line;

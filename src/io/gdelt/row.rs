@@ -654,7 +654,7 @@ impl<'r> Fields<'r, '_> {
     }
 
     /// The row as an event of `layout`, once [checked](Self::event_checked).
-    pub(crate) fn event_of(&self, layout: Layout, checked: EventChecked) -> EventRef<'r> {
+    pub(crate) fn event_of(&self, layout: Layout, checked: &EventChecked) -> EventRef<'r> {
         let ([a1, a2, action], adm2) = layout.geo_blocks();
         let place = |at, place: Option<Place>| place.map(|p| self.geo(at, adm2, p));
         let [actor1, actor2] = checked.actors;
@@ -665,7 +665,7 @@ impl<'r> Fields<'r, '_> {
             date: checked.date,
             actor1: actor1.map(|country| self.actor(5, country)),
             actor2: actor2.map(|country| self.actor(15, country)),
-            coding: checked.coding,
+            coding: checked.coding.clone(),
             actor1_geo: place(a1, geo1),
             actor2_geo: place(a2, geo2),
             action_geo: place(action, geo_action),
@@ -689,11 +689,11 @@ impl<'r> Fields<'r, '_> {
     }
 
     /// The row as a mention, once [checked](Self::mention_checked).
-    pub(crate) fn mention_of(&self, checked: MentionRef<'static>) -> MentionRef<'r> {
+    pub(crate) fn mention_of(&self, checked: &MentionRef<'static>) -> MentionRef<'r> {
         MentionRef {
             source_name: self.raw(4),
             identifier: self.raw(5),
-            ..checked
+            ..checked.clone()
         }
     }
 

@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::sync::mpsc;
 
+use compact_str::CompactString;
 use foldhash::HashMap;
 
 use super::check::{Checked, Parsed};
@@ -102,11 +103,12 @@ impl ImportSummary {
 pub struct GdeltImport<'g> {
     graph: &'g mut EventGraph,
     /// Actors by `code\tname`. The maps keyed by a file's text hash with a seed of their own,
-    /// so that no file can be made to collide its keys.
-    actors: HashMap<String, EntityId>,
+    /// so that no file can be made to collide its keys, and hold a short key in their own
+    /// slots, so that comparing it reads no other memory.
+    actors: HashMap<CompactString, EntityId>,
     /// Places by feature id, or full name where there is none.
-    places: HashMap<String, EntityId>,
-    outlets: HashMap<String, EntityId>,
+    places: HashMap<CompactString, EntityId>,
+    outlets: HashMap<CompactString, EntityId>,
     summary: ImportSummary,
     key: String,
     /// The sources of the row being added, one list reused from row to row.
@@ -143,12 +145,14 @@ impl<'g> GdeltImport<'g> {
             let get = |key: &str| entity.attributes().get(key);
             if entity.kind() == EntityKind::Place && get(GEO_TYPE).is_some() {
                 let key = get(FEATURE).unwrap_or(get(GDELT_NAME).unwrap_or(entity.name()));
-                import.places.insert(key.to_owned(), id);
+                import.places.insert(key.into(), id);
             } else if let Some(code) = get(CODE) {
                 let name = get(GDELT_NAME).unwrap_or(entity.name());
-                import.actors.insert(format!("{code}\t{name}"), id);
+                import
+                    .actors
+                    .insert(compact_str::format_compact!("{code}\t{name}"), id);
             } else if let Some(source) = get(SOURCE_NAME) {
-                import.outlets.insert(source.to_owned(), id);
+                import.outlets.insert(source.into(), id);
             }
         }
         import
@@ -448,7 +452,7 @@ impl<'g> GdeltImport<'g> {
         self.key.push_str(actor.code);
         self.key.push('\t');
         self.key.push_str(actor.name);
-        if let Some(&id) = self.actors.get(&self.key) {
+        if let Some(&id) = self.actors.get(self.key.as_str()) {
             return Ok(id);
         }
         let gdelt_name = match actor.name.trim() {
@@ -475,7 +479,7 @@ impl<'g> GdeltImport<'g> {
         set("cameo_types", &actor.types());
         let id = self.graph.add_entity(entity)?;
         self.summary.actors_added += 1;
-        self.actors.insert(std::mem::take(&mut self.key), id);
+        self.actors.insert(self.key.as_str().into(), id);
         Ok(id)
     }
 
@@ -525,7 +529,7 @@ impl<'g> GdeltImport<'g> {
                 attributes.insert(name, value);
             }
         }
-        let key = key.to_owned();
+        let key = CompactString::from(key);
         let id = self.graph.add_entity(place)?;
         self.summary.places_added += 1;
         self.places.insert(key, id);
@@ -543,7 +547,7 @@ impl<'g> GdeltImport<'g> {
         outlet.attributes.insert(SOURCE_NAME, name.to_owned());
         let id = self.graph.add_entity(outlet)?;
         self.summary.outlets_added += 1;
-        self.outlets.insert(name.to_owned(), id);
+        self.outlets.insert(name.into(), id);
         Ok(id)
     }
 }

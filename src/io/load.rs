@@ -29,7 +29,7 @@ use crate::{Error, EventGraph, Joined, MergeReport, normalize_name};
 use indexmap::IndexMap;
 
 /// Maps keyed by the file's own text (local ids, names), with a hasher seeded at random.
-type TextMap<V> = HashMap<String, V, foldhash::fast::RandomState>;
+type TextMap<'a, V> = HashMap<&'a str, V, foldhash::fast::RandomState>;
 
 /// One file being read into a graph, under the journal that undoes it if it fails.
 struct Loader<'a> {
@@ -39,9 +39,9 @@ struct Loader<'a> {
     texts: TextRoot<'a>,
     /// Local ids, with the byte offset where each was defined (lines are counted only for a
     /// message: counting them here would make loading quadratic in the file's length).
-    entities: TextMap<(EntityId, usize)>,
-    events: TextMap<(EventId, usize)>,
-    documents: TextMap<DocumentId>,
+    entities: TextMap<'a, (EntityId, usize)>,
+    events: TextMap<'a, (EventId, usize)>,
+    documents: TextMap<'a, DocumentId>,
     created: FxHashSet<EntityId>,
     created_events: FxHashSet<EventId>,
     /// Every record this file added or restated, in order, for the merge report.
@@ -55,7 +55,7 @@ struct Loader<'a> {
     claimed: FxHashSet<EventId>,
     /// The file's explicit `[[participation]]` records by the event they name: (entity,
     /// role, negated), for a keyless event's content.
-    explicit_parts: TextMap<Vec<(String, String, bool)>>,
+    explicit_parts: TextMap<'a, Vec<(&'a str, &'a str, bool)>>,
     default_document: Option<DocumentId>,
     default_via: FxHashMap<DocumentId, Vec<EntityId>>,
     /// When collecting, errors are gathered here and the failing record is skipped.
@@ -122,8 +122,7 @@ impl<'a> Loader<'a> {
             .map_err(|error| match error.into_kind() {
                 ErrorKind::UnknownName { name, suggestion } => ErrorKind::UnknownName {
                     suggestion: suggestion.or_else(|| {
-                        nearest_term(&name, self.entities.keys().map(String::as_str))
-                            .map(str::to_owned)
+                        nearest_term(&name, self.entities.keys().copied()).map(str::to_owned)
                     }),
                     name,
                 }
@@ -192,8 +191,7 @@ impl<'a> Loader<'a> {
             ErrorKind::UnknownReference {
                 what: "event",
                 id: name.to_owned(),
-                suggestion: nearest_term(name, self.events.keys().map(String::as_str))
-                    .map(str::to_owned),
+                suggestion: nearest_term(name, self.events.keys().copied()).map(str::to_owned),
             }
             .into()
         })
@@ -210,8 +208,7 @@ impl<'a> Loader<'a> {
                 ErrorKind::UnknownName { name, suggestion } => ErrorKind::UnknownReference {
                     what: "entity or event",
                     suggestion: suggestion.or_else(|| {
-                        nearest_term(&name, self.events.keys().map(String::as_str))
-                            .map(str::to_owned)
+                        nearest_term(&name, self.events.keys().copied()).map(str::to_owned)
                     }),
                     id: name,
                 }
@@ -222,7 +219,7 @@ impl<'a> Loader<'a> {
 
     /// Refuses a local id this file has already defined.
     fn check_undefined(&self, id: &Text) -> Result<(), Error> {
-        let name = id.get_ref();
+        let name = id.get_ref().as_str();
         let earlier = self
             .entities
             .get(name)
@@ -231,7 +228,7 @@ impl<'a> Loader<'a> {
         match earlier {
             Some(offset) => Err(self.at(id.span())(
                 ErrorKind::DuplicateId {
-                    id: name.clone(),
+                    id: name.to_owned(),
                     line: self.position(offset).0,
                 }
                 .into(),
@@ -240,10 +237,10 @@ impl<'a> Loader<'a> {
         }
     }
 
-    fn define(&mut self, id: &Text, node: NodeId) -> Result<(), Error> {
+    fn define(&mut self, id: &'a Text, node: NodeId) -> Result<(), Error> {
         self.check_undefined(id)?;
         let offset = id.span().start;
-        let name = id.get_ref().clone();
+        let name = id.get_ref().as_str();
         match node {
             NodeId::Entity(entity) => {
                 self.entities.insert(name, (entity, offset));
@@ -257,7 +254,7 @@ impl<'a> Loader<'a> {
 
     fn source(&self, repr: SourceFields<'_>, fallback: Range<usize>) -> Result<Source, Error> {
         let document = match repr.document {
-            Some(key) => match self.documents.get(key.get_ref()) {
+            Some(key) => match self.documents.get(key.get_ref().as_str()) {
                 Some(&id) => id,
                 None => self
                     .graph
@@ -414,7 +411,7 @@ impl<'a> Loader<'a> {
         Ok(entity)
     }
 
-    fn entity(&mut self, spanned: &Spanned<EntityRepr>) -> Result<(), Error> {
+    fn entity(&mut self, spanned: &'a Spanned<EntityRepr>) -> Result<(), Error> {
         let repr = spanned.get_ref();
         let mut entity = self.entity_record(
             &repr.kind,
@@ -460,15 +457,15 @@ impl<'a> Loader<'a> {
 
     /// Notes that the record touched `id`, and names `id` in this file by the record's `id`,
     /// or else its name, unless that name already stands for it.
-    fn name_record(&mut self, repr: &EntityRepr, id: EntityId) -> Result<(), Error> {
+    fn name_record(&mut self, repr: &'a EntityRepr, id: EntityId) -> Result<(), Error> {
         self.touched.push(RecordId::Entity(id));
-        let local = repr.id.clone().unwrap_or_else(|| repr.name.clone());
+        let local = repr.id.as_ref().unwrap_or(&repr.name);
         if self
             .entities
-            .get(local.get_ref())
+            .get(local.get_ref().as_str())
             .is_none_or(|(e, _)| *e != id)
         {
-            self.define(&local, id.into())?;
+            self.define(local, id.into())?;
         }
         Ok(())
     }
@@ -479,7 +476,7 @@ impl<'a> Loader<'a> {
     /// undo if it fails later; `EventGraph::merge_entities` does it.
     fn join_entity(
         &mut self,
-        repr: &EntityRepr,
+        repr: &'a EntityRepr,
         target: &Text,
         mut entity: Entity,
     ) -> Result<(), Error> {
@@ -558,7 +555,7 @@ impl<'a> Loader<'a> {
         self.name_record(repr, into)
     }
 
-    fn document(&mut self, spanned: &Spanned<DocumentRepr>) -> Result<(), Error> {
+    fn document(&mut self, spanned: &'a Spanned<DocumentRepr>) -> Result<(), Error> {
         let repr = spanned.get_ref();
         let mut document = Document::new(repr.id.get_ref().clone());
         document.title = repr.title.clone();
@@ -615,7 +612,7 @@ impl<'a> Loader<'a> {
             );
         }
         self.default_via.insert(id, via);
-        self.documents.insert(repr.id.get_ref().clone(), id);
+        self.documents.insert(repr.id.get_ref(), id);
         self.documents_seen.push(id);
         Ok(())
     }
@@ -701,7 +698,7 @@ impl<'a> Loader<'a> {
     /// a participant or relation listed under the block inherits when it says nothing of its
     /// source. Never the event's sources from other files (or other blocks naming the same
     /// event), which do not state the new fact.
-    fn event(&mut self, spanned: &Spanned<EventRepr>) -> Result<(EventId, Sources), Error> {
+    fn event(&mut self, spanned: &'a Spanned<EventRepr>) -> Result<(EventId, Sources), Error> {
         let repr = spanned.get_ref();
         if let Some(local) = &repr.id {
             self.check_undefined(local)?;
@@ -875,11 +872,10 @@ impl<'a> Loader<'a> {
         let explicit = repr
             .id
             .as_ref()
-            .and_then(|local| self.explicit_parts.get(local.get_ref()))
-            .cloned()
-            .unwrap_or_default();
-        for (entity, role, negated) in explicit {
-            let entity = self.entity_in(&entity, Slot::Actor, None).ok()?;
+            .and_then(|local| self.explicit_parts.get(local.get_ref().as_str()))
+            .map_or(&[][..], Vec::as_slice);
+        for &(entity, role, negated) in explicit {
+            let entity = self.entity_in(entity, Slot::Actor, None).ok()?;
             parts.push((entity, role.parse().ok()?, negated));
         }
         Some(EventContent::new(event, parts))
@@ -1030,7 +1026,7 @@ impl<'a> Loader<'a> {
         )
     }
 
-    fn load(mut self, repr: &FileRepr) -> Result<Loaded, Error> {
+    fn load(mut self, repr: &'a FileRepr) -> Result<Loaded, Error> {
         // Entities that fail are reported once, not again by every later pass that names them.
         let mut loaded = Vec::new();
         for entity in &repr.entities {
@@ -1044,7 +1040,10 @@ impl<'a> Loader<'a> {
             self.attempt(step)?;
         }
         if let [only] = repr.documents.as_slice() {
-            self.default_document = self.documents.get(only.get_ref().id.get_ref()).copied();
+            self.default_document = self
+                .documents
+                .get(only.get_ref().id.get_ref().as_str())
+                .copied();
         }
         for &entity in &loaded {
             let step = self.entity_sources(entity);
@@ -1053,13 +1052,9 @@ impl<'a> Loader<'a> {
         for participation in &repr.participations {
             let p = participation.get_ref();
             self.explicit_parts
-                .entry(p.event.get_ref().clone())
+                .entry(p.event.get_ref())
                 .or_default()
-                .push((
-                    p.entity.get_ref().clone(),
-                    p.role.get_ref().clone(),
-                    p.negated,
-                ));
+                .push((p.entity.get_ref(), p.role.get_ref(), p.negated));
         }
         let mut events = Vec::new();
         for event in &repr.events {

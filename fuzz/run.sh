@@ -6,6 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds="${1:-60}"
+# Everything a run writes to the temporary folder (the corpus copies, the files the targets
+# read through paths, named by process) goes in one folder of its own, removed when the run
+# ends, passed or failed.
+TMPDIR="$(mktemp -d)"
+export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
 export RUSTC_BOOTSTRAP="${RUSTC_BOOTSTRAP:-1}"
 for target in load_graph_file read_json graph_operations exporters read_gdelt; do
     echo "== fuzz $target for ${seconds}s"

@@ -51,45 +51,64 @@ impl EventRecord {
     /// caller to hold once the record is packed. `held_key` is the key of the record it
     /// replaces, if any, taken again when the key is unchanged.
     pub(crate) fn pack(
-        event: Event,
+        mut event: Event,
         strings: &mut Strings,
         kinds: &mut Terms<EventKind>,
         held_key: Option<TextId>,
     ) -> Result<(EventRecord, Sources), Error> {
-        let Event {
-            key,
-            kind,
-            status,
-            date,
-            location,
-            description,
-            confidence,
-            attributes,
-            sources,
-            values,
-            gdelt,
-        } = event;
         let rare = RareFields {
-            location,
-            confidence,
-            attributes,
-            values,
-            gdelt: gdelt.map(|coding| *coding),
+            location: event.location,
+            confidence: event.confidence,
+            attributes: std::mem::take(&mut event.attributes),
+            values: std::mem::take(&mut event.values),
+            gdelt: event.gdelt.take().map(|coding| *coding),
         };
-        let record = EventRecord {
+        let record = EventRecord::with_rare(&event, rare, strings, kinds, held_key)?;
+        Ok((record, event.sources))
+    }
+
+    /// Packs a copy of `event`, whose buffers (its key, its coding) stay with the caller to
+    /// tell the next event in: a reader of coded rows allocated and freed both for every row.
+    pub(crate) fn pack_copy(
+        event: &Event,
+        strings: &mut Strings,
+        kinds: &mut Terms<EventKind>,
+    ) -> Result<EventRecord, Error> {
+        let rare = RareFields {
+            location: event.location,
+            confidence: event.confidence,
+            attributes: event.attributes.clone(),
+            values: event.values.clone(),
+            gdelt: event.gdelt.as_deref().cloned(),
+        };
+        EventRecord::with_rare(event, rare, strings, kinds, None)
+    }
+
+    /// The record of `event`, whose rare fields are `rare`.
+    fn with_rare(
+        event: &Event,
+        rare: RareFields,
+        strings: &mut Strings,
+        kinds: &mut Terms<EventKind>,
+        held_key: Option<TextId>,
+    ) -> Result<EventRecord, Error> {
+        Ok(EventRecord {
             sources: None,
-            date,
+            date: event.date,
             rare: (rare != NO_RARE_FIELDS).then(|| Box::new(rare)),
             // Keys are unique among events: a lookup would only ever find the record's own.
-            key: match (key, held_key) {
+            key: match (event.key.as_deref(), held_key) {
                 (Some(key), Some(held)) if strings.get(held) == key => Some(held),
-                (key, _) => key.map(|k| strings.push(&k)).transpose()?,
+                (key, _) => key.map(|k| strings.push(k)).transpose()?,
             },
-            description: description.map(|d| strings.intern(&d)).transpose()?,
-            kind: kinds.code(&kind, "event kinds")?,
-            status,
-        };
-        Ok((record, sources))
+            description: event
+                .description
+                .as_deref()
+                .map(|d| strings.intern(d))
+                .transpose()?,
+            kind: kinds.code(&event.kind, "event kinds")?,
+            status: event.status,
+        })
     }
 
     pub(crate) fn location(&self) -> Option<EntityId> {

@@ -16,6 +16,21 @@ impl EventGraph {
     pub(super) fn insert_event(&mut self, id: EventId, event: Event) -> Result<EventId, Error> {
         let (mut record, sources) = self.pack_event(event, None)?;
         record.sources = self.source_lists.hold(sources)?;
+        self.push_event(id, record)
+    }
+
+    /// Adds a copy of `event`, which stays with the caller to tell the next one in: a reader
+    /// of coded rows reuses one event's buffers from row to row.
+    pub(crate) fn add_event_copy(&mut self, event: &Event) -> Result<EventId, Error> {
+        self.check_event(event, None)?;
+        let id = self.events.next_id("events")?;
+        let mut record = EventRecord::pack_copy(event, &mut self.strings, &mut self.event_kinds)?;
+        record.sources = self.source_lists.hold_slice(&event.sources)?;
+        self.push_event(id, record)
+    }
+
+    /// Puts a packed record, its sources held, in the table as event `id`.
+    fn push_event(&mut self, id: EventId, record: EventRecord) -> Result<EventId, Error> {
         self.forget_keyless();
         self.events.push(Placed { value: record });
         self.index_event_key(id);

@@ -124,6 +124,12 @@ impl SourceLists {
         self.hold_found(found, || sources.into_vec())
     }
 
+    /// Holds a copy of `sources`, made only if the list is new to the table and not bare.
+    pub(crate) fn hold_slice(&mut self, sources: &[Source]) -> Result<Option<ListId>, Error> {
+        let found = self.find(sources);
+        self.hold_found(found, || sources.to_vec())
+    }
+
     /// Holds a list taken with [`take`](Self::take) and changed.
     pub(crate) fn hold_vec(&mut self, sources: Vec<Source>) -> Result<Option<ListId>, Error> {
         let found = self.find(&sources);

@@ -113,6 +113,8 @@ pub struct GdeltImport<'g> {
     key: String,
     /// The sources of the row being added, one list reused from row to row.
     sources: Sources,
+    /// The event of the row being added, its key and coding written over from row to row.
+    event: Event,
 }
 
 /// The attribute that says an entity came from GDELT, and under which code.
@@ -139,6 +141,7 @@ impl<'g> GdeltImport<'g> {
             summary: ImportSummary::default(),
             key: String::new(),
             sources: Sources::new(),
+            event: Event::new(crate::EventKind::Statement),
             graph,
         };
         for (id, entity) in import.graph.entities() {
@@ -355,19 +358,24 @@ impl<'g> GdeltImport<'g> {
             (None, None) => *file_document.insert(self.file_document(file)?),
         };
         self.sources.set_only(Source::new(document));
-        self.key.clear();
-        self.key.push_str(itoa::Buffer::new().format(row.id));
         let location = match &row.action_geo {
             Some(geo) => Some(self.place(geo)?),
             None => None,
         };
-        let mut event = Event::new(event_kind(row.coding.event_code))
-            .key(self.key.as_str())
-            .date(FuzzyDate::day(row.date)?)
-            .gdelt(row.coding.clone())
-            .sources(self.sources.clone());
+        let event = &mut self.event;
+        event.kind = event_kind(row.coding.event_code);
+        let key = event.key.get_or_insert_default();
+        key.clear();
+        key.push_str(itoa::Buffer::new().format(row.id));
+        event.date = Some(FuzzyDate::day(row.date)?);
+        match &mut event.gdelt {
+            Some(coding) => coding.as_mut().clone_from(&row.coding),
+            None => event.gdelt = Some(Box::new(row.coding.clone())),
+        }
+        event.sources.clone_from(&self.sources);
         event.location = location;
-        let id = match self.graph.event_with_key(&self.key) {
+        let key = event.key.as_deref().unwrap_or_default();
+        let id = match self.graph.event_with_key(key) {
             // Told again (a second file of the same day, a 1.0 and a 2.0 file): the new
             // document is one more source, and where the rows differ in kind, date or place,
             // both values are kept with their sources, as when reports disagree.
@@ -377,13 +385,13 @@ impl<'g> GdeltImport<'g> {
                     self.summary.codings_not_kept += 1;
                 }
                 self.graph
-                    .update_event(existing, |held| held.absorb(&event))?;
+                    .update_event(existing, |held| held.absorb(event))?;
                 self.summary.events_restated += 1;
                 existing
             }
             None => {
                 self.summary.events_added += 1;
-                self.graph.add_event(event)?
+                self.graph.add_event_copy(event)?
             }
         };
         for (actor, role) in [(row.actor1, Role::Initiator), (row.actor2, Role::Target)] {

@@ -16,7 +16,7 @@ use crate::error::Location;
 use crate::model::RecordId;
 use crate::model::{
     Document, DocumentId, Entity, EntityId, EntityKind, Event, FuzzyDate, Participation, Role,
-    Source, Sources,
+    Source,
 };
 use crate::{Capacity, Error, EventGraph};
 
@@ -111,9 +111,9 @@ pub struct GdeltImport<'g> {
     outlets: HashMap<CompactString, EntityId>,
     summary: ImportSummary,
     key: String,
-    /// The sources of the row being added, one list reused from row to row.
-    sources: Sources,
-    /// The event of the row being added, its key and coding written over from row to row.
+    /// The event of the row being added, its key, coding and source list written over from
+    /// row to row. Its source list is the one its participants are told by; holding no other
+    /// handle on it between rows, the next row writes it in place.
     event: Event,
 }
 
@@ -140,7 +140,6 @@ impl<'g> GdeltImport<'g> {
             outlets: HashMap::default(),
             summary: ImportSummary::default(),
             key: String::new(),
-            sources: Sources::new(),
             event: Event::new(crate::EventKind::Statement),
             graph,
         };
@@ -357,7 +356,7 @@ impl<'g> GdeltImport<'g> {
             (None, Some(document)) => document,
             (None, None) => *file_document.insert(self.file_document(file)?),
         };
-        self.sources.set_only(Source::new(document));
+        self.event.sources.set_only(Source::new(document));
         let location = match &row.action_geo {
             Some(geo) => Some(self.place(geo)?),
             None => None,
@@ -372,7 +371,6 @@ impl<'g> GdeltImport<'g> {
             Some(coding) => coding.as_mut().clone_from(&row.coding),
             None => event.gdelt = Some(Box::new(row.coding.clone())),
         }
-        event.sources.clone_from(&self.sources);
         event.location = location;
         let key = event.key.as_deref().unwrap_or_default();
         let id = match self.graph.event_with_key(key) {
@@ -398,7 +396,7 @@ impl<'g> GdeltImport<'g> {
             if let Some(actor) = actor {
                 let entity = self.actor(&actor)?;
                 self.graph.add_participation(
-                    Participation::new(entity, role, id).sources(self.sources.clone()),
+                    Participation::new(entity, role, id).sources(self.event.sources.clone()),
                 )?;
             }
         }

@@ -1,7 +1,7 @@
-//! Records by key (documents, keyed events): a hash table of bare ids, each hashed and
-//! compared through the key its record holds, so that a key is stored once, in its record,
-//! rather than again in the index. For GDELT, whose documents are keyed by their URL, that is
-//! one copy of every URL fewer.
+//! Records by key (documents; events whose keys are words): a hash table of bare ids, each
+//! hashed and compared through the key its record holds, so that a key is stored once, in its
+//! record, rather than again in the index. For GDELT, whose documents are keyed by their URL,
+//! that is one copy of every URL fewer.
 
 use std::hash::BuildHasher;
 

@@ -13,6 +13,7 @@ mod documents;
 mod entities;
 mod entity_record;
 mod entity_ref;
+mod event_keys;
 mod event_record;
 mod event_ref;
 mod events;
@@ -53,6 +54,7 @@ use document_record::{DocumentRecord, HeldTexts};
 pub use document_ref::DocumentRef;
 use entity_record::EntityRecord;
 pub use entity_ref::EntityRef;
+use event_keys::EventKeys;
 use event_record::EventRecord;
 pub use event_ref::EventRef;
 pub use join::EntityJoin;
@@ -165,7 +167,7 @@ pub struct EventGraph {
     links: Links,
     names: NameIndex,
     document_keys: KeyIndex<DocumentId>,
-    event_keys: KeyIndex<EventId>,
+    event_keys: EventKeys,
     kinds: KindIndex,
     /// The keys and descriptions the records name by id.
     strings: Strings,
@@ -214,7 +216,7 @@ impl EventGraph {
             relations: Table::new(),
             links: Links::default(),
             names: NameIndex::default(),
-            event_keys: KeyIndex::default(),
+            event_keys: EventKeys::default(),
             kinds: KindIndex::default(),
             strings: Strings::default(),
             entity_kinds: Terms::default(),

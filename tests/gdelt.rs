@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use eventkg::io::gdelt::{GdeltReader, Layout, Record};
+use eventkg::io::gdelt::{GdeltImport, GdeltReader, Layout, Record};
 use eventkg::{
     EntityKind, ErrorKind, EventGraph, EventKind, NaiveDate, Precision, QuadClass, Role, export, io,
 };
@@ -732,5 +732,58 @@ document = "made-up-herald"
         } else {
             assert_eq!(documents.len(), 3, "{documents:?}");
         }
+    }
+}
+
+#[test]
+fn a_document_of_a_file_rolled_back_is_added_again_by_the_next() {
+    // Made up from the export fixture: its first row, then a row of the same article whose
+    // SQLDATE is no date; after it, a file of the first row alone.
+    let bad = edited("events2.export.tsv", "rolled-back.tsv", |text| {
+        let first = text.lines().next().unwrap().to_owned();
+        let second = first.replacen("1000001\t20240601", "1000009\t2024-06-01", 1);
+        format!("{first}\n{second}\n")
+    });
+    let good = edited("events2.export.tsv", "after.tsv", |text| {
+        format!("{}\n", text.lines().next().unwrap())
+    });
+    let reader = GdeltReader::new();
+    let mut graph = EventGraph::new();
+    let mut import = GdeltImport::new(&mut graph);
+    let error = import.add(&mut reader.open(&bad).unwrap()).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("rolled-back.tsv:2: column SQLDATE")
+    );
+    import.add(&mut reader.open(&good).unwrap()).unwrap();
+    assert_eq!(import.finish().documents_added, 1);
+    let url = "https://news.example.org/2024/06/01/visit";
+    let document = graph.document_by_key(url).unwrap();
+    let event = graph.event_by_key("1000001").unwrap();
+    let sources = graph.event(event).unwrap().sources().to_vec();
+    assert_eq!(sources.len(), 1);
+    assert_eq!(sources[0].document, document);
+}
+
+#[test]
+fn rows_of_one_article_cite_one_document_near_or_far() {
+    // Made up from the export fixture: its rows, then its first row again as a new event of
+    // the same article, right after the fourth (another article) and right after itself.
+    let path = edited("events2.export.tsv", "one-article.tsv", |text| {
+        let first = text.lines().next().unwrap().to_owned();
+        let again = |id: &str| first.replacen("1000001", id, 1);
+        format!("{text}{}\n{}\n", again("1000007"), again("1000008"))
+    });
+    let mut graph = EventGraph::new();
+    let summary = GdeltReader::new().add_to(&mut graph, [&path]).unwrap();
+    assert_eq!((summary.events_added, summary.documents_added), (8, 6));
+    let document = graph
+        .document_by_key("https://news.example.org/2024/06/01/visit")
+        .unwrap();
+    for key in ["1000001", "1000007", "1000008"] {
+        let event = graph.event(graph.event_by_key(key).unwrap()).unwrap();
+        let cited: Vec<_> = event.sources().iter().map(|s| s.document).collect();
+        assert_eq!(cited, [document], "{key}");
     }
 }

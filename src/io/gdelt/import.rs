@@ -115,6 +115,10 @@ pub struct GdeltImport<'g> {
     /// row to row. Its source list is the one its participants are told by; holding no other
     /// handle on it between rows, the next row writes it in place.
     event: Event,
+    /// The last row's document, by its identifier. An article's events come one after
+    /// another, and so do its mentions, so that most rows find their document here rather
+    /// than in a table the size of the graph, at a random place of it.
+    last_document: Option<(String, DocumentId)>,
 }
 
 /// The attribute that says an entity came from GDELT, and under which code.
@@ -141,6 +145,7 @@ impl<'g> GdeltImport<'g> {
             summary: ImportSummary::default(),
             key: String::new(),
             event: Event::new(crate::EventKind::Statement),
+            last_document: None,
             graph,
         };
         for (id, entity) in import.graph.entities() {
@@ -199,6 +204,7 @@ impl<'g> GdeltImport<'g> {
 
     /// Drops from the identity maps what a rolled-back file added.
     fn forget_added(&mut self) {
+        self.last_document = None;
         let graph = &*self.graph;
         for map in [&mut self.actors, &mut self.places, &mut self.outlets] {
             map.retain(|_, id| graph.entity(*id).is_some());
@@ -318,26 +324,43 @@ impl<'g> GdeltImport<'g> {
         web: bool,
         publisher: Option<EntityId>,
     ) -> Result<DocumentId, Error> {
-        if let Some(id) = self.graph.document_with_key(identifier) {
-            if publisher.is_some()
-                && self
-                    .graph
-                    .document(id)
-                    .is_some_and(|d| d.publisher().is_none())
-            {
-                self.graph
-                    .update_document(id, |d| d.publisher = publisher)?;
+        let remembered = match &self.last_document {
+            Some((last, id)) if last == identifier => Some(*id),
+            _ => None,
+        };
+        let id = match remembered.or_else(|| self.graph.document_with_key(identifier)) {
+            Some(id) => {
+                if publisher.is_some()
+                    && self
+                        .graph
+                        .document(id)
+                        .is_some_and(|d| d.publisher().is_none())
+                {
+                    self.graph
+                        .update_document(id, |d| d.publisher = publisher)?;
+                }
+                id
             }
-            return Ok(id);
+            None => {
+                let mut document = Document::new(identifier);
+                document.published = Some(published);
+                document.publisher = publisher;
+                if web {
+                    document.url = Some(identifier.to_owned());
+                }
+                self.summary.documents_added += 1;
+                self.graph.add_document(document)?
+            }
+        };
+        if remembered.is_none() {
+            let (last, last_id) = self
+                .last_document
+                .get_or_insert_with(|| (String::new(), id));
+            last.clear();
+            last.push_str(identifier);
+            *last_id = id;
         }
-        let mut document = Document::new(identifier);
-        document.published = Some(published);
-        document.publisher = publisher;
-        if web {
-            document.url = Some(identifier.to_owned());
-        }
-        self.summary.documents_added += 1;
-        self.graph.add_document(document)
+        Ok(id)
     }
 
     /// Adds an event row. A row without a `SOURCEURL` (all of the historical layout's, and

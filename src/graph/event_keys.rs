@@ -66,7 +66,8 @@ impl Run {
             return false;
         };
         if at >= self.slots.len() {
-            if at >= SLOTS_PER_KEY * (self.held + 1) + YIELDS_UNDER {
+            let most = SLOTS_PER_KEY.saturating_mul(self.held + 1);
+            if at >= most.saturating_add(YIELDS_UNDER) {
                 return false;
             }
             self.slots.resize(at + 1, NONE);

@@ -209,6 +209,19 @@ pub(crate) struct GeoRef<'r> {
 }
 
 impl<'r> GeoRef<'r> {
+    /// The geography block at column `at` of `record`, once [checked](Fields::geo_checked).
+    fn at(record: &'r csv::StringRecord, at: usize, adm2: bool, place: Place) -> Self {
+        GeoRef {
+            record,
+            at,
+            has_adm2: adm2,
+            kind: place.kind,
+            full_name: raw(record, at + 1),
+            coordinates: place.coordinates,
+            feature_id: raw(record, at + 6 + usize::from(adm2)),
+        }
+    }
+
     /// `Geo_CountryCode`.
     pub(crate) fn country(&self) -> &'r str {
         raw(self.record, self.at + 2)
@@ -264,15 +277,25 @@ pub(crate) struct EventRef<'r> {
     pub(crate) actor1: Option<ActorRef<'r>>,
     pub(crate) actor2: Option<ActorRef<'r>>,
     pub(crate) coding: GdeltCoding,
-    pub(crate) actor1_geo: Option<GeoRef<'r>>,
-    pub(crate) actor2_geo: Option<GeoRef<'r>>,
     pub(crate) action_geo: Option<GeoRef<'r>>,
     pub(crate) date_added: NaiveDate,
     pub(crate) source_url: Option<&'r str>,
+    /// Where each actor was, read from the row only when asked for: the graph places events,
+    /// not actors, and each cell read here is memory the other thread wrote.
+    actor_places: [Option<(usize, Place)>; 2],
+    adm2: bool,
+    record: &'r csv::StringRecord,
 }
 
-impl EventRef<'_> {
+impl<'r> EventRef<'r> {
+    /// Where actor 1 and actor 2 were.
+    pub(crate) fn actor_geos(&self) -> [Option<GeoRef<'r>>; 2] {
+        self.actor_places
+            .map(|place| place.map(|(at, place)| GeoRef::at(self.record, at, self.adm2, place)))
+    }
+
     pub(crate) fn to_owned(&self) -> EventRow {
+        let [actor1_geo, actor2_geo] = self.actor_geos();
         EventRow {
             line: self.line,
             id: self.id,
@@ -280,8 +303,8 @@ impl EventRef<'_> {
             actor1: self.actor1.map(ActorRef::to_owned),
             actor2: self.actor2.map(ActorRef::to_owned),
             coding: self.coding.clone(),
-            actor1_geo: self.actor1_geo.map(GeoRef::to_owned),
-            actor2_geo: self.actor2_geo.map(GeoRef::to_owned),
+            actor1_geo: actor1_geo.map(GeoRef::to_owned),
+            actor2_geo: actor2_geo.map(GeoRef::to_owned),
             action_geo: self.action_geo.map(GeoRef::to_owned),
             date_added: self.date_added,
             source_url: self.source_url.map(str::to_owned),
@@ -588,19 +611,6 @@ impl<'r> Fields<'r, '_> {
         Ok(Some(Place { kind, coordinates }))
     }
 
-    /// A geography block's text, once [checked](Self::geo_checked).
-    fn geo(&self, at: usize, adm2: bool, place: Place) -> GeoRef<'r> {
-        GeoRef {
-            record: self.record,
-            at,
-            has_adm2: adm2,
-            kind: place.kind,
-            full_name: self.raw(at + 1),
-            coordinates: place.coordinates,
-            feature_id: self.raw(at + 6 + usize::from(adm2)),
-        }
-    }
-
     /// Checks the row as an event of `layout`, and gives its typed values.
     pub(crate) fn event_checked(&self, layout: Layout) -> Result<EventChecked, Error> {
         let quad: u8 = self.number(29, "QuadClass")?;
@@ -656,7 +666,6 @@ impl<'r> Fields<'r, '_> {
     /// The row as an event of `layout`, once [checked](Self::event_checked).
     pub(crate) fn event_of(&self, layout: Layout, checked: &EventChecked) -> EventRef<'r> {
         let ([a1, a2, action], adm2) = layout.geo_blocks();
-        let place = |at, place: Option<Place>| place.map(|p| self.geo(at, adm2, p));
         let [actor1, actor2] = checked.actors;
         let [geo1, geo2, geo_action] = checked.places;
         EventRef {
@@ -666,13 +675,14 @@ impl<'r> Fields<'r, '_> {
             actor1: actor1.map(|country| self.actor(5, country)),
             actor2: actor2.map(|country| self.actor(15, country)),
             coding: checked.coding.clone(),
-            actor1_geo: place(a1, geo1),
-            actor2_geo: place(a2, geo2),
-            action_geo: place(action, geo_action),
+            action_geo: geo_action.map(|place| GeoRef::at(self.record, action, adm2, place)),
             date_added: checked.date_added,
             source_url: checked
                 .has_source_url
                 .then(|| self.raw(layout.columns() - 1)),
+            actor_places: [geo1.map(|p| (a1, p)), geo2.map(|p| (a2, p))],
+            adm2,
+            record: self.record,
         }
     }
 

@@ -78,11 +78,10 @@ fn parse_batch<P: AsRef<Path> + Sync>(paths: &[P]) -> Batch<'_> {
 /// When `reports` is given, each file's report is pushed to it; otherwise none is made.
 ///
 /// The merge runs on this thread, whole, and the files after it are parsed meanwhile on a
-/// pool of one thread fewer than rayon's, up to [`AHEAD`] batches ahead, so that the merge,
-/// which the whole load waits for, never waits for a batch it could take. Parsing one batch
-/// beside each merge and then waiting for both left a core idle whenever one ended first, and
-/// ran three threads on two cores while neither had: 10,000 files loaded in 245 ms, now in
-/// 216–224 ms. The merge stays on the caller's thread, so that the graph grows where it was
+/// pool of one thread fewer than rayon's, up to [`AHEAD`] batches ahead, so that neither side
+/// waits for the other while there is work for both. Parsing one batch beside each merge and
+/// then waiting for both left a core idle whenever one ended first, and ran three threads on
+/// two cores while neither had: 10,000 files loaded in 245 ms, now in 216–224 ms. The merge stays on the caller's thread, so that the graph grows where it was
 /// made: with the C allocator, a block freed or grown on another thread than its own waits
 /// for that thread's arena. The files merged are dropped on the parsing side.
 #[cfg(feature = "parallel")]

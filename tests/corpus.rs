@@ -289,6 +289,27 @@ fn a_bad_file_in_a_folder_is_named_and_nothing_loads() {
     assert!(missing.to_string().contains("no-such-folder"), "{missing}");
 }
 
+/// A bad file several batches into a folder stops the load with its own error, whichever
+/// file is bad and however far the parsing has run ahead of the merge; a syntax error and a
+/// record the graph refuses alike.
+#[test]
+fn a_bad_file_batches_into_a_folder_is_named() {
+    for (bad, text) in [
+        (130, "[[entity]]\nkind = \"stat\"\nname = \"Sylvania\"\n"),
+        (199, "[[entity\nkind = \"state\"\n"),
+        (0, "[[entity]]\nkind = \"stat\"\nname = \"Sylvania\"\n"),
+    ] {
+        let scratch = Scratch::new("bad-late");
+        for i in 0..200 {
+            let good = format!("[[entity]]\nkind = \"state\"\nname = \"Made-up State {i}\"\n");
+            scratch.write(&format!("{i:03}.toml"), if i == bad { text } else { &good });
+        }
+        let error = io::read_dir(&scratch.0).expect_err("a bad file loads");
+        let message = error.to_string();
+        assert!(message.contains(&format!("{bad:03}.toml:")), "{message}");
+    }
+}
+
 /// The graph is the same, byte for byte in its exports, whatever the number of threads that
 /// parse the files.
 #[cfg(feature = "parallel")]

@@ -97,13 +97,13 @@ impl Run {
 /// zero, at most 19 of them (so that it fits in a `u64`). `"007"` and `"7"` are two keys, and
 /// only `"7"` is the number 7.
 fn number(key: &str) -> Option<u64> {
-    let digits = key.as_bytes();
-    if digits.is_empty() || digits.len() > 19 || (digits[0] == b'0' && digits.len() > 1) {
-        return None;
-    }
-    digits.iter().try_fold(0u64, |n, &d| {
-        d.is_ascii_digit().then(|| n * 10 + u64::from(d - b'0'))
-    })
+    // `parse` alone would take a sign and leading zeros.
+    let canonical = match key.as_bytes() {
+        [b'0'] => true,
+        [first, ..] => (b'1'..=b'9').contains(first) && key.len() <= 19,
+        [] => false,
+    };
+    canonical.then(|| key.parse().ok()).flatten()
 }
 
 impl EventKeys {

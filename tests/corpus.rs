@@ -360,14 +360,14 @@ fn a_generated_corpus_loads_from_its_folder() {
 }
 
 /// Loading from threads of the pool, all of them loading at once, and from a pool of one
-/// thread: a merge that waits for the next batch runs the pool's work meanwhile, so nothing
-/// waits forever, and every load is the same graph.
+/// thread: a merge whose next file no helper has parsed parses it itself, so nothing waits
+/// forever, and every load is the same graph.
 #[cfg(all(feature = "parallel", feature = "workload"))]
 #[test]
 fn folders_load_from_inside_the_pool_while_every_thread_loads() {
     use rayon::prelude::*;
     let scratch = Scratch::new("in-pool");
-    // Many batches, so that batches parse while others merge.
+    // Many windows of files, so that files parse while others merge.
     for file in eventkg::workload::articles(700, 5) {
         scratch.write(&file.name, &file.text);
     }

@@ -5,12 +5,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::load::{Parsed, load_parsed};
+use super::parse_ahead::ParseAhead;
 use super::reader::{GraphFileReader, read_graph_file};
 use crate::{Error, EventGraph, MergeReport};
 
-/// How many files are read and parsed ahead of the merge. Enough to keep every thread busy
-/// while one file merges; few enough that the texts waiting for it stay small beside the graph.
-const BATCH: usize = 64;
+/// How many files are read and parsed ahead of the merge at most, for each thread: enough
+/// that a file slow to parse does not hold the others up, few enough that the texts waiting
+/// for the merge stay small beside the graph.
+const AHEAD: usize = 64;
 
 /// The graph files in a folder and its subfolders, in the order a corpus is read in: entries
 /// of each folder by name (byte order: `10.toml` before `9.toml`; number files with leading
@@ -65,110 +67,79 @@ fn parse(path: &Path) -> Result<(&Path, Parsed), Error> {
     Ok((path, Parsed::new(text, path.display().to_string())?))
 }
 
-type Batch<'p> = Vec<Result<(&'p Path, Parsed), Error>>;
-
-#[cfg(feature = "parallel")]
-fn parse_batch<P: AsRef<Path> + Sync>(paths: &[P]) -> Batch<'_> {
-    use rayon::prelude::*;
-    paths.par_iter().map(|path| parse(path.as_ref())).collect()
-}
-
 /// Merges files into `graph` in the order of `paths`, stopping at the first that fails (it
 /// leaves nothing behind; the files before it stay merged), and records what each changed.
 /// When `reports` is given, each file's report is pushed to it; otherwise none is made.
 ///
-/// The merge runs on this thread, whole, and the files after it are parsed meanwhile on a
-/// pool of one thread fewer than rayon's, up to [`AHEAD`] batches ahead, so that neither side
-/// waits for the other while there is work for both. Parsing one batch beside each merge and
-/// then waiting for both left a core idle whenever one ended first, and ran three threads on
-/// two cores while neither had: 10,000 files loaded in 245 ms, now in 216–224 ms. The merge
-/// stays on the caller's thread, so that the graph grows where it was made: with the C
-/// allocator, a block freed or grown on another thread than its own waits for that thread's
-/// arena. The files merged are dropped on the parsing side.
-#[cfg(feature = "parallel")]
+/// The merge runs on this thread, whole, and the files after it are parsed meanwhile by
+/// helpers, a pool of one thread fewer than rayon's, up to [`AHEAD`] files a thread ahead. When
+/// the next file is not parsed yet, this thread parses one too, rather than wait: parsing a
+/// file costs a little more than merging it, and on two cores the merge had waited a fifth of
+/// the time. The merge stays on the caller's thread, so that the graph grows where it was made:
+/// with the C allocator, a block freed or grown on another thread than its own waits for that
+/// thread's arena. For the same reason, a file is dropped by a thread of the side that parsed
+/// it.
 pub(super) fn merge_all<P: AsRef<Path> + Sync>(
     reader: &GraphFileReader,
     graph: &mut EventGraph,
     paths: &[P],
     mut reports: Option<&mut Vec<MergeReport>>,
 ) -> Result<(), Error> {
-    use std::sync::mpsc;
-    let threads = rayon::current_num_threads().saturating_sub(1).max(1);
-    let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(threads).build() else {
-        // No thread to be had: parse and merge one after the other.
-        return merge_in_turn(reader, graph, paths, reports);
-    };
-    let (parsed, to_merge) = mpsc::sync_channel::<Batch<'_>>(AHEAD);
-    let (spent, to_drop) = mpsc::channel::<Vec<Parsed>>();
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            pool.install(move || {
-                for batch in paths.chunks(BATCH) {
-                    to_drop.try_iter().for_each(drop);
-                    // The merge hangs up only on an error of its own.
-                    if parsed.send(parse_batch(batch)).is_err() {
-                        return;
-                    }
+    let helpers = helpers();
+    let ahead = ParseAhead::new(paths.len(), AHEAD * (helpers + 1), |i| {
+        parse(paths[i].as_ref())
+    });
+    let merge = || {
+        ahead.consume(|| {
+            while let Some(taken) = ahead.next() {
+                let (path, parsed) = taken.item?;
+                let texts = reader.texts(path.parent());
+                let (made, _) = load_parsed(graph, &parsed, texts, false, reports.is_some())?;
+                if let Some(reports) = reports.as_deref_mut() {
+                    reports.push(made);
                 }
-            })
-        });
-        // Returning, the loop drops the receiving end, so that the parsing thread stops at
-        // its next batch; the scope then joins it.
-        for batch in to_merge {
-            let merged = merge_batch(reader, graph, batch, reports.as_deref_mut())?;
-            let _ = spent.send(merged);
-        }
-        Ok(())
-    })
+                reader.progress(path);
+                if taken.by_helper {
+                    ahead.spent(Ok((path, parsed)));
+                }
+            }
+            Ok(())
+        })
+    };
+    with_helpers(helpers, || ahead.help(), merge)
 }
 
-/// How many parsed batches wait for the merge at most.
+/// How many threads parse beside the merge: one fewer than rayon's.
 #[cfg(feature = "parallel")]
-const AHEAD: usize = 2;
+fn helpers() -> usize {
+    rayon::current_num_threads().saturating_sub(1)
+}
 
-/// Merges files into `graph` in the order of `paths`, each batch parsed before it merges.
 #[cfg(not(feature = "parallel"))]
-pub(super) fn merge_all<P: AsRef<Path> + Sync>(
-    reader: &GraphFileReader,
-    graph: &mut EventGraph,
-    paths: &[P],
-    reports: Option<&mut Vec<MergeReport>>,
-) -> Result<(), Error> {
-    merge_in_turn(reader, graph, paths, reports)
+fn helpers() -> usize {
+    0
 }
 
-/// Parses a batch, then merges it, then the next: on one thread.
-fn merge_in_turn<P: AsRef<Path>>(
-    reader: &GraphFileReader,
-    graph: &mut EventGraph,
-    paths: &[P],
-    mut reports: Option<&mut Vec<MergeReport>>,
-) -> Result<(), Error> {
-    for batch in paths.chunks(BATCH) {
-        let batch = batch.iter().map(|path| parse(path.as_ref())).collect();
-        merge_batch(reader, graph, batch, reports.as_deref_mut())?;
+/// Runs `consumer` on this thread, and `helper` on `helpers` threads of a pool of their own
+/// meanwhile; with no thread to be had, `consumer` alone, which then parses every file itself.
+#[cfg(feature = "parallel")]
+fn with_helpers<R>(helpers: usize, helper: impl Fn() + Sync, consumer: impl FnOnce() -> R) -> R {
+    let pool = match helpers {
+        0 => None,
+        n => rayon::ThreadPoolBuilder::new().num_threads(n).build().ok(),
+    };
+    match pool {
+        Some(pool) => pool.in_place_scope(|scope| {
+            for _ in 0..helpers {
+                scope.spawn(|_| helper());
+            }
+            consumer()
+        }),
+        None => consumer(),
     }
-    Ok(())
 }
 
-/// Merges a batch of parsed files, and hands them back to be dropped elsewhere.
-fn merge_batch(
-    reader: &GraphFileReader,
-    graph: &mut EventGraph,
-    batch: Batch<'_>,
-    mut reports: Option<&mut Vec<MergeReport>>,
-) -> Result<Vec<Parsed>, Error> {
-    let mut spent = Vec::with_capacity(batch.len());
-    for parsed in batch {
-        let (path, parsed) = parsed?;
-        let texts = reader.texts(path.parent());
-        let report = reports.is_some();
-        let (made, _) = load_parsed(graph, &parsed, texts, false, report)?;
-        if let Some(reports) = reports.as_deref_mut() {
-            reports.push(made);
-        }
-        reader.progress(path);
-        spent.push(parsed);
-    }
-    Ok(spent)
+#[cfg(not(feature = "parallel"))]
+fn with_helpers<R>(_: usize, _: impl Fn() + Sync, consumer: impl FnOnce() -> R) -> R {
+    consumer()
 }

@@ -20,6 +20,7 @@ mod corpus;
 pub mod gdelt;
 pub mod json;
 mod load;
+mod parse_ahead;
 mod reader;
 mod repr;
 mod text_root;

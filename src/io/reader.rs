@@ -221,8 +221,8 @@ impl GraphFileReader {
 
     /// Reads graph files, in order, into one graph: all of them, or, on any error, none.
     ///
-    /// Files are read and parsed in parallel (with the `parallel` feature, on by default), a
-    /// batch ahead of the merge, and merged one after another in the order given, so that the
+    /// Files are read and parsed in parallel (with the `parallel` feature, on by default),
+    /// ahead of the merge, and merged one after another in the order given, so that the
     /// graph is the same, id for id, whatever the number of threads. The time grows with the
     /// files' total size, not with the graph: a file is checked and committed on its own,
     /// without copying what the files before it built.

@@ -74,8 +74,8 @@ fn parse(path: &Path) -> Result<(&Path, Parsed), Error> {
 /// The merge runs on this thread, whole, and the files after it are parsed meanwhile by
 /// helpers, a pool of one thread fewer than rayon's, up to [`AHEAD`] files a thread ahead. When
 /// the next file is not parsed yet, this thread parses one too, rather than wait: parsing a
-/// file costs a little more than merging it, and on two cores the merge had waited a fifth of
-/// the time. The merge stays on the caller's thread, so that the graph grows where it was made:
+/// file costs more than merging it, and on two cores the merge had waited for the parse about
+/// a fifth of the time. The merge stays on the caller's thread, so that the graph grows where it was made:
 /// with the C allocator, a block freed or grown on another thread than its own waits for that
 /// thread's arena. For the same reason, a file is dropped by a thread of the side that parsed
 /// it.
@@ -90,8 +90,8 @@ pub(super) fn merge_all<P: AsRef<Path> + Sync>(
         parse(paths[i].as_ref())
     });
     let merge = || {
-        ahead.consume(|| {
-            while let Some(taken) = ahead.next() {
+        ahead.consume(|files| {
+            while let Some(taken) = files.next() {
                 let (path, parsed) = taken.item?;
                 let texts = reader.texts(path.parent());
                 let (made, _) = load_parsed(graph, &parsed, texts, false, reports.is_some())?;
@@ -100,7 +100,7 @@ pub(super) fn merge_all<P: AsRef<Path> + Sync>(
                 }
                 reader.progress(path);
                 if taken.by_helper {
-                    ahead.spent(Ok((path, parsed)));
+                    files.spent(Ok((path, parsed)));
                 }
             }
             Ok(())

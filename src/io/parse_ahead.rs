@@ -8,15 +8,19 @@
 //! core idle for that difference.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 /// Items `0..len`, made by `make` on whichever thread gets to each first, and taken in order
-/// by one consumer ([`next`](Self::next)) while helper threads run [`help`](Self::help).
+/// by one consumer ([`consume`](Self::consume)) while helper threads run [`help`](Self::help).
 pub(super) struct ParseAhead<T, F> {
     len: usize,
     window: usize,
     make: F,
     state: Mutex<State<T>>,
+    /// The consumer stopped, or a helper panicked: helpers stop, and the consumer takes
+    /// nothing more. Set under the lock; read without it where the consumer has items at hand.
+    stopped: AtomicBool,
     /// Signalled when the consumer's next item is made, or a helper stops short.
     made: Condvar,
     /// Signalled when the window moves on.
@@ -34,19 +38,22 @@ struct State<T> {
     /// Items a helper made and the consumer is done with, to be dropped by a helper: memory
     /// is freed cheapest on the thread that allocated it.
     spent: Vec<T>,
-    /// The consumer stopped, or a helper panicked: helpers stop, and the consumer takes
-    /// nothing more.
-    stopped: bool,
     consumer_waits: bool,
     helpers_waiting: usize,
 }
 
 /// An item handed to the consumer, and whether a helper made it (then it goes back through
-/// [`ParseAhead::spent`] to be dropped).
+/// [`Items::spent`] to be dropped).
 pub(super) struct Taken<T> {
     pub(super) item: T,
     pub(super) by_helper: bool,
 }
+
+/// How many items a helper starts at a time. Handing files over one by one took the lock four
+/// times a file, from both threads at once, and the waits for it cost more than the merge
+/// gained by not waiting: 10,000 files loaded in 0.20 s, against 0.18–0.19 s in chunks of 16
+/// to 64.
+const CHUNK: usize = 16;
 
 impl<T, F: Fn(usize) -> T> ParseAhead<T, F> {
     /// Items `0..len`, at most `window` of them made ahead of the consumer.
@@ -55,12 +62,12 @@ impl<T, F: Fn(usize) -> T> ParseAhead<T, F> {
             len,
             window: window.max(1),
             make,
+            stopped: AtomicBool::new(false),
             state: Mutex::new(State {
                 taken: 0,
                 started: 0,
                 slots: VecDeque::new(),
                 spent: Vec::new(),
-                stopped: false,
                 consumer_waits: false,
                 helpers_waiting: 0,
             }),
@@ -76,13 +83,15 @@ impl<T, F: Fn(usize) -> T> ParseAhead<T, F> {
     }
 
     /// Makes items until every item is started or the consumer stops; for a helper thread.
+    /// A helper starts up to [`CHUNK`] items at a time, and hands them over together.
     pub(super) fn help(&self) {
         let mut state = self.lock();
         loop {
-            if state.stopped || state.started == self.len {
+            if self.stopped() || state.started == self.len {
                 return;
             }
-            if state.started - state.taken >= self.window {
+            let room = (state.taken + self.window).saturating_sub(state.started);
+            if room == 0 {
                 state.helpers_waiting += 1;
                 state = self
                     .room
@@ -91,61 +100,104 @@ impl<T, F: Fn(usize) -> T> ParseAhead<T, F> {
                 state.helpers_waiting -= 1;
                 continue;
             }
-            let at = state.started;
-            state.started += 1;
-            state.slots.push_back(None);
+            let first = state.started;
+            let count = CHUNK.min(room).min(self.len - first);
+            state.started += count;
+            state.slots.extend((0..count).map(|_| None));
             let spent = std::mem::take(&mut state.spent);
             drop(state);
             drop(spent);
-            let item = {
+            let items: Vec<T> = {
                 let stops = Stops(self);
-                let item = (self.make)(at);
+                let items = (first..first + count).map(&self.make).collect();
                 std::mem::forget(stops);
-                item
+                items
             };
             state = self.lock();
             let taken = state.taken;
-            state.slots[at - taken] = Some((item, true));
-            if at == taken && state.consumer_waits {
+            for (at, item) in (first..).zip(items) {
+                state.slots[at - taken] = Some((item, true));
+            }
+            if first == taken && state.consumer_waits {
                 self.made.notify_one();
             }
         }
     }
 
-    /// The consumer's next item, in order; `None` once every item is taken, or once stopped.
-    pub(super) fn next(&self) -> Option<Taken<T>> {
-        let mut state = self.lock();
+    /// Runs `consumer`, which takes the items, and stops the helpers when it returns or
+    /// panics, so that none waits for room that will never come.
+    pub(super) fn consume<R>(&self, consumer: impl FnOnce(&mut Items<'_, T, F>) -> R) -> R {
+        let _stops = Stops(self);
+        consumer(&mut Items {
+            ahead: self,
+            ready: VecDeque::new(),
+            spent: Vec::new(),
+        })
+    }
+
+    fn stopped(&self) -> bool {
+        self.stopped.load(Ordering::Acquire)
+    }
+
+    /// Stops the helpers; the consumer takes nothing more.
+    pub(super) fn stop(&self) {
+        let state = self.lock();
+        self.stopped.store(true, Ordering::Release);
+        drop(state);
+        self.room.notify_all();
+        self.made.notify_all();
+    }
+}
+
+/// The consumer's side: the items taken from the shared state at its last look, and the
+/// spent ones not handed back yet, so that it takes the lock once for every few items.
+pub(super) struct Items<'a, T, F> {
+    ahead: &'a ParseAhead<T, F>,
+    ready: VecDeque<Taken<T>>,
+    spent: Vec<T>,
+}
+
+impl<T, F: Fn(usize) -> T> Items<'_, T, F> {
+    /// The next item, in order; `None` once every item is taken, or once stopped.
+    pub(super) fn next(&mut self) -> Option<Taken<T>> {
+        if self.ahead.stopped() {
+            return None;
+        }
+        if let Some(taken) = self.ready.pop_front() {
+            return Some(taken);
+        }
+        let ahead = self.ahead;
+        let mut state = ahead.lock();
+        state.spent.append(&mut self.spent);
         loop {
-            if state.stopped || state.taken == self.len {
+            if ahead.stopped() || state.taken == ahead.len {
                 return None;
             }
             if let Some(Some(_)) = state.slots.front() {
-                let (item, by_helper) = state.slots.pop_front().flatten()?;
-                self.advance(&mut state);
-                return Some(Taken { item, by_helper });
+                while let Some(Some(_)) = state.slots.front() {
+                    let (item, by_helper) = state.slots.pop_front().flatten()?;
+                    state.taken += 1;
+                    self.ready.push_back(Taken { item, by_helper });
+                }
+                if state.helpers_waiting > 0 {
+                    ahead.room.notify_one();
+                }
+                return self.ready.pop_front();
             }
-            if state.started < self.len && state.started - state.taken < self.window {
+            if state.started < ahead.len && state.started - state.taken < ahead.window {
                 // Rather than wait for the item a helper is making, make the next one.
                 let at = state.started;
                 state.started += 1;
                 state.slots.push_back(None);
                 drop(state);
-                let item = (self.make)(at);
-                state = self.lock();
-                if at == state.taken {
-                    state.slots.pop_front();
-                    self.advance(&mut state);
-                    return Some(Taken {
-                        item,
-                        by_helper: false,
-                    });
-                }
+                let item = (ahead.make)(at);
+                state = ahead.lock();
                 let taken = state.taken;
                 state.slots[at - taken] = Some((item, false));
                 continue;
             }
             state.consumer_waits = true;
-            state = self
+            state = ahead
                 .made
                 .wait(state)
                 .unwrap_or_else(PoisonError::into_inner);
@@ -153,30 +205,9 @@ impl<T, F: Fn(usize) -> T> ParseAhead<T, F> {
         }
     }
 
-    fn advance(&self, state: &mut State<T>) {
-        state.taken += 1;
-        if state.helpers_waiting > 0 {
-            self.room.notify_one();
-        }
-    }
-
     /// Hands back an item a helper made, for a helper to drop.
-    pub(super) fn spent(&self, item: T) {
-        self.lock().spent.push(item);
-    }
-
-    /// Runs `consumer`, which takes the items, and stops the helpers when it returns or
-    /// panics, so that none waits for room that will never come.
-    pub(super) fn consume<R>(&self, consumer: impl FnOnce() -> R) -> R {
-        let _stops = Stops(self);
-        consumer()
-    }
-
-    /// Stops the helpers; the consumer takes nothing more.
-    pub(super) fn stop(&self) {
-        self.lock().stopped = true;
-        self.room.notify_all();
-        self.made.notify_all();
+    pub(super) fn spent(&mut self, item: T) {
+        self.spent.push(item);
     }
 }
 
@@ -195,7 +226,7 @@ impl<T, F: Fn(usize) -> T> Drop for Stops<'_, T, F> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicUsize};
 
     /// Takes every item with `helpers` helper threads, and says which the consumer made.
     fn take_all(len: usize, window: usize, helpers: usize) -> (Vec<usize>, usize) {
@@ -207,14 +238,14 @@ mod tests {
             for _ in 0..helpers {
                 scope.spawn(|| ahead.help());
             }
-            ahead.consume(|| {
-                while let Some(taken) = ahead.next() {
+            ahead.consume(|items| {
+                while let Some(taken) = items.next() {
                     let (i, made_on) = taken.item;
                     assert_eq!(taken.by_helper, made_on != consumer, "item {i}");
                     if !taken.by_helper {
                         by_consumer.fetch_add(1, Ordering::Relaxed);
                     } else {
-                        ahead.spent(taken.item);
+                        items.spent(taken.item);
                     }
                     order.push(i);
                 }
@@ -253,12 +284,14 @@ mod tests {
         });
         std::thread::scope(|scope| {
             scope.spawn(|| ahead.help());
-            assert_eq!(ahead.next().map(|t| t.item), Some(0));
-            ahead.stop();
-            assert!(ahead.next().is_none());
+            ahead.consume(|items| {
+                assert_eq!(items.next().map(|t| t.item), Some(0));
+                ahead.stop();
+                assert!(items.next().is_none());
+            });
         });
         // The helper stopped within a window of the consumer, not at the end.
-        assert!(made.load(Ordering::Relaxed) <= 1 + 8 + 1);
+        assert!(made.load(Ordering::Relaxed) <= 8 + CHUNK);
     }
 
     /// Stops `ahead` if `done` is not set within ten seconds, and says whether it had to: a
@@ -266,7 +299,7 @@ mod tests {
     fn watchdog<'s, T: Send, F: Fn(usize) -> T + Sync>(
         scope: &'s std::thread::Scope<'s, '_>,
         ahead: &'s ParseAhead<T, F>,
-        done: &'s std::sync::atomic::AtomicBool,
+        done: &'s AtomicBool,
     ) -> std::thread::ScopedJoinHandle<'s, bool> {
         scope.spawn(move || {
             let start = std::time::Instant::now();
@@ -289,7 +322,7 @@ mod tests {
             }
             i
         });
-        let done = std::sync::atomic::AtomicBool::new(false);
+        let done = AtomicBool::new(false);
         let (joined, fired) = std::thread::scope(|scope| {
             let fired = watchdog(scope, &ahead, &done);
             let helper = std::thread::Builder::new()
@@ -301,9 +334,11 @@ mod tests {
                 std::thread::yield_now();
             }
             let mut taken = Vec::new();
-            while let Some(t) = ahead.next() {
-                taken.push(t.item);
-            }
+            ahead.consume(|items| {
+                while let Some(t) = items.next() {
+                    taken.push(t.item);
+                }
+            });
             assert!(taken.len() < 100, "the consumer stopped");
             done.store(true, Ordering::Release);
             (helper.join(), fired.join())
@@ -318,13 +353,13 @@ mod tests {
     #[test]
     fn a_consumer_that_panics_lets_the_helpers_end() {
         let ahead = ParseAhead::new(1000, 2, |i| i);
-        let done = std::sync::atomic::AtomicBool::new(false);
+        let done = AtomicBool::new(false);
         let fired = std::thread::scope(|scope| {
             let fired = watchdog(scope, &ahead, &done);
             let helper = scope.spawn(|| ahead.help());
             let consumed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                ahead.consume(|| {
-                    ahead.next();
+                ahead.consume(|items| {
+                    items.next();
                     panic!("made-up failure");
                 })
             }));

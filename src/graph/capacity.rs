@@ -103,13 +103,9 @@ impl EventGraph {
         self.names.reserve(names);
         self.documents.reserve(documents);
         self.source_lists.reserve(documents);
-        self.document_keys.reserve(
-            documents,
-            documents::document_key_in(&self.documents, &self.strings),
-        );
+        self.document_keys.reserve(documents);
         self.events.reserve(events);
-        self.event_keys
-            .reserve(events, documents::event_key_in(&self.events, &self.strings));
+        self.event_keys.reserve(events);
         self.participations.reserve(participations);
         self.relations.reserve(relations);
         self.kinds.reserve(relations);

@@ -37,8 +37,7 @@ impl EventGraph {
         let (documents, strings) = (&self.documents, &self.strings);
         if let Some(slot) = documents.get(id) {
             let key = slot.value.key(strings);
-            self.document_keys
-                .insert(key, id, document_key_in(documents, strings));
+            self.document_keys.insert(key, id);
         }
     }
 

@@ -137,7 +137,7 @@ impl EventKeys {
         key_of: impl Fn(EventId) -> Option<&'t str>,
     ) {
         let Some(number) = number(key) else {
-            self.index.insert(key, id, key_of);
+            self.index.insert(key, id);
             return;
         };
         if self.run.insert(number, id) {
@@ -149,7 +149,7 @@ impl EventKeys {
                 if held != NONE {
                     let held = EventId::from_index(held);
                     if let Some(key) = key_of(held) {
-                        self.index_number(run.first + at as u64, key, held, &key_of);
+                        self.index_number(run.first + at as u64, key, held);
                     }
                 }
             }
@@ -157,17 +157,11 @@ impl EventKeys {
                 return;
             }
         }
-        self.index_number(number, key, id, &key_of);
+        self.index_number(number, key, id);
     }
 
-    fn index_number<'t>(
-        &mut self,
-        number: u64,
-        key: &str,
-        id: EventId,
-        key_of: &impl Fn(EventId) -> Option<&'t str>,
-    ) {
-        self.index.insert(key, id, key_of);
+    fn index_number(&mut self, number: u64, key: &str, id: EventId) {
+        self.index.insert(key, id);
         self.indexed_numbers = Some(match self.indexed_numbers.take() {
             Some(numbers) => number.min(*numbers.start())..=number.max(*numbers.end()),
             None => number..=number,
@@ -185,13 +179,9 @@ impl EventKeys {
     /// Makes room for `additional` more keys, in the run and in the index, not knowing
     /// which will take them. The run's room is not touched, and so costs no memory, until it
     /// is used.
-    pub(crate) fn reserve<'t>(
-        &mut self,
-        additional: usize,
-        key_of: impl Fn(EventId) -> Option<&'t str>,
-    ) {
+    pub(crate) fn reserve(&mut self, additional: usize) {
         self.run.slots.reserve(additional);
-        self.index.reserve(additional, key_of);
+        self.index.reserve(additional);
     }
 }
 

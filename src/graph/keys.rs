@@ -1,18 +1,18 @@
-//! Records by key (documents; events whose keys are words): a hash table of bare ids, each
-//! hashed and compared through the key its record holds, so that a key is stored once, in its
-//! record, rather than again in the index. For GDELT, whose documents are keyed by their URL,
-//! that is one copy of every URL fewer.
-
-use std::hash::BuildHasher;
+//! Records by key (documents; events whose keys are words): a hash table of ids with their
+//! [`IndexHash`], each compared through the key its record holds, so that a key is stored
+//! once, in its record, rather than again in the index. For GDELT, whose documents are keyed
+//! by their URL, that is one copy of every URL fewer.
 
 use hashbrown::HashTable;
 
-/// Ids by the key of their record. Every call that may hash a held id takes `key_of`, which
-/// reads an id's key from its table; the index never holds an id whose record is gone.
+use super::index_hash::IndexHash;
+
+/// Ids by the key of their record. A lookup takes `key_of`, which reads an id's key from its
+/// table; the index never holds an id whose record is gone.
 #[derive(Clone, Debug)]
 pub(crate) struct KeyIndex<I> {
     hasher: foldhash::fast::RandomState,
-    ids: HashTable<I>,
+    ids: HashTable<(IndexHash, I)>,
 }
 
 impl<I> Default for KeyIndex<I> {
@@ -25,40 +25,39 @@ impl<I> Default for KeyIndex<I> {
 }
 
 impl<I: Copy + Eq> KeyIndex<I> {
-    fn hash(&self, key: &str) -> u64 {
-        self.hasher.hash_one(key)
+    fn hash(&self, key: &str) -> IndexHash {
+        IndexHash::of(&self.hasher, key)
     }
 
     /// The id whose record has this key.
     pub(crate) fn get<'t>(&self, key: &str, key_of: impl Fn(I) -> Option<&'t str>) -> Option<I> {
+        let hash = self.hash(key);
         self.ids
-            .find(self.hash(key), |&id| key_of(id) == Some(key))
-            .copied()
+            .find(hash.spread(), |&(bits, id)| {
+                bits == hash && key_of(id) == Some(key)
+            })
+            .map(|&(_, id)| id)
     }
 
     /// Indexes `id` under `key`, which its record in the table holds; the caller has made
     /// sure no other id has it.
-    pub(crate) fn insert<'t>(&mut self, key: &str, id: I, key_of: impl Fn(I) -> Option<&'t str>) {
+    pub(crate) fn insert(&mut self, key: &str, id: I) {
         let hash = self.hash(key);
-        let hasher = &self.hasher;
-        self.ids.insert_unique(hash, id, |&held| {
-            hasher.hash_one(key_of(held).unwrap_or(""))
-        });
+        self.ids
+            .insert_unique(hash.spread(), (hash, id), IndexHash::of_entry);
     }
 
     /// Forgets `id`, indexed under `key`. Compares ids alone, so its record may be gone.
     pub(crate) fn remove(&mut self, key: &str, id: I) {
-        if let Ok(entry) = self.ids.find_entry(self.hash(key), |&held| held == id) {
+        let hash = self.hash(key);
+        if let Ok(entry) = self.ids.find_entry(hash.spread(), |&(_, held)| held == id) {
             entry.remove();
         }
     }
 
     /// Makes room for `additional` more ids.
-    pub(crate) fn reserve<'t>(&mut self, additional: usize, key_of: impl Fn(I) -> Option<&'t str>) {
-        let hasher = &self.hasher;
-        self.ids.reserve(additional, |&held| {
-            hasher.hash_one(key_of(held).unwrap_or(""))
-        });
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.ids.reserve(additional, IndexHash::of_entry);
     }
 }
 
@@ -71,9 +70,9 @@ mod tests {
         let keys: Vec<String> = (0..2000).map(|i| format!("made-up-key-{i}")).collect();
         let key_of = |id: usize| keys.get(id).map(String::as_str);
         let mut index = KeyIndex::default();
-        index.reserve(10, key_of);
+        index.reserve(10);
         for (id, key) in keys.iter().enumerate() {
-            index.insert(key, id, key_of);
+            index.insert(key, id);
         }
         for id in (0..keys.len()).step_by(2) {
             index.remove(&keys[id], id);

@@ -17,6 +17,7 @@ mod event_keys;
 mod event_record;
 mod event_ref;
 mod events;
+mod index_hash;
 mod join;
 mod journal;
 mod keys;

@@ -8,10 +8,11 @@
 //! (hashed) or, when it is one source that names a document and nothing more, by that
 //! document: such a list's id is made of its document's, and it takes no slot and no count.
 
-use std::hash::BuildHasher;
 use std::num::NonZeroU32;
 
 use hashbrown::HashTable;
+
+use super::index_hash::IndexHash;
 
 use crate::model::{Source, Sources};
 use crate::{DocumentId, Error, ErrorKind};
@@ -76,9 +77,9 @@ pub(crate) struct SourceLists {
     /// Slots whose list went with its last holder, taken again first.
     free: Vec<usize>,
     hasher: foldhash::fast::RandomState,
-    /// The lists up to [`SHARED_UP_TO`] sources long, hashed and compared through their
-    /// sources; not the bare ones.
-    shared: HashTable<ListId>,
+    /// The lists up to [`SHARED_UP_TO`] sources long, not the bare ones, each with its
+    /// [`IndexHash`], so that growing the index reads no list, quotes and all.
+    shared: HashTable<(IndexHash, ListId)>,
     /// The bare source (its document, and nothing said of a quote, a speaker or an outlet)
     /// of every document up to the last that a record has cited so: what such a list reads.
     /// Coded data cites every fact so (a GDELT row, a coded article without quotes). Such a
@@ -161,9 +162,11 @@ impl SourceLists {
         if sources.len() > SHARED_UP_TO {
             return Found::New(Index::Long);
         }
-        let hash = self.hasher.hash_one(sources);
-        match self.shared.find(hash, |&id| self.get(Some(id)) == sources) {
-            Some(&id) => Found::Held(id),
+        let hash = IndexHash::of(&self.hasher, sources);
+        let held =
+            |&(bits, id): &(IndexHash, ListId)| bits == hash && self.get(Some(id)) == sources;
+        match self.shared.find(hash.spread(), held) {
+            Some(&(_, id)) => Found::Held(id),
             None => Found::New(Index::Shared(hash)),
         }
     }
@@ -210,9 +213,8 @@ impl SourceLists {
             self.holders.push(1);
         }
         if let Index::Shared(hash) = index {
-            let (lists, bare, hasher) = (&self.lists, &self.bare, &self.hasher);
             self.shared
-                .insert_unique(hash, id, |&held| hasher.hash_one(read(lists, bare, held)));
+                .insert_unique(hash.spread(), (hash, id), IndexHash::of_entry);
         }
         Ok(id)
     }
@@ -254,10 +256,10 @@ impl SourceLists {
     fn free_slot(&mut self, at: usize) -> Vec<Source> {
         let list = std::mem::take(&mut self.lists[at]);
         if list.len() <= SHARED_UP_TO {
-            let hash = self.hasher.hash_one(list.as_slice());
+            let hash = IndexHash::of(&self.hasher, list.as_slice());
             if let Ok(entry) = self
                 .shared
-                .find_entry(hash, |&held| held.at() == At::Slot(at))
+                .find_entry(hash.spread(), |&(_, held)| held.at() == At::Slot(at))
             {
                 entry.remove();
             }
@@ -303,7 +305,7 @@ enum Index {
     /// Nowhere: it is too long to share.
     Long,
     /// In the hashed lists, under this hash.
-    Shared(u64),
+    Shared(IndexHash),
 }
 
 /// The list `id` names, in a table's lists and bare sources.

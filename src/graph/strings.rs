@@ -5,10 +5,11 @@
 //! not; at tens of millions of events that is most of the memory. Here a string costs its
 //! bytes, an 8-byte end offset and its slot in the dedup table, and a record holds 4 bytes.
 
-use std::hash::BuildHasher;
 use std::num::NonZeroU32;
 
 use hashbrown::HashTable;
+
+use super::index_hash::IndexHash;
 
 use crate::{Error, ErrorKind};
 
@@ -29,8 +30,8 @@ pub(crate) struct Strings {
     /// Where each string ends in `bytes`; string `i` starts where `i - 1` ends.
     ends: Vec<u64>,
     hasher: foldhash::fast::RandomState,
-    /// The ids, hashed and compared through their text.
-    ids: HashTable<TextId>,
+    /// The ids, compared through their text, with their [`IndexHash`].
+    ids: HashTable<(IndexHash, TextId)>,
 }
 
 impl Strings {
@@ -41,15 +42,14 @@ impl Strings {
 
     /// The id of `text`, added if the table does not hold it yet.
     pub(crate) fn intern(&mut self, text: &str) -> Result<TextId, Error> {
-        let hash = self.hasher.hash_one(text);
-        if let Some(&id) = self.ids.find(hash, |&id| self.get(id) == text) {
+        let hash = IndexHash::of(&self.hasher, text);
+        let held = |&(bits, id): &(IndexHash, TextId)| bits == hash && self.get(id) == text;
+        if let Some(&(_, id)) = self.ids.find(hash.spread(), held) {
             return Ok(id);
         }
         let id = self.push(text)?;
-        let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
-        self.ids.insert_unique(hash, id, |&held| {
-            hasher.hash_one(text_in(bytes, ends, held))
-        });
+        self.ids
+            .insert_unique(hash.spread(), (hash, id), IndexHash::of_entry);
         Ok(id)
     }
 
@@ -67,14 +67,10 @@ impl Strings {
         Ok(id)
     }
 
-    /// Makes room for `additional` more strings, so that the dedup table does not grow (and
-    /// read every string it holds again to rehash it) while a bulk build interns them.
+    /// Makes room for `additional` more strings.
     pub(crate) fn reserve(&mut self, additional: usize) {
         self.ends.reserve(additional);
-        let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
-        self.ids.reserve(additional, |&held| {
-            hasher.hash_one(text_in(bytes, ends, held))
-        });
+        self.ids.reserve(additional, IndexHash::of_entry);
     }
 
     /// How many strings the table holds: the bound to give [`truncate`](Self::truncate) to
@@ -91,8 +87,8 @@ impl Strings {
             let Some(id) = NonZeroU32::new(self.ends.len() as u32).map(TextId) else {
                 break;
             };
-            let hash = self.hasher.hash_one(self.get(id));
-            if let Ok(entry) = self.ids.find_entry(hash, |&held| held == id) {
+            let hash = IndexHash::of(&self.hasher, self.get(id));
+            if let Ok(entry) = self.ids.find_entry(hash.spread(), |&(_, held)| held == id) {
                 entry.remove();
             }
             self.ends.pop();

@@ -75,10 +75,10 @@ fn parse(path: &Path) -> Result<(&Path, Parsed), Error> {
 /// helpers, a pool of one thread fewer than rayon's, up to [`AHEAD`] files a thread ahead. When
 /// the next file is not parsed yet, this thread parses one too, rather than wait: parsing a
 /// file costs more than merging it, and on two cores the merge had waited for the parse about
-/// a fifth of the time. The merge stays on the caller's thread, so that the graph grows where it was made:
-/// with the C allocator, a block freed or grown on another thread than its own waits for that
-/// thread's arena. For the same reason, a file is dropped by a thread of the side that parsed
-/// it.
+/// a fifth of the time. The merge stays on the caller's thread, so that the graph grows where
+/// it was made: with the C allocator, a block freed or grown on another thread than its own
+/// waits for that thread's arena. For the same reason, a file is dropped by a thread of the
+/// side that parsed it.
 pub(super) fn merge_all<P: AsRef<Path> + Sync>(
     reader: &GraphFileReader,
     graph: &mut EventGraph,

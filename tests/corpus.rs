@@ -289,11 +289,11 @@ fn a_bad_file_in_a_folder_is_named_and_nothing_loads() {
     assert!(missing.to_string().contains("no-such-folder"), "{missing}");
 }
 
-/// A bad file several batches into a folder stops the load with its own error, whichever
-/// file is bad and however far the parsing has run ahead of the merge; a syntax error and a
-/// record the graph refuses alike.
+/// A bad file far into a folder, past the files parsed ahead of the merge at the start, stops
+/// the load with its own error, whichever file is bad and however far the parsing has run
+/// ahead; a syntax error and a record the graph refuses alike.
 #[test]
-fn a_bad_file_batches_into_a_folder_is_named() {
+fn a_bad_file_far_into_a_folder_is_named() {
     for (bad, text) in [
         (130, "[[entity]]\nkind = \"stat\"\nname = \"Sylvania\"\n"),
         (199, "[[entity\nkind = \"state\"\n"),

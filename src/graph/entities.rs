@@ -4,6 +4,9 @@ use super::names::same_name;
 use super::*;
 use smallvec::SmallVec;
 
+/// The entities that go by one name, as the name index lists them.
+pub(crate) type Named = SmallVec<[EntityId; 2]>;
+
 impl EventGraph {
     /// Adds an entity and indexes its name and aliases.
     ///
@@ -83,7 +86,17 @@ impl EventGraph {
 
     /// Another entity of the same kind and canonical name.
     pub(super) fn same_entity(&self, entity: &Entity, this: Option<EntityId>) -> Option<EntityId> {
-        self.names.get(&entity.name).iter().copied().find(|&id| {
+        self.same_entity_among(&self.names.get(&entity.name), entity, this)
+    }
+
+    /// [`same_entity`](Self::same_entity) among `ids`, the entities that go by its name.
+    fn same_entity_among(
+        &self,
+        ids: &[EntityId],
+        entity: &Entity,
+        this: Option<EntityId>,
+    ) -> Option<EntityId> {
+        ids.iter().copied().find(|&id| {
             Some(id) != this
                 && self.entity(id).is_some_and(|other| {
                     *other.kind() == entity.kind && same_name(other.name(), &entity.name)
@@ -91,17 +104,12 @@ impl EventGraph {
         })
     }
 
-    /// Whether entity `id` goes by `name` (canonical or alias, normalised).
-    fn goes_by(&self, id: EntityId, name: &str) -> bool {
-        self.names.has(name, id)
-    }
-
     /// Whether `entity`, folded into `held`, would give it a name that another entity of the
-    /// same kind already goes by.
-    fn adds_a_name_of_another(&self, held: EntityId, entity: &Entity) -> bool {
-        entity.names().any(|name| {
-            !self.goes_by(held, name)
-                && self.names.get(name).iter().any(|&other| {
+    /// same kind already goes by; `named` holds the entities that go by each of its names.
+    fn adds_a_name_of_another(&self, held: EntityId, entity: &Entity, named: &[Named]) -> bool {
+        named.iter().any(|ids| {
+            !ids.contains(&held)
+                && ids.iter().any(|&other| {
                     other != held && self.entity(other).is_some_and(|e| *e.kind() == entity.kind)
                 })
         })
@@ -127,17 +135,38 @@ impl EventGraph {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn merge_entity(&mut self, entity: Entity) -> Result<EntityId, Error> {
+        let named = self.named(&entity);
+        self.merge_entity_named(entity, &named)
+    }
+
+    /// The entities that go by each of `entity`'s names, its own name first.
+    ///
+    /// Each name is looked up once, and what a merge asks of the names is answered from these
+    /// lists: a restated entity is the common case of a corpus (an actor named by one article
+    /// after another), and every lookup reads the index and the name's text at random places
+    /// of a large graph.
+    pub(crate) fn named(&self, entity: &Entity) -> SmallVec<[Named; 4]> {
+        entity.names().map(|name| self.names.get(name)).collect()
+    }
+
+    /// [`merge_entity`](Self::merge_entity), with the entities that go by each of its names
+    /// (from [`named`](Self::named), with nothing changed since).
+    pub(crate) fn merge_entity_named(
+        &mut self,
+        entity: Entity,
+        named: &[Named],
+    ) -> Result<EntityId, Error> {
         // The entity of this kind that bears this very name is the one restated, even when
         // others share an alias it already has; a new alias that names another entity is
         // still ambiguous.
-        let mut matches: SmallVec<[EntityId; 2]> = self
-            .same_entity(&entity, None)
-            .filter(|&id| !self.adds_a_name_of_another(id, &entity))
+        let mut matches: SmallVec<[EntityId; 2]> = named
+            .first()
+            .and_then(|ids| self.same_entity_among(ids, &entity, None))
+            .filter(|&id| !self.adds_a_name_of_another(id, &entity, named))
             .into_iter()
             .collect();
-        let by_name = !matches.is_empty();
-        for name in entity.names().filter(|_| !by_name) {
-            for id in self.names.get(name) {
+        if matches.is_empty() {
+            for &id in named.iter().flatten() {
                 let same_kind = self.entity(id).is_some_and(|e| *e.kind() == entity.kind);
                 if same_kind && !matches.contains(&id) {
                     matches.push(id);
@@ -151,7 +180,7 @@ impl EventGraph {
                 let sources = std::mem::take(&mut entity.sources);
                 self.check_sources(&sources)?;
                 let existing = self.entity_checked(id)?;
-                let new_name = entity.names().any(|name| !self.goes_by(id, name));
+                let new_name = named.iter().any(|ids| !ids.contains(&id));
                 let new_place = existing.country().is_none() && entity.country.is_some()
                     || existing.coordinates().is_none() && entity.coordinates.is_some();
                 let new_attribute = entity

@@ -208,19 +208,6 @@ impl NameIndex {
         });
     }
 
-    /// Whether entity `id` goes by `name`: one lookup of the name's normal form, where
-    /// comparing it with each of the entity's names normalised them all again.
-    pub(crate) fn has(&self, name: &str, id: EntityId) -> bool {
-        with_normalized(name, |key| {
-            let keys = &self.keys;
-            self.entries
-                .find(self.hasher.hash_one(key), |&(held, entity)| {
-                    entity == id && keys.get(held) == key
-                })
-                .is_some()
-        })
-    }
-
     /// The entities that go by `name`, in id order.
     pub(crate) fn get(&self, name: &str) -> SmallVec<[EntityId; 2]> {
         let mut ids: SmallVec<[EntityId; 2]> = with_normalized(name, |key| {
@@ -315,9 +302,6 @@ mod index_tests {
                         .map(|ids| ids.iter().copied().collect())
                         .unwrap_or_default();
                     prop_assert_eq!(&index.get(name)[..], &want[..]);
-                    for id in (0..4).map(EntityId::new) {
-                        prop_assert_eq!(index.has(name, id), want.contains(&id));
-                    }
                 }
                 let pairs = model.values().map(BTreeSet::len).sum::<usize>();
                 prop_assert_eq!(index.iter().count(), pairs);

@@ -439,14 +439,12 @@ impl<'a> Loader<'a> {
         }
         // Restating an entity from an earlier file folds into it; within one file, a second
         // entity of the same kind and name is a mistake.
-        let known = entity.names().any(|name| {
-            self.graph.entities_named(name).any(|id| {
-                !self.created.contains(&id)
-                    && self.graph.entity(id).is_some_and(|e| e.kind() == kind)
-            })
+        let named = self.graph.named(&entity);
+        let known = named.iter().flatten().any(|&id| {
+            !self.created.contains(&id) && self.graph.entity(id).is_some_and(|e| e.kind() == kind)
         });
         let id = if known {
-            self.graph.merge_entity(entity)
+            self.graph.merge_entity_named(entity, &named)
         } else {
             self.graph.add_entity(entity)
         }

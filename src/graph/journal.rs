@@ -74,7 +74,7 @@ pub(crate) enum Noted {
 }
 
 /// What a graph held when a merge began. See the module documentation.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Journal {
     documents_bound: usize,
     entities_bound: usize,
@@ -92,6 +92,45 @@ pub(crate) struct Journal {
     /// How many sources a record had before sources were appended to it in place, for a
     /// record whose first value is not noted whole.
     lengths: IndexMap<RecordId, usize, FxBuildHasher>,
+}
+
+impl Journal {
+    /// Forgets every first value, keeping the room the maps have; whether that room is small
+    /// enough to keep.
+    fn clear(&mut self) -> bool {
+        /// The most first values a kept journal has room for, all maps together.
+        const KEPT_ROOM: usize = 1024;
+        self.documents.clear();
+        self.entities.clear();
+        self.events.clear();
+        self.participations.clear();
+        self.relations.clear();
+        self.lengths.clear();
+        self.documents.capacity()
+            + self.entities.capacity()
+            + self.events.capacity()
+            + self.participations.capacity()
+            + self.relations.capacity()
+            + self.lengths.capacity()
+            <= KEPT_ROOM
+    }
+}
+
+/// An emptied journal kept for the next merge. A copy of the graph starts without one, and
+/// it is no part of what the graph holds, so it is not shown.
+#[derive(Default)]
+pub(crate) struct SpareJournal(Option<Box<Journal>>);
+
+impl Clone for SpareJournal {
+    fn clone(&self) -> Self {
+        SpareJournal(None)
+    }
+}
+
+impl std::fmt::Debug for SpareJournal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SpareJournal")
+    }
 }
 
 /// The first values of changed records, by id, in the order they were first changed.
@@ -165,20 +204,14 @@ impl EventGraph {
     /// [`rollback`](Self::rollback), every change can be undone. Records may be added and
     /// updated while it is open, not removed.
     pub(crate) fn begin(&mut self) {
-        self.journal = Some(Box::new(Journal {
-            documents_bound: self.documents.bound(),
-            entities_bound: self.entities.bound(),
-            events_bound: self.events.bound(),
-            participations_bound: self.participations.bound(),
-            relations_bound: self.relations.bound(),
-            strings_bound: self.strings.bound(),
-            documents: Firsts::default(),
-            entities: Firsts::default(),
-            events: Firsts::default(),
-            participations: Firsts::default(),
-            relations: Firsts::default(),
-            lengths: IndexMap::default(),
-        }));
+        let mut journal = self.spare_journal.0.take().unwrap_or_default();
+        journal.documents_bound = self.documents.bound();
+        journal.entities_bound = self.entities.bound();
+        journal.events_bound = self.events.bound();
+        journal.participations_bound = self.participations.bound();
+        journal.relations_bound = self.relations.bound();
+        journal.strings_bound = self.strings.bound();
+        self.journal = Some(journal);
     }
 
     /// The open journal, if any.
@@ -208,6 +241,13 @@ impl EventGraph {
         }
         for (_, old) in &journal.relations {
             lists.release(old.sources);
+        }
+        // Kept, emptied, for the next merge: a corpus opens one journal a file, and its maps
+        // would otherwise be allocated and grown again each time. A journal that grew large
+        // (a merge of a whole graph) is let go, so that its room is not held for good.
+        let mut journal = journal;
+        if journal.clear() {
+            self.spare_journal = SpareJournal(Some(journal));
         }
     }
 

@@ -60,6 +60,7 @@ use event_record::EventRecord;
 pub use event_ref::EventRef;
 pub use join::EntityJoin;
 pub(crate) use join::may_be_one;
+use journal::SpareJournal;
 pub(crate) use journal::{Journal, Noted};
 use keys::KeyIndex;
 use kinds::{KindIndex, Label};
@@ -185,6 +186,8 @@ pub struct EventGraph {
     participation_rare: FxHashMap<ParticipationId, RareFields>,
     /// While a merge is under way, what undoes it if it fails.
     journal: Option<Box<Journal>>,
+    /// The last journal, emptied, for the next merge to use.
+    spare_journal: SpareJournal,
     /// Keyless events by what they say, kept from one merge to the next.
     keyless: Option<Keyless>,
 }
@@ -228,6 +231,7 @@ impl EventGraph {
             source_lists: SourceLists::default(),
             participation_rare: FxHashMap::default(),
             journal: None,
+            spare_journal: SpareJournal::default(),
             keyless: None,
         }
     }

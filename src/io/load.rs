@@ -1246,29 +1246,39 @@ pub(super) fn load_parsed(
     report: bool,
 ) -> Result<(MergeReport, Vec<Error>), Error> {
     graph.begin();
+    // The file's maps are made at the size the file needs, so that none grows, rehashing,
+    // while the file is read: a corpus reads tens of thousands of small files, each with its
+    // own maps.
+    let repr = &parsed.repr;
+    let (entities, events, documents) =
+        (repr.entities.len(), repr.events.len(), repr.documents.len());
     let loader = Loader {
         graph: &mut *graph,
         file: &parsed.file,
         text: &parsed.text,
         texts,
-        entities: Default::default(),
-        events: Default::default(),
-        documents: Default::default(),
-        created: Default::default(),
-        created_events: Default::default(),
-        touched: Vec::new(),
-        documents_seen: Vec::new(),
+        entities: TextMap::with_capacity_and_hasher(entities, Default::default()),
+        events: TextMap::with_capacity_and_hasher(events, Default::default()),
+        documents: TextMap::with_capacity_and_hasher(documents, Default::default()),
+        created: FxHashSet::with_capacity_and_hasher(entities, Default::default()),
+        created_events: FxHashSet::with_capacity_and_hasher(events, Default::default()),
+        // Each entity and event, and an event's participants (two, most often).
+        touched: Vec::with_capacity(entities + 3 * events + repr.participations.len()),
+        documents_seen: Vec::with_capacity(documents),
         look_alikes: Vec::new(),
         same_as: Vec::new(),
         joined: Vec::new(),
         claimed: Default::default(),
         explicit_parts: Default::default(),
         default_document: None,
-        default_via: Default::default(),
+        default_via: FxHashMap::with_capacity_and_hasher(documents, Default::default()),
         collected: collect.then(Vec::new),
-        folded: RefCell::default(),
+        folded: RefCell::new(FxHashMap::with_capacity_and_hasher(
+            documents,
+            Default::default(),
+        )),
     };
-    match loader.load(&parsed.repr) {
+    match loader.load(repr) {
         Ok(loaded) => {
             let report = if report {
                 loaded.report(graph)

@@ -227,6 +227,23 @@ fn errors_name_file_line_column_and_the_offending_value() {
         ("[[entity]]\nkind = 3\nname = \"X\"", "bad.toml:2:"),
         // A missing field.
         ("[[entity]]\nkind = \"state\"", "missing field `name`"),
+        // A publication day with a time, an offset, or a time alone.
+        (
+            "[[document]]\nid = \"d\"\npublished = 2024-06-09T10:30:00",
+            "bad.toml:3:13: invalid date `2024-06-09T10:30:00`: a publication day is a date",
+        ),
+        (
+            "[[document]]\nid = \"d\"\npublished = 2024-06-09T10:30:00+02:00",
+            "bad.toml:3:13: invalid date `2024-06-09T10:30:00+02:00`",
+        ),
+        (
+            "[[document]]\nid = \"d\"\npublished = 10:30:00",
+            "bad.toml:3:13: invalid date `10:30:00`",
+        ),
+        (
+            "[[document]]\nid = \"d\"\npublished = 2023-02-29",
+            "bad.toml:3:",
+        ),
     ];
     for (text, expected) in cases {
         let message = error_of(text);

@@ -569,11 +569,20 @@ impl<'a> Loader<'a> {
             );
         }
         if let Some(published) = &repr.published {
-            let text = published.get_ref().to_string();
-            let day = NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+            // A day alone, read from its fields; a time or an offset is refused.
+            let datetime = published.get_ref();
+            let day = match datetime {
+                toml::value::Datetime {
+                    date: Some(date),
+                    time: None,
+                    offset: None,
+                } => NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into()),
+                _ => None,
+            };
+            let day = day.ok_or_else(|| {
                 self.at(published.span())(
                     ErrorKind::InvalidDate {
-                        text: text.clone(),
+                        text: datetime.to_string(),
                         reason: "a publication day is a date such as 2024-06-09, with no time"
                             .into(),
                     }

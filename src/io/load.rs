@@ -24,7 +24,7 @@ use crate::model::{
     EventId, EventKind, EventStatus, FieldValue, FuzzyDate, NodeId, Participation, Relation,
     RelationKind, Role, Source, Sources, StatedValue, StatedValues,
 };
-use crate::model::{RecordId, fold_white_space, quote_occurs};
+use crate::model::{RecordId, fold_white_space, occurs_as_written, quote_occurs};
 use crate::{Error, EventGraph, Joined, MergeReport, normalize_name};
 use indexmap::IndexMap;
 
@@ -279,12 +279,7 @@ impl<'a> Loader<'a> {
             let doc = self.graph.document(document);
             if let Some(text) = doc.and_then(|d| d.text())
                 && repr.verbatim != Some(false)
-                && !self
-                    .folded
-                    .borrow_mut()
-                    .entry(document)
-                    .or_insert_with(|| fold_white_space(text).into_owned())
-                    .contains(&*fold_white_space(quote.get_ref()))
+                && !self.quote_in(document, text, &fold_white_space(quote.get_ref()))
             {
                 return Err(self.at(quote.span())(
                     ErrorKind::QuoteNotInDocument {
@@ -318,6 +313,18 @@ impl<'a> Loader<'a> {
             }
         }
         Ok(source)
+    }
+
+    /// Whether `quote` (white space folded) occurs in `text`, the text of `document`: as the
+    /// text is written, or else in the text folded, which is kept for the file's other quotes.
+    fn quote_in(&self, document: DocumentId, text: &str, quote: &str) -> bool {
+        occurs_as_written(quote, text)
+            || self
+                .folded
+                .borrow_mut()
+                .entry(document)
+                .or_insert_with(|| fold_white_space(text).into_owned())
+                .contains(quote)
     }
 
     /// A record's sources: its own keys, then its `sources` list; with neither, `inherit` (the

@@ -5,7 +5,19 @@ use std::borrow::Cow;
 
 /// Whether `quote` occurs in `text`, white space folded.
 pub(crate) fn quote_occurs(quote: &str, text: &str) -> bool {
-    fold_white_space(text).contains(&*fold_white_space(quote))
+    let quote = fold_white_space(quote);
+    occurs_as_written(&quote, text) || fold_white_space(text).contains(&*quote)
+}
+
+/// Whether `quote`, folded by [`fold_white_space`], occurs in `text` as it stands: when it
+/// does, it occurs in `text` folded too, and the text need not be folded to know it.
+///
+/// A folded quote has only single spaces, each between two other characters. Where it stands
+/// in `text`, each of those spaces is a run of one, and folding keeps it, and every other
+/// character, as it is. (Not the converse: a quote that spans a line break of the text is
+/// found only in the text folded.)
+pub(crate) fn occurs_as_written(quote: &str, text: &str) -> bool {
+    text.contains(quote)
 }
 
 /// `text` with every run of white space made one space: quotes are matched across line
@@ -55,6 +67,18 @@ mod tests {
             let folded = fold_white_space(&text);
             prop_assert_eq!(&*folded, words.join(" "));
             prop_assert_eq!(matches!(folded, Cow::Borrowed(_)), is_folded(&text));
+        }
+
+        #[test]
+        fn a_quote_occurs_as_it_does_in_the_text_folded(
+            text in "[ ab\\t\\n\u{a0}]{0,24}",
+            quote in "[ ab\\t\\n\u{a0}]{0,8}",
+        ) {
+            let folded = fold_white_space(&quote);
+            let expected = fold_white_space(&text).contains(&*folded);
+            prop_assert_eq!(quote_occurs(&quote, &text), expected);
+            // Found as written only where it is found folded.
+            prop_assert!(!occurs_as_written(&folded, &text) || expected);
         }
     }
 }

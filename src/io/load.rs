@@ -219,7 +219,7 @@ impl<'a> Loader<'a> {
 
     /// Refuses a local id this file has already defined.
     fn check_undefined(&self, id: &Text) -> Result<(), Error> {
-        let name = id.get_ref().as_str();
+        let name = id.get_ref();
         let earlier = self
             .entities
             .get(name)
@@ -240,7 +240,7 @@ impl<'a> Loader<'a> {
     fn define(&mut self, id: &'a Text, node: NodeId) -> Result<(), Error> {
         self.check_undefined(id)?;
         let offset = id.span().start;
-        let name = id.get_ref().as_str();
+        let name = id.get_ref();
         match node {
             NodeId::Entity(entity) => {
                 self.entities.insert(name, (entity, offset));
@@ -254,7 +254,7 @@ impl<'a> Loader<'a> {
 
     fn source(&self, repr: SourceFields<'_>, fallback: Range<usize>) -> Result<Source, Error> {
         let document = match repr.document {
-            Some(key) => match self.documents.get(key.get_ref().as_str()) {
+            Some(key) => match self.documents.get(key.get_ref()) {
                 Some(&id) => id,
                 None => self
                     .graph
@@ -283,13 +283,13 @@ impl<'a> Loader<'a> {
             {
                 return Err(self.at(quote.span())(
                     ErrorKind::QuoteNotInDocument {
-                        quote: quote.get_ref().clone(),
+                        quote: quote.get_ref().to_owned(),
                         document: doc.map_or(String::new(), |d| d.key().to_owned()),
                     }
                     .into(),
                 ));
             }
-            source = source.quote(quote.get_ref().clone());
+            source = source.quote(quote.get_ref().to_owned());
         }
         if let Some(speaker) = repr.said_by {
             source = source.attributed_to(
@@ -405,8 +405,8 @@ impl<'a> Loader<'a> {
         attributes: &IndexMap<String, String>,
     ) -> Result<Entity, Error> {
         let kind: EntityKind = self.parse(kind)?;
-        let mut entity = Entity::new(kind, name.get_ref().clone());
-        entity.aliases = aliases.iter().map(|a| a.get_ref().clone()).collect();
+        let mut entity = Entity::new(kind, name.get_ref().to_owned());
+        entity.aliases = aliases.iter().map(|a| a.get_ref().to_owned()).collect();
         if let Some(country) = country {
             entity.country =
                 Some(CountryCode::new(country.get_ref()).map_err(self.at(country.span()))?);
@@ -467,7 +467,7 @@ impl<'a> Loader<'a> {
         let local = repr.id.as_ref().unwrap_or(&repr.name);
         if self
             .entities
-            .get(local.get_ref().as_str())
+            .get(local.get_ref())
             .is_none_or(|(e, _)| *e != id)
         {
             self.define(local, id.into())?;
@@ -554,7 +554,7 @@ impl<'a> Loader<'a> {
                 })
                 .map_err(self.at(repr.name.span()))?;
             if !recorded {
-                self.joined.push((into, repr.name.get_ref().clone()));
+                self.joined.push((into, repr.name.get_ref().to_owned()));
             }
         }
         self.name_record(repr, into)
@@ -562,7 +562,7 @@ impl<'a> Loader<'a> {
 
     fn document(&mut self, spanned: &'a Spanned<DocumentRepr>) -> Result<(), Error> {
         let repr = spanned.get_ref();
-        let mut document = Document::new(repr.id.get_ref().clone());
+        let mut document = Document::new(repr.id.get_ref().to_owned());
         document.title = repr.title.clone();
         document.url = repr.url.clone();
         document.language = repr.language.clone();
@@ -732,14 +732,14 @@ impl<'a> Loader<'a> {
                     .map_err(self.at(location.span()))?,
             );
         }
-        event.description = repr.description.as_ref().map(|d| d.get_ref().clone());
+        event.description = repr.description.as_ref().map(|d| d.get_ref().to_owned());
         event.confidence = self.confidence(&repr.confidence)?;
         for (key, value) in &repr.attributes {
             event.attributes.insert(key.clone(), value.clone());
         }
         event.gdelt = repr.gdelt.clone().map(Box::new);
         event.sources = sources.clone();
-        event.key = repr.key.as_ref().map(|key| key.get_ref().clone());
+        event.key = repr.key.as_ref().map(|key| key.get_ref().to_owned());
         // What this statement says of the event: its values one by one where the file lists
         // them, else the attributes it gives: its kind and status always (a report that tells
         // an event says whether it happened, `happened` unless it writes otherwise), its date,
@@ -803,7 +803,7 @@ impl<'a> Loader<'a> {
             return Err(self.at(other.span())(
                 ErrorKind::InvalidValue {
                     what: "same_as",
-                    value: other.get_ref().clone(),
+                    value: other.get_ref().to_owned(),
                     reason: format!(
                         "names the event with key `{held_key}`, and an event has one key: drop \
                      `key = \"{key}\"` here, or write `key = \"{held_key}\"` instead of `same_as`"
@@ -842,7 +842,7 @@ impl<'a> Loader<'a> {
                 self.entity_in(text.get_ref(), Slot::Location, None)
                     .map_err(self.at(text.span()))?,
             ),
-            EventField::Description => FieldValue::Description(text.get_ref().clone()),
+            EventField::Description => FieldValue::Description(text.get_ref().to_owned()),
         };
         Ok(StatedValue::new(value, sources))
     }
@@ -886,7 +886,7 @@ impl<'a> Loader<'a> {
         let explicit = repr
             .id
             .as_ref()
-            .and_then(|local| self.explicit_parts.get(local.get_ref().as_str()))
+            .and_then(|local| self.explicit_parts.get(local.get_ref()))
             .map_or(&[][..], Vec::as_slice);
         for &(entity, role, negated) in explicit {
             let entity = self.entity_in(entity, Slot::Actor, None).ok()?;
@@ -963,7 +963,7 @@ impl<'a> Loader<'a> {
         .map_err(self.at(span.clone()))?;
         let sources = self.sources(m.source.fields(), &m.sources, inherited, mention.span())?;
         let mut relation = Relation::new(from, kind, to);
-        relation.title = m.title.as_ref().map(|t| t.get_ref().clone());
+        relation.title = m.title.as_ref().map(|t| t.get_ref().to_owned());
         relation.valid_from = m
             .valid_from
             .as_ref()
@@ -1054,10 +1054,7 @@ impl<'a> Loader<'a> {
             self.attempt(step)?;
         }
         if let [only] = repr.documents.as_slice() {
-            self.default_document = self
-                .documents
-                .get(only.get_ref().id.get_ref().as_str())
-                .copied();
+            self.default_document = self.documents.get(only.get_ref().id.get_ref()).copied();
         }
         for &entity in &loaded {
             let step = self.entity_sources(entity);

@@ -3,22 +3,26 @@
 
 use std::fmt;
 
+use compact_str::CompactString;
 use indexmap::IndexMap;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use toml::Spanned;
 
 /// A string with the place in the file it came from; empty when it was made in memory.
+///
+/// Held in place when short (up to 24 bytes: a name, a kind, a key, a date), so that parsing
+/// a file allocates for its quotes and texts, not for each of its values.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(transparent)]
-pub(crate) struct Text(Spanned<String>);
+pub(crate) struct Text(Spanned<CompactString>);
 
 impl Text {
-    pub(crate) fn new(value: impl Into<String>) -> Self {
-        Text(Spanned::new(0..0, value.into()))
+    pub(crate) fn new(value: impl AsRef<str>) -> Self {
+        Text(Spanned::new(0..0, CompactString::new(value)))
     }
 
-    pub(crate) fn get_ref(&self) -> &String {
+    pub(crate) fn get_ref(&self) -> &str {
         self.0.get_ref()
     }
 

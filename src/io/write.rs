@@ -17,7 +17,7 @@ use crate::model::{
 };
 use crate::{Error, EventGraph};
 
-fn text(value: impl Into<String>) -> Text {
+fn text(value: impl AsRef<str>) -> Text {
     Text::new(value)
 }
 
@@ -73,7 +73,7 @@ impl EventGraph {
         SourceRepr {
             document: self
                 .document(source.document)
-                .map(|d| text(d.key().to_owned())),
+                .map(|d| text(d.key())),
             quote: source.quote.clone().map(text),
             said_by: source.attributed_to.map(entity_id),
             via: (!source.reported_via.is_empty())
@@ -107,7 +107,7 @@ impl EventGraph {
             file.documents.push(Spanned::new(
                 0..0,
                 DocumentRepr {
-                    id: text(document.key().to_owned()),
+                    id: text(document.key()),
                     title: document.title().map(str::to_owned),
                     publisher: document.publisher().map(entity_id),
                     published,
@@ -126,7 +126,7 @@ impl EventGraph {
                 EntityRepr {
                     id: Some(entity_id(id)),
                     kind: text(entity.kind().to_string()),
-                    name: text(entity.name().to_owned()),
+                    name: text(entity.name()),
                     aliases: entity.aliases().map(str::to_owned).map(text).collect(),
                     country: entity.country().map(|c| text(c.to_string())),
                     coordinates: entity.coordinates(),

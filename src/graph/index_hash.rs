@@ -17,6 +17,9 @@ use std::hash::{BuildHasher, Hash};
 pub(crate) struct IndexHash(u32);
 
 impl IndexHash {
+    /// A placeholder, for a record that no index holds.
+    pub(crate) const NONE: IndexHash = IndexHash(0);
+
     /// The bits of `value`'s hash under `hasher`.
     pub(crate) fn of<T: Hash + ?Sized>(hasher: &impl BuildHasher, value: &T) -> IndexHash {
         let hash = hasher.hash_one(value);

@@ -74,6 +74,11 @@ pub(crate) struct SourceLists {
     /// each record that cites one does, touches 4 bytes beside other counts, not a list's
     /// slot.
     holders: Vec<u32>,
+    /// The [`IndexHash`] each slot's list is indexed under, when it is short enough to be
+    /// shared: freeing the slot then finds its entry without hashing the list again, quotes
+    /// and all (a list that grows by a source is freed and held again, for every document
+    /// that cites a record again).
+    hashes: Vec<IndexHash>,
     /// Slots whose list went with its last holder, taken again first.
     free: Vec<usize>,
     hasher: foldhash::fast::RandomState,
@@ -205,12 +210,19 @@ impl SourceLists {
         let id = ListId::slot(at).ok_or(ErrorKind::CapacityExceeded {
             what: "source lists",
         })?;
+        let hash = match index {
+            Index::Shared(hash) => hash,
+            // Never read: a long list is not in the index.
+            Index::Long => IndexHash::NONE,
+        };
         if self.free.pop().is_some() {
             self.lists[at] = list;
             self.holders[at] = 1;
+            self.hashes[at] = hash;
         } else {
             self.lists.push(list);
             self.holders.push(1);
+            self.hashes.push(hash);
         }
         if let Index::Shared(hash) = index {
             self.shared
@@ -256,7 +268,7 @@ impl SourceLists {
     fn free_slot(&mut self, at: usize) -> Vec<Source> {
         let list = std::mem::take(&mut self.lists[at]);
         if list.len() <= SHARED_UP_TO {
-            let hash = IndexHash::of(&self.hasher, list.as_slice());
+            let hash = self.hashes[at];
             if let Ok(entry) = self
                 .shared
                 .find_entry(hash.spread(), |&(_, held)| held.at() == At::Slot(at))
@@ -326,7 +338,7 @@ fn bare_document(list: &[Source]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{At, Found, SHARED_UP_TO, bare_document};
+    use super::{At, Found, IndexHash, SHARED_UP_TO, bare_document};
     use crate::model::{
         Document, Entity, EntityKind, Event, EventKind, Participation, Role, Source,
     };
@@ -376,14 +388,27 @@ mod tests {
             assert_eq!(bare_document(list), None, "a bare list in a slot");
         }
         // Every short list held is found again as itself, and every bare one as its document's.
+        let mut shared = 0;
         for (at, list) in table.lists.iter().enumerate() {
             if table.holders[at] > 0 && list.len() <= SHARED_UP_TO {
                 assert!(
                     matches!(table.find(list), Found::Held(id) if id.at() == At::Slot(at)),
                     "list {at} is not found again"
                 );
+                assert_eq!(
+                    table.hashes[at],
+                    IndexHash::of(&table.hasher, list.as_slice()),
+                    "list {at} is kept under another hash than its own"
+                );
+                shared += 1;
             }
         }
+        // A freed list's entry went with it.
+        assert_eq!(
+            table.shared.len(),
+            shared,
+            "entries of the index, and short lists held"
+        );
         for (document, source) in table.bare.iter().enumerate() {
             assert_eq!(bare_document(std::slice::from_ref(source)), Some(document));
         }

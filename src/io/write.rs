@@ -71,9 +71,7 @@ impl EventGraph {
                 .is_some_and(|folded| !folded.contains(&*fold_white_space(quote)))
         });
         SourceRepr {
-            document: self
-                .document(source.document)
-                .map(|d| text(d.key())),
+            document: self.document(source.document).map(|d| text(d.key())),
             quote: source.quote.clone().map(text),
             said_by: source.attributed_to.map(entity_id),
             via: (!source.reported_via.is_empty())

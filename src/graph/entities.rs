@@ -2,6 +2,7 @@
 
 use super::names::same_name;
 use super::*;
+use crate::model::{Coordinates, CountryCode};
 use smallvec::SmallVec;
 
 /// The entities that go by one name, as the name index lists them.
@@ -86,33 +87,88 @@ impl EventGraph {
 
     /// Another entity of the same kind and canonical name.
     pub(super) fn same_entity(&self, entity: &Entity, this: Option<EntityId>) -> Option<EntityId> {
-        self.same_entity_among(&self.names.get(&entity.name), entity, this)
+        self.same_named_among(
+            &self.names.get(&entity.name),
+            &entity.kind,
+            &entity.name,
+            this,
+        )
     }
 
-    /// [`same_entity`](Self::same_entity) among `ids`, the entities that go by its name.
-    fn same_entity_among(
+    /// The entity among `ids` of this kind whose canonical name is `name`.
+    fn same_named_among(
         &self,
         ids: &[EntityId],
-        entity: &Entity,
+        kind: &EntityKind,
+        name: &str,
         this: Option<EntityId>,
     ) -> Option<EntityId> {
         ids.iter().copied().find(|&id| {
             Some(id) != this
-                && self.entity(id).is_some_and(|other| {
-                    *other.kind() == entity.kind && same_name(other.name(), &entity.name)
+                && self
+                    .entity(id)
+                    .is_some_and(|other| *other.kind() == *kind && same_name(other.name(), name))
+        })
+    }
+
+    /// Whether an entity of `kind`, folded into `held`, would give it a name that another
+    /// entity of the same kind already goes by; `named` holds the entities that go by each of
+    /// its names.
+    fn adds_a_name_of_another(&self, held: EntityId, kind: &EntityKind, named: &[Named]) -> bool {
+        named.iter().any(|ids| {
+            !ids.contains(&held)
+                && ids.iter().any(|&other| {
+                    other != held && self.entity(other).is_some_and(|e| *e.kind() == *kind)
                 })
         })
     }
 
-    /// Whether `entity`, folded into `held`, would give it a name that another entity of the
-    /// same kind already goes by; `named` holds the entities that go by each of its names.
-    fn adds_a_name_of_another(&self, held: EntityId, entity: &Entity, named: &[Named]) -> bool {
-        named.iter().any(|ids| {
-            !ids.contains(&held)
-                && ids.iter().any(|&other| {
-                    other != held && self.entity(other).is_some_and(|e| *e.kind() == entity.kind)
-                })
-        })
+    /// The entities an entity of `kind` named `name` restates, `named` holding the entities
+    /// that go by each of its names: the one of this kind that bears this very name, even when
+    /// others share an alias it already has, unless a new alias of it names another entity;
+    /// else every entity of this kind that goes by one of its names.
+    fn restated(&self, kind: &EntityKind, name: &str, named: &[Named]) -> SmallVec<[EntityId; 2]> {
+        let mut matches: SmallVec<[EntityId; 2]> = named
+            .first()
+            .and_then(|ids| self.same_named_among(ids, kind, name, None))
+            .filter(|&id| !self.adds_a_name_of_another(id, kind, named))
+            .into_iter()
+            .collect();
+        if matches.is_empty() {
+            for &id in named.iter().flatten() {
+                let same_kind = self.entity(id).is_some_and(|e| *e.kind() == *kind);
+                if same_kind && !matches.contains(&id) {
+                    matches.push(id);
+                }
+            }
+        }
+        matches
+    }
+
+    /// The entity that a restatement of an entity of `kind` named `name` folds into, when
+    /// folding it changes nothing: it restates one entity, which goes by every one of its
+    /// names (`named`, the entities that go by each) and has a country and coordinates
+    /// already where it gives them. The restatement must bring nothing else (no attribute, no
+    /// joined entity, no sources), for [`merge_entity`](Self::merge_entity) to leave the
+    /// entity as it is too; `None` says only that the merge has something to decide.
+    ///
+    /// An actor named by one article after another is restated so, in every article: this
+    /// answers without the `Entity` a merge takes.
+    pub(crate) fn restates_as_is(
+        &self,
+        kind: &EntityKind,
+        name: &str,
+        named: &[Named],
+        (country, coordinates): (Option<CountryCode>, Option<Coordinates>),
+    ) -> Option<EntityId> {
+        let [id] = self.restated(kind, name, named)[..] else {
+            return None;
+        };
+        let existing = self.entity(id)?;
+        let as_is = named.iter().all(|ids| ids.contains(&id))
+            && (country.is_none() || existing.country().is_some())
+            && (coordinates.is_none() || existing.coordinates().is_some());
+        as_is.then_some(id)
     }
 
     /// Adds an entity, or folds it into the one of the same kind that already goes by one of
@@ -135,18 +191,18 @@ impl EventGraph {
     /// # Ok::<(), eventkg::Error>(())
     /// ```
     pub fn merge_entity(&mut self, entity: Entity) -> Result<EntityId, Error> {
-        let named = self.named(&entity);
+        let named = self.named(entity.names());
         self.merge_entity_named(entity, &named)
     }
 
-    /// The entities that go by each of `entity`'s names, its own name first.
+    /// The entities that go by each of an entity's `names`, in order (its own name first).
     ///
     /// Each name is looked up once, and what a merge asks of the names is answered from these
     /// lists: a restated entity is the common case of a corpus (an actor named by one article
     /// after another), and every lookup reads the index and the name's text at random places
     /// of a large graph.
-    pub(crate) fn named(&self, entity: &Entity) -> SmallVec<[Named; 4]> {
-        entity.names().map(|name| self.names.get(name)).collect()
+    pub(crate) fn named<'n>(&self, names: impl Iterator<Item = &'n str>) -> SmallVec<[Named; 4]> {
+        names.map(|name| self.names.get(name)).collect()
     }
 
     /// [`merge_entity`](Self::merge_entity), with the entities that go by each of its names
@@ -156,23 +212,7 @@ impl EventGraph {
         entity: Entity,
         named: &[Named],
     ) -> Result<EntityId, Error> {
-        // The entity of this kind that bears this very name is the one restated, even when
-        // others share an alias it already has; a new alias that names another entity is
-        // still ambiguous.
-        let mut matches: SmallVec<[EntityId; 2]> = named
-            .first()
-            .and_then(|ids| self.same_entity_among(ids, &entity, None))
-            .filter(|&id| !self.adds_a_name_of_another(id, &entity, named))
-            .into_iter()
-            .collect();
-        if matches.is_empty() {
-            for &id in named.iter().flatten() {
-                let same_kind = self.entity(id).is_some_and(|e| *e.kind() == entity.kind);
-                if same_kind && !matches.contains(&id) {
-                    matches.push(id);
-                }
-            }
-        }
+        let matches = self.restated(&entity.kind, &entity.name, named);
         match matches[..] {
             [] => self.add_entity(entity),
             [id] => {
@@ -466,5 +506,71 @@ impl EventGraph {
                     .find(|(_, r)| cited(r.sources()))
                     .map(|(id, _)| format!("a source of {id}"))
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use crate::model::{Coordinates, CountryCode, Entity, EntityKind};
+    use crate::{EntityId, EventGraph};
+
+    /// Made-up names, two of them folding to one form.
+    const NAMES: [&str; 5] = ["Quist", "QUIST.", "Marr", "Tolminsky", "Ostrava Desk"];
+
+    /// An entity of one of two kinds, with a name, up to two aliases, and maybe a country and
+    /// coordinates, all drawn from small pools so that they meet.
+    fn entity() -> impl Strategy<Value = Entity> {
+        (
+            any::<bool>(),
+            0..NAMES.len(),
+            proptest::collection::vec(0..NAMES.len(), 0..3),
+            proptest::option::of(0..2usize),
+            any::<bool>(),
+        )
+            .prop_map(|(person, name, aliases, country, placed)| {
+                let kind = if person {
+                    EntityKind::Person
+                } else {
+                    EntityKind::Organisation
+                };
+                let mut entity = Entity::new(kind, NAMES[name]);
+                for alias in aliases {
+                    entity = entity.alias(NAMES[alias]);
+                }
+                if let Some(country) = country {
+                    let code = ["AAA", "BBB"][country];
+                    entity = entity.country(CountryCode::new(code).unwrap());
+                }
+                if placed {
+                    entity = entity.coordinates(Coordinates::new(1.0, 2.0).unwrap());
+                }
+                entity
+            })
+    }
+
+    proptest! {
+        /// What `restates_as_is` finds is what `merge_entity` folds the restatement into,
+        /// leaving the graph as it was.
+        #[test]
+        fn a_restatement_found_as_is_is_one_the_merge_leaves_alone(
+            held in proptest::collection::vec(entity(), 0..6),
+            restated in entity(),
+        ) {
+            let mut graph = EventGraph::new();
+            for entity in held {
+                // Entities that collide with one held are left out, as a file would refuse them.
+                let _ = graph.add_entity(entity);
+            }
+            let named = graph.named(restated.names());
+            let place = (restated.country, restated.coordinates);
+            if let Some(id) = graph.restates_as_is(&restated.kind, &restated.name, &named, place) {
+                let before = graph.clone();
+                let merged: Result<EntityId, _> = graph.merge_entity(restated);
+                prop_assert_eq!(merged.ok(), Some(id));
+                prop_assert!(graph == before, "the merge changed the graph");
+            }
+        }
     }
 }

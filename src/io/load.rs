@@ -420,6 +420,38 @@ impl<'a> Loader<'a> {
 
     fn entity(&mut self, spanned: &'a Spanned<EntityRepr>) -> Result<(), Error> {
         let repr = spanned.get_ref();
+        let kind: EntityKind = self.parse(&repr.kind)?;
+        let country = match &repr.country {
+            Some(country) => {
+                Some(CountryCode::new(country.get_ref()).map_err(self.at(country.span()))?)
+            }
+            None => None,
+        };
+        let names =
+            || std::iter::once(repr.name.get_ref()).chain(repr.aliases.iter().map(Text::get_ref));
+        let named = self.graph.named(names());
+        // Restating an entity from an earlier file folds into it; within one file, a second
+        // entity of the same kind and name is a mistake.
+        let known = named.iter().flatten().any(|&id| {
+            !self.created.contains(&id) && self.graph.entity(id).is_some_and(|e| *e.kind() == kind)
+        });
+        // A restatement that brings only names the entity goes by, and no place it lacks, is
+        // the entity itself (the common case of a corpus: an actor named again): it is found
+        // without building the entity a merge takes.
+        if known
+            && repr.same_as.is_none()
+            && repr.joined.is_empty()
+            && repr.attributes.is_empty()
+            && let Some(id) = self.graph.restates_as_is(
+                &kind,
+                repr.name.get_ref(),
+                &named,
+                (country, repr.coordinates),
+            )
+        {
+            self.created.insert(id);
+            return self.name_record(repr, id);
+        }
         let mut entity = self.entity_record(
             &repr.kind,
             &repr.name,
@@ -428,7 +460,6 @@ impl<'a> Loader<'a> {
             repr.coordinates,
             &repr.attributes,
         )?;
-        let kind = entity.kind.clone();
         for joined in &repr.joined {
             let j = joined.get_ref();
             let record = self.entity_record(
@@ -444,12 +475,6 @@ impl<'a> Loader<'a> {
         if let Some(target) = &repr.same_as {
             return self.join_entity(repr, target, entity);
         }
-        // Restating an entity from an earlier file folds into it; within one file, a second
-        // entity of the same kind and name is a mistake.
-        let named = self.graph.named(&entity);
-        let known = named.iter().flatten().any(|&id| {
-            !self.created.contains(&id) && self.graph.entity(id).is_some_and(|e| e.kind() == kind)
-        });
         let id = if known {
             self.graph.merge_entity_named(entity, &named)
         } else {

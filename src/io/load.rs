@@ -428,8 +428,8 @@ impl<'a> Loader<'a> {
             None => None,
         };
         let names =
-            || std::iter::once(repr.name.get_ref()).chain(repr.aliases.iter().map(Text::get_ref));
-        let named = self.graph.named(names());
+            std::iter::once(repr.name.get_ref()).chain(repr.aliases.iter().map(Text::get_ref));
+        let named = self.graph.named(names);
         // Restating an entity from an earlier file folds into it; within one file, a second
         // entity of the same kind and name is a mistake.
         let known = named.iter().flatten().any(|&id| {

@@ -405,28 +405,28 @@ impl<'a> Loader<'a> {
         attributes: &IndexMap<String, String>,
     ) -> Result<Entity, Error> {
         let kind: EntityKind = self.parse(kind)?;
-        let mut entity = Entity::new(kind, name.get_ref().to_owned());
-        entity.aliases = aliases.iter().map(|a| a.get_ref().to_owned()).collect();
-        if let Some(country) = country {
-            entity.country =
-                Some(CountryCode::new(country.get_ref()).map_err(self.at(country.span()))?);
-        }
-        entity.coordinates = coordinates;
-        for (key, value) in attributes {
-            entity.attributes.insert(key.clone(), value.clone());
-        }
-        Ok(entity)
+        let country = self.country(country)?;
+        Ok(entity_of(
+            (kind, country),
+            name,
+            aliases,
+            coordinates,
+            attributes,
+        ))
+    }
+
+    /// A record's country code, checked.
+    fn country(&self, country: &Option<Text>) -> Result<Option<CountryCode>, Error> {
+        country
+            .as_ref()
+            .map(|c| CountryCode::new(c.get_ref()).map_err(self.at(c.span())))
+            .transpose()
     }
 
     fn entity(&mut self, spanned: &'a Spanned<EntityRepr>) -> Result<(), Error> {
         let repr = spanned.get_ref();
         let kind: EntityKind = self.parse(&repr.kind)?;
-        let country = match &repr.country {
-            Some(country) => {
-                Some(CountryCode::new(country.get_ref()).map_err(self.at(country.span()))?)
-            }
-            None => None,
-        };
+        let country = self.country(&repr.country)?;
         let names =
             std::iter::once(repr.name.get_ref()).chain(repr.aliases.iter().map(Text::get_ref));
         let named = self.graph.named(names);
@@ -452,14 +452,13 @@ impl<'a> Loader<'a> {
             self.created.insert(id);
             return self.name_record(repr, id);
         }
-        let mut entity = self.entity_record(
-            &repr.kind,
+        let mut entity = entity_of(
+            (kind, country),
             &repr.name,
             &repr.aliases,
-            &repr.country,
             repr.coordinates,
             &repr.attributes,
-        )?;
+        );
         for joined in &repr.joined {
             let j = joined.get_ref();
             let record = self.entity_record(
@@ -1242,6 +1241,24 @@ fn nested<'m>(mention: &'m Mention, event: SourceFields<'_>) -> Cow<'m, Mention>
     Cow::Owned(mention)
 }
 
+/// The entity a record describes, its kind and country already read, without its sources.
+fn entity_of(
+    (kind, country): (EntityKind, Option<CountryCode>),
+    name: &Text,
+    aliases: &[Text],
+    coordinates: Option<crate::model::Coordinates>,
+    attributes: &IndexMap<String, String>,
+) -> Entity {
+    let mut entity = Entity::new(kind, name.get_ref());
+    entity.aliases = aliases.iter().map(|a| a.get_ref().to_owned()).collect();
+    entity.country = country;
+    entity.coordinates = coordinates;
+    for (key, value) in attributes {
+        entity.attributes.insert(key.clone(), value.clone());
+    }
+    entity
+}
+
 /// Parses a graph file's text; `file` names it in the error.
 fn parse(text: &str, file: &str) -> Result<FileRepr, Error> {
     toml::from_str(text).map_err(|error| {
@@ -1311,10 +1328,8 @@ pub(super) fn load_parsed(
         default_document: None,
         default_via: FxHashMap::with_capacity_and_hasher(documents, Default::default()),
         collected: collect.then(Vec::new),
-        folded: RefCell::new(FxHashMap::with_capacity_and_hasher(
-            documents,
-            Default::default(),
-        )),
+        // Made only for a quote not found in its text as written.
+        folded: RefCell::default(),
     };
     match loader.load(repr) {
         Ok(loaded) => {

@@ -72,7 +72,7 @@ impl EventGraph {
         });
         SourceRepr {
             document: self.document(source.document).map(|d| text(d.key())),
-            quote: source.quote.clone().map(text),
+            quote: source.quote.as_deref().map(text),
             said_by: source.attributed_to.map(entity_id),
             via: (!source.reported_via.is_empty())
                 .then(|| source.reported_via.iter().map(|&e| entity_id(e)).collect()),
@@ -125,7 +125,7 @@ impl EventGraph {
                     id: Some(entity_id(id)),
                     kind: text(entity.kind().to_string()),
                     name: text(entity.name()),
-                    aliases: entity.aliases().map(str::to_owned).map(text).collect(),
+                    aliases: entity.aliases().map(text).collect(),
                     country: entity.country().map(|c| text(c.to_string())),
                     coordinates: entity.coordinates(),
                     attributes: attributes(entity.attributes()),

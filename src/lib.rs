@@ -127,8 +127,9 @@ pub mod workload;
 pub use chrono::NaiveDate;
 pub use error::{Error, ErrorKind, Location};
 pub use graph::{
-    Capacity, DocumentRef, EntityJoin, EntityRef, EventGraph, EventRef, LookAlike, MAX_NAME_BYTES,
-    MAX_TEXT_BYTES, MergeReport, ParticipationRef, RelationRef, SameAs, View, normalize_name,
+    Capacity, DocumentRef, EntityJoin, EntityRef, EventGraph, EventRef, Keeper, KeptField,
+    KeptValue, LookAlike, MAX_NAME_BYTES, MAX_TEXT_BYTES, MergeReport, ParticipationRef,
+    RelationRef, SameAs, View, normalize_name,
 };
 pub use model::*;
 

@@ -6,7 +6,7 @@ mod common;
 use std::path::PathBuf;
 
 use assert_cmd::Command;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn seed() -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -541,6 +541,44 @@ fn validate_against_graphs_already_written_reports_what_a_merge_would_change() {
     assert_eq!(
         value["report"]["look_alikes"][0]["looks_like"]["id"],
         "event#2"
+    );
+}
+
+#[test]
+fn merge_lists_a_value_a_record_kept_with_the_file_and_line_that_gave_another() {
+    // Two made-up reports that give one state two countries.
+    let scratch = tempfile::tempdir().unwrap();
+    let file = |name: &str, code: &str| {
+        let path = scratch.path().join(name);
+        let text =
+            format!("[[entity]]\nkind = \"state\"\nname = \"Quasimia\"\ncountry = \"{code}\"\n");
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    };
+    let (first, second) = (file("a.toml", "QQA"), file("b.toml", "QQB"));
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.args(["-g", &first, "merge", &second]);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(": 1 value kept"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "KEPT: Quasimia (entity#0) keeps country `QQA`; `QQB` given at {second}:1 is not kept"
+        )),
+        "{out}"
+    );
+    let (_, out, _) = run({
+        let mut c = eventkg();
+        c.args(["-g", &first, "merge", "--json", &second]);
+        c
+    });
+    let value: Value = serde_json::from_str(&out).unwrap();
+    let kept = &value[0]["report"]["kept"][0];
+    assert_eq!(
+        (&kept["held"], &kept["given"], &kept["line"]),
+        (&json!("QQA"), &json!("QQB"), &json!(1))
     );
 }
 

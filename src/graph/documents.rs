@@ -110,6 +110,51 @@ impl EventGraph {
         })
     }
 
+    /// Folds `document`, the one held as `existing` told again, into it: it takes what it
+    /// lacks, and keeps what it holds. A value it holds otherwise than `document` gives (another
+    /// title, another publication day) is noted for the merge report.
+    pub(crate) fn restate_document(
+        &mut self,
+        existing: DocumentId,
+        document: Document,
+    ) -> Result<(), Error> {
+        let held = self
+            .document(existing)
+            .ok_or(ErrorKind::UnknownDocument(existing))?;
+        let text = |text: &str| text.to_owned();
+        let name = |id: EntityId| {
+            self.entity(id)
+                .map_or_else(|| id.to_string(), |e| e.name().to_owned())
+        };
+        let mut differing = Differing::default();
+        differing.field(
+            KeptField::Title,
+            held.title(),
+            document.title.as_deref(),
+            text,
+        );
+        differing.field(
+            KeptField::Publisher,
+            held.publisher(),
+            document.publisher,
+            name,
+        );
+        differing.field(
+            KeptField::Published,
+            held.published(),
+            document.published,
+            |d| d.to_string(),
+        );
+        differing.field(KeptField::Url, held.url(), document.url.as_deref(), text);
+        let language = document.language.as_deref();
+        differing.field(KeptField::Language, held.language(), language, text);
+        differing.field(KeptField::Text, held.text(), document.text.as_deref(), text);
+        differing.attributes(held.attributes(), &document.attributes);
+        self.update_document(existing, |held| held.fill_from(document))?;
+        self.note_kept(existing, differing);
+        Ok(())
+    }
+
     /// Changes a document through `change`, then validates the result as
     /// [`add_document`](Self::add_document) would; on error the document is left unchanged.
     pub fn update_document(

@@ -147,8 +147,8 @@ impl EventGraph {
 
     /// The entity that a restatement of an entity of `kind` named `name` folds into, when
     /// folding it changes nothing: it restates one entity, which goes by every one of its
-    /// names (`named`, the entities that go by each) and has a country and coordinates
-    /// already where it gives them. The restatement must bring nothing else (no attribute, no
+    /// names (`named`, the entities that go by each) and has the country and coordinates it
+    /// gives, where it gives them. The restatement must bring nothing else (no attribute, no
     /// joined entity, no sources), for [`merge_entity`](Self::merge_entity) to leave the
     /// entity as it is too; `None` says only that the merge has something to decide.
     ///
@@ -166,14 +166,18 @@ impl EventGraph {
         };
         let existing = self.entity(id)?;
         let as_is = named.iter().all(|ids| ids.contains(&id))
-            && (country.is_none() || existing.country().is_some())
-            && (coordinates.is_none() || existing.coordinates().is_some());
+            && country.is_none_or(|given| existing.country() == Some(given))
+            && coordinates.is_none_or(|given| existing.coordinates() == Some(given));
         as_is.then_some(id)
     }
 
     /// Adds an entity, or folds it into the one of the same kind that already goes by one of
     /// its names: new names become aliases, new sources and attributes are added, a missing
     /// country is filled in. Returns the id of the entity that holds it.
+    ///
+    /// A country, coordinates or attribute value the entity holds otherwise than `entity`
+    /// gives is kept. Merging a graph file or a graph reports each such value
+    /// ([`MergeReport::kept`]); a caller of this method has both at hand.
     ///
     /// The entity of the same kind whose name is this entity's name is the one it restates,
     /// unless that would give it a new alias another entity goes by; several entities that
@@ -227,6 +231,12 @@ impl EventGraph {
                     .attributes
                     .iter()
                     .any(|(key, _)| existing.attributes().get(key).is_none());
+                let mut differing = Differing::default();
+                let place = (existing.country(), entity.country);
+                differing.field(KeptField::Country, place.0, place.1, show_country);
+                let place = (existing.coordinates(), entity.coordinates);
+                differing.field(KeptField::Coordinates, place.0, place.1, show_coordinates);
+                differing.attributes(existing.attributes(), &entity.attributes);
                 let joined: Vec<crate::model::Joined> = std::mem::take(&mut entity.joined)
                     .into_iter()
                     .filter(|j| {
@@ -252,6 +262,7 @@ impl EventGraph {
                     })?;
                 }
                 self.restate_sources(RecordId::Entity(id), &sources)?;
+                self.note_kept(RecordId::Entity(id), differing);
                 Ok(id)
             }
             _ => Err(ErrorKind::AmbiguousName {
@@ -527,7 +538,7 @@ mod tests {
             0..NAMES.len(),
             proptest::collection::vec(0..NAMES.len(), 0..3),
             proptest::option::of(0..2usize),
-            any::<bool>(),
+            proptest::option::of(0..2usize),
         )
             .prop_map(|(person, name, aliases, country, placed)| {
                 let kind = if person {
@@ -543,8 +554,9 @@ mod tests {
                     let code = ["AAA", "BBB"][country];
                     entity = entity.country(CountryCode::new(code).unwrap());
                 }
-                if placed {
-                    entity = entity.coordinates(Coordinates::new(1.0, 2.0).unwrap());
+                if let Some(at) = placed {
+                    let lat = [1.0, 3.0][at];
+                    entity = entity.coordinates(Coordinates::new(lat, 2.0).unwrap());
                 }
                 entity
             })
@@ -552,7 +564,7 @@ mod tests {
 
     proptest! {
         /// What `restates_as_is` finds is what `merge_entity` folds the restatement into,
-        /// leaving the graph as it was.
+        /// leaving the graph as it was, with no value kept against it.
         #[test]
         fn a_restatement_found_as_is_is_one_the_merge_leaves_alone(
             held in proptest::collection::vec(entity(), 0..6),
@@ -567,9 +579,12 @@ mod tests {
             let place = (restated.country, restated.coordinates);
             if let Some(id) = graph.restates_as_is(&restated.kind, &restated.name, &named, place) {
                 let before = graph.clone();
+                graph.begin();
                 let merged: Result<EntityId, _> = graph.merge_entity(restated);
                 prop_assert_eq!(merged.ok(), Some(id));
                 prop_assert!(graph == before, "the merge changed the graph");
+                prop_assert_eq!(graph.kept_count(), 0, "the merge kept a value against it");
+                graph.commit();
             }
         }
     }

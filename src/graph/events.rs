@@ -173,6 +173,26 @@ impl EventGraph {
             .map(|(id, p)| (id, EventRef::new(self, &p.value)))
     }
 
+    /// Folds `event`, a statement of the event held as `existing`, into it: each value it
+    /// gives with its sources, disputed where they disagree. An attribute or a GDELT coding the
+    /// event holds otherwise than `event` gives is kept, and noted for the merge report.
+    pub(crate) fn restate_event(&mut self, existing: EventId, event: &Event) -> Result<(), Error> {
+        let held = self
+            .event(existing)
+            .ok_or(ErrorKind::UnknownEvent(existing))?;
+        let mut differing = Differing::default();
+        differing.attributes(held.attributes(), &event.attributes);
+        differing.field(
+            KeptField::Gdelt,
+            held.gdelt(),
+            event.gdelt.as_deref(),
+            |c| serde_json::to_string(c).unwrap_or_default(),
+        );
+        self.update_event(existing, |held| held.absorb(event))?;
+        self.note_kept(RecordId::Event(existing), differing);
+        Ok(())
+    }
+
     /// Changes an event through `change`, then validates it as [`add_event`](Self::add_event)
     /// would; on error the event is left unchanged.
     pub fn update_event(

@@ -17,6 +17,7 @@ use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
 use super::EventGraph;
+use super::KeptValue;
 use super::sources::SourceLists;
 use crate::Error;
 use crate::model::RecordId;
@@ -92,6 +93,8 @@ pub(crate) struct Journal {
     /// How many sources a record had before sources were appended to it in place, for a
     /// record whose first value is not noted whole.
     lengths: IndexMap<RecordId, usize, FxBuildHasher>,
+    /// Values the merge was given for records that kept another, in the order it met them.
+    pub(super) kept: Vec<KeptValue>,
 }
 
 impl Journal {
@@ -106,12 +109,14 @@ impl Journal {
         self.participations.clear();
         self.relations.clear();
         self.lengths.clear();
+        self.kept.clear();
         self.documents.capacity()
             + self.entities.capacity()
             + self.events.capacity()
             + self.participations.capacity()
             + self.relations.capacity()
             + self.lengths.capacity()
+            + self.kept.capacity()
             <= KEPT_ROOM
     }
 }
@@ -149,6 +154,11 @@ impl Journal {
             RecordId::Participation(id) => before(id, self.participations_bound),
             RecordId::Relation(id) => before(id, self.relations_bound),
         }
+    }
+
+    /// The values records kept against what the merge gave, in the order it met them.
+    pub(crate) fn kept(&self) -> &[KeptValue] {
+        &self.kept
     }
 
     /// Whether the document existed when the journal opened.

@@ -327,7 +327,7 @@ impl EventGraph {
             copy.publisher = document.publisher().map(|e| map.entity(e)).transpose()?;
             let mapped = match merged.document_with_key(&copy.key) {
                 Some(existing) => {
-                    merged.update_document(existing, |held| held.fill_from(copy))?;
+                    merged.restate_document(existing, copy)?;
                     existing
                 }
                 None => merged.add_document(copy)?,
@@ -383,7 +383,7 @@ impl EventGraph {
             };
             let mapped = match restated {
                 Some(existing) => {
-                    merged.update_event(existing, |held| held.absorb(&copy))?;
+                    merged.restate_event(existing, &copy)?;
                     existing
                 }
                 None => {

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use super::Journal;
+use super::{Journal, KeptValue};
 use crate::EventGraph;
 use crate::model::RecordId;
 use crate::model::{DocumentId, EntityId, EventField, EventId, FactId, Sources};
@@ -13,8 +13,8 @@ use crate::query::EntityCandidate;
 ///
 /// Nothing is merged, added or disputed silently: every record the merge added, every record
 /// it restated with a further source, every attribute it stated anew or put in dispute, every
-/// event an analyst's `same_as` joined, and every look-alike it left apart is listed here, in
-/// the order the merge met them.
+/// event an analyst's `same_as` joined, every look-alike it left apart, and every value a
+/// record kept against another it was given is listed here, in the order the merge met them.
 ///
 /// ```
 /// let mut graph = eventkg::EventGraph::new();
@@ -61,6 +61,10 @@ pub struct MergeReport {
     /// Records a file's `same_as` joined into an entity the graph held: that entity, and the
     /// name of the record now kept in its [`joined`](crate::Entity::joined) list.
     pub joined: Vec<(EntityId, String)>,
+    /// Values the merge was given for a record that holds another, which it keeps: a second
+    /// country for an entity, another title for a document, another value of an attribute.
+    /// See [`KeptValue`].
+    pub kept: Vec<KeptValue>,
 }
 
 /// Two events joined because an analyst said they are one.
@@ -133,7 +137,10 @@ impl MergeReport {
         touched: &[RecordId],
         documents: &[DocumentId],
     ) -> MergeReport {
-        let mut report = MergeReport::default();
+        let mut report = MergeReport {
+            kept: journal.kept().to_vec(),
+            ..MergeReport::default()
+        };
         let mut seen = HashSet::new();
         for &document in documents {
             if !journal.document_existed(document)
@@ -192,6 +199,7 @@ impl MergeReport {
         self.look_alikes.extend(other.look_alikes);
         self.similar_entities.extend(other.similar_entities);
         self.joined.extend(other.joined);
+        self.kept.extend(other.kept);
     }
 }
 
@@ -224,6 +232,7 @@ impl fmt::Display for MergeReport {
                 "similar entities",
             ),
             (self.joined.len(), "joined", "joined"),
+            (self.kept.len(), "value kept", "values kept"),
         ];
         let words: Vec<String> = counts
             .iter()

@@ -56,11 +56,14 @@ impl EventGraph {
             if held.rare || stated != NO_RARE_FIELDS {
                 // A participation without rare fields reads the default: none, and certain.
                 let rare = self.participation_rare.entry(existing).or_default();
+                let mut differing = Differing::default();
+                differing.attributes(&rare.attributes, &stated.attributes);
                 rare.restated(&stated);
                 held.rare = *rare != NO_RARE_FIELDS;
                 if !held.rare {
                     self.participation_rare.remove(&existing);
                 }
+                self.note_kept(RecordId::Participation(existing), differing);
             }
             return Ok(existing);
         }

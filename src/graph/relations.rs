@@ -37,7 +37,24 @@ impl EventGraph {
                 let old = std::mem::replace(&mut held.sources, lists.hold_vec(merged)?);
                 lists.release(old);
             }
+            let mut differing = Differing::default();
+            let rare = held.rare();
+            let day = |date: FuzzyDate| date.to_string();
+            differing.field(
+                KeptField::ValidFrom,
+                rare.valid_from,
+                relation.valid_from,
+                day,
+            );
+            differing.field(
+                KeptField::ValidUntil,
+                rare.valid_until,
+                relation.valid_until,
+                day,
+            );
+            differing.attributes(&rare.attributes, &relation.attributes);
             held.restated(&relation);
+            self.note_kept(RecordId::Relation(existing), differing);
             return Ok(existing);
         }
         let id = self.relations.next_id("relations")?;

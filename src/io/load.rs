@@ -85,15 +85,24 @@ impl<'a> Loader<'a> {
     }
 
     fn position(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let before = self.text.get(..offset).unwrap_or(self.text);
-        let line = before.matches('\n').count() + 1;
-        let column = before
-            .rsplit('\n')
-            .next()
-            .map_or(0, |last| last.chars().count())
-            + 1;
-        (line, column)
+        position(self.text, offset)
+    }
+
+    /// Reads a record at `span` with `step`, and locates there the values records kept
+    /// against what it gave.
+    fn locating<T>(
+        &mut self,
+        span: Range<usize>,
+        step: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let from = self.graph.kept_count();
+        let done = step(self);
+        let (file, text) = (self.file, self.text);
+        self.graph.locate_kept(from, span, |span| {
+            let (line, column) = position(text, span.start);
+            Location::new(file, line, Some(column))
+        });
+        done
     }
 
     fn at(&self, span: Range<usize>) -> impl FnOnce(Error) -> Error + '_ {
@@ -633,7 +642,7 @@ impl<'a> Loader<'a> {
         let id = match self.graph.document_with_key(&document.key) {
             Some(existing) => {
                 self.graph
-                    .update_document(existing, |held| held.fill_from(document))
+                    .restate_document(existing, document)
                     .map_err(self.at(repr.id.span()))?;
                 existing
             }
@@ -791,7 +800,7 @@ impl<'a> Loader<'a> {
         let id = match restated {
             Some(existing) => {
                 self.graph
-                    .update_event(existing, |held| held.absorb(&event))
+                    .restate_event(existing, &event)
                     .map_err(self.at(repr.kind.span()))?;
                 existing
             }
@@ -1068,13 +1077,13 @@ impl<'a> Loader<'a> {
         // Entities that fail are reported once, not again by every later pass that names them.
         let mut loaded = Vec::new();
         for entity in &repr.entities {
-            match self.entity(entity) {
+            match self.locating(entity.span(), |l| l.entity(entity)) {
                 Ok(()) => loaded.push(entity),
                 Err(error) => self.fail(error)?,
             }
         }
         for document in &repr.documents {
-            let step = self.document(document);
+            let step = self.locating(document.span(), |l| l.document(document));
             self.attempt(step)?;
         }
         if let [only] = repr.documents.as_slice() {
@@ -1093,13 +1102,15 @@ impl<'a> Loader<'a> {
         }
         let mut events = Vec::new();
         for event in &repr.events {
-            match self.event(event) {
+            match self.locating(event.span(), |l| l.event(event)) {
                 Ok((id, stated)) => events.push((id, stated, event)),
                 Err(error) => self.fail(error)?,
             }
         }
         for (id, stated, event) in &events {
-            let step = self.participants(*id, event.get_ref(), stated);
+            let step = self.locating(event.span(), |l| {
+                l.participants(*id, event.get_ref(), stated)
+            });
             self.attempt(step)?;
         }
         for (id, inherited, event) in &events {
@@ -1108,8 +1119,9 @@ impl<'a> Loader<'a> {
                 for mention in mentions {
                     let nested = nested(mention.get_ref(), told).into_owned();
                     let mention = Spanned::new(mention.span(), nested);
-                    let step = kind.parse().and_then(|kind| {
-                        self.mention_relation((*id).into(), kind, &mention, inherited, false)
+                    let step = self.locating(mention.span(), |l| {
+                        let kind = kind.parse()?;
+                        l.mention_relation((*id).into(), kind, &mention, inherited, false)
                     });
                     self.attempt(step)?;
                 }
@@ -1127,19 +1139,20 @@ impl<'a> Loader<'a> {
             };
             for (kind, mentions) in entity.get_ref().relation_lists() {
                 for mention in mentions {
-                    let step = kind.parse().and_then(|kind| {
-                        self.mention_relation(id.into(), kind, mention, &Sources::new(), false)
+                    let step = self.locating(mention.span(), |l| {
+                        let kind = kind.parse()?;
+                        l.mention_relation(id.into(), kind, mention, &Sources::new(), false)
                     });
                     self.attempt(step)?;
                 }
             }
         }
         for participation in &repr.participations {
-            let step = self.participation(participation);
+            let step = self.locating(participation.span(), |l| l.participation(participation));
             self.attempt(step)?;
         }
         for relation in &repr.relations {
-            let step = self.relation(relation);
+            let step = self.locating(relation.span(), |l| l.relation(relation));
             self.attempt(step)?;
         }
         Ok(Loaded {
@@ -1257,6 +1270,19 @@ fn entity_of(
         entity.attributes.insert(key.clone(), value.clone());
     }
     entity
+}
+
+/// The line and column, from 1, of the byte at `offset` in `text`.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count())
+        + 1;
+    (line, column)
 }
 
 /// Parses a graph file's text; `file` names it in the error.

@@ -72,8 +72,8 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// Merge graph files into the --graph graphs and say what changed: new records, facts
-    /// restated with further sources, values stated anew, disputes, same_as links and
-    /// look-alikes left apart.
+    /// restated with further sources, values stated anew, disputes, same_as links,
+    /// look-alikes left apart, and values a record kept against another a file gave.
     #[command(
         after_help = "Example:\n  eventkg -g story.json merge courier.toml gazette.toml -o story.json"
     )]

@@ -41,6 +41,42 @@ fn record_text(graph: &EventGraph, record: RecordId) -> String {
     }
 }
 
+/// The record that kept a value, as a person reads it: a document by its key.
+fn keeper_text(graph: &EventGraph, keeper: Keeper) -> String {
+    match keeper {
+        Keeper::Document(id) => match graph.document(id) {
+            Some(document) => format!("document `{}` ({id})", document.key()),
+            None => id.to_string(),
+        },
+        Keeper::Record(record) => record_text(graph, record),
+        _ => keeper.to_string(),
+    }
+}
+
+/// A value on one line: its first 60 characters, and an ellipsis where it goes on (a
+/// document's text); `--json` gives it whole.
+fn short(value: &str) -> String {
+    let line = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(60) {
+        Some((end, _)) => format!("{}…", &line[..end]),
+        None => line,
+    }
+}
+
+fn kept_json(graph: &EventGraph, kept: &KeptValue) -> Value {
+    let mut value = json!({
+        "record": keeper_text(graph, kept.record),
+        "field": kept.field.to_string(),
+        "held": kept.held,
+        "given": kept.given,
+    });
+    if let Some(at) = &kept.at {
+        value["file"] = json!(at.file());
+        value["line"] = json!(at.line());
+    }
+    value
+}
+
 fn fact_record(fact: FactId) -> RecordId {
     match fact {
         FactId::Participation(id) => RecordId::Participation(id),
@@ -144,6 +180,7 @@ pub(crate) fn report_json(graph: &EventGraph, report: &MergeReport) -> Value {
             "entity": entity_json(graph, *entity),
             "name": joined,
         })).collect::<Vec<_>>(),
+        "kept": report.kept.iter().map(|kept| kept_json(graph, kept)).collect::<Vec<_>>(),
     })
 }
 
@@ -210,6 +247,19 @@ pub(crate) fn print_report(graph: &EventGraph, what: &str, report: &MergeReport)
         out!(
             "  joined: `{joined}` into {} ({entity}), on the file's `same_as`",
             name(graph, *entity)
+        );
+    }
+    for kept in &report.kept {
+        let at = kept
+            .at
+            .as_ref()
+            .map_or_else(String::new, |at| format!(" at {}:{}", at.file(), at.line()));
+        out!(
+            "  KEPT: {} keeps {} `{}`; `{}` given{at} is not kept",
+            keeper_text(graph, kept.record),
+            kept.field,
+            short(&kept.held),
+            short(&kept.given)
         );
     }
 }

@@ -405,8 +405,7 @@ impl<'g> GdeltImport<'g> {
                 if held.is_some_and(|held| *held != row.coding) {
                     self.summary.codings_not_kept += 1;
                 }
-                self.graph
-                    .update_event(existing, |held| held.absorb(event))?;
+                self.graph.restate_event(existing, event)?;
                 self.summary.events_restated += 1;
                 existing
             }

@@ -11,7 +11,7 @@ use eventkg::*;
 /// attribute, a participation and a relation with attributes and a validity. `v` picks one of
 /// two versions of every value that a record holds once.
 fn report(document: &str, v: usize) -> String {
-    let [country, lat, title, day, rank, tone, valid, seat] = [
+    let [country, lat, title, day, rank, tone, valid, seat, sure] = [
         ["QQA", "QQB"],
         ["10.5", "11.5"],
         ["Talks at the border", "Border talks begin"],
@@ -20,6 +20,7 @@ fn report(document: &str, v: usize) -> String {
         ["calm", "tense"],
         ["2030", "2029"],
         ["front row", "back row"],
+        ["0.8", "0.6"],
     ]
     .map(|pair| pair[v]);
     format!(
@@ -51,6 +52,7 @@ attributes = {{ seat = "{seat}" }}
 [[event]]
 key = "border-talks"
 kind = "meeting"
+confidence = {sure}
 attributes = {{ tone = "{tone}" }}
 participant = ["Quasimia"]
 "#
@@ -94,11 +96,12 @@ fn a_second_report_giving_other_values_has_each_kept_value_reported_where_it_was
             "title: Talks at the border <- Border talks begin (second.toml:2)",
             "published: 2031-04-02 <- 2031-04-03 (second.toml:2)",
             "attributes.tone: calm <- tense (second.toml:26)",
+            "confidence: 0.8 <- 0.6 (second.toml:26)",
             "valid_from: 2030 <- 2029 (second.toml:19)",
             "attributes.seat: front row <- back row (second.toml:19)",
         ]
     );
-    assert!(report.to_string().ends_with("8 values kept"), "{report}");
+    assert!(report.to_string().ends_with("9 values kept"), "{report}");
     // The records keep what the first report gave.
     let quasimia = graph
         .entity(graph.find_entity("Quasimia").unwrap())
@@ -112,7 +115,7 @@ fn a_second_report_giving_other_values_has_each_kept_value_reported_where_it_was
     // Each kept value names its record.
     let kinds: Vec<String> = report.kept.iter().map(|k| k.record.to_string()).collect();
     assert!(kinds[0].starts_with("entity#") && kinds[3].starts_with("document#"));
-    assert!(kinds[5].starts_with("event#") && kinds[6].starts_with("relation#"));
+    assert!(kinds[6].starts_with("event#") && kinds[7].starts_with("relation#"));
 }
 
 #[test]
@@ -120,7 +123,7 @@ fn the_other_order_keeps_the_other_values_and_reports_the_first_ones() {
     let mut graph = EventGraph::new();
     merge(&mut graph, &report("desk-1", 1), "second.toml");
     let report = merge(&mut graph, &report("desk-1", 0), "first.toml");
-    assert_eq!(report.kept.len(), 8);
+    assert_eq!(report.kept.len(), 9);
     assert_eq!(
         (report.kept[0].held.as_str(), report.kept[0].given.as_str()),
         ("QQB", "QQA")
@@ -225,4 +228,24 @@ fn a_file_that_fails_reports_nothing_kept_and_leaves_nothing_for_the_next() {
     assert!(io::merge_str(&mut graph, &failing, "failing.toml", None).is_err());
     let report = merge(&mut graph, &report_text(), "first-again.toml");
     assert!(report.kept.is_empty(), "{:?}", kept(&report));
+}
+
+#[test]
+fn a_confidence_a_later_report_states_is_taken_by_an_event_that_had_none() {
+    let mut graph = EventGraph::new();
+    let file = |document: &str, extra: &str| {
+        format!(
+            "[[document]]\nid = \"{document}\"\n\n[[event]]\nkey = \"talks\"\nkind = \"meeting\"\n{extra}"
+        )
+    };
+    merge(&mut graph, &file("a", ""), "a.toml");
+    let report = merge(&mut graph, &file("b", "confidence = 0.6\n"), "b.toml");
+    assert!(report.kept.is_empty(), "{:?}", kept(&report));
+    let talks = graph.event(graph.event_by_key("talks").unwrap()).unwrap();
+    assert_eq!(talks.confidence().value(), 0.6);
+    // A third report that leaves it unsaid takes nothing away and keeps nothing.
+    let report = merge(&mut graph, &file("c", ""), "c.toml");
+    assert!(report.kept.is_empty(), "{:?}", kept(&report));
+    let talks = graph.event(graph.event_by_key("talks").unwrap()).unwrap();
+    assert_eq!(talks.confidence().value(), 0.6);
 }

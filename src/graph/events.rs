@@ -174,14 +174,21 @@ impl EventGraph {
     }
 
     /// Folds `event`, a statement of the event held as `existing`, into it: each value it
-    /// gives with its sources, disputed where they disagree. An attribute or a GDELT coding the
-    /// event holds otherwise than `event` gives is kept, and noted for the merge report.
+    /// gives with its sources, disputed where they disagree. An attribute, a confidence or a
+    /// GDELT coding the event holds otherwise than `event` gives is kept, and noted for the
+    /// merge report.
     pub(crate) fn restate_event(&mut self, existing: EventId, event: &Event) -> Result<(), Error> {
         let held = self
             .event(existing)
             .ok_or(ErrorKind::UnknownEvent(existing))?;
         let mut differing = Differing::default();
         differing.attributes(held.attributes(), &event.attributes);
+        // A confidence short of certain is one a file states; certain is what it leaves unsaid.
+        let stated = |c: Confidence| (!c.is_certain()).then_some(c);
+        let confidence = (stated(held.confidence()), stated(event.confidence));
+        differing.field(KeptField::Confidence, confidence.0, confidence.1, |c| {
+            c.to_string()
+        });
         differing.field(
             KeptField::Gdelt,
             held.gdelt(),

@@ -100,6 +100,8 @@ pub enum KeptField {
     Language,
     /// A document's text.
     Text,
+    /// How sure the sources are of an event, where a file states it.
+    Confidence,
     /// How GDELT coded an event.
     Gdelt,
     /// When a relation began to hold.
@@ -122,6 +124,7 @@ impl fmt::Display for KeptField {
             KeptField::Url => "url",
             KeptField::Language => "language",
             KeptField::Text => "text",
+            KeptField::Confidence => "confidence",
             KeptField::Gdelt => "gdelt",
             KeptField::ValidFrom => "valid_from",
             KeptField::ValidUntil => "valid_until",

@@ -386,8 +386,8 @@ impl super::Event {
 
     /// Folds in another statement of this event: each value it gives, with the sources that
     /// give it (its kept values where it has them, else its own attributes, told by its
-    /// sources), and a key and attributes this event lacks. Stating again exactly what was
-    /// stated changes nothing.
+    /// sources), and a key, a confidence short of certain, attributes and a GDELT coding this
+    /// event lacks. Stating again exactly what was stated changes nothing.
     pub(crate) fn absorb(&mut self, other: &super::Event) {
         if other.values.is_empty() {
             let stated: Vec<FieldValue> = EventField::ALL
@@ -403,6 +403,10 @@ impl super::Event {
         }
         if self.key.is_none() {
             self.key.clone_from(&other.key);
+        }
+        // Certain is what a report leaves unsaid: a confidence stated later is taken.
+        if self.confidence.is_certain() {
+            self.confidence = other.confidence;
         }
         self.attributes.fill_from(&other.attributes);
         if self.gdelt.is_none() {

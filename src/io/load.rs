@@ -1,7 +1,7 @@
 //! Reading graph files into a graph, whole or not at all.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -63,6 +63,8 @@ struct Loader<'a> {
     /// Each document's text with its white space folded, for the quotes checked against it:
     /// folded once per file rather than once per quote.
     folded: RefCell<FxHashMap<DocumentId, String>>,
+    /// The sources of a record that names none, once the file's one document is known.
+    default_sources: OnceCell<Sources>,
 }
 
 impl<'a> Loader<'a> {
@@ -349,18 +351,30 @@ impl<'a> Loader<'a> {
             return Ok(inherit.clone());
         }
         let by_default = own.is_empty() && listed.is_none() && self.default_document.is_some();
+        if by_default {
+            // The file's one document, for every record that names no source: one list.
+            if let Some(sources) = self.default_sources.get() {
+                return Ok(sources.clone());
+            }
+            let sources = Sources::from(self.source(SourceFields::default(), span)?);
+            return Ok(self.default_sources.get_or_init(|| sources).clone());
+        }
+        if listed.is_none() {
+            // One source, the common case: its list made at once, with no `Vec` to copy it from.
+            return Ok(if own.is_empty() {
+                Sources::new()
+            } else {
+                Sources::from(self.source(own, span)?)
+            });
+        }
         // Room for exactly the sources given, so that the list is not grown and shrunk again.
-        let count =
-            usize::from(!own.is_empty() || by_default) + listed.as_ref().map_or(0, Vec::len);
+        let count = usize::from(!own.is_empty()) + listed.as_ref().map_or(0, Vec::len);
         let mut sources = Vec::with_capacity(count);
         if !own.is_empty() {
             sources.push(self.source(own, span.clone())?);
         }
         for repr in listed.iter().flatten() {
             sources.push(self.source(repr.fields(), span.clone())?);
-        }
-        if by_default {
-            sources.push(self.source(SourceFields::default(), span)?);
         }
         Ok(Sources::from(sources))
     }
@@ -1339,7 +1353,14 @@ pub(super) fn load_parsed(
         text: &parsed.text,
         texts,
         entities: TextMap::with_capacity_and_hasher(entities, Default::default()),
-        events: TextMap::with_capacity_and_hasher(events, Default::default()),
+        // Local ids of events: few files give their events one.
+        events: TextMap::with_capacity_and_hasher(
+            repr.events
+                .iter()
+                .filter(|e| e.get_ref().id.is_some())
+                .count(),
+            Default::default(),
+        ),
         documents: TextMap::with_capacity_and_hasher(documents, Default::default()),
         created: FxHashSet::with_capacity_and_hasher(entities, Default::default()),
         created_events: FxHashSet::with_capacity_and_hasher(events, Default::default()),
@@ -1356,6 +1377,7 @@ pub(super) fn load_parsed(
         collected: collect.then(Vec::new),
         // Made only for a quote not found in its text as written.
         folded: RefCell::default(),
+        default_sources: OnceCell::new(),
     };
     match loader.load(repr) {
         Ok(loaded) => {

@@ -261,15 +261,14 @@ impl StatedValues {
     }
 
     /// Adds `sources` to the entry for `value`, or a new entry.
-    pub(crate) fn state(&mut self, value: FieldValue, sources: &[Source]) {
+    pub(crate) fn state(&mut self, value: FieldValue, sources: &Sources, grown: &mut Grown) {
         if let Some(held) = self.iter_mut().find(|v| v.value == value) {
-            if let Some(merged) = held.sources.with_missing(sources) {
+            if let Some(merged) = grown.with_missing(&held.sources, sources) {
                 held.sources = merged;
             }
             return;
         }
-        self.0
-            .push(StatedValue::new(value, Sources::from(sources.to_vec())));
+        self.0.push(StatedValue::new(value, sources.clone()));
     }
 
     pub(crate) fn iter_mut(&mut self) -> std::slice::IterMut<'_, StatedValue> {
@@ -416,6 +415,10 @@ impl super::Event {
 
     /// Folds in `stated`, the attributes a statement gives, told by `sources`: each value is
     /// kept with the sources that state it, and the event's sources gain `sources`.
+    ///
+    /// Values stated by the same sources share one list, and each list grown by `sources` is
+    /// grown once ([`Grown`]): an event told again by one more report (a story shared across
+    /// a corpus) would otherwise copy the same list for its kind, status, date and sources.
     fn restate(&mut self, stated: &[FieldValue], sources: &Sources) {
         let new_source = sources.iter().any(|s| !self.sources.contains(s));
         let differs = stated
@@ -424,20 +427,39 @@ impl super::Event {
         if !new_source && !differs {
             return;
         }
+        let mut grown = Grown::default();
         if self.values.is_empty() {
             // Until now one statement told the event, so its sources state every attribute.
             for field in EventField::ALL {
                 if let Some(value) = self.value_of(field) {
-                    self.values.state(value, &self.sources);
+                    self.values.state(value, &self.sources, &mut grown);
                 }
             }
         }
         for value in stated {
-            self.values.state(value.clone(), sources);
+            self.values.state(value.clone(), sources, &mut grown);
         }
-        if let Some(merged) = self.sources.with_missing(sources) {
+        if let Some(merged) = grown.with_missing(&self.sources, sources) {
             self.sources = merged;
         }
         self.settle();
+    }
+}
+
+/// The lists one restatement grew, each by the same sources: a list held by several values is
+/// grown once, and they share the result.
+#[derive(Default)]
+pub(crate) struct Grown(smallvec::SmallVec<[(Sources, Sources); 2]>);
+
+impl Grown {
+    /// `held` with the sources of `incoming` it lacks, as [`Sources::with_missing`]; `None`
+    /// when it lacks none.
+    fn with_missing(&mut self, held: &Sources, incoming: &Sources) -> Option<Sources> {
+        if let Some((_, grown)) = self.0.iter().find(|(before, _)| before.same_list(held)) {
+            return Some(grown.clone());
+        }
+        let grown = held.with_missing(incoming)?;
+        self.0.push((held.clone(), grown.clone()));
+        Some(grown)
     }
 }

@@ -161,6 +161,16 @@ impl Sources {
 
     /// This list followed by the sources of `incoming` it lacks, each once; `None` when it
     /// lacks none, so that a restatement that adds nothing leaves the shared list alone.
+    /// Whether `self` and `other` are handles on one list (or both empty): what is true of
+    /// one is then true of the other, without comparing them source by source.
+    pub(crate) fn same_list(&self, other: &Sources) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+
     pub(crate) fn with_missing(&self, incoming: &[Source]) -> Option<Sources> {
         with_missing(self, incoming).map(Sources::from)
     }

@@ -58,7 +58,14 @@ impl EventGraph {
 
     pub(super) fn check_event(&self, event: &Event, this: Option<EventId>) -> Result<(), Error> {
         check_attributes(&event.attributes)?;
-        if let Some(key) = &event.key {
+        // An event keeps the key it holds (a restatement, by its key): it was checked when
+        // it was given, and no other event can have it.
+        let held_key = this
+            .and_then(|id| self.events.get(id))
+            .and_then(|slot| slot.value.key(&self.strings));
+        if let Some(key) = &event.key
+            && held_key != Some(key.as_str())
+        {
             check_name("event key", key)?;
             if let Some(existing) = self.event_with_key(key)
                 && Some(existing) != this
@@ -220,11 +227,15 @@ impl EventGraph {
         self.forget_keyless();
         let slot = self.events.get_mut(id).ok_or(ErrorKind::UnknownEvent(id))?;
         let old = std::mem::replace(&mut slot.value, record);
+        let same_key = old.key == slot.value.key;
         self.source_lists.release(old.sources);
-        if let Some(key) = old.key {
-            self.event_keys.remove(self.strings.get(key), id);
+        // The key taken again (the same text) is indexed already.
+        if !same_key {
+            if let Some(key) = old.key {
+                self.event_keys.remove(self.strings.get(key), id);
+            }
+            self.index_event_key(id);
         }
-        self.index_event_key(id);
         Ok(())
     }
 

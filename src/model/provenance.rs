@@ -159,8 +159,6 @@ impl Sources {
         }
     }
 
-    /// This list followed by the sources of `incoming` it lacks, each once; `None` when it
-    /// lacks none, so that a restatement that adds nothing leaves the shared list alone.
     /// Whether `self` and `other` are handles on one list (or both empty): what is true of
     /// one is then true of the other, without comparing them source by source.
     pub(crate) fn same_list(&self, other: &Sources) -> bool {
@@ -171,6 +169,8 @@ impl Sources {
         }
     }
 
+    /// This list followed by the sources of `incoming` it lacks, each once; `None` when it
+    /// lacks none, so that a restatement that adds nothing leaves the shared list alone.
     pub(crate) fn with_missing(&self, incoming: &[Source]) -> Option<Sources> {
         with_missing(self, incoming).map(Sources::from)
     }

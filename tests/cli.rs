@@ -574,6 +574,16 @@ fn merge_lists_a_value_a_record_kept_with_the_file_and_line_that_gave_another() 
         c.args(["-g", &first, "merge", "--json", &second]);
         c
     });
+    let (code, _, err) = run({
+        let mut c = eventkg();
+        c.args(["-g", &first, "-g", &second, "stats"]);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: 1 value given by a file for a record that holds another"),
+        "loading says a value was kept: {err}"
+    );
     let value: Value = serde_json::from_str(&out).unwrap();
     let kept = &value[0]["report"]["kept"][0];
     assert_eq!(

@@ -197,6 +197,14 @@ fn a_corpus_folder_reports_a_kept_country_in_the_file_that_gave_it() {
     let kept = &reports[2].kept[0];
     assert_eq!((kept.held.as_str(), kept.given.as_str()), ("QQA", "QQB"));
     assert!(kept.at.as_ref().unwrap().file().ends_with("c.toml"));
+    // `read_files` makes no report: its caller sees the value through `on_kept`.
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let into = std::sync::Arc::clone(&seen);
+    io::GraphFileReader::new()
+        .on_kept(move |kept| into.lock().unwrap().push(kept.given.clone()))
+        .read_files(&files)
+        .unwrap();
+    assert_eq!(*seen.lock().unwrap(), ["QQB"]);
 }
 
 #[test]

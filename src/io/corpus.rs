@@ -95,6 +95,7 @@ pub(super) fn merge_all<P: AsRef<Path> + Sync>(
                 let (path, parsed) = taken.item?;
                 let texts = reader.texts(path.parent());
                 let (made, _) = load_parsed(graph, &parsed, texts, false, reports.is_some())?;
+                reader.kept(&made.kept);
                 if let Some(reports) = reports.as_deref_mut() {
                     reports.push(made);
                 }

@@ -1330,7 +1330,7 @@ impl Parsed {
 }
 
 /// Reads a parsed file into `graph` and says what it changed (when `report`; else the report
-/// is empty): all of it, or, on the first error, nothing, at a cost proportional to the file.
+/// holds only the values records kept): all of it, or, on the first error, nothing, at a cost proportional to the file.
 /// When `collect`, every refused record is left out and returned instead, and the rest is
 /// kept.
 pub(super) fn load_parsed(
@@ -1384,7 +1384,12 @@ pub(super) fn load_parsed(
             let report = if report {
                 loaded.report(graph)
             } else {
-                MergeReport::default()
+                // The values records kept, which a reader hands to its caller even when it
+                // makes no report (an empty list takes no allocation).
+                MergeReport {
+                    kept: graph.journal().map_or_else(Vec::new, |j| j.kept().to_vec()),
+                    ..MergeReport::default()
+                }
             };
             graph.index_keyless(&loaded.touched);
             graph.commit();

@@ -12,7 +12,7 @@ use super::load::load_text;
 use super::text_root::TextRoot;
 use crate::model::EntityId;
 use crate::query::{CandidateOptions, EntityCandidate, WARN_THRESHOLD};
-use crate::{Error, EventGraph, MergeReport};
+use crate::{Error, EventGraph, KeptValue, MergeReport};
 
 /// Reads graph files (`docs/format.md`) into graphs.
 ///
@@ -34,6 +34,7 @@ use crate::{Error, EventGraph, MergeReport};
 pub struct GraphFileReader {
     text_root: Option<PathBuf>,
     progress: Option<Progress>,
+    on_kept: Option<OnKept>,
     /// The score from which new entities are reported as similar, if not the default.
     similar_threshold: Option<f64>,
     /// Whether merges leave similar entities unreported.
@@ -43,11 +44,15 @@ pub struct GraphFileReader {
 /// What a reader calls as each file is read in.
 type Progress = Arc<dyn Fn(&Path) + Send + Sync>;
 
+/// What a reader calls with each value a record kept.
+type OnKept = Arc<dyn Fn(&KeptValue) + Send + Sync>;
+
 impl fmt::Debug for GraphFileReader {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GraphFileReader")
             .field("text_root", &self.text_root)
             .field("progress", &self.progress.is_some())
+            .field("on_kept", &self.on_kept.is_some())
             .field("similar_threshold", &self.similar_threshold)
             .field("similar_off", &self.similar_off)
             .finish()
@@ -137,6 +142,29 @@ impl GraphFileReader {
         }
     }
 
+    /// Calls `kept` with each value a file gave a record that holds another, which the record
+    /// keeps ([`MergeReport::kept`]), as the file is merged, in order. [`read_files`] returns
+    /// no report: this is how its caller sees the disagreements a report would list.
+    ///
+    /// [`read_files`]: Self::read_files
+    ///
+    /// ```no_run
+    /// let graph = eventkg::io::GraphFileReader::new()
+    ///     .on_kept(|kept| eprintln!("{}: {} keeps {} `{}`, not `{}`", kept.at.as_ref().map_or("", |at| at.file()), kept.record, kept.field, kept.held, kept.given))
+    ///     .read_dir("corpus")?;
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn on_kept(mut self, kept: impl Fn(&KeptValue) + Send + Sync + 'static) -> GraphFileReader {
+        self.on_kept = Some(Arc::new(kept));
+        self
+    }
+
+    pub(super) fn kept(&self, values: &[KeptValue]) {
+        if let Some(on_kept) = &self.on_kept {
+            values.iter().for_each(|kept| on_kept(kept));
+        }
+    }
+
     pub(super) fn texts<'a>(&'a self, base: Option<&'a Path>) -> TextRoot<'a> {
         TextRoot {
             base,
@@ -159,6 +187,7 @@ impl GraphFileReader {
         base: Option<&Path>,
     ) -> Result<MergeReport, Error> {
         let (mut report, _) = load_text(graph, text, file, self.texts(base), false)?;
+        self.kept(&report.kept);
         report.similar_entities = self.similar(graph, &report.new_entities);
         Ok(report)
     }

@@ -8,6 +8,8 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, ExitCode, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use eventkg::export::{DotWriter, Engine, GraphmlWriter, HtmlWriter, RdfFormat, RdfWriter, tables};
 use eventkg::io as files;
@@ -287,7 +289,10 @@ pub(crate) fn load(
         if is_json(path, &text) {
             return Ok(files::json::from_str(&text)?);
         }
-        return Ok(reader.from_str(&text, "<stdin>")?);
+        let kept = Kept::default();
+        let graph = kept.counted(reader).from_str(&text, "<stdin>")?;
+        kept.warn();
+        return Ok(graph);
     }
     if let Some(json) = paths
         .iter()
@@ -305,7 +310,8 @@ pub(crate) fn load(
         let _progress = Progress::start("loading");
         let mut graph = EventGraph::new();
         // Reports are not shown here, so similar entities are not looked for.
-        let reader = reader.clone().similar_entities(None);
+        let kept = Kept::default();
+        let reader = kept.counted(reader).similar_entities(None);
         for path in &paths {
             let text = read_input(path)?;
             let (name, base) = if path == stdin {
@@ -315,10 +321,42 @@ pub(crate) fn load(
             };
             reader.merge_str(&mut graph, &text, &name, base)?;
         }
+        kept.warn();
         return Ok(graph);
     }
-    let bar = Progress::files(paths.len(), "loading");
-    Ok(bar.reader(reader).read_files(&paths)?)
+    let kept = Kept::default();
+    let graph = {
+        let bar = Progress::files(paths.len(), "loading");
+        bar.reader(&kept.counted(reader)).read_files(&paths)?
+    };
+    kept.warn();
+    Ok(graph)
+}
+
+/// How many values records kept against other values files gave, while graphs load: no
+/// command but `merge` lists them, so loading says how many there are, and a disagreement
+/// between files is never dropped unseen.
+#[derive(Default)]
+struct Kept(Arc<AtomicUsize>);
+
+impl Kept {
+    fn counted(&self, reader: &files::GraphFileReader) -> files::GraphFileReader {
+        let count = Arc::clone(&self.0);
+        reader.clone().on_kept(move |_| {
+            count.fetch_add(1, Ordering::Relaxed);
+        })
+    }
+
+    fn warn(&self) {
+        let kept = self.0.load(Ordering::Relaxed);
+        if kept > 0 {
+            let values = if kept == 1 { "value" } else { "values" };
+            eprintln!(
+                "warning: {kept} {values} given by a file for a record that holds another, \
+                 which it keeps (`eventkg merge` lists them, with the file and line)"
+            );
+        }
+    }
 }
 
 fn resolve_event(graph: &EventGraph, text: &str) -> Result<EventId, eventkg::Error> {

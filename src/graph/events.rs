@@ -183,8 +183,12 @@ impl EventGraph {
     /// Folds `event`, a statement of the event held as `existing`, into it: each value it
     /// gives with its sources, disputed where they disagree. An attribute, a confidence or a
     /// GDELT coding the event holds otherwise than `event` gives is kept, and noted for the
-    /// merge report.
-    pub(crate) fn restate_event(&mut self, existing: EventId, event: &Event) -> Result<(), Error> {
+    /// merge report; returns how many.
+    pub(crate) fn restate_event(
+        &mut self,
+        existing: EventId,
+        event: &Event,
+    ) -> Result<usize, Error> {
         let held = self
             .event(existing)
             .ok_or(ErrorKind::UnknownEvent(existing))?;
@@ -203,8 +207,9 @@ impl EventGraph {
             |c| serde_json::to_string(c).unwrap_or_default(),
         );
         self.update_event(existing, |held| held.absorb(event))?;
+        let kept = differing.len();
         self.note_kept(RecordId::Event(existing), differing);
-        Ok(())
+        Ok(kept)
     }
 
     /// Changes an event through `change`, then validates it as [`add_event`](Self::add_event)

@@ -173,6 +173,10 @@ impl Differing {
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
 }
 
 pub(crate) fn show_country(code: CountryCode) -> String {

@@ -1330,9 +1330,9 @@ impl Parsed {
 }
 
 /// Reads a parsed file into `graph` and says what it changed (when `report`; else the report
-/// holds only the values records kept): all of it, or, on the first error, nothing, at a cost proportional to the file.
-/// When `collect`, every refused record is left out and returned instead, and the rest is
-/// kept.
+/// holds only the values records kept): all of it, or, on the first error, nothing, at a cost
+/// proportional to the file. When `collect`, every refused record is left out and returned
+/// instead, and the rest is kept.
 pub(super) fn load_parsed(
     graph: &mut EventGraph,
     parsed: &Parsed,

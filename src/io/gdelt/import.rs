@@ -401,11 +401,11 @@ impl<'g> GdeltImport<'g> {
             // document is one more source, and where the rows differ in kind, date or place,
             // both values are kept with their sources, as when reports disagree.
             Some(existing) => {
-                let held = self.graph.event(existing).and_then(|e| e.gdelt());
-                if held.is_some_and(|held| *held != row.coding) {
+                // A row gives an event no attributes and no confidence short of certain, so
+                // the one value it can keep against another is the coding.
+                if self.graph.restate_event(existing, event)? > 0 {
                     self.summary.codings_not_kept += 1;
                 }
-                self.graph.restate_event(existing, event)?;
                 self.summary.events_restated += 1;
                 existing
             }

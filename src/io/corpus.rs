@@ -42,20 +42,24 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
     let mut entries = Vec::new();
     for entry in fs::read_dir(dir).map_err(|e| io_error(dir, e))? {
         let entry = entry.map_err(|e| io_error(dir, e))?;
-        if entry.file_name().as_encoded_bytes().starts_with(b".") {
+        let name = entry.file_name();
+        if name.as_encoded_bytes().starts_with(b".") {
             continue;
         }
         let kind = entry.file_type().map_err(|e| io_error(&entry.path(), e))?;
-        entries.push((entry.file_name(), entry.path(), kind));
+        entries.push((name, kind));
     }
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (_, path, kind) in entries {
+    // A folder's names are unique, so that the unstable sort, which is quicker on a folder of
+    // a hundred thousand articles, gives the one order.
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, kind) in entries {
         if kind.is_dir() {
-            collect(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "toml")
-            && (kind.is_file() || (kind.is_symlink() && path.is_file()))
-        {
-            files.push(path);
+            collect(&dir.join(name), files)?;
+        } else if Path::new(&name).extension().is_some_and(|e| e == "toml") {
+            let path = dir.join(name);
+            if kind.is_file() || (kind.is_symlink() && path.is_file()) {
+                files.push(path);
+            }
         }
     }
     Ok(())

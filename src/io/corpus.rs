@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::load::{Parsed, load_parsed};
+use super::load::{Parsed, Scratch, load_parsed};
 use super::parse_ahead::ParseAhead;
 use super::reader::{GraphFileReader, read_graph_file};
 use crate::{Error, EventGraph, MergeReport};
@@ -94,11 +94,13 @@ pub(super) fn merge_all<P: AsRef<Path> + Sync>(
         parse(paths[i].as_ref())
     });
     let merge = || {
+        let mut scratch = Scratch::default();
         ahead.consume(|files| {
             while let Some(taken) = files.next() {
                 let (path, parsed) = taken.item?;
                 let texts = reader.texts(path.parent());
-                let (made, _) = load_parsed(graph, &parsed, texts, false, reports.is_some())?;
+                let report = reports.is_some();
+                let (made, _) = load_parsed(graph, &parsed, texts, false, report, &mut scratch)?;
                 reader.kept(&made.kept);
                 if let Some(reports) = reports.as_deref_mut() {
                     reports.push(made);

@@ -587,5 +587,40 @@ mod tests {
                 graph.commit();
             }
         }
+
+        /// The entity an entity's canonical name names is the one found by folding every
+        /// entity's name, through renames and undone merges.
+        #[test]
+        fn the_same_named_entity_is_the_one_folding_finds(
+            held in proptest::collection::vec(entity(), 0..6),
+            renames in proptest::collection::vec((0..6u32, 0..NAMES.len()), 0..4),
+            undone in proptest::collection::vec(entity(), 0..3),
+        ) {
+            let mut graph = EventGraph::new();
+            for entity in held {
+                let _ = graph.add_entity(entity);
+            }
+            for (id, name) in renames {
+                let _ = graph.update_entity(EntityId::new(id), |e| e.name = NAMES[name].into());
+            }
+            graph.begin();
+            for entity in undone {
+                let _ = graph.merge_entity(entity);
+            }
+            graph.rollback();
+            for kind in [EntityKind::Person, EntityKind::Organisation] {
+                for name in NAMES {
+                    let folding = graph
+                        .entities()
+                        .find(|(_, e)| {
+                            *e.kind() == kind
+                                && crate::normalize_name(e.name()) == crate::normalize_name(name)
+                        })
+                        .map(|(id, _)| id);
+                    let probe = Entity::new(kind.clone(), name);
+                    prop_assert_eq!(graph.same_entity(&probe, None), folding, "{}", name);
+                }
+            }
+        }
     }
 }

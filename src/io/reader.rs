@@ -150,7 +150,13 @@ impl GraphFileReader {
     ///
     /// ```no_run
     /// let graph = eventkg::io::GraphFileReader::new()
-    ///     .on_kept(|kept| eprintln!("{}: {} keeps {} `{}`, not `{}`", kept.at.as_ref().map_or("", |at| at.file()), kept.record, kept.field, kept.held, kept.given))
+    ///     .on_kept(|kept| {
+    ///         let file = kept.at.as_ref().map_or("", |at| at.file());
+    ///         eprintln!(
+    ///             "{file}: {} keeps {} `{}`, not `{}`",
+    ///             kept.record, kept.field, kept.held, kept.given
+    ///         );
+    ///     })
     ///     .read_dir("corpus")?;
     /// # Ok::<(), eventkg::Error>(())
     /// ```

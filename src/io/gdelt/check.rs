@@ -1,9 +1,10 @@
 //! Checking a GDELT row: its layout, every value, and the filters, on the thread that reads
 //! it; its text stays in the row for the thread that builds the graph.
 
-use std::io::Read;
+use std::io::{self, Read};
 
 use super::row::{EventChecked, EventRef, Fields, MentionRef};
+use super::split::{MAX_ROW, Row, SplitError, TabRows};
 use super::{GdeltReader, Layout};
 use crate::Error;
 use crate::ErrorKind;
@@ -35,7 +36,7 @@ impl Checker {
     }
 
     /// Checks `row`, read as `read` says.
-    pub(crate) fn check(&self, row: &csv::StringRecord, read: Result<u64, Error>) -> Checked {
+    pub(crate) fn check(&self, row: &Row, read: Result<u64, Error>) -> Checked {
         match read.and_then(|line| self.checked(row, line)) {
             Ok(Checked::Event(event)) if !self.reader.keeps_checked(&event) => Checked::Filtered,
             Ok(checked) => checked,
@@ -43,7 +44,7 @@ impl Checker {
         }
     }
 
-    fn checked(&self, row: &csv::StringRecord, line: u64) -> Result<Checked, Error> {
+    fn checked(&self, row: &Row, line: u64) -> Result<Checked, Error> {
         let layout = self.layout;
         if row.len() != layout.columns() {
             return Err(Error::located(
@@ -67,7 +68,7 @@ impl Checker {
         })
     }
 
-    fn fields<'r, 'f>(&'f self, row: &'r csv::StringRecord, line: u64) -> Fields<'r, 'f> {
+    fn fields<'r, 'f>(&'f self, row: &'r Row, line: u64) -> Fields<'r, 'f> {
         Fields {
             record: row,
             file: &self.name,
@@ -77,11 +78,7 @@ impl Checker {
 
     /// A kept row, with its text taken from `row`. The checked values are read where they
     /// lie: a row is a few hundred bytes, moved once into its batch and not again.
-    pub(crate) fn parsed<'r>(
-        &self,
-        row: &'r csv::StringRecord,
-        checked: &Checked,
-    ) -> Option<Parsed<'r>> {
+    pub(crate) fn parsed<'r>(&self, row: &'r Row, checked: &Checked) -> Option<Parsed<'r>> {
         let fields = self.fields(row, 0);
         match checked {
             Checked::Event(event) => Some(Parsed::Event(fields.event_of(self.layout, event))),
@@ -102,55 +99,66 @@ pub(crate) enum Parsed<'r> {
 
 /// A file's rows as fields, skipping blank lines and a header.
 pub(crate) struct RawRows {
-    csv: csv::Reader<Box<dyn Read + Send>>,
+    rows: TabRows<Box<dyn Read + Send>>,
     name: String,
     layout: Layout,
 }
 
 impl RawRows {
-    pub(crate) fn new(
-        csv: csv::Reader<Box<dyn Read + Send>>,
-        name: String,
-        layout: Layout,
-    ) -> RawRows {
-        RawRows { csv, name, layout }
+    pub(crate) fn new(stream: Box<dyn Read + Send>, name: String, layout: Layout) -> RawRows {
+        RawRows {
+            rows: TabRows::new(stream),
+            name,
+            layout,
+        }
     }
 
     /// Reads the next row into `row`, and gives its line; a row that is not UTF-8 is an
-    /// error of its column ([`ErrorKind::GdeltRow`]), a file that cannot be read an I/O error.
-    pub(crate) fn read(&mut self, row: &mut csv::StringRecord) -> Option<Result<u64, Error>> {
+    /// error of its column ([`ErrorKind::GdeltRow`]), a file that cannot be read (or a line
+    /// too long to be a row) an I/O error.
+    pub(crate) fn read(&mut self, row: &mut Row) -> Option<Result<u64, Error>> {
         loop {
-            match self.csv.read_record(row) {
+            match self.rows.read(row) {
                 Ok(false) => return None,
                 Ok(true) => {}
                 Err(e) => return Some(Err(self.error(e))),
             }
-            let line = row.position().map_or(0, |p| p.line());
-            let blank = row.len() == 1 && row.get(0).is_some_and(|f| f.is_empty() || f == "\r");
+            let blank = row.len() == 1 && row.get(0).is_some_and(str::is_empty);
             if blank || row.get(0).is_some_and(|f| is_header(f.as_bytes())) {
                 continue;
             }
-            return Some(Ok(line));
+            return Some(Ok(row.line()));
         }
     }
 
-    fn error(&self, error: csv::Error) -> Error {
-        if let csv::ErrorKind::Utf8 { pos, err } = error.kind() {
-            return Error::located(
+    fn error(&self, error: SplitError) -> Error {
+        match error {
+            SplitError::NotUtf8 {
+                line,
+                field,
+                valid_up_to,
+            } => Error::located(
                 ErrorKind::GdeltRow {
-                    column: self
-                        .layout
-                        .column_name(err.field())
-                        .unwrap_or("(past the last)"),
+                    column: self.layout.column_name(field).unwrap_or("(past the last)"),
                     value: String::new(),
-                    reason: format!("not UTF-8 (valid up to byte {})", err.valid_up_to()),
+                    reason: format!("not UTF-8 (valid up to byte {valid_up_to})"),
                 },
                 self.name.clone(),
-                pos.as_ref().map_or(0, |p| p.line()),
+                line,
                 None,
-            );
+            ),
+            SplitError::TooLong { line } => Error::io(
+                &self.name,
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "line {line} runs past {} MiB without ending; no GDELT row is that long",
+                        MAX_ROW >> 20
+                    ),
+                ),
+            ),
+            SplitError::Io(e) => Error::io(&self.name, e),
         }
-        Error::io(&self.name, error.into())
     }
 }
 

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::check::{Checked, Checker, Parsed, RawRows, is_header};
+use super::split::Row;
 use super::{GdeltReader, Layout, Record};
 use crate::Error;
 use crate::ErrorKind;
@@ -300,21 +301,14 @@ impl GdeltFile {
             raw: self.raw()?,
             checker: self.checker(),
             file: self,
-            row: csv::StringRecord::new(),
+            row: Row::new(),
             done: false,
         })
     }
 
     /// The file's rows as tab-separated fields, not yet parsed.
     pub(crate) fn raw(&self) -> Result<RawRows, Error> {
-        let csv = csv::ReaderBuilder::new()
-            .delimiter(b'\t')
-            .has_headers(false)
-            .flexible(true)
-            .quoting(false)
-            .buffer_capacity(1 << 16)
-            .from_reader(self.stream()?);
-        Ok(RawRows::new(csv, self.name.clone(), self.layout))
+        Ok(RawRows::new(self.stream()?, self.name.clone(), self.layout))
     }
 
     /// What checks this file's rows, on any thread.
@@ -389,7 +383,7 @@ pub struct Records<'f> {
     file: &'f mut GdeltFile,
     raw: RawRows,
     checker: Checker,
-    row: csv::StringRecord,
+    row: Row,
     done: bool,
 }
 

@@ -10,6 +10,7 @@ use foldhash::HashMap;
 use super::check::{Checked, Parsed};
 use super::mapping::{event_kind, kind_of};
 use super::row::{ActorRef, EventRef, GeoRef, MentionRef};
+use super::split::Row;
 use super::{GdeltFile, GdeltReader, RowCounts};
 use crate::ErrorKind;
 use crate::error::Location;
@@ -228,7 +229,7 @@ impl<'g> GdeltImport<'g> {
         // Rows are read and checked on a second thread, and go to this one in batches, their
         // text still in the rows; the batches come back to be filled again, so that no row is
         // allocated, copied or freed on its way.
-        type Batch = Vec<(csv::StringRecord, Checked)>;
+        type Batch = Vec<(Row, Checked)>;
         let (full, filled) = mpsc::sync_channel::<(Batch, Option<Error>)>(4);
         let (empty, emptied) = mpsc::channel::<Batch>();
         std::thread::scope(|scope| {
@@ -240,7 +241,7 @@ impl<'g> GdeltImport<'g> {
                     let mut error = None;
                     while used < BATCH {
                         if batch.len() == used {
-                            batch.push((csv::StringRecord::new(), Checked::Filtered));
+                            batch.push((Row::new(), Checked::Filtered));
                         }
                         let (row, checked) = &mut batch[used];
                         *checked = match raw.read(row) {

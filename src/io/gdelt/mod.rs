@@ -28,6 +28,7 @@ mod layout;
 mod mapping;
 mod reader;
 mod row;
+mod split;
 
 pub use file::{GdeltFile, Records, RowCounts};
 pub use import::{GdeltImport, ImportSummary};

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::Layout;
 use super::layout::{ACTION_GEO, ACTOR1, ACTOR1_GEO, ACTOR2, ACTOR2_GEO};
+use super::split::Row;
 use crate::Error;
 use crate::ErrorKind;
 use crate::model::{CameoCode, Coordinates, CountryCode, GdeltCoding, QuadClass};
@@ -154,7 +155,7 @@ pub enum Record {
 /// only when the actor is new to the graph.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ActorRef<'r> {
-    record: &'r csv::StringRecord,
+    record: &'r Row,
     at: usize,
     pub(crate) code: &'r str,
     pub(crate) name: &'r str,
@@ -199,7 +200,7 @@ impl<'r> ActorRef<'r> {
 /// with the row, its codes when asked for.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct GeoRef<'r> {
-    record: &'r csv::StringRecord,
+    record: &'r Row,
     at: usize,
     has_adm2: bool,
     pub(crate) kind: u8,
@@ -210,7 +211,7 @@ pub(crate) struct GeoRef<'r> {
 
 impl<'r> GeoRef<'r> {
     /// The geography block at column `at` of `record`, once [checked](Fields::geo_checked).
-    fn at(record: &'r csv::StringRecord, at: usize, adm2: bool, place: Place) -> Self {
+    fn at(record: &'r Row, at: usize, adm2: bool, place: Place) -> Self {
         GeoRef {
             record,
             at,
@@ -284,7 +285,7 @@ pub(crate) struct EventRef<'r> {
     /// not actors, and each cell read here is memory the other thread wrote.
     actor_places: [Option<(usize, Place)>; 2],
     adm2: bool,
-    record: &'r csv::StringRecord,
+    record: &'r Row,
 }
 
 impl<'r> EventRef<'r> {
@@ -348,9 +349,8 @@ impl MentionRef<'_> {
 
 /// The text of column `i` (the record is UTF-8, checked as a whole when it was read), trimmed
 /// of a carriage return that a file with CRLF line ends leaves on the last column.
-fn raw(record: &csv::StringRecord, i: usize) -> &str {
-    let raw = record.get(i).unwrap_or_default();
-    raw.strip_suffix('\r').unwrap_or(raw)
+fn raw(record: &Row, i: usize) -> &str {
+    record.get(i).unwrap_or_default()
 }
 
 /// A number as `text.parse::<f64>()` reads it, read directly in the form GDELT writes its
@@ -426,7 +426,7 @@ pub(crate) struct EventChecked {
 
 /// The fields of one raw row, with where they came from for errors.
 pub(crate) struct Fields<'r, 'f> {
-    pub(crate) record: &'r csv::StringRecord,
+    pub(crate) record: &'r Row,
     pub(crate) file: &'f str,
     pub(crate) line: u64,
 }

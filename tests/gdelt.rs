@@ -787,3 +787,59 @@ fn rows_of_one_article_cite_one_document_near_or_far() {
         assert_eq!(cited, [document], "{key}");
     }
 }
+
+#[test]
+fn actors_numbered_file_by_file_find_their_own_entities() {
+    // Made up from the export fixture: its rows in reverse order, so that the reading thread
+    // numbers the actors otherwise than in the file after it; then a file that names a new
+    // actor and fails on its second row; then the rows as written, and that new actor again.
+    let with_actor = |line: &str, id: &str, code: &str, name: &str| {
+        let mut fields: Vec<String> = line.split('\t').map(str::to_owned).collect();
+        fields[0] = id.into();
+        fields[5] = code.into();
+        fields[6] = name.into();
+        fields.join("\t")
+    };
+    let reversed = edited("events2.export.tsv", "reversed.tsv", |text| {
+        let lines: Vec<&str> = text.lines().rev().collect();
+        format!("{}\n", lines.join("\n"))
+    });
+    let failing = edited("events2.export.tsv", "failing.tsv", |text| {
+        let first = text.lines().next().unwrap();
+        let new = with_actor(first, "2000001", "ZZZREB", "MADE-UP REBELS");
+        let bad = first.replacen("\t20240601\t", "\t2024-06-01\t", 1);
+        format!("{new}\n{bad}\n")
+    });
+    let forward = edited("events2.export.tsv", "forward.tsv", |text| {
+        let last = text.lines().last().unwrap();
+        let new = with_actor(last, "2000002", "ZZZREB", "MADE-UP REBELS");
+        format!("{text}{new}\n")
+    });
+    let reader = GdeltReader::new();
+    let mut one = EventGraph::new();
+    let mut import = GdeltImport::new(&mut one);
+    import.add(&mut reader.open(&reversed).unwrap()).unwrap();
+    assert!(import.add(&mut reader.open(&failing).unwrap()).is_err());
+    import.add(&mut reader.open(&forward).unwrap()).unwrap();
+    let summary = import.finish();
+    assert_eq!(
+        summary.actors_added, 10,
+        "the fixture's nine and the new one"
+    );
+
+    // The same files, each in an import of its own.
+    let mut apart = EventGraph::new();
+    reader.add_to(&mut apart, [&reversed]).unwrap();
+    reader.add_to(&mut apart, [&failing]).unwrap_err();
+    reader.add_to(&mut apart, [&forward]).unwrap();
+    assert_eq!(
+        io::json::to_string(&one, false).unwrap(),
+        io::json::to_string(&apart, false).unwrap()
+    );
+    let rebels = one.find_entity("MADE-UP REBELS").unwrap();
+    let events: Vec<_> = one
+        .participations_of(rebels)
+        .map(|(_, p)| one.event(p.event()).unwrap().key().unwrap().to_owned())
+        .collect();
+    assert_eq!(events, ["2000002"]);
+}

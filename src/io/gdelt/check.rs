@@ -3,6 +3,7 @@
 
 use std::io::{self, Read};
 
+use super::numbering::Numbering;
 use super::row::{EventChecked, EventRef, Fields, MentionRef};
 use super::split::{MAX_ROW, Row, SplitError, TabRows};
 use super::{GdeltReader, Layout};
@@ -73,6 +74,13 @@ impl Checker {
             record: row,
             file: &self.name,
             line,
+        }
+    }
+
+    /// Numbers the actors and place of a kept event row.
+    pub(crate) fn number(&self, numbering: &mut Numbering, row: &Row, checked: &mut Checked) {
+        if let Checked::Event(event) = checked {
+            numbering.number(&self.fields(row, 0), self.layout, event);
         }
     }
 

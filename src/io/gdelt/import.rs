@@ -9,6 +9,7 @@ use foldhash::HashMap;
 
 use super::check::{Checked, Parsed};
 use super::mapping::{event_kind, kind_of};
+use super::numbering::Numbering;
 use super::row::{ActorRef, EventRef, GeoRef, MentionRef};
 use super::split::Row;
 use super::{GdeltFile, GdeltReader, RowCounts};
@@ -120,6 +121,38 @@ pub struct GdeltImport<'g> {
     /// another, and so do its mentions, so that most rows find their document here rather
     /// than in a table the size of the graph, at a random place of it.
     last_document: Option<(String, DocumentId)>,
+    /// The entities of the file's actors and places by their numbers
+    /// ([`Numbering`]), filled as the rows name them.
+    numbered: Numbered,
+}
+
+/// The entity of each numbered actor and place of the file being added.
+#[derive(Debug, Default)]
+struct Numbered {
+    actors: Vec<Option<EntityId>>,
+    places: Vec<Option<EntityId>>,
+}
+
+impl Numbered {
+    fn clear(&mut self) {
+        self.actors.clear();
+        self.places.clear();
+    }
+}
+
+/// The entity numbered `number` in `ids`, if it is known.
+fn numbered(ids: &[Option<EntityId>], number: Option<u32>) -> Option<EntityId> {
+    ids.get(number? as usize).copied().flatten()
+}
+
+/// Notes that `number` is `id`.
+fn number(ids: &mut Vec<Option<EntityId>>, number: Option<u32>, id: EntityId) {
+    if let Some(n) = number.map(|n| n as usize) {
+        if ids.len() <= n {
+            ids.resize(n + 1, None);
+        }
+        ids[n] = Some(id);
+    }
 }
 
 /// The attribute that says an entity came from GDELT, and under which code.
@@ -147,6 +180,7 @@ impl<'g> GdeltImport<'g> {
             key: String::new(),
             event: Event::new(crate::EventKind::Statement),
             last_document: None,
+            numbered: Numbered::default(),
             graph,
         };
         for (id, entity) in import.graph.entities() {
@@ -215,6 +249,7 @@ impl<'g> GdeltImport<'g> {
     fn add_rows(&mut self, file: &mut GdeltFile) -> Result<(), Error> {
         let name = file.name().to_owned();
         let mut file_document = None;
+        self.numbered.clear();
         let mut raw = file.raw()?;
         let checker = file.checker();
         if file.layout().is_events() {
@@ -235,6 +270,7 @@ impl<'g> GdeltImport<'g> {
         std::thread::scope(|scope| {
             let checker = &checker;
             let reading = scope.spawn(move || {
+                let mut numbering = Numbering::default();
                 loop {
                     let mut batch = emptied.try_recv().unwrap_or_default();
                     let mut used = 0;
@@ -251,7 +287,11 @@ impl<'g> GdeltImport<'g> {
                                 break;
                             }
                             // A bad row goes on with the others, to be counted or refused.
-                            Some(read) => checker.check(row, read),
+                            Some(read) => {
+                                let mut checked = checker.check(row, read);
+                                checker.number(&mut numbering, row, &mut checked);
+                                checked
+                            }
                         };
                         used += 1;
                     }
@@ -382,7 +422,14 @@ impl<'g> GdeltImport<'g> {
         };
         self.event.sources.set_only(Source::new(document));
         let location = match &row.action_geo {
-            Some(geo) => Some(self.place(geo)?),
+            Some(geo) => match numbered(&self.numbered.places, row.numbers.place) {
+                Some(id) => Some(id),
+                None => {
+                    let id = self.place(geo)?;
+                    number(&mut self.numbered.places, row.numbers.place, id);
+                    Some(id)
+                }
+            },
             None => None,
         };
         let event = &mut self.event;
@@ -415,9 +462,17 @@ impl<'g> GdeltImport<'g> {
                 self.graph.add_event_copy(event)?
             }
         };
-        for (actor, role) in [(row.actor1, Role::Initiator), (row.actor2, Role::Target)] {
+        let actors = [(row.actor1, Role::Initiator), (row.actor2, Role::Target)];
+        for ((actor, role), n) in actors.into_iter().zip(row.numbers.actors) {
             if let Some(actor) = actor {
-                let entity = self.actor(&actor)?;
+                let entity = match numbered(&self.numbered.actors, n) {
+                    Some(id) => id,
+                    None => {
+                        let id = self.actor(&actor)?;
+                        number(&mut self.numbered.actors, n, id);
+                        id
+                    }
+                };
                 self.graph.add_participation(
                     Participation::new(entity, role, id).sources(self.event.sources.clone()),
                 )?;
@@ -477,25 +532,26 @@ impl<'g> GdeltImport<'g> {
 
     /// The entity of an actor, by its code and name; added the first time.
     fn actor(&mut self, actor: &ActorRef<'_>) -> Result<EntityId, Error> {
+        let (code, name) = (actor.code(), actor.name());
         self.key.clear();
-        self.key.push_str(actor.code);
+        self.key.push_str(code);
         self.key.push('\t');
-        self.key.push_str(actor.name);
+        self.key.push_str(name);
         if let Some(&id) = self.actors.get(self.key.as_str()) {
             return Ok(id);
         }
-        let gdelt_name = match actor.name.trim() {
-            "" => actor.code,
+        let gdelt_name = match name.trim() {
+            "" => code,
             name => name,
         };
         let kind = kind_of(actor.types(), actor.country.is_some(), actor.known_group());
-        let mut entity = Entity::new(kind.clone(), self.free_name(gdelt_name, &kind, actor.code));
+        let mut entity = Entity::new(kind.clone(), self.free_name(gdelt_name, &kind, code));
         entity.country = actor.country;
         let attributes = &mut entity.attributes;
-        if entity.name != actor.name {
-            attributes.insert(GDELT_NAME, actor.name);
+        if entity.name != name {
+            attributes.insert(GDELT_NAME, name);
         }
-        attributes.insert(CODE, actor.code);
+        attributes.insert(CODE, code);
         let mut set = |key: &str, values: &[&str]| {
             let given: Vec<&str> = values.iter().copied().filter(|v| !v.is_empty()).collect();
             if !given.is_empty() {
@@ -527,29 +583,30 @@ impl<'g> GdeltImport<'g> {
     }
 
     fn place(&mut self, geo: &GeoRef<'_>) -> Result<EntityId, Error> {
-        let key = match geo.feature_id {
-            "" => geo.full_name,
+        let (full_name, feature_id) = (geo.full_name(), geo.feature_id());
+        let key = match feature_id {
+            "" => full_name,
             feature => feature,
         };
         if let Some(&id) = self.places.get(key) {
             return Ok(id);
         }
-        let gdelt_name = match geo.full_name.trim() {
+        let gdelt_name = match full_name.trim() {
             "" => key,
             name => name,
         };
         let mut place = Entity::new(
             EntityKind::Place,
-            self.free_name(gdelt_name, &EntityKind::Place, geo.feature_id),
+            self.free_name(gdelt_name, &EntityKind::Place, feature_id),
         );
         place.coordinates = geo.coordinates;
         let attributes = &mut place.attributes;
-        if place.name != geo.full_name {
-            attributes.insert(GDELT_NAME, geo.full_name);
+        if place.name != full_name {
+            attributes.insert(GDELT_NAME, full_name);
         }
         attributes.insert(GEO_TYPE, geo.kind_name());
         for (name, value) in [
-            (FEATURE, geo.feature_id),
+            (FEATURE, feature_id),
             ("fips_country", geo.country()),
             ("adm1", geo.adm1()),
             ("adm2", geo.adm2()),

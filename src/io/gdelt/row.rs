@@ -150,21 +150,30 @@ pub enum Record {
     Mention(Box<MentionRow>),
 }
 
-/// An actor as its row holds it: what the import reads, without a copy of any text. Its code,
-/// name and country are read with the row; the rest of its columns when asked for, which is
-/// only when the actor is new to the graph.
+/// An actor as its row holds it: what the import reads, without a copy of any text. Its
+/// country is read with the row; its columns when asked for. The import finds most actors by
+/// the number the reading thread gave them ([`Numbers`]) and reads their text only when one
+/// is new to the file: each cell read here is memory the other thread wrote.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ActorRef<'r> {
     record: &'r Row,
     at: usize,
-    pub(crate) code: &'r str,
-    pub(crate) name: &'r str,
     pub(crate) country: Option<CountryCode>,
 }
 
 impl<'r> ActorRef<'r> {
     fn text(&self, i: usize) -> &'r str {
         raw(self.record, self.at + i)
+    }
+
+    /// `ActorNCode`.
+    pub(crate) fn code(&self) -> &'r str {
+        self.text(0)
+    }
+
+    /// `ActorNName`.
+    pub(crate) fn name(&self) -> &'r str {
+        self.text(1)
     }
 
     pub(crate) fn known_group(&self) -> &'r str {
@@ -185,8 +194,8 @@ impl<'r> ActorRef<'r> {
 
     fn to_owned(self) -> Actor {
         Actor {
-            code: self.code.to_owned(),
-            name: self.name.to_owned(),
+            code: self.code().to_owned(),
+            name: self.name().to_owned(),
             country: self.country,
             known_group: self.known_group().to_owned(),
             ethnic: self.ethnic().to_owned(),
@@ -196,17 +205,15 @@ impl<'r> ActorRef<'r> {
     }
 }
 
-/// A geography block as its row holds it: its type, coordinates, name and feature id read
-/// with the row, its codes when asked for.
+/// A geography block as its row holds it: its type and coordinates read with the row, its
+/// name, feature id and codes when asked for (as an actor's, see [`ActorRef`]).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct GeoRef<'r> {
     record: &'r Row,
     at: usize,
     has_adm2: bool,
     pub(crate) kind: u8,
-    pub(crate) full_name: &'r str,
     pub(crate) coordinates: Option<Coordinates>,
-    pub(crate) feature_id: &'r str,
 }
 
 impl<'r> GeoRef<'r> {
@@ -217,10 +224,18 @@ impl<'r> GeoRef<'r> {
             at,
             has_adm2: adm2,
             kind: place.kind,
-            full_name: raw(record, at + 1),
             coordinates: place.coordinates,
-            feature_id: raw(record, at + 6 + usize::from(adm2)),
         }
+    }
+
+    /// `Geo_FullName`.
+    pub(crate) fn full_name(&self) -> &'r str {
+        raw(self.record, self.at + 1)
+    }
+
+    /// `Geo_FeatureID`.
+    pub(crate) fn feature_id(&self) -> &'r str {
+        raw(self.record, self.at + 6 + usize::from(self.has_adm2))
     }
 
     /// `Geo_CountryCode`.
@@ -244,12 +259,12 @@ impl<'r> GeoRef<'r> {
     fn to_owned(self) -> Geo {
         Geo {
             kind: self.kind,
-            full_name: self.full_name.to_owned(),
+            full_name: self.full_name().to_owned(),
             country: self.country().to_owned(),
             adm1: self.adm1().to_owned(),
             adm2: self.adm2().to_owned(),
             coordinates: self.coordinates,
-            feature_id: self.feature_id.to_owned(),
+            feature_id: self.feature_id().to_owned(),
         }
     }
 
@@ -286,6 +301,7 @@ pub(crate) struct EventRef<'r> {
     actor_places: [Option<(usize, Place)>; 2],
     adm2: bool,
     record: &'r Row,
+    pub(crate) numbers: Numbers,
 }
 
 impl<'r> EventRef<'r> {
@@ -422,6 +438,16 @@ pub(crate) struct EventChecked {
     places: [Option<Place>; 3],
     date_added: NaiveDate,
     has_source_url: bool,
+    /// The row's actors and place as numbered on the reading thread, if they were.
+    pub(crate) numbers: Numbers,
+}
+
+/// A row's actors and the place of its action, each by its number among the distinct actors
+/// and places of its file ([`Numbering`](super::numbering::Numbering)).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Numbers {
+    pub(crate) actors: [Option<u32>; 2],
+    pub(crate) place: Option<u32>,
 }
 
 /// The fields of one raw row, with where they came from for errors.
@@ -567,8 +593,6 @@ impl<'r> Fields<'r, '_> {
         ActorRef {
             record: self.record,
             at,
-            code: self.raw(at),
-            name: self.raw(at + 1),
             country,
         }
     }
@@ -660,7 +684,30 @@ impl<'r> Fields<'r, '_> {
             ],
             date_added: self.day(layout.date_added(), "DATEADDED")?,
             has_source_url,
+            numbers: Numbers::default(),
         })
+    }
+
+    /// What tells apart the actors and the action's place of a checked row, as the import
+    /// keys them: each actor's code and name, the place's feature id or else its name.
+    pub(crate) fn identities(
+        &self,
+        layout: Layout,
+        checked: &EventChecked,
+    ) -> ([Option<[&'r str; 2]>; 2], Option<&'r str>) {
+        let ([_, _, action], adm2) = layout.geo_blocks();
+        let actor = |at: usize| [self.raw(at), self.raw(at + 1)];
+        let place = checked.places[2].map(|_| match self.raw(action + 6 + usize::from(adm2)) {
+            "" => self.raw(action + 1),
+            feature => feature,
+        });
+        (
+            [
+                checked.actors[0].map(|_| actor(5)),
+                checked.actors[1].map(|_| actor(15)),
+            ],
+            place,
+        )
     }
 
     /// The row as an event of `layout`, once [checked](Self::event_checked).
@@ -683,6 +730,7 @@ impl<'r> Fields<'r, '_> {
             actor_places: [geo1.map(|p| (a1, p)), geo2.map(|p| (a2, p))],
             adm2,
             record: self.record,
+            numbers: checked.numbers,
         }
     }
 

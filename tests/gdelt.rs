@@ -843,3 +843,66 @@ fn actors_numbered_file_by_file_find_their_own_entities() {
         .collect();
     assert_eq!(events, ["2000002"]);
 }
+
+#[test]
+fn a_row_left_out_between_two_of_one_article_does_not_part_them() {
+    // Made up from the export fixture's first row: an event of its article, one of another
+    // article with another root code, and a second event of the first article. The filters
+    // keep the first root code only.
+    let path = edited("events2.export.tsv", "left-out.tsv", |text| {
+        let first = text.lines().next().unwrap();
+        let row = |id: &str, code: Option<&str>, url: Option<&str>| {
+            let mut fields: Vec<String> = first.split('\t').map(str::to_owned).collect();
+            fields[0] = id.into();
+            if let Some(code) = code {
+                fields[26] = format!("{code}1");
+                fields[27] = format!("{code}1");
+                fields[28] = code.into();
+            }
+            if let Some(url) = url {
+                *fields.last_mut().unwrap() = url.into();
+            }
+            fields.join("\t")
+        };
+        let other = row(
+            "3000002",
+            Some("14"),
+            Some("https://news.example.org/made-up"),
+        );
+        format!(
+            "{}\n{other}\n{}\n",
+            row("3000001", None, None),
+            row("3000003", None, None)
+        )
+    });
+    let first_root = std::fs::read_to_string(data("events2.export.tsv")).unwrap();
+    let first_root: u8 = first_root
+        .lines()
+        .next()
+        .unwrap()
+        .split('\t')
+        .nth(28)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_ne!(first_root, 14);
+    let mut graph = EventGraph::new();
+    let summary = GdeltReader::new()
+        .root_code(first_root)
+        .add_to(&mut graph, [&path])
+        .unwrap();
+    assert_eq!((summary.events_added, summary.documents_added), (2, 1));
+    let document = graph
+        .document_by_key("https://news.example.org/2024/06/01/visit")
+        .unwrap();
+    for key in ["3000001", "3000003"] {
+        let event = graph.event(graph.event_by_key(key).unwrap()).unwrap();
+        let cited: Vec<_> = event.sources().iter().map(|s| s.document).collect();
+        assert_eq!(cited, [document], "{key}");
+    }
+    assert!(
+        graph
+            .document_by_key("https://news.example.org/made-up")
+            .is_err()
+    );
+}

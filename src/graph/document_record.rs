@@ -85,6 +85,26 @@ impl DocumentRecord {
         })
     }
 
+    /// A document of nothing but its key, the day it was published, its publisher, and, when
+    /// `url_is_key`, its key as its URL.
+    pub(crate) fn keyed(
+        key: TextId,
+        url_is_key: bool,
+        published: Option<NaiveDate>,
+        publisher: Option<EntityId>,
+    ) -> DocumentRecord {
+        DocumentRecord {
+            attributes: Attributes::new(),
+            published,
+            publisher,
+            key,
+            title: None,
+            url: url_is_key.then_some(key),
+            language: None,
+            text: None,
+        }
+    }
+
     /// The document's key, read from `strings`.
     pub(crate) fn key<'s>(&self, strings: &'s Strings) -> &'s str {
         strings.get(self.key)

@@ -23,6 +23,37 @@ impl EventGraph {
         Ok(id)
     }
 
+    /// The document keyed `key`, or else a new one of nothing but that key, the day it was
+    /// `published`, its `publisher` and, when `url_is_key`, its key as its URL: `true` with a
+    /// new one. What [`document_with_key`](Self::document_with_key) and then
+    /// [`add_document`](Self::add_document) do, with the same checks, for a reader of coded
+    /// data that names a document on every row: the key is hashed and looked up once, not
+    /// three times, and no [`Document`] is made to be taken apart again.
+    pub(crate) fn keyed_document(
+        &mut self,
+        key: &str,
+        url_is_key: bool,
+        published: Option<chrono::NaiveDate>,
+        publisher: Option<EntityId>,
+    ) -> Result<(DocumentId, bool), Error> {
+        let keys = document_key_in(&self.documents, &self.strings);
+        let hash = match self.document_keys.find_or_hash(key, keys) {
+            Ok(id) => return Ok((id, false)),
+            Err(hash) => hash,
+        };
+        check_name("document key", key)?;
+        if url_is_key {
+            check_length("document url", key, MAX_TEXT_BYTES)?;
+        }
+        self.check_publisher(publisher)?;
+        let id = self.documents.next_id("documents")?;
+        let text = self.strings.push(key)?;
+        let record = DocumentRecord::keyed(text, url_is_key, published, publisher);
+        self.documents.push(Placed { value: record });
+        self.document_keys.insert_hashed(hash, id);
+        Ok((id, true))
+    }
+
     /// Packs a document for its table, taking again the unchanged key and text of `held`.
     pub(super) fn pack_document(
         &mut self,

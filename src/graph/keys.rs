@@ -39,6 +39,30 @@ impl<I: Copy + Eq> KeyIndex<I> {
             .map(|&(_, id)| id)
     }
 
+    /// The id whose record has this key, or else the key's hash, for
+    /// [`insert_hashed`](Self::insert_hashed) to index a new record under without hashing the
+    /// key again.
+    pub(crate) fn find_or_hash<'t>(
+        &self,
+        key: &str,
+        key_of: impl Fn(I) -> Option<&'t str>,
+    ) -> Result<I, IndexHash> {
+        let hash = self.hash(key);
+        self.ids
+            .find(hash.spread(), |&(bits, id)| {
+                bits == hash && key_of(id) == Some(key)
+            })
+            .map(|&(_, id)| id)
+            .ok_or(hash)
+    }
+
+    /// Indexes `id` under the key whose hash [`find_or_hash`](Self::find_or_hash) gave, which
+    /// its record in the table holds and no other id has.
+    pub(crate) fn insert_hashed(&mut self, hash: IndexHash, id: I) {
+        self.ids
+            .insert_unique(hash.spread(), (hash, id), IndexHash::of_entry);
+    }
+
     /// Indexes `id` under `key`, which its record in the table holds; the caller has made
     /// sure no other id has it.
     pub(crate) fn insert(&mut self, key: &str, id: I) {

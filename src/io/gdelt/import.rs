@@ -358,41 +358,39 @@ impl<'g> GdeltImport<'g> {
         self.graph.add_document(document)
     }
 
+    /// The document `identifier` names, added the first time. `again` says the reading
+    /// thread saw the same identifier on the last row that named one, so that the last
+    /// document is taken without reading the identifier (memory the other thread wrote).
     fn document(
         &mut self,
         identifier: &str,
+        again: bool,
         published: chrono::NaiveDate,
         web: bool,
         publisher: Option<EntityId>,
     ) -> Result<DocumentId, Error> {
         let remembered = match &self.last_document {
+            Some((_, id)) if again => Some(*id),
             Some((last, id)) if last == identifier => Some(*id),
             _ => None,
         };
-        let id = match remembered.or_else(|| self.graph.document_with_key(identifier)) {
-            Some(id) => {
-                if publisher.is_some()
-                    && self
-                        .graph
-                        .document(id)
-                        .is_some_and(|d| d.publisher().is_none())
-                {
-                    self.graph
-                        .update_document(id, |d| d.publisher = publisher)?;
-                }
-                id
-            }
-            None => {
-                let mut document = Document::new(identifier);
-                document.published = Some(published);
-                document.publisher = publisher;
-                if web {
-                    document.url = Some(identifier.to_owned());
-                }
-                self.summary.documents_added += 1;
-                self.graph.add_document(document)?
-            }
+        let (id, added) = match remembered {
+            Some(id) => (id, false),
+            None => self
+                .graph
+                .keyed_document(identifier, web, Some(published), publisher)?,
         };
+        if added {
+            self.summary.documents_added += 1;
+        } else if publisher.is_some()
+            && self
+                .graph
+                .document(id)
+                .is_some_and(|d| d.publisher().is_none())
+        {
+            self.graph
+                .update_document(id, |d| d.publisher = publisher)?;
+        }
         if remembered.is_none() {
             let (last, last_id) = self
                 .last_document
@@ -415,7 +413,7 @@ impl<'g> GdeltImport<'g> {
         let document = match (row.source_url, *file_document) {
             (Some(url), _) => {
                 let web = url.starts_with("http://") || url.starts_with("https://");
-                self.document(url, row.date_added, web, None)?
+                self.document(url, row.numbers.source_again, row.date_added, web, None)?
             }
             (None, Some(document)) => document,
             (None, None) => *file_document.insert(self.file_document(file)?),
@@ -501,6 +499,7 @@ impl<'g> GdeltImport<'g> {
         };
         let document = self.document(
             row.identifier,
+            false,
             row.mention_time.date(),
             row.mention_type == 1,
             outlet,

@@ -11,7 +11,7 @@ use compact_str::CompactString;
 use foldhash::HashMap;
 
 use super::Layout;
-use super::row::{EventChecked, Fields};
+use super::row::{EventChecked, Fields, Identities};
 
 /// Numbers for a file's distinct actors and places, in the order they are first read.
 #[derive(Debug, Default)]
@@ -20,6 +20,8 @@ pub(crate) struct Numbering {
     places: HashMap<CompactString, u32>,
     /// The key being looked up, reused from row to row.
     key: String,
+    /// The `SOURCEURL` of the last row that had one.
+    last_source: Option<String>,
 }
 
 impl Numbering {
@@ -30,7 +32,11 @@ impl Numbering {
         layout: Layout,
         row: &mut EventChecked,
     ) {
-        let (actors, place) = fields.identities(layout, row);
+        let Identities {
+            actors,
+            place,
+            source,
+        } = fields.identities(layout, row);
         for (number, actor) in row.numbers.actors.iter_mut().zip(actors) {
             *number = actor.and_then(|[code, name]| {
                 self.key.clear();
@@ -41,6 +47,14 @@ impl Numbering {
             });
         }
         row.numbers.place = place.and_then(|key| number_of(&mut self.places, key));
+        if let Some(source) = source {
+            let last = self.last_source.get_or_insert_with(String::new);
+            row.numbers.source_again = last == source;
+            if !row.numbers.source_again {
+                last.clear();
+                last.push_str(source);
+            }
+        }
     }
 }
 

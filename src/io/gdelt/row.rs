@@ -443,11 +443,21 @@ pub(crate) struct EventChecked {
 }
 
 /// A row's actors and the place of its action, each by its number among the distinct actors
-/// and places of its file ([`Numbering`](super::numbering::Numbering)).
+/// and places of its file ([`Numbering`](super::numbering::Numbering)), and whether its
+/// `SOURCEURL` is the one of the last row that had one.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Numbers {
     pub(crate) actors: [Option<u32>; 2],
     pub(crate) place: Option<u32>,
+    pub(crate) source_again: bool,
+}
+
+/// What tells apart a row's actors (code and name), the place of its action and its
+/// document, as [`Fields::identities`] reads them.
+pub(crate) struct Identities<'r> {
+    pub(crate) actors: [Option<[&'r str; 2]>; 2],
+    pub(crate) place: Option<&'r str>,
+    pub(crate) source: Option<&'r str>,
 }
 
 /// The fields of one raw row, with where they came from for errors.
@@ -688,26 +698,26 @@ impl<'r> Fields<'r, '_> {
         })
     }
 
-    /// What tells apart the actors and the action's place of a checked row, as the import
-    /// keys them: each actor's code and name, the place's feature id or else its name.
-    pub(crate) fn identities(
-        &self,
-        layout: Layout,
-        checked: &EventChecked,
-    ) -> ([Option<[&'r str; 2]>; 2], Option<&'r str>) {
+    /// What tells apart the actors, the action's place and the document of a checked row, as
+    /// the import keys them: each actor's code and name, the place's feature id or else its
+    /// name, the `SOURCEURL`.
+    pub(crate) fn identities(&self, layout: Layout, checked: &EventChecked) -> Identities<'r> {
         let ([_, _, action], adm2) = layout.geo_blocks();
         let actor = |at: usize| [self.raw(at), self.raw(at + 1)];
         let place = checked.places[2].map(|_| match self.raw(action + 6 + usize::from(adm2)) {
             "" => self.raw(action + 1),
             feature => feature,
         });
-        (
-            [
+        Identities {
+            actors: [
                 checked.actors[0].map(|_| actor(5)),
                 checked.actors[1].map(|_| actor(15)),
             ],
             place,
-        )
+            source: checked
+                .has_source_url
+                .then(|| self.raw(layout.columns() - 1)),
+        }
     }
 
     /// The row as an event of `layout`, once [checked](Self::event_checked).

@@ -72,16 +72,57 @@ impl EventGraph {
         Ok(id)
     }
 
+    /// Adds `entity`'s participation in `event` in `role`, told by the event's own sources,
+    /// as a coded row tells both: the event's list is held again, and no list is made to be
+    /// compared with it. Otherwise as [`add_participation`](Self::add_participation) with
+    /// those sources.
+    pub(crate) fn add_participation_told_as_event(
+        &mut self,
+        entity: EntityId,
+        role: Role,
+        event: EventId,
+    ) -> Result<ParticipationId, Error> {
+        let mut participation = Participation::new(entity, role, event);
+        if self.check_participation(&participation, None)?.is_some() {
+            // Held already (the same actor in the same role of the same event): its sources
+            // are merged as any restatement's are.
+            let list = self.events.get(event).and_then(|e| e.value.sources);
+            participation.sources = self.source_lists.get(list).iter().cloned().collect();
+            return self.add_participation(participation);
+        }
+        let id = self.participations.next_id("participations")?;
+        self.insert_participation_told(id, participation, true)?;
+        Ok(id)
+    }
+
     pub(super) fn insert_participation(
         &mut self,
         id: ParticipationId,
         participation: Participation,
     ) -> Result<(), Error> {
+        self.insert_participation_told(id, participation, false)
+    }
+
+    /// Inserts `participation` as `id`, told by its own sources, or by its event's when
+    /// `as_event`.
+    fn insert_participation_told(
+        &mut self,
+        id: ParticipationId,
+        participation: Participation,
+        as_event: bool,
+    ) -> Result<(), Error> {
         self.forget_keyless();
         let mut packed = ParticipationRecord::pack(participation, &mut self.roles)?;
         self.node_index(packed.ends.entity.into())?;
         self.node_index(packed.ends.event.into())?;
-        packed.record.sources = self.share_with_event(packed.ends.event, packed.sources)?;
+        let event = packed.ends.event;
+        packed.record.sources = match as_event {
+            true => {
+                let list = self.events.get(event).and_then(|e| e.value.sources);
+                self.source_lists.hold_again(list)
+            }
+            false => self.share_with_event(event, packed.sources)?,
+        };
         self.links.link_participation(id, packed.ends);
         self.index_participation(id, packed.ends.entity, packed.record.role);
         if let Some(rare) = packed.rare {
@@ -384,5 +425,70 @@ fn offer<T>(
             None => ControlFlow::Continue(()),
         },
         Some(_) => ControlFlow::Continue(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{
+        Document, Entity, EntityKind, ErrorKind, Event, EventGraph, EventKind, Participation, Role,
+        Source,
+    };
+
+    #[test]
+    fn a_participation_told_as_its_event_holds_the_events_list() {
+        // A made-up report, envoy, town and meeting; the meeting quoted, so that its list is
+        // counted rather than bare.
+        let report = <crate::DocumentId as crate::model::TableId>::from_index(0);
+        let told = Source::new(report).quote("A made-up line.");
+        let base = || {
+            let mut graph = EventGraph::new();
+            graph.add_document(Document::new("made-up-report")).unwrap();
+            let who = graph
+                .add_entity(Entity::new(EntityKind::Person, "A made-up envoy"))
+                .unwrap();
+            let town = graph
+                .add_entity(Entity::new(EntityKind::Place, "A made-up town"))
+                .unwrap();
+            let event = graph
+                .add_event(Event::new(EventKind::Meeting).source(told.clone()))
+                .unwrap();
+            (graph, who, town, event)
+        };
+        let (mut graph, who, town, event) = base();
+        let id = graph
+            .add_participation_told_as_event(who, Role::Initiator, event)
+            .unwrap();
+        let held = graph.participations.get(id).unwrap().value.sources;
+        assert_eq!(held, graph.events.get(event).unwrap().value.sources);
+        assert_eq!(
+            graph.participation(id).unwrap().sources(),
+            std::slice::from_ref(&told)
+        );
+        // Told again, it is the one participation, its sources as they were.
+        let again = graph
+            .add_participation_told_as_event(who, Role::Initiator, event)
+            .unwrap();
+        assert_eq!(again, id);
+        assert_eq!(graph.participation_count(), 1);
+        assert_eq!(
+            graph.participation(id).unwrap().sources(),
+            std::slice::from_ref(&told)
+        );
+        // What a participation told by its own sources would be.
+        let (mut other, ..) = base();
+        other
+            .add_participation(Participation::new(who, Role::Initiator, event).source(told.clone()))
+            .unwrap();
+        assert_eq!(
+            crate::io::json::to_string(&other, false).unwrap(),
+            crate::io::json::to_string(&graph, false).unwrap()
+        );
+        // A place takes part in nothing, told by anyone.
+        let error = graph
+            .add_participation_told_as_event(town, Role::Target, event)
+            .unwrap_err();
+        assert!(matches!(error.kind(), ErrorKind::InvalidFact { .. }));
+        super::super::sources::tests::assert_holders_counted(&graph);
     }
 }

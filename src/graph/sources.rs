@@ -337,7 +337,7 @@ fn bare_document(list: &[Source]) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::{At, Found, IndexHash, SHARED_UP_TO, bare_document};
     use crate::model::{
         Document, Entity, EntityKind, Event, EventKind, Participation, Role, Source,

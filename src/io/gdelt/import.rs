@@ -17,8 +17,8 @@ use crate::ErrorKind;
 use crate::error::Location;
 use crate::model::RecordId;
 use crate::model::{
-    Document, DocumentId, Entity, EntityId, EntityKind, Event, FuzzyDate, Participation, Role,
-    Source,
+    Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId, FuzzyDate, Participation,
+    Role, Source,
 };
 use crate::{Capacity, Error, EventGraph};
 
@@ -143,6 +143,13 @@ impl Numbered {
 /// The entity numbered `number` in `ids`, if it is known.
 fn numbered(ids: &[Option<EntityId>], number: Option<u32>) -> Option<EntityId> {
     ids.get(number? as usize).copied().flatten()
+}
+
+/// The event a row tells: new, or held before and told again.
+#[derive(Clone, Copy)]
+enum Told {
+    New(EventId),
+    Again(EventId),
 }
 
 /// Notes that `number` is `id`.
@@ -358,19 +365,15 @@ impl<'g> GdeltImport<'g> {
         self.graph.add_document(document)
     }
 
-    /// The document `identifier` names, added the first time. `again` says the reading
-    /// thread saw the same identifier on the last row that named one, so that the last
-    /// document is taken without reading the identifier (memory the other thread wrote).
+    /// The document `identifier` names, added the first time.
     fn document(
         &mut self,
         identifier: &str,
-        again: bool,
         published: chrono::NaiveDate,
         web: bool,
         publisher: Option<EntityId>,
     ) -> Result<DocumentId, Error> {
         let remembered = match &self.last_document {
-            Some((_, id)) if again => Some(*id),
             Some((last, id)) if last == identifier => Some(*id),
             _ => None,
         };
@@ -410,15 +413,24 @@ impl<'g> GdeltImport<'g> {
         file: &str,
         file_document: &mut Option<DocumentId>,
     ) -> Result<(), Error> {
-        let document = match (row.source_url, *file_document) {
-            (Some(url), _) => {
-                let web = url.starts_with("http://") || url.starts_with("https://");
-                self.document(url, row.numbers.source_again, row.date_added, web, None)?
-            }
-            (None, Some(document)) => document,
-            (None, None) => *file_document.insert(self.file_document(file)?),
+        // The reading thread tells when the URL is the last row's: the last document is then
+        // taken without reading the URL, memory the other thread wrote.
+        let again = match &self.last_document {
+            Some((_, id)) if row.numbers.source_again => Some(*id),
+            _ => None,
         };
-        self.event.sources.set_only(Source::new(document));
+        let document = match again {
+            Some(id) => id,
+            None => match (row.source_url(), *file_document) {
+                (Some(url), _) => {
+                    let web = url.starts_with("http://") || url.starts_with("https://");
+                    self.document(url, row.date_added, web, None)?
+                }
+                (None, Some(document)) => document,
+                (None, None) => *file_document.insert(self.file_document(file)?),
+            },
+        };
+        let source = Source::new(document);
         let location = match &row.action_geo {
             Some(geo) => match numbered(&self.numbered.places, row.numbers.place) {
                 Some(id) => Some(id),
@@ -447,17 +459,18 @@ impl<'g> GdeltImport<'g> {
             // document is one more source, and where the rows differ in kind, date or place,
             // both values are kept with their sources, as when reports disagree.
             Some(existing) => {
+                event.sources.set_only(source);
                 // A row gives an event no attributes and no confidence short of certain, so
                 // the one value it can keep against another is the coding.
                 if self.graph.restate_event(existing, event)? > 0 {
                     self.summary.codings_not_kept += 1;
                 }
                 self.summary.events_restated += 1;
-                existing
+                Told::Again(existing)
             }
             None => {
                 self.summary.events_added += 1;
-                self.graph.add_event_copy(event)?
+                Told::New(self.graph.add_event_copy(event, &[source])?)
             }
         };
         let actors = [(row.actor1, Role::Initiator), (row.actor2, Role::Target)];
@@ -471,9 +484,20 @@ impl<'g> GdeltImport<'g> {
                         id
                     }
                 };
-                self.graph.add_participation(
-                    Participation::new(entity, role, id).sources(self.event.sources.clone()),
-                )?;
+                match id {
+                    // The new event's participants are told by the row, as the event is.
+                    Told::New(id) => {
+                        self.graph
+                            .add_participation_told_as_event(entity, role, id)?;
+                    }
+                    // An event told before is told by more than this row.
+                    Told::Again(id) => {
+                        let sources = self.event.sources.clone();
+                        self.graph.add_participation(
+                            Participation::new(entity, role, id).sources(sources),
+                        )?;
+                    }
+                }
             }
         }
         Ok(())
@@ -499,7 +523,6 @@ impl<'g> GdeltImport<'g> {
         };
         let document = self.document(
             row.identifier,
-            false,
             row.mention_time.date(),
             row.mention_type == 1,
             outlet,

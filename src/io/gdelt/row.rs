@@ -295,7 +295,8 @@ pub(crate) struct EventRef<'r> {
     pub(crate) coding: GdeltCoding,
     pub(crate) action_geo: Option<GeoRef<'r>>,
     pub(crate) date_added: NaiveDate,
-    pub(crate) source_url: Option<&'r str>,
+    /// The column of the `SOURCEURL`, if the row has one; read when asked for.
+    source_at: Option<usize>,
     /// Where each actor was, read from the row only when asked for: the graph places events,
     /// not actors, and each cell read here is memory the other thread wrote.
     actor_places: [Option<(usize, Place)>; 2],
@@ -305,6 +306,11 @@ pub(crate) struct EventRef<'r> {
 }
 
 impl<'r> EventRef<'r> {
+    /// `SOURCEURL`, if the row has one.
+    pub(crate) fn source_url(&self) -> Option<&'r str> {
+        self.source_at.map(|at| raw(self.record, at))
+    }
+
     /// Where actor 1 and actor 2 were.
     pub(crate) fn actor_geos(&self) -> [Option<GeoRef<'r>>; 2] {
         self.actor_places
@@ -324,7 +330,7 @@ impl<'r> EventRef<'r> {
             actor2_geo: actor2_geo.map(GeoRef::to_owned),
             action_geo: self.action_geo.map(GeoRef::to_owned),
             date_added: self.date_added,
-            source_url: self.source_url.map(str::to_owned),
+            source_url: self.source_url().map(str::to_owned),
         }
     }
 }
@@ -734,9 +740,7 @@ impl<'r> Fields<'r, '_> {
             coding: checked.coding.clone(),
             action_geo: geo_action.map(|place| GeoRef::at(self.record, action, adm2, place)),
             date_added: checked.date_added,
-            source_url: checked
-                .has_source_url
-                .then(|| self.raw(layout.columns() - 1)),
+            source_at: checked.has_source_url.then(|| layout.columns() - 1),
             actor_places: [geo1.map(|p| (a1, p)), geo2.map(|p| (a2, p))],
             adm2,
             record: self.record,

@@ -37,7 +37,7 @@ use crate::model::{
 use crate::{Capacity, Error, EventGraph};
 
 pub use articles::{ArticleFile, articles};
-pub use gdelt::gdelt_events;
+pub use gdelt::{gdelt_events, split_rows};
 pub use names::{NameWorkload, name_variants};
 
 /// One entity of a workload.

@@ -29,7 +29,7 @@ mod mapping;
 mod numbering;
 mod reader;
 mod row;
-mod split;
+pub(crate) mod split;
 
 pub use file::{GdeltFile, Records, RowCounts};
 pub use import::{GdeltImport, ImportSummary};

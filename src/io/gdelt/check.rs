@@ -86,7 +86,7 @@ impl Checker {
 
     /// A kept row, with its text taken from `row`. The checked values are read where they
     /// lie: a row is a few hundred bytes, moved once into its batch and not again.
-    pub(crate) fn parsed<'r>(&self, row: &'r Row, checked: &Checked) -> Option<Parsed<'r>> {
+    pub(crate) fn parsed<'r>(&self, row: &'r Row, checked: &'r Checked) -> Option<Parsed<'r>> {
         let fields = self.fields(row, 0);
         match checked {
             Checked::Event(event) => Some(Parsed::Event(fields.event_of(self.layout, event))),

@@ -397,21 +397,24 @@ impl Iterator for Records<'_> {
                 Err(e) if matches!(e.kind(), ErrorKind::Io { .. }) => Err(e),
                 read => Ok(read),
             };
-            let parsed = read.and_then(|read| {
+            let record = read.and_then(|read| {
                 let mut checked = self.checker.check(&self.row, read);
                 let kept = self.file.tally(&mut checked)?;
-                Ok(kept
-                    .then(|| self.checker.parsed(&self.row, &checked))
-                    .flatten())
+                Ok(
+                    match kept.then(|| self.checker.parsed(&self.row, &checked)) {
+                        Some(Some(Parsed::Event(event))) => {
+                            Some(Record::Event(Box::new(event.to_owned())))
+                        }
+                        Some(Some(Parsed::Mention(mention))) => {
+                            Some(Record::Mention(Box::new(mention.to_owned())))
+                        }
+                        _ => None,
+                    },
+                )
             });
-            match parsed {
+            match record {
                 Ok(None) => {}
-                Ok(Some(Parsed::Event(event))) => {
-                    return Some(Ok(Record::Event(Box::new(event.to_owned()))));
-                }
-                Ok(Some(Parsed::Mention(mention))) => {
-                    return Some(Ok(Record::Mention(Box::new(mention.to_owned()))));
-                }
+                Ok(Some(record)) => return Some(Ok(record)),
                 Err(e) => {
                     self.done = true;
                     return Some(Err(e));

@@ -319,7 +319,7 @@ impl<'g> GdeltImport<'g> {
                         let added = match checker.parsed(row, checked) {
                             None => continue,
                             Some(Parsed::Event(event)) => {
-                                let line = event.line;
+                                let line = event.line();
                                 (self.event(&event, &name, &mut file_document), line)
                             }
                             Some(Parsed::Mention(mention)) => {
@@ -416,7 +416,7 @@ impl<'g> GdeltImport<'g> {
         // The reading thread tells when the URL is the last row's: the last document is then
         // taken without reading the URL, memory the other thread wrote.
         let again = match &self.last_document {
-            Some((_, id)) if row.numbers.source_again => Some(*id),
+            Some((_, id)) if row.numbers().source_again => Some(*id),
             _ => None,
         };
         let document = match again {
@@ -424,33 +424,33 @@ impl<'g> GdeltImport<'g> {
             None => match (row.source_url(), *file_document) {
                 (Some(url), _) => {
                     let web = url.starts_with("http://") || url.starts_with("https://");
-                    self.document(url, row.date_added, web, None)?
+                    self.document(url, row.date_added(), web, None)?
                 }
                 (None, Some(document)) => document,
                 (None, None) => *file_document.insert(self.file_document(file)?),
             },
         };
         let source = Source::new(document);
-        let location = match &row.action_geo {
-            Some(geo) => match numbered(&self.numbered.places, row.numbers.place) {
+        let location = match &row.action_geo() {
+            Some(geo) => match numbered(&self.numbered.places, row.numbers().place) {
                 Some(id) => Some(id),
                 None => {
                     let id = self.place(geo)?;
-                    number(&mut self.numbered.places, row.numbers.place, id);
+                    number(&mut self.numbered.places, row.numbers().place, id);
                     Some(id)
                 }
             },
             None => None,
         };
         let event = &mut self.event;
-        event.kind = event_kind(row.coding.event_code);
+        event.kind = event_kind(row.coding().event_code);
         let key = event.key.get_or_insert_default();
         key.clear();
-        key.push_str(itoa::Buffer::new().format(row.id));
-        event.date = Some(FuzzyDate::day(row.date)?);
+        key.push_str(itoa::Buffer::new().format(row.id()));
+        event.date = Some(FuzzyDate::day(row.date())?);
         match &mut event.gdelt {
-            Some(coding) => coding.as_mut().clone_from(&row.coding),
-            None => event.gdelt = Some(Box::new(row.coding.clone())),
+            Some(coding) => coding.as_mut().clone_from(row.coding()),
+            None => event.gdelt = Some(Box::new(row.coding().clone())),
         }
         event.location = location;
         let key = event.key.as_deref().unwrap_or_default();
@@ -473,8 +473,9 @@ impl<'g> GdeltImport<'g> {
                 Told::New(self.graph.add_event_copy(event, &[source])?)
             }
         };
-        let actors = [(row.actor1, Role::Initiator), (row.actor2, Role::Target)];
-        for ((actor, role), n) in actors.into_iter().zip(row.numbers.actors) {
+        let [actor1, actor2] = row.actors();
+        let actors = [(actor1, Role::Initiator), (actor2, Role::Target)];
+        for ((actor, role), n) in actors.into_iter().zip(row.numbers().actors) {
             if let Some(actor) = actor {
                 let entity = match numbered(&self.numbered.actors, n) {
                     Some(id) => id,

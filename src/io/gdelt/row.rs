@@ -284,52 +284,98 @@ fn geo_kind_name(kind: u8) -> &'static str {
     }
 }
 
-/// An event row as its row holds it.
-#[derive(Clone, Debug)]
+/// An event row as its row holds it: its checked values where the reading thread left them,
+/// its text in the row, each read when asked for. A view of three references rather than a
+/// copy: built by value for every row, a copy of every value (about 350 bytes) was moved
+/// twice on its way to the graph, a tenth of the building thread's time.
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct EventRef<'r> {
-    pub(crate) line: u64,
-    pub(crate) id: u64,
-    pub(crate) date: NaiveDate,
-    pub(crate) actor1: Option<ActorRef<'r>>,
-    pub(crate) actor2: Option<ActorRef<'r>>,
-    pub(crate) coding: GdeltCoding,
-    pub(crate) action_geo: Option<GeoRef<'r>>,
-    pub(crate) date_added: NaiveDate,
-    /// The column of the `SOURCEURL`, if the row has one; read when asked for.
-    source_at: Option<usize>,
-    /// Where each actor was, read from the row only when asked for: the graph places events,
-    /// not actors, and each cell read here is memory the other thread wrote.
-    actor_places: [Option<(usize, Place)>; 2],
-    adm2: bool,
+    checked: &'r EventChecked,
     record: &'r Row,
-    pub(crate) numbers: Numbers,
+    layout: Layout,
 }
 
 impl<'r> EventRef<'r> {
+    pub(crate) fn line(&self) -> u64 {
+        self.checked.line
+    }
+
+    /// `GLOBALEVENTID`.
+    pub(crate) fn id(&self) -> u64 {
+        self.checked.id
+    }
+
+    /// `SQLDATE`.
+    pub(crate) fn date(&self) -> NaiveDate {
+        self.checked.date
+    }
+
+    /// `DATEADDED`.
+    pub(crate) fn date_added(&self) -> NaiveDate {
+        self.checked.date_added
+    }
+
+    pub(crate) fn coding(&self) -> &'r GdeltCoding {
+        &self.checked.coding
+    }
+
+    /// The row's actors and place as the reading thread numbered them.
+    pub(crate) fn numbers(&self) -> Numbers {
+        self.checked.numbers
+    }
+
+    /// Actor 1 and actor 2, where the row has them.
+    pub(crate) fn actors(&self) -> [Option<ActorRef<'r>>; 2] {
+        let record = self.record;
+        let [actor1, actor2] = self.checked.actors;
+        let actor = move |at, country| ActorRef {
+            record,
+            at,
+            country,
+        };
+        [
+            actor1.map(|country| actor(5, country)),
+            actor2.map(|country| actor(15, country)),
+        ]
+    }
+
+    /// Where the action took place.
+    pub(crate) fn action_geo(&self) -> Option<GeoRef<'r>> {
+        let ([_, _, action], adm2) = self.layout.geo_blocks();
+        self.checked.places[2].map(|place| GeoRef::at(self.record, action, adm2, place))
+    }
+
     /// `SOURCEURL`, if the row has one.
     pub(crate) fn source_url(&self) -> Option<&'r str> {
-        self.source_at.map(|at| raw(self.record, at))
+        self.checked
+            .has_source_url
+            .then(|| raw(self.record, self.layout.columns() - 1))
     }
 
     /// Where actor 1 and actor 2 were.
     pub(crate) fn actor_geos(&self) -> [Option<GeoRef<'r>>; 2] {
-        self.actor_places
-            .map(|place| place.map(|(at, place)| GeoRef::at(self.record, at, self.adm2, place)))
+        let ([a1, a2, _], adm2) = self.layout.geo_blocks();
+        let [geo1, geo2, _] = self.checked.places;
+        [
+            geo1.map(|place| GeoRef::at(self.record, a1, adm2, place)),
+            geo2.map(|place| GeoRef::at(self.record, a2, adm2, place)),
+        ]
     }
 
-    pub(crate) fn to_owned(&self) -> EventRow {
+    pub(crate) fn to_owned(self) -> EventRow {
         let [actor1_geo, actor2_geo] = self.actor_geos();
+        let [actor1, actor2] = self.actors();
         EventRow {
-            line: self.line,
-            id: self.id,
-            date: self.date,
-            actor1: self.actor1.map(ActorRef::to_owned),
-            actor2: self.actor2.map(ActorRef::to_owned),
-            coding: self.coding.clone(),
+            line: self.line(),
+            id: self.id(),
+            date: self.date(),
+            actor1: actor1.map(ActorRef::to_owned),
+            actor2: actor2.map(ActorRef::to_owned),
+            coding: self.coding().clone(),
             actor1_geo: actor1_geo.map(GeoRef::to_owned),
             actor2_geo: actor2_geo.map(GeoRef::to_owned),
-            action_geo: self.action_geo.map(GeoRef::to_owned),
-            date_added: self.date_added,
+            action_geo: self.action_geo().map(GeoRef::to_owned),
+            date_added: self.date_added(),
             source_url: self.source_url().map(str::to_owned),
         }
     }
@@ -604,15 +650,6 @@ impl<'r> Fields<'r, '_> {
         Ok(Some(country))
     }
 
-    /// An actor's text, once [checked](Self::actor_checked).
-    fn actor(&self, at: usize, country: Option<CountryCode>) -> ActorRef<'r> {
-        ActorRef {
-            record: self.record,
-            at,
-            country,
-        }
-    }
-
     /// Checks a geography block: `None` for no place, else its type and coordinates.
     fn geo_checked(
         &self,
@@ -727,24 +764,11 @@ impl<'r> Fields<'r, '_> {
     }
 
     /// The row as an event of `layout`, once [checked](Self::event_checked).
-    pub(crate) fn event_of(&self, layout: Layout, checked: &EventChecked) -> EventRef<'r> {
-        let ([a1, a2, action], adm2) = layout.geo_blocks();
-        let [actor1, actor2] = checked.actors;
-        let [geo1, geo2, geo_action] = checked.places;
+    pub(crate) fn event_of(&self, layout: Layout, checked: &'r EventChecked) -> EventRef<'r> {
         EventRef {
-            line: checked.line,
-            id: checked.id,
-            date: checked.date,
-            actor1: actor1.map(|country| self.actor(5, country)),
-            actor2: actor2.map(|country| self.actor(15, country)),
-            coding: checked.coding.clone(),
-            action_geo: geo_action.map(|place| GeoRef::at(self.record, action, adm2, place)),
-            date_added: checked.date_added,
-            source_at: checked.has_source_url.then(|| layout.columns() - 1),
-            actor_places: [geo1.map(|p| (a1, p)), geo2.map(|p| (a2, p))],
-            adm2,
+            checked,
             record: self.record,
-            numbers: checked.numbers,
+            layout,
         }
     }
 

@@ -31,12 +31,7 @@ impl<I: Copy + Eq> KeyIndex<I> {
 
     /// The id whose record has this key.
     pub(crate) fn get<'t>(&self, key: &str, key_of: impl Fn(I) -> Option<&'t str>) -> Option<I> {
-        let hash = self.hash(key);
-        self.ids
-            .find(hash.spread(), |&(bits, id)| {
-                bits == hash && key_of(id) == Some(key)
-            })
-            .map(|&(_, id)| id)
+        self.find_or_hash(key, key_of).ok()
     }
 
     /// The id whose record has this key, or else the key's hash, for
@@ -66,9 +61,7 @@ impl<I: Copy + Eq> KeyIndex<I> {
     /// Indexes `id` under `key`, which its record in the table holds; the caller has made
     /// sure no other id has it.
     pub(crate) fn insert(&mut self, key: &str, id: I) {
-        let hash = self.hash(key);
-        self.ids
-            .insert_unique(hash.spread(), (hash, id), IndexHash::of_entry);
+        self.insert_hashed(self.hash(key), id);
     }
 
     /// Forgets `id`, indexed under `key`. Compares ids alone, so its record may be gone.

@@ -80,7 +80,7 @@ impl Checker {
     /// Numbers the actors and place of a kept event row.
     pub(crate) fn number(&self, numbering: &mut Numbering, row: &Row, checked: &mut Checked) {
         if let Checked::Event(event) = checked {
-            numbering.number(&self.fields(row, 0), self.layout, event);
+            event.numbers = numbering.number(self.fields(row, 0).event_of(self.layout, event));
         }
     }
 

@@ -400,17 +400,17 @@ impl Iterator for Records<'_> {
             let record = read.and_then(|read| {
                 let mut checked = self.checker.check(&self.row, read);
                 let kept = self.file.tally(&mut checked)?;
-                Ok(
-                    match kept.then(|| self.checker.parsed(&self.row, &checked)) {
-                        Some(Some(Parsed::Event(event))) => {
-                            Some(Record::Event(Box::new(event.to_owned())))
-                        }
-                        Some(Some(Parsed::Mention(mention))) => {
-                            Some(Record::Mention(Box::new(mention.to_owned())))
-                        }
-                        _ => None,
-                    },
-                )
+                let parsed = match kept {
+                    true => self.checker.parsed(&self.row, &checked),
+                    false => None,
+                };
+                Ok(match parsed {
+                    Some(Parsed::Event(event)) => Some(Record::Event(Box::new(event.to_owned()))),
+                    Some(Parsed::Mention(mention)) => {
+                        Some(Record::Mention(Box::new(mention.to_owned())))
+                    }
+                    None => None,
+                })
             });
             match record {
                 Ok(None) => {}

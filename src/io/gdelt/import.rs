@@ -10,7 +10,7 @@ use foldhash::HashMap;
 use super::check::{Checked, Parsed};
 use super::mapping::{event_kind, kind_of};
 use super::numbering::Numbering;
-use super::row::{ActorRef, EventRef, GeoRef, MentionRef};
+use super::row::{ActorRef, EventRef, GeoRef, MentionRef, actor_key};
 use super::split::Row;
 use super::{GdeltFile, GdeltReader, RowCounts};
 use crate::ErrorKind;
@@ -145,13 +145,6 @@ fn numbered(ids: &[Option<EntityId>], number: Option<u32>) -> Option<EntityId> {
     ids.get(number? as usize).copied().flatten()
 }
 
-/// The event a row tells: new, or held before and told again.
-#[derive(Clone, Copy)]
-enum Told {
-    New(EventId),
-    Again(EventId),
-}
-
 /// Notes that `number` is `id`.
 fn number(ids: &mut Vec<Option<EntityId>>, number: Option<u32>, id: EntityId) {
     if let Some(n) = number.map(|n| n as usize) {
@@ -160,6 +153,13 @@ fn number(ids: &mut Vec<Option<EntityId>>, number: Option<u32>, id: EntityId) {
         }
         ids[n] = Some(id);
     }
+}
+
+/// The event a row tells: new, or held before and told again.
+#[derive(Clone, Copy)]
+enum Told {
+    New(EventId),
+    Again(EventId),
 }
 
 /// The attribute that says an entity came from GDELT, and under which code.
@@ -197,9 +197,8 @@ impl<'g> GdeltImport<'g> {
                 import.places.insert(key.into(), id);
             } else if let Some(code) = get(CODE) {
                 let name = get(GDELT_NAME).unwrap_or(entity.name());
-                import
-                    .actors
-                    .insert(compact_str::format_compact!("{code}\t{name}"), id);
+                actor_key(code, name, &mut import.key);
+                import.actors.insert(import.key.as_str().into(), id);
             } else if let Some(source) = get(SOURCE_NAME) {
                 import.outlets.insert(source.into(), id);
             }
@@ -556,10 +555,7 @@ impl<'g> GdeltImport<'g> {
     /// The entity of an actor, by its code and name; added the first time.
     fn actor(&mut self, actor: &ActorRef<'_>) -> Result<EntityId, Error> {
         let (code, name) = (actor.code(), actor.name());
-        self.key.clear();
-        self.key.push_str(code);
-        self.key.push('\t');
-        self.key.push_str(name);
+        actor.key_into(&mut self.key);
         if let Some(&id) = self.actors.get(self.key.as_str()) {
             return Ok(id);
         }
@@ -606,11 +602,7 @@ impl<'g> GdeltImport<'g> {
     }
 
     fn place(&mut self, geo: &GeoRef<'_>) -> Result<EntityId, Error> {
-        let (full_name, feature_id) = (geo.full_name(), geo.feature_id());
-        let key = match feature_id {
-            "" => full_name,
-            feature => feature,
-        };
+        let (full_name, feature_id, key) = (geo.full_name(), geo.feature_id(), geo.key());
         if let Some(&id) = self.places.get(key) {
             return Ok(id);
         }

@@ -10,8 +10,7 @@
 use compact_str::CompactString;
 use foldhash::HashMap;
 
-use super::Layout;
-use super::row::{EventChecked, Fields, Identities};
+use super::row::{EventRef, Numbers};
 
 /// Numbers for a file's distinct actors and places, in the order they are first read.
 #[derive(Debug, Default)]
@@ -20,41 +19,32 @@ pub(crate) struct Numbering {
     places: HashMap<CompactString, u32>,
     /// The key being looked up, reused from row to row.
     key: String,
-    /// The `SOURCEURL` of the last row that had one.
-    last_source: Option<String>,
+    /// The `SOURCEURL` of the last row that had one (no row has an empty one).
+    last_source: String,
 }
 
 impl Numbering {
-    /// Numbers the actors and the action's place of a checked event row.
-    pub(crate) fn number(
-        &mut self,
-        fields: &Fields<'_, '_>,
-        layout: Layout,
-        row: &mut EventChecked,
-    ) {
-        let Identities {
-            actors,
-            place,
-            source,
-        } = fields.identities(layout, row);
-        for (number, actor) in row.numbers.actors.iter_mut().zip(actors) {
-            *number = actor.and_then(|[code, name]| {
-                self.key.clear();
-                self.key.push_str(code);
-                self.key.push('\t');
-                self.key.push_str(name);
+    /// Numbers the actors and the action's place of a checked event row, and tells whether
+    /// its `SOURCEURL` is the last one's.
+    pub(crate) fn number(&mut self, row: EventRef<'_>) -> Numbers {
+        let mut numbers = Numbers::default();
+        for (number, actor) in numbers.actors.iter_mut().zip(row.actors()) {
+            *number = actor.and_then(|actor| {
+                actor.key_into(&mut self.key);
                 number_of(&mut self.actors, &self.key)
             });
         }
-        row.numbers.place = place.and_then(|key| number_of(&mut self.places, key));
-        if let Some(source) = source {
-            let last = self.last_source.get_or_insert_with(String::new);
-            row.numbers.source_again = last == source;
-            if !row.numbers.source_again {
-                last.clear();
-                last.push_str(source);
+        numbers.place = row
+            .action_geo()
+            .and_then(|geo| number_of(&mut self.places, geo.key()));
+        if let Some(source) = row.source_url() {
+            numbers.source_again = self.last_source == source;
+            if !numbers.source_again {
+                self.last_source.clear();
+                self.last_source.push_str(source);
             }
         }
+        numbers
     }
 }
 

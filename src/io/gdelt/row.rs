@@ -176,6 +176,11 @@ impl<'r> ActorRef<'r> {
         self.text(1)
     }
 
+    /// Writes into `key` what tells the actor apart: its [`actor_key`].
+    pub(crate) fn key_into(&self, key: &mut String) {
+        actor_key(self.code(), self.name(), key);
+    }
+
     pub(crate) fn known_group(&self) -> &'r str {
         self.text(3)
     }
@@ -203,6 +208,15 @@ impl<'r> ActorRef<'r> {
             types: self.types().map(str::to_owned),
         }
     }
+}
+
+/// Writes into `key` what tells an actor apart, its code and name (`USAGOV\tUNITED STATES`):
+/// the import's one entity for the same actor across rows and files.
+pub(crate) fn actor_key(code: &str, name: &str, key: &mut String) {
+    key.clear();
+    key.push_str(code);
+    key.push('\t');
+    key.push_str(name);
 }
 
 /// A geography block as its row holds it: its type and coordinates read with the row, its
@@ -236,6 +250,14 @@ impl<'r> GeoRef<'r> {
     /// `Geo_FeatureID`.
     pub(crate) fn feature_id(&self) -> &'r str {
         raw(self.record, self.at + 6 + usize::from(self.has_adm2))
+    }
+
+    /// What tells the place apart: its feature id, else its full name.
+    pub(crate) fn key(&self) -> &'r str {
+        match self.feature_id() {
+            "" => self.full_name(),
+            feature => feature,
+        }
     }
 
     /// `Geo_CountryCode`.
@@ -415,8 +437,8 @@ impl MentionRef<'_> {
     }
 }
 
-/// The text of column `i` (the record is UTF-8, checked as a whole when it was read), trimmed
-/// of a carriage return that a file with CRLF line ends leaves on the last column.
+/// The text of column `i` (the record is UTF-8, checked as a whole when it was read), empty
+/// past the last.
 fn raw(record: &Row, i: usize) -> &str {
     record.get(i).unwrap_or_default()
 }
@@ -502,14 +524,6 @@ pub(crate) struct Numbers {
     pub(crate) actors: [Option<u32>; 2],
     pub(crate) place: Option<u32>,
     pub(crate) source_again: bool,
-}
-
-/// What tells apart a row's actors (code and name), the place of its action and its
-/// document, as [`Fields::identities`] reads them.
-pub(crate) struct Identities<'r> {
-    pub(crate) actors: [Option<[&'r str; 2]>; 2],
-    pub(crate) place: Option<&'r str>,
-    pub(crate) source: Option<&'r str>,
 }
 
 /// The fields of one raw row, with where they came from for errors.
@@ -739,28 +753,6 @@ impl<'r> Fields<'r, '_> {
             has_source_url,
             numbers: Numbers::default(),
         })
-    }
-
-    /// What tells apart the actors, the action's place and the document of a checked row, as
-    /// the import keys them: each actor's code and name, the place's feature id or else its
-    /// name, the `SOURCEURL`.
-    pub(crate) fn identities(&self, layout: Layout, checked: &EventChecked) -> Identities<'r> {
-        let ([_, _, action], adm2) = layout.geo_blocks();
-        let actor = |at: usize| [self.raw(at), self.raw(at + 1)];
-        let place = checked.places[2].map(|_| match self.raw(action + 6 + usize::from(adm2)) {
-            "" => self.raw(action + 1),
-            feature => feature,
-        });
-        Identities {
-            actors: [
-                checked.actors[0].map(|_| actor(5)),
-                checked.actors[1].map(|_| actor(15)),
-            ],
-            place,
-            source: checked
-                .has_source_url
-                .then(|| self.raw(layout.columns() - 1)),
-        }
     }
 
     /// The row as an event of `layout`, once [checked](Self::event_checked).

@@ -1000,6 +1000,77 @@ fn import_gdelt_writes_a_graph_and_says_what_it_read() {
 }
 
 #[test]
+fn a_graph_file_that_cannot_be_written_is_named_and_the_path_left_as_it_was() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    // A folder where the graph file should go: the file is written beside it, and cannot take
+    // its name.
+    let taken = dir.join("graph.json");
+    std::fs::create_dir(&taken).unwrap();
+    std::fs::write(taken.join("kept.txt"), "made-up notes").unwrap();
+    for (command, output) in [
+        (
+            vec!["import", "gdelt", &gdelt_fixture("events2.export.tsv")],
+            &taken,
+        ),
+        (vec!["merge", &story("a_herald.toml")], &taken),
+    ] {
+        let (code, _, err) = run({
+            let mut c = eventkg();
+            c.args(&command).arg("-o").arg(output);
+            c
+        });
+        assert_ne!(code, 0, "{command:?}");
+        assert!(err.contains(&taken.display().to_string()), "{err}");
+        let mut left: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["graph.json"], "{command:?}");
+        assert_eq!(
+            std::fs::read_to_string(taken.join("kept.txt")).unwrap(),
+            "made-up notes"
+        );
+    }
+
+    // Written again over a graph file, the file is replaced whole.
+    let output = dir.join("june.toml");
+    for fixture in ["events2.export.tsv", "events1.daily.tsv"] {
+        let (code, _, err) = run({
+            let mut c = eventkg();
+            c.args(["import", "gdelt", &gdelt_fixture(fixture)])
+                .arg("-o")
+                .arg(&output);
+            c
+        });
+        assert_eq!(code, 0, "{err}");
+    }
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.arg("-g").arg(&output).args(["--json", "stats"]);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    let alone = run({
+        let mut c = eventkg();
+        c.args(["import", "gdelt", &gdelt_fixture("events1.daily.tsv")])
+            .arg("-o")
+            .arg(dir.join("alone.toml"));
+        c
+    });
+    assert_eq!(alone.0, 0, "{}", alone.2);
+    let (_, want, _) = run({
+        let mut c = eventkg();
+        c.arg("-g")
+            .arg(dir.join("alone.toml"))
+            .args(["--json", "stats"]);
+        c
+    });
+    assert_eq!(out, want);
+}
+
+#[test]
 fn import_gdelt_stops_at_a_bad_row_or_counts_it() {
     let scratch = tempfile::tempdir().unwrap();
     let dir = scratch.path();

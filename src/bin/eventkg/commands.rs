@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::error::Error as StdError;
 use std::fs::File;
 use std::io::{self, Read, Write};
+use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, ExitCode, Stdio};
 use std::sync::Arc;
@@ -59,39 +60,39 @@ pub fn run(cli: Cli) -> Outcome {
             let base = if cli.graph.is_empty() {
                 None
             } else {
-                Some(load(&reader, &cli.graph)?)
+                Some(held(load(&reader, &cli.graph)?))
             };
-            validate(&reader, base.as_ref(), &files, json)
+            validate(&reader, base.as_deref(), &files, json)
         }
         Command::Merge { files, output } => {
             let files = expand(&files)?;
-            let mut graph = if cli.graph.is_empty() {
+            let mut graph = held(if cli.graph.is_empty() {
                 EventGraph::new()
             } else {
                 load(&reader, &cli.graph)?
-            };
+            });
             merging::merge(&reader, &mut graph, &files, output.as_deref(), json)
         }
         Command::Import(crate::ImportSource::Gdelt(args)) => {
-            let graph = if cli.graph.is_empty() {
+            let mut graph = held(if cli.graph.is_empty() {
                 EventGraph::new()
             } else {
                 load(&reader, &cli.graph)?
-            };
-            crate::importing::gdelt(graph, &args, json)
+            });
+            crate::importing::gdelt(&mut graph, &args, json)
         }
         Command::Stats { files } => {
             let files = if files.is_empty() { cli.graph } else { files };
             if files.is_empty() {
                 return usage("give graph files to `stats`, or --graph");
             }
-            stats(&load(&reader, &files)?, json)
+            stats(&held(load(&reader, &files)?), json)
         }
         command => {
             if cli.graph.is_empty() {
                 return usage("no graph: give --graph FILE (or set EVENTKG_GRAPH)");
             }
-            let graph = load(&reader, &cli.graph)?;
+            let graph = held(load(&reader, &cli.graph)?);
             query(&graph, command, json)
         }
     }
@@ -275,6 +276,13 @@ pub(crate) fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<dyn StdError
     Ok(files)
 }
 
+/// The graph a command works on, kept until the process ends with the command: the system
+/// then takes its memory back at once, where freeing it record by record took 0.1 s of
+/// `stats` over 100,000 article files.
+fn held(graph: EventGraph) -> ManuallyDrop<EventGraph> {
+    ManuallyDrop::new(graph)
+}
+
 pub(crate) fn load(
     reader: &files::GraphFileReader,
     paths: &[PathBuf],
@@ -331,6 +339,43 @@ pub(crate) fn load(
     };
     kept.warn();
     Ok(graph)
+}
+
+/// How a graph file is written: TOML or JSON, and JSON indented or not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum GraphFormat {
+    Toml,
+    Json { pretty: bool },
+}
+
+/// Writes `graph` to the file `output` as it is made, through a buffer, into a file beside
+/// `output` that then takes its name: a million GDELT rows made a JSON text as large as the
+/// graph, held whole before it was written, and a write that fails (a full disk) leaves the
+/// file that was there before as it was.
+pub(crate) fn write_graph_file(
+    graph: &EventGraph,
+    output: &Path,
+    format: GraphFormat,
+) -> Result<(), Box<dyn StdError>> {
+    let named = |error: &dyn std::fmt::Display| format!("{}: {error}", output.display());
+    let mut partial = output.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    let written = (|| -> Result<(), Box<dyn StdError>> {
+        let mut out = io::BufWriter::new(File::create(&partial)?);
+        match format {
+            GraphFormat::Toml => files::write(graph, &mut out)?,
+            GraphFormat::Json { pretty } => files::json::to_writer(graph, &mut out, pretty)?,
+        }
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&partial, output)?;
+        Ok(())
+    })();
+    if let Err(error) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(named(&error).into());
+    }
+    Ok(())
 }
 
 /// How many values records kept against other values files gave, while graphs load: no

@@ -5,13 +5,12 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use eventkg::io as files;
 use eventkg::io::gdelt::{GdeltImport, GdeltReader, ImportSummary};
 use eventkg::{EventGraph, NaiveDate};
 use serde_json::json;
 
 use crate::GdeltArgs;
-use crate::commands::{Outcome, print_json};
+use crate::commands::{GraphFormat, Outcome, print_json, write_graph_file};
 use crate::progress::Progress;
 
 /// A day as `YYYY-MM-DD` or GDELT's `YYYYMMDD`.
@@ -47,13 +46,13 @@ fn reader(args: &GdeltArgs) -> Result<GdeltReader, Box<dyn std::error::Error>> {
     Ok(reader)
 }
 
-pub(crate) fn gdelt(mut graph: EventGraph, args: &GdeltArgs, json: bool) -> Outcome {
+pub(crate) fn gdelt(graph: &mut EventGraph, args: &GdeltArgs, json: bool) -> Outcome {
     let reader = reader(args)?;
     let mut opened = reader.open_all(&args.files)?;
     let total: u64 = opened.iter().map(|f| f.size()).sum();
     let summary = {
         let bar = Progress::bytes(total, "importing");
-        let mut import = GdeltImport::new(&mut graph);
+        let mut import = GdeltImport::new(graph);
         let mut done = 0;
         for file in &mut opened {
             let read = file.bytes_read();
@@ -73,23 +72,22 @@ pub(crate) fn gdelt(mut graph: EventGraph, args: &GdeltArgs, json: bool) -> Outc
         }
         import.finish()
     };
-    write(&graph, &args.output)?;
+    write(graph, &args.output)?;
     if json {
         return print_json(&summary_json(&summary, &args.output));
     }
-    print_summary(&summary, &graph);
+    print_summary(&summary, graph);
     out!("wrote {}", args.output.display());
     Ok(ExitCode::SUCCESS)
 }
 
 fn write(graph: &EventGraph, output: &Path) -> Result<(), Box<dyn std::error::Error>> {
-    let text = if output.extension().is_some_and(|e| e == "toml") {
-        files::to_string(graph)?
+    let format = if output.extension().is_some_and(|e| e == "toml") {
+        GraphFormat::Toml
     } else {
-        files::json::to_string(graph, false)?
+        GraphFormat::Json { pretty: false }
     };
-    std::fs::write(output, text).map_err(|e| format!("{}: {e}", output.display()))?;
-    Ok(())
+    write_graph_file(graph, output, format)
 }
 
 fn print_summary(summary: &ImportSummary, graph: &EventGraph) {

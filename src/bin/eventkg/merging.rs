@@ -10,7 +10,8 @@ use eventkg::*;
 use serde_json::{Value, json};
 
 use crate::commands::{
-    Outcome, entity_json, event_json, event_title, name, print_json, source_line, sources_json,
+    GraphFormat, Outcome, entity_json, event_json, event_title, name, print_json, source_line,
+    sources_json, write_graph_file,
 };
 use crate::progress::Progress;
 use crate::resolving;
@@ -277,12 +278,12 @@ pub(crate) fn merge(
         paths.iter().zip(reports).collect()
     };
     if let Some(output) = output {
-        let text = if output.extension().is_some_and(|e| e == "json") {
-            files::json::to_string(&*graph, true)?
+        let format = if output.extension().is_some_and(|e| e == "json") {
+            GraphFormat::Json { pretty: true }
         } else {
-            files::to_string(&*graph)?
+            GraphFormat::Toml
         };
-        std::fs::write(output, text).map_err(|e| format!("{}: {e}", output.display()))?;
+        write_graph_file(graph, output, format)?;
     }
     if json {
         return print_json(&json!(

@@ -459,7 +459,7 @@ mod tests {
             .ok_or(ErrorKind::UnknownEvent(events[0]))?;
         let content = EventContent::of(&graph, events[0], held);
         let mut keyless = Keyless::default();
-        for &id in [events[2], events[0], events[1], events[2]].iter() {
+        for id in [events[2], events[0], events[1], events[2]] {
             keyless.insert(&content, id);
         }
         assert_eq!(keyless.0.len(), 3);

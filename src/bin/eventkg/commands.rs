@@ -357,7 +357,6 @@ pub(crate) fn write_graph_file(
     output: &Path,
     format: GraphFormat,
 ) -> Result<(), Box<dyn StdError>> {
-    let named = |error: &dyn std::fmt::Display| format!("{}: {error}", output.display());
     let mut partial = output.as_os_str().to_owned();
     partial.push(".partial");
     let partial = PathBuf::from(partial);
@@ -373,7 +372,7 @@ pub(crate) fn write_graph_file(
     })();
     if let Err(error) = written {
         let _ = std::fs::remove_file(&partial);
-        return Err(named(&error).into());
+        return Err(format!("{}: {error}", output.display()).into());
     }
     Ok(())
 }

@@ -55,7 +55,7 @@ impl EventGraph {
     }
 
     /// Indexes the key of event `id`, which the table holds, if it has one.
-    fn index_event_key(&mut self, id: EventId) {
+    pub(super) fn index_event_key(&mut self, id: EventId) {
         let (events, strings) = (&self.events, &self.strings);
         if let Some(key) = events.get(id).and_then(|slot| slot.value.key(strings)) {
             self.event_keys
@@ -83,16 +83,7 @@ impl EventGraph {
         if let Some(key) = &event.key
             && held_key != Some(key.as_str())
         {
-            check_name("event key", key)?;
-            if let Some(existing) = self.event_with_key(key)
-                && Some(existing) != this
-            {
-                return Err(ErrorKind::DuplicateEventKey {
-                    key: key.clone(),
-                    existing,
-                }
-                .into());
-            }
+            self.check_new_key(key, this)?;
         }
         if let Some(description) = &event.description {
             check_text("event description", description)?;
@@ -111,22 +102,24 @@ impl EventGraph {
                         }),
                 );
         for location in locations {
-            if !self.entity_checked(location)?.kind().is_location() {
-                return Err(ErrorKind::InvalidValue {
-                    what: "event location",
-                    value: self.describe(location.into()),
-                    reason: "a location must be a place or state entity".into(),
-                }
-                .into());
-            }
+            self.check_location(location)?;
         }
+        // Found by hash in a long list: an event told by thousands of reports keeps values
+        // told by thousands, and a scan of the list for each was their square.
+        let mut among: Option<hashbrown::HashSet<&Source, foldhash::fast::RandomState>> = None;
         for stated in event.values.iter() {
             if let FieldValue::Description(text) = &stated.value {
                 check_text("event description", text)?;
             }
             // A value's sources are among the event's, so that whatever checks who cites a
             // document or names an entity finds them through the event.
-            if let Some(stray) = stated.sources.iter().find(|s| !sources.contains(s)) {
+            let stray = if sources.len() <= 16 {
+                stated.sources.iter().find(|s| !sources.contains(s))
+            } else {
+                let among = among.get_or_insert_with(|| sources.iter().collect());
+                stated.sources.iter().find(|s| !among.contains(s))
+            };
+            if let Some(stray) = stray {
                 return Err(ErrorKind::InvalidValue {
                     what: "event value",
                     value: stated.value.to_string(),
@@ -139,6 +132,34 @@ impl EventGraph {
             }
         }
         self.check_sources(sources)
+    }
+
+    /// Checks a key given to event `this` (or to a new event) that it did not have: a name,
+    /// and no other event's.
+    pub(super) fn check_new_key(&self, key: &str, this: Option<EventId>) -> Result<(), Error> {
+        check_name("event key", key)?;
+        match self.event_with_key(key) {
+            Some(existing) if Some(existing) != this => Err(ErrorKind::DuplicateEventKey {
+                key: key.to_owned(),
+                existing,
+            }
+            .into()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks that an event may take place at `location`: a place or state entity.
+    pub(super) fn check_location(&self, location: EntityId) -> Result<(), Error> {
+        if self.entity_checked(location)?.kind().is_location() {
+            Ok(())
+        } else {
+            Err(ErrorKind::InvalidValue {
+                what: "event location",
+                value: self.describe(location.into()),
+                reason: "a location must be a place or state entity".into(),
+            }
+            .into())
+        }
     }
 
     /// The event with this id.
@@ -223,7 +244,9 @@ impl EventGraph {
             event.gdelt.as_deref(),
             |c| serde_json::to_string(c).unwrap_or_default(),
         );
-        self.update_event(existing, |held| held.absorb(event))?;
+        if !self.restate_in_place(existing, event)? {
+            self.update_event(existing, |held| held.absorb(event))?;
+        }
         let kept = differing.len();
         self.note_kept(RecordId::Event(existing), differing);
         Ok(kept)

@@ -10,7 +10,7 @@
 
 use super::document_record::DocumentRecord;
 use super::entity_record::EntityRecord;
-use super::event_record::EventRecord;
+use super::event_record::{EventRecord, NO_RARE_FIELDS};
 use super::relation_record::RelationRecord;
 use super::{DocumentRef, EntityRef, EventRef, RelationRef};
 use indexmap::IndexMap;
@@ -22,7 +22,8 @@ use super::sources::SourceLists;
 use crate::Error;
 use crate::model::RecordId;
 use crate::model::{
-    DocumentId, EntityId, EventId, Participation, ParticipationId, RelationId, TableId,
+    DocumentId, EntityId, EventField, EventId, Participation, ParticipationId, RelationId,
+    StatedValues, TableId,
 };
 
 /// A record whose first value a journal keeps.
@@ -67,6 +68,35 @@ impl Kept for Participation {
     }
 }
 
+/// The first value of an event restated in place: its record without its kept values and
+/// sources, and how many sources each kept value had (the event's own count is in
+/// [`Journal::lengths`]). A whole copy would hold a handle on each value's list, so that the
+/// next source appended to it copied the list: a story told by one report after another
+/// would cost each report every source before it.
+#[derive(Clone, Debug)]
+struct RestatedEvent {
+    shell: EventRecord,
+    values: Vec<usize>,
+}
+
+impl RestatedEvent {
+    /// The event's first record, from `now`, its record now: the shell, with the kept values
+    /// it had and `now`'s source list (the caller truncates it).
+    fn first(&self, now: &EventRecord) -> EventRecord {
+        let mut first = self.shell.clone();
+        first.sources = now.sources;
+        if !self.values.is_empty() {
+            let mut values = now.rare().values.clone();
+            values.truncate_to(&self.values);
+            first
+                .rare
+                .get_or_insert_with(|| Box::new(NO_RARE_FIELDS.clone()))
+                .values = values;
+        }
+        first
+    }
+}
+
 /// A record whose first value a journal holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Noted {
@@ -93,6 +123,9 @@ pub(crate) struct Journal {
     /// How many sources a record had before sources were appended to it in place, for a
     /// record whose first value is not noted whole.
     lengths: IndexMap<RecordId, usize, FxBuildHasher>,
+    /// Events restated in place ([`note_restated_event`](EventGraph::note_restated_event)),
+    /// whose first value is noted so rather than whole.
+    restated_events: Firsts<EventId, RestatedEvent>,
     /// Values the merge was given for records that kept another, in the order it met them.
     pub(super) kept: Vec<KeptValue>,
 }
@@ -109,6 +142,7 @@ impl Journal {
         self.participations.clear();
         self.relations.clear();
         self.lengths.clear();
+        self.restated_events.clear();
         self.kept.clear();
         self.documents.capacity()
             + self.entities.capacity()
@@ -116,6 +150,7 @@ impl Journal {
             + self.participations.capacity()
             + self.relations.capacity()
             + self.lengths.capacity()
+            + self.restated_events.capacity()
             + self.kept.capacity()
             <= KEPT_ROOM
     }
@@ -166,20 +201,47 @@ impl Journal {
         before(id, self.documents_bound)
     }
 
-    /// An event as it was when the journal opened, if it existed: its noted first value, or
-    /// its value in `graph` when it has not changed.
-    pub(crate) fn event_before<'g>(
-        &'g self,
-        graph: &'g EventGraph,
+    /// What an event that existed when the journal opened held of `field` then: whether it
+    /// had a value, and how many values were kept for it. `None` for an event added since.
+    pub(crate) fn field_before(
+        &self,
+        graph: &EventGraph,
         id: EventId,
-    ) -> Option<EventRef<'g>> {
+        field: EventField,
+    ) -> Option<(bool, usize)> {
         if !before(id, self.events_bound) {
             return None;
         }
-        self.events
+        if let Some(restated) = self.restated_events.get(&id) {
+            let had = EventRef::new(graph, &restated.shell)
+                .value_of(field)
+                .is_some();
+            let kept = graph.event(id)?.values().iter().take(restated.values.len());
+            return Some((had, kept.filter(|v| v.value.field() == field).count()));
+        }
+        let old = self
+            .events
             .get(&id)
             .map(|event| EventRef::new(graph, event))
-            .or_else(|| graph.event(id))
+            .or_else(|| graph.event(id))?;
+        Some((
+            old.value_of(field).is_some(),
+            old.values().of(field).count(),
+        ))
+    }
+
+    /// Whether the first value of event `id` is kept whole: it cannot then be restated in
+    /// place, whose appended sources the copy would share.
+    pub(crate) fn keeps_whole(&self, id: EventId) -> bool {
+        self.events.contains_key(&id)
+    }
+
+    /// How many sources each kept value of event `id` had when it was first restated in
+    /// place since the journal opened; none for an event not restated so.
+    pub(crate) fn values_before(&self, id: EventId) -> &[usize] {
+        self.restated_events
+            .get(&id)
+            .map_or(&[], |restated| restated.values.as_slice())
     }
 
     /// How many sources a record had when the journal opened; none for a new record.
@@ -314,13 +376,22 @@ impl EventGraph {
                 self.entities.get(id).map(|s| &s.value),
                 appended_to,
             ),
-            Noted::Record(RecordId::Event(id)) => keep(
-                &mut j.events,
-                lists,
-                (j.events_bound, id),
-                self.events.get(id).map(|s| &s.value),
-                appended_to,
-            ),
+            Noted::Record(RecordId::Event(id)) => {
+                let now = self.events.get(id).map(|s| &s.value);
+                // Restated in place before: its first value is the one noted then.
+                let first = j
+                    .restated_events
+                    .swap_remove(&id)
+                    .zip(now)
+                    .map(|(restated, now)| restated.first(now));
+                keep(
+                    &mut j.events,
+                    lists,
+                    (j.events_bound, id),
+                    first.as_ref().or(now),
+                    appended_to,
+                )
+            }
             Noted::Record(RecordId::Participation(id)) => keep(
                 &mut j.participations,
                 lists,
@@ -361,6 +432,33 @@ impl EventGraph {
         }
     }
 
+    /// Notes event `id` as it is now, before values and sources are appended to it in place,
+    /// unless its first value is noted already: its fields, and how many sources its list and
+    /// each of its kept values have.
+    pub(crate) fn note_restated_event(&mut self, id: EventId) {
+        let Some(j) = self.journal.as_deref_mut() else {
+            return;
+        };
+        if !before(id, j.events_bound)
+            || j.events.contains_key(&id)
+            || j.restated_events.contains_key(&id)
+        {
+            return;
+        }
+        let Some(slot) = self.events.get(id) else {
+            return;
+        };
+        let mut shell = slot.value.clone();
+        shell.sources = None;
+        let values = match &mut shell.rare {
+            Some(rare) => std::mem::replace(&mut rare.values, StatedValues::new()).lengths(),
+            None => Vec::new(),
+        };
+        j.restated_events
+            .insert(id, RestatedEvent { shell, values });
+        self.note_sources(RecordId::Event(id));
+    }
+
     /// Undoes every change made since [`begin`](Self::begin): the graph holds what it held
     /// then, and hands out the same ids next. Costs what the changes did.
     pub(crate) fn rollback(&mut self) {
@@ -393,6 +491,17 @@ impl EventGraph {
             let first = EventRef::new(self, &old).to_event();
             let _ = self.update_event(id, |held| *held = first);
             self.source_lists.release(old.sources);
+        }
+        for (id, restated) in journal.restated_events {
+            let Some(now) = self.events.get(id).map(|s| s.value.clone()) else {
+                continue;
+            };
+            let first = restated.first(&now);
+            let mut first = EventRef::new(self, &first).to_event();
+            if let Some(&len) = journal.lengths.get(&RecordId::Event(id)) {
+                first.sources.truncate(len);
+            }
+            let _ = self.update_event(id, |held| *held = first);
         }
         for (id, old) in journal.entities {
             let first = EntityRef::new(self, &old).to_entity();

@@ -169,15 +169,16 @@ impl MergeReport {
                 report.restated.push(record);
             }
             if let RecordId::Event(id) = record
-                && let (Some(old), Some(new)) = (journal.event_before(graph, id), graph.event(id))
+                && let Some(new) = graph.event(id)
             {
                 for field in EventField::ALL {
-                    if old.value_of(field).is_none() && new.value_of(field).is_some() {
+                    let Some((had, kept)) = journal.field_before(graph, id, field) else {
+                        continue;
+                    };
+                    if !had && new.value_of(field).is_some() {
                         report.new_values.push((id, field));
                     }
-                    if new.is_disputed(field)
-                        && new.values().of(field).count() > old.values().of(field).count()
-                    {
+                    if new.is_disputed(field) && new.values().of(field).count() > kept {
                         report.disputes.push((id, field));
                     }
                 }

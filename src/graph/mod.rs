@@ -35,6 +35,7 @@ mod record_view;
 mod relation_record;
 mod relation_ref;
 mod relations;
+mod restate;
 mod serde_impl;
 mod sources;
 mod strings;

@@ -36,24 +36,30 @@ impl EventGraph {
         participation: Participation,
     ) -> Result<ParticipationId, Error> {
         if let Some(existing) = self.check_participation(&participation, None)? {
-            self.note(Noted::Record(existing.into()))?;
+            let stated = RareFields {
+                attributes: participation.attributes,
+                confidence: participation.confidence,
+            };
+            let held_rare = self
+                .participations
+                .get(existing)
+                .ok_or(ErrorKind::UnknownParticipation(existing))?
+                .value
+                .rare;
+            let rare_told = held_rare || stated != NO_RARE_FIELDS;
+            if rare_told {
+                self.note(Noted::Record(existing.into()))?;
+            }
+            // Appended in place, the journal noting how many there were: a participant of a
+            // story that one report after another tells would otherwise copy its list, and
+            // the journal another copy, for each report.
+            self.restate_sources(RecordId::Participation(existing), &participation.sources)?;
             let slot = self
                 .participations
                 .get_mut(existing)
                 .ok_or(ErrorKind::UnknownParticipation(existing))?;
             let held = &mut slot.value;
-            let lists = &mut self.source_lists;
-            if let Some(merged) =
-                crate::model::with_missing(lists.get(held.sources), &participation.sources)
-            {
-                let old = std::mem::replace(&mut held.sources, lists.hold_vec(merged)?);
-                lists.release(old);
-            }
-            let stated = RareFields {
-                attributes: participation.attributes,
-                confidence: participation.confidence,
-            };
-            if held.rare || stated != NO_RARE_FIELDS {
+            if rare_told {
                 // A participation without rare fields reads the default: none, and certain.
                 let rare = self.participation_rare.entry(existing).or_default();
                 let mut differing = Differing::default();

@@ -24,26 +24,10 @@ impl EventGraph {
                 RecordId::Relation(id) => ErrorKind::UnknownRelation(id).into(),
             });
         }
-        // Under a journal, a source citing a document added since can only be among the
-        // sources added since: for the new article of a corpus, a scan of a few sources
-        // rather than of every article that named the actor before.
-        let held = self.sources_or_none(record);
-        let (journal, since) = match self.journal() {
-            Some(journal) => (Some(journal), journal.sources_before(self, record)),
-            None => (None, 0),
-        };
-        let mut missing: SmallVec<[&Source; 2]> = SmallVec::new();
-        for source in incoming {
-            let new_document = journal.is_some_and(|j| !j.document_existed(source.document));
-            let scanned = if new_document {
-                held.get(since..).unwrap_or_default()
-            } else {
-                held
-            };
-            if !scanned.contains(source) && !missing.contains(&source) {
-                missing.push(source);
-            }
-        }
+        let since = self
+            .journal()
+            .map_or(0, |journal| journal.sources_before(self, record));
+        let missing = self.missing_sources(self.sources_or_none(record), since, incoming);
         if missing.is_empty() {
             return Ok(());
         }
@@ -67,6 +51,32 @@ impl EventGraph {
             *held = grown;
         }
         Ok(())
+    }
+
+    /// The sources of `incoming` that `held` lacks, each once, in order. Under a journal, a
+    /// source citing a document added since it opened can only be among the sources appended
+    /// since, `held[since..]`: for the new article of a corpus, a scan of a few sources rather
+    /// than of every article that cited the record before.
+    pub(super) fn missing_sources<'s>(
+        &self,
+        held: &[Source],
+        since: usize,
+        incoming: &'s [Source],
+    ) -> SmallVec<[&'s Source; 2]> {
+        let journal = self.journal();
+        let mut missing: SmallVec<[&Source; 2]> = SmallVec::new();
+        for source in incoming {
+            let new_document = journal.is_some_and(|j| !j.document_existed(source.document));
+            let scanned = if new_document {
+                held.get(since..).unwrap_or_default()
+            } else {
+                held
+            };
+            if !scanned.contains(source) && !missing.contains(&source) {
+                missing.push(source);
+            }
+        }
+        missing
     }
 
     /// Whether the graph holds `record`.

@@ -274,6 +274,79 @@ impl StatedValues {
     pub(crate) fn iter_mut(&mut self) -> std::slice::IterMut<'_, StatedValue> {
         self.0.iter_mut()
     }
+
+    /// Adds a value after the others, without looking for an equal one.
+    pub(crate) fn push(&mut self, stated: StatedValue) {
+        self.0.push(stated);
+    }
+
+    /// How many sources each value has, in order: what [`truncate_to`](Self::truncate_to)
+    /// takes to undo values and sources added since.
+    pub(crate) fn lengths(&self) -> Vec<usize> {
+        self.iter().map(|v| v.sources.len()).collect()
+    }
+
+    /// Keeps the first `lengths.len()` values, each with its first sources as `lengths` says.
+    pub(crate) fn truncate_to(&mut self, lengths: &[usize]) {
+        self.0.truncate(lengths.len());
+        for (stated, &len) in self.0.iter_mut().zip(lengths) {
+            stated.sources.truncate(len);
+        }
+    }
+
+    /// The attributes the values set, each from the values it was stated with: the first value
+    /// stated; for dates that agree the most precise, and for a disputed date the span that
+    /// covers every date given (approximate if any was). `None` for an attribute without
+    /// values.
+    pub(crate) fn settled(&self) -> Settled {
+        let first = |field| self.of(field).next().map(|v| &v.value);
+        let mut settled = Settled::default();
+        if let Some(FieldValue::Kind(kind)) = first(EventField::Kind) {
+            settled.kind = Some(kind.clone());
+        }
+        if let Some(FieldValue::Status(status)) = first(EventField::Status) {
+            settled.status = Some(*status);
+        }
+        if let Some(FieldValue::Location(place)) = first(EventField::Location) {
+            settled.location = Some(*place);
+        }
+        if let Some(FieldValue::Description(text)) = first(EventField::Description) {
+            settled.description = Some(text.clone());
+        }
+        let dates: Vec<FuzzyDate> = self.dates().collect();
+        if let [first, ..] = dates.as_slice() {
+            let width = |d: &FuzzyDate| d.latest() - d.earliest();
+            settled.date = Some(if !self.is_disputed(EventField::Date) {
+                // Dates that agree: the most precise of them, which every other contains
+                // or overlaps.
+                *dates.iter().min_by_key(|d| width(d)).unwrap_or(first)
+            } else {
+                let earliest = dates.iter().map(FuzzyDate::earliest).min();
+                let latest = dates.iter().map(FuzzyDate::latest).max();
+                let span = match (earliest, latest) {
+                    (Some(start), Some(end)) => FuzzyDate::between(start, end).unwrap_or(*first),
+                    _ => *first,
+                };
+                if dates.iter().any(FuzzyDate::is_approximate) {
+                    span.approximately()
+                } else {
+                    span
+                }
+            });
+        }
+        settled
+    }
+}
+
+/// The attributes an event's values set ([`StatedValues::settled`]); `None` for one that
+/// has no values, which keeps what it is.
+#[derive(Default)]
+pub(crate) struct Settled {
+    pub(crate) kind: Option<EventKind>,
+    pub(crate) status: Option<EventStatus>,
+    pub(crate) location: Option<EntityId>,
+    pub(crate) description: Option<String>,
+    pub(crate) date: Option<FuzzyDate>,
 }
 
 impl From<Vec<StatedValue>> for StatedValues {
@@ -347,39 +420,21 @@ impl super::Event {
     }
 
     pub(crate) fn settle(&mut self) {
-        let first = |field| self.values.of(field).next().map(|v| v.value.clone());
-        if let Some(FieldValue::Kind(kind)) = first(EventField::Kind) {
+        let settled = self.values.settled();
+        if let Some(kind) = settled.kind {
             self.kind = kind;
         }
-        if let Some(FieldValue::Status(status)) = first(EventField::Status) {
+        if let Some(status) = settled.status {
             self.status = status;
         }
-        if let Some(FieldValue::Location(place)) = first(EventField::Location) {
+        if let Some(place) = settled.location {
             self.location = Some(place);
         }
-        if let Some(FieldValue::Description(text)) = first(EventField::Description) {
+        if let Some(text) = settled.description {
             self.description = Some(text);
         }
-        let dates: Vec<FuzzyDate> = self.values.dates().collect();
-        if let [first, ..] = dates.as_slice() {
-            let width = |d: &FuzzyDate| d.latest() - d.earliest();
-            self.date = Some(if !self.values.is_disputed(EventField::Date) {
-                // Dates that agree: the most precise of them, which every other contains
-                // or overlaps.
-                *dates.iter().min_by_key(|d| width(d)).unwrap_or(first)
-            } else {
-                let earliest = dates.iter().map(FuzzyDate::earliest).min();
-                let latest = dates.iter().map(FuzzyDate::latest).max();
-                let span = match (earliest, latest) {
-                    (Some(start), Some(end)) => FuzzyDate::between(start, end).unwrap_or(*first),
-                    _ => *first,
-                };
-                if dates.iter().any(FuzzyDate::is_approximate) {
-                    span.approximately()
-                } else {
-                    span
-                }
-            });
+        if let Some(date) = settled.date {
+            self.date = Some(date);
         }
     }
 

@@ -97,21 +97,26 @@ impl RelationRecord {
         self.rare.as_deref().unwrap_or(&NO_RARE_FIELDS)
     }
 
-    /// Takes in what a restatement of the relation adds: attributes it lacks, a validity it
-    /// lacked, and the higher of the two confidences.
-    pub(crate) fn restated(&mut self, relation: &Relation) {
+    /// Whether a restatement of the relation adds anything but sources: an attribute it
+    /// lacks, a validity it lacked, or a higher confidence.
+    pub(crate) fn restatement_adds(&self, relation: &Relation) -> bool {
         let held = self.rare();
-        let confidence = max_confidence(held.confidence, relation.confidence);
-        let adds = confidence != held.confidence
+        max_confidence(held.confidence, relation.confidence) != held.confidence
             || (held.valid_from.is_none() && relation.valid_from.is_some())
             || (held.valid_until.is_none() && relation.valid_until.is_some())
             || relation
                 .attributes
                 .iter()
-                .any(|(name, _)| held.attributes.get(name).is_none());
-        if !adds {
+                .any(|(name, _)| held.attributes.get(name).is_none())
+    }
+
+    /// Takes in what a restatement of the relation adds: attributes it lacks, a validity it
+    /// lacked, and the higher of the two confidences.
+    pub(crate) fn restated(&mut self, relation: &Relation) {
+        if !self.restatement_adds(relation) {
             return;
         }
+        let confidence = max_confidence(self.rare().confidence, relation.confidence);
         let rare = self.rare.get_or_insert_with(Box::default);
         rare.attributes.fill_from(&relation.attributes);
         rare.confidence = confidence;

@@ -24,19 +24,23 @@ impl EventGraph {
     /// ```
     pub fn add_relation(&mut self, relation: Relation) -> Result<RelationId, Error> {
         if let Some(existing) = self.check_relation(&relation, None)? {
-            self.note(Noted::Record(existing.into()))?;
+            let adds = self
+                .relations
+                .get(existing)
+                .ok_or(ErrorKind::UnknownRelation(existing))?
+                .value
+                .restatement_adds(&relation);
+            if adds {
+                self.note(Noted::Record(existing.into()))?;
+            }
+            // Appended in place, the journal noting how many there were: a relation that one
+            // report after another states would otherwise copy its list for each report.
+            self.restate_sources(RecordId::Relation(existing), &relation.sources)?;
             let slot = self
                 .relations
                 .get_mut(existing)
                 .ok_or(ErrorKind::UnknownRelation(existing))?;
             let held = &mut slot.value;
-            let lists = &mut self.source_lists;
-            if let Some(merged) =
-                crate::model::with_missing(lists.get(held.sources), &relation.sources)
-            {
-                let old = std::mem::replace(&mut held.sources, lists.hold_vec(merged)?);
-                lists.release(old);
-            }
             let mut differing = Differing::default();
             let rare = held.rare();
             let day = |date: FuzzyDate| date.to_string();

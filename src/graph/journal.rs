@@ -58,13 +58,12 @@ macro_rules! kept_record {
 
 kept_record!(EntityRecord, EventRecord, RelationRecord);
 
+/// A participation's first value is kept without its sources, whose count
+/// [`Journal::lengths`] notes: a participant of a story that one report after another tells
+/// would otherwise have its list copied for each report.
 impl Kept for Participation {
-    fn kept(now: &Self, _: &mut SourceLists, appended_to: Option<usize>) -> Result<Self, Error> {
-        let mut first = now.clone();
-        if let Some(len) = appended_to {
-            first.sources.truncate(len);
-        }
-        Ok(first)
+    fn kept(now: &Self, _: &mut SourceLists, _: Option<usize>) -> Result<Self, Error> {
+        Ok(now.clone())
     }
 }
 
@@ -116,8 +115,9 @@ pub(crate) struct Journal {
     documents: Firsts<DocumentId, DocumentRecord>,
     entities: Firsts<EntityId, EntityRecord>,
     events: Firsts<EventId, EventRecord>,
-    /// A participation's first value is kept whole, as the public record: its stored record
-    /// holds neither its entity and event (the links do) nor its rare fields.
+    /// A participation's first value is kept as the public record, without its sources
+    /// (their count is in `lengths`): its stored record holds neither its entity and event
+    /// (the links do) nor its rare fields.
     participations: Firsts<ParticipationId, Participation>,
     relations: Firsts<RelationId, RelationRecord>,
     /// How many sources a record had before sources were appended to it in place, for a
@@ -252,17 +252,7 @@ impl Journal {
         let old = match record {
             RecordId::Entity(id) => self.entities.get(&id).map(|e| e.sources),
             RecordId::Event(id) => self.events.get(&id).map(|e| e.sources),
-            RecordId::Participation(id) => {
-                return self.participations.get(&id).map_or_else(
-                    || {
-                        self.lengths
-                            .get(&record)
-                            .copied()
-                            .unwrap_or_else(|| graph.sources_or_none(record).len())
-                    },
-                    |p| p.sources.len(),
-                );
-            }
+            RecordId::Participation(_) => None,
             RecordId::Relation(id) => self.relations.get(&id).map(|r| r.sources),
         };
         old.map(|sources| graph.source_lists.get(sources).len())
@@ -346,7 +336,8 @@ impl EventGraph {
             (Noted::Record(RecordId::Participation(id)), Some(j))
                 if before(id, j.participations_bound) && !j.participations.contains_key(&id) =>
             {
-                self.participation(id).map(|p| p.to_participation())
+                self.participation(id)
+                    .map(|p| (p.unsourced(), p.sources().len()))
             }
             _ => None,
         };
@@ -396,7 +387,7 @@ impl EventGraph {
                 &mut j.participations,
                 lists,
                 (j.participations_bound, id),
-                participation.as_ref(),
+                participation.as_ref().map(|(first, _)| first),
                 appended_to,
             ),
             Noted::Record(RecordId::Relation(id)) => keep(
@@ -407,9 +398,14 @@ impl EventGraph {
                 appended_to,
             ),
         };
-        // Once the first value is kept whole, the length noted of its sources is in it.
+        // Once the first value is kept whole, the length noted of its sources is in it; a
+        // participation's is noted beside it.
         if let (Ok(()), Noted::Record(record)) = (&kept, record) {
-            j.lengths.swap_remove(&record);
+            if let Some((_, len)) = participation {
+                j.lengths.entry(record).or_insert(len);
+            } else if !matches!(record, RecordId::Participation(_)) {
+                j.lengths.swap_remove(&record);
+            }
         }
         kept
     }
@@ -424,7 +420,8 @@ impl EventGraph {
         let noted_whole = match record {
             RecordId::Entity(id) => j.entities.contains_key(&id),
             RecordId::Event(id) => j.events.contains_key(&id),
-            RecordId::Participation(id) => j.participations.contains_key(&id),
+            // Kept without its sources, whose count is noted here.
+            RecordId::Participation(_) => false,
             RecordId::Relation(id) => j.relations.contains_key(&id),
         };
         if j.existed(record) && !noted_whole {
@@ -484,7 +481,10 @@ impl EventGraph {
             let _ = self.update_relation(id, |held| *held = first);
             self.source_lists.release(old.sources);
         }
-        for (id, old) in journal.participations {
+        for (id, mut old) in journal.participations {
+            let now = self.sources_or_none(RecordId::Participation(id));
+            let len = journal.lengths.get(&RecordId::Participation(id));
+            old.sources = now[..len.map_or(now.len(), |&len| len.min(now.len()))].into();
             let _ = self.update_participation(id, |held| *held = old);
         }
         for (id, old) in journal.events {

@@ -112,13 +112,22 @@ impl<'g> ParticipationRef<'g> {
     /// graph.
     pub fn to_participation(&self) -> Participation {
         Participation {
+            sources: self.sources().into(),
+            ..self.unsourced()
+        }
+    }
+
+    /// The participation as an owned value without its sources: what a merge's journal
+    /// keeps of it, noting its sources by their count.
+    pub(crate) fn unsourced(&self) -> Participation {
+        Participation {
             entity: self.entity(),
             role: self.role().clone(),
             event: self.event(),
             polarity: self.polarity(),
             confidence: self.confidence(),
             attributes: self.attributes().clone(),
-            sources: self.sources().into(),
+            sources: crate::Sources::new(),
         }
     }
 }

@@ -449,3 +449,85 @@ fn a_keyless_event_added_through_the_api_is_a_look_alike_for_the_next_merge() ->
     assert_eq!(alike, [held, added]);
     Ok(())
 }
+
+/// Report `i` of a made-up story that every report tells: the talks (on one of three days, a
+/// dispute), who took part (one with a confidence), and an alliance that one state is in.
+fn story_report(i: usize) -> String {
+    told_with(i, "")
+}
+
+/// Report `i`, its last participant told with `attributes` as well.
+fn told_with(i: usize, attributes: &str) -> String {
+    format!(
+        "# A made-up report.\n\n[[document]]\nid = \"report-{i}\"\ntext = \"\"\"\nFreedonia \
+         met Sylvania for talks, report {i} says. Freedonia is in the Made-up Pact.\n\"\"\"\n\n\
+         [[entity]]\nkind = \"state\"\nname = \"Freedonia\"\naliases = [\"The Republic\"]\n\n\
+         [[entity]]\nkind = \"state\"\nname = \"Sylvania\"\n\n\
+         [[entity]]\nkind = \"intergovernmental\"\nname = \"Made-up Pact\"\n\n\
+         [[relation]]\nfrom = \"Freedonia\"\nkind = \"member_of\"\nto = \"Made-up Pact\"\n\
+         quote = \"Freedonia is in the Made-up Pact\"\n\n\
+         [[event]]\nid = \"talks\"\nkey = \"made-up-talks\"\nkind = \"meeting\"\n\
+         date = \"2024-03-0{}\"\nquote = \"Freedonia met Sylvania for talks\"\n\
+         initiator = [\"Freedonia\"]\ntarget = [\"Sylvania\"]\n\n\
+         [[participation]]\nentity = \"Made-up Pact\"\nrole = \"concerned\"\nevent = \"talks\"\n\
+         confidence = 0.{}\n{attributes}",
+        1 + i % 3,
+        1 + i % 9,
+    )
+}
+
+#[test]
+fn a_story_told_by_many_reports_is_one_event_credited_to_each() -> Result<(), Error> {
+    const REPORTS: usize = 300;
+    let mut graph = EventGraph::new();
+    for i in 0..REPORTS {
+        io::merge_str(
+            &mut graph,
+            &story_report(i),
+            &format!("report-{i}.toml"),
+            None,
+        )?;
+    }
+    assert_eq!(graph.event_count(), 1);
+    let talks = graph.event_by_key("made-up-talks")?;
+    let event = graph.event(talks).unwrap();
+    let cited = |sources: &[Source]| {
+        let mut documents: Vec<DocumentId> = sources.iter().map(|s| s.document).collect();
+        documents.dedup();
+        documents.len()
+    };
+    assert_eq!(cited(event.sources()), REPORTS);
+    assert!(event.is_disputed(EventField::Date));
+    let told: Vec<usize> = event
+        .stated(EventField::Date)
+        .map(|(_, sources)| cited(sources))
+        .collect();
+    assert_eq!(told, [REPORTS / 3; 3]);
+    let kinds: Vec<usize> = event
+        .stated(EventField::Kind)
+        .map(|(_, s)| s.len())
+        .collect();
+    assert_eq!(kinds, [REPORTS]);
+    for (_, participation) in graph.participations_in(talks) {
+        assert_eq!(cited(participation.sources()), REPORTS);
+    }
+    assert_eq!(graph.participation_count(), 3);
+    let (_, relation) = graph.relations().next().unwrap();
+    assert_eq!(cited(relation.sources()), REPORTS);
+
+    // A report that restates all of it, then fails, leaves the graph as it was.
+    let before = graph.clone();
+    let json = io::json::to_string(&graph, false)?;
+    for (k, poison) in POISONS.iter().enumerate() {
+        let text = told_with(REPORTS + k, "attributes = { tone = \"made-up\" }\n") + poison;
+        let failed = io::merge_str(&mut graph, &text, "poisoned.toml", None);
+        assert!(failed.is_err(), "poison {k} merged");
+        assert!(graph == before, "poison {k} left a change");
+        assert_eq!(io::json::to_string(&graph, false)?, json);
+    }
+    // And the next report is told as if the failed ones never were.
+    let report = io::merge_str(&mut graph, &story_report(REPORTS), "next.toml", None)?;
+    assert_eq!(report.new_documents.len(), 1);
+    assert_eq!(cited(graph.event(talks).unwrap().sources()), REPORTS + 1);
+    Ok(())
+}

@@ -23,6 +23,7 @@
 mod articles;
 mod gdelt;
 mod names;
+mod story;
 mod texts;
 
 use std::path::Path;
@@ -39,6 +40,7 @@ use crate::{Capacity, Error, EventGraph};
 pub use articles::{ArticleFile, articles};
 pub use gdelt::{gdelt_events, split_rows};
 pub use names::{NameWorkload, name_variants};
+pub use story::story;
 
 /// One entity of a workload.
 #[derive(Clone, Debug, PartialEq)]

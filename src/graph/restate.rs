@@ -9,7 +9,7 @@
 
 use super::event_record::{NO_RARE_FIELDS, RareFields};
 use super::*;
-use crate::model::{Attributes, EventField, FieldValue, StatedValue};
+use crate::model::{Attributes, EventField, FieldValue, StatedValue, StatedValues};
 
 /// What one statement of an event gives: values, told by sources.
 type Statement<'e> = (SmallVec<[FieldValue; 5]>, &'e Sources);
@@ -153,18 +153,14 @@ impl EventGraph {
         for stated in own {
             values.push(stated);
         }
-        for (value, lacking) in growth {
-            match lacking {
-                Some((at, missing)) => {
-                    if let Some(held) = values.iter_mut().nth(at) {
-                        for source in missing {
-                            held.sources.push(source);
-                        }
-                    }
-                }
+        let mut lacking: SmallVec<[(usize, Vec<Source>); 5]> = SmallVec::new();
+        for (value, grows) in growth {
+            match grows {
+                Some(grows) => lacking.push(grows),
                 None => values.push(StatedValue::new(value, sources.clone())),
             }
         }
+        grow_shared(values, lacking);
         self.restate_sources(RecordId::Event(id), sources)?;
         let slot = self.events.get_mut(id).ok_or(ErrorKind::UnknownEvent(id))?;
         let record = &mut slot.value;
@@ -207,6 +203,39 @@ fn statements_of(event: &Event) -> SmallVec<[Statement<'_>; 2]> {
             .map(|v| (smallvec::smallvec![v.value.clone()], &v.sources))
             .chain([(SmallVec::new(), &event.sources)])
             .collect()
+    }
+}
+
+/// Appends to each value `at` the sources it lacks. Values that share one list (those one
+/// statement told alike) lack the same sources, and their list is grown once and stays
+/// shared, as [`Event::absorb`] grows it: in place when no other value holds it, else in one
+/// copy.
+fn grow_shared(values: &mut StatedValues, mut lacking: SmallVec<[(usize, Vec<Source>); 5]>) {
+    let list = |values: &StatedValues, at: usize| values.as_slice()[at].sources.list_address();
+    lacking.retain(|(_, missing)| !missing.is_empty());
+    while let Some((at, missing)) = lacking.pop() {
+        let address = list(values, at);
+        let mut sharing: SmallVec<[usize; 4]> = SmallVec::new();
+        lacking.retain(|&mut (other, _)| {
+            let same = address.is_some() && list(values, other) == address;
+            if same {
+                sharing.push(other);
+            }
+            !same
+        });
+        let mut entries: SmallVec<[&mut StatedValue; 5]> = values.iter_mut().collect();
+        // The other handles let go of while it grows, so that it grows in place when they
+        // were all there are.
+        for &other in &sharing {
+            entries[other].sources = Sources::new();
+        }
+        for source in missing {
+            entries[at].sources.push(source);
+        }
+        let grown = entries[at].sources.clone();
+        for &other in &sharing {
+            entries[other].sources = grown.clone();
+        }
     }
 }
 
@@ -369,6 +398,38 @@ mod tests {
             event.values = StatedValues::from(values);
         }
         event
+    }
+
+    #[test]
+    fn values_told_alike_share_one_list_that_grows_in_place() {
+        let mut graph = EventGraph::new();
+        let reports: Vec<DocumentId> = (0..4)
+            .map(|i| {
+                graph
+                    .add_document(Document::new(format!("report-{i}")))
+                    .unwrap()
+            })
+            .collect();
+        let told = |report| {
+            Event::new(EventKind::Meeting)
+                .key("made-up-talks")
+                .sources(Sources::from(Source::new(report)))
+        };
+        let id = graph.add_event(told(reports[0])).unwrap();
+        let mut first = None;
+        for (n, &report) in reports.iter().enumerate().skip(1) {
+            graph.begin();
+            graph.restate_event(id, &told(report)).unwrap();
+            graph.commit();
+            let event = graph.event(id).unwrap();
+            let [kind, status] = event.values().as_slice() else {
+                panic!("{:?}", event.values());
+            };
+            assert_eq!(kind.sources.len(), n + 1);
+            let address = kind.sources.list_address();
+            assert_eq!(status.sources.list_address(), address);
+            assert_eq!(*first.get_or_insert(address), address);
+        }
     }
 
     proptest! {

@@ -159,6 +159,14 @@ impl Sources {
         }
     }
 
+    /// Where the list is held, to tell handles on one list apart from equal lists without
+    /// holding another handle; `None` for no sources.
+    pub(crate) fn list_address(&self) -> Option<usize> {
+        self.0
+            .as_ref()
+            .map(|list| Arc::as_ptr(list) as *const () as usize)
+    }
+
     /// Whether `self` and `other` are handles on one list (or both empty): what is true of
     /// one is then true of the other, without comparing them source by source.
     pub(crate) fn same_list(&self, other: &Sources) -> bool {

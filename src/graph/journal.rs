@@ -58,12 +58,13 @@ macro_rules! kept_record {
 
 kept_record!(EntityRecord, EventRecord, RelationRecord);
 
-/// A participation's first value is kept without its sources, whose count
-/// [`Journal::lengths`] notes: a participant of a story that one report after another tells
-/// would otherwise have its list copied for each report.
 impl Kept for Participation {
-    fn kept(now: &Self, _: &mut SourceLists, _: Option<usize>) -> Result<Self, Error> {
-        Ok(now.clone())
+    fn kept(now: &Self, _: &mut SourceLists, appended_to: Option<usize>) -> Result<Self, Error> {
+        let mut first = now.clone();
+        if let Some(len) = appended_to {
+            first.sources.truncate(len);
+        }
+        Ok(first)
     }
 }
 
@@ -115,10 +116,13 @@ pub(crate) struct Journal {
     documents: Firsts<DocumentId, DocumentRecord>,
     entities: Firsts<EntityId, EntityRecord>,
     events: Firsts<EventId, EventRecord>,
-    /// A participation's first value is kept as the public record, without its sources
-    /// (their count is in `lengths`): its stored record holds neither its entity and event
-    /// (the links do) nor its rare fields.
+    /// A participation's first value is kept whole, as the public record: its stored record
+    /// holds neither its entity and event (the links do) nor its rare fields.
     participations: Firsts<ParticipationId, Participation>,
+    /// Participations that a restatement gave attributes or a confidence, their sources
+    /// appended in place: their first value without its sources, whose count is in
+    /// `lengths` ([`note_participation_fields`](EventGraph::note_participation_fields)).
+    participation_fields: Firsts<ParticipationId, Participation>,
     relations: Firsts<RelationId, RelationRecord>,
     /// How many sources a record had before sources were appended to it in place, for a
     /// record whose first value is not noted whole.
@@ -143,6 +147,7 @@ impl Journal {
         self.relations.clear();
         self.lengths.clear();
         self.restated_events.clear();
+        self.participation_fields.clear();
         self.kept.clear();
         self.documents.capacity()
             + self.entities.capacity()
@@ -151,6 +156,7 @@ impl Journal {
             + self.relations.capacity()
             + self.lengths.capacity()
             + self.restated_events.capacity()
+            + self.participation_fields.capacity()
             + self.kept.capacity()
             <= KEPT_ROOM
     }
@@ -252,7 +258,17 @@ impl Journal {
         let old = match record {
             RecordId::Entity(id) => self.entities.get(&id).map(|e| e.sources),
             RecordId::Event(id) => self.events.get(&id).map(|e| e.sources),
-            RecordId::Participation(_) => None,
+            RecordId::Participation(id) => {
+                return self.participations.get(&id).map_or_else(
+                    || {
+                        self.lengths
+                            .get(&record)
+                            .copied()
+                            .unwrap_or_else(|| graph.sources_or_none(record).len())
+                    },
+                    |p| p.sources.len(),
+                );
+            }
             RecordId::Relation(id) => self.relations.get(&id).map(|r| r.sources),
         };
         old.map(|sources| graph.source_lists.get(sources).len())
@@ -336,8 +352,15 @@ impl EventGraph {
             (Noted::Record(RecordId::Participation(id)), Some(j))
                 if before(id, j.participations_bound) && !j.participations.contains_key(&id) =>
             {
-                self.participation(id)
-                    .map(|p| (p.unsourced(), p.sources().len()))
+                // Noted before without its sources, which have only grown since.
+                let fields = self
+                    .journal
+                    .as_deref()
+                    .and_then(|j| j.participation_fields.get(&id));
+                self.participation(id).map(|p| Participation {
+                    sources: p.sources().into(),
+                    ..fields.cloned().unwrap_or_else(|| p.unsourced())
+                })
             }
             _ => None,
         };
@@ -387,7 +410,7 @@ impl EventGraph {
                 &mut j.participations,
                 lists,
                 (j.participations_bound, id),
-                participation.as_ref().map(|(first, _)| first),
+                participation.as_ref(),
                 appended_to,
             ),
             Noted::Record(RecordId::Relation(id)) => keep(
@@ -398,13 +421,11 @@ impl EventGraph {
                 appended_to,
             ),
         };
-        // Once the first value is kept whole, the length noted of its sources is in it; a
-        // participation's is noted beside it.
+        // Once the first value is kept whole, the length noted of its sources is in it.
         if let (Ok(()), Noted::Record(record)) = (&kept, record) {
-            if let Some((_, len)) = participation {
-                j.lengths.entry(record).or_insert(len);
-            } else if !matches!(record, RecordId::Participation(_)) {
-                j.lengths.swap_remove(&record);
+            j.lengths.swap_remove(&record);
+            if let RecordId::Participation(id) = record {
+                j.participation_fields.swap_remove(&id);
             }
         }
         kept
@@ -420,8 +441,7 @@ impl EventGraph {
         let noted_whole = match record {
             RecordId::Entity(id) => j.entities.contains_key(&id),
             RecordId::Event(id) => j.events.contains_key(&id),
-            // Kept without its sources, whose count is noted here.
-            RecordId::Participation(_) => false,
+            RecordId::Participation(id) => j.participations.contains_key(&id),
             RecordId::Relation(id) => j.relations.contains_key(&id),
         };
         if j.existed(record) && !noted_whole {
@@ -456,6 +476,28 @@ impl EventGraph {
         self.note_sources(RecordId::Event(id));
     }
 
+    /// Notes participation `id`'s first value without its sources, and how many sources it
+    /// has, before a restatement gives it attributes or a confidence and appends sources in
+    /// place: a whole copy would copy its list, for each report of a story that tells it.
+    pub(crate) fn note_participation_fields(&mut self, id: ParticipationId) {
+        let Some(j) = self.journal.as_deref() else {
+            return;
+        };
+        if !before(id, j.participations_bound)
+            || j.participations.contains_key(&id)
+            || j.participation_fields.contains_key(&id)
+        {
+            return;
+        }
+        let Some(fields) = self.participation(id).map(|p| p.unsourced()) else {
+            return;
+        };
+        if let Some(j) = self.journal.as_deref_mut() {
+            j.participation_fields.insert(id, fields);
+        }
+        self.note_sources(RecordId::Participation(id));
+    }
+
     /// Undoes every change made since [`begin`](Self::begin): the graph holds what it held
     /// then, and hands out the same ids next. Costs what the changes did.
     pub(crate) fn rollback(&mut self) {
@@ -481,11 +523,19 @@ impl EventGraph {
             let _ = self.update_relation(id, |held| *held = first);
             self.source_lists.release(old.sources);
         }
-        for (id, mut old) in journal.participations {
-            let now = self.sources_or_none(RecordId::Participation(id));
-            let len = journal.lengths.get(&RecordId::Participation(id));
-            old.sources = now[..len.map_or(now.len(), |&len| len.min(now.len()))].into();
+        for (id, old) in journal.participations {
             let _ = self.update_participation(id, |held| *held = old);
+        }
+        // Their sources were only appended to since, and the loop of lengths below truncates
+        // them.
+        for (id, old) in journal.participation_fields {
+            let now = self.sources_or_none(RecordId::Participation(id)).into();
+            let _ = self.update_participation(id, |held| {
+                *held = Participation {
+                    sources: now,
+                    ..old
+                }
+            });
         }
         for (id, old) in journal.events {
             let first = EventRef::new(self, &old).to_event();

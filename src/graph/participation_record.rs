@@ -98,7 +98,8 @@ impl ParticipationRecord {
 #[cfg(test)]
 mod tests {
     use crate::{
-        Confidence, Entity, EntityKind, Event, EventGraph, EventKind, Participation, Role,
+        Confidence, Document, Entity, EntityKind, Event, EventGraph, EventKind, Participation,
+        Role, Source, Sources,
     };
 
     /// A made-up envoy taking part in made-up talks: the graph, the participation and its id.
@@ -189,6 +190,33 @@ mod tests {
         graph.drop_entity(who).unwrap();
         assert!(graph.participation_rare.is_empty());
         assert_eq!(graph.participation_count(), 0);
+    }
+
+    #[test]
+    fn a_participation_restated_then_changed_otherwise_rolls_back_whole() {
+        // Told again with an attribute, its first value is noted without its sources; then
+        // changed another way in the same journal, which replaces its sources, so that the
+        // count alone could not give them back.
+        let (mut graph, plain, id) = envoy_at_talks();
+        let [first, wire, other] = ["made-up-paper", "made-up-wire", "made-up-radio"]
+            .map(|name| graph.add_document(Document::new(name)).unwrap());
+        graph
+            .add_participation(plain.clone().source(Source::new(first)))
+            .unwrap();
+        let before = graph.clone();
+        graph.begin();
+        let restated = plain
+            .attribute("channel", "letter")
+            .source(Source::new(wire));
+        graph.add_participation(restated).unwrap();
+        assert_eq!(graph.participation(id).unwrap().sources().len(), 2);
+        graph
+            .update_participation(id, |p| p.sources = Sources::from(Source::new(other)))
+            .unwrap();
+        graph.rollback();
+        assert!(graph == before);
+        let sources = graph.participation(id).unwrap().sources().to_vec();
+        assert_eq!(sources, [Source::new(first)]);
     }
 }
 

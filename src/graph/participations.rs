@@ -48,7 +48,7 @@ impl EventGraph {
                 .rare;
             let rare_told = held_rare || stated != NO_RARE_FIELDS;
             if rare_told {
-                self.note(Noted::Record(existing.into()))?;
+                self.note_participation_fields(existing);
             }
             // Appended in place, the journal noting how many there were: a participant of a
             // story that one report after another tells would otherwise copy its list, and

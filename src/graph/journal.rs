@@ -186,6 +186,17 @@ fn before<I: TableId>(id: I, bound: usize) -> bool {
     (id.index() as usize) < bound
 }
 
+/// Whether record `id` existed when the journal opened (below `bound`) and neither its whole
+/// first value nor its fields are noted yet.
+fn unnoted<I: TableId + std::hash::Hash + Eq, W, F>(
+    id: I,
+    bound: usize,
+    whole: &Firsts<I, W>,
+    fields: &Firsts<I, F>,
+) -> bool {
+    before(id, bound) && !whole.contains_key(&id) && !fields.contains_key(&id)
+}
+
 impl Journal {
     /// Whether `record` existed when the journal opened (it exists now, or was never named).
     pub(crate) fn existed(&self, record: RecordId) -> bool {
@@ -453,16 +464,10 @@ impl EventGraph {
     /// unless its first value is noted already: its fields, and how many sources its list and
     /// each of its kept values have.
     pub(crate) fn note_restated_event(&mut self, id: EventId) {
-        let Some(j) = self.journal.as_deref_mut() else {
-            return;
-        };
-        if !before(id, j.events_bound)
-            || j.events.contains_key(&id)
-            || j.restated_events.contains_key(&id)
-        {
-            return;
-        }
-        let Some(slot) = self.events.get(id) else {
+        let unnoted = self
+            .journal()
+            .is_some_and(|j| unnoted(id, j.events_bound, &j.events, &j.restated_events));
+        let Some(slot) = self.events.get(id).filter(|_| unnoted) else {
             return;
         };
         let mut shell = slot.value.clone();
@@ -471,8 +476,10 @@ impl EventGraph {
             Some(rare) => std::mem::replace(&mut rare.values, StatedValues::new()).lengths(),
             None => Vec::new(),
         };
-        j.restated_events
-            .insert(id, RestatedEvent { shell, values });
+        if let Some(j) = self.journal.as_deref_mut() {
+            j.restated_events
+                .insert(id, RestatedEvent { shell, values });
+        }
         self.note_sources(RecordId::Event(id));
     }
 
@@ -480,18 +487,18 @@ impl EventGraph {
     /// has, before a restatement gives it attributes or a confidence and appends sources in
     /// place: a whole copy would copy its list, for each report of a story that tells it.
     pub(crate) fn note_participation_fields(&mut self, id: ParticipationId) {
-        let Some(j) = self.journal.as_deref() else {
+        let unnoted = self.journal().is_some_and(|j| {
+            unnoted(
+                id,
+                j.participations_bound,
+                &j.participations,
+                &j.participation_fields,
+            )
+        });
+        let Some(fields) = self.participation(id).filter(|_| unnoted) else {
             return;
         };
-        if !before(id, j.participations_bound)
-            || j.participations.contains_key(&id)
-            || j.participation_fields.contains_key(&id)
-        {
-            return;
-        }
-        let Some(fields) = self.participation(id).map(|p| p.unsourced()) else {
-            return;
-        };
+        let fields = fields.unsourced();
         if let Some(j) = self.journal.as_deref_mut() {
             j.participation_fields.insert(id, fields);
         }
@@ -527,7 +534,7 @@ impl EventGraph {
             let _ = self.update_participation(id, |held| *held = old);
         }
         // Their sources were only appended to since, and the loop of lengths below truncates
-        // them.
+        // them; so for events restated in place, below.
         for (id, old) in journal.participation_fields {
             let now = self.sources_or_none(RecordId::Participation(id)).into();
             let _ = self.update_participation(id, |held| {
@@ -543,14 +550,10 @@ impl EventGraph {
             self.source_lists.release(old.sources);
         }
         for (id, restated) in journal.restated_events {
-            let Some(now) = self.events.get(id).map(|s| s.value.clone()) else {
+            let Some(first) = self.events.get(id).map(|s| restated.first(&s.value)) else {
                 continue;
             };
-            let first = restated.first(&now);
-            let mut first = EventRef::new(self, &first).to_event();
-            if let Some(&len) = journal.lengths.get(&RecordId::Event(id)) {
-                first.sources.truncate(len);
-            }
+            let first = EventRef::new(self, &first).to_event();
             let _ = self.update_event(id, |held| *held = first);
         }
         for (id, old) in journal.entities {

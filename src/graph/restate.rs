@@ -9,14 +9,7 @@
 
 use super::event_record::{NO_RARE_FIELDS, RareFields};
 use super::*;
-use crate::model::{Attributes, EventField, FieldValue, StatedValue, StatedValues};
-
-/// What one statement of an event gives: values, told by sources.
-type Statement<'e> = (SmallVec<[FieldValue; 5]>, &'e Sources);
-
-/// A stated value, and the place of the value it restates among the event's with the
-/// sources that one lacks; `None` for a value the event did not have.
-type Growth = (FieldValue, Option<(usize, Vec<Source>)>);
+use crate::model::{Attributes, EventField, FieldValue, StatedValue, StatedValues, Statement};
 
 impl EventGraph {
     /// Folds `event` into event `id` in place, as [`update_event`](Self::update_event) with
@@ -30,7 +23,7 @@ impl EventGraph {
         if self.journal().is_some_and(|j| j.keeps_whole(id)) {
             return Ok(false);
         }
-        let statements = statements_of(event);
+        let statements = event.statements();
         let attributes = self.check_restatement(id, event, &statements)?;
         self.note_restated_event(id);
         for (stated, sources) in &statements {
@@ -126,39 +119,35 @@ impl EventGraph {
         } else {
             Vec::new()
         };
-        // Each stated value's place among the values, with the sources it lacks.
+        // Each stated value the event kept, by its place, with the sources it lacks; the
+        // values it did not keep, to add.
         let before = self.journal().map_or(&[][..], |j| j.values_before(id));
-        let values = held.values().as_slice();
-        let growth: SmallVec<[Growth; 5]> = stated
-            .iter()
-            .map(|value| {
-                let at = if own.is_empty() {
-                    values.iter().position(|v| v.value == *value)
-                } else {
-                    own.iter().position(|v| v.value == *value)
-                };
-                let lacking = at.map(|at| {
-                    let (held, since) = match own.get(at) {
-                        Some(own) => (&own.sources, 0),
-                        None => (&values[at].sources, before.get(at).copied().unwrap_or(0)),
+        let kept = if own.is_empty() {
+            held.values().as_slice()
+        } else {
+            own.as_slice()
+        };
+        let mut lacking: SmallVec<[(usize, Vec<Source>); 5]> = SmallVec::new();
+        let mut added: SmallVec<[StatedValue; 2]> = SmallVec::new();
+        for value in stated {
+            match kept.iter().position(|v| v.value == *value) {
+                Some(at) => {
+                    // The event's own values were made just now, from its sources.
+                    let since = if own.is_empty() {
+                        before.get(at).copied().unwrap_or(0)
+                    } else {
+                        0
                     };
-                    let missing = self.missing_sources(held, since, sources);
-                    (at, missing.into_iter().cloned().collect())
-                });
-                (value.clone(), lacking)
-            })
-            .collect();
+                    let missing = self.missing_sources(&kept[at].sources, since, sources);
+                    lacking.push((at, missing.into_iter().cloned().collect()));
+                }
+                None => added.push(StatedValue::new(value.clone(), sources.clone())),
+            }
+        }
         let slot = self.events.get_mut(id).ok_or(ErrorKind::UnknownEvent(id))?;
         let values = &mut rare_of(&mut slot.value).values;
-        for stated in own {
+        for stated in own.into_iter().chain(added) {
             values.push(stated);
-        }
-        let mut lacking: SmallVec<[(usize, Vec<Source>); 5]> = SmallVec::new();
-        for (value, grows) in growth {
-            match grows {
-                Some(grows) => lacking.push(grows),
-                None => values.push(StatedValue::new(value, sources.clone())),
-            }
         }
         grow_shared(values, lacking);
         self.restate_sources(RecordId::Event(id), sources)?;
@@ -184,25 +173,6 @@ impl EventGraph {
         }
         settle_rare(record);
         Ok(())
-    }
-}
-
-/// The statements `event` makes, as [`Event::absorb`] reads them: its kept values one by one
-/// and then its sources, or, when it keeps none, every attribute it has, told by its sources.
-fn statements_of(event: &Event) -> SmallVec<[Statement<'_>; 2]> {
-    if event.values.is_empty() {
-        let stated = EventField::ALL
-            .into_iter()
-            .filter_map(|field| event.value_of(field))
-            .collect();
-        smallvec::smallvec![(stated, &event.sources)]
-    } else {
-        event
-            .values
-            .iter()
-            .map(|v| (smallvec::smallvec![v.value.clone()], &v.sources))
-            .chain([(SmallVec::new(), &event.sources)])
-            .collect()
     }
 }
 

@@ -8,6 +8,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use smallvec::{SmallVec, smallvec};
 use thin_vec::ThinVec;
 
 use super::{EntityId, EventKind, EventStatus, FuzzyDate, Source, Sources};
@@ -438,22 +439,32 @@ impl super::Event {
         }
     }
 
+    /// What this event, told again, states, in the order [`absorb`](Self::absorb) folds it
+    /// in: its kept values one by one and then its sources, or, when it keeps none, every
+    /// attribute it has, told by its sources.
+    pub(crate) fn statements(&self) -> SmallVec<[Statement<'_>; 2]> {
+        if self.values.is_empty() {
+            let stated = EventField::ALL
+                .into_iter()
+                .filter_map(|field| self.value_of(field))
+                .collect();
+            smallvec![(stated, &self.sources)]
+        } else {
+            self.values
+                .iter()
+                .map(|v| (smallvec![v.value.clone()], &v.sources))
+                .chain([(SmallVec::new(), &self.sources)])
+                .collect()
+        }
+    }
+
     /// Folds in another statement of this event: each value it gives, with the sources that
     /// give it (its kept values where it has them, else its own attributes, told by its
     /// sources), and a key, a confidence short of certain, attributes and a GDELT coding this
     /// event lacks. Stating again exactly what was stated changes nothing.
     pub(crate) fn absorb(&mut self, other: &super::Event) {
-        if other.values.is_empty() {
-            let stated: Vec<FieldValue> = EventField::ALL
-                .into_iter()
-                .filter_map(|field| other.value_of(field))
-                .collect();
-            self.restate(&stated, &other.sources);
-        } else {
-            for stated in other.values.iter() {
-                self.restate(std::slice::from_ref(&stated.value), &stated.sources);
-            }
-            self.restate(&[], &other.sources);
+        for (stated, sources) in other.statements() {
+            self.restate(&stated, sources);
         }
         if self.key.is_none() {
             self.key.clone_from(&other.key);
@@ -500,6 +511,9 @@ impl super::Event {
         self.settle();
     }
 }
+
+/// What one statement of an event gives: values, told by sources.
+pub(crate) type Statement<'e> = (SmallVec<[FieldValue; 5]>, &'e Sources);
 
 /// The lists one restatement grew, each by the same sources: a list held by several values is
 /// grown once, and they share the result.

@@ -24,6 +24,7 @@ mod quote;
 pub(crate) mod time;
 pub(crate) mod vocabulary;
 
+pub(crate) use dispute::Statement;
 pub use dispute::{EventField, FieldValue, StatedValue, StatedValues};
 pub use entity::{CountryCode, Entity, EntityKind};
 pub use event::{Event, EventKind, EventStatus, QuadClass};

@@ -409,6 +409,61 @@ fn reads_standard_input() {
 }
 
 #[test]
+fn reads_a_json_graph_from_its_file_or_from_standard_input() {
+    let scratch = tempfile::tempdir().unwrap();
+    let snapshot = scratch.path().join("seed.json");
+    let mut command = eventkg();
+    command
+        .arg("-g")
+        .arg(seed())
+        .arg("export")
+        .arg("json")
+        .arg("-o")
+        .arg(&snapshot);
+    let (code, _, err) = run(command);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&snapshot).unwrap();
+    let stats = |graph: &std::ffi::OsStr, input: Option<String>| {
+        let mut command = eventkg();
+        command.arg("-g").arg(graph).args(["--json", "stats"]);
+        if let Some(input) = input {
+            command.write_stdin(input);
+        }
+        let (code, out, err) = run(command);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<Value>(&out).unwrap()
+    };
+    let from_file = stats(snapshot.as_os_str(), None);
+    assert_eq!(from_file, json_of(&["stats"]));
+    // On standard input, after blank lines longer than a read's buffer.
+    let blank = "\n \t\r\n".repeat(4096);
+    let piped = stats("-".as_ref(), Some(format!("{blank}{text}")));
+    assert_eq!(piped, from_file);
+    // A fault is placed on its line of the whole input, blank lines counted.
+    let broken = format!("{blank}{}", &text[..text.len() / 2]);
+    let last_line = broken.lines().count();
+    let mut command = eventkg();
+    command.args(["-g", "-", "stats"]).write_stdin(broken);
+    let (code, _, err) = run(command);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with(&format!("error: JSON:{last_line}:")),
+        "{err}"
+    );
+    // A TOML graph after blank lines keeps its lines too.
+    let mut command = eventkg();
+    command
+        .args(["-g", "-", "stats"])
+        .write_stdin(format!("{blank}[[entity]\n"));
+    let (code, _, err) = run(command);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with(&format!("error: <stdin>:{}:", 4096 * 2 + 1)),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_graph_file_reads_no_text_outside_its_folder_unless_trusted() {
     // A made-up graph file from a stranger, naming a text above its own folder.
     let scratch = tempfile::tempdir().unwrap();

@@ -233,6 +233,21 @@ fn node_exists(graph: &EventGraph, node: NodeId) -> bool {
     }
 }
 
+/// A reader that hands out at most `piece` bytes at a time, as a pipe or a socket may.
+struct Trickle<'t> {
+    text: &'t [u8],
+    piece: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.piece.min(buffer.len()).min(self.text.len());
+        buffer[..n].copy_from_slice(&self.text[..n]);
+        self.text = &self.text[n..];
+        Ok(n)
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -242,6 +257,10 @@ proptest! {
         let json = io::json::to_string(&graph, false).unwrap();
         let back = io::json::from_str(&json).unwrap_or_else(|e| panic!("{e}\n{json}"));
         prop_assert_eq!(&back, &graph);
+        // Streamed in pieces as small as a byte, the text gives the same graph.
+        let streamed = io::json::from_reader(Trickle { text: json.as_bytes(), piece: 1 + ops.len() % 7 })
+            .unwrap_or_else(|e| panic!("{e}\n{json}"));
+        prop_assert_eq!(&streamed, &graph);
         prop_assert_eq!(io::json::to_string(&back, false).unwrap(), json);
         // The copy behaves like the original: the next ids agree.
         let (mut a, mut b) = (graph.clone(), back);

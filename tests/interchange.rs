@@ -5,6 +5,7 @@
 mod common;
 
 use std::collections::HashSet;
+use std::io::Read;
 
 use common::xml::well_formed_xml;
 use eventkg::export::{GraphmlWriter, RDF_NS, RdfFormat, RdfWriter, tables};
@@ -20,6 +21,15 @@ fn bytes<E: std::fmt::Debug>(write: impl FnOnce(&mut Vec<u8>) -> Result<(), E>) 
     let mut out = Vec::new();
     write(&mut out).unwrap();
     out
+}
+
+/// A reader that always fails.
+struct Failing;
+
+impl std::io::Read for Failing {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        Err(std::io::Error::other("made-up disk failure"))
+    }
 }
 
 #[test]
@@ -47,6 +57,17 @@ fn json_round_trips_and_refuses_what_it_cannot_read() {
     assert!(
         matches!(error.kind(), ErrorKind::Syntax { .. })
             && error.location().is_some_and(|at| at.line() > 1),
+        "{error}"
+    );
+    // A reader that fails halfway is an I/O error, not a fault in the text.
+    let failing = broken.as_bytes().chain(Failing);
+    let error = io::json::from_reader(failing).unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::Io { .. }) && error.location().is_none(),
+        "{error}"
+    );
+    assert!(
+        error.to_string().contains("made-up disk failure"),
         "{error}"
     );
     let missing = r#"{"format": "eventkg"}"#;

@@ -86,6 +86,9 @@ impl<'de> Deserialize<'de> for EnvelopeIn {
 }
 
 fn json_error(error: serde_json::Error) -> Error {
+    if error.is_io() {
+        return Error::from(io::Error::from(error));
+    }
     let (line, column) = (error.line(), error.column());
     Error::located(
         ErrorKind::Syntax {
@@ -169,11 +172,27 @@ pub fn from_str(text: &str) -> Result<EventGraph, Error> {
     from_slice(text.as_bytes())
 }
 
-/// Reads a graph from versioned JSON read from `input`.
-pub fn from_reader(mut input: impl io::Read) -> Result<EventGraph, Error> {
-    let mut bytes = Vec::new();
-    input.read_to_end(&mut bytes).map_err(Error::from)?;
-    from_slice(&bytes)
+/// Reads a graph from versioned JSON read from `input`, streaming: record by record into the
+/// graph, through a buffer of its own, so that loading a snapshot takes the memory of its
+/// graph and not of its text as well (the text of a million GDELT rows is half as large
+/// again as their graph). A reader that fails is an I/O error; a text that is not JSON of
+/// this form, a located [`ErrorKind::Syntax`], as from [`from_slice`].
+///
+/// ```
+/// use eventkg::*;
+/// let mut graph = EventGraph::new();
+/// graph.add_entity(Entity::new(EntityKind::State, "France"))?;
+/// let mut out = Vec::new();
+/// io::json::to_writer(&graph, &mut out, false)?;
+/// // A `std::fs::File` reads the same way, unbuffered: the reader buffers it.
+/// let back = io::json::from_reader(out.as_slice())?;
+/// assert_eq!(back, graph);
+/// # Ok::<(), eventkg::Error>(())
+/// ```
+pub fn from_reader(input: impl io::Read) -> Result<EventGraph, Error> {
+    let buffered = io::BufReader::with_capacity(1 << 16, input);
+    let envelope: EnvelopeIn = serde_json::from_reader(buffered).map_err(json_error)?;
+    Ok(envelope.0)
 }
 
 fn check_version(version: u32) -> Result<(), Error> {

@@ -5,7 +5,7 @@ use eventkg::RelationRef;
 use std::collections::HashMap;
 use std::error::Error as StdError;
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, ExitCode, Stdio};
@@ -251,9 +251,34 @@ pub(crate) fn read_input(path: &Path) -> Result<String, Box<dyn StdError>> {
     }
 }
 
-pub(crate) fn is_json(path: &Path, text: &str) -> bool {
-    path.extension().is_some_and(|e| e == "json")
-        || (path == Path::new("-") && text.trim_start().starts_with('{'))
+/// Reads the white space `input` starts with, and returns it, so that what comes next can be
+/// told apart (JSON starts with `{`) and the text read whole again, its lines where they were.
+fn leading_blank(input: &mut impl BufRead) -> io::Result<Vec<u8>> {
+    let mut blank = Vec::new();
+    loop {
+        let buffer = input.fill_buf()?;
+        let white = buffer
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+        blank.extend_from_slice(&buffer[..white]);
+        let done = white < buffer.len() || buffer.is_empty();
+        input.consume(white);
+        if done {
+            return Ok(blank);
+        }
+    }
+}
+
+/// A JSON graph, streamed from its file into the graph: a snapshot's text is larger than the
+/// graph it holds, and read whole first it more than doubled the memory a load takes. The bar
+/// moves over the file's bytes.
+fn load_json(path: &Path) -> Result<EventGraph, Box<dyn StdError>> {
+    let named = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let file = File::open(path).map_err(|e| named(&e))?;
+    let length = file.metadata().map_or(0, |m| m.len());
+    let bar = Progress::bytes(length, "loading");
+    files::json::from_reader(bar.read(file)).map_err(|e| named(&e).into())
 }
 
 /// The files named, with every folder replaced by the graph files in it, in the stable order
@@ -290,13 +315,23 @@ pub(crate) fn load(
     let paths = expand(paths)?;
     let stdin = Path::new("-");
     if let [path] = paths.as_slice()
-        && (path == stdin || path.extension().is_some_and(|e| e == "json"))
+        && path.extension().is_some_and(|e| e == "json")
+    {
+        return load_json(path);
+    }
+    if let [path] = paths.as_slice()
+        && path == stdin
     {
         let _progress = Progress::start("loading");
-        let text = read_input(path)?;
-        if is_json(path, &text) {
-            return Ok(files::json::from_str(&text)?);
+        let mut input = io::BufReader::new(io::stdin().lock());
+        let blank = leading_blank(&mut input)?;
+        if input.fill_buf()?.first() == Some(&b'{') {
+            return Ok(files::json::from_reader(
+                io::Cursor::new(blank).chain(input),
+            )?);
         }
+        let mut text = String::from_utf8(blank)?;
+        input.read_to_string(&mut text)?;
         let kept = Kept::default();
         let graph = kept.counted(reader).from_str(&text, "<stdin>")?;
         kept.warn();

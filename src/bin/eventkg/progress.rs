@@ -1,7 +1,7 @@
 //! A spinner on stderr for work that takes more than a second, or a bar over files, and only
 //! where stderr is a terminal: scripts and pipes see nothing.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
@@ -75,6 +75,14 @@ impl Progress {
         }
     }
 
+    /// `input`, moving this bar on by the bytes read from it.
+    pub fn read<R: Read>(&self, input: R) -> Counted<R> {
+        Counted {
+            input,
+            bar: self.bar.clone(),
+        }
+    }
+
     /// `reader`, moving this bar on by one as each file is read in.
     pub fn reader(&self, reader: &GraphFileReader) -> GraphFileReader {
         match &self.bar {
@@ -84,6 +92,22 @@ impl Progress {
             }
             None => reader.clone(),
         }
+    }
+}
+
+/// A reader that moves a bar on by what is read from it.
+pub struct Counted<R> {
+    input: R,
+    bar: Option<ProgressBar>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.input.read(buffer)?;
+        if let Some(bar) = &self.bar {
+            bar.inc(read as u64);
+        }
+        Ok(read)
     }
 }
 

@@ -9,6 +9,9 @@
 //! cargo run --release --features workload --example scale_memory -- corpus:DIR eventkg  # load them
 //! cargo run --release --features workload --example scale_memory -- gdelt-write:FILE 1000000  # GDELT 2.0 rows
 //! cargo run --release --features workload --example scale_memory -- gdelt:FILE eventkg        # import them
+//! cargo run --release --features workload --example scale_memory -- json-write:FILE 1000000    # a JSON graph
+//! cargo run --release --features workload --example scale_memory -- json:FILE eventkg   # load it, streaming
+//! cargo run --release --features workload --example scale_memory -- json:FILE whole     # its text read first
 //! ```
 //!
 //! Loading a corpus also prints the resident set once the graph is loaded and the allocator
@@ -96,19 +99,28 @@ fn measured<T>(load: impl FnOnce() -> Result<T, eventkg::Error>) -> Result<Measu
 /// Loads every graph file in `dir`, and prints the time, the peak and the loaded graph's
 /// memory.
 fn load_corpus(dir: &str) -> ExitCode {
+    report_load("corpus", || eventkg::io::read_dir(dir))
+}
+
+/// Runs `load`, and prints what it loaded under `what`, the time, the peak and the loaded
+/// graph's memory.
+fn report_load(
+    what: &str,
+    load: impl FnOnce() -> Result<eventkg::EventGraph, eventkg::Error>,
+) -> ExitCode {
     let Measured {
         value: graph,
         elapsed,
         before,
         peak,
         live,
-    } = match measured(|| eventkg::io::read_dir(dir)) {
+    } = match measured(load) {
         Ok(measured) => measured,
         Err(code) => return code,
     };
     std::hint::black_box(&graph);
     println!(
-        "corpus {} documents, {} events: loaded in {:.2} s; peak RSS {:.1} MiB, loaded graph {:.1} MiB ({:.2}x), process before {:.1} MiB",
+        "{what} {} documents, {} events: loaded in {:.2} s; peak RSS {:.1} MiB, loaded graph {:.1} MiB ({:.2}x), process before {:.1} MiB",
         graph.document_count(),
         graph.event_count(),
         elapsed.as_secs_f64(),
@@ -166,10 +178,40 @@ fn import_gdelt(path: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Writes the JSON form of the generated graph of `events` events to `path`.
+fn write_json(path: &str, events: &str) -> ExitCode {
+    let Ok(events) = events.parse::<usize>() else {
+        eprintln!("usage: scale_memory json-write:FILE EVENTS");
+        return ExitCode::from(2);
+    };
+    let written = Workload::generate(events, 42).build().and_then(|graph| {
+        let file = std::fs::File::create(path)?;
+        eventkg::io::json::to_writer(&graph, file, false)
+    });
+    if let Err(error) = written {
+        eprintln!("error: {path}: {error}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+/// Loads a JSON graph, streamed from its file (`eventkg`) or from its text read whole first
+/// (`whole`, as the crate read it before it streamed), and prints the time, the peak and the
+/// loaded graph's memory.
+fn load_json(path: &str, how: &str) -> ExitCode {
+    report_load(&format!("json ({how})"), || match how {
+        "whole" => eventkg::io::json::from_slice(&std::fs::read(path)?),
+        _ => eventkg::io::json::from_reader(std::fs::File::open(path)?),
+    })
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(source), Some(which)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: scale_memory N|csv:DIR|corpus:DIR eventkg|baseline, or write:DIR FILES");
+        eprintln!(
+            "usage: scale_memory N|csv:DIR|corpus:DIR|gdelt:FILE|json:FILE eventkg|baseline|whole, \
+             or write:DIR FILES, gdelt-write:FILE ROWS, json-write:FILE EVENTS"
+        );
         return ExitCode::from(2);
     };
     if let Some(dir) = source.strip_prefix("write:") {
@@ -183,6 +225,12 @@ fn main() -> ExitCode {
     }
     if let Some(path) = source.strip_prefix("gdelt:") {
         return import_gdelt(path);
+    }
+    if let Some(path) = source.strip_prefix("json-write:") {
+        return write_json(path, which);
+    }
+    if let Some(path) = source.strip_prefix("json:") {
+        return load_json(path, which);
     }
     let workload = match source.strip_prefix("csv:") {
         Some(dir) => match Workload::read_csv(std::path::Path::new(dir)) {

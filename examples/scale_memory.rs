@@ -9,6 +9,8 @@
 //! cargo run --release --features workload --example scale_memory -- corpus:DIR eventkg  # load them
 //! cargo run --release --features workload --example scale_memory -- gdelt-write:FILE 1000000  # GDELT 2.0 rows
 //! cargo run --release --features workload --example scale_memory -- gdelt:FILE eventkg        # import them
+//! cargo run --release --features workload --example scale_memory -- gdelt-mentions-write:FILE 100000,1000000
+//! cargo run --release --features workload --example scale_memory -- gdelt:EVENTS,MENTIONS eventkg
 //! cargo run --release --features workload --example scale_memory -- json-write:FILE 1000000    # a JSON graph
 //! cargo run --release --features workload --example scale_memory -- json:FILE eventkg   # load it, streaming
 //! cargo run --release --features workload --example scale_memory -- json:FILE whole     # its text read first
@@ -147,8 +149,29 @@ fn write_gdelt(path: &str, rows: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Imports a GDELT file into a new graph, and prints the time and the peak.
-fn import_gdelt(path: &str) -> ExitCode {
+/// Writes `mentions` generated GDELT 2.0 mention rows of the events of `events` generated
+/// event rows to `path` (`EVENTS,MENTIONS`).
+fn write_mentions(path: &str, counts: &str) -> ExitCode {
+    let Some((Ok(events), Ok(mentions))) = counts
+        .split_once(',')
+        .map(|(e, m)| (e.parse::<usize>(), m.parse::<usize>()))
+    else {
+        eprintln!("usage: scale_memory gdelt-mentions-write:FILE EVENTS,MENTIONS");
+        return ExitCode::from(2);
+    };
+    let written = std::fs::File::create(path)
+        .and_then(|file| eventkg::workload::gdelt_mentions(events, mentions, 42, file));
+    if let Err(error) = written {
+        eprintln!("error: {path}: {error}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+/// Imports GDELT files (`FILE,FILE…`, events before mentions) into a new graph, and prints
+/// the time and the peak.
+fn import_gdelt(paths: &str) -> ExitCode {
+    let path: Vec<&str> = paths.split(',').collect();
     let mut graph = eventkg::EventGraph::new();
     let Measured {
         value: summary,
@@ -156,7 +179,7 @@ fn import_gdelt(path: &str) -> ExitCode {
         before,
         peak,
         live,
-    } = match measured(|| eventkg::io::gdelt::GdeltReader::new().add_to(&mut graph, [path])) {
+    } = match measured(|| eventkg::io::gdelt::GdeltReader::new().add_to(&mut graph, &path)) {
         Ok(measured) => measured,
         Err(code) => return code,
     };
@@ -210,7 +233,8 @@ fn main() -> ExitCode {
     let (Some(source), Some(which)) = (args.first(), args.get(1)) else {
         eprintln!(
             "usage: scale_memory N|csv:DIR|corpus:DIR|gdelt:FILE|json:FILE eventkg|baseline|whole, \
-             or write:DIR FILES, gdelt-write:FILE ROWS, json-write:FILE EVENTS"
+             or write:DIR FILES, gdelt-write:FILE ROWS, \
+             gdelt-mentions-write:FILE EVENTS,MENTIONS, json-write:FILE EVENTS"
         );
         return ExitCode::from(2);
     };
@@ -222,6 +246,9 @@ fn main() -> ExitCode {
     }
     if let Some(path) = source.strip_prefix("gdelt-write:") {
         return write_gdelt(path, which);
+    }
+    if let Some(path) = source.strip_prefix("gdelt-mentions-write:") {
+        return write_mentions(path, which);
     }
     if let Some(path) = source.strip_prefix("gdelt:") {
         return import_gdelt(path);

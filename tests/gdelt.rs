@@ -906,3 +906,86 @@ fn a_row_left_out_between_two_of_one_article_does_not_part_them() {
             .is_err()
     );
 }
+
+#[test]
+fn a_story_mentioned_by_thousands_of_articles_cites_each_once() {
+    // Made-up mention rows of the export fixture's events: every other row mentions the
+    // visit (1000001), one row in three is told again from another sentence of its article,
+    // one in ten is the article the event was coded from, and the rest are new articles.
+    let coded: Vec<(String, String)> = std::fs::read_to_string(data("events2.export.tsv"))
+        .unwrap()
+        .lines()
+        .map(|row| {
+            let cells: Vec<&str> = row.split('\t').collect();
+            (cells[0].to_owned(), cells[60].to_owned())
+        })
+        .collect();
+    let mut expected: Vec<Vec<String>> = coded.iter().map(|(_, url)| vec![url.clone()]).collect();
+    let mut rows = String::new();
+    for i in 0..3000 {
+        let event = if i % 2 == 0 { 0 } else { i % coded.len() };
+        let url = if i % 10 == 0 {
+            coded[event].1.clone()
+        } else {
+            format!("https://made-up.example.org/article-{}", i / 3)
+        };
+        for sentence in 1..=1 + usize::from(i % 3 == 0) {
+            rows.push_str(&format!(
+                "{}\t20240601120000\t20240601130000\t1\tmade-up.example.org\t{url}\t{sentence}\t10\t40\t25\t1\t100\t2400\t-1.25\t\t\n",
+                coded[event].0
+            ));
+        }
+        if !expected[event].contains(&url) {
+            expected[event].push(url);
+        }
+    }
+    let scratch = tempfile::tempdir().unwrap();
+    let mentions = scratch.path().join("made-up.mentions.CSV");
+    std::fs::write(&mentions, &rows).unwrap();
+    let broken = scratch.path().join("broken.mentions.CSV");
+    std::fs::write(&broken, format!("{rows}1000001\tnot a time\n")).unwrap();
+
+    let mut graph = EventGraph::new();
+    let reader = GdeltReader::new();
+    reader
+        .add_to(&mut graph, [data("events2.export.tsv")])
+        .unwrap();
+    // A file that fails on its last row leaves nothing of its mentions behind, and the next
+    // file of the same import cites its own documents afresh.
+    let mut import = GdeltImport::new(&mut graph);
+    assert!(import.add(&mut reader.open(&broken).unwrap()).is_err());
+    import.add(&mut reader.open(&mentions).unwrap()).unwrap();
+    let summary = import.finish();
+    assert_eq!(summary.mentions_added, rows.lines().count() as u64);
+    let mut alone = EventGraph::new();
+    reader
+        .add_to(&mut alone, [data("events2.export.tsv"), mentions.clone()])
+        .unwrap();
+    assert_eq!(
+        io::json::to_string(&graph, false).unwrap(),
+        io::json::to_string(&alone, false).unwrap()
+    );
+
+    let keys = |sources: &[eventkg::Source]| -> Vec<String> {
+        sources
+            .iter()
+            .map(|s| graph.document(s.document).unwrap().key().to_owned())
+            .collect()
+    };
+    for ((id, _), expected) in coded.iter().zip(&expected) {
+        let event = graph.event_by_key(id).unwrap();
+        assert_eq!(
+            &keys(graph.event(event).unwrap().sources()),
+            expected,
+            "{id}"
+        );
+        for (_, participation) in graph.participations_in(event) {
+            assert_eq!(&keys(participation.sources()), expected, "{id}");
+        }
+    }
+    assert!(expected[0].len() > 500);
+    // Told again, by the same file, the mentions change nothing.
+    let once = io::json::to_string(&graph, false).unwrap();
+    reader.add_to(&mut graph, [&mentions]).unwrap();
+    assert_eq!(io::json::to_string(&graph, false).unwrap(), once);
+}

@@ -17,17 +17,37 @@ impl EventGraph {
         }
         self.check_sources(incoming)?;
         if !self.holds(record) {
-            return Err(match record {
-                RecordId::Entity(id) => ErrorKind::UnknownEntity(id).into(),
-                RecordId::Event(id) => ErrorKind::UnknownEvent(id).into(),
-                RecordId::Participation(id) => ErrorKind::UnknownParticipation(id).into(),
-                RecordId::Relation(id) => ErrorKind::UnknownRelation(id).into(),
-            });
+            return Err(unknown(record));
         }
         let since = self
             .journal()
             .map_or(0, |journal| journal.sources_before(self, record));
         let missing = self.missing_sources(self.sources_or_none(record), since, incoming);
+        self.append_sources(record, missing)
+    }
+
+    /// Appends `sources`, which the caller knows `record` does not hold, to its list: what
+    /// [`restate_sources`](Self::restate_sources) does without looking for them first. For a
+    /// caller that keeps count of what it cited since the journal opened (the GDELT import's
+    /// mentions): the look scans what the record gained since, and a story told by thousands
+    /// of articles of one file made that the square of its articles.
+    pub(crate) fn append_new_sources(
+        &mut self,
+        record: RecordId,
+        sources: &[Source],
+    ) -> Result<(), Error> {
+        self.check_sources(sources)?;
+        if !self.holds(record) {
+            return Err(unknown(record));
+        }
+        self.append_sources(record, sources.iter().collect())
+    }
+
+    fn append_sources(
+        &mut self,
+        record: RecordId,
+        missing: SmallVec<[&Source; 2]>,
+    ) -> Result<(), Error> {
         if missing.is_empty() {
             return Ok(());
         }
@@ -154,5 +174,15 @@ impl EventGraph {
             reason: format!("has no publication day to resolve `{phrase}` against"),
         })?;
         FuzzyDate::resolve(phrase, anchor)
+    }
+}
+
+/// The error for a record the graph does not hold.
+fn unknown(record: RecordId) -> Error {
+    match record {
+        RecordId::Entity(id) => ErrorKind::UnknownEntity(id).into(),
+        RecordId::Event(id) => ErrorKind::UnknownEvent(id).into(),
+        RecordId::Participation(id) => ErrorKind::UnknownParticipation(id).into(),
+        RecordId::Relation(id) => ErrorKind::UnknownRelation(id).into(),
     }
 }

@@ -92,20 +92,100 @@ pub fn gdelt_events(rows: usize, seed: u64, out: impl Write) -> io::Result<()> {
         );
         geo(&mut line, (rng.below(3) > 0).then_some(actor_place));
         // The article's day, not the event's: two rows from one article share its URL.
-        let published = first + chrono::Days::new((row / 2 % 366) as u64);
         let _ = writeln!(
             line,
-            "{date}{:02}{:02}00\thttps://www.news-{}.example.com/{}/{}/story-about-the-events-of-the-day-{}.html",
+            "{date}{:02}{:02}00\t{}",
             rng.below(24),
             rng.below(4) * 15,
-            row / 2 % 500,
-            ["politics", "world", "europe", "asia", "africa"][row / 2 % 5],
-            published.format("%Y/%m/%d"),
-            row / 2,
+            source_url(row),
         );
         out.write_all(line.as_bytes())?;
     }
     out.flush()
+}
+
+/// Writes `mentions` GDELT 2.0 mention rows (16 tab-separated columns, no header) of the
+/// events that [`gdelt_events`] writes for `events` rows, to `out`.
+///
+/// Articles mention one to eight events each, one row after another as in GDELT's files.
+/// One mention in ten is of the day's one big story (the first event), the rest of events
+/// drawn evenly; one in twenty repeats its article's last event from another sentence, and
+/// one in fifty is the article the event was coded from (its `SOURCEURL`). The same
+/// arguments give the same bytes.
+///
+/// ```
+/// let mut file = Vec::new();
+/// eventkg::workload::gdelt_mentions(100, 1000, 7, &mut file)?;
+/// let text = String::from_utf8(file).unwrap();
+/// assert_eq!(text.lines().count(), 1000);
+/// assert!(text.lines().all(|l| l.split('\t').count() == 16));
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn gdelt_mentions(
+    events: usize,
+    mentions: usize,
+    seed: u64,
+    out: impl Write,
+) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    let mut rng = Rng(seed ^ 0x6d65_6e74_696f_6e73);
+    let events = events.max(1);
+    let first = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+    let (mut article, mut left, mut last) = (0usize, 0usize, None);
+    for _ in 0..mentions {
+        if left == 0 {
+            article += 1;
+            left = 1 + rng.below(8);
+            last = None;
+        }
+        left -= 1;
+        let event = match (rng.below(20), last) {
+            (0, Some(again)) => again,
+            _ if rng.below(10) == 0 => 0,
+            _ => rng.below(events),
+        };
+        last = Some(event);
+        let day = first + chrono::Days::new((event / 2 % 366) as u64);
+        let url = if rng.below(50) == 0 {
+            source_url(event)
+        } else {
+            format!(
+                "https://www.outlet-{}.example.net/news/article-{article}.html",
+                article % 997
+            )
+        };
+        let host = url.split('/').nth(2).unwrap_or_default();
+        writeln!(
+            out,
+            "{}\t{}000000\t{}{:02}{:02}00\t1\t{host}\t{url}\t{}\t{}\t{}\t{}\t1\t{}\t{}\t{:.2}\t\t",
+            1_100_000_000 + event,
+            day.format("%Y%m%d"),
+            day.format("%Y%m%d"),
+            rng.below(24),
+            rng.below(4) * 15,
+            1 + rng.below(40),
+            rng.below(2000),
+            rng.below(2000),
+            rng.below(2000),
+            [10, 20, 50, 100][rng.below(4)],
+            500 + rng.below(8000),
+            rng.unit() * 20.0 - 10.0,
+        )?;
+    }
+    out.flush()
+}
+
+/// The `SOURCEURL` [`gdelt_events`] gives row `row`: two rows from one article share it.
+fn source_url(row: usize) -> String {
+    let first = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+    let published = first + chrono::Days::new((row / 2 % 366) as u64);
+    format!(
+        "https://www.news-{}.example.com/{}/{}/story-about-the-events-of-the-day-{}.html",
+        row / 2 % 500,
+        ["politics", "world", "europe", "asia", "africa"][row / 2 % 5],
+        published.format("%Y/%m/%d"),
+        row / 2,
+    )
 }
 
 /// The ten actor columns of actor `i`.

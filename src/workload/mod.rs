@@ -38,7 +38,7 @@ use crate::model::{
 use crate::{Capacity, Error, EventGraph};
 
 pub use articles::{ArticleFile, articles};
-pub use gdelt::{gdelt_events, split_rows};
+pub use gdelt::{gdelt_events, gdelt_mentions, split_rows};
 pub use names::{NameWorkload, name_variants};
 pub use story::story;
 

@@ -6,6 +6,8 @@ use std::sync::mpsc;
 
 use compact_str::CompactString;
 use foldhash::HashMap;
+use rustc_hash::FxBuildHasher;
+use std::collections::HashSet;
 
 use super::check::{Checked, Parsed};
 use super::mapping::{event_kind, kind_of};
@@ -124,6 +126,12 @@ pub struct GdeltImport<'g> {
     /// The entities of the file's actors and places by their numbers
     /// ([`Numbering`]), filled as the rows name them.
     numbered: Numbered,
+    /// The events this file's mentions have cited so far, each with the document, among the
+    /// documents the file added. A document added since the file began is cited by an event
+    /// and its participants through these mentions alone, so that this says whether the
+    /// event holds it without a scan of what the event gained in the file: a story mentioned
+    /// by thousands of articles of one file scanned them all for each one.
+    mentioned: HashSet<(EventId, DocumentId), FxBuildHasher>,
 }
 
 /// The entity of each numbered actor and place of the file being added.
@@ -188,6 +196,7 @@ impl<'g> GdeltImport<'g> {
             event: Event::new(crate::EventKind::Statement),
             last_document: None,
             numbered: Numbered::default(),
+            mentioned: HashSet::default(),
             graph,
         };
         for (id, entity) in import.graph.entities() {
@@ -246,6 +255,7 @@ impl<'g> GdeltImport<'g> {
     /// Drops from the identity maps what a rolled-back file added.
     fn forget_added(&mut self) {
         self.last_document = None;
+        self.mentioned.clear();
         let graph = &*self.graph;
         for map in [&mut self.actors, &mut self.places, &mut self.outlets] {
             map.retain(|_, id| graph.entity(*id).is_some());
@@ -256,6 +266,7 @@ impl<'g> GdeltImport<'g> {
         let name = file.name().to_owned();
         let mut file_document = None;
         self.numbered.clear();
+        self.mentioned.clear();
         let mut raw = file.raw()?;
         let checker = file.checker();
         if file.layout().is_events() {
@@ -528,8 +539,23 @@ impl<'g> GdeltImport<'g> {
             outlet,
         )?;
         let sources = [Source::new(document)];
-        self.graph
-            .restate_sources(RecordId::Event(event), &sources)?;
+        let added_here = self
+            .graph
+            .journal()
+            .is_some_and(|journal| !journal.document_existed(document));
+        if added_here && !self.mentioned.insert((event, document)) {
+            // Cited by an earlier mention in this file, the event and its participants both.
+            self.summary.mentions_added += 1;
+            return Ok(());
+        }
+        let cite = |graph: &mut EventGraph, record| {
+            if added_here {
+                graph.append_new_sources(record, &sources)
+            } else {
+                graph.restate_sources(record, &sources)
+            }
+        };
+        cite(self.graph, RecordId::Event(event))?;
         // It states GDELT's Actor1 and Actor2, and no participant an analyst added to the
         // event from another report.
         let graph = &*self.graph;
@@ -545,8 +571,7 @@ impl<'g> GdeltImport<'g> {
             .map(|(p, _)| p)
             .collect();
         for participation in participations {
-            self.graph
-                .restate_sources(RecordId::Participation(participation), &sources)?;
+            cite(self.graph, RecordId::Participation(participation))?;
         }
         self.summary.mentions_added += 1;
         Ok(())

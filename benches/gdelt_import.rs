@@ -9,6 +9,11 @@
 //! `typed rows` is the crate's own parse into [`EventRow`]s without a graph; `import` adds
 //! them to a new graph (`GdeltReader::add_to`), parsing on a second thread.
 //!
+//! `gdelt_mentions` adds a mentions file to a graph of 100k imported events, beside the same
+//! two parses of the mentions file: each mention becomes a source of its event, and one in
+//! ten is of one big story, so that the import's time says whether a story mentioned
+//! thousands of times costs each mention the same.
+//!
 //! ```sh
 //! cargo bench --features workload --bench gdelt_import                   # 100k rows
 //! EVENTKG_BENCH_ROWS=100000,1000000 cargo bench --features workload --bench gdelt_import
@@ -106,5 +111,52 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// A generated GDELT 2.0 mentions file of `mentions` rows, of the events of `file(events)`,
+/// written once and kept.
+fn mentions_file(events: usize, mentions: usize) -> PathBuf {
+    let path = std::env::temp_dir().join(format!(
+        "eventkg-bench-gdelt-{events}-{mentions}.mentions.CSV"
+    ));
+    if !path.exists() {
+        let partial = path.with_extension("partial");
+        let out = std::fs::File::create(&partial).expect("a temporary file");
+        eventkg::workload::gdelt_mentions(events, mentions, 42, out).expect("the rows");
+        std::fs::rename(&partial, &path).expect("the file");
+    }
+    path
+}
+
+/// Mentions added to a graph that holds their events (`workload::gdelt_mentions`: one in ten
+/// of the day's big story), beside parsing the same mentions file alone. The graph of the
+/// events is copied for each round outside the timing.
+fn mentions(c: &mut Criterion) {
+    const EVENTS: usize = 100_000;
+    let events = import(&file(EVENTS));
+    let mut group = c.benchmark_group("gdelt_mentions");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(20));
+    for rows in sizes() {
+        let path = mentions_file(EVENTS, rows);
+        group.throughput(Throughput::Elements(rows as u64));
+        group.bench_with_input(
+            BenchmarkId::new("csv_parse_baseline", rows),
+            &path,
+            |b, p| b.iter(|| parse_only(p)),
+        );
+        group.bench_with_input(BenchmarkId::new("split_baseline", rows), &path, |b, p| {
+            b.iter(|| eventkg::workload::split_rows(p).expect("the rows"))
+        });
+        group.bench_with_input(BenchmarkId::new("import", rows), &path, |b, p| {
+            b.iter_batched_ref(
+                || events.clone(),
+                |graph| GdeltReader::new().add_to(graph, [p]).expect("the import"),
+                criterion::BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, mentions);
 criterion_main!(benches);

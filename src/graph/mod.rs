@@ -78,7 +78,7 @@ use participation_record::{NO_RARE_FIELDS, ParticipationRecord, RareFields};
 pub use participation_ref::ParticipationRef;
 use relation_record::RelationRecord;
 pub use relation_ref::RelationRef;
-use sources::{ListId, SourceLists};
+use sources::{ListId, SHARED_UP_TO, SourceLists};
 use strings::{Strings, TextId};
 use table::Table;
 use terms::{TermCode, Terms};

@@ -15,43 +15,93 @@ impl EventGraph {
         if incoming.is_empty() {
             return Ok(());
         }
-        self.check_sources(incoming)?;
-        if !self.holds(record) {
-            return Err(unknown(record));
-        }
-        let since = self
-            .journal()
-            .map_or(0, |journal| journal.sources_before(self, record));
-        let missing = self.missing_sources(self.sources_or_none(record), since, incoming);
-        self.append_sources(record, missing)
+        self.cite(record, incoming, false, true)
     }
 
-    /// Appends `sources`, which the caller knows `record` does not hold, to its list: what
-    /// [`restate_sources`](Self::restate_sources) does without looking for them first. For a
-    /// caller that keeps count of what it cited since the journal opened (the GDELT import's
-    /// mentions): the look scans what the record gained since, and a story told by thousands
-    /// of articles of one file made that the square of its articles.
-    pub(crate) fn append_new_sources(
+    /// [`restate_sources`](Self::restate_sources), or, when `new` says `record` holds none of
+    /// `sources`, the same without looking for them: for a caller that keeps count of what it
+    /// cited since the journal opened (the GDELT import's mentions), where the look scans what
+    /// the record gained since, and a story told by thousands of articles of one file made
+    /// that the square of its articles. `note` notes the record in the journal first, which a
+    /// caller that has noted it already leaves out.
+    fn cite(
         &mut self,
         record: RecordId,
         sources: &[Source],
+        new: bool,
+        note: bool,
     ) -> Result<(), Error> {
         self.check_sources(sources)?;
         if !self.holds(record) {
             return Err(unknown(record));
         }
-        self.append_sources(record, sources.iter().collect())
+        let missing = if new {
+            sources.iter().collect()
+        } else {
+            let since = self
+                .journal()
+                .map_or(0, |journal| journal.sources_before(self, record));
+            self.missing_sources(self.sources_or_none(record), since, sources)
+        };
+        if missing.is_empty() {
+            return Ok(());
+        }
+        if note {
+            self.note_sources(record);
+        }
+        self.append_sources(record, missing)
     }
 
+    /// Cites `sources` for `record`, and for each of `alike`, records whose list is
+    /// `record`'s (a GDELT event and the participants its row coded, each mention citing them
+    /// all), as [`cite`](Self::cite) does. A record of `alike` that still held `record`'s list
+    /// takes the grown one, as one more holder of it, rather than growing a copy that would
+    /// come out the same and be looked up to be shared; a long list, which is not shared,
+    /// each grows in place.
+    ///
+    /// `noted` says that an earlier call for the same records under the same journal noted
+    /// them, as this one does first otherwise: an event's thousandth mention in a file notes
+    /// nothing again.
+    pub(crate) fn cite_alike(
+        &mut self,
+        record: RecordId,
+        alike: &[RecordId],
+        sources: &[Source],
+        new: bool,
+        noted: bool,
+    ) -> Result<(), Error> {
+        if !noted {
+            for &each in std::iter::once(&record).chain(alike) {
+                if self.holds(each) {
+                    self.note_sources(each);
+                }
+            }
+        }
+        let before = self.sources_mut(record).map(|held| *held);
+        self.cite(record, sources, new, false)?;
+        let after = self.sources_mut(record).and_then(|held| *held);
+        let shared = self.source_lists.get(after).len() <= SHARED_UP_TO;
+        for &other in alike {
+            let held = self.sources_mut(other).map(|held| *held);
+            if held.is_none() || held != before || !shared {
+                self.cite(other, sources, new, false)?;
+            } else if Some(after) != before {
+                let grown = self.source_lists.hold_again(after);
+                if let Some(held) = self.sources_mut(other) {
+                    let old = std::mem::replace(held, grown);
+                    self.source_lists.release(old);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Appends `missing` to `record`'s list, noted in the journal already.
     fn append_sources(
         &mut self,
         record: RecordId,
         missing: SmallVec<[&Source; 2]>,
     ) -> Result<(), Error> {
-        if missing.is_empty() {
-            return Ok(());
-        }
-        self.note_sources(record);
         let Some(&mut held) = self.sources_mut(record) else {
             return Ok(());
         };

@@ -99,7 +99,7 @@ pub(crate) struct SourceLists {
 /// record cited again and again (an actor named by every article of a corpus), which no other
 /// record cites alike. Left out of the index, it is never hashed again, and grows in place as
 /// documents cite the record.
-const SHARED_UP_TO: usize = 16;
+pub(super) const SHARED_UP_TO: usize = 16;
 
 impl SourceLists {
     /// The list `id` names.

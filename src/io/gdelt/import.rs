@@ -9,6 +9,8 @@ use foldhash::HashMap;
 use rustc_hash::FxBuildHasher;
 use std::collections::HashSet;
 
+use smallvec::SmallVec;
+
 use super::check::{Checked, Parsed};
 use super::mapping::{event_kind, kind_of};
 use super::numbering::Numbering;
@@ -20,7 +22,7 @@ use crate::error::Location;
 use crate::model::RecordId;
 use crate::model::{
     Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId, FuzzyDate, Participation,
-    Role, Source,
+    ParticipationId, Role, Source,
 };
 use crate::{Capacity, Error, EventGraph};
 
@@ -126,13 +128,33 @@ pub struct GdeltImport<'g> {
     /// The entities of the file's actors and places by their numbers
     /// ([`Numbering`]), filled as the rows name them.
     numbered: Numbered,
-    /// The events this file's mentions have cited so far, each with the document, among the
-    /// documents the file added. A document added since the file began is cited by an event
-    /// and its participants through these mentions alone, so that this says whether the
-    /// event holds it without a scan of what the event gained in the file: a story mentioned
-    /// by thousands of articles of one file scanned them all for each one.
-    mentioned: HashSet<(EventId, DocumentId), FxBuildHasher>,
+    /// What this file's mentions found out about each event they mention.
+    mentioned: std::collections::HashMap<EventId, Mentioned, FxBuildHasher>,
+    /// The documents each event mentioned often in this file gained by its mentions. What an
+    /// event gained in a file is its mentions' sources alone; a few are looked through, and
+    /// from [`SCANNED`] on, this answers: a story mentioned by thousands of articles of one
+    /// file scanned them all for each one.
+    cited: HashSet<(EventId, DocumentId), FxBuildHasher>,
 }
+
+/// An event a file's mentions mention, as they first found it.
+#[derive(Debug)]
+struct Mentioned {
+    /// How many sources it had when the file first mentioned it: what it gained in the file
+    /// comes after them.
+    since: usize,
+    /// Its participants as GDELT coded them (Actor1 and Actor2), whom its mentions cite too.
+    coded: SmallVec<[ParticipationId; 2]>,
+    /// Whether [`GdeltImport::cited`] answers for it.
+    often: bool,
+    /// Whether the file's journal has noted it and its coded participants, which a mention
+    /// that cites them does first.
+    noted: bool,
+}
+
+/// How many sources an event may gain in a file before its mentions are looked up in a set
+/// rather than looked through.
+const SCANNED: usize = 16;
 
 /// The entity of each numbered actor and place of the file being added.
 #[derive(Debug, Default)]
@@ -196,7 +218,8 @@ impl<'g> GdeltImport<'g> {
             event: Event::new(crate::EventKind::Statement),
             last_document: None,
             numbered: Numbered::default(),
-            mentioned: HashSet::default(),
+            mentioned: Default::default(),
+            cited: HashSet::default(),
             graph,
         };
         for (id, entity) in import.graph.entities() {
@@ -256,6 +279,7 @@ impl<'g> GdeltImport<'g> {
     fn forget_added(&mut self) {
         self.last_document = None;
         self.mentioned.clear();
+        self.cited.clear();
         let graph = &*self.graph;
         for map in [&mut self.actors, &mut self.places, &mut self.outlets] {
             map.retain(|_, id| graph.entity(*id).is_some());
@@ -267,6 +291,7 @@ impl<'g> GdeltImport<'g> {
         let mut file_document = None;
         self.numbered.clear();
         self.mentioned.clear();
+        self.cited.clear();
         let mut raw = file.raw()?;
         let checker = file.checker();
         if file.layout().is_events() {
@@ -543,38 +568,79 @@ impl<'g> GdeltImport<'g> {
             .graph
             .journal()
             .is_some_and(|journal| !journal.document_existed(document));
-        if added_here && !self.mentioned.insert((event, document)) {
+        self.note_mentioned(event);
+        if added_here && self.cited_in_file(event, document) {
             // Cited by an earlier mention in this file, the event and its participants both.
             self.summary.mentions_added += 1;
             return Ok(());
         }
-        let cite = |graph: &mut EventGraph, record| {
-            if added_here {
-                graph.append_new_sources(record, &sources)
-            } else {
-                graph.restate_sources(record, &sources)
-            }
+        let Some(mentioned) = self.mentioned.get_mut(&event) else {
+            return Ok(());
         };
-        cite(self.graph, RecordId::Event(event))?;
-        // It states GDELT's Actor1 and Actor2, and no participant an analyst added to the
-        // event from another report.
-        let graph = &*self.graph;
-        let participations: Vec<_> = graph
-            .participations_in(event)
-            .filter(|(_, p)| {
-                matches!(p.role(), Role::Initiator | Role::Target)
-                    && !p.polarity().is_negated()
-                    && graph
-                        .entity(p.entity())
-                        .is_some_and(|e| e.attributes().get(CODE).is_some())
-            })
-            .map(|(p, _)| p)
+        let coded: SmallVec<[RecordId; 2]> = mentioned
+            .coded
+            .iter()
+            .map(|&p| RecordId::Participation(p))
             .collect();
-        for participation in participations {
-            cite(self.graph, RecordId::Participation(participation))?;
-        }
+        self.graph.cite_alike(
+            RecordId::Event(event),
+            &coded,
+            &sources,
+            added_here,
+            mentioned.noted,
+        )?;
+        mentioned.noted = true;
         self.summary.mentions_added += 1;
         Ok(())
+    }
+
+    /// Notes what the file's first mention of `event` finds: its sources so far, and its
+    /// participants as GDELT coded them. A mention states GDELT's Actor1 and Actor2, and no
+    /// participant an analyst added to the event from another report. Mentions add no
+    /// participant, so that what the first finds holds for the whole file.
+    fn note_mentioned(&mut self, event: EventId) {
+        let graph = &*self.graph;
+        self.mentioned.entry(event).or_insert_with(|| {
+            let coded = graph
+                .participations_in(event)
+                .filter(|(_, p)| {
+                    matches!(p.role(), Role::Initiator | Role::Target)
+                        && !p.polarity().is_negated()
+                        && graph
+                            .entity(p.entity())
+                            .is_some_and(|e| e.attributes().get(CODE).is_some())
+                })
+                .map(|(p, _)| p)
+                .collect();
+            Mentioned {
+                since: graph.event(event).map_or(0, |e| e.sources().len()),
+                coded,
+                often: false,
+                noted: false,
+            }
+        });
+    }
+
+    /// Whether an earlier mention in this file cited `document`, a document the file added,
+    /// for `event` (noted by [`note_mentioned`](Self::note_mentioned)): looked for among the
+    /// few sources the event gained in the file, or in [`cited`](Self::cited) once they are
+    /// many.
+    fn cited_in_file(&mut self, event: EventId, document: DocumentId) -> bool {
+        let Some(mentioned) = self.mentioned.get_mut(&event) else {
+            return false;
+        };
+        if !mentioned.often {
+            let sources = self.graph.event(event).map_or(&[][..], |e| e.sources());
+            let gained = sources.get(mentioned.since..).unwrap_or_default();
+            let bare = Source::new(document);
+            if gained.len() < SCANNED {
+                return gained.iter().any(|s| s.document == document && *s == bare);
+            }
+            mentioned.often = true;
+            let cited = gained.iter().filter(|s| **s == Source::new(s.document));
+            self.cited.extend(cited.map(|s| (event, s.document)));
+        }
+        !self.cited.insert((event, document))
     }
 
     /// The entity of an actor, by its code and name; added the first time.

@@ -85,6 +85,23 @@ fn import(path: &PathBuf) -> EventGraph {
     graph
 }
 
+/// The two parses of the file at `path` of `rows` rows that the import is set beside.
+fn baselines(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    rows: usize,
+    path: &PathBuf,
+) {
+    group.throughput(Throughput::Elements(rows as u64));
+    group.bench_with_input(
+        BenchmarkId::new("csv_parse_baseline", rows),
+        path,
+        |b, p| b.iter(|| parse_only(p)),
+    );
+    group.bench_with_input(BenchmarkId::new("split_baseline", rows), path, |b, p| {
+        b.iter(|| eventkg::workload::split_rows(p).expect("the rows"))
+    });
+}
+
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("gdelt_import");
     group.sample_size(10);
@@ -92,15 +109,7 @@ fn bench(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(20));
     for rows in sizes() {
         let path = file(rows);
-        group.throughput(Throughput::Elements(rows as u64));
-        group.bench_with_input(
-            BenchmarkId::new("csv_parse_baseline", rows),
-            &path,
-            |b, p| b.iter(|| parse_only(p)),
-        );
-        group.bench_with_input(BenchmarkId::new("split_baseline", rows), &path, |b, p| {
-            b.iter(|| eventkg::workload::split_rows(p).expect("the rows"))
-        });
+        baselines(&mut group, rows, &path);
         group.bench_with_input(BenchmarkId::new("typed_rows", rows), &path, |b, p| {
             b.iter(|| typed_rows(p))
         });
@@ -138,15 +147,7 @@ fn mentions(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(20));
     for rows in sizes() {
         let path = mentions_file(EVENTS, rows);
-        group.throughput(Throughput::Elements(rows as u64));
-        group.bench_with_input(
-            BenchmarkId::new("csv_parse_baseline", rows),
-            &path,
-            |b, p| b.iter(|| parse_only(p)),
-        );
-        group.bench_with_input(BenchmarkId::new("split_baseline", rows), &path, |b, p| {
-            b.iter(|| eventkg::workload::split_rows(p).expect("the rows"))
-        });
+        baselines(&mut group, rows, &path);
         group.bench_with_input(BenchmarkId::new("import", rows), &path, |b, p| {
             b.iter_batched_ref(
                 || events.clone(),

@@ -135,6 +135,13 @@ pub struct GdeltImport<'g> {
     /// from [`SCANNED`] on, this answers: a story mentioned by thousands of articles of one
     /// file scanned them all for each one.
     cited: HashSet<(EventId, DocumentId), FxBuildHasher>,
+    /// The documents from before this file that each record of [`known_records`] cites by a
+    /// mention, taken from its list the first time a mention of such a document needed it
+    /// (a long list), and kept as the file's mentions cite more.
+    ///
+    /// [`known_records`]: Self::known_records
+    known: HashSet<(RecordId, DocumentId), FxBuildHasher>,
+    known_records: HashSet<RecordId, FxBuildHasher>,
 }
 
 /// An event a file's mentions mention, as they first found it.
@@ -220,6 +227,8 @@ impl<'g> GdeltImport<'g> {
             numbered: Numbered::default(),
             mentioned: Default::default(),
             cited: HashSet::default(),
+            known: HashSet::default(),
+            known_records: HashSet::default(),
             graph,
         };
         for (id, entity) in import.graph.entities() {
@@ -280,6 +289,8 @@ impl<'g> GdeltImport<'g> {
         self.last_document = None;
         self.mentioned.clear();
         self.cited.clear();
+        self.known.clear();
+        self.known_records.clear();
         let graph = &*self.graph;
         for map in [&mut self.actors, &mut self.places, &mut self.outlets] {
             map.retain(|_, id| graph.entity(*id).is_some());
@@ -292,6 +303,8 @@ impl<'g> GdeltImport<'g> {
         self.numbered.clear();
         self.mentioned.clear();
         self.cited.clear();
+        self.known.clear();
+        self.known_records.clear();
         let mut raw = file.raw()?;
         let checker = file.checker();
         if file.layout().is_events() {
@@ -582,15 +595,51 @@ impl<'g> GdeltImport<'g> {
             .iter()
             .map(|&p| RecordId::Participation(p))
             .collect();
-        self.graph.cite_alike(
-            RecordId::Event(event),
-            &coded,
-            &sources,
-            added_here,
-            mentioned.noted,
-        )?;
-        mentioned.noted = true;
+        let noted = std::mem::replace(&mut mentioned.noted, true);
+        if added_here {
+            self.graph
+                .cite_alike(RecordId::Event(event), &coded, &sources, true, noted)?;
+        } else {
+            self.cite_known(RecordId::Event(event), &coded, document, noted)?;
+        }
         self.summary.mentions_added += 1;
+        Ok(())
+    }
+
+    /// Cites `document`, which the graph held before this file, for `event` and each of
+    /// `coded`, unless the record holds it already: looked for in a short list, and in a long
+    /// one through [`known`](Self::known), filled from the record's list the first time the
+    /// file asks. A file imported again, or a day's mentions of a story already cited by
+    /// thousands, scanned the whole list for each mention.
+    fn cite_known(
+        &mut self,
+        event: RecordId,
+        coded: &[RecordId],
+        document: DocumentId,
+        noted: bool,
+    ) -> Result<(), Error> {
+        let sources = [Source::new(document)];
+        let records = std::iter::once(&event).chain(coded);
+        if !noted {
+            for &record in records.clone() {
+                self.graph.note_sources(record);
+            }
+        }
+        for &record in records {
+            if !self.known_records.contains(&record) {
+                let held = self.graph.sources_or_none(record);
+                if held.len() < SCANNED {
+                    self.graph.cite_alike(record, &[], &sources, false, true)?;
+                    continue;
+                }
+                self.known_records.insert(record);
+                let bare = held.iter().filter(|s| **s == Source::new(s.document));
+                self.known.extend(bare.map(|s| (record, s.document)));
+            }
+            if self.known.insert((record, document)) {
+                self.graph.cite_alike(record, &[], &sources, true, true)?;
+            }
+        }
         Ok(())
     }
 

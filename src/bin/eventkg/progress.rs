@@ -8,7 +8,7 @@ use std::thread;
 use std::time::Duration;
 
 use eventkg::io::GraphFileReader;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressBarIter, ProgressStyle};
 
 /// A spinner or a bar that appears after a second, until it is dropped.
 pub struct Progress {
@@ -75,12 +75,13 @@ impl Progress {
         }
     }
 
-    /// `input`, moving this bar on by the bytes read from it.
-    pub fn read<R: Read>(&self, input: R) -> Counted<R> {
-        Counted {
-            input,
-            bar: self.bar.clone(),
-        }
+    /// `input`, moving this bar on by the bytes read from it (a hidden bar where none is
+    /// shown).
+    pub fn read<R: Read>(&self, input: R) -> ProgressBarIter<R> {
+        self.bar
+            .clone()
+            .unwrap_or_else(ProgressBar::hidden)
+            .wrap_read(input)
     }
 
     /// `reader`, moving this bar on by one as each file is read in.
@@ -92,22 +93,6 @@ impl Progress {
             }
             None => reader.clone(),
         }
-    }
-}
-
-/// A reader that moves a bar on by what is read from it.
-pub struct Counted<R> {
-    input: R,
-    bar: Option<ProgressBar>,
-}
-
-impl<R: Read> Read for Counted<R> {
-    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
-        let read = self.input.read(buffer)?;
-        if let Some(bar) = &self.bar {
-            bar.inc(read as u64);
-        }
-        Ok(read)
     }
 }
 

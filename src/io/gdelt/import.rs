@@ -159,6 +159,56 @@ struct Mentioned {
     noted: bool,
 }
 
+impl Mentioned {
+    /// What the file's first mention of `event` finds: its sources so far, and its
+    /// participants as GDELT coded them. A mention states GDELT's Actor1 and Actor2, and no
+    /// participant an analyst added to the event from another report. Mentions add no
+    /// participant, so that what the first finds holds for the whole file.
+    fn first(graph: &EventGraph, event: EventId) -> Mentioned {
+        let coded = graph
+            .participations_in(event)
+            .filter(|(_, p)| {
+                matches!(p.role(), Role::Initiator | Role::Target)
+                    && !p.polarity().is_negated()
+                    && graph
+                        .entity(p.entity())
+                        .is_some_and(|e| e.attributes().get(CODE).is_some())
+            })
+            .map(|(p, _)| p)
+            .collect();
+        Mentioned {
+            since: graph.event(event).map_or(0, |e| e.sources().len()),
+            coded,
+            often: false,
+            noted: false,
+        }
+    }
+
+    /// Whether an earlier mention in this file cited `document`, a document the file added,
+    /// for `event`, this one: looked for among the few sources the event gained in the file,
+    /// or in `cited` (the file's [`GdeltImport::cited`]) once they are many.
+    fn cited(
+        &mut self,
+        graph: &EventGraph,
+        cited: &mut HashSet<(EventId, DocumentId), FxBuildHasher>,
+        event: EventId,
+        document: DocumentId,
+    ) -> bool {
+        if !self.often {
+            let sources = graph.event(event).map_or(&[][..], |e| e.sources());
+            let gained = sources.get(self.since..).unwrap_or_default();
+            let bare = Source::new(document);
+            if gained.len() < SCANNED {
+                return gained.iter().any(|s| s.document == document && *s == bare);
+            }
+            self.often = true;
+            let held = gained.iter().filter(|s| **s == Source::new(s.document));
+            cited.extend(held.map(|s| (event, s.document)));
+        }
+        !cited.insert((event, document))
+    }
+}
+
 /// How many sources an event may gain in a file before its mentions are looked up in a set
 /// rather than looked through.
 const SCANNED: usize = 16;
@@ -581,15 +631,16 @@ impl<'g> GdeltImport<'g> {
             .graph
             .journal()
             .is_some_and(|journal| !journal.document_existed(document));
-        self.note_mentioned(event);
-        if added_here && self.cited_in_file(event, document) {
+        let graph = &*self.graph;
+        let mentioned = self
+            .mentioned
+            .entry(event)
+            .or_insert_with(|| Mentioned::first(graph, event));
+        if added_here && mentioned.cited(graph, &mut self.cited, event, document) {
             // Cited by an earlier mention in this file, the event and its participants both.
             self.summary.mentions_added += 1;
             return Ok(());
         }
-        let Some(mentioned) = self.mentioned.get_mut(&event) else {
-            return Ok(());
-        };
         let coded: SmallVec<[RecordId; 2]> = mentioned
             .coded
             .iter()
@@ -641,55 +692,6 @@ impl<'g> GdeltImport<'g> {
             }
         }
         Ok(())
-    }
-
-    /// Notes what the file's first mention of `event` finds: its sources so far, and its
-    /// participants as GDELT coded them. A mention states GDELT's Actor1 and Actor2, and no
-    /// participant an analyst added to the event from another report. Mentions add no
-    /// participant, so that what the first finds holds for the whole file.
-    fn note_mentioned(&mut self, event: EventId) {
-        let graph = &*self.graph;
-        self.mentioned.entry(event).or_insert_with(|| {
-            let coded = graph
-                .participations_in(event)
-                .filter(|(_, p)| {
-                    matches!(p.role(), Role::Initiator | Role::Target)
-                        && !p.polarity().is_negated()
-                        && graph
-                            .entity(p.entity())
-                            .is_some_and(|e| e.attributes().get(CODE).is_some())
-                })
-                .map(|(p, _)| p)
-                .collect();
-            Mentioned {
-                since: graph.event(event).map_or(0, |e| e.sources().len()),
-                coded,
-                often: false,
-                noted: false,
-            }
-        });
-    }
-
-    /// Whether an earlier mention in this file cited `document`, a document the file added,
-    /// for `event` (noted by [`note_mentioned`](Self::note_mentioned)): looked for among the
-    /// few sources the event gained in the file, or in [`cited`](Self::cited) once they are
-    /// many.
-    fn cited_in_file(&mut self, event: EventId, document: DocumentId) -> bool {
-        let Some(mentioned) = self.mentioned.get_mut(&event) else {
-            return false;
-        };
-        if !mentioned.often {
-            let sources = self.graph.event(event).map_or(&[][..], |e| e.sources());
-            let gained = sources.get(mentioned.since..).unwrap_or_default();
-            let bare = Source::new(document);
-            if gained.len() < SCANNED {
-                return gained.iter().any(|s| s.document == document && *s == bare);
-            }
-            mentioned.often = true;
-            let cited = gained.iter().filter(|s| **s == Source::new(s.document));
-            self.cited.extend(cited.map(|s| (event, s.document)));
-        }
-        !self.cited.insert((event, document))
     }
 
     /// The entity of an actor, by its code and name; added the first time.

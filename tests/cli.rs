@@ -112,6 +112,110 @@ fn stats_counts_and_json() {
     assert_eq!(stats["most_connected"][0]["entity"]["name"], "France");
 }
 
+/// `stats` ranks entities by every fact at them, as `EventGraph::degree` counts them:
+/// participations (negated ones too) and relations at either end, from entities or events.
+#[test]
+fn stats_ranks_entities_by_every_fact_at_them() {
+    // A made-up graph: the fewest facts that give the ranking ties, a removed entity and each
+    // kind of end.
+    let mut graph = eventkg::EventGraph::new();
+    let mut states: Vec<eventkg::EntityId> = (0..8)
+        .map(|i| {
+            graph
+                .add_entity(eventkg::Entity::new(
+                    eventkg::EntityKind::State,
+                    format!("Made-up {i}"),
+                ))
+                .unwrap()
+        })
+        .collect();
+    let place = graph
+        .add_entity(eventkg::Entity::new(
+            eventkg::EntityKind::Place,
+            "Made-up Town",
+        ))
+        .unwrap();
+    let events: Vec<eventkg::EventId> = (0..9)
+        .map(|_| {
+            graph
+                .add_event(eventkg::Event::new(eventkg::EventKind::Meeting))
+                .unwrap()
+        })
+        .collect();
+    for (i, &event) in events.iter().enumerate() {
+        for (j, &state) in states.iter().enumerate() {
+            if (i * 7 + j * 3) % 5 < 2 {
+                let mut told =
+                    eventkg::Participation::new(state, eventkg::Role::Participant, event);
+                if (i + j) % 4 == 0 {
+                    told = told.negated();
+                }
+                graph.add_participation(told).unwrap();
+            }
+        }
+    }
+    for (from, kind, to) in [
+        (states[1], eventkg::RelationKind::AlliedWith, states[2]),
+        (states[3], eventkg::RelationKind::LocatedIn, place),
+        (states[6], eventkg::RelationKind::LocatedIn, place),
+    ] {
+        graph
+            .add_relation(eventkg::Relation::new(from, kind, to))
+            .unwrap();
+    }
+    graph
+        .add_relation(eventkg::Relation::new(
+            events[0],
+            eventkg::RelationKind::About,
+            states[5],
+        ))
+        .unwrap();
+    graph
+        .add_relation(eventkg::Relation::new(
+            events[4],
+            eventkg::RelationKind::About,
+            place,
+        ))
+        .unwrap();
+    graph.remove_entity(states.remove(0)).unwrap();
+
+    let scratch = tempfile::tempdir().unwrap();
+    let file = scratch.path().join("graph.json");
+    let mut text = Vec::new();
+    eventkg::io::json::to_writer(&graph, &mut text, false).unwrap();
+    std::fs::write(&file, &text).unwrap();
+    let graph = eventkg::io::json::from_slice(&text).unwrap();
+    let mut expected: Vec<(eventkg::EntityId, usize)> = graph
+        .entities()
+        .map(|(id, _)| (id, graph.degree(id)))
+        .collect();
+    expected.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    expected.truncate(5);
+    let expected: Vec<Value> = expected
+        .iter()
+        .map(|&(id, facts)| json!([graph.entity(id).unwrap().name(), facts]))
+        .collect();
+    assert!(
+        expected.windows(2).any(|w| w[0][1] == w[1][1]),
+        "no tie: {expected:?}"
+    );
+
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.arg("-g").arg(&file).args(["--json", "stats"]);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    let stats: Value = serde_json::from_str(&out).unwrap();
+    let ranked: Vec<Value> = stats["most_connected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| json!([e["entity"]["name"], e["facts"]]))
+        .collect();
+    assert_eq!(ranked, expected);
+}
+
 #[test]
 fn find_and_show() {
     let (code, out, _) = run_on_seed(&["find", "Burkhart"]);

@@ -569,7 +569,7 @@ impl<'g> DotWriter<'g> {
         }
         self.style.show_isolated
             || matches!(node, NodeId::Event(_))
-            || self.graph.degree(node) > 0
+            || self.graph.adjacent(node).next().is_some()
             || node
                 .as_entity()
                 .is_some_and(|place| self.located().contains(&place))

@@ -241,6 +241,11 @@ impl EventGraph {
     /// How many facts (participations and relations, in either direction) touch a node; 0 for
     /// an unknown node.
     ///
+    /// It counts the node's facts one by one, newest first. For the degree of every entity of a
+    /// large graph, one pass over [`participations`](Self::participations) and
+    /// [`relations`](Self::relations), counting their ends, reads the facts in the order they are
+    /// stored and is several times quicker than asking each entity.
+    ///
     /// ```
     /// use eventkg::*;
     /// let mut graph = EventGraph::new();

@@ -938,7 +938,18 @@ fn a_story_mentioned_by_thousands_of_articles_cites_each_once() {
         if !expected[event].contains(&url) {
             expected[event].push(url);
         }
+        // An event no file coded, mentioned again and again: each mention is counted, and
+        // none adds its article.
+        if i % 7 == 0 {
+            rows.push_str(&format!(
+                "1999999\t20240601120000\t20240601130000\t1\tmade-up.example.org\thttps://made-up.example.org/unknown-{i}\t1\t10\t40\t25\t1\t100\t2400\t-1.25\t\t\n"
+            ));
+        }
     }
+    let unknown = rows
+        .lines()
+        .filter(|row| row.starts_with("1999999"))
+        .count() as u64;
     let scratch = tempfile::tempdir().unwrap();
     let mentions = scratch.path().join("made-up.mentions.CSV");
     std::fs::write(&mentions, &rows).unwrap();
@@ -956,13 +967,40 @@ fn a_story_mentioned_by_thousands_of_articles_cites_each_once() {
     assert!(import.add(&mut reader.open(&broken).unwrap()).is_err());
     import.add(&mut reader.open(&mentions).unwrap()).unwrap();
     let summary = import.finish();
-    assert_eq!(summary.mentions_added, rows.lines().count() as u64);
+    assert_eq!(
+        summary.mentions_added,
+        rows.lines().count() as u64 - unknown
+    );
+    assert_eq!((unknown, summary.mentions_of_unknown_events), (429, 429));
+    assert!(
+        graph
+            .document_by_key("https://made-up.example.org/unknown-0")
+            .is_err()
+    );
     let mut alone = EventGraph::new();
     reader
         .add_to(&mut alone, [data("events2.export.tsv"), mentions.clone()])
         .unwrap();
     assert_eq!(
         io::json::to_string(&graph, false).unwrap(),
+        io::json::to_string(&alone, false).unwrap()
+    );
+
+    // Mentions read before their events mention no event; read again after them, they cite.
+    let mut late = EventGraph::new();
+    let mut import = GdeltImport::new(&mut late);
+    import.add(&mut reader.open(&mentions).unwrap()).unwrap();
+    import
+        .add(&mut reader.open(data("events2.export.tsv")).unwrap())
+        .unwrap();
+    import.add(&mut reader.open(&mentions).unwrap()).unwrap();
+    let summary = import.finish();
+    assert_eq!(
+        summary.mentions_of_unknown_events,
+        rows.lines().count() as u64 + unknown
+    );
+    assert_eq!(
+        io::json::to_string(&late, false).unwrap(),
         io::json::to_string(&alone, false).unwrap()
     );
 

@@ -128,6 +128,11 @@ pub struct GdeltImport<'g> {
     /// The entities of the file's actors and places by their numbers
     /// ([`Numbering`]), filled as the rows name them.
     numbered: Numbered,
+    /// The event each `GLOBALEVENTID` of this file's mentions names, as GDELT coded it, or
+    /// none. Mentions add no event, so the first mention of an id answers for the file, and
+    /// the next ones do not format the key, look it up and read the event's record and its
+    /// GDELT coding, two misses in the cache at a random event of the graph.
+    mentioned_ids: HashMap<u64, Option<EventId>>,
     /// What this file's mentions found out about each event they mention.
     mentioned: std::collections::HashMap<EventId, Mentioned, FxBuildHasher>,
     /// The documents each event mentioned often in this file gained by its mentions. What an
@@ -275,6 +280,7 @@ impl<'g> GdeltImport<'g> {
             event: Event::new(crate::EventKind::Statement),
             last_document: None,
             numbered: Numbered::default(),
+            mentioned_ids: HashMap::default(),
             mentioned: Default::default(),
             cited: HashSet::default(),
             known: HashSet::default(),
@@ -337,6 +343,7 @@ impl<'g> GdeltImport<'g> {
     /// Drops from the identity maps what a rolled-back file added.
     fn forget_added(&mut self) {
         self.last_document = None;
+        self.mentioned_ids.clear();
         self.mentioned.clear();
         self.cited.clear();
         self.known.clear();
@@ -351,6 +358,7 @@ impl<'g> GdeltImport<'g> {
         let name = file.name().to_owned();
         let mut file_document = None;
         self.numbered.clear();
+        self.mentioned_ids.clear();
         self.mentioned.clear();
         self.cited.clear();
         self.known.clear();
@@ -603,14 +611,13 @@ impl<'g> GdeltImport<'g> {
     }
 
     fn mention(&mut self, row: &MentionRef<'_>) -> Result<(), Error> {
-        self.key.clear();
-        self.key.push_str(itoa::Buffer::new().format(row.event_id));
-        // A mention tells the event as GDELT coded it: an event by that key from elsewhere (a
-        // graph file's own key) is not the one it mentions.
-        let coded = self.graph.event_with_key(&self.key).filter(|&id| {
-            self.graph
-                .event(id)
-                .is_some_and(|event| event.gdelt().is_some())
+        let graph = &*self.graph;
+        let coded = *self.mentioned_ids.entry(row.event_id).or_insert_with(|| {
+            // A mention tells the event as GDELT coded it: an event by that key from elsewhere
+            // (a graph file's own key) is not the one it mentions.
+            graph
+                .event_with_key(itoa::Buffer::new().format(row.event_id))
+                .filter(|&id| graph.event(id).is_some_and(|event| event.gdelt().is_some()))
         });
         let Some(event) = coded else {
             self.summary.mentions_of_unknown_events += 1;

@@ -6,23 +6,19 @@ use std::sync::mpsc;
 
 use compact_str::CompactString;
 use foldhash::HashMap;
-use rustc_hash::FxBuildHasher;
-use std::collections::HashSet;
-
-use smallvec::SmallVec;
 
 use super::check::{Checked, Parsed};
 use super::mapping::{event_kind, kind_of};
+use super::mentioned::FileMentions;
 use super::numbering::Numbering;
 use super::row::{ActorRef, EventRef, GeoRef, MentionRef, actor_key};
 use super::split::Row;
 use super::{GdeltFile, GdeltReader, RowCounts};
 use crate::ErrorKind;
 use crate::error::Location;
-use crate::model::RecordId;
 use crate::model::{
     Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId, FuzzyDate, Participation,
-    ParticipationId, Role, Source,
+    Role, Source,
 };
 use crate::{Capacity, Error, EventGraph};
 
@@ -128,95 +124,9 @@ pub struct GdeltImport<'g> {
     /// The entities of the file's actors and places by their numbers
     /// ([`Numbering`]), filled as the rows name them.
     numbered: Numbered,
-    /// The event each `GLOBALEVENTID` of this file's mentions names, as GDELT coded it, or
-    /// none. Mentions add no event, so the first mention of an id answers for the file, and
-    /// the next ones do not format the key, look it up and read the event's record and its
-    /// GDELT coding, two misses in the cache at a random event of the graph.
-    mentioned_ids: HashMap<u64, Option<EventId>>,
-    /// What this file's mentions found out about each event they mention.
-    mentioned: std::collections::HashMap<EventId, Mentioned, FxBuildHasher>,
-    /// The documents each event mentioned often in this file gained by its mentions. What an
-    /// event gained in a file is its mentions' sources alone; a few are looked through, and
-    /// from [`SCANNED`] on, this answers: a story mentioned by thousands of articles of one
-    /// file scanned them all for each one.
-    cited: HashSet<(EventId, DocumentId), FxBuildHasher>,
-    /// The documents from before this file that each record of [`known_records`] cites by a
-    /// mention, taken from its list the first time a mention of such a document needed it
-    /// (a long list), and kept as the file's mentions cite more.
-    ///
-    /// [`known_records`]: Self::known_records
-    known: HashSet<(RecordId, DocumentId), FxBuildHasher>,
-    known_records: HashSet<RecordId, FxBuildHasher>,
+    /// What this file's mentions found out about the events they mention.
+    mentions: FileMentions,
 }
-
-/// An event a file's mentions mention, as they first found it.
-#[derive(Debug)]
-struct Mentioned {
-    /// How many sources it had when the file first mentioned it: what it gained in the file
-    /// comes after them.
-    since: usize,
-    /// Its participants as GDELT coded them (Actor1 and Actor2), whom its mentions cite too.
-    coded: SmallVec<[ParticipationId; 2]>,
-    /// Whether [`GdeltImport::cited`] answers for it.
-    often: bool,
-    /// Whether the file's journal has noted it and its coded participants, which a mention
-    /// that cites them does first.
-    noted: bool,
-}
-
-impl Mentioned {
-    /// What the file's first mention of `event` finds: its sources so far, and its
-    /// participants as GDELT coded them. A mention states GDELT's Actor1 and Actor2, and no
-    /// participant an analyst added to the event from another report. Mentions add no
-    /// participant, so that what the first finds holds for the whole file.
-    fn first(graph: &EventGraph, event: EventId) -> Mentioned {
-        let coded = graph
-            .participations_in(event)
-            .filter(|(_, p)| {
-                matches!(p.role(), Role::Initiator | Role::Target)
-                    && !p.polarity().is_negated()
-                    && graph
-                        .entity(p.entity())
-                        .is_some_and(|e| e.attributes().get(CODE).is_some())
-            })
-            .map(|(p, _)| p)
-            .collect();
-        Mentioned {
-            since: graph.event(event).map_or(0, |e| e.sources().len()),
-            coded,
-            often: false,
-            noted: false,
-        }
-    }
-
-    /// Whether an earlier mention in this file cited `document`, a document the file added,
-    /// for `event`, this one: looked for among the few sources the event gained in the file,
-    /// or in `cited` (the file's [`GdeltImport::cited`]) once they are many.
-    fn cited(
-        &mut self,
-        graph: &EventGraph,
-        cited: &mut HashSet<(EventId, DocumentId), FxBuildHasher>,
-        event: EventId,
-        document: DocumentId,
-    ) -> bool {
-        if !self.often {
-            let sources = graph.event(event).map_or(&[][..], |e| e.sources());
-            let gained = sources.get(self.since..).unwrap_or_default();
-            let bare = Source::new(document);
-            if gained.len() < SCANNED {
-                return gained.iter().any(|s| s.document == document && *s == bare);
-            }
-            self.often = true;
-            let held = gained.iter().filter(|s| **s == Source::new(s.document));
-            cited.extend(held.map(|s| (event, s.document)));
-        }
-        !cited.insert((event, document))
-    }
-}
-
-/// How many sources an event may gain in a file before its mentions are looked up in a set
-/// rather than looked through.
-const SCANNED: usize = 16;
 
 /// The entity of each numbered actor and place of the file being added.
 #[derive(Debug, Default)]
@@ -255,7 +165,7 @@ enum Told {
 }
 
 /// The attribute that says an entity came from GDELT, and under which code.
-const CODE: &str = "cameo_code";
+pub(super) const CODE: &str = "cameo_code";
 /// The name GDELT gave an actor, where the entity's name had to differ from it.
 const GDELT_NAME: &str = "gdelt_name";
 const FEATURE: &str = "gdelt_feature_id";
@@ -280,11 +190,7 @@ impl<'g> GdeltImport<'g> {
             event: Event::new(crate::EventKind::Statement),
             last_document: None,
             numbered: Numbered::default(),
-            mentioned_ids: HashMap::default(),
-            mentioned: Default::default(),
-            cited: HashSet::default(),
-            known: HashSet::default(),
-            known_records: HashSet::default(),
+            mentions: FileMentions::default(),
             graph,
         };
         for (id, entity) in import.graph.entities() {
@@ -343,11 +249,7 @@ impl<'g> GdeltImport<'g> {
     /// Drops from the identity maps what a rolled-back file added.
     fn forget_added(&mut self) {
         self.last_document = None;
-        self.mentioned_ids.clear();
-        self.mentioned.clear();
-        self.cited.clear();
-        self.known.clear();
-        self.known_records.clear();
+        self.mentions.clear();
         let graph = &*self.graph;
         for map in [&mut self.actors, &mut self.places, &mut self.outlets] {
             map.retain(|_, id| graph.entity(*id).is_some());
@@ -358,11 +260,7 @@ impl<'g> GdeltImport<'g> {
         let name = file.name().to_owned();
         let mut file_document = None;
         self.numbered.clear();
-        self.mentioned_ids.clear();
-        self.mentioned.clear();
-        self.cited.clear();
-        self.known.clear();
-        self.known_records.clear();
+        self.mentions.clear();
         let mut raw = file.raw()?;
         let checker = file.checker();
         if file.layout().is_events() {
@@ -611,15 +509,7 @@ impl<'g> GdeltImport<'g> {
     }
 
     fn mention(&mut self, row: &MentionRef<'_>) -> Result<(), Error> {
-        let graph = &*self.graph;
-        let coded = *self.mentioned_ids.entry(row.event_id).or_insert_with(|| {
-            // A mention tells the event as GDELT coded it: an event by that key from elsewhere
-            // (a graph file's own key) is not the one it mentions.
-            graph
-                .event_with_key(itoa::Buffer::new().format(row.event_id))
-                .filter(|&id| graph.event(id).is_some_and(|event| event.gdelt().is_some()))
-        });
-        let Some(event) = coded else {
+        let Some(event) = self.mentions.event(self.graph, row.event_id) else {
             self.summary.mentions_of_unknown_events += 1;
             return Ok(());
         };
@@ -633,71 +523,8 @@ impl<'g> GdeltImport<'g> {
             row.mention_type == 1,
             outlet,
         )?;
-        let sources = [Source::new(document)];
-        let added_here = self
-            .graph
-            .journal()
-            .is_some_and(|journal| !journal.document_existed(document));
-        let graph = &*self.graph;
-        let mentioned = self
-            .mentioned
-            .entry(event)
-            .or_insert_with(|| Mentioned::first(graph, event));
-        if added_here && mentioned.cited(graph, &mut self.cited, event, document) {
-            // Cited by an earlier mention in this file, the event and its participants both.
-            self.summary.mentions_added += 1;
-            return Ok(());
-        }
-        let coded: SmallVec<[RecordId; 2]> = mentioned
-            .coded
-            .iter()
-            .map(|&p| RecordId::Participation(p))
-            .collect();
-        let noted = std::mem::replace(&mut mentioned.noted, true);
-        if added_here {
-            self.graph
-                .cite_alike(RecordId::Event(event), &coded, &sources, true, noted)?;
-        } else {
-            self.cite_known(RecordId::Event(event), &coded, document, noted)?;
-        }
+        self.mentions.cite(self.graph, event, document)?;
         self.summary.mentions_added += 1;
-        Ok(())
-    }
-
-    /// Cites `document`, which the graph held before this file, for `event` and each of
-    /// `coded`, unless the record holds it already: looked for in a short list, and in a long
-    /// one through [`known`](Self::known), filled from the record's list the first time the
-    /// file asks. A file imported again, or a day's mentions of a story already cited by
-    /// thousands, scanned the whole list for each mention.
-    fn cite_known(
-        &mut self,
-        event: RecordId,
-        coded: &[RecordId],
-        document: DocumentId,
-        noted: bool,
-    ) -> Result<(), Error> {
-        let sources = [Source::new(document)];
-        let records = std::iter::once(&event).chain(coded);
-        if !noted {
-            for &record in records.clone() {
-                self.graph.note_sources(record);
-            }
-        }
-        for &record in records {
-            if !self.known_records.contains(&record) {
-                let held = self.graph.sources_or_none(record);
-                if held.len() < SCANNED {
-                    self.graph.cite_alike(record, &[], &sources, false, true)?;
-                    continue;
-                }
-                self.known_records.insert(record);
-                let bare = held.iter().filter(|s| **s == Source::new(s.document));
-                self.known.extend(bare.map(|s| (record, s.document)));
-            }
-            if self.known.insert((record, document)) {
-                self.graph.cite_alike(record, &[], &sources, true, true)?;
-            }
-        }
         Ok(())
     }
 

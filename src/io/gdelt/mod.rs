@@ -26,6 +26,7 @@ mod file;
 mod import;
 mod layout;
 mod mapping;
+mod mentioned;
 mod numbering;
 mod reader;
 mod row;

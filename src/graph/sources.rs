@@ -423,6 +423,94 @@ pub(crate) mod tests {
         assert_eq!(free, empty, "the free slots are those no record holds");
     }
 
+    /// An event and the participants that share its list, cited alike by one new document
+    /// after another (a GDELT mention): the list grows for them together, and a record that
+    /// shares it from elsewhere keeps it as it was; a rollback gives every record back its list.
+    #[test]
+    fn records_cited_alike_grow_their_list_together() -> Result<(), Error> {
+        use crate::model::RecordId;
+        let mut graph = EventGraph::new();
+        let documents: Vec<_> = (0..24)
+            .map(|i| graph.add_document(Document::new(format!("made-up-{i}"))))
+            .collect::<Result<_, _>>()?;
+        let [a, b, c] =
+            ["A", "B", "C"].map(|name| graph.add_entity(Entity::new(EntityKind::State, name)));
+        let (a, b, c) = (a?, b?, c?);
+        // A participant told by a sentence of its own holds a list of its own.
+        let quoted = Source::new(documents[0]).quote("C took part");
+        let first = vec![Source::new(documents[0]), Source::new(documents[1])];
+        let told = |graph: &mut EventGraph| -> Result<_, Error> {
+            let event =
+                graph.add_event(Event::new(EventKind::Visit).sources(first.clone().into()))?;
+            let mut records = vec![RecordId::Event(event)];
+            for (entity, role) in [(a, Role::Initiator), (b, Role::Target)] {
+                let told = Participation::new(entity, role, event).sources(first.clone().into());
+                records.push(RecordId::Participation(graph.add_participation(told)?));
+            }
+            let told = Participation::new(c, Role::Participant, event).source(quoted.clone());
+            records.push(RecordId::Participation(graph.add_participation(told)?));
+            Ok(records)
+        };
+        let cited = told(&mut graph)?;
+        let other = told(&mut graph)?;
+        let lists = |graph: &EventGraph, records: &[RecordId]| -> Vec<Vec<Source>> {
+            records
+                .iter()
+                .map(|&r| graph.sources_or_none(r).to_vec())
+                .collect()
+        };
+        let grown =
+            |n: usize| -> Vec<Source> { (0..n).map(|i| Source::new(documents[i])).collect() };
+        graph.begin();
+        for (i, &document) in documents.iter().enumerate().skip(2) {
+            // The first citations share the list with `other`'s records; once `other` is
+            // cited too, the two events' lists part, and each grows on its own.
+            if i == 6 {
+                let (event, alike) = other.split_first().unwrap();
+                graph.cite_alike(*event, alike, &[Source::new(document)], true, false)?;
+            }
+            let (event, alike) = cited.split_first().unwrap();
+            graph.cite_alike(*event, alike, &[Source::new(document)], true, i > 2)?;
+            assert_eq!(lists(&graph, &cited[..3]), vec![grown(i + 1); 3], "{i}");
+            // A short list is held once by the three; a long one, not shared, by each.
+            let ids: Vec<_> = cited[..3]
+                .iter()
+                .map(|&r| graph.sources_mut(r).and_then(|held| *held))
+                .collect();
+            let distinct = ids.iter().collect::<std::collections::HashSet<_>>().len();
+            assert_eq!(distinct, if i < SHARED_UP_TO { 1 } else { 3 }, "{i}");
+            let mut own = vec![quoted.clone()];
+            own.extend(grown(i + 1).into_iter().skip(2));
+            assert_eq!(lists(&graph, &cited[3..]), vec![own], "{i}");
+            assert_holders_counted(&graph);
+        }
+        let mut expected_other = grown(6);
+        expected_other.truncate(2);
+        expected_other.push(Source::new(documents[6]));
+        assert_eq!(lists(&graph, &other[..3]), vec![expected_other; 3]);
+        // A citation that fails changes nothing.
+        let unknown = [Source::new(crate::DocumentId::new(999))];
+        let (event, alike) = cited.split_first().unwrap();
+        assert!(
+            graph
+                .cite_alike(*event, alike, &unknown, true, true)
+                .is_err()
+        );
+        assert_eq!(lists(&graph, &cited[..3]), vec![grown(24); 3]);
+        assert_holders_counted(&graph);
+        graph.rollback();
+        assert_eq!(lists(&graph, &cited[..3]), vec![first.clone(); 3]);
+        assert_eq!(lists(&graph, &other[..3]), vec![first.clone(); 3]);
+        assert_eq!(lists(&graph, &cited[3..]), vec![vec![quoted.clone()]]);
+        assert_holders_counted(&graph);
+        assert_eq!(
+            graph.source_lists.iter().count(),
+            2,
+            "the six share one list again, and the two of C another"
+        );
+        Ok(())
+    }
+
     #[test]
     fn records_told_by_the_same_sources_share_one_list() -> Result<(), Error> {
         let (graph, _) = told_twice()?;

@@ -886,7 +886,7 @@ fn entity_degrees(graph: &EventGraph) -> Vec<(EntityId, usize)> {
     }
     graph
         .entities()
-        .map(|(id, _)| (id, degrees[id.index() as usize]))
+        .map(|(id, _)| (id, degrees.get(id.index() as usize).copied().unwrap_or(0)))
         .collect()
 }
 

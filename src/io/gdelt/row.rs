@@ -501,15 +501,14 @@ fn date_time(text: &str) -> Option<NaiveDateTime> {
         return None;
     }
     let bytes = text.as_bytes();
-    let direct = bytes.iter().all(u8::is_ascii_digit).then(|| {
+    if bytes.iter().all(u8::is_ascii_digit) {
         let number = |at: usize| u32::from(bytes[at] - b'0') * 10 + u32::from(bytes[at + 1] - b'0');
-        let time = chrono::NaiveTime::from_hms_opt(number(8), number(10), number(12))?;
-        Some(ymd(&text[..8])?.and_time(time))
-    });
-    match direct {
-        Some(Some(read)) => Some(read),
-        _ => NaiveDateTime::parse_from_str(text, "%Y%m%d%H%M%S").ok(),
+        let time = chrono::NaiveTime::from_hms_opt(number(8), number(10), number(12));
+        if let (Some(day), Some(time)) = (ymd(&text[..8]), time) {
+            return Some(day.and_time(time));
+        }
     }
+    NaiveDateTime::parse_from_str(text, "%Y%m%d%H%M%S").ok()
 }
 
 /// A place of a row, checked: its type and coordinates; its text stays in the row.

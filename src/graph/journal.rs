@@ -512,8 +512,11 @@ impl EventGraph {
             return;
         };
         let journal = *journal;
-        // Facts first, so that no edge is left on a node about to go; then the records that
-        // were changed, which name nothing added since; then the added nodes and documents.
+        // Facts first, so that no edge is left on a node about to go. Then each kind of record:
+        // those added since go before those changed are put back, so that no key or name an
+        // added record took stands in the way of the first value that had it. A first value
+        // passed every check when it was current, and names only records that were there
+        // then, so putting it back through the update that re-indexes it succeeds.
         for index in (journal.relations_bound..self.relations.bound()).rev() {
             let _ = self.remove_relation(RelationId::from_index(index as u32));
         }
@@ -523,8 +526,6 @@ impl EventGraph {
         }
         self.participations.truncate(journal.participations_bound);
 
-        // A first value passed every check when it was current, and names only records that
-        // were there then, so putting it back through the update that re-indexes it succeeds.
         for (id, old) in journal.relations {
             let first = RelationRef::new(self, &old).to_relation();
             let _ = self.update_relation(id, |held| *held = first);
@@ -544,9 +545,13 @@ impl EventGraph {
                 }
             });
         }
+        for index in (journal.events_bound..self.events.bound()).rev() {
+            let _ = self.remove_event(EventId::from_index(index as u32));
+        }
+        self.events.truncate(journal.events_bound);
         for (id, old) in journal.events {
             let first = EventRef::new(self, &old).to_event();
-            let _ = self.update_event(id, |held| *held = first);
+            let _ = self.replace_event(id, first, old.key);
             self.source_lists.release(old.sources);
         }
         for (id, restated) in journal.restated_events {
@@ -556,16 +561,15 @@ impl EventGraph {
             let first = EventRef::new(self, &first).to_event();
             let _ = self.update_event(id, |held| *held = first);
         }
+        for index in (journal.entities_bound..self.entities.bound()).rev() {
+            self.drop_entity(EntityId::from_index(index as u32));
+        }
+        self.entities.truncate(journal.entities_bound);
         for (id, old) in journal.entities {
             let first = EntityRef::new(self, &old).to_entity();
             let _ = self.update_entity(id, |held| *held = first);
             self.source_lists.release(old.sources);
         }
-        for (id, old) in journal.documents {
-            let old = DocumentRef::new(self, &old).to_document();
-            let _ = self.update_document(id, |held| *held = old);
-        }
-
         for (record, len) in journal.lengths {
             if let Some(&mut held) = self.sources_mut(record) {
                 let mut sources = self.source_lists.take(held);
@@ -580,20 +584,71 @@ impl EventGraph {
             }
         }
 
-        for index in (journal.events_bound..self.events.bound()).rev() {
-            let _ = self.remove_event(EventId::from_index(index as u32));
-        }
-        self.events.truncate(journal.events_bound);
-        for index in (journal.entities_bound..self.entities.bound()).rev() {
-            self.drop_entity(EntityId::from_index(index as u32));
-        }
-        self.entities.truncate(journal.entities_bound);
         for index in (journal.documents_bound..self.documents.bound()).rev() {
             self.drop_document(DocumentId::from_index(index as u32));
         }
         self.documents.truncate(journal.documents_bound);
+        for (id, old) in journal.documents {
+            let first = DocumentRef::new(self, &old).to_document();
+            let _ = self.replace_document(id, first, Some(old.held_texts()));
+        }
         self.source_lists.forget_documents(journal.documents_bound);
         // Every record that named a string interned since is gone or back to its first value.
         self.strings.truncate(journal.strings_bound);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Document, Entity, EntityKind, Error, Event, EventGraph, EventKind};
+
+    /// The graph's records, in full, for comparing a graph before and after a rollback.
+    fn records(graph: &EventGraph) -> String {
+        format!(
+            "{:?}\n{:?}\n{:?}",
+            graph
+                .entities()
+                .map(|(id, e)| (id, e.to_entity()))
+                .collect::<Vec<_>>(),
+            graph
+                .events()
+                .map(|(id, e)| (id, e.to_event()))
+                .collect::<Vec<_>>(),
+            graph
+                .documents()
+                .map(|(id, d)| (id, d.to_document()))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    #[test]
+    fn a_changed_record_gets_back_a_name_or_key_that_a_record_added_since_took() -> Result<(), Error>
+    {
+        // Made-up records.
+        let mut graph = EventGraph::new();
+        let quist = graph.add_entity(Entity::new(EntityKind::Person, "made-up Quist"))?;
+        let talks = graph.add_event(Event::new(EventKind::Meeting).key("made-up-talks"))?;
+        let report =
+            graph.add_document(Document::new("made-up-report").title("A made-up title"))?;
+        let before = records(&graph);
+
+        graph.begin();
+        graph.update_entity(quist, |e| e.name = "made-up Marr".into())?;
+        graph.add_entity(Entity::new(EntityKind::Person, "made-up Quist").alias("made-up Q"))?;
+        graph.update_event(talks, |e| e.key = Some("made-up-visit".into()))?;
+        graph.add_event(Event::new(EventKind::Statement).key("made-up-talks"))?;
+        graph.update_document(report, |d| {
+            d.key = "made-up-letter".into();
+            d.title = Some("Another made-up title".into());
+        })?;
+        graph.add_document(Document::new("made-up-report"))?;
+        graph.rollback();
+
+        assert_eq!(records(&graph), before);
+        assert_eq!(graph.find_entity("made-up Quist")?, quist);
+        assert!(graph.find_entity("made-up Q").is_err());
+        assert_eq!(graph.event_by_key("made-up-talks")?, talks);
+        assert_eq!(graph.document_by_key("made-up-report")?, report);
+        Ok(())
     }
 }

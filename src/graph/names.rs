@@ -309,6 +309,108 @@ mod index_tests {
         }
     }
 
+    /// A change to the graph's entities, for the property below.
+    #[derive(Clone, Debug)]
+    enum Change {
+        Add(usize, Vec<usize>),
+        Rename(usize, usize, Vec<usize>),
+        Remove(usize),
+        Merge(usize),
+        Join(usize, usize),
+        /// Begins a merge of the next changes, rolled back after them.
+        RolledBack(usize),
+    }
+
+    fn change() -> impl Strategy<Value = Change> {
+        let names = || proptest::collection::vec(0..7usize, 0..3);
+        prop_oneof![
+            3 => (0..7usize, names()).prop_map(|(n, a)| Change::Add(n, a)),
+            2 => (0..8usize, 0..7usize, names()).prop_map(|(e, n, a)| Change::Rename(e, n, a)),
+            1 => (0..8usize).prop_map(Change::Remove),
+            2 => (0..7usize).prop_map(Change::Merge),
+            1 => (0..8usize, 0..8usize).prop_map(|(a, b)| Change::Join(a, b)),
+            1 => (1..4usize).prop_map(Change::RolledBack),
+        ]
+    }
+
+    proptest! {
+        /// The entities the index says go by a name are those whose names say so, through
+        /// adding, renaming, restating, joining and removing entities, and rolling a merge
+        /// back.
+        #[test]
+        fn the_index_follows_the_entities_through_changes_and_rollbacks(
+            changes in proptest::collection::vec(change(), 1..40)
+        ) {
+            use crate::{Entity, EntityKind, EventGraph};
+            // Made-up names, some folding to one key.
+            let names = ["Quist", "QUIST", "Marr", "Mär r", "Tolminsky", "tolminsky.", "Oda"];
+            let entity = |name: usize, aliases: &[usize]| {
+                let mut entity = Entity::new(EntityKind::Person, names[name]);
+                for &alias in aliases {
+                    entity = entity.alias(names[alias]);
+                }
+                entity
+            };
+            let mut graph = EventGraph::new();
+            let mut rolling_back: Option<usize> = None;
+            for change in changes {
+                let ids: Vec<EntityId> = graph.entities().map(|(id, _)| id).collect();
+                let pick = |i: usize| ids.get(i % ids.len().max(1)).copied();
+                // Refusals (a duplicate, an ambiguous name) are part of the property: they
+                // must leave the index as it was.
+                match change {
+                    Change::Add(name, aliases) => {
+                        let _ = graph.add_entity(entity(name, &aliases));
+                    }
+                    Change::Rename(e, name, aliases) => {
+                        if let Some(id) = pick(e) {
+                            let _ = graph.update_entity(id, |held| {
+                                held.name = names[name].into();
+                                held.aliases = aliases.iter().map(|&a| names[a].into()).collect();
+                            });
+                        }
+                    }
+                    Change::Remove(e) => {
+                        if let Some(id) = pick(e) {
+                            let _ = graph.remove_entity(id);
+                        }
+                    }
+                    Change::Merge(name) => {
+                        let _ = graph.merge_entity(entity(name, &[(name + 2) % names.len()]));
+                    }
+                    Change::Join(a, b) => {
+                        if let (Some(a), Some(b)) = (pick(a), pick(b)) {
+                            let _ = graph.merge_entities(a, b, crate::Sources::new());
+                        }
+                    }
+                    Change::RolledBack(after) => {
+                        if rolling_back.is_none() {
+                            graph.begin();
+                            rolling_back = Some(after);
+                        }
+                    }
+                }
+                if let Some(left) = rolling_back.as_mut() {
+                    if *left == 0 {
+                        graph.rollback();
+                        rolling_back = None;
+                    } else {
+                        *left -= 1;
+                    }
+                }
+                for name in names {
+                    let key = normalize_name(name);
+                    let going_by: Vec<EntityId> = graph
+                        .entities()
+                        .filter(|(_, held)| held.names().any(|n| normalize_name(n) == key))
+                        .map(|(id, _)| id)
+                        .collect();
+                    prop_assert_eq!(&graph.names.get(name)[..], &going_by[..], "{:?}", name);
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_renamed_entity_keeps_the_names_it_still_has() -> Result<(), Error> {
         let mut graph = crate::EventGraph::new();

@@ -438,14 +438,14 @@ pub enum ErrorKind {
     GdeltRow {
         /// The column's name in the GDELT codebook (`SQLDATE`, `Actor1CountryCode`).
         column: &'static str,
-        /// The value as written.
+        /// The value as written; a byte sequence that is not UTF-8 shows as U+FFFD.
         value: String,
         /// What is wrong with it.
         reason: String,
     },
     /// A GDELT file whose rows are not of one known layout. Its [location](Error::location)
     /// names the file and the first row that does not fit.
-    #[error("{found} columns, {reason}")]
+    #[error("{found} {noun}, {reason}", noun = if *.found == 1 { "column" } else { "columns" })]
     GdeltLayout {
         /// How many tab-separated columns that row has.
         found: usize,

@@ -1263,7 +1263,7 @@ fn import_gdelt_stops_at_a_bad_row_or_counts_it() {
     });
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("6 rows read, 5 kept, 0 left out by the filters, 1 bad rows skipped"),
+        out.contains("6 rows read, 5 kept, 0 left out by the filters, 1 bad row skipped"),
         "{out}"
     );
     assert!(

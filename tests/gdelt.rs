@@ -71,6 +71,19 @@ fn a_row_of_no_known_layout_is_refused_at_open() {
 }
 
 #[test]
+fn a_row_of_one_column_is_named_so() {
+    let scratch = tempfile::tempdir().unwrap();
+    let path = scratch.path().join("one_column.CSV");
+    std::fs::write(&path, "made-up text, not a GDELT row\n").unwrap();
+    let error = GdeltReader::new().open(&path).unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.contains("one_column.CSV:1: 1 column, not a GDELT layout"),
+        "{message}"
+    );
+}
+
+#[test]
 fn events_map_to_kinds_dates_codings_places_and_documents() {
     let (graph, summary) = import(&["events2.export.tsv"]);
     assert_eq!(summary.events_added, 6);
@@ -595,11 +608,13 @@ fn a_row_that_is_not_utf8_is_a_bad_row_of_its_column() {
     std::fs::write(&path, bytes).unwrap();
     let mut graph = EventGraph::new();
     let error = GdeltReader::new().add_to(&mut graph, [&path]).unwrap_err();
-    let ErrorKind::GdeltRow { column, .. } = error.kind() else {
+    let ErrorKind::GdeltRow { column, value, .. } = error.kind() else {
         panic!("{error}")
     };
     let line = &error.location().expect("located").line();
     assert_eq!((*line, *column), (2, "Actor1Name"), "{error}");
+    // The value as written, its byte that is not UTF-8 shown as U+FFFD.
+    assert_eq!(value, "RUSS\u{fffd}A", "{error}");
     let summary = GdeltReader::new()
         .skip_bad(true)
         .add_to(&mut graph, [&path])

@@ -93,12 +93,12 @@ fn write(graph: &EventGraph, output: &Path) -> Result<(), Box<dyn std::error::Er
 fn print_summary(summary: &ImportSummary, graph: &EventGraph) {
     let rows = summary.rows;
     out!(
-        "{} files: {} rows read, {} kept, {} left out by the filters, {} bad rows skipped",
-        summary.files,
-        rows.read,
+        "{}: {} read, {} kept, {} left out by the filters, {} skipped",
+        counted(summary.files, "file"),
+        counted(rows.read, "row"),
         rows.kept,
         rows.filtered,
-        rows.bad
+        counted(rows.bad, "bad row")
     );
     for error in &summary.bad_rows {
         out!("  skipped: {error}");
@@ -107,39 +107,52 @@ fn print_summary(summary: &ImportSummary, graph: &EventGraph) {
         out!("  … and {} more", rows.bad - summary.bad_rows.len() as u64);
     }
     out!(
-        "added {} events ({} already held, now with these sources too), {} actors, {} places, {} outlets, {} documents",
-        summary.events_added,
+        "added {} ({} already held, now with these sources too), {}, {}, {}, {}",
+        counted(summary.events_added, "event"),
         summary.events_restated,
-        summary.actors_added,
-        summary.places_added,
-        summary.outlets_added,
-        summary.documents_added
+        counted(summary.actors_added, "actor"),
+        counted(summary.places_added, "place"),
+        counted(summary.outlets_added, "outlet"),
+        counted(summary.documents_added, "document")
     );
     if summary.names_qualified > 0 {
+        let (count, its) = match summary.names_qualified {
+            1 => ("1 entity".to_owned(), "its"),
+            n => (format!("{n} entities"), "their"),
+        };
         out!(
-            "{} entities named with their code added, as another of their kind had GDELT's name (gdelt_name keeps it)",
-            summary.names_qualified
+            "{count} named with {its} code added, as another of {its} kind had GDELT's name (gdelt_name keeps it)"
         );
     }
     if summary.codings_not_kept > 0 {
         out!(
-            "{} rows told an event already held with another coding; the first coding is kept",
-            summary.codings_not_kept
+            "{} told an event already held with another coding; the first coding is kept",
+            counted(summary.codings_not_kept, "row")
         );
     }
     if summary.mentions_added + summary.mentions_of_unknown_events > 0 {
         out!(
-            "{} mentions added as sources; {} mention events the graph does not hold, not added",
-            summary.mentions_added,
-            summary.mentions_of_unknown_events
+            "{} added as sources; {} the graph does not hold, not added",
+            counted(summary.mentions_added, "mention"),
+            counted(summary.mentions_of_unknown_events, "mention event")
         );
     }
     out!(
-        "the graph: {} entities, {} events, {} documents",
-        graph.entity_count(),
-        graph.event_count(),
-        graph.document_count()
+        "the graph: {}, {}, {}",
+        counted(graph.entity_count(), "entity"),
+        counted(graph.event_count(), "event"),
+        counted(graph.document_count(), "document")
     );
+}
+
+/// `count` and `noun`, the noun in the plural unless the count is one.
+fn counted(count: impl std::fmt::Display, noun: &str) -> String {
+    let count = count.to_string();
+    match (count.as_str(), noun.strip_suffix('y')) {
+        ("1", _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{count} {stem}ies"),
+        _ => format!("{count} {noun}s"),
+    }
 }
 
 fn summary_json(summary: &ImportSummary, output: &Path) -> serde_json::Value {

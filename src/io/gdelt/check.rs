@@ -145,10 +145,11 @@ impl RawRows {
                 line,
                 field,
                 valid_up_to,
+                value,
             } => Error::located(
                 ErrorKind::GdeltRow {
                     column: self.layout.column_name(field).unwrap_or("(past the last)"),
-                    value: String::new(),
+                    value,
                     reason: format!("not UTF-8 (valid up to byte {valid_up_to})"),
                 },
                 self.name.clone(),

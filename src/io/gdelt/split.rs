@@ -48,11 +48,13 @@ impl Row {
 pub(crate) enum SplitError {
     /// The file could not be read.
     Io(io::Error),
-    /// The row is not UTF-8: in field `field`, valid up to byte `valid_up_to` of it.
+    /// The row is not UTF-8: in field `field`, valid up to byte `valid_up_to` of it;
+    /// `value` is the field with each sequence that is not UTF-8 replaced by U+FFFD.
     NotUtf8 {
         line: u64,
         field: usize,
         valid_up_to: usize,
+        value: String,
     },
     /// The line runs past [`MAX_ROW`] bytes without ending.
     TooLong { line: u64 },
@@ -108,10 +110,13 @@ impl<R: Read> TabRows<R> {
         let text = std::str::from_utf8(bytes).map_err(|e| {
             let valid = &bytes[..e.valid_up_to()];
             let field_start = valid.iter().rposition(|&b| b == b'\t').map_or(0, |t| t + 1);
+            let field = &bytes[field_start..];
+            let field_end = memchr::memchr(b'\t', field).unwrap_or(field.len());
             SplitError::NotUtf8 {
                 line: self.line,
                 field: valid.iter().filter(|&&b| b == b'\t').count(),
                 valid_up_to: valid.len() - field_start,
+                value: String::from_utf8_lossy(&field[..field_end]).into_owned(),
             }
         })?;
         row.text.push_str(text);
@@ -257,6 +262,7 @@ mod tests {
                                     line: i as u64 + 1,
                                     field,
                                     valid_up_to: e.valid_up_to(),
+                                    value: String::from_utf8_lossy(bytes).into_owned(),
                                 }
                             ));
                         }
@@ -288,7 +294,7 @@ mod tests {
         assert_eq!(read[0], Ok((1, vec!["ok".into(), "1".into()])));
         assert_eq!(
             read[1],
-            Err("NotUtf8 { line: 2, field: 1, valid_up_to: 1 }".into())
+            Err("NotUtf8 { line: 2, field: 1, valid_up_to: 1, value: \"x\u{fffd}\" }".into())
         );
         assert_eq!(read[2], Ok((3, vec!["ok".into(), "3".into()])));
     }

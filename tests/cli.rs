@@ -1156,6 +1156,38 @@ fn import_gdelt_writes_a_graph_and_says_what_it_read() {
         c
     });
     assert!(out.contains("events          7"), "{out}");
+
+    // A folder of GDELT files, as downloaded: the same graph as the files named one by one.
+    let folder = dir.join("downloads");
+    std::fs::create_dir(&folder).unwrap();
+    for name in ["mentions2.tsv", "events2.export.tsv"] {
+        std::fs::copy(gdelt_fixture(name), folder.join(format!("{name}.CSV"))).unwrap();
+    }
+    let from_folder = dir.join("folder.json");
+    let (code, out, err) = run({
+        let mut c = eventkg();
+        c.args(["import", "gdelt"])
+            .arg(&folder)
+            .arg("-o")
+            .arg(&from_folder);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 files: 11 rows read, 11 kept"), "{out}");
+    let named = dir.join("named.json");
+    let (code, _, err) = run({
+        let mut c = eventkg();
+        c.args(["import", "gdelt", &gdelt_fixture("mentions2.tsv")])
+            .arg(gdelt_fixture("events2.export.tsv"))
+            .arg("-o")
+            .arg(&named);
+        c
+    });
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read(&from_folder).unwrap(),
+        std::fs::read(&named).unwrap()
+    );
 }
 
 #[test]

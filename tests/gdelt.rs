@@ -1042,3 +1042,50 @@ fn a_story_mentioned_by_thousands_of_articles_cites_each_once() {
     reader.add_to(&mut graph, [&mentions]).unwrap();
     assert_eq!(io::json::to_string(&graph, false).unwrap(), once);
 }
+
+#[test]
+fn a_folder_stands_for_the_gdelt_files_in_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let (top, day) = (folder.path(), folder.path().join("day"));
+    let hidden = top.join(".partial");
+    for dir in [&day, &hidden] {
+        std::fs::create_dir(dir).unwrap();
+    }
+    // The mentions file comes first by name; the events are read first all the same.
+    std::fs::copy(data("mentions2.tsv"), top.join("a.mentions.CSV")).unwrap();
+    std::fs::copy(data("events2.export.tsv"), day.join("b.export.CSV")).unwrap();
+    // Neither of these is read: a hidden folder, and a name that is not a GDELT file's.
+    std::fs::copy(data("events1.daily.tsv"), hidden.join("c.export.CSV")).unwrap();
+    std::fs::write(top.join("notes.txt"), "made-up notes").unwrap();
+
+    let found = eventkg::io::gdelt::gdelt_files(top).unwrap();
+    assert_eq!(
+        found,
+        [top.join("a.mentions.CSV"), day.join("b.export.CSV")]
+    );
+    let mut graph = EventGraph::new();
+    let summary = GdeltReader::new().add_to(&mut graph, [top]).unwrap();
+    let (apart, apart_summary) = import(&["mentions2.tsv", "events2.export.tsv"]);
+    assert_eq!(summary.files, 2);
+    assert_eq!(summary.events_added, apart_summary.events_added);
+    assert_eq!(summary.mentions_added, apart_summary.mentions_added);
+    assert_eq!(
+        io::json::to_string(&graph, false).unwrap(),
+        io::json::to_string(&apart, false).unwrap()
+    );
+
+    // A file of no GDELT layout in the folder is refused by name.
+    std::fs::write(day.join("made-up.gkg.csv"), "a\tb\tc\n").unwrap();
+    let error = GdeltReader::new().open_all([top]).unwrap_err();
+    assert!(
+        error.to_string().contains("made-up.gkg.csv:1: 3 columns"),
+        "{error}"
+    );
+
+    let empty = tempfile::tempdir().unwrap();
+    let error = GdeltReader::new().open_all([empty.path()]).unwrap_err();
+    assert!(
+        error.to_string().contains("a folder with no GDELT files"),
+        "{error}"
+    );
+}

@@ -1,6 +1,7 @@
 //! A corpus: many graph files, one per article, found in a folder in a stable order, read and
 //! parsed in parallel and merged one after another in that order.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -29,8 +30,16 @@ const AHEAD: usize = 64;
 /// # Ok::<(), eventkg::Error>(())
 /// ```
 pub fn graph_files(dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, Error> {
+    files_in(dir.as_ref(), |name| {
+        Path::new(name).extension().is_some_and(|e| e == "toml")
+    })
+}
+
+/// The files in a folder and its subfolders whose names `keep` takes, in the order of
+/// [`graph_files`], passing over what it passes over.
+pub(crate) fn files_in(dir: &Path, keep: fn(&OsStr) -> bool) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
-    collect(dir.as_ref(), &mut files)?;
+    collect(dir, keep, &mut files)?;
     Ok(files)
 }
 
@@ -38,7 +47,7 @@ fn io_error(path: &Path, error: std::io::Error) -> Error {
     Error::io(path.display(), error)
 }
 
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
+fn collect(dir: &Path, keep: fn(&OsStr) -> bool, files: &mut Vec<PathBuf>) -> Result<(), Error> {
     let mut entries = Vec::new();
     for entry in fs::read_dir(dir).map_err(|e| io_error(dir, e))? {
         let entry = entry.map_err(|e| io_error(dir, e))?;
@@ -54,8 +63,8 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for (name, kind) in entries {
         if kind.is_dir() {
-            collect(&dir.join(name), files)?;
-        } else if Path::new(&name).extension().is_some_and(|e| e == "toml") {
+            collect(&dir.join(name), keep, files)?;
+        } else if keep(&name) {
             let path = dir.join(name);
             if kind.is_file() || (kind.is_symlink() && path.is_file()) {
                 files.push(path);

@@ -1,6 +1,7 @@
 //! GDELT rows into an [`EventGraph`]: the mapping of `docs/gdelt.md`, a file at a time, each
 //! whole or not at all.
 
+use std::io;
 use std::path::Path;
 use std::sync::mpsc;
 
@@ -662,15 +663,33 @@ fn located(error: Error, file: &str, line: u64) -> Error {
 impl GdeltReader {
     /// Opens every file of `paths`, the event files first, then the mentions files, so that
     /// mentions find their events whatever order the paths come in; otherwise in the order
-    /// given.
+    /// given. A folder stands for the GDELT files in it, in the order of
+    /// [`gdelt_files`](super::gdelt_files); a folder that holds none is refused.
     pub fn open_all(
         &self,
         paths: impl IntoIterator<Item = impl AsRef<Path>>,
     ) -> Result<Vec<GdeltFile>, Error> {
-        let mut files = paths
-            .into_iter()
-            .map(|path| self.open(path))
-            .collect::<Result<Vec<_>, Error>>()?;
+        let mut files = Vec::new();
+        for path in paths {
+            let path = path.as_ref();
+            if !path.is_dir() {
+                files.push(self.open(path)?);
+                continue;
+            }
+            let found = super::gdelt_files(path)?;
+            if found.is_empty() {
+                return Err(Error::io(
+                    path.display(),
+                    io::Error::new(
+                        io::ErrorKind::NotFound,
+                        "a folder with no GDELT files (*.csv, *.tsv or *.zip)",
+                    ),
+                ));
+            }
+            for file in found {
+                files.push(self.open(file)?);
+            }
+        }
         files.sort_by_key(|f| !f.layout().is_events());
         Ok(files)
     }

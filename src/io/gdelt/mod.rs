@@ -23,6 +23,7 @@
 
 mod check;
 mod file;
+mod folder;
 mod import;
 mod layout;
 mod mapping;
@@ -33,6 +34,7 @@ mod row;
 pub(crate) mod split;
 
 pub use file::{GdeltFile, Records, RowCounts};
+pub use folder::gdelt_files;
 pub use import::{GdeltImport, ImportSummary};
 pub use layout::Layout;
 pub use mapping::{actor_kind, event_kind};

@@ -356,8 +356,8 @@ mod index_tests {
             for change in changes {
                 let ids: Vec<EntityId> = graph.entities().map(|(id, _)| id).collect();
                 let pick = |i: usize| ids.get(i % ids.len().max(1)).copied();
-                // Refusals (a duplicate, an ambiguous name) are part of the property: they
-                // must leave the index as it was.
+                // Refusals (a duplicate, an ambiguous name) are part of the property: after
+                // them too, the index must agree with the entities.
                 match change {
                     Change::Add(name, aliases) => {
                         let _ = graph.add_entity(entity(name, &aliases));

@@ -198,21 +198,8 @@ impl EventGraph {
             .ok_or(ErrorKind::UnknownDocument(id))?
             .to_document();
         change(&mut document);
-        let held = self.documents.get(id).map(|slot| slot.value.held_texts());
-        self.replace_document(id, document, held)
-    }
-
-    /// Replaces document `id` with `document`, checked as
-    /// [`update_document`](Self::update_document) checks it; each of its texts takes the one
-    /// `held` has again when it is the same. A rollback gives the texts the document had
-    /// before, so that they name strings from before too.
-    pub(super) fn replace_document(
-        &mut self,
-        id: DocumentId,
-        document: Document,
-        held: Option<HeldTexts>,
-    ) -> Result<(), Error> {
         self.check_document(&document, Some(id))?;
+        let held = self.documents.get(id).map(|slot| slot.value.held_texts());
         let record = self.pack_document(document, held)?;
         self.note(Noted::Document(id))?;
         let slot = self

@@ -264,20 +264,8 @@ impl EventGraph {
             .ok_or(ErrorKind::UnknownEvent(id))?
             .to_event();
         change(&mut event);
-        let held_key = self.events.get(id).and_then(|slot| slot.value.key);
-        self.replace_event(id, event, held_key)
-    }
-
-    /// Replaces event `id` with `event`, checked as [`update_event`](Self::update_event)
-    /// checks it; its key takes `held_key` again when it has that text. A rollback gives the
-    /// key the event had before, so that it names a string from before too.
-    pub(super) fn replace_event(
-        &mut self,
-        id: EventId,
-        event: Event,
-        held_key: Option<TextId>,
-    ) -> Result<(), Error> {
         self.check_event(&event, Some(id))?;
+        let held_key = self.events.get(id).and_then(|slot| slot.value.key);
         let (mut record, sources) = self.pack_event(event, held_key)?;
         self.note(Noted::Record(id.into()))?;
         record.sources = self.source_lists.hold(sources)?;

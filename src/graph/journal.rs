@@ -12,7 +12,7 @@ use super::document_record::DocumentRecord;
 use super::entity_record::EntityRecord;
 use super::event_record::{EventRecord, NO_RARE_FIELDS};
 use super::relation_record::RelationRecord;
-use super::{DocumentRef, EntityRef, EventRef, RelationRef};
+use super::{EventRef, RelationRef};
 use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
@@ -513,10 +513,11 @@ impl EventGraph {
         };
         let journal = *journal;
         // Facts first, so that no edge is left on a node about to go. Then each kind of record:
-        // those added since go before those changed are put back, so that no key or name an
-        // added record took stands in the way of the first value that had it. A first value
+        // those added since go, and those changed take back their first values. A first value
         // passed every check when it was current, and names only records that were there
-        // then, so putting it back through the update that re-indexes it succeeds.
+        // then, so putting it back through the update that re-indexes it succeeds; entities,
+        // events and documents, whose names and keys the changes may have traded among
+        // themselves, take back the records the journal kept, unchecked (`put_back_*`).
         for index in (journal.relations_bound..self.relations.bound()).rev() {
             let _ = self.remove_relation(RelationId::from_index(index as u32));
         }
@@ -549,11 +550,7 @@ impl EventGraph {
             let _ = self.remove_event(EventId::from_index(index as u32));
         }
         self.events.truncate(journal.events_bound);
-        for (id, old) in journal.events {
-            let first = EventRef::new(self, &old).to_event();
-            let _ = self.replace_event(id, first, old.key);
-            self.source_lists.release(old.sources);
-        }
+        self.put_back_events(journal.events);
         for (id, restated) in journal.restated_events {
             let Some(first) = self.events.get(id).map(|s| restated.first(&s.value)) else {
                 continue;
@@ -565,11 +562,7 @@ impl EventGraph {
             self.drop_entity(EntityId::from_index(index as u32));
         }
         self.entities.truncate(journal.entities_bound);
-        for (id, old) in journal.entities {
-            let first = EntityRef::new(self, &old).to_entity();
-            let _ = self.update_entity(id, |held| *held = first);
-            self.source_lists.release(old.sources);
-        }
+        self.put_back_entities(journal.entities);
         for (record, len) in journal.lengths {
             if let Some(&mut held) = self.sources_mut(record) {
                 let mut sources = self.source_lists.take(held);
@@ -588,13 +581,72 @@ impl EventGraph {
             self.drop_document(DocumentId::from_index(index as u32));
         }
         self.documents.truncate(journal.documents_bound);
-        for (id, old) in journal.documents {
-            let first = DocumentRef::new(self, &old).to_document();
-            let _ = self.replace_document(id, first, Some(old.held_texts()));
-        }
+        self.put_back_documents(journal.documents);
         self.source_lists.forget_documents(journal.documents_bound);
         // Every record that named a string interned since is gone or back to its first value.
         self.strings.truncate(journal.strings_bound);
+    }
+}
+
+/// Putting back the records a journal kept, as it kept them. Each passed every check when it
+/// was current, together with the others, and its strings and source list are the ones it
+/// held then; checked one at a time, a record whose first name or key another changed record
+/// holds now (two entities that traded names) would be refused.
+impl EventGraph {
+    fn put_back_entities(&mut self, firsts: Firsts<EntityId, EntityRecord>) {
+        for (id, first) in firsts {
+            let Some(slot) = self.entities.get_mut(id) else {
+                self.source_lists.release(first.sources);
+                continue;
+            };
+            let now = std::mem::replace(&mut slot.value, first);
+            self.links.entry_mut(id).kind = slot.value.kind;
+            self.source_lists.release(now.sources);
+            for name in now.names(&self.strings) {
+                self.names.remove(name, id);
+            }
+            let (entities, strings, names) = (&self.entities, &self.strings, &mut self.names);
+            if let Some(slot) = entities.get(id) {
+                // The index keeps the text of every name it held, so this finds room.
+                let _ = names.insert_all(slot.value.names(strings), id);
+            }
+        }
+    }
+
+    /// Every key leaves the index before any comes back, so that two events that traded
+    /// keys each find theirs free.
+    fn put_back_events(&mut self, firsts: Firsts<EventId, EventRecord>) {
+        self.forget_keyless();
+        for &id in firsts.keys() {
+            if let Some(key) = self.events.get(id).and_then(|slot| slot.value.key) {
+                self.event_keys.remove(self.strings.get(key), id);
+            }
+        }
+        for (id, first) in firsts {
+            let Some(slot) = self.events.get_mut(id) else {
+                self.source_lists.release(first.sources);
+                continue;
+            };
+            let now = std::mem::replace(&mut slot.value, first);
+            self.source_lists.release(now.sources);
+            self.index_event_key(id);
+        }
+    }
+
+    /// As [`put_back_events`](Self::put_back_events), by their keys.
+    fn put_back_documents(&mut self, firsts: Firsts<DocumentId, DocumentRecord>) {
+        for &id in firsts.keys() {
+            if let Some(slot) = self.documents.get(id) {
+                self.document_keys
+                    .remove(self.strings.get(slot.value.key), id);
+            }
+        }
+        for (id, first) in firsts {
+            if let Some(slot) = self.documents.get_mut(id) {
+                slot.value = first;
+                self.index_document_key(id);
+            }
+        }
     }
 }
 
@@ -649,6 +701,51 @@ mod tests {
         assert!(graph.find_entity("made-up Q").is_err());
         assert_eq!(graph.event_by_key("made-up-talks")?, talks);
         assert_eq!(graph.document_by_key("made-up-report")?, report);
+        Ok(())
+    }
+
+    #[test]
+    fn records_that_traded_names_and_keys_get_back_their_own() -> Result<(), Error> {
+        // Made-up records, two of each kind, each pair trading its names or keys in a merge.
+        let mut graph = EventGraph::new();
+        let person = |name: &str| Entity::new(EntityKind::Person, name);
+        let (quist, marr) = (
+            graph.add_entity(person("made-up Quist"))?,
+            graph.add_entity(person("made-up Marr"))?,
+        );
+        let keyed = |key: &str| Event::new(EventKind::Meeting).key(key);
+        let (talks, visit) = (
+            graph.add_event(keyed("made-up-talks"))?,
+            graph.add_event(keyed("made-up-visit"))?,
+        );
+        let (report, letter) = (
+            graph.add_document(Document::new("made-up-report"))?,
+            graph.add_document(Document::new("made-up-letter"))?,
+        );
+        let before = records(&graph);
+
+        graph.begin();
+        graph.update_entity(quist, |e| e.name = "made-up Q".into())?;
+        graph.update_entity(marr, |e| e.name = "made-up Quist".into())?;
+        graph.update_entity(quist, |e| e.name = "made-up Marr".into())?;
+        graph.update_event(talks, |e| e.key = Some("made-up-other".into()))?;
+        graph.update_event(visit, |e| e.key = Some("made-up-talks".into()))?;
+        graph.update_event(talks, |e| e.key = Some("made-up-visit".into()))?;
+        graph.update_document(report, |d| d.key = "made-up-other".into())?;
+        graph.update_document(letter, |d| d.key = "made-up-report".into())?;
+        graph.update_document(report, |d| d.key = "made-up-letter".into())?;
+        graph.rollback();
+
+        assert_eq!(records(&graph), before);
+        assert_eq!(graph.find_entity("made-up Quist")?, quist);
+        assert_eq!(graph.find_entity("made-up Marr")?, marr);
+        assert!(graph.find_entity("made-up Q").is_err());
+        assert_eq!(graph.event_by_key("made-up-talks")?, talks);
+        assert_eq!(graph.event_by_key("made-up-visit")?, visit);
+        assert!(graph.event_by_key("made-up-other").is_err());
+        assert_eq!(graph.document_by_key("made-up-report")?, report);
+        assert_eq!(graph.document_by_key("made-up-letter")?, letter);
+        assert!(graph.document_by_key("made-up-other").is_err());
         Ok(())
     }
 }

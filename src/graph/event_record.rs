@@ -3,6 +3,8 @@
 //! short of certain, attributes, stated values, GDELT's coding) behind one pointer that is
 //! null for them: 32 bytes. [`EventRef`](super::EventRef) reads it back.
 
+use std::num::NonZeroU32;
+
 use super::sources::ListId;
 use super::strings::{Strings, TextId};
 use super::terms::{TermCode, Terms};
@@ -30,7 +32,7 @@ pub(crate) struct EventRecord {
 /// event read from GDELT takes one allocation for them all.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct RareFields {
-    pub(crate) location: Option<EntityId>,
+    pub(crate) location: Location,
     pub(crate) confidence: Confidence,
     pub(crate) attributes: Attributes,
     pub(crate) values: StatedValues,
@@ -39,12 +41,32 @@ pub(crate) struct RareFields {
 
 /// What an event without rare fields reads for them.
 pub(crate) static NO_RARE_FIELDS: RareFields = RareFields {
-    location: None,
+    location: Location::NONE,
     confidence: Confidence::CERTAIN,
     attributes: Attributes::new(),
     values: StatedValues::new(),
     gdelt: None,
 };
+
+/// An event's place, in four bytes rather than the eight of an `Option<EntityId>`: the
+/// rare fields of a GDELT event, which has a place and a coding, then fit malloc's 80-byte
+/// chunk rather than its 96-byte one, 16 MB less per million rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Location(Option<NonZeroU32>);
+
+impl Location {
+    pub(crate) const NONE: Location = Location(None);
+
+    /// `place`, held as its index plus one. A location is checked to be an entity of the
+    /// graph before it is packed, and the graph numbers its entities below `u32::MAX`.
+    pub(crate) fn of(place: Option<EntityId>) -> Location {
+        Location(place.and_then(|p| NonZeroU32::new(p.index().wrapping_add(1))))
+    }
+
+    pub(crate) fn get(self) -> Option<EntityId> {
+        self.0.map(|n| EntityId::new(n.get() - 1))
+    }
+}
 
 impl EventRecord {
     /// Packs `event`, interning its texts and kind; its sources are handed back for the
@@ -57,7 +79,7 @@ impl EventRecord {
         held_key: Option<TextId>,
     ) -> Result<(EventRecord, Sources), Error> {
         let rare = RareFields {
-            location: event.location,
+            location: Location::of(event.location),
             confidence: event.confidence,
             attributes: std::mem::take(&mut event.attributes),
             values: std::mem::take(&mut event.values),
@@ -75,7 +97,7 @@ impl EventRecord {
         kinds: &mut Terms<EventKind>,
     ) -> Result<EventRecord, Error> {
         let rare = RareFields {
-            location: event.location,
+            location: Location::of(event.location),
             confidence: event.confidence,
             attributes: event.attributes.clone(),
             values: event.values.clone(),
@@ -112,7 +134,7 @@ impl EventRecord {
     }
 
     pub(crate) fn location(&self) -> Option<EntityId> {
-        self.rare().location
+        self.rare().location.get()
     }
 
     pub(crate) fn rare(&self) -> &RareFields {
@@ -173,5 +195,24 @@ mod layout {
         // Every event of a large graph holds one; a field added here costs a year of GDELT
         // 400 MB per 8 bytes.
         assert_eq!(std::mem::size_of::<super::EventRecord>(), 32);
+    }
+
+    #[test]
+    fn the_rare_fields_of_a_gdelt_event_fit_an_80_byte_allocation() {
+        // Every event read from GDELT has them; malloc gives 72 bytes an 80-byte chunk, and
+        // 80 bytes a 96-byte one.
+        assert_eq!(std::mem::size_of::<super::RareFields>(), 72);
+    }
+
+    #[test]
+    fn a_location_comes_back_as_it_went_in() {
+        use super::{EntityId, Location};
+        for place in [
+            None,
+            Some(EntityId::new(0)),
+            Some(EntityId::new((1 << 31) - 2)),
+        ] {
+            assert_eq!(Location::of(place).get(), place);
+        }
     }
 }

@@ -7,7 +7,7 @@
 //! Here only what the report brings is checked, and its sources are appended to the event's
 //! lists in place; the open journal notes how long each list was, to undo a file that fails.
 
-use super::event_record::{NO_RARE_FIELDS, RareFields};
+use super::event_record::{Location, NO_RARE_FIELDS, RareFields};
 use super::*;
 use crate::model::{Attributes, EventField, FieldValue, StatedValue, StatedValues, Statement};
 
@@ -161,7 +161,7 @@ impl EventGraph {
             record.status = status;
         }
         if let Some(place) = settled.location {
-            rare_of(record).location = Some(place);
+            rare_of(record).location = Location::of(Some(place));
         }
         if let Some(text) = settled.description
             && record.description.map(|held| self.strings.get(held)) != Some(text.as_str())

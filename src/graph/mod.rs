@@ -60,6 +60,7 @@ pub use entity_ref::EntityRef;
 use event_keys::EventKeys;
 use event_record::EventRecord;
 pub use event_ref::EventRef;
+pub(crate) use events::Vouched;
 pub use join::EntityJoin;
 pub(crate) use join::may_be_one;
 use journal::SpareJournal;

@@ -17,6 +17,7 @@ use super::split::Row;
 use super::{GdeltFile, GdeltReader, RowCounts};
 use crate::ErrorKind;
 use crate::error::Location;
+use crate::graph::Vouched;
 use crate::model::{
     Document, DocumentId, Entity, EntityId, EntityKind, Event, EventId, FuzzyDate, Participation,
     Role, Source,
@@ -475,7 +476,12 @@ impl<'g> GdeltImport<'g> {
             }
             None => {
                 self.summary.events_added += 1;
-                Told::New(self.graph.add_event_copy(event, &[source])?)
+                // The key was just looked up, and places are added as places.
+                let vouched = Vouched {
+                    new_key: true,
+                    location: true,
+                };
+                Told::New(self.graph.add_event_copy(event, &[source], vouched)?)
             }
         };
         let [actor1, actor2] = row.actors();

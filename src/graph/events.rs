@@ -346,3 +346,49 @@ impl EventGraph {
         Ok(event)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_copy_with_nothing_vouched_for_is_checked_as_any_event() -> Result<(), Error> {
+        // Made-up names and keys.
+        let mut graph = EventGraph::new();
+        let person = graph.add_entity(Entity::new(EntityKind::Person, "Made-up Person"))?;
+        let town = graph.add_entity(Entity::new(EntityKind::Place, "Made-up Town"))?;
+        let document = graph.add_document(Document::new("made-up-report"))?;
+        let told = [Source::new(document)];
+        let first = Event::new(EventKind::Meeting).key("made-up-meeting");
+        graph.add_event_copy(&first, &told, Vouched::default())?;
+
+        let taken = graph.add_event_copy(&first, &told, Vouched::default());
+        assert!(
+            matches!(
+                taken.map_err(|e| e.into_kind()),
+                Err(ErrorKind::DuplicateEventKey { .. })
+            ),
+            "a key another event has"
+        );
+        let mut misplaced = Event::new(EventKind::Meeting).key("made-up-visit");
+        misplaced.location = Some(person);
+        let refused = graph.add_event_copy(&misplaced, &told, Vouched::default());
+        assert!(refused.is_err(), "a person as the location");
+
+        // Vouched for, the key and the place are not looked up again; the rest is checked.
+        let mut placed = Event::new(EventKind::Meeting).key("made-up-talks");
+        placed.location = Some(town);
+        let vouched = Vouched {
+            new_key: true,
+            location: true,
+        };
+        let id = graph.add_event_copy(&placed, &told, vouched)?;
+        assert_eq!(graph.event(id).and_then(|e| e.location()), Some(town));
+        let blank = Event::new(EventKind::Meeting).key(" ");
+        assert!(
+            graph.add_event_copy(&blank, &told, vouched).is_err(),
+            "a blank key"
+        );
+        Ok(())
+    }
+}

@@ -452,6 +452,17 @@ pub enum ErrorKind {
         /// What was expected.
         reason: String,
     },
+    /// A GDELT file of a table the import does not read: the Global Knowledge Graph, which
+    /// codes each document's themes, names, counts and tone rather than events. Its
+    /// [location](Error::location) names the file. Named alone, such a file is refused; in a
+    /// folder, it is passed over and reported (`ImportSummary::passed_over`).
+    #[error(
+        "a GDELT {table} file: the import reads GDELT event and mentions files, not this table"
+    )]
+    GdeltNotRead {
+        /// The table and its version, as GDELT names them: `Global Knowledge Graph 2.1 (GKG)`.
+        table: String,
+    },
     /// Graphviz, which lays out a diagram for an HTML page, could not be run or failed.
     #[error("Graphviz `{program}` {reason}")]
     Graphviz {

@@ -1163,6 +1163,11 @@ fn import_gdelt_writes_a_graph_and_says_what_it_read() {
     for name in ["mentions2.tsv", "events2.export.tsv"] {
         std::fs::copy(gdelt_fixture(name), folder.join(format!("{name}.CSV"))).unwrap();
     }
+    // GDELT publishes a Global Knowledge Graph file beside each quarter hour's events; this
+    // made-up one in its shape (27 columns, a record id first) is passed over, and said so.
+    let mut gkg = vec!["20990101000000-3", "20990101000000", "1", "made-up.example"];
+    gkg.resize(27, "");
+    std::fs::write(folder.join("20990101000000.gkg.csv"), gkg.join("\t") + "\n").unwrap();
     let from_folder = dir.join("folder.json");
     let (code, out, err) = run({
         let mut c = eventkg();
@@ -1174,6 +1179,14 @@ fn import_gdelt_writes_a_graph_and_says_what_it_read() {
     });
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("2 files: 11 rows read, 11 kept"), "{out}");
+    assert!(
+        out.contains("passed over 1 file of a GDELT table the import does not read:"),
+        "{out}"
+    );
+    assert!(
+        out.contains("20990101000000.gkg.csv:1: a GDELT Global Knowledge Graph 2.1 (GKG) file"),
+        "{out}"
+    );
     let named = dir.join("named.json");
     let (code, _, err) = run({
         let mut c = eventkg();

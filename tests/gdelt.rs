@@ -1043,6 +1043,123 @@ fn a_story_mentioned_by_thousands_of_articles_cites_each_once() {
     assert_eq!(io::json::to_string(&graph, false).unwrap(), once);
 }
 
+/// Made-up files in the shapes of GDELT's Global Knowledge Graph, which GDELT publishes beside
+/// each quarter hour's events and mentions: a 2.1 row (27 columns, no header) and a 1.0 file
+/// (a header, then a row).
+fn write_gkg_files(folder: &Path) -> [PathBuf; 2] {
+    let gkg2 = folder.join("20990101000000.gkg.csv");
+    let mut row = vec!["20990101000000-3", "20990101000000", "1", "made-up.example"];
+    row.resize(27, "");
+    std::fs::write(&gkg2, row.join("\t") + "\n").unwrap();
+    let gkg1 = folder.join("20990101.gkg.csv");
+    let header = "DATE\tNUMARTS\tCOUNTS\tTHEMES\tLOCATIONS\tPERSONS\tORGANIZATIONS\tTONE\t\
+                  CAMEOEVENTIDS\tSOURCES\tSOURCEURLS";
+    std::fs::write(&gkg1, format!("{header}\n20990101\t1{}\n", "\t".repeat(9))).unwrap();
+    [gkg1, gkg2]
+}
+
+#[test]
+fn a_folder_passes_over_the_knowledge_graph_files_and_says_so() {
+    let folder = tempfile::tempdir().unwrap();
+    let top = folder.path();
+    std::fs::copy(
+        data("events2.export.tsv"),
+        top.join("20990101000000.export.CSV"),
+    )
+    .unwrap();
+    let [gkg1, gkg2] = write_gkg_files(top);
+
+    let mut graph = EventGraph::new();
+    let summary = GdeltReader::new().add_to(&mut graph, [top]).unwrap();
+    let (alone, alone_summary) = import(&["events2.export.tsv"]);
+    assert_eq!(summary.files, 1);
+    assert_eq!(
+        io::json::to_string(&graph, false).unwrap(),
+        io::json::to_string(&alone, false).unwrap()
+    );
+    assert!(alone_summary.passed_over.is_empty());
+    let passed: Vec<String> = summary.passed_over.iter().map(|e| e.to_string()).collect();
+    assert_eq!(passed.len(), 2, "{passed:?}");
+    for (error, (file, version)) in summary
+        .passed_over
+        .iter()
+        .zip([(&gkg1, "1.0"), (&gkg2, "2.1")])
+    {
+        assert!(
+            matches!(error.kind(), ErrorKind::GdeltNotRead { table } if table.contains(version)),
+            "{error}"
+        );
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("{}:1: ", file.display())),
+            "{error}"
+        );
+    }
+    let opened = GdeltReader::new().open_all_passing_over([top]).unwrap();
+    assert_eq!(opened.files.len(), 1);
+    assert_eq!(opened.passed_over.len(), 2);
+
+    // Named alone, or met by `open_all`, such a file is refused, by name.
+    for error in [
+        GdeltReader::new().open(&gkg2).unwrap_err(),
+        GdeltReader::new().open_all([top]).unwrap_err(),
+    ] {
+        assert!(
+            matches!(error.kind(), ErrorKind::GdeltNotRead { .. }),
+            "{error}"
+        );
+        assert!(
+            error
+                .to_string()
+                .contains(".gkg.csv:1: a GDELT Global Knowledge Graph"),
+            "{error}"
+        );
+    }
+    // A folder of nothing else is refused, and a file of no layout beside them still is.
+    let only = tempfile::tempdir().unwrap();
+    write_gkg_files(only.path());
+    let error = GdeltReader::new()
+        .open_all_passing_over([only.path()])
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("a folder with no GDELT event or mentions file, only 2"),
+        "{error}"
+    );
+    std::fs::write(top.join("made-up.csv"), "a\tb\tc\n").unwrap();
+    let error = GdeltReader::new().open_all_passing_over([top]).unwrap_err();
+    assert!(
+        error.to_string().contains("made-up.csv:1: 3 columns"),
+        "{error}"
+    );
+}
+
+#[cfg(feature = "zip")]
+#[test]
+fn a_zipped_knowledge_graph_file_is_told_by_what_it_holds() {
+    use std::io::Write;
+    let scratch = tempfile::tempdir().unwrap();
+    let [_, gkg2] = write_gkg_files(scratch.path());
+    // As GDELT publishes it: one file, deflated, in a zip archive named for it.
+    let zipped = scratch.path().join("20990101000000.gkg.csv.zip");
+    let mut archive = zip::ZipWriter::new(std::fs::File::create(&zipped).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    archive
+        .start_file("20990101000000.gkg.csv", options)
+        .unwrap();
+    archive.write_all(&std::fs::read(&gkg2).unwrap()).unwrap();
+    archive.finish().unwrap();
+    let error = GdeltReader::new().open(&zipped).unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::GdeltNotRead { table } if table.contains("2.1")),
+        "{error}"
+    );
+    assert!(error.to_string().contains(".gkg.csv.zip:1: "), "{error}");
+}
+
 #[test]
 fn a_folder_stands_for_the_gdelt_files_in_it() {
     let folder = tempfile::tempdir().unwrap();

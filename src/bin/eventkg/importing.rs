@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use eventkg::io::gdelt::{GdeltImport, GdeltReader, ImportSummary};
+use eventkg::io::gdelt::{GdeltImport, GdeltReader, ImportSummary, OpenedFiles};
 use eventkg::{EventGraph, NaiveDate};
 use serde_json::json;
 
@@ -48,7 +48,11 @@ fn reader(args: &GdeltArgs) -> Result<GdeltReader, Box<dyn std::error::Error>> {
 
 pub(crate) fn gdelt(graph: &mut EventGraph, args: &GdeltArgs, json: bool) -> Outcome {
     let reader = reader(args)?;
-    let mut opened = reader.open_all(&args.files)?;
+    let OpenedFiles {
+        files: mut opened,
+        passed_over,
+        ..
+    } = reader.open_all_passing_over(&args.files)?;
     let total: u64 = opened.iter().map(|f| f.size()).sum();
     let summary = {
         let bar = Progress::bytes(total, "importing");
@@ -70,7 +74,9 @@ pub(crate) fn gdelt(graph: &mut EventGraph, args: &GdeltArgs, json: bool) -> Out
             })?;
             done += file.size();
         }
-        import.finish()
+        let mut summary = import.finish();
+        summary.passed_over = passed_over;
+        summary
     };
     write(graph, &args.output)?;
     if json {
@@ -100,6 +106,15 @@ fn print_summary(summary: &ImportSummary, graph: &EventGraph) {
         rows.filtered,
         counted(rows.bad, "bad row")
     );
+    if !summary.passed_over.is_empty() {
+        out!(
+            "passed over {} of a GDELT table the import does not read:",
+            counted(summary.passed_over.len(), "file")
+        );
+        for unread in &summary.passed_over {
+            out!("  {unread}");
+        }
+    }
     for error in &summary.bad_rows {
         out!("  skipped: {error}");
     }
@@ -165,6 +180,7 @@ fn summary_json(summary: &ImportSummary, output: &Path) -> serde_json::Value {
             "bad": summary.rows.bad,
         },
         "bad_rows": summary.bad_rows.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+        "passed_over": summary.passed_over.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
         "events_added": summary.events_added,
         "events_restated": summary.events_restated,
         "codings_not_kept": summary.codings_not_kept,

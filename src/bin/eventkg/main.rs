@@ -236,8 +236,9 @@ enum ImportSource {
 
 #[derive(clap::Args, Debug)]
 struct GdeltArgs {
-    /// The files, or folders of them (every `*.csv`, `*.tsv` and `*.zip` inside, by name);
-    /// event files are read before mentions files, whatever the order given.
+    /// The files, or folders of them (every `*.csv`, `*.tsv` and `*.zip` inside, by name, but
+    /// for Global Knowledge Graph files, which are passed over and listed); event files are
+    /// read before mentions files, whatever the order given.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Where to write the graph: versioned JSON, or a graph file if the name ends in `.toml`.

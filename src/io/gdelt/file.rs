@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::check::{Checked, Checker, Parsed, RawRows, is_header};
 use super::split::Row;
+use super::unread::unread_table;
 use super::{GdeltReader, Layout, Record};
 use crate::Error;
 use crate::ErrorKind;
@@ -153,6 +154,16 @@ impl GdeltFile {
             }
             let row = line.strip_suffix(b"\n").unwrap_or(&line);
             let row = row.strip_suffix(b"\r").unwrap_or(row);
+            if let Some(table) = unread_table(row) {
+                return Err(Error::located(
+                    ErrorKind::GdeltNotRead {
+                        table: table.to_owned(),
+                    },
+                    self.name.clone(),
+                    number,
+                    None,
+                ));
+            }
             if row.is_empty() || is_header(row) {
                 continue;
             }

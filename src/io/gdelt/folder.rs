@@ -4,15 +4,30 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
+use super::GdeltFile;
 use crate::Error;
+
+/// What [`GdeltReader::open_all_passing_over`](super::GdeltReader::open_all_passing_over)
+/// opened, and what it passed over.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct OpenedFiles {
+    /// The files opened, the event files first.
+    pub files: Vec<GdeltFile>,
+    /// For each file of a folder that holds a GDELT table the import does not read, the error
+    /// that refuses it when it is named alone
+    /// ([`ErrorKind::GdeltNotRead`](crate::ErrorKind::GdeltNotRead)), which names the file.
+    pub passed_over: Vec<Error>,
+}
 
 /// The GDELT files in a folder and its subfolders, in the order of
 /// [`graph_files`](crate::io::graph_files): entries by name, which for GDELT's own names
 /// (`20240601.export.CSV.zip`, `20240601151500.mentions.CSV.zip`) is the order of their days.
 ///
 /// A GDELT file is one whose name ends in `.csv`, `.tsv` or `.zip`, in any case. What the
-/// file holds is told when it is opened, not from its name, and a file of no GDELT layout
-/// (a GKG file, a spreadsheet saved beside the data) is refused then, by name. Names
+/// file holds is told when it is opened, not from its name: a file of a GDELT table the import
+/// does not read (a GKG file) is then passed over and reported, and a file of no GDELT layout
+/// (a spreadsheet saved beside the data) refused, by name. Names
 /// starting with a dot are passed over, and so are folders reached through a symbolic link.
 ///
 /// ```no_run

@@ -14,7 +14,7 @@ use super::mentioned::FileMentions;
 use super::numbering::Numbering;
 use super::row::{ActorRef, EventRef, GeoRef, MentionRef, actor_key};
 use super::split::Row;
-use super::{GdeltFile, GdeltReader, RowCounts};
+use super::{GdeltFile, GdeltReader, OpenedFiles, RowCounts};
 use crate::ErrorKind;
 use crate::error::Location;
 use crate::graph::Vouched;
@@ -62,6 +62,11 @@ pub struct ImportSummary {
     /// Mentions of events the graph does not hold as read from GDELT (not read, left out by
     /// a filter, or only an event of a graph file with the same key); they are not added.
     pub mentions_of_unknown_events: u64,
+    /// The files of a folder passed over because they hold a GDELT table the import does not
+    /// read (a GKG file), each as the error that names it
+    /// ([`ErrorKind::GdeltNotRead`](crate::ErrorKind::GdeltNotRead)); set by
+    /// [`GdeltReader::add_to`].
+    pub passed_over: Vec<Error>,
 }
 
 impl ImportSummary {
@@ -82,6 +87,7 @@ impl ImportSummary {
         self.documents_added += other.documents_added;
         self.mentions_added += other.mentions_added;
         self.mentions_of_unknown_events += other.mentions_of_unknown_events;
+        self.passed_over.extend(other.passed_over);
     }
 }
 
@@ -670,16 +676,47 @@ impl GdeltReader {
     /// Opens every file of `paths`, the event files first, then the mentions files, so that
     /// mentions find their events whatever order the paths come in; otherwise in the order
     /// given. A folder stands for the GDELT files in it, in the order of
-    /// [`gdelt_files`](super::gdelt_files); a folder that holds none is refused.
+    /// [`gdelt_files`](super::gdelt_files); a folder that holds none is refused, and so is a
+    /// file in a folder that holds a table the import does not read (a GKG file), which
+    /// [`open_all_passing_over`](Self::open_all_passing_over) passes over instead.
     pub fn open_all(
         &self,
         paths: impl IntoIterator<Item = impl AsRef<Path>>,
     ) -> Result<Vec<GdeltFile>, Error> {
-        let mut files = Vec::new();
+        let opened = self.open_all_passing_over(paths)?;
+        match opened.passed_over.into_iter().next() {
+            Some(unread) => Err(unread),
+            None => Ok(opened.files),
+        }
+    }
+
+    /// Opens every file of `paths` as [`open_all`](Self::open_all) does, but passes over
+    /// each file of a folder that holds a GDELT table the import does not read (the Global
+    /// Knowledge Graph, whose files GDELT publishes beside the events and mentions of the same
+    /// quarter hour), and hands back the error that would refuse it, to be reported. A file
+    /// named alone is refused as before, and so is a file in a folder of no GDELT layout.
+    ///
+    /// ```no_run
+    /// use eventkg::io::gdelt::GdeltReader;
+    /// let opened = GdeltReader::new().open_all_passing_over(["downloads"])?;
+    /// for unread in &opened.passed_over {
+    ///     eprintln!("passed over: {unread}");
+    /// }
+    /// println!("{} files to import", opened.files.len());
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn open_all_passing_over(
+        &self,
+        paths: impl IntoIterator<Item = impl AsRef<Path>>,
+    ) -> Result<OpenedFiles, Error> {
+        let mut opened = OpenedFiles {
+            files: Vec::new(),
+            passed_over: Vec::new(),
+        };
         for path in paths {
             let path = path.as_ref();
             if !path.is_dir() {
-                files.push(self.open(path)?);
+                opened.files.push(self.open(path)?);
                 continue;
             }
             let found = super::gdelt_files(path)?;
@@ -692,16 +729,37 @@ impl GdeltReader {
                     ),
                 ));
             }
-            for file in found {
-                files.push(self.open(file)?);
+            let before = opened.files.len();
+            for file in &found {
+                match self.open(file) {
+                    Ok(file) => opened.files.push(file),
+                    Err(e) if matches!(e.kind(), ErrorKind::GdeltNotRead { .. }) => {
+                        opened.passed_over.push(e);
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            if opened.files.len() == before {
+                let message = format!(
+                    "a folder with no GDELT event or mentions file, only {} of a table that is \
+                     not read (the first: {})",
+                    found.len(),
+                    found[0].display()
+                );
+                return Err(Error::io(
+                    path.display(),
+                    io::Error::new(io::ErrorKind::NotFound, message),
+                ));
             }
         }
-        files.sort_by_key(|f| !f.layout().is_events());
-        Ok(files)
+        opened.files.sort_by_key(|f| !f.layout().is_events());
+        Ok(opened)
     }
 
     /// Adds GDELT files to `graph`, in the order of [`open_all`](Self::open_all), each file
-    /// whole or not at all.
+    /// whole or not at all. The files of a folder that hold a table the import does not read
+    /// are passed over, as [`open_all_passing_over`](Self::open_all_passing_over) does, and
+    /// listed in [`ImportSummary::passed_over`].
     ///
     /// ```no_run
     /// use eventkg::EventGraph;
@@ -718,10 +776,13 @@ impl GdeltReader {
         graph: &mut EventGraph,
         paths: impl IntoIterator<Item = impl AsRef<Path>>,
     ) -> Result<ImportSummary, Error> {
+        let mut opened = self.open_all_passing_over(paths)?;
         let mut import = GdeltImport::new(graph);
-        for file in &mut self.open_all(paths)? {
+        for file in &mut opened.files {
             import.add(file)?;
         }
-        Ok(import.finish())
+        let mut summary = import.finish();
+        summary.passed_over = opened.passed_over;
+        Ok(summary)
     }
 }

@@ -32,9 +32,10 @@ mod numbering;
 mod reader;
 mod row;
 pub(crate) mod split;
+mod unread;
 
 pub use file::{GdeltFile, Records, RowCounts};
-pub use folder::gdelt_files;
+pub use folder::{OpenedFiles, gdelt_files};
 pub use import::{GdeltImport, ImportSummary};
 pub use layout::Layout;
 pub use mapping::{actor_kind, event_kind};

@@ -21,22 +21,29 @@ use eventkg::{EventGraph, QuadClass};
 fn main() -> Result<(), Box<dyn Error>> {
     let files: Vec<String> = std::env::args().skip(1).collect();
     if files.is_empty() {
-        return Err("usage: gdelt FILE… (GDELT event and mentions files, plain or zipped)".into());
+        return Err(
+            "usage: gdelt FILE… (GDELT event and mentions files, plain or zipped, or folders of them)"
+                .into(),
+        );
     }
     let mut graph = EventGraph::new();
     let summary = GdeltReader::new()
         .skip_bad(true)
         .add_to(&mut graph, &files)?;
     println!(
-        "{} rows read from {} files ({} bad, skipped): {} events, {} actors, {} places, {} mentions",
+        "{} rows read from {} file{} ({} bad, skipped): {} events, {} actors, {} places, {} mentions",
         summary.rows.read,
         summary.files,
+        if summary.files == 1 { "" } else { "s" },
         summary.rows.bad,
         graph.event_count(),
         summary.actors_added,
         summary.places_added,
         summary.mentions_added
     );
+    for unread in &summary.passed_over {
+        println!("passed over: {unread}");
+    }
 
     println!("\nThe most frequent dyads:");
     let mut dyads: Vec<_> = graph.dyads().collect();

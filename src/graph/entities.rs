@@ -52,10 +52,7 @@ impl EventGraph {
         record.sources = self.source_lists.hold(sources)?;
         // A record's names, new and kept, are indexed before it replaces its old value, so
         // that a name it keeps is never out of the index.
-        if let Err(full) = self.names.insert_all(record.names(&self.strings), id) {
-            self.source_lists.release(record.sources);
-            return Err(full);
-        }
+        self.names.insert_all(record.names(&self.strings), id);
         Ok(record)
     }
 

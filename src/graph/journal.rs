@@ -607,8 +607,7 @@ impl EventGraph {
             }
             let (entities, strings, names) = (&self.entities, &self.strings, &mut self.names);
             if let Some(slot) = entities.get(id) {
-                // The index keeps the text of every name it held, so this finds room.
-                let _ = names.insert_all(slot.value.names(strings), id);
+                names.insert_all(slot.value.names(strings), id);
             }
         }
     }

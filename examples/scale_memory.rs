@@ -122,7 +122,7 @@ fn report_load(
     };
     std::hint::black_box(&graph);
     println!(
-        "{what} {} documents, {} events: loaded in {:.2} s; peak RSS {:.1} MiB, loaded graph {:.1} MiB ({:.2}x), process before {:.1} MiB",
+        "{what} {} documents, {} events: loaded in {:.3} s; peak RSS {:.1} MiB, loaded graph {:.1} MiB ({:.2}x), process before {:.1} MiB",
         graph.document_count(),
         graph.event_count(),
         elapsed.as_secs_f64(),

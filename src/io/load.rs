@@ -24,7 +24,7 @@ use crate::model::{
     EventId, EventKind, EventStatus, FieldValue, FuzzyDate, NodeId, Participation, Relation,
     RelationKind, Role, Source, Sources, StatedValue, StatedValues,
 };
-use crate::model::{RecordId, fold_white_space, occurs_as_written, quote_occurs};
+use crate::model::{RecordId, contains, fold_white_space, occurs_as_written, quote_occurs};
 use crate::{Error, EventGraph, Joined, MergeReport, normalize_name};
 use indexmap::IndexMap;
 
@@ -331,13 +331,13 @@ impl<'a> Loader<'a> {
     /// Whether `quote` (white space folded) occurs in `text`, the text of `document`: as the
     /// text is written, or else in the text folded, which is kept for the file's other quotes.
     fn quote_in(&self, document: DocumentId, text: &str, quote: &str) -> bool {
-        occurs_as_written(quote, text)
-            || self
-                .folded
-                .borrow_mut()
+        occurs_as_written(quote, text) || {
+            let mut folded = self.folded.borrow_mut();
+            let text = folded
                 .entry(document)
-                .or_insert_with(|| fold_white_space(text).into_owned())
-                .contains(quote)
+                .or_insert_with(|| fold_white_space(text).into_owned());
+            contains(text, quote)
+        }
     }
 
     /// A record's sources: its own keys, then its `sources` list; with neither, `inherit` (the

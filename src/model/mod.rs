@@ -40,5 +40,5 @@ pub use ids::{
 pub(crate) use ids::{ShortName, TableId};
 pub use joined::Joined;
 pub use provenance::{Document, Source, Sources};
-pub(crate) use quote::{fold_white_space, occurs_as_written, quote_occurs};
+pub(crate) use quote::{contains, fold_white_space, occurs_as_written, quote_occurs};
 pub use time::{FuzzyDate, MonthPart, Precision, Season};

@@ -149,8 +149,11 @@ impl Serialize for CountryCode {
 
 impl<'de> Deserialize<'de> for CountryCode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let code = String::deserialize(deserializer)?;
-        CountryCode::new(&code).map_err(serde::de::Error::custom)
+        super::from_text::from_text(
+            deserializer,
+            "a three-letter country code",
+            CountryCode::new,
+        )
     }
 }
 

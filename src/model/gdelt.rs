@@ -87,8 +87,11 @@ impl Serialize for CameoCode {
 
 impl<'de> Deserialize<'de> for CameoCode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let code = String::deserialize(deserializer)?;
-        CameoCode::new(&code).map_err(serde::de::Error::custom)
+        super::from_text::from_text(
+            deserializer,
+            "a CAMEO code of two to four digits",
+            CameoCode::new,
+        )
     }
 }
 

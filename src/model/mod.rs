@@ -16,6 +16,7 @@ mod dispute;
 mod entity;
 mod event;
 mod fact;
+mod from_text;
 mod gdelt;
 mod ids;
 mod joined;

@@ -1045,8 +1045,11 @@ impl fmt::Write for Short {
 
 impl<'de> Deserialize<'de> for FuzzyDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        super::from_text::from_text(
+            deserializer,
+            "a date in the text form, such as 2024-06-07",
+            str::parse,
+        )
     }
 }
 

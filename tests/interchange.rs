@@ -59,6 +59,14 @@ fn json_round_trips_and_refuses_what_it_cannot_read() {
             && error.location().is_some_and(|at| at.line() > 1),
         "{error}"
     );
+    // The place is told once, by the location, not again at the end of the message.
+    let at = error.location().expect("a located error");
+    let told = format!(
+        "line {} column {}",
+        at.line(),
+        at.column().unwrap_or_default()
+    );
+    assert!(!error.to_string().contains(&told), "{error}");
     // A reader that fails halfway is an I/O error, not a fault in the text.
     let failing = broken.as_bytes().chain(Failing);
     let error = io::json::from_reader(failing).unwrap_err();

@@ -90,14 +90,14 @@ fn json_error(error: serde_json::Error) -> Error {
         return Error::from(io::Error::from(error));
     }
     let (line, column) = (error.line(), error.column());
-    Error::located(
-        ErrorKind::Syntax {
-            message: error.to_string(),
-        },
-        "JSON",
-        line,
-        Some(column),
-    )
+    // `serde_json` ends its message with the place, which the error's location holds already:
+    // shown both ways, the place was told twice.
+    let message = error.to_string();
+    let message = match message.strip_suffix(&format!(" at line {line} column {column}")) {
+        Some(bare) => bare.to_owned(),
+        None => message,
+    };
+    Error::located(ErrorKind::Syntax { message }, "JSON", line, Some(column))
 }
 
 /// Writes a graph, or a [`View`] of a part of it, as versioned JSON to `out`, streaming;

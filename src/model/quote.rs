@@ -107,5 +107,24 @@ mod tests {
         ) {
             prop_assert_eq!(contains(&text, &part), text.contains(&*part));
         }
+
+        /// Past 4 KiB, the other search answers alike: text made long by repeating a short
+        /// one, the part placed at either end, in the middle or nowhere.
+        #[test]
+        fn contains_answers_alike_in_a_long_text(
+            unit in "[ ab\u{e9}\u{1F600}]{1,8}",
+            part in "[ abc\u{e9}\u{1F600}]{1,12}",
+            at in 0usize..3,
+        ) {
+            let filler = unit.repeat(5_000 / unit.len() + 1);
+            let text = match at {
+                0 => format!("{part}{filler}"),
+                1 => format!("{filler}{part}{filler}"),
+                _ => format!("{filler}{part}"),
+            };
+            prop_assert!(text.len() > 4096);
+            prop_assert!(contains(&text, &part));
+            prop_assert_eq!(contains(&filler, &part), filler.contains(&*part));
+        }
     }
 }

@@ -884,31 +884,41 @@ fn parse_number<T: FromStr>(text: &str, part: &str, whole: &str) -> Result<T, Er
         .map_err(|_| invalid(whole, format!("`{part}` is out of range in `{text}`")))
 }
 
+/// The number written in `digits`, ASCII digits alone, if a `u32` holds it: the parts of a
+/// date, read where dates are read by the million.
+pub(crate) fn ascii_number(digits: &[u8]) -> Option<u32> {
+    digits.iter().try_fold(0u32, |n, &b| {
+        let digit = b.is_ascii_digit().then(|| u32::from(b - b'0'))?;
+        n.checked_mul(10)?.checked_add(digit)
+    })
+}
+
 /// The numbers of a day written `YYYY-MM-DD` in ASCII digits, the form nearly every date of a
 /// graph file takes: read without splitting the text, as a corpus reads one or two per
 /// article on the thread that merges. Any other text goes the general way, for its error.
 fn day_numbers(text: &str) -> Option<(i32, u32, u32)> {
-    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text.as_bytes() else {
+    let bytes = text.as_bytes();
+    let &[_, _, _, _, b'-', _, _, b'-', _, _] = bytes else {
         return None;
     };
-    let number = |digits: &[u8]| {
-        digits.iter().try_fold(0u32, |n, &b| {
-            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-        })
-    };
-    let year = number(&[y0, y1, y2, y3])?;
     // Four digits are at most 9999, which an i32 holds.
+    let year = i32::try_from(ascii_number(&bytes[..4])?).ok()?;
     Some((
-        i32::try_from(year).ok()?,
-        number(&[m0, m1])?,
-        number(&[d0, d1])?,
+        year,
+        ascii_number(&bytes[5..7])?,
+        ascii_number(&bytes[8..])?,
     ))
 }
 
+/// The day of numbers [`day_numbers`] read, if the calendar and the range of years have it.
+fn day_of((year, month, day): (i32, u32, u32), whole: &str) -> Result<NaiveDate, Error> {
+    NaiveDate::from_ymd_opt(check_year(year)?, month, day)
+        .ok_or_else(|| invalid(whole, "no such day"))
+}
+
 fn parse_day(text: &str, whole: &str) -> Result<NaiveDate, Error> {
-    if let Some((year, month, day)) = day_numbers(text) {
-        return NaiveDate::from_ymd_opt(check_year(year)?, month, day)
-            .ok_or_else(|| invalid(whole, "no such day"));
+    if let Some(numbers) = day_numbers(text) {
+        return day_of(numbers, whole);
     }
     let parts: SmallVec<[&str; 4]> = text.split('-').collect();
     let [y, m, d] = parts[..] else {
@@ -935,8 +945,8 @@ impl FromStr for FuzzyDate {
             Some(rest) => (rest, true),
             None => (whole, false),
         };
-        let date = if day_numbers(text).is_some() {
-            FuzzyDate::day(parse_day(text, whole)?)?
+        let date = if let Some(numbers) = day_numbers(text) {
+            FuzzyDate::day(day_of(numbers, whole)?)?
         } else if let Some((start, end)) = text.split_once('/') {
             FuzzyDate::between(parse_day(start, whole)?, parse_day(end, whole)?)?
         } else {
@@ -1148,6 +1158,15 @@ mod tests {
         for (code, precision) in PRECISIONS.into_iter().enumerate() {
             assert_eq!(precision as usize, code, "{precision:?}");
         }
+    }
+
+    #[test]
+    fn a_number_in_ascii_digits_is_read_while_a_u32_holds_it() {
+        assert_eq!(ascii_number(b"0042"), Some(42));
+        assert_eq!(ascii_number(b"4294967295"), Some(u32::MAX));
+        assert_eq!(ascii_number(b"4294967296"), None);
+        assert_eq!(ascii_number(b"12a4"), None);
+        assert_eq!(ascii_number("١٢".as_bytes()), None);
     }
 
     fn d(text: &str) -> FuzzyDate {

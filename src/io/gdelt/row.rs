@@ -10,6 +10,7 @@ use super::layout::{ACTION_GEO, ACTOR1, ACTOR1_GEO, ACTOR2, ACTOR2_GEO};
 use super::split::Row;
 use crate::Error;
 use crate::ErrorKind;
+use crate::model::time::ascii_number;
 use crate::model::{CameoCode, Coordinates, CountryCode, GdeltCoding, QuadClass};
 
 /// An actor of an event row: CAMEO's actor code, the name GDELT matched, and the code's parts.
@@ -481,15 +482,16 @@ fn decimal(text: &str) -> Option<f64> {
 /// string's interpretation.
 fn ymd(digits: &str) -> Option<NaiveDate> {
     let bytes = digits.as_bytes();
-    if bytes.len() != 8 || !bytes.iter().all(u8::is_ascii_digit) {
+    if bytes.len() != 8 {
         return None;
     }
-    let number = |range: std::ops::Range<usize>| {
-        bytes[range]
-            .iter()
-            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
-    };
-    NaiveDate::from_ymd_opt(number(0..4) as i32, number(4..6), number(6..8))
+    // Four digits are at most 9999, which an i32 holds.
+    let year = i32::try_from(ascii_number(&bytes[..4])?).ok()?;
+    NaiveDate::from_ymd_opt(
+        year,
+        ascii_number(&bytes[4..6])?,
+        ascii_number(&bytes[6..])?,
+    )
 }
 
 /// A time written `YYYYMMDDHHMMSS`, as chrono's `%Y%m%d%H%M%S` reads it. Read directly in that
@@ -501,14 +503,12 @@ fn date_time(text: &str) -> Option<NaiveDateTime> {
         return None;
     }
     let bytes = text.as_bytes();
-    if bytes.iter().all(u8::is_ascii_digit) {
-        let number = |at: usize| u32::from(bytes[at] - b'0') * 10 + u32::from(bytes[at + 1] - b'0');
-        let time = chrono::NaiveTime::from_hms_opt(number(8), number(10), number(12));
-        if let (Some(day), Some(time)) = (ymd(&text[..8]), time) {
-            return Some(day.and_time(time));
-        }
-    }
-    NaiveDateTime::parse_from_str(text, "%Y%m%d%H%M%S").ok()
+    let number = |at: usize| ascii_number(&bytes[at..at + 2]);
+    let read = || {
+        let time = chrono::NaiveTime::from_hms_opt(number(8)?, number(10)?, number(12)?)?;
+        Some(ymd(text.get(..8)?)?.and_time(time))
+    };
+    read().or_else(|| NaiveDateTime::parse_from_str(text, "%Y%m%d%H%M%S").ok())
 }
 
 /// A place of a row, checked: its type and coordinates; its text stays in the row.

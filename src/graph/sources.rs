@@ -187,9 +187,13 @@ impl SourceLists {
 
     /// Holds the bare list of the document of index `document`.
     fn hold_bare(&mut self, document: usize) -> Result<ListId, Error> {
-        let id = ListId::bare(document).ok_or(ErrorKind::CapacityExceeded {
-            what: "source lists",
-        })?;
+        // Built only when refused, as in `Strings::push`.
+        let Some(id) = ListId::bare(document) else {
+            return Err(ErrorKind::CapacityExceeded {
+                what: "source lists",
+            }
+            .into());
+        };
         if self.bare.len() <= document {
             let next = self.bare.len();
             // Below 2^31, as the id says.
@@ -207,9 +211,13 @@ impl SourceLists {
             list.shrink_to_fit();
         }
         let at = self.free.last().copied().unwrap_or(self.lists.len());
-        let id = ListId::slot(at).ok_or(ErrorKind::CapacityExceeded {
-            what: "source lists",
-        })?;
+        // Built only when refused, as in `Strings::push`.
+        let Some(id) = ListId::slot(at) else {
+            return Err(ErrorKind::CapacityExceeded {
+                what: "source lists",
+            }
+            .into());
+        };
         let hash = match index {
             Index::Shared(hash) => hash,
             // Never read: a long list is not in the index.

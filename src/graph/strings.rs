@@ -57,11 +57,15 @@ impl Strings {
     /// unique by rule (an event's key, which no other event may have), where the lookup
     /// would cost a hash and a slot for every record and never find a thing.
     pub(crate) fn push(&mut self, text: &str) -> Result<TextId, Error> {
-        let id = u32::try_from(self.ends.len() + 1)
+        // Built only when refused: an error made ahead (`ok_or`) is made and dropped for
+        // every string, out of line, on the path of every record a graph adds.
+        let Some(id) = u32::try_from(self.ends.len() + 1)
             .ok()
             .and_then(NonZeroU32::new)
             .map(TextId)
-            .ok_or(ErrorKind::CapacityExceeded { what: "strings" })?;
+        else {
+            return Err(ErrorKind::CapacityExceeded { what: "strings" }.into());
+        };
         self.bytes.push_str(text);
         self.ends.push(self.bytes.len() as u64);
         Ok(id)

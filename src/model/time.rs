@@ -884,13 +884,14 @@ fn parse_number<T: FromStr>(text: &str, part: &str, whole: &str) -> Result<T, Er
         .map_err(|_| invalid(whole, format!("`{part}` is out of range in `{text}`")))
 }
 
-/// The number written in `digits`, ASCII digits alone, if a `u32` holds it: the parts of a
-/// date, read where dates are read by the million.
-pub(crate) fn ascii_number(digits: &[u8]) -> Option<u32> {
-    digits.iter().try_fold(0u32, |n, &b| {
-        let digit = b.is_ascii_digit().then(|| u32::from(b - b'0'))?;
+/// The number written in `digits`, ASCII digits alone, if a `T` holds it (0 for no digits):
+/// the parts of a date, and GDELT's ids and counts, read where they are read by the million.
+pub(crate) fn ascii_number<T: TryFrom<u64>>(digits: &[u8]) -> Option<T> {
+    let value = digits.iter().try_fold(0u64, |n, &b| {
+        let digit = b.is_ascii_digit().then(|| u64::from(b - b'0'))?;
         n.checked_mul(10)?.checked_add(digit)
-    })
+    })?;
+    T::try_from(value).ok()
 }
 
 /// The numbers of a day written `YYYY-MM-DD` in ASCII digits, the form nearly every date of a
@@ -901,10 +902,8 @@ fn day_numbers(text: &str) -> Option<(i32, u32, u32)> {
     let &[_, _, _, _, b'-', _, _, b'-', _, _] = bytes else {
         return None;
     };
-    // Four digits are at most 9999, which an i32 holds.
-    let year = i32::try_from(ascii_number(&bytes[..4])?).ok()?;
     Some((
-        year,
+        ascii_number(&bytes[..4])?,
         ascii_number(&bytes[5..7])?,
         ascii_number(&bytes[8..])?,
     ))
@@ -1162,11 +1161,12 @@ mod tests {
 
     #[test]
     fn a_number_in_ascii_digits_is_read_while_a_u32_holds_it() {
-        assert_eq!(ascii_number(b"0042"), Some(42));
-        assert_eq!(ascii_number(b"4294967295"), Some(u32::MAX));
-        assert_eq!(ascii_number(b"4294967296"), None);
-        assert_eq!(ascii_number(b"12a4"), None);
-        assert_eq!(ascii_number("١٢".as_bytes()), None);
+        assert_eq!(ascii_number::<u32>(b"0042"), Some(42));
+        assert_eq!(ascii_number::<u32>(b"4294967295"), Some(u32::MAX));
+        assert_eq!(ascii_number::<u32>(b"4294967296"), None);
+        assert_eq!(ascii_number::<u64>(b"18446744073709551616"), None);
+        assert_eq!(ascii_number::<u32>(b"12a4"), None);
+        assert_eq!(ascii_number::<u32>("١٢".as_bytes()), None);
     }
 
     fn d(text: &str) -> FuzzyDate {

@@ -493,24 +493,16 @@ fn decimal(text: &str) -> Option<f64> {
     }
 }
 
-/// A whole number as `text.parse::<T>()` reads it, read directly when it is up to 19 ASCII
-/// digits (GDELT's ids, counts, types and classes, eight in an event row), which a `u64` holds
-/// without overflow: the parser is general over signs, radixes and widths. Any other text goes
-/// to the parser, for its value or its error.
+/// A whole number as `text.parse::<T>()` reads it, read directly when it is ASCII digits
+/// alone (GDELT's ids, counts, types and classes, eight in an event row): the parser is
+/// general over signs, radixes and widths. Any other text, and a number past `u64`, goes to
+/// the parser, for its value or its error.
 fn whole_number<T: FromStr + TryFrom<u64>>(text: &str) -> Option<T> {
     let bytes = text.as_bytes();
-    if (1..=19).contains(&bytes.len()) {
-        let mut value = 0u64;
-        for &byte in bytes {
-            let digit = byte.wrapping_sub(b'0');
-            if digit > 9 {
-                return text.parse().ok();
-            }
-            value = value * 10 + u64::from(digit);
-        }
-        return T::try_from(value).ok();
+    match ascii_number::<u64>(bytes).filter(|_| !bytes.is_empty()) {
+        Some(value) => T::try_from(value).ok(),
+        None => text.parse().ok(),
     }
-    text.parse().ok()
 }
 
 /// Whether `text` is empty or white space only, as `text.trim().is_empty()` says, told from
@@ -526,10 +518,8 @@ fn ymd(digits: &str) -> Option<NaiveDate> {
     if bytes.len() != 8 {
         return None;
     }
-    // Four digits are at most 9999, which an i32 holds.
-    let year = i32::try_from(ascii_number(&bytes[..4])?).ok()?;
     NaiveDate::from_ymd_opt(
-        year,
+        ascii_number(&bytes[..4])?,
         ascii_number(&bytes[4..6])?,
         ascii_number(&bytes[6..])?,
     )

@@ -106,7 +106,7 @@ impl EventGraph {
             return Ok(());
         };
         // The record's own list, when no other holds it, is handed back and grows in place.
-        let mut sources = self.source_lists.take(held);
+        let mut sources = self.source_lists.take_to_grow(held, missing.len());
         sources.extend(missing.into_iter().cloned());
         let grown = match self.source_lists.hold_vec(sources) {
             Ok(grown) => grown,

@@ -260,6 +260,29 @@ impl SourceLists {
         }
     }
 
+    /// Lets go of a record's list and hands it back with room for `more` sources, as
+    /// [`take`](Self::take) does: exactly that room while the list stays short enough to be
+    /// shared, since such a list is held without room to grow (grown by `Vec`'s doubling, it
+    /// was moved twice, out to the doubled block and back into one that fits); a long list
+    /// grows as a `Vec` does, in place from one source to the next.
+    pub(crate) fn take_to_grow(&mut self, id: Option<ListId>, more: usize) -> Vec<Source> {
+        let mut list = match self.let_go(id) {
+            Some(freed) => self.free_slot(freed),
+            None => {
+                let held = self.get(id);
+                let mut copy = Vec::with_capacity(held.len() + more);
+                copy.extend_from_slice(held);
+                copy
+            }
+        };
+        if list.len() + more <= SHARED_UP_TO {
+            list.reserve_exact(more);
+        } else {
+            list.reserve(more);
+        }
+        list
+    }
+
     /// Counts one holder less of `id`; the list's slot if that was its last. A bare list
     /// has no last holder: it is its document's.
     fn let_go(&mut self, id: Option<ListId>) -> Option<usize> {

@@ -112,6 +112,33 @@ fn stats_counts_and_json() {
     assert_eq!(stats["most_connected"][0]["entity"]["name"], "France");
 }
 
+/// A table with nothing in it is counted as none, not followed by an empty list of kinds.
+#[test]
+fn stats_of_what_a_graph_lacks_says_none() {
+    let scratch = tempfile::tempdir().unwrap();
+    // Made up for this test: one state, nothing else.
+    let file = scratch.path().join("one.toml");
+    std::fs::write(&file, "[[entity]]\nkind = \"state\"\nname = \"Atlantis\"\n").unwrap();
+    let (code, out, _) = run({
+        let mut c = eventkg();
+        c.arg("stats").arg(&file);
+        c
+    });
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    for expected in [
+        "entities        1 (state 1)",
+        "events          0",
+        "statuses        none",
+        "relations       0",
+        "dates           none",
+        "most connected  none",
+    ] {
+        assert!(lines.contains(&expected), "no line `{expected}` in\n{out}");
+    }
+    assert!(!out.contains("()"), "an empty list of kinds in\n{out}");
+}
+
 /// `stats` ranks entities by every fact at them, as `EventGraph::degree` counts them:
 /// participations (negated ones too) and relations at either end, from entities or events.
 #[test]

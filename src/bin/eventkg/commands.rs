@@ -773,6 +773,8 @@ fn stats(graph: &EventGraph, json: bool) -> Outcome {
     let first = dated.iter().map(FuzzyDate::earliest).min();
     let last = dated.iter().map(FuzzyDate::latest).max();
     let mut connected = entity_degrees(graph);
+    // An entity with no fact at it is connected to nothing.
+    connected.retain(|&(_, degree)| degree > 0);
     let most = |a: &(EntityId, usize), b: &(EntityId, usize)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
     if connected.len() > 5 {
         connected.select_nth_unstable_by(4, most);
@@ -804,26 +806,28 @@ fn stats(graph: &EventGraph, json: bool) -> Outcome {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    // A count and its parts by kind; a table with none has no parts to list.
+    let counted = |total: usize, counts: &IndexMap<String, usize>| match total {
+        0 => "0".to_owned(),
+        _ => format!("{total} ({})", list(counts)),
+    };
     out!("documents       {}", graph.document_count());
     out!(
-        "entities        {} ({})",
-        graph.entity_count(),
-        list(&entities)
+        "entities        {}",
+        counted(graph.entity_count(), &entities)
     );
-    out!(
-        "events          {} ({})",
-        graph.event_count(),
-        list(&events)
-    );
-    out!("statuses        {}", list(&statuses));
+    out!("events          {}", counted(graph.event_count(), &events));
+    match statuses.is_empty() {
+        true => out!("statuses        none"),
+        false => out!("statuses        {}", list(&statuses)),
+    }
     out!(
         "participations  {} ({negated} negated)",
         graph.participation_count()
     );
     out!(
-        "relations       {} ({})",
-        graph.relation_count(),
-        list(&relations)
+        "relations       {}",
+        counted(graph.relation_count(), &relations)
     );
     match (first, last) {
         (Some(first), Some(last)) => out!(
@@ -832,14 +836,15 @@ fn stats(graph: &EventGraph, json: bool) -> Outcome {
         ),
         _ => out!("dates           none"),
     }
-    out!(
-        "most connected  {}",
-        connected
-            .iter()
-            .map(|(id, d)| format!("{} ({d})", name(graph, *id)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    let most_connected = connected
+        .iter()
+        .map(|(id, d)| format!("{} ({d})", name(graph, *id)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match most_connected.is_empty() {
+        true => out!("most connected  none"),
+        false => out!("most connected  {most_connected}"),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -254,10 +254,7 @@ impl SourceLists {
     /// Lets go of a record's list and hands it back, to change and hold again: the list
     /// itself if the record was its last holder, so that it grows in place, else a copy.
     pub(crate) fn take(&mut self, id: Option<ListId>) -> Vec<Source> {
-        match self.let_go(id) {
-            Some(freed) => self.free_slot(freed),
-            None => self.get(id).to_vec(),
-        }
+        self.take_to_grow(id, 0)
     }
 
     /// Lets go of a record's list and hands it back with room for `more` sources, as

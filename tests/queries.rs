@@ -763,6 +763,35 @@ fn central_actors() {
     assert_eq!(names(g, [betweenness[0].0]), ["France"]);
     assert!(betweenness.windows(2).all(|w| w[0].1 >= w[1].1));
     assert_eq!(EventGraph::new().betweenness_centrality().count(), 0);
+
+    // Every entity a source: the exact scores, entity by entity.
+    let exact: std::collections::HashMap<EntityId, f64> = betweenness.iter().copied().collect();
+    let all: Vec<(EntityId, f64)> = g
+        .betweenness_centrality_sampled(g.entity_count(), 9)
+        .collect();
+    assert_eq!(all.len(), exact.len());
+    for (id, score) in &all {
+        assert!(
+            (score - exact[id]).abs() < 1e-12,
+            "{id}: {score} against {}",
+            exact[id]
+        );
+    }
+    // Some of them: an estimate, the same for the same seed.
+    let some: Vec<(EntityId, f64)> = g.betweenness_centrality_sampled(4, 9).collect();
+    assert_eq!(some.len(), g.entity_count());
+    assert_eq!(
+        some,
+        g.betweenness_centrality_sampled(4, 9).collect::<Vec<_>>()
+    );
+    assert!(some.windows(2).all(|w| w[0].1 >= w[1].1));
+    assert!(some[0].1 > 0.0);
+    assert_eq!(
+        EventGraph::new()
+            .betweenness_centrality_sampled(10, 0)
+            .count(),
+        0
+    );
 }
 
 #[test]

@@ -273,6 +273,11 @@ proptest! {
         {
             let scores: Vec<(EntityId, f64)> = view.degree_centrality().map(|(id, s)| (e(id), s)).collect();
             prop_assert_eq!(scores, reference.degree_centrality().collect::<Vec<_>>());
+            // Estimated from every entity, betweenness is the exact score.
+            let exact: std::collections::HashMap<EntityId, f64> = view.betweenness_centrality().collect();
+            for (id, score) in view.betweenness_centrality_sampled(view.entity_count(), 3) {
+                prop_assert!((score - exact[&id]).abs() < 1e-9, "{}: {} against {}", id, score, exact[&id]);
+            }
         }
 
         // Outside the view is an error, not an empty answer.

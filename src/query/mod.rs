@@ -35,7 +35,8 @@
 //! * **aggregates**: [`dyads`](crate::EventGraph::dyads), [`balance`](crate::EventGraph::balance),
 //!   [`roles_on`](crate::EventGraph::roles_on), [`roles_of`](crate::EventGraph::roles_of);
 //! * **centrality** (feature `centrality`, on by default): `degree_centrality` and
-//!   `betweenness_centrality` of the actors, and eigenvector ranking in the actor network;
+//!   `betweenness_centrality` of the actors (or `betweenness_centrality_sampled`, estimated
+//!   from some of them, for large networks), and eigenvector ranking in the actor network;
 //! * **actor network**: [`actor_network`](crate::EventGraph::actor_network)
 //!   ([`ActorNetwork`]): events collapsed into weighted links between actors, pruned with
 //!   [`top`](ActorNetwork::top), [`strongest_links`](ActorNetwork::strongest_links) and
@@ -45,6 +46,8 @@
 //! edges they must filter; those that scan the whole graph say so.
 
 mod aggregate;
+#[cfg(feature = "centrality")]
+mod betweenness;
 #[cfg(feature = "centrality")]
 mod centrality;
 mod claims;

@@ -372,6 +372,35 @@ fn stance_path_timeline_said_centrality() {
     let central = json_of(&["centrality", "--measure", "betweenness", "--top", "3"]);
     assert_eq!(central.as_array().unwrap().len(), 3);
     assert_eq!(central[0]["entity"]["name"], "France");
+    // Estimated from more entities than there are: every one a source, the exact ranking.
+    let all = json_of(&[
+        "centrality",
+        "--measure",
+        "betweenness",
+        "--top",
+        "3",
+        "--sample",
+        "1000",
+    ]);
+    assert_eq!(all[0]["entity"]["name"], "France");
+    // From a few: the same estimate for the same seed.
+    let some = [
+        "centrality",
+        "--measure",
+        "betweenness",
+        "--sample",
+        "3",
+        "--seed",
+        "7",
+    ];
+    assert_eq!(json_of(&some), json_of(&some));
+    let (code, _, err) = run_on_seed(&["centrality", "--sample", "3"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--sample estimates betweenness"), "{err}");
+    let (code, ..) = run_on_seed(&["centrality", "--measure", "betweenness", "--sample", "0"]);
+    assert_eq!(code, 2);
+    let (code, ..) = run_on_seed(&["centrality", "--measure", "betweenness", "--seed", "7"]);
+    assert_eq!(code, 2, "a seed without a sample draws nothing");
 }
 
 #[test]

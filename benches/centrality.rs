@@ -12,28 +12,18 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
+mod gdelt_rows;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use eventkg::io::gdelt::GdeltReader;
 use eventkg::{EntityId, EventGraph, Polarity};
+use gdelt_rows::{file, sizes};
 use petgraph::graph::{NodeIndex, UnGraph};
-
-fn sizes() -> Vec<usize> {
-    std::env::var("EVENTKG_BENCH_ROWS")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![100_000])
-}
 
 /// A graph of `rows` generated GDELT 2.0 rows, imported from a file written once under the
 /// system's temporary folder (the `gdelt_import` bench's file).
 fn graph(rows: usize) -> EventGraph {
-    let path = std::env::temp_dir().join(format!("eventkg-bench-gdelt-{rows}.export.CSV"));
-    if !path.exists() {
-        let partial = path.with_extension("partial");
-        let out = std::fs::File::create(&partial).expect("a temporary file");
-        eventkg::workload::gdelt_events(rows, 42, out).expect("the rows");
-        std::fs::rename(&partial, &path).expect("the file");
-    }
+    let path = file(rows);
     let mut graph = EventGraph::new();
     GdeltReader::new()
         .add_to(&mut graph, [&path])

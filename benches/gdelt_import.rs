@@ -24,29 +24,12 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+mod gdelt_rows;
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use eventkg::EventGraph;
 use eventkg::io::gdelt::GdeltReader;
-
-fn sizes() -> Vec<usize> {
-    std::env::var("EVENTKG_BENCH_ROWS")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![100_000])
-}
-
-/// A generated GDELT 2.0 file of `rows` rows under the system's temporary folder, written once
-/// and kept for later runs.
-fn file(rows: usize) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("eventkg-bench-gdelt-{rows}.export.CSV"));
-    if !path.exists() {
-        let partial = path.with_extension("partial");
-        let out = std::fs::File::create(&partial).expect("a temporary file");
-        eventkg::workload::gdelt_events(rows, 42, out).expect("the rows");
-        std::fs::rename(&partial, &path).expect("the file");
-    }
-    path
-}
+use gdelt_rows::{file, sizes};
 
 /// The baseline: every row parsed by `csv`, every field's bytes touched.
 fn parse_only(path: &PathBuf) -> usize {

@@ -792,6 +792,11 @@ fn central_actors() {
             .count(),
         0
     );
+    // None of them: no estimate, every score 0.
+    assert!(
+        g.betweenness_centrality_sampled(0, 9)
+            .all(|(_, score)| score == 0.0)
+    );
 }
 
 #[test]

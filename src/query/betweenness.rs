@@ -95,17 +95,19 @@ const RUNS: usize = 16;
 /// node, of the share of their shortest paths that pass through it.
 pub(super) fn dependencies(network: &Compressed, sources: &[u32]) -> Vec<f64> {
     let run = sources.len().div_ceil(RUNS).max(1);
-    let runs = sources.chunks(run);
     #[cfg(feature = "parallel")]
     let partial: Vec<Vec<f64>> = {
         use rayon::prelude::*;
-        runs.collect::<Vec<_>>()
-            .into_par_iter()
+        sources
+            .par_chunks(run)
             .map(|run| Paths::new(network).sum(run))
             .collect()
     };
     #[cfg(not(feature = "parallel"))]
-    let partial: Vec<Vec<f64>> = runs.map(|run| Paths::new(network).sum(run)).collect();
+    let partial: Vec<Vec<f64>> = sources
+        .chunks(run)
+        .map(|run| Paths::new(network).sum(run))
+        .collect();
     let mut total = vec![0.0; network.nodes()];
     for part in partial {
         for (sum, value) in total.iter_mut().zip(part) {

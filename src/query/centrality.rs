@@ -48,10 +48,10 @@ impl EventGraph {
     /// estimate [`betweenness_centrality`](Self::betweenness_centrality); highest first, ties
     /// in insertion order. It costs `sources / entities` of the exact score: a thousand
     /// sources rank the leading actors of a year of GDELT in seconds, where every entity as a
-    /// source takes minutes. With at least as many sources as
-    /// entities, every entity is a source and the score is the exact one, summed in another
-    /// order. A seed names the same sources, and the same scores to the last bit, on every
-    /// machine, thread count and version.
+    /// source takes minutes. With at least as many sources as entities, every entity is a
+    /// source and the score is the exact one, summed in another order; with none, every
+    /// score is 0. A seed names the same sources, and the same scores to the last bit, on
+    /// every machine, thread count and version.
     ///
     /// ```
     /// use eventkg::*;

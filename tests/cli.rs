@@ -1055,6 +1055,51 @@ fn a_diagram_too_big_for_dot_is_flagged() {
 }
 
 #[test]
+fn an_actor_network_too_dense_for_dot_is_told_how_to_thin_it() {
+    // A made-up graph: 50 states, every pair of them in one meeting, so that the network of
+    // its actors has 1,225 links, past the 1,000 dot lays out in seconds, with any --top.
+    let scratch = tempfile::tempdir().unwrap();
+    let mut file = String::new();
+    for i in 0..50 {
+        file.push_str(&format!(
+            "[[entity]]\nkind = \"state\"\nname = \"S{i}\"\n\n"
+        ));
+    }
+    for i in 0..50 {
+        for j in i + 1..50 {
+            file.push_str(&format!(
+                "[[event]]\nkind = \"meeting\"\ninitiator = [\"S{i}\"]\ntarget = [\"S{j}\"]\n\n"
+            ));
+        }
+    }
+    let path = scratch.path().join("dense.toml");
+    std::fs::write(&path, file).unwrap();
+    let export = |extra: &[&str]| {
+        run({
+            let mut c = eventkg();
+            c.arg("-g")
+                .arg(&path)
+                .args(["export", "dot", "--network", "--top", "100"])
+                .args(extra);
+            c
+        })
+    };
+    let (code, _, err) = export(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("50 nodes and 1225 edges"), "{err}");
+    // Not `--top 100` again, which was asked: how many links each actor keeps to fit.
+    assert!(
+        err.contains("`--links-per-actor 20` keep at most 1000 of the 1225 links"),
+        "{err}"
+    );
+    assert!(err.contains("--engine sfdp"), "{err}");
+    // And that does fit.
+    let (code, _, err) = export(&["--links-per-actor", "20"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("warning"), "{err}");
+}
+
+#[test]
 fn a_folder_is_a_corpus_for_graph_validate_and_merge() {
     let folder = story("");
     // The made-up story's three reports, read from their folder in name order.

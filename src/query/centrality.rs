@@ -3,9 +3,8 @@
 //! ndarray with it; betweenness is counted here (`betweenness.rs`), so that it can be
 //! estimated from some of the actors.
 
-use std::collections::{HashMap, HashSet};
-
 use petgraph::stable_graph::{NodeIndex, StableUnGraph};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::betweenness::{Compressed, sample, scores};
 use crate::model::{EntityId, Polarity};
@@ -83,11 +82,13 @@ impl View<'_> {
     /// (affirmed), each pair once, in the order first found.
     fn interactions(&self) -> (Vec<EntityId>, Vec<(u32, u32)>) {
         let order: Vec<EntityId> = self.entities().map(|(id, _)| id).collect();
-        let mut at: HashMap<EntityId, u32> = HashMap::with_capacity(order.len());
-        for (position, &id) in order.iter().enumerate() {
-            at.insert(id, position as u32);
-        }
-        let mut joined: HashSet<(u32, u32)> = HashSet::new();
+        // Keyed by internal ids and positions, never user text: a fast hasher, as elsewhere.
+        let at: FxHashMap<EntityId, u32> = order
+            .iter()
+            .enumerate()
+            .map(|(position, &id)| (id, position as u32))
+            .collect();
+        let mut joined: FxHashSet<(u32, u32)> = FxHashSet::default();
         let mut links = Vec::new();
         let mut join = |a: EntityId, b: EntityId| {
             let (a, b) = (at[&a], at[&b]);
@@ -96,12 +97,15 @@ impl View<'_> {
                 links.push((a, b));
             }
         };
+        // One buffer for every event's participants, not one allocation an event.
+        let mut members: Vec<EntityId> = Vec::new();
         for (event, _) in self.events() {
-            let members: Vec<EntityId> = self
-                .participations_in(event)
-                .filter(|(_, p)| p.polarity() == Polarity::Affirmed)
-                .map(|(_, p)| p.entity())
-                .collect();
+            members.clear();
+            members.extend(
+                self.participations_in(event)
+                    .filter(|(_, p)| p.polarity() == Polarity::Affirmed)
+                    .map(|(_, p)| p.entity()),
+            );
             for (i, &a) in members.iter().enumerate() {
                 for &b in &members[i + 1..] {
                     join(a, b);

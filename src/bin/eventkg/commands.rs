@@ -866,14 +866,16 @@ fn stats(graph: &EventGraph, json: bool) -> Outcome {
         ),
         _ => out!("dates           none"),
     }
-    let most_connected = connected
-        .iter()
-        .map(|(id, d)| format!("{} ({d})", name(graph, *id)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    match most_connected.is_empty() {
+    match connected.is_empty() {
         true => out!("most connected  none"),
-        false => out!("most connected  {most_connected}"),
+        false => out!(
+            "most connected  {}",
+            connected
+                .iter()
+                .map(|(id, d)| format!("{} ({d})", name(graph, *id)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }

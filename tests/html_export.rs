@@ -207,3 +207,177 @@ fn missing_graphviz_is_a_clear_error() {
     assert!(error.to_string().contains("is not installed"), "{error}");
     assert!(out.is_empty(), "nothing is written");
 }
+
+/// A made-up network: 300 dated meetings of two states over a year, each told by one of seven
+/// reports, the last 3 undated; and 3 protests of two other states, told by an eighth.
+fn heavy_and_light() -> (EventGraph, Vec<EventId>) {
+    let mut graph = EventGraph::new();
+    let [a, b, c, d] = ["Alpha", "Beta", "Gamma", "Delta"].map(|name| {
+        graph
+            .add_entity(Entity::new(EntityKind::State, name))
+            .unwrap()
+    });
+    let reports: Vec<DocumentId> = (0..8)
+        .map(|i| {
+            graph
+                .add_document(Document::new(format!("made-up report {i}")))
+                .unwrap()
+        })
+        .collect();
+    let mut heavy = Vec::new();
+    for i in 0..300 {
+        let mut event = Event::new(if i % 2 == 0 {
+            EventKind::Meeting
+        } else {
+            EventKind::Statement
+        })
+        .source(Source::new(reports[i % 7]));
+        if i < 297 {
+            // Out of date order on purpose: the page orders a link's events by date itself.
+            let day = (i * 37) % 297;
+            let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
+                + chrono::Days::new(day as u64);
+            event = event.date(date.format("%Y-%m-%d").to_string().parse().unwrap());
+        }
+        let event = graph.add_event(event).unwrap();
+        graph
+            .add_participation(Participation::new(a, Role::Initiator, event))
+            .unwrap();
+        graph
+            .add_participation(Participation::new(b, Role::Target, event))
+            .unwrap();
+        heavy.push(event);
+    }
+    for _ in 0..3 {
+        let event = graph
+            .add_event(Event::new(EventKind::Protest).source(Source::new(reports[7])))
+            .unwrap();
+        graph
+            .add_participation(Participation::new(c, Role::Initiator, event))
+            .unwrap();
+        graph
+            .add_participation(Participation::new(d, Role::Target, event))
+            .unwrap();
+    }
+    (graph, heavy)
+}
+
+#[test]
+fn a_network_page_holds_at_most_max_events_spread_over_each_links_dates() {
+    if !graphviz() {
+        return;
+    }
+    let (graph, heavy) = heavy_and_light();
+    let network = graph.actor_network(&query::NetworkOptions::new());
+    let writer = HtmlWriter::new(&network).max_events(20);
+    let (first, summary) = page(&writer);
+    assert_eq!(
+        page(&writer).0,
+        first,
+        "the same network makes the same bytes"
+    );
+    // The light link keeps its 3 events; the heavy one shares the other 17.
+    assert_eq!(summary.events, 20);
+    assert_eq!(summary.events_left_out, 283);
+    assert_eq!(summary.events_per_link, Some(17));
+    let data = data(&first);
+    let links = data["links"].as_array().unwrap();
+    let (heavy_link, light_link) = if links[0]["weight"] == 300 {
+        (&links[0], &links[1])
+    } else {
+        (&links[1], &links[0])
+    };
+    assert!(light_link.get("omitted").is_none());
+    assert_eq!(light_link["events"].as_array().unwrap().len(), 3);
+    let held: Vec<EventId> = heavy_link["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| EventId::new(id.as_str().unwrap()[1..].parse().unwrap()))
+        .collect();
+    assert_eq!(held.len(), 17);
+    assert_eq!(heavy_link["weight"], 300);
+    // From the earliest day to the latest, in date order, the undated last.
+    let days: Vec<Option<String>> = held
+        .iter()
+        .map(|&id| graph.event(id).unwrap().date().map(|d| d.to_string()))
+        .collect();
+    assert_eq!(days[0].as_deref(), Some("2024-01-01"));
+    assert_eq!(days[16], None);
+    let dated: Vec<&String> = days.iter().flatten().collect();
+    assert!(dated.windows(2).all(|w| w[0] < w[1]), "{dated:?}");
+    // What the filters need of the left-out events: every day, kind and class among them.
+    let omitted = &heavy_link["omitted"];
+    assert_eq!(
+        omitted["span"],
+        serde_json::json!(["2024-01-01", "2024-10-23"])
+    );
+    assert_eq!(
+        omitted["kinds"],
+        serde_json::json!(["meeting", "statement"])
+    );
+    // In GDELT's order, 1 to 4.
+    let classes: Vec<serde_json::Value> = (1..=4)
+        .filter_map(QuadClass::from_code)
+        .filter(|&class| {
+            [EventKind::Meeting, EventKind::Statement]
+                .iter()
+                .any(|kind| kind.quad_class() == Some(class))
+        })
+        .map(|class| serde_json::json!(class))
+        .collect();
+    assert!(!classes.is_empty());
+    assert_eq!(omitted["quads"], serde_json::Value::from(classes));
+    // Each report on the page names the shortened links whose events cite it, held or not.
+    for document in data["documents"].as_array().unwrap() {
+        let id = DocumentId::new(document["id"].as_str().unwrap()[1..].parse().unwrap());
+        let cites_heavy = heavy.iter().any(|&e| {
+            graph
+                .event(e)
+                .unwrap()
+                .sources()
+                .iter()
+                .any(|s| s.document == id)
+        });
+        let named = document
+            .get("links")
+            .is_some_and(|l| l == &serde_json::json!([heavy_link["id"]]));
+        assert_eq!(named, cites_heavy, "{document}");
+    }
+    // The note says what the page left out.
+    let note = data["diagrams"][0]["note"].as_str().unwrap();
+    assert!(
+        note.contains("holds 20 of the network's 303 events"),
+        "{note}"
+    );
+    assert!(note.contains("at most 17 per link"), "{note}");
+}
+
+#[test]
+fn a_network_page_within_max_events_holds_every_event() {
+    if !graphviz() {
+        return;
+    }
+    let (graph, _) = heavy_and_light();
+    let network = graph.actor_network(&query::NetworkOptions::new());
+    let (text, summary) = page(&HtmlWriter::new(&network));
+    assert_eq!(summary.events, 303);
+    assert_eq!(summary.events_left_out, 0);
+    assert_eq!(summary.events_per_link, None);
+    let data = data(&text);
+    assert_eq!(data["events"].as_array().unwrap().len(), 303);
+    for link in data["links"].as_array().unwrap() {
+        assert!(link.get("omitted").is_none());
+    }
+    assert!(
+        data["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d.get("links").is_none())
+    );
+    // Links outnumbering the budget still keep one event each.
+    let (_, summary) = page(&HtmlWriter::new(&network).max_events(1));
+    assert_eq!(summary.events_per_link, Some(1));
+    assert_eq!(summary.events, 2);
+}

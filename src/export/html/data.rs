@@ -1,15 +1,15 @@
 //! What the page knows of the graph: every record it draws, with every source behind it, as
 //! one JSON document that the page's script reads as data, never as markup.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::{Map, Value, json};
 
 use crate::graph::View;
 use crate::model::ShortName;
-use crate::query::ActorNetwork;
+use crate::query::{ActorNetwork, Link};
 use crate::{
     DocumentId, EntityId, EventGraph, EventId, EventRef, FieldValue, NodeId, ParticipationId,
-    ParticipationRef, Polarity, Source,
+    ParticipationRef, Polarity, QuadClass, Source,
 };
 
 /// Gathers the records a page shows, and every entity and document their sources name, so
@@ -19,7 +19,8 @@ pub(super) struct Payload<'g> {
     entities: Vec<Value>,
     seen_entities: FxHashSet<EntityId>,
     documents: Vec<Value>,
-    seen_documents: FxHashSet<DocumentId>,
+    /// Each document listed, with its place in `documents`.
+    seen_documents: FxHashMap<DocumentId, usize>,
     events: Vec<Value>,
     seen_events: FxHashSet<EventId>,
     facts: Vec<Value>,
@@ -33,7 +34,7 @@ impl<'g> Payload<'g> {
             entities: Vec::new(),
             seen_entities: FxHashSet::default(),
             documents: Vec::new(),
-            seen_documents: FxHashSet::default(),
+            seen_documents: FxHashMap::default(),
             events: Vec::new(),
             seen_events: FxHashSet::default(),
             facts: Vec::new(),
@@ -104,18 +105,28 @@ impl<'g> Payload<'g> {
 
     /// The links of an actor network, each with its events; the events' participations come
     /// too, so that a filter by document or date reaches the links through them.
-    pub(super) fn add_network(&mut self, network: &ActorNetwork<'g>) {
+    ///
+    /// A network of a year of event data has hundreds of thousands of events on its links,
+    /// more than a browser reads in seconds, so a link holds at most as many as keeps the
+    /// page within `max_events` ([`per_link`]), spread over its dates. A link that holds
+    /// fewer than it has carries what the page's filters need to tell, for all of its events,
+    /// what cannot pass: its date span, kinds and quad classes; and each document on the page
+    /// names the links whose left-out events cite it.
+    pub(super) fn add_network(&mut self, network: &ActorNetwork<'g>, max_events: usize) -> Held {
         let graph = self.graph;
         for actor in network.actors() {
             self.entity(actor.entity());
         }
+        let weights: Vec<usize> = network.links().map(Link::weight).collect();
+        let per_link = per_link(&weights, max_events);
+        let mut shortened = Vec::new();
         for (index, link) in network.links().enumerate() {
-            let events: Vec<String> = link
-                .events()
-                .iter()
-                .map(|e| e.short().to_string())
-                .collect();
-            for &id in link.events() {
+            let held = if link.weight() > per_link {
+                spread(graph, link.events(), per_link)
+            } else {
+                link.events().to_vec()
+            };
+            for &id in &held {
                 let Some(event) = graph.event(id) else {
                     continue;
                 };
@@ -127,8 +138,10 @@ impl<'g> Payload<'g> {
                     self.participation(pid, p);
                 }
             }
-            self.links.push(json!({
-                "id": format!("k{index}"),
+            let events: Vec<String> = held.iter().map(|e| e.short().to_string()).collect();
+            let id = format!("k{index}");
+            let mut value = json!({
+                "id": id,
                 "from": link.from().short().to_string(),
                 "to": link.to().short().to_string(),
                 "directed": link.is_directed(),
@@ -136,7 +149,47 @@ impl<'g> Payload<'g> {
                 "cooperation": link.cooperation(),
                 "conflict": link.conflict(),
                 "events": events,
-            }));
+            });
+            if held.len() < link.weight() {
+                value["omitted"] = omitted(link);
+                shortened.push((id, link));
+            }
+            self.links.push(value);
+        }
+        // Which of the page's documents the left-out events cite, link by link, so that
+        // choosing a document hides exactly the links none of whose events cite it.
+        let mut cited: Vec<Vec<String>> = vec![Vec::new(); self.documents.len()];
+        for (id, link) in &shortened {
+            for &event in link.events() {
+                let Some(record) = graph.event(event) else {
+                    continue;
+                };
+                let participations = graph.participations_in(event).map(|(_, p)| p.sources());
+                for sources in std::iter::once(record.sources()).chain(participations) {
+                    for source in sources {
+                        let Some(&slot) = self.seen_documents.get(&source.document) else {
+                            continue;
+                        };
+                        if cited[slot].last() != Some(id) {
+                            cited[slot].push(id.clone());
+                        }
+                    }
+                }
+            }
+        }
+        for (document, links) in self.documents.iter_mut().zip(cited) {
+            if !links.is_empty() {
+                document["links"] = links.into();
+            }
+        }
+        let mut all = FxHashSet::default();
+        for link in network.links() {
+            all.extend(link.events().iter().copied());
+        }
+        Held {
+            events: self.seen_events.len(),
+            left_out: all.iter().filter(|e| !self.seen_events.contains(e)).count(),
+            per_link: (per_link < usize::MAX).then_some(per_link),
         }
     }
 
@@ -210,9 +263,10 @@ impl<'g> Payload<'g> {
         let Some(document) = self.graph.document(id) else {
             return;
         };
-        if !self.seen_documents.insert(id) {
+        if self.seen_documents.contains_key(&id) {
             return;
         }
+        self.seen_documents.insert(id, self.documents.len());
         let mut value = json!({
             "id": id.short().to_string(),
             "key": document.key(),
@@ -352,4 +406,98 @@ impl<'g> Payload<'g> {
 
 fn attributes<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<Value> {
     pairs.map(|(key, value)| json!([key, value])).collect()
+}
+
+/// What a page holds of an actor network's events.
+pub(super) struct Held {
+    /// The events on the page.
+    pub(super) events: usize,
+    /// The network's events that are not.
+    pub(super) left_out: usize,
+    /// How many events a link holds at most, when some link holds fewer than it has.
+    pub(super) per_link: Option<usize>,
+}
+
+/// The most events each link may hold so that all of them together hold at most `budget`:
+/// the largest `c` with `Σ min(weight, c) ≤ budget`, so that links of few events keep them
+/// all and the rest is shared evenly among the heavy ones. `usize::MAX` when every event
+/// fits; at least 1, so that every link keeps an example.
+fn per_link(weights: &[usize], budget: usize) -> usize {
+    let held = |cap: usize| -> usize { weights.iter().map(|&w| w.min(cap)).sum() };
+    let heaviest = weights.iter().copied().max().unwrap_or(0);
+    if held(heaviest) <= budget {
+        return usize::MAX;
+    }
+    // held(1) may already pass the budget; then one each.
+    let (mut fits, mut over) = (1, heaviest);
+    while over - fits > 1 {
+        let middle = fits + (over - fits) / 2;
+        if held(middle) <= budget {
+            fits = middle;
+        } else {
+            over = middle;
+        }
+    }
+    fits
+}
+
+/// `count` of `events`, evenly spaced in date order from the earliest to the latest, so that
+/// a date filter on the page finds some of a link's events in most ranges it has events in.
+/// Undated events come last, and ties go by id, so the choice is stable.
+fn spread(graph: &EventGraph, events: &[EventId], count: usize) -> Vec<EventId> {
+    // Undated after dated; then by earliest and latest day; then by id.
+    let mut ordered = events.to_vec();
+    ordered.sort_by_cached_key(|&id| {
+        let date = graph.event(id).and_then(|e| e.date()).map(|d| d.bounds());
+        (date.is_none(), date, id)
+    });
+    let n = ordered.len();
+    if count == 0 || n == 0 {
+        return Vec::new();
+    }
+    if count >= n {
+        return ordered;
+    }
+    if count == 1 {
+        return vec![ordered[n - 1]];
+    }
+    (0..count)
+        .map(|i| ordered[i * (n - 1) / (count - 1)])
+        .collect()
+}
+
+/// What a link's left-out events could match: the days they span, their kinds and classes.
+fn omitted(link: &Link) -> Value {
+    let span = match (link.first(), link.last()) {
+        (Some(first), Some(last)) => {
+            json!([first.earliest().to_string(), last.latest().to_string()])
+        }
+        _ => Value::Null,
+    };
+    let mut kinds: Vec<&str> = link.kinds().map(|(kind, _)| kind.as_str()).collect();
+    kinds.sort_unstable();
+    let quads: Vec<Value> = (1..=4)
+        .filter_map(QuadClass::from_code)
+        .filter(|&class| link.class_count(class) > 0)
+        .map(|class| json!(class))
+        .collect();
+    json!({"span": span, "kinds": kinds, "quads": quads})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::per_link;
+
+    #[test]
+    fn the_budget_is_shared_evenly_among_the_heavy_links() {
+        assert_eq!(per_link(&[], 10), usize::MAX);
+        assert_eq!(per_link(&[3, 4], 7), usize::MAX);
+        // 2 + 4 + 4 = 10: the light link keeps its 2, the heavy ones 4 each.
+        assert_eq!(per_link(&[2, 100, 50], 10), 4);
+        assert_eq!(per_link(&[2, 100, 50], 11), 4);
+        assert_eq!(per_link(&[2, 100, 50], 12), 5);
+        // More links than the budget: one each.
+        assert_eq!(per_link(&[5, 5, 5], 2), 1);
+        assert_eq!(per_link(&[5, 5, 5], 0), 1);
+    }
 }

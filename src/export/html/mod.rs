@@ -17,6 +17,10 @@ use crate::{Error, EventGraph};
 /// lays out in seconds, and what a reader can still take in.
 const DEFAULT_TOP: usize = 100;
 
+/// How many events a page that draws only the actor network holds unless told otherwise:
+/// some 17 MB of a page, which a browser reads in about a second.
+const DEFAULT_MAX_EVENTS: usize = 20_000;
+
 /// How many of its strongest links each actor keeps when the top actors' links are too many
 /// for `dot` to lay out in seconds.
 const LINKS_PER_ACTOR: usize = 5;
@@ -35,6 +39,13 @@ const LINKS_PER_ACTOR: usize = 5;
 /// links are still too many for `dot`, each actor's five strongest links
 /// ([`ActorNetwork::strongest_links`]). Otherwise the page holds both pictures, the events
 /// and the actor network, and the reader switches between them.
+///
+/// A page that draws only the actor network holds at most [`max_events`](Self::max_events)
+/// of its events for the panels and filters, since a year of event data puts hundreds of
+/// thousands on the links. Links of few events keep them all; the heavy ones share the rest
+/// evenly, each keeping events spread from its earliest to its latest. A filter still hides
+/// a link only when none of its events, held or not, can pass, and fades one that only a
+/// left-out event might pass; [`HtmlSummary`] says how many were left out.
 ///
 /// Every name, quote, title and URL reaches the page as JSON text that the page's script puts
 /// into the document as text, never as markup; only `http` and `https` URLs become links; and
@@ -59,6 +70,7 @@ pub struct HtmlWriter<'g> {
     title: Option<String>,
     style: DotStyle,
     top: usize,
+    max_events: usize,
     graphviz: String,
 }
 
@@ -73,6 +85,13 @@ pub struct HtmlSummary {
     pub actors: usize,
     /// Its links.
     pub links: usize,
+    /// The events the page holds, each with its participations and sources.
+    pub events: usize,
+    /// The actor network's events the page does not hold, past
+    /// [`max_events`](HtmlWriter::max_events); 0 when it holds them all.
+    pub events_left_out: usize,
+    /// When events were left out, how many each link holds at most.
+    pub events_per_link: Option<usize>,
 }
 
 impl<'g> HtmlWriter<'g> {
@@ -84,6 +103,7 @@ impl<'g> HtmlWriter<'g> {
             title: None,
             style: DotStyle::default(),
             top: DEFAULT_TOP,
+            max_events: DEFAULT_MAX_EVENTS,
             graphviz: "dot".into(),
         }
     }
@@ -104,6 +124,31 @@ impl<'g> HtmlWriter<'g> {
     /// keeps (100 unless set).
     pub fn top(mut self, actors: usize) -> Self {
         self.top = actors;
+        self
+    }
+
+    /// How many events, at most, a page that draws only the actor network holds for its
+    /// panels and filters (20,000 unless set). Every link holds at least one, so a network
+    /// of more links than this holds one event per link. A page that draws the events holds
+    /// all of them.
+    ///
+    /// ```no_run
+    /// use eventkg::*;
+    /// use eventkg::export::HtmlWriter;
+    ///
+    /// let graph = EventGraph::new(); // say, a year of GDELT
+    /// let network = graph
+    ///     .actor_network(&query::NetworkOptions::new())
+    ///     .top(100, query::Rank::Events);
+    /// let page = std::fs::File::create("actors.html")?;
+    /// let summary = HtmlWriter::new(&network).max_events(50_000).write(page)?;
+    /// if summary.events_left_out > 0 {
+    ///     eprintln!("{} events are not on the page", summary.events_left_out);
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn max_events(mut self, events: usize) -> Self {
+        self.max_events = events;
         self
     }
 
@@ -147,7 +192,13 @@ impl<'g> HtmlWriter<'g> {
             let svg = graphviz::render(&self.graphviz, &events.element_ids())?;
             diagrams.push(diagram("events", "Events", svg, None));
         }
-        payload.add_network(network);
+        // A page that draws the events holds them all already.
+        let budget = if events_drawn {
+            usize::MAX
+        } else {
+            self.max_events
+        };
+        let held = payload.add_network(network, budget);
         // A network has no direction to rank by: a force-directed layout shows its clusters,
         // where `dot` stacks hubs into long columns.
         let drawn = DotWriter::new(network)
@@ -155,15 +206,30 @@ impl<'g> HtmlWriter<'g> {
             .legend(true)
             .engine(Engine::Sfdp);
         let svg = graphviz::render(&self.graphviz, &drawn.element_ids())?;
-        let note = (given.is_none() && !events_drawn).then(|| {
+        let mut note = (given.is_none() && !events_drawn).then(|| {
             format!(
                 "{} events are too many to draw one by one: this is the actor network of the {} \
-                 most active actors, {} links. Filters and search reach every event of it.",
+                 most active actors, {} links.",
                 self.view.event_count(),
                 network.actor_count(),
                 network.link_count()
             )
         });
+        if let Some(per_link) = held.per_link {
+            let shortened = format!(
+                "The page holds {} of the network's {} events, at most {per_link} per link, \
+                 spread over each link's dates. A filter hides a link when none of its events \
+                 can pass, and fades it when only events not on the page might.",
+                held.events,
+                held.events + held.left_out
+            );
+            note = Some(match note {
+                Some(note) => format!("{note} {shortened}"),
+                None => shortened,
+            });
+        } else if let Some(note) = &mut note {
+            note.push_str(" Filters and search reach every event of it.");
+        }
         diagrams.push(diagram("network", "Actor network", svg, note));
         let title = self.title.clone().unwrap_or_else(|| "eventkg".into());
         let mut head = Map::new();
@@ -175,6 +241,9 @@ impl<'g> HtmlWriter<'g> {
             events_drawn,
             actors: network.actor_count(),
             links: network.link_count(),
+            events: held.events,
+            events_left_out: held.left_out,
+            events_per_link: held.per_link,
         })
     }
 }

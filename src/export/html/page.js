@@ -259,6 +259,22 @@
     }
     return true;
   }
+  // A link that holds only some of its events on the page: "out" when none of its events can
+  // pass, by the dates, kinds, classes and documents of all of them; "in" when the one filter
+  // set is one those answer exactly; otherwise "maybe".
+  function omittedState(link) {
+    const { span, kinds, quads } = link.omitted;
+    if (filters.kind && !kinds.includes(filters.kind)) return "out";
+    if (filters.quad && !quads.includes(filters.quad)) return "out";
+    if (filters.from || filters.to) {
+      const from = filters.from || "0000-01-01", to = filters.to || "9999-12-31";
+      if (!span || span[1] < from || span[0] > to) return "out";
+    }
+    if (filters.document && !((documents.get(filters.document) || {}).links || []).includes(link.id)) return "out";
+    const exact = [filters.kind, filters.quad, filters.document].filter(Boolean).length === 1 &&
+      !filters.from && !filters.to && filters.negated;
+    return exact ? "in" : "maybe";
+  }
   const filtering = () => Boolean(filters.document || filters.from || filters.to || filters.kind || filters.quad || !filters.negated);
 
   function apply() {
@@ -277,8 +293,10 @@
         (!filters.document || cites(events.get(id).sources, filters.document) ||
          (factsOf.get(id) || []).some((f) => f.to === id && cites(f.sources, filters.document))));
       const passes = kept.length > 0 && (filters.negated || kept.some((id) => (factsOf.get(id) || []).some((f) => !f.negated)));
-      state.set(link.id, passes ? (kept.every((id) => state.get(id) === "maybe") ? "maybe" : "in") : "out");
-      if (passes) { touched.add(link.from); touched.add(link.to); }
+      let linkState = passes ? (kept.every((id) => state.get(id) === "maybe") ? "maybe" : "in") : "out";
+      if (linkState === "out" && link.omitted) linkState = omittedState(link);
+      state.set(link.id, linkState);
+      if (linkState !== "out") { touched.add(link.from); touched.add(link.to); }
     }
     for (const entity of data.entities) {
       const shown = !active || touched.has(entity.id) || (filters.document && cites(entity.sources, filters.document));
@@ -288,7 +306,7 @@
       if (state.get(event.id) !== "out" && active && filters.document && !touched.has(event.id) &&
           !cites(event.sources, filters.document)) state.set(event.id, "out");
     }
-    let shownNodes = 0, shownEdges = 0, maybe = 0;
+    let shownNodes = 0, shownEdges = 0, maybe = 0, uncertain = 0;
     for (const [id, element] of current.items) {
       let s = state.get(id) || "in";
       const isNode = element.classList.contains("node");
@@ -308,9 +326,13 @@
       element.classList.toggle("maybe", s === "maybe");
       if (s !== "out") { if (isNode) shownNodes++; else shownEdges++; }
       if (s === "maybe" && isNode) maybe++;
+      if (s === "maybe" && !isNode && links.has(id) && links.get(id).omitted) uncertain++;
     }
     $("status").textContent = shownNodes + " nodes and " + shownEdges + " lines shown" +
-      (maybe ? "; " + maybe + " faded may fall in the dates" : "") + (focus ? "; a neighbourhood" : "");
+      (maybe ? "; " + maybe + " faded may fall in the dates" : "") +
+      (uncertain ? "; " + uncertain + (uncertain === 1 ? " faded link has" : " faded links have") +
+        " events not on this page that may pass" : "") +
+      (focus ? "; a neighbourhood" : "");
     lastState = state;
   }
   let lastState = new Map();
@@ -531,7 +553,12 @@
       out.push(title);
       out.push(fields([["from", nodeButton(link.from)], ["to", nodeButton(link.to)], ["events", link.weight],
         ["cooperation", link.cooperation], ["conflict", link.conflict]]));
-      out.push(el("h3", "Events (" + link.events.length + ")"));
+      out.push(el("h3", "Events (" + (link.omitted ? link.events.length + " of " + link.weight : link.events.length) + ")"));
+      if (link.omitted) {
+        out.push(el("p", "The page holds " + link.events.length + " of this link's " + link.weight +
+          " events, spread from the earliest to the latest" +
+          (link.omitted.span ? " (" + link.omitted.span[0] + " to " + link.omitted.span[1] + ")" : "") + ".", "muted"));
+      }
       const list = el("ul");
       for (const eventId of link.events) {
         const event = events.get(eventId);

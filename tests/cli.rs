@@ -548,6 +548,60 @@ fn export_html_writes_one_page_of_a_part_or_of_the_network() {
 }
 
 #[test]
+fn export_html_of_a_big_network_says_how_many_events_it_left_out() {
+    let scratch = tempfile::tempdir().unwrap();
+    let page = scratch.path().join("year.html");
+    let year = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/network_year.toml");
+    let mut command = eventkg();
+    command.args([
+        "-g",
+        year,
+        "export",
+        "html",
+        "--network",
+        "--max-events",
+        "5",
+        "-o",
+    ]);
+    command.arg(&page);
+    let (code, _, err) = run(command);
+    if code != 0 {
+        assert!(
+            std::env::var_os("EVENTKG_REQUIRE_GRAPHVIZ").is_none(),
+            "Graphviz is required here: {err}"
+        );
+        assert!(err.contains("Graphviz `dot` is not installed"), "{err}");
+        return;
+    }
+    // 12 talks on one link and 2 protests on another: the talks keep 3.
+    assert!(
+        err.contains("the page holds 5 of the network's 14 events, at most 3 per link"),
+        "{err}"
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains(r#""omitted":"#));
+    // Without --max-events, the 14 fit and nothing is said.
+    let mut command = eventkg();
+    command.args(["-g", year, "export", "html", "--network", "-o"]);
+    command.arg(&page);
+    let (code, _, err) = run(command);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("the page holds"), "{err}");
+    assert!(
+        !std::fs::read_to_string(&page)
+            .unwrap()
+            .contains(r#""omitted":"#)
+    );
+}
+
+#[test]
+fn max_events_is_for_the_html_page() {
+    let (code, _, err) = run_on_seed(&["export", "dot", "--max-events", "5"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--max-events is for the html page"), "{err}");
+}
+
+#[test]
 fn reads_standard_input() {
     let text = std::fs::read_to_string(seed())
         .unwrap()

@@ -33,6 +33,8 @@ before(async () => {
   pages.seed = page("seed.html", seeds, "--title", "The seed article");
   const story = readdirSync(join(root, "tests/data/story")).sort().map((f) => join("tests/data/story", f));
   pages.story = page("story.html", story, "--title", "Three made-up reports of one story");
+  pages.year = page("year.html", ["tests/data/network_year.toml"], "--network", "--max-events", "5",
+    "--title", "A made-up year of talks");
   pages.hostile = page("hostile.html", ["tests/data/hostile_page.toml"], "--title", "<script>window.pwned='page title'</script>");
   browser = await chromium.launch({
     executablePath,
@@ -282,6 +284,56 @@ test("a node's neighbourhood, then a neighbour's, then everything again", async 
   assert.ok(more >= shown.length);
   await tab.getByRole("button", { name: "Show all" }).click();
   assert.equal(await tab.locator("#stage svg g.node:not(.hidden)").count(), total);
+  await clean(seen);
+  await context.close();
+});
+
+test("a page that holds some of a link's events filters by all of them", async () => {
+  const { tab, seen, context } = await open(pages.year);
+  const ids = await tab.evaluate(() => {
+    const data = JSON.parse(document.getElementById("eventkg-data").textContent);
+    const id = (key) => data.documents.find((d) => d.key === key).id;
+    return { talks: data.links.find((l) => l.omitted).id, protests: data.links.find((l) => !l.omitted).id,
+      a: id("ledger-a"), c: id("ledger-c") };
+  });
+  const state = () => tab.evaluate((ids) => Object.fromEntries(["talks", "protests"].map((name) => {
+    const edge = document.querySelector(`#stage svg g.edge[id="${ids[name]}"]`);
+    return [name, edge.classList.contains("hidden") ? "out" : edge.classList.contains("maybe") ? "maybe" : "in"];
+  })), ids);
+  const dates = async (from, to) => {
+    await tab.fill("#f-from", from);
+    await tab.fill("#f-to", to);
+    await tab.locator("#f-to").dispatchEvent("change");
+    await tab.locator("#f-from").dispatchEvent("change");
+  };
+  const reset = () => tab.click("#f-reset");
+
+  // The panel says how many of the link's events the page holds.
+  await tab.locator(`#stage svg g.edge[id="${ids.talks}"]`).dispatchEvent("click");
+  await tab.waitForFunction(() => /Events \(3 of 12\)/.test(document.querySelector("#panel").textContent));
+  assert.match(await tab.locator("#panel").innerText(), /2024-01-15 to 2024-12-15/);
+
+  // March and April: talks left out of the page fall in them, none held does.
+  await dates("2024-03-01", "2024-04-30");
+  assert.deepEqual(await state(), { talks: "maybe", protests: "out" });
+  assert.match(await tab.locator("#status").innerText(), /1 faded link has events not on this page/);
+  await tab.screenshot({ path: join(out, "year-faded.png") });
+  // A year with no talks at all.
+  await dates("2025-01-01", "2025-12-31");
+  assert.deepEqual(await state(), { talks: "out", protests: "out" });
+  await reset();
+  assert.deepEqual(await state(), { talks: "in", protests: "in" });
+
+  // Kinds and documents answer for every event of a link.
+  await tab.selectOption("#f-kind", "protest");
+  assert.deepEqual(await state(), { talks: "out", protests: "in" });
+  await reset();
+  await tab.selectOption("#f-document", ids.c);
+  assert.deepEqual(await state(), { talks: "out", protests: "in" });
+  // Ledger A tells the March talks, which the page does not hold.
+  await tab.selectOption("#f-document", ids.a);
+  await dates("2024-03-01", "2024-03-31");
+  assert.deepEqual(await state(), { talks: "maybe", protests: "out" });
   await clean(seen);
   await context.close();
 });

@@ -1401,6 +1401,9 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
         if let Some(title) = &args.title {
             writer = writer.title(title.clone());
         }
+        if let Some(events) = args.max_events {
+            writer = writer.max_events(events);
+        }
         let summary = writer.write(&mut sink)?;
         sink.flush()?;
         if !summary.events_drawn && network.is_none() {
@@ -1412,7 +1415,19 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
                 summary.links
             );
         }
+        if let Some(per_link) = summary.events_per_link {
+            eprintln!(
+                "the page holds {} of the network's {} events, at most {per_link} per link, \
+                 spread over each link's dates; --max-events N holds more (about 1 MB of page \
+                 per 1 000 events)",
+                summary.events,
+                summary.events + summary.events_left_out
+            );
+        }
         return Ok(ExitCode::SUCCESS);
+    }
+    if args.max_events.is_some() {
+        return usage("--max-events is for the html page");
     }
     if args.network {
         return export_network(&network(&view, &args)?, format, output, engine, &args.title);

@@ -320,6 +320,10 @@ struct ExportArgs {
     /// A title for the diagram or page (dot, svg, html).
     #[arg(long)]
     title: Option<String>,
+    /// With html, when the page draws the actor network only: hold at most this many of its
+    /// events for the panels and filters (default 20000), spread over each link's dates.
+    #[arg(long, value_name = "N")]
+    max_events: Option<usize>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,5 +1,5 @@
 //! The HTML page of a generated GDELT-like graph: too many events to draw one by one, so the
-//! page draws its actor network, and every event stays one click away.
+//! page draws its actor network, and its events, up to the page's budget, stay one click away.
 //!
 //! ```sh
 //! cargo run --release --features workload --example html_page               # 10 000 events
@@ -34,7 +34,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         .title(format!("{events} generated events"))
         .write(file)?;
     println!(
-        "wrote {} ({} bytes) in {:.2?}: {}, an actor network of {} actors and {} links",
+        "wrote {} ({} bytes) in {:.2?}: {}, an actor network of {} actors and {} links; \
+         it holds {} events ({} left out)",
         path.display(),
         std::fs::metadata(&path)?.len(),
         start.elapsed(),
@@ -44,7 +45,9 @@ fn main() -> Result<(), Box<dyn Error>> {
             "too many events to draw one by one"
         },
         summary.actors,
-        summary.links
+        summary.links,
+        summary.events,
+        summary.events_left_out
     );
     Ok(())
 }

@@ -14,6 +14,10 @@
 //! ten is of one big story, so that the import's time says whether a story mentioned
 //! thousands of times costs each mention the same.
 //!
+//! `gdelt_write` writes a graph of 10k and 100k imported rows as a graph file (TOML), beside
+//! the versioned JSON of the same graph in the same run: the TOML file says the same, more
+//! explicitly, so its writer should cost about what the JSON's does, and grow as it does.
+//!
 //! ```sh
 //! cargo bench --features workload --bench gdelt_import                   # 100k rows
 //! EVENTKG_BENCH_ROWS=100000,1000000 cargo bench --features workload --bench gdelt_import
@@ -142,5 +146,23 @@ fn mentions(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, mentions);
+fn write(c: &mut Criterion) {
+    let mut group = c.benchmark_group("gdelt_write");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(10));
+    for rows in [10_000, 100_000] {
+        let graph = import(&file(rows));
+        group.throughput(Throughput::Elements(rows as u64));
+        group.bench_with_input(BenchmarkId::new("toml", rows), &graph, |b, g| {
+            b.iter(|| eventkg::io::write(g, std::io::sink()).expect("the file"))
+        });
+        group.bench_with_input(BenchmarkId::new("json", rows), &graph, |b, g| {
+            b.iter(|| eventkg::io::json::to_writer(g, std::io::sink(), false).expect("the file"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, mentions, write);
 criterion_main!(benches);

@@ -1,6 +1,6 @@
 //! Writing a graph as a graph file, in the explicit form that reads back to the same graph.
 
-use std::io;
+use std::io::{self, Write as _};
 
 use indexmap::IndexMap;
 use toml::Spanned;
@@ -237,17 +237,76 @@ impl EventGraph {
 /// densely where records were removed). A part is written as the graph of its own that
 /// [`View::to_graph`] makes, with every record its provenance names.
 pub fn to_string<'g>(view: impl Into<View<'g>>) -> Result<String, Error> {
-    let view = view.into();
+    Ok(serialized(view.into())?.to_string())
+}
+
+/// Writes a graph, or a view of a part of it, as a graph file to `out`; see [`to_string`].
+pub fn write<'g>(view: impl Into<View<'g>>, out: impl io::Write) -> Result<(), Error> {
+    let text = serialized(view.into())?;
+    let mut out = io::BufWriter::new(out);
+    write!(out, "{text}")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The file, serialized but not yet joined into one text.
+///
+/// The serializer keeps each table's body that comes after a sub-table (an event's fields
+/// after its `[event.gdelt]`) aside, to go back in place at the end. `toml::to_string` puts
+/// each back with `String::insert_str`, which moves the rest of the text every time: a graph
+/// of a million GDELT events would take hours. The buffer's `Display` writes the same text in
+/// one pass.
+fn serialized(view: View<'_>) -> Result<toml::ser::Buffer, Error> {
     let repr = if view.is_whole() {
         view.graph().file_repr()?
     } else {
         view.to_graph()?.file_repr()?
     };
-    toml::to_string(&repr).map_err(|e| ErrorKind::InvalidGraph(e.to_string()).into())
+    let mut buffer = toml::ser::Buffer::new();
+    serde::Serialize::serialize(&repr, toml::Serializer::new(&mut buffer))
+        .map_err(|e| Error::from(ErrorKind::InvalidGraph(e.to_string())))?;
+    Ok(buffer)
 }
 
-/// Writes a graph, or a view of a part of it, as a graph file to `out`; see [`to_string`].
-pub fn write<'g>(view: impl Into<View<'g>>, mut out: impl io::Write) -> Result<(), Error> {
-    let text = to_string(view)?;
-    out.write_all(text.as_bytes()).map_err(Error::from)
+#[cfg(test)]
+mod tests {
+    use crate::*;
+
+    /// The buffer's one-pass `Display` gives `toml::to_string`'s text, byte for byte, on a
+    /// graph whose records have sub-tables after their fields (`[event.gdelt]`,
+    /// `[entity.attributes]`), which are what the serializer sets aside.
+    #[test]
+    fn the_text_is_tomls_own() {
+        let mut graph = EventGraph::new();
+        let report = graph.add_document(Document::new("made-up report")).unwrap();
+        let mut coding = GdeltCoding::new(
+            "0431".parse().unwrap(),
+            "043".parse().unwrap(),
+            "04".parse().unwrap(),
+            QuadClass::VerbalCooperation,
+        );
+        coding = coding.goldstein(2.8).counts(6, 1, 6);
+        let mut ids = Vec::new();
+        for i in 0..5 {
+            let entity = Entity::new(EntityKind::State, format!("State {i}"))
+                .attribute("cameo_code", format!("S{i}"));
+            ids.push(graph.add_entity(entity).unwrap());
+        }
+        for &state in ids.iter().take(4) {
+            let event = Event::new(EventKind::Meeting)
+                .gdelt(coding.clone())
+                .source(Source::new(report));
+            let event = graph.add_event(event).unwrap();
+            graph
+                .add_participation(Participation::new(state, Role::Initiator, event))
+                .unwrap();
+        }
+        let repr = graph.file_repr().unwrap();
+        let expected = toml::to_string(&repr).unwrap();
+        assert!(expected.contains("[event.gdelt]") && expected.contains("[entity.attributes]"));
+        assert_eq!(super::to_string(&graph).unwrap(), expected);
+        let mut written = Vec::new();
+        super::write(&graph, &mut written).unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), expected);
+    }
 }

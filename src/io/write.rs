@@ -84,8 +84,13 @@ impl EventGraph {
         Some(sources.iter().map(|s| self.source_repr(s, texts)).collect())
     }
 
-    fn file_repr(&self) -> Result<FileRepr, Error> {
-        let mut file = FileRepr::default();
+    /// Every record as the one record of a file, in the file's order, handed to `each` in
+    /// turn: the writer serializes one record at a time, so that writing a graph holds one
+    /// record's text beside it, not a second copy of the whole graph.
+    fn each_record(
+        &self,
+        mut each: impl FnMut(FileRepr) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         // Each document's text, white space folded once, for checking quotes against it.
         let texts: Texts = self
             .documents()
@@ -102,132 +107,137 @@ impl EventGraph {
                         .map_err(|e| ErrorKind::InvalidGraph(e.to_string()))
                 })
                 .transpose()?;
-            file.documents.push(Spanned::new(
-                0..0,
-                DocumentRepr {
-                    id: text(document.key()),
-                    title: document.title().map(str::to_owned),
-                    publisher: document.publisher().map(entity_id),
-                    published,
-                    url: document.url().map(str::to_owned),
-                    language: document.language().map(str::to_owned),
-                    via: Vec::new(),
-                    attributes: attributes(document.attributes()),
-                    text_file: None,
-                    text: document.text().map(str::to_owned),
-                },
-            ));
+            let record = DocumentRepr {
+                id: text(document.key()),
+                title: document.title().map(str::to_owned),
+                publisher: document.publisher().map(entity_id),
+                published,
+                url: document.url().map(str::to_owned),
+                language: document.language().map(str::to_owned),
+                via: Vec::new(),
+                attributes: attributes(document.attributes()),
+                text_file: None,
+                text: document.text().map(str::to_owned),
+            };
+            each(FileRepr {
+                documents: vec![Spanned::new(0..0, record)],
+                ..FileRepr::default()
+            })?;
         }
         for (id, entity) in self.entities() {
-            file.entities.push(Spanned::new(
-                0..0,
-                EntityRepr {
-                    id: Some(entity_id(id)),
-                    kind: text(entity.kind().to_string()),
-                    name: text(entity.name()),
-                    aliases: entity.aliases().map(text).collect(),
-                    country: entity.country().map(|c| text(c.to_string())),
-                    coordinates: entity.coordinates(),
-                    attributes: attributes(entity.attributes()),
-                    sources: self.source_list(entity.sources(), &texts),
-                    joined: entity
-                        .joined()
-                        .iter()
-                        .map(|joined| {
-                            let record = &joined.entity;
-                            Spanned::new(
-                                0..0,
-                                JoinedRepr {
-                                    kind: text(record.kind.to_string()),
-                                    name: text(record.name.clone()),
-                                    aliases: record.aliases.iter().cloned().map(text).collect(),
-                                    country: record.country.map(|c| text(c.to_string())),
-                                    coordinates: record.coordinates,
-                                    attributes: attributes(&record.attributes),
-                                    mentions: self.source_list(&record.sources, &texts),
-                                    sources: self.source_list(&joined.sources, &texts),
-                                    ..JoinedRepr::default()
-                                },
-                            )
-                        })
-                        .collect(),
-                    ..EntityRepr::default()
-                },
-            ));
+            let record = EntityRepr {
+                id: Some(entity_id(id)),
+                kind: text(entity.kind().to_string()),
+                name: text(entity.name()),
+                aliases: entity.aliases().map(text).collect(),
+                country: entity.country().map(|c| text(c.to_string())),
+                coordinates: entity.coordinates(),
+                attributes: attributes(entity.attributes()),
+                sources: self.source_list(entity.sources(), &texts),
+                joined: entity
+                    .joined()
+                    .iter()
+                    .map(|joined| {
+                        let record = &joined.entity;
+                        Spanned::new(
+                            0..0,
+                            JoinedRepr {
+                                kind: text(record.kind.to_string()),
+                                name: text(record.name.clone()),
+                                aliases: record.aliases.iter().cloned().map(text).collect(),
+                                country: record.country.map(|c| text(c.to_string())),
+                                coordinates: record.coordinates,
+                                attributes: attributes(&record.attributes),
+                                mentions: self.source_list(&record.sources, &texts),
+                                sources: self.source_list(&joined.sources, &texts),
+                                ..JoinedRepr::default()
+                            },
+                        )
+                    })
+                    .collect(),
+                ..EntityRepr::default()
+            };
+            each(FileRepr {
+                entities: vec![Spanned::new(0..0, record)],
+                ..FileRepr::default()
+            })?;
         }
         for (id, event) in self.events() {
-            file.events.push(Spanned::new(
-                0..0,
-                EventRepr {
-                    id: event.key().is_none().then(|| node_id(self, id.into())),
-                    key: event.key().map(text),
-                    kind: text(event.kind().to_string()),
-                    status: (event.status() != EventStatus::Happened)
-                        .then(|| text(event.status().to_string())),
-                    date: event.date().map(|d| text(d.to_string())),
-                    location: event.location().map(entity_id),
-                    description: event.description().map(text),
-                    confidence: confidence(event.confidence()),
-                    attributes: attributes(event.attributes()),
-                    gdelt: event.gdelt().cloned(),
-                    sources: self.source_list(event.sources(), &texts),
-                    values: event
-                        .values()
-                        .iter()
-                        .map(|stated| {
-                            let value = match &stated.value {
-                                FieldValue::Location(place) => entity_id(*place),
-                                other => text(other.to_string()),
-                            };
-                            Spanned::new(
-                                0..0,
-                                ValueRepr {
-                                    field: text(stated.value.field().as_str()),
-                                    value,
-                                    sources: self.source_list(&stated.sources, &texts),
-                                    ..ValueRepr::default()
-                                },
-                            )
-                        })
-                        .collect(),
-                    ..EventRepr::default()
-                },
-            ));
+            let record = EventRepr {
+                id: event.key().is_none().then(|| node_id(self, id.into())),
+                key: event.key().map(text),
+                kind: text(event.kind().to_string()),
+                status: (event.status() != EventStatus::Happened)
+                    .then(|| text(event.status().to_string())),
+                date: event.date().map(|d| text(d.to_string())),
+                location: event.location().map(entity_id),
+                description: event.description().map(text),
+                confidence: confidence(event.confidence()),
+                attributes: attributes(event.attributes()),
+                gdelt: event.gdelt().cloned(),
+                sources: self.source_list(event.sources(), &texts),
+                values: event
+                    .values()
+                    .iter()
+                    .map(|stated| {
+                        let value = match &stated.value {
+                            FieldValue::Location(place) => entity_id(*place),
+                            other => text(other.to_string()),
+                        };
+                        Spanned::new(
+                            0..0,
+                            ValueRepr {
+                                field: text(stated.value.field().as_str()),
+                                value,
+                                sources: self.source_list(&stated.sources, &texts),
+                                ..ValueRepr::default()
+                            },
+                        )
+                    })
+                    .collect(),
+                ..EventRepr::default()
+            };
+            each(FileRepr {
+                events: vec![Spanned::new(0..0, record)],
+                ..FileRepr::default()
+            })?;
         }
         for (_, p) in self.participations() {
-            file.participations.push(Spanned::new(
-                0..0,
-                ParticipationRepr {
-                    entity: entity_id(p.entity()),
-                    role: text(p.role().to_string()),
-                    event: node_id(self, p.event().into()),
-                    negated: p.polarity().is_negated(),
-                    confidence: confidence(p.confidence()),
-                    attributes: attributes(p.attributes()),
-                    sources: self.source_list(p.sources(), &texts),
-                    ..ParticipationRepr::default()
-                },
-            ));
+            let record = ParticipationRepr {
+                entity: entity_id(p.entity()),
+                role: text(p.role().to_string()),
+                event: node_id(self, p.event().into()),
+                negated: p.polarity().is_negated(),
+                confidence: confidence(p.confidence()),
+                attributes: attributes(p.attributes()),
+                sources: self.source_list(p.sources(), &texts),
+                ..ParticipationRepr::default()
+            };
+            each(FileRepr {
+                participations: vec![Spanned::new(0..0, record)],
+                ..FileRepr::default()
+            })?;
         }
         for (_, r) in self.relations() {
-            file.relations.push(Spanned::new(
-                0..0,
-                RelationRepr {
-                    from: node_id(self, r.from()),
-                    kind: text(r.kind().to_string()),
-                    to: node_id(self, r.to()),
-                    title: r.title().map(text),
-                    valid_from: r.valid_from().map(|d| text(d.to_string())),
-                    valid_until: r.valid_until().map(|d| text(d.to_string())),
-                    negated: r.polarity().is_negated(),
-                    confidence: confidence(r.confidence()),
-                    attributes: attributes(r.attributes()),
-                    sources: self.source_list(r.sources(), &texts),
-                    ..RelationRepr::default()
-                },
-            ));
+            let record = RelationRepr {
+                from: node_id(self, r.from()),
+                kind: text(r.kind().to_string()),
+                to: node_id(self, r.to()),
+                title: r.title().map(text),
+                valid_from: r.valid_from().map(|d| text(d.to_string())),
+                valid_until: r.valid_until().map(|d| text(d.to_string())),
+                negated: r.polarity().is_negated(),
+                confidence: confidence(r.confidence()),
+                attributes: attributes(r.attributes()),
+                sources: self.source_list(r.sources(), &texts),
+                ..RelationRepr::default()
+            };
+            each(FileRepr {
+                relations: vec![Spanned::new(0..0, record)],
+                ..FileRepr::default()
+            })?;
         }
-        Ok(file)
+        Ok(())
     }
 }
 
@@ -237,44 +247,53 @@ impl EventGraph {
 /// densely where records were removed). A part is written as the graph of its own that
 /// [`View::to_graph`] makes, with every record its provenance names.
 pub fn to_string<'g>(view: impl Into<View<'g>>) -> Result<String, Error> {
-    Ok(serialized(view.into())?.to_string())
+    let mut text = Vec::new();
+    write(view, &mut text)?;
+    String::from_utf8(text).map_err(|e| ErrorKind::InvalidGraph(e.to_string()).into())
 }
 
 /// Writes a graph, or a view of a part of it, as a graph file to `out`; see [`to_string`].
+///
+/// Record by record, as `toml` serializes one file of that one record, the files joined by
+/// the blank line that `toml` puts between tables: the same text as the whole graph
+/// serialized at once, without holding a second copy of the graph, and in one pass.
+/// `toml::to_string` puts each table body it set aside (an event's fields after its
+/// `[event.gdelt]`) back with `String::insert_str`, which moves the rest of the text every
+/// time: a graph of a million GDELT events took hours. The buffer's `Display` writes the
+/// same text straight through.
 pub fn write<'g>(view: impl Into<View<'g>>, out: impl io::Write) -> Result<(), Error> {
-    let text = serialized(view.into())?;
+    let view = view.into();
     let mut out = io::BufWriter::new(out);
-    write!(out, "{text}")?;
+    let mut buffer = toml::ser::Buffer::new();
+    let mut first = true;
+    let mut each = |record: FileRepr| -> Result<(), Error> {
+        buffer.clear();
+        serde::Serialize::serialize(&record, toml::Serializer::new(&mut buffer))
+            .map_err(|e| Error::from(ErrorKind::InvalidGraph(e.to_string())))?;
+        if !first {
+            out.write_all(b"\n")?;
+        }
+        first = false;
+        write!(out, "{buffer}")?;
+        Ok(())
+    };
+    if view.is_whole() {
+        view.graph().each_record(&mut each)?;
+    } else {
+        view.to_graph()?.each_record(&mut each)?;
+    }
     out.flush()?;
     Ok(())
-}
-
-/// The file, serialized but not yet joined into one text.
-///
-/// The serializer keeps each table's body that comes after a sub-table (an event's fields
-/// after its `[event.gdelt]`) aside, to go back in place at the end. `toml::to_string` puts
-/// each back with `String::insert_str`, which moves the rest of the text every time: a graph
-/// of a million GDELT events would take hours. The buffer's `Display` writes the same text in
-/// one pass.
-fn serialized(view: View<'_>) -> Result<toml::ser::Buffer, Error> {
-    let repr = if view.is_whole() {
-        view.graph().file_repr()?
-    } else {
-        view.to_graph()?.file_repr()?
-    };
-    let mut buffer = toml::ser::Buffer::new();
-    serde::Serialize::serialize(&repr, toml::Serializer::new(&mut buffer))
-        .map_err(|e| Error::from(ErrorKind::InvalidGraph(e.to_string())))?;
-    Ok(buffer)
 }
 
 #[cfg(test)]
 mod tests {
     use crate::*;
 
-    /// The buffer's one-pass `Display` gives `toml::to_string`'s text, byte for byte, on a
-    /// graph whose records have sub-tables after their fields (`[event.gdelt]`,
-    /// `[entity.attributes]`), which are what the serializer sets aside.
+    /// Record by record, through the buffer's one-pass `Display`, the text is
+    /// `toml::to_string`'s of the whole file, byte for byte, on a graph whose records have
+    /// sub-tables after their fields (`[event.gdelt]`, `[entity.attributes]`), which are what
+    /// the serializer sets aside.
     #[test]
     fn the_text_is_tomls_own() {
         let mut graph = EventGraph::new();
@@ -301,9 +320,29 @@ mod tests {
                 .add_participation(Participation::new(state, Role::Initiator, event))
                 .unwrap();
         }
-        let repr = graph.file_repr().unwrap();
-        let expected = toml::to_string(&repr).unwrap();
-        assert!(expected.contains("[event.gdelt]") && expected.contains("[entity.attributes]"));
+        graph
+            .add_relation(Relation::new(ids[0], RelationKind::AlliedWith, ids[1]))
+            .unwrap();
+        let mut all = super::FileRepr::default();
+        graph
+            .each_record(|one| {
+                all.documents.extend(one.documents);
+                all.entities.extend(one.entities);
+                all.events.extend(one.events);
+                all.participations.extend(one.participations);
+                all.relations.extend(one.relations);
+                Ok(())
+            })
+            .unwrap();
+        let expected = toml::to_string(&all).unwrap();
+        for table in [
+            "[event.gdelt]",
+            "[entity.attributes]",
+            "[[relation]]",
+            "[[document]]",
+        ] {
+            assert!(expected.contains(table), "{table}");
+        }
         assert_eq!(super::to_string(&graph).unwrap(), expected);
         let mut written = Vec::new();
         super::write(&graph, &mut written).unwrap();

@@ -282,6 +282,47 @@ fn find_and_show() {
 }
 
 #[test]
+fn show_prints_at_most_limit_facts_and_says_how_many_more() {
+    // The letter has nine participants, each with its sources.
+    let letter = json_of(&["show", "letter"]);
+    let participants = letter["participants"].as_array().unwrap().len();
+    assert!(participants > 3, "{participants}");
+    let (code, out, _) = run_on_seed(&["show", "letter", "--limit", "2"]);
+    assert_eq!(code, 0);
+    let listed = out
+        .lines()
+        .skip_while(|l| *l != "participants:")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter(|l| !l.starts_with("    ") && !l.starts_with("  …"))
+        .count();
+    assert_eq!(listed, 2, "{out}");
+    assert!(
+        out.contains(&format!(
+            "… and {} more participants (`--limit 0` shows all)",
+            participants - 2
+        )),
+        "{out}"
+    );
+    // France's facts, all of them with --limit 0 and by default, since the seed is small.
+    let (_, all, _) = run_on_seed(&["show", "France", "--limit", "0"]);
+    let (_, default, _) = run_on_seed(&["show", "France"]);
+    assert_eq!(all, default);
+    assert!(!all.contains("more participations"), "{all}");
+    let (_, one, _) = run_on_seed(&["show", "France", "--limit", "1"]);
+    assert!(
+        one.contains(
+            "more participations (`--limit 0` shows all, or `events --actor France` with filters)"
+        ),
+        "{one}"
+    );
+    assert!(one.lines().count() < all.lines().count());
+    // JSON lists every fact whatever the limit.
+    let limited = json_of(&["show", "letter", "--limit", "1"]);
+    assert_eq!(limited, letter);
+}
+
+#[test]
 fn events_with_filters() {
     let opposed = json_of(&["events", "--actor", "United States", "--role", "opponent"]);
     assert_eq!(opposed.as_array().unwrap().len(), 1);

@@ -107,7 +107,7 @@ pub fn run(cli: Cli) -> Outcome {
 fn query(graph: &EventGraph, command: Command, json: bool) -> Outcome {
     match command {
         Command::Find { name, limit } => find(graph, &name, limit, json),
-        Command::Show { target } => show(graph, &target, json),
+        Command::Show { target, limit } => show(graph, &target, limit, json),
         Command::Events {
             kind,
             actor,
@@ -978,9 +978,9 @@ fn find(graph: &EventGraph, query: &str, limit: usize, json: bool) -> Outcome {
     print_table(&["match", "name", "kind", "id", "via"], rows)
 }
 
-fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
+fn show(graph: &EventGraph, target: &str, limit: usize, json: bool) -> Outcome {
     if let Ok(event) = resolve_event(graph, target) {
-        return show_event(graph, event, json);
+        return show_event(graph, event, limit, json);
     }
     let entity = graph.lookup_entity(target)?;
     let e = graph.entity(entity).ok_or("the entity vanished")?;
@@ -1047,7 +1047,8 @@ fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
     if !participations.is_empty() {
         out!("takes part in:");
     }
-    for (_, p) in &participations {
+    let shown = shown(participations.len(), limit);
+    for (_, p) in &participations[..shown] {
         let not = if p.polarity().is_negated() {
             "NOT "
         } else {
@@ -1063,7 +1064,12 @@ fn show(graph: &EventGraph, target: &str, json: bool) -> Outcome {
             out!("      {}", source_line(graph, source));
         }
     }
-    print_relations(graph, &relations);
+    more(
+        participations.len() - shown,
+        ["participation", "participations"],
+        Some(e.name()),
+    );
+    print_relations(graph, &relations, limit);
     if !similar.is_empty() {
         out!("looks like (not joined; `eventkg candidates` lists every pair):");
     }
@@ -1096,11 +1102,42 @@ fn relation_json(graph: &EventGraph, id: RelationId, r: RelationRef<'_>) -> Valu
     })
 }
 
-fn print_relations(graph: &EventGraph, relations: &[(RelationId, RelationRef<'_>)]) {
+/// How many of `count` facts a listing prints under `limit` (0: all).
+fn shown(count: usize, limit: usize) -> usize {
+    if limit == 0 { count } else { count.min(limit) }
+}
+
+/// Says how many facts a listing left out, and how to see them.
+fn more(left: usize, what: [&str; 2], actor: Option<&str>) {
+    if left == 0 {
+        return;
+    }
+    let what = if left == 1 { what[0] } else { what[1] };
+    let filter = actor.map_or(String::new(), |name| {
+        format!(", or `events --actor {}` with filters", shell_word(name))
+    });
+    out!("  … and {left} more {what} (`--limit 0` shows all{filter})");
+}
+
+/// A name as one shell word, quoted when it has to be.
+fn shell_word(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_.#".contains(c))
+    {
+        name.to_owned()
+    } else {
+        format!("'{}'", name.replace('\'', r"'\''"))
+    }
+}
+
+fn print_relations(graph: &EventGraph, relations: &[(RelationId, RelationRef<'_>)], limit: usize) {
     if !relations.is_empty() {
         out!("relations:");
     }
-    for (_, r) in relations {
+    let shown = shown(relations.len(), limit);
+    for (_, r) in &relations[..shown] {
         let not = if r.polarity().is_negated() {
             "NOT "
         } else {
@@ -1120,9 +1157,10 @@ fn print_relations(graph: &EventGraph, relations: &[(RelationId, RelationRef<'_>
             out!("      {}", source_line(graph, source));
         }
     }
+    more(relations.len() - shown, ["relation", "relations"], None);
 }
 
-fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
+fn show_event(graph: &EventGraph, event: EventId, limit: usize, json: bool) -> Outcome {
     let e = graph.event(event).ok_or("the event vanished")?;
     let participations: Vec<(ParticipationId, ParticipationRef<'_>)> =
         graph.participations_in(event).collect();
@@ -1193,9 +1231,12 @@ fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
             if c.is_root_event { ", root event" } else { "" }
         );
     }
-    for source in e.sources() {
+    // A story GDELT saw mentioned thousands of times has as many sources.
+    let sources = shown(e.sources().len(), limit);
+    for source in &e.sources()[..sources] {
         out!("  source: {}", source_line(graph, source));
     }
+    more(e.sources().len() - sources, ["source", "sources"], None);
     for field in e.disputed() {
         out!("  disputed {field}, every value with its sources:");
         merging::print_values(graph, event, field, "    ");
@@ -1203,7 +1244,8 @@ fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
     if !participations.is_empty() {
         out!("participants:");
     }
-    for (_, p) in &participations {
+    let shown = shown(participations.len(), limit);
+    for (_, p) in &participations[..shown] {
         let not = if p.polarity().is_negated() {
             "NOT "
         } else {
@@ -1214,7 +1256,12 @@ fn show_event(graph: &EventGraph, event: EventId, json: bool) -> Outcome {
             out!("      {}", source_line(graph, source));
         }
     }
-    print_relations(graph, &relations);
+    more(
+        participations.len() - shown,
+        ["participant", "participants"],
+        None,
+    );
+    print_relations(graph, &relations, limit);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -120,6 +120,10 @@ enum Command {
     Show {
         /// An entity's name, alias or id (`entity#3`), or an event's key or id (`event#5`).
         target: String,
+        /// Print at most this many of its participations, and of its relations, each with
+        /// its sources, and say how many more there are (0: all). `--json` lists all.
+        #[arg(long, default_value_t = 50, value_name = "N")]
+        limit: usize,
     },
     /// Events matching filters, in insertion order (or by date with --by-date).
     #[command(

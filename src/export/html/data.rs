@@ -108,7 +108,7 @@ impl<'g> Payload<'g> {
     ///
     /// A network of a year of event data has hundreds of thousands of events on its links,
     /// more than a browser reads in seconds, so a link holds at most as many as keeps the
-    /// page within `max_events` ([`per_link`]), spread over its dates. A link that holds
+    /// page within `max_events` ([`allowances`]), spread over its dates. A link that holds
     /// fewer than it has carries what the page's filters need to tell, for all of its events,
     /// what cannot pass: its date span, kinds and quad classes; and each document on the page
     /// names the links whose left-out events cite it.
@@ -118,13 +118,12 @@ impl<'g> Payload<'g> {
             self.entity(actor.entity());
         }
         let weights: Vec<usize> = network.links().map(Link::weight).collect();
-        let per_link = per_link(&weights, max_events);
+        let allowed = allowances(&weights, max_events);
         let mut shortened = Vec::new();
         for (index, link) in network.links().enumerate() {
-            let held = if link.weight() > per_link {
-                spread(graph, link.events(), per_link)
-            } else {
-                link.events().to_vec()
+            let held = match allowed.as_ref().map(|a| a[index]) {
+                Some(count) if count < link.weight() => spread(graph, link.events(), count),
+                _ => link.events().to_vec(),
             };
             for &id in &held {
                 let Some(event) = graph.event(id) else {
@@ -189,7 +188,7 @@ impl<'g> Payload<'g> {
         Held {
             events: self.seen_events.len(),
             left_out: all.iter().filter(|e| !self.seen_events.contains(e)).count(),
-            per_link: (per_link < usize::MAX).then_some(per_link),
+            per_link: allowed.and_then(|a| a.into_iter().max()),
         }
     }
 
@@ -441,6 +440,29 @@ fn per_link(weights: &[usize], budget: usize) -> usize {
     fits
 }
 
+/// How many events each link may hold so that all of them together hold `budget`: each
+/// at most the [`per_link`] cap, and what that leaves, one more each to the heaviest links
+/// (there are fewer left than links past the cap, or the cap would be higher). `None` when
+/// every event fits.
+fn allowances(weights: &[usize], budget: usize) -> Option<Vec<usize>> {
+    let cap = per_link(weights, budget);
+    if cap == usize::MAX {
+        return None;
+    }
+    let mut allowed: Vec<usize> = weights.iter().map(|&w| w.min(cap)).collect();
+    let mut left = budget.saturating_sub(allowed.iter().sum());
+    let mut heavy: Vec<usize> = (0..weights.len()).filter(|&i| weights[i] > cap).collect();
+    heavy.sort_by_key(|&i| (std::cmp::Reverse(weights[i]), i));
+    for i in heavy {
+        if left == 0 {
+            break;
+        }
+        allowed[i] += 1;
+        left -= 1;
+    }
+    Some(allowed)
+}
+
 /// `count` of `events`, evenly spaced in date order from the earliest to the latest, so that
 /// a date filter on the page finds some of a link's events in most ranges it has events in.
 /// Undated events come last, and ties go by id, so the choice is stable.
@@ -486,7 +508,7 @@ fn omitted(link: &Link) -> Value {
 
 #[cfg(test)]
 mod tests {
-    use super::per_link;
+    use super::{allowances, per_link};
 
     #[test]
     fn the_budget_is_shared_evenly_among_the_heavy_links() {
@@ -499,5 +521,27 @@ mod tests {
         // More links than the budget: one each.
         assert_eq!(per_link(&[5, 5, 5], 2), 1);
         assert_eq!(per_link(&[5, 5, 5], 0), 1);
+    }
+
+    #[test]
+    fn what_the_cap_leaves_goes_to_the_heaviest_links() {
+        assert_eq!(allowances(&[3, 4], 7), None);
+        // 2 + 4 + 4 = 10; the eleventh to the heaviest.
+        assert_eq!(allowances(&[2, 100, 50], 11), Some(vec![2, 5, 4]));
+        assert_eq!(allowances(&[2, 100, 50], 10), Some(vec![2, 4, 4]));
+        // Ties go to the first.
+        assert_eq!(allowances(&[9, 9, 9], 7), Some(vec![3, 2, 2]));
+        // One each, past the budget, when the links outnumber it.
+        assert_eq!(allowances(&[5, 5, 5], 2), Some(vec![1, 1, 1]));
+        for budget in 0..40 {
+            let weights = [1, 7, 7, 12, 3, 30];
+            let allowed = allowances(&weights, budget).unwrap_or(weights.to_vec());
+            let held: usize = allowed.iter().sum();
+            assert!(
+                held == budget.max(weights.len()).min(60),
+                "{budget}: {allowed:?}"
+            );
+            assert!(allowed.iter().zip(weights).all(|(&a, w)| a >= 1 && a <= w));
+        }
     }
 }

@@ -138,9 +138,8 @@ impl<'g> Payload<'g> {
                 }
             }
             let events: Vec<String> = held.iter().map(|e| e.short().to_string()).collect();
-            let id = format!("k{index}");
             let mut value = json!({
-                "id": id,
+                "id": link_id(index),
                 "from": link.from().short().to_string(),
                 "to": link.to().short().to_string(),
                 "directed": link.is_directed(),
@@ -151,14 +150,14 @@ impl<'g> Payload<'g> {
             });
             if held.len() < link.weight() {
                 value["omitted"] = omitted(link);
-                shortened.push((id, link));
+                shortened.push((index, link));
             }
             self.links.push(value);
         }
         // Which of the page's documents the left-out events cite, link by link, so that
         // choosing a document hides exactly the links none of whose events cite it.
-        let mut cited: Vec<Vec<String>> = vec![Vec::new(); self.documents.len()];
-        for (id, link) in &shortened {
+        let mut cited: Vec<Vec<usize>> = vec![Vec::new(); self.documents.len()];
+        for &(index, link) in &shortened {
             for &event in link.events() {
                 let Some(record) = graph.event(event) else {
                     continue;
@@ -169,8 +168,8 @@ impl<'g> Payload<'g> {
                         let Some(&slot) = self.seen_documents.get(&source.document) else {
                             continue;
                         };
-                        if cited[slot].last() != Some(id) {
-                            cited[slot].push(id.clone());
+                        if cited[slot].last() != Some(&index) {
+                            cited[slot].push(index);
                         }
                     }
                 }
@@ -178,7 +177,7 @@ impl<'g> Payload<'g> {
         }
         for (document, links) in self.documents.iter_mut().zip(cited) {
             if !links.is_empty() {
-                document["links"] = links.into();
+                document["links"] = links.into_iter().map(link_id).collect();
             }
         }
         let mut all = FxHashSet::default();
@@ -405,6 +404,11 @@ impl<'g> Payload<'g> {
 
 fn attributes<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<Value> {
     pairs.map(|(key, value)| json!([key, value])).collect()
+}
+
+/// The page's id of the network's `index`th link.
+fn link_id(index: usize) -> String {
+    format!("k{index}")
 }
 
 /// What a page holds of an actor network's events.

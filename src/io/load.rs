@@ -1344,7 +1344,7 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
 
 /// Parses a graph file's text; `file` names it in the error.
 fn parse(text: &str, file: &str) -> Result<FileRepr, Error> {
-    toml::from_str(text).map_err(|error| {
+    super::chunked::parse(text).map_err(|error| {
         let offset = error.span().map_or(0, |span| span.start);
         let before = text.get(..offset.min(text.len())).unwrap_or(text);
         let line = before.matches('\n').count() + 1;

@@ -16,6 +16,7 @@
 //! Event data from GDELT, the 1.0 and 2.0 event files and the 2.0 mentions, reads in with
 //! [`gdelt`] (`docs/gdelt.md`).
 
+mod chunked;
 mod corpus;
 pub mod gdelt;
 pub mod json;

@@ -37,6 +37,66 @@ impl Default for Text {
     }
 }
 
+/// Moves every span a value holds by `by` bytes: a part of a file parsed alone has spans from
+/// its own start, and messages point into the whole file. An empty span is no place in the
+/// file (a name given as a bare string has none of its own) and stays as it is.
+pub(crate) trait Shift: Sized {
+    fn shifted(self, by: usize) -> Self;
+}
+
+impl<T: Shift> Shift for Spanned<T> {
+    fn shifted(self, by: usize) -> Self {
+        let span = self.span();
+        let span = if span.is_empty() {
+            span
+        } else {
+            span.start + by..span.end + by
+        };
+        Spanned::new(span, self.into_inner().shifted(by))
+    }
+}
+
+impl<T: Shift> Shift for Option<T> {
+    fn shifted(self, by: usize) -> Self {
+        self.map(|value| value.shifted(by))
+    }
+}
+
+impl<T: Shift> Shift for Vec<T> {
+    fn shifted(self, by: usize) -> Self {
+        // Collected in place, into the same block.
+        self.into_iter().map(|value| value.shifted(by)).collect()
+    }
+}
+
+/// Values without spans inside them.
+macro_rules! unspanned {
+    ($($type:ty),*) => {
+        $(impl Shift for $type {
+            fn shifted(self, _: usize) -> Self {
+                self
+            }
+        })*
+    };
+}
+
+unspanned!(
+    bool,
+    f32,
+    String,
+    CompactString,
+    IndexMap<String, String>,
+    toml::value::Datetime,
+    crate::model::Coordinates,
+    crate::model::GdeltCoding
+);
+
+impl Shift for Text {
+    fn shifted(self, by: usize) -> Self {
+        Text(self.0.shifted(by))
+    }
+}
+
 fn is_false(value: &bool) -> bool {
     !*value
 }
@@ -109,12 +169,15 @@ impl SourceFields<'_> {
 /// Declares a record table with the source fields every record may carry: a source given by
 /// the record's own `document`, `quote`, `said_by` and `via` keys, and more in `sources`.
 macro_rules! sourced {
-    ($(#[$meta:meta])* struct $name:ident { $($fields:tt)* }) => {
+    (
+        $(#[$meta:meta])*
+        struct $name:ident { $($(#[$field_meta:meta])* pub $field:ident: $type:ty,)* }
+    ) => {
         $(#[$meta])*
         #[derive(Clone, Debug, Default, Deserialize, Serialize)]
         #[serde(deny_unknown_fields)]
         pub(crate) struct $name {
-            $($fields)*
+            $($(#[$field_meta])* pub $field: $type,)*
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub document: Option<Text>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -137,6 +200,19 @@ macro_rules! sourced {
                     said_by: self.said_by.as_ref(),
                     via: self.via.as_deref(),
                     verbatim: None,
+                }
+            }
+        }
+
+        impl Shift for $name {
+            fn shifted(self, by: usize) -> Self {
+                $name {
+                    $($field: self.$field.shifted(by),)*
+                    document: self.document.shifted(by),
+                    quote: self.quote.shifted(by),
+                    said_by: self.said_by.shifted(by),
+                    via: self.via.shifted(by),
+                    sources: self.sources.shifted(by),
                 }
             }
         }
@@ -484,4 +560,101 @@ pub(crate) struct FileRepr {
     pub participations: Vec<Spanned<ParticipationRepr>>,
     #[serde(default, rename = "relation", skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<Spanned<RelationRepr>>,
+}
+
+// The records that are not declared with `sourced!`, taken apart whole, so that a field added
+// to one and not shifted here does not compile.
+
+impl Shift for SourceRepr {
+    fn shifted(self, by: usize) -> Self {
+        let SourceRepr {
+            document,
+            quote,
+            said_by,
+            via,
+            verbatim,
+        } = self;
+        SourceRepr {
+            document: document.shifted(by),
+            quote: quote.shifted(by),
+            said_by: said_by.shifted(by),
+            via: via.shifted(by),
+            verbatim,
+        }
+    }
+}
+
+impl Shift for Mention {
+    fn shifted(self, by: usize) -> Self {
+        let Mention {
+            target,
+            kind,
+            title,
+            valid_from,
+            valid_until,
+            confidence,
+            attributes,
+            source,
+            sources,
+        } = self;
+        Mention {
+            target: target.shifted(by),
+            kind: kind.shifted(by),
+            title: title.shifted(by),
+            valid_from: valid_from.shifted(by),
+            valid_until: valid_until.shifted(by),
+            confidence: confidence.shifted(by),
+            attributes,
+            source: source.shifted(by),
+            sources: sources.shifted(by),
+        }
+    }
+}
+
+impl Shift for DocumentRepr {
+    fn shifted(self, by: usize) -> Self {
+        let DocumentRepr {
+            id,
+            title,
+            publisher,
+            published,
+            url,
+            language,
+            via,
+            attributes,
+            text_file,
+            text,
+        } = self;
+        DocumentRepr {
+            id: id.shifted(by),
+            title,
+            publisher: publisher.shifted(by),
+            published: published.shifted(by),
+            url,
+            language,
+            via: via.shifted(by),
+            attributes,
+            text_file: text_file.shifted(by),
+            text,
+        }
+    }
+}
+
+impl Shift for FileRepr {
+    fn shifted(self, by: usize) -> Self {
+        let FileRepr {
+            documents,
+            entities,
+            events,
+            participations,
+            relations,
+        } = self;
+        FileRepr {
+            documents: documents.shifted(by),
+            entities: entities.shifted(by),
+            events: events.shifted(by),
+            participations: participations.shifted(by),
+            relations: relations.shifted(by),
+        }
+    }
 }

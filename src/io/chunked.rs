@@ -1,0 +1,255 @@
+//! A large graph file parsed a part at a time.
+//!
+//! `toml` parses a document into a table of spanned values before serde sees any of it: about
+//! twenty bytes of memory for every byte of text (1.9 GB for the 95 MB file of 100,000 GDELT
+//! rows), held whole until the last record is typed. A graph file is a list of records, each
+//! under its own `[[kind]]` header, and a run of whole records parses alone to the very records
+//! it holds. So a large file is cut at such headers into parts of a few hundred kilobytes,
+//! each parsed alone, its spans moved to where the part lies in the file, and the records
+//! joined in the file's order: the parser's tables are then never more than a part's.
+//!
+//! A cut is made only before a line that is exactly a header of an array of tables with a bare
+//! name, and only when nothing but blank lines and comments comes before the file's first such
+//! header (a key or a table there could be one that a later part extends). A line that looks
+//! like a header inside a multi-line string or array leaves the part before it unclosed, so
+//! that part fails to parse; a table header that adds to a record of an earlier part makes its
+//! part a table where a list of records is expected, which fails too. Whenever any part fails,
+//! the whole file is parsed as one, so that what is read, and any error and its place, are
+//! `toml`'s own for the file.
+
+use std::ops::Range;
+
+use super::repr::{FileRepr, Shift};
+
+/// Files up to this size are parsed whole: parts would save little, and a corpus's files are
+/// far smaller.
+const WHOLE_UP_TO: usize = 1 << 20;
+
+/// How long a part is, at least, before the next header starts another.
+const PART: usize = 256 << 10;
+
+/// Parses a graph file's text, in parts when it is large.
+pub(super) fn parse(text: &str) -> Result<FileRepr, toml::de::Error> {
+    if text.len() <= WHOLE_UP_TO {
+        return toml::from_str(text);
+    }
+    match parts(text, PART) {
+        Some(parts) if parts.len() > 1 => match parse_parts(text, &parts) {
+            Some(file) => Ok(file),
+            None => toml::from_str(text),
+        },
+        _ => toml::from_str(text),
+    }
+}
+
+/// How many parts are parsed at a time, on each thread, before their records join the file's:
+/// the blocks a part's lists took are freed on the thread that made them, and taken again
+/// there by the next part, rather than kept in every thread's heap until the end.
+const PARTS_AT_A_TIME: usize = 2;
+
+/// Every part parsed alone, its spans moved into the file, and the records joined in order;
+/// `None` when any part fails.
+fn parse_parts(text: &str, parts: &[Range<usize>]) -> Option<FileRepr> {
+    let mut file = FileRepr::default();
+    for window in parts.chunks(PARTS_AT_A_TIME * threads()) {
+        for repr in parse_window(text, window)? {
+            join(&mut file, repr);
+        }
+    }
+    Some(file)
+}
+
+#[cfg(feature = "parallel")]
+fn threads() -> usize {
+    rayon::current_num_threads()
+}
+
+#[cfg(not(feature = "parallel"))]
+fn threads() -> usize {
+    1
+}
+
+#[cfg(feature = "parallel")]
+fn parse_window(text: &str, parts: &[Range<usize>]) -> Option<Vec<FileRepr>> {
+    use rayon::prelude::*;
+    parts
+        .par_iter()
+        .map(|part| parse_part(text, part))
+        .collect()
+}
+
+#[cfg(not(feature = "parallel"))]
+fn parse_window(text: &str, parts: &[Range<usize>]) -> Option<Vec<FileRepr>> {
+    parts.iter().map(|part| parse_part(text, part)).collect()
+}
+
+fn parse_part(text: &str, part: &Range<usize>) -> Option<FileRepr> {
+    let repr: FileRepr = toml::from_str(text.get(part.clone())?).ok()?;
+    Some(repr.shifted(part.start))
+}
+
+/// Adds a part's records after the file's.
+fn join(file: &mut FileRepr, part: FileRepr) {
+    let FileRepr {
+        documents,
+        entities,
+        events,
+        participations,
+        relations,
+    } = part;
+    file.documents.extend(documents);
+    file.entities.extend(entities);
+    file.events.extend(events);
+    file.participations.extend(participations);
+    file.relations.extend(relations);
+}
+
+/// Where `text` is cut: byte ranges that cover it, each but the first starting at a header
+/// line, each at least `size` bytes but the last. `None` when the text may not be cut, as the
+/// module says.
+fn parts(text: &str, size: usize) -> Option<Vec<Range<usize>>> {
+    let bytes = text.as_bytes();
+    let mut lines = line_starts(bytes);
+    // Blank lines and comments, then a header.
+    loop {
+        let start = lines.next()?;
+        let line = line_at(bytes, start);
+        if is_header(line) {
+            break;
+        }
+        let content = line.trim_ascii_start();
+        if !(content.is_empty() || content.starts_with(b"#")) {
+            return None;
+        }
+    }
+    let mut parts = Vec::with_capacity(text.len() / size + 1);
+    let mut from = 0;
+    for start in lines {
+        if start - from >= size && is_header(line_at(bytes, start)) {
+            parts.push(from..start);
+            from = start;
+        }
+    }
+    parts.push(from..text.len());
+    Some(parts)
+}
+
+/// The offset of each line's first byte.
+fn line_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(
+        memchr::memchr_iter(b'\n', bytes)
+            .map(|end| end + 1)
+            .filter(move |&start| start < bytes.len()),
+    )
+}
+
+/// The line that starts at `start`, without its end.
+fn line_at(bytes: &[u8], start: usize) -> &[u8] {
+    let rest = &bytes[start..];
+    let line = memchr::memchr(b'\n', rest).map_or(rest, |end| &rest[..end]);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// Whether `line` is exactly `[[name]]` of a bare name, then perhaps blanks and a comment.
+fn is_header(line: &[u8]) -> bool {
+    let Some(rest) = line.strip_prefix(b"[[") else {
+        return false;
+    };
+    let name = rest
+        .iter()
+        .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        .count();
+    let Some(after) = rest[name..].strip_prefix(b"]]") else {
+        return false;
+    };
+    let after = after.trim_ascii_start();
+    name > 0 && (after.is_empty() || after.starts_with(b"#"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A made-up file of `n` events, each with a sub-table, after a comment.
+    fn events(n: usize) -> String {
+        let mut text = String::from("# made up for the tests\n\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "[[event]]\nkind = \"meet\"\ndescription = \"\"\"talks,\n[[not a header]]\"\"\"\n\
+                 [event.attributes]\nround = \"{i}\"\n\n"
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn headers_are_told_exactly() {
+        assert!(is_header(b"[[event]]"));
+        assert!(is_header(b"[[event]]  # a comment"));
+        assert!(is_header(b"[[my-kind_2]]\t"));
+        assert!(!is_header(b"[[event.values]]"));
+        assert!(!is_header(b"[[ event ]]"));
+        assert!(!is_header(b"[[\"event\"]]"));
+        assert!(!is_header(b"[[]]"));
+        assert!(!is_header(b"[event]"));
+        assert!(!is_header(b" [[event]]"));
+        assert!(!is_header(b"[[event]] x"));
+    }
+
+    #[test]
+    fn parts_start_at_headers_and_cover_the_text() {
+        let text = events(50);
+        let parts = parts(&text, 200).expect("the file may be cut");
+        assert!(parts.len() > 5);
+        assert_eq!(parts[0].start, 0);
+        assert_eq!(parts.last().map(|p| p.end), Some(text.len()));
+        for pair in parts.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert!(text[pair[1].clone()].starts_with("[[event]]\n"));
+            assert!(pair[0].len() >= 200);
+        }
+    }
+
+    #[test]
+    fn a_file_with_keys_before_its_first_record_is_not_cut() {
+        let text = format!("event = []\n{}", events(50));
+        assert_eq!(parts(&text, 200), None);
+        let text = format!("[event]\n{}", events(50));
+        assert_eq!(parts(&text, 200), None);
+    }
+
+    /// The records, spans and all, as one parse of the whole file reads them.
+    fn assert_same(text: &str, size: usize) {
+        let parts = parts(text, size).expect("the file may be cut");
+        assert!(parts.len() > 1);
+        let joined = parse_parts(text, &parts).expect("every part parses");
+        let whole: FileRepr = toml::from_str(text).expect("the file parses");
+        assert_eq!(format!("{joined:?}"), format!("{whole:?}"));
+    }
+
+    #[test]
+    fn parts_read_as_the_whole_file_does() {
+        assert_same(&events(40), 300);
+        let mixed = "[[document]]\nid = \"d\"\ntext = \"Made up.\"\n\n\
+                     [[entity]]\nkind = \"person\"\nname = \"A\"\nmember_of = [\"B\"]\n\n\
+                     [[entity]]\nkind = \"state\"\nname = \"B\"\n\n\
+                     [[event]]\nkind = \"meet\"\nparticipant = [\"A\", { to = \"B\", quote = \"up\" }]\n\n\
+                     [[event.values]]\nfield = \"f\"\nvalue = \"v\"\n\n\
+                     [[relation]]\nfrom = \"A\"\nkind = \"leads\"\nto = \"B\"\nconfidence = 0.5\n";
+        assert_same(&mixed.repeat(3), 10);
+    }
+
+    #[test]
+    fn a_part_that_fails_leaves_the_file_to_be_parsed_whole() {
+        // A sub-table that adds to a record of the part before.
+        let text = "[[event]]\nkind = \"meet\"\n\n[[entity]]\nkind = \"state\"\nname = \"B\"\n\n\
+                    [event.attributes]\nround = \"1\"\n";
+        let cut = parts(text, 10).expect("the file may be cut");
+        assert!(cut.len() > 1);
+        assert!(parse_parts(text, &cut).is_none());
+        // A header line inside a multi-line string.
+        let text = "[[event]]\nkind = \"meet\"\ndescription = \"\"\"\n[[event]]\n\"\"\"\n";
+        let cut = parts(text, 10).expect("the file may be cut");
+        assert!(parse_parts(text, &cut).is_none());
+    }
+}

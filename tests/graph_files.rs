@@ -664,3 +664,42 @@ fn the_seed_file_names_the_baltic_states_as_the_article_does() {
             .all(|(_, e)| e.attributes().get("group").is_none())
     );
 }
+
+#[test]
+fn attributes_keep_the_order_the_file_gives() {
+    // Made up. The keys are not in alphabetical order, as a coder or an importer writes them.
+    let text = r#"
+[[document]]
+id = "d"
+text = "Made up."
+
+[[entity]]
+kind = "state"
+name = "Avaria"
+
+[entity.attributes]
+zeta = "1"
+alpha = "2"
+mu = "3"
+
+[[event]]
+kind = "meeting"
+participant = ["Avaria"]
+attributes = { round = "2", agenda = "trade" }
+"#;
+    let graph = io::from_str(text, "order.toml").unwrap_or_else(|e| panic!("{e}"));
+    let (_, avaria) = graph.entities().next().unwrap();
+    let keys: Vec<&str> = avaria.attributes().iter().map(|(k, _)| k).collect();
+    assert_eq!(keys, ["zeta", "alpha", "mu"]);
+    let (_, meeting) = graph.events().next().unwrap();
+    let keys: Vec<&str> = meeting.attributes().iter().map(|(k, _)| k).collect();
+    assert_eq!(keys, ["round", "agenda"]);
+    // Written and read back, the graph's every export is the same, byte for byte.
+    let written = io::to_string(&graph).unwrap();
+    let back = io::from_str(&written, "written.toml").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        io::json::to_string(&back, true).unwrap(),
+        io::json::to_string(&graph, true).unwrap()
+    );
+    assert_eq!(io::to_string(&back).unwrap(), written);
+}

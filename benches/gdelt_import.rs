@@ -18,6 +18,10 @@
 //! the versioned JSON of the same graph in the same run: the TOML file says the same, more
 //! explicitly, so its writer should cost about what the JSON's does, and grow as it does.
 //!
+//! `gdelt_read` reads those graph files back (the TOML text parsed in parts), beside the JSON
+//! of the same graph and beside `toml` alone parsing the whole text into a `toml::Table` (how
+//! the file was parsed before it was cut into parts), all from text in memory.
+//!
 //! ```sh
 //! cargo bench --features workload --bench gdelt_import                   # 100k rows
 //! EVENTKG_BENCH_ROWS=100000,1000000 cargo bench --features workload --bench gdelt_import
@@ -164,5 +168,29 @@ fn write(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, mentions, write);
+fn read(c: &mut Criterion) {
+    let mut group = c.benchmark_group("gdelt_read");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(10));
+    for rows in [10_000, 100_000] {
+        let graph = import(&file(rows));
+        let toml = eventkg::io::to_string(&graph).expect("the graph file");
+        let json = eventkg::io::json::to_string(&graph, false).expect("the JSON");
+        drop(graph);
+        group.throughput(Throughput::Elements(rows as u64));
+        group.bench_with_input(BenchmarkId::new("toml", rows), &toml, |b, text| {
+            b.iter(|| eventkg::io::from_str(text, "graph.toml").expect("the graph"))
+        });
+        group.bench_with_input(BenchmarkId::new("json", rows), &json, |b, text| {
+            b.iter(|| eventkg::io::json::from_slice(text.as_bytes()).expect("the graph"))
+        });
+        group.bench_with_input(BenchmarkId::new("toml_table", rows), &toml, |b, text| {
+            b.iter(|| toml::from_str::<toml::Table>(text).expect("the table"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, mentions, write, read);
 criterion_main!(benches);

@@ -14,6 +14,7 @@
 //! cargo run --release --features workload --example scale_memory -- json-write:FILE 1000000    # a JSON graph
 //! cargo run --release --features workload --example scale_memory -- json:FILE eventkg   # load it, streaming
 //! cargo run --release --features workload --example scale_memory -- json:FILE whole     # its text read first
+//! cargo run --release --features workload --example scale_memory -- toml:FILE eventkg   # a graph file
 //! ```
 //!
 //! Loading a corpus also prints the resident set once the graph is loaded and the allocator
@@ -228,11 +229,17 @@ fn load_json(path: &str, how: &str) -> ExitCode {
     })
 }
 
+/// Loads a graph file (TOML), as `eventkg -g FILE` does, and prints the time, the peak and
+/// the loaded graph's memory.
+fn load_toml(path: &str) -> ExitCode {
+    report_load("toml", || eventkg::io::read_files([path]))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(source), Some(which)) = (args.first(), args.get(1)) else {
         eprintln!(
-            "usage: scale_memory N|csv:DIR|corpus:DIR|gdelt:FILE|json:FILE eventkg|baseline|whole, \
+            "usage: scale_memory N|csv:DIR|corpus:DIR|gdelt:FILE|json:FILE|toml:FILE eventkg|baseline|whole, \
              or write:DIR FILES, gdelt-write:FILE ROWS, \
              gdelt-mentions-write:FILE EVENTS,MENTIONS, json-write:FILE EVENTS"
         );
@@ -258,6 +265,9 @@ fn main() -> ExitCode {
     }
     if let Some(path) = source.strip_prefix("json:") {
         return load_json(path, which);
+    }
+    if let Some(path) = source.strip_prefix("toml:") {
+        return load_toml(path);
     }
     let workload = match source.strip_prefix("csv:") {
         Some(dir) => match Workload::read_csv(std::path::Path::new(dir)) {

@@ -71,6 +71,10 @@ pub(super) struct Word {
     chars: usize,
     /// Which of the letters a–z it has, one bit each.
     letters: u32,
+    /// Whether it holds a digit: a number or a code ("2334", "g7", "1st"), which names one
+    /// thing and not another however alike it is written ("Resolution 2334" and "Resolution
+    /// 2234", "G7" and "G8", "Route 66" and "Route 6").
+    numbered: bool,
 }
 
 impl Word {
@@ -84,6 +88,7 @@ impl Word {
                 .bytes()
                 .filter(u8::is_ascii_lowercase)
                 .fold(0, |set, b| set | 1 << (b - b'a')),
+            numbered: text.chars().any(char::is_numeric),
         }
     }
 
@@ -231,6 +236,10 @@ const ALIKE: f64 = 0.9;
 pub(super) fn match_words(a: &Word, b: &Word) -> Option<WordMatch> {
     if a.text == b.text {
         return Some(WordMatch::Same);
+    }
+    // A number is not spelled another way, nor an initial of a longer one.
+    if a.numbered || b.numbered {
+        return None;
     }
     let (short, long) = if a.chars <= b.chars { (a, b) } else { (b, a) };
     if short.is_initial() {
@@ -406,5 +415,17 @@ mod tests {
         assert!(score("Халлвард Квист", "Hallvard Quist").unwrap() > 0.9);
         assert_eq!(skeleton("tolminskiy"), skeleton("tolminsky"));
         assert_ne!(skeleton("kirby"), skeleton("kerry"));
+    }
+
+    #[test]
+    fn numbers_meet_only_themselves() {
+        assert_eq!(score("Resolution 2334", "Resolution 2234"), None);
+        assert_eq!(score("Route 66", "Route 6"), None);
+        assert_eq!(score("Brigade 27732", "Brigade 27332"), None);
+        assert_eq!(score("G7", "G8"), None);
+        assert_eq!(score("Unit 1", "Unit 12"), None);
+        assert_eq!(score("1st Brigade", "2nd Brigade"), None);
+        assert!(score("Resolution 2334", "UN Resolution 2334").unwrap() > 0.85);
+        assert!(score("Brigade 93 Kholodny Yar", "Brigade 93 Holodnyi Yar").unwrap() > 0.9);
     }
 }

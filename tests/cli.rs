@@ -1195,6 +1195,75 @@ fn an_actor_network_too_dense_for_dot_is_told_how_to_thin_it() {
 }
 
 #[test]
+fn an_svg_far_past_what_graphviz_lays_out_is_drawn_only_with_force() {
+    // A made-up graph: 95 states, every pair of them in one meeting: 4,560 nodes and 8,930
+    // edges drawn as events, 4,465 links as a network, each more than four times what dot
+    // lays out in seconds (Graphviz did not lay out 4,988 links in ten minutes).
+    let scratch = tempfile::tempdir().unwrap();
+    let mut file = String::new();
+    for i in 0..95 {
+        file.push_str(&format!(
+            "[[entity]]\nkind = \"state\"\nname = \"S{i}\"\n\n"
+        ));
+    }
+    for i in 0..95 {
+        for j in i + 1..95 {
+            file.push_str(&format!(
+                "[[event]]\nkind = \"meeting\"\ninitiator = [\"S{i}\"]\ntarget = [\"S{j}\"]\n\n"
+            ));
+        }
+    }
+    let path = scratch.path().join("dense.toml");
+    std::fs::write(&path, file).unwrap();
+    let svg = scratch.path().join("dense.svg");
+    let export = |args: &[&str]| {
+        run({
+            let mut c = eventkg();
+            c.arg("-g").arg(&path).arg("export").args(args);
+            c
+        })
+    };
+    let (code, _, err) = export(&["svg", "-o", svg.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("4560 nodes and 8930 edges, more than 4 times"),
+        "{err}"
+    );
+    assert!(err.contains("`export svg --network --top 100`"), "{err}");
+    assert!(err.contains("`--force` runs Graphviz anyway"), "{err}");
+    assert!(!svg.exists(), "nothing is written");
+    let (code, _, err) = export(&["svg", "--network", "-o", svg.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("95 nodes and 4465 edges"), "{err}");
+    assert!(
+        err.contains("`--links-per-actor 10` keep at most 950"),
+        "{err}"
+    );
+    assert!(!svg.exists(), "nothing is written");
+    // The DOT text needs no layout: written, with the warning.
+    let (code, out, err) = export(&["dot", "--network"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("digraph") || out.starts_with("graph"),
+        "{out:.40}"
+    );
+    assert!(err.contains("warning: the diagram has 95 nodes"), "{err}");
+    // Thinned, it is drawn (when Graphviz is installed).
+    let (code, _, err) = export(&[
+        "svg",
+        "--network",
+        "--links-per-actor",
+        "3",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(!err.contains("more than 4 times"), "{err}");
+    if code == 0 {
+        assert!(std::fs::read_to_string(&svg).unwrap().contains("<svg"));
+    }
+}
+
+#[test]
 fn a_folder_is_a_corpus_for_graph_validate_and_merge() {
     let folder = story("");
     // The made-up story's three reports, read from their folder in name order.

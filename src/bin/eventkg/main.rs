@@ -324,6 +324,10 @@ struct ExportArgs {
     /// A title for the diagram or page (dot, svg, html).
     #[arg(long)]
     title: Option<String>,
+    /// With svg: run Graphviz even on a diagram so far past what its engine lays out in
+    /// seconds that the layout may take hours (refused unless this is given).
+    #[arg(long)]
+    force: bool,
     /// With html, when the page draws the actor network only: hold at most this many of its
     /// events for the panels and filters (default 20000), spread over each link's dates.
     #[arg(long, value_name = "N")]

@@ -210,18 +210,19 @@ impl<'g> HtmlWriter<'g> {
             format!(
                 "{} events are too many to draw one by one: this is the actor network of the {} \
                  most active actors, {} links.",
-                self.view.event_count(),
-                network.actor_count(),
-                network.link_count()
+                grouped(self.view.event_count()),
+                grouped(network.actor_count()),
+                grouped(network.link_count())
             )
         });
         if let Some(per_link) = held.per_link {
             let shortened = format!(
-                "The page holds {} of the network's {} events, at most {per_link} per link, \
-                 spread over each link's dates. A filter hides a link when none of its events \
-                 can pass, and fades it when only events not on the page might.",
-                held.events,
-                held.events + held.left_out
+                "The page holds {} of the network's {} events, at most {} per link, spread \
+                 over each link's dates. A filter hides a link when none of its events can \
+                 pass, and fades it when only events not on the page might.",
+                grouped(held.events),
+                grouped(held.events + held.left_out),
+                grouped(per_link)
             );
             note = Some(match note {
                 Some(note) => format!("{note} {shortened}"),
@@ -248,6 +249,20 @@ impl<'g> HtmlWriter<'g> {
     }
 }
 
+/// A count as a reader of the page reads it: 185,749 rather than 185749. Always with commas,
+/// whatever the machine's locale, so that the page is the same bytes everywhere.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 fn diagram(name: &str, label: &str, svg: String, note: Option<String>) -> Value {
     let mut value = Map::new();
     value.insert("name".into(), name.into());
@@ -257,4 +272,18 @@ fn diagram(name: &str, label: &str, svg: String, note: Option<String>) -> Value 
         value.insert("note".into(), note.into());
     }
     Value::Object(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(185_749), "185,749");
+        assert_eq!(grouped(1_000_000), "1,000,000");
+    }
 }

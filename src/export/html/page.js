@@ -27,6 +27,8 @@
     }
   }
 
+  // Counts grouped by thousands, the same on every machine: 185,749.
+  const count = (n) => Number(n).toLocaleString("en-US");
   const el = (tag, text, cls) => {
     const node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = String(text);
@@ -328,9 +330,9 @@
       if (s === "maybe" && isNode) maybe++;
       if (s === "maybe" && !isNode && links.has(id) && links.get(id).omitted) uncertain++;
     }
-    $("status").textContent = shownNodes + " nodes and " + shownEdges + " lines shown" +
-      (maybe ? "; " + maybe + " faded may fall in the dates" : "") +
-      (uncertain ? "; " + uncertain + (uncertain === 1 ? " faded link has" : " faded links have") +
+    $("status").textContent = count(shownNodes) + " nodes and " + count(shownEdges) + " lines shown" +
+      (maybe ? "; " + count(maybe) + " faded may fall in the dates" : "") +
+      (uncertain ? "; " + count(uncertain) + (uncertain === 1 ? " faded link has" : " faded links have") +
         " events not on this page that may pass" : "") +
       (focus ? "; a neighbourhood" : "");
     lastState = state;
@@ -551,11 +553,11 @@
       const title = el("h2");
       title.append(nameOf(link.from), link.directed ? " → " : " — ", nameOf(link.to));
       out.push(title);
-      out.push(fields([["from", nodeButton(link.from)], ["to", nodeButton(link.to)], ["events", link.weight],
+      out.push(fields([["from", nodeButton(link.from)], ["to", nodeButton(link.to)], ["events", count(link.weight)],
         ["cooperation", link.cooperation], ["conflict", link.conflict]]));
-      out.push(el("h3", "Events (" + (link.omitted ? link.events.length + " of " + link.weight : link.events.length) + ")"));
+      out.push(el("h3", "Events (" + (link.omitted ? count(link.events.length) + " of " + count(link.weight) : count(link.events.length)) + ")"));
       if (link.omitted) {
-        out.push(el("p", "The page holds " + link.events.length + " of this link's " + link.weight +
+        out.push(el("p", "The page holds " + count(link.events.length) + " of this link's " + count(link.weight) +
           " events, spread from the earliest to the latest" +
           (link.omitted.span ? " (" + link.omitted.span[0] + " to " + link.omitted.span[1] + ")" : "") + ".", "muted"));
       }

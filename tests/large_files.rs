@@ -162,3 +162,18 @@ fn a_header_inside_a_text_does_not_cut_the_file() {
             .contains("[[event]]")
     );
 }
+
+#[test]
+fn a_truncated_large_file_is_refused_at_its_end() {
+    // A download cut off inside the last report's text.
+    let whole = reports(LARGE, "");
+    let cut = whole
+        .rfind("Talks went well")
+        .expect("the last report's text");
+    let text = &whole[..cut];
+    let (error, line, _) = error_at(text);
+    assert!(error.to_string().contains("reports.toml:"), "{error}");
+    // Where `toml` reading the whole text says, the file's last line or past it.
+    let last = text.lines().count();
+    assert!(line >= last, "{error}: line {line} of {last}");
+}

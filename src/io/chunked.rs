@@ -13,9 +13,10 @@
 //! header (a key or a table there could be one that a later part extends). A line that looks
 //! like a header inside a multi-line string or array leaves the part before it unclosed, so
 //! that part fails to parse; a table header that adds to a record of an earlier part makes its
-//! part a table where a list of records is expected, which fails too. Whenever any part fails,
-//! the whole file is parsed as one, so that what is read, and any error and its place, are
-//! `toml`'s own for the file.
+//! part a table where a list of records is expected, which fails too. When a part fails, its
+//! error is the file's if the part fails in the same place with its neighbours around it (a
+//! typo, a truncated file), and is told without parsing the rest; otherwise the whole file is
+//! parsed as one, so that what is read, and any error and its place, are `toml`'s own.
 
 use std::ops::Range;
 
@@ -28,18 +29,66 @@ const WHOLE_UP_TO: usize = 1 << 20;
 /// How long a part is, at least, before the next header starts another.
 const PART: usize = 256 << 10;
 
+/// Why a graph file's text did not parse: `toml`'s message, and the byte of the text it
+/// points at.
+pub(super) struct SyntaxError {
+    pub(super) message: String,
+    pub(super) offset: usize,
+}
+
+impl From<toml::de::Error> for SyntaxError {
+    fn from(error: toml::de::Error) -> Self {
+        SyntaxError {
+            message: error.message().trim().to_owned(),
+            offset: error.span().map_or(0, |span| span.start),
+        }
+    }
+}
+
 /// Parses a graph file's text, in parts when it is large.
-pub(super) fn parse(text: &str) -> Result<FileRepr, toml::de::Error> {
-    if text.len() <= WHOLE_UP_TO {
-        return toml::from_str(text);
+pub(super) fn parse(text: &str) -> Result<FileRepr, SyntaxError> {
+    if text.len() > WHOLE_UP_TO
+        && let Some(parts) = parts(text, PART)
+        && parts.len() > 1
+    {
+        match parse_parts(text, &parts) {
+            Ok(file) => return Ok(file),
+            Err(failed) => {
+                if let Some(error) = error_in_part(text, &parts, failed) {
+                    return Err(error);
+                }
+            }
+        }
     }
-    match parts(text, PART) {
-        Some(parts) if parts.len() > 1 => match parse_parts(text, &parts) {
-            Some(file) => Ok(file),
-            None => toml::from_str(text),
-        },
-        _ => toml::from_str(text),
+    Ok(toml::from_str(text)?)
+}
+
+/// The error of the part `failed` when it is the file's own: the same message at the same
+/// place when the parts around it are parsed with it, so that the cut is not what failed.
+/// A truncated file, or a typo in a large one, is then told without parsing the whole text
+/// (twenty bytes of memory for each of its bytes). `None` when the part may have failed only
+/// for being cut from the records around it: a header line inside a multi-line text that
+/// began before it, or a table that adds to a record of an earlier part (a table where a
+/// list of records is expected).
+fn error_in_part(text: &str, parts: &[Range<usize>], failed: usize) -> Option<SyntaxError> {
+    let alone = parts.get(failed)?;
+    let error = parse_at(text, alone.clone())?;
+    if error.message.starts_with("invalid type") {
+        return None;
     }
+    let around = parts[failed.saturating_sub(1)].start
+        ..parts.get(failed + 1).map_or(text.len(), |part| part.end);
+    let with_neighbours = parse_at(text, around)?;
+    (with_neighbours.offset == error.offset && with_neighbours.message == error.message)
+        .then_some(error)
+}
+
+/// The error of parsing `text[range]` alone, placed in `text`; `None` when it parses.
+fn parse_at(text: &str, range: Range<usize>) -> Option<SyntaxError> {
+    let error = toml::from_str::<FileRepr>(text.get(range.clone())?).err()?;
+    let mut error = SyntaxError::from(error);
+    error.offset += range.start;
+    Some(error)
 }
 
 /// How many parts are parsed at a time, on each thread, before their records join the file's:
@@ -48,15 +97,17 @@ pub(super) fn parse(text: &str) -> Result<FileRepr, toml::de::Error> {
 const PARTS_AT_A_TIME: usize = 2;
 
 /// Every part parsed alone, its spans moved into the file, and the records joined in order;
-/// `None` when any part fails.
-fn parse_parts(text: &str, parts: &[Range<usize>]) -> Option<FileRepr> {
+/// else the first part that failed.
+fn parse_parts(text: &str, parts: &[Range<usize>]) -> Result<FileRepr, usize> {
     let mut file = FileRepr::default();
+    let mut at: usize = 0;
     for window in parts.chunks(PARTS_AT_A_TIME * threads()) {
-        for repr in parse_window(text, window)? {
-            join(&mut file, repr);
+        for repr in parse_window(text, window) {
+            join(&mut file, repr.ok_or(at)?);
+            at += 1;
         }
     }
-    Some(file)
+    Ok(file)
 }
 
 #[cfg(feature = "parallel")]
@@ -69,8 +120,9 @@ fn threads() -> usize {
     1
 }
 
+/// Each part parsed alone, in order; `None` for a part that failed.
 #[cfg(feature = "parallel")]
-fn parse_window(text: &str, parts: &[Range<usize>]) -> Option<Vec<FileRepr>> {
+fn parse_window(text: &str, parts: &[Range<usize>]) -> Vec<Option<FileRepr>> {
     use rayon::prelude::*;
     parts
         .par_iter()
@@ -79,7 +131,7 @@ fn parse_window(text: &str, parts: &[Range<usize>]) -> Option<Vec<FileRepr>> {
 }
 
 #[cfg(not(feature = "parallel"))]
-fn parse_window(text: &str, parts: &[Range<usize>]) -> Option<Vec<FileRepr>> {
+fn parse_window(text: &str, parts: &[Range<usize>]) -> Vec<Option<FileRepr>> {
     parts.iter().map(|part| parse_part(text, part)).collect()
 }
 
@@ -240,16 +292,39 @@ mod tests {
     }
 
     #[test]
+    fn an_error_of_the_file_is_told_from_its_part() {
+        let mut text = events(40);
+        let bad = text.find("round = \"25\"").expect("the 26th event");
+        text.replace_range(bad..bad + 12, "round = 25 x");
+        let cut = parts(&text, 300).expect("the file may be cut");
+        let failed = parse_parts(&text, &cut).expect_err("a part fails");
+        let error = error_in_part(&text, &cut, failed).expect("the file's own error");
+        let whole = toml::from_str::<FileRepr>(&text).expect_err("the file fails");
+        assert_eq!(error.message, whole.message().trim());
+        assert_eq!(Some(error.offset), whole.span().map(|span| span.start));
+        // A truncated file, its last text left open.
+        let text = &events(40)[..events(40).len() - 30];
+        let cut = parts(text, 300).expect("the file may be cut");
+        let failed = parse_parts(text, &cut).expect_err("a part fails");
+        assert_eq!(failed, cut.len() - 1);
+        let error = error_in_part(text, &cut, failed).expect("the file's own error");
+        let whole = toml::from_str::<FileRepr>(text).expect_err("the file fails");
+        assert_eq!(Some(error.offset), whole.span().map(|span| span.start));
+    }
+
+    #[test]
     fn a_part_that_fails_leaves_the_file_to_be_parsed_whole() {
         // A sub-table that adds to a record of the part before.
         let text = "[[event]]\nkind = \"meet\"\n\n[[entity]]\nkind = \"state\"\nname = \"B\"\n\n\
                     [event.attributes]\nround = \"1\"\n";
         let cut = parts(text, 10).expect("the file may be cut");
         assert!(cut.len() > 1);
-        assert!(parse_parts(text, &cut).is_none());
+        let failed = parse_parts(text, &cut).expect_err("a part fails");
+        assert!(error_in_part(text, &cut, failed).is_none());
         // A header line inside a multi-line string.
         let text = "[[event]]\nkind = \"meet\"\ndescription = \"\"\"\n[[event]]\n\"\"\"\n";
         let cut = parts(text, 10).expect("the file may be cut");
-        assert!(parse_parts(text, &cut).is_none());
+        let failed = parse_parts(text, &cut).expect_err("a part fails");
+        assert!(error_in_part(text, &cut, failed).is_none());
     }
 }

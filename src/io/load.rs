@@ -1345,12 +1345,15 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
 /// Parses a graph file's text; `file` names it in the error.
 fn parse(text: &str, file: &str) -> Result<FileRepr, Error> {
     super::chunked::parse(text).map_err(|error| {
-        let offset = error.span().map_or(0, |span| span.start);
-        let before = text.get(..offset.min(text.len())).unwrap_or(text);
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let message = error.message().trim().to_owned();
-        Error::located(ErrorKind::Syntax { message }, file, line, Some(column))
+        let (line, column) = position(text, error.offset);
+        Error::located(
+            ErrorKind::Syntax {
+                message: error.message,
+            },
+            file,
+            line,
+            Some(column),
+        )
     })
 }
 

@@ -1149,19 +1149,18 @@ fn a_diagram_too_big_for_dot_is_flagged() {
     assert!(!err.contains("warning"), "{err}");
 }
 
-#[test]
-fn an_actor_network_too_dense_for_dot_is_told_how_to_thin_it() {
-    // A made-up graph: 50 states, every pair of them in one meeting, so that the network of
-    // its actors has 1,225 links, past the 1,000 dot lays out in seconds, with any --top.
+/// A made-up graph file of `states` states, every pair of them in one meeting, in a folder
+/// of its own.
+fn every_pair_meets(states: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     let scratch = tempfile::tempdir().unwrap();
     let mut file = String::new();
-    for i in 0..50 {
+    for i in 0..states {
         file.push_str(&format!(
             "[[entity]]\nkind = \"state\"\nname = \"S{i}\"\n\n"
         ));
     }
-    for i in 0..50 {
-        for j in i + 1..50 {
+    for i in 0..states {
+        for j in i + 1..states {
             file.push_str(&format!(
                 "[[event]]\nkind = \"meeting\"\ninitiator = [\"S{i}\"]\ntarget = [\"S{j}\"]\n\n"
             ));
@@ -1169,6 +1168,14 @@ fn an_actor_network_too_dense_for_dot_is_told_how_to_thin_it() {
     }
     let path = scratch.path().join("dense.toml");
     std::fs::write(&path, file).unwrap();
+    (scratch, path)
+}
+
+#[test]
+fn an_actor_network_too_dense_for_dot_is_told_how_to_thin_it() {
+    // A made-up graph: 50 states, every pair of them in one meeting, so that the network of
+    // its actors has 1,225 links, past the 1,000 dot lays out in seconds, with any --top.
+    let (_scratch, path) = every_pair_meets(50);
     let export = |extra: &[&str]| {
         run({
             let mut c = eventkg();
@@ -1199,22 +1206,7 @@ fn an_svg_far_past_what_graphviz_lays_out_is_drawn_only_with_force() {
     // A made-up graph: 95 states, every pair of them in one meeting: 4,560 nodes and 8,930
     // edges drawn as events, 4,465 links as a network, each more than four times what dot
     // lays out in seconds (Graphviz did not lay out 4,988 links in ten minutes).
-    let scratch = tempfile::tempdir().unwrap();
-    let mut file = String::new();
-    for i in 0..95 {
-        file.push_str(&format!(
-            "[[entity]]\nkind = \"state\"\nname = \"S{i}\"\n\n"
-        ));
-    }
-    for i in 0..95 {
-        for j in i + 1..95 {
-            file.push_str(&format!(
-                "[[event]]\nkind = \"meeting\"\ninitiator = [\"S{i}\"]\ntarget = [\"S{j}\"]\n\n"
-            ));
-        }
-    }
-    let path = scratch.path().join("dense.toml");
-    std::fs::write(&path, file).unwrap();
+    let (scratch, path) = every_pair_meets(95);
     let svg = scratch.path().join("dense.svg");
     let export = |args: &[&str]| {
         run({

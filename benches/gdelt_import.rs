@@ -19,8 +19,9 @@
 //! explicitly, so its writer should cost about what the JSON's does, and grow as it does.
 //!
 //! `gdelt_read` reads those graph files back (the TOML text parsed in parts), beside the JSON
-//! of the same graph and beside `toml` alone parsing the whole text into a `toml::Table` (how
-//! the file was parsed before it was cut into parts), all from text in memory.
+//! of the same graph, beside `toml` alone parsing the same parts into `toml::Table`s on every
+//! thread (the parse-only baseline), and beside `toml` parsing the whole text at once (how the
+//! file was parsed before it was cut into parts), all from text in memory.
 //!
 //! ```sh
 //! cargo bench --features workload --bench gdelt_import                   # 100k rows
@@ -168,6 +169,49 @@ fn write(c: &mut Criterion) {
     group.finish();
 }
 
+/// The parse-only baseline of the parted read: the text cut before a `[[` header every
+/// 256 KB, as the crate cuts it, and each part parsed into a `toml::Table` alone, the parts
+/// shared among the machine's threads.
+fn toml_parts(text: &str) -> usize {
+    // A header of a record of its own (`[[event]]`), not of a record's table
+    // (`[[event.sources]]`).
+    let record = |at: usize| {
+        let line = text[at..].lines().next().unwrap_or("");
+        line.starts_with("[[") && line.trim_end().ends_with("]]") && !line.contains('.')
+    };
+    let mut cuts = vec![0];
+    let mut from = 0;
+    while let Some(at) = text.get(from + (256 << 10)..).and_then(|rest| {
+        rest.match_indices("\n[[")
+            .map(|(at, _)| from + (256 << 10) + at + 1)
+            .find(|&at| record(at))
+    }) {
+        from = at;
+        cuts.push(at);
+    }
+    cuts.push(text.len());
+    let parts: Vec<&str> = cuts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let per_thread = parts.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .chunks(per_thread.max(1))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|part| toml::from_str::<toml::Table>(part).expect("a part").len())
+                        .sum::<usize>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a thread"))
+            .sum()
+    })
+}
+
 fn read(c: &mut Criterion) {
     let mut group = c.benchmark_group("gdelt_read");
     group.sample_size(10);
@@ -187,6 +231,9 @@ fn read(c: &mut Criterion) {
         });
         group.bench_with_input(BenchmarkId::new("toml_table", rows), &toml, |b, text| {
             b.iter(|| toml::from_str::<toml::Table>(text).expect("the table"))
+        });
+        group.bench_with_input(BenchmarkId::new("toml_parts", rows), &toml, |b, text| {
+            b.iter(|| toml_parts(text))
         });
     }
     group.finish();

@@ -1523,20 +1523,16 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
             dir.display()
         ));
     }
-    let hint = format!(
-        "`export {} --network --top 100` draws the most active actors; `--engine sfdp` lays \
-         out large graphs",
-        if format == Format::Dot { "dot" } else { "svg" }
-    );
-    if format == Format::Svg
-        && !args.force
-        && let Some(refusal) = too_big_to_draw(dot().size(), &hint)
-    {
-        return usage(&refusal);
+    if matches!(format, Format::Dot | Format::Svg) {
+        let hint = format!(
+            "`export {} --network --top 100` draws the most active actors; `--engine sfdp` \
+             lays out large graphs",
+            if format == Format::Dot { "dot" } else { "svg" }
+        );
+        return write_diagram(&dot(), format, &hint, output, args.force);
     }
     let mut sink = open_output(output)?;
     match format {
-        Format::Dot | Format::Svg => write_diagram(&dot(), format, &hint, &mut sink)?,
         Format::Json => files::json::to_writer(&view, &mut sink, true)?,
         Format::Toml => {
             let mut counted = Counted::new(&mut sink);
@@ -1550,7 +1546,12 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
             .write(&mut sink)?,
         Format::Cypher => tables::CypherWriter::new(&view).write(&mut sink)?,
         Format::EventsCsv => tables::EventTableWriter::new(&view).write(&mut sink)?,
-        Format::Neo4jCsv | Format::Parquet | Format::LinksCsv | Format::Html => {}
+        Format::Dot
+        | Format::Svg
+        | Format::Neo4jCsv
+        | Format::Parquet
+        | Format::LinksCsv
+        | Format::Html => {}
     }
     sink.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -1601,22 +1602,19 @@ fn export_network(
         network.actor_count(),
         network.link_count()
     );
-    let mut writer = DotWriter::new(network).legend(true).engine(engine);
-    if let Some(title) = &args.title {
-        writer = writer.title(title.clone());
-    }
-    if format == Format::Svg
-        && !args.force
-        && let Some(refusal) = too_big_to_draw(writer.size(), &fewer_links(network, engine))
-    {
-        return usage(&refusal);
+    if matches!(format, Format::Dot | Format::Svg) {
+        let mut writer = DotWriter::new(network).legend(true).engine(engine);
+        if let Some(title) = &args.title {
+            writer = writer.title(title.clone());
+        }
+        let hint = fewer_links(network, engine);
+        return write_diagram(&writer, format, &hint, output, args.force);
     }
     let mut sink = open_output(output)?;
     match format {
         Format::Json => serde_json::to_writer_pretty(&mut sink, network)?,
         Format::Graphml => GraphmlWriter::new(network).write(&mut sink)?,
-        Format::LinksCsv => tables::LinksWriter::new(network).write(&mut sink)?,
-        _ => write_diagram(&writer, format, &fewer_links(network, engine), &mut sink)?,
+        _ => tables::LinksWriter::new(network).write(&mut sink)?,
     }
     sink.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -1728,20 +1726,31 @@ fn too_big_to_draw(size: DotSize, hint: &str) -> Option<String> {
     })
 }
 
-/// Writes DOT, or SVG rendered by Graphviz, warning first when the diagram is past what
-/// Graphviz lays out in seconds, with `hint`: what draws less.
+/// Writes DOT, or SVG rendered by Graphviz, to `output`, warning first when the diagram is
+/// past what Graphviz lays out in seconds, with `hint`: what draws less. An SVG far past it
+/// is refused before anything is opened or run, unless `force`.
 fn write_diagram(
     writer: &DotWriter<'_>,
     format: Format,
     hint: &str,
-    sink: &mut dyn Write,
-) -> Result<(), Box<dyn StdError>> {
-    if let Some(warning) = writer.size().warning() {
+    output: Option<&Path>,
+    force: bool,
+) -> Outcome {
+    let size = writer.size();
+    if format == Format::Svg
+        && !force
+        && let Some(refusal) = too_big_to_draw(size, hint)
+    {
+        return usage(&refusal);
+    }
+    if let Some(warning) = size.warning() {
         eprintln!("warning: {warning}\n  here: {hint}");
     }
+    let mut sink = open_output(output)?;
     if format == Format::Dot {
-        writer.write(sink)?;
-        return Ok(());
+        writer.write(&mut sink)?;
+        sink.flush()?;
+        return Ok(ExitCode::SUCCESS);
     }
     let mut child = Process::new("dot")
         .arg("-Tsvg")
@@ -1759,5 +1768,6 @@ fn write_diagram(
         return Err("Graphviz `dot` failed".into());
     }
     sink.write_all(&rendered.stdout)?;
-    Ok(())
+    sink.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

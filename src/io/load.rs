@@ -8,6 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use toml::Spanned;
 
 use super::repr::{
@@ -31,6 +32,10 @@ use indexmap::IndexMap;
 /// Maps keyed by the file's own text (local ids, names), with a hasher seeded at random.
 type TextMap<'a, V> = HashMap<&'a str, V, foldhash::fast::RandomState>;
 
+/// Events' local ids, each held by the map: a large file's events are read a part at a time,
+/// and each part is let go once its events are in the graph.
+type EventIds = HashMap<CompactString, (EventId, usize), foldhash::fast::RandomState>;
+
 /// One file being read into a graph, under the journal that undoes it if it fails.
 struct Loader<'a> {
     graph: &'a mut EventGraph,
@@ -40,7 +45,7 @@ struct Loader<'a> {
     /// Local ids, with the byte offset where each was defined (lines are counted only for a
     /// message: counting them here would make loading quadratic in the file's length).
     entities: TextMap<'a, (EntityId, usize)>,
-    events: TextMap<'a, (EventId, usize)>,
+    events: EventIds,
     documents: TextMap<'a, DocumentId>,
     /// The file's sets and lists that hold no text of it.
     scratch: Scratch,
@@ -61,6 +66,8 @@ struct Loader<'a> {
     folded: RefCell<FxHashMap<DocumentId, String>>,
     /// The sources of a record that names none, once the file's one document is known.
     default_sources: OnceCell<Sources>,
+    /// The events' relations to other events, which wait until every event is in.
+    later: Vec<LaterRelation>,
 }
 
 impl<'a> Loader<'a> {
@@ -198,7 +205,8 @@ impl<'a> Loader<'a> {
             ErrorKind::UnknownReference {
                 what: "event",
                 id: name.to_owned(),
-                suggestion: nearest_term(name, self.events.keys().copied()).map(str::to_owned),
+                suggestion: nearest_term(name, self.events.keys().map(CompactString::as_str))
+                    .map(str::to_owned),
             }
             .into()
         })
@@ -215,7 +223,8 @@ impl<'a> Loader<'a> {
                 ErrorKind::UnknownName { name, suggestion } => ErrorKind::UnknownReference {
                     what: "entity or event",
                     suggestion: suggestion.or_else(|| {
-                        nearest_term(&name, self.events.keys().copied()).map(str::to_owned)
+                        nearest_term(&name, self.events.keys().map(CompactString::as_str))
+                            .map(str::to_owned)
                     }),
                     id: name,
                 }
@@ -244,18 +253,19 @@ impl<'a> Loader<'a> {
         }
     }
 
-    fn define(&mut self, id: &'a Text, node: NodeId) -> Result<(), Error> {
+    /// Names the entity `entity` in this file by `id`.
+    fn define(&mut self, id: &'a Text, entity: EntityId) -> Result<(), Error> {
         self.check_undefined(id)?;
-        let offset = id.span().start;
-        let name = id.get_ref();
-        match node {
-            NodeId::Entity(entity) => {
-                self.entities.insert(name, (entity, offset));
-            }
-            NodeId::Event(event) => {
-                self.events.insert(name, (event, offset));
-            }
-        }
+        self.entities
+            .insert(id.get_ref(), (entity, id.span().start));
+        Ok(())
+    }
+
+    /// Names the event `event` in this file by `id`.
+    fn define_event(&mut self, id: &Text, event: EventId) -> Result<(), Error> {
+        self.check_undefined(id)?;
+        self.events
+            .insert(id.get_ref().into(), (event, id.span().start));
         Ok(())
     }
 
@@ -520,7 +530,7 @@ impl<'a> Loader<'a> {
             .get(local.get_ref())
             .is_none_or(|(e, _)| *e != id)
         {
-            self.define(local, id.into())?;
+            self.define(local, id)?;
         }
         Ok(())
     }
@@ -762,7 +772,7 @@ impl<'a> Loader<'a> {
     /// a participant or relation listed under the block inherits when it says nothing of its
     /// source. Never the event's sources from other files (or other blocks naming the same
     /// event), which do not state the new fact.
-    fn event(&mut self, spanned: &'a Spanned<EventRepr>) -> Result<(EventId, Sources), Error> {
+    fn event(&mut self, spanned: &Spanned<EventRepr>) -> Result<(EventId, Sources), Error> {
         let repr = spanned.get_ref();
         if let Some(local) = &repr.id {
             self.check_undefined(local)?;
@@ -834,7 +844,7 @@ impl<'a> Loader<'a> {
             }
         };
         if let Some(local) = &repr.id {
-            self.define(local, id.into())?;
+            self.define_event(local, id)?;
         }
         self.scratch.touched.push(RecordId::Event(id));
         Ok((id, sources))
@@ -1090,64 +1100,106 @@ impl<'a> Loader<'a> {
         )
     }
 
+    /// Reads a whole file: the stages below, one after the other.
     fn load(mut self, repr: &'a FileRepr) -> Result<Loaded, Error> {
+        self.head(repr)?;
+        self.events(&repr.events)?;
+        self.flush(repr)?;
+        self.relations(&repr.relations)?;
+        Ok(self.finish())
+    }
+
+    /// The records everything else names: entities, then documents (whose publishers are
+    /// entities), then the entities' sources (which cite documents). The explicit
+    /// participations `head` holds are noted for the content of the events they name.
+    fn head(&mut self, head: &'a FileRepr) -> Result<(), Error> {
         // Entities that fail are reported once, not again by every later pass that names them.
         let mut loaded = std::mem::take(&mut self.scratch.loaded);
-        for (at, entity) in repr.entities.iter().enumerate() {
+        for (at, entity) in head.entities.iter().enumerate() {
             match self.locating(entity.span(), |l| l.entity(entity)) {
                 Ok(()) => loaded.push(at),
                 Err(error) => self.fail(error)?,
             }
         }
-        for document in &repr.documents {
+        for document in &head.documents {
             let step = self.locating(document.span(), |l| l.document(document));
             self.attempt(step)?;
         }
-        if let [only] = repr.documents.as_slice() {
+        if let [only] = head.documents.as_slice() {
             self.default_document = self.documents.get(only.get_ref().id.get_ref()).copied();
         }
         for &at in &loaded {
-            let step = self.entity_sources(&repr.entities[at]);
+            let step = self.entity_sources(&head.entities[at]);
             self.attempt(step)?;
         }
-        for participation in &repr.participations {
+        self.scratch.loaded = loaded;
+        for participation in &head.participations {
             let p = participation.get_ref();
             self.explicit_parts
                 .entry(p.event.get_ref())
                 .or_default()
                 .push((p.entity.get_ref(), p.role.get_ref(), p.negated));
         }
+        Ok(())
+    }
+
+    /// Events, then their participants. Their relations to other events wait for
+    /// [`flush`](Self::flush), since they may name events told after them.
+    fn events(&mut self, list: &[Spanned<EventRepr>]) -> Result<(), Error> {
         let mut events = std::mem::take(&mut self.scratch.events);
-        for (at, event) in repr.events.iter().enumerate() {
+        for (at, event) in list.iter().enumerate() {
             match self.locating(event.span(), |l| l.event(event)) {
                 Ok((id, stated)) => events.push((id, stated, at)),
                 Err(error) => self.fail(error)?,
             }
         }
         for (id, stated, at) in &events {
-            let event = &repr.events[*at];
+            let event = &list[*at];
             let step = self.locating(event.span(), |l| {
                 l.participants(*id, event.get_ref(), stated)
             });
             self.attempt(step)?;
         }
         for (id, inherited, at) in &events {
-            let event = &repr.events[*at];
-            let told = event.get_ref().own_fields();
-            for (kind, mentions) in event.get_ref().relation_lists() {
+            let event = list[*at].get_ref();
+            let told = event.own_fields();
+            for (kind, mentions) in event.relation_lists() {
                 for mention in mentions {
                     let nested = nested(mention.get_ref(), told).into_owned();
-                    let mention = Spanned::new(mention.span(), nested);
-                    let step = self.locating(mention.span(), |l| {
-                        let kind = kind.parse()?;
-                        l.mention_relation((*id).into(), kind, &mention, inherited, false)
+                    self.later.push(LaterRelation {
+                        from: *id,
+                        kind,
+                        mention: Spanned::new(mention.span(), nested),
+                        inherited: inherited.clone(),
                     });
-                    self.attempt(step)?;
                 }
             }
         }
+        // The events' sources let go here, as when the lists were the loader's own.
+        events.clear();
+        self.scratch.events = events;
+        Ok(())
+    }
+
+    /// Once every event is in: the events' relations, the entities' relations, and the
+    /// explicit participations `head` holds.
+    fn flush(&mut self, head: &'a FileRepr) -> Result<(), Error> {
+        for later in std::mem::take(&mut self.later) {
+            let step = self.locating(later.mention.span(), |l| {
+                let kind = later.kind.parse()?;
+                l.mention_relation(
+                    later.from.into(),
+                    kind,
+                    &later.mention,
+                    &later.inherited,
+                    false,
+                )
+            });
+            self.attempt(step)?;
+        }
+        let loaded = std::mem::take(&mut self.scratch.loaded);
         for &at in &loaded {
-            let entity = &repr.entities[at];
+            let entity = &head.entities[at];
             let local = entity
                 .get_ref()
                 .id
@@ -1167,25 +1219,46 @@ impl<'a> Loader<'a> {
                 }
             }
         }
-        for participation in &repr.participations {
+        self.scratch.loaded = loaded;
+        self.participations(&head.participations)
+    }
+
+    fn participations(&mut self, list: &[Spanned<ParticipationRepr>]) -> Result<(), Error> {
+        for participation in list {
             let step = self.locating(participation.span(), |l| l.participation(participation));
             self.attempt(step)?;
         }
-        for relation in &repr.relations {
+        Ok(())
+    }
+
+    fn relations(&mut self, list: &[Spanned<RelationRepr>]) -> Result<(), Error> {
+        for relation in list {
             let step = self.locating(relation.span(), |l| l.relation(relation));
             self.attempt(step)?;
         }
-        // The events' sources let go here, as when the lists were the loader's own.
-        events.clear();
-        (self.scratch.loaded, self.scratch.events) = (loaded, events);
-        Ok(Loaded {
+        Ok(())
+    }
+
+    fn finish(mut self) -> Loaded {
+        self.scratch.loaded.clear();
+        Loaded {
             problems: self.collected.unwrap_or_default(),
             scratch: self.scratch,
             look_alikes: self.look_alikes,
             same_as: self.same_as,
             joined: self.joined,
-        })
+        }
     }
+}
+
+/// An event's relation to another event, held until every event of the file is in.
+struct LaterRelation {
+    from: EventId,
+    kind: &'static str,
+    /// The mention with the event's source filled in where it names none.
+    mention: Spanned<Mention>,
+    /// The event's sources, which the relation takes where it names none.
+    inherited: Sources,
 }
 
 /// What reading a file into a graph did.
@@ -1409,7 +1482,7 @@ pub(super) fn load_parsed(
         texts,
         entities: TextMap::with_capacity_and_hasher(entities, Default::default()),
         // Local ids of events: few files give their events one.
-        events: TextMap::with_capacity_and_hasher(
+        events: EventIds::with_capacity_and_hasher(
             repr.events
                 .iter()
                 .filter(|e| e.get_ref().id.is_some())
@@ -1428,6 +1501,7 @@ pub(super) fn load_parsed(
         // Made only for a quote not found in its text as written.
         folded: RefCell::default(),
         default_sources: OnceCell::new(),
+        later: Vec::new(),
     };
     match loader.load(repr) {
         Ok(loaded) => {

@@ -180,6 +180,12 @@ impl EventGraph {
         }
     }
 
+    /// Whether the graph holds an event without a key, which a keyless event of a file being
+    /// read may restate.
+    pub(crate) fn holds_keyless_events(&self) -> bool {
+        self.events().any(|(_, event)| event.key().is_none())
+    }
+
     /// Indexes what the events a merge touched (directly, or through a participation) say
     /// now, if the index is built.
     pub(crate) fn index_keyless(&mut self, touched: &[RecordId]) {

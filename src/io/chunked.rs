@@ -45,12 +45,18 @@ impl From<toml::de::Error> for SyntaxError {
     }
 }
 
+/// Where a graph file's text is cut into parts: `None` for a file that is parsed whole, being
+/// small or not one that may be cut.
+pub(super) fn cut(text: &str) -> Option<Vec<Range<usize>>> {
+    if text.len() <= WHOLE_UP_TO {
+        return None;
+    }
+    parts(text, PART).filter(|parts| parts.len() > 1)
+}
+
 /// Parses a graph file's text, in parts when it is large.
 pub(super) fn parse(text: &str) -> Result<FileRepr, SyntaxError> {
-    if text.len() > WHOLE_UP_TO
-        && let Some(parts) = parts(text, PART)
-        && parts.len() > 1
-    {
+    if let Some(parts) = cut(text) {
         match parse_parts(text, &parts) {
             Ok(file) => return Ok(file),
             Err(failed) => {
@@ -100,14 +106,58 @@ const PARTS_AT_A_TIME: usize = 2;
 /// else the first part that failed.
 fn parse_parts(text: &str, parts: &[Range<usize>]) -> Result<FileRepr, usize> {
     let mut file = FileRepr::default();
-    let mut at: usize = 0;
-    for window in parts.chunks(PARTS_AT_A_TIME * threads()) {
-        for repr in parse_window(text, window) {
-            join(&mut file, repr.ok_or(at)?);
-            at += 1;
-        }
+    for (at, repr) in each_part(text, parts).enumerate() {
+        join(&mut file, repr.ok_or(at)?);
     }
     Ok(file)
+}
+
+/// Each part parsed alone, its spans moved into the file, in order; `None` for a part that
+/// failed. The parts are parsed a few at a time on each thread, as they are asked for, so that
+/// a reader that takes each part's records into the graph holds no more than those few.
+pub(super) fn each_part<'t>(
+    text: &'t str,
+    parts: &'t [Range<usize>],
+) -> impl Iterator<Item = Option<FileRepr>> + 't {
+    parts
+        .chunks(PARTS_AT_A_TIME * threads())
+        .flat_map(move |window| parse_window(text, window))
+}
+
+/// Hands `read` every part parsed alone, in order, as [`each_part`] does, while the next few
+/// parts are parsed on the other threads: a reader that takes each part's records into the
+/// graph then waits for the parse only when it is quicker than the parse.
+#[cfg(feature = "parallel")]
+pub(super) fn read_ahead<R>(
+    text: &str,
+    parts: &[Range<usize>],
+    read: impl FnOnce(&mut dyn Iterator<Item = Option<FileRepr>>) -> R,
+) -> R {
+    // One window waits while `read` takes another: the parts held stay a few.
+    let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+    std::thread::scope(move |scope| {
+        scope.spawn(move || {
+            for window in parts.chunks(PARTS_AT_A_TIME * threads()) {
+                if sender.send(parse_window(text, window)).is_err() {
+                    // `read` stopped early.
+                    break;
+                }
+            }
+        });
+        // The receiver goes before the scope waits for the parsing thread, which then stops
+        // at its next window.
+        let receiver = receiver;
+        read(&mut receiver.iter().flatten())
+    })
+}
+
+#[cfg(not(feature = "parallel"))]
+pub(super) fn read_ahead<R>(
+    text: &str,
+    parts: &[Range<usize>],
+    read: impl FnOnce(&mut dyn Iterator<Item = Option<FileRepr>>) -> R,
+) -> R {
+    read(&mut each_part(text, parts))
 }
 
 #[cfg(feature = "parallel")]
@@ -141,7 +191,7 @@ fn parse_part(text: &str, part: &Range<usize>) -> Option<FileRepr> {
 }
 
 /// Adds a part's records after the file's.
-fn join(file: &mut FileRepr, part: FileRepr) {
+pub(super) fn join(file: &mut FileRepr, part: FileRepr) {
     let FileRepr {
         documents,
         entities,

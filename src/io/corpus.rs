@@ -75,7 +75,7 @@ fn collect(dir: &Path, keep: fn(&OsStr) -> bool, files: &mut Vec<PathBuf>) -> Re
 }
 
 /// Reads and parses one file.
-fn parse(path: &Path) -> Result<(&Path, Parsed), Error> {
+fn parse(path: &Path) -> Result<(&Path, Parsed<'static>), Error> {
     let text = read_graph_file(path)?;
     Ok((path, Parsed::new(text, path.display().to_string())?))
 }

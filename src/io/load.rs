@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use compact_str::CompactString;
 use toml::Spanned;
 
+use super::chunked;
 use super::repr::{
     DocumentRepr, EntityRepr, EventRepr, FileRepr, Mention, ParticipationRepr, RelationRepr,
     SourceFields, SourceRepr, Text, ValueRepr,
@@ -1430,21 +1431,85 @@ fn parse(text: &str, file: &str) -> Result<FileRepr, Error> {
     })
 }
 
-/// A parsed graph file, with its name and the text it was parsed from (for the lines and
-/// columns of messages).
-pub(super) struct Parsed {
-    pub repr: FileRepr,
-    pub text: String,
-    pub file: String,
+/// A graph file ready to be read into a graph, with its name and its text (for the lines and
+/// columns of messages): parsed, or, when large, cut into parts that are parsed as they are
+/// read.
+pub(super) struct Parsed<'t> {
+    body: Body,
+    text: Cow<'t, str>,
+    file: Cow<'t, str>,
 }
 
-impl Parsed {
-    pub(super) fn new(text: String, file: String) -> Result<Parsed, Error> {
-        Ok(Parsed {
-            repr: parse(&text, &file)?,
-            text,
-            file,
-        })
+enum Body {
+    Whole(FileRepr),
+    /// Where the text is cut ([`chunked::cut`]).
+    Parts(Vec<Range<usize>>),
+}
+
+impl<'t> Parsed<'t> {
+    pub(super) fn new(
+        text: impl Into<Cow<'t, str>>,
+        file: impl Into<Cow<'t, str>>,
+    ) -> Result<Self, Error> {
+        let (text, file) = (text.into(), file.into());
+        let body = match chunked::cut(&text) {
+            Some(parts) => Body::Parts(parts),
+            None => Body::Whole(parse(&text, &file)?),
+        };
+        Ok(Parsed { body, text, file })
+    }
+}
+
+impl<'a> Loader<'a> {
+    /// A loader for a file of `repr`'s records (or, read a part at a time, of those it holds
+    /// from the start), its maps made at the size they need, so that none grows, rehashing,
+    /// while the file is read: a corpus reads tens of thousands of small files, each with its
+    /// own maps.
+    fn new(
+        graph: &'a mut EventGraph,
+        parsed: &'a Parsed<'_>,
+        texts: TextRoot<'a>,
+        collect: bool,
+        mut scratch: Scratch,
+        repr: &FileRepr,
+    ) -> Self {
+        let (entities, events, documents) =
+            (repr.entities.len(), repr.events.len(), repr.documents.len());
+        scratch.created.reserve(entities);
+        scratch.created_events.reserve(events);
+        // Each entity and event, and an event's participants (two, most often).
+        let facts = entities + 3 * events + repr.participations.len();
+        scratch.touched.reserve(facts);
+        scratch.documents_seen.reserve(documents);
+        scratch.default_via.reserve(documents);
+        Loader {
+            graph,
+            file: &parsed.file,
+            text: &parsed.text,
+            texts,
+            entities: TextMap::with_capacity_and_hasher(entities, Default::default()),
+            // Local ids of events: few files give their events one.
+            events: EventIds::with_capacity_and_hasher(
+                repr.events
+                    .iter()
+                    .filter(|e| e.get_ref().id.is_some())
+                    .count(),
+                Default::default(),
+            ),
+            documents: TextMap::with_capacity_and_hasher(documents, Default::default()),
+            scratch,
+            look_alikes: Vec::new(),
+            same_as: Vec::new(),
+            joined: Vec::new(),
+            claimed: Default::default(),
+            explicit_parts: Default::default(),
+            default_document: None,
+            collected: collect.then(Vec::new),
+            // Made only for a quote not found in its text as written.
+            folded: RefCell::default(),
+            default_sources: OnceCell::new(),
+            later: Vec::new(),
+        }
     }
 }
 
@@ -1454,56 +1519,39 @@ impl Parsed {
 /// instead, and the rest is kept.
 pub(super) fn load_parsed(
     graph: &mut EventGraph,
-    parsed: &Parsed,
+    parsed: &Parsed<'_>,
     texts: TextRoot<'_>,
     collect: bool,
     report: bool,
     scratch: &mut Scratch,
 ) -> Result<(MergeReport, Vec<Error>), Error> {
-    graph.begin();
-    // The file's maps are made at the size the file needs, so that none grows, rehashing,
-    // while the file is read: a corpus reads tens of thousands of small files, each with its
-    // own maps.
-    let repr = &parsed.repr;
-    let (entities, events, documents) =
-        (repr.entities.len(), repr.events.len(), repr.documents.len());
-    let mut scratch_now = std::mem::take(scratch);
-    scratch_now.created.reserve(entities);
-    scratch_now.created_events.reserve(events);
-    // Each entity and event, and an event's participants (two, most often).
-    let facts = entities + 3 * events + repr.participations.len();
-    scratch_now.touched.reserve(facts);
-    scratch_now.documents_seen.reserve(documents);
-    scratch_now.default_via.reserve(documents);
-    let loader = Loader {
-        graph: &mut *graph,
-        file: &parsed.file,
-        text: &parsed.text,
-        texts,
-        entities: TextMap::with_capacity_and_hasher(entities, Default::default()),
-        // Local ids of events: few files give their events one.
-        events: EventIds::with_capacity_and_hasher(
-            repr.events
-                .iter()
-                .filter(|e| e.get_ref().id.is_some())
-                .count(),
-            Default::default(),
-        ),
-        documents: TextMap::with_capacity_and_hasher(documents, Default::default()),
-        scratch: scratch_now,
-        look_alikes: Vec::new(),
-        same_as: Vec::new(),
-        joined: Vec::new(),
-        claimed: Default::default(),
-        explicit_parts: Default::default(),
-        default_document: None,
-        collected: collect.then(Vec::new),
-        // Made only for a quote not found in its text as written.
-        folded: RefCell::default(),
-        default_sources: OnceCell::new(),
-        later: Vec::new(),
+    let whole;
+    let repr = match &parsed.body {
+        Body::Whole(repr) => repr,
+        Body::Parts(parts) => {
+            if !collect
+                && let Some(done) = load_in_parts(graph, parsed, parts, texts, report, scratch)
+            {
+                return Ok(done);
+            }
+            whole = parse(&parsed.text, &parsed.file)?;
+            &whole
+        }
     };
-    match loader.load(repr) {
+    graph.begin();
+    let scratch_now = std::mem::take(scratch);
+    let loaded = Loader::new(graph, parsed, texts, collect, scratch_now, repr).load(repr);
+    settle(graph, loaded, report, scratch)
+}
+
+/// Commits what a loader read, or undoes it on its error.
+fn settle(
+    graph: &mut EventGraph,
+    loaded: Result<Loaded, Error>,
+    report: bool,
+    scratch: &mut Scratch,
+) -> Result<(MergeReport, Vec<Error>), Error> {
+    match loaded {
         Ok(loaded) => {
             let report = if report {
                 loaded.report(graph)
@@ -1528,6 +1576,118 @@ pub(super) fn load_parsed(
     }
 }
 
+/// Reads a large file a part at a time, each part's records into the graph before the next
+/// part is parsed, so that the records of the whole file are never held at once (about 4.5
+/// kB for a GDELT row of 0.9 kB of text). `None`, with the graph as it was, when the parts
+/// cannot be read so: a part that does not parse alone, a record the graph refuses, or
+/// records in an order that the stages of [`Loader::load`] cannot take as they come. The file
+/// is then read whole, so that what reading it does, and any error and its place, are the
+/// same either way.
+fn load_in_parts(
+    graph: &mut EventGraph,
+    parsed: &Parsed<'_>,
+    parts: &[Range<usize>],
+    texts: TextRoot<'_>,
+    report: bool,
+    scratch: &mut Scratch,
+) -> Option<(MergeReport, Vec<Error>)> {
+    let keyless_before = graph.holds_keyless_events();
+    graph.begin();
+    let scratch_now = std::mem::take(scratch);
+    match read_parts(graph, parsed, parts, texts, keyless_before, scratch_now) {
+        Some(loaded) => settle(graph, Ok(loaded), report, scratch).ok(),
+        None => {
+            graph.rollback();
+            None
+        }
+    }
+}
+
+/// The stages of [`Loader::load`], fed part by part: the records everything else names
+/// (documents, entities, and explicit participations given before any event) from the parts
+/// before the first event, the events as their parts come, then what waits for every event,
+/// then explicit participations as their parts come, and relations last.
+fn read_parts(
+    graph: &mut EventGraph,
+    parsed: &Parsed<'_>,
+    parts: &[Range<usize>],
+    texts: TextRoot<'_>,
+    keyless_before: bool,
+    scratch: Scratch,
+) -> Option<Loaded> {
+    chunked::read_ahead(&parsed.text, parts, |each| {
+        read_each(graph, parsed, each, texts, keyless_before, scratch)
+    })
+}
+
+/// [`read_parts`] of the parts `each` gives.
+fn read_each(
+    graph: &mut EventGraph,
+    parsed: &Parsed<'_>,
+    each: &mut dyn Iterator<Item = Option<FileRepr>>,
+    texts: TextRoot<'_>,
+    keyless_before: bool,
+    scratch: Scratch,
+) -> Option<Loaded> {
+    let mut head = FileRepr::default();
+    let mut relations = Vec::new();
+    let mut first = Vec::new();
+    for part in &mut *each {
+        let mut part = part?;
+        relations.append(&mut part.relations);
+        std::mem::swap(&mut first, &mut part.events);
+        chunked::join(&mut head, part);
+        if !first.is_empty() {
+            break;
+        }
+    }
+    let mut loader = Loader::new(graph, parsed, texts, false, scratch, &head);
+    loader.head(&head).ok()?;
+    loader.events(&first).ok()?;
+    drop(first);
+    let mut flushed = false;
+    for part in each {
+        let FileRepr {
+            documents,
+            entities,
+            events,
+            participations,
+            relations: more,
+        } = part?;
+        // What events name is read before them.
+        if !(documents.is_empty() && entities.is_empty()) {
+            return None;
+        }
+        if !events.is_empty() {
+            // Explicit participations are read after every event.
+            if flushed {
+                return None;
+            }
+            loader.events(&events).ok()?;
+        }
+        if !participations.is_empty() {
+            // A keyless event is told apart by its content, which counts the explicit
+            // participations naming it, and only against keyless events held before this
+            // file: those given after the events (as the crate writes them) are then not yet
+            // counted.
+            if keyless_before {
+                return None;
+            }
+            if !flushed {
+                loader.flush(&head).ok()?;
+                flushed = true;
+            }
+            loader.participations(&participations).ok()?;
+        }
+        relations.extend(more);
+    }
+    if !flushed {
+        loader.flush(&head).ok()?;
+    }
+    loader.relations(&relations).ok()?;
+    Some(loader.finish())
+}
+
 /// Parses `text` and reads it into `graph`, as [`load_parsed`] does.
 pub(super) fn load_text(
     graph: &mut EventGraph,
@@ -1536,7 +1696,7 @@ pub(super) fn load_text(
     texts: TextRoot<'_>,
     collect: bool,
 ) -> Result<(MergeReport, Vec<Error>), Error> {
-    let parsed = Parsed::new(text.to_owned(), file.to_owned())?;
+    let parsed = Parsed::new(text, file)?;
     load_parsed(
         graph,
         &parsed,
@@ -1565,5 +1725,205 @@ impl Slot {
             Slot::Location => kind.is_location(),
             Slot::Any => true,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts given in the file only.
+    const NO_TEXT_FILES: TextRoot<'static> = TextRoot {
+        base: None,
+        root: None,
+    };
+
+    /// A made-up file of `n` short reports, each a document with its text, two actors, and a
+    /// meeting (with a key in even reports, keyless in odd ones) about the one before it, the
+    /// records of each report together: a document comes after the events of the reports
+    /// before it.
+    fn reports(n: usize) -> String {
+        // Made-up text, so that a file of few records passes the size where files are cut.
+        let padding = "The talks went on all day, and neither side said more. ".repeat(10);
+        let mut text = String::from("# Made-up reports, for the tests.\n\n");
+        for i in 0..n {
+            let key = if i % 2 == 0 {
+                format!("key = \"meeting-{i}\"\n")
+            } else {
+                String::new()
+            };
+            let about = if i > 0 {
+                format!("about = [\"m{}\"]\n", i - 1)
+            } else {
+                String::new()
+            };
+            text.push_str(&format!(
+                "[[document]]\nid = \"report-{i}\"\ntext = \"\"\"\nMade-up report {i}. The \
+                 ministry of Avaria met the envoy {i} of Borlund on Tuesday. {padding}\"\"\"\n\n\
+                 [[entity]]\nid = \"a{i}\"\nkind = \"government_body\"\nname = \"Ministry {i}\"\n\
+                 document = \"report-{i}\"\n\n\
+                 [[entity]]\nid = \"b{i}\"\nkind = \"person\"\nname = \"Envoy {i}\"\n\
+                 document = \"report-{i}\"\n\n\
+                 [[event]]\nid = \"m{i}\"\n{key}kind = \"meeting\"\n{about}\
+                 participant = [\"a{i}\", \"b{i}\"]\ndocument = \"report-{i}\"\n\
+                 quote = \"met the envoy {i} of Borlund\"\n\n\
+                 [[relation]]\nfrom = \"b{i}\"\nkind = \"speaks_for\"\nto = \"a{i}\"\n\
+                 document = \"report-{i}\"\n\n"
+            ));
+        }
+        text
+    }
+
+    /// The same reports as the crate writes them: documents, entities, events, explicit
+    /// participations, relations.
+    fn written(n: usize) -> String {
+        let graph = crate::io::from_str(&reports(n), "reports.toml").unwrap();
+        crate::io::to_string(&graph).unwrap()
+    }
+
+    const MANY: usize = 1_000;
+
+    fn json(graph: &EventGraph) -> String {
+        crate::io::json::to_string(graph, false).unwrap()
+    }
+
+    fn parts(parsed: &Parsed<'_>) -> Vec<Range<usize>> {
+        match &parsed.body {
+            Body::Parts(parts) => parts.clone(),
+            Body::Whole(_) => panic!("the file is not cut"),
+        }
+    }
+
+    /// Reads `parsed` a part at a time, when it can be.
+    fn in_parts(graph: &mut EventGraph, parsed: &Parsed<'_>) -> Option<MergeReport> {
+        let texts = NO_TEXT_FILES;
+        load_in_parts(
+            graph,
+            parsed,
+            &parts(parsed),
+            texts,
+            true,
+            &mut Scratch::default(),
+        )
+        .map(|(report, _)| report)
+    }
+
+    /// Reads `text` parsed whole, as a file that cannot be read in parts is.
+    fn whole(graph: &mut EventGraph, text: &str) -> Result<MergeReport, Error> {
+        let parsed = Parsed {
+            body: Body::Whole(parse(text, "reports.toml")?),
+            text: text.into(),
+            file: "reports.toml".into(),
+        };
+        let texts = NO_TEXT_FILES;
+        load_parsed(graph, &parsed, texts, false, true, &mut Scratch::default())
+            .map(|(report, _)| report)
+    }
+
+    #[test]
+    fn a_written_file_read_in_parts_is_the_graph_a_whole_read_makes() {
+        let text = written(MANY);
+        let parsed = Parsed::new(text.as_str(), "reports.toml").unwrap();
+        assert!(parts(&parsed).len() > 3);
+        let mut graph = EventGraph::new();
+        let report = in_parts(&mut graph, &parsed).expect("read in parts");
+        let mut expected = EventGraph::new();
+        let expected_report = whole(&mut expected, &text).unwrap();
+        assert_eq!(graph.event_count(), MANY);
+        assert_eq!(json(&graph), json(&expected));
+        assert_eq!(format!("{report:?}"), format!("{expected_report:?}"));
+    }
+
+    #[test]
+    fn records_out_of_the_stages_order_leave_the_file_to_a_whole_read() {
+        // Documents and entities after the first events.
+        let text = reports(MANY);
+        let parsed = Parsed::new(text.as_str(), "reports.toml").unwrap();
+        let mut graph = EventGraph::new();
+        assert!(in_parts(&mut graph, &parsed).is_none());
+        assert_eq!((graph.entity_count(), graph.event_count()), (0, 0));
+        // A document after the last relation.
+        let written = written(MANY);
+        let text = format!("{written}\n[[document]]\nid = \"late\"\ntext = \"Made up.\"\n");
+        let parsed = Parsed::new(text.as_str(), "reports.toml").unwrap();
+        assert!(in_parts(&mut graph, &parsed).is_none());
+        assert_eq!((graph.entity_count(), graph.event_count()), (0, 0));
+        let mut late = EventGraph::new();
+        load_parsed(
+            &mut late,
+            &parsed,
+            NO_TEXT_FILES,
+            false,
+            false,
+            &mut Scratch::default(),
+        )
+        .unwrap();
+        assert!(late.document_by_key("late").is_ok());
+        assert_eq!(late.document_count(), MANY + 1);
+        // Events after the explicit participations.
+        let first = written.find("[[participation]]").unwrap();
+        let again = written[written.find("[[event]]").unwrap()..first]
+            .replace("id = \"v", "id = \"again-v")
+            .replace("key = \"meeting-", "key = \"again-meeting-");
+        let text = format!("{written}\n{again}");
+        let parsed = Parsed::new(text.as_str(), "reports.toml").unwrap();
+        assert!(in_parts(&mut graph, &parsed).is_none());
+        assert_eq!((graph.entity_count(), graph.event_count()), (0, 0));
+        // Read whole, both load.
+        let loaded = load_parsed(
+            &mut graph,
+            &parsed,
+            NO_TEXT_FILES,
+            false,
+            false,
+            &mut Scratch::default(),
+        );
+        assert!(loaded.is_ok(), "{:?}", loaded.err());
+        assert_eq!(graph.event_count(), 2 * MANY);
+    }
+
+    #[test]
+    fn keyless_events_held_before_are_restated_through_a_whole_read() {
+        let text = written(MANY);
+        let parsed = Parsed::new(text.as_str(), "reports.toml").unwrap();
+        let mut graph = EventGraph::new();
+        in_parts(&mut graph, &parsed).expect("read in parts");
+        let before = json(&graph);
+        // Their content counts the explicit participations, given after every event.
+        assert!(in_parts(&mut graph, &parsed).is_none());
+        assert_eq!(json(&graph), before);
+        let texts = NO_TEXT_FILES;
+        let (report, _) = load_parsed(
+            &mut graph,
+            &parsed,
+            texts,
+            false,
+            true,
+            &mut Scratch::default(),
+        )
+        .unwrap();
+        assert_eq!(graph.event_count(), MANY);
+        assert!(report.new_events.is_empty(), "{:?}", report.new_events);
+    }
+
+    #[test]
+    fn a_refused_record_in_a_part_leaves_the_graph_as_it_was() {
+        let mut graph = crate::io::from_str(&reports(3), "three.toml").unwrap();
+        let before = json(&graph);
+        let text = written(MANY);
+        let middle = text[text.len() / 2..].find("role = \"").unwrap() + text.len() / 2;
+        let text = format!("{}role = \"chair{}", &text[..middle], &text[middle + 8..]);
+        let parsed = Parsed::new(text.as_str(), "reports.toml").unwrap();
+        assert!(in_parts(&mut graph, &parsed).is_none());
+        assert_eq!(json(&graph), before);
+        let error = whole(&mut graph, &text).expect_err("an unknown role");
+        let line = text[..middle].lines().count() + 1;
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("reports.toml:{line}:")),
+            "{error}"
+        );
+        assert_eq!(json(&graph), before);
     }
 }

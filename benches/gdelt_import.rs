@@ -18,10 +18,11 @@
 //! the versioned JSON of the same graph in the same run: the TOML file says the same, more
 //! explicitly, so its writer should cost about what the JSON's does, and grow as it does.
 //!
-//! `gdelt_read` reads those graph files back (the TOML text parsed in parts), beside the JSON
-//! of the same graph, beside `toml` alone parsing the same parts into `toml::Table`s on every
-//! thread (the parse-only baseline), and beside `toml` parsing the whole text at once (how the
-//! file was parsed before it was cut into parts), all from text in memory.
+//! `gdelt_read` reads those graph files back (the TOML text read into the graph a part at a
+//! time, the next parts parsed meanwhile), beside the JSON of the same graph, beside `toml`
+//! alone parsing the same parts into `toml::Table`s on every thread (the parse-only
+//! baseline), and beside `toml` parsing the whole text at once (how the file was parsed before
+//! it was cut into parts), all from text in memory.
 //!
 //! ```sh
 //! cargo bench --features workload --bench gdelt_import                   # 100k rows

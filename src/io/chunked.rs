@@ -6,7 +6,10 @@
 //! under its own `[[kind]]` header, and a run of whole records parses alone to the very records
 //! it holds. So a large file is cut at such headers into parts of a few hundred kilobytes,
 //! each parsed alone, its spans moved to where the part lies in the file, and the records
-//! joined in the file's order: the parser's tables are then never more than a part's.
+//! joined in the file's order: the parser's tables are then never more than a part's. The
+//! loader goes further where the records' order allows ([`read_ahead`]): it takes each part's
+//! records into the graph before the next parts are typed, so that the file's records are
+//! never held whole either.
 //!
 //! A cut is made only before a line that is exactly a header of an array of tables with a bare
 //! name, and only when nothing but blank lines and comments comes before the file's first such

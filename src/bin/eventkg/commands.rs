@@ -1623,22 +1623,22 @@ fn export_network(
 /// Graph files past this size are told how much reading them back costs.
 const BIG_GRAPH_FILE: u64 = 50_000_000;
 
-/// Bytes of memory that reading a graph file back takes per byte of file, at most: the file's
-/// text, every record as read with the place of each value in the file (for messages), and
-/// the graph (0.51 GB for the 95 MB file of 100k GDELT rows, 5.0 GB for the 959 MB one of a
-/// million).
-const TOML_READ_BYTES_PER_BYTE: u64 = 6;
+/// Bytes of memory that reading a graph file back takes per byte of file: the file's text,
+/// the graph, and the records the rest name (documents, entities) until the last event is
+/// read, since a large file is read a part at a time (0.20 GB for the 95 MB file of 100k
+/// GDELT rows, 1.8 GB for the 959 MB one of a million).
+const TOML_READ_BYTES_PER_BYTE: u64 = 2;
 
-/// A graph file of a million events reads back in a quarter of a minute and with gigabytes of
-/// memory, where the JSON snapshot of the same graph takes seconds and a tenth of it: said
-/// when it is written, not found out when it is read.
+/// A graph file of a million events reads back in half a minute and with gigabytes of memory,
+/// where the JSON snapshot of the same graph takes a third of the time and a fifth of the
+/// memory: said when it is written, not found out when it is read.
 fn note_big_graph_file(bytes: u64) {
     if bytes > BIG_GRAPH_FILE {
         eprintln!(
             "note: this graph file is {} MB, and reading it back takes about {:.1} GB of \
              memory; the JSON snapshot of the same graph (`export json`, or `-o graph.json`) \
-             reads back in a fraction of the time and memory (a million GDELT rows: 4 s and \
-             0.4 GB, against 16 s and 5 GB)",
+             reads back in a fraction of the time and memory (a million GDELT rows: a third \
+             of the time, and 0.36 GB against 1.8 GB)",
             bytes / 1_000_000,
             (bytes * TOML_READ_BYTES_PER_BYTE) as f64 / 1e9
         );

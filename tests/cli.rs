@@ -1256,6 +1256,34 @@ fn an_svg_far_past_what_graphviz_lays_out_is_drawn_only_with_force() {
 }
 
 #[test]
+fn an_html_page_of_a_network_far_past_what_sfdp_lays_out_is_written_only_with_force() {
+    // A made-up graph: 290 states, every pair of them in one meeting: a network of 41,905
+    // links, more than four times the 10,000 that sfdp, which lays out the page's network,
+    // lays out in seconds.
+    let (scratch, path) = every_pair_meets(290);
+    let page = scratch.path().join("dense.html");
+    let export = |args: &[&str]| {
+        run({
+            let mut c = eventkg();
+            c.arg("-g").arg(&path).arg("export").args(args);
+            c
+        })
+    };
+    let (code, _, err) = export(&["html", "--network", "-o", page.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("290 nodes and 41905 edges, more than 4 times what Graphviz sfdp"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`--links-per-actor 34` keep at most 9860 of the 41905 links"),
+        "{err}"
+    );
+    assert!(err.contains("`--force` runs Graphviz anyway"), "{err}");
+    assert!(!page.exists(), "nothing is written");
+}
+
+#[test]
 fn a_folder_is_a_corpus_for_graph_validate_and_merge() {
     let folder = story("");
     // The made-up story's three reports, read from their folder in name order.

@@ -1441,12 +1441,24 @@ fn export(graph: &EventGraph, args: ExportArgs) -> Outcome {
     // them, and the actor network is made of the part's events.
     let view: View = part.unwrap_or_else(|| graph.view());
     if format == Format::Html {
-        let mut sink = open_output(output)?;
         let network = if args.network {
             Some(network(&view, &args)?)
         } else {
             None
         };
+        // The page lays a network it is given out with sfdp, at whatever size: refused, as
+        // an SVG is, when the layout may take hours. A graph drawn whole the page thins
+        // itself.
+        if let Some(network) = &network
+            && !args.force
+            && let Some(refusal) = too_big_to_draw(
+                DotWriter::new(network).engine(Engine::Sfdp).size(),
+                &fewer_links(network, Engine::Sfdp),
+            )
+        {
+            return usage(&refusal);
+        }
+        let mut sink = open_output(output)?;
         let mut writer = match &network {
             Some(network) => HtmlWriter::new(network),
             None => HtmlWriter::new(&view),

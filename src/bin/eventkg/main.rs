@@ -324,8 +324,9 @@ struct ExportArgs {
     /// A title for the diagram or page (dot, svg, html).
     #[arg(long)]
     title: Option<String>,
-    /// With svg: run Graphviz even on a diagram so far past what its engine lays out in
-    /// seconds that the layout may take hours (refused unless this is given).
+    /// With svg, or html of a network: run Graphviz even on a diagram so far past what its
+    /// engine lays out in seconds that the layout may take hours (refused unless this is
+    /// given).
     #[arg(long)]
     force: bool,
     /// With html, when the page draws the actor network only: hold at most this many of its

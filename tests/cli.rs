@@ -29,6 +29,13 @@ fn run_on_seed(args: &[&str]) -> (i32, String, String) {
     run(command)
 }
 
+/// `eventkg -g GRAPH export ARGS…`.
+fn export_of(graph: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let mut command = eventkg();
+    command.arg("-g").arg(graph).arg("export").args(args);
+    run(command)
+}
+
 fn run(mut command: Command) -> (i32, String, String) {
     let output = command.output().unwrap();
     (
@@ -1208,13 +1215,7 @@ fn an_svg_far_past_what_graphviz_lays_out_is_drawn_only_with_force() {
     // lays out in seconds (Graphviz did not lay out 4,988 links in ten minutes).
     let (scratch, path) = every_pair_meets(95);
     let svg = scratch.path().join("dense.svg");
-    let export = |args: &[&str]| {
-        run({
-            let mut c = eventkg();
-            c.arg("-g").arg(&path).arg("export").args(args);
-            c
-        })
-    };
+    let export = |args: &[&str]| export_of(&path, args);
     let (code, _, err) = export(&["svg", "-o", svg.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
     assert!(
@@ -1262,13 +1263,7 @@ fn an_html_page_of_a_network_far_past_what_sfdp_lays_out_is_written_only_with_fo
     // lays out in seconds.
     let (scratch, path) = every_pair_meets(290);
     let page = scratch.path().join("dense.html");
-    let export = |args: &[&str]| {
-        run({
-            let mut c = eventkg();
-            c.arg("-g").arg(&path).arg("export").args(args);
-            c
-        })
-    };
+    let export = |args: &[&str]| export_of(&path, args);
     let (code, _, err) = export(&["html", "--network", "-o", page.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
     assert!(

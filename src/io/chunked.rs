@@ -136,6 +136,12 @@ pub(super) fn read_ahead<R>(
     parts: &[Range<usize>],
     read: impl FnOnce(&mut dyn Iterator<Item = Option<FileRepr>>) -> R,
 ) -> R {
+    // On a thread of rayon's pool, the parts are parsed in turn, this thread taking its share
+    // of each window: a thread of its own would wait for the pool, whose every thread may be
+    // reading a file too, each waiting for the pool in turn.
+    if rayon::current_thread_index().is_some() {
+        return read(&mut each_part(text, parts));
+    }
     // One window waits while `read` takes another: the parts held stay a few.
     let (sender, receiver) = std::sync::mpsc::sync_channel(1);
     std::thread::scope(move |scope| {

@@ -1906,6 +1906,28 @@ mod tests {
         assert!(report.new_events.is_empty(), "{:?}", report.new_events);
     }
 
+    /// Reading a large file waits for parts parsed on rayon's pool: read on a thread of that
+    /// pool, with every other thread of it reading too, it must not wait for a free one.
+    #[cfg(feature = "parallel")]
+    #[test]
+    fn large_files_read_on_every_thread_of_the_pool_at_once() {
+        let text = std::sync::Arc::new(written(MANY));
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let read = rayon::broadcast(|_| {
+                crate::io::from_str(&text, "reports.toml").map(|graph| graph.event_count())
+            });
+            let _ = done.send(read);
+        });
+        let read = finished
+            .recv_timeout(std::time::Duration::from_secs(300))
+            .expect("every thread read its file");
+        assert!(
+            read.iter()
+                .all(|events| events.as_ref().ok() == Some(&MANY))
+        );
+    }
+
     #[test]
     fn a_refused_record_in_a_part_leaves_the_graph_as_it_was() {
         let mut graph = crate::io::from_str(&reports(3), "three.toml").unwrap();

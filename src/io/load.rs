@@ -12,6 +12,7 @@ use compact_str::CompactString;
 use toml::Spanned;
 
 use super::chunked;
+use super::lines::LineIndex;
 use super::repr::{
     DocumentRepr, EntityRepr, EventRepr, FileRepr, Mention, ParticipationRepr, RelationRepr,
     SourceFields, SourceRepr, Text, ValueRepr,
@@ -42,6 +43,7 @@ struct Loader<'a> {
     graph: &'a mut EventGraph,
     file: &'a str,
     text: &'a str,
+    lines: &'a LineIndex,
     texts: TextRoot<'a>,
     /// Local ids, with the byte offset where each was defined (lines are counted only for a
     /// message: counting them here would make loading quadratic in the file's length).
@@ -91,7 +93,7 @@ impl<'a> Loader<'a> {
     }
 
     fn position(&self, offset: usize) -> (usize, usize) {
-        position(self.text, offset)
+        self.lines.position(self.text, offset)
     }
 
     /// Reads a record at `span` with `step`, and locates there the values records kept
@@ -103,9 +105,9 @@ impl<'a> Loader<'a> {
     ) -> Result<T, Error> {
         let from = self.graph.kept_count();
         let done = step(self);
-        let (file, text) = (self.file, self.text);
+        let (file, text, lines) = (self.file, self.text, self.lines);
         self.graph.locate_kept(from, span, |span| {
-            let (line, column) = position(text, span.start);
+            let (line, column) = lines.position(text, span.start);
             Location::new(file, line, Some(column))
         });
         done
@@ -1403,23 +1405,10 @@ fn entity_of(
     entity
 }
 
-/// The line and column, from 1, of the byte at `offset` in `text`.
-fn position(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .map_or(0, |last| last.chars().count())
-        + 1;
-    (line, column)
-}
-
 /// Parses a graph file's text; `file` names it in the error.
 fn parse(text: &str, file: &str) -> Result<FileRepr, Error> {
     super::chunked::parse(text).map_err(|error| {
-        let (line, column) = position(text, error.offset);
+        let (line, column) = LineIndex::default().position(text, error.offset);
         Error::located(
             ErrorKind::Syntax {
                 message: error.message,
@@ -1437,6 +1426,8 @@ fn parse(text: &str, file: &str) -> Result<FileRepr, Error> {
 pub(super) struct Parsed<'t> {
     body: Body,
     text: Cow<'t, str>,
+    /// The text's lines, counted for the first message that needs them.
+    lines: LineIndex,
     file: Cow<'t, str>,
 }
 
@@ -1456,7 +1447,12 @@ impl<'t> Parsed<'t> {
             Some(parts) => Body::Parts(parts),
             None => Body::Whole(parse(&text, &file)?),
         };
-        Ok(Parsed { body, text, file })
+        Ok(Parsed {
+            body,
+            text,
+            lines: LineIndex::default(),
+            file,
+        })
     }
 }
 
@@ -1486,6 +1482,7 @@ impl<'a> Loader<'a> {
             graph,
             file: &parsed.file,
             text: &parsed.text,
+            lines: &parsed.lines,
             texts,
             entities: TextMap::with_capacity_and_hasher(entities, Default::default()),
             // Local ids of events: few files give their events one.
@@ -1813,6 +1810,7 @@ mod tests {
         let parsed = Parsed {
             body: Body::Whole(parse(text, "reports.toml")?),
             text: text.into(),
+            lines: LineIndex::default(),
             file: "reports.toml".into(),
         };
         let texts = NO_TEXT_FILES;

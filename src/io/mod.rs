@@ -20,6 +20,7 @@ mod chunked;
 mod corpus;
 pub mod gdelt;
 pub mod json;
+mod lines;
 mod load;
 mod parse_ahead;
 mod reader;

@@ -91,11 +91,29 @@ fn a_large_file_reads_as_it_was_written() {
     let back = io::from_str(&written, "written.toml").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back, graph);
     assert_eq!(io::to_string(&back).unwrap(), written);
+    // From disk, both.
+    assert_eq!(from_file(&text).unwrap(), graph);
+    let back = from_file(&written).unwrap();
+    assert_eq!(back, graph);
+    assert_eq!(io::to_string(&back).unwrap(), written);
 }
 
-/// The line and column of the error loading `text`.
+/// Reads `text` from a file, as a large file on disk is read: a part at a time as it goes
+/// into the graph, its text never held whole.
+fn from_file(text: &str) -> Result<EventGraph, String> {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("reports.toml");
+    std::fs::write(&path, text).unwrap();
+    // Messages name the file as `from_str` was told to.
+    let folder = format!("{}/", folder.path().display());
+    io::read_files([&path]).map_err(|e| e.to_string().replace(&folder, ""))
+}
+
+/// The line and column of the error loading `text`, which reading it from a file gives too.
 fn error_at(text: &str) -> (Error, usize, Option<usize>) {
     let error = io::from_str(text, "reports.toml").expect_err("must be refused");
+    let from_file = from_file(text).expect_err("must be refused from a file");
+    assert_eq!(from_file, error.to_string());
     let location = error.location().expect("located").clone();
     (error, location.line(), location.column())
 }
@@ -151,6 +169,7 @@ fn a_header_inside_a_text_does_not_cut_the_file() {
     );
     text.push_str(&reports(LARGE, "second-"));
     let graph = io::from_str(&text, "reports.toml").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(from_file(&text).unwrap(), graph);
     assert_eq!(graph.document_count(), 2 * LARGE + 1);
     let odd = graph.document_by_key("odd").expect("the odd document");
     assert!(

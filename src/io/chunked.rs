@@ -27,10 +27,10 @@ use super::repr::{FileRepr, Shift};
 
 /// Files up to this size are parsed whole: parts would save little, and a corpus's files are
 /// far smaller.
-const WHOLE_UP_TO: usize = 1 << 20;
+pub(super) const WHOLE_UP_TO: usize = 1 << 20;
 
 /// How long a part is, at least, before the next header starts another.
-const PART: usize = 256 << 10;
+pub(super) const PART: usize = 256 << 10;
 
 /// Why a graph file's text did not parse: `toml`'s message, and the byte of the text it
 /// points at.
@@ -122,32 +122,39 @@ pub(super) fn each_part<'t>(
     text: &'t str,
     parts: &'t [Range<usize>],
 ) -> impl Iterator<Item = Option<FileRepr>> + 't {
-    parts
-        .chunks(PARTS_AT_A_TIME * threads())
-        .flat_map(move |window| parse_window(text, window))
+    windows(text, parts).flatten()
 }
 
-/// Hands `read` every part parsed alone, in order, as [`each_part`] does, while the next few
-/// parts are parsed on the other threads: a reader that takes each part's records into the
-/// graph then waits for the parse only when it is quicker than the parse.
+/// The parts of `text`, parsed alone a window at a time, in order.
+pub(super) fn windows<'t>(
+    text: &'t str,
+    parts: &'t [Range<usize>],
+) -> impl Iterator<Item = Vec<Option<FileRepr>>> + Send + 't {
+    parts
+        .chunks(window())
+        .map(move |window| parse_window(text, window, 0))
+}
+
+/// Hands `read` the parts of each window `windows` gives, in order, while the next window is
+/// made on another thread: a reader that takes each part's records into the graph then waits
+/// for the parse only when it is quicker than the parse.
 #[cfg(feature = "parallel")]
-pub(super) fn read_ahead<R>(
-    text: &str,
-    parts: &[Range<usize>],
+pub(super) fn read_windows_ahead<R>(
+    windows: impl Iterator<Item = Vec<Option<FileRepr>>> + Send,
     read: impl FnOnce(&mut dyn Iterator<Item = Option<FileRepr>>) -> R,
 ) -> R {
-    // On a thread of rayon's pool, the parts are parsed in turn, this thread taking its share
-    // of each window: a thread of its own would wait for the pool, whose every thread may be
-    // reading a file too, each waiting for the pool in turn.
+    // On a thread of rayon's pool, the windows are made in turn, this thread taking its share
+    // of each: a thread of its own would wait for the pool, whose every thread may be reading
+    // a file too, each waiting for the pool in turn.
     if rayon::current_thread_index().is_some() {
-        return read(&mut each_part(text, parts));
+        return read(&mut windows.flatten());
     }
     // One window waits while `read` takes another: the parts held stay a few.
     let (sender, receiver) = std::sync::mpsc::sync_channel(1);
     std::thread::scope(move |scope| {
         scope.spawn(move || {
-            for window in parts.chunks(PARTS_AT_A_TIME * threads()) {
-                if sender.send(parse_window(text, window)).is_err() {
+            for window in windows {
+                if sender.send(window).is_err() {
                     // `read` stopped early.
                     break;
                 }
@@ -161,12 +168,16 @@ pub(super) fn read_ahead<R>(
 }
 
 #[cfg(not(feature = "parallel"))]
-pub(super) fn read_ahead<R>(
-    text: &str,
-    parts: &[Range<usize>],
+pub(super) fn read_windows_ahead<R>(
+    windows: impl Iterator<Item = Vec<Option<FileRepr>>> + Send,
     read: impl FnOnce(&mut dyn Iterator<Item = Option<FileRepr>>) -> R,
 ) -> R {
-    read(&mut each_part(text, parts))
+    read(&mut windows.flatten())
+}
+
+/// How many parts are parsed at once: a few on each thread.
+pub(super) fn window() -> usize {
+    PARTS_AT_A_TIME * threads()
 }
 
 #[cfg(feature = "parallel")]
@@ -179,24 +190,28 @@ fn threads() -> usize {
     1
 }
 
-/// Each part parsed alone, in order; `None` for a part that failed.
+/// Each part of `text` parsed alone, in order, its spans moved to where it lies in the file
+/// (`text` starting at the file's byte `at`); `None` for a part that failed.
 #[cfg(feature = "parallel")]
-fn parse_window(text: &str, parts: &[Range<usize>]) -> Vec<Option<FileRepr>> {
+pub(super) fn parse_window(text: &str, parts: &[Range<usize>], at: usize) -> Vec<Option<FileRepr>> {
     use rayon::prelude::*;
     parts
         .par_iter()
-        .map(|part| parse_part(text, part))
+        .map(|part| parse_part(text, part, at))
         .collect()
 }
 
 #[cfg(not(feature = "parallel"))]
-fn parse_window(text: &str, parts: &[Range<usize>]) -> Vec<Option<FileRepr>> {
-    parts.iter().map(|part| parse_part(text, part)).collect()
+pub(super) fn parse_window(text: &str, parts: &[Range<usize>], at: usize) -> Vec<Option<FileRepr>> {
+    parts
+        .iter()
+        .map(|part| parse_part(text, part, at))
+        .collect()
 }
 
-fn parse_part(text: &str, part: &Range<usize>) -> Option<FileRepr> {
+fn parse_part(text: &str, part: &Range<usize>, at: usize) -> Option<FileRepr> {
     let repr: FileRepr = toml::from_str(text.get(part.clone())?).ok()?;
-    Some(repr.shifted(part.start))
+    Some(repr.shifted(at + part.start))
 }
 
 /// Adds a part's records after the file's.
@@ -262,7 +277,7 @@ fn line_at(bytes: &[u8], start: usize) -> &[u8] {
 }
 
 /// Whether `line` is exactly `[[name]]` of a bare name, then perhaps blanks and a comment.
-fn is_header(line: &[u8]) -> bool {
+pub(super) fn is_header(line: &[u8]) -> bool {
     let Some(rest) = line.strip_prefix(b"[[") else {
         return false;
     };

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::load::{Parsed, Scratch, load_parsed};
 use super::parse_ahead::ParseAhead;
-use super::reader::{GraphFileReader, read_graph_file};
+use super::reader::GraphFileReader;
 use crate::{Error, EventGraph, MergeReport};
 
 /// How many files are read and parsed ahead of the merge at most, for each thread: enough
@@ -74,10 +74,9 @@ fn collect(dir: &Path, keep: fn(&OsStr) -> bool, files: &mut Vec<PathBuf>) -> Re
     Ok(())
 }
 
-/// Reads and parses one file.
+/// Reads and parses one file (a large one is read as it goes into the graph).
 fn parse(path: &Path) -> Result<(&Path, Parsed<'static>), Error> {
-    let text = read_graph_file(path)?;
-    Ok((path, Parsed::new(text, path.display().to_string())?))
+    Ok((path, Parsed::read(path)?))
 }
 
 /// Merges files into `graph` in the order of `paths`, stopping at the first that fails (it

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use compact_str::CompactString;
@@ -13,10 +14,12 @@ use toml::Spanned;
 
 use super::chunked;
 use super::lines::LineIndex;
+use super::reader::read_graph_file;
 use super::repr::{
     DocumentRepr, EntityRepr, EventRepr, FileRepr, Mention, ParticipationRepr, RelationRepr,
     SourceFields, SourceRepr, Text, ValueRepr,
 };
+use super::stream::Windows;
 use super::text_root::TextRoot;
 use crate::ErrorKind;
 use crate::error::Location;
@@ -38,18 +41,25 @@ type TextMap<'a, V> = HashMap<&'a str, V, foldhash::fast::RandomState>;
 /// and each part is let go once its events are in the graph.
 type EventIds = HashMap<CompactString, (EventId, usize), foldhash::fast::RandomState>;
 
+/// Documents' local ids, each held by the map, as events' are.
+type DocumentIds = HashMap<CompactString, DocumentId, foldhash::fast::RandomState>;
+
 /// One file being read into a graph, under the journal that undoes it if it fails.
 struct Loader<'a> {
     graph: &'a mut EventGraph,
     file: &'a str,
     text: &'a str,
     lines: &'a LineIndex,
+    /// The text is at hand to say where a record is: not for a file read from disk in parts.
+    placed: bool,
     texts: TextRoot<'a>,
     /// Local ids, with the byte offset where each was defined (lines are counted only for a
     /// message: counting them here would make loading quadratic in the file's length).
     entities: TextMap<'a, (EntityId, usize)>,
     events: EventIds,
-    documents: TextMap<'a, DocumentId>,
+    /// Documents' local ids, held by the map: a large file's first documents go into the graph
+    /// part by part ([`early_documents`](Self::early_documents)).
+    documents: DocumentIds,
     /// The file's sets and lists that hold no text of it.
     scratch: Scratch,
     look_alikes: Vec<LookAlike>,
@@ -71,6 +81,8 @@ struct Loader<'a> {
     default_sources: OnceCell<Sources>,
     /// The events' relations to other events, which wait until every event is in.
     later: Vec<LaterRelation>,
+    /// How many documents went in before the head, and the last of them.
+    early: Option<(usize, DocumentId)>,
 }
 
 impl<'a> Loader<'a> {
@@ -623,7 +635,7 @@ impl<'a> Loader<'a> {
         self.name_record(repr, into)
     }
 
-    fn document(&mut self, spanned: &'a Spanned<DocumentRepr>) -> Result<(), Error> {
+    fn document(&mut self, spanned: &Spanned<DocumentRepr>) -> Result<(), Error> {
         let repr = spanned.get_ref();
         let mut document = Document::new(repr.id.get_ref().to_owned());
         document.title = repr.title.clone();
@@ -688,8 +700,13 @@ impl<'a> Loader<'a> {
                     .map_err(self.at(outlet.span()))?,
             );
         }
-        self.scratch.default_via.insert(id, via);
-        self.documents.insert(repr.id.get_ref(), id);
+        // Most documents name no outlet: none is held for them.
+        if via.is_empty() {
+            self.scratch.default_via.remove(&id);
+        } else {
+            self.scratch.default_via.insert(id, via);
+        }
+        self.documents.insert(repr.id.get_ref().into(), id);
         self.scratch.documents_seen.push(id);
         Ok(())
     }
@@ -1128,8 +1145,12 @@ impl<'a> Loader<'a> {
             let step = self.locating(document.span(), |l| l.document(document));
             self.attempt(step)?;
         }
-        if let [only] = head.documents.as_slice() {
-            self.default_document = self.documents.get(only.get_ref().id.get_ref()).copied();
+        match (self.early.take(), head.documents.as_slice()) {
+            (None, [only]) => {
+                self.default_document = self.documents.get(only.get_ref().id.get_ref()).copied();
+            }
+            (Some((1, only)), []) => self.default_document = Some(only),
+            _ => {}
         }
         for &at in &loaded {
             let step = self.entity_sources(&head.entities[at]);
@@ -1142,6 +1163,23 @@ impl<'a> Loader<'a> {
                 .entry(p.event.get_ref())
                 .or_default()
                 .push((p.entity.get_ref(), p.role.get_ref(), p.negated));
+        }
+        Ok(())
+    }
+
+    /// Documents read before the head of a large file is whole, when they name no entity (the
+    /// entities come after them in a file the crate writes): their records are let go part by
+    /// part, rather than held until the first event (0.43 GB for the 500,000 documents of a
+    /// million GDELT rows).
+    fn early_documents(&mut self, list: &[Spanned<DocumentRepr>]) -> Result<(), Error> {
+        for document in list {
+            let step = self.locating(document.span(), |l| l.document(document));
+            self.attempt(step)?;
+            let (count, last) = self.early.get_or_insert((0, DocumentId::new(0)));
+            *count += 1;
+            if let Some(&id) = self.scratch.documents_seen.last() {
+                *last = id;
+            }
         }
         Ok(())
     }
@@ -1435,6 +1473,9 @@ enum Body {
     Whole(FileRepr),
     /// Where the text is cut ([`chunked::cut`]).
     Parts(Vec<Range<usize>>),
+    /// A large file, read from disk as it is read into the graph ([`stream`](super::stream));
+    /// the text is empty.
+    OnDisk(PathBuf),
 }
 
 impl<'t> Parsed<'t> {
@@ -1452,6 +1493,29 @@ impl<'t> Parsed<'t> {
             text,
             lines: LineIndex::default(),
             file,
+        })
+    }
+
+    /// The graph file at `path`: read and parsed when small, else left on disk to be read as
+    /// it goes into the graph.
+    pub(super) fn read(path: &Path) -> Result<Parsed<'static>, Error> {
+        use std::io::Read;
+        let failed = |error| Error::io(path.display(), error);
+        // Opened once, for its size and then its text, as `fs::read_to_string` does: a corpus
+        // is tens of thousands of small files.
+        let mut opened = std::fs::File::open(path).map_err(failed)?;
+        let size = opened.metadata().map_err(failed)?.len();
+        let file = path.display().to_string();
+        if size <= chunked::WHOLE_UP_TO as u64 {
+            let mut text = String::with_capacity(size as usize);
+            opened.read_to_string(&mut text).map_err(failed)?;
+            return Parsed::new(text, file);
+        }
+        Ok(Parsed {
+            body: Body::OnDisk(path.to_owned()),
+            text: Cow::Borrowed(""),
+            lines: LineIndex::default(),
+            file: file.into(),
         })
     }
 }
@@ -1483,6 +1547,7 @@ impl<'a> Loader<'a> {
             file: &parsed.file,
             text: &parsed.text,
             lines: &parsed.lines,
+            placed: !matches!(parsed.body, Body::OnDisk(_)),
             texts,
             entities: TextMap::with_capacity_and_hasher(entities, Default::default()),
             // Local ids of events: few files give their events one.
@@ -1493,7 +1558,7 @@ impl<'a> Loader<'a> {
                     .count(),
                 Default::default(),
             ),
-            documents: TextMap::with_capacity_and_hasher(documents, Default::default()),
+            documents: DocumentIds::with_capacity_and_hasher(documents, Default::default()),
             scratch,
             look_alikes: Vec::new(),
             same_as: Vec::new(),
@@ -1506,6 +1571,7 @@ impl<'a> Loader<'a> {
             folded: RefCell::default(),
             default_sources: OnceCell::new(),
             later: Vec::new(),
+            early: None,
         }
     }
 }
@@ -1526,13 +1592,41 @@ pub(super) fn load_parsed(
     let repr = match &parsed.body {
         Body::Whole(repr) => repr,
         Body::Parts(parts) => {
-            if !collect
-                && let Some(done) = load_in_parts(graph, parsed, parts, texts, report, scratch)
-            {
-                return Ok(done);
+            if !collect {
+                let windows = chunked::windows(&parsed.text, parts);
+                let read =
+                    |graph: &mut _, scratch| read_parts(graph, parsed, windows, texts, scratch);
+                if let Ok(done) = load_in_parts(graph, read, report, scratch) {
+                    return Ok(done);
+                }
             }
             whole = parse(&parsed.text, &parsed.file)?;
             &whole
+        }
+        Body::OnDisk(path) => {
+            let mut unread = Unread::Other;
+            if !collect && let Ok(file) = std::fs::File::open(path) {
+                let windows = Windows::new(file);
+                let read =
+                    |graph: &mut _, scratch| read_parts(graph, parsed, windows, texts, scratch);
+                match load_in_parts(graph, read, report, scratch) {
+                    Ok(done) => return Ok(done),
+                    Err(why) => unread = why,
+                }
+            }
+            let text = read_graph_file(path)?;
+            let read = match unread {
+                // Read in parts again, with the text at hand.
+                Unread::KeptValue => Parsed::new(text, &*parsed.file)?,
+                // Read whole, as a file in memory is.
+                Unread::Other => Parsed {
+                    body: Body::Whole(parse(&text, &parsed.file)?),
+                    text: Cow::Owned(text),
+                    lines: LineIndex::default(),
+                    file: Cow::Borrowed(&parsed.file),
+                },
+            };
+            return load_parsed(graph, &read, texts, collect, report, scratch);
         }
     };
     graph.begin();
@@ -1573,29 +1667,25 @@ fn settle(
     }
 }
 
-/// Reads a large file a part at a time, each part's records into the graph before the next
-/// part is parsed, so that the records of the whole file are never held at once (about 4.5
-/// kB for a GDELT row of 0.9 kB of text). `None`, with the graph as it was, when the parts
-/// cannot be read so: a part that does not parse alone, a record the graph refuses, or
-/// records in an order that the stages of [`Loader::load`] cannot take as they come. The file
-/// is then read whole, so that what reading it does, and any error and its place, are the
-/// same either way.
+/// Reads a large file a part at a time with `read`, each part's records into the graph before
+/// the next part is parsed, so that the records of the whole file are never held at once
+/// (about 4.5 kB for a GDELT row of 0.9 kB of text). `None`, with the graph as it was, when
+/// the parts cannot be read so: a part that does not parse alone, a record the graph refuses,
+/// or records in an order that the stages of [`Loader::load`] cannot take as they come. The
+/// file is then read whole, so that what reading it does, and any error and its place, are
+/// the same either way.
 fn load_in_parts(
     graph: &mut EventGraph,
-    parsed: &Parsed<'_>,
-    parts: &[Range<usize>],
-    texts: TextRoot<'_>,
+    read: impl FnOnce(&mut EventGraph, Scratch) -> Result<Loaded, Unread>,
     report: bool,
     scratch: &mut Scratch,
-) -> Option<(MergeReport, Vec<Error>)> {
-    let keyless_before = graph.holds_keyless_events();
+) -> Result<(MergeReport, Vec<Error>), Unread> {
     graph.begin();
-    let scratch_now = std::mem::take(scratch);
-    match read_parts(graph, parsed, parts, texts, keyless_before, scratch_now) {
-        Some(loaded) => settle(graph, Ok(loaded), report, scratch).ok(),
-        None => {
+    match read(graph, std::mem::take(scratch)) {
+        Ok(loaded) => settle(graph, Ok(loaded), report, scratch).map_err(|_| Unread::Other),
+        Err(why) => {
             graph.rollback();
-            None
+            Err(why)
         }
     }
 }
@@ -1603,16 +1693,17 @@ fn load_in_parts(
 /// The stages of [`Loader::load`], fed part by part: the records everything else names
 /// (documents, entities, and explicit participations given before any event) from the parts
 /// before the first event, the events as their parts come, then what waits for every event,
-/// then explicit participations as their parts come, and relations last.
+/// then explicit participations as their parts come, and relations last. The parts come in
+/// `windows`, the next parsed while the loader takes the last.
 fn read_parts(
     graph: &mut EventGraph,
     parsed: &Parsed<'_>,
-    parts: &[Range<usize>],
+    windows: impl Iterator<Item = Vec<Option<FileRepr>>> + Send,
     texts: TextRoot<'_>,
-    keyless_before: bool,
     scratch: Scratch,
-) -> Option<Loaded> {
-    chunked::read_ahead(&parsed.text, parts, |each| {
+) -> Result<Loaded, Unread> {
+    let keyless_before = graph.holds_keyless_events();
+    chunked::read_windows_ahead(windows, |each| {
         read_each(graph, parsed, each, texts, keyless_before, scratch)
     })
 }
@@ -1625,12 +1716,25 @@ fn read_each(
     texts: TextRoot<'_>,
     keyless_before: bool,
     scratch: Scratch,
-) -> Option<Loaded> {
+) -> Result<Loaded, Unread> {
     let mut head = FileRepr::default();
     let mut relations = Vec::new();
     let mut first = Vec::new();
+    let mut loader = Loader::new(graph, parsed, texts, false, scratch, &head);
+    // Read from disk, the first documents go in as they come, in the file's order, until one
+    // names an entity (which may come later in the file). A file in memory keeps the whole
+    // read's order throughout, for its report's kept values.
+    let mut early = !loader.placed;
     for part in &mut *each {
-        let mut part = part?;
+        let mut part = part.ok_or(Unread::Other)?;
+        if early {
+            let held = part.documents.iter().position(names_an_entity);
+            let upto = held.unwrap_or(part.documents.len());
+            let done = loader.early_documents(&part.documents[..upto]);
+            went_in(&loader, done)?;
+            part.documents.drain(..upto);
+            early = held.is_none();
+        }
         relations.append(&mut part.relations);
         std::mem::swap(&mut first, &mut part.events);
         chunked::join(&mut head, part);
@@ -1638,9 +1742,10 @@ fn read_each(
             break;
         }
     }
-    let mut loader = Loader::new(graph, parsed, texts, false, scratch, &head);
-    loader.head(&head).ok()?;
-    loader.events(&first).ok()?;
+    let done = loader.head(&head);
+    went_in(&loader, done)?;
+    let done = loader.events(&first);
+    went_in(&loader, done)?;
     drop(first);
     let mut flushed = false;
     for part in each {
@@ -1650,17 +1755,18 @@ fn read_each(
             events,
             participations,
             relations: more,
-        } = part?;
+        } = part.ok_or(Unread::Other)?;
         // What events name is read before them.
         if !(documents.is_empty() && entities.is_empty()) {
-            return None;
+            return Err(Unread::Other);
         }
         if !events.is_empty() {
             // Explicit participations are read after every event.
             if flushed {
-                return None;
+                return Err(Unread::Other);
             }
-            loader.events(&events).ok()?;
+            let done = loader.events(&events);
+            went_in(&loader, done)?;
         }
         if !participations.is_empty() {
             // A keyless event is told apart by its content, which counts the explicit
@@ -1668,21 +1774,51 @@ fn read_each(
             // file: those given after the events (as the crate writes them) are then not yet
             // counted.
             if keyless_before {
-                return None;
+                return Err(Unread::Other);
             }
             if !flushed {
-                loader.flush(&head).ok()?;
+                let done = loader.flush(&head);
+                went_in(&loader, done)?;
                 flushed = true;
             }
-            loader.participations(&participations).ok()?;
+            let done = loader.participations(&participations);
+            went_in(&loader, done)?;
         }
         relations.extend(more);
     }
     if !flushed {
-        loader.flush(&head).ok()?;
+        let done = loader.flush(&head);
+        went_in(&loader, done)?;
     }
-    loader.relations(&relations).ok()?;
-    Some(loader.finish())
+    let done = loader.relations(&relations);
+    went_in(&loader, done)?;
+    Ok(loader.finish())
+}
+
+/// Whether a document names an entity, which must then be in the graph before it.
+fn names_an_entity(document: &Spanned<DocumentRepr>) -> bool {
+    let document = document.get_ref();
+    document.publisher.is_some() || !document.via.is_empty()
+}
+
+/// Whether a stage of [`read_each`] went in. A file read from disk whose records kept a value
+/// is read whole instead: its text is not at hand to say where each value was given.
+fn went_in(loader: &Loader<'_>, done: Result<(), Error>) -> Result<(), Unread> {
+    done.map_err(|_| Unread::Other)?;
+    match loader.placed || loader.graph.kept_count() == 0 {
+        true => Ok(()),
+        false => Err(Unread::KeptValue),
+    }
+}
+
+/// Why a file was not read a part at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unread {
+    /// Read from disk, a record kept a value, whose place needs the text: the text, read into
+    /// memory, can still be read in parts.
+    KeptValue,
+    /// Anything else: the file is read whole.
+    Other,
 }
 
 /// Parses `text` and reads it into `graph`, as [`load_parsed`] does.
@@ -1784,25 +1920,69 @@ mod tests {
         crate::io::json::to_string(graph, false).unwrap()
     }
 
-    fn parts(parsed: &Parsed<'_>) -> Vec<Range<usize>> {
-        match &parsed.body {
-            Body::Parts(parts) => parts.clone(),
-            Body::Whole(_) => panic!("the file is not cut"),
-        }
+    /// The ways a large file is read a part at a time.
+    #[derive(Clone, Copy, Debug)]
+    enum Way {
+        /// Its text in memory, cut into parts.
+        Text,
+        /// From disk, a window of parts at a time.
+        Disk,
     }
 
-    /// Reads `parsed` a part at a time, when it can be.
-    fn in_parts(graph: &mut EventGraph, parsed: &Parsed<'_>) -> Option<MergeReport> {
-        let texts = NO_TEXT_FILES;
-        load_in_parts(
-            graph,
-            parsed,
-            &parts(parsed),
-            texts,
-            true,
-            &mut Scratch::default(),
-        )
-        .map(|(report, _)| report)
+    const WAYS: [Way; 2] = [Way::Text, Way::Disk];
+
+    /// Reads `text` a part at a time, the `way` given, when it can be.
+    fn in_parts(way: Way, graph: &mut EventGraph, text: &str) -> Option<MergeReport> {
+        let folder = tempfile::tempdir().unwrap();
+        let parsed = match way {
+            Way::Text => Parsed::new(text, "reports.toml").unwrap(),
+            Way::Disk => {
+                let path = folder.path().join("reports.toml");
+                std::fs::write(&path, text).unwrap();
+                Parsed::read(&path).unwrap()
+            }
+        };
+        let scratch = &mut Scratch::default();
+        let read = match &parsed.body {
+            Body::Parts(parts) => {
+                assert!(parts.len() > 3, "the file is cut");
+                let windows = chunked::windows(&parsed.text, parts);
+                let read = |graph: &mut _, scratch| {
+                    read_parts(graph, &parsed, windows, NO_TEXT_FILES, scratch)
+                };
+                load_in_parts(graph, read, true, scratch)
+            }
+            Body::OnDisk(path) => {
+                let windows = Windows::new(std::fs::File::open(path).unwrap());
+                let read = |graph: &mut _, scratch| {
+                    read_parts(graph, &parsed, windows, NO_TEXT_FILES, scratch)
+                };
+                load_in_parts(graph, read, true, scratch)
+            }
+            Body::Whole(_) => panic!("the file is not cut"),
+        };
+        read.ok().map(|(report, _)| report)
+    }
+
+    /// Reads `text` as a graph file the `way` given, read whole when it cannot be read in
+    /// parts.
+    fn read(
+        way: Way,
+        graph: &mut EventGraph,
+        text: &str,
+        report: bool,
+    ) -> Result<MergeReport, Error> {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("reports.toml");
+        let parsed = match way {
+            Way::Text => Parsed::new(text, path.display().to_string())?,
+            Way::Disk => {
+                std::fs::write(&path, text).unwrap();
+                Parsed::read(&path)?
+            }
+        };
+        let scratch = &mut Scratch::default();
+        load_parsed(graph, &parsed, NO_TEXT_FILES, false, report, scratch).map(|(report, _)| report)
     }
 
     /// Reads `text` parsed whole, as a file that cannot be read in parts is.
@@ -1821,87 +2001,86 @@ mod tests {
     #[test]
     fn a_written_file_read_in_parts_is_the_graph_a_whole_read_makes() {
         let text = written(MANY);
-        let parsed = Parsed::new(text.as_str(), "reports.toml").unwrap();
-        assert!(parts(&parsed).len() > 3);
-        let mut graph = EventGraph::new();
-        let report = in_parts(&mut graph, &parsed).expect("read in parts");
         let mut expected = EventGraph::new();
         let expected_report = whole(&mut expected, &text).unwrap();
-        assert_eq!(graph.event_count(), MANY);
-        assert_eq!(json(&graph), json(&expected));
-        assert_eq!(format!("{report:?}"), format!("{expected_report:?}"));
+        for way in WAYS {
+            let mut graph = EventGraph::new();
+            let report = in_parts(way, &mut graph, &text).expect("read in parts");
+            assert_eq!(graph.event_count(), MANY, "{way:?}");
+            assert_eq!(json(&graph), json(&expected), "{way:?}");
+            assert_eq!(format!("{report:?}"), format!("{expected_report:?}"));
+        }
+    }
+
+    #[test]
+    fn documents_that_name_an_entity_wait_for_the_entities_in_the_file_order() {
+        // Documents in the first and in a later part name an entity the file gives after
+        // them: the documents before the first go in as they come, the rest after the
+        // entities, and each keeps the id the whole read gives it.
+        let text = written(MANY);
+        for named in [0, 300] {
+            let id = format!("id = \"report-{named}\"\n");
+            let text = text.replacen(&id, &format!("{id}publisher = \"e3\"\n"), 1);
+            let mut expected = EventGraph::new();
+            let expected_report = whole(&mut expected, &text).unwrap();
+            let document = expected
+                .document_by_key(&format!("report-{named}"))
+                .unwrap();
+            assert!(expected.document(document).unwrap().publisher().is_some());
+            for way in WAYS {
+                let mut graph = EventGraph::new();
+                let report = in_parts(way, &mut graph, &text).expect("read in parts");
+                assert_eq!(json(&graph), json(&expected), "{way:?}");
+                assert_eq!(format!("{report:?}"), format!("{expected_report:?}"));
+            }
+        }
     }
 
     #[test]
     fn records_out_of_the_stages_order_leave_the_file_to_a_whole_read() {
-        // Documents and entities after the first events.
-        let text = reports(MANY);
-        let parsed = Parsed::new(text.as_str(), "reports.toml").unwrap();
-        let mut graph = EventGraph::new();
-        assert!(in_parts(&mut graph, &parsed).is_none());
-        assert_eq!((graph.entity_count(), graph.event_count()), (0, 0));
-        // A document after the last relation.
-        let written = written(MANY);
-        let text = format!("{written}\n[[document]]\nid = \"late\"\ntext = \"Made up.\"\n");
-        let parsed = Parsed::new(text.as_str(), "reports.toml").unwrap();
-        assert!(in_parts(&mut graph, &parsed).is_none());
-        assert_eq!((graph.entity_count(), graph.event_count()), (0, 0));
-        let mut late = EventGraph::new();
-        load_parsed(
-            &mut late,
-            &parsed,
-            NO_TEXT_FILES,
-            false,
-            false,
-            &mut Scratch::default(),
-        )
-        .unwrap();
-        assert!(late.document_by_key("late").is_ok());
-        assert_eq!(late.document_count(), MANY + 1);
-        // Events after the explicit participations.
-        let first = written.find("[[participation]]").unwrap();
-        let again = written[written.find("[[event]]").unwrap()..first]
-            .replace("id = \"v", "id = \"again-v")
-            .replace("key = \"meeting-", "key = \"again-meeting-");
-        let text = format!("{written}\n{again}");
-        let parsed = Parsed::new(text.as_str(), "reports.toml").unwrap();
-        assert!(in_parts(&mut graph, &parsed).is_none());
-        assert_eq!((graph.entity_count(), graph.event_count()), (0, 0));
-        // Read whole, both load.
-        let loaded = load_parsed(
-            &mut graph,
-            &parsed,
-            NO_TEXT_FILES,
-            false,
-            false,
-            &mut Scratch::default(),
-        );
-        assert!(loaded.is_ok(), "{:?}", loaded.err());
-        assert_eq!(graph.event_count(), 2 * MANY);
+        for way in WAYS {
+            // Documents and entities after the first events.
+            let mut graph = EventGraph::new();
+            assert!(in_parts(way, &mut graph, &reports(MANY)).is_none());
+            assert_eq!((graph.entity_count(), graph.event_count()), (0, 0));
+            // A document after the last relation.
+            let written = written(MANY);
+            let text = format!("{written}\n[[document]]\nid = \"late\"\ntext = \"Made up.\"\n");
+            assert!(in_parts(way, &mut graph, &text).is_none());
+            assert_eq!((graph.entity_count(), graph.event_count()), (0, 0));
+            let mut late = EventGraph::new();
+            read(way, &mut late, &text, false).unwrap();
+            assert!(late.document_by_key("late").is_ok());
+            assert_eq!(late.document_count(), MANY + 1);
+            // Events after the explicit participations.
+            let first = written.find("[[participation]]").unwrap();
+            let again = written[written.find("[[event]]").unwrap()..first]
+                .replace("id = \"v", "id = \"again-v")
+                .replace("key = \"meeting-", "key = \"again-meeting-");
+            let text = format!("{written}\n{again}");
+            assert!(in_parts(way, &mut graph, &text).is_none());
+            assert_eq!((graph.entity_count(), graph.event_count()), (0, 0));
+            // Read whole, both load.
+            let loaded = read(way, &mut graph, &text, false);
+            assert!(loaded.is_ok(), "{:?}", loaded.err());
+            assert_eq!(graph.event_count(), 2 * MANY);
+        }
     }
 
     #[test]
     fn keyless_events_held_before_are_restated_through_a_whole_read() {
         let text = written(MANY);
-        let parsed = Parsed::new(text.as_str(), "reports.toml").unwrap();
-        let mut graph = EventGraph::new();
-        in_parts(&mut graph, &parsed).expect("read in parts");
-        let before = json(&graph);
-        // Their content counts the explicit participations, given after every event.
-        assert!(in_parts(&mut graph, &parsed).is_none());
-        assert_eq!(json(&graph), before);
-        let texts = NO_TEXT_FILES;
-        let (report, _) = load_parsed(
-            &mut graph,
-            &parsed,
-            texts,
-            false,
-            true,
-            &mut Scratch::default(),
-        )
-        .unwrap();
-        assert_eq!(graph.event_count(), MANY);
-        assert!(report.new_events.is_empty(), "{:?}", report.new_events);
+        for way in WAYS {
+            let mut graph = EventGraph::new();
+            in_parts(way, &mut graph, &text).expect("read in parts");
+            let before = json(&graph);
+            // Their content counts the explicit participations, given after every event.
+            assert!(in_parts(way, &mut graph, &text).is_none());
+            assert_eq!(json(&graph), before);
+            let report = read(way, &mut graph, &text, true).unwrap();
+            assert_eq!(graph.event_count(), MANY);
+            assert!(report.new_events.is_empty(), "{:?}", report.new_events);
+        }
     }
 
     /// Reading a large file waits for parts parsed on rayon's pool: read on a thread of that
@@ -1928,22 +2107,56 @@ mod tests {
 
     #[test]
     fn a_refused_record_in_a_part_leaves_the_graph_as_it_was() {
-        let mut graph = crate::io::from_str(&reports(3), "three.toml").unwrap();
-        let before = json(&graph);
         let text = written(MANY);
         let middle = text[text.len() / 2..].find("role = \"").unwrap() + text.len() / 2;
         let text = format!("{}role = \"chair{}", &text[..middle], &text[middle + 8..]);
-        let parsed = Parsed::new(text.as_str(), "reports.toml").unwrap();
-        assert!(in_parts(&mut graph, &parsed).is_none());
-        assert_eq!(json(&graph), before);
-        let error = whole(&mut graph, &text).expect_err("an unknown role");
         let line = text[..middle].lines().count() + 1;
-        assert!(
-            error
-                .to_string()
-                .starts_with(&format!("reports.toml:{line}:")),
-            "{error}"
-        );
-        assert_eq!(json(&graph), before);
+        for way in WAYS {
+            let mut graph = crate::io::from_str(&reports(3), "three.toml").unwrap();
+            let before = json(&graph);
+            assert!(in_parts(way, &mut graph, &text).is_none());
+            assert_eq!(json(&graph), before);
+            let error = read(way, &mut graph, &text, false).expect_err("an unknown role");
+            assert!(
+                error.to_string().contains(&format!("reports.toml:{line}:")),
+                "{error}"
+            );
+            assert_eq!(json(&graph), before);
+        }
+    }
+
+    #[test]
+    fn a_file_read_from_disk_that_keeps_a_value_is_read_whole_to_say_where() {
+        let text = written(MANY);
+        // The file again, one document in its third part telling its text otherwise: a value
+        // the document keeps.
+        let changed = text.replacen("Made-up report 700. ", "Made-up report 700, again. ", 1);
+        assert_ne!(changed, text);
+        // The documents alone held before: no keyless event is.
+        let documents = &text[..text.find("[[entity]]").unwrap()];
+        let held = crate::io::from_str(documents, "documents.toml").unwrap();
+        let mut graph = held.clone();
+        assert!(in_parts(Way::Disk, &mut graph, &changed).is_none());
+        assert_eq!(json(&graph), json(&held));
+        let mut reports = Vec::new();
+        for way in WAYS {
+            let mut graph = held.clone();
+            let report = read(way, &mut graph, &changed, true).unwrap();
+            let [kept] = report.kept.as_slice() else {
+                panic!("{way:?}: {:?}", report.kept)
+            };
+            let line = kept.at.as_ref().map(|at| at.line());
+            let document = changed.find("id = \"report-700\"").unwrap();
+            assert_eq!(line, Some(changed[..document].lines().count()), "{way:?}");
+            let column = kept.at.as_ref().and_then(|at| at.column());
+            reports.push((
+                kept.record,
+                kept.field.clone(),
+                line,
+                column,
+                kept.given.clone(),
+            ));
+        }
+        assert_eq!(reports[0], reports[1]);
     }
 }

@@ -25,6 +25,7 @@ mod load;
 mod parse_ahead;
 mod reader;
 mod repr;
+mod stream;
 mod text_root;
 mod write;
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rustc_hash::FxBuildHasher;
 
 use super::corpus;
-use super::load::load_text;
+use super::load::{Parsed, Scratch, load_parsed, load_text};
 use super::text_root::TextRoot;
 use crate::model::EntityId;
 use crate::query::{CandidateOptions, EntityCandidate, WARN_THRESHOLD};
@@ -192,10 +192,15 @@ impl GraphFileReader {
         file: &str,
         base: Option<&Path>,
     ) -> Result<MergeReport, Error> {
-        let (mut report, _) = load_text(graph, text, file, self.texts(base), false)?;
+        let (report, _) = load_text(graph, text, file, self.texts(base), false)?;
+        Ok(self.told(graph, report))
+    }
+
+    /// A file's report, told to [`on_kept`](Self::on_kept), with its look-alikes.
+    fn told(&self, graph: &EventGraph, mut report: MergeReport) -> MergeReport {
         self.kept(&report.kept);
         report.similar_entities = self.similar(graph, &report.new_entities);
-        Ok(report)
+        report
     }
 
     /// Reads one graph file into `graph`, all of it or nothing, and returns what it changed.
@@ -205,8 +210,10 @@ impl GraphFileReader {
         path: impl AsRef<Path>,
     ) -> Result<MergeReport, Error> {
         let path = path.as_ref();
-        let text = read_graph_file(path)?;
-        self.merge_str(graph, &text, &path.display().to_string(), path.parent())
+        let parsed = Parsed::read(path)?;
+        let texts = self.texts(path.parent());
+        let (report, _) = load_parsed(graph, &parsed, texts, false, true, &mut Scratch::default())?;
+        Ok(self.told(graph, report))
     }
 
     /// Merges graph files into `graph`, in order, each all or nothing, and returns what each

@@ -1635,11 +1635,10 @@ fn export_network(
 /// Graph files past this size are told how much reading them back costs.
 const BIG_GRAPH_FILE: u64 = 50_000_000;
 
-/// Bytes of memory that reading a graph file back takes per byte of file: the file's text,
-/// the graph, and the records the rest name (documents, entities) until the last event is
-/// read, since a large file is read a part at a time (0.20 GB for the 95 MB file of 100k
-/// GDELT rows, 1.8 GB for the 959 MB one of a million).
-const TOML_READ_BYTES_PER_BYTE: u64 = 2;
+/// Bytes of memory that reading a graph file back takes per byte of file: the graph, and a
+/// few parts of the file, which is read from disk a part at a time as it goes into the graph
+/// (0.09 GB for the 95 MB file of 100k GDELT rows, 0.64 GB for the 959 MB one of a million).
+const TOML_READ_BYTES_PER_BYTE: f64 = 0.7;
 
 /// A graph file of a million events reads back in half a minute and with gigabytes of memory,
 /// where the JSON snapshot of the same graph takes a third of the time and a fifth of the
@@ -1650,9 +1649,9 @@ fn note_big_graph_file(bytes: u64) {
             "note: this graph file is {} MB, and reading it back takes about {:.1} GB of \
              memory; the JSON snapshot of the same graph (`export json`, or `-o graph.json`) \
              reads back in a fraction of the time and memory (a million GDELT rows: a third \
-             of the time, and 0.36 GB against 1.8 GB)",
+             of the time, and 0.36 GB against 0.64 GB)",
             bytes / 1_000_000,
-            (bytes * TOML_READ_BYTES_PER_BYTE) as f64 / 1e9
+            bytes as f64 * TOML_READ_BYTES_PER_BYTE / 1e9
         );
     }
 }

@@ -7,9 +7,10 @@
 //! it holds. So a large file is cut at such headers into parts of a few hundred kilobytes,
 //! each parsed alone, its spans moved to where the part lies in the file, and the records
 //! joined in the file's order: the parser's tables are then never more than a part's. The
-//! loader goes further where the records' order allows ([`read_ahead`]): it takes each part's
-//! records into the graph before the next parts are typed, so that the file's records are
-//! never held whole either.
+//! loader goes further where the records' order allows ([`read_windows_ahead`]): it takes each
+//! part's records into the graph before the next parts are typed, so that the file's records
+//! are never held whole either; and a file read from disk is cut as it is read
+//! ([`stream`](super::stream)), so that its text is not held whole.
 //!
 //! A cut is made only before a line that is exactly a header of an array of tables with a bare
 //! name, and only when nothing but blank lines and comments comes before the file's first such

@@ -236,29 +236,58 @@ pub(super) fn join(file: &mut FileRepr, part: FileRepr) {
 /// module says.
 fn parts(text: &str, size: usize) -> Option<Vec<Range<usize>>> {
     let bytes = text.as_bytes();
-    let mut lines = line_starts(bytes);
-    // Blank lines and comments, then a header.
-    loop {
-        let start = lines.next()?;
-        let line = line_at(bytes, start);
-        if is_header(line) {
-            break;
-        }
-        let content = line.trim_ascii_start();
-        if !(content.is_empty() || content.starts_with(b"#")) {
-            return None;
-        }
-    }
+    let mut cutter = Cutter::new(size);
     let mut parts = Vec::with_capacity(text.len() / size + 1);
     let mut from = 0;
-    for start in lines {
-        if start - from >= size && is_header(line_at(bytes, start)) {
+    for start in line_starts(bytes) {
+        if cutter.line(start, line_at(bytes, start))? {
             parts.push(from..start);
             from = start;
         }
     }
+    // A text without a header holds no records to cut between.
+    if !cutter.open {
+        return None;
+    }
     parts.push(from..text.len());
     Some(parts)
+}
+
+/// Where a text is cut, told its lines in order: the one rule for a text in memory
+/// ([`parts`]) and a file read from disk ([`stream`](super::stream)).
+pub(super) struct Cutter {
+    /// How long a part is, at least.
+    size: usize,
+    /// A header has been seen: the text may be cut from there on.
+    open: bool,
+    /// Where the part being made starts.
+    from: usize,
+}
+
+impl Cutter {
+    pub(super) fn new(size: usize) -> Self {
+        Cutter {
+            size,
+            open: false,
+            from: 0,
+        }
+    }
+
+    /// Takes the line at byte `start` of the text, without its end: whether a part starts
+    /// there, or `None` when something other than blank lines and comments comes before the
+    /// first header, so that the text may not be cut.
+    pub(super) fn line(&mut self, start: usize, line: &[u8]) -> Option<bool> {
+        if !self.open {
+            self.open = is_header(line);
+            let content = line.trim_ascii_start();
+            return (self.open || content.is_empty() || content.starts_with(b"#")).then_some(false);
+        }
+        let cut = start - self.from >= self.size && is_header(line);
+        if cut {
+            self.from = start;
+        }
+        Some(cut)
+    }
 }
 
 /// The offset of each line's first byte.
@@ -271,14 +300,14 @@ fn line_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// The line that starts at `start`, without its end.
-fn line_at(bytes: &[u8], start: usize) -> &[u8] {
+pub(super) fn line_at(bytes: &[u8], start: usize) -> &[u8] {
     let rest = &bytes[start..];
     let line = memchr::memchr(b'\n', rest).map_or(rest, |end| &rest[..end]);
     line.strip_suffix(b"\r").unwrap_or(line)
 }
 
 /// Whether `line` is exactly `[[name]]` of a bare name, then perhaps blanks and a comment.
-pub(super) fn is_header(line: &[u8]) -> bool {
+fn is_header(line: &[u8]) -> bool {
     let Some(rest) = line.strip_prefix(b"[[") else {
         return false;
     };

@@ -58,7 +58,7 @@ struct Loader<'a> {
     entities: TextMap<'a, (EntityId, usize)>,
     events: EventIds,
     /// Documents' local ids, held by the map: a large file's first documents go into the graph
-    /// part by part ([`early_documents`](Self::early_documents)).
+    /// part by part ([`documents`](Self::documents)).
     documents: DocumentIds,
     /// The file's sets and lists that hold no text of it.
     scratch: Scratch,
@@ -81,8 +81,6 @@ struct Loader<'a> {
     default_sources: OnceCell<Sources>,
     /// The events' relations to other events, which wait until every event is in.
     later: Vec<LaterRelation>,
-    /// How many documents went in before the head.
-    early: usize,
 }
 
 impl<'a> Loader<'a> {
@@ -1133,6 +1131,8 @@ impl<'a> Loader<'a> {
     /// entities), then the entities' sources (which cite documents). The explicit
     /// participations `head` holds are noted for the content of the events they name.
     fn head(&mut self, head: &'a FileRepr) -> Result<(), Error> {
+        // Documents read before the head ([`documents`](Self::documents)).
+        let early = self.scratch.documents_seen.len();
         // Entities that fail are reported once, not again by every later pass that names them.
         let mut loaded = std::mem::take(&mut self.scratch.loaded);
         for (at, entity) in head.entities.iter().enumerate() {
@@ -1141,11 +1141,8 @@ impl<'a> Loader<'a> {
                 Err(error) => self.fail(error)?,
             }
         }
-        for document in &head.documents {
-            let step = self.locating(document.span(), |l| l.document(document));
-            self.attempt(step)?;
-        }
-        match (self.early, head.documents.as_slice()) {
+        self.documents(&head.documents)?;
+        match (early, head.documents.as_slice()) {
             (0, [only]) => {
                 self.default_document = self.documents.get(only.get_ref().id.get_ref()).copied();
             }
@@ -1167,15 +1164,14 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
-    /// Documents read before the head of a large file is whole, when they name no entity (the
-    /// entities come after them in a file the crate writes): their records are let go part by
-    /// part, rather than held until the first event (about 0.2 GB for the 500,000 documents
-    /// of a million GDELT rows).
-    fn early_documents(&mut self, list: &[Spanned<DocumentRepr>]) -> Result<(), Error> {
+    /// Documents, in order. A large file read from disk gives its first ones before the head
+    /// is whole, when they name no entity (the entities come after them in a file the crate
+    /// writes): their records are let go part by part, rather than held until the first event
+    /// (about 0.2 GB for the 500,000 documents of a million GDELT rows).
+    fn documents(&mut self, list: &[Spanned<DocumentRepr>]) -> Result<(), Error> {
         for document in list {
             let step = self.locating(document.span(), |l| l.document(document));
             self.attempt(step)?;
-            self.early += 1;
         }
         Ok(())
     }
@@ -1567,7 +1563,6 @@ impl<'a> Loader<'a> {
             folded: RefCell::default(),
             default_sources: OnceCell::new(),
             later: Vec::new(),
-            early: 0,
         }
     }
 }
@@ -1590,9 +1585,7 @@ pub(super) fn load_parsed(
         Body::Parts(parts) => {
             if !collect {
                 let windows = chunked::windows(&parsed.text, parts);
-                let read =
-                    |graph: &mut _, scratch| read_parts(graph, parsed, windows, texts, scratch);
-                if let Ok(done) = load_in_parts(graph, read, report, scratch) {
+                if let Ok(done) = load_in_parts(graph, parsed, windows, texts, report, scratch) {
                     return Ok(done);
                 }
             }
@@ -1603,9 +1596,7 @@ pub(super) fn load_parsed(
             let mut unread = Unread::Other;
             if !collect && let Ok(file) = std::fs::File::open(path) {
                 let windows = Windows::new(file);
-                let read =
-                    |graph: &mut _, scratch| read_parts(graph, parsed, windows, texts, scratch);
-                match load_in_parts(graph, read, report, scratch) {
+                match load_in_parts(graph, parsed, windows, texts, report, scratch) {
                     Ok(done) => return Ok(done),
                     Err(why) => unread = why,
                 }
@@ -1663,21 +1654,34 @@ fn settle(
     }
 }
 
-/// Reads a large file a part at a time with `read`, each part's records into the graph before
-/// the next part is parsed, so that the records of the whole file are never held at once
-/// (about 4.5 kB for a GDELT row of 0.9 kB of text). [`Unread`], with the graph as it was,
-/// when the parts cannot be read so: a part that does not parse alone, a record the graph
-/// refuses, or records in an order that the stages of [`Loader::load`] cannot take as they
-/// come. The file is then read whole, so that what reading it does, and any error and its
-/// place, are the same either way.
+/// Reads a large file a part at a time, each part's records into the graph before the next
+/// part is parsed, so that the records of the whole file are never held at once (about 4.5
+/// kB for a GDELT row of 0.9 kB of text). The parts come in `windows`, the next parsed while
+/// the loader takes the last, and are fed to the stages of [`Loader::load`]: the records
+/// everything else names (documents, entities, and explicit participations given before any
+/// event) from the parts before the first event, the events as their parts come, then what
+/// waits for every event, then explicit participations as their parts come, and relations
+/// last.
+///
+/// [`Unread`], with the graph as it was, when the parts cannot be read so: a part that does
+/// not parse alone, a record the graph refuses, or records in an order that the stages cannot
+/// take as they come. The file is then read whole, so that what reading it does, and any
+/// error and its place, are the same either way.
 fn load_in_parts(
     graph: &mut EventGraph,
-    read: impl FnOnce(&mut EventGraph, Scratch) -> Result<Loaded, Unread>,
+    parsed: &Parsed<'_>,
+    windows: impl Iterator<Item = Vec<Option<FileRepr>>> + Send,
+    texts: TextRoot<'_>,
     report: bool,
     scratch: &mut Scratch,
 ) -> Result<(MergeReport, Vec<Error>), Unread> {
+    let keyless_before = graph.holds_keyless_events();
     graph.begin();
-    match read(graph, std::mem::take(scratch)) {
+    let scratch_now = std::mem::take(scratch);
+    let loaded = chunked::read_windows_ahead(windows, |each| {
+        read_each(graph, parsed, each, texts, keyless_before, scratch_now)
+    });
+    match loaded {
         Ok(loaded) => settle(graph, Ok(loaded), report, scratch).map_err(|_| Unread::Other),
         Err(why) => {
             graph.rollback();
@@ -1686,25 +1690,7 @@ fn load_in_parts(
     }
 }
 
-/// The stages of [`Loader::load`], fed part by part: the records everything else names
-/// (documents, entities, and explicit participations given before any event) from the parts
-/// before the first event, the events as their parts come, then what waits for every event,
-/// then explicit participations as their parts come, and relations last. The parts come in
-/// `windows`, the next parsed while the loader takes the last.
-fn read_parts(
-    graph: &mut EventGraph,
-    parsed: &Parsed<'_>,
-    windows: impl Iterator<Item = Vec<Option<FileRepr>>> + Send,
-    texts: TextRoot<'_>,
-    scratch: Scratch,
-) -> Result<Loaded, Unread> {
-    let keyless_before = graph.holds_keyless_events();
-    chunked::read_windows_ahead(windows, |each| {
-        read_each(graph, parsed, each, texts, keyless_before, scratch)
-    })
-}
-
-/// [`read_parts`] of the parts `each` gives.
+/// [`load_in_parts`] of the parts `each` gives.
 fn read_each(
     graph: &mut EventGraph,
     parsed: &Parsed<'_>,
@@ -1726,7 +1712,7 @@ fn read_each(
         if early {
             let held = part.documents.iter().position(names_an_entity);
             let upto = held.unwrap_or(part.documents.len());
-            let done = loader.early_documents(&part.documents[..upto]);
+            let done = loader.documents(&part.documents[..upto]);
             went_in(&loader, done)?;
             part.documents.drain(..upto);
             early = held.is_none();
@@ -1943,17 +1929,11 @@ mod tests {
             Body::Parts(parts) => {
                 assert!(parts.len() > 3, "the file is cut");
                 let windows = chunked::windows(&parsed.text, parts);
-                let read = |graph: &mut _, scratch| {
-                    read_parts(graph, &parsed, windows, NO_TEXT_FILES, scratch)
-                };
-                load_in_parts(graph, read, true, scratch)
+                load_in_parts(graph, &parsed, windows, NO_TEXT_FILES, true, scratch)
             }
             Body::OnDisk(path) => {
                 let windows = Windows::new(std::fs::File::open(path).unwrap());
-                let read = |graph: &mut _, scratch| {
-                    read_parts(graph, &parsed, windows, NO_TEXT_FILES, scratch)
-                };
-                load_in_parts(graph, read, true, scratch)
+                load_in_parts(graph, &parsed, windows, NO_TEXT_FILES, true, scratch)
             }
             Body::Whole(_) => panic!("the file is not cut"),
         };

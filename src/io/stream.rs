@@ -12,7 +12,7 @@
 use std::io::Read;
 use std::ops::Range;
 
-use super::chunked::{PART, is_header, parse_window, window};
+use super::chunked::{Cutter, PART, line_at, parse_window, window};
 use super::repr::FileRepr;
 
 /// How much is read from the file at a time.
@@ -28,8 +28,8 @@ pub(super) struct Windows<R> {
     scanned: usize,
     /// Where each part waiting in the buffer ends, the next starting there.
     cuts: Vec<usize>,
-    /// A header has been seen: the file may be cut from there on.
-    open: bool,
+    /// Where the file is cut, told its lines at their offsets in the file.
+    cutter: Cutter,
     /// The whole file is in the buffer.
     ended: bool,
     /// Nothing more comes: the last window was given, or one failed.
@@ -44,7 +44,7 @@ impl<R: Read> Windows<R> {
             at: 0,
             scanned: 0,
             cuts: Vec::new(),
-            open: false,
+            cutter: Cutter::new(PART),
             ended: false,
             done: false,
         }
@@ -70,8 +70,7 @@ impl<R: Read> Windows<R> {
     }
 
     /// Looks at each whole line not yet looked at, noting a cut before each header that
-    /// starts a part. `false` when something other than blank lines and comments comes before
-    /// the first header.
+    /// starts a part. `false` when the file may not be cut.
     fn scan(&mut self) -> bool {
         loop {
             let start = self.scanned;
@@ -82,19 +81,11 @@ impl<R: Read> Windows<R> {
                 None if self.ended && !rest.is_empty() => rest.len(),
                 None => return true,
             };
-            let line = &rest[..end];
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            if !self.open {
-                if is_header(line) {
-                    self.open = true;
-                } else {
-                    let content = line.trim_ascii_start();
-                    if !(content.is_empty() || content.starts_with(b"#")) {
-                        return false;
-                    }
-                }
-            } else if start - self.cuts.last().copied().unwrap_or(0) >= PART && is_header(line) {
-                self.cuts.push(start);
+            let line = line_at(&self.buffer, start);
+            match self.cutter.line(self.at + start, line) {
+                Some(true) => self.cuts.push(start),
+                Some(false) => {}
+                None => return false,
             }
             self.scanned = (start + end + 1).min(self.buffer.len());
         }

@@ -239,8 +239,8 @@ fn parts(text: &str, size: usize) -> Option<Vec<Range<usize>>> {
     let mut cutter = Cutter::new(size);
     let mut parts = Vec::with_capacity(text.len() / size + 1);
     let mut from = 0;
-    for start in line_starts(bytes) {
-        if cutter.line(start, line_at(bytes, start))? {
+    for (start, line) in lines(bytes) {
+        if cutter.line(start, line)? {
             parts.push(from..start);
             from = start;
         }
@@ -273,10 +273,11 @@ impl Cutter {
         }
     }
 
-    /// Takes the line at byte `start` of the text, without its end: whether a part starts
+    /// Takes the line at byte `start` of the text, without its `\n`: whether a part starts
     /// there, or `None` when something other than blank lines and comments comes before the
     /// first header, so that the text may not be cut.
     pub(super) fn line(&mut self, start: usize, line: &[u8]) -> Option<bool> {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
         if !self.open {
             self.open = is_header(line);
             let content = line.trim_ascii_start();
@@ -290,20 +291,15 @@ impl Cutter {
     }
 }
 
-/// The offset of each line's first byte.
-fn line_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    std::iter::once(0).chain(
-        memchr::memchr_iter(b'\n', bytes)
-            .map(|end| end + 1)
-            .filter(move |&start| start < bytes.len()),
-    )
-}
-
-/// The line that starts at `start`, without its end.
-pub(super) fn line_at(bytes: &[u8], start: usize) -> &[u8] {
-    let rest = &bytes[start..];
-    let line = memchr::memchr(b'\n', rest).map_or(rest, |end| &rest[..end]);
-    line.strip_suffix(b"\r").unwrap_or(line)
+/// Each line's first byte and its text, without its `\n`.
+fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> + '_ {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    ends.filter_map(move |end| {
+        let line = start;
+        start = end + 1;
+        (line < bytes.len()).then(|| (line, &bytes[line..end]))
+    })
 }
 
 /// Whether `line` is exactly `[[name]]` of a bare name, then perhaps blanks and a comment.

@@ -12,7 +12,7 @@
 use std::io::Read;
 use std::ops::Range;
 
-use super::chunked::{Cutter, PART, line_at, parse_window, window};
+use super::chunked::{Cutter, PART, parse_window, window};
 use super::repr::FileRepr;
 
 /// How much is read from the file at a time.
@@ -81,8 +81,7 @@ impl<R: Read> Windows<R> {
                 None if self.ended && !rest.is_empty() => rest.len(),
                 None => return true,
             };
-            let line = line_at(&self.buffer, start);
-            match self.cutter.line(self.at + start, line) {
+            match self.cutter.line(self.at + start, &rest[..end]) {
                 Some(true) => self.cuts.push(start),
                 Some(false) => {}
                 None => return false,

@@ -289,6 +289,49 @@ fn a_bad_file_in_a_folder_is_named_and_nothing_loads() {
     assert!(missing.to_string().contains("no-such-folder"), "{missing}");
 }
 
+/// A file whose bytes are not UTF-8 is refused at the line and column of the first such byte,
+/// whether it is small enough to be read whole or large enough to be read from disk a part at
+/// a time, and nothing loads.
+#[test]
+fn a_file_that_is_not_utf8_is_named_and_nothing_loads() {
+    let good = "[[entity]]\nkind = \"state\"\nname = \"Freedonia\"\n";
+    let mut large = String::new();
+    for i in 0..40_000 {
+        large.push_str(&format!(
+            "[[entity]]\nkind = \"state\"\nname = \"Made-up State {i}\"\n"
+        ));
+    }
+    assert!(large.len() > 1 << 20, "read from disk");
+    for (what, text) in [("small", good.to_owned()), ("large", large)] {
+        let scratch = Scratch::new(&format!("not-utf8-{what}"));
+        scratch.write("1.toml", good);
+        let mut bytes = text.into_bytes();
+        let at = bytes.len() - 10;
+        bytes[at] = 0xff;
+        std::fs::write(scratch.0.join("2.toml"), &bytes).unwrap();
+        // The text is ASCII: the line and column of the byte are counted in bytes.
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = at - bytes[..at].iter().rposition(|&b| b == b'\n').unwrap();
+        let error = io::read_dir(&scratch.0).expect_err("a file that is not UTF-8 loads");
+        let location = error.location().expect("a place");
+        assert!(location.file().ends_with("2.toml"), "{what}: {error}");
+        assert_eq!(
+            (location.line(), location.column()),
+            (line, Some(column)),
+            "{what}: {error}"
+        );
+        assert!(error.to_string().contains("not UTF-8"), "{what}: {error}");
+        let mut graph = EventGraph::new();
+        io::merge_file(&mut graph, scratch.0.join("1.toml")).unwrap();
+        let before = io::json::to_string(&graph, false).unwrap();
+        let error = io::merge_file(&mut graph, scratch.0.join("2.toml"))
+            .expect_err("a file that is not UTF-8 merges");
+        assert!(error.to_string().contains("2.toml"), "{what}: {error}");
+        let after = io::json::to_string(&graph, false).unwrap();
+        assert_eq!(before, after, "{what}: the graph is left as it was");
+    }
+}
+
 /// A bad file far into a folder, past the files parsed ahead of the merge at the start, stops
 /// the load with its own error, whichever file is bad and however far the parsing has run
 /// ahead; a syntax error and a record the graph refuses alike.

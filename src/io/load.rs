@@ -14,7 +14,7 @@ use toml::Spanned;
 
 use super::chunked;
 use super::lines::LineIndex;
-use super::reader::read_graph_file;
+use super::reader::{read_graph_file, utf8_text};
 use super::repr::{
     DocumentRepr, EntityRepr, EventRepr, FileRepr, Mention, ParticipationRepr, RelationRepr,
     SourceFields, SourceRepr, Text, ValueRepr,
@@ -1499,9 +1499,14 @@ impl<'t> Parsed<'t> {
         let size = opened.metadata().map_err(failed)?.len();
         let file = path.display().to_string();
         if size <= chunked::WHOLE_UP_TO as u64 {
-            let mut text = String::with_capacity(size as usize);
-            opened.read_to_string(&mut text).map_err(failed)?;
-            return Parsed::new(text, file);
+            let mut bytes = Vec::with_capacity(size as usize);
+            // Through `take`, whose reads ask nothing more of the file: `File`'s own
+            // `read_to_end` asks for its size and position again, two system calls more a
+            // file, a fifth of a corpus's.
+            Read::take(&mut opened, u64::MAX)
+                .read_to_end(&mut bytes)
+                .map_err(failed)?;
+            return Parsed::new(utf8_text(&file, bytes)?, file);
         }
         Ok(Parsed {
             body: Body::OnDisk(path.to_owned()),

@@ -10,9 +10,10 @@ use rustc_hash::FxBuildHasher;
 use super::corpus;
 use super::load::{Parsed, Scratch, load_parsed, load_text};
 use super::text_root::TextRoot;
+use crate::error::Location;
 use crate::model::EntityId;
 use crate::query::{CandidateOptions, EntityCandidate, WARN_THRESHOLD};
-use crate::{Error, EventGraph, KeptValue, MergeReport};
+use crate::{Error, ErrorKind, EventGraph, KeptValue, MergeReport};
 
 /// Reads graph files (`docs/format.md`) into graphs.
 ///
@@ -378,7 +379,25 @@ pub struct Checked {
 
 /// A graph file the caller named: the caller's own choice, so not confined.
 pub(super) fn read_graph_file(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|e| Error::io(path.display().to_string(), e))
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path.display(), e))?;
+    utf8_text(&path.display().to_string(), bytes)
+}
+
+/// A graph file's text from its bytes. Bytes that are not UTF-8 are a syntax error placed at
+/// their line and column, where an editor jumps; the system's own error names no place.
+pub(super) fn utf8_text(file: &str, bytes: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = &e.as_bytes()[..at];
+        let line = memchr::memchr_iter(b'\n', valid).count() + 1;
+        let start = memchr::memrchr(b'\n', valid).map_or(0, |end| end + 1);
+        // The bytes before `at` are UTF-8, and so is any part of them after a line end.
+        let column = std::str::from_utf8(&valid[start..]).map_or(0, |line| line.chars().count());
+        Error::from(ErrorKind::Syntax {
+            message: format!("bytes that are not UTF-8 text (at byte {at} of the file)"),
+        })
+        .at(Location::new(file, line, Some(column + 1)))
+    })
 }
 
 /// Reads a graph file's text into `graph`, with [`GraphFileReader`]'s defaults, and returns

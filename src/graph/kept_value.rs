@@ -216,22 +216,34 @@ impl EventGraph {
         self.journal().map_or(0, |journal| journal.kept.len())
     }
 
-    /// Says where the kept values noted since the first `from` were given, with
-    /// `locate` (called only when there are some).
+    /// Says where the kept values `noted` (by their order in the open journal) were given,
+    /// with `locate` (called only when there are some), unless they were placed already.
     pub(crate) fn locate_kept(
         &mut self,
-        from: usize,
+        noted: Range<usize>,
         span: Range<usize>,
         locate: impl FnOnce(Range<usize>) -> Location,
     ) {
         if let Some(journal) = self.journal.as_deref_mut()
-            && let Some(noted) = journal.kept.get_mut(from..)
+            && let Some(noted) = journal.kept.get_mut(noted)
             && !noted.is_empty()
         {
             let at = locate(span);
             for kept in noted {
                 kept.at.get_or_insert_with(|| at.clone());
             }
+        }
+    }
+
+    /// Moves the kept values `first` (by their order in the open journal) after those noted
+    /// next, up to `before`: a file read from disk takes its first documents before its
+    /// entities, and its report lists their values where reading it whole does.
+    pub(crate) fn move_kept_after(&mut self, first: Range<usize>, before: usize) {
+        if let Some(journal) = self.journal.as_deref_mut()
+            && let Some(noted) = journal.kept.get_mut(first.start..before)
+            && first.len() <= noted.len()
+        {
+            noted.rotate_left(first.len());
         }
     }
 }

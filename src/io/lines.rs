@@ -7,6 +7,7 @@
 //! 95 MB file took minutes). The lines are counted once instead, a block at a time, the first
 //! time a place is asked for; a place is then found by counting within its block.
 
+use std::io::{self, Read};
 use std::sync::OnceLock;
 
 /// How many bytes of text each count of lines stands for: the most a place costs to find.
@@ -55,6 +56,71 @@ impl LineIndex {
     }
 }
 
+/// The line and column, from 1, of each of `offsets` (ascending) in the text `reader` gives,
+/// as [`LineIndex::position`] finds them in the text in memory (the text's end for an offset
+/// past it). A large file read from disk does not hold its text: the places of its messages
+/// are found in one more pass over the file, which holds a block at a time.
+pub(super) fn positions_in(
+    mut reader: impl Read,
+    offsets: &[usize],
+) -> io::Result<Vec<(usize, usize)>> {
+    let mut found = Vec::with_capacity(offsets.len());
+    let mut offsets = offsets.iter().copied().peekable();
+    let mut buffer = vec![0; BLOCK];
+    let mut place = Place::default();
+    // The file's offset of the buffer's first byte.
+    let mut at = 0;
+    while offsets.peek().is_some() {
+        let read = match reader.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        let bytes = &buffer[..read];
+        let mut from = 0;
+        while let Some(offset) = offsets.next_if(|&offset| offset <= at + read) {
+            let to = offset.saturating_sub(at).max(from);
+            place.advance(&bytes[from..to]);
+            found.push(place.found());
+            from = to;
+        }
+        place.advance(&bytes[from..]);
+        at += read;
+    }
+    found.extend(offsets.map(|_| place.found()));
+    Ok(found)
+}
+
+/// How far a pass over a text has come: the lines ended, and the characters since the last.
+#[derive(Default)]
+struct Place {
+    ends: usize,
+    column: usize,
+}
+
+impl Place {
+    fn advance(&mut self, bytes: &[u8]) {
+        let from = match memchr::memrchr(b'\n', bytes) {
+            Some(end) => {
+                self.ends += memchr::memchr_iter(b'\n', bytes).count();
+                self.column = 0;
+                end + 1
+            }
+            None => 0,
+        };
+        // Characters are the bytes that do not continue one.
+        self.column += bytes[from..]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count();
+    }
+
+    fn found(&self) -> (usize, usize) {
+        (self.ends + 1, self.column + 1)
+    }
+}
+
 fn count(bytes: &[u8], size: usize) -> Vec<usize> {
     let mut ends_before = Vec::with_capacity(bytes.len() / size + 2);
     let mut ends = 0;
@@ -79,15 +145,20 @@ mod tests {
         (line, column)
     }
 
-    #[test]
-    fn places_across_blocks_are_found_as_counted() {
-        // Lines of every length about a block's, with characters of several bytes.
+    /// Lines of every length about a block's, with characters of several bytes.
+    fn long_lines() -> String {
         let mut text = String::new();
         for i in 0..40 {
             text.push_str(&"é".repeat(i * 1_700));
             text.push_str("x\n");
         }
         text.push_str(&"a".repeat(BLOCK));
+        text
+    }
+
+    #[test]
+    fn places_across_blocks_are_found_as_counted() {
+        let text = long_lines();
         let index = LineIndex::default();
         for (offset, _) in text.char_indices().step_by(997) {
             assert_eq!(index.position(&text, offset), counted(&text, offset));
@@ -122,7 +193,61 @@ mod tests {
         assert_eq!(LineIndex::default().position("", 0), (1, 1));
     }
 
+    /// A reader that gives at most `step` bytes a call.
+    struct Trickle<'a> {
+        text: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+            let n = self.step.min(buffer.len()).min(self.text.len());
+            buffer[..n].copy_from_slice(&self.text[..n]);
+            self.text = &self.text[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn places_found_in_a_pass_over_a_reader_are_those_in_memory() {
+        let text = long_lines();
+        let mut offsets: Vec<usize> = text.char_indices().step_by(997).map(|(o, _)| o).collect();
+        // The same place twice, the end, and past it.
+        offsets.extend([text.len(), text.len(), text.len() + 5]);
+        offsets.insert(1, offsets[1]);
+        let index = LineIndex::default();
+        let expected: Vec<_> = offsets.iter().map(|&o| index.position(&text, o)).collect();
+        for step in [BLOCK, 1_000, 7] {
+            let reader = Trickle {
+                text: text.as_bytes(),
+                step,
+            };
+            assert_eq!(positions_in(reader, &offsets).unwrap(), expected, "{step}");
+        }
+        assert_eq!(positions_in(&b""[..], &[0, 3]).unwrap(), [(1, 1), (1, 1)]);
+        assert!(positions_in(&b"x"[..], &[]).unwrap().is_empty());
+    }
+
     proptest! {
+        #[test]
+        fn places_in_a_pass_are_found_as_counted(
+            lines in proptest::collection::vec("[a-zé\u{1F600}]{0,40}", 0..60),
+            at in proptest::collection::vec(0usize..4_000, 0..8),
+            step in 1usize..300,
+        ) {
+            let text = lines.join("\n");
+            let mut offsets: Vec<usize> = at
+                .iter()
+                .map(|&at| (0..=at.min(text.len())).rev().find(|&o| text.is_char_boundary(o)))
+                .map(|o| o.unwrap_or(0))
+                .collect();
+            offsets.sort_unstable();
+            let reader = Trickle { text: text.as_bytes(), step };
+            let found = positions_in(reader, &offsets).unwrap();
+            let counted: Vec<_> = offsets.iter().map(|&o| counted(&text, o)).collect();
+            prop_assert_eq!(found, counted);
+        }
+
         #[test]
         fn any_place_is_found_as_counted(
             lines in proptest::collection::vec("[a-zé\u{1F600}]{0,40}", 0..60),

@@ -13,7 +13,7 @@ use compact_str::CompactString;
 use toml::Spanned;
 
 use super::chunked;
-use super::lines::LineIndex;
+use super::lines::{self, LineIndex};
 use super::reader::{read_graph_file, utf8_text};
 use super::repr::{
     DocumentRepr, EntityRepr, EventRepr, FileRepr, Mention, ParticipationRepr, RelationRepr,
@@ -52,6 +52,12 @@ struct Loader<'a> {
     lines: &'a LineIndex,
     /// The text is at hand to say where a record is: not for a file read from disk in parts.
     placed: bool,
+    /// Read from disk, the kept values each record noted (by their order in the journal),
+    /// with the record's offset in the file: placed once every part is in
+    /// ([`place_kept`](Self::place_kept)).
+    unplaced: Vec<(Range<usize>, usize)>,
+    /// How many values had been kept when the head's entities were in.
+    kept_by_entities: usize,
     texts: TextRoot<'a>,
     /// Local ids, with the byte offset where each was defined (lines are counted only for a
     /// message: counting them here would make loading quadratic in the file's length).
@@ -115,12 +121,42 @@ impl<'a> Loader<'a> {
     ) -> Result<T, Error> {
         let from = self.graph.kept_count();
         let done = step(self);
+        let noted = from..self.graph.kept_count();
+        if !self.placed {
+            if !noted.is_empty() {
+                self.unplaced.push((noted, span.start));
+            }
+            return done;
+        }
         let (file, text, lines) = (self.file, self.text, self.lines);
-        self.graph.locate_kept(from, span, |span| {
+        self.graph.locate_kept(noted, span, |span| {
             let (line, column) = lines.position(text, span.start);
             Location::new(file, line, Some(column))
         });
         done
+    }
+
+    /// Says where the kept values of a file read from disk were given, from one more pass
+    /// over the file ([`lines::positions_in`]): the text was let go part by part, and reading
+    /// the file into memory again to place them cost 2 bytes of memory a byte, and its parse.
+    fn place_kept(&mut self, path: &Path) -> std::io::Result<()> {
+        if self.unplaced.is_empty() {
+            return Ok(());
+        }
+        let mut offsets: Vec<usize> = self.unplaced.iter().map(|&(_, at)| at).collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let places = lines::positions_in(std::fs::File::open(path)?, &offsets)?;
+        for (noted, at) in std::mem::take(&mut self.unplaced) {
+            let Ok(found) = offsets.binary_search(&at) else {
+                continue;
+            };
+            let (line, column) = places[found];
+            let file = self.file;
+            self.graph
+                .locate_kept(noted, at..at, |_| Location::new(file, line, Some(column)));
+        }
+        Ok(())
     }
 
     fn at(&self, span: Range<usize>) -> impl FnOnce(Error) -> Error + '_ {
@@ -1141,6 +1177,7 @@ impl<'a> Loader<'a> {
                 Err(error) => self.fail(error)?,
             }
         }
+        self.kept_by_entities = self.graph.kept_count();
         self.documents(&head.documents)?;
         match (early, head.documents.as_slice()) {
             (0, [only]) => {
@@ -1545,6 +1582,8 @@ impl<'a> Loader<'a> {
             text: &parsed.text,
             lines: &parsed.lines,
             placed: !matches!(parsed.body, Body::OnDisk(_)),
+            unplaced: Vec::new(),
+            kept_by_entities: 0,
             texts,
             entities: TextMap::with_capacity_and_hasher(entities, Default::default()),
             // Local ids of events: few files give their events one.
@@ -1598,25 +1637,19 @@ pub(super) fn load_parsed(
             &whole
         }
         Body::OnDisk(path) => {
-            let mut unread = Unread::Other;
             if !collect && let Ok(file) = std::fs::File::open(path) {
                 let windows = Windows::new(file);
-                match load_in_parts(graph, parsed, windows, texts, report, scratch) {
-                    Ok(done) => return Ok(done),
-                    Err(why) => unread = why,
+                if let Ok(done) = load_in_parts(graph, parsed, windows, texts, report, scratch) {
+                    return Ok(done);
                 }
             }
+            // Read whole, as a file in memory is.
             let text = read_graph_file(path)?;
-            let read = match unread {
-                // Read in parts again, with the text at hand.
-                Unread::KeptValue => Parsed::new(text, &*parsed.file)?,
-                // Read whole, as a file in memory is.
-                Unread::Other => Parsed {
-                    body: Body::Whole(parse(&text, &parsed.file)?),
-                    text: Cow::Owned(text),
-                    lines: LineIndex::default(),
-                    file: Cow::Borrowed(&parsed.file),
-                },
+            let read = Parsed {
+                body: Body::Whole(parse(&text, &parsed.file)?),
+                text: Cow::Owned(text),
+                lines: LineIndex::default(),
+                file: Cow::Borrowed(&parsed.file),
             };
             return load_parsed(graph, &read, texts, collect, report, scratch);
         }
@@ -1687,7 +1720,7 @@ fn load_in_parts(
         read_each(graph, parsed, each, texts, keyless_before, scratch_now)
     });
     match loaded {
-        Ok(loaded) => settle(graph, Ok(loaded), report, scratch).map_err(|_| Unread::Other),
+        Ok(loaded) => settle(graph, Ok(loaded), report, scratch).map_err(|_| Unread),
         Err(why) => {
             graph.rollback();
             Err(why)
@@ -1709,16 +1742,18 @@ fn read_each(
     let mut first = Vec::new();
     let mut loader = Loader::new(graph, parsed, texts, false, scratch, &head);
     // Read from disk, the first documents go in as they come, in the file's order, until one
-    // names an entity (which may come later in the file). A file in memory keeps the whole
-    // read's order throughout, for its report's kept values.
+    // names an entity (which may come later in the file); the values they keep are listed
+    // where the whole read lists them, after the entities'. A file in memory keeps the whole
+    // read's order throughout.
     let mut early = !loader.placed;
+    let kept_before = loader.graph.kept_count();
     for part in &mut *each {
-        let mut part = part.ok_or(Unread::Other)?;
+        let mut part = part.ok_or(Unread)?;
         if early {
             let held = part.documents.iter().position(names_an_entity);
             let upto = held.unwrap_or(part.documents.len());
             let done = loader.documents(&part.documents[..upto]);
-            went_in(&loader, done)?;
+            went_in(done)?;
             part.documents.drain(..upto);
             early = held.is_none();
         }
@@ -1729,10 +1764,11 @@ fn read_each(
             break;
         }
     }
+    let kept_by_early_documents = loader.graph.kept_count();
     let done = loader.head(&head);
-    went_in(&loader, done)?;
+    went_in(done)?;
     let done = loader.events(&first);
-    went_in(&loader, done)?;
+    went_in(done)?;
     drop(first);
     let mut flushed = false;
     for part in each {
@@ -1742,18 +1778,18 @@ fn read_each(
             events,
             participations,
             relations: more,
-        } = part.ok_or(Unread::Other)?;
+        } = part.ok_or(Unread)?;
         // What events name is read before them.
         if !(documents.is_empty() && entities.is_empty()) {
-            return Err(Unread::Other);
+            return Err(Unread);
         }
         if !events.is_empty() {
             // Explicit participations are read after every event.
             if flushed {
-                return Err(Unread::Other);
+                return Err(Unread);
             }
             let done = loader.events(&events);
-            went_in(&loader, done)?;
+            went_in(done)?;
         }
         if !participations.is_empty() {
             // A keyless event is told apart by its content, which counts the explicit
@@ -1761,24 +1797,32 @@ fn read_each(
             // file: those given after the events (as the crate writes them) are then not yet
             // counted.
             if keyless_before {
-                return Err(Unread::Other);
+                return Err(Unread);
             }
             if !flushed {
                 let done = loader.flush(&head);
-                went_in(&loader, done)?;
+                went_in(done)?;
                 flushed = true;
             }
             let done = loader.participations(&participations);
-            went_in(&loader, done)?;
+            went_in(done)?;
         }
         relations.extend(more);
     }
     if !flushed {
         let done = loader.flush(&head);
-        went_in(&loader, done)?;
+        went_in(done)?;
     }
     let done = loader.relations(&relations);
-    went_in(&loader, done)?;
+    went_in(done)?;
+    if let Body::OnDisk(path) = &parsed.body {
+        loader.place_kept(path).map_err(|_| Unread)?;
+    }
+    // The whole read keeps the head's entities' values before its documents'.
+    let entities = loader.kept_by_entities;
+    loader
+        .graph
+        .move_kept_after(kept_before..kept_by_early_documents, entities);
     Ok(loader.finish())
 }
 
@@ -1788,25 +1832,15 @@ fn names_an_entity(document: &Spanned<DocumentRepr>) -> bool {
     document.publisher.is_some() || !document.via.is_empty()
 }
 
-/// Whether a stage of [`read_each`] went in. A file read from disk whose records kept a value
-/// is read whole instead: its text is not at hand to say where each value was given.
-fn went_in(loader: &Loader<'_>, done: Result<(), Error>) -> Result<(), Unread> {
-    done.map_err(|_| Unread::Other)?;
-    match loader.placed || loader.graph.kept_count() == 0 {
-        true => Ok(()),
-        false => Err(Unread::KeptValue),
-    }
+/// Whether a stage of [`read_each`] went in: on an error, the file is read whole, which says
+/// where.
+fn went_in(done: Result<(), Error>) -> Result<(), Unread> {
+    done.map_err(|_| Unread)
 }
 
-/// Why a file was not read a part at a time.
+/// A file was not read a part at a time, and is read whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Unread {
-    /// Read from disk, a record kept a value, whose place needs the text: the text, read into
-    /// memory, can still be read in parts.
-    KeptValue,
-    /// Anything else: the file is read whole.
-    Other,
-}
+struct Unread;
 
 /// Parses `text` and reads it into `graph`, as [`load_parsed`] does.
 pub(super) fn load_text(
@@ -2137,37 +2171,70 @@ mod tests {
     }
 
     #[test]
-    fn a_file_read_from_disk_that_keeps_a_value_is_read_whole_to_say_where() {
+    fn values_kept_from_a_file_read_from_disk_are_placed_and_listed_as_a_whole_read_does() {
         let text = written(MANY);
-        // The file again, one document in its third part telling its text otherwise: a value
-        // the document keeps.
-        let changed = text.replacen("Made-up report 700. ", "Made-up report 700, again. ", 1);
-        assert_ne!(changed, text);
-        // The documents alone held before: no keyless event is.
+        // The documents and one entity held before: no keyless event is, which would have
+        // the file read whole.
         let documents = &text[..text.find("[[entity]]").unwrap()];
-        let held = crate::io::from_str(documents, "documents.toml").unwrap();
-        let mut graph = held.clone();
-        assert!(in_parts(Way::Disk, &mut graph, &changed).is_none());
-        assert_eq!(json(&graph), json(&held));
-        let mut reports = Vec::new();
+        let mut held = EventGraph::new();
+        let entity = "[[entity]]\nkind = \"government_body\"\nname = \"Ministry 5\"\n";
+        whole(
+            &mut held,
+            &format!("{documents}{entity}country = \"FRA\"\n"),
+        )
+        .unwrap();
+        // The file again, with three values the graph keeps against it: the texts of a
+        // document in the first part and of one in a later part (documents the file gives
+        // before its entities, which a read from disk takes first), and a country.
+        let mut changed = text.clone();
+        for (from, to) in [
+            ("Made-up report 3. ", "Made-up report 3, again. "),
+            ("Made-up report 700. ", "Made-up report 700, again. "),
+            (
+                "name = \"Ministry 5\"\n",
+                "name = \"Ministry 5\"\ncountry = \"DEU\"\n",
+            ),
+        ] {
+            assert!(changed.contains(from), "{from}");
+            changed = changed.replacen(from, to, 1);
+        }
+        let mut expected = held.clone();
+        let expected_report = whole(&mut expected, &changed).unwrap();
+        let fields: Vec<String> = expected_report
+            .kept
+            .iter()
+            .map(|kept| kept.field.to_string())
+            .collect();
+        assert_eq!(fields, ["country", "text", "text"]);
+        let document = changed.find("id = \"report-700\"").unwrap();
+        let line = changed[..document].lines().count();
+        assert_eq!(
+            expected_report.kept[2].at.as_ref().map(|at| at.line()),
+            Some(line)
+        );
+        // Each kept value, and its place in the file (whatever the file's name).
+        let places = |report: &MergeReport| -> Vec<_> {
+            let place = |at: &Location| (at.line(), at.column());
+            let kept = report.kept.iter();
+            kept.map(|k| {
+                (
+                    k.record,
+                    k.field.clone(),
+                    k.given.clone(),
+                    k.at.as_ref().map(place),
+                )
+            })
+            .collect()
+        };
         for way in WAYS {
             let mut graph = held.clone();
+            let report = in_parts(way, &mut graph, &changed).expect("read in parts");
+            assert_eq!(json(&graph), json(&expected), "{way:?}");
+            assert_eq!(places(&report), places(&expected_report), "{way:?}");
+            let mut graph = held.clone();
             let report = read(way, &mut graph, &changed, true).unwrap();
-            let [kept] = report.kept.as_slice() else {
-                panic!("{way:?}: {:?}", report.kept)
-            };
-            let line = kept.at.as_ref().map(|at| at.line());
-            let document = changed.find("id = \"report-700\"").unwrap();
-            assert_eq!(line, Some(changed[..document].lines().count()), "{way:?}");
-            let column = kept.at.as_ref().and_then(|at| at.column());
-            reports.push((
-                kept.record,
-                kept.field.clone(),
-                line,
-                column,
-                kept.given.clone(),
-            ));
+            assert_eq!(places(&report), places(&expected_report), "{way:?}");
+            assert_eq!(json(&graph), json(&expected), "{way:?}");
         }
-        assert_eq!(reports[0], reports[1]);
     }
 }

@@ -47,12 +47,7 @@ impl LineIndex {
         let ends = ends_before.get(block).copied().unwrap_or(0)
             + memchr::memchr_iter(b'\n', &bytes[from..offset]).count();
         let line_start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |end| end + 1);
-        // Characters are the bytes that do not continue one.
-        let column = bytes[line_start..offset]
-            .iter()
-            .filter(|&&b| (b as i8) >= -0x40)
-            .count();
-        (ends + 1, column + 1)
+        (ends + 1, chars(&bytes[line_start..offset]) + 1)
     }
 }
 
@@ -109,16 +104,18 @@ impl Place {
             }
             None => 0,
         };
-        // Characters are the bytes that do not continue one.
-        self.column += bytes[from..]
-            .iter()
-            .filter(|&&b| (b as i8) >= -0x40)
-            .count();
+        self.column += chars(&bytes[from..]);
     }
 
     fn found(&self) -> (usize, usize) {
         (self.ends + 1, self.column + 1)
     }
+}
+
+/// How many characters start in `bytes`: the bytes that do not continue one. A block read from
+/// a file may end inside a character, which counts in the block where it starts.
+fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 fn count(bytes: &[u8], size: usize) -> Vec<usize> {
@@ -134,6 +131,7 @@ fn count(bytes: &[u8], size: usize) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::stream::Trickle;
     use super::*;
     use proptest::prelude::*;
 
@@ -193,21 +191,6 @@ mod tests {
         assert_eq!(LineIndex::default().position("", 0), (1, 1));
     }
 
-    /// A reader that gives at most `step` bytes a call.
-    struct Trickle<'a> {
-        text: &'a [u8],
-        step: usize,
-    }
-
-    impl Read for Trickle<'_> {
-        fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
-            let n = self.step.min(buffer.len()).min(self.text.len());
-            buffer[..n].copy_from_slice(&self.text[..n]);
-            self.text = &self.text[n..];
-            Ok(n)
-        }
-    }
-
     #[test]
     fn places_found_in_a_pass_over_a_reader_are_those_in_memory() {
         let text = long_lines();
@@ -219,7 +202,7 @@ mod tests {
         let expected: Vec<_> = offsets.iter().map(|&o| index.position(&text, o)).collect();
         for step in [BLOCK, 1_000, 7] {
             let reader = Trickle {
-                text: text.as_bytes(),
+                bytes: text.as_bytes(),
                 step,
             };
             assert_eq!(positions_in(reader, &offsets).unwrap(), expected, "{step}");
@@ -242,7 +225,7 @@ mod tests {
                 .map(|o| o.unwrap_or(0))
                 .collect();
             offsets.sort_unstable();
-            let reader = Trickle { text: text.as_bytes(), step };
+            let reader = Trickle { bytes: text.as_bytes(), step };
             let found = positions_in(reader, &offsets).unwrap();
             let counted: Vec<_> = offsets.iter().map(|&o| counted(&text, o)).collect();
             prop_assert_eq!(found, counted);

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use rustc_hash::FxBuildHasher;
 
 use super::corpus;
+use super::lines::LineIndex;
 use super::load::{Parsed, Scratch, load_parsed, load_text};
 use super::text_root::TextRoot;
 use crate::error::Location;
@@ -388,15 +389,13 @@ pub(super) fn read_graph_file(path: &Path) -> Result<String, Error> {
 pub(super) fn utf8_text(file: &str, bytes: Vec<u8>) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        let valid = &e.as_bytes()[..at];
-        let line = memchr::memchr_iter(b'\n', valid).count() + 1;
-        let start = memchr::memrchr(b'\n', valid).map_or(0, |end| end + 1);
-        // The bytes before `at` are UTF-8, and so is any part of them after a line end.
-        let column = std::str::from_utf8(&valid[start..]).map_or(0, |line| line.chars().count());
+        // The bytes before `at` are UTF-8.
+        let valid = std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or_default();
+        let (line, column) = LineIndex::default().position(valid, at);
         Error::from(ErrorKind::Syntax {
             message: format!("bytes that are not UTF-8 text (at byte {at} of the file)"),
         })
-        .at(Location::new(file, line, Some(column + 1)))
+        .at(Location::new(file, line, Some(column)))
     })
 }
 

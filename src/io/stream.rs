@@ -127,24 +127,27 @@ impl<R: Read> Iterator for Windows<R> {
     }
 }
 
+/// A reader that gives at most `step` bytes a call, as a pipe may: for the tests of what reads
+/// a file as it comes.
+#[cfg(test)]
+pub(super) struct Trickle<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) step: usize,
+}
+
+#[cfg(test)]
+impl Read for Trickle<'_> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.step.min(buffer.len()).min(self.bytes.len());
+        buffer[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A reader that gives at most `step` bytes a call, as a pipe may.
-    struct Trickle<'a> {
-        bytes: &'a [u8],
-        step: usize,
-    }
-
-    impl Read for Trickle<'_> {
-        fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
-            let n = self.step.min(buffer.len()).min(self.bytes.len());
-            buffer[..n].copy_from_slice(&self.bytes[..n]);
-            self.bytes = &self.bytes[n..];
-            Ok(n)
-        }
-    }
 
     /// A made-up file of `n` events after a comment, each with a sub-table and a text over
     /// lines, with characters of several bytes, lines ending in `\r\n` or `\n`.

@@ -671,6 +671,60 @@ fn reads_standard_input() {
 }
 
 #[test]
+fn bytes_that_are_not_utf8_are_placed_on_standard_input_and_in_a_file_beside_it() {
+    // Made up: one byte that is not UTF-8 in the second entity's name, line 6, after
+    // `name = "Bö` (10 characters, one of them two bytes).
+    let broken: &[u8] = b"[[entity]]\nname = \"Ana\"\nkind = \"person\"\n\n[[entity]]\nname = \"B\xC3\xB6\xFF\"\nkind = \"person\"\n";
+    let expected = "<stdin>:6:11: bytes that are not UTF-8 text (at byte 63 of the file)";
+    // Alone, and after blank lines longer than a read's buffer, which move it down.
+    let blank = "\n".repeat(10_000);
+    for (lead, line) in [("", 6), (blank.as_str(), 10_006)] {
+        let mut input = lead.as_bytes().to_vec();
+        input.extend_from_slice(broken);
+        let mut command = eventkg();
+        command.args(["-g", "-", "stats"]).write_stdin(input);
+        let (code, out, err) = run(command);
+        assert_eq!(code, 1, "{out}");
+        let at = 63 + lead.len();
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "error: <stdin>:{line}:11: bytes that are not UTF-8 text (at byte {at} of the file)"
+            ),
+        );
+    }
+    // Beside a file: standard input read in its turn.
+    let mut command = eventkg();
+    command
+        .args(["-g"])
+        .arg(seed())
+        .args(["-g", "-", "stats"])
+        .write_stdin(broken);
+    let (code, _, err) = run(command);
+    assert_eq!(code, 1);
+    assert_eq!(err.trim_end(), format!("error: {expected}"));
+    // And a file beside standard input, named as when it is read alone.
+    let scratch = tempfile::tempdir().unwrap();
+    let file = scratch.path().join("broken.toml");
+    std::fs::write(&file, broken).unwrap();
+    let mut command = eventkg();
+    command
+        .args(["-g", "-", "-g"])
+        .arg(&file)
+        .arg("stats")
+        .write_stdin("[[entity]]\nname = \"Cy\"\nkind = \"person\"\n");
+    let (code, _, err) = run(command);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "error: {}",
+            expected.replace("<stdin>", &file.display().to_string())
+        ),
+    );
+}
+
+#[test]
 fn reads_a_json_graph_from_its_file_or_from_standard_input() {
     let scratch = tempfile::tempdir().unwrap();
     let snapshot = scratch.path().join("seed.json");

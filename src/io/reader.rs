@@ -198,6 +198,47 @@ impl GraphFileReader {
         Ok(self.told(graph, report))
     }
 
+    /// Reads a graph file from `input` into `graph`, as [`merge_str`](Self::merge_str)
+    /// reads its text: all of it, or, on any error, nothing.
+    ///
+    /// For text that comes as bytes, from standard input or a socket: bytes that are not UTF-8
+    /// are refused at their line and column in `file`, as a file on disk is, where reading
+    /// the bytes into a `String` first names no place.
+    ///
+    /// ```
+    /// use eventkg::EventGraph;
+    /// use eventkg::io::GraphFileReader;
+    ///
+    /// // Made up for this example.
+    /// let input: &[u8] = b"[[entity]]\nid = \"a\"\nname = \"Ana Example\"\nkind = \"person\"\n";
+    /// let mut graph = EventGraph::new();
+    /// let report = GraphFileReader::new().merge_reader(&mut graph, input, "<stdin>", None)?;
+    /// assert_eq!(report.new_entities.len(), 1);
+    ///
+    /// let broken: &[u8] = b"[[entity]]\nid = \"b\"\nname = \"Bo\xFF\"\nkind = \"person\"\n";
+    /// let error = GraphFileReader::new()
+    ///     .merge_reader(&mut graph, broken, "<stdin>", None)
+    ///     .unwrap_err();
+    /// let at = error.location().unwrap();
+    /// assert_eq!((at.line(), at.column()), (3, Some(11)));
+    /// assert_eq!(graph.entities().count(), 1);
+    /// # Ok::<(), eventkg::Error>(())
+    /// ```
+    pub fn merge_reader(
+        &self,
+        graph: &mut EventGraph,
+        mut input: impl std::io::Read,
+        file: &str,
+        base: Option<&Path>,
+    ) -> Result<MergeReport, Error> {
+        let mut bytes = Vec::new();
+        input
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(file, e))?;
+        let text = utf8_text(file, bytes)?;
+        self.merge_str(graph, &text, file, base)
+    }
+
     /// A file's report, told to [`on_kept`](Self::on_kept), with its look-alikes.
     fn told(&self, graph: &EventGraph, mut report: MergeReport) -> MergeReport {
         self.kept(&report.kept);

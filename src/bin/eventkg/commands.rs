@@ -273,16 +273,6 @@ fn unreachable_command() -> Outcome {
 
 // ----- loading ---------------------------------------------------------------------------------
 
-pub(crate) fn read_input(path: &Path) -> Result<String, Box<dyn StdError>> {
-    if path == Path::new("-") {
-        let mut text = String::new();
-        io::stdin().read_to_string(&mut text)?;
-        Ok(text)
-    } else {
-        std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()).into())
-    }
-}
-
 /// Reads the white space `input` starts with, and returns it, so that what comes next can be
 /// told apart (JSON starts with `{`) and the text read whole again, its lines where they were.
 fn leading_blank(input: &mut impl BufRead) -> io::Result<Vec<u8>> {
@@ -362,10 +352,14 @@ pub(crate) fn load(
                 io::Cursor::new(blank).chain(input),
             )?);
         }
-        let mut text = String::from_utf8(blank)?;
-        input.read_to_string(&mut text)?;
         let kept = Kept::default();
-        let graph = kept.counted(reader).from_str(&text, "<stdin>")?;
+        let mut graph = EventGraph::new();
+        kept.counted(reader).merge_reader(
+            &mut graph,
+            io::Cursor::new(blank).chain(input),
+            "<stdin>",
+            None,
+        )?;
         kept.warn();
         return Ok(graph);
     }
@@ -388,13 +382,11 @@ pub(crate) fn load(
         let kept = Kept::default();
         let reader = kept.counted(reader).similar_entities(None);
         for path in &paths {
-            let text = read_input(path)?;
-            let (name, base) = if path == stdin {
-                ("<stdin>".into(), None)
+            if path == stdin {
+                reader.merge_reader(&mut graph, io::stdin().lock(), "<stdin>", None)?;
             } else {
-                (path.display().to_string(), path.parent())
-            };
-            reader.merge_str(&mut graph, &text, &name, base)?;
+                reader.merge_file(&mut graph, path)?;
+            }
         }
         kept.warn();
         return Ok(graph);

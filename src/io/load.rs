@@ -1629,27 +1629,38 @@ pub(super) fn load_parsed(
         Body::Parts(parts) => {
             if !collect {
                 let windows = chunked::windows(&parsed.text, parts);
-                if let Ok(done) = load_in_parts(graph, parsed, windows, texts, report, scratch) {
-                    return Ok(done);
+                match load_in_parts(graph, parsed, windows, texts, report, scratch) {
+                    Ok(done) => return Ok(done),
+                    Err(Stop::Refused(error)) => return Err(error),
+                    Err(Stop::Unread) => {}
                 }
             }
             whole = parse(&parsed.text, &parsed.file)?;
             &whole
         }
         Body::OnDisk(path) => {
+            let mut refused = false;
             if !collect && let Ok(file) = std::fs::File::open(path) {
                 let windows = Windows::new(file);
-                if let Ok(done) = load_in_parts(graph, parsed, windows, texts, report, scratch) {
-                    return Ok(done);
+                match load_in_parts(graph, parsed, windows, texts, report, scratch) {
+                    Ok(done) => return Ok(done),
+                    Err(stop) => refused = matches!(stop, Stop::Refused(_)),
                 }
             }
-            // Read whole, as a file in memory is.
             let text = read_graph_file(path)?;
-            let read = Parsed {
-                body: Body::Whole(parse(&text, &parsed.file)?),
-                text: Cow::Owned(text),
-                lines: LineIndex::default(),
-                file: Cow::Borrowed(&parsed.file),
+            let file = Cow::Borrowed(&*parsed.file);
+            let read = if refused {
+                // Read again in parts with the text at hand, which places the error, rather
+                // than whole.
+                Parsed::new(text, file)?
+            } else {
+                // Read whole, as a file in memory is.
+                Parsed {
+                    body: Body::Whole(parse(&text, &parsed.file)?),
+                    text: Cow::Owned(text),
+                    lines: LineIndex::default(),
+                    file,
+                }
             };
             return load_parsed(graph, &read, texts, collect, report, scratch);
         }
@@ -1701,10 +1712,10 @@ fn settle(
 /// waits for every event, then explicit participations as their parts come, and relations
 /// last.
 ///
-/// [`Unread`], with the graph as it was, when the parts cannot be read so: a part that does
-/// not parse alone, a record the graph refuses, or records in an order that the stages cannot
-/// take as they come. The file is then read whole, so that what reading it does, and any
-/// error and its place, are the same either way.
+/// On a [`Stop`], the graph is as it was: [`Stop::Unread`] when the parts cannot be read so
+/// (a part that does not parse alone, or records in an order that the stages cannot take as
+/// they come), and the file is then read whole, so that what reading it does, and any error
+/// and its place, are the same either way; [`Stop::Refused`] when a record is refused.
 fn load_in_parts(
     graph: &mut EventGraph,
     parsed: &Parsed<'_>,
@@ -1712,7 +1723,7 @@ fn load_in_parts(
     texts: TextRoot<'_>,
     report: bool,
     scratch: &mut Scratch,
-) -> Result<(MergeReport, Vec<Error>), Unread> {
+) -> Result<(MergeReport, Vec<Error>), Stop> {
     let keyless_before = graph.holds_keyless_events();
     graph.begin();
     let scratch_now = std::mem::take(scratch);
@@ -1720,7 +1731,7 @@ fn load_in_parts(
         read_each(graph, parsed, each, texts, keyless_before, scratch_now)
     });
     match loaded {
-        Ok(loaded) => settle(graph, Ok(loaded), report, scratch).map_err(|_| Unread),
+        Ok(loaded) => settle(graph, Ok(loaded), report, scratch).map_err(|_| Stop::Unread),
         Err(why) => {
             graph.rollback();
             Err(why)
@@ -1736,24 +1747,38 @@ fn read_each(
     texts: TextRoot<'_>,
     keyless_before: bool,
     scratch: Scratch,
-) -> Result<Loaded, Unread> {
+) -> Result<Loaded, Stop> {
     let mut head = FileRepr::default();
     let mut relations = Vec::new();
     let mut first = Vec::new();
     let mut loader = Loader::new(graph, parsed, texts, false, scratch, &head);
+    let mut order = Order::new(keyless_before);
     // Read from disk, the first documents go in as they come, in the file's order, until one
     // names an entity (which may come later in the file); the values they keep are listed
     // where the whole read lists them, after the entities'. A file in memory keeps the whole
     // read's order throughout.
-    let mut early = !loader.placed;
+    let placed = loader.placed;
+    let mut early = !placed;
     let kept_before = loader.graph.kept_count();
-    for part in &mut *each {
-        let mut part = part.ok_or(Unread)?;
+    // A refused record, and the rest of the file, to tell whether the whole read would
+    // refuse it first.
+    let refused = |error, rest: &mut dyn Iterator<Item = Option<FileRepr>>, order| {
+        if placed {
+            Stop::refused(error, rest, order)
+        } else {
+            // Read from disk, the error's place is not at hand: the file is read again.
+            Stop::Refused(error)
+        }
+    };
+    while let Some(part) = each.next() {
+        let mut part = part.ok_or(Stop::Unread)?;
+        order.takes(&part);
         if early {
             let held = part.documents.iter().position(names_an_entity);
             let upto = held.unwrap_or(part.documents.len());
-            let done = loader.documents(&part.documents[..upto]);
-            went_in(done)?;
+            if let Err(error) = loader.documents(&part.documents[..upto]) {
+                return Err(refused(error, each, order));
+            }
             part.documents.drain(..upto);
             early = held.is_none();
         }
@@ -1765,58 +1790,48 @@ fn read_each(
         }
     }
     let kept_by_early_documents = loader.graph.kept_count();
-    let done = loader.head(&head);
-    went_in(done)?;
-    let done = loader.events(&first);
-    went_in(done)?;
+    let done = loader.head(&head).and_then(|()| loader.events(&first));
+    if let Err(error) = done {
+        return Err(refused(error, each, order));
+    }
     drop(first);
     let mut flushed = false;
-    for part in each {
+    while let Some(part) = each.next() {
+        let part = part.ok_or(Stop::Unread)?;
+        if !order.takes(&part) {
+            return Err(Stop::Unread);
+        }
         let FileRepr {
-            documents,
-            entities,
             events,
             participations,
             relations: more,
-        } = part.ok_or(Unread)?;
-        // What events name is read before them.
-        if !(documents.is_empty() && entities.is_empty()) {
-            return Err(Unread);
-        }
+            ..
+        } = part;
+        let mut done = Ok(());
         if !events.is_empty() {
-            // Explicit participations are read after every event.
-            if flushed {
-                return Err(Unread);
-            }
-            let done = loader.events(&events);
-            went_in(done)?;
+            done = loader.events(&events);
         }
         if !participations.is_empty() {
-            // A keyless event is told apart by its content, which counts the explicit
-            // participations naming it, and only against keyless events held before this
-            // file: those given after the events (as the crate writes them) are then not yet
-            // counted.
-            if keyless_before {
-                return Err(Unread);
-            }
             if !flushed {
-                let done = loader.flush(&head);
-                went_in(done)?;
+                done = done.and_then(|()| loader.flush(&head));
                 flushed = true;
             }
-            let done = loader.participations(&participations);
-            went_in(done)?;
+            done = done.and_then(|()| loader.participations(&participations));
+        }
+        if let Err(error) = done {
+            return Err(refused(error, each, order));
         }
         relations.extend(more);
     }
+    let mut done = Ok(());
     if !flushed {
-        let done = loader.flush(&head);
-        went_in(done)?;
+        done = loader.flush(&head);
     }
-    let done = loader.relations(&relations);
-    went_in(done)?;
+    if let Err(error) = done.and_then(|()| loader.relations(&relations)) {
+        return Err(refused(error, each, order));
+    }
     if let Body::OnDisk(path) = &parsed.body {
-        loader.place_kept(path).map_err(|_| Unread)?;
+        loader.place_kept(path).map_err(|_| Stop::Unread)?;
     }
     // The whole read keeps the head's entities' values before its documents'.
     let entities = loader.kept_by_entities;
@@ -1832,15 +1847,81 @@ fn names_an_entity(document: &Spanned<DocumentRepr>) -> bool {
     document.publisher.is_some() || !document.via.is_empty()
 }
 
-/// Whether a stage of [`read_each`] went in: on an error, the file is read whole, which says
-/// where.
-fn went_in(done: Result<(), Error>) -> Result<(), Unread> {
-    done.map_err(|_| Unread)
+/// Whether a file's parts come in an order that [`read_each`] takes as they come.
+#[derive(Clone, Copy, Debug)]
+struct Order {
+    /// A keyless event is told apart by its content, which counts the explicit participations
+    /// naming it, and only against keyless events held before this file: those given after
+    /// the events (as the crate writes them) are then not yet counted.
+    keyless_before: bool,
+    /// An event has come: what events name was read before them.
+    events: bool,
+    /// An explicit participation has come after the events: explicit participations are read
+    /// after every event.
+    participations: bool,
 }
 
-/// A file was not read a part at a time, and is read whole.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Unread;
+impl Order {
+    fn new(keyless_before: bool) -> Order {
+        Order {
+            keyless_before,
+            events: false,
+            participations: false,
+        }
+    }
+
+    /// Whether `part`, the next, comes where the stages take it.
+    fn takes(&mut self, part: &FileRepr) -> bool {
+        if !self.events {
+            // The head: anything, until the first event.
+            self.events = !part.events.is_empty();
+            return true;
+        }
+        if !(part.documents.is_empty() && part.entities.is_empty()) {
+            return false;
+        }
+        if !part.events.is_empty() && self.participations {
+            return false;
+        }
+        if !part.participations.is_empty() {
+            if self.keyless_before {
+                return false;
+            }
+            self.participations = true;
+        }
+        true
+    }
+}
+
+/// Why a file was not read a part at a time. The graph is as it was.
+#[derive(Debug)]
+enum Stop {
+    /// The parts cannot be read so: the file is read whole.
+    Unread,
+    /// A record was refused. With the text at hand, every part parsed and came where the
+    /// stages take it, so the whole read would refuse it first, with this error, at this
+    /// place: a file with an error is not read whole for it, at about five bytes of memory a
+    /// byte. Read from disk, the error's place is not known, and the file is read again with
+    /// its text.
+    Refused(Error),
+}
+
+impl Stop {
+    /// After `error`, whether the rest of the file would have been read a part at a time.
+    fn refused(
+        error: Error,
+        rest: &mut dyn Iterator<Item = Option<FileRepr>>,
+        mut order: Order,
+    ) -> Stop {
+        for part in rest {
+            match part {
+                Some(part) if order.takes(&part) => {}
+                _ => return Stop::Unread,
+            }
+        }
+        Stop::Refused(error)
+    }
+}
 
 /// Parses `text` and reads it into `graph`, as [`load_parsed`] does.
 pub(super) fn load_text(
@@ -1954,6 +2035,11 @@ mod tests {
 
     /// Reads `text` a part at a time, the `way` given, when it can be.
     fn in_parts(way: Way, graph: &mut EventGraph, text: &str) -> Option<MergeReport> {
+        parts_or_stop(way, graph, text).ok()
+    }
+
+    /// Reads `text` a part at a time, the `way` given, or says why it stopped.
+    fn parts_or_stop(way: Way, graph: &mut EventGraph, text: &str) -> Result<MergeReport, Stop> {
         let folder = tempfile::tempdir().unwrap();
         let parsed = match way {
             Way::Text => Parsed::new(text, "reports.toml").unwrap(),
@@ -1976,7 +2062,7 @@ mod tests {
             }
             Body::Whole(_) => panic!("the file is not cut"),
         };
-        read.ok().map(|(report, _)| report)
+        read.map(|(report, _)| report)
     }
 
     /// Reads `text` as a graph file the `way` given, read whole when it cannot be read in
@@ -2002,11 +2088,12 @@ mod tests {
 
     /// Reads `text` parsed whole, as a file that cannot be read in parts is.
     fn whole(graph: &mut EventGraph, text: &str) -> Result<MergeReport, Error> {
+        let file = "reports.toml";
         let parsed = Parsed {
-            body: Body::Whole(parse(text, "reports.toml")?),
+            body: Body::Whole(parse(text, file)?),
             text: text.into(),
             lines: LineIndex::default(),
-            file: "reports.toml".into(),
+            file: file.into(),
         };
         let texts = NO_TEXT_FILES;
         load_parsed(graph, &parsed, texts, false, true, &mut Scratch::default())
@@ -2167,6 +2254,141 @@ mod tests {
                 "{error}"
             );
             assert_eq!(json(&graph), before);
+        }
+    }
+
+    /// `text` with the first `from` at or after the share `at` of its length made `to`.
+    fn changed(text: &str, at: f64, from: &str, to: &str) -> String {
+        let start = (text.len() as f64 * at) as usize;
+        let found = start + text[start..].find(from).expect("the text to change");
+        format!("{}{to}{}", &text[..found], &text[found + from.len()..])
+    }
+
+    #[test]
+    fn a_refused_record_is_the_whole_reads_error_without_reading_the_file_whole() {
+        let written = written(MANY);
+        let first_event = written.find("[[event]]").unwrap() as f64 / written.len() as f64;
+        let first_part = written.find("[[participation]]").unwrap() as f64 / written.len() as f64;
+        let first_relation = written.find("[[relation]]").unwrap() as f64 / written.len() as f64;
+        let in_events = (first_event + first_part) / 2.0;
+        let in_participations = (first_part + first_relation) / 2.0;
+        let event_kind = |text: &str| changed(text, in_events, "\"meeting\"", "\"meetnig\"");
+        let late_entity = "\n[[entity]]\nid = \"late\"\nkind = \"person\"\nname = \"Late Envoy\"\n";
+        // Made-up faults, each with what the read in memory, in parts, must do: refuse the
+        // record itself (`true`) or leave the file to the whole read (`false`).
+        let cases: Vec<(&str, String, bool)> = vec![
+            (
+                "an entity of an unknown kind",
+                changed(&written, first_event / 2.0, "\"person\"", "\"persno\""),
+                true,
+            ),
+            ("an event of an unknown kind", event_kind(&written), true),
+            (
+                "a participation in an unknown role",
+                changed(&written, in_participations, "role = \"", "role = \"chair"),
+                true,
+            ),
+            (
+                "a relation of an unknown kind",
+                changed(&written, 0.97, "\"speaks_for\"", "\"speaks_fro\""),
+                true,
+            ),
+            (
+                "an unknown event kind, then an unknown relation kind",
+                changed(
+                    &event_kind(&written),
+                    0.97,
+                    "\"speaks_for\"",
+                    "\"speaks_fro\"",
+                ),
+                true,
+            ),
+            (
+                "an unknown event kind, then a document after the relations",
+                format!(
+                    "{}\n[[document]]\nid = \"late\"\ntext = \"Made up.\"\n",
+                    event_kind(&written)
+                ),
+                false,
+            ),
+            (
+                "an unknown event kind, then a line that does not parse",
+                format!("{}\n[[relation]\n", event_kind(&written)),
+                false,
+            ),
+            (
+                "a participant given only after the relations, which the whole read finds",
+                format!(
+                    "{}{late_entity}",
+                    changed(
+                        &written,
+                        in_participations,
+                        "entity = \"",
+                        "entity = \"late\"\n# was "
+                    )
+                ),
+                false,
+            ),
+        ];
+        // A graph of one made-up entity, and one that holds keyless events, whose content
+        // counts the explicit participations given after the events: a file read into it is
+        // left to the whole read.
+        let one = "[[entity]]\nkind = \"person\"\nname = \"Someone Else\"\n";
+        let starts = [(one, false), (reports(3).leak() as &str, true)];
+        // Into the second, two of the faults: in the events, and in the relations.
+        let runs = cases.iter().enumerate().flat_map(|(at, case)| {
+            let starts = if matches!(at, 1 | 3) {
+                &starts[..]
+            } else {
+                &starts[..1]
+            };
+            starts.iter().map(move |start| (case, start))
+        });
+        for ((case, text, refused), (start, keyless)) in runs {
+            let refused_in_memory = *refused && !keyless;
+            let start = crate::io::from_str(start, "start.toml").unwrap();
+            let before = json(&start);
+            let mut expected = start.clone();
+            let expected = whole(&mut expected, text).map(|_| json(&expected));
+            // The whole read fails in all but the last case.
+            assert_eq!(
+                expected.is_ok(),
+                case.starts_with("a participant"),
+                "{case}"
+            );
+            for way in WAYS {
+                let mut graph = start.clone();
+                match (parts_or_stop(way, &mut graph, text), &expected) {
+                    (Ok(_), Ok(_)) => panic!("{case}, {way:?}: read in parts"),
+                    (Ok(_), Err(error)) => panic!("{case}, {way:?}: read despite {error}"),
+                    (Err(Stop::Refused(error)), Err(wanted)) if refused_in_memory => {
+                        if let Way::Text = way {
+                            assert_eq!(error.to_string(), wanted.to_string(), "{case}");
+                        }
+                    }
+                    (Err(Stop::Refused(_)), _) => assert!(
+                        matches!(way, Way::Disk),
+                        "{case}: refused in memory, where the file is left to the whole read"
+                    ),
+                    (Err(Stop::Unread), _) => assert!(
+                        !refused_in_memory,
+                        "{case}, {way:?}: left to the whole read"
+                    ),
+                }
+                assert_eq!(json(&graph), before, "{case}, {way:?}");
+                match (read(way, &mut graph, text, true), &expected) {
+                    (Ok(_), Ok(wanted)) => assert_eq!(&json(&graph), wanted, "{case}, {way:?}"),
+                    (Err(error), Err(wanted)) => {
+                        let (got, wanted) = (error.to_string(), wanted.to_string());
+                        assert!(
+                            got.ends_with(&wanted) && got.len() > wanted.len(),
+                            "{case}, {way:?}: {got}, where the whole read says {wanted}"
+                        );
+                        assert_eq!(json(&graph), before, "{case}, {way:?}");
+                    }
+                    (got, wanted) => panic!("{case}, {way:?}: {got:?}, not {wanted:?}"),
+                }
+            }
         }
     }
 

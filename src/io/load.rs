@@ -1795,9 +1795,10 @@ fn read_each(
         return Err(refused(error, each, order));
     }
     drop(first);
-    let mut flushed = false;
     while let Some(part) = each.next() {
         let part = part.ok_or(Stop::Unread)?;
+        // What waits for every event goes in before the first explicit participation.
+        let flushed = order.participations;
         if !order.takes(&part) {
             return Err(Stop::Unread);
         }
@@ -1814,7 +1815,6 @@ fn read_each(
         if !participations.is_empty() {
             if !flushed {
                 done = done.and_then(|()| loader.flush(&head));
-                flushed = true;
             }
             done = done.and_then(|()| loader.participations(&participations));
         }
@@ -1824,7 +1824,7 @@ fn read_each(
         relations.extend(more);
     }
     let mut done = Ok(());
-    if !flushed {
+    if !order.participations {
         done = loader.flush(&head);
     }
     if let Err(error) = done.and_then(|()| loader.relations(&relations)) {

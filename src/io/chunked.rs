@@ -58,9 +58,18 @@ pub(super) fn cut(text: &str) -> Option<Vec<Range<usize>>> {
     parts(text, PART).filter(|parts| parts.len() > 1)
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many large texts this thread has parsed into one file's records, at about five
+    /// bytes of memory a byte: for the tests of what is told without doing so.
+    pub(super) static PARSED_WHOLE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Parses a graph file's text, in parts when it is large.
 pub(super) fn parse(text: &str) -> Result<FileRepr, SyntaxError> {
     if let Some(parts) = cut(text) {
+        #[cfg(test)]
+        PARSED_WHOLE.with(|count| count.set(count.get() + 1));
         match parse_parts(text, &parts) {
             Ok(file) => return Ok(file),
             Err(failed) => {
@@ -80,7 +89,11 @@ pub(super) fn parse(text: &str) -> Result<FileRepr, SyntaxError> {
 /// for being cut from the records around it: a header line inside a multi-line text that
 /// began before it, or a table that adds to a record of an earlier part (a table where a
 /// list of records is expected).
-fn error_in_part(text: &str, parts: &[Range<usize>], failed: usize) -> Option<SyntaxError> {
+pub(super) fn error_in_part(
+    text: &str,
+    parts: &[Range<usize>],
+    failed: usize,
+) -> Option<SyntaxError> {
     let alone = parts.get(failed)?;
     let error = parse_at(text, alone.clone())?;
     if error.message.starts_with("invalid type") {

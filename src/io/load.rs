@@ -1474,17 +1474,29 @@ fn entity_of(
 
 /// Parses a graph file's text; `file` names it in the error.
 fn parse(text: &str, file: &str) -> Result<FileRepr, Error> {
-    super::chunked::parse(text).map_err(|error| {
-        let (line, column) = LineIndex::default().position(text, error.offset);
-        Error::located(
-            ErrorKind::Syntax {
-                message: error.message,
-            },
-            file,
-            line,
-            Some(column),
-        )
-    })
+    super::chunked::parse(text).map_err(|error| syntax_error(text, file, error))
+}
+
+/// A syntax error of `file`, placed in its `text`.
+fn syntax_error(text: &str, file: &str, error: chunked::SyntaxError) -> Error {
+    let (line, column) = LineIndex::default().position(text, error.offset);
+    Error::located(
+        ErrorKind::Syntax {
+            message: error.message,
+        },
+        file,
+        line,
+        Some(column),
+    )
+}
+
+/// The whole read's error when part `failed` of a text cut into `parts` does not parse, every
+/// part before it having parsed: [`chunked::parse`] tells that part's error without joining
+/// the parts before it (about five bytes of memory a byte of text) when the error is the
+/// file's own. `None` when it may not be, and the text is to be parsed whole.
+fn unparsed(text: &str, file: &str, parts: &[Range<usize>], failed: usize) -> Option<Error> {
+    let error = chunked::error_in_part(text, parts, failed)?;
+    Some(syntax_error(text, file, error))
 }
 
 /// A graph file ready to be read into a graph, with its name and its text (for the lines and
@@ -1632,6 +1644,11 @@ pub(super) fn load_parsed(
                 match load_in_parts(graph, parsed, windows, texts, report, scratch) {
                     Ok(done) => return Ok(done),
                     Err(Stop::Refused(error)) => return Err(error),
+                    Err(Stop::Unparsed(failed)) => {
+                        if let Some(error) = unparsed(&parsed.text, &parsed.file, parts, failed) {
+                            return Err(error);
+                        }
+                    }
                     Err(Stop::Unread) => {}
                 }
             }
@@ -1639,17 +1656,24 @@ pub(super) fn load_parsed(
             &whole
         }
         Body::OnDisk(path) => {
-            let mut refused = false;
+            let mut stop = Stop::Unread;
             if !collect && let Ok(file) = std::fs::File::open(path) {
                 let windows = Windows::new(file);
                 match load_in_parts(graph, parsed, windows, texts, report, scratch) {
                     Ok(done) => return Ok(done),
-                    Err(stop) => refused = matches!(stop, Stop::Refused(_)),
+                    Err(why) => stop = why,
                 }
             }
             let text = read_graph_file(path)?;
             let file = Cow::Borrowed(&*parsed.file);
-            let read = if refused {
+            if let Stop::Unparsed(failed) = stop
+                && let Some(parts) = chunked::cut(&text)
+                && let Some(error) = unparsed(&text, &file, &parts, failed)
+            {
+                // The text is cut as it was read from disk, so that `failed` is the same part.
+                return Err(error);
+            }
+            let read = if let Stop::Refused(_) = stop {
                 // Read again in parts with the text at hand, which places the error, rather
                 // than whole.
                 Parsed::new(text, file)?
@@ -1712,10 +1736,11 @@ fn settle(
 /// waits for every event, then explicit participations as their parts come, and relations
 /// last.
 ///
-/// On a [`Stop`], the graph is as it was: [`Stop::Unread`] when the parts cannot be read so
-/// (a part that does not parse alone, or records in an order that the stages cannot take as
-/// they come), and the file is then read whole, so that what reading it does, and any error
-/// and its place, are the same either way; [`Stop::Refused`] when a record is refused.
+/// On a [`Stop`], the graph is as it was: [`Stop::Unread`] when the records come in an order
+/// that the stages cannot take as they come, and the file is then read whole, so that what
+/// reading it does, and any error and its place, are the same either way;
+/// [`Stop::Unparsed`] at a part that does not parse alone; [`Stop::Refused`] when a record is
+/// refused.
 fn load_in_parts(
     graph: &mut EventGraph,
     parsed: &Parsed<'_>,
@@ -1762,7 +1787,7 @@ fn read_each(
     let kept_before = loader.graph.kept_count();
     // A refused record, and the rest of the file, to tell whether the whole read would
     // refuse it first.
-    let refused = |error, rest: &mut dyn Iterator<Item = Option<FileRepr>>, order| {
+    let refused = |error, rest: &mut dyn Iterator<Item = (usize, Option<FileRepr>)>, order| {
         if placed {
             Stop::refused(error, rest, order)
         } else {
@@ -1770,14 +1795,17 @@ fn read_each(
             Stop::Refused(error)
         }
     };
-    while let Some(part) = each.next() {
-        let mut part = part.ok_or(Stop::Unread)?;
+    // Each part with its place among the file's parts, for the error of one that does not
+    // parse.
+    let mut each = each.enumerate();
+    while let Some((at, part)) = each.next() {
+        let mut part = part.ok_or(Stop::Unparsed(at))?;
         order.takes(&part);
         if early {
             let held = part.documents.iter().position(names_an_entity);
             let upto = held.unwrap_or(part.documents.len());
             if let Err(error) = loader.documents(&part.documents[..upto]) {
-                return Err(refused(error, each, order));
+                return Err(refused(error, &mut each, order));
             }
             part.documents.drain(..upto);
             early = held.is_none();
@@ -1792,11 +1820,11 @@ fn read_each(
     let kept_by_early_documents = loader.graph.kept_count();
     let done = loader.head(&head).and_then(|()| loader.events(&first));
     if let Err(error) = done {
-        return Err(refused(error, each, order));
+        return Err(refused(error, &mut each, order));
     }
     drop(first);
-    while let Some(part) = each.next() {
-        let part = part.ok_or(Stop::Unread)?;
+    for (at, part) in each.by_ref() {
+        let part = part.ok_or(Stop::Unparsed(at))?;
         // What waits for every event goes in before the first explicit participation.
         let flushed = order.participations;
         if !order.takes(&part) {
@@ -1819,7 +1847,7 @@ fn read_each(
             done = done.and_then(|()| loader.participations(&participations));
         }
         if let Err(error) = done {
-            return Err(refused(error, each, order));
+            return Err(refused(error, &mut each, order));
         }
         relations.extend(more);
     }
@@ -1828,7 +1856,7 @@ fn read_each(
         done = loader.flush(&head);
     }
     if let Err(error) = done.and_then(|()| loader.relations(&relations)) {
-        return Err(refused(error, each, order));
+        return Err(refused(error, &mut each, order));
     }
     if let Body::OnDisk(path) = &parsed.body {
         loader.place_kept(path).map_err(|_| Stop::Unread)?;
@@ -1898,6 +1926,10 @@ impl Order {
 enum Stop {
     /// The parts cannot be read so: the file is read whole.
     Unread,
+    /// The part at this place among the file's parts did not parse alone, and every part
+    /// before it did: the whole read parses the file first, and the error is then its parse's
+    /// ([`unparsed`]), whatever the records before.
+    Unparsed(usize),
     /// A record was refused. With the text at hand, every part parsed and came where the
     /// stages take it, so the whole read would refuse it first, with this error, at this
     /// place: a file with an error is not read whole for it, at about five bytes of memory a
@@ -1910,16 +1942,22 @@ impl Stop {
     /// After `error`, whether the rest of the file would have been read a part at a time.
     fn refused(
         error: Error,
-        rest: &mut dyn Iterator<Item = Option<FileRepr>>,
+        rest: &mut dyn Iterator<Item = (usize, Option<FileRepr>)>,
         mut order: Order,
     ) -> Stop {
-        for part in rest {
+        let mut in_order = true;
+        for (at, part) in rest {
             match part {
-                Some(part) if order.takes(&part) => {}
-                _ => return Stop::Unread,
+                // A part that does not parse decides, even after one out of order.
+                None => return Stop::Unparsed(at),
+                Some(part) => in_order = in_order && order.takes(&part),
             }
         }
-        Stop::Refused(error)
+        if in_order {
+            Stop::Refused(error)
+        } else {
+            Stop::Unread
+        }
     }
 }
 
@@ -2264,6 +2302,17 @@ mod tests {
         format!("{}{to}{}", &text[..found], &text[found + from.len()..])
     }
 
+    /// What reading a file in parts must do with a fault.
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Then {
+        /// Refuse the record itself.
+        Refused,
+        /// Stop at the first part that does not parse.
+        Unparsed,
+        /// Leave the file to the whole read.
+        Whole,
+    }
+
     #[test]
     fn a_refused_record_is_the_whole_reads_error_without_reading_the_file_whole() {
         let written = written(MANY);
@@ -2274,24 +2323,34 @@ mod tests {
         let in_participations = (first_part + first_relation) / 2.0;
         let event_kind = |text: &str| changed(text, in_events, "\"meeting\"", "\"meetnig\"");
         let late_entity = "\n[[entity]]\nid = \"late\"\nkind = \"person\"\nname = \"Late Envoy\"\n";
-        // Made-up faults, each with what the read in memory, in parts, must do: refuse the
-        // record itself (`true`) or leave the file to the whole read (`false`).
-        let cases: Vec<(&str, String, bool)> = vec![
+        // Header lines inside a made-up text longer than a part, so that the file is cut
+        // inside it: the part after the cut does not parse alone, nor with its neighbours in
+        // the same place, and the whole read reads it.
+        let long_text = format!(
+            "\n[[document]]\nid = \"long\"\ntext = \"\"\"\n{}\"\"\"\n",
+            "A made-up line of a long text.\n[[relation]]\n".repeat(8_000)
+        );
+        // Made-up faults, each with what the read in memory, in parts, must do.
+        let cases: Vec<(&str, String, Then)> = vec![
             (
                 "an entity of an unknown kind",
                 changed(&written, first_event / 2.0, "\"person\"", "\"persno\""),
-                true,
+                Then::Refused,
             ),
-            ("an event of an unknown kind", event_kind(&written), true),
+            (
+                "an event of an unknown kind",
+                event_kind(&written),
+                Then::Refused,
+            ),
             (
                 "a participation in an unknown role",
                 changed(&written, in_participations, "role = \"", "role = \"chair"),
-                true,
+                Then::Refused,
             ),
             (
                 "a relation of an unknown kind",
                 changed(&written, 0.97, "\"speaks_for\"", "\"speaks_fro\""),
-                true,
+                Then::Refused,
             ),
             (
                 "an unknown event kind, then an unknown relation kind",
@@ -2301,7 +2360,7 @@ mod tests {
                     "\"speaks_for\"",
                     "\"speaks_fro\"",
                 ),
-                true,
+                Then::Refused,
             ),
             (
                 "an unknown event kind, then a document after the relations",
@@ -2309,15 +2368,15 @@ mod tests {
                     "{}\n[[document]]\nid = \"late\"\ntext = \"Made up.\"\n",
                     event_kind(&written)
                 ),
-                false,
+                Then::Whole,
             ),
             (
                 "an unknown event kind, then a line that does not parse",
                 format!("{}\n[[relation]\n", event_kind(&written)),
-                false,
+                Then::Unparsed,
             ),
             (
-                "a participant given only after the relations, which the whole read finds",
+                "a participant given only after the relations, which the whole read reads",
                 format!(
                     "{}{late_entity}",
                     changed(
@@ -2327,7 +2386,30 @@ mod tests {
                         "entity = \"late\"\n# was "
                     )
                 ),
-                false,
+                Then::Whole,
+            ),
+            (
+                "a value without its quotes among the events",
+                changed(&written, in_events, "kind = \"meeting\"", "kind = meeting"),
+                Then::Unparsed,
+            ),
+            (
+                "a file cut short in its last record",
+                written[..written.len() - 10].to_owned(),
+                Then::Unparsed,
+            ),
+            (
+                "a document after the relations, then a line that does not parse",
+                format!(
+                    "{written}\n[[document]]\nid = \"late\"\ntext = \"Made up.\"\n\
+                     \n[[relation]\n"
+                ),
+                Then::Unparsed,
+            ),
+            (
+                "header lines inside a text, which the whole read reads",
+                format!("{written}{long_text}"),
+                Then::Unparsed,
             ),
         ];
         // A graph of one made-up entity, and one that holds keyless events, whose content
@@ -2344,16 +2426,15 @@ mod tests {
             };
             starts.iter().map(move |start| (case, start))
         });
-        for ((case, text, refused), (start, keyless)) in runs {
-            let refused_in_memory = *refused && !keyless;
+        for ((case, text, then), (start, keyless)) in runs {
+            let refused_in_memory = *then == Then::Refused && !keyless;
             let start = crate::io::from_str(start, "start.toml").unwrap();
             let before = json(&start);
             let mut expected = start.clone();
             let expected = whole(&mut expected, text).map(|_| json(&expected));
-            // The whole read fails in all but the last case.
             assert_eq!(
                 expected.is_ok(),
-                case.starts_with("a participant"),
+                case.ends_with("which the whole read reads"),
                 "{case}"
             );
             for way in WAYS {
@@ -2370,13 +2451,39 @@ mod tests {
                         matches!(way, Way::Disk),
                         "{case}: refused in memory, where the file is left to the whole read"
                     ),
+                    (Err(Stop::Unparsed(at)), wanted) => {
+                        assert!(
+                            *then == Then::Unparsed,
+                            "{case}, {way:?}: a part did not parse"
+                        );
+                        // The part's error is the whole read's, told without it; or, where
+                        // the cut is what failed, none, and the whole read reads the file.
+                        let parts = chunked::cut(text).unwrap();
+                        let told = unparsed(text, "reports.toml", &parts, at);
+                        match (told, wanted) {
+                            (Some(error), Err(wanted)) => {
+                                assert_eq!(error.to_string(), wanted.to_string(), "{case}")
+                            }
+                            (None, Ok(_)) => {}
+                            (told, wanted) => panic!("{case}, {way:?}: {told:?}, not {wanted:?}"),
+                        }
+                    }
                     (Err(Stop::Unread), _) => assert!(
-                        !refused_in_memory,
+                        *then == Then::Whole || *keyless,
                         "{case}, {way:?}: left to the whole read"
                     ),
                 }
                 assert_eq!(json(&graph), before, "{case}, {way:?}");
-                match (read(way, &mut graph, text, true), &expected) {
+                let parsed_whole = chunked::PARSED_WHOLE.with(|count| count.get());
+                let read = read(way, &mut graph, text, true);
+                // A record refused, or a part's error that is the file's, is told without
+                // the whole file's records parsed at once.
+                let told_in_parts = refused_in_memory || *then == Then::Unparsed && !*keyless;
+                if told_in_parts && expected.is_err() {
+                    let now = chunked::PARSED_WHOLE.with(|count| count.get());
+                    assert_eq!(now, parsed_whole, "{case}, {way:?}: parsed whole");
+                }
+                match (read, &expected) {
                     (Ok(_), Ok(wanted)) => assert_eq!(&json(&graph), wanted, "{case}, {way:?}"),
                     (Err(error), Err(wanted)) => {
                         let (got, wanted) = (error.to_string(), wanted.to_string());

@@ -1639,27 +1639,36 @@ pub(super) fn load_parsed(
     let repr = match &parsed.body {
         Body::Whole(repr) => repr,
         Body::Parts(parts) => {
-            if !collect {
-                let windows = chunked::windows(&parsed.text, parts);
-                match load_in_parts(graph, parsed, windows, texts, report, scratch) {
-                    Ok(done) => return Ok(done),
-                    Err(Stop::Refused(error)) => return Err(error),
-                    Err(Stop::Unparsed(failed)) => {
-                        if let Some(error) = unparsed(&parsed.text, &parsed.file, parts, failed) {
-                            return Err(error);
-                        }
+            let windows = chunked::windows(&parsed.text, parts);
+            let reading = Reading {
+                texts,
+                collect,
+                report,
+            };
+            match load_in_parts(graph, parsed, windows, reading, scratch) {
+                Ok(done) => return Ok(done),
+                Err(Stop::Refused(error)) => return Err(error),
+                Err(Stop::Unparsed(failed)) => {
+                    if let Some(error) = unparsed(&parsed.text, &parsed.file, parts, failed) {
+                        return Err(error);
                     }
-                    Err(Stop::Unread) => {}
                 }
+                Err(Stop::Unread) => {}
             }
             whole = parse(&parsed.text, &parsed.file)?;
             &whole
         }
         Body::OnDisk(path) => {
             let mut stop = Stop::Unread;
+            // Collecting, every problem is placed, which takes the text.
             if !collect && let Ok(file) = std::fs::File::open(path) {
                 let windows = Windows::new(file);
-                match load_in_parts(graph, parsed, windows, texts, report, scratch) {
+                let reading = Reading {
+                    texts,
+                    collect,
+                    report,
+                };
+                match load_in_parts(graph, parsed, windows, reading, scratch) {
                     Ok(done) => return Ok(done),
                     Err(why) => stop = why,
                 }
@@ -1673,9 +1682,9 @@ pub(super) fn load_parsed(
                 // The text is cut as it was read from disk, so that `failed` is the same part.
                 return Err(error);
             }
-            let read = if let Stop::Refused(_) = stop {
-                // Read again in parts with the text at hand, which places the error, rather
-                // than whole.
+            let read = if collect || matches!(stop, Stop::Refused(_)) {
+                // Read in parts with the text at hand, which places the errors, rather than
+                // whole.
                 Parsed::new(text, file)?
             } else {
                 // Read whole, as a file in memory is.
@@ -1745,18 +1754,17 @@ fn load_in_parts(
     graph: &mut EventGraph,
     parsed: &Parsed<'_>,
     windows: impl Iterator<Item = Vec<Option<FileRepr>>> + Send,
-    texts: TextRoot<'_>,
-    report: bool,
+    reading: Reading<'_>,
     scratch: &mut Scratch,
 ) -> Result<(MergeReport, Vec<Error>), Stop> {
     let keyless_before = graph.holds_keyless_events();
     graph.begin();
     let scratch_now = std::mem::take(scratch);
     let loaded = chunked::read_windows_ahead(windows, |each| {
-        read_each(graph, parsed, each, texts, keyless_before, scratch_now)
+        read_each(graph, parsed, each, reading, keyless_before, scratch_now)
     });
     match loaded {
-        Ok(loaded) => settle(graph, Ok(loaded), report, scratch).map_err(|_| Stop::Unread),
+        Ok(loaded) => settle(graph, Ok(loaded), reading.report, scratch).map_err(|_| Stop::Unread),
         Err(why) => {
             graph.rollback();
             Err(why)
@@ -1764,19 +1772,35 @@ fn load_in_parts(
     }
 }
 
+/// How [`load_in_parts`] reads: where `text_file`s may point, whether every refused record is
+/// collected and the rest kept, and whether a report is made.
+#[derive(Clone, Copy)]
+struct Reading<'a> {
+    texts: TextRoot<'a>,
+    collect: bool,
+    report: bool,
+}
+
 /// [`load_in_parts`] of the parts `each` gives.
 fn read_each(
     graph: &mut EventGraph,
     parsed: &Parsed<'_>,
     each: &mut dyn Iterator<Item = Option<FileRepr>>,
-    texts: TextRoot<'_>,
+    reading: Reading<'_>,
     keyless_before: bool,
     scratch: Scratch,
 ) -> Result<Loaded, Stop> {
     let mut head = FileRepr::default();
     let mut relations = Vec::new();
     let mut first = Vec::new();
-    let mut loader = Loader::new(graph, parsed, texts, false, scratch, &head);
+    let mut loader = Loader::new(
+        graph,
+        parsed,
+        reading.texts,
+        reading.collect,
+        scratch,
+        &head,
+    );
     let mut order = Order::new(keyless_before);
     // Read from disk, the first documents go in as they come, in the file's order, until one
     // names an entity (which may come later in the file); the values they keep are listed
@@ -2076,6 +2100,13 @@ mod tests {
         parts_or_stop(way, graph, text).ok()
     }
 
+    /// A read that stops at the first error and makes a report.
+    const READING: Reading = Reading {
+        texts: NO_TEXT_FILES,
+        collect: false,
+        report: true,
+    };
+
     /// Reads `text` a part at a time, the `way` given, or says why it stopped.
     fn parts_or_stop(way: Way, graph: &mut EventGraph, text: &str) -> Result<MergeReport, Stop> {
         let folder = tempfile::tempdir().unwrap();
@@ -2092,11 +2123,11 @@ mod tests {
             Body::Parts(parts) => {
                 assert!(parts.len() > 3, "the file is cut");
                 let windows = chunked::windows(&parsed.text, parts);
-                load_in_parts(graph, &parsed, windows, NO_TEXT_FILES, true, scratch)
+                load_in_parts(graph, &parsed, windows, READING, scratch)
             }
             Body::OnDisk(path) => {
                 let windows = Windows::new(std::fs::File::open(path).unwrap());
-                load_in_parts(graph, &parsed, windows, NO_TEXT_FILES, true, scratch)
+                load_in_parts(graph, &parsed, windows, READING, scratch)
             }
             Body::Whole(_) => panic!("the file is not cut"),
         };
@@ -2497,6 +2528,105 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Every problem of `text`, the graph of what loads, and the report, read into `graph`
+    /// as a check of graph files reads it: whole, or as `load_parsed` reads `parsed`.
+    fn collected(
+        graph: &mut EventGraph,
+        parsed: &Parsed<'_>,
+    ) -> (Vec<String>, String, Option<MergeReport>) {
+        let scratch = &mut Scratch::default();
+        match load_parsed(graph, parsed, NO_TEXT_FILES, true, true, scratch) {
+            Ok((report, problems)) => {
+                let problems = problems.iter().map(ToString::to_string).collect();
+                (problems, json(graph), Some(report))
+            }
+            Err(error) => (vec![error.to_string()], json(graph), None),
+        }
+    }
+
+    #[test]
+    fn a_check_of_a_large_file_finds_every_problem_in_parts_as_a_whole_read_does() {
+        let written = written(MANY);
+        let first_event = written.find("[[event]]").unwrap() as f64 / written.len() as f64;
+        let first_part = written.find("[[participation]]").unwrap() as f64 / written.len() as f64;
+        let in_events = (first_event + first_part) / 2.0;
+        // Made-up faults in every stage: two entities of an unknown kind (which the records
+        // naming them then miss), an event kind, a role and a relation kind, and a relation
+        // from an unknown entity.
+        let mut faulty = changed(&written, first_event / 3.0, "\"person\"", "\"persno\"");
+        faulty = changed(&faulty, first_event * 2.0 / 3.0, "\"person\"", "\"persno\"");
+        faulty = changed(&faulty, in_events, "\"meeting\"", "\"meetnig\"");
+        faulty = changed(
+            &faulty,
+            (first_part + 1.0) / 2.0,
+            "role = \"",
+            "role = \"chair",
+        );
+        faulty = changed(&faulty, 0.97, "\"speaks_for\"", "\"speaks_fro\"");
+        faulty = changed(&faulty, 0.98, "from = \"", "from = \"nobody-made-up");
+        let out_of_order = format!("{faulty}\n[[document]]\nid = \"late\"\ntext = \"Made up.\"\n");
+        let cases = [
+            ("faults in every stage", faulty.clone(), true),
+            (
+                "the same, then a document after the relations",
+                out_of_order,
+                false,
+            ),
+        ];
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("reports.toml");
+        let file = path.display().to_string();
+        for (case, text, in_parts) in cases {
+            let whole = Parsed {
+                body: Body::Whole(parse(&text, &file).unwrap()),
+                text: text.as_str().into(),
+                lines: LineIndex::default(),
+                file: file.as_str().into(),
+            };
+            let one = "[[entity]]\nkind = \"person\"\nname = \"Someone Else\"\n";
+            let start = crate::io::from_str(one, "start.toml").unwrap();
+            let expected = collected(&mut start.clone(), &whole);
+            assert!(expected.0.len() >= 6, "{case}: {:?}", expected.0);
+            std::fs::write(&path, &text).unwrap();
+            let ways = [
+                (
+                    Way::Text,
+                    Parsed::new(text.as_str(), file.as_str()).unwrap(),
+                ),
+                (Way::Disk, Parsed::read(&path).unwrap()),
+            ];
+            for (way, parsed) in ways {
+                let parsed_whole = chunked::PARSED_WHOLE.with(|count| count.get());
+                let got = collected(&mut start.clone(), &parsed);
+                assert_eq!(got.0, expected.0, "{case}, {way:?}: the problems");
+                assert_eq!(got.1, expected.1, "{case}, {way:?}: the graph");
+                assert_eq!(got.2, expected.2, "{case}, {way:?}: the report");
+                let now = chunked::PARSED_WHOLE.with(|count| count.get());
+                assert_eq!(
+                    now == parsed_whole,
+                    in_parts,
+                    "{case}, {way:?}: read in parts"
+                );
+            }
+        }
+        // A check of the text through the crate's reader, into a new graph.
+        let whole = Parsed {
+            body: Body::Whole(parse(&faulty, "reports.toml").unwrap()),
+            text: faulty.as_str().into(),
+            lines: LineIndex::default(),
+            file: "reports.toml".into(),
+        };
+        let expected = collected(&mut EventGraph::new(), &whole).0;
+        let parsed_whole = chunked::PARSED_WHOLE.with(|count| count.get());
+        let found = crate::io::GraphFileReader::new().check_str(&faulty, "reports.toml");
+        let found: Vec<String> = found.iter().map(ToString::to_string).collect();
+        assert_eq!(found, expected);
+        assert_eq!(
+            chunked::PARSED_WHOLE.with(|count| count.get()),
+            parsed_whole
+        );
     }
 
     #[test]

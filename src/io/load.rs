@@ -1636,15 +1636,15 @@ pub(super) fn load_parsed(
     scratch: &mut Scratch,
 ) -> Result<(MergeReport, Vec<Error>), Error> {
     let whole;
+    let reading = Reading {
+        texts,
+        collect,
+        report,
+    };
     let repr = match &parsed.body {
         Body::Whole(repr) => repr,
         Body::Parts(parts) => {
             let windows = chunked::windows(&parsed.text, parts);
-            let reading = Reading {
-                texts,
-                collect,
-                report,
-            };
             match load_in_parts(graph, parsed, windows, reading, scratch) {
                 Ok(done) => return Ok(done),
                 Err(Stop::Refused(error)) => return Err(error),
@@ -1663,11 +1663,6 @@ pub(super) fn load_parsed(
             // Collecting, every problem is placed, which takes the text.
             if !collect && let Ok(file) = std::fs::File::open(path) {
                 let windows = Windows::new(file);
-                let reading = Reading {
-                    texts,
-                    collect,
-                    report,
-                };
                 match load_in_parts(graph, parsed, windows, reading, scratch) {
                     Ok(done) => return Ok(done),
                     Err(why) => stop = why,

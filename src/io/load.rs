@@ -1537,6 +1537,18 @@ impl<'t> Parsed<'t> {
         })
     }
 
+    /// A graph file's text parsed whole, however large: for a file that cannot be read in
+    /// parts.
+    fn whole(text: impl Into<Cow<'t, str>>, file: impl Into<Cow<'t, str>>) -> Result<Self, Error> {
+        let (text, file) = (text.into(), file.into());
+        Ok(Parsed {
+            body: Body::Whole(parse(&text, &file)?),
+            text,
+            lines: LineIndex::default(),
+            file,
+        })
+    }
+
     /// The graph file at `path`: read and parsed when small, else left on disk to be read as
     /// it goes into the graph.
     pub(super) fn read(path: &Path) -> Result<Parsed<'static>, Error> {
@@ -1683,12 +1695,7 @@ pub(super) fn load_parsed(
                 Parsed::new(text, file)?
             } else {
                 // Read whole, as a file in memory is.
-                Parsed {
-                    body: Body::Whole(parse(&text, &parsed.file)?),
-                    text: Cow::Owned(text),
-                    lines: LineIndex::default(),
-                    file,
-                }
+                Parsed::whole(text, file)?
             };
             return load_parsed(graph, &read, texts, collect, report, scratch);
         }
@@ -2152,13 +2159,7 @@ mod tests {
 
     /// Reads `text` parsed whole, as a file that cannot be read in parts is.
     fn whole(graph: &mut EventGraph, text: &str) -> Result<MergeReport, Error> {
-        let file = "reports.toml";
-        let parsed = Parsed {
-            body: Body::Whole(parse(text, file)?),
-            text: text.into(),
-            lines: LineIndex::default(),
-            file: file.into(),
-        };
+        let parsed = Parsed::whole(text, "reports.toml")?;
         let texts = NO_TEXT_FILES;
         load_parsed(graph, &parsed, texts, false, true, &mut Scratch::default())
             .map(|(report, _)| report)
@@ -2326,6 +2327,11 @@ mod tests {
         let start = (text.len() as f64 * at) as usize;
         let found = start + text[start..].find(from).expect("the text to change");
         format!("{}{to}{}", &text[..found], &text[found + from.len()..])
+    }
+
+    /// How many large texts this thread has parsed whole so far.
+    fn parsed_whole() -> usize {
+        chunked::PARSED_WHOLE.with(|count| count.get())
     }
 
     /// What reading a file in parts must do with a fault.
@@ -2500,14 +2506,14 @@ mod tests {
                     ),
                 }
                 assert_eq!(json(&graph), before, "{case}, {way:?}");
-                let parsed_whole = chunked::PARSED_WHOLE.with(|count| count.get());
+                let whole_before = parsed_whole();
                 let read = read(way, &mut graph, text, true);
                 // A record refused, or a part's error that is the file's, is told without
                 // the whole file's records parsed at once.
                 let told_in_parts = refused_in_memory || *then == Then::Unparsed && !*keyless;
                 if told_in_parts && expected.is_err() {
-                    let now = chunked::PARSED_WHOLE.with(|count| count.get());
-                    assert_eq!(now, parsed_whole, "{case}, {way:?}: parsed whole");
+                    let now = parsed_whole();
+                    assert_eq!(now, whole_before, "{case}, {way:?}: parsed whole");
                 }
                 match (read, &expected) {
                     (Ok(_), Ok(wanted)) => assert_eq!(&json(&graph), wanted, "{case}, {way:?}"),
@@ -2525,8 +2531,8 @@ mod tests {
         }
     }
 
-    /// Every problem of `text`, the graph of what loads, and the report, read into `graph`
-    /// as a check of graph files reads it: whole, or as `load_parsed` reads `parsed`.
+    /// Every problem of the file `parsed`, the graph of what loads, and the report, read into
+    /// `graph` as a check of graph files reads it (or the one error that stops it).
     fn collected(
         graph: &mut EventGraph,
         parsed: &Parsed<'_>,
@@ -2574,12 +2580,7 @@ mod tests {
         let path = folder.path().join("reports.toml");
         let file = path.display().to_string();
         for (case, text, in_parts) in cases {
-            let whole = Parsed {
-                body: Body::Whole(parse(&text, &file).unwrap()),
-                text: text.as_str().into(),
-                lines: LineIndex::default(),
-                file: file.as_str().into(),
-            };
+            let whole = Parsed::whole(text.as_str(), file.as_str()).unwrap();
             let one = "[[entity]]\nkind = \"person\"\nname = \"Someone Else\"\n";
             let start = crate::io::from_str(one, "start.toml").unwrap();
             let expected = collected(&mut start.clone(), &whole);
@@ -2593,35 +2594,27 @@ mod tests {
                 (Way::Disk, Parsed::read(&path).unwrap()),
             ];
             for (way, parsed) in ways {
-                let parsed_whole = chunked::PARSED_WHOLE.with(|count| count.get());
+                let whole_before = parsed_whole();
                 let got = collected(&mut start.clone(), &parsed);
                 assert_eq!(got.0, expected.0, "{case}, {way:?}: the problems");
                 assert_eq!(got.1, expected.1, "{case}, {way:?}: the graph");
                 assert_eq!(got.2, expected.2, "{case}, {way:?}: the report");
-                let now = chunked::PARSED_WHOLE.with(|count| count.get());
+                let now = parsed_whole();
                 assert_eq!(
-                    now == parsed_whole,
+                    now == whole_before,
                     in_parts,
                     "{case}, {way:?}: read in parts"
                 );
             }
         }
         // A check of the text through the crate's reader, into a new graph.
-        let whole = Parsed {
-            body: Body::Whole(parse(&faulty, "reports.toml").unwrap()),
-            text: faulty.as_str().into(),
-            lines: LineIndex::default(),
-            file: "reports.toml".into(),
-        };
+        let whole = Parsed::whole(faulty.as_str(), "reports.toml").unwrap();
         let expected = collected(&mut EventGraph::new(), &whole).0;
-        let parsed_whole = chunked::PARSED_WHOLE.with(|count| count.get());
+        let whole_before = parsed_whole();
         let found = crate::io::GraphFileReader::new().check_str(&faulty, "reports.toml");
         let found: Vec<String> = found.iter().map(ToString::to_string).collect();
         assert_eq!(found, expected);
-        assert_eq!(
-            chunked::PARSED_WHOLE.with(|count| count.get()),
-            parsed_whole
-        );
+        assert_eq!(parsed_whole(), whole_before);
     }
 
     #[test]
